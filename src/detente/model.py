@@ -1,0 +1,255 @@
+"""The record detente produces: plain dataclasses mirroring DESIGN.md's JSONL contract.
+
+Offsets are Python string indices into ``Article.text``. Unknown values are ``None``.
+``Record.to_dict()`` gives exactly the ``detente.article/1`` JSON object.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = [
+    "SCHEMA",
+    "Actor",
+    "Article",
+    "Deadline",
+    "Event",
+    "EventDate",
+    "Mention",
+    "Position",
+    "Quote",
+    "Record",
+    "Span",
+    "Speaker",
+    "StageError",
+    "Timex",
+]
+
+SCHEMA = "detente.article/1"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of article text: ``text == article.text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who someone is, as of the article's date.
+
+    ``code`` is a CAMEO-style actor code ("USAGOV", "RUSGOVJRN"); ``country`` is ISO 3166
+    alpha-3 or None (IGOs); ``sector``/``sector2`` are PLOVER agent codes or None.
+    ``id`` is a stable person/organisation id from the knowledge base, or None.
+    """
+
+    text: str
+    name: str | None = None
+    code: str | None = None
+    country: str | None = None
+    sector: str | None = None
+    sector2: str | None = None
+    id: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Article:
+    """One news article: text plus metadata. ``id`` is a hash of the normalized text."""
+
+    id: str
+    url: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    published: str | None = None  # ISO date, YYYY-MM-DD
+    dateline: str | None = None
+    language: str | None = None  # ISO 639-1, detected
+    text: str
+    input: str | None = None  # where it came from (path, URL, path#line); not in the record
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    actor: Actor
+
+
+@dataclass(frozen=True, slots=True)
+class EventDate:
+    value: str | None
+    precision: str | None  # day | week | month | year
+    text: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    source: Actor
+    target: Actor | None
+    category: str
+    mode: str | None
+    cameo: str | None
+    goldstein: float | None
+    quad_class: int | None
+    date: EventDate
+    modality: str  # asserted | threatened | demanded | planned | hypothetical | denied
+    negated: bool
+    channel: str  # public | private
+    evidence: Span
+    trigger: Span
+    confidence: float
+    speaker: Actor | None = None  # who reported it, for reported speech
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    start: int | None
+    end: int | None
+    text: str | None
+    actor: Actor | None
+    role: str | None
+    anonymous: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    start: int
+    end: int
+    text: str
+    kind: str  # direct | indirect | mixed
+    cue: Span | None
+    speaker: Speaker
+
+
+@dataclass(frozen=True, slots=True)
+class Timex:
+    start: int
+    end: int
+    text: str
+    type: str  # DATE | TIME | DURATION | SET
+    value: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    id: str
+    issuer: Actor
+    target: Actor | None
+    demand: str | None
+    issued: str | None
+    duration: str | None
+    expires: str | None
+    revises: str | None
+    status: str
+    evidence: Span
+    threat: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    actor: Actor
+    stance: str
+    issue: str
+    evidence: Span
+
+
+@dataclass(frozen=True, slots=True)
+class StageError:
+    stage: str
+    message: str
+
+
+@dataclass(slots=True)
+class Record:
+    """An article with every annotation layer extraction has added so far."""
+
+    article: Article
+    mentions: list[Mention] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    timexes: list[Timex] = field(default_factory=list)
+    deadlines: list[Deadline] = field(default_factory=list)
+    positions: list[Position] = field(default_factory=list)
+    errors: list[StageError] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The DESIGN.md ``detente.article/1`` object."""
+        article = dataclasses.asdict(self.article)
+        article.pop("input", None)
+        return {
+            "schema": SCHEMA,
+            "article": article,
+            "mentions": [dataclasses.asdict(m) for m in self.mentions],
+            "events": [dataclasses.asdict(e) for e in self.events],
+            "quotes": [dataclasses.asdict(q) for q in self.quotes],
+            "timexes": [dataclasses.asdict(t) for t in self.timexes],
+            "deadlines": [dataclasses.asdict(d) for d in self.deadlines],
+            "positions": [dataclasses.asdict(p) for p in self.positions],
+            "errors": [dataclasses.asdict(e) for e in self.errors],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Record:
+        """Inverse of :meth:`to_dict` (lossless for every field of the contract)."""
+        return cls(
+            article=Article(**data["article"]),
+            mentions=[_mention(m) for m in data.get("mentions", [])],
+            events=[_event(e) for e in data.get("events", [])],
+            quotes=[_quote(q) for q in data.get("quotes", [])],
+            timexes=[Timex(**t) for t in data.get("timexes", [])],
+            deadlines=[_deadline(d) for d in data.get("deadlines", [])],
+            positions=[_position(p) for p in data.get("positions", [])],
+            errors=[StageError(**e) for e in data.get("errors", [])],
+        )
+
+
+def actor_from_dict(data: dict[str, Any] | None) -> Actor | None:
+    return None if data is None else Actor(**data)
+
+
+def _actor(data: dict[str, Any]) -> Actor:
+    return Actor(**data)
+
+
+def _span(data: dict[str, Any] | None) -> Span | None:
+    return None if data is None else Span(**data)
+
+
+def _mention(d: dict[str, Any]) -> Mention:
+    return Mention(d["start"], d["end"], d["text"], _actor(d["actor"]))
+
+
+def _event(d: dict[str, Any]) -> Event:
+    d = dict(d)
+    d["source"] = _actor(d["source"])
+    d["target"] = actor_from_dict(d.get("target"))
+    d["speaker"] = actor_from_dict(d.get("speaker"))
+    d["date"] = EventDate(**d["date"])
+    d["evidence"] = Span(**d["evidence"])
+    d["trigger"] = Span(**d["trigger"])
+    return Event(**d)
+
+
+def _quote(d: dict[str, Any]) -> Quote:
+    sp = dict(d["speaker"])
+    sp["actor"] = actor_from_dict(sp.get("actor"))
+    return Quote(d["start"], d["end"], d["text"], d["kind"], _span(d.get("cue")), Speaker(**sp))
+
+
+def _deadline(d: dict[str, Any]) -> Deadline:
+    d = dict(d)
+    d["issuer"] = _actor(d["issuer"])
+    d["target"] = actor_from_dict(d.get("target"))
+    d["evidence"] = Span(**d["evidence"])
+    return Deadline(**d)
+
+
+def _position(d: dict[str, Any]) -> Position:
+    return Position(_actor(d["actor"]), d["stance"], d["issue"], Span(**d["evidence"]))

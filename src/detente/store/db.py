@@ -1,0 +1,292 @@
+"""The embedded store: one DuckDB file holding articles, every annotation layer and failures.
+
+Writes are transactional per batch: a crash mid-run loses nothing already committed, and a
+re-run skips what is done (articles are keyed by content hash, layers are replaced per article).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from detente.errors import IngestError, StoreError
+from detente.model import Actor, Article, Record
+from detente.store.migrations import migrate
+
+__all__ = ["LAYER_TABLES", "Store", "period_start"]
+
+LAYER_TABLES = ("mentions", "events", "quotes", "timexes", "deadlines", "positions", "record_errors")
+
+
+def period_start(value: str | None) -> date | None:
+    """First day of a TIMEX3 date value: "2025-08-06", "2025-08", "2025-W31", "2025-W32-WE",
+    "2025". None for anything else (durations, PRESENT_REF, XXXX-...)."""
+    if not value or not value[:4].isdigit():
+        return None
+    try:
+        year = int(value[:4])
+        rest = value[4:]
+        if not rest:
+            return date(year, 1, 1)
+        if rest.startswith("-W") and rest[2:4].isdigit():
+            week = int(rest[2:4])
+            d = date.fromisocalendar(year, week, 6 if rest.endswith("-WE") else 1)
+            return d
+        if rest.startswith("-Q") and rest[2:3].isdigit():
+            return date(year, 3 * (int(rest[2]) - 1) + 1, 1)
+        if rest[0] == "-" and rest[1:3].isdigit():
+            month = int(rest[1:3])
+            if len(rest) >= 6 and rest[3] == "-" and rest[4:6].isdigit():
+                return date(year, month, int(rest[4:6]))
+            return date(year, month, 1)
+    except ValueError:
+        return None
+    return None
+
+
+def _actor_cols(prefix: str, a: Actor | None) -> dict[str, Any]:
+    return {
+        f"{prefix}_text": a.text if a else None,
+        f"{prefix}_name": a.name if a else None,
+        f"{prefix}_code": a.code if a else None,
+        f"{prefix}_country": a.country if a else None,
+        f"{prefix}_sector": a.sector if a else None,
+        f"{prefix}_id": a.id if a else None,
+    }
+
+
+def _rows(record: Record) -> dict[str, list[dict[str, Any]]]:
+    """Flatten one record into table rows (the full objects ride along as JSON)."""
+    aid = record.article.id
+    d = record.to_dict()
+    published = record.article.published
+    out: dict[str, list[dict[str, Any]]] = {t: [] for t in LAYER_TABLES}
+    for i, m in enumerate(record.mentions):
+        a = m.actor
+        out["mentions"].append({
+            "article_id": aid, "idx": i, "start_char": m.start, "end_char": m.end,
+            "text": m.text, "name": a.name, "code": a.code, "country": a.country,
+            "sector": a.sector, "sector2": a.sector2, "actor_id": a.id,
+        })
+    for i, (e, ed) in enumerate(zip(record.events, d["events"], strict=True)):
+        src = _actor_cols("source", e.source)
+        tgt = _actor_cols("target", e.target)
+        day = period_start(e.date.value) or period_start(published)
+        out["events"].append({
+            "id": e.id, "article_id": aid, "idx": i, **src, **tgt,
+            "category": e.category, "mode": e.mode, "cameo": e.cameo,
+            "goldstein": e.goldstein, "quad_class": e.quad_class, "event_date": day,
+            "date_value": e.date.value, "date_precision": e.date.precision,
+            "modality": e.modality, "negated": e.negated, "channel": e.channel,
+            "confidence": e.confidence, "evidence": e.evidence.text, "data": json.dumps(ed),
+        })
+    for i, (q, qd) in enumerate(zip(record.quotes, d["quotes"], strict=True)):
+        sa = q.speaker.actor
+        out["quotes"].append({
+            "article_id": aid, "idx": i, "start_char": q.start, "end_char": q.end,
+            "text": q.text, "kind": q.kind, "speaker_text": q.speaker.text,
+            "speaker_name": sa.name if sa else None, "speaker_code": sa.code if sa else None,
+            "speaker_country": sa.country if sa else None, "speaker_id": sa.id if sa else None,
+            "role": q.speaker.role, "anonymous": q.speaker.anonymous, "data": json.dumps(qd),
+        })
+    for i, t in enumerate(record.timexes):
+        out["timexes"].append({
+            "article_id": aid, "idx": i, "start_char": t.start, "end_char": t.end,
+            "text": t.text, "type": t.type, "value": t.value,
+        })
+    for i, (dl, dd) in enumerate(zip(record.deadlines, d["deadlines"], strict=True)):
+        out["deadlines"].append({
+            "id": dl.id, "article_id": aid, "idx": i,
+            "issuer_code": dl.issuer.code, "issuer_country": dl.issuer.country,
+            "target_code": dl.target.code if dl.target else None,
+            "target_country": dl.target.country if dl.target else None,
+            "demand": dl.demand, "threat": dl.threat, "issued": dl.issued,
+            "duration": dl.duration, "expires": dl.expires, "revises": dl.revises,
+            "status": dl.status, "evidence": dl.evidence.text, "data": json.dumps(dd),
+        })
+    for i, (p, pd) in enumerate(zip(record.positions, d["positions"], strict=True)):
+        out["positions"].append({
+            "article_id": aid, "idx": i, "actor_code": p.actor.code, "stance": p.stance,
+            "issue": p.issue, "data": json.dumps(pd),
+        })
+    for e in record.errors:
+        out["record_errors"].append({"article_id": aid, "stage": e.stage, "message": e.message})
+    return out
+
+
+class Store:
+    """A DuckDB file with detente's schema. Use as a context manager or call :meth:`close`."""
+
+    def __init__(self, path: str | Path = ":memory:", *, read_only: bool = False) -> None:
+        self.path = str(path)
+        try:
+            if self.path != ":memory:":
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            self.con = duckdb.connect(self.path, read_only=read_only)
+            if not read_only:
+                self.version = migrate(self.con)
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open database {self.path}: {exc}") from exc
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def _insert(self, table: str, rows: list[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        cols = list(rows[0])
+        tbl = pa.Table.from_pylist(rows)
+        self.con.register("_detente_rows", tbl)
+        try:
+            names = ", ".join(f'"{c}"' for c in cols)
+            self.con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM _detente_rows")
+        finally:
+            self.con.unregister("_detente_rows")
+
+    def add_articles(self, articles: Sequence[Article]) -> int:
+        """Insert articles not yet stored (by id), in one transaction; return how many were new."""
+        if not articles:
+            return 0
+        ids = list({a.id for a in articles})
+        existing = {
+            r[0] for r in self.con.execute(
+                "SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [ids]
+            ).fetchall()
+        }
+        seen: set[str] = set()
+        rows = []
+        for a in articles:
+            if a.id in existing or a.id in seen:
+                continue
+            seen.add(a.id)
+            rows.append({
+                "id": a.id, "url": a.url, "title": a.title, "outlet": a.outlet,
+                "author": a.author, "published": period_start(a.published),
+                "dateline": a.dateline, "language": a.language, "text": a.text,
+                "input": a.input,
+            })
+        with self.transaction():
+            self._insert("articles", rows)
+            # An input that now ingested is no longer a failure.
+            inputs = [a.input for a in articles if a.input]
+            if inputs:
+                self.con.execute(
+                    "DELETE FROM failures WHERE stage = 'ingest' AND input IN (SELECT unnest(?))",
+                    [inputs],
+                )
+        return len(rows)
+
+    def add_failures(self, failures: Iterable[IngestError]) -> int:
+        """Record ingest failures (one row per input and stage; re-runs update the time)."""
+        rows = {(f.input, f.stage): f.reason for f in failures}
+        with self.transaction():
+            for (inp, stage), message in rows.items():
+                self.con.execute(
+                    "INSERT INTO failures (input, stage, message) VALUES (?, ?, ?) "
+                    "ON CONFLICT (input, stage) DO UPDATE SET message = excluded.message, "
+                    "time = current_timestamp",
+                    [inp, stage, message],
+                )
+        return len(rows)
+
+    def save_records(self, records: Sequence[Record]) -> None:
+        """Replace the annotation layers of these articles, in one transaction."""
+        if not records:
+            return
+        ids = [r.article.id for r in records]
+        tables: dict[str, list[dict[str, Any]]] = {t: [] for t in LAYER_TABLES}
+        for rec in records:
+            for table, rows in _rows(rec).items():
+                tables[table].extend(rows)
+        with self.transaction():
+            for table in LAYER_TABLES:
+                self.con.execute(
+                    f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?))", [ids]
+                )
+                self._insert(table, tables[table])
+            for rec in records:
+                self.con.execute(
+                    "UPDATE articles SET processed_at = current_timestamp, n_errors = ?, "
+                    "record = ? WHERE id = ?",
+                    [len(rec.errors), json.dumps(rec.to_dict()), rec.article.id],
+                )
+
+    def transaction(self) -> _Transaction:
+        return _Transaction(self.con)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def unprocessed(self, *, reprocess: bool = False) -> Iterator[Article]:
+        """Stored articles extraction has not run on yet (all of them with ``reprocess``)."""
+        where = "" if reprocess else "WHERE processed_at IS NULL"
+        cur = self.con.execute(
+            "SELECT id, url, title, outlet, author, strftime(published, '%Y-%m-%d'), "
+            f"dateline, language, text, input FROM articles {where} ORDER BY published, id"
+        )
+        rows = cur.fetchall()
+        for r in rows:
+            yield Article(id=r[0], url=r[1], title=r[2], outlet=r[3], author=r[4],
+                          published=r[5], dateline=r[6], language=r[7], text=r[8], input=r[9])
+
+    def count_unprocessed(self, *, reprocess: bool = False) -> int:
+        where = "" if reprocess else "WHERE processed_at IS NULL"
+        row = self.con.execute(f"SELECT count(*) FROM articles {where}").fetchone()
+        return int(row[0]) if row else 0
+
+    def records(self) -> Iterator[Record]:
+        """Every processed article as its full record."""
+        for (data,) in self.con.execute(
+            "SELECT record FROM articles WHERE record IS NOT NULL ORDER BY published, id"
+        ).fetchall():
+            yield Record.from_dict(json.loads(data))
+
+    def stats(self) -> dict[str, int]:
+        """Counts of everything stored: ``articles``, ``events``, ``failed``, ..."""
+        q = {
+            "articles": "SELECT count(*) FROM articles",
+            "processed": "SELECT count(*) FROM articles WHERE processed_at IS NOT NULL",
+            "skipped": "SELECT count(DISTINCT article_id) FROM record_errors",
+            "mentions": "SELECT count(*) FROM mentions",
+            "events": "SELECT count(*) FROM events",
+            "quotes": "SELECT count(*) FROM quotes",
+            "timexes": "SELECT count(*) FROM timexes",
+            "deadlines": "SELECT count(*) FROM deadlines",
+            "positions": "SELECT count(*) FROM positions",
+            "failed": "SELECT count(*) FROM failures",
+        }
+        out = {}
+        for key, sql in q.items():
+            row = self.con.execute(sql).fetchone()
+            out[key] = int(row[0]) if row else 0
+        return out
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        """Rows of a read query as dicts."""
+        cur = self.con.execute(sql, list(params))
+        names = [c[0] for c in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+class _Transaction:
+    def __init__(self, con: Any) -> None:
+        self.con = con
+
+    def __enter__(self) -> None:
+        self.con.execute("BEGIN TRANSACTION")
+
+    def __exit__(self, exc_type: object, *_: object) -> None:
+        self.con.execute("ROLLBACK" if exc_type else "COMMIT")

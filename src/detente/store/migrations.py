@@ -1,0 +1,102 @@
+"""The DuckDB schema, as an ordered list of migrations applied on open.
+
+A migration is never edited once released: add a new one. ``schema_version`` records what
+has been applied, so opening an old file brings it up to date.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["MIGRATIONS", "migrate"]
+
+_V1 = """
+CREATE TABLE articles (
+    id VARCHAR PRIMARY KEY,
+    url VARCHAR, title VARCHAR, outlet VARCHAR, author VARCHAR,
+    published DATE, dateline VARCHAR, language VARCHAR,
+    text VARCHAR NOT NULL,
+    input VARCHAR,
+    ingested_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+    processed_at TIMESTAMP,
+    n_errors INTEGER,
+    record JSON
+);
+CREATE TABLE mentions (
+    article_id VARCHAR NOT NULL, idx INTEGER NOT NULL,
+    start_char INTEGER, end_char INTEGER, text VARCHAR,
+    name VARCHAR, code VARCHAR, country VARCHAR, sector VARCHAR, sector2 VARCHAR,
+    actor_id VARCHAR,
+    PRIMARY KEY (article_id, idx)
+);
+CREATE TABLE events (
+    id VARCHAR PRIMARY KEY, article_id VARCHAR NOT NULL, idx INTEGER NOT NULL,
+    source_text VARCHAR, source_name VARCHAR, source_code VARCHAR, source_country VARCHAR,
+    source_sector VARCHAR, source_id VARCHAR,
+    target_text VARCHAR, target_name VARCHAR, target_code VARCHAR, target_country VARCHAR,
+    target_sector VARCHAR, target_id VARCHAR,
+    category VARCHAR, mode VARCHAR, cameo VARCHAR, goldstein DOUBLE, quad_class INTEGER,
+    event_date DATE, date_value VARCHAR, date_precision VARCHAR,
+    modality VARCHAR, negated BOOLEAN, channel VARCHAR, confidence DOUBLE,
+    evidence VARCHAR, data JSON
+);
+CREATE INDEX events_dyad ON events (source_country, target_country, event_date);
+CREATE TABLE quotes (
+    article_id VARCHAR NOT NULL, idx INTEGER NOT NULL,
+    start_char INTEGER, end_char INTEGER, text VARCHAR, kind VARCHAR,
+    speaker_text VARCHAR, speaker_name VARCHAR, speaker_code VARCHAR, speaker_country VARCHAR,
+    speaker_id VARCHAR, role VARCHAR, anonymous BOOLEAN, data JSON,
+    PRIMARY KEY (article_id, idx)
+);
+CREATE TABLE timexes (
+    article_id VARCHAR NOT NULL, idx INTEGER NOT NULL,
+    start_char INTEGER, end_char INTEGER, text VARCHAR, type VARCHAR, value VARCHAR,
+    PRIMARY KEY (article_id, idx)
+);
+CREATE TABLE deadlines (
+    id VARCHAR PRIMARY KEY, article_id VARCHAR NOT NULL, idx INTEGER NOT NULL,
+    issuer_code VARCHAR, issuer_country VARCHAR, target_code VARCHAR, target_country VARCHAR,
+    demand VARCHAR, threat VARCHAR, issued VARCHAR, duration VARCHAR, expires VARCHAR,
+    revises VARCHAR, status VARCHAR, evidence VARCHAR, data JSON
+);
+CREATE TABLE positions (
+    article_id VARCHAR NOT NULL, idx INTEGER NOT NULL,
+    actor_code VARCHAR, stance VARCHAR, issue VARCHAR, data JSON,
+    PRIMARY KEY (article_id, idx)
+);
+CREATE TABLE record_errors (
+    article_id VARCHAR NOT NULL, stage VARCHAR NOT NULL, message VARCHAR NOT NULL
+);
+CREATE TABLE failures (
+    input VARCHAR NOT NULL, stage VARCHAR NOT NULL, message VARCHAR NOT NULL,
+    time TIMESTAMP NOT NULL DEFAULT current_timestamp,
+    PRIMARY KEY (input, stage)
+);
+"""
+
+MIGRATIONS: list[str] = [_V1]
+
+
+def migrate(con: Any) -> int:
+    """Apply pending migrations in one transaction each; return the schema version."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_version "
+        "(version INTEGER PRIMARY KEY, applied_at TIMESTAMP DEFAULT current_timestamp)"
+    )
+    row = con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()
+    current = int(row[0]) if row else 0
+    for version, sql in enumerate(MIGRATIONS, start=1):
+        if version <= current:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            for statement in sql.split(";"):
+                if statement.strip():
+                    con.execute(statement)
+            con.execute("INSERT INTO schema_version (version) VALUES (?)", [version])
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        current = version
+    return current

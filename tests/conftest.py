@@ -1,0 +1,40 @@
+"""Fixtures shared by every test: temp stores, the shared gold data, the spaCy pipeline."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("DETENTE_SHARED_DATA", REPO.parent / "shared" / "data"))
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """``../shared/data``; tests that need it skip with a clear message when it is absent."""
+    if not SHARED.is_dir():
+        pytest.skip(f"gold data not found at {SHARED} (set DETENTE_SHARED_DATA)")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def seed_path(shared_data: Path) -> Path:
+    files = sorted((shared_data / "seed").glob("*.txt"))
+    if not files:
+        pytest.skip("no seed article in ../shared/data/seed")
+    return files[0]
+
+
+@pytest.fixture(scope="session")
+def nlp():  # type: ignore[no-untyped-def]
+    from detente.config import ExtractOptions
+    from detente.extract.nlp import load_nlp
+
+    return load_nlp(ExtractOptions().model)
+
+
+@pytest.fixture()
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "test.duckdb"
