@@ -21,7 +21,7 @@ __all__ = ["CueVerb", "QuoteLexicon", "load_quote_lexicon"]
 _CLASSES = frozenset({"speech", "writing", "belief"})
 _SLOTS = frozenset({"ccomp", "xcomp", "dobj"})
 _YAML_SECTIONS = {
-    "anonymous.yaml": ("head_nouns", "phrases", "determiners"),
+    "anonymous.yaml": ("head_nouns", "phrases", "determiners", "roleless_heads"),
     "roles.yaml": ("titles",),
 }
 
@@ -44,6 +44,7 @@ class QuoteLexicon:
     anon_heads: set[str] = field(default_factory=set)
     anon_phrases: list[tuple[str, ...]] = field(default_factory=list)
     anon_determiners: set[str] = field(default_factory=set)
+    roleless_heads: set[str] = field(default_factory=set)
     titles: list[tuple[str, ...]] = field(default_factory=list)
 
 
@@ -128,6 +129,7 @@ def _load_yaml(lex: QuoteLexicon, path: str, text: str, kind: str) -> None:
         lex.anon_heads.update(_str_list(path, root, "head_nouns"))
         lex.anon_phrases.extend(tuple(p.split()) for p in _str_list(path, root, "phrases"))
         lex.anon_determiners.update(_str_list(path, root, "determiners"))
+        lex.roleless_heads.update(_str_list(path, root, "roleless_heads"))
     else:
         lex.titles.extend(tuple(t.split()) for t in _str_list(path, root, "titles"))
 

@@ -198,7 +198,7 @@ class Store:
                 self.con.execute(
                     "INSERT INTO failures (input, stage, message) VALUES (?, ?, ?) "
                     "ON CONFLICT (input, stage) DO UPDATE SET message = excluded.message, "
-                    "time = current_timestamp",
+                    "time = now()",
                     [inp, stage, message],
                 )
         return len(rows)

@@ -1,0 +1,158 @@
+"""Calendar arithmetic for TIMEX3 values: shifting a reference date by units, formatting a
+date at a granularity (day, week, month, quarter, year...), and choosing the year of a bare
+month or the date of a bare weekday from the tense of its sentence.
+
+Pure functions over :class:`datetime.date`; no I/O, no lexicon.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+
+__all__ = [
+    "Tense",
+    "add_months",
+    "easter",
+    "fmt",
+    "nth_weekday",
+    "parse_iso_date",
+    "pick_year",
+    "pick_weekday",
+    "shift",
+]
+
+# "past" | "present" | "future" | None (unknown)
+Tense = str | None
+
+_QUARTER_OF_MONTH = {m: (m - 1) // 3 + 1 for m in range(1, 13)}
+
+
+def parse_iso_date(value: str | None) -> date | None:
+    """``YYYY-MM-DD`` (a longer ISO timestamp is cut to its date) to a date, else None."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def add_months(d: date, months: int) -> date:
+    """``d`` moved by whole months, the day clamped to the target month's length."""
+    index = d.year * 12 + (d.month - 1) + months
+    year, month = divmod(index, 12)
+    month += 1
+    if not 1 <= year <= 9999:
+        return d
+    day = min(d.day, calendar.monthrange(year, month)[1])
+    return date(year, month, day)
+
+
+def shift(d: date, amount: int, letter: str) -> date:
+    """``d`` moved by ``amount`` units named by their TimeML letter (D, W, M, Q, Y)."""
+    try:
+        if letter == "D":
+            return d + timedelta(days=amount)
+        if letter == "W":
+            return d + timedelta(weeks=amount)
+    except OverflowError:
+        return d
+    if letter == "M":
+        return add_months(d, amount)
+    if letter == "Q":
+        return add_months(d, 3 * amount)
+    if letter == "Y":
+        return add_months(d, 12 * amount)
+    return d
+
+
+def fmt(d: date, granularity: str) -> str:
+    """``d`` written at a granularity: day, week, weekend, month, quarter, half, year,
+    decade, century."""
+    if granularity == "day":
+        return d.isoformat()
+    if granularity in ("week", "weekend"):
+        year, week, _ = d.isocalendar()
+        return f"{year:04d}-W{week:02d}" + ("-WE" if granularity == "weekend" else "")
+    if granularity == "month":
+        return f"{d.year:04d}-{d.month:02d}"
+    if granularity == "quarter":
+        return f"{d.year:04d}-Q{_QUARTER_OF_MONTH[d.month]}"
+    if granularity == "half":
+        return f"{d.year:04d}-H{1 if d.month <= 6 else 2}"
+    if granularity == "decade":
+        return f"{d.year // 10:03d}X"
+    if granularity == "century":
+        return f"{d.year // 100:02d}"
+    return f"{d.year:04d}"
+
+
+def pick_year(ref: date, month: int, day: int | None, tense: Tense) -> int:
+    """The year of a month (and day) given without one: the latest one not after ``ref``
+    in a past-tense sentence, the next one not before it in a future-tense one, else the
+    nearest to ``ref``."""
+    day_ = day or 1
+    try:
+        this = date(ref.year, month, min(day_, calendar.monthrange(ref.year, month)[1]))
+    except ValueError:
+        return ref.year
+    same_month = month == ref.month and day is None
+    if tense == "past":
+        return ref.year if this <= ref or same_month else ref.year - 1
+    if tense == "future":
+        return ref.year if this >= ref or same_month else ref.year + 1
+    # No tense: the nearest occurrence (about six months either way).
+    delta = (this - ref).days
+    if delta > 183:
+        return ref.year - 1
+    if delta < -183:
+        return ref.year + 1
+    return ref.year
+
+
+def pick_weekday(ref: date, weekday: int, tense: Tense, modifier: str | None = None) -> date:
+    """The date of a weekday (1 = Monday) named relative to ``ref``.
+
+    "last"/past tense: the latest one on or before ``ref`` (strictly before with "last");
+    "next"/future tense: the first one on or after it (strictly after with "next");
+    "this" or no tense: the nearest one, the past one on a tie."""
+    today = ref.isoweekday()
+    back = (today - weekday) % 7
+    ahead = (weekday - today) % 7
+    if modifier == "last":
+        return ref - timedelta(days=back or 7)
+    if modifier == "next":
+        return ref + timedelta(days=ahead or 7)
+    if modifier == "this":
+        return ref + timedelta(days=weekday - today)
+    if tense == "past":
+        return ref - timedelta(days=back)
+    if tense == "future":
+        return ref + timedelta(days=ahead)
+    return ref - timedelta(days=back) if back <= ahead else ref + timedelta(days=ahead)
+
+
+def nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    """The ``n``-th ``weekday`` (1 = Monday) of a month; ``n = -1`` is the last one."""
+    days = [
+        date(year, month, d)
+        for d in range(1, calendar.monthrange(year, month)[1] + 1)
+        if date(year, month, d).isoweekday() == weekday
+    ]
+    return days[n if n < 0 else n - 1]
+
+
+def easter(year: int) -> date:
+    """Western Easter Sunday (the anonymous Gregorian algorithm)."""
+    a = year % 19
+    b, c = divmod(year, 100)
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    m = (32 + 2 * e + 2 * i - h - k) % 7
+    n = (a + 11 * h + 22 * m) // 451
+    month, day = divmod(h + m - 7 * n + 114, 31)
+    return date(year, month, day + 1)

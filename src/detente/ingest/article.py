@@ -1,0 +1,137 @@
+"""Turning a text and its metadata into an :class:`Article`: normalize, hash, detect language.
+
+Every reader (plain text, HTML, JSONL, feeds, WARC) ends here, so every article is
+normalized the same way and the same text always gets the same ``id``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, fields
+
+import py3langid
+
+from detente.errors import IngestError
+from detente.ingest.dateline import find_dateline
+from detente.ingest.dates import parse_date
+from detente.model import Article
+
+__all__ = ["Meta", "article_id", "detect_language", "make_article", "normalize_text"]
+
+# Characters that end a line besides "\n": CR, VT, FF, NEL, LINE/PARAGRAPH SEPARATOR.
+_LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
+_INLINE_SPACE = re.compile(r"[^\S\n]+")
+_BLANK_RUNS = re.compile(r"\n{3,}")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Meta:
+    """Article metadata as one source states it; None where that source says nothing."""
+
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    published: str | None = None
+    dateline: str | None = None
+
+    def over(self, other: Meta) -> Meta:
+        """These values, falling back to ``other``'s where these are None."""
+        return Meta(
+            **{
+                f.name: getattr(self, f.name)
+                if getattr(self, f.name) is not None
+                else getattr(other, f.name)
+                for f in fields(Meta)
+            }
+        )
+
+
+def normalize_text(text: str) -> str:
+    """NUL bytes removed, NFC, ``\\n`` line ends, whitespace collapsed inside lines, lines
+    trimmed, at most one blank line in a row, no leading or trailing blank lines."""
+    text = unicodedata.normalize("NFC", text.replace("\x00", ""))
+    text = _LINE_BREAKS.sub("\n", text)
+    lines = [_INLINE_SPACE.sub(" ", line).strip() for line in text.split("\n")]
+    return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip()
+
+
+def article_id(text: str) -> str:
+    """First 16 hex digits of the SHA-256 of ``text`` with whitespace collapsed, casefolded:
+    the same article read twice (from any source) gets the same id."""
+    key = " ".join(text.split()).casefold()
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code by py3langid (639-3 for the few languages without one), or None for
+    text with no letters at all, where any answer would be noise."""
+    if not any(ch.isalpha() for ch in text):
+        return None
+    code, _score = py3langid.classify(text)
+    return None if code == "zxx" else str(code)
+
+
+def _clean(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = " ".join(value.replace("\x00", "").split())
+    return unicodedata.normalize("NFC", value) or None
+
+
+def make_article(
+    text: str,
+    *,
+    input: str,
+    title: str | None = None,
+    url: str | None = None,
+    outlet: str | None = None,
+    author: str | None = None,
+    published: str | None = None,
+    dateline: str | None = None,
+) -> Article | IngestError:
+    """An :class:`Article` for ``text``, or an :class:`IngestError` naming ``input`` when the
+    text is empty after normalization or ``published`` is not a date we can read.
+
+    A dateline opening the first paragraph is recorded in ``dateline`` (and kept in the text)
+    when none is given.
+    """
+    body = normalize_text(text)
+    if not body:
+        return IngestError(input, "no article text")
+    iso_date: str | None = None
+    if published is not None and published.strip():
+        iso_date = parse_date(published)
+        if iso_date is None:
+            return IngestError(input, f"unparseable date {' '.join(published.split())!r}")
+    if dateline is None:
+        found = find_dateline(body.split("\n", 1)[0])
+        dateline = found.place if found else None
+    return Article(
+        id=article_id(body),
+        url=_clean(url),
+        title=_clean(title),
+        outlet=_clean(outlet),
+        author=_clean(author),
+        published=iso_date,
+        dateline=_clean(dateline),
+        language=detect_language(body),
+        text=body,
+        input=input,
+    )
+
+
+def make_article_from(text: str, *, input: str, meta: Meta) -> Article | IngestError:
+    """:func:`make_article` with the metadata given as one :class:`Meta`."""
+    return make_article(
+        text,
+        input=input,
+        title=meta.title,
+        url=meta.url,
+        outlet=meta.outlet,
+        author=meta.author,
+        published=meta.published,
+        dateline=meta.dateline,
+    )

@@ -1,0 +1,159 @@
+"""The DuckDB store: migrations, idempotent writes, lossless round trips, exports."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from detente.model import (
+    Actor,
+    Article,
+    Event,
+    EventDate,
+    Quote,
+    Record,
+    Span,
+    Speaker,
+    StageError,
+    Timex,
+)
+from detente.store.db import Store, period_start
+from detente.store.export import export_store
+from detente.store.migrations import MIGRATIONS
+
+USA = Actor(text="Washington", name="United States", code="USAGOV", country="USA", sector="GOV")
+RUS = Actor(text="Moscow", name="Russia", code="RUSGOV", country="RUS", sector="GOV")
+
+
+def _record(text: str = "Washington threatened Moscow.", aid: str = "a1") -> Record:
+    art = Article(id=aid, text=text, published="2025-08-07", language="en", title="T")
+    ev = Event(
+        id=f"{aid}-e0", source=USA, target=RUS, category="THREATEN", mode=None, cameo="130",
+        goldstein=-4.4, quad_class=3, date=EventDate("2025-W31", "week", "last week"),
+        modality="asserted", negated=False, channel="public",
+        evidence=Span(0, len(text), text), trigger=Span(11, 21, text[11:21]), confidence=0.8,
+    )
+    q = Quote(0, 10, text[:10], "indirect", None,
+              Speaker(None, None, None, None, None, anonymous=True))
+    return Record(article=art, events=[ev], quotes=[q],
+                  timexes=[Timex(0, 4, text[:4], "DATE", None)],
+                  errors=[StageError("quotes", "ValueError: x")])
+
+
+def test_store_applies_migrations_once(db_path: Path) -> None:
+    Store(db_path).close()
+    with Store(db_path) as store:
+        assert store.version == len(MIGRATIONS)
+        rows = store.query("SELECT count(*) AS n FROM schema_version")
+    assert rows == [{"n": len(MIGRATIONS)}]
+
+
+def test_store_ingesting_same_article_twice_changes_nothing(db_path: Path) -> None:
+    art = Article(id="x", text="Some text.", published="2025-01-02")
+    with Store(db_path) as store:
+        assert store.add_articles([art, art]) == 1
+        assert store.add_articles([art]) == 0
+        assert store.stats()["articles"] == 1
+
+
+def test_store_save_records_replaces_layers_idempotently(db_path: Path) -> None:
+    rec = _record()
+    with Store(db_path) as store:
+        store.add_articles([rec.article])
+        store.save_records([rec])
+        store.save_records([rec])
+        stats = store.stats()
+        assert (stats["events"], stats["quotes"], stats["timexes"]) == (1, 1, 1)
+        assert store.count_unprocessed() == 0
+        row = store.query("SELECT event_date, source_country, target_code FROM events")[0]
+    assert str(row["event_date"]) == "2025-07-28"
+    assert (row["source_country"], row["target_code"]) == ("USA", "RUSGOV")
+
+
+def test_store_round_trips_records_losslessly(db_path: Path) -> None:
+    rec = _record()
+    with Store(db_path) as store:
+        store.add_articles([rec.article])
+        store.save_records([rec])
+        back = list(store.records())
+    assert [r.to_dict() for r in back] == [rec.to_dict()]
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(min_size=12, max_size=200))
+def test_store_round_trip_any_text(text: str) -> None:
+    rec = _record(text=text, aid="p")
+    with Store(":memory:") as store:
+        store.add_articles([rec.article])
+        store.save_records([rec])
+        (back,) = list(store.records())
+    assert back.to_dict() == rec.to_dict()
+
+
+def test_store_records_failures_once_per_input(db_path: Path) -> None:
+    from detente.errors import IngestError
+
+    with Store(db_path) as store:
+        store.add_failures([IngestError("a.txt", "empty file")])
+        store.add_failures([IngestError("a.txt", "empty file")])
+        assert store.stats()["failed"] == 1
+
+
+def test_store_transaction_rolls_back_on_error(db_path: Path) -> None:
+    with Store(db_path) as store:
+        with pytest.raises(duckdb.Error), store.transaction():
+            store.add_articles  # noqa: B018
+            store.con.execute("INSERT INTO articles (id, text) VALUES ('k', 't')")
+            store.con.execute("INSERT INTO articles (id, text) VALUES ('k', 't')")
+        assert store.stats()["articles"] == 0
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2025-08-06", "2025-08-06"),
+        ("2025-08", "2025-08-01"),
+        ("2025", "2025-01-01"),
+        ("2025-W31", "2025-07-28"),
+        ("2025-W32-WE", "2025-08-09"),
+        ("2025-Q3", "2025-07-01"),
+        ("P50D", None),
+        ("PRESENT_REF", None),
+        ("XXXX-XX-XX", None),
+        (None, None),
+    ],
+)
+def test_period_start_reads_timex_values(value: str | None, expected: str | None) -> None:
+    got = period_start(value)
+    assert (got.isoformat() if got else None) == expected
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "csv"])
+def test_export_writes_one_file_per_table(tmp_path: Path, fmt: str) -> None:
+    rec = _record()
+    with Store(tmp_path / "s.duckdb") as store:
+        store.add_articles([rec.article])
+        store.save_records([rec])
+        written = export_store(store, fmt, tmp_path / "out")
+    names = sorted(p.name for p in written)
+    assert f"events.{fmt}" in names and f"articles.{fmt}" in names
+    n = duckdb.sql(
+        f"SELECT count(*) FROM read_{'parquet' if fmt == 'parquet' else 'csv'}"
+        f"('{tmp_path / 'out' / ('events.' + fmt)}')"
+    ).fetchall()
+    assert n == [(1,)]
+
+
+def test_export_jsonl_gives_design_records(tmp_path: Path) -> None:
+    rec = _record()
+    with Store(tmp_path / "s.duckdb") as store:
+        store.add_articles([rec.article])
+        store.save_records([rec])
+        (path,) = export_store(store, "jsonl", tmp_path / "r.jsonl")
+    lines = path.read_text().splitlines()
+    assert [json.loads(line) for line in lines] == [rec.to_dict()]
