@@ -141,7 +141,7 @@ class ActorBase:
     places: dict[str, Place] = field(default_factory=dict)
     orgs: dict[str, Org] = field(default_factory=dict)
     people: dict[str, Person] = field(default_factory=dict)
-    agents: dict[str, Agent] = field(default_factory=dict)
+    agents: dict[str, Agent] = field(default_factory=dict)  # key: "term:kind"
 
     def is_country(self, code: str | None) -> bool:
         return code is not None and (code in self.states or code in BLOCS)
@@ -373,7 +373,7 @@ def _build(kb: ActorBase, rows: dict[str, list[Row]]) -> None:
             forms = (term, *_split(plural))
         else:
             forms = _plurals(term) if kind in ("noun", "weak", "title") else (term,)
-        kb.agents[term] = Agent(term, kind, _sector(row, "sector", required=kind != "former"
+        kb.agents[f"{term}:{kind}"] = Agent(term, kind, _sector(row, "sector", required=kind != "former"
                                                     and kind != "state"),
                                 _sector(row, "sector2", required=False), forms)
 

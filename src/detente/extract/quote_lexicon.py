@@ -18,7 +18,7 @@ from detente.errors import DataFileError
 
 __all__ = ["CueVerb", "QuoteLexicon", "load_quote_lexicon"]
 
-_CLASSES = frozenset({"speech", "writing", "belief"})
+_CLASSES = frozenset({"speech", "writing", "belief", "stance"})
 _SLOTS = frozenset({"ccomp", "xcomp", "dobj"})
 _YAML_SECTIONS = {
     "anonymous.yaml": ("head_nouns", "phrases", "determiners", "roleless_heads"),
@@ -72,11 +72,12 @@ def _load_verbs(lex: QuoteLexicon, path: str, text: str) -> None:
                 path, lineno, f"class must be one of {', '.join(sorted(_CLASSES))}, got {cls!r}"
             )
         slots = frozenset(s.strip() for s in slots_raw.split(",") if s.strip())
-        bad = slots - _SLOTS
+        bad = {x for x in slots - _SLOTS if not (x.startswith("prep:") and x[5:].isalpha())}
         if not slots or bad:
             raise DataFileError(
                 path, lineno,
-                f"content slots must be among {', '.join(sorted(_SLOTS))}, got {slots_raw!r}",
+                f"content slots must be among {', '.join(sorted(_SLOTS))} or prep:WORD, "
+                f"got {slots_raw!r}",
             )
         lex.verbs[lemma] = CueVerb(lemma, cls, slots)
 

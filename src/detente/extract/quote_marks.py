@@ -61,10 +61,12 @@ def _segment(text: str, open_at: int, close_at: int, *, closed: bool) -> QuotedS
 
 
 def _opens(text: str, i: int) -> bool:
-    """Whether the straight quote at ``i`` looks like an opening mark."""
+    """Whether the mark at ``i`` sits where an opening mark would: after a space or
+    bracket and before a word."""
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
-    return (before in _BEFORE_OPEN or before in _OPENERS) and not after.isspace()
+    opens_here = before in _BEFORE_OPEN or before in _OPENERS
+    return opens_here and not (after.isspace() or after in ",.;:!?")
 
 
 def find_quoted(text: str) -> list[QuotedSegment]:
@@ -86,9 +88,10 @@ def find_quoted(text: str) -> list[QuotedSegment]:
             if ch in _OPENERS or (ch == _STRAIGHT and _opens(text, i)):
                 open_at = i
             continue
-        # A quotation is open: a closer (or a straight mark not clearly opening) ends it;
-        # a fresh opener means the previous one was never closed.
-        if ch in _CLOSERS or (ch == _STRAIGHT and not _opens(text, i)):
+        # A quotation is open: a closer (or a mark that does not look like an opener, such
+        # as a mistyped “ right after a word) ends it; a fresh opener means the previous one
+        # was never closed.
+        if ch in _CLOSERS or not _opens(text, i):
             seg = _segment(text, open_at, i, closed=True)
             if seg:
                 out.append(seg)

@@ -71,7 +71,8 @@ def _contains(words: Sequence[str], phrase: tuple[str, ...]) -> bool:
 
 def _strip_lead(tokens: Sequence[Any]) -> list[Any]:
     out = list(tokens)
-    while out and (out[0].pos_ in _LEAD_DROP or out[0].dep_ == "poss" and out[0].pos_ == "PRON"):
+    while out and (out[0].pos_ in _LEAD_DROP
+                   or (out[0].dep_ == "poss" and out[0].pos_ == "PRON")):
         out.pop(0)
     while out and out[-1].is_punct:
         out.pop()
@@ -168,7 +169,7 @@ class SpeakerFinder:
             if ent.start <= tok.i < ent.end:
                 return ent.start_char, ent.end_char
         lo, hi = tok.i, tok.i
-        while lo - 1 >= 0 and self.doc[lo - 1].dep_ == "compound" and self.doc[lo - 1].pos_ == "PROPN":
+        while lo > 0 and self.doc[lo - 1].dep_ == "compound" and self.doc[lo - 1].pos_ == "PROPN":
             lo -= 1
         return self.doc[lo].idx, self.doc[hi].idx + len(self.doc[hi])
 
@@ -185,7 +186,9 @@ class SpeakerFinder:
                               for t in before):
                 return _text_of(before)[2]
             return None
-        if head.pos_ in ("NOUN", "ADJ") and head.lemma_.lower() not in self._roleless:
+        if (head.pos_ in ("NOUN", "ADJ") and head.lemma_.lower() not in self._roleless
+                and (head.lemma_.lower() in self._title_words
+                     or head.lower_ in self._title_words)):
             tokens = _strip_lead(core)
             if tokens:
                 return _text_of(tokens)[2]
@@ -205,9 +208,9 @@ class SpeakerFinder:
         )
 
     def _anonymous(self, head: Any, core: Sequence[Any]) -> bool:
-        if head.pos_ not in ("NOUN", "ADJ", "PRON") or head.pos_ == "PRON" and head.lower_ not in (
-            "someone", "somebody", "one"
-        ):
+        if head.pos_ not in ("NOUN", "ADJ", "PRON"):
+            return False
+        if head.pos_ == "PRON" and head.lower_ not in self.lex.anon_heads:
             return False
         words = [t.lower_ for t in head.subtree]
         if any(_contains(words, p) for p in self.lex.anon_phrases):

@@ -8,6 +8,7 @@ Pure functions over :class:`datetime.date`; no I/O, no lexicon.
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import date, timedelta
 
 __all__ = [
@@ -30,7 +31,8 @@ _QUARTER_OF_MONTH = {m: (m - 1) // 3 + 1 for m in range(1, 13)}
 
 def parse_iso_date(value: str | None) -> date | None:
     """``YYYY-MM-DD`` (a longer ISO timestamp is cut to its date) to a date, else None."""
-    if not value:
+    # Only YYYY-MM-DD: Python 3.11 would also read "2025-W32" as that week's Monday.
+    if not value or not re.match(r"\d{4}-\d\d-\d\d", value):
         return None
     try:
         return date.fromisoformat(value[:10])

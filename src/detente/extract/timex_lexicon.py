@@ -51,6 +51,7 @@ class TimeLexicon:
     easter_holidays: dict[str, int] = field(default_factory=dict)
     future_cues: list[str] = field(default_factory=list)
     past_cues: list[str] = field(default_factory=list)
+    counted_nouns: set[str] = field(default_factory=set)
 
 
 def _line(node: yaml.Node) -> int:
@@ -128,6 +129,9 @@ def _unit(path: str, node: yaml.Node) -> Unit:
 
 
 def _apply(lex: TimeLexicon, path: str, section: str, node: yaml.Node) -> None:
+    if section == "counted_nouns":
+        lex.counted_nouns.update(_words(path, node, section))
+        return
     if section in ("vague_numbers", "future_cues", "past_cues"):
         getattr(lex, section).extend(_words(path, node, section))
         return
@@ -174,7 +178,7 @@ def _apply_entry(lex: TimeLexicon, path: str, section: str, name: str, value: ya
 _SECTIONS = {
     "months", "weekdays", "numbers", "vague_numbers", "ordinals", "units", "seasons",
     "parts_of_day", "vague_refs", "fixed_holidays", "weekday_holidays", "easter_holidays",
-    "future_cues", "past_cues",
+    "future_cues", "past_cues", "counted_nouns",
 }
 
 

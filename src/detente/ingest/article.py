@@ -18,7 +18,14 @@ from detente.ingest.dateline import find_dateline
 from detente.ingest.dates import parse_date
 from detente.model import Article
 
-__all__ = ["Meta", "article_id", "detect_language", "make_article", "normalize_text"]
+__all__ = [
+    "Meta",
+    "article_id",
+    "detect_language",
+    "make_article",
+    "make_article_from",
+    "normalize_text",
+]
 
 # Characters that end a line besides "\n": CR, VT, FF, NEL, LINE/PARAGRAPH SEPARATOR.
 _LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x85\u2028\u2029]")

@@ -40,8 +40,10 @@ class Dateline:
 
 
 def _capitalised(words: list[str]) -> bool:
-    return bool(words) and all(w[0].isupper() or w in _PARTICLES for w in words) and (
-        words[0][0].isupper()
+    return (
+        bool(words)
+        and all(w[0].isupper() or w in _PARTICLES for w in words)
+        and (words[0][0].isupper())
     )
 
 

@@ -17,8 +17,9 @@ from detente.model import Article
 
 __all__ = ["looks_like_feed", "read_feed"]
 
-# Fetches one entry's page and reads it as an article; ``fallback`` is the entry's metadata.
-PageReader = Callable[[str, Meta], Iterator[Article | IngestError]]
+# Fetches one entry's page and reads it as an article: (url, prefer, fallback), where
+# ``prefer`` beats what the page says and ``fallback`` fills in what it does not say.
+PageReader = Callable[[str, Meta, Meta], Iterator[Article | IngestError]]
 
 
 def looks_like_feed(head: str) -> bool:
@@ -59,7 +60,8 @@ def read_feed(
     """Every entry of the feed in ``data``. A feed that cannot be parsed into any entry is
     one failure; an entry that fails is one failure and the others go on."""
     parsed = feedparser.parse(data)
-    entries = list(parsed.get("entries") or [])
+    # A cut-off feed can parse into an entry with nothing in it; that is not an entry.
+    entries = [e for e in parsed.get("entries") or [] if e.get("link") or _entry_text(e).strip()]
     if not entries:
         yield IngestError(input, "malformed feed" if parsed.get("bozo") else "feed has no entries")
         return
@@ -74,9 +76,9 @@ def read_feed(
             published=_entry_date(entry),
         )
         if fetch_items and link:
-            # The page's own site name beats the feed's title as the outlet.
-            yield from read_page(str(link), Meta(title=meta.title, author=meta.author,
-                                                 published=meta.published, outlet=outlet))
+            # The entry's title, date and author are structured data and beat what is
+            # scraped from the page; the page's site name beats the feed's title as outlet.
+            yield from read_page(str(link), meta, Meta(outlet=outlet))
             continue
         yield make_article_from(
             _entry_text(entry), input=name, meta=overrides.over(meta.over(Meta(outlet=outlet)))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import logging
 import re
+from html.parser import HTMLParser
 from typing import Any
 
 import trafilatura
-from lxml import etree, html as lxml_html
 
 from detente.errors import IngestError
 from detente.ingest.article import Meta, make_article_from
@@ -23,10 +23,12 @@ __all__ = ["MAX_HTML_DEPTH", "fragment_text", "max_depth_exceeds", "read_html"]
 MAX_HTML_DEPTH = 255
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*?(/?)>")
 _VOID = frozenset(
-    "area base br col embed hr img input link meta param source track wbr".split()
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param"}
+    | {"source", "track", "wbr"}
 )
 _BLOCK = frozenset(
-    "p div br li h1 h2 h3 h4 h5 h6 blockquote pre tr article section header footer".split()
+    {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "tr"}
+    | {"article", "section", "header", "footer"}
 )
 # trafilatura logs extraction trouble as warnings; the reader reports failures itself, and
 # without a handler Python's last-resort handler would print them on stderr.
@@ -63,13 +65,20 @@ def _extract(html: str, url: str | None) -> Any:
 
 
 def read_html(
-    html: str, *, input: str, url: str | None, overrides: Meta, fallback: Meta | None = None
+    html: str,
+    *,
+    input: str,
+    url: str | None,
+    overrides: Meta,
+    prefer: Meta | None = None,
+    fallback: Meta | None = None,
 ) -> Article | IngestError:
-    """One article from an HTML page. ``overrides`` beat what the page says; ``fallback``
-    (e.g. a feed entry's metadata) fills in what it does not say."""
+    """One article from an HTML page. ``overrides`` (the user's) and then ``prefer`` (e.g. a
+    feed entry's metadata) beat what the page says; ``fallback`` fills in what it does not."""
     try:
         doc = _extract(html, url)
-    except (ValueError, TypeError, etree.LxmlError, RecursionError):
+    # lxml's errors subclass these; RecursionError guards trafilatura's tree walks.
+    except (ValueError, TypeError, SyntaxError, RecursionError):
         doc = None
     text = str(doc.text or "") if doc is not None else ""
     if not text.strip():
@@ -83,32 +92,44 @@ def read_html(
         author=doc.author,
         published=doc.date,
     )
-    meta = overrides.over(page.over(fallback or Meta()))
+    meta = overrides.over((prefer or Meta()).over(page.over(fallback or Meta())))
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     # trafilatura keeps the headline as the first line of the text; it is the title.
-    if len(lines) > 1 and meta.title and lines[0].casefold() == meta.title.strip().casefold():
+    titles = {t.strip().casefold() for t in (meta.title, doc.title) if t}
+    if len(lines) > 1 and lines[0].casefold() in titles:
         lines = lines[1:]
     return make_article_from("\n".join(strip_boilerplate(lines)), input=input, meta=meta)
+
+
+class _FragmentText(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self._skip += 1
+        elif tag in _BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self._skip = max(self._skip - 1, 0)
+        elif tag in _BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
 
 
 def fragment_text(fragment: str) -> str:
     """The text of an HTML fragment (a feed entry's summary), one line per block element.
     Not an article extractor: no boilerplate removal, which a summary does not need."""
-    if "<" not in fragment:
+    if "<" not in fragment and "&" not in fragment:
         return fragment
-    try:
-        root = lxml_html.fragment_fromstring(fragment, create_parent="div")
-    except (etree.LxmlError, ValueError):
-        return re.sub(r"<[^>]*>", " ", fragment)
-    parts: list[str] = []
-    for event, element in etree.iterwalk(root, events=("start", "end")):
-        tag = element.tag if isinstance(element.tag, str) else ""
-        if event == "start":
-            if tag.lower() in {"script", "style"}:
-                continue
-            parts.append(element.text or "")
-        else:
-            if tag.lower() in _BLOCK:
-                parts.append("\n")
-            parts.append(element.tail or "")
-    return "".join(parts)
+    parser = _FragmentText()
+    parser.feed(fragment)
+    parser.close()
+    return "".join(parser.parts)

@@ -26,12 +26,31 @@ from detente.model import Article
 __all__ = ["Header", "parse_header", "read_plain_text"]
 
 # "By NAME", "By NAME – OUTLET" (en dash, em dash, or a hyphen with spaces around it).
-_BYLINE = re.compile(r"by\s+(?P<author>.+?)(?:\s*[–—|]\s*|\s+-{1,2}\s+)(?P<outlet>.+)|by\s+(?P<only>.+)",
-                     re.IGNORECASE)
+_BYLINE = re.compile(
+    r"by\s+(?P<author>.+?)(?:\s*[–—|]\s*|\s+-{1,2}\s+)(?P<outlet>.+)|by\s+(?P<only>.+)",
+    re.IGNORECASE,
+)
 _DATE_PREFIX = re.compile(r"(?:published|updated|posted)(?:\s+on)?\s*:?\s*", re.IGNORECASE)
 # Lower-case words a personal name may contain ("Ursula von der Leyen", "A and B").
-_NAME_PARTICLES = frozenset({"and", "de", "da", "del", "van", "von", "der", "den", "al", "bin",
-                             "ibn", "la", "le", "du", "y"})
+_NAME_PARTICLES = frozenset(
+    {
+        "and",
+        "de",
+        "da",
+        "del",
+        "van",
+        "von",
+        "der",
+        "den",
+        "al",
+        "bin",
+        "ibn",
+        "la",
+        "le",
+        "du",
+        "y",
+    }
+)
 # Longer than this, a first line is a paragraph, not a headline (the longest headline in
 # our sources is ~150 characters).
 _MAX_TITLE = 300

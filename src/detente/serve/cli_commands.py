@@ -216,9 +216,9 @@ def export(
 
 def _register_subcommands() -> None:
     """Commands each layer contributes (``serve/cli_<layer>.py``)."""
-    from detente.serve import cli_eval
+    from detente.serve import cli_eval, cli_listing
 
-    for module in (cli_eval,):
+    for module in (cli_eval, cli_listing):
         module.register(app)
 
 

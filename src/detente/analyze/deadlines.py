@@ -1,0 +1,200 @@
+"""Deadlines over time: when one expires, how many days are left, what its status is on a
+given date, and which later deadline revises which earlier one across articles.
+
+Pure functions over plain lists of :class:`~detente.model.Deadline` records (the store
+passes what it reads), so they run the same on one article and on a whole database.
+
+Statuses: ``active`` (running), ``expired`` (its day has passed), ``met`` (the text says it
+was complied with), and for a deadline a later one revises: ``shortened`` (the revision
+expires earlier), ``extended`` (later) or ``superseded`` (replaced, same or unknown expiry).
+"""
+
+from __future__ import annotations
+
+import calendar
+import dataclasses
+import re
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from detente.extract.timex_calendar import add_months, parse_iso_date
+from detente.model import Actor, Deadline
+
+__all__ = [
+    "STATUSES",
+    "add_duration",
+    "countdown",
+    "expiry_date",
+    "link_revisions",
+    "parse_duration",
+    "same_actor",
+    "status_as_of",
+    "statuses",
+]
+
+STATUSES = ("active", "expired", "met", "superseded", "extended", "shortened")
+
+_DURATION = re.compile(r"P(?:(\d+(?:\.\d+)?)([YMWD]))?(?:T(\d+(?:\.\d+)?)([HMS]))?")
+# Demands sharing at least a quarter of their content words read as the same demand
+# ("halt its offensive" / "halt the offensive in Ukraine").
+_DEMAND_OVERLAP = 0.25
+
+
+def parse_duration(value: str | None) -> tuple[float, str] | None:
+    """``P50D`` -> (50, "D"); ``PT48H`` -> (48, "H"); None when not a plain duration."""
+    if not value:
+        return None
+    m = _DURATION.fullmatch(value)
+    if not m or not (m.group(1) or m.group(3)):
+        return None
+    if m.group(1):
+        return float(m.group(1)), m.group(2)
+    return float(m.group(3)), m.group(4)
+
+
+def add_duration(start: str | None, duration: str | None) -> str | None:
+    """``start`` (ISO date) plus a TIMEX3 duration, as an ISO date; None if either is
+    unknown."""
+    day = parse_iso_date(start)
+    parsed = parse_duration(duration)
+    if day is None or parsed is None:
+        return None
+    amount, letter = parsed
+    n = int(amount)
+    if letter == "D":
+        end = day + timedelta(days=n)
+    elif letter == "W":
+        end = day + timedelta(weeks=n)
+    elif letter == "M":
+        end = add_months(day, n)
+    elif letter == "Y":
+        end = add_months(day, 12 * n)
+    elif letter == "H":
+        end = day + timedelta(hours=amount)
+    else:
+        end = day
+    return end.isoformat()
+
+
+def expiry_date(value: str | None) -> date | None:
+    """The last day a deadline value covers: a date is itself, a week or its weekend ends
+    on Sunday, a month on its last day, a year on 31 December."""
+    if not value:
+        return None
+    day = parse_iso_date(value)
+    if day is not None:
+        return day
+    m = re.fullmatch(r"(\d{4})-W(\d\d)(?:-WE)?", value)
+    if m:
+        try:
+            return date.fromisocalendar(int(m.group(1)), int(m.group(2)), 7)
+        except ValueError:
+            return None
+    m = re.fullmatch(r"(\d{4})-(\d\d)", value)
+    if m:
+        year, month = int(m.group(1)), int(m.group(2))
+        if 1 <= month <= 12:
+            return date(year, month, calendar.monthrange(year, month)[1])
+        return None
+    if re.fullmatch(r"\d{4}", value):
+        return date(int(value), 12, 31)
+    return None
+
+
+def countdown(deadline: Deadline, as_of: str | date) -> int | None:
+    """Days left until the deadline expires, as of a date (0 on the day itself, negative
+    once passed); None when its expiry is unknown."""
+    end = expiry_date(deadline.expires)
+    today = as_of if isinstance(as_of, date) else parse_iso_date(as_of)
+    if end is None or today is None:
+        return None
+    return (end - today).days
+
+
+def status_as_of(deadline: Deadline, as_of: str | date, *, revised_by: Deadline | None = None
+                 ) -> str:
+    """The status of one deadline on ``as_of``, given the deadline that revises it (if any).
+
+    A deadline recorded as ``met`` stays met."""
+    if deadline.status == "met":
+        return "met"
+    if revised_by is not None:
+        old, new = expiry_date(deadline.expires), expiry_date(revised_by.expires)
+        if old is not None and new is not None and old != new:
+            return "shortened" if new < old else "extended"
+        old_d, new_d = _days(deadline.duration), _days(revised_by.duration)
+        if old_d is not None and new_d is not None and old_d != new_d:
+            return "shortened" if new_d < old_d else "extended"
+        return "superseded"
+    left = countdown(deadline, as_of)
+    if left is not None and left < 0:
+        return "expired"
+    return "active"
+
+
+def _days(duration: str | None) -> float | None:
+    parsed = parse_duration(duration)
+    if parsed is None:
+        return None
+    factor = {"D": 1, "W": 7, "M": 30.4, "Y": 365.25, "H": 1 / 24, "S": 1 / 86400}
+    return parsed[0] * factor.get(parsed[1], 1 / 1440)
+
+
+def statuses(deadlines: Sequence[Deadline], as_of: str | date) -> dict[str, str]:
+    """Status of every deadline on ``as_of``; a revision only counts once it is issued
+    (its issue date, when known, is on or before ``as_of``)."""
+    today = as_of if isinstance(as_of, date) else parse_iso_date(as_of)
+    by_id = {d.id: d for d in deadlines}
+    revised_by: dict[str, Deadline] = {}
+    for d in deadlines:
+        issued = parse_iso_date(d.issued)
+        if d.revises in by_id and (issued is None or today is None or issued <= today):
+            revised_by[d.revises] = d
+    return {d.id: status_as_of(d, as_of, revised_by=revised_by.get(d.id)) for d in deadlines}
+
+
+def same_actor(a: Actor | None, b: Actor | None) -> bool:
+    """Whether two actors are the same by id, else code, else name, else text."""
+    if a is None or b is None:
+        return a is None and b is None
+    for key in ("id", "code", "name"):
+        x, y = getattr(a, key), getattr(b, key)
+        if x and y:
+            return bool(x == y)
+    return a.text.lower() == b.text.lower()
+
+
+def _words(text: str | None) -> set[str]:
+    return {w for w in re.findall(r"[a-z]+", (text or "").lower()) if len(w) > 2}
+
+
+def _similar(a: str | None, b: str | None) -> bool:
+    wa, wb = _words(a), _words(b)
+    if not wa or not wb:
+        return True
+    return len(wa & wb) / len(wa | wb) >= _DEMAND_OVERLAP
+
+
+def link_revisions(items: Sequence[tuple[Deadline, str | None]]) -> list[Deadline]:
+    """Set ``revises`` across articles: each deadline without one revises the latest
+    earlier deadline (by issue date, else article date) from the same issuer to the same
+    target with a similar demand. ``items`` pairs each deadline with its article's date;
+    the result keeps the input order."""
+
+    def when(item: tuple[Deadline, str | None]) -> date:
+        return parse_iso_date(item[0].issued) or parse_iso_date(item[1]) or date.min
+
+    order = sorted(range(len(items)), key=lambda i: when(items[i]))
+    out = [d for d, _ in items]
+    for pos, i in enumerate(order):
+        d = items[i][0]
+        if d.revises:
+            continue
+        for j in reversed(order[:pos]):
+            earlier = items[j][0]
+            if (when(items[j]) < when(items[i]) and same_actor(earlier.issuer, d.issuer)
+                    and same_actor(earlier.target, d.target)
+                    and _similar(earlier.demand, d.demand)):
+                out[i] = dataclasses.replace(d, revises=earlier.id)
+                break
+    return out

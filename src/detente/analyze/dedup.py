@@ -1,0 +1,287 @@
+"""Cross-article de-duplication: one real-world event reported by many articles becomes one
+cluster with its mentions (articles, outlets, first and last report), as GDELT's mentions
+table does.
+
+The rule. Two stored events are the same real-world event when all of these hold:
+
+1. **Same dyad.** Source and target resolve to the same actors: country when known, else
+   the actor code, else the actor id (an absent target matches only an absent target).
+   For the mutual categories (CONSULT, AGREE, COOPERATE: "A met B" is "B met A") the pair
+   is unordered; for every other category it is directed.
+2. **Same negation.** "did not meet" never merges with "met".
+3. **Compatible dates.** The event dates differ by at most ``1 + slack(a) + slack(b)``
+   days. One day of tolerance is the base: a report dated the next day, a relative date
+   ("on Thursday") resolved across a time-zone line, and the demo corpus's duplicate
+   briefs (published the same day or one day apart, ``demo/corpus_key.yaml``) all fall
+   within it. ``slack`` widens it for vague dates: 0 for a day-precise date read from the
+   text, 1 when the date is the article's publication date (the time layer found none:
+   news usually reports yesterday's event), 6 for week precision, 30 for month and 364
+   for year (the stored ``event_date`` is the first day of the period).
+4. **Same event, by structure or by text.** Either (a) the same CAMEO code (or, without
+   one, the same PLOVER category) and dates at most one day apart, which is GDELT's own
+   unit (actors + event code + day) with the day of reporting slack; or (b) a compatible
+   category (same PLOVER category or same CAMEO root) and evidence sentences whose
+   content-word Jaccard similarity is at least ``JACCARD_MIN``.
+
+Clusters grow by merging candidate pairs best-first (structural matches, then by
+similarity). A merge is refused when the merged cluster would span more than
+``2 + its largest slack`` days: single-link chaining would otherwise fuse a daily run of
+similar reports ("shelling of Kharkiv" on six consecutive days) into one event.
+
+Each cluster keeps the attributes of its most confident mention (ties: smallest event id),
+the confidence-weighted mean Goldstein of its mentions, ``channel = private`` when any
+report saw it as private (a closed-door meeting is often reported as an ordinary meeting
+by outlets that were not told), and the weight ``confidence * (1 + ln(articles))`` that
+the relations index uses: every independent report adds evidence, with diminishing
+returns so that one heavily covered event does not drown a period.
+
+``dedupe(store)`` rebuilds the tables ``event_clusters(cluster_id, event_id)`` and
+``clusters(...)`` from scratch (idempotent; ``cluster_id`` is the smallest event id of the
+cluster, so it is stable across runs), and ``ensure_deduped(store)`` reruns it only when
+the events changed since the last run.
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+from detente.store.db import Store
+
+__all__ = ["JACCARD_MIN", "MUTUAL_CATEGORIES", "dedupe", "ensure_deduped", "events_fingerprint"]
+
+# 0.3: content-word Jaccard of two sentences about the same meeting written by different
+# outlets runs 0.3-0.5 on the demo corpus's paraphrased pairs (e.g. "X met Y in Moscow on
+# Wednesday" vs "X held talks with Y in Moscow"), while unrelated sentences with the same
+# dyad share only the names (< 0.2). Structural matches (rule 4a) do not need it.
+JACCARD_MIN = 0.3
+MUTUAL_CATEGORIES = ("CONSULT", "AGREE", "COOPERATE")
+# Width of the date buckets used to find candidate pairs without a quadratic self-join.
+_BUCKET_DAYS = 3
+
+_STOPWORDS = (
+    "the", "and", "for", "with", "that", "this", "from", "was", "were", "are", "has", "have",
+    "had", "his", "her", "its", "their", "they", "said", "says", "would", "will", "after",
+    "before", "over", "into", "about", "than", "been", "also", "which", "who", "whom", "but",
+    "not", "on", "at", "by", "in", "of", "to", "a", "an", "as", "it", "be", "is", "or",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "week",
+    "day", "today", "yesterday", "last", "next", "on",
+)
+
+
+def events_fingerprint(store: Store) -> str:
+    """A cheap digest of the events table (count and XOR of id hashes): changes whenever
+    events are added, removed or replaced."""
+    row = store.con.execute(
+        "SELECT count(*), coalesce(bit_xor(hash(id || coalesce(CAST(confidence AS VARCHAR), ''))),"
+        " 0) FROM events"
+    ).fetchone()
+    return f"{row[0]}:{row[1]}" if row else "0:0"
+
+
+def ensure_deduped(store: Store) -> bool:
+    """Run :func:`dedupe` unless the clusters already reflect the current events.
+    Returns True when it ran."""
+    store.con.execute("CREATE TABLE IF NOT EXISTS dedup_state (fingerprint VARCHAR)")
+    row = store.con.execute("SELECT max(fingerprint) FROM dedup_state").fetchone()
+    if row and row[0] == events_fingerprint(store) and _has_table(store, "clusters"):
+        return False
+    dedupe(store)
+    return True
+
+
+def _has_table(store: Store, name: str) -> bool:
+    row = store.con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]
+    ).fetchone()
+    return bool(row and row[0])
+
+
+_PREPARE = """
+CREATE OR REPLACE TEMP TABLE _dd_ev AS
+WITH base AS (
+    SELECT e.id, e.article_id, e.category, e.cameo, e.negated, e.evidence,
+           coalesce(e.event_date, a.published) AS d,
+           coalesce(e.source_country, e.source_code, e.source_id, '') AS s,
+           coalesce(e.target_country, e.target_code, e.target_id, '') AS t,
+           CASE
+               WHEN e.date_value IS NULL OR e.event_date IS NULL THEN 1
+               WHEN e.date_precision = 'week' THEN 6
+               WHEN e.date_precision = 'month' THEN 30
+               WHEN e.date_precision = 'year' THEN 364
+               ELSE 0
+           END AS slack
+    FROM events e LEFT JOIN articles a ON a.id = e.article_id
+)
+SELECT id, category, cameo, coalesce(negated, false) AS neg, d, slack,
+       CASE WHEN list_contains($mutual, category) THEN least(s, t) ELSE s END AS k1,
+       CASE WHEN list_contains($mutual, category) THEN greatest(s, t) ELSE t END AS k2,
+       left(cameo, 2) AS root,
+       list_distinct(list_filter(string_split_regex(lower(coalesce(evidence, '')), '[^a-z0-9]+'),
+                     lambda x: length(x) >= 3 AND NOT list_contains($stop, x))) AS toks,
+       CAST(floor(date_diff('day', DATE '1970-01-01', d) / $bucket) AS BIGINT) AS b
+FROM base WHERE d IS NOT NULL
+"""
+
+# Candidate pairs without a quadratic self-join: the event with the larger slack (ties: the
+# smaller id) probes every date bucket its window can reach, ``1 + 2 * slack`` days either
+# side; its partner is matched on its own bucket. Every pair is found exactly once.
+_PAIRS = """
+WITH probe AS (
+    SELECT ev.*, unnest(range(
+        CAST(floor((date_diff('day', DATE '1970-01-01', d) - 1 - 2 * slack) / $bucket) AS BIGINT),
+        CAST(floor((date_diff('day', DATE '1970-01-01', d) + 1 + 2 * slack) / $bucket) AS BIGINT)
+            + 1)) AS pb
+    FROM _dd_ev ev
+),
+pairs AS (
+    SELECT a.id AS ida, b.id AS idb, a.d AS da, b.d AS db, a.slack AS sa, b.slack AS sb,
+           a.cameo AS ca, b.cameo AS cb, a.category AS ka, b.category AS kb, a.toks AS ta,
+           b.toks AS tb
+    FROM probe a JOIN _dd_ev b
+      ON a.k1 = b.k1 AND a.k2 = b.k2 AND a.pb = b.b AND a.neg = b.neg
+     AND a.category = b.category
+     AND (a.slack > b.slack OR (a.slack = b.slack AND a.id < b.id))
+    UNION ALL
+    SELECT a.id, b.id, a.d, b.d, a.slack, b.slack, a.cameo, b.cameo, a.category, b.category,
+           a.toks, b.toks
+    FROM probe a JOIN _dd_ev b
+      ON a.k1 = b.k1 AND a.k2 = b.k2 AND a.pb = b.b AND a.neg = b.neg AND a.root = b.root
+     AND a.category IS DISTINCT FROM b.category
+     AND (a.slack > b.slack OR (a.slack = b.slack AND a.id < b.id))
+),
+cand AS (
+    SELECT ida, idb, da, db, sa, sb, abs(date_diff('day', da, db)) AS gap,
+           coalesce(ca = cb, ka = kb, false) AS same_code, ta, tb
+    FROM pairs
+),
+scored AS (
+    SELECT *, CASE WHEN len(ta) + len(tb) = 0 THEN 0.0
+                   ELSE len(list_intersect(ta, tb)) / len(list_distinct(list_concat(ta, tb)))
+              END AS jac
+    FROM cand WHERE gap <= 1 + sa + sb
+)
+SELECT ida, idb, da, db, sa, sb, same_code AND gap <= 1 AS structural, jac
+FROM scored
+WHERE (same_code AND gap <= 1) OR jac >= $jac
+"""
+
+
+class _Clusters:
+    """Union-find over event ids that keeps each cluster's date range and largest slack."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+        self.lo: dict[str, int] = {}
+        self.hi: dict[str, int] = {}
+        self.slack: dict[str, int] = {}
+
+    def add(self, x: str, day: int, slack: int) -> None:
+        if x not in self.parent:
+            self.parent[x] = x
+            self.lo[x] = self.hi[x] = day
+            self.slack[x] = slack
+
+    def find(self, x: str) -> str:
+        root = x
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[x] != root:
+            self.parent[x], x = root, self.parent[x]
+        return root
+
+    def union(self, x: str, y: str) -> None:
+        rx, ry = self.find(x), self.find(y)
+        if rx == ry:
+            return
+        lo, hi = min(self.lo[rx], self.lo[ry]), max(self.hi[rx], self.hi[ry])
+        slack = max(self.slack[rx], self.slack[ry])
+        if hi - lo > 2 + slack:
+            return  # would chain distinct events of a daily run into one
+        keep, drop = (rx, ry) if rx < ry else (ry, rx)
+        self.parent[drop] = keep
+        self.lo[keep], self.hi[keep], self.slack[keep] = lo, hi, slack
+
+
+def _assignments(store: Store) -> dict[str, str]:
+    params = {"mutual": list(MUTUAL_CATEGORIES), "stop": list(_STOPWORDS),
+              "bucket": _BUCKET_DAYS}
+    store.con.execute(_PREPARE, params)
+    rows = store.con.execute(
+        _PAIRS + " ORDER BY structural DESC, jac DESC, ida, idb",
+        {"bucket": _BUCKET_DAYS, "jac": JACCARD_MIN},
+    ).fetchall()
+    uf = _Clusters()
+    for ida, idb, da, db, sa, sb, _structural, _jac in rows:
+        uf.add(ida, da.toordinal(), sa)
+        uf.add(idb, db.toordinal(), sb)
+        uf.union(ida, idb)
+    return {x: uf.find(x) for x in uf.parent}
+
+
+_BUILD = """
+CREATE OR REPLACE TABLE event_clusters AS
+SELECT coalesce(m.cluster_id, e.id) AS cluster_id, e.id AS event_id
+FROM events e LEFT JOIN _dd_map m ON m.event_id = e.id;
+
+CREATE OR REPLACE TABLE clusters AS
+WITH j AS (
+    SELECT ec.cluster_id, e.*, a.outlet, a.published,
+           coalesce(e.event_date, a.published) AS d
+    FROM event_clusters ec JOIN events e ON e.id = ec.event_id
+    LEFT JOIN articles a ON a.id = e.article_id
+),
+agg AS (
+    SELECT cluster_id,
+           arg_min(id, (-coalesce(confidence, 0), id)) AS event_id,
+           sum(coalesce(confidence, 0) * goldstein) FILTER (WHERE goldstein IS NOT NULL)
+               / nullif(sum(coalesce(confidence, 0)) FILTER (WHERE goldstein IS NOT NULL), 0)
+               AS wgold,
+           avg(goldstein) AS mean_goldstein,
+           max(coalesce(confidence, 0)) AS confidence,
+           bool_or(channel = 'private') AS any_private,
+           min(d) FILTER (WHERE date_value IS NOT NULL AND date_precision = 'day') AS day_date,
+           min(d) AS min_date,
+           count(*) AS mentions,
+           count(DISTINCT article_id) AS n_articles,
+           list(DISTINCT article_id ORDER BY article_id) AS articles,
+           list(DISTINCT outlet ORDER BY outlet) FILTER (WHERE outlet IS NOT NULL) AS outlets,
+           min(published) AS first_report,
+           max(published) AS last_report
+    FROM j GROUP BY cluster_id
+)
+SELECT agg.cluster_id, agg.event_id,
+       r.source_name, r.source_code, r.source_country, r.source_sector, r.source_id,
+       r.target_name, r.target_code, r.target_country, r.target_sector, r.target_id,
+       r.category, r.mode, r.cameo, r.quad_class,
+       coalesce(agg.wgold, agg.mean_goldstein) AS goldstein,
+       coalesce(agg.day_date, agg.min_date) AS event_date, r.date_precision,
+       r.modality, coalesce(r.negated, false) AS negated,
+       CASE WHEN agg.any_private THEN 'private' ELSE coalesce(r.channel, 'public') END AS channel,
+       agg.confidence, agg.mentions, agg.n_articles, agg.articles,
+       coalesce(agg.outlets, []) AS outlets, agg.first_report, agg.last_report,
+       r.evidence,
+       agg.confidence * (1 + ln(greatest(agg.n_articles, 1))) AS weight
+FROM agg JOIN events r ON r.id = agg.event_id;
+"""
+
+
+def dedupe(store: Store) -> int:
+    """Cluster the stored events (rule in the module docstring) and rebuild
+    ``event_clusters`` and ``clusters``. Returns the number of clusters."""
+    mapping = _assignments(store)
+    table = pa.table({"event_id": pa.array(list(mapping), pa.string()),
+                      "cluster_id": pa.array(list(mapping.values()), pa.string())})
+    store.con.register("_dd_map", table)
+    try:
+        with store.transaction():
+            for statement in _BUILD.split(";"):
+                if statement.strip():
+                    store.con.execute(statement)
+            store.con.execute("CREATE TABLE IF NOT EXISTS dedup_state (fingerprint VARCHAR)")
+            store.con.execute("DELETE FROM dedup_state")
+            store.con.execute("INSERT INTO dedup_state VALUES (?)", [events_fingerprint(store)])
+    finally:
+        store.con.unregister("_dd_map")
+        store.con.execute("DROP TABLE IF EXISTS _dd_ev")
+    row = store.con.execute("SELECT count(*) FROM clusters").fetchone()
+    return int(row[0]) if row else 0

@@ -1,0 +1,391 @@
+"""Resolving actor strings to :class:`Actor`: who someone is, as of a date.
+
+``resolve("Russian state media")`` gives RUS, GOV + JRN; ``resolve("Angela Merkel",
+date="2022-01-10")`` gives DEU ELI (out of office); ``resolve("Defense Minister",
+context="German")`` gives DEU GOV. The knowledge is in ``detente/data/actors`` (see
+:mod:`detente.extract.actorbase`); this module is mechanism only:
+
+1. a gazetteer (one Aho-Corasick automaton over every name, alias and agent word, built once)
+   finds the known pieces of the phrase, respecting word boundaries and capitals;
+2. the phrase is split into its head (before "of", "at", "in", a comma...) and the rest;
+3. a known person or organisation in the head is the actor (a person as of the date; a title
+   beside the name sets the sector: "Senator", "former President"); otherwise the country comes
+   from a country, demonym, capital or city in the head, then the rest, then the context, and
+   the sector from the head's rightmost strong agent word ("army accountant" = MIL), with
+   "former" making an office ELI and "state"/"official" making media GOV + JRN;
+4. nothing known: an explicit unknown actor (sector UNK), never a guess.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import ahocorasick
+
+from detente.errors import UsageError
+from detente.extract.actorbase import ActorBase, Agent, Org, Person, Role, default_actor_base
+from detente.model import Actor
+
+__all__ = ["Entry", "Gazetteer", "Match", "Resolver", "default_resolver", "parse_date", "resolve"]
+
+# Which entry wins when one surface names several things ("Brussels": the Commission before
+# the Belgian capital; "Georgia": a state before anything else).
+_PRIORITY = {"person": 0, "org": 1, "seat": 2, "capital": 3, "state": 4, "adj": 5, "city": 6,
+             "region": 6, "agent": 7}
+# Sectors an office can have that "former" turns into ELI (PLOVER: former officials are elites).
+_OFFICE = frozenset({"GOV", "LEG", "MIL", "JUD", "SPY", "COP"})
+# Among roles held at once, the one that speaks for the person (a PM who leads a party is GOV).
+_ROLE_RANK = {s: i for i, s in enumerate(
+    "GOV IGO MIL SPY JUD COP LEG REL EDU JRN BUS MED NGO LAB PTY OPP REB ELI".split())}
+# Words that end the head of a noun phrase: what follows qualifies it.
+_HEAD_END = re.compile(r"\s(?:of|at|in|from|for|to|with|on|near|inside|outside|who|which|that)\s"
+                       r"|[,;(:–—]")
+_POSSESSIVE = re.compile(r"\s*['’]s?\b")
+_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+
+
+def _fold(text: str) -> str:
+    """Lower case, same length (so offsets carry over), straight quotes."""
+    text = text.translate(_FOLD)
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One thing a surface string can name. ``kind``: person, org, state, adj, agent, or a
+    place kind (capital, seat, city, region); ``ref`` keys the knowledge base."""
+
+    kind: str
+    ref: str
+    surface: str
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    start: int
+    end: int
+    entries: tuple[Entry, ...]
+
+    @property
+    def best(self) -> Entry:
+        return self.entries[0]
+
+    def of(self, *kinds: str) -> Entry | None:
+        return next((e for e in self.entries if e.kind in kinds), None)
+
+
+class Gazetteer:
+    """Every surface form of the knowledge base in one Aho-Corasick automaton."""
+
+    def __init__(self, kb: ActorBase) -> None:
+        table: dict[str, list[Entry]] = {}
+
+        def add(surface: str, kind: str, ref: str) -> None:
+            key = _fold(surface.strip())
+            if key:
+                entries = table.setdefault(key, [])
+                entry = Entry(kind, ref, surface.strip())
+                if entry not in entries:
+                    entries.append(entry)
+
+        for st in kb.states.values():
+            for n in st.names:
+                add(n, "state", st.iso3)
+            for a in st.adjectives:
+                add(a, "adj", st.iso3)
+                if not a.endswith(("sh", "ch", "ss", "ese", "s")):
+                    add(a + "s", "adj", st.iso3)  # demonym nouns: "two Russians"
+        for pl in kb.places.values():
+            for n in (pl.name, *pl.aliases):
+                add(n, pl.kind, pl.name)
+        for org in kb.orgs.values():
+            for n in (org.name, *org.aliases):
+                add(n, "org", org.id)
+        for p in kb.people.values():
+            for n in (p.name, *p.aliases):
+                add(n, "person", p.id)
+        for key, ag in kb.agents.items():
+            for form in ag.forms:
+                add(form, "agent", key)
+        self._auto = ahocorasick.Automaton()
+        for key, entries in table.items():
+            entries.sort(key=lambda e: _PRIORITY.get(e.kind, 9))
+            self._auto.add_word(key, (key, tuple(entries)))
+        self._auto.make_automaton()
+
+    def find(self, text: str) -> list[Match]:
+        """Leftmost-longest, non-overlapping matches on word boundaries. An upper-case letter
+        in a surface must be upper case in the text ("US" is not "us"; "the Kremlin" matches
+        "The Kremlin")."""
+        folded = _fold(text)
+        found: list[Match] = []
+        for end, (key, entries) in self._auto.iter(folded):
+            start = end - len(key) + 1
+            stop = end + 1
+            if start > 0 and folded[start - 1].isalnum():
+                continue
+            if stop < len(text) and folded[stop].isalnum() and not key.endswith("-"):
+                continue
+            ok = tuple(e for e in entries if _case_ok(e.surface, text, start))
+            if ok:
+                found.append(Match(start, stop, ok))
+        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        chosen: list[Match] = []
+        last_end = -1
+        for m in found:
+            if m.start >= last_end:
+                chosen.append(m)
+                last_end = m.end
+        return chosen
+
+
+def _case_ok(surface: str, text: str, start: int) -> bool:
+    for i, ch in enumerate(surface):
+        if ch.isupper() and not text[start + i].isupper():
+            return False
+    return True
+
+
+def parse_date(value: str | None) -> dt.date:
+    """An ISO date (or YYYY-MM, YYYY, "October 1, 2021"); empty means today."""
+    if not value or not value.strip():
+        return dt.date.today()
+    value = value.strip()
+    for fmt in ("%Y-%m-%d", "%Y-%m", "%Y", "%B %d, %Y", "%b %d, %Y", "%d %B %Y"):
+        try:
+            return dt.datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    try:
+        return dt.datetime.fromisoformat(value).date()
+    except ValueError:
+        raise UsageError(f"cannot read the date {value!r}; use YYYY-MM-DD") from None
+
+
+def _code(*parts: str | None) -> str | None:
+    return "".join(p for p in parts if p) or None
+
+
+class Resolver:
+    """Resolves phrases (and gazetteer matches inside text) against one knowledge base."""
+
+    def __init__(self, kb: ActorBase) -> None:
+        self.kb = kb
+        self.gazetteer = Gazetteer(kb)
+
+    # --- public -----------------------------------------------------------------------------
+
+    def resolve(self, text: str, *, date: str | None = None, context: str | None = None,
+                ) -> Actor:
+        """The actor ``text`` names as of ``date`` (ISO; empty: today). ``context`` (a country,
+        a demonym, a sentence) supplies the country when the text has none."""
+        on = parse_date(date)
+        ctx_country = self.country_in(context) if context else None
+        return self.compose(text, self.gazetteer.find(text), on, ctx_country)
+
+    def country_in(self, text: str) -> str | None:
+        """The first country the text names (state, demonym, capital, city or organisation)."""
+        for m in self.gazetteer.find(text):
+            c = self._country_of(m)
+            if c:
+                return c
+        return None
+
+    def person_actor(self, person: Person, on: dt.date, text: str) -> Actor:
+        """A person as of ``on``: the office held then, else ELI after an office (country of
+        the last one), else the person's base sector."""
+        when = min(on, person.died - dt.timedelta(days=1)) if person.died else on
+        role = self.role_on(person, when)
+        if role is not None:
+            country = role.country or person.country
+            return Actor(text, person.name, self._role_code(country, role), country,
+                         role.sector, role.sector2, person.id)
+        past = [r for r in person.roles if r.end is not None and r.end <= when]
+        if past:
+            last = max(past, key=lambda r: r.end or dt.date.min)
+            country = last.country if last.country in self.kb.states else person.country
+            return Actor(text, person.name, _code(country, "ELI"), country, "ELI", None,
+                         person.id)
+        return Actor(text, person.name, _code(person.country, person.base), person.country,
+                     person.base, None, person.id)
+
+    @staticmethod
+    def role_on(person: Person, on: dt.date) -> Role | None:
+        active = [r for r in person.roles if r.active(on)]
+        if not active:
+            return None
+        return min(active, key=lambda r: (_ROLE_RANK.get(r.sector, 50),
+                                          -(r.start or dt.date.min).toordinal()))
+
+    def org_actor(self, org: Org, text: str) -> Actor:
+        code = org.code or _code(org.country, org.sector, org.sector2)
+        return Actor(text, org.name, code, org.country, org.sector, org.sector2, org.id)
+
+    def agent(self, entry: Entry) -> Agent:
+        return self.kb.agents[entry.ref]
+
+    def pick_person(self, m: Match, on: dt.date, *, prefer: Iterable[str] = (),
+                    country: str | None = None) -> Person | None:
+        """The person a name match means: one already named in the document (``prefer``),
+        else one in office on the date (in ``country`` if given), else the only one."""
+        people = [self.kb.people[e.ref] for e in m.entries if e.kind == "person"]
+        if len(people) <= 1:
+            return people[0] if people else None
+        preferred = [p for p in people if p.id in set(prefer)]
+        if preferred:
+            return preferred[-1]
+        active = [p for p in people if self.role_on(p, on)]
+        if country:
+            local = [p for p in active or people if self.role_on(p, on) and
+                     (self.role_on(p, on) or Role(None, "", None, "", None, None)).country
+                     == country]
+            if len(local) == 1:
+                return local[0]
+        if len(active) == 1:
+            return active[0]
+        return None  # ambiguous surname: better unknown than wrong
+
+    # --- composition ------------------------------------------------------------------------
+
+    def compose(self, text: str, matches: Sequence[Match], on: dt.date,
+                ctx_country: str | None = None, *, prefer: Iterable[str] = ()) -> Actor:
+        """The actor named by ``text`` given the gazetteer ``matches`` inside it (offsets into
+        ``text``)."""
+        if not matches:
+            return _unknown(text)
+        head_end = _head_end(text, matches)
+        head = [m for m in matches if m.start < head_end]
+        tail = [m for m in matches if m.start >= head_end]
+        agents = [(m, self.agent(e)) for m in head for e in m.entries if e.kind == "agent"]
+        former = any(a.kind == "former" for _, a in agents)
+        state_run = any(a.kind == "state" for _, a in agents)
+        strong = [(m, a) for m, a in agents if a.kind in ("noun", "title")]
+        weak = [(m, a) for m, a in agents if a.kind == "weak"]
+
+        # 1. a known person or organisation heads the phrase
+        for m in head:
+            e = m.best
+            if e.kind not in ("person", "org"):
+                continue
+            later_strong = [a for mm, a in strong if mm.start > m.start]
+            if _POSSESSIVE.match(text, m.end) and later_strong:
+                continue  # "Trump's special envoy": Trump only says whose
+            if e.kind == "person":
+                person = self.pick_person(m, on, prefer=prefer,
+                                          country=self._head_country(head, ctx_country))
+                if person is None:
+                    return _unknown(text)
+                actor = self.person_actor(person, on, text)
+                titles = [a for mm, a in strong if a.kind == "title" and mm.start < m.start]
+                return self._with_title(actor, titles[-1] if titles else None, former)
+            org = self.kb.orgs[e.ref]
+            if org.sector == "IGO" and later_strong and later_strong[-1].sector != "IGO":
+                ag = later_strong[-1]  # "European Union legislators" = EUR LEG
+                return Actor(text, org.name, _code(org.bloc or org.code, ag.sector), org.bloc,
+                             ag.sector, ag.sector2, org.id)
+            return self.org_actor(org, text)
+
+        # 2. "members of SANDF": a generic head over a known organisation
+        if not strong:
+            for m in tail:
+                if m.best.kind == "org" and not _POSSESSIVE.match(text, m.end):
+                    return self.org_actor(self.kb.orgs[m.best.ref], text)
+
+        # 3. generic: country from modifiers, sector from the head word
+        country = self._head_country(head, None) or self._first_country(tail) or ctx_country
+        pool = strong or weak
+        if not strong and not [a for _, a in weak if a.sector != "UNK"]:
+            # "a team of heavily armed police": the head says nothing, the rest does
+            tail_agents = [self.agent(e) for m in tail for e in m.entries if e.kind == "agent"]
+            tail_strong = [a for a in tail_agents if a.kind in ("noun", "title")]
+            if tail_strong:
+                pool = [(head[0] if head else tail[0], a) for a in tail_strong[-1:]]
+        sector: str | None = None
+        sector2: str | None = None
+        if pool:
+            _, ag = pool[-1]
+            sector, sector2 = ag.sector, ag.sector2
+        else:
+            seat = next((m.best for m in head if m.best.kind in ("seat", "capital")), None)
+            if seat is not None:
+                place = self.kb.places[seat.ref]
+                sector, sector2 = place.sector, place.sector2
+        if sector in ("JRN", "BUS") and state_run:
+            sector, sector2 = "GOV", sector
+        if former and sector in _OFFICE:
+            sector, sector2 = "ELI", None
+        if country is None and sector in (None, "UNK"):
+            return _unknown(text)
+        return Actor(text, None, _code(country, sector, sector2), country, sector, sector2, None)
+
+    def _with_title(self, actor: Actor, title: Agent | None, former: bool) -> Actor:
+        """A title written beside a name is the role at the time of writing."""
+        sector, sector2 = actor.sector, actor.sector2
+        if title is not None and title.sector and title.sector != sector:
+            sector, sector2 = title.sector, title.sector2
+        if former and sector in _OFFICE:
+            sector, sector2 = "ELI", None
+        if (sector, sector2) == (actor.sector, actor.sector2):
+            return actor
+        return Actor(actor.text, actor.name, _code(actor.country, sector, sector2),
+                     actor.country, sector, sector2, actor.id)
+
+    def _country_of(self, m: Match) -> str | None:
+        for e in m.entries:
+            if e.kind in ("state", "adj"):
+                return e.ref
+            if e.kind in ("capital", "seat", "city", "region"):
+                return self.kb.places[e.ref].country
+            if e.kind == "org":
+                org = self.kb.orgs[e.ref]
+                return org.country or org.bloc
+            if e.kind == "person":
+                p = self.kb.people[e.ref]
+                role = self.role_on(p, dt.date.today())
+                return (role.country if role else None) or p.country
+        return None
+
+    def _head_country(self, head: Sequence[Match], fallback: str | None) -> str | None:
+        for m in head:
+            if m.best.kind == "agent":
+                continue
+            c = self._country_of(m)
+            if c:
+                return c
+        return fallback
+
+    def _first_country(self, matches: Sequence[Match]) -> str | None:
+        return self._head_country(matches, None)
+
+    def _role_code(self, country: str | None, role: Role) -> str | None:
+        return _code(country, role.sector, role.sector2)
+
+
+def _unknown(text: str) -> Actor:
+    """The explicit unknown actor: the text is kept, nothing is guessed."""
+    return Actor(text, None, "UNK", None, "UNK", None, None)
+
+
+def _head_end(text: str, matches: Sequence[Match]) -> int:
+    """Where the head of the phrase ends: the first "of"/"at"/comma... outside a name."""
+    for hit in _HEAD_END.finditer(text):
+        pos = hit.start()
+        if not any(m.start <= pos < m.end for m in matches):
+            return pos
+    return len(text)
+
+
+@lru_cache(maxsize=8)
+def default_resolver(extra: tuple[Path, ...] = ()) -> Resolver:
+    """A resolver over the built-in knowledge base (plus user files), built once."""
+    return Resolver(default_actor_base(extra))
+
+
+def resolve(text: str, *, date: str | None = None, context: str | None = None) -> Actor:
+    """Resolve one actor string with the built-in knowledge base (see :class:`Resolver`)."""
+    return default_resolver().resolve(text, date=date, context=context)

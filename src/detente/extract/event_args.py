@@ -1,0 +1,213 @@
+"""Who did it and to whom: the source and target arguments of a predicate in a spaCy parse.
+
+Functions here take spaCy tokens (typed ``Any``: spaCy's Cython types are not visible to
+mypy) and return tokens or character spans. They know English syntax, not actors: which
+tokens name an actor is decided by :func:`actorness` from the NER labels, the actor mentions
+of the actors stage (passed in as character spans) and the actor nouns in ``cues.tsv``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+__all__ = [
+    "actorness",
+    "is_dateline",
+    "arg_span",
+    "expand_conj",
+    "find_subject",
+    "is_passive",
+    "target_candidates",
+]
+
+_SUBJ = ("nsubj", "csubj")
+_ACTOR_ENTS = ("GPE", "NORP", "ORG", "PERSON")
+# Prepositions that introduce the target of an act, most telling first.
+_TARGET_PREPS = ("against", "on", "upon", "with", "to", "toward", "towards", "at", "into",
+                 "from", "for", "between", "of", "over", "in", "about", "among")
+# Right-hand modifiers kept in an argument's span: names and short "of"/"for"/"in" phrases
+# ("spokesman for President X", "court in Bishkek"); clauses and long phrases are cut.
+_KEEP_RIGHT = ("compound", "flat", "nummod", "appos", "poss", "amod", "case")
+_KEEP_PREPS = ("of", "for", "in")
+_MAX_PREP_TOKENS = 7
+
+
+def is_dateline(token: Any) -> bool:
+    """A dateline word such as "KABUL (Pajhwok) :" or "BERLIN --" opening a story."""
+    if token.i - token.sent.start > 5 or not token.text.isupper() or len(token.text) < 3:
+        return False
+    after = token.doc[token.i + 1: min(token.i + 6, token.sent.end)]
+    return any(t.text in ("--", ":", "-", "\u2014", "\u2013") for t in after)
+
+
+def is_passive(token: Any) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+
+
+def _child(token: Any, *deps: str) -> Any | None:
+    for c in token.children:
+        if c.dep_ in deps:
+            return c
+    return None
+
+
+def _pobj(prep: Any) -> Any | None:
+    return _child(prep, "pobj", "pcomp")
+
+
+def _agent(token: Any) -> Any | None:
+    agent = _child(token, "agent")
+    return _pobj(agent) if agent is not None else None
+
+
+def find_subject(token: Any, depth: int = 0) -> Any | None:
+    """The token heading whoever performs the act ``token`` names, or None."""
+    if depth > 6:
+        return None
+    if token.pos_ in ("VERB", "AUX"):
+        if is_passive(token):
+            agent = _agent(token)
+            if agent is not None:
+                return agent
+        else:
+            for subj in token.children:
+                if subj.dep_ in _SUBJ and subj.tag_ not in ("WDT", "WP") \
+                        and subj.lower_ != "that" and not is_dateline(subj):
+                    return subj
+        if token.dep_ == "relcl":
+            return token.head
+        if token.dep_ in ("xcomp", "ccomp") and token.head.pos_ in ("VERB", "AUX"):
+            controller = _child(token.head, "dobj")
+            if token.dep_ == "xcomp" and controller is not None:
+                return controller  # object control: "urged Russia to withdraw"
+            return find_subject(token.head, depth + 1)
+        if token.dep_ in ("conj", "advcl", "xcomp", "acl", "pcomp") and token.head is not token:
+            if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN"):
+                return find_subject(token.head, depth + 1)
+            if token.dep_ == "pcomp":
+                return find_subject(token.head.head, depth + 1)
+            return find_subject(token.head, depth + 1)
+        return None
+    if token.pos_ == "ADJ":  # "willing to", "ready to": the subject of the copula
+        return find_subject(token.head, depth + 1) if token.head is not token else None
+    # An event noun: "Russia's attack", "an attack by Russia", "Russian strikes".
+    poss = _child(token, "poss")
+    if poss is not None and poss.lower_ not in ("its", "their", "his", "her"):
+        return poss
+    for c in token.children:
+        if c.dep_ == "prep" and c.lower_ == "by":
+            return _pobj(c)
+    for c in token.children:
+        if c.dep_ in ("amod", "compound") and c.i < token.i and c.ent_type_ in _ACTOR_ENTS:
+            return c
+    if poss is not None:
+        return poss
+    head = token.head
+    if head is token:
+        return None
+    if token.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
+        return find_subject(head, depth + 1)
+    if token.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
+        return find_subject(head.head, depth + 1)
+    if token.dep_ in ("conj", "appos"):
+        return find_subject(head, depth + 1)
+    return None
+
+
+def target_candidates(token: Any, *, skip: Any | None = None) -> Iterator[tuple[int, Any]]:
+    """Possible targets of the act ``token`` names, as (rank, head token); lower rank first.
+
+    Objects come first, then prepositional objects in the order of ``_TARGET_PREPS``, then
+    the prepositional objects of the direct object ("imposed tariffs on China").
+    """
+    n = len(_TARGET_PREPS)
+    objects: list[Any] = []
+    for c in token.children:
+        if c is skip:
+            continue
+        if c.dep_ in ("dobj", "dative", "iobj") or (c.dep_ == "nsubjpass" and _agent(token)):
+            objects.append(c)
+            yield 0, c
+        elif c.dep_ == "nsubjpass":
+            objects.append(c)
+            yield 1, c
+        elif c.dep_ in ("prep", "dative") and c.lower_ in _TARGET_PREPS:
+            obj = _pobj(c)
+            if obj is not None and obj is not skip:
+                yield 2 + _TARGET_PREPS.index(c.lower_), obj
+    if token.pos_ in ("NOUN", "PROPN"):
+        for c in token.children:
+            if c.dep_ == "compound" and c.ent_type_ in _ACTOR_ENTS and c is not skip:
+                yield 2 + n, c  # "Russia sanctions" names the target more often than not
+    for obj in objects:
+        for c in obj.children:
+            if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS:
+                g = _pobj(c)
+                if g is not None and g is not skip:
+                    yield 3 + n + _TARGET_PREPS.index(c.lower_), g
+
+
+def expand_conj(head: Any, limit: int = 4) -> list[Any]:
+    """``head`` and the heads coordinated with it ("India and China" gives both)."""
+    out = [head]
+    stack = [c for c in head.children if c.dep_ == "conj"]
+    while stack and len(out) < limit:
+        c = stack.pop(0)
+        if c.pos_ in ("NOUN", "PROPN", "PRON"):
+            out.append(c)
+            stack.extend(g for g in c.children if g.dep_ == "conj")
+    return out
+
+
+def arg_span(head: Any) -> tuple[int, int]:
+    """Character offsets of the noun phrase headed by ``head`` (no clauses, no conjuncts)."""
+    start_tok = head
+    for c in head.lefts:
+        if c.dep_ in ("punct", "cc", "preconj"):
+            continue
+        start_tok = c.left_edge if c.left_edge.i < start_tok.i else start_tok
+        break
+    end_tok = head
+    for c in head.rights:
+        if c.dep_ in _KEEP_RIGHT:
+            end_tok = c.right_edge
+        elif c.dep_ == "prep" and c.lower_ in _KEEP_PREPS and \
+                c.right_edge.i - c.i < _MAX_PREP_TOKENS:
+            end_tok = c.right_edge
+        elif c.dep_ == "punct" and c.lower_ == "," and _child(head, "appos") is not None:
+            continue
+        else:
+            break
+    # Never swallow a coordinated actor into this one ("India and China").
+    for t in head.doc[head.i + 1: end_tok.i + 1]:
+        if t.dep_ in ("cc",) and t.head is head:
+            end_tok = head.doc[t.i - 1]
+            break
+    while end_tok.i > head.i and end_tok.is_punct:
+        end_tok = head.doc[end_tok.i - 1]
+    while start_tok.i < head.i and (start_tok.is_punct or start_tok.dep_ == "cc"):
+        start_tok = head.doc[start_tok.i + 1]
+    return start_tok.idx, end_tok.idx + len(end_tok.text)
+
+
+def actorness(head: Any, actor_nouns: frozenset[str],
+              mention_spans: list[tuple[int, int]] | None = None) -> int:
+    """How clearly a noun phrase head names an actor: 3 a resolved mention, 2 a named
+    entity or actor noun, 1 a proper noun or personal pronoun, 0 a thing or an act."""
+    if mention_spans:
+        for start, end in mention_spans:
+            if start <= head.idx < end:
+                return 3
+    if head.ent_type_ in _ACTOR_ENTS:
+        return 2
+    if head.lemma_.lower() in actor_nouns or head.lower_ in actor_nouns:
+        return 2
+    if any(c.dep_ == "compound" and c.ent_type_ in _ACTOR_ENTS for c in head.children):
+        return 2
+    if head.pos_ == "PROPN":
+        return 1
+    if head.pos_ == "PRON" and head.lower_ in ("he", "she", "they", "we", "i", "him", "her",
+                                               "them", "us", "who"):
+        return 1
+    return 0

@@ -1,0 +1,294 @@
+"""Events: who did what to whom, coded in PLOVER and CAMEO, with the evidence that says so.
+
+:class:`EventCoder` walks the dependency parse of each sentence. Every verb or event noun
+the trigger lexicon knows (``data/events/lexicon.tsv``) is a predicate; frames fold
+"threatened to impose", "agreed to meet", "refused to release" and "X said Y attacked Z"
+into one coded act; subjects, objects, "by" agents and prepositional objects give the
+source and target, coordinated actors give one event each. Verbs the lexicon does not know
+go to the classifier (:mod:`detente.extract.classify`), trained on our own synthetic corpus,
+when the sentence has an actor on both sides. A sentence with no codable act yields no
+event: there is no default code.
+
+:class:`EventStage` is the pipeline stage (requires "doc" and "mentions", assigns "events").
+Dates are left empty (``EventDate(None, None)``): the time layer dates events later.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from detente.config import ExtractOptions
+from detente.extract.classify import EventClassifier, load_classifier
+from detente.extract.event_args import (
+    actorness,
+    arg_span,
+    expand_conj,
+    find_subject,
+    target_candidates,
+)
+from detente.extract.event_frames import Act, Frames, read_frames
+from detente.extract.event_lexicon import Cues, Lexicon, load_cues, load_lexicon
+from detente.extract.ontology import Ontology, load_ontology
+from detente.model import Actor, Event, EventDate, Mention, Span
+
+__all__ = ["EventCoder", "EventStage", "code_text"]
+
+# Confidence of a lexicon-coded event before penalties: the lexicon is right on ~0.8 of the
+# plv_train sentences whose trigger it knows (bench/bench_events.py prints the figure).
+_LEXICON_CONFIDENCE = 0.8
+# A classifier-coded event needs this probability: below it, plv_train precision of
+# classifier-only events falls under 0.5 (measured with `detente eval events`).
+_CLASSIFIER_THRESHOLD = 0.55
+_MAX_PER_SIDE = 4  # coordinated actors expanded per side ("India and China" gives two)
+
+Resolver = Callable[[str], Actor]
+
+
+@dataclass(frozen=True, slots=True)
+class _Coded:
+    act: Act
+    source: Any
+    target: Any | None
+    confidence: float
+
+
+def _find_resolver(published: str | None) -> Resolver | None:
+    """``detente.extract.actors.resolve`` when the actors layer is installed, else None."""
+    try:
+        from detente.extract import actors  # type: ignore[attr-defined, unused-ignore]
+    except ImportError:
+        return None
+    resolve = getattr(actors, "resolve", None)
+    if resolve is None:
+        return None
+    try:  # the actors layer may be present but unusable (e.g. a data file missing)
+        resolve("United States", date=published)
+    except Exception:  # noqa: BLE001 - any failure means: code events without it
+        return None
+
+    def _resolve(text: str) -> Actor:
+        actor: Actor = resolve(text, date=published)
+        return actor
+
+    return _resolve
+
+
+class EventCoder:
+    """Codes the events of parsed documents. Build once (loads the data files), reuse."""
+
+    def __init__(self, options: ExtractOptions | None = None, *,
+                 classifier: EventClassifier | None | bool = True) -> None:
+        options = options or ExtractOptions()
+        self.ontology: Ontology = load_ontology()
+        self.lexicon: Lexicon = load_lexicon(self.ontology, options.lexicon_files)
+        self.cues: Cues = load_cues()
+        if classifier is True:
+            self.classifier: EventClassifier | None = load_classifier()
+        elif classifier is False:
+            self.classifier = None
+        else:
+            self.classifier = classifier
+        self._private = re.compile(
+            r"\b(?:" + "|".join(re.escape(c) for c in sorted(self.cues.private, key=len,
+                                                              reverse=True)) + r")\b"
+        )
+
+    # --- public -------------------------------------------------------------------------
+
+    def code_doc(self, doc: Any, *, article_id: str, mentions: Sequence[Mention] = (),
+                 published: str | None = None) -> list[Event]:
+        """Every coded event of a parsed document, ids ``{article_id}-e{n}`` in text order."""
+        resolver = None if mentions else _find_resolver(published)
+        cache: dict[tuple[int, int], Actor] = {}
+        spans = [(m.start, m.end) for m in mentions]
+        events: list[Event] = []
+        for sent in doc.sents:
+            if not self._relevant(sent, spans):
+                continue
+            for coded in self._code_sentence(sent, spans):
+                ev = self._event(doc, sent, coded, mentions, resolver, cache,
+                                 f"{article_id}-e{len(events) + 1}")
+                if ev is not None:
+                    events.append(ev)
+        return events
+
+    # --- sentence -------------------------------------------------------------------------
+
+    def _relevant(self, sent: Any, spans: list[tuple[int, int]]) -> bool:
+        """Relevance filter: a sentence with no actor-like word has no event to code."""
+        return any(actorness(t, self.cues.actor_noun, spans) > 0 for t in sent
+                   if t.pos_ in ("PROPN", "NOUN", "PRON"))
+
+    def _code_sentence(self, sent: Any, spans: list[tuple[int, int]]) -> list[_Coded]:
+        frames: Frames = read_frames(sent, self.lexicon, self.ontology, self.cues)
+        out: list[_Coded] = []
+        for act in frames.acts:
+            out.extend(self._arguments(act, spans, _LEXICON_CONFIDENCE))
+        if self.classifier is not None:
+            for token in sent:
+                if token.i in frames.seen or token.pos_ != "VERB":
+                    continue
+                act = self._classify(token, sent, frames, spans)
+                if act is not None:
+                    out.extend(self._arguments(act, spans, act.confidence))
+        return out
+
+    def _classify(self, token: Any, sent: Any, frames: Frames,
+                  spans: list[tuple[int, int]]) -> Act | None:
+        assert self.classifier is not None
+        subj = find_subject(token)
+        if subj is None or actorness(subj, self.cues.actor_noun, spans) == 0:
+            return None  # relevance: no actor doing it, not worth the classifier
+        if not any(actorness(h, self.cues.actor_noun, spans) > 0
+                   for _, h in target_candidates(token)):
+            return None
+        category, prob = self.classifier.predict(token)
+        if category is None or prob < _CLASSIFIER_THRESHOLD:
+            return None
+        return frames.act_for(token, category, None, None, confidence=prob)
+
+    def _arguments(self, act: Act, spans: list[tuple[int, int]],
+                   confidence: float) -> list[_Coded]:
+        nouns = self.cues.actor_noun
+        subj = find_subject(act.arg_token)
+        if subj is None and act.token is not act.arg_token:
+            subj = find_subject(act.token)
+        if subj is None:
+            return []
+        if subj.pos_ == "PRON" and act.speaker is not None:
+            subj = act.speaker  # "Farc said it will release ...": "it" is the speaker
+        from_source = self._recipient_source(act)
+        recipient = None
+        if from_source is not None:  # "Iran faces criticism from the U.N.", "received aid from"
+            subj, recipient = from_source, subj
+        taken = set(range(subj.left_edge.i, subj.right_edge.i + 1))
+        best: tuple[int, int, Any] | None = None
+        for token in act.target_tokens:
+            skip = act.complement if token is act.arg_token else None
+            for rank, cand in target_candidates(token, skip=skip):
+                if cand.i in taken or cand.i == act.token.i:
+                    continue
+                score = actorness(cand, nouns, spans)
+                key = (-score, rank, cand)
+                if best is None or key[:2] < best[:2]:
+                    best = key
+        if recipient is not None:
+            best = (-actorness(recipient, nouns, spans), 0, recipient)
+        conf = confidence * act.salience
+        if actorness(subj, nouns, spans) == 0:
+            conf *= 0.8
+        if best is None:
+            return [_Coded(act, s, None, conf * 0.85) for s in expand_conj(subj, _MAX_PER_SIDE)]
+        out: list[_Coded] = []
+        for s in expand_conj(subj, _MAX_PER_SIDE):
+            for t in expand_conj(best[2], _MAX_PER_SIDE):
+                if t.i != s.i:
+                    out.append(_Coded(act, s, t, conf if best[0] < 0 else conf * 0.9))
+        return out
+
+    def _recipient_source(self, act: Act) -> Any | None:
+        """For an act noun received by the subject ("faced criticism from", "received an
+        invitation from"), the "from" object is the source."""
+        noun = act.token
+        if noun.pos_ != "NOUN" or noun.dep_ != "dobj":
+            return None
+        if noun.head.lemma_.lower() not in self.cues.recipient:
+            return None
+        for holder in (noun, noun.head):
+            for c in holder.children:
+                if c.dep_ == "prep" and c.lower_ == "from":
+                    for g in c.children:
+                        if g.dep_ == "pobj":
+                            return g
+        return None
+
+    # --- building the record -----------------------------------------------------------------
+
+    def _actor(self, doc: Any, head: Any, mentions: Sequence[Mention],
+               resolver: Resolver | None, cache: dict[tuple[int, int], Actor]) -> Actor:
+        start, end = arg_span(head)
+        if (start, end) in cache:
+            return cache[(start, end)]
+        text = doc.text[start:end]
+        inside = [m for m in mentions if m.start < end and start < m.end]
+        if inside:
+            # The mention nearest the argument's head is the actor ("Trump's envoy, Witkoff").
+            m = min(inside, key=lambda m: 0 if m.start <= head.idx < m.end else
+                    abs(m.start - head.idx))
+            actor = dataclasses.replace(m.actor, text=text)
+        elif resolver is not None:
+            actor = dataclasses.replace(resolver(text), text=text)
+        else:
+            actor = Actor(text=text)
+        cache[(start, end)] = actor
+        return actor
+
+    def _event(self, doc: Any, sent: Any, coded: _Coded, mentions: Sequence[Mention],
+               resolver: Resolver | None, cache: dict[tuple[int, int], Actor],
+               event_id: str) -> Event | None:
+        act = coded.act
+        code = act.cameo
+        source = self._actor(doc, coded.source, mentions, resolver, cache)
+        target = (self._actor(doc, coded.target, mentions, resolver, cache)
+                  if coded.target is not None else None)
+        speaker = (self._actor(doc, act.speaker, mentions, resolver, cache)
+                   if act.speaker is not None else None)
+        evidence = Span(sent.start_char, sent.end_char, sent.text)
+        trig = act.token
+        trigger = Span(trig.idx, trig.idx + len(trig.text), trig.text)
+        lowered = sent.text.lower()
+        private = bool(self._private.search(lowered)) or "envoy" in source.text.lower()
+        return Event(
+            id=event_id,
+            source=source,
+            target=target,
+            category=act.category,
+            mode=act.mode,
+            cameo=code,
+            goldstein=self.ontology.goldstein(code),
+            quad_class=self.ontology.quad_class(code),
+            date=EventDate(None, None),
+            modality=act.modality,
+            negated=act.negated,
+            channel="private" if private else "public",
+            evidence=evidence,
+            trigger=trigger,
+            confidence=round(max(0.0, min(1.0, coded.confidence)), 3),
+            speaker=speaker,
+        )
+
+
+class EventStage:
+    """Pipeline stage: codes the events of each article (see :class:`EventCoder`)."""
+
+    name = "events"
+    requires: tuple[str, ...] = ("doc", "mentions")
+    assigns: tuple[str, ...] = ("events",)
+
+    def __init__(self, options: ExtractOptions | None = None) -> None:
+        self.coder = EventCoder(options)
+
+    def __call__(self, item: Any) -> Any:
+        record = item.record
+        record.events = self.coder.code_doc(
+            item.doc, article_id=record.article.id, mentions=record.mentions,
+            published=item.published,
+        )
+        return item
+
+
+def code_text(text: str, *, published: str | None = None, article_id: str = "text",
+              options: ExtractOptions | None = None,
+              coder: EventCoder | None = None) -> list[Event]:
+    """Parse ``text`` with spaCy and code its events (no actors stage: arguments are
+    resolved with the actors resolver when it is installed). For one-off use and the CLI."""
+    from detente.extract.nlp import load_nlp
+
+    options = options or ExtractOptions()
+    coder = coder or EventCoder(options)
+    doc = load_nlp(options.model)(text)
+    return coder.code_doc(doc, article_id=article_id, published=published)

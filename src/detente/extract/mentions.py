@@ -1,0 +1,282 @@
+"""The actors stage: every actor mention in an article, resolved as of its publication date.
+
+How a text becomes mentions:
+
+1. the gazetteer finds every known name and agent word (one automaton pass);
+2. neighbouring pieces join into one mention when they form one noun phrase: "Russian" +
+   "state media", "U.S." + "nuclear" + "submarines", "Moscow" + "-based" + "political
+   scientist", "Foreign Minister" + "Sergei Lavrov", "Prime Minister" + "of" + "Estonia";
+3. each phrase is resolved by :class:`~detente.extract.actors.Resolver`; a lone demonym or
+   city ("Russian waters") is not an actor and makes no mention;
+4. spaCy's named entities the gazetteer does not know are kept as explicit unknown actors,
+   except that a person's apposition or title gives sector and country ("Nina Khrushcheva,
+   professor of international affairs at The New School in New York" = USA EDU);
+5. within the document, a surname means the person named in full before it, "the president"
+   the last person holding that title, and a subject "he"/"she" outside quotation marks the
+   last person who was the subject of the current or previous sentence (else the last person
+   named there).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from detente.config import ExtractOptions
+from detente.extract.actors import Match, Resolver, default_resolver, parse_date
+from detente.model import Actor, Mention
+
+__all__ = ["MentionStage", "find_mentions"]
+
+# Gaps that keep two pieces in one noun phrase.
+_TIGHT_GAP = re.compile(r"^(?:\s|-|-based\s|['’]s\s)+$")
+_OF_GAP = re.compile(r"^\s+of(?:\s+the)?\s+$", re.IGNORECASE)
+_WORDS_GAP = re.compile(r"^\s+(?:[a-z][\w-]*\s+){1,2}$")
+_GAP_POS = frozenset({"ADJ", "NOUN", "PROPN", "NUM"})
+_IDENTITY = frozenset({"person", "org"})
+_PLACE_KINDS = frozenset({"state", "capital", "seat"})
+_MODIFIER_ONLY = frozenset({"adj", "city", "region"})
+_NER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
+_PRONOUNS = {"he": "m", "she": "f"}
+_QUOTES = re.compile(r"[\"“”]")
+_APPOSITION_END = re.compile(r"[,.;:\"“”()\n]")
+
+
+@dataclass
+class _Chunk:
+    start: int
+    end: int
+    matches: list[Match]
+
+    def kinds(self) -> set[str]:
+        return {m.best.kind for m in self.matches}
+
+
+@dataclass
+class _Found:
+    start: int
+    end: int
+    actor: Actor
+    person: bool = False  # a person (KB or named unknown): antecedent for pronouns
+    gender: str | None = None
+    subject: bool = False
+
+
+class MentionStage:
+    """Finds and resolves actor mentions. Requires the parse; assigns ``mentions``."""
+
+    name = "actors"
+    requires: tuple[str, ...] = ("doc",)
+    assigns: tuple[str, ...] = ("mentions",)
+
+    def __init__(self, options: ExtractOptions | None = None, *,
+                 resolver: Resolver | None = None) -> None:
+        opts = options or ExtractOptions()
+        self.resolver = resolver or default_resolver(tuple(opts.actor_files))
+
+    def __call__(self, item: Any) -> Any:
+        item.record.mentions = find_mentions(self.resolver, item.text, doc=item.doc,
+                                             published=item.published)
+        return item
+
+
+def find_mentions(resolver: Resolver, text: str, *, doc: Any = None,
+                  published: str | None = None) -> list[Mention]:
+    """Every actor mention in ``text`` (offsets exact), sorted by start. ``doc`` is the spaCy
+    parse of ``text`` (optional: without it, no named entities, pronouns or POS checks)."""
+    try:
+        on = parse_date(published)
+    except Exception:  # a malformed date must not lose the article's actors
+        on = dt.date.today()
+    return _Finder(resolver, text, doc, on).run()
+
+
+class _Finder:
+    def __init__(self, resolver: Resolver, text: str, doc: Any, on: dt.date) -> None:
+        self.r = resolver
+        self.text = text
+        self.doc = doc
+        self.on = on
+        self.found: list[_Found] = []
+        self.seen_people: list[str] = []
+        self.unknown_people: dict[str, Actor] = {}  # surname -> actor of a named unknown
+
+    # --- driver ------------------------------------------------------------------------------
+
+    def run(self) -> list[Mention]:
+        chunks = self._chunks(self.r.gazetteer.find(self.text))
+        for ch in chunks:
+            self._resolve_chunk(ch)
+        if self.doc is not None:
+            self._entities()
+            self._pronouns()
+        self.found.sort(key=lambda f: (f.start, f.end))
+        out: list[Mention] = []
+        last_end = -1
+        for f in self.found:
+            if f.start < last_end:
+                continue
+            span = self.text[f.start:f.end]
+            out.append(Mention(f.start, f.end, span, dataclasses.replace(f.actor, text=span)))
+            last_end = f.end
+        return out
+
+    # --- 1-3: gazetteer chunks ---------------------------------------------------------------
+
+    def _chunks(self, matches: Sequence[Match]) -> list[_Chunk]:
+        chunks: list[_Chunk] = []
+        for m in matches:
+            if chunks and self._joins(chunks[-1], m):
+                chunks[-1].end = m.end
+                chunks[-1].matches.append(m)
+            else:
+                chunks.append(_Chunk(m.start, m.end, [m]))
+        return chunks
+
+    def _joins(self, ch: _Chunk, m: Match) -> bool:
+        gap = self.text[ch.end:m.start]
+        left, right = ch.matches[-1].best, m.best
+        if not gap:
+            return False
+        possessive = "'" in gap or "’" in gap
+        if left.kind in _IDENTITY and right.kind in _IDENTITY and not possessive:
+            return False  # "Trump Putin" are two actors
+        if left.kind in _PLACE_KINDS and right.kind in _PLACE_KINDS:
+            return False
+        if _TIGHT_GAP.match(gap):
+            return not possessive or right.kind == "agent"
+        if _OF_GAP.match(gap):  # "the President of the United States"
+            return left.kind == "agent" and right.kind in ("state", "org", "capital", "region")
+        if _WORDS_GAP.match(gap) and right.kind == "agent" and \
+                left.kind in ("adj", "state", "city", "capital", "region", "agent"):
+            return self._gap_is_modifiers(ch.end, m.start)
+        return False
+
+    def _gap_is_modifiers(self, start: int, end: int) -> bool:
+        """The words between are adjectives/nouns ("U.S. nuclear submarines"), not a verb."""
+        if self.doc is None:
+            return False
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return False
+        return all(t.pos_ in _GAP_POS or t.is_space or t.text == "-" for t in span)
+
+    def _resolve_chunk(self, ch: _Chunk) -> None:
+        kinds = ch.kinds()
+        agents = [self.r.agent(e) for m in ch.matches for e in m.entries if e.kind == "agent"]
+        if kinds <= _MODIFIER_ONLY | {"agent"} and not any(
+                a.kind in ("noun", "title", "weak") for a in agents):
+            return  # "Russian waters", "former": no actor
+        if kinds <= _MODIFIER_ONLY:
+            return
+        phrase = self.text[ch.start:ch.end]
+        rel = [Match(m.start - ch.start, m.end - ch.start, m.entries) for m in ch.matches]
+        if kinds == {"agent"} and all(a.kind == "title" for a in agents):
+            antecedent = self._title_antecedent(ch.start, agents[-1].term)
+            if antecedent is not None:
+                self._add(ch.start, ch.end, antecedent, person=True)
+                return
+        actor = self.r.compose(phrase, rel, self.on, prefer=self.seen_people)
+        if actor.sector == "UNK" and actor.country is None and "person" not in kinds:
+            return  # "sources", "men": nothing to say
+        is_person = actor.id is not None and actor.id in self.r.kb.people
+        gender = self.r.kb.people[actor.id].gender if is_person and actor.id else None
+        if is_person and actor.id:
+            self.seen_people.append(actor.id)
+        self._add(ch.start, ch.end, actor, person=is_person, gender=gender)
+
+    def _title_antecedent(self, start: int, term: str) -> Actor | None:
+        """"the president": the last person named before whose office has that title."""
+        before = self.text[max(0, start - 4):start].lower()
+        if not before.endswith(("the ", "his ", "her ")):
+            return None
+        for f in reversed(self.found):
+            if f.start >= start or not f.actor.id or f.actor.id not in self.r.kb.people:
+                continue
+            role = self.r.role_on(self.r.kb.people[f.actor.id], self.on)
+            if role is not None and term.lower() in role.title.lower():
+                return f.actor
+        return None
+
+    def _add(self, start: int, end: int, actor: Actor, *, person: bool = False,
+             gender: str | None = None) -> None:
+        self.found.append(_Found(start, end, actor, person, gender,
+                                 subject=self._is_subject(start, end)))
+
+    # --- 4: named entities the gazetteer does not know ---------------------------------------
+
+    def _entities(self) -> None:
+        covered = [(f.start, f.end) for f in self.found]
+        for ent in self.doc.ents:
+            if ent.label_ not in _NER_LABELS:
+                continue
+            s, e = ent.start_char, ent.end_char
+            if any(s < b and a < e for a, b in covered):
+                continue
+            if ent.label_ == "PERSON":
+                actor = self._unknown_person(ent.text, e)
+                self._add(s, e, actor, person=True)
+                covered.append((s, e))
+                continue
+            matches = self.r.gazetteer.find(ent.text)
+            actor = self.r.compose(ent.text, matches, self.on, prefer=self.seen_people)
+            if actor.sector == "UNK" and actor.country is None and ent.label_ != "ORG":
+                continue  # an unknown place or group name says nothing
+            self._add(s, e, actor)
+            covered.append((s, e))
+
+    def _unknown_person(self, name: str, end: int) -> Actor:
+        surname = name.split()[-1]
+        if surname in self.unknown_people and " " not in name:
+            known = self.unknown_people[surname]
+            return dataclasses.replace(known, text=name)
+        actor = Actor(name, name, "UNK", None, "UNK", None, None)
+        rest = self.text[end:end + 200]
+        if rest.startswith(", "):
+            stop = _APPOSITION_END.search(rest, 2)
+            appos = rest[2:stop.start() if stop else len(rest)]
+            described = self.r.resolve(appos, date=self.on.isoformat())
+            if described.sector not in (None, "UNK") or described.country:
+                actor = Actor(name, name, described.code, described.country, described.sector,
+                              described.sector2, None)
+        self.unknown_people[surname] = actor
+        return actor
+
+    # --- 5: pronouns --------------------------------------------------------------------------
+
+    def _pronouns(self) -> None:
+        for tok in self.doc:
+            gender = _PRONOUNS.get(tok.lower_)
+            if gender is None or not tok.dep_.startswith("nsubj") or self._in_quotes(tok.idx):
+                continue
+            sent_start = tok.sent.start_char
+            prev = _previous_sentence_start(self.doc, tok.sent)
+            window = [f for f in self.found if f.person and prev <= f.start < tok.idx
+                      and f.gender in (None, gender)]
+            if not window:
+                continue
+            here = [f for f in window if f.start >= sent_start and f.subject]
+            before = [f for f in window if f.start < sent_start and f.subject]
+            pick = (here or before or window)[-1]
+            self.found.append(_Found(tok.idx, tok.idx + len(tok.text), pick.actor, True,
+                                     pick.gender, subject=True))
+
+    def _in_quotes(self, pos: int) -> bool:
+        para_start = self.text.rfind("\n", 0, pos) + 1
+        return len(_QUOTES.findall(self.text, para_start, pos)) % 2 == 1
+
+    def _is_subject(self, start: int, end: int) -> bool:
+        if self.doc is None:
+            return False
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return span is not None and any(t.dep_.startswith("nsubj") for t in span)
+
+
+def _previous_sentence_start(doc: Any, sent: Any) -> int:
+    if sent.start == 0:
+        return 0
+    return int(doc[sent.start - 1].sent.start_char)

@@ -1,0 +1,73 @@
+"""WARC and WARC.gz archives (CC-NEWS and the like): one article per HTML response.
+
+Records are streamed, so an archive may be far above ``max_bytes``; the cap applies to each
+record's body. Records that are not successful HTML responses are skipped silently (an
+archive holds requests, metadata, images...): they are not articles, not failures.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Callable, Iterator
+from typing import IO
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from detente.errors import IngestError
+from detente.ingest.decode import cap_message
+from detente.model import Article
+
+__all__ = ["read_warc"]
+
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+# (html, input name, target URI, declared charset) -> the article
+HtmlReader = Callable[[bytes, str, str | None, str | None], Article | IngestError]
+
+
+def _charset(content_type: str) -> str | None:
+    for param in content_type.split(";")[1:]:
+        key, _, value = param.partition("=")
+        if key.strip().lower() == "charset":
+            return value.strip().strip("\"'") or None
+    return None
+
+
+def read_warc(
+    stream: IO[bytes], *, input: str, max_bytes: int, read_html: HtmlReader
+) -> Iterator[Article | IngestError]:
+    """Every HTML response in the archive on ``stream``; each is named ``input#record-N``
+    (N counts all records from 1) and carries its target URI as ``url``."""
+    found = 0
+    number = 0
+    try:
+        for number, record in enumerate(ArchiveIterator(stream), start=1):
+            if record.rec_type != "response" or record.http_headers is None:
+                continue
+            status = record.http_headers.get_statuscode()
+            content_type = record.http_headers.get_header("Content-Type") or ""
+            if not str(status).startswith("2") or not content_type.lower().startswith(_HTML_TYPES):
+                continue
+            found += 1
+            name = f"{input}#record-{number}"
+            body = record.content_stream().read(max_bytes + 1)
+            if len(body) > max_bytes:
+                yield IngestError(name, cap_message(None, max_bytes, "record"))
+                continue
+            uri = record.rec_headers.get_header("WARC-Target-URI")
+            yield read_html(body, name, uri, _charset(content_type))
+    except ArchiveLoadFailed:
+        where = input if number == 0 else f"{input}#record-{number + 1}"
+        yield IngestError(where, "not a valid WARC record")
+        return
+    except (EOFError, zlib.error, OSError):
+        yield IngestError(input, "truncated or corrupt gzip")
+        return
+    except (AttributeError, ValueError, KeyError, IndexError, TypeError):
+        # warcio parses a cut-off record's garbage as headers and trips over them.
+        yield IngestError(f"{input}#record-{number + 1}", "truncated or corrupt WARC record")
+        return
+    if found == 0 and number > 0:
+        yield IngestError(input, "no HTML responses in WARC")
+    elif number == 0:
+        yield IngestError(input, "no WARC records")

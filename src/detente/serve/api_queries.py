@@ -1,0 +1,243 @@
+"""Read queries the API and dashboard need beyond :mod:`detente.store.queries`: articles
+(search, one with its layers), one event, the busiest dyads, the actor network of a period,
+and deadlines with their status as of a date.
+
+Each takes a :class:`Store` and returns plain data; the routes only render it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from detente.analyze.deadlines import countdown, link_revisions, statuses
+from detente.model import Actor, Deadline, Span
+from detente.store.db import Store
+
+__all__ = [
+    "ArticleFilter",
+    "DeadlineFilter",
+    "busiest_dyads",
+    "get_article",
+    "get_event",
+    "list_articles",
+    "list_deadlines",
+    "network",
+]
+
+# Characters of context either side of a search hit in an article's snippet.
+_SNIPPET = 90
+
+
+@dataclass(frozen=True, kw_only=True)
+class ArticleFilter:
+    q: str | None = None  # case-insensitive substring of the title or the text
+    outlet: str | None = None
+    start: str | None = None  # ISO date, inclusive, on the publication date
+    end: str | None = None
+    limit: int = 50
+    offset: int = 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class DeadlineFilter:
+    as_of: date
+    issuer: str | None = None
+    target: str | None = None
+    status: str | None = None  # one of detente.analyze.deadlines.STATUSES
+    limit: int = 50
+    offset: int = 0
+
+
+def _like(value: str) -> str:
+    """A LIKE pattern matching ``value`` literally anywhere (``%``, ``_`` escaped)."""
+    escaped = value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _count(store: Store, sql: str, params: list[Any]) -> int:
+    row = store.con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()
+    return int(row[0]) if row else 0
+
+
+def _snippet(text: str, q: str | None) -> str:
+    if not q:
+        return text[: 2 * _SNIPPET].strip()
+    at = text.lower().find(q.lower())
+    if at < 0:
+        return text[: 2 * _SNIPPET].strip()
+    lo, hi = max(0, at - _SNIPPET), min(len(text), at + len(q) + _SNIPPET)
+    return ("…" if lo else "") + text[lo:hi].strip() + ("…" if hi < len(text) else "")
+
+
+def list_articles(store: Store, f: ArticleFilter) -> tuple[list[dict[str, Any]], int]:
+    """Articles matching ``f``, newest first, each with a snippet around the search hit and
+    its event and quote counts; and how many match in all."""
+    where: list[str] = []
+    params: list[Any] = []
+    if f.q and f.q.strip():
+        where.append("(lower(a.title) LIKE ? ESCAPE '\\' OR lower(a.text) LIKE ? ESCAPE '\\')")
+        params += [_like(f.q.strip()), _like(f.q.strip())]
+    if f.outlet:
+        where.append("lower(a.outlet) = ?")
+        params.append(f.outlet.strip().lower())
+    if f.start:
+        where.append("a.published >= CAST(? AS DATE)")
+        params.append(f.start)
+    if f.end:
+        where.append("a.published <= CAST(? AS DATE)")
+        params.append(f.end)
+    base = "SELECT a.id FROM articles a" + (" WHERE " + " AND ".join(where) if where else "")
+    total = _count(store, base, params)
+    rows = store.query(
+        "SELECT a.id, a.title, a.outlet, a.author, a.published, a.url, a.language, "
+        "a.processed_at IS NOT NULL AS processed, a.text, "
+        "(SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events, "
+        "(SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS quotes "
+        f"FROM articles a WHERE a.id IN ({base}) "
+        "ORDER BY a.published DESC NULLS LAST, a.id LIMIT ? OFFSET ?",
+        [*params, f.limit, f.offset],
+    )
+    for r in rows:
+        r["snippet"] = _snippet(r.pop("text"), f.q.strip() if f.q else None)
+    return rows, total
+
+
+def get_article(store: Store, article_id: str) -> dict[str, Any] | None:
+    """The full ``detente.article/1`` record of one article (empty layers when it has not
+    been processed yet), plus ``processed``; None when no article has that id."""
+    rows = store.query(
+        "SELECT id, url, title, outlet, author, strftime(published, '%Y-%m-%d') AS published, "
+        "dateline, language, text, record, processed_at IS NOT NULL AS processed "
+        "FROM articles WHERE id = ?",
+        [article_id],
+    )
+    if not rows:
+        return None
+    row = rows[0]
+    if row["record"]:
+        record: dict[str, Any] = json.loads(row["record"])
+    else:
+        article = {k: row[k] for k in ("id", "url", "title", "outlet", "author", "published",
+                                        "dateline", "language", "text")}
+        record = {"schema": "detente.article/1", "article": article, "mentions": [],
+                  "events": [], "quotes": [], "timexes": [], "deadlines": [], "positions": [],
+                  "errors": []}
+    record["processed"] = bool(row["processed"])
+    return record
+
+
+def get_event(store: Store, event_id: str) -> dict[str, Any] | None:
+    """One event as in the record (evidence and trigger spans included) with its article's
+    id, title, outlet and date; None when no event has that id."""
+    rows = store.query(
+        "SELECT e.data, e.article_id, a.title, a.outlet, "
+        "strftime(a.published, '%Y-%m-%d') AS published "
+        "FROM events e JOIN articles a ON a.id = e.article_id WHERE e.id = ?",
+        [event_id],
+    )
+    if not rows:
+        return None
+    row = rows[0]
+    event: dict[str, Any] = json.loads(row["data"])
+    event["article"] = {"id": row["article_id"], "title": row["title"],
+                        "outlet": row["outlet"], "published": row["published"]}
+    return event
+
+
+def busiest_dyads(store: Store, *, limit: int = 20) -> list[dict[str, Any]]:
+    """Pairs of countries by how many events they share (either direction), busiest first,
+    with the first and last event date."""
+    return store.query(
+        "SELECT least(source_country, target_country) AS a, "
+        "greatest(source_country, target_country) AS b, count(*) AS events, "
+        "min(event_date) AS first, max(event_date) AS last FROM events "
+        "WHERE source_country IS NOT NULL AND target_country IS NOT NULL "
+        "AND source_country <> target_country "
+        "GROUP BY ALL ORDER BY events DESC, a, b LIMIT ?",
+        [limit],
+    )
+
+
+def network(store: Store, *, start: str | None = None, end: str | None = None,
+            limit: int = 40) -> dict[str, Any]:
+    """The actor network of a period: nodes are actors (by actor code, else country), edges
+    the ``limit`` busiest directed pairs with their event count and mean Goldstein score."""
+    where = ["s IS NOT NULL", "t IS NOT NULL", "s <> t"]
+    params: list[Any] = []
+    if start:
+        where.append("event_date >= CAST(? AS DATE)")
+        params.append(start)
+    if end:
+        where.append("event_date <= CAST(? AS DATE)")
+        params.append(end)
+    edges = store.query(
+        "SELECT s AS source, t AS target, count(*) AS events, "
+        "round(avg(goldstein), 2) AS goldstein FROM ("
+        "SELECT coalesce(source_code, source_country) AS s, "
+        "coalesce(target_code, target_country) AS t, goldstein, event_date FROM events) "
+        f"WHERE {' AND '.join(where)} GROUP BY ALL ORDER BY events DESC, source, target "
+        "LIMIT ?",
+        [*params, limit],
+    )
+    degree: dict[str, int] = {}
+    for e in edges:
+        for side in ("source", "target"):
+            degree[e[side]] = degree.get(e[side], 0) + int(e["events"])
+    nodes = [{"id": k, "label": k, "country": k[:3] if len(k) >= 3 else k, "events": v}
+             for k, v in sorted(degree.items(), key=lambda kv: (-kv[1], kv[0]))]
+    return {"nodes": nodes, "edges": edges}
+
+
+def _deadline(d: dict[str, Any]) -> Deadline:
+    def actor(a: dict[str, Any] | None) -> Actor | None:
+        return Actor(**a) if a else None
+
+    issuer = actor(d["issuer"]) or Actor(text="")
+    return Deadline(**{**d, "issuer": issuer, "target": actor(d.get("target")),
+                       "evidence": Span(**d["evidence"])})
+
+
+def _actor_is(actor: dict[str, Any] | None, value: str) -> bool:
+    v = value.strip().upper()
+    return bool(actor) and (actor.get("country") == v or (actor.get("code") or "").startswith(v)
+                            or actor.get("id") == value.strip())
+
+
+def list_deadlines(store: Store, f: DeadlineFilter) -> tuple[list[dict[str, Any]], int]:
+    """Deadlines issued on or before ``f.as_of`` (by their issue date, else their article's),
+    soonest expiry first, each with its status that day (:mod:`detente.analyze.deadlines`:
+    active, expired, met, shortened, extended, superseded) and ``days_left`` (negative once
+    passed, None when the expiry is unknown). Revisions are linked across articles."""
+    rows = store.query(
+        "SELECT d.data, d.article_id, a.title, a.outlet, "
+        "strftime(a.published, '%Y-%m-%d') AS published "
+        "FROM deadlines d JOIN articles a ON a.id = d.article_id ORDER BY d.id"
+    )
+    day = f.as_of.isoformat()
+    items = []
+    for r in rows:
+        data = json.loads(r["data"])
+        issued = (data.get("issued") or r["published"] or "")[:10]
+        if issued and issued > day:
+            continue
+        items.append((data, r))
+    linked = link_revisions([(_deadline(d), r["published"]) for d, r in items])
+    status = statuses(linked, f.as_of)
+    out = []
+    for (data, r), dl in zip(items, linked, strict=True):
+        row = {**data, "revises": dl.revises, "stated_status": data.get("status"),
+               "status": status[dl.id], "days_left": countdown(dl, f.as_of),
+               "evidence": dl.evidence.text, "article_id": r["article_id"],
+               "title": r["title"], "outlet": r["outlet"], "published": r["published"]}
+        if f.status and row["status"] != f.status:
+            continue
+        if f.issuer and not _actor_is(data.get("issuer"), f.issuer):
+            continue
+        if f.target and not _actor_is(data.get("target"), f.target):
+            continue
+        out.append(row)
+    out.sort(key=lambda r: (r["status"] != "active", r["expires"] or "9999", r["id"]))
+    return out[f.offset: f.offset + f.limit], len(out)

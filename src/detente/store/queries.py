@@ -1,0 +1,124 @@
+"""Filtered listings of stored events and quotes, shared by the CLI and the HTTP API.
+
+An actor filter matches a country code ("RUS"), a finer CAMEO-style code prefix ("RUSGOV"),
+a knowledge-base id, or a name/text substring ("Witkoff"), case-insensitively.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from detente.store.db import Store
+
+__all__ = ["EventFilter", "QuoteFilter", "list_events", "list_quotes"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class EventFilter:
+    actor: str | None = None  # either side
+    source: str | None = None
+    target: str | None = None
+    category: str | None = None
+    channel: str | None = None
+    start: str | None = None  # ISO date, inclusive
+    end: str | None = None  # ISO date, inclusive
+    limit: int = 100
+    offset: int = 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class QuoteFilter:
+    speaker: str | None = None
+    about: str | None = None  # an actor mentioned in the quote's text
+    anonymous: bool | None = None
+    start: str | None = None
+    end: str | None = None
+    limit: int = 100
+    offset: int = 0
+
+
+def _actor_clause(prefix: str, value: str, params: list[Any]) -> str:
+    v = value.strip()
+    params.extend([v.upper(), v.upper() + "%", v, f"%{v.lower()}%", f"%{v.lower()}%"])
+    return (
+        f"({prefix}_country = ? OR {prefix}_code LIKE ? OR {prefix}_id = ? "
+        f"OR lower({prefix}_name) LIKE ? OR lower({prefix}_text) LIKE ?)"
+    )
+
+
+def _page(sql: str, params: list[Any], store: Store, order: str, limit: int, offset: int,
+          ) -> tuple[list[dict[str, Any]], int]:
+    total_row = store.con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()
+    rows = store.query(f"{sql} ORDER BY {order} LIMIT ? OFFSET ?", [*params, limit, offset])
+    return rows, int(total_row[0]) if total_row else 0
+
+
+def list_events(store: Store, f: EventFilter) -> tuple[list[dict[str, Any]], int]:
+    """Events matching ``f`` (newest first) with their article's title and outlet, and the
+    total number matching."""
+    where: list[str] = []
+    params: list[Any] = []
+    if f.actor:
+        where.append(f"({_actor_clause('e.source', f.actor, params)} OR "
+                     f"{_actor_clause('e.target', f.actor, params)})")
+    if f.source:
+        where.append(_actor_clause("e.source", f.source, params))
+    if f.target:
+        where.append(_actor_clause("e.target", f.target, params))
+    if f.category:
+        where.append("e.category = ?")
+        params.append(f.category.upper())
+    if f.channel:
+        where.append("e.channel = ?")
+        params.append(f.channel.lower())
+    if f.start:
+        where.append("e.event_date >= CAST(? AS DATE)")
+        params.append(f.start)
+    if f.end:
+        where.append("e.event_date <= CAST(? AS DATE)")
+        params.append(f.end)
+    sql = (
+        "SELECT e.id, e.article_id, e.event_date, e.date_value, e.date_precision, "
+        "e.source_text, e.source_name, e.source_code, e.target_text, e.target_name, "
+        "e.target_code, e.category, e.mode, e.cameo, e.goldstein, e.quad_class, e.modality, "
+        "e.negated, e.channel, e.confidence, e.evidence, a.title, a.outlet, a.published "
+        "FROM events e JOIN articles a ON a.id = e.article_id"
+        + (" WHERE " + " AND ".join(where) if where else "")
+    )
+    return _page(sql, params, store, "event_date DESC NULLS LAST, id", f.limit, f.offset)
+
+
+def list_quotes(store: Store, f: QuoteFilter) -> tuple[list[dict[str, Any]], int]:
+    """Quotes matching ``f`` (newest first) with their article's title, outlet and date."""
+    where: list[str] = []
+    params: list[Any] = []
+    if f.speaker:
+        v = f.speaker.strip()
+        where.append("(q.speaker_country = ? OR q.speaker_code LIKE ? OR q.speaker_id = ? "
+                     "OR lower(q.speaker_name) LIKE ? OR lower(q.speaker_text) LIKE ?)")
+        params.extend([v.upper(), v.upper() + "%", v, f"%{v.lower()}%", f"%{v.lower()}%"])
+    if f.about:
+        where.append("(lower(q.text) LIKE ? OR EXISTS (SELECT 1 FROM mentions m WHERE "
+                     "m.article_id = q.article_id AND m.start_char >= q.start_char AND "
+                     "m.end_char <= q.end_char AND (m.country = ? OR m.code LIKE ? OR "
+                     "lower(m.name) LIKE ?)))")
+        v = f.about.strip()
+        params.extend([f"%{v.lower()}%", v.upper(), v.upper() + "%", f"%{v.lower()}%"])
+    if f.anonymous is not None:
+        where.append("q.anonymous = ?")
+        params.append(f.anonymous)
+    if f.start:
+        where.append("a.published >= CAST(? AS DATE)")
+        params.append(f.start)
+    if f.end:
+        where.append("a.published <= CAST(? AS DATE)")
+        params.append(f.end)
+    sql = (
+        "SELECT q.article_id, q.idx, q.text, q.kind, q.speaker_text, q.speaker_name, "
+        "q.speaker_code, q.role, q.anonymous, a.title, a.outlet, a.published "
+        "FROM quotes q JOIN articles a ON a.id = q.article_id"
+        + (" WHERE " + " AND ".join(where) if where else "")
+    )
+    return _page(sql, params, store, "published DESC NULLS LAST, article_id, idx",
+                 f.limit, f.offset)

@@ -1,0 +1,193 @@
+"""JSONL and WARC inputs: one article per line / HTML response, failures per line / record."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from collections.abc import Callable
+
+import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from detente.model import Article
+
+from .conftest import PARAGRAPHS, article_html, articles, failures, read_all
+
+Write = Callable[[str, "str | bytes"], str]
+
+
+def jsonl(*rows: object) -> str:
+    return "".join((r if isinstance(r, str) else json.dumps(r)) + "\n" for r in rows)
+
+
+def test_jsonl_lines_become_articles_with_their_fields(write: Write) -> None:
+    path = write(
+        "batch.jsonl",
+        jsonl(
+            {
+                "id": "user-1",
+                "text": PARAGRAPHS[0],
+                "title": "Envoys meet",
+                "url": "https://news.example/a",
+                "published": "Tue, 05 Aug 2025 08:00:00 GMT",
+                "outlet": "Ledger",
+                "author": "Ana Lima",
+            },
+            {"html": article_html(), "url": "https://news.example/b"},
+        ),
+    )
+    first, second = articles(read_all([path]))
+    assert (first.input, first.title, first.url, first.published, first.outlet, first.author) == (
+        f"{path}:1",
+        "Envoys meet",
+        "https://news.example/a",
+        "2025-08-05",
+        "Ledger",
+        "Ana Lima",
+    )
+    assert first.text == PARAGRAPHS[0]
+    assert first.id != "user-1"  # identity is the text's hash, always
+    assert second.input == f"{path}:2"
+    assert (second.title, second.author, second.url) == (
+        "Envoys Meet Again in Geneva as Talks Inch Forward",
+        "Jane Roe",
+        "https://news.example/b",
+    )
+    assert second.text == "\n".join(PARAGRAPHS)
+
+
+def test_jsonl_bad_lines_fail_alone_and_the_rest_ingest(write: Write) -> None:
+    path = write(
+        "mixed.jsonl",
+        jsonl(
+            {"text": PARAGRAPHS[0]},
+            "",
+            "{not json",
+            {"title": "no body"},
+            {"text": PARAGRAPHS[1], "published": "xyz"},
+            '["a", "list"]',
+            {"text": PARAGRAPHS[2], "title": 7},
+            {"text": PARAGRAPHS[2]},
+        ),
+    )
+    results = read_all([path])
+    assert failures(results) == [
+        f"{path}:3: line is not valid JSON",
+        f'{path}:4: no "text" or "html" field',
+        f"{path}:5: unparseable date 'xyz'",
+        f"{path}:6: line is not a JSON object",
+        f'{path}:7: field "title" is not a string',
+    ]
+    assert [a.input for a in results if isinstance(a, Article)] == [f"{path}:1", f"{path}:8"]
+
+
+def test_gzipped_jsonl_is_read(write: Write) -> None:
+    path = write("b.jsonl.gz", gzip.compress(jsonl({"text": PARAGRAPHS[0]}).encode()))
+    [article] = articles(read_all([path]))
+    assert article.text == PARAGRAPHS[0]
+
+
+def test_jsonl_is_sniffed_without_extension(write: Write) -> None:
+    path = write("export", jsonl({"text": PARAGRAPHS[0]}, {"text": PARAGRAPHS[1]}))
+    assert len(articles(read_all([path]))) == 2
+
+
+def test_jsonl_same_article_twice_has_one_id(write: Write) -> None:
+    path = write("dup.jsonl", jsonl({"text": PARAGRAPHS[0]}, {"text": " " + PARAGRAPHS[0]}))
+    first, second = articles(read_all([path]))
+    assert first.id == second.id
+
+
+def _warc(records: list[tuple[str, str, int, bytes]], *, gz: bool) -> bytes:
+    """A WARC with a request record and one response per (uri, content-type, status, body)."""
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=gz)
+    writer.write_record(
+        writer.create_warc_record("https://news.example/", "request", payload=io.BytesIO(b"GET /"))
+    )
+    for uri, content_type, status, body in records:
+        headers = StatusAndHeaders(
+            f"{status} OK", [("Content-Type", content_type)], protocol="HTTP/1.1"
+        )
+        writer.write_record(
+            writer.create_warc_record(
+                uri, "response", payload=io.BytesIO(body), http_headers=headers
+            )
+        )
+    return out.getvalue()
+
+
+RECORDS = [
+    ("https://news.example/a", "text/html; charset=utf-8", 200, article_html().encode()),
+    ("https://news.example/logo.png", "image/png", 200, b"\x89PNG...."),
+    ("https://news.example/gone", "text/html", 404, b"<html><body>Not found</body></html>"),
+    (
+        "https://news.example/b",
+        "text/html",
+        200,
+        article_html(title="Second Story About Grain", paragraphs=PARAGRAPHS[1:]).encode(),
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "gz"), [("crawl.warc", False), ("crawl.warc.gz", True)])
+def test_warc_html_responses_become_articles(write: Write, name: str, gz: bool) -> None:
+    path = write(name, _warc(RECORDS, gz=gz))
+    first, second = articles(read_all([path]))
+    assert (first.input, first.url) == (f"{path}#record-2", "https://news.example/a")
+    assert first.text == "\n".join(PARAGRAPHS)
+    assert (second.input, second.url, second.title) == (
+        f"{path}#record-5",
+        "https://news.example/b",
+        "Second Story About Grain",
+    )
+
+
+def test_warc_is_sniffed_without_extension(write: Write) -> None:
+    path = write("crawl.bin", _warc(RECORDS[:1], gz=True))
+    assert len(articles(read_all([path]))) == 1
+
+
+def test_warc_record_above_cap_fails_alone(write: Write) -> None:
+    big = article_html(paragraphs=PARAGRAPHS * 200).encode()
+    path = write(
+        "big.warc",
+        _warc([RECORDS[0], ("https://news.example/big", "text/html", 200, big)], gz=False),
+    )
+    results = read_all([path], max_bytes=len(big) - 1)
+    assert failures(results) == [
+        f"{path}#record-3: record is above the {len(big) - 1:,}-byte cap (--max-bytes)"
+    ]
+    assert len(articles([r for r in results if isinstance(r, Article)])) == 1
+
+
+@pytest.mark.parametrize(
+    ("records", "message"),
+    [
+        ([RECORDS[1]], "no HTML responses in WARC"),
+        ([("https://news.example/x", "text/html", 200, b"<html><body></body></html>")], None),
+    ],
+)
+def test_warc_without_articles_says_why(
+    write: Write, records: list[tuple[str, str, int, bytes]], message: str | None
+) -> None:
+    path = write("w.warc", _warc(records, gz=False))
+    expected = (
+        [f"{path}: {message}"] if message else [f"{path}#record-2: no article text found in HTML"]
+    )
+    assert failures(read_all([path])) == expected
+
+
+def test_truncated_warc_gz_keeps_whole_records_and_fails_the_rest(write: Write) -> None:
+    data = _warc(RECORDS, gz=True)
+    path = write("cut.warc.gz", data[: len(data) // 2])
+    results = read_all([path])
+    assert [a.input for a in results if isinstance(a, Article)] == [f"{path}#record-2"]
+    assert failures(results) == [f"{path}#record-3: truncated or corrupt WARC record"]
+
+
+def test_text_named_warc_is_a_failure(write: Write) -> None:
+    path = write("notes.warc", "just some notes\n")
+    assert failures(read_all([path])) == [f"{path}: not a valid WARC record"]

@@ -1,0 +1,153 @@
+"""make_article: normalization, identity, language, dates, datelines."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import detente.ingest as ingest
+from detente.errors import IngestError
+from detente.ingest import article_id, make_article, normalize_text, parse_date
+from detente.model import Article
+
+TEXT = "Moscow – The two ministers spoke by telephone on Monday about grain exports."
+
+
+def ok(result: Article | IngestError) -> Article:
+    assert isinstance(result, Article), str(result)
+    return result
+
+
+def test_ingest_public_surface_is_exactly_all() -> None:
+    assert sorted(ingest.__all__) == [
+        "IngestError",
+        "Meta",
+        "UnsafeURLError",
+        "article_id",
+        "detect_language",
+        "make_article",
+        "normalize_text",
+        "parse_date",
+        "read_inputs",
+    ]
+    for name in ingest.__all__:
+        assert getattr(ingest, name) is not None
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("a\x00b", "ab"),
+        ("e\u0301te", "\u00e9te"),  # NFC
+        ("one\r\ntwo\rthree", "one\ntwo\nthree"),
+        ("  padded  \n\n", "padded"),
+        ("many   spaces\tand\u00a0tabs", "many spaces and tabs"),
+        ("p1\n\n\n\n\np2", "p1\n\np2"),
+        ("line  \n  next", "line\nnext"),
+    ],
+)
+def test_normalize_text_cleans_without_losing_words(raw: str, expected: str) -> None:
+    assert normalize_text(raw) == expected
+
+
+def test_make_article_same_text_twice_gets_same_id() -> None:
+    first = ok(make_article(TEXT, input="a.txt"))
+    second = ok(make_article("  " + TEXT.replace(" ", "  ").upper() + "\r\n", input="b.txt"))
+    assert first.id == second.id
+    assert len(first.id) == 16 and int(first.id, 16) >= 0
+    assert first.id != ok(make_article(TEXT + " More.", input="c.txt")).id
+
+
+@given(st.text(min_size=1))
+def test_article_id_is_stable_under_whitespace_and_case(text: str) -> None:
+    assert article_id(text) == article_id(f"  {text.upper()}  ".casefold())
+
+
+def test_make_article_records_metadata_and_language() -> None:
+    article = ok(
+        make_article(
+            TEXT,
+            input="x",
+            title=" A  title ",
+            url="http://example.org/a",
+            outlet="Ledger",
+            author="Jo Doe",
+            published="Aug. 7, 2025",
+        )
+    )
+    assert (article.title, article.outlet, article.author) == ("A title", "Ledger", "Jo Doe")
+    assert article.published == "2025-08-07"
+    assert article.language == "en"
+    assert article.dateline == "Moscow"
+    assert article.input == "x"
+    assert article.text == TEXT
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Le ministre a déclaré que les négociations reprendraient la semaine prochaine.", "fr"),
+        ("Министр заявил, что переговоры возобновятся на следующей неделе.", "ru"),
+        ("Der Minister sagte, die Gespräche würden nächste Woche fortgesetzt.", "de"),
+        ("Talks resume.", "en"),
+        ("2025 - 08 - 07", None),
+    ],
+)
+def test_make_article_detects_language(text: str, language: str | None) -> None:
+    assert ok(make_article(text, input="x")).language == language
+
+
+def test_make_article_refuses_unparseable_date() -> None:
+    result = make_article(TEXT, input="story.txt", published="xyz")
+    assert isinstance(result, IngestError)
+    assert str(result) == "story.txt: unparseable date 'xyz'"
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t ", "\x00\x00"])
+def test_make_article_refuses_empty_text(text: str) -> None:
+    result = make_article(text, input="e.txt")
+    assert isinstance(result, IngestError)
+    assert str(result) == "e.txt: no article text"
+
+
+def test_make_article_keeps_given_dateline() -> None:
+    assert ok(make_article(TEXT, input="x", dateline="Kyiv")).dateline == "Kyiv"
+
+
+@pytest.mark.parametrize(
+    ("raw", "iso"),
+    [
+        ("2025-08-07", "2025-08-07"),
+        ("2025-08-07T09:30:00Z", "2025-08-07"),
+        ("2025-08-07T23:30:00-04:00", "2025-08-07"),
+        ("2025/8/7", "2025-08-07"),
+        ("Thu, 07 Aug 2025 09:30:00 +0000", "2025-08-07"),
+        ("7 Aug 2025 09:30:00 GMT", "2025-08-07"),
+        ("August 7, 2025", "2025-08-07"),
+        ("Aug. 7, 2025", "2025-08-07"),
+        ("Aug 7 2025", "2025-08-07"),
+        ("Sept. 30, 2025", "2025-09-30"),
+        ("Thursday, August 7, 2025", "2025-08-07"),
+        ("August 7th, 2025 at 10:30 AM", "2025-08-07"),
+        ("7 August 2025", "2025-08-07"),
+        ("February 13, 2025", "2025-02-13"),
+        ("  2025-02-13  ", "2025-02-13"),
+    ],
+)
+def test_parse_date_reads_news_formats(raw: str, iso: str) -> None:
+    assert parse_date(raw) == iso
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["xyz", "", "07/08/2025", "2025-02-30", "Smarch 7, 2025", "August 2025", "7", "yesterday"],
+)
+def test_parse_date_refuses_ambiguous_or_invalid(raw: str) -> None:
+    assert parse_date(raw) is None
+
+
+@given(st.text(max_size=60))
+def test_parse_date_never_raises(raw: str) -> None:
+    result = parse_date(raw)
+    assert result is None or (len(result) == 10 and result[4] == "-")

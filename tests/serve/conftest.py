@@ -1,0 +1,107 @@
+"""Fixtures for the serve tests: a store filled with synthetic news, an API client over it, and
+a real uvicorn server on 127.0.0.1 for the browser tests."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+from fastapi.testclient import TestClient
+
+from detente.serve.api import create_app
+from tests.serve.synthetic import fill_store
+
+CHROMIUM = Path("/usr/bin/chromium")
+TOKEN = "test-token-123"
+
+
+@pytest.fixture(scope="session")
+def synthetic_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A DuckDB file with a year of synthetic USA-RUS news (never written by the tests)."""
+    path = tmp_path_factory.mktemp("serve") / "synthetic.duckdb"
+    fill_store(path)
+    return path
+
+
+@pytest.fixture()
+def fresh_db(synthetic_db: Path, tmp_path: Path) -> Path:
+    """A private copy of the synthetic store, for tests that write."""
+    path = tmp_path / "copy.duckdb"
+    shutil.copy(synthetic_db, path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory, synthetic_db: Path) -> Iterator[TestClient]:
+    """A client of an app over a copy of the synthetic store, with ingest enabled."""
+    path = tmp_path_factory.mktemp("client") / "store.duckdb"
+    shutil.copy(synthetic_db, path)
+    with TestClient(create_app(path, token=TOKEN), raise_server_exceptions=False) as c:
+        yield c
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class LiveServer:
+    """uvicorn serving ``create_app(db)`` in a thread on a free port of 127.0.0.1."""
+
+    def __init__(self, db: Path, token: str | None = None) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        config = uvicorn.Config(create_app(db, token=token), host="127.0.0.1", port=self.port,
+                                log_level="warning", lifespan="on")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def __enter__(self) -> LiveServer:
+        self.thread.start()
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(self.url + "/api/v1/health", timeout=1).status_code == 200:
+                    return self
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        raise RuntimeError("uvicorn did not start within 20 s")
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory: pytest.TempPathFactory, synthetic_db: Path,
+                ) -> Iterator[LiveServer]:
+    path = tmp_path_factory.mktemp("live") / "store.duckdb"
+    shutil.copy(synthetic_db, path)
+    with LiveServer(path) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def browser():  # type: ignore[no-untyped-def]
+    """Headless Debian Chromium through Playwright; skips when it is not installed."""
+    if not CHROMIUM.exists():
+        pytest.skip("browser tests need /usr/bin/chromium (apt-get install chromium; "
+                    "`make browser` does it)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as pw:
+        b = pw.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                  "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"],
+        )
+        yield b
+        b.close()
