@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import re
 import tempfile
 import time
@@ -73,6 +74,11 @@ def _distributed(workers: int, corpus: Path, work: Path, chunk: int) -> tuple[in
     return summary.articles, summary.seconds
 
 
+def _load() -> str:
+    """The 1/5/15-minute load averages: other processes on the machine skew every rate."""
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--copies", type=int, default=10, help="replicas of the demo corpus")
@@ -82,17 +88,17 @@ def main() -> None:
         work = Path(tmp)
         corpus = work / "corpus.jsonl"
         docs = write_corpus(corpus, args.copies)
+        print(f"load average before: {_load()}")
+        pipeline = Pipeline(ExtractOptions())
+        began = time.perf_counter()  # ingest + extract, as a worker does
         articles = [a for a in read_inputs([str(corpus)], IngestOptions())
                     if isinstance(a, Article)]
+        n = sum(1 for _ in pipeline.run(articles))
+        single = n / (time.perf_counter() - began)
         chars = sum(len(a.text) for a in articles) / len(articles)
         print(f"corpus: {docs} docs ({len(articles)} distinct articles), "
               f"mean {chars:,.0f} characters")
-
-        pipeline = Pipeline(ExtractOptions())
-        began = time.perf_counter()
-        n = sum(1 for _ in pipeline.run(articles))
-        single = n / (time.perf_counter() - began)
-        print(f"single process (Pipeline.run): {single:.1f} docs/s")
+        print(f"single process (read_inputs + Pipeline.run): {single:.1f} docs/s")
 
         rates = {}
         for workers in (1, 2):
@@ -100,6 +106,7 @@ def main() -> None:
             rates[workers] = n / seconds
             print(f"dask, {workers} worker(s): {n} docs in {seconds:.1f} s = "
                   f"{rates[workers]:.1f} docs/s")
+    print(f"load average after: {_load()}")
     ratio = rates[2] / rates[1]
     print(f"speed-up 2 workers / 1 worker: {ratio:.2f}x (machine has 2 cores, shared)")
 

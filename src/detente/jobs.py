@@ -46,7 +46,9 @@ class ProcessSummary:
     quotes: int = 0
 
 
-def _batched(items: Iterable[Article | IngestError], n: int) -> Iterator[list[Article | IngestError]]:
+def _batched(
+    items: Iterable[Article | IngestError], n: int
+) -> Iterator[list[Article | IngestError]]:
     it = iter(items)
     while batch := list(islice(it, n)):
         yield batch

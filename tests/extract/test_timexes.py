@@ -109,8 +109,8 @@ def test_timexes_resolve_the_seed_article(nlp, seed_path: Path) -> None:
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.sampled_from(
-    list("abcdefghijklmnopqrstuvwxyz ,.-0123456789") +
-    ["May ", "last ", "week ", "Friday ", "2025 ", "days ", "ago ", "the ", "March 3 "]),
+    [*"abcdefghijklmnopqrstuvwxyz ,.-0123456789", "May ", "last ", "week ", "Friday ",
+     "2025 ", "days ", "ago ", "the ", "March 3 "]),
     max_size=40).map("".join))
 def test_timexes_offsets_always_slice_to_the_text(text: str) -> None:
     tagger = _SHARED

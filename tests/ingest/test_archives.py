@@ -191,3 +191,21 @@ def test_truncated_warc_gz_keeps_whole_records_and_fails_the_rest(write: Write) 
 def test_text_named_warc_is_a_failure(write: Write) -> None:
     path = write("notes.warc", "just some notes\n")
     assert failures(read_all([path])) == [f"{path}: not a valid WARC record"]
+
+
+def test_bad_inputs_print_nothing(write: Write, capfd: pytest.CaptureFixture[str]) -> None:
+    """Failures are values, not output: no warning or traceback reaches stdout/stderr."""
+    good = _warc(RECORDS, gz=False)
+    # A wrong Content-Length makes warcio complain on stderr unless silenced.
+    broken = good.replace(b"Content-Length: ", b"Content-Length: 1", 1)
+    date = '<meta property="article:published_time" content="2025-08-05T09:30:00 D">'
+    inputs = [
+        write("broken.warc", broken),
+        write("tz.html", article_html().replace("<title>", date + "<title>")),
+        write("bad.jsonl", "{nope\n"),
+        write("deep.html", "<div>" * 10_000),
+    ]
+    results = read_all(inputs)
+    assert results
+    captured = capfd.readouterr()
+    assert (captured.out, captured.err) == ("", "")

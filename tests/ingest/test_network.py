@@ -344,3 +344,14 @@ def test_feed_entry_with_bad_date_fails_alone(write: Write) -> None:
 
 def test_ingest_error_is_the_failure_type() -> None:
     assert issubclass(UnsafeURLError, IngestError)
+
+
+def test_feed_body_naming_a_file_does_not_read_that_file(write: Write) -> None:
+    secret = write("secret.rss", rss([("Secret", "https://x.example/s", "", "<p>hidden</p>")]))
+    pointer = write("pointer.rss", secret)
+    assert failures(read_all([pointer], fetch_feed_items=False)) == [f"{pointer}: malformed feed"]
+
+
+def test_garbage_encoding_declaration_is_a_malformed_feed(write: Write) -> None:
+    path = write("enc.rss", b'<?xml version="1.0" encoding="Pl\xc8\xb3g\xdfV"?><rss><channel>')
+    assert failures(read_all([path], fetch_feed_items=False)) == [f"{path}: malformed feed"]

@@ -20,6 +20,9 @@ from tests.serve.synthetic import fill_store
 
 CHROMIUM = Path("/usr/bin/chromium")
 TOKEN = "test-token-123"
+REPO = Path(__file__).resolve().parents[2]
+REPO_DOCS = REPO / "docs"
+DEMO_CORPUS = REPO / "src" / "detente" / "demo" / "corpus"
 
 
 @pytest.fixture(scope="session")
@@ -85,6 +88,48 @@ def live_server(tmp_path_factory: pytest.TempPathFactory, synthetic_db: Path,
                 ) -> Iterator[LiveServer]:
     path = tmp_path_factory.mktemp("live") / "store.duckdb"
     shutil.copy(synthetic_db, path)
+    with LiveServer(path) as server:
+        yield server
+
+
+def demo_store(path: Path) -> bool:
+    """Ingest and extract the demo corpus into ``path``; True when the result tells a
+    USA-RUS story (events both ways, a deadline and a quote), so the dashboard has it."""
+    from detente import jobs
+    from detente.config import ExtractOptions, IngestOptions
+    from detente.extract.pipeline import default_stages
+    from detente.store.db import Store
+
+    options = ExtractOptions(workers=1)
+    if not default_stages(options):
+        return False
+    with Store(path) as store:
+        jobs.ingest(store, [str(DEMO_CORPUS)], IngestOptions())
+        jobs.process(store, options)
+        row = store.con.execute(
+            "SELECT (SELECT count(*) FROM events WHERE source_country = 'USA' AND "
+            "target_country = 'RUS'), (SELECT count(*) FROM events WHERE source_country = "
+            "'RUS' AND target_country = 'USA'), (SELECT count(*) FROM deadlines), "
+            "(SELECT count(*) FROM quotes)").fetchone()
+    return bool(row and all(n > 0 for n in row))
+
+
+@pytest.fixture(scope="module")
+def live_dashboard_server(tmp_path_factory: pytest.TempPathFactory, synthetic_db: Path,
+                          ) -> Iterator[LiveServer]:
+    """The server the dashboard tests use: over the demo corpus when extraction tells its
+    USA-RUS story, else over the synthetic store (the test output says which)."""
+    path = tmp_path_factory.mktemp("dash") / "store.duckdb"
+    try:
+        use_demo = demo_store(path)
+    except Exception as exc:  # extraction still being built: fall back, and say so
+        print(f"demo corpus could not be extracted ({type(exc).__name__}: {exc})")
+        use_demo = False
+    if not use_demo:
+        for leftover in path.parent.glob("store.duckdb*"):
+            leftover.unlink()
+        shutil.copy(synthetic_db, path)
+    print(f"dashboard tests run on the {'demo corpus' if use_demo else 'synthetic'} store")
     with LiveServer(path) as server:
         yield server
 

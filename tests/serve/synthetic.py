@@ -107,7 +107,8 @@ def synthetic_records(weeks: int = 46, *, events_per_week: int = 4, seed: int = 
             table = _COOP if rng.random() < _mood(day) else _CONFLICT
             cat, cameo, gold, quad, channel, verb = rng.choice(table)
             lead = f"On {day.isoformat()}, {src.text}"
-            span = b.add(f"{lead} {verb} {tgt.text} over the war in week {week}.")
+            tail = f" {XSS}" if xss and week == 5 and k == 0 else ""
+            span = b.add(f"{lead} {verb} {tgt.text} over the war in week {week}{tail}.")
             trig_start = span.start + len(lead) + 1
             trigger = Span(trig_start, trig_start + len(verb), verb)
             mentions.append(Mention(span.start + len(lead) - len(src.text),
@@ -123,7 +124,8 @@ def synthetic_records(weeks: int = 46, *, events_per_week: int = 4, seed: int = 
             ))
         anonymous = week % 3 == 0
         speaker_text = "a person familiar with the talks" if anonymous else "Professor Ada Byrne"
-        quote_text = f"\u201cThe channel is still open in week {week},\u201d"
+        opening = XSS if xss and week == 5 else "The channel"
+        quote_text = f"\u201c{opening} is still open in week {week},\u201d"
         qspan = b.add(f"{quote_text} said {speaker_text}.")
         cue = Span(qspan.start + len(quote_text) + 1, qspan.start + len(quote_text) + 5, "said")
         sp_start = cue.end + 1

@@ -185,10 +185,12 @@ def test_quotes_filter_by_speaker_anonymity_and_date(client: TestClient,
 
 @pytest.mark.parametrize(("as_of", "expected"), [
     ("2025-07-01", {}),
-    ("2025-07-20", {"dl-50": ("running", 44)}),
-    ("2025-08-01", {"dl-50": ("superseded", None), "dl-10": ("running", 7)}),
-    ("2025-08-08", {"dl-50": ("superseded", None), "dl-10": ("running", 0)}),
-    ("2025-08-20", {"dl-50": ("superseded", None), "dl-10": ("expired", None)}),
+    ("2025-07-20", {"dl-50": ("active", 44)}),
+    ("2025-08-01", {"dl-50": ("shortened", 32), "dl-10": ("active", 7)}),
+    ("2025-08-08", {"dl-50": ("shortened", 25), "dl-10": ("active", 0)}),
+    ("2025-08-20", {"dl-50": ("shortened", 13), "dl-10": ("expired", -12)}),
+    ("2025-12-01", {"dl-50": ("shortened", -90), "dl-10": ("expired", -115),
+                    "dl-plan": ("active", 14)}),
 ])
 def test_deadlines_status_and_countdown_as_of_a_day(
         client: TestClient, as_of: str, expected: dict[str, tuple[str, int | None]]) -> None:
@@ -196,6 +198,20 @@ def test_deadlines_status_and_countdown_as_of_a_day(
     assert body["as_of"] == as_of
     got = {d["id"]: (d["status"], d["days_left"]) for d in body["deadlines"]}
     assert got == expected
+
+
+@pytest.mark.parametrize(("params", "expected"), [
+    ({"issuer": "USA"}, {"dl-50", "dl-10", "dl-plan"}),
+    ({"target": "UKR"}, {"dl-plan"}),
+    ({"target": "RUSGOV"}, {"dl-50", "dl-10"}),
+    ({"status": "active"}, {"dl-plan"}),
+    ({"status": "expired", "limit": "1"}, {"dl-10"}),
+])
+def test_deadlines_filter_by_issuer_target_and_status(client: TestClient,
+                                                      params: dict[str, str],
+                                                      expected: set[str]) -> None:
+    body = client.get(f"{API}/deadlines", params={**params, "as_of": "2025-12-01"}).json()
+    assert {d["id"] for d in body["deadlines"]} == expected
 
 
 def test_deadlines_default_to_today(client: TestClient) -> None:
@@ -260,7 +276,7 @@ def test_relations_rejects_bad_parameters(client: TestClient, url: str, status: 
 
 def test_dyads_and_network_for_the_dashboard(client: TestClient) -> None:
     dyads = client.get(f"{API}/dyads").json()
-    assert (dyads[0]["a"], dyads[0]["b"]) == ("RUS", "USA")
+    assert (dyads[0]["a"], dyads[0]["b"]) == ("USA", "RUS")  # Washington acts more often
     assert dyads[0]["events"] == max(d["events"] for d in dyads)
     net = client.get(f"{API}/network", params={"from": "2025-07-01", "to": "2025-08-31"}).json()
     ids = {n["id"] for n in net["nodes"]}
@@ -360,6 +376,8 @@ def test_ingest_url_guard_refuses_private_addresses(client: TestClient, url: str
     ({"text": "   "}, 422),
     ({"text": "Some text.", "published": "not a date"}, 422),
     ({"url": "ftp://example.com/x"}, 422),
+    ({"text": "Some text.", "url": "javascript:alert(1)"}, 422),
+    ({"text": ["not", "a", "string"]}, 422),
 ])
 def test_ingest_rejects_bad_bodies(client: TestClient, body: dict[str, str],
                                    status: int) -> None:

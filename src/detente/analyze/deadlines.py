@@ -28,6 +28,7 @@ __all__ = [
     "link_revisions",
     "parse_duration",
     "same_actor",
+    "same_party",
     "status_as_of",
     "statuses",
 ]
@@ -164,6 +165,25 @@ def same_actor(a: Actor | None, b: Actor | None) -> bool:
     return a.text.lower() == b.text.lower()
 
 
+def same_party(a: Actor | None, b: Actor | None) -> bool:
+    """Whether two actors stand for the same party of a deadline: the same country when
+    both have one ("Russia", "Moscow" and "the Kremlin" all answer for RUS), else
+    :func:`same_actor`."""
+    if a is not None and b is not None and a.country and b.country:
+        return a.country == b.country
+    return same_actor(a, b)
+
+
+def _same_window(a: Deadline, b: Deadline) -> bool:
+    """Whether ``b`` restates ``a`` rather than changing it: same duration (an undated
+    restatement or the same issue day), or the same expiry."""
+    if a.expires and b.expires and expiry_date(a.expires) == expiry_date(b.expires):
+        return True
+    if a.duration and a.duration == b.duration:
+        return b.issued is None or a.issued is None or a.issued == b.issued
+    return False
+
+
 def _words(text: str | None) -> set[str]:
     return {w for w in re.findall(r"[a-z]+", (text or "").lower()) if len(w) > 2}
 
@@ -178,8 +198,9 @@ def _similar(a: str | None, b: str | None) -> bool:
 def link_revisions(items: Sequence[tuple[Deadline, str | None]]) -> list[Deadline]:
     """Set ``revises`` across articles: each deadline without one revises the latest
     earlier deadline (by issue date, else article date) from the same issuer to the same
-    target with a similar demand. ``items`` pairs each deadline with its article's date;
-    the result keeps the input order."""
+    target (:func:`same_party`) with a similar demand, unless it only restates it (same
+    duration or same expiry: then it is left unlinked). ``items`` pairs each deadline with
+    its article's date; the result keeps the input order."""
 
     def when(item: tuple[Deadline, str | None]) -> date:
         return parse_iso_date(item[0].issued) or parse_iso_date(item[1]) or date.min
@@ -192,9 +213,12 @@ def link_revisions(items: Sequence[tuple[Deadline, str | None]]) -> list[Deadlin
             continue
         for j in reversed(order[:pos]):
             earlier = items[j][0]
-            if (when(items[j]) < when(items[i]) and same_actor(earlier.issuer, d.issuer)
-                    and same_actor(earlier.target, d.target)
+            if not (when(items[j]) < when(items[i]) and same_party(earlier.issuer, d.issuer)
+                    and same_party(earlier.target, d.target)
                     and _similar(earlier.demand, d.demand)):
-                out[i] = dataclasses.replace(d, revises=earlier.id)
-                break
+                continue
+            if _same_window(earlier, d):
+                break  # the same deadline reported again: no revision
+            out[i] = dataclasses.replace(d, revises=earlier.id)
+            break
     return out

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import csv
 import re
+import sys
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from detente.config import ExtractOptions
+from detente.errors import DetenteError
 from detente.evaluate import EvalReport, checksum
 from detente.model import Article, Event, Record
 
@@ -103,12 +105,13 @@ def _records(texts: list[str], options: ExtractOptions) -> list[Record]:
     from detente.extract.pipeline import Pipeline
 
     stages: list[object] = []
-    try:  # the actors layer, when it is installed
-        from detente.extract.mentions import MentionStage  # type: ignore[import-not-found,unused-ignore]
+    try:  # the actors layer, when it is installed and loads
+        from detente.extract.mentions import MentionStage
 
         stages.append(MentionStage(options))
-    except ImportError:
-        pass
+    except (ImportError, DetenteError) as exc:
+        print(f"warning: actors stage unavailable, scoring events alone: {exc}",
+              file=sys.stderr)
     event_stage = EventStage(options)
     if not stages:
         event_stage.requires = ("doc",)

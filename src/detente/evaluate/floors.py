@@ -33,5 +33,7 @@ def check_floors(reports: list[EvalReport], floors_file: Path) -> list[str]:
             if value is None:
                 problems.append(f"{rep.name}: metric {metric!r} missing from the report")
             elif value + 1e-9 < floor:
-                problems.append(f"{rep.name}: {metric} = {value:.4f} is below its floor {floor:.4f}")
+                problems.append(
+                    f"{rep.name}: {metric} = {value:.4f} is below its floor {floor:.4f}"
+                )
     return problems

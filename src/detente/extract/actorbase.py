@@ -37,14 +37,15 @@ __all__ = [
     "Role",
     "State",
     "default_actor_base",
+    "describe",
+    "list_entries",
     "load_actor_base",
 ]
 
 # PLOVER/POLECAT agent codes (DESIGN.md).
-SECTORS = frozenset(
-    "GOV MIL REB OPP PTY COP JUD SPY LEG ELI CVL BUS CRM REL JRN MED HLH EDU LAB AGR NGO IGO "
-    "REF UAF PRM SOC UNK".split()
-)
+_SECTOR_CODES = ("GOV MIL REB OPP PTY COP JUD SPY LEG ELI CVL BUS CRM REL JRN MED HLH EDU LAB "
+                 "AGR NGO IGO REF UAF PRM SOC UNK")
+SECTORS = frozenset(_SECTOR_CODES.split(" "))
 # CAMEO's supranational and regional codes, allowed where a country is expected: the EU's and
 # the UN's own organs carry EUR/UNO (as in the NGEC gold data), regions carry theirs.
 BLOCS = {
@@ -373,9 +374,10 @@ def _build(kb: ActorBase, rows: dict[str, list[Row]]) -> None:
             forms = (term, *_split(plural))
         else:
             forms = _plurals(term) if kind in ("noun", "weak", "title") else (term,)
-        kb.agents[f"{term}:{kind}"] = Agent(term, kind, _sector(row, "sector", required=kind != "former"
-                                                    and kind != "state"),
-                                _sector(row, "sector2", required=False), forms)
+        needs_sector = kind not in ("former", "state")  # modifiers carry no sector
+        kb.agents[f"{term}:{kind}"] = Agent(term, kind,
+                                            _sector(row, "sector", required=needs_sector),
+                                            _sector(row, "sector2", required=False), forms)
 
 
 def _common_name(country: Any) -> str:
@@ -432,3 +434,67 @@ def load_actor_base(extra: Sequence[Path] = ()) -> ActorBase:
 def default_actor_base(extra: tuple[Path, ...] = ()) -> ActorBase:
     """:func:`load_actor_base`, loaded once per process and set of user files."""
     return load_actor_base(extra)
+
+
+# --- browsing ----------------------------------------------------------------------------------
+
+_KINDS = ("state", "igo", "org", "person", "agent")
+
+
+def list_entries(kb: ActorBase, *, kind: str | None = None,
+                 country: str | None = None) -> list[dict[str, Any]]:
+    """Rows for ``detente actors list``: id, kind, name, country, sector, sorted by kind, id.
+
+    ``kind`` is one of state, igo, org, person, agent; ``country`` keeps entries of one state
+    (a person: any role in it)."""
+    if kind is not None and kind not in _KINDS:
+        from detente.errors import UsageError
+
+        raise UsageError(f"unknown kind {kind!r}: choose from {', '.join(_KINDS)}")
+    rows: list[dict[str, Any]] = []
+    if kind in (None, "state"):
+        rows += [{"id": s.iso3, "kind": "state", "name": s.name, "country": s.iso3,
+                  "sector": None} for s in kb.states.values()]
+    if kind in (None, "igo", "org"):
+        for o in kb.orgs.values():
+            k = "igo" if o.sector == "IGO" else "org"
+            if kind in (None, k):
+                rows.append({"id": o.id, "kind": k, "name": o.name, "country": o.country,
+                             "sector": o.sector})
+    if kind in (None, "person"):
+        for p in kb.people.values():
+            countries = {r.country for r in p.roles} | {p.country}
+            rows.append({"id": p.id, "kind": "person", "name": p.name,
+                         "country": p.country, "sector": p.roles[-1].sector if p.roles
+                         else p.base, "countries": countries})
+    if kind in (None, "agent"):
+        rows += [{"id": key, "kind": "agent", "name": a.term, "country": None,
+                  "sector": a.sector} for key, a in kb.agents.items()]
+    if country:
+        rows = [r for r in rows if r["country"] == country or country in r.get("countries", ())]
+    for r in rows:
+        r.pop("countries", None)
+    return sorted(rows, key=lambda r: (_KINDS.index(r["kind"]), str(r["id"])))
+
+
+def describe(kb: ActorBase, entry_id: str) -> dict[str, Any]:
+    """Everything the knowledge base holds about one id (state ISO code, org or person id)."""
+    from dataclasses import asdict
+
+    from detente.errors import UsageError
+
+    if entry_id in kb.people:
+        p = kb.people[entry_id]
+        data = asdict(p)
+        data["kind"] = "person"
+    elif entry_id in kb.orgs:
+        data = asdict(kb.orgs[entry_id])
+        data["kind"] = "igo" if kb.orgs[entry_id].sector == "IGO" else "org"
+    elif entry_id.upper() in kb.states:
+        data = asdict(kb.states[entry_id.upper()])
+        data["kind"] = "state"
+        data["places"] = sorted(pl.name for pl in kb.places.values()
+                                if pl.country == entry_id.upper())
+    else:
+        raise UsageError(f"no actor with id {entry_id!r}; try `detente actors list`")
+    return data

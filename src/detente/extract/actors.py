@@ -31,7 +31,17 @@ from detente.errors import UsageError
 from detente.extract.actorbase import ActorBase, Agent, Org, Person, Role, default_actor_base
 from detente.model import Actor
 
-__all__ = ["Entry", "Gazetteer", "Match", "Resolver", "default_resolver", "parse_date", "resolve"]
+__all__ = [
+    "Entry",
+    "Gazetteer",
+    "Match",
+    "Resolver",
+    "actor_dict",
+    "default_resolver",
+    "parse_date",
+    "resolve",
+    "resolve_batch",
+]
 
 # Which entry wins when one surface names several things ("Brussels": the Commission before
 # the Belgian capital; "Georgia": a state before anything else).
@@ -40,8 +50,8 @@ _PRIORITY = {"person": 0, "org": 1, "seat": 2, "capital": 3, "state": 4, "adj": 
 # Sectors an office can have that "former" turns into ELI (PLOVER: former officials are elites).
 _OFFICE = frozenset({"GOV", "LEG", "MIL", "JUD", "SPY", "COP"})
 # Among roles held at once, the one that speaks for the person (a PM who leads a party is GOV).
-_ROLE_RANK = {s: i for i, s in enumerate(
-    "GOV IGO MIL SPY JUD COP LEG REL EDU JRN BUS MED NGO LAB PTY OPP REB ELI".split())}
+_RANKED = "GOV IGO MIL SPY JUD COP LEG REL EDU JRN BUS MED NGO LAB PTY OPP REB ELI"
+_ROLE_RANK = {s: i for i, s in enumerate(_RANKED.split(" "))}
 # Words that end the head of a noun phrase: what follows qualifies it.
 _HEAD_END = re.compile(r"\s(?:of|at|in|from|for|to|with|on|near|inside|outside|who|which|that)\s"
                        r"|[,;(:–—]")
@@ -145,10 +155,7 @@ class Gazetteer:
 
 
 def _case_ok(surface: str, text: str, start: int) -> bool:
-    for i, ch in enumerate(surface):
-        if ch.isupper() and not text[start + i].isupper():
-            return False
-    return True
+    return all(text[start + i].isupper() for i, ch in enumerate(surface) if ch.isupper())
 
 
 def parse_date(value: str | None) -> dt.date:
@@ -202,7 +209,8 @@ class Resolver:
         when = min(on, person.died - dt.timedelta(days=1)) if person.died else on
         role = self.role_on(person, when)
         if role is not None:
-            country = role.country or person.country
+            # an IGO post (NATO Secretary General) speaks for no country
+            country = role.country or (None if role.sector == "IGO" else person.country)
             return Actor(text, person.name, self._role_code(country, role), country,
                          role.sector, role.sector2, person.id)
         past = [r for r in person.roles if r.end is not None and r.end <= when]
@@ -284,14 +292,21 @@ class Resolver:
                 titles = [a for mm, a in strong if a.kind == "title" and mm.start < m.start]
                 return self._with_title(actor, titles[-1] if titles else None, former)
             org = self.kb.orgs[e.ref]
-            if org.sector == "IGO" and later_strong and later_strong[-1].sector != "IGO":
+            modifier = self._head_country([mm for mm in head if mm.start < m.start], None)
+            if modifier and org.country and org.country != modifier and org.sector != "IGO":
+                # "Chile's Defense Department": a generic name another state's body shares
+                return Actor(text, None, _code(modifier, org.sector, org.sector2), modifier,
+                             org.sector, org.sector2, None)
+            if org.sector == "IGO" and org.bloc and later_strong and \
+                    later_strong[-1].sector not in ("IGO", "GOV"):
                 ag = later_strong[-1]  # "European Union legislators" = EUR LEG
                 return Actor(text, org.name, _code(org.bloc or org.code, ag.sector), org.bloc,
                              ag.sector, ag.sector2, org.id)
             return self.org_actor(org, text)
 
         # 2. "members of SANDF": a generic head over a known organisation
-        if not strong:
+        informative = strong or [(m, a) for m, a in weak if a.sector != "UNK"]
+        if not informative:
             for m in tail:
                 if m.best.kind == "org" and not _POSSESSIVE.match(text, m.end):
                     return self.org_actor(self.kb.orgs[m.best.ref], text)
@@ -384,6 +399,32 @@ def _head_end(text: str, matches: Sequence[Match]) -> int:
 def default_resolver(extra: tuple[Path, ...] = ()) -> Resolver:
     """A resolver over the built-in knowledge base (plus user files), built once."""
     return Resolver(default_actor_base(extra))
+
+
+def actor_dict(actor: Actor) -> dict[str, str | None]:
+    """The DESIGN.md ACTOR object."""
+    return {"text": actor.text, "name": actor.name, "code": actor.code,
+            "country": actor.country, "sector": actor.sector, "sector2": actor.sector2,
+            "id": actor.id}
+
+
+def resolve_batch(lines: Iterable[str], resolver: Resolver | None = None,
+                  ) -> Iterable[dict[str, str | None]]:
+    """One ACTOR dict per JSONL line ``{"query", "date", "context"}``, in order. A bad line
+    raises :class:`UsageError` naming its number."""
+    import json
+
+    r = resolver or default_resolver()
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            query = str(row["query"])
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise UsageError(f"line {n}: expected a JSON object with \"query\" ({exc})") from None
+        yield actor_dict(r.resolve(query, date=str(row.get("date") or "") or None,
+                                   context=str(row.get("context") or "") or None))
 
 
 def resolve(text: str, *, date: str | None = None, context: str | None = None) -> Actor:

@@ -1,14 +1,16 @@
 """Deadlines and ultimatums: who gave whom how long to do what, what happens if not, when
 it was issued and expires, and which earlier deadline of the same article it revises.
 
-Cues, sentence by sentence:
-  - a grant: "gave the Kremlin 50 days to halt its offensive", "set a 30-day deadline";
-  - a dated deadline: "set a deadline of Friday", "must withdraw by March 1";
-  - a revision: "shortening the deadline to just ten", "extended the deadline by a week";
+Cues, sentence by sentence (the words live in ``data/time/deadlines.yaml``):
+  - a grant: "gave the Kremlin 50 days to halt its offensive", "set a 50-day deadline",
+    "set a deadline of Friday", "Russia has until September to agree a deal";
+  - an obligation: "must withdraw by March 1";
+  - a revision: "shortening the deadline to just ten", "cut his 50-day ultimatum to 12 days";
   - an expiry: "that ultimatum expires this weekend"; compliance: "met the deadline";
-  - a threat: "... or face tariffs".
+  - a threat: "... or face tariffs", "the threat of sweeping tariffs".
 Issuer and target come from the actor mentions on the parse (subject; indirect object or
-"for"/"on" object), a pronoun subject taking the previous sentence's subject.
+"for" object), a pronoun subject taking the previous sentence's main subject. The issue
+date is a day-precise timex attached to the cue verb or to the verb reporting it.
 """
 
 from __future__ import annotations
@@ -17,9 +19,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
+import yaml
+
 from detente.analyze.deadlines import add_duration, parse_duration, statuses
+from detente.errors import DataFileError
 from detente.extract.event_dates import precision_of
 from detente.extract.pipeline import Annotated
 from detente.extract.timex_calendar import parse_iso_date
@@ -27,28 +33,66 @@ from detente.extract.timex_lexicon import load_lexicon
 from detente.extract.timex_numbers import NumberReader
 from detente.model import Actor, Deadline, Mention, Span, Timex
 
-__all__ = ["DeadlineFinder", "DeadlineStage"]
+__all__ = ["CUES_FILE", "DeadlineCues", "DeadlineFinder", "DeadlineStage", "load_cues"]
 
-_GRANT = re.compile(r"\b(?:gave|give|gives|giving|given|granted|grants?|allowed|allows?|"
-                    r"set|sets|setting|issued|issues?|imposed|imposes?)\b", re.I)
-_NOUN = re.compile(r"\b(?:deadline|ultimatum|time\s+limit)s?\b", re.I)
-_SHORTEN = re.compile(r"\b(?:shorten\w*|cut|cuts|cutting|reduc\w+|mov\w+\s+up|brought\s+forward|"
-                      r"bring\w*\s+forward|advanc\w+|trimm\w+|trim)\b", re.I)
-_EXTEND = re.compile(r"\b(?:extend\w*|push\w*\s+back|delay\w*|postpon\w*|prolong\w*)\b", re.I)
-_MUST = re.compile(r"\b(?:must|has\s+to|have\s+to|had\s+to|needs?\s+to|was\s+told\s+to|"
-                   r"were\s+told\s+to)\s+(?P<demand>[^,;.]+?)\s+(?:by|before|until|within)\s*$",
-                   re.I)
-_EXPIRE = re.compile(r"\b(?:expir\w+|runs?\s+out|ran\s+out|lapses?|ends?)\b", re.I)
-_MET = re.compile(r"\b(?:met|meets|complied\s+with|compl(?:y|ies)\s+with|fulfill?ed)\s+(?:the|"
-                  r"its|their|his|her)\s+(?:deadline|ultimatum|demands?)\b", re.I)
-_THREAT = re.compile(r"\b(?:or\s+(?:else\s+)?(?:face|risk|see|suffer)|otherwise\s+(?:face|risk)?|"
-                     r"under\s+threat\s+of|(?:the\s+)?threat\s+of|threatened\s+(?:to|with))"
-                     r"\s+(?P<threat>[^.;]+)", re.I)
+CUES_FILE = Path(__file__).resolve().parents[1] / "data" / "time" / "deadlines.yaml"
+_SECTIONS = ("grant", "noun", "window", "shorten", "extend", "expire", "must", "met", "threat")
+_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
+_QUOTE = "[\"“”’']?"
 _TO_COUNT = re.compile(r"\bto\s+(?:just|only|a\s+mere|as\s+few\s+as)?\s*(?P<n>[\w-]+)"
                        r"(?:\s+(?P<u>days?|weeks?|months?|hours?))?", re.I)
-_DEMAND_STOP = re.compile(r"\s*(?:,|;|\.|\s[-–—]\s|\bbefore\b|\bor\s+(?:else|face|risk)\b|$)",
-                          re.I)
-_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
+_DEMAND_STOP = re.compile(r"\s*(?:,|;|\.|\s[-–—]\s|\bbefore\b|\binstead\b|"
+                          r"\bor\s+(?:else|face|risk)\b|$)", re.I)
+# A cue and its noun this close belong together ("shortening the deadline", "cut his
+# original 50-day ultimatum"): 60 characters covers the longest such phrase in the demo
+# corpus and the seed article.
+_CUE_REACH = 60
+
+
+@dataclass(frozen=True)
+class DeadlineCues:
+    """The compiled cue patterns, one per section of the cue file."""
+
+    grant: re.Pattern[str]
+    noun: re.Pattern[str]
+    window: re.Pattern[str]
+    shorten: re.Pattern[str]
+    extend: re.Pattern[str]
+    expire: re.Pattern[str]
+    must: re.Pattern[str]
+    met: re.Pattern[str]
+    threat: re.Pattern[str]
+
+
+def load_cues(path: Path = CUES_FILE) -> DeadlineCues:
+    """Compile the cue file; a bad entry raises DataFileError naming file and line."""
+    try:
+        root: Any = yaml.compose(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise DataFileError(str(path), None, f"not valid YAML: {exc}") from None
+    found: dict[str, list[str]] = {}
+    for key, node in root.value if isinstance(root, yaml.MappingNode) else []:
+        name = str(key.value)
+        if name not in _SECTIONS:
+            raise DataFileError(str(path), key.start_mark.line + 1, f"unknown section {name!r}")
+        if not isinstance(node, yaml.SequenceNode) or not node.value:
+            raise DataFileError(str(path), node.start_mark.line + 1, "expected a list of cues")
+        for item in node.value:
+            try:
+                re.compile(str(item.value))
+            except re.error as exc:
+                raise DataFileError(str(path), item.start_mark.line + 1,
+                                    f"bad pattern {item.value!r}: {exc}") from None
+        found[name] = [str(item.value).replace(" ", r"\s+") for item in node.value]
+    missing = [s for s in _SECTIONS if s not in found]
+    if missing:
+        raise DataFileError(str(path), None, f"missing section(s) {', '.join(missing)}")
+    compiled = {k: re.compile(r"\b(?:" + "|".join(v) + r")\b", re.I) for k, v in found.items()}
+    compiled["threat"] = re.compile(r"\b(?:" + "|".join(found["threat"]) +
+                                    r")\s+(?P<threat>[^.;]+)", re.I)
+    compiled["must"] = re.compile(r"\b(?:" + "|".join(found["must"]) + r")\s+(?P<demand>[^,;.]+?)"
+                                  r"\s+(?:by|before|until|within)\s*$", re.I)
+    return DeadlineCues(**compiled)
 
 
 @dataclass
@@ -60,289 +104,319 @@ class _Draft:
     issued: str | None
     duration: str | None
     expires: str | None
-    revises: str | None
+    revises: int | None  # index of the revised draft
     met: bool
     sentence: Any
+
+
+def _is_day(t: Timex) -> bool:
+    return t.type in ("DATE", "TIME") and t.value is not None and precision_of(t.value) == "day"
+
+
+def _is_date(t: Timex) -> bool:
+    return t.type in ("DATE", "TIME") and t.value is not None and precision_of(t.value) is not None
+
+
+def _is_duration(t: Timex) -> bool:
+    return t.type == "DURATION" and parse_duration(t.value) is not None
 
 
 class DeadlineFinder:
     """Finds deadlines in a parsed article. Build once."""
 
-    def __init__(self) -> None:
+    def __init__(self, cues: DeadlineCues | None = None) -> None:
+        self.cues = cues or load_cues()
         self.numbers = NumberReader(load_lexicon())
-        self._published: str | None = None
 
-    def find(self, doc: Any, text: str, timexes: Sequence[Timex], mentions: Sequence[Mention],
+    def find(self, doc: Any, timexes: Sequence[Timex], mentions: Sequence[Mention],
              published: str | None, article_id: str) -> list[Deadline]:
         """The article's deadlines, revisions linked, statuses as of ``published``."""
-        self._published = published
         drafts: list[_Draft] = []
         pending_threat: str | None = None  # "the threat of tariffs" said before the deadline
         for sent in doc.sents:
-            s_text = sent.text
-            s_times = [t for t in timexes if sent.start_char <= t.start and t.end <= sent.end_char]
-            draft = self._grant(sent, s_text, s_times, mentions, drafts)
-            draft = draft or self._must_by(sent, s_text, s_times, mentions, drafts)
+            s = _Sentence(sent, [t for t in timexes
+                                 if sent.start_char <= t.start and t.end <= sent.end_char],
+                          mentions, published)
+            rev = self._revision_cue(s.text)
+            draft = self._grant(s, rev.start() if rev else len(s.text), drafts)
+            draft = draft or (None if rev else self._must_by(s, drafts))
             if draft is not None:
                 draft.threat = draft.threat or pending_threat
                 drafts.append(draft)
-            revision = self._revision(sent, s_text, s_times, mentions, drafts)
+            revision = self._revision(s, rev, drafts) if rev else None
             if revision is not None:
                 drafts.append(revision)
             if draft is None and revision is None:
                 if drafts:
-                    self._update_latest(drafts[-1], sent, s_text, s_times)
-                elif _NOUN.search(s_text):
-                    pending_threat = _threat(s_text) or pending_threat
+                    self._update_latest(drafts[-1], s)
+                elif self.cues.noun.search(s.text):
+                    pending_threat = self._threat(s.text) or pending_threat
         out: list[Deadline] = []
         for n, d in enumerate(drafts):
-            evidence = Span(d.sentence.start_char, d.sentence.end_char, d.sentence.text)
+            sent = d.sentence
             out.append(Deadline(
                 id=f"{article_id}:deadline{n + 1}", issuer=d.issuer, target=d.target,
                 demand=d.demand, issued=d.issued, duration=d.duration,
                 expires=d.expires or add_duration(d.issued, d.duration),
-                revises=(f"{article_id}:deadline{int(d.revises)}" if d.revises else None),
-                status="met" if d.met else "active", evidence=evidence, threat=d.threat))
+                revises=None if d.revises is None else f"{article_id}:deadline{d.revises + 1}",
+                status="met" if d.met else "active",
+                evidence=Span(sent.start_char, sent.end_char, sent.text), threat=d.threat))
         if published and out:
             found = statuses(out, published)
             out = [replace(d, status=found[d.id]) for d in out]
         return out
 
-    # --- cue handlers --------------------------------------------------------------------
+    # --- cues ----------------------------------------------------------------------------
 
-    def _grant(self, sent: Any, s_text: str, s_times: list[Timex], mentions: Sequence[Mention],
-               drafts: list[_Draft]) -> _Draft | None:
-        cue = _GRANT.search(s_text)
-        durations = [t for t in s_times if t.type == "DURATION" and t.value
-                     and parse_duration(t.value)]
-        dates = [t for t in s_times if t.type in ("DATE", "TIME") and t.value
-                 and precision_of(t.value)]
-        noun = _NOUN.search(s_text)
-        if cue is None and noun is None:
-            return None
-        if cue is not None and durations:
-            dur = next((t for t in durations if t.start - sent.start_char > cue.start()), None)
-            if dur is None:
-                return None
-            after = s_text[dur.end - sent.start_char:]
-            if not re.match(r"\s+(?:to|for|in\s+which\s+to)\b", after) and noun is None:
-                return None
-            demand = _clause(after, r"\s+(?:to|in\s+which\s+to)\s+")
-            verb = _token_at(sent, sent.start_char + cue.start())
-            issuer, target = self._parties(sent, verb, mentions, drafts)
-            if issuer is None:
-                return None
-            return _Draft(issuer, target, demand, _threat(s_text), self._issued(dates, dur),
-                          dur.value, None, None, False, sent)
-        if noun is not None and (durations or dates) and cue is not None:
-            verb = _token_at(sent, sent.start_char + cue.start())
-            issuer, target = self._parties(sent, verb, mentions, drafts)
-            if issuer is None:
-                return None
-            demand = _clause(s_text[noun.end():], r"[^,;.]*?\bto\s+(?=[a-z])")
-            if target is None:
-                target = self._target_near(sent, noun.end(), mentions)
-            dur_value = durations[0].value if durations else None
-            expires = None
-            after_noun = [t for t in dates if t.start - sent.start_char > noun.start()]
-            if after_noun and not dur_value:
-                expires = _ahead(after_noun[0], self._published)
-            return _Draft(issuer, target, demand, _threat(s_text), None, dur_value, expires,
-                          None, False, sent)
+    def _revision_cue(self, text: str) -> re.Match[str] | None:
+        for cue in [*self.cues.shorten.finditer(text), *self.cues.extend.finditer(text)]:
+            noun = self.cues.noun.search(text, cue.end())
+            if noun is not None and noun.start() - cue.end() <= _CUE_REACH:
+                return cue
         return None
 
-    def _must_by(self, sent: Any, s_text: str, s_times: list[Timex],
-                 mentions: Sequence[Mention], drafts: list[_Draft]) -> _Draft | None:
-        for t in s_times:
-            if t.type not in ("DATE", "TIME") or not t.value or not precision_of(t.value):
-                continue
-            m = _MUST.search(s_text[:t.start - sent.start_char])
-            if m is None:
-                continue
-            verb = _token_at(sent, sent.start_char + m.start())
-            target = self._mention_for(verb.head if verb is not None else None, mentions, sent,
-                                       subject=True)
-            issuer = drafts[-1].issuer if drafts else self._speaker(sent, mentions)
-            if issuer is None:
-                return None
-            return _Draft(issuer, target, m.group("demand").strip(), _threat(s_text), None,
-                          None, t.value, None, False, sent)
-        return None
-
-    def _revision(self, sent: Any, s_text: str, s_times: list[Timex],
-                  mentions: Sequence[Mention], drafts: list[_Draft]) -> _Draft | None:
-        noun = _NOUN.search(s_text)
-        if noun is None or not drafts:
-            return None
-        old = drafts[-1]
-        # Only what follows the latest deadline when it is in this same sentence.
-        skip = 0
-        if old.sentence.start == sent.start:
-            durs = [t for t in s_times if t.value == old.duration]
-            skip = durs[0].end - sent.start_char if durs else len(s_text)
-        noun = _NOUN.search(s_text, skip)
-        if noun is None:
-            return None
-        shorten, extend = _SHORTEN.search(s_text, skip), _EXTEND.search(s_text, skip)
-        cue = shorten or extend
+    def _grant(self, s: _Sentence, stop: int, drafts: list[_Draft]) -> _Draft | None:
+        head = s.text[:stop]
+        cue = self.cues.grant.search(head)
         if cue is None:
             return None
-        duration = self._new_duration(s_text[noun.end():], s_times, sent, old.duration)
-        expires = None
-        dates = [t for t in s_times if t.type in ("DATE", "TIME") and t.value
-                 and precision_of(t.value) and t.start - sent.start_char > noun.start()]
-        if dates and duration is None:
-            expires = _ahead(dates[0], self._published)
-        if duration is None and expires is None:
+        noun = self.cues.noun.search(head, cue.end())
+        durations = [t for t in s.times if _is_duration(t) and cue.end() <= s.rel(t.start) < stop]
+        if not durations and noun is None:
             return None
-        verb = _token_at(sent, sent.start_char + cue.start())
-        issuer, target = self._parties(sent, verb, mentions, drafts)
-        issued = self._issued([t for t in s_times if t.value and precision_of(t.value)],
-                              s_times[0]) if s_times else None
-        return _Draft(issuer or old.issuer, target or old.target, old.demand,
-                      _threat(s_text) or old.threat, issued, duration, expires,
-                      str(len(drafts)), False, sent)
+        until = re.search(r"\bha(?:s|ve|d)\s+until\s+", head, re.I)
+        expires = None
+        if durations:
+            dur: Timex | None = durations[0]
+            assert dur is not None
+            demand = _clause(s.text[s.rel(dur.end):], rf"{_QUOTE}\s+(?:to|in\s+which\s+to)\s+")
+            if demand is None and noun is None and until is None:
+                return None
+        else:
+            assert noun is not None
+            dur = None
+            dates = [t for t in s.times if _is_date(t) and s.rel(t.start) > noun.start()]
+            if not dates:
+                return None
+            expires = _ahead(dates[0], s.published)
+            demand = None
+        if noun is not None and demand is None:
+            demand = _clause(s.text[noun.end():], r"[^,;.]*?\bto\s+(?=[a-z])")
+        verb = s.token_at(cue.start())
+        issuer, target = self._parties(s, verb, drafts)
+        if until is not None:
+            demand = demand or _clause(s.text[until.end():], r"[^,;.]*?\bto\s+(?=[a-z])")
+            subj = s.token_at(until.start())
+            target = target or (self._subject(s, subj) if subj is not None else None)
+        if target is None and noun is not None:
+            target = s.mention_after(noun.end(), r"\bfor\s+")
+        if issuer is None:
+            return None
+        return _Draft(issuer, target, demand, self._threat(s.text), s.issue_date(verb),
+                      dur.value if dur else None, expires, None, False, s.sent)
 
-    def _update_latest(self, latest: _Draft, sent: Any, s_text: str, s_times: list[Timex]
-                       ) -> None:
-        if _MET.search(s_text):
+    def _must_by(self, s: _Sentence, drafts: list[_Draft]) -> _Draft | None:
+        for t in s.times:
+            if not _is_date(t):
+                continue
+            m = self.cues.must.search(s.text[:s.rel(t.start)])
+            if m is None:
+                continue
+            verb = s.token_at(m.start())
+            target = self._subject(s, verb.head) if verb is not None else None
+            issuer = drafts[-1].issuer if drafts else self._speaker(s)
+            if issuer is None:
+                return None
+            return _Draft(issuer, target, m.group("demand").strip(), self._threat(s.text), None,
+                          None, t.value, None, False, s.sent)
+        return None
+
+    def _revision(self, s: _Sentence, cue: re.Match[str], drafts: list[_Draft]
+                  ) -> _Draft | None:
+        noun = self.cues.noun.search(s.text, cue.end())
+        assert noun is not None
+        old = drafts[-1] if drafts else None
+        after = [t for t in s.times if s.rel(t.start) >= noun.end()]
+        new = next((t for t in after if _is_duration(t)), None)
+        duration = new.value if new else self._count(s.text[noun.end():],
+                                                     old.duration if old else None)
+        expires = None
+        if duration is None:
+            dates = [t for t in after if _is_day(t)]
+            if not dates:
+                return None
+            expires = _ahead(dates[0], s.published)
+        verb = s.token_at(cue.start())
+        issuer, target = self._parties(s, verb, drafts)
+        issuer = issuer or (old.issuer if old else None)
+        if issuer is None:
+            return None
+        demand = old.demand if old else None
+        if demand is None and new is not None:
+            demand = _clause(s.text[s.rel(new.end):], rf"{_QUOTE}\s+to\s+")
+        return _Draft(issuer, target or (old.target if old else None), demand,
+                      self._threat(s.text) or (old.threat if old else None),
+                      s.issue_date(verb), duration, expires,
+                      len(drafts) - 1 if old else None, False, s.sent)
+
+    def _update_latest(self, latest: _Draft, s: _Sentence) -> None:
+        if self.cues.met.search(s.text) and self.cues.noun.search(s.text):
             latest.met = True
-        if _NOUN.search(s_text) and _EXPIRE.search(s_text):
-            for t in s_times:
-                if t.type in ("DATE", "TIME") and t.value and precision_of(t.value):
-                    latest.expires = t.value
-                    break
-        if latest.threat is None and _NOUN.search(s_text):
-            latest.threat = _threat(s_text)
+        window = self.cues.window.search(s.text)
+        if window is not None and self.cues.expire.search(s.text):
+            dates = [t for t in s.times if _is_date(t) and s.rel(t.start) > window.start()]
+            if dates:
+                latest.expires = _ahead(dates[0], s.published)
+        if latest.threat is None and window is not None:
+            latest.threat = self._threat(s.text)
 
     # --- helpers -------------------------------------------------------------------------
 
-    def _new_duration(self, after: str, s_times: list[Timex], sent: Any, old: str | None
-                      ) -> str | None:
+    def _threat(self, text: str) -> str | None:
+        m = self.cues.threat.search(text)
+        if m is None:
+            return None
+        return re.split(r"\s[-–—]\s|,", m.group("threat"))[0].strip() or None
+
+    def _count(self, after: str, old: str | None) -> str | None:
         m = _TO_COUNT.search(after)
         if m is None:
             return None
         n = self.numbers.read(m.group("n"))
         if n is None:
             return None
-        if m.group("u"):
-            letter = m.group("u")[0].upper()
-        else:
-            parsed = parse_duration(old)
-            letter = parsed[1] if parsed else "D"
+        parsed = parse_duration(old)
+        letter = m.group("u")[0].upper() if m.group("u") else (parsed[1] if parsed else "D")
         return f"P{int(n)}{letter}"
 
-    @staticmethod
-    def _issued(dates: list[Timex], near: Timex) -> str | None:
-        days = [t for t in dates if t.value and precision_of(t.value) == "day"]
-        if not days:
-            return None
-        best = min(days, key=lambda t: abs(t.start - near.start))
-        return best.value[:10] if best.value else None
-
-    def _parties(self, sent: Any, verb: Any, mentions: Sequence[Mention],
-                 drafts: list[_Draft]) -> tuple[Actor | None, Actor | None]:
+    def _parties(self, s: _Sentence, verb: Any, drafts: list[_Draft]
+                 ) -> tuple[Actor | None, Actor | None]:
         if verb is None:
-            return None, None
-        issuer = self._mention_for(verb, mentions, sent, subject=True)
+            return (drafts[-1].issuer if drafts else None), None
+        issuer = self._subject(s, verb)
         target = None
         for child in verb.children:
             if child.dep_ in ("dative", "iobj") or (
-                    child.dep_ == "dobj" and child.lower_ not in ("deadline", "ultimatum")
+                    child.dep_ == "dobj" and not self.cues.noun.fullmatch(child.text)
                     and not child.like_num):
-                target = self._mention_in(child, mentions)
+                target = s.mention_in(child)
             elif child.dep_ == "prep" and child.lower_ in ("for", "on", "to"):
                 for grand in child.children:
-                    target = target or self._mention_in(grand, mentions)
+                    target = target or s.mention_in(grand)
             if target is not None:
                 break
         if issuer is None and drafts:
             issuer = drafts[-1].issuer
         return issuer, target
 
-    def _mention_for(self, verb: Any, mentions: Sequence[Mention], sent: Any, *,
-                     subject: bool) -> Actor | None:
+    def _subject(self, s: _Sentence, verb: Any) -> Actor | None:
         tok = verb
         for _ in range(4):
-            if tok is None:
-                return None
             subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
             if subj:
-                found = self._mention_in(subj[0], mentions)
+                found = s.mention_in(subj[0])
                 if found is not None:
                     return found
                 if subj[0].lower_ in _PRONOUNS:
-                    return self._previous_subject(sent, mentions)
+                    return s.previous_subject()
                 return Actor(text=subj[0].text)
             if tok.head is tok:
                 break
             tok = tok.head
-        return self._previous_subject(sent, mentions)
+        return s.previous_subject()
 
-    def _previous_subject(self, sent: Any, mentions: Sequence[Mention]) -> Actor | None:
-        doc = sent.doc
-        start = sent.start
-        while start > 0:
-            prev = doc[start - 1].sent
-            # The main clause's subject first: a centering guess at what "he" refers to.
-            for tok in [*(c for c in prev.root.children), *prev]:
-                if tok.dep_ in ("nsubj", "nsubjpass") and tok.lower_ not in _PRONOUNS:
-                    found = self._mention_in(tok, mentions)
-                    if found is not None:
-                        return found
-            start = prev.start
-            if sent.start - start > 120:
-                break
-        return None
-
-    def _speaker(self, sent: Any, mentions: Sequence[Mention]) -> Actor | None:
-        for tok in sent:
+    @staticmethod
+    def _speaker(s: _Sentence) -> Actor | None:
+        for tok in s.sent:
             if tok.dep_ == "nsubj":
-                found = self._mention_in(tok, mentions)
+                found = s.mention_in(tok)
                 if found is not None:
                     return found
         return None
 
-    def _target_near(self, sent: Any, char: int, mentions: Sequence[Mention]) -> Actor | None:
-        """The actor of a "for X" right after the deadline noun ("a deadline of Friday for
-        Iran to ...")."""
-        m = re.search(r"\bfor\s+", sent.text[char - sent.start_char:])
-        if m is None:
-            return None
-        at = char + m.end()
-        for mention in mentions:
-            if mention.start == at:
-                return mention.actor
+
+class _Sentence:
+    """One sentence with its timexes and the article's mentions."""
+
+    def __init__(self, sent: Any, times: list[Timex], mentions: Sequence[Mention],
+                 published: str | None) -> None:
+        self.sent = sent
+        self.text: str = sent.text
+        self.times = times
+        self.mentions = mentions
+        self.published = published
+
+    def rel(self, char: int) -> int:
+        return char - int(self.sent.start_char)
+
+    def token_at(self, rel_char: int) -> Any:
+        char = self.sent.start_char + rel_char
+        for tok in self.sent:
+            if tok.idx <= char < tok.idx + len(tok):
+                return tok
         return None
 
-    @staticmethod
-    def _mention_in(tok: Any, mentions: Sequence[Mention]) -> Actor | None:
-        lo = tok.left_edge.idx
-        hi = tok.right_edge.idx + len(tok.right_edge)
-        head_lo, head_hi = tok.idx, tok.idx + len(tok)
-        inside = [m for m in mentions if lo <= m.start and m.end <= hi]
+    def mention_in(self, tok: Any) -> Actor | None:
+        lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
+        inside = [m for m in self.mentions if lo <= m.start and m.end <= hi]
         for m in inside:
-            if m.start <= head_lo and head_hi <= m.end:
+            if m.start <= tok.idx and tok.idx + len(tok) <= m.end:
                 return m.actor
         return inside[0].actor if inside else None
+
+    def mention_after(self, rel_char: int, lead: str) -> Actor | None:
+        m = re.match(lead, self.text[rel_char:], re.I)
+        if m is None:
+            return None
+        at = self.sent.start_char + rel_char + m.end()
+        return next((x.actor for x in self.mentions if x.start == at), None)
+
+    def previous_subject(self) -> Actor | None:
+        """The main subject of the nearest earlier sentence that has an actor as one."""
+        doc, start = self.sent.doc, self.sent.start
+        while start > 0 and self.sent.start - start < 120:
+            prev = doc[start - 1].sent
+            # The main clause's subject first: a centering guess at what "he" refers to.
+            for tok in [*prev.root.children, *prev]:
+                if tok.dep_ in ("nsubj", "nsubjpass") and tok.lower_ not in _PRONOUNS:
+                    found = self.mention_in(tok)
+                    if found is not None:
+                        return found
+            start = prev.start
+        return None
+
+    def issue_date(self, verb: Any) -> str | None:
+        """A day-precise date attached to ``verb`` or to a verb it reports to."""
+        if verb is None:
+            return None
+        chain = [verb]
+        while chain[-1].head is not chain[-1] and len(chain) < 4:
+            chain.append(chain[-1].head)
+        best: tuple[int, str] | None = None
+        for t in self.times:
+            if not _is_day(t) or t.value is None:
+                continue
+            span = self.sent.doc.char_span(t.start, t.end, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            tok = span.root
+            for _ in range(6):
+                if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
+                    break
+                tok = tok.head
+            level = next((i for i, v in enumerate(chain) if v.i == tok.i), None)
+            if level is not None and (best is None or level < best[0]):
+                best = (level, t.value[:10])
+        return best[1] if best else None
 
 
 def _ahead(t: Timex, published: str | None) -> str | None:
     """A deadline's day is ahead of when it is set: a relative day ("Friday") that the
     tagger put before the publication date (tense of "set" is past) moves a week on."""
-    value = t.value
-    day = parse_iso_date(value)
-    pub = parse_iso_date(published)
+    day, pub = parse_iso_date(t.value), parse_iso_date(published)
     if day is not None and pub is not None and day < pub and not re.search(r"\d", t.text):
         return (day + timedelta(days=7)).isoformat()
-    return value
-
-
-def _token_at(sent: Any, char: int) -> Any:
-    for tok in sent:
-        if tok.idx <= char < tok.idx + len(tok):
-            return tok
-    return None
+    return t.value
 
 
 def _clause(after: str, lead: str) -> str | None:
@@ -353,13 +427,6 @@ def _clause(after: str, lead: str) -> str | None:
     stop = _DEMAND_STOP.search(rest)
     demand = rest[:stop.start()] if stop else rest
     return demand.strip() or None
-
-
-def _threat(s_text: str) -> str | None:
-    m = _THREAT.search(s_text)
-    if m is None:
-        return None
-    return re.split(r"\s[-–—]\s|,", m.group("threat"))[0].strip() or None
 
 
 class DeadlineStage:
@@ -374,6 +441,6 @@ class DeadlineStage:
 
     def __call__(self, item: Annotated) -> Annotated:
         rec = item.record
-        rec.deadlines = self.finder.find(item.doc, item.text, rec.timexes, rec.mentions,
-                                         item.published, rec.article.id)
+        rec.deadlines = self.finder.find(item.doc, rec.timexes, rec.mentions, item.published,
+                                         rec.article.id)
         return item

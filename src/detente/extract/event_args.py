@@ -23,9 +23,12 @@ __all__ = [
 
 _SUBJ = ("nsubj", "csubj")
 _ACTOR_ENTS = ("GPE", "NORP", "ORG", "PERSON")
+# Entity types that are never an actor ("on Friday", "for 50 days", "by 20 percent").
+NOT_ACTOR_ENTS = ("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL")
 # Prepositions that introduce the target of an act, most telling first.
 _TARGET_PREPS = ("against", "on", "upon", "with", "to", "toward", "towards", "at", "into",
-                 "from", "for", "between", "of", "over", "in", "about", "among")
+                 "from", "for", "between", "of", "over", "in", "about", "among", "near",
+                 "off", "along", "across")
 # Right-hand modifiers kept in an argument's span: names and short "of"/"for"/"in" phrases
 # ("spokesman for President X", "court in Bishkek"); clauses and long phrases are cut.
 _KEEP_RIGHT = ("compound", "flat", "nummod", "appos", "poss", "amod", "case")
@@ -39,6 +42,20 @@ def is_dateline(token: Any) -> bool:
         return False
     after = token.doc[token.i + 1: min(token.i + 6, token.sent.end)]
     return any(t.text in ("--", ":", "-", "\u2014", "\u2013") for t in after)
+
+
+def _usable(subj: Any, pred: Any) -> Any | None:
+    """``subj``, or when the parser took a dateline or a heading on another line for the
+    subject, the actor in apposition to it ("Diplomacy\\nDespite ..., Witkoff, has ...")."""
+    lo, hi = sorted((subj.idx, pred.idx))
+    if not is_dateline(subj) and "\n" not in subj.doc.text[lo:hi]:
+        return subj
+    for c in subj.children:
+        if c.dep_ in ("appos", "conj") and not is_dateline(c):
+            lo, hi = sorted((c.idx, pred.idx))
+            if "\n" not in c.doc.text[lo:hi]:
+                return c
+    return None
 
 
 def is_passive(token: Any) -> bool:
@@ -73,18 +90,22 @@ def find_subject(token: Any, depth: int = 0) -> Any | None:
         else:
             for subj in token.children:
                 if subj.dep_ in _SUBJ and subj.tag_ not in ("WDT", "WP") \
-                        and subj.lower_ != "that" and not is_dateline(subj):
-                    return subj
+                        and subj.lower_ != "that":
+                    usable = _usable(subj, token)
+                    if usable is not None:
+                        return usable
         if token.dep_ == "relcl":
             return token.head
         if token.dep_ in ("xcomp", "ccomp") and token.head.pos_ in ("VERB", "AUX"):
-            controller = _child(token.head, "dobj")
+            controller = _child(token.head, "dative", "iobj") or _child(token.head, "dobj")
             if token.dep_ == "xcomp" and controller is not None:
                 return controller  # object control: "urged Russia to withdraw"
             return find_subject(token.head, depth + 1)
         if token.dep_ in ("conj", "advcl", "xcomp", "acl", "pcomp") and token.head is not token:
             if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN"):
-                return find_subject(token.head, depth + 1)
+                # "a resolution condemning Moscow": the modified noun acts (a VBN participle
+                # with no "by" agent has no known actor).
+                return None if token.tag_ == "VBN" else token.head
             if token.dep_ == "pcomp":
                 return find_subject(token.head.head, depth + 1)
             return find_subject(token.head, depth + 1)
@@ -126,7 +147,8 @@ def target_candidates(token: Any, *, skip: Any | None = None) -> Iterator[tuple[
     for c in token.children:
         if c is skip:
             continue
-        if c.dep_ in ("dobj", "dative", "iobj") or (c.dep_ == "nsubjpass" and _agent(token)):
+        if (c.dep_ in ("dobj", "dative", "iobj") and c.pos_ != "ADP") or (
+                c.dep_ == "nsubjpass" and _agent(token)):
             objects.append(c)
             yield 0, c
         elif c.dep_ == "nsubjpass":
@@ -136,6 +158,8 @@ def target_candidates(token: Any, *, skip: Any | None = None) -> Iterator[tuple[
             obj = _pobj(c)
             if obj is not None and obj is not skip:
                 yield 2 + _TARGET_PREPS.index(c.lower_), obj
+    if token.dep_ == "relcl" and not objects and token.head.pos_ in ("NOUN", "PROPN"):
+        yield 0, token.head  # "conditions Kyiv has rejected"
     if token.pos_ in ("NOUN", "PROPN"):
         for c in token.children:
             if c.dep_ == "compound" and c.ent_type_ in _ACTOR_ENTS and c is not skip:
@@ -149,9 +173,13 @@ def target_candidates(token: Any, *, skip: Any | None = None) -> Iterator[tuple[
 
 
 def expand_conj(head: Any, limit: int = 4) -> list[Any]:
-    """``head`` and the heads coordinated with it ("India and China" gives both)."""
+    """``head`` and the heads coordinated with it ("India and China" gives both), and the
+    members it lists ("partners, including India and China")."""
     out = [head]
     stack = [c for c in head.children if c.dep_ == "conj"]
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ in ("including", "like"):
+            stack.extend(g for g in c.children if g.dep_ == "pobj")
     while stack and len(out) < limit:
         c = stack.pop(0)
         if c.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -207,6 +235,8 @@ def actorness(head: Any, actor_nouns: frozenset[str],
         return 2
     if head.pos_ == "PROPN":
         return 1
+    if any(c.dep_ in ("amod", "poss") and c.ent_type_ in _ACTOR_ENTS for c in head.children):
+        return 1  # "Russian waters", "Russia's partners"
     if head.pos_ == "PRON" and head.lower_ in ("he", "she", "they", "we", "i", "him", "her",
                                                "them", "us", "who"):
         return 1

@@ -167,6 +167,8 @@ def _finish(act: Act, frame: LexEntry | None, ontology: Ontology, cues: Cues,
             speakers: dict[int, Any]) -> None:
     """Set modality, polarity, the intent/threat reading of future acts, and the speaker."""
     tokens = [act.token] if act.arg_token is act.token else [act.arg_token, act.token]
+    if act.token.pos_ == "NOUN" and act.token.dep_ in ("dobj", "nsubjpass"):
+        tokens.append(act.token.head)  # "will not hold talks": the verb carries the modality
     aux = _aux_lemmas(tokens)
     act.negated = _negated(tokens, cues)
     future = bool(aux & (cues.planned | _FUTURE_AUX)) or (

@@ -186,10 +186,11 @@ class Cues:
     negation: frozenset[str]
     actor_noun: frozenset[str]
     recipient: frozenset[str]
+    not_target: frozenset[str]
 
 
 _CUE_KINDS = ("private", "hypothetical", "planned", "demand", "negation", "actor_noun",
-              "recipient")
+              "recipient", "not_target")
 
 
 def load_cues(path: Path | None = None) -> Cues:
@@ -211,4 +212,5 @@ def load_cues(path: Path | None = None) -> Cues:
         negation=frozenset(kinds["negation"]),
         actor_noun=frozenset(kinds["actor_noun"]),
         recipient=frozenset(kinds["recipient"]),
+        not_target=frozenset(kinds["not_target"]),
     )

@@ -24,6 +24,7 @@ from typing import Any
 from detente.config import ExtractOptions
 from detente.extract.classify import EventClassifier, load_classifier
 from detente.extract.event_args import (
+    NOT_ACTOR_ENTS,
     actorness,
     arg_span,
     expand_conj,
@@ -43,7 +44,10 @@ _LEXICON_CONFIDENCE = 0.8
 # A classifier-coded event needs this probability: below it, plv_train precision of
 # classifier-only events falls under 0.5 (measured with `detente eval events`).
 _CLASSIFIER_THRESHOLD = 0.55
-_MAX_PER_SIDE = 4  # coordinated actors expanded per side ("India and China" gives two)
+_MAX_PER_SIDE = 4
+# Dependencies of an act noun that make it the point of its clause ("X launched an attack",
+# "the attack", "a raid"); a target-less act noun elsewhere is not coded.
+_MAIN_DEPS = ("ROOT", "dobj", "nsubj", "nsubjpass", "attr")  # coordinated actors expanded per side ("India and China" gives two)
 
 Resolver = Callable[[str], Actor]
 
@@ -54,6 +58,35 @@ class _Coded:
     source: Any
     target: Any | None
     confidence: float
+
+
+def _other_line(a: Any, b: Any) -> bool:
+    """Whether two tokens sit on different lines (a heading glued to the next sentence)."""
+    lo, hi = sorted((a.idx, b.idx))
+    return "\n" in a.doc.text[lo:hi]
+
+
+def _on_heading(token: Any) -> bool:
+    """Whether a token sits on the title or a section heading of a multi-line article: a
+    line of at most 20 words with no closing punctuation."""
+    text = token.doc.text
+    if "\n" not in text.strip():
+        return False
+    start = text.rfind("\n", 0, token.idx) + 1
+    end = text.find("\n", token.idx)
+    line = text[start:end if end >= 0 else len(text)].strip()
+    return len(line.split()) <= 20 and not line.endswith(
+        (".", "!", "?", '"', "\u201d", ":", ";", ","))
+
+
+def _antecedent(pron: Any) -> Any | None:
+    """The nearest person named before "he"/"she" in the last three sentences."""
+    start = max(0, pron.sent.start - 120)
+    for t in reversed(pron.doc[start:pron.i]):
+        if t.ent_type_ == "PERSON" and t.ent_iob_ in ("B", "I") and (
+                t.i + 1 >= len(pron.doc) or pron.doc[t.i + 1].ent_iob_ != "I"):
+            return t  # the last token of the name
+    return None
 
 
 def _find_resolver(published: str | None) -> Resolver | None:
@@ -127,10 +160,12 @@ class EventCoder:
         frames: Frames = read_frames(sent, self.lexicon, self.ontology, self.cues)
         out: list[_Coded] = []
         for act in frames.acts:
+            if _on_heading(act.token):
+                continue
             out.extend(self._arguments(act, spans, _LEXICON_CONFIDENCE))
         if self.classifier is not None:
             for token in sent:
-                if token.i in frames.seen or token.pos_ != "VERB":
+                if token.i in frames.seen or token.pos_ != "VERB" or _on_heading(token):
                     continue
                 act = self._classify(token, sent, frames, spans)
                 if act is not None:
@@ -161,16 +196,26 @@ class EventCoder:
             return []
         if subj.pos_ == "PRON" and act.speaker is not None:
             subj = act.speaker  # "Farc said it will release ...": "it" is the speaker
-        from_source = self._recipient_source(act)
+        if _other_line(subj, act.token):
+            return []
         recipient = None
-        if from_source is not None:  # "Iran faces criticism from the U.N.", "received aid from"
+        if act.token.pos_ == "NOUN" and act.token.dep_ == "dobj" and \
+                act.token.head.lemma_.lower() in self.cues.recipient:
+            # "Iran faces criticism from the U.N.": the "from" object is the source and the
+            # subject the target; with no "from", who acted is unknown and nothing is coded.
+            from_source = self._recipient_source(act)
+            if from_source is None:
+                return []
             subj, recipient = from_source, subj
         taken = set(range(subj.left_edge.i, subj.right_edge.i + 1))
         best: tuple[int, int, Any] | None = None
         for token in act.target_tokens:
             skip = act.complement if token is act.arg_token else None
             for rank, cand in target_candidates(token, skip=skip):
-                if cand.i in taken or cand.i == act.token.i:
+                if cand.i in taken or cand.i == act.token.i or _other_line(cand, act.token):
+                    continue
+                if cand.ent_type_ in NOT_ACTOR_ENTS or cand.lemma_.lower() in \
+                        self.cues.not_target:
                     continue
                 score = actorness(cand, nouns, spans)
                 key = (-score, rank, cand)
@@ -182,10 +227,15 @@ class EventCoder:
         if actorness(subj, nouns, spans) == 0:
             conf *= 0.8
         if best is None:
+            if act.token.pos_ == "NOUN" and act.token.dep_ not in _MAIN_DEPS:
+                # An act noun buried in a phrase ("a channel of dialogue", "more incentives
+                # than threats") with no one on the receiving end is not an event.
+                return []
             return [_Coded(act, s, None, conf * 0.85) for s in expand_conj(subj, _MAX_PER_SIDE)]
         out: list[_Coded] = []
+        targets = expand_conj(best[2], _MAX_PER_SIDE) if best[0] < 0 else [best[2]]
         for s in expand_conj(subj, _MAX_PER_SIDE):
-            for t in expand_conj(best[2], _MAX_PER_SIDE):
+            for t in targets:
                 if t.i != s.i:
                     out.append(_Coded(act, s, t, conf if best[0] < 0 else conf * 0.9))
         return out
@@ -214,6 +264,13 @@ class EventCoder:
         if (start, end) in cache:
             return cache[(start, end)]
         text = doc.text[start:end]
+        if head.lower_ in ("he", "she", "him", "her"):
+            ante = _antecedent(head)
+            if ante is not None:  # the pronoun keeps its text, the actor is the antecedent's
+                actor = self._actor(doc, ante, mentions, resolver, cache)
+                actor = dataclasses.replace(actor, text=text, name=actor.name or actor.text)
+                cache[(start, end)] = actor
+                return actor
         inside = [m for m in mentions if m.start < end and start < m.end]
         if inside:
             # The mention nearest the argument's head is the actor ("Trump's envoy, Witkoff").

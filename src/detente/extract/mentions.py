@@ -33,9 +33,9 @@ from detente.model import Actor, Mention
 __all__ = ["MentionStage", "find_mentions"]
 
 # Gaps that keep two pieces in one noun phrase.
-_TIGHT_GAP = re.compile(r"^(?:\s|-|-based\s|['’]s\s)+$")
-_OF_GAP = re.compile(r"^\s+of(?:\s+the)?\s+$", re.IGNORECASE)
-_WORDS_GAP = re.compile(r"^\s+(?:[a-z][\w-]*\s+){1,2}$")
+_TIGHT_GAP = re.compile(r"^(?:[ \t\xa0]|-|-based[ \t]|['’]s[ \t])+$")
+_OF_GAP = re.compile(r"^[ \t]+of(?:[ \t]+the)?[ \t]+$", re.IGNORECASE)
+_WORDS_GAP = re.compile(r"^[ \t]+(?:[a-z][\w-]*[ \t]+){1,2}$")
 _GAP_POS = frozenset({"ADJ", "NOUN", "PROPN", "NUM"})
 _IDENTITY = frozenset({"person", "org"})
 _PLACE_KINDS = frozenset({"state", "capital", "seat"})
@@ -43,7 +43,6 @@ _MODIFIER_ONLY = frozenset({"adj", "city", "region"})
 _NER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
 _PRONOUNS = {"he": "m", "she": "f"}
 _QUOTES = re.compile(r"[\"“”]")
-_APPOSITION_END = re.compile(r"[,.;:\"“”()\n]")
 
 
 @dataclass
@@ -140,7 +139,7 @@ class _Finder:
     def _joins(self, ch: _Chunk, m: Match) -> bool:
         gap = self.text[ch.end:m.start]
         left, right = ch.matches[-1].best, m.best
-        if not gap:
+        if not gap or (right.kind == "agent" and self._adjectival(m.end)):
             return False
         possessive = "'" in gap or "’" in gap
         if left.kind in _IDENTITY and right.kind in _IDENTITY and not possessive:
@@ -173,6 +172,8 @@ class _Finder:
             return  # "Russian waters", "former": no actor
         if kinds <= _MODIFIER_ONLY:
             return
+        if kinds == {"agent"} and not self._nominal(ch.end):
+            return  # "military posture", "we judge", "he wanted": not an actor here
         phrase = self.text[ch.start:ch.end]
         rel = [Match(m.start - ch.start, m.end - ch.start, m.entries) for m in ch.matches]
         if kinds == {"agent"} and all(a.kind == "title" for a in agents):
@@ -188,6 +189,18 @@ class _Finder:
         if is_person and actor.id:
             self.seen_people.append(actor.id)
         self._add(ch.start, ch.end, actor, person=is_person, gender=gender)
+
+    def _nominal(self, end: int) -> bool:
+        if self.doc is None:
+            return True
+        span = self.doc.char_span(end - 1, end, alignment_mode="expand")
+        return span is None or span[-1].pos_ in ("NOUN", "PROPN")
+
+    def _adjectival(self, end: int) -> bool:
+        if self.doc is None:
+            return False
+        span = self.doc.char_span(end - 1, end, alignment_mode="expand")
+        return span is not None and span[-1].pos_ == "ADJ"
 
     def _title_antecedent(self, start: int, term: str) -> Actor | None:
         """"the president": the last person named before whose office has that title."""
@@ -223,6 +236,8 @@ class _Finder:
                 covered.append((s, e))
                 continue
             matches = self.r.gazetteer.find(ent.text)
+            if matches and all(m.best.kind in _MODIFIER_ONLY for m in matches):
+                continue  # "Russian", "New York": a modifier, not an actor
             actor = self.r.compose(ent.text, matches, self.on, prefer=self.seen_people)
             if actor.sector == "UNK" and actor.country is None and ent.label_ != "ORG":
                 continue  # an unknown place or group name says nothing
@@ -235,16 +250,43 @@ class _Finder:
             known = self.unknown_people[surname]
             return dataclasses.replace(known, text=name)
         actor = Actor(name, name, "UNK", None, "UNK", None, None)
-        rest = self.text[end:end + 200]
-        if rest.startswith(", "):
-            stop = _APPOSITION_END.search(rest, 2)
-            appos = rest[2:stop.start() if stop else len(rest)]
-            described = self.r.resolve(appos, date=self.on.isoformat())
+        span = self._description(end)
+        if span is not None:
+            a, b = span
+            described = self.r.resolve(self.text[a:b], date=self.on.isoformat())
             if described.sector not in (None, "UNK") or described.country:
-                actor = Actor(name, name, described.code, described.country, described.sector,
-                              described.sector2, None)
+                # the description's own generic words now describe this person
+                self.found = [f for f in self.found if not (
+                    a <= f.start < b and f.actor.id is None and f.actor.name is None)]
+                sector = described.sector or "UNK"
+                actor = Actor(name, name, described.code or described.country,
+                              described.country, sector, described.sector2, None)
         self.unknown_people[surname] = actor
         return actor
+
+    def _description(self, end: int) -> tuple[int, int] | None:
+        """Where an apposition (", professor of ... at ...") or an affiliation ("of the Calder
+        Institute") after a name runs: up to punctuation or the next verb."""
+        span = self.doc.char_span(end, min(len(self.text), end + 250),
+                                  alignment_mode="contract")
+        if span is None or len(span) < 2:
+            return None
+        first = span[0]
+        if first.text == ",":
+            toks = span[1:]
+        elif first.lower_ in ("of", "at", "from"):
+            toks = span[1:]
+        else:
+            return None
+        stop = len(toks)
+        for i, t in enumerate(toks):
+            if t.is_punct and t.text not in ("-", "&", "'", "’") or t.pos_ in ("VERB", "AUX") \
+                    or t.text == "\n" or t.is_space:
+                stop = i
+                break
+        if stop == 0:
+            return None
+        return toks[0].idx, toks[stop - 1].idx + len(toks[stop - 1].text)
 
     # --- 5: pronouns --------------------------------------------------------------------------
 

@@ -143,7 +143,8 @@ def _load_cameo(path: Path) -> dict[str, CameoCode]:
     codes: dict[str, CameoCode] = {}
     columns = ("code", "root", "goldstein", "quad_class", "short_name")
     for line, (code, root, goldstein, quad, name) in read_table(path, columns):
-        if not (code.isdigit() and 2 <= len(code) <= 4 and code.startswith(root)):
+        if not (code.isdigit() and 2 <= len(code) <= 4 and code.startswith(root)
+                and len(root) == 2 and root.isdigit() and 1 <= int(root) <= 20):
             raise DataFileError(str(path), line, f"bad CAMEO code {code!r} for root {root!r}")
         if code in codes:
             raise DataFileError(str(path), line, f"CAMEO code {code!r} appears twice")

@@ -151,6 +151,9 @@ def extract_records(
     Records come back in input order. One worker runs in this process (no pickling).
     """
     workers = options.workers or os.cpu_count() or 1
+    if isinstance(articles, Sequence):
+        # A worker process costs a spaCy load (~1 s); never start more than there are batches.
+        workers = min(workers, max(1, -(-len(articles) // options.batch_size)))
     if workers <= 1:
         pipeline = Pipeline(options)
         for rec in pipeline.run(articles):

@@ -14,7 +14,7 @@ __all__ = ["QuotedSegment", "find_quoted"]
 _OPENERS = frozenset("“«„")
 _CLOSERS = frozenset("”»")
 _STRAIGHT = '"'
-_ALL_MARKS = _OPENERS | _CLOSERS | {_STRAIGHT}
+_FIRST_CHARS = frozenset(_OPENERS | _CLOSERS | {_STRAIGHT, "`", "'"})
 # Characters after which a straight quote opens rather than closes.
 _BEFORE_OPEN = frozenset(" \t\n\r([{—–-/:")
 # Trailing characters inside the marks that belong to the host sentence, not the quote.
@@ -47,26 +47,45 @@ def _next_paragraph_opens(text: str, newline: int) -> bool:
     i = newline
     while i < len(text) and text[i].isspace():
         i += 1
-    return i < len(text) and (text[i] in _OPENERS or text[i] == _STRAIGHT)
+    return i < len(text) and (text[i] in _OPENERS or text[i] == _STRAIGHT
+                              or text[i : i + 2] in ("``", "''"))
 
 
-def _segment(text: str, open_at: int, close_at: int, *, closed: bool) -> QuotedSegment | None:
+def _segment(text: str, open_at: int, width: int, close_at: int, close_width: int, *,
+             closed: bool) -> QuotedSegment | None:
     """``close_at`` is the index of the closing mark (or of the paragraph end)."""
-    inner_start, inner_end = _trim(text, open_at + 1, close_at)
+    inner_start, inner_end = _trim(text, open_at + width, close_at)
     if inner_end <= inner_start:
         return None
-    end = close_at + 1 if closed else inner_end
+    end = close_at + close_width if closed else inner_end
     continues = (not closed) and _next_paragraph_opens(text, close_at)
     return QuotedSegment(open_at, end, inner_start, inner_end, closed, continues)
 
 
-def _opens(text: str, i: int) -> bool:
+def _opens(text: str, i: int, width: int) -> bool:
     """Whether the mark at ``i`` sits where an opening mark would: after a space or
     bracket and before a word."""
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + width] if i + width < len(text) else " "
     opens_here = before in _BEFORE_OPEN or before in _OPENERS
     return opens_here and not (after.isspace() or after in ",.;:!?")
+
+
+def _mark(text: str, i: int) -> tuple[str, int] | None:
+    """The quotation mark at ``i`` as (kind, width): kind is "open", "close" or "either"."""
+    pair = text[i : i + 2]
+    if pair == "``":
+        return "open", 2
+    if pair == "''":  # typewriter style, as in some newswire archives: ''like this''
+        return "either", 2
+    ch = text[i]
+    if ch in _OPENERS:
+        return "open", 1
+    if ch in _CLOSERS:
+        return "close", 1
+    if ch == _STRAIGHT:
+        return "either", 1
+    return None
 
 
 def find_quoted(text: str) -> list[QuotedSegment]:
@@ -74,32 +93,40 @@ def find_quoted(text: str) -> list[QuotedSegment]:
     their paragraph; stray closing marks are ignored."""
     out: list[QuotedSegment] = []
     open_at: int | None = None
-    for i, ch in enumerate(text):
+    open_width = 1
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
         if ch == "\n":
             if open_at is not None:
-                seg = _segment(text, open_at, i, closed=False)
+                seg = _segment(text, open_at, open_width, i, 0, closed=False)
                 if seg:
                     out.append(seg)
                 open_at = None
+            i += 1
             continue
-        if ch not in _ALL_MARKS:
+        mark = _mark(text, i) if ch in _FIRST_CHARS else None
+        if mark is None:
+            i += 1
             continue
+        kind, width = mark
         if open_at is None:
-            if ch in _OPENERS or (ch == _STRAIGHT and _opens(text, i)):
-                open_at = i
-            continue
+            if kind == "open" or (kind == "either" and _opens(text, i, width)):
+                open_at, open_width = i, width
         # A quotation is open: a closer (or a mark that does not look like an opener, such
         # as a mistyped “ right after a word) ends it; a fresh opener means the previous one
         # was never closed.
-        if ch in _CLOSERS or not _opens(text, i):
-            seg = _segment(text, open_at, i, closed=True)
+        elif kind == "close" or not _opens(text, i, width):
+            seg = _segment(text, open_at, open_width, i, width, closed=True)
             if seg:
                 out.append(seg)
             open_at = None
         else:
-            open_at = i
+            open_at, open_width = i, width
+        i += width
     if open_at is not None:
-        seg = _segment(text, open_at, len(text), closed=False)
+        seg = _segment(text, open_at, open_width, n, 0, closed=False)
         if seg:
             out.append(seg)
     return out

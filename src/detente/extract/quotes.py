@@ -127,7 +127,9 @@ def _verb_cands(doc: Any, lex: QuoteLexicon, inside_quote: list[bool]) -> list[_
         if cue is None:
             continue
         speaker = _subject(tok)
-        if cue.cls in ("belief", "stance") and speaker is None:
+        # Speech with no speaker still reports ("it was reported that ..."); an intention
+        # ("eager to claim victory") or a belief with no holder does not.
+        if speaker is None and (cue.cls in ("belief", "stance") or tok.head.pos_ == "ADJ"):
             continue
         for rng in _contents(tok, cue):
             out.append(_Cand(rng[0], rng[1], "indirect", _cue_span(tok, cue.slots, text),
@@ -161,8 +163,9 @@ def _contents(verb: Any, cue: CueVerb) -> list[tuple[int, int]]:
         rng = _char_range(tokens)
         if rng:
             out.append(rng)
-    if not out and verb.dep_ == "parataxis" and "ccomp" in cue.slots:
-        # "The deal, he said, is dead": the reporting clause hangs off the content.
+    if not out and "ccomp" in cue.slots and _hangs_off_content(verb):
+        # "The deal, he said, is dead" / "as she noted, the deal is dead": the reporting
+        # clause hangs off the content.
         head = verb.head
         own = {t.i for t in verb.subtree}
         rest = [t for t in head.subtree if t.i not in own]
@@ -173,6 +176,13 @@ def _contents(verb: Any, cue: CueVerb) -> list[tuple[int, int]]:
         if rng and len(best) >= _MIN_CONTENT_TOKENS:
             out.append(rng)
     return out
+
+
+def _hangs_off_content(verb: Any) -> bool:
+    if verb.dep_ == "parataxis":
+        return True
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as"
+                                        for c in verb.children)
 
 
 # --- "according to" ----------------------------------------------------------------------
@@ -221,20 +231,22 @@ def _apply_marks(cands: list[_Cand], segs: list[QuotedSegment]) -> set[int]:
                 if _overlaps(cand.start, cand.end, s.inner_start, s.inner_end)]
         if not hits:
             continue
-        first, last = segs[hits[0]], segs[hits[-1]]
+        inside = [k for k in hits if cand.start <= segs[k].start and segs[k].end <= cand.end]
         quoted = sum(min(cand.end, s.inner_end) - max(cand.start, s.inner_start)
                      for s in (segs[k] for k in hits))
-        if quoted >= 0.8 * (cand.end - cand.start):
+        cue_out = cand.cue is None or all(
+            not _overlaps(cand.cue.start, cand.cue.end, segs[k].start, segs[k].end)
+            for k in hits)
+        if quoted >= 0.8 * (cand.end - cand.start) and cue_out:
             # The content is the quotation; take the whole of it (a parse only sees the
             # clause, the quote may run over several sentences).
             seg = max((segs[k] for k in hits), key=lambda s: s.inner_end - s.inner_start)
             cand.start, cand.end, cand.kind = seg.inner_start, seg.inner_end, "direct"
             used.add(segs.index(seg))
-        else:
-            cand.start = min(cand.start, first.start)
-            cand.end = max(cand.end, last.end)
+        elif inside:
+            # Reported speech holding a quoted fragment.
             cand.kind = "mixed"
-            used.update(hits)
+            used.update(inside)
     return used
 
 
@@ -448,8 +460,22 @@ def quote_text(text: str, *, published: str | None = None,
     options = options or ExtractOptions()
     doc = load_nlp(options.model)(text)
     stage = QuoteStage()
-    return extract_quotes(doc, lexicon=stage.lexicon, published=published,
+    mentions: list[Mention] = []
+    try:
+        from detente.extract.mentions import find_mentions
+
+        mentions = find_mentions(_default_actor_resolver(options), text, doc=doc,
+                                 published=published)
+    except ImportError:  # the actors layer is optional here: speakers stay unresolved
+        pass
+    return extract_quotes(doc, lexicon=stage.lexicon, mentions=mentions, published=published,
                           resolve=stage.resolve)
+
+
+def _default_actor_resolver(options: ExtractOptions) -> Any:
+    from detente.extract.actors import default_resolver
+
+    return default_resolver(tuple(options.actor_files))
 
 
 def render_quotes(quotes: Sequence[Quote]) -> str:

@@ -18,8 +18,8 @@ __all__ = [
     "fmt",
     "nth_weekday",
     "parse_iso_date",
-    "pick_year",
     "pick_weekday",
+    "pick_year",
     "shift",
 ]
 

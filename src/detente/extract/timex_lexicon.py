@@ -187,7 +187,8 @@ def _load_into(lex: TimeLexicon, path: str, text: str) -> None:
         root: Any = yaml.compose(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise DataFileError(path, mark.line + 1 if mark else None, f"not valid YAML: {exc}") from None
+        line = mark.line + 1 if mark else None
+        raise DataFileError(path, line, f"not valid YAML: {exc}") from None
     if root is None:
         return
     for name, node in _pairs(path, root, "top level"):

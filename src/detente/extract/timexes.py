@@ -117,19 +117,19 @@ class TimexTagger:
         ref = parse_iso_date(published)
         probe = Context(text, ref)
         candidates: list[tuple[int, int, int]] = []  # (start, end, rule index)
+        matches: dict[tuple[int, int, int], re.Match[str]] = {}
         for index, rule in enumerate(self.grammar.rules):
             for m in rule.regex.finditer(text):
                 if m.end() > m.start() and rule.handler(m, probe) is not None:
-                    candidates.append((m.start(), m.end(), index))
+                    key = (m.start(), m.end(), index)
+                    candidates.append(key)
+                    matches[key] = m
         chosen = _longest_first(candidates)
         ctx = Context(text, ref, tense_of or text_tense_of(text, self.lexicon))
         out: list[Timex] = []
-        for start, end, index in chosen:
-            rule = self.grammar.rules[index]
-            m = rule.regex.match(text, start, end)
-            if m is None or m.end() != end:
-                continue
-            result = rule.handler(m, ctx)
+        for key in chosen:
+            start, end, index = key
+            result = self.grammar.rules[index].handler(matches[key], ctx)
             if result is None:
                 continue
             kind, value = result

@@ -3,6 +3,7 @@ entry's own content when ``fetch_feed_items`` is off (or the entry has no link).
 
 from __future__ import annotations
 
+import io
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -59,7 +60,14 @@ def read_feed(
 ) -> Iterator[Article | IngestError]:
     """Every entry of the feed in ``data``. A feed that cannot be parsed into any entry is
     one failure; an entry that fails is one failure and the others go on."""
-    parsed = feedparser.parse(data)
+    try:
+        # A stream, never bytes: given bytes, feedparser first tries them as a file name
+        # (a feed whose body is "/etc/passwd" would read that file).
+        parsed = feedparser.parse(io.BytesIO(data))
+    except (ValueError, UnicodeError, LookupError):
+        # feedparser trips over garbage in the XML declaration's encoding (found by fuzzing).
+        yield IngestError(input, "malformed feed")
+        return
     # A cut-off feed can parse into an entry with nothing in it; that is not an entry.
     entries = [e for e in parsed.get("entries") or [] if e.get("link") or _entry_text(e).strip()]
     if not entries:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import warnings
 from html.parser import HTMLParser
 from typing import Any
 
@@ -55,6 +56,14 @@ def max_depth_exceeds(html: str, limit: int = MAX_HTML_DEPTH) -> bool:
 
 
 def _extract(html: str, url: str | None) -> Any:
+    # htmldate (under trafilatura) lets dateutil warn about time zones it cannot read
+    # ("tzname D identified but not understood"); a page's bad date is not the user's news.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _bare_extraction(html, url)
+
+
+def _bare_extraction(html: str, url: str | None) -> Any:
     return trafilatura.bare_extraction(
         html,
         url=url,

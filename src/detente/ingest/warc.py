@@ -7,6 +7,7 @@ archive holds requests, metadata, images...): they are not articles, not failure
 
 from __future__ import annotations
 
+import logging
 import zlib
 from collections.abc import Callable, Iterator
 from typing import IO
@@ -25,6 +26,18 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml")
 HtmlReader = Callable[[bytes, str, str | None, str | None], Article | IngestError]
 
 
+# warcio logs repairs it makes to bad headers; without a handler Python's last-resort
+# handler would print them on stderr, which belongs to the CLI.
+logging.getLogger("warcio").addHandler(logging.NullHandler())
+
+
+class _QuietArchiveIterator(ArchiveIterator):  # type: ignore[misc]
+    """warcio writes a warning straight to sys.stderr when a record's Content-Length looks
+    wrong; the reader reports what matters itself, and stderr belongs to the CLI."""
+
+    INC_RECORD = ""
+
+
 def _charset(content_type: str) -> str | None:
     for param in content_type.split(";")[1:]:
         key, _, value = param.partition("=")
@@ -41,7 +54,7 @@ def read_warc(
     found = 0
     number = 0
     try:
-        for number, record in enumerate(ArchiveIterator(stream), start=1):
+        for number, record in enumerate(_QuietArchiveIterator(stream), start=1):
             if record.rec_type != "response" or record.http_headers is None:
                 continue
             status = record.http_headers.get_statuscode()

@@ -97,8 +97,7 @@ def _seen(store: Store, source: str) -> dict[str, str]:
 def _mark_seen(store: Store, change: _Change) -> None:
     store.con.execute(
         "INSERT INTO watch_seen (source, item, version) VALUES (?, ?, ?) "
-        "ON CONFLICT (source, item) DO UPDATE SET version = excluded.version, "
-        "seen_at = current_timestamp",
+        "ON CONFLICT (source, item) DO UPDATE SET version = excluded.version, seen_at = now()",
         [change.source, change.item, change.version],
     )
 
@@ -142,7 +141,7 @@ def _feed_entry_reader(entry: Any, feed_title: str | None, options: IngestOption
     from detente.ingest.html import fragment_text
 
     link = entry.get("link")
-    raw_date = entry.get("published") or entry.get("updated")
+    raw_date = dict.get(entry, "published") or dict.get(entry, "updated")
     date = parse_date(str(raw_date)) if raw_date else None
 
     def read() -> Iterator[Article | IngestError]:
@@ -187,7 +186,8 @@ def _feed_changes(
     title = parsed.get("feed", {}).get("title")
     for entry in entries:
         key = str(entry.get("id") or entry.get("link") or entry.get("title") or "")
-        version = str(entry.get("updated") or entry.get("published") or "")
+        # dict.get: feedparser's own get maps a missing "updated" to "published", warning.
+        version = str(dict.get(entry, "updated") or dict.get(entry, "published") or "")
         if not key or seen.get(key) == version:
             continue
         yield _Change(source, key, version, _feed_entry_reader(entry, title, options))

@@ -101,7 +101,9 @@ class ServerState:
     """What every request shares: the store, its write lock, the token and a small cache."""
 
     def __init__(self, db_path: Path, *, token: str | None, options: ServeOptions) -> None:
+        self.db_path = db_path
         self.store = Store(db_path)
+        self._open = True
         self.token = token
         self.options = options
         self.write_lock = threading.Lock()
@@ -166,8 +168,20 @@ class ServerState:
             self._pipeline = Pipeline(self.options.extract)
         return self._pipeline
 
+    def open(self) -> None:
+        """Open the store again after :meth:`close` (an app may be started more than once,
+        as test clients do)."""
+        with self.write_lock:
+            if not self._open:
+                self.store = Store(self.db_path)
+                self._open = True
+                self.version += 1
+
     def close(self) -> None:
-        self.store.close()
+        with self.write_lock:
+            if self._open:
+                self.store.close()
+                self._open = False
 
 
 class _BodyLimit:
@@ -310,6 +324,7 @@ def create_app(db_path: Path, *, token: str | None = None,
 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        state.open()
         try:
             yield
         finally:

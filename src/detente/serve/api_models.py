@@ -188,6 +188,8 @@ class ArticleIn(BaseModel):
             raise ValueError('give "text", "html" or "url"')
         if len(given) > 1:
             raise ValueError('give either "text" or "html", not both')
+        if self.url is not None and not self.url.lower().startswith(("http://", "https://")):
+            raise ValueError('"url" must be an http:// or https:// URL')
         return self
 
 

@@ -149,14 +149,18 @@ def get_event(store: Store, event_id: str) -> dict[str, Any] | None:
 
 def busiest_dyads(store: Store, *, limit: int = 20) -> list[dict[str, Any]]:
     """Pairs of countries by how many events they share (either direction), busiest first,
-    with the first and last event date."""
+    with the first and last event date. ``a`` is the side that acts more often (USA-RUS
+    when Washington is more often the source)."""
     return store.query(
-        "SELECT least(source_country, target_country) AS a, "
-        "greatest(source_country, target_country) AS b, count(*) AS events, "
+        "SELECT CASE WHEN fwd >= events - fwd THEN x ELSE y END AS a, "
+        "CASE WHEN fwd >= events - fwd THEN y ELSE x END AS b, events, first, last FROM ("
+        "SELECT least(source_country, target_country) AS x, "
+        "greatest(source_country, target_country) AS y, count(*) AS events, "
+        "count(*) FILTER (WHERE source_country < target_country) AS fwd, "
         "min(event_date) AS first, max(event_date) AS last FROM events "
         "WHERE source_country IS NOT NULL AND target_country IS NOT NULL "
-        "AND source_country <> target_country "
-        "GROUP BY ALL ORDER BY events DESC, a, b LIMIT ?",
+        "AND source_country <> target_country GROUP BY ALL) "
+        "ORDER BY events DESC, a, b LIMIT ?",
         [limit],
     )
 

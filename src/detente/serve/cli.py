@@ -17,23 +17,39 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from typer.core import TyperGroup
 
 from detente import __version__
-from detente.config import ExtractOptions, IngestOptions, default_db_path
+from detente.config import ExtractOptions, default_db_path
 from detente.errors import DetenteError, UsageError
 
 __all__ = ["app", "main"]
 
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+
+class _Group(TyperGroup):
+    """Turns detente errors into click's: ``Error: ...`` and exit 2 (usage) or 1 (other)."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except DetenteError as exc:
+            err.print(f"Error: {exc}", highlight=False, markup=False)
+            raise typer.Exit(2 if isinstance(exc, UsageError) else 1) from None
+
+
 app = typer.Typer(
     name="detente",
+    cls=_Group,
+    pretty_exceptions_enable=False,
     help="Turn news into an evidence-backed record of how states and leaders treat each other.\n\n"
     "Example: detente run ./articles/ && detente report",
     no_args_is_help=True,
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-out = Console(soft_wrap=True)
-err = Console(stderr=True)
 
 DbOpt = Annotated[
     Path | None,
@@ -107,17 +123,10 @@ def report_failures(failures: list[Any], noun: str = "inputs") -> None:
 
 
 def main() -> None:
-    """Entry point: run the app, turning detente errors into one-line messages."""
+    """Entry point of the ``detente`` console script."""
     from detente.serve import cli_commands  # noqa: F401  (registers the commands)
 
-    try:
-        app(standalone_mode=True)
-    except UsageError as exc:
-        err.print(f"Error: {exc}", highlight=False, markup=False)
-        sys.exit(2)
-    except DetenteError as exc:
-        err.print(f"Error: {exc}", highlight=False, markup=False)
-        sys.exit(1)
+    app()
 
 
 def print_json(data: Any) -> None:

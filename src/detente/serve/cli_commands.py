@@ -40,6 +40,7 @@ AllowPrivate = Annotated[
 MaxBytes = Annotated[
     int, typer.Option("--max-bytes", min=1, help="Refuse inputs (or WARC records) above this size.")
 ]
+_DEFAULT_MAX_BYTES = IngestOptions().max_bytes
 OutletOpt = Annotated[str | None, typer.Option("--outlet", help="Outlet name for every input.")]
 
 
@@ -76,7 +77,7 @@ def ingest(
     published: PublishedOpt = None,
     outlet: OutletOpt = None,
     allow_private: AllowPrivate = False,
-    max_bytes: MaxBytes = IngestOptions().max_bytes,
+    max_bytes: MaxBytes = _DEFAULT_MAX_BYTES,
 ) -> None:
     """Read articles into the store (no extraction). Re-running changes nothing.
 
@@ -95,7 +96,9 @@ def process(
     published: PublishedOpt = None,
     model: ModelOpt = None,
     actors: ActorsOpt = None,
-    reprocess: Annotated[bool, typer.Option("--reprocess", help="Redo processed articles.")] = False,
+    reprocess: Annotated[
+        bool, typer.Option("--reprocess", help="Redo processed articles.")
+    ] = False,
 ) -> None:
     """Extract events, quotes, dates and deadlines from stored articles not yet processed.
 
@@ -115,7 +118,7 @@ def run(
     model: ModelOpt = None,
     actors: ActorsOpt = None,
     allow_private: AllowPrivate = False,
-    max_bytes: MaxBytes = IngestOptions().max_bytes,
+    max_bytes: MaxBytes = _DEFAULT_MAX_BYTES,
 ) -> None:
     """The main job: ingest inputs, then extract everything not yet processed.
 
@@ -139,7 +142,7 @@ def extract(
     model: ModelOpt = None,
     actors: ActorsOpt = None,
     allow_private: AllowPrivate = False,
-    max_bytes: MaxBytes = IngestOptions().max_bytes,
+    max_bytes: MaxBytes = _DEFAULT_MAX_BYTES,
 ) -> None:
     """Stateless extraction: one DESIGN.md record per article as JSON lines; no database.
 

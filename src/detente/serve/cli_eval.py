@@ -20,7 +20,9 @@ def _module(name: str) -> Any:
         return importlib.import_module(f"detente.evaluate.{name}")
     except ModuleNotFoundError as exc:
         if exc.name == f"detente.evaluate.{name}":
-            raise UsageError(f"no evaluation named {name!r}: choose from {', '.join(EVALS)}, all")
+            raise UsageError(
+                f"no evaluation named {name!r}: choose from {', '.join(EVALS)}, all"
+            ) from None
         raise
 
 

@@ -8,6 +8,8 @@ from typing import Annotated
 
 import typer
 
+from detente.serve.cli import DbOpt
+
 __all__ = ["register"]
 
 ActorArg = Annotated[str, typer.Argument(
@@ -20,7 +22,6 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print the DESIGN.md JSON.
 
 def register(app: typer.Typer) -> None:
     """Add ``relations``, ``report`` and ``dedupe`` to the main app."""
-    from detente.serve.cli import DbOpt
 
     @app.command("relations")
     def relations_cmd(a: ActorArg, b: ActorArg, start: FromOpt = None, end: ToOpt = None,

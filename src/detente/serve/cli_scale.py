@@ -7,7 +7,9 @@ from typing import Annotated
 
 import typer
 
-from detente.config import IngestOptions
+from detente.config import ExtractOptions, IngestOptions
+from detente.errors import UsageError
+from detente.scale.units import PartitionOptions
 from detente.serve.cli import (
     ActorsOpt,
     DbOpt,
@@ -21,7 +23,7 @@ from detente.serve.cli import (
     report_failures,
 )
 
-__all__ = ["register"]
+__all__ = ["register", "run_distributed"]
 
 SchedulerOpt = Annotated[
     str, typer.Option("--scheduler", help="tcp://HOST:PORT of a running Dask scheduler, or "
@@ -34,6 +36,29 @@ AllowPrivateOpt = Annotated[
 
 def _ingest_options(published: str | None, allow_private: bool) -> IngestOptions:
     return IngestOptions(published=parse_date_option(published), allow_private=allow_private)
+
+
+def run_distributed(
+    inputs: list[str], output: Path | None, scheduler: str, ingest_options: IngestOptions,
+    options: ExtractOptions, *, chunk_lines: int = PartitionOptions().jsonl_lines,
+) -> int:
+    """Run :func:`extract_distributed` with a progress bar and a summary on stderr; return
+    the exit code (1 when an input or a unit failed). ``detente extract --scheduler`` and
+    ``detente extract-dist`` both call this."""
+    from detente.scale import extract_distributed
+
+    if output is None:
+        raise UsageError("--scheduler writes Parquet shards: give the directory with --output")
+    with progress("extracting", None) as tick:
+        summary = extract_distributed(
+            inputs, output, scheduler, ingest_options, options,
+            partition_options=PartitionOptions(jsonl_lines=chunk_lines), progress=tick)
+    err.print(f"{summary.units} unit(s) on {summary.workers} worker(s): "
+              f"{summary.written} shard(s) written ({summary.articles} article(s)), "
+              f"{summary.skipped} already done, {summary.failed} failure(s) "
+              f"in {summary.seconds:.1f} s")
+    report_failures(summary.failures)
+    return 1 if summary.failed else 0
 
 
 def register(app: typer.Typer) -> None:
@@ -51,26 +76,18 @@ def register(app: typer.Typer) -> None:
         actors: ActorsOpt = None,
         allow_private: AllowPrivateOpt = False,
         chunk_lines: Annotated[int, typer.Option("--chunk-lines", min=1, help="JSONL lines "
-                                                 "per unit of work.")] = 250,
+                                                 "per unit of work.")]
+        = PartitionOptions().jsonl_lines,
     ) -> None:
         """Extract on a Dask cluster: one Parquet shard per unit (a file, or a run of JSONL
         lines or WARC records) in the DESIGN.md record layout.
 
         Example: detente extract-dist news.jsonl --scheduler local:4 --output shards/
         """
-        from detente.scale import PartitionOptions, extract_distributed
-
         options = extract_options(published=published, model=model, actors=actors)
-        with progress("extracting", None) as tick:
-            summary = extract_distributed(
-                inputs, output, scheduler, _ingest_options(None, allow_private), options,
-                partition_options=PartitionOptions(jsonl_lines=chunk_lines), progress=tick)
-        err.print(f"{summary.units} unit(s) on {summary.workers} worker(s): "
-                  f"{summary.written} shard(s) written ({summary.articles} article(s)), "
-                  f"{summary.skipped} already done, {summary.failed} failure(s) "
-                  f"in {summary.seconds:.1f} s")
-        report_failures(summary.failures)
-        raise typer.Exit(1 if summary.failed else 0)
+        raise typer.Exit(run_distributed(inputs, output, scheduler,
+                                         _ingest_options(None, allow_private), options,
+                                         chunk_lines=chunk_lines))
 
     @app.command("load")
     def load(

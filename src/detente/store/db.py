@@ -21,7 +21,9 @@ from detente.store.migrations import migrate
 
 __all__ = ["LAYER_TABLES", "Store", "period_start"]
 
-LAYER_TABLES = ("mentions", "events", "quotes", "timexes", "deadlines", "positions", "record_errors")
+LAYER_TABLES = (
+    "mentions", "events", "quotes", "timexes", "deadlines", "positions", "record_errors",
+)
 
 
 def period_start(value: str | None) -> date | None:
@@ -115,8 +117,9 @@ def _rows(record: Record) -> dict[str, list[dict[str, Any]]]:
             "article_id": aid, "idx": i, "actor_code": p.actor.code, "stance": p.stance,
             "issue": p.issue, "data": json.dumps(pd),
         })
-    for e in record.errors:
-        out["record_errors"].append({"article_id": aid, "stage": e.stage, "message": e.message})
+    for err in record.errors:
+        out["record_errors"].append({"article_id": aid, "stage": err.stage,
+                                     "message": err.message})
     return out
 
 

@@ -148,18 +148,20 @@ async function loadRelations() {
 }
 
 function countdown(d, asof) {
-  if (d.status === "running") {
+  if (d.status === "active") {
     const today = new Date().toISOString().slice(0, 10);
     if (asof === today && d.expires) {
-      const node = h("span", { class: "countdown live", "data-expires": d.expires.slice(0, 10) });
+      const node = h("span", { class: "countdown live", "data-testid": "countdown", "data-expires": d.expires.slice(0, 10) });
       tick(node);
       return node;
     }
-    return h("span", { class: "countdown" }, `${d.days_left} day${d.days_left === 1 ? "" : "s"} left as of ${asof}`);
+    if (d.days_left === null || d.days_left === undefined) return h("span", { class: "countdown", "data-testid": "countdown" }, "running, no expiry stated");
+    return h("span", { class: "countdown", "data-testid": "countdown" },
+      d.days_left === 0 ? `expires on ${asof}` : `${d.days_left} day${d.days_left === 1 ? "" : "s"} left on ${asof}`);
   }
-  if (d.status === "expired") return h("span", { class: "countdown" }, `expired ${daysBetween(d.expires.slice(0, 10), asof)} days before ${asof}`);
-  if (d.status === "superseded") return h("span", { class: "countdown" }, "replaced by a later revision");
-  return h("span", { class: "countdown" }, "no expiry stated");
+  if (d.status === "expired") return h("span", { class: "countdown" }, `expired ${-d.days_left} day${d.days_left === -1 ? "" : "s"} before ${asof}`);
+  if (d.status === "met") return h("span", { class: "countdown" }, "met");
+  return h("span", { class: "countdown" }, `${d.status} by a later deadline`);
 }
 
 function tick(node) {
@@ -173,6 +175,12 @@ function tick(node) {
   node.textContent = `${d}d ${hh}:${mm}:${ss} left`;
 }
 
+function actorLabel(a) {
+  if (!a) return "?";
+  const name = a.name || a.text || a.code || "?";
+  return a.code && a.code !== name ? `${name} (${a.code})` : name;
+}
+
 async function loadDeadlines() {
   const box = $("deadlines");
   const asof = state.asof || state.to;
@@ -180,13 +188,12 @@ async function loadDeadlines() {
   try {
     const page = await api("/deadlines", { as_of: asof, limit: 100 });
     const dyad = [state.a, state.b];
-    const mine = page.deadlines.filter((d) => dyad.includes(d.issuer_country) || dyad.includes(d.target_country));
+    const country = (a) => (a ? a.country : null);
+    const mine = page.deadlines.filter((d) => dyad.includes(country(d.issuer)) || dyad.includes(country(d.target)));
     const rows = mine.length ? mine : page.deadlines;
-    const order = { running: 0, open: 1, superseded: 2, expired: 3 };
-    rows.sort((x, y) => (order[x.status] ?? 9) - (order[y.status] ?? 9));
     box.replaceChildren(...rows.map((d) => h("li", { class: `deadline ${d.status}`, "data-testid": "deadline" },
-      h("div", { class: "line1" }, h("strong", {}, d.issuer_code || d.issuer_country || "?"), " \u2192 ",
-        h("strong", {}, d.target_code || d.target_country || "?"), " ",
+      h("div", { class: "line1" }, h("strong", {}, actorLabel(d.issuer)), " \u2192 ",
+        h("strong", {}, actorLabel(d.target)), " ",
         h("span", { class: `badge ${d.status}` }, d.status), " ", countdown(d, page.as_of)),
       h("div", {}, d.demand ? `Demand: ${d.demand}` : null, d.threat ? ` \u2014 or ${d.threat}` : null),
       h("div", { class: "muted" }, `issued ${d.issued || "?"}, expires ${d.expires || "?"}`),

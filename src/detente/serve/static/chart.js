@@ -58,7 +58,8 @@ export function relationsChart(box, rel, freq, handlers) {
     if (p.diverging) svg.append(s("rect", { x: x(i) - half, y: M.top, width: 2 * half, height: plotBottom - M.top, class: "diverging" }));
   });
   // Y axis ticks.
-  for (let v = lo; v <= hi; v += hi - lo > 10 ? 5 : 2) {
+  const tickStep = hi - lo > 10 ? 5 : 2;
+  for (let v = Math.ceil(lo / tickStep) * tickStep; v <= hi; v += tickStep) {
     svg.append(s("line", { x1: M.left, x2: W - M.right, y1: y(v), y2: y(v), class: v === 0 ? "zero" : "grid" }));
     svg.append(s("text", { x: M.left - 6, y: y(v) + 4, class: "tick", "text-anchor": "end" }, signed(v).replace(".0", "")));
   }

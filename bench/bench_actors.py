@@ -1,0 +1,64 @@
+"""How much the actors stage adds to extraction: resolution time / spaCy parse time.
+
+Runs on the demo corpus (src/detente/demo/corpus/*.txt), or on generated texts when it is
+absent. Prints the parse time, the resolution time (find_mentions over the parsed docs) and
+their ratio; the target is < 0.10. The knowledge base and automaton are built once per
+process (reported separately: a one-off cost, not per article).
+
+    .venv/bin/python bench/bench_actors.py [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from detente.config import ExtractOptions
+from detente.extract.actors import default_resolver
+from detente.extract.mentions import find_mentions
+from detente.extract.nlp import load_nlp
+
+CORPUS = Path(__file__).resolve().parents[1] / "src" / "detente" / "demo" / "corpus"
+
+
+def _texts() -> list[str]:
+    files = sorted(CORPUS.glob("*.txt"))
+    if files:
+        return [f.read_text(encoding="utf-8") for f in files]
+    base = ("U.S. special envoy Steve Witkoff met Russian President Vladimir Putin in Moscow. "
+            "Russian state media said the Kremlin welcomed the talks. He said NATO allies and "
+            "Ukrainian officials in Kyiv were consulted, while Chinese troops held drills. ")
+    return [base * 12 for _ in range(30)]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+    texts = _texts()
+    nlp = load_nlp(ExtractOptions().model)
+    t0 = time.perf_counter()
+    resolver = default_resolver()
+    build = time.perf_counter() - t0
+    parse = resolve = 0.0
+    n_mentions = 0
+    for _ in range(args.repeat):
+        t0 = time.perf_counter()
+        docs = list(nlp.pipe(texts))
+        parse += time.perf_counter() - t0
+        t0 = time.perf_counter()
+        for text, doc in zip(texts, docs, strict=True):
+            n_mentions += len(find_mentions(resolver, text, doc=doc, published="2025-08-07"))
+        resolve += time.perf_counter() - t0
+    chars = sum(map(len, texts))
+    print(f"{len(texts)} texts, {chars} chars, x{args.repeat}; "
+          f"{n_mentions // args.repeat} mentions per pass")
+    print(f"knowledge base + automaton build (once per process): {build:.2f}s")
+    print(f"spaCy parse: {parse / args.repeat * 1000:.0f} ms/pass; "
+          f"actor resolution: {resolve / args.repeat * 1000:.0f} ms/pass")
+    print(f"resolution / parse = {resolve / parse:.3f} (target < 0.10)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,176 @@
+"""Benchmark: 50 concurrent clients against ``detente serve`` on 127.0.0.1.
+
+    .venv/bin/python bench/bench_api.py [--db FILE] [--clients 50] [--requests 40]
+
+Starts uvicorn in a subprocess over a store (``--db``, else the demo corpus ingested and
+extracted into a temporary file, else, when extraction yields no USA-RUS events, the
+synthetic store of the serve tests), then has ``--clients`` clients each send
+``--requests`` requests in a row to ``/api/v1/events`` (a rotation of filters) and then to
+``/api/v1/relations/USA/RUS`` (a rotation of frequencies and periods). Prints p50/p99/max
+latency and requests per second per endpoint; exits 1 when a p99 misses the 200 ms target.
+
+``/relations`` answers are cached by the server per (query, store version), so after its
+first computation a repeated query is a cache hit; the cold time of one computation is
+printed separately.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+REPO = Path(__file__).resolve().parents[1]
+TARGET_P99_MS = 200.0
+_EVENT_QUERIES = [
+    "/api/v1/events?source=USA&target=RUS&limit=50",
+    "/api/v1/events?actor=RUS&from=2025-07-01&to=2025-08-31",
+    "/api/v1/events?category=THREATEN",
+    "/api/v1/events?channel=private&limit=20",
+    "/api/v1/events?limit=50&offset=50",
+]
+_RELATION_QUERIES = [
+    f"/api/v1/relations/USA/RUS?freq={freq}" + (f"&from={start}" if start else "")
+    for freq in ("week", "month", "day") for start in (None, "2025-03-01", "2025-07-01")
+]
+
+
+def _demo_store(path: Path) -> int:
+    """Ingest and extract the demo corpus; the number of USA-RUS events it yields."""
+    from detente import jobs
+    from detente.config import ExtractOptions, IngestOptions
+    from detente.store.db import Store
+
+    with Store(path) as store:
+        jobs.ingest(store, [str(REPO / "src/detente/demo/corpus")], IngestOptions())
+        jobs.process(store, ExtractOptions(workers=1))
+        row = store.con.execute(
+            "SELECT count(*) FROM events WHERE source_country IN ('USA', 'RUS') "
+            "AND target_country IN ('USA', 'RUS')").fetchone()
+    return int(row[0]) if row else 0
+
+
+def _make_store(folder: Path) -> tuple[Path, str]:
+    path = folder / "demo.duckdb"
+    try:
+        n = _demo_store(path)
+    except Exception as exc:  # extraction not available: say so and use the synthetic store
+        print(f"demo corpus not extracted ({type(exc).__name__}: {exc})")
+        n = 0
+    if n > 0:
+        return path, f"demo corpus ({n} USA-RUS events)"
+    for leftover in folder.glob("demo.duckdb*"):
+        leftover.unlink()
+    sys.path.insert(0, str(REPO))
+    from tests.serve.synthetic import fill_store
+
+    path = folder / "synthetic.duckdb"
+    events = fill_store(path)
+    return path, f"synthetic store ({events} events; the demo corpus gave no USA-RUS events)"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
+    code = ("import sys, uvicorn; from pathlib import Path; "
+            "from detente.serve.api import create_app; "
+            "uvicorn.run(create_app(Path(sys.argv[1])), host='127.0.0.1', "
+            "port=int(sys.argv[2]), log_level='warning')")
+    env = {**os.environ, "DETENTE_API_TOKEN": ""}
+    proc = subprocess.Popen([sys.executable, "-c", code, str(db), str(port)], env=env)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=1).is_success:
+                return proc
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    proc.terminate()
+    raise SystemExit("the server did not start within 60 s")
+
+
+async def _load(base: str, queries: list[str], clients: int, per_client: int,
+                ) -> tuple[list[float], float, int]:
+    """Latencies (ms), wall time (s) and failures of ``clients`` x ``per_client`` requests."""
+    latencies: list[float] = []
+    failures = 0
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as http:
+
+        async def client(k: int) -> None:
+            nonlocal failures
+            for i in range(per_client):
+                url = queries[(k + i) % len(queries)]
+                t0 = time.perf_counter()
+                r = await http.get(url)
+                latencies.append((time.perf_counter() - t0) * 1000)
+                if r.status_code != 200:
+                    failures += 1
+
+        start = time.perf_counter()
+        await asyncio.gather(*(client(k) for k in range(clients)))
+        wall = time.perf_counter() - start
+    return latencies, wall, failures
+
+
+def _pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--db", type=Path, help="an existing store (default: build one)")
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--requests", type=int, default=40, help="requests per client")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.db:
+            db, label = args.db, str(args.db)
+        else:
+            db, label = _make_store(Path(tmp))
+        port = _free_port()
+        base = f"http://127.0.0.1:{port}"
+        server = _start_server(db, port)
+        try:
+            t0 = time.perf_counter()
+            httpx.get(base + _RELATION_QUERIES[0], timeout=60).raise_for_status()
+            cold = (time.perf_counter() - t0) * 1000
+            for q in _EVENT_QUERIES + _RELATION_QUERIES:  # warm-up: one of each
+                httpx.get(base + q, timeout=60).raise_for_status()
+            print(f"store: {label}")
+            print(f"{args.clients} concurrent clients x {args.requests} requests each, "
+                  f"server: uvicorn, 1 process, on 127.0.0.1:{port}, {os.cpu_count()} cores")
+            print(f"/relations cold (first computation incl. de-duplication): {cold:.0f} ms")
+            ok = True
+            for name, queries in (("/events", _EVENT_QUERIES),
+                                  ("/relations", _RELATION_QUERIES)):
+                lat, wall, failures = asyncio.run(
+                    _load(base, queries, args.clients, args.requests))
+                p50, p99 = statistics.median(lat), _pct(lat, 0.99)
+                verdict = "meets" if p99 < TARGET_P99_MS else "MISSES"
+                ok = ok and p99 < TARGET_P99_MS and failures == 0
+                print(f"{name:11s} n={len(lat)}  p50={p50:6.1f} ms  p99={p99:6.1f} ms  "
+                      f"max={max(lat):6.1f} ms  {len(lat) / wall:7.1f} req/s  "
+                      f"failures={failures}  ({verdict} p99 < {TARGET_P99_MS:.0f} ms)")
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,93 @@
+"""Benchmark: extraction (spaCy parse + actors + events) on one worker against the raw spaCy
+parse of the same articles, measured in the same run.
+
+    .venv/bin/python bench/bench_events.py [--limit N]
+
+Articles: src/detente/demo/corpus/*.txt plus the Giveme5W1H news articles in
+../shared/data/news (read at run time, never copied). Target: extraction throughput at
+least 0.7x the parse throughput. Prints docs/s for both, the ratio, and peak memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import time
+import tracemalloc
+from pathlib import Path
+
+from detente.config import ExtractOptions
+from detente.errors import DetenteError
+from detente.evaluate import shared_data_dir
+from detente.extract.events import EventStage
+from detente.extract.nlp import load_nlp
+from detente.extract.pipeline import Annotated
+from detente.model import Article, Record
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _texts(limit: int) -> list[str]:
+    texts = [p.read_text(encoding="utf-8")
+             for p in sorted((REPO / "src/detente/demo/corpus").glob("*.txt"))]
+    news = shared_data_dir() / "news" / "giveme5w1h" / "news_cluster" / "data"
+    for path in sorted(news.glob("*.json")):
+        text = json.loads(path.read_text(encoding="utf-8")).get("text") or ""
+        if text.strip():
+            texts.append(text)
+    return texts[:limit]
+
+
+def _stages(options: ExtractOptions) -> list[object]:
+    stages: list[object] = []
+    try:
+        from detente.extract.mentions import MentionStage
+
+        stages.append(MentionStage(options))
+    except (ImportError, DetenteError) as exc:
+        print(f"actors stage unavailable ({exc}): measuring parse + events only")
+    stages.append(EventStage(options))
+    return stages
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--limit", type=int, default=150, help="number of articles")
+    args = parser.parse_args()
+    texts = _texts(args.limit)
+    options = ExtractOptions(workers=1)
+    nlp = load_nlp(options.model)
+    stages = _stages(options)
+    nlp("warm up")
+
+    t0 = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=options.batch_size):
+        pass
+    parse = time.perf_counter() - t0
+
+    tracemalloc.start()
+    t0 = time.perf_counter()
+    events = 0
+    for n, (text, doc) in enumerate(zip(texts, nlp.pipe(texts, batch_size=options.batch_size),
+                                        strict=True)):
+        item = Annotated(Record(article=Article(id=f"b{n}", text=text)), doc, "2018-06-01")
+        for stage in stages:
+            item = stage(item)  # type: ignore[operator]
+        events += len(item.record.events)
+    full = time.perf_counter() - t0
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    n = len(texts)
+    chars = sum(len(t) for t in texts)
+    print(f"{n} articles, {chars / 1000:.0f}k characters, {events} events")
+    print(f"parse only:           {n / parse:7.2f} docs/s ({parse:.1f}s)")
+    print(f"parse+actors+events:  {n / full:7.2f} docs/s ({full:.1f}s)")
+    print(f"ratio: {parse / full:.2f}x of parse throughput (target >= 0.70)")
+    print(f"peak memory: {peak / 1e6:.0f} MB traced during extraction, {rss:.0f} MB max RSS")
+
+
+if __name__ == "__main__":
+    main()

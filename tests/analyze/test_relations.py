@@ -1,0 +1,212 @@
+"""The dyad series, relations index, extremes, turning points and tracks on synthetic events."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from detente.analyze.relations import count_events, pelt_l2, relations
+from detente.errors import UsageError
+from detente.store.db import Store
+from tests.analyze.synth import add_article, add_event, dyad_run
+
+CALM, HOSTILE, WARM = ("CONSULT", "AGREE"), ("THREATEN", "SANCTION"), ("AGREE", "COOPERATE")
+
+
+@pytest.fixture()
+def store() -> Store:
+    return Store(":memory:")
+
+
+@pytest.fixture()
+def dip(store: Store) -> dict[int, list[str]]:
+    """Eight calm weeks, four hostile weeks from 2025-03-03, eight warm weeks from 03-31."""
+    return dyad_run(store, [CALM] * 8 + [HOSTILE] * 4 + [WARM] * 8)
+
+
+def test_relations_lowest_point_is_the_dip_with_its_hostile_events(
+        store: Store, dip: dict[int, list[str]]) -> None:
+    r = relations(store, "USA", "RUS", freq="week")
+    assert r.lowest is not None and r.highest is not None
+    assert "2025-03-03" <= r.lowest.period <= "2025-03-24"
+    assert r.lowest.value < 0 < r.highest.value
+    assert {e["category"] for e in r.lowest.events} == {"THREATEN", "SANCTION"}
+    assert set(r.lowest.to_dict()["events"]) <= {eid for w in range(8, 12) for eid in dip[w]}
+
+
+def test_relations_turning_points_go_down_into_the_dip_and_up_out_of_it(
+        store: Store, dip: dict[int, list[str]]) -> None:
+    r = relations(store, "USA", "RUS", freq="week")
+    assert [(t.date, t.direction) for t in r.turning_points] == [
+        ("2025-03-03", "down"), ("2025-03-31", "up")]
+    assert r.turning_points[0].events[0]["category"] in ("THREATEN", "SANCTION")
+    assert r.turning_points[1].events[0]["category"] in ("AGREE", "COOPERATE")
+
+
+def test_relations_finds_no_turning_point_in_a_steady_relationship(store: Store) -> None:
+    dyad_run(store, [CALM] * 20)
+    assert relations(store, "USA", "RUS").turning_points == []
+
+
+@pytest.mark.parametrize("freq", ["day", "week", "month"])
+def test_relations_index_stays_within_the_scale_for_every_frequency(
+        store: Store, dip: dict[int, list[str]], freq: str) -> None:
+    r = relations(store, "USA", "RUS", freq=freq)
+    values = [p.index for p in r.series if p.index is not None]
+    assert values and all(-10 <= v <= 10 for v in values)
+    assert sum(p.events for p in r.series) == 40
+
+
+def test_relations_flags_public_hostility_while_the_private_channel_is_open(
+        store: Store) -> None:
+    dyad_run(store, [HOSTILE] * 6, channel="public")
+    dyad_run(store, [("CONSULT",)] * 6, channel="private")
+    r = relations(store, "USA", "RUS")
+    assert all(p.diverging for p in r.series)
+    assert r.series[-1].public is not None and r.series[-1].public < -1
+    assert r.series[-1].private == pytest.approx(1.0)
+    assert r.to_dict()["diverging"] == [p.period for p in r.series]
+
+
+def test_relations_does_not_flag_divergence_without_a_private_channel(store: Store) -> None:
+    dyad_run(store, [HOSTILE] * 6, channel="public")
+    r = relations(store, "USA", "RUS")
+    assert not any(p.diverging for p in r.series)
+    assert all(p.private is None for p in r.series)
+
+
+def test_relations_directed_indices_separate_the_two_sides(store: Store) -> None:
+    add_article(store, "a1", published="2025-02-05")
+    add_event(store, article_id="a1", source="USA", target="RUS", category="THREATEN",
+              day="2025-02-05", evidence="threat")
+    add_event(store, article_id="a1", source="RUS", target="USA", category="AID",
+              day="2025-02-05", evidence="aid")
+    (p,) = relations(store, "USA", "RUS").series
+    assert (p.ab, p.ba) == (pytest.approx(-7.0), pytest.approx(7.0))
+    assert (p.events_ab, p.events_ba) == (1, 1)
+    (q,) = relations(store, "RUS", "USA").series
+    assert (q.ab, q.ba) == (pytest.approx(7.0), pytest.approx(-7.0))
+
+
+def test_relations_counts_an_event_reported_by_three_outlets_once(store: Store) -> None:
+    for i in range(3):
+        add_article(store, f"a{i}", outlet=f"O{i}", published="2025-02-05")
+        add_event(store, article_id=f"a{i}", day="2025-02-05", evidence="envoy met president")
+    (p,) = relations(store, "USA", "RUS").series
+    assert (p.events, p.mentions) == (1, 3)
+
+
+@pytest.mark.parametrize(("a", "b", "n"), [
+    ("USA", "RUS", 2), ("USAGOV", "RUS", 1), ("USAMIL", "RUS", 1), ("USAGOV", "RUSGOV", 1),
+    ("usa", "rus", 2), ("witkoff", "RUS", 1), ("CHN", "RUS", 0),
+])
+def test_relations_matches_countries_code_prefixes_and_actor_ids(
+        store: Store, a: str, b: str, n: int) -> None:
+    add_article(store, "a1", published="2025-02-05")
+    add_event(store, article_id="a1", source="USA", source_code="USAGOVDIP", category="CONSULT",
+              source_id="WITKOFF", evidence="envoy visit")
+    add_event(store, article_id="a1", source="USA", source_code="USAMIL", category="THREATEN",
+              evidence="military threat")
+    r = relations(store, a, b)
+    assert sum(p.events for p in r.series) == n
+
+
+def test_relations_bounds_the_series_with_from_and_to(store: Store,
+                                                      dip: dict[int, list[str]]) -> None:
+    r = relations(store, "USA", "RUS", start="2025-03-01", end="2025-03-31")
+    assert [p.period for p in r.series] == ["2025-02-24", "2025-03-03", "2025-03-10",
+                                            "2025-03-17", "2025-03-24", "2025-03-31"]
+    assert sum(p.events for p in r.series) == 8  # the Wednesdays 03-05 .. 03-26
+
+
+def test_relations_to_dict_has_the_design_json_shape(store: Store,
+                                                     dip: dict[int, list[str]]) -> None:
+    d = json.loads(json.dumps(relations(store, "USA", "RUS").to_dict()))
+    assert {"dyad", "series", "lowest", "highest", "turning_points"} <= set(d)
+    assert d["dyad"] == ["USA", "RUS"]
+    assert {"period", "index", "goldstein", "events", "public", "private"} <= set(d["series"][0])
+    assert {"period", "value", "events"} <= set(d["lowest"]) and {"period", "value", "events"} \
+        <= set(d["highest"])
+    assert all({"date", "direction"} <= set(t) for t in d["turning_points"])
+    assert all(isinstance(e, str) for e in d["lowest"]["events"])
+
+
+def test_relations_of_an_unknown_dyad_is_empty(store: Store) -> None:
+    d = relations(store, "USA", "RUS").to_dict()
+    assert (d["series"], d["lowest"], d["highest"], d["turning_points"]) == ([], None, None, [])
+
+
+def test_relations_rejects_an_unknown_frequency(store: Store) -> None:
+    with pytest.raises(UsageError, match="unknown frequency 'year': use day, week or month"):
+        relations(store, "USA", "RUS", freq="year")
+
+
+def test_relations_leaves_out_negated_and_hypothetical_events(store: Store) -> None:
+    add_article(store, "a1", published="2025-02-05")
+    add_event(store, article_id="a1", category="ASSAULT", negated=True, evidence="no attack")
+    add_event(store, article_id="a1", category="SANCTION", modality="hypothetical",
+              evidence="might sanction")
+    add_event(store, article_id="a1", category="CONSULT", evidence="met")
+    (p,) = relations(store, "USA", "RUS").series
+    assert p.events == 1 and p.index == pytest.approx(1.0)
+
+
+def test_count_events_answers_how_often_the_envoy_visited_moscow(store: Store) -> None:
+    visits = [("2025-06-20", "in Moscow"), ("2025-07-10", "in Moscow"),
+              ("2025-08-06", "at the Kremlin in Moscow"), ("2025-08-07", "in Moscow"),
+              ("2025-07-20", "in Istanbul"), ("2025-03-13", "in Moscow")]
+    for i, (day, where) in enumerate(visits):
+        add_article(store, f"a{i}", outlet=f"O{i}", published=day)
+        add_event(store, article_id=f"a{i}", source="USA", source_id="WITKOFF", target="RUS",
+                  category="CONSULT", day=day, evidence=f"The envoy met the president {where}")
+    # 08-06 and 08-07 are one visit reported on two days
+    assert count_events(store, source="WITKOFF", target="RUS", category="CONSULT",
+                        text="Moscow", start="2025-06-08", end="2025-08-08") == 3
+    assert count_events(store, source="USA", target="RUS", category="consult") == 5
+    assert count_events(store, source="USA", category="THREATEN") == 0
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.floats(-10, 10, allow_nan=False), min_size=1, max_size=60),
+       st.floats(0.05, 30))
+def test_pelt_l2_finds_the_optimum_ruptures_finds(values: list[float], pen: float) -> None:
+    import ruptures
+
+    x = np.array(values)
+
+    def cost(ends: list[int]) -> float:
+        bounds = [0, *ends]
+        return sum(float(((x[s:e] - x[s:e].mean()) ** 2).sum())
+                   for s, e in zip(bounds, bounds[1:], strict=False)) + pen * (len(ends) - 1)
+
+    ours = pelt_l2(x, pen)
+    assert ours[-1] == len(x)
+    if len(x) >= 4:
+        theirs = ruptures.Pelt(model="l2", min_size=2, jump=1).fit(x).predict(pen=pen)
+        assert cost(ours) == pytest.approx(cost(theirs), abs=1e-6)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(0, 90), st.sampled_from(
+    ["CONSULT", "AGREE", "AID", "ACCUSE", "THREATEN", "SANCTION", "ASSAULT"]),
+    st.floats(0.05, 1.0), st.booleans()), min_size=1, max_size=30))
+def test_relations_index_is_a_weighted_mean_of_goldstein_scores(
+        events: list[tuple[int, str, float, bool]]) -> None:
+    store = Store(":memory:")
+    for i, (offset, cat, conf, private) in enumerate(events):
+        day = (date(2025, 1, 1) + timedelta(days=offset)).isoformat()
+        add_article(store, f"a{i}", published=day)
+        add_event(store, article_id=f"a{i}", category=cat, day=day, confidence=conf,
+                  channel="private" if private else "public", evidence=f"event {i}")
+    r = relations(store, "USA", "RUS", freq="week")
+    lo = min(g for g in store.con.execute("SELECT goldstein FROM events").fetchall())[0]
+    hi = max(g for g in store.con.execute("SELECT goldstein FROM events").fetchall())[0]
+    for p in r.series:
+        for v in (p.index, p.public, p.private, p.ab, p.ba):
+            assert v is None or lo - 1e-9 <= v <= hi + 1e-9
+    assert r.series[0].index is not None
