@@ -9,9 +9,11 @@ synthetic store of the serve tests), then has ``--clients`` clients each send
 ``/api/v1/relations/USA/RUS`` (a rotation of frequencies and periods). Prints p50/p99/max
 latency and requests per second per endpoint; exits 1 when a p99 misses the 200 ms target.
 
-``/relations`` answers are cached by the server per (query, store version), so after its
-first computation a repeated query is a cache hit; the cold time of one computation is
-printed separately.
+Read answers are cached by the server per (request, store version): it is the store's only
+writer, so only its own writes make them stale. The first two runs repeat a few dashboard
+queries (cache hits after the warm-up); the "uncached" runs make every request distinct, so
+each one queries DuckDB (and, for /relations, recomputes the series). The cold time of one
+relations computation is printed too.
 """
 
 from __future__ import annotations
@@ -41,6 +43,12 @@ _EVENT_QUERIES = [
 _RELATION_QUERIES = [
     f"/api/v1/relations/USA/RUS?freq={freq}" + (f"&from={start}" if start else "")
     for freq in ("week", "month", "day") for start in (None, "2025-03-01", "2025-07-01")
+]
+# Every request different (more than the server's cache holds): each one is computed.
+_DISTINCT_EVENTS = [f"/api/v1/events?limit=20&offset={i % 2000}&source=USA" for i in range(2000)]
+_DISTINCT_RELATIONS = [
+    f"/api/v1/relations/USA/RUS?freq=week&from=2025-01-{1 + i % 28:02d}&to=2025-{3 + i // 28:02d}-"
+    f"{1 + i % 28:02d}" for i in range(28 * 9)
 ]
 
 
@@ -128,7 +136,7 @@ async def _load(base: str, queries: list[str], clients: int, per_client: int,
 
 def _pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def main() -> int:
@@ -157,13 +165,15 @@ def main() -> int:
             print(f"/relations cold (first computation incl. de-duplication): {cold:.0f} ms")
             ok = True
             for name, queries in (("/events", _EVENT_QUERIES),
-                                  ("/relations", _RELATION_QUERIES)):
+                                  ("/relations", _RELATION_QUERIES),
+                                  ("/events uncached", _DISTINCT_EVENTS),
+                                  ("/relations uncached", _DISTINCT_RELATIONS)):
                 lat, wall, failures = asyncio.run(
                     _load(base, queries, args.clients, args.requests))
                 p50, p99 = statistics.median(lat), _pct(lat, 0.99)
                 verdict = "meets" if p99 < TARGET_P99_MS else "MISSES"
                 ok = ok and p99 < TARGET_P99_MS and failures == 0
-                print(f"{name:11s} n={len(lat)}  p50={p50:6.1f} ms  p99={p99:6.1f} ms  "
+                print(f"{name:19s} n={len(lat)}  p50={p50:6.1f} ms  p99={p99:6.1f} ms  "
                       f"max={max(lat):6.1f} ms  {len(lat) / wall:7.1f} req/s  "
                       f"failures={failures}  ({verdict} p99 < {TARGET_P99_MS:.0f} ms)")
         finally:

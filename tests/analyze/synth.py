@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -53,7 +54,7 @@ def add_event(store: Store, *, article_id: str, source: str = "USA", target: str
     return eid
 
 
-def dyad_run(store: Store, weeks: list[tuple[str, ...]], *, start: date = date(2025, 1, 6),
+def dyad_run(store: Store, weeks: Sequence[tuple[str, ...]], *, start: date = date(2025, 1, 6),
              a: str = "USA", b: str = "RUS", channel: str = "public",
              tag: str = "w") -> dict[int, list[str]]:
     """One article per week with one event per category listed for that week, alternating

@@ -186,5 +186,5 @@ def test_evaluate_store_scores_pairwise_precision_and_recall(store: Store,
 def test_load_key_names_the_file_of_a_bad_key(tmp_path: Path) -> None:
     bad = tmp_path / "key.yaml"
     bad.write_text("same_event:\n  - files: [only-one.txt]\n", encoding="utf-8")
-    with pytest.raises(DataFileError, match="key.yaml: same_event entry 1: 'files' must list"):
+    with pytest.raises(DataFileError, match=r"key\.yaml: same_event entry 1: 'files' must list"):
         load_key(bad)

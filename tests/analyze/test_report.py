@@ -10,8 +10,13 @@ import typer
 from rich.console import Console
 from typer.testing import CliRunner
 
-from detente.analyze.report import build_report, render_html, render_png, render_terminal, \
-    sparkline
+from detente.analyze.report import (
+    build_report,
+    render_html,
+    render_png,
+    render_terminal,
+    sparkline,
+)
 from detente.serve.cli_relations import register
 from detente.store.db import Store
 from tests.analyze.synth import add_article, add_event, dyad_run
@@ -153,3 +158,29 @@ def test_cli_dedupe_reports_events_and_clusters(cli: typer.Typer, db_path: Path)
     res = CliRunner().invoke(cli, ["dedupe", "--db", str(db_path)])
     assert res.exit_code == 0, res.output
     assert "2 events in 1 clusters" in res.output
+
+
+def test_report_drops_a_deadline_a_later_one_shortened(db_path: Path) -> None:
+    import dataclasses
+
+    from detente.model import Actor, Deadline, Span
+
+    def put(store: Store, did: str, art: str, published: str, duration: str,
+            expires: str) -> None:
+        add_article(store, art, published=published)
+        d = Deadline(id=did, issuer=Actor("Trump", code="USAGOV", country="USA"),
+                     target=Actor("Russia", code="RUS", country="RUS"),
+                     demand="reach a ceasefire deal", issued=published, duration=duration,
+                     expires=expires, revises=None, status="active",
+                     evidence=Span(0, 4, "text"))
+        store.con.execute(
+            "INSERT INTO deadlines (id, article_id, idx, issuer_code, target_code, demand, "
+            "issued, duration, expires, status, data) VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [did, art, "USAGOV", "RUS", d.demand, published, duration, expires, "active",
+             json.dumps(dataclasses.asdict(d))])
+
+    with Store(db_path) as store:
+        put(store, "fifty", "a1", "2025-07-14", "P50D", "2025-09-02")
+        put(store, "ten", "a2", "2025-07-29", "P10D", "2025-08-08")
+        rep = build_report(store)
+    assert [(d["id"], d["days_left"]) for d in rep.deadlines] == [("ten", 10)]

@@ -81,6 +81,27 @@ def test_actors_resolves_people_as_of_a_date(text: str, date: str, code: str) ->
     assert actor.id is not None
 
 
+@pytest.mark.parametrize(("text", "date", "pid"), [
+    ("the Russian foreign minister", "2025-08-07", "sergei-lavrov"),
+    ("the president of France", "2019-01-01", "emmanuel-macron"),
+    ("German Chancellor", "2015-06-01", "angela-merkel"),
+    ("the British prime minister", "2023-03-01", "rishi-sunak"),
+])
+def test_actors_title_and_country_find_the_office_holder(text: str, date: str, pid: str) -> None:
+    assert resolve(text, date=date).id == pid
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("a Hamas official", "PSEREB"), ("a former Department of Defense adviser", "USAELI"),
+    ("Trump officials", "USAGOV"), ("NATO officials", "IGONAT"),
+    ("a former German chancellor", "DEUELI"), ("the 3rd prime minister of Estonia", "ESTGOV"),
+])
+def test_actors_members_of_an_organisation_are_not_the_organisation(text: str,
+                                                                   code: str) -> None:
+    actor = resolve(text, date="2025-08-07")
+    assert (actor.code, actor.id) == (code, None)
+
+
 def test_actors_former_office_holder_is_elite_in_their_country() -> None:
     actor = resolve("Tony Blair", date="2020-01-01")
     assert (actor.country, actor.sector, actor.id) == ("GBR", "ELI", "tony-blair")

@@ -85,7 +85,7 @@ def test_mentions_every_trump_and_putin_is_the_person(
     text, mentions = seed_mentions
     for name, pid in (("Trump", "donald-trump"), ("Putin", "vladimir-putin")):
         ids = set()
-        for hit in re.finditer(rf"\b{name}\b(?!’s special)", text):
+        for hit in re.finditer(rf"\b{name}\b(?!’s special| officials)", text):  # modifiers
             m = _mention_at(mentions, hit.start(), hit.end())
             ids.add(m.actor.id if m else None)
         assert ids == {pid}
@@ -141,6 +141,12 @@ def test_mentions_unknown_person_takes_apposition(nlp: Any) -> None:
     actor = _actor_of(_find(nlp, text), text, "Maria Examplova")
     assert (actor.name, actor.country, actor.sector, actor.id) == ("Maria Examplova", "USA",
                                                                   "EDU", None)
+
+
+def test_mentions_capital_after_in_is_a_place_not_a_government(nlp: Any) -> None:
+    text = "Envoys met in Moscow. Later, Moscow rejected the plan."
+    found = [(m.text, m.actor.sector) for m in _find(nlp, text)]
+    assert found == [("Envoys", "GOV"), ("Moscow", None), ("Moscow", "GOV")]
 
 
 def test_mentions_lone_demonym_is_not_an_actor(nlp: Any) -> None:

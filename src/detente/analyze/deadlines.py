@@ -166,10 +166,12 @@ def same_actor(a: Actor | None, b: Actor | None) -> bool:
 
 
 def same_party(a: Actor | None, b: Actor | None) -> bool:
-    """Whether two actors stand for the same party of a deadline: the same country when
-    both have one ("Russia", "Moscow" and "the Kremlin" all answer for RUS), else
-    :func:`same_actor`."""
-    if a is not None and b is not None and a.country and b.country:
+    """Whether two actors may stand for the same party of a deadline: the same country
+    when both have one ("Russia", "Moscow" and "the Kremlin" all answer for RUS), else
+    :func:`same_actor`; an unknown (None) party matches any."""
+    if a is None or b is None:
+        return True  # an unknown party does not tell two deadlines apart
+    if a.country and b.country:
         return a.country == b.country
     return same_actor(a, b)
 
@@ -211,6 +213,9 @@ def link_revisions(items: Sequence[tuple[Deadline, str | None]]) -> list[Deadlin
         d = items[i][0]
         if d.revises:
             continue
+        if any(_same_window(items[j][0], d) and same_party(items[j][0].issuer, d.issuer)
+               and same_party(items[j][0].target, d.target) for j in order[:pos]):
+            continue  # a later article recalling an earlier deadline, not changing it
         for j in reversed(order[:pos]):
             earlier = items[j][0]
             if not (when(items[j]) < when(items[i]) and same_party(earlier.issuer, d.issuer)

@@ -36,6 +36,7 @@ means of the segments after and before.
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -386,8 +387,8 @@ def pelt_l2(signal: np.ndarray, pen: float, *, min_size: int = 2) -> list[int]:
     c2 = np.concatenate([[0.0], np.cumsum(x * x)])
 
     def cost(s: np.ndarray, t: int) -> np.ndarray:
-        length = t - s
-        return (c2[t] - c2[s]) - (c1[t] - c1[s]) ** 2 / length
+        out: np.ndarray = (c2[t] - c2[s]) - (c1[t] - c1[s]) ** 2 / (t - s)
+        return out
 
     best = np.full(n + 1, np.inf)
     best[0] = -pen
@@ -429,7 +430,7 @@ def _turning_points(series: list[Point], ctx: _Ctx) -> list[TurningPoint]:
     pen = ctx.opts.penalty_factor * var * math.log(len(signal))
     breaks = pelt_l2(signal, pen)
     bounds = [0, *breaks]
-    means = [float(signal[s:e].mean()) for s, e in zip(bounds, bounds[1:], strict=False)]
+    means = [float(signal[s:e].mean()) for s, e in itertools.pairwise(bounds)]
     turns: list[tuple[int, float]] = []  # (index into signal, change)
     for k in range(1, len(means)):
         change = means[k] - means[k - 1]

@@ -9,8 +9,8 @@ historical corpus (the demo's 2025 briefs) is reported as of its own last day.
 from __future__ import annotations
 
 import base64
+import contextlib
 import html
-import importlib
 import io
 from dataclasses import dataclass, field
 from datetime import date
@@ -112,41 +112,49 @@ def _corpus(store: Store) -> dict[str, Any]:
 
 
 def _deadlines(store: Store, as_of: str | None) -> list[dict[str, Any]]:
-    """Deadlines still running as of ``as_of`` (or whose status says so), soonest first.
-    Uses ``detente.analyze.deadlines`` for status and countdown when it is installed."""
+    """Deadlines still running on ``as_of``, soonest expiry first, with days left.
+
+    Revisions are linked across articles and statuses computed by
+    :mod:`detente.analyze.deadlines` (a deadline that was shortened, extended, superseded,
+    met or has expired is not running). Rows without a stored record are judged by their
+    expiry alone."""
+    import json
+
+    from detente.analyze import deadlines as dl
+    from detente.model import Record
+
     rows = store.query("""
         SELECT d.id, d.issuer_code, d.target_code, d.demand, d.threat, d.issued, d.duration,
-               d.expires, d.revises, d.status, d.evidence, a.outlet,
+               d.expires, d.revises, d.status, d.evidence, d.data, a.outlet,
                CAST(a.published AS VARCHAR) AS published
         FROM deadlines d LEFT JOIN articles a ON a.id = d.article_id
         ORDER BY d.expires NULLS LAST, d.id
     """)
-    helper = _deadline_helper()
+    objects = {}
+    for r in rows:
+        # The stored JSON is the contract's deadline object; Record.from_dict revives it.
+        with contextlib.suppress(Exception):
+            rec = Record.from_dict({"article": {"id": "x", "text": ""},
+                                    "deadlines": [json.loads(r["data"])]})
+            objects[r["id"]] = (rec.deadlines[0], r["published"])
+    linked = dl.link_revisions(list(objects.values()))
+    status = dl.statuses(linked, as_of) if as_of else {}
+    by_id = {d.id: d for d in linked}
     out = []
     for r in rows:
-        if helper is not None:
-            try:
-                r.update(helper(r, as_of))
-            except Exception:  # noqa: BLE001  (the helper is optional; fall back to the row)
-                pass
-        if "days_left" not in r:
+        r.pop("data", None)
+        d = by_id.get(r["id"])
+        if d is not None and as_of:
+            r["status"] = status.get(d.id, r["status"])
+            r["revises"] = d.revises
+            r["days_left"] = dl.countdown(d, as_of)
+        else:
             r["days_left"] = _days_left(r.get("expires"), as_of)
-        expired = r["days_left"] is not None and r["days_left"] < 0
-        if r.get("status") in ("expired", "withdrawn", "met") or expired:
-            continue
-        out.append(r)
-    # One row per deadline that is not revised by a later one.
-    revised = {r.get("revises") for r in out if r.get("revises")}
-    return [r for r in out if r["id"] not in revised][:8]
-
-
-def _deadline_helper() -> Any:
-    try:
-        mod = importlib.import_module("detente.analyze.deadlines")
-    except ImportError:
-        return None
-    fn = getattr(mod, "countdown_row", None)
-    return fn if callable(fn) else None
+            if r["days_left"] is not None and r["days_left"] < 0:
+                r["status"] = "expired"
+        if r.get("status") in (None, "active", "running", "unknown"):
+            out.append(r)
+    return out[:8]
 
 
 def _days_left(expires: Any, as_of: str | None) -> int | None:
@@ -225,7 +233,7 @@ def render_terminal(report: Report, console: Console) -> None:
     """A rich summary: corpus, the index sparkline, lowest/highest, turning points,
     deadlines, quotes and top events. Article text is printed without markup."""
     c = report.corpus
-    console.print(Panel.fit(
+    console.print(Panel(
         f"{c['articles']} articles ({c['processed']} processed) from {c['outlets']} outlets, "
         f"{c['first'] or '?'} to {c['last'] or '?'}; {c['events']} events in "
         f"{c['clusters']} de-duplicated clusters; {c['quotes']} quotes; "
@@ -339,7 +347,7 @@ def _png_bytes(r: RelationsResult | None) -> bytes:
             ax.text(0.5, 0.5, "no events for this dyad", ha="center", va="center")
         else:
             _draw(ax, r)
-            ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))
+            ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))  # type: ignore[no-untyped-call]
             fig.autofmt_xdate()
         fig.tight_layout()
         buf = io.BytesIO()
@@ -353,7 +361,7 @@ def _draw(ax: Any, r: RelationsResult) -> None:
     xs = [date.fromisoformat(p.period) for p in r.series]
     bars = ax.twinx()
     bars.bar(xs, [p.events for p in r.series], width=0.8 * {"day": 1, "week": 7}.get(r.freq, 28),
-             color="#bbbbbb", alpha=0.5, label="events")
+             color="#bbbbbb", alpha=0.5, align="edge", label="events")
     bars.set_ylabel("events per period")
     ax.set_zorder(bars.get_zorder() + 1)
     ax.patch.set_visible(False)

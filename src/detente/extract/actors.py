@@ -55,6 +55,8 @@ _ROLE_RANK = {s: i for i, s in enumerate(_RANKED.split(" "))}
 # Words that end the head of a noun phrase: what follows qualifies it.
 _HEAD_END = re.compile(r"\s(?:of|at|in|from|for|to|with|on|near|inside|outside|who|which|that)\s"
                        r"|[,;(:–—]")
+_ORDINAL = re.compile(r"\b(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|next|new)\b",
+                      re.IGNORECASE)
 _POSSESSIVE = re.compile(r"\s*['’]s?\b")
 _FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
@@ -222,6 +224,13 @@ class Resolver:
         return Actor(text, person.name, _code(person.country, person.base), person.country,
                      person.base, None, person.id)
 
+    def office_holder(self, country: str, title: str, on: dt.date) -> Person | None:
+        """The one person holding exactly this title in this country on the date, or None."""
+        want = _norm_title(title)
+        found = [p for p in self.kb.people.values() for r in p.roles
+                 if r.country == country and r.active(on) and _norm_title(r.title) == want]
+        return found[0] if len(found) == 1 else None
+
     @staticmethod
     def role_on(person: Person, on: dt.date) -> Role | None:
         active = [r for r in person.roles if r.active(on)]
@@ -240,23 +249,21 @@ class Resolver:
     def pick_person(self, m: Match, on: dt.date, *, prefer: Iterable[str] = (),
                     country: str | None = None) -> Person | None:
         """The person a name match means: one already named in the document (``prefer``),
-        else one in office on the date (in ``country`` if given), else the only one."""
+        else the only one in office on the date (in ``country`` if given), else the only one
+        at all. Ambiguous: None (better unknown than wrong)."""
         people = [self.kb.people[e.ref] for e in m.entries if e.kind == "person"]
         if len(people) <= 1:
             return people[0] if people else None
-        preferred = [p for p in people if p.id in set(prefer)]
-        if preferred:
-            return preferred[-1]
-        active = [p for p in people if self.role_on(p, on)]
+        preferred = set(prefer)
+        named = [p for p in people if p.id in preferred]
+        if named:
+            return named[-1]
+        active = [(p, r) for p in people if (r := self.role_on(p, on)) is not None]
         if country:
-            local = [p for p in active or people if self.role_on(p, on) and
-                     (self.role_on(p, on) or Role(None, "", None, "", None, None)).country
-                     == country]
+            local = [p for p, r in active if r.country == country]
             if len(local) == 1:
                 return local[0]
-        if len(active) == 1:
-            return active[0]
-        return None  # ambiguous surname: better unknown than wrong
+        return active[0][0] if len(active) == 1 else None
 
     # --- composition ------------------------------------------------------------------------
 
@@ -283,16 +290,18 @@ class Resolver:
             later_strong = [a for mm, a in strong if mm.start > m.start]
             if _POSSESSIVE.match(text, m.end) and later_strong:
                 continue  # "Trump's special envoy": Trump only says whose
+            if e.kind == "person" and any(mm.start > m.start for mm, _ in strong + weak):
+                continue  # "Trump officials", "Putin aides": people around the person
             if e.kind == "person":
                 person = self.pick_person(m, on, prefer=prefer,
-                                          country=self._head_country(head, ctx_country))
+                                          country=self._head_country(head, ctx_country, on))
                 if person is None:
                     return _unknown(text)
                 actor = self.person_actor(person, on, text)
                 titles = [a for mm, a in strong if a.kind == "title" and mm.start < m.start]
                 return self._with_title(actor, titles[-1] if titles else None, former)
             org = self.kb.orgs[e.ref]
-            modifier = self._head_country([mm for mm in head if mm.start < m.start], None)
+            modifier = self._head_country([mm for mm in head if mm.start < m.start], None, on)
             if modifier and org.country and org.country != modifier and org.sector != "IGO":
                 # "Chile's Defense Department": a generic name another state's body shares
                 return Actor(text, None, _code(modifier, org.sector, org.sector2), modifier,
@@ -302,6 +311,13 @@ class Resolver:
                 ag = later_strong[-1]  # "European Union legislators" = EUR LEG
                 return Actor(text, org.name, _code(org.bloc or org.code, ag.sector), org.bloc,
                              ag.sector, ag.sector2, org.id)
+            if any(mm.start > m.start for mm, _ in strong + weak):
+                # "a Hamas official", "a former Department of Defense adviser": a member
+                sector, sector2 = org.sector, org.sector2
+                if former and sector in _OFFICE:
+                    sector, sector2 = "ELI", None
+                code = org.code if sector == "IGO" else _code(org.country, sector, sector2)
+                return Actor(text, None, code, org.country, sector, sector2, None)
             return self.org_actor(org, text)
 
         # 2. "members of SANDF": a generic head over a known organisation
@@ -312,7 +328,13 @@ class Resolver:
                     return self.org_actor(self.kb.orgs[m.best.ref], text)
 
         # 3. generic: country from modifiers, sector from the head word
-        country = self._head_country(head, None) or self._first_country(tail) or ctx_country
+        written_country = self._head_country(head, None, on) or self._first_country(tail, on)
+        country = written_country or ctx_country
+        if strong and strong[-1][1].kind == "title" and written_country and not former \
+                and not _ORDINAL.search(text):
+            holder = self.office_holder(written_country, strong[-1][1].term, on)
+            if holder is not None:  # "the Russian foreign minister" on that date
+                return self.person_actor(holder, on, text)
         pool = strong or weak
         if not strong and not [a for _, a in weak if a.sector != "UNK"]:
             # "a team of heavily armed police": the head says nothing, the rest does
@@ -350,7 +372,7 @@ class Resolver:
         return Actor(actor.text, actor.name, _code(actor.country, sector, sector2),
                      actor.country, sector, sector2, actor.id)
 
-    def _country_of(self, m: Match) -> str | None:
+    def _country_of(self, m: Match, on: dt.date | None = None) -> str | None:
         for e in m.entries:
             if e.kind in ("state", "adj"):
                 return e.ref
@@ -361,24 +383,31 @@ class Resolver:
                 return org.country or org.bloc
             if e.kind == "person":
                 p = self.kb.people[e.ref]
-                role = self.role_on(p, dt.date.today())
+                role = self.role_on(p, on or dt.date.today())
                 return (role.country if role else None) or p.country
         return None
 
-    def _head_country(self, head: Sequence[Match], fallback: str | None) -> str | None:
+    def _head_country(self, head: Sequence[Match], fallback: str | None,
+                      on: dt.date | None = None) -> str | None:
         for m in head:
             if m.best.kind == "agent":
                 continue
-            c = self._country_of(m)
+            c = self._country_of(m, on)
             if c:
                 return c
         return fallback
 
-    def _first_country(self, matches: Sequence[Match]) -> str | None:
-        return self._head_country(matches, None)
+    def _first_country(self, matches: Sequence[Match], on: dt.date | None = None,
+                       ) -> str | None:
+        return self._head_country(matches, None, on)
 
     def _role_code(self, country: str | None, role: Role) -> str | None:
         return _code(country, role.sector, role.sector2)
+
+
+def _norm_title(title: str) -> str:
+    t = title.lower().replace("defence", "defense").replace("-", " ")
+    return " ".join(w for w in t.split() if w != "the")
 
 
 def _unknown(text: str) -> Actor:

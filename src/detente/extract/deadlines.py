@@ -133,11 +133,11 @@ class DeadlineFinder:
         """The article's deadlines, revisions linked, statuses as of ``published``."""
         drafts: list[_Draft] = []
         pending_threat: str | None = None  # "the threat of tariffs" said before the deadline
-        for sent in doc.sents:
+        for sent in _lines(doc):
             s = _Sentence(sent, [t for t in timexes
                                  if sent.start_char <= t.start and t.end <= sent.end_char],
                           mentions, published)
-            rev = self._revision_cue(s.text)
+            rev = self._revision_cue(s)
             draft = self._grant(s, rev.start() if rev else len(s.text), drafts)
             draft = draft or (None if rev else self._must_by(s, drafts))
             if draft is not None:
@@ -168,12 +168,20 @@ class DeadlineFinder:
 
     # --- cues ----------------------------------------------------------------------------
 
-    def _revision_cue(self, text: str) -> re.Match[str] | None:
+    def _revision_cue(self, s: _Sentence) -> re.Match[str] | None:
+        text = s.text
+        found = None
         for cue in [*self.cues.shorten.finditer(text), *self.cues.extend.finditer(text)]:
             noun = self.cues.noun.search(text, cue.end())
-            if noun is not None and noun.start() - cue.end() <= _CUE_REACH:
-                return cue
-        return None
+            if noun is None or noun.start() - cue.end() > _CUE_REACH:
+                continue
+            tok = s.token_at(cue.start())
+            # "the shortened deadline" names a deadline; it does not shorten one.
+            if tok is not None and tok.dep_ == "amod":
+                continue
+            if found is None or cue.start() > found.start():
+                found = cue  # the last one: the fullest statement comes after a headline
+        return found
 
     def _grant(self, s: _Sentence, stop: int, drafts: list[_Draft]) -> _Draft | None:
         head = s.text[:stop]
@@ -209,7 +217,7 @@ class DeadlineFinder:
             subj = s.token_at(until.start())
             target = target or (self._subject(s, subj) if subj is not None else None)
         if target is None and noun is not None:
-            target = s.mention_after(noun.end(), r"\bfor\s+")
+            target = s.mention_after(noun.end(), r"[^,;.]{0,40}?\bfor\s+")
         if issuer is None:
             return None
         return _Draft(issuer, target, demand, self._threat(s.text), s.issue_date(verb),
@@ -296,7 +304,15 @@ class DeadlineFinder:
         issuer = self._subject(s, verb)
         target = None
         for child in verb.children:
-            if child.dep_ in ("dative", "iobj") or (
+            if child.dep_ == "dobj" and self.cues.noun.fullmatch(child.text):
+                # "shortened the deadline he gave Russia": the target is in the noun's clause.
+                subject = self._subject(s, verb)
+                for tok in child.subtree:
+                    found = s.mention_in(tok) if tok.dep_ in ("dobj", "dative", "pobj") else None
+                    if found is not None and found != subject:
+                        target = found
+                        break
+            elif child.dep_ in ("dative", "iobj") or (
                     child.dep_ == "dobj" and not self.cues.noun.fullmatch(child.text)
                     and not child.like_num):
                 target = s.mention_in(child)
@@ -405,9 +421,29 @@ class _Sentence:
                     break
                 tok = tok.head
             level = next((i for i, v in enumerate(chain) if v.i == tok.i), None)
-            if level is not None and (best is None or level < best[0]):
-                best = (level, t.value[:10])
+            if level is None:
+                continue
+            # Same level: the date nearer the verb (not a dateline glued to the sentence).
+            rank = level * 10_000 + abs(span.root.i - chain[level].i)
+            if best is None or rank < best[0]:
+                best = (rank, t.value[:10])
         return best[1] if best else None
+
+
+def _lines(doc: Any) -> list[Any]:
+    """The parse's sentences, cut again at line breaks: a headline, byline or dateline
+    glued to the first sentence is a unit of its own."""
+    out = []
+    for sent in doc.sents:
+        start = sent.start_char
+        for piece in sent.text.split("\n"):
+            lo = start + len(piece) - len(piece.lstrip())
+            hi = start + len(piece.rstrip())
+            span = doc.char_span(lo, hi, alignment_mode="contract") if hi > lo else None
+            if span is not None and len(span) > 0:
+                out.append(span)
+            start += len(piece) + 1
+    return out
 
 
 def _ahead(t: Timex, published: str | None) -> str | None:

@@ -42,6 +42,7 @@ _PLACE_KINDS = frozenset({"state", "capital", "seat"})
 _MODIFIER_ONLY = frozenset({"adj", "city", "region"})
 _NER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
 _PRONOUNS = {"he": "m", "she": "f"}
+_LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside|around|across)\s+$", re.IGNORECASE)
 _QUOTES = re.compile(r"[\"“”]")
 
 
@@ -174,6 +175,9 @@ class _Finder:
             return
         if kinds == {"agent"} and not self._nominal(ch.end):
             return  # "military posture", "we judge", "he wanted": not an actor here
+        if kinds == {"agent"} and all(a.kind == "weak" for a in agents) and \
+                self.text[ch.start].isupper() and not self._sentence_start(ch.start):
+            return  # "Center", "Council": a fragment of a name we do not know
         phrase = self.text[ch.start:ch.end]
         rel = [Match(m.start - ch.start, m.end - ch.start, m.entries) for m in ch.matches]
         if kinds == {"agent"} and all(a.kind == "title" for a in agents):
@@ -182,6 +186,10 @@ class _Finder:
                 self._add(ch.start, ch.end, antecedent, person=True)
                 return
         actor = self.r.compose(phrase, rel, self.on, prefer=self.seen_people)
+        if kinds == {"capital"} and _LOCATIVE.search(self.text, max(0, ch.start - 10),
+                                                     ch.start):
+            # "talks in Moscow": the place, not its government
+            actor = Actor(actor.text, None, actor.country, actor.country, None, None, None)
         if actor.sector == "UNK" and actor.country is None and "person" not in kinds:
             return  # "sources", "men": nothing to say
         is_person = actor.id is not None and actor.id in self.r.kb.people
@@ -189,6 +197,12 @@ class _Finder:
         if is_person and actor.id:
             self.seen_people.append(actor.id)
         self._add(ch.start, ch.end, actor, person=is_person, gender=gender)
+
+    def _sentence_start(self, start: int) -> bool:
+        if self.doc is None:
+            return not self.text[:start].strip() or self.text[:start].rstrip()[-1] in ".!?\n"
+        span = self.doc.char_span(start, start + 1, alignment_mode="expand")
+        return span is None or span[0].is_sent_start is True
 
     def _nominal(self, end: int) -> bool:
         if self.doc is None:

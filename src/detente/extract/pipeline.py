@@ -53,9 +53,23 @@ class Stage(Protocol):
 
 
 def default_stages(options: ExtractOptions) -> list[Stage]:
-    """The stages of the main job, in order."""
-    stages: list[Stage] = []
-    return stages
+    """The stages of the main job, in order: actors, time, events, event dates, quotes,
+    deadlines. Imported here so that importing the pipeline stays cheap."""
+    from detente.extract.deadlines import DeadlineStage
+    from detente.extract.event_dates import EventDatingStage
+    from detente.extract.events import EventStage
+    from detente.extract.mentions import MentionStage
+    from detente.extract.quotes import QuoteStage
+    from detente.extract.timexes import TimexStage
+
+    return [
+        MentionStage(options),
+        TimexStage(),
+        EventStage(options),
+        EventDatingStage(),
+        QuoteStage(lexicon_files=options.lexicon_files),
+        DeadlineStage(),
+    ]
 
 
 def _check_order(stages: Sequence[Stage]) -> None:

@@ -44,6 +44,10 @@ _MIN_BARE_WORDS = 4
 # A quote with no cue continues the previous quote's speaker if it starts within this many
 # characters of it (about two short news paragraphs).
 _CONTINUE_CHARS = 600
+# "Name: what they said" only when the name is short (a headline label: 6 words covers
+# "Former Attorney General Eric Holder"), and only to the end of a short line.
+_COLON_MAX_WORDS = 6
+_COLON_MAX_CHARS = 300
 # Content must hold at least this many tokens ("said so" is not a quote).
 _MIN_CONTENT_TOKENS = 2
 
@@ -215,6 +219,31 @@ def _phrase_cands(doc: Any, lex: QuoteLexicon, inside_quote: list[bool]) -> list
     return out
 
 
+def _colon_cands(doc: Any, inside_quote: list[bool]) -> list[_Cand]:
+    """Headline-style attribution, "Reid: 'Never underestimate Trump.'": a short name
+    phrase, a colon, then what was said, to the end of the line."""
+    out: list[_Cand] = []
+    text = doc.text
+    for sent in doc.sents:
+        head_toks = list(sent[:_COLON_MAX_WORDS + 1])
+        colon = next((t for t in head_toks if t.text == ":"), None)
+        if colon is None or colon.i == sent.start or inside_quote[colon.i]:
+            continue
+        before = doc[sent.start : colon.i]
+        if any(t.pos_ in ("VERB", "AUX") for t in before) or not any(
+                t.pos_ == "PROPN" for t in before):
+            continue
+        line_end = text.find("\n", colon.idx)
+        line_end = len(text) if line_end < 0 else line_end
+        end = line_end if line_end - colon.idx <= _COLON_MAX_CHARS else sent.end_char
+        rng = _char_range(doc.char_span(colon.idx + 1, end, alignment_mode="contract") or [])
+        if rng is None or len(text[rng[0] : rng[1]].split()) < _MIN_BARE_WORDS:
+            continue
+        out.append(_Cand(rng[0], rng[1], "indirect", _span(text, colon.idx, colon.idx + 1),
+                         colon.i, before.root))
+    return out
+
+
 # --- quoted stretches --------------------------------------------------------------------
 
 
@@ -378,7 +407,8 @@ def extract_quotes(
         if span is not None:
             for i in range(span.start, span.end):
                 inside_quote[i] = True
-    cands = _verb_cands(doc, lexicon, inside_quote) + _phrase_cands(doc, lexicon, inside_quote)
+    cands = (_verb_cands(doc, lexicon, inside_quote) + _phrase_cands(doc, lexicon, inside_quote)
+             + _colon_cands(doc, inside_quote))
     used = _apply_marks(cands, segs)
     cands = _drop_nested(cands, doc)
     finder = SpeakerFinder(doc, lexicon, mentions=mentions, published=published,

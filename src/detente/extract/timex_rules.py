@@ -41,6 +41,8 @@ class Context:
     tense_of: Callable[[int, int], Tense] = lambda s, e: None
     anchor: str | None = None  # value of the previous DATE in the text, for "a year earlier"
     anchor_end: int = -1
+    quarter: str | None = None  # the last quarter named outright ("the third quarter")
+    quarter_end: int = -1
     _tense: dict[tuple[int, int], Tense] = field(default_factory=dict)
 
     def tense(self, m: re.Match[str]) -> Tense:
@@ -61,7 +63,7 @@ class Rule:
 
 
 _YEAR = r"(?<![\d$.,#-])(?:1[6-9]\d\d|20\d\d)(?![\d%]|,\d|\.\d|\s+percent)"
-_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])(?![.,]\d)"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)(?![.,:]\d)"
 _APPROX = (
     r"(?:about|around|approximately|nearly|almost|roughly|some|more\s+than|less\s+than|"
     r"fewer\s+than|at\s+least|at\s+most|up\s+to|over|no\s+more\s+than|well\s+over|"
@@ -132,11 +134,16 @@ class Grammar:
               r"'(?P<short>\d0))'?s\b", self._decade),
             r("century", rf"(?P<n>\d{{1,2}}(?:st|nd|rd|th)|{alternation(lex.ordinals)})[-\s]+"
               r"century", self._century),
-            r("quarter", rf"(?:the\s+)?(?:(?P<y>{y})(?:'s)?\s+|(?P<rel>this|last|next)\s+"
+            r("quarter", rf"(?:the\s+)?(?:(?P<ago>year-ago|year-earlier|year-before|"
+              r"comparable(?:\s+year-ago)?)\s+)?(?:(?P<y>{y})(?:'s)?\s+|(?P<rel>this|last|next)\s+"
               r"year's\s+)?(?:(?:fiscal|calendar)\s+)?(?P<q>first|second|third|fourth|1st|2nd|"
               r"3rd|4th)[-\s]+(?:(?:fiscal|calendar)[-\s]+)?(?P<h>quarter|half)(?:\s+of\s+"
               rf"(?:(?:fiscal|calendar)\s+)?(?:(?P<y2>{y})|(?P<rel2>this|last|next)\s+year))?",
               self._quarter),
+            r("year_period", rf"(?:the\s+)?(?P<y>{y})\s+(?:quarter|period)\b|"
+              r"(?P<adj>year-(?:earlier|ago))\b", self._year_period),
+            r("month_rel_year", rf"(?P<mon>{month_any})\s+(?P<rel>last|this|next)\s+year\b",
+              self._month_rel_year),
             r("period", r"(?:the\s+)?(?:(?P<which>latest|current|most\s+recent|recent|last|"
               r"previous|prior|year-ago|year-earlier|year-before|same|comparable|past|next)"
               r"\s+(?:fiscal\s+)?(?:three-month\s+)?(?P<u>quarter|period)|(?P<bare>quarter))\b",
@@ -292,6 +299,8 @@ class Grammar:
             first_month = (n - 1) * (6 if half else 3) + 1
             if not rel and first_month > ctx.ref.month and ctx.tense(m) != "future":
                 year -= 1
+            if m["ago"]:
+                year -= 1
         if year is None:
             return "DATE", None
         return "DATE", f"{year:04d}-{'H' if half else 'Q'}{n}"
@@ -307,7 +316,8 @@ class Grammar:
         if ctx.ref is None:
             return "DATE", None
         anchor = _anchor_quarter(ctx, m)
-        base = anchor or add_months(ctx.ref, -3)
+        named = _named_quarter(ctx)
+        base = named or add_months(ctx.ref, -3)
         if which in ("current",):
             base = ctx.ref
         elif which == "next":
@@ -317,6 +327,24 @@ class Grammar:
         elif which.startswith("year-") or which == "comparable":
             base = add_months(base, -12)
         return "DATE", fmt(base, "quarter")
+
+    def _year_period(self, m: re.Match[str], ctx: Context) -> Tagged | None:
+        """"the 1988 quarter" (the named quarter's number in that year), "year-earlier"."""
+        if ctx.ref is None:
+            return "DATE", None
+        named = _named_quarter(ctx) or add_months(ctx.ref, -3)
+        if m["adj"]:
+            return "DATE", fmt(add_months(named, -12), "quarter")
+        return "DATE", f"{_year(m['y']):04d}-Q{_quarter_of(named)}"
+
+    def _month_rel_year(self, m: re.Match[str], ctx: Context) -> Tagged | None:
+        month = self._month_num(m)
+        if month is None:
+            return None
+        if ctx.ref is None:
+            return "DATE", None
+        year = ctx.ref.year + {"last": -1, "next": 1}.get(m["rel"].lower(), 0)
+        return "DATE", f"{year:04d}-{month:02d}"
 
     def _season(self, m: re.Match[str], ctx: Context) -> Tagged | None:
         code = self.lex.seasons[(m["s"] or m["s2"]).lower()]
@@ -361,8 +389,9 @@ class Grammar:
         word = m["wd"]
         if not word[0].isupper():
             return None
-        # "Friday night": TimeBank mostly writes the day's date as a DATE (counted on
-        # tempeval3_train: 12 DATE vs 7 TIME), so the part of day does not change the value.
+        # "Friday night": TimeBank mostly types it DATE (12 DATE vs 7 TIME on
+        # tempeval3_train) but writes the part of day into the value ("...-05TNI").
+        pod = self.lex.parts_of_day.get((m["pod"] or "").lower())
         kind = "DATE"
         if ctx.ref is None:
             return kind, None
@@ -371,7 +400,7 @@ class Grammar:
                     "this": "this"}.get(rel)
         day = pick_weekday(ctx.ref, self.lex.weekdays[word.lower()],
                            None if modifier else ctx.tense(m), modifier)
-        return kind, day.isoformat()
+        return kind, day.isoformat() + (f"T{pod}" if pod else "")
 
     def _weekend(self, m: re.Match[str], ctx: Context) -> Tagged | None:
         if ctx.ref is None:
@@ -390,6 +419,11 @@ class Grammar:
         if ctx.ref is None:
             return "DATE", None
         step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(rel, 0)
+        quarter = _anchor_quarter(ctx, m)
+        if unit == "year" and step == -1 and not m["mod"] and quarter is not None:
+            # "earnings of $3 million last year" beside a quarter's results: that quarter
+            # a year before (TimeBank's reading of year-ago comparisons).
+            return "DATE", fmt(add_months(quarter, -12), "quarter")
         letter = {"week": "W", "month": "M", "year": "Y", "decade": "Y", "century": "Y"}[unit]
         factor = {"decade": 10, "century": 100}.get(unit, 1)
         return "DATE", fmt(shift(ctx.ref, step * factor, letter), unit)
@@ -397,6 +431,8 @@ class Grammar:
     def _end_of(self, m: re.Match[str], ctx: Context) -> Tagged | None:
         if ctx.ref is None:
             return "DATE", None
+        if m["ye"] and m["ye"].lower() == "year":
+            return "DATE", f"{ctx.ref.year:04d}-12-31"
         unit = (m["u"] or m["ye"]).lower()
         return "DATE", fmt(ctx.ref, unit)
 
@@ -433,12 +469,12 @@ class Grammar:
         n_text = m["n"].lower()
         if n_text in ("a", "an") and m["u"].lower() == "second":
             return None
+        if re.fullmatch(r"1[6-9]\d\d|20\d\d", n_text):
+            return None  # "the 1988 quarter" is a date, not 1988 quarters
+        if unit.letter == "Q" and re.match(r"\s+of\b", ctx.text[m.end():m.end() + 4]):
+            return None  # "three-quarters of the vote" is a fraction
         amount = self.numbers.read(m["n"])
-        if unit.letter == "Q" and amount is not None:
-            amount *= 3
-            letter = "M"
-        else:
-            letter = unit.letter
+        letter = unit.letter
         t = "T" if unit.time else ""
         if amount is None:
             value = f"P{t}X{'DE' if unit.factor == 10 else letter}"
@@ -507,6 +543,13 @@ class Grammar:
 
 def _num(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+def _named_quarter(ctx: Context) -> date | None:
+    """The first day of the last quarter the text named outright, if any."""
+    if ctx.quarter and re.fullmatch(r"\d{4}-Q[1-4]", ctx.quarter):
+        return date(int(ctx.quarter[:4]), (int(ctx.quarter[-1]) - 1) * 3 + 1, 1)
+    return None
 
 
 def _anchor_quarter(ctx: Context, m: re.Match[str]) -> date | None:

@@ -28,7 +28,12 @@ __all__ = ["TimexStage", "TimexTagger", "doc_tense_of", "text_tense_of"]
 TenseOf = Callable[[int, int], Tense]
 
 _FUTURE_VERBS = {"expect", "plan", "schedule", "intend", "aim", "hope", "want", "promise",
-                 "threaten", "vow", "pledge", "seek", "agree", "propose"}
+                 "threaten", "vow", "pledge", "seek", "agree", "propose", "set", "due",
+                 "prepare", "ready", "likely"}
+_MODALS = {"would", "could", "may", "might", "should", "can", "must"}
+# Words just before a date that put it ahead whatever the verb's tense.
+_AHEAD = re.compile(r"(?:as\s+(?:soon|early)\s+as|no\s+later\s+than|next)\s+$",
+                    re.I)
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"“])|\n")
 
 
@@ -38,15 +43,21 @@ def _verb_tense(verb: Any) -> Tense:
     words = {a.lower_ for a in auxes}
     if words & {"will", "'ll", "shall", "wo"}:
         return "future"
+    # "could come as early as Tuesday", "would meet on Friday": ahead of the report,
+    # unless perfect ("could have met").
+    if words & _MODALS and verb.tag_ == "VB" and "have" not in words:
+        return "future"
     if verb.lower_ == "going" and any(c.dep_ == "xcomp" for c in verb.children):
         return "future"
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return "past"
     if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
         return "past"
+    if verb.tag_ == "VBN" and not auxes and verb.dep_ in ("acl", "amod", "advcl", "relcl"):
+        return "past"  # "the decision, announced Wednesday": a reduced relative is done
     if verb.tag_ == "VB" and "to" in words and verb.head is not verb:
         head = verb.head
-        if head.lemma_ in _FUTURE_VERBS or head.lower_ == "going":
+        if head.lemma_ in _FUTURE_VERBS or head.lower_ == "going" or head.lemma_ == "be":
             return "future"
         return _verb_tense(head) if head.pos_ in ("VERB", "AUX") else None
     if verb.tag_ in ("VBZ", "VBP") or words & {"is", "are", "am", "'s", "'re"}:
@@ -59,7 +70,11 @@ def _verb_tense(verb: Any) -> Tense:
 def doc_tense_of(doc: Any) -> TenseOf:
     """A tense function over a spaCy ``Doc``: the tense of the verb governing the span."""
 
+    text = doc.text
+
     def tense_of(start: int, end: int) -> Tense:
+        if _AHEAD.search(text[max(0, start - 20):start]):
+            return "future"
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or len(span) == 0:
             return None
@@ -136,6 +151,8 @@ class TimexTagger:
             out.append(Timex(start, end, text[start:end], kind, value))
             if kind == "DATE" and value and value[:1].isdigit():
                 ctx.anchor, ctx.anchor_end = value, end
+                if self.grammar.rules[index].name == "quarter" and "-Q" in value:
+                    ctx.quarter, ctx.quarter_end = value, end
         return out
 
 

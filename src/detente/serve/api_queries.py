@@ -205,9 +205,11 @@ def _deadline(d: dict[str, Any]) -> Deadline:
 
 
 def _actor_is(actor: dict[str, Any] | None, value: str) -> bool:
+    if not actor:
+        return False
     v = value.strip().upper()
-    return bool(actor) and (actor.get("country") == v or (actor.get("code") or "").startswith(v)
-                            or actor.get("id") == value.strip())
+    return bool(actor.get("country") == v or (actor.get("code") or "").startswith(v)
+                or actor.get("id") == value.strip())
 
 
 def list_deadlines(store: Store, f: DeadlineFilter) -> tuple[list[dict[str, Any]], int]:

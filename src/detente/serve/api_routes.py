@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+import dataclasses
+import json
+from collections.abc import Callable
+from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from detente import __version__
 from detente.serve import api_ingest
@@ -58,15 +61,25 @@ def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
 
 
-def _plain(value: Any) -> Any:
-    """``value`` with numpy scalars turned into Python ones (JSON cannot carry them)."""
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    if hasattr(value, "item") and not isinstance(value, str | bytes):
+def _default(value: Any) -> Any:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if hasattr(value, "item"):
         return value.item()
-    return value
+    raise TypeError(f"cannot encode {type(value).__name__} as JSON")
+
+
+def _cached_json(s: ServerState, request: Request, compute: Callable[[], Any],
+                 *extra: Any) -> Response:
+    """The JSON of ``compute()``, computed once per store version and request (path and
+    query); the server is the store's only writer, so a write is what makes it stale."""
+    key = (request.url.path, tuple(sorted(request.query_params.multi_items())), *extra)
+
+    def render() -> bytes:
+        return json.dumps(compute(), default=_default, ensure_ascii=False,
+                          separators=(",", ":")).encode()
+
+    return Response(s.cached(key, render), media_type="application/json")
 
 
 def _not_found(what: str, key: str) -> ApiError:
@@ -84,29 +97,40 @@ def health(s: State) -> dict[str, Any]:
 
 
 @router.get("/articles", response_model=ArticlePage, tags=["articles"])
-def articles(s: State, q: Text = None, outlet: Text = None, start: From = None,
-             end: To = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+def articles(s: State, request: Request, q: Text = None, outlet: Text = None,
+             start: From = None, end: To = None, limit: Limit = 50,
+             offset: Offset = 0) -> Response:
     """Articles, newest first; ``q`` searches titles and texts (case-insensitive)."""
     f = ArticleFilter(q=q, outlet=outlet, start=_iso(start), end=_iso(end), limit=limit,
                       offset=offset)
-    with s.reader() as store:
-        rows, total = list_articles(store, f)
-    return {"total": total, "limit": limit, "offset": offset, "articles": rows}
+
+    def run() -> dict[str, Any]:
+        with s.reader() as store:
+            rows, total = list_articles(store, f)
+        return {"total": total, "limit": limit, "offset": offset, "articles": rows}
+
+    return _cached_json(s, request, run)
 
 
 @router.get("/articles/{article_id}", tags=["articles"])
-def article(s: State, article_id: Annotated[str, Path(max_length=64)]) -> dict[str, Any]:
+def article(s: State, request: Request,
+            article_id: Annotated[str, Path(max_length=64)]) -> Response:
     """One article's full record: text, mentions, events, quotes, timexes, deadlines."""
-    with s.reader() as store:
-        found = get_article(store, article_id)
-    if found is None:
-        raise _not_found("article", article_id)
-    return found
+
+    def run() -> dict[str, Any]:
+        with s.reader() as store:
+            found = get_article(store, article_id)
+        if found is None:
+            raise _not_found("article", article_id)
+        return found
+
+    return _cached_json(s, request, run)
 
 
 @router.get("/events", response_model=EventPage, tags=["events"])
 def events(
     s: State,
+    request: Request,
     actor: Annotated[str | None, Query(max_length=100, description="Either side.")] = None,
     source: Text = None,
     target: Text = None,
@@ -116,42 +140,56 @@ def events(
     end: To = None,
     limit: Limit = 50,
     offset: Offset = 0,
-) -> dict[str, Any]:
+) -> Response:
     """Events with their evidence sentence, newest first. Actor filters take a country
     (RUS), an actor code prefix (USAGOV), an id or a name (Witkoff)."""
     f = EventFilter(actor=actor, source=source, target=target, category=category,
                     channel=channel, start=_iso(start), end=_iso(end), limit=limit,
                     offset=offset)
-    with s.reader() as store:
-        rows, total = list_events(store, f)
-    return {"total": total, "limit": limit, "offset": offset, "events": rows}
+
+    def run() -> dict[str, Any]:
+        with s.reader() as store:
+            rows, total = list_events(store, f)
+        return {"total": total, "limit": limit, "offset": offset, "events": rows}
+
+    return _cached_json(s, request, run)
 
 
 @router.get("/events/{event_id}", tags=["events"])
-def event(s: State, event_id: Annotated[str, Path(max_length=200)]) -> dict[str, Any]:
+def event(s: State, request: Request,
+          event_id: Annotated[str, Path(max_length=200)]) -> Response:
     """One event as in the record, with its evidence and trigger spans and its article."""
-    with s.reader() as store:
-        found = get_event(store, event_id)
-    if found is None:
-        raise _not_found("event", event_id)
-    return found
+
+    def run() -> dict[str, Any]:
+        with s.reader() as store:
+            found = get_event(store, event_id)
+        if found is None:
+            raise _not_found("event", event_id)
+        return found
+
+    return _cached_json(s, request, run)
 
 
 @router.get("/quotes", response_model=QuotePage, tags=["quotes"])
-def quotes(s: State, speaker: Text = None, about: Text = None, anonymous: bool | None = None,
-           start: From = None, end: To = None, limit: Limit = 50,
-           offset: Offset = 0) -> dict[str, Any]:
+def quotes(s: State, request: Request, speaker: Text = None, about: Text = None,
+           anonymous: bool | None = None, start: From = None, end: To = None,
+           limit: Limit = 50, offset: Offset = 0) -> Response:
     """Quotes with speaker, role and the anonymous-source flag, newest first."""
     f = QuoteFilter(speaker=speaker, about=about, anonymous=anonymous, start=_iso(start),
                     end=_iso(end), limit=limit, offset=offset)
-    with s.reader() as store:
-        rows, total = list_quotes(store, f)
-    return {"total": total, "limit": limit, "offset": offset, "quotes": rows}
+
+    def run() -> dict[str, Any]:
+        with s.reader() as store:
+            rows, total = list_quotes(store, f)
+        return {"total": total, "limit": limit, "offset": offset, "quotes": rows}
+
+    return _cached_json(s, request, run)
 
 
 @router.get("/deadlines", response_model=DeadlinePage, tags=["deadlines"])
 def deadlines(
     s: State,
+    request: Request,
     as_of: Annotated[date | None, Query(description="Status on this day (default: today).")
                      ] = None,
     issuer: Text = None,
@@ -160,15 +198,20 @@ def deadlines(
                     ] | None = None,
     limit: Limit = 50,
     offset: Offset = 0,
-) -> dict[str, Any]:
+) -> Response:
     """Ultimatums and deadlines issued by ``as_of``, with their status that day and the
-    days left for running ones."""
+    days left until expiry (negative once passed)."""
     day = as_of or date.today()
     f = DeadlineFilter(as_of=day, issuer=issuer, target=target, status=status, limit=limit,
                        offset=offset)
-    with s.reader() as store:
-        rows, total = list_deadlines(store, f)
-    return {"total": total, "limit": limit, "offset": offset, "as_of": day, "deadlines": rows}
+
+    def run() -> dict[str, Any]:
+        with s.reader() as store:
+            rows, total = list_deadlines(store, f)
+        return {"total": total, "limit": limit, "offset": offset, "as_of": day,
+                "deadlines": rows}
+
+    return _cached_json(s, request, run, day)
 
 
 @router.get("/actors/resolve", response_model=ActorOut, tags=["actors"])
@@ -182,19 +225,16 @@ def resolve_actor(
         from detente.extract.actors import resolve
     except ImportError:
         raise ApiError(503, "actor resolution is not available in this build") from None
-    import dataclasses
-
-    actor = resolve(text, date=_iso(on), context=context)
-    return dataclasses.asdict(actor)
+    return dataclasses.asdict(resolve(text, date=_iso(on), context=context))
 
 
 @router.get("/relations/{a}/{b}", tags=["relations"])
 def relations(
-    s: State, a: ActorCode, b: ActorCode,
+    s: State, request: Request, a: ActorCode, b: ActorCode,
     freq: Literal["day", "week", "month"] = "week",
     start: From = None,
     end: To = None,
-) -> dict[str, Any]:
+) -> Response:
     """The relations index of a dyad over time (public and private tracks), its lowest and
     highest points and turning points, each with the events behind it."""
     from detente.analyze.relations import relations as compute
@@ -206,23 +246,31 @@ def relations(
     def run() -> dict[str, Any]:
         with s.reader() as store:
             result = compute(store, a, b, freq=freq, start=_iso(start), end=_iso(end))
-        plain: dict[str, Any] = _plain(result.to_dict())
-        return plain
+        return result.to_dict()
 
-    return s.cached(("relations", a.upper(), b.upper(), freq, start, end), run)
+    return _cached_json(s, request, run)
 
 
 @router.get("/dyads", response_model=list[DyadRow], tags=["relations"])
-def dyads(s: State, limit: Annotated[int, Query(ge=1, le=200)] = 20) -> list[dict[str, Any]]:
+def dyads(s: State, request: Request,
+          limit: Annotated[int, Query(ge=1, le=200)] = 20) -> Response:
     """Pairs of countries by how many events they share, busiest first (the dashboard's
     dyad picker)."""
-    with s.reader() as store:
-        return busiest_dyads(store, limit=limit)
+
+    def run() -> list[dict[str, Any]]:
+        with s.reader() as store:
+            return busiest_dyads(store, limit=limit)
+
+    return _cached_json(s, request, run)
 
 
 @router.get("/network", response_model=Network, tags=["relations"])
-def actor_network(s: State, start: From = None, end: To = None,
-                  limit: Annotated[int, Query(ge=1, le=200)] = 40) -> dict[str, Any]:
+def actor_network(s: State, request: Request, start: From = None, end: To = None,
+                  limit: Annotated[int, Query(ge=1, le=200)] = 40) -> Response:
     """The actor network of a period: actors as nodes, event counts on the edges."""
-    with s.reader() as store:
-        return network(store, start=_iso(start), end=_iso(end), limit=limit)
+
+    def run() -> dict[str, Any]:
+        with s.reader() as store:
+            return network(store, start=_iso(start), end=_iso(end), limit=limit)
+
+    return _cached_json(s, request, run)

@@ -97,3 +97,32 @@ def register(app: typer.Typer) -> None:
                       f"{r['published'] or ''})", highlight=False)
             out.print(f"  {r['text']}", highlight=False, markup=False)
         err.print(f"{len(rows)} of {total} quote(s)")
+
+    @app.command()
+    def deadlines(
+        db: DbOpt = None,
+        as_of: Annotated[str | None, typer.Option("--as-of", help="Status as of this date "
+                                                  "(default: today).")] = None,
+        as_json: JsonOpt = False,
+    ) -> None:
+        """Deadlines and ultimatums: who gave whom how long to do what, and what is running.
+
+        Example: detente deadlines --as-of 2025-08-07
+        """
+        from detente.store.queries import list_deadlines
+
+        with Store(db_path(db)) as store:
+            rows = list_deadlines(store, parse_date_option(as_of))
+        if as_json:
+            print_json(rows)
+            return
+        table = Table("status", "issuer", "target", "demand", "issued", "duration", "expires",
+                      "left", "reports", show_lines=True)
+        for r in rows:
+            left = r["days_left"]
+            table.add_row(r["status"] + (" (revision)" if r["revises"] else ""),
+                          r["issuer"] or "", r["target"] or "", r["demand"] or "",
+                          r["issued"] or "", r["duration"] or "", r["expires"] or "?",
+                          "" if left is None or r["status"] != "active" else f"{left} d",
+                          str(r["reports"]))
+        out.print(table)

@@ -132,6 +132,8 @@ class Store:
             if self.path != ":memory:":
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
             self.con = duckdb.connect(self.path, read_only=read_only)
+            # DuckDB draws its own progress bar on stderr for long queries; ours is enough.
+            self.con.execute("SET enable_progress_bar = false")
             if not read_only:
                 self.version = migrate(self.con)
         except duckdb.Error as exc:

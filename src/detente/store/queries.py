@@ -6,12 +6,15 @@ a knowledge-base id, or a name/text substring ("Witkoff"), case-insensitively.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
+from detente.model import Record
 from detente.store.db import Store
 
-__all__ = ["EventFilter", "QuoteFilter", "list_events", "list_quotes"]
+__all__ = ["EventFilter", "QuoteFilter", "list_deadlines", "list_events", "list_quotes"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -122,3 +125,46 @@ def list_quotes(store: Store, f: QuoteFilter) -> tuple[list[dict[str, Any]], int
     )
     return _page(sql, params, store, "published DESC NULLS LAST, article_id, idx",
                  f.limit, f.offset)
+
+
+def list_deadlines(store: Store, as_of: str | None = None) -> list[dict[str, Any]]:
+    """Every stored deadline with its status and days left as of ``as_of`` (default: today),
+    linked across articles (a later deadline from the same issuer to the same target with a
+    similar demand revises the earlier one), restatements of one deadline by several
+    articles folded into one row with their count. Running ones first, soonest expiry first.
+    """
+    from detente.analyze.deadlines import countdown, link_revisions, statuses
+
+    today = as_of or date.today().isoformat()
+    rows = store.query(
+        "SELECT d.data, d.article_id, strftime(a.published, '%Y-%m-%d') AS published, "
+        "a.outlet, a.title FROM deadlines d JOIN articles a ON a.id = d.article_id "
+        "ORDER BY a.published, d.article_id, d.idx"
+    )
+    deadlines = [Record.from_dict({"article": {"id": r["article_id"], "text": ""},
+                                   "deadlines": [json.loads(r["data"])]}).deadlines[0]
+                 for r in rows]
+    linked = link_revisions([(d, r["published"]) for d, r in zip(deadlines, rows, strict=True)])
+    status = statuses(linked, today)
+    merged: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for d, r in zip(linked, rows, strict=True):
+        key = (d.issuer.country or d.issuer.code, d.target.country if d.target else None,
+               d.expires, d.duration, d.revises)
+        if key in merged:
+            merged[key]["reports"] += 1
+            merged[key]["outlets"].append(r["outlet"])
+            continue
+        merged[key] = {
+            "id": d.id, "issuer": d.issuer.name or d.issuer.text, "issuer_code": d.issuer.code,
+            "target": (d.target.name or d.target.text) if d.target else None,
+            "target_code": d.target.code if d.target else None, "demand": d.demand,
+            "threat": d.threat, "issued": d.issued, "duration": d.duration,
+            "expires": d.expires, "revises": d.revises, "status": status[d.id],
+            "days_left": countdown(d, today), "evidence": d.evidence.text,
+            "article_id": r["article_id"], "published": r["published"], "reports": 1,
+            "outlets": [r["outlet"]],
+        }
+    order = {"active": 0, "extended": 1, "shortened": 2, "superseded": 3, "met": 4,
+             "expired": 5}
+    return sorted(merged.values(),
+                  key=lambda x: (order.get(x["status"], 9), x["expires"] or "9999"))
