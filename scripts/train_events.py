@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from detente.config import ExtractOptions
 from detente.extract.classify import NONE, features, train

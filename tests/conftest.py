@@ -6,6 +6,11 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Shared CI machines are slow and noisy: property tests check invariants, not speed.
+settings.register_profile("detente", deadline=None, print_blob=True)
+settings.load_profile("detente")
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("DETENTE_SHARED_DATA", REPO.parent / "shared" / "data"))

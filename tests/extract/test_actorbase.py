@@ -55,6 +55,8 @@ BAD_TSV = [
     ("agents.tsv", "term\tkind\tsector\tsector2\tplural\nfoo\tverb\tGOV\t\t\n", 2,
      "unknown agent kind 'verb'"),
     ("weird.tsv", "a\tb\n", 1, "unknown header"),
+    ("orgs.tsv", "id\tname\taliases\tcountry\tsector\tsector2\tcode\tbloc\n"
+     "x\tX\t\tUSA\tGOV\t\t\t\nx\tY\t\tUSA\tGOV\t\t\t\n", 3, "duplicate id 'x'"),
 ]
 
 

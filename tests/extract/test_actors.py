@@ -45,6 +45,11 @@ CASES = [
     ("Israeli lawmakers", None, None, "ISR", "LEG", None),
     ("Senator Jane Doe", None, None, None, "LEG", None),
     ("the president of Ukraine", "2025-08-07", None, "UKR", "GOV", None),
+    ("pro-Russian separatists", None, None, None, "REB", None),
+    ("Iran-backed militias", None, None, None, "PRM", None),
+    ("Lt. Gen. John Doe", None, None, None, "MIL", None),
+    ("EU foreign policy chief", None, None, "EUR", "GOV", None),
+    ("a U.N. spokesman", None, None, "UNO", "GOV", None),
 ]
 
 

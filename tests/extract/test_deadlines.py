@@ -85,3 +85,43 @@ def test_deadlines_seed_ultimatum_is_one_chain_from_us_to_russia(nlp: Any, seed_
     assert second.revises == first.id and first.revises is None
     assert second.expires == "2025-W32-WE"
     assert (first.status, second.status) == ("shortened", "active")
+
+
+def test_deadlines_demo_corpus_ultimatum_chain_across_articles(nlp: Any) -> None:
+    """The demo corpus's 2025 chain: 50 days from 2025-07-14, cut on 2025-07-28 to expire
+    about 2025-08-08; as of 2025-08-07 the cut deadline runs, the original is shortened."""
+    from datetime import date
+
+    from detente.analyze.deadlines import countdown, link_revisions, statuses
+
+    corpus = Path(__file__).resolve().parents[2] / "src" / "detente" / "demo" / "corpus"
+    files = sorted(corpus.glob("*.txt"))
+    if not files:
+        pytest.skip("no demo corpus")
+    mentions_mod = pytest.importorskip("detente.extract.mentions")
+    stages = [mentions_mod.MentionStage(), TimexStage(), DeadlineStage()]
+    found: list[tuple[Deadline, str]] = []
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        m = re.search(r"^([A-Z][a-z]+ \d{1,2}, \d{4})$", text, re.M)
+        if m is None:
+            continue
+        from datetime import datetime
+
+        published = datetime.strptime(m.group(1), "%B %d, %Y").date().isoformat()
+        item = Annotated(Record(Article(id=path.stem, text=text)), nlp(text), published)
+        for stage in stages:
+            item = stage(item)
+        found += [(d, published) for d in item.record.deadlines]
+    linked = link_revisions(found)
+    by_id = {d.id: d for d in linked}
+    original = next(d for d in linked if d.issued == "2025-07-14" and d.duration == "P50D")
+    cut = next(d for d in linked if d.issued in ("2025-07-28", "2025-07-29")
+               and d.revises is not None)
+    assert original.issuer.country == "USA" and original.target is not None
+    assert original.target.country == "RUS" and original.expires == "2025-09-02"
+    assert by_id[cut.revises].duration == "P50D"
+    assert date(2025, 8, 7) <= date.fromisoformat(cut.expires or "") <= date(2025, 8, 10)
+    state = statuses(linked, "2025-08-07")
+    assert (state[original.id], state[cut.id]) == ("shortened", "active")
+    assert countdown(cut, "2025-08-07") in (0, 1, 2, 3)

@@ -68,3 +68,9 @@ def test_event_dates_leaves_date_null_without_publication_date(nlp: Any) -> None
 )
 def test_event_dates_precision_follows_the_value(value: str, precision: str | None) -> None:
     assert precision_of(value) == precision
+
+
+def test_event_dates_crosses_a_participle_clause_to_its_verb(nlp: Any) -> None:
+    text = "Trump spoke at a press conference last week, calling on Putin to end the war."
+    assert _dated(nlp, text, "calling", "2025-08-07") == EventDate("2025-W31", "week",
+                                                                   "last week")

@@ -129,6 +129,19 @@ def test_mentions_bare_title_is_last_holder(nlp: Any) -> None:
     assert _actor_of(_find(nlp, text), text, "president").id == "emmanuel-macron"
 
 
+def test_mentions_bare_title_skips_the_vice_president(nlp: Any) -> None:
+    text = "Donald Trump and JD Vance met reporters. The president said little."
+    assert _actor_of(_find(nlp, text), text, "president").id == "donald-trump"
+
+
+@pytest.mark.parametrize("text", ["MOSCOW (Reuters) - Talks resumed.",
+                                  "Washington/Moscow – Talks resumed.",
+                                  "KYIV, Aug 7 - Talks resumed."])
+def test_mentions_dateline_capital_is_a_place(nlp: Any, text: str) -> None:
+    first = _find(nlp, text)[0]
+    assert first.start == 0 and first.actor.sector is None and first.actor.country
+
+
 def test_mentions_surname_follows_full_name(nlp: Any) -> None:
     text = "George H. W. Bush was honoured. Later, Bush was buried in Texas."
     mentions = _find(nlp, text, "2018-12-05")
@@ -147,6 +160,18 @@ def test_mentions_capital_after_in_is_a_place_not_a_government(nlp: Any) -> None
     text = "Envoys met in Moscow. Later, Moscow rejected the plan."
     found = [(m.text, m.actor.sector) for m in _find(nlp, text)]
     assert found == [("Envoys", "GOV"), ("Moscow", None), ("Moscow", "GOV")]
+
+
+def test_mentions_title_gives_an_unknown_name_its_sector(nlp: Any) -> None:
+    text = "U.S. Senator Jane Doerington criticized the GNU General Public License on Monday."
+    found = {m.text: (m.actor.code, m.actor.name) for m in _find(nlp, text)}
+    assert found == {"U.S. Senator Jane Doerington": ("USALEG", "Jane Doerington")}
+
+
+def test_mentions_name_containing_a_place_is_the_person(nlp: Any) -> None:
+    text = "Actor Denzel Washington smiled on Monday."
+    found = [(m.text, m.actor.sector) for m in _find(nlp, text)]
+    assert found == [("Denzel Washington", "UNK")]
 
 
 def test_mentions_lone_demonym_is_not_an_actor(nlp: Any) -> None:
@@ -185,3 +210,16 @@ def test_mentions_offsets_always_slice_to_text(pieces: list[str]) -> None:
         assert text[m.start:m.end] == m.text == m.actor.text
         assert m.start >= last
         last = m.end
+
+
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=20))
+@settings(max_examples=25, deadline=None)
+def test_mentions_offsets_slice_to_text_with_the_parse(pieces: list[str]) -> None:
+    from detente.config import ExtractOptions
+    from detente.extract.nlp import load_nlp
+
+    text = " ".join(pieces)
+    doc = load_nlp(ExtractOptions().model)(text)
+    mentions = find_mentions(default_resolver(), text, doc=doc, published="2025-08-07")
+    assert all(text[m.start:m.end] == m.text == m.actor.text for m in mentions)
+    assert all(a.end <= b.start for a, b in zip(mentions, mentions[1:], strict=False))

@@ -55,6 +55,8 @@ def _assert_offsets(text: str, quotes: list[Quote]) -> None:
         ("stray ” closer and “never closed", ["never closed"]),
         ('""', []),
         ("“", []),
+        ("He said ''we will win,'' and left.", ["we will win"]),
+        ("``Fine,'' she said.", ["Fine"]),
     ],
 )
 def test_quote_marks_find_quoted_stretches(text: str, inners: list[str]) -> None:
@@ -87,6 +89,12 @@ def test_quote_marks_mark_paragraph_continuation() -> None:
          "total disaster", "mixed", "said", "Jane Doe"),
         ("“We expect carrots, not just sticks,” a senior diplomat told The Daily Planet.",
          "carrots", "direct", "told The Daily Planet", "a senior diplomat"),
+        ("Doe: Sanctions Will Not Stop Until The Fighting Ends\nMore text follows here.",
+         "Sanctions", "indirect", ":", "Doe"),
+        ("Senator Doe's call for a special prosecutor was rejected on Monday.",
+         "special prosecutor", "indirect", "call", "Senator Doe's"),
+        ("As Jane Doe noted on Monday, the ceasefire has held for a week.",
+         "ceasefire has held", "indirect", "noted", "Jane Doe"),
     ],
 )
 def test_quotes_find_kind_cue_and_speaker(nlp: Any, text: str, fragment: str, kind: str,
@@ -106,6 +114,17 @@ def test_quotes_take_speaker_and_role_from_following_clause(nlp: Any) -> None:
     assert q.speaker.text == "Jane Doe"
     assert q.speaker.role == "professor of history at Ohio State University"
     assert q.speaker.anonymous is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jane Doe appeared on “Meet the Press” on Sunday and said little.",
+        "The “moan”-worthy headlines kept coming.",
+    ],
+)
+def test_quotes_skip_titles_and_scare_quotes(nlp: Any, text: str) -> None:
+    assert [q for q in _quotes(nlp, text) if q.kind == "direct"] == []
 
 
 def test_quotes_continue_speaker_over_uncued_paragraph(nlp: Any) -> None:
@@ -152,6 +171,17 @@ def test_quotes_resolve_pronoun_to_last_person(nlp: Any) -> None:
     text = "Jane Doe arrived in Geneva on Monday. She said that the talks would resume soon."
     q = _only(_quotes(nlp, text, resolve=resolve), "talks would resume")
     assert q.speaker.text == "She"
+    assert q.speaker.actor is not None and q.speaker.actor.name == "Jane Doe"
+
+
+def test_quotes_resolve_title_to_person_holding_it(nlp: Any) -> None:
+    def resolve(text: str, date: str | None, context: str) -> Actor:
+        return Actor(text=text, name=text)
+
+    text = ("President Jane Doe visited Paris on Monday with Tom Roe. "
+            "The president said that the talks would resume soon.")
+    q = _only(_quotes(nlp, text, resolve=resolve), "talks would resume")
+    assert q.speaker.text == "The president"
     assert q.speaker.actor is not None and q.speaker.actor.name == "Jane Doe"
 
 
@@ -213,7 +243,7 @@ def test_quote_stage_assigns_quotes(nlp: Any) -> None:
         ("cue_verbs.tsv", "say\tshouting\tccomp\n", 1,
          "class must be one of belief, speech, stance, writing, got 'shouting'"),
         ("cue_verbs.tsv", "# c\nsay\tspeech\tnowhere\n", 2,
-         "content slots must be among ccomp, dobj, xcomp or prep:WORD, got 'nowhere'"),
+         "content slots must be among acl, ccomp, dobj, oprd, xcomp or prep:WORD, got 'nowhere'"),
         ("cue_verbs.tsv", "say\tspeech\tccomp\nsay\tspeech\tccomp\n", 2,
          "duplicate lemma 'say'"),
         ("anonymous.yaml", "head_nouns:\n  - source\nmystery:\n  - x\n", 3,
@@ -295,3 +325,25 @@ def test_polnear_sample_scores_above_bar(shared_data: Path) -> None:
     assert "content overlap" in render(report)
     assert report.metrics["overlap_f1"] >= 0.55
     assert report.metrics["speaker_match"] >= 0.7
+
+
+def test_quote_eval_groups_parts_and_scores_overlap_exact_and_speaker() -> None:
+    from detente.evaluate.quotes import read_gold, score_article
+    from detente.model import Span, Speaker
+
+    text = "“We will win,” Doe said. “And soon.” Roe said the deal was dead."
+    ann = ("T1\tContent 1 12;26 34\tWe will win And soon\nT2\tSource 15 18\tDoe\n"
+           "T3\tCue 19 23\tsaid\nE1\tAttribution:T3 Content:T1 Cue:T3 Source:T2\n"
+           "T4\tContent 47 64\tthe deal was dead\nT5\tSource 37 40\tRoe\n"
+           "E2\tAttribution:T4 Content:T4 Source:T5\n")
+    gold = read_gold(ann)
+    assert [g.content for g in gold] == [[(1, 12), (26, 34)], [(47, 64)]]
+    doe = Speaker(15, 18, "Doe", None, None, False)
+    said = Span(19, 23, "said")
+    quotes = [Quote(1, 12, text[1:12], "direct", said, doe),
+              Quote(26, 34, text[26:34], "direct", said, doe),
+              Quote(42, 64, text[42:64], "indirect", Span(41, 45, text[41:45]),
+                    Speaker(0, 3, text[0:3], None, None, False))]
+    tally = score_article(text, gold, quotes)
+    assert (tally.pred, tally.gold, tally.overlap, tally.exact) == (2, 2, 2, 1)
+    assert (tally.with_source, tally.speaker_ok) == (2, 1)

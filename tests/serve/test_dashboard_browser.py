@@ -65,7 +65,7 @@ def test_dashboard_shows_the_usa_rus_story_and_clicks_through_to_evidence(
     # The actor network has nodes.
     assert page.locator("[data-testid=network] .node").count() >= 2
     # Click the lowest point: the events behind it, each with its evidence sentence.
-    page.click("[data-testid=lowest-point]")
+    page.click("[data-testid=lowest-point] circle")
     page.wait_for_selector("[data-testid=detail] [data-testid=evidence]")
     evidence = page.locator("[data-testid=detail] [data-testid=evidence]")
     assert evidence.count() >= 1

@@ -23,6 +23,7 @@ from detente.model import Actor, Deadline
 __all__ = [
     "STATUSES",
     "add_duration",
+    "canonical",
     "countdown",
     "expiry_date",
     "link_revisions",
@@ -141,17 +142,38 @@ def _days(duration: str | None) -> float | None:
     return parsed[0] * factor.get(parsed[1], 1 / 1440)
 
 
+def canonical(deadlines: Sequence[Deadline]) -> dict[str, str]:
+    """Map each deadline id to the first deadline it restates (itself if none): same
+    parties, similar demand, same window (see :func:`link_revisions`). Articles retell
+    the same ultimatum; its status is the status of the first report."""
+    order = sorted(deadlines, key=lambda d: parse_iso_date(d.issued) or date.max)
+    out: dict[str, str] = {}
+    for pos, d in enumerate(order):
+        out[d.id] = d.id
+        for earlier in order[:pos]:
+            if (out[earlier.id] == earlier.id and not d.revises
+                    and _same_window(earlier, d) and same_party(earlier.issuer, d.issuer)
+                    and same_party(earlier.target, d.target)
+                    and _similar(earlier.demand, d.demand)):
+                out[d.id] = earlier.id
+                break
+    return out
+
+
 def statuses(deadlines: Sequence[Deadline], as_of: str | date) -> dict[str, str]:
     """Status of every deadline on ``as_of``; a revision only counts once it is issued
-    (its issue date, when known, is on or before ``as_of``)."""
+    (its issue date, when known, is on or before ``as_of``). A restatement of a deadline
+    (:func:`canonical`) shares its status."""
     today = as_of if isinstance(as_of, date) else parse_iso_date(as_of)
     by_id = {d.id: d for d in deadlines}
+    first = canonical(deadlines)
     revised_by: dict[str, Deadline] = {}
     for d in deadlines:
         issued = parse_iso_date(d.issued)
         if d.revises in by_id and (issued is None or today is None or issued <= today):
-            revised_by[d.revises] = d
-    return {d.id: status_as_of(d, as_of, revised_by=revised_by.get(d.id)) for d in deadlines}
+            revised_by[first[d.revises]] = d
+    return {d.id: status_as_of(by_id[first[d.id]], as_of, revised_by=revised_by.get(first[d.id]))
+            if d.status != "met" else "met" for d in deadlines}
 
 
 def same_actor(a: Actor | None, b: Actor | None) -> bool:
@@ -209,6 +231,7 @@ def link_revisions(items: Sequence[tuple[Deadline, str | None]]) -> list[Deadlin
 
     order = sorted(range(len(items)), key=lambda i: when(items[i]))
     out = [d for d, _ in items]
+    first = canonical(out)
     for pos, i in enumerate(order):
         d = items[i][0]
         if d.revises:
@@ -224,6 +247,6 @@ def link_revisions(items: Sequence[tuple[Deadline, str | None]]) -> list[Deadlin
                 continue
             if _same_window(earlier, d):
                 break  # the same deadline reported again: no revision
-            out[i] = dataclasses.replace(d, revises=earlier.id)
+            out[i] = dataclasses.replace(d, revises=first.get(earlier.id, earlier.id))
             break
     return out

@@ -5,7 +5,9 @@ are scored against the first annotator in file-name order. An attribution (``E``
 Source, Cue and Content spans; a span may be discontinuous (``start end;start end``).
 
 Prediction: quotes sharing one cue are one attribution (``"X," he said, "Y."`` is one gold
-attribution with a two-part content). Predicted and gold attributions are paired one to one,
+attribution with a two-part content), and so is a quotation continued in the next paragraph
+with no cue of its own (it joins the last attribution of the same speaker span, as the gold
+joins it). Predicted and gold attributions are paired one to one,
 largest character overlap of content first. Then:
 
 - overlap P/R/F1: a pair counts when the contents share at least one character;
@@ -107,10 +109,15 @@ def read_gold(ann: str) -> list[GoldAttribution]:
 
 def _group(quotes: Iterable[Quote]) -> list[_Pred]:
     by_cue: dict[tuple[int, int] | int, _Pred] = {}
+    last_key: dict[tuple[int, int], tuple[int, int] | int] = {}
     for n, q in enumerate(quotes):
-        key: tuple[int, int] | int = (q.cue.start, q.cue.end) if q.cue else n
         sp = q.speaker
         speaker = (sp.start, sp.end) if sp.start is not None and sp.end is not None else None
+        key: tuple[int, int] | int = (q.cue.start, q.cue.end) if q.cue else n
+        if q.cue is None and speaker in last_key:
+            key = last_key[speaker]  # a continued quotation joins its speaker's last one
+        if speaker is not None:
+            last_key[speaker] = key
         if key in by_cue:
             by_cue[key].content.append((q.start, q.end))
             if by_cue[key].kind != q.kind:

@@ -328,6 +328,8 @@ def _build(kb: ActorBase, rows: dict[str, list[Row]]) -> None:
         kb.places[name] = Place(name, _split(row[2].get("aliases", "")),
                                 _country(row, "country", known, required=True) or "",
                                 kind, sector, _sector(row, "sector2", required=False))
+    _unique(rows.get("orgs", []), "id")
+    _unique(rows.get("people", []), "id")
     for row in rows.get("orgs", []):
         oid = _need(row, "id")
         kb.orgs[oid] = Org(oid, _need(row, "name"), _split(row[2].get("aliases", "")),
@@ -378,6 +380,18 @@ def _build(kb: ActorBase, rows: dict[str, list[Row]]) -> None:
         kb.agents[f"{term}:{kind}"] = Agent(term, kind,
                                             _sector(row, "sector", required=needs_sector),
                                             _sector(row, "sector2", required=False), forms)
+
+
+def _unique(rows: list[Row], col: str) -> None:
+    """Ids are unique within one load (a user file may replace a built-in id on purpose)."""
+    seen: dict[str, tuple[str, int]] = {}
+    for path, line, cells in rows:
+        key = str(cells.get(col, "")).strip()
+        if key in seen:
+            first = seen[key]
+            raise DataFileError(path, line, f"duplicate {col} {key!r} (first at "
+                                f"{first[0]}:{first[1]})")
+        seen[key] = (path, line)
 
 
 def _common_name(country: Any) -> str:

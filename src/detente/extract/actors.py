@@ -57,6 +57,8 @@ _HEAD_END = re.compile(r"\s(?:of|at|in|from|for|to|with|on|near|inside|outside|w
                        r"|[,;(:–—]")
 _ORDINAL = re.compile(r"\b(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|next|new)\b",
                       re.IGNORECASE)
+_SPONSORED = re.compile(r"-(?:backed|sponsored|funded|supported|aligned|allied)\b",
+                        re.IGNORECASE)
 _POSSESSIVE = re.compile(r"\s*['’]s?\b")
 _FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
@@ -64,6 +66,9 @@ _FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-
 def _fold(text: str) -> str:
     """Lower case, same length (so offsets carry over), straight quotes."""
     text = text.translate(_FOLD)
+    lowered = text.lower()
+    if len(lowered) == len(text):  # the usual case; "İ" lowers to two characters
+        return lowered
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
@@ -165,6 +170,10 @@ def parse_date(value: str | None) -> dt.date:
     if not value or not value.strip():
         return dt.date.today()
     value = value.strip()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        pass
     for fmt in ("%Y-%m-%d", "%Y-%m", "%Y", "%B %d, %Y", "%b %d, %Y", "%d %B %Y"):
         try:
             return dt.datetime.strptime(value, fmt).date()
@@ -180,6 +189,31 @@ def _code(*parts: str | None) -> str | None:
     return "".join(p for p in parts if p) or None
 
 
+class _Phrase:
+    """A phrase split into its head and the rest, with the agent words of the head."""
+
+    def __init__(self, text: str, matches: Sequence[Match], on: dt.date,
+                 agents: list[tuple[Match, Agent]]) -> None:
+        self.text = text
+        self.on = on
+        head_end = _head_end(text, matches)
+        self.head = [m for m in matches if m.start < head_end]
+        self.tail = [m for m in matches if m.start >= head_end]
+        in_head = [(m, a) for m, a in agents if m.start < head_end]
+        self.former = any(a.kind == "former" for _, a in in_head)
+        self.state_run = any(a.kind == "state" for _, a in in_head)
+        self.strong = [(m, a) for m, a in in_head if a.kind in ("noun", "title")]
+        self.weak = [(m, a) for m, a in in_head if a.kind == "weak"]
+
+
+def _demote(sector: str | None, sector2: str | None, former: bool,
+            ) -> tuple[str | None, str | None]:
+    """A former office holder is an elite (PLOVER: ELI)."""
+    if former and sector in _OFFICE:
+        return "ELI", None
+    return sector, sector2
+
+
 class Resolver:
     """Resolves phrases (and gazetteer matches inside text) against one knowledge base."""
 
@@ -193,7 +227,10 @@ class Resolver:
                 ) -> Actor:
         """The actor ``text`` names as of ``date`` (ISO; empty: today). ``context`` (a country,
         a demonym, a sentence) supplies the country when the text has none."""
-        on = parse_date(date)
+        return self.resolve_on(text, parse_date(date), context=context)
+
+    def resolve_on(self, text: str, on: dt.date, *, context: str | None = None) -> Actor:
+        """:meth:`resolve` with the date already parsed."""
         ctx_country = self.country_in(context) if context else None
         return self.compose(text, self.gazetteer.find(text), on, ctx_country)
 
@@ -271,91 +308,96 @@ class Resolver:
                 ctx_country: str | None = None, *, prefer: Iterable[str] = ()) -> Actor:
         """The actor named by ``text`` given the gazetteer ``matches`` inside it (offsets into
         ``text``)."""
+        matches = [m for m in matches if not _sponsor(text, m)]
         if not matches:
             return _unknown(text)
-        head_end = _head_end(text, matches)
-        head = [m for m in matches if m.start < head_end]
-        tail = [m for m in matches if m.start >= head_end]
-        agents = [(m, self.agent(e)) for m in head for e in m.entries if e.kind == "agent"]
-        former = any(a.kind == "former" for _, a in agents)
-        state_run = any(a.kind == "state" for _, a in agents)
-        strong = [(m, a) for m, a in agents if a.kind in ("noun", "title")]
-        weak = [(m, a) for m, a in agents if a.kind == "weak"]
+        ph = _Phrase(text, matches, on, [(m, self.agent(e)) for m in matches for e in m.entries
+                                         if e.kind == "agent"])
+        return (self._named(ph, ctx_country, prefer) or self._member_of(ph)
+                or self._generic(ph, ctx_country))
 
-        # 1. a known person or organisation heads the phrase
-        for m in head:
+    def _named(self, ph: _Phrase, ctx_country: str | None, prefer: Iterable[str],
+               ) -> Actor | None:
+        """Step 1: a known person or organisation heads the phrase."""
+        for m in ph.head:
             e = m.best
             if e.kind not in ("person", "org"):
                 continue
-            later_strong = [a for mm, a in strong if mm.start > m.start]
-            if _POSSESSIVE.match(text, m.end) and later_strong:
+            after = [a for mm, a in ph.strong + ph.weak if mm.start > m.start]
+            if _POSSESSIVE.match(ph.text, m.end) and any(a.kind != "weak" for a in after):
                 continue  # "Trump's special envoy": Trump only says whose
-            if e.kind == "person" and any(mm.start > m.start for mm, _ in strong + weak):
-                continue  # "Trump officials", "Putin aides": people around the person
             if e.kind == "person":
-                person = self.pick_person(m, on, prefer=prefer,
-                                          country=self._head_country(head, ctx_country, on))
+                if after:
+                    continue  # "Trump officials", "Putin aides": people around the person
+                person = self.pick_person(m, ph.on, prefer=prefer, country=self._head_country(
+                    ph.head, ctx_country, ph.on))
                 if person is None:
-                    return _unknown(text)
-                actor = self.person_actor(person, on, text)
-                titles = [a for mm, a in strong if a.kind == "title" and mm.start < m.start]
-                return self._with_title(actor, titles[-1] if titles else None, former)
-            org = self.kb.orgs[e.ref]
-            modifier = self._head_country([mm for mm in head if mm.start < m.start], None, on)
-            if modifier and org.country and org.country != modifier and org.sector != "IGO":
-                # "Chile's Defense Department": a generic name another state's body shares
-                return Actor(text, None, _code(modifier, org.sector, org.sector2), modifier,
-                             org.sector, org.sector2, None)
-            if org.sector == "IGO" and org.bloc and later_strong and \
-                    later_strong[-1].sector not in ("IGO", "GOV"):
-                ag = later_strong[-1]  # "European Union legislators" = EUR LEG
-                return Actor(text, org.name, _code(org.bloc or org.code, ag.sector), org.bloc,
-                             ag.sector, ag.sector2, org.id)
-            if any(mm.start > m.start for mm, _ in strong + weak):
-                # "a Hamas official", "a former Department of Defense adviser": a member
-                sector, sector2 = org.sector, org.sector2
-                if former and sector in _OFFICE:
-                    sector, sector2 = "ELI", None
-                code = org.code if sector == "IGO" else _code(org.country, sector, sector2)
-                return Actor(text, None, code, org.country, sector, sector2, None)
-            return self.org_actor(org, text)
+                    return _unknown(ph.text)
+                titles = [a for mm, a in ph.strong if a.kind == "title" and mm.start < m.start]
+                return self._with_title(self.person_actor(person, ph.on, ph.text),
+                                        titles[-1] if titles else None, ph.former)
+            return self._org_phrase(ph, m, self.kb.orgs[e.ref], after)
+        return None
 
-        # 2. "members of SANDF": a generic head over a known organisation
-        informative = strong or [(m, a) for m, a in weak if a.sector != "UNK"]
-        if not informative:
-            for m in tail:
-                if m.best.kind == "org" and not _POSSESSIVE.match(text, m.end):
-                    return self.org_actor(self.kb.orgs[m.best.ref], text)
+    def _org_phrase(self, ph: _Phrase, m: Match, org: Org, after: list[Agent]) -> Actor:
+        text = ph.text
+        modifier = self._head_country([mm for mm in ph.head if mm.start < m.start], None, ph.on)
+        if modifier and org.country and org.country != modifier and org.sector != "IGO":
+            # "Chile's Defense Department": a generic name another state's body shares
+            return Actor(text, None, _code(modifier, org.sector, org.sector2), modifier,
+                         org.sector, org.sector2, None)
+        telling = [a for a in after if a.sector not in (None, "IGO", "UNK")]
+        if org.sector == "IGO" and org.bloc and telling:
+            # "European Union legislators" = EUR LEG, "a U.N. spokesman" = UNO GOV
+            ag = ([a for a in telling if a.kind != "weak"] or telling)[-1]
+            sector, sector2 = _demote(ag.sector, ag.sector2, ph.former)
+            return Actor(text, None, _code(org.bloc, sector, sector2), org.bloc, sector,
+                         sector2, None)
+        if after:
+            # "a Hamas official", "a former Department of Defense adviser": a member
+            sector, sector2 = _demote(org.sector, org.sector2, ph.former)
+            code = org.code if sector == "IGO" else _code(org.country, sector, sector2)
+            return Actor(text, None, code, org.country, sector, sector2, None)
+        return self.org_actor(org, text)
 
-        # 3. generic: country from modifiers, sector from the head word
-        written_country = self._head_country(head, None, on) or self._first_country(tail, on)
-        country = written_country or ctx_country
-        if strong and strong[-1][1].kind == "title" and written_country and not former \
+    def _member_of(self, ph: _Phrase) -> Actor | None:
+        """Step 2: "members of SANDF": a generic head over a known organisation."""
+        if ph.strong or any(a.sector != "UNK" for _, a in ph.weak):
+            return None
+        for m in ph.tail:
+            if m.best.kind == "org" and not _POSSESSIVE.match(ph.text, m.end):
+                return self.org_actor(self.kb.orgs[m.best.ref], ph.text)
+        return None
+
+    def _generic(self, ph: _Phrase, ctx_country: str | None) -> Actor:
+        """Step 3: country from the modifiers, sector from the head word."""
+        on, text = ph.on, ph.text
+        written = self._head_country(ph.head, None, on) or self._first_country(ph.tail, on)
+        country = written or ctx_country
+        strong, weak = ph.strong, ph.weak
+        if strong and strong[-1][1].kind == "title" and written and not ph.former \
                 and not _ORDINAL.search(text):
-            holder = self.office_holder(written_country, strong[-1][1].term, on)
+            holder = self.office_holder(written, strong[-1][1].term, on)
             if holder is not None:  # "the Russian foreign minister" on that date
                 return self.person_actor(holder, on, text)
-        pool = strong or weak
+        pool = [a for _, a in strong or weak]
         if not strong and not [a for _, a in weak if a.sector != "UNK"]:
             # "a team of heavily armed police": the head says nothing, the rest does
-            tail_agents = [self.agent(e) for m in tail for e in m.entries if e.kind == "agent"]
-            tail_strong = [a for a in tail_agents if a.kind in ("noun", "title")]
-            if tail_strong:
-                pool = [(head[0] if head else tail[0], a) for a in tail_strong[-1:]]
+            tail_strong = [self.agent(e) for m in ph.tail for e in m.entries
+                           if e.kind == "agent" and self.agent(e).kind in ("noun", "title")]
+            pool = tail_strong[-1:] or pool
         sector: str | None = None
         sector2: str | None = None
         if pool:
-            _, ag = pool[-1]
-            sector, sector2 = ag.sector, ag.sector2
+            sector, sector2 = pool[-1].sector, pool[-1].sector2
         else:
-            seat = next((m.best for m in head if m.best.kind in ("seat", "capital")), None)
+            seat = next((m.best for m in ph.head if m.best.kind in ("seat", "capital")), None)
             if seat is not None:
                 place = self.kb.places[seat.ref]
                 sector, sector2 = place.sector, place.sector2
-        if sector in ("JRN", "BUS") and state_run:
+        if sector in ("JRN", "BUS") and ph.state_run:
             sector, sector2 = "GOV", sector
-        if former and sector in _OFFICE:
-            sector, sector2 = "ELI", None
+        sector, sector2 = _demote(sector, sector2, ph.former)
         if country is None and sector in (None, "UNK"):
             return _unknown(text)
         return Actor(text, None, _code(country, sector, sector2), country, sector, sector2, None)
@@ -365,8 +407,7 @@ class Resolver:
         sector, sector2 = actor.sector, actor.sector2
         if title is not None and title.sector and title.sector != sector:
             sector, sector2 = title.sector, title.sector2
-        if former and sector in _OFFICE:
-            sector, sector2 = "ELI", None
+        sector, sector2 = _demote(sector, sector2, former)
         if (sector, sector2) == (actor.sector, actor.sector2):
             return actor
         return Actor(actor.text, actor.name, _code(actor.country, sector, sector2),
@@ -403,6 +444,14 @@ class Resolver:
 
     def _role_code(self, country: str | None, role: Role) -> str | None:
         return _code(country, role.sector, role.sector2)
+
+
+def _sponsor(text: str, m: Match) -> bool:
+    """"pro-Russian", "anti-American", "Iran-backed": the state named is not the actor's."""
+    if m.best.kind not in ("state", "adj", "capital", "city", "region"):
+        return False
+    return text[max(0, m.start - 5):m.start].lower().endswith(("pro-", "anti-")) or \
+        bool(_SPONSORED.match(text, m.end))
 
 
 def _norm_title(title: str) -> str:

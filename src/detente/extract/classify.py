@@ -31,8 +31,9 @@ def _model_path() -> Path:
     return Path(str(resources.files("detente") / "data" / "events" / "classifier.npz"))
 
 
-def features(token: Any) -> list[str]:
-    """Sparse binary features of a predicate token in its sentence."""
+def features(token: Any, sent: Any | None = None) -> list[str]:
+    """Sparse binary features of a predicate token in its sentence (``sent``: the spaCy
+    sentence span, when the caller has it; ``token.sent`` is recomputed on each access)."""
     lemma = token.lemma_.lower()
     out = [f"lem={lemma}", f"pos={token.pos_}", f"suf={lemma[-3:]}"]
     for c in token.children:
@@ -58,7 +59,7 @@ def features(token: Any) -> list[str]:
     if token.head is not token:
         out.append(f"head={token.head.lemma_.lower()}")
         out.append(f"dep={token.dep_}")
-    for t in token.sent:
+    for t in sent if sent is not None else token.sent:
         if t.pos_ not in _STOP_POS and t.i != token.i and not t.is_stop:
             out.append(f"w={t.lemma_.lower()}")
     return out
@@ -80,8 +81,8 @@ class EventClassifier:
         out: npt.NDArray[np.float64] = e / e.sum()
         return out
 
-    def predict(self, token: Any) -> tuple[str | None, float]:
-        p = self.proba_of(features(token))
+    def predict(self, token: Any, sent: Any | None = None) -> tuple[str | None, float]:
+        p = self.proba_of(features(token, sent))
         k = int(p.argmax())
         label = self.classes[k]
         return (None if label == NONE else label), float(p[k])

@@ -107,6 +107,7 @@ class _Draft:
     revises: int | None  # index of the revised draft
     met: bool
     sentence: Any
+    kind: str = "grant"  # grant | revision
 
 
 def _is_day(t: Timex) -> bool:
@@ -142,10 +143,11 @@ class DeadlineFinder:
             draft = draft or (None if rev else self._must_by(s, drafts))
             if draft is not None:
                 draft.threat = draft.threat or pending_threat
-                drafts.append(draft)
+                _add(drafts, draft)
             revision = self._revision(s, rev, drafts) if rev else None
             if revision is not None:
-                drafts.append(revision)
+                revision.kind = "revision"
+                _add(drafts, revision)
             if draft is None and revision is None:
                 if drafts:
                     self._update_latest(drafts[-1], s)
@@ -185,9 +187,14 @@ class DeadlineFinder:
 
     def _grant(self, s: _Sentence, stop: int, drafts: list[_Draft]) -> _Draft | None:
         head = s.text[:stop]
-        cue = self.cues.grant.search(head)
-        if cue is None:
+        cues = list(self.cues.grant.finditer(head))
+        if not cues:
             return None
+        first_duration = next((s.rel(t.start) for t in s.times if _is_duration(t)
+                               and s.rel(t.start) > cues[0].end()), None)
+        # The grant verb is the one nearest before the window ("the ultimatum issued ...
+        # by Trump, who gave Russia 50 days": "gave").
+        cue = [c for c in cues if first_duration is None or c.end() <= first_duration][-1]
         noun = self.cues.noun.search(head, cue.end())
         durations = [t for t in s.times if _is_duration(t) and cue.end() <= s.rel(t.start) < stop]
         if not durations and noun is None:
@@ -308,8 +315,10 @@ class DeadlineFinder:
                 # "shortened the deadline he gave Russia": the target is in the noun's clause.
                 subject = self._subject(s, verb)
                 for tok in child.subtree:
-                    found = s.mention_in(tok) if tok.dep_ in ("dobj", "dative", "pobj") else None
-                    if found is not None and found != subject:
+                    if tok.i == child.i or tok.dep_ not in ("dobj", "dative", "pobj"):
+                        continue
+                    found = s.mention_in(tok)
+                    if found is not None and not _same_side(found, subject):
                         target = found
                         break
             elif child.dep_ in ("dative", "iobj") or (
@@ -326,6 +335,12 @@ class DeadlineFinder:
         return issuer, target
 
     def _subject(self, s: _Sentence, verb: Any) -> Actor | None:
+        for child in verb.children:
+            if child.dep_ == "agent":  # "issued by Trump"
+                for grand in child.children:
+                    found = s.mention_in(grand)
+                    if found is not None:
+                        return found
         tok = verb
         for _ in range(4):
             subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -333,6 +348,8 @@ class DeadlineFinder:
                 found = s.mention_in(subj[0])
                 if found is not None:
                     return found
+                if subj[0].lower_ in ("who", "which", "that") and tok.dep_ == "relcl":
+                    return s.mention_in(tok.head)  # "Trump, who gave Russia 50 days"
                 if subj[0].lower_ in _PRONOUNS:
                     return s.previous_subject()
                 return Actor(text=subj[0].text)
@@ -428,6 +445,36 @@ class _Sentence:
             if best is None or rank < best[0]:
                 best = (rank, t.value[:10])
         return best[1] if best else None
+
+
+def _same_side(a: Actor | None, b: Actor | None) -> bool:
+    if a is None or b is None:
+        return False
+    if a.country and b.country:
+        return a.country == b.country
+    return (a.code or a.text) == (b.code or b.text)
+
+
+def _add(drafts: list[_Draft], new: _Draft) -> None:
+    """Append ``new``, or fold it into the latest draft when it restates it: same kind
+    (grant or revision), no conflicting duration or expiry, same target (a headline and
+    the lead sentence telling the same news)."""
+    old = drafts[-1] if drafts else None
+    if (old is None or old.kind != new.kind
+            or (old.duration and new.duration and old.duration != new.duration)
+            or (old.expires and new.expires and old.expires != new.expires)
+            or (old.target and new.target and old.target.country != new.target.country)):
+        drafts.append(new)
+        return
+    if new.revises is not None and new.revises == len(drafts) - 1:
+        new.revises = old.revises
+    filled = sum(x is not None for x in (new.demand, new.issued, new.target))
+    if filled > sum(x is not None for x in (old.demand, old.issued, old.target)):
+        old.sentence = new.sentence  # the fuller statement is the better evidence
+    for name in ("target", "demand", "threat", "issued", "duration", "expires"):
+        if getattr(old, name) is None:
+            setattr(old, name, getattr(new, name))
+    old.met = old.met or new.met
 
 
 def _lines(doc: Any) -> list[Any]:

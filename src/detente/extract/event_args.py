@@ -13,10 +13,11 @@ from typing import Any
 
 __all__ = [
     "actorness",
-    "is_dateline",
     "arg_span",
+    "crosses_line",
     "expand_conj",
     "find_subject",
+    "is_dateline",
     "is_passive",
     "target_candidates",
 ]
@@ -38,23 +39,30 @@ _MAX_PREP_TOKENS = 7
 
 def is_dateline(token: Any) -> bool:
     """A dateline word such as "KABUL (Pajhwok) :" or "BERLIN --" opening a story."""
-    if token.i - token.sent.start > 5 or not token.text.isupper() or len(token.text) < 3:
+    if not token.text.isupper() or len(token.text) < 3:
         return False
-    after = token.doc[token.i + 1: min(token.i + 6, token.sent.end)]
+    sent = token.sent
+    if token.i - sent.start > 5:
+        return False
+    after = token.doc[token.i + 1: min(token.i + 6, sent.end)]
     return any(t.text in ("--", ":", "-", "\u2014", "\u2013") for t in after)
+
+
+def crosses_line(a: Any, b: Any) -> bool:
+    """Whether a line break separates two tokens (a heading glued to the next sentence).
+    Walks the tokens between them: ``Doc.text`` is rebuilt on every access."""
+    lo, hi = (a, b) if a.i <= b.i else (b, a)
+    return any("\n" in t.text_with_ws for t in lo.doc[lo.i:hi.i])
 
 
 def _usable(subj: Any, pred: Any) -> Any | None:
     """``subj``, or when the parser took a dateline or a heading on another line for the
     subject, the actor in apposition to it ("Diplomacy\\nDespite ..., Witkoff, has ...")."""
-    lo, hi = sorted((subj.idx, pred.idx))
-    if not is_dateline(subj) and "\n" not in subj.doc.text[lo:hi]:
+    if not is_dateline(subj) and not crosses_line(subj, pred):
         return subj
     for c in subj.children:
-        if c.dep_ in ("appos", "conj") and not is_dateline(c):
-            lo, hi = sorted((c.idx, pred.idx))
-            if "\n" not in c.doc.text[lo:hi]:
-                return c
+        if c.dep_ in ("appos", "conj") and not is_dateline(c) and not crosses_line(c, pred):
+            return c
     return None
 
 
@@ -198,10 +206,8 @@ def arg_span(head: Any) -> tuple[int, int]:
         break
     end_tok = head
     for c in head.rights:
-        if c.dep_ in _KEEP_RIGHT:
-            end_tok = c.right_edge
-        elif c.dep_ == "prep" and c.lower_ in _KEEP_PREPS and \
-                c.right_edge.i - c.i < _MAX_PREP_TOKENS:
+        if c.dep_ in _KEEP_RIGHT or (c.dep_ == "prep" and c.lower_ in _KEEP_PREPS and \
+                c.right_edge.i - c.i < _MAX_PREP_TOKENS):
             end_tok = c.right_edge
         elif c.dep_ == "punct" and c.lower_ == "," and _child(head, "appos") is not None:
             continue

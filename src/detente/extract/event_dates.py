@@ -99,9 +99,24 @@ def date_event(event: Event, timexes: Sequence[Timex], doc: Any, published: str 
     return publication_date(published)
 
 
+def _governors(trigger: Any) -> list[Any]:
+    """The verb governing the trigger, then the verbs above it across non-finite clauses
+    with no subject of their own ("declared last week, calling on Putin"), never across
+    a reported clause ("said Monday that the troops withdrew")."""
+    chain = [_governor(trigger)]
+    while len(chain) < 4:
+        verb = chain[-1]
+        if (verb.dep_ not in ("advcl", "xcomp", "conj") or verb.tag_ not in ("VBG", "VBN", "VB")
+                or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+                or verb.head is verb):
+            break
+        chain.append(_governor(verb.head))
+    return chain
+
+
 def _governing(trigger: Any, timexes: Sequence[Timex], doc: Any) -> Timex | None:
     sent = trigger.sent
-    governor = _governor(trigger)
+    governors = _governors(trigger)
     best: tuple[int, Timex] | None = None
     for t in timexes:
         if t.start < sent.start_char or t.end > sent.end_char:
@@ -111,9 +126,12 @@ def _governing(trigger: Any, timexes: Sequence[Timex], doc: Any) -> Timex | None
             continue
         root = span.root
         steps = _reaches(root, trigger)
-        if steps is None and governor.i != trigger.i:
-            steps = _reaches(root, governor)
-            steps = None if steps is None else steps + 10
+        for level, governor in enumerate(governors, start=1):
+            if steps is not None:
+                break
+            if governor.i != trigger.i:
+                reach = _reaches(root, governor)
+                steps = None if reach is None else reach + 10 * level
         if steps is not None and (best is None or steps < best[0]):
             best = (steps, t)
     return best[1] if best else None

@@ -66,7 +66,7 @@ class Frames:
 
 def _depth(token: Any) -> int:
     n = 0
-    while token.head is not token and n < 50:
+    while token.head.i != token.i and n < 50:
         token = token.head
         n += 1
     return n
@@ -233,6 +233,13 @@ def read_frames(sent: Any, lexicon: Lexicon, ontology: Ontology, cues: Cues) -> 
         e = lexicon.match(t)
         if e is not None:
             entries[t.i] = e
+    # "launched a mediation effort": the generic noun stands for the act its modifier names.
+    for t in sent:
+        if t.i not in entries and t.lemma_.lower() in cues.generic:
+            for c in t.children:
+                if c.dep_ in ("compound", "amod") and c.i in entries and entries[c.i].category:
+                    entries[t.i] = entries.pop(c.i)
+                    break
     frames = Frames(ontology=ontology, cues=cues)
     frames.seen.update(entries)
     # Reported speech: the reporting verb's subject speaks for the clause it reports.
@@ -245,7 +252,7 @@ def read_frames(sent: Any, lexicon: Lexicon, ontology: Ontology, cues: Cues) -> 
                     for d in c.subtree:
                         frames.speakers.setdefault(d.i, subj)
     used: set[int] = set()
-    for t in sorted(sent, key=_depth):
+    for t in sorted((t for t in sent if t.i in entries), key=_depth):
         entry = entries.get(t.i)
         if entry is None or t.i in used or entry.frame in ("say", "aspect"):
             continue

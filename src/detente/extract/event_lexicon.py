@@ -160,9 +160,9 @@ class Lexicon:
             return None
         best: LexEntry | None = None
         for entry in bucket:
-            if all(_has(token, key, values) for key, values in entry.conditions):
-                if best is None or entry.specificity > best.specificity:
-                    best = entry
+            if (best is None or entry.specificity > best.specificity) and all(
+                    _has(token, key, values) for key, values in entry.conditions):
+                best = entry
         return best
 
 
@@ -187,10 +187,11 @@ class Cues:
     actor_noun: frozenset[str]
     recipient: frozenset[str]
     not_target: frozenset[str]
+    generic: frozenset[str]
 
 
 _CUE_KINDS = ("private", "hypothetical", "planned", "demand", "negation", "actor_noun",
-              "recipient", "not_target")
+              "recipient", "not_target", "generic")
 
 
 def load_cues(path: Path | None = None) -> Cues:
@@ -213,4 +214,5 @@ def load_cues(path: Path | None = None) -> Cues:
         actor_noun=frozenset(kinds["actor_noun"]),
         recipient=frozenset(kinds["recipient"]),
         not_target=frozenset(kinds["not_target"]),
+        generic=frozenset(kinds["generic"]),
     )

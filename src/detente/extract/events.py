@@ -27,6 +27,7 @@ from detente.extract.event_args import (
     NOT_ACTOR_ENTS,
     actorness,
     arg_span,
+    crosses_line,
     expand_conj,
     find_subject,
     target_candidates,
@@ -38,16 +39,19 @@ from detente.model import Actor, Event, EventDate, Mention, Span
 
 __all__ = ["EventCoder", "EventStage", "code_text"]
 
-# Confidence of a lexicon-coded event before penalties: the lexicon is right on ~0.8 of the
-# plv_train sentences whose trigger it knows (bench/bench_events.py prints the figure).
+# Confidence of a lexicon-coded event before penalties (depth in the parse, missing target,
+# source that is not clearly an actor). A rough prior, not fitted: see the report of
+# `detente eval events` for how often lexicon-coded events are right.
 _LEXICON_CONFIDENCE = 0.8
-# A classifier-coded event needs this probability: below it, plv_train precision of
-# classifier-only events falls under 0.5 (measured with `detente eval events`).
+# A classifier-coded event needs this probability (the classifier's own, from our synthetic
+# corpus). Chosen a priori; on plv_train 0.55 vs no classifier: accuracy +0.005, macro-F1
+# +0.016 (the classifier decides few sentences).
 _CLASSIFIER_THRESHOLD = 0.55
+# Coordinated actors expanded per side ("India and China" gives two events).
 _MAX_PER_SIDE = 4
 # Dependencies of an act noun that make it the point of its clause ("X launched an attack",
 # "the attack", "a raid"); a target-less act noun elsewhere is not coded.
-_MAIN_DEPS = ("ROOT", "dobj", "nsubj", "nsubjpass", "attr")  # coordinated actors expanded per side ("India and China" gives two)
+_MAIN_DEPS = ("ROOT", "dobj", "nsubj", "nsubjpass", "attr")
 
 Resolver = Callable[[str], Actor]
 
@@ -60,23 +64,27 @@ class _Coded:
     confidence: float
 
 
-def _other_line(a: Any, b: Any) -> bool:
-    """Whether two tokens sit on different lines (a heading glued to the next sentence)."""
-    lo, hi = sorted((a.idx, b.idx))
-    return "\n" in a.doc.text[lo:hi]
+_other_line = crosses_line
 
 
-def _on_heading(token: Any) -> bool:
-    """Whether a token sits on the title or a section heading of a multi-line article: a
-    line of at most 20 words with no closing punctuation."""
-    text = token.doc.text
+def _headings(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the title and section headings of a multi-line article: lines of
+    at most 20 words with no closing punctuation."""
     if "\n" not in text.strip():
-        return False
-    start = text.rfind("\n", 0, token.idx) + 1
-    end = text.find("\n", token.idx)
-    line = text[start:end if end >= 0 else len(text)].strip()
-    return len(line.split()) <= 20 and not line.endswith(
-        (".", "!", "?", '"', "\u201d", ":", ";", ","))
+        return []
+    out: list[tuple[int, int]] = []
+    start = 0
+    for line in text.split("\n"):
+        s = line.strip()
+        if s and len(s.split()) <= 20 and not s.endswith(
+                (".", "!", "?", '"', "\u201d", ":", ";", ",")):
+            out.append((start, start + len(line)))
+        start += len(line) + 1
+    return out
+
+
+def _inside(token: Any, ranges: list[tuple[int, int]]) -> bool:
+    return any(a <= token.idx < b for a, b in ranges)
 
 
 def _antecedent(pron: Any) -> Any | None:
@@ -89,32 +97,28 @@ def _antecedent(pron: Any) -> Any | None:
     return None
 
 
-def _find_resolver(published: str | None) -> Resolver | None:
-    """``detente.extract.actors.resolve`` when the actors layer is installed, else None."""
+def _find_resolve() -> Callable[..., Actor] | None:
+    """``detente.extract.actors.resolve`` when the actors layer is installed and loads."""
     try:
-        from detente.extract import actors  # type: ignore[attr-defined, unused-ignore]
+        from detente.extract import actors
     except ImportError:
         return None
-    resolve = getattr(actors, "resolve", None)
+    resolve: Callable[..., Actor] | None = getattr(actors, "resolve", None)
     if resolve is None:
         return None
     try:  # the actors layer may be present but unusable (e.g. a data file missing)
-        resolve("United States", date=published)
-    except Exception:  # noqa: BLE001 - any failure means: code events without it
+        resolve("United States", date=None)
+    except Exception:
         return None
-
-    def _resolve(text: str) -> Actor:
-        actor: Actor = resolve(text, date=published)
-        return actor
-
-    return _resolve
+    return resolve
 
 
 class EventCoder:
     """Codes the events of parsed documents. Build once (loads the data files), reuse."""
 
     def __init__(self, options: ExtractOptions | None = None, *,
-                 classifier: EventClassifier | None | bool = True) -> None:
+                 classifier: EventClassifier | bool | None = True,
+                 resolve_actors: bool = True) -> None:
         options = options or ExtractOptions()
         self.ontology: Ontology = load_ontology()
         self.lexicon: Lexicon = load_lexicon(self.ontology, options.lexicon_files)
@@ -125,6 +129,7 @@ class EventCoder:
             self.classifier = None
         else:
             self.classifier = classifier
+        self._resolve = _find_resolve() if resolve_actors else None
         self._private = re.compile(
             r"\b(?:" + "|".join(re.escape(c) for c in sorted(self.cues.private, key=len,
                                                               reverse=True)) + r")\b"
@@ -135,15 +140,23 @@ class EventCoder:
     def code_doc(self, doc: Any, *, article_id: str, mentions: Sequence[Mention] = (),
                  published: str | None = None) -> list[Event]:
         """Every coded event of a parsed document, ids ``{article_id}-e{n}`` in text order."""
-        resolver = None if mentions else _find_resolver(published)
+        resolver: Resolver | None = None
+        if not mentions and self._resolve is not None:
+            resolve = self._resolve
+
+            def resolver(text: str) -> Actor:
+                return resolve(text, date=published)
+
         cache: dict[tuple[int, int], Actor] = {}
         spans = [(m.start, m.end) for m in mentions]
+        text = doc.text  # rebuilt by spaCy on every access: read it once
+        headings = _headings(text)
         events: list[Event] = []
         for sent in doc.sents:
             if not self._relevant(sent, spans):
                 continue
-            for coded in self._code_sentence(sent, spans):
-                ev = self._event(doc, sent, coded, mentions, resolver, cache,
+            for coded in self._code_sentence(sent, spans, headings):
+                ev = self._event(text, sent, coded, mentions, resolver, cache,
                                  f"{article_id}-e{len(events) + 1}")
                 if ev is not None:
                     events.append(ev)
@@ -156,20 +169,21 @@ class EventCoder:
         return any(actorness(t, self.cues.actor_noun, spans) > 0 for t in sent
                    if t.pos_ in ("PROPN", "NOUN", "PRON"))
 
-    def _code_sentence(self, sent: Any, spans: list[tuple[int, int]]) -> list[_Coded]:
+    def _code_sentence(self, sent: Any, spans: list[tuple[int, int]],
+                       headings: list[tuple[int, int]]) -> list[_Coded]:
         frames: Frames = read_frames(sent, self.lexicon, self.ontology, self.cues)
         out: list[_Coded] = []
         for act in frames.acts:
-            if _on_heading(act.token):
+            if _inside(act.token, headings):
                 continue
             out.extend(self._arguments(act, spans, _LEXICON_CONFIDENCE))
         if self.classifier is not None:
             for token in sent:
-                if token.i in frames.seen or token.pos_ != "VERB" or _on_heading(token):
+                if token.i in frames.seen or token.pos_ != "VERB" or _inside(token, headings):
                     continue
-                act = self._classify(token, sent, frames, spans)
-                if act is not None:
-                    out.extend(self._arguments(act, spans, act.confidence))
+                guess = self._classify(token, sent, frames, spans)
+                if guess is not None:
+                    out.extend(self._arguments(guess, spans, guess.confidence))
         return out
 
     def _classify(self, token: Any, sent: Any, frames: Frames,
@@ -181,7 +195,7 @@ class EventCoder:
         if not any(actorness(h, self.cues.actor_noun, spans) > 0
                    for _, h in target_candidates(token)):
             return None
-        category, prob = self.classifier.predict(token)
+        category, prob = self.classifier.predict(token, sent)
         if category is None or prob < _CLASSIFIER_THRESHOLD:
             return None
         return frames.act_for(token, category, None, None, confidence=prob)
@@ -258,17 +272,18 @@ class EventCoder:
 
     # --- building the record -----------------------------------------------------------------
 
-    def _actor(self, doc: Any, head: Any, mentions: Sequence[Mention],
+    def _actor(self, text: str, head: Any, mentions: Sequence[Mention],
                resolver: Resolver | None, cache: dict[tuple[int, int], Actor]) -> Actor:
         start, end = arg_span(head)
         if (start, end) in cache:
             return cache[(start, end)]
-        text = doc.text[start:end]
+        span_text = text[start:end]
         if head.lower_ in ("he", "she", "him", "her"):
             ante = _antecedent(head)
             if ante is not None:  # the pronoun keeps its text, the actor is the antecedent's
-                actor = self._actor(doc, ante, mentions, resolver, cache)
-                actor = dataclasses.replace(actor, text=text, name=actor.name or actor.text)
+                actor = self._actor(text, ante, mentions, resolver, cache)
+                actor = dataclasses.replace(actor, text=span_text,
+                                            name=actor.name or actor.text)
                 cache[(start, end)] = actor
                 return actor
         inside = [m for m in mentions if m.start < end and start < m.end]
@@ -276,28 +291,28 @@ class EventCoder:
             # The mention nearest the argument's head is the actor ("Trump's envoy, Witkoff").
             m = min(inside, key=lambda m: 0 if m.start <= head.idx < m.end else
                     abs(m.start - head.idx))
-            actor = dataclasses.replace(m.actor, text=text)
+            actor = dataclasses.replace(m.actor, text=span_text)
         elif resolver is not None:
-            actor = dataclasses.replace(resolver(text), text=text)
+            actor = dataclasses.replace(resolver(span_text), text=span_text)
         else:
-            actor = Actor(text=text)
+            actor = Actor(text=span_text)
         cache[(start, end)] = actor
         return actor
 
-    def _event(self, doc: Any, sent: Any, coded: _Coded, mentions: Sequence[Mention],
+    def _event(self, text: str, sent: Any, coded: _Coded, mentions: Sequence[Mention],
                resolver: Resolver | None, cache: dict[tuple[int, int], Actor],
                event_id: str) -> Event | None:
         act = coded.act
         code = act.cameo
-        source = self._actor(doc, coded.source, mentions, resolver, cache)
-        target = (self._actor(doc, coded.target, mentions, resolver, cache)
+        source = self._actor(text, coded.source, mentions, resolver, cache)
+        target = (self._actor(text, coded.target, mentions, resolver, cache)
                   if coded.target is not None else None)
-        speaker = (self._actor(doc, act.speaker, mentions, resolver, cache)
+        speaker = (self._actor(text, act.speaker, mentions, resolver, cache)
                    if act.speaker is not None else None)
-        evidence = Span(sent.start_char, sent.end_char, sent.text)
+        evidence = Span(sent.start_char, sent.end_char, text[sent.start_char:sent.end_char])
         trig = act.token
         trigger = Span(trig.idx, trig.idx + len(trig.text), trig.text)
-        lowered = sent.text.lower()
+        lowered = evidence.text.lower()
         private = bool(self._private.search(lowered)) or "envoy" in source.text.lower()
         return Event(
             id=event_id,

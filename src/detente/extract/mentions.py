@@ -43,6 +43,7 @@ _MODIFIER_ONLY = frozenset({"adj", "city", "region"})
 _NER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
 _PRONOUNS = {"he": "m", "she": "f"}
 _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside|around|across)\s+$", re.IGNORECASE)
+_DATELINE_REST = re.compile(r"(?:/[\w .]+)*\s*(?:[–—-]\s|\(|,\s*(?:\w+\.?\s+\d|\d))")
 _QUOTES = re.compile(r"[\"“”]")
 
 
@@ -64,6 +65,7 @@ class _Found:
     person: bool = False  # a person (KB or named unknown): antecedent for pronouns
     gender: str | None = None
     subject: bool = False
+    place: bool = False  # a bare place name (may be part of a longer proper name)
 
 
 class MentionStage:
@@ -104,6 +106,7 @@ class _Finder:
         self.found: list[_Found] = []
         self.seen_people: list[str] = []
         self.unknown_people: dict[str, Actor] = {}  # surname -> actor of a named unknown
+        self.pending_titles: dict[int, tuple[int, Actor]] = {}  # name start -> title
 
     # --- driver ------------------------------------------------------------------------------
 
@@ -114,7 +117,7 @@ class _Finder:
         if self.doc is not None:
             self._entities()
             self._pronouns()
-        self.found.sort(key=lambda f: (f.start, f.end))
+        self.found.sort(key=lambda f: (f.start, -f.end))
         out: list[Mention] = []
         last_end = -1
         for f in self.found:
@@ -150,7 +153,8 @@ class _Finder:
         if _TIGHT_GAP.match(gap):
             return not possessive or right.kind == "agent"
         if _OF_GAP.match(gap):  # "the President of the United States"
-            return left.kind == "agent" and right.kind in ("state", "org", "capital", "region")
+            return left.kind == "agent" and right.kind in ("state", "org", "capital", "city",
+                                                           "region")
         if _WORDS_GAP.match(gap) and right.kind == "agent" and \
                 left.kind in ("adj", "state", "city", "capital", "region", "agent"):
             return self._gap_is_modifiers(ch.end, m.start)
@@ -186,9 +190,16 @@ class _Finder:
                 self._add(ch.start, ch.end, antecedent, person=True)
                 return
         actor = self.r.compose(phrase, rel, self.on, prefer=self.seen_people)
-        if kinds == {"capital"} and _LOCATIVE.search(self.text, max(0, ch.start - 10),
-                                                     ch.start):
-            # "talks in Moscow": the place, not its government
+        if "person" not in kinds and "org" not in kinds and agents and \
+                agents[-1].kind == "title" and self.text[ch.end:ch.end + 2][-1:].isupper() \
+                and self.text[ch.end:ch.end + 1] == " ":
+            # "Senator Jane Doe" (a name we may not know) or "General Public License":
+            # wait for a PERSON entity to start right after; else it is part of a name
+            self.pending_titles[ch.end + 1] = (ch.start, actor)
+            return
+        if kinds == {"capital"} and (_LOCATIVE.search(self.text, max(0, ch.start - 10),
+                                                      ch.start) or self._dateline(ch)):
+            # "talks in Moscow", "MOSCOW (Reuters) -": the place, not its government
             actor = Actor(actor.text, None, actor.country, actor.country, None, None, None)
         if actor.sector == "UNK" and actor.country is None and "person" not in kinds:
             return  # "sources", "men": nothing to say
@@ -196,7 +207,14 @@ class _Finder:
         gender = self.r.kb.people[actor.id].gender if is_person and actor.id else None
         if is_person and actor.id:
             self.seen_people.append(actor.id)
-        self._add(ch.start, ch.end, actor, person=is_person, gender=gender)
+        self._add(ch.start, ch.end, actor, person=is_person, gender=gender,
+                  place=kinds <= _PLACE_KINDS | _MODIFIER_ONLY)
+
+    def _dateline(self, ch: _Chunk) -> bool:
+        line_start = self.text.rfind("\n", 0, ch.start) + 1
+        if self.text[line_start:ch.start].strip():
+            return False
+        return bool(_DATELINE_REST.match(self.text, ch.end))
 
     def _sentence_start(self, start: int) -> bool:
         if self.doc is None:
@@ -225,14 +243,14 @@ class _Finder:
             if f.start >= start or not f.actor.id or f.actor.id not in self.r.kb.people:
                 continue
             role = self.r.role_on(self.r.kb.people[f.actor.id], self.on)
-            if role is not None and term.lower() in role.title.lower():
+            if role is not None and _title_fits(role.title, term):
                 return f.actor
         return None
 
     def _add(self, start: int, end: int, actor: Actor, *, person: bool = False,
-             gender: str | None = None) -> None:
+             gender: str | None = None, place: bool = False) -> None:
         self.found.append(_Found(start, end, actor, person, gender,
-                                 subject=self._is_subject(start, end)))
+                                 subject=self._is_subject(start, end), place=place))
 
     # --- 4: named entities the gazetteer does not know ---------------------------------------
 
@@ -242,10 +260,25 @@ class _Finder:
             if ent.label_ not in _NER_LABELS:
                 continue
             s, e = ent.start_char, ent.end_char
+            inside = [f for f in self.found if s <= f.start and f.end <= e]
+            if ent.label_ in ("PERSON", "ORG") and inside and len(ent.text.split()) > 1 and \
+                    all(f.place for f in inside) and \
+                    not any(s < f.end and f.start < e for f in self.found if f not in inside):
+                # "Michael Jordan", "Bank of Ukraine Holdings": a name that contains a place
+                self.found = [f for f in self.found if f not in inside]
+                covered = [(f.start, f.end) for f in self.found]
             if any(s < b and a < e for a, b in covered):
                 continue
             if ent.label_ == "PERSON":
                 actor = self._unknown_person(ent.text, e)
+                title = self.pending_titles.get(s)
+                if title is not None:
+                    s, described = title  # "U.S. Senator Jane Doe" = USA LEG
+                    actor = dataclasses.replace(actor, code=described.code,
+                                                country=actor.country or described.country,
+                                                sector=described.sector,
+                                                sector2=described.sector2)
+                    self.unknown_people[ent.text.split()[-1]] = actor
                 self._add(s, e, actor, person=True)
                 covered.append((s, e))
                 continue
@@ -253,8 +286,9 @@ class _Finder:
             if matches and all(m.best.kind in _MODIFIER_ONLY for m in matches):
                 continue  # "Russian", "New York": a modifier, not an actor
             actor = self.r.compose(ent.text, matches, self.on, prefer=self.seen_people)
-            if actor.sector == "UNK" and actor.country is None and ent.label_ != "ORG":
-                continue  # an unknown place or group name says nothing
+            if actor.sector == "UNK" and actor.country is None and (
+                    ent.label_ != "ORG" or (" " not in ent.text and not ent.text.isupper())):
+                continue  # an unknown place, group or one-word brand ("Brexit") says nothing
             self._add(s, e, actor)
             covered.append((s, e))
 
@@ -267,7 +301,7 @@ class _Finder:
         span = self._description(end)
         if span is not None:
             a, b = span
-            described = self.r.resolve(self.text[a:b], date=self.on.isoformat())
+            described = self.r.resolve_on(self.text[a:b], self.on)
             if described.sector not in (None, "UNK") or described.country:
                 # the description's own generic words now describe this person
                 self.found = [f for f in self.found if not (
@@ -286,15 +320,13 @@ class _Finder:
         if span is None or len(span) < 2:
             return None
         first = span[0]
-        if first.text == ",":
-            toks = span[1:]
-        elif first.lower_ in ("of", "at", "from"):
+        if first.text == "," or first.lower_ in ("of", "at", "from"):
             toks = span[1:]
         else:
             return None
         stop = len(toks)
         for i, t in enumerate(toks):
-            if t.is_punct and t.text not in ("-", "&", "'", "’") or t.pos_ in ("VERB", "AUX") \
+            if (t.is_punct and t.text not in ("-", "&", "'", "’")) or t.pos_ in ("VERB", "AUX") \
                     or t.text == "\n" or t.is_space:
                 stop = i
                 break
@@ -330,6 +362,17 @@ class _Finder:
             return False
         span = self.doc.char_span(start, end, alignment_mode="expand")
         return span is not None and any(t.dep_.startswith("nsubj") for t in span)
+
+
+def _title_fits(role_title: str, term: str) -> bool:
+    """"the president" fits a President, not a Vice President; "the envoy" a Special Envoy."""
+    role = role_title.lower().replace("defence", "defense").split()
+    want = term.lower().replace("defence", "defense").split()
+    if role == want:
+        return True
+    if len(role) > len(want) and role[-len(want):] == want:
+        return role[-len(want) - 1] not in ("vice", "deputy", "prime", "first", "assistant")
+    return False
 
 
 def _previous_sentence_start(doc: Any, sent: Any) -> int:

@@ -1,8 +1,8 @@
 """The quote lexicon: reporting verbs, prepositional cues, anonymous-source and role patterns.
 
-Loaded from ``data/quotes/`` (``cue_verbs.tsv``, ``cue_phrases.tsv``, ``anonymous.yaml``,
-``roles.yaml``) plus any user files layered over them, and validated: a bad entry raises
-:class:`~detente.errors.DataFileError` naming the file and line.
+Loaded from ``data/quotes/`` (``cue_verbs.tsv``, ``cue_nouns.tsv``, ``cue_phrases.tsv``,
+``anonymous.yaml``, ``roles.yaml``) plus any user files layered over them, and validated: a
+bad entry raises :class:`~detente.errors.DataFileError` naming the file and line.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from detente.errors import DataFileError
 __all__ = ["CueVerb", "QuoteLexicon", "load_quote_lexicon"]
 
 _CLASSES = frozenset({"speech", "writing", "belief", "stance"})
-_SLOTS = frozenset({"ccomp", "xcomp", "dobj"})
+_SLOTS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "acl"})
 _YAML_SECTIONS = {
     "anonymous.yaml": ("head_nouns", "phrases", "determiners", "roleless_heads"),
     "roles.yaml": ("titles",),
@@ -28,7 +28,8 @@ _YAML_SECTIONS = {
 
 @dataclass(frozen=True, slots=True)
 class CueVerb:
-    """A reporting verb: its class and the dependency slots that carry its content."""
+    """A reporting verb (or noun): its class and the dependency slots that carry its
+    content."""
 
     lemma: str
     cls: str
@@ -40,6 +41,7 @@ class QuoteLexicon:
     """Every word list quote extraction needs; entries are lower case."""
 
     verbs: dict[str, CueVerb] = field(default_factory=dict)
+    nouns: dict[str, CueVerb] = field(default_factory=dict)
     phrases: list[tuple[str, ...]] = field(default_factory=list)
     anon_heads: set[str] = field(default_factory=set)
     anon_phrases: list[tuple[str, ...]] = field(default_factory=list)
@@ -56,7 +58,7 @@ def _tsv_rows(path: str, text: str) -> Iterable[tuple[int, list[str]]]:
         yield lineno, [c.strip() for c in line.split("\t")]
 
 
-def _load_verbs(lex: QuoteLexicon, path: str, text: str) -> None:
+def _load_verbs(table: dict[str, CueVerb], path: str, text: str) -> None:
     seen: set[str] = set()
     for lineno, cols in _tsv_rows(path, text):
         if len(cols) != 3:
@@ -79,7 +81,7 @@ def _load_verbs(lex: QuoteLexicon, path: str, text: str) -> None:
                 f"content slots must be among {', '.join(sorted(_SLOTS))} or prep:WORD, "
                 f"got {slots_raw!r}",
             )
-        lex.verbs[lemma] = CueVerb(lemma, cls, slots)
+        table[lemma] = CueVerb(lemma, cls, slots)
 
 
 def _load_phrases(lex: QuoteLexicon, path: str, text: str) -> None:
@@ -138,7 +140,9 @@ def _load_yaml(lex: QuoteLexicon, path: str, text: str, kind: str) -> None:
 def _read(path: str, text: str, lex: QuoteLexicon) -> None:
     name = Path(path).name
     if name.endswith("cue_verbs.tsv"):
-        _load_verbs(lex, path, text)
+        _load_verbs(lex.verbs, path, text)
+    elif name.endswith("cue_nouns.tsv"):
+        _load_verbs(lex.nouns, path, text)
     elif name.endswith("cue_phrases.tsv"):
         _load_phrases(lex, path, text)
     elif name.endswith("anonymous.yaml"):
@@ -147,10 +151,10 @@ def _read(path: str, text: str, lex: QuoteLexicon) -> None:
         _load_yaml(lex, path, text, "roles.yaml")
     else:
         raise DataFileError(path, None, "unknown quote lexicon file; name it *cue_verbs.tsv, "
-                            "*cue_phrases.tsv, *anonymous.yaml or *roles.yaml")
+                            "*cue_nouns.tsv, *cue_phrases.tsv, *anonymous.yaml or *roles.yaml")
 
 
-_BUILTIN = ("cue_verbs.tsv", "cue_phrases.tsv", "anonymous.yaml", "roles.yaml")
+_BUILTIN = ("cue_verbs.tsv", "cue_nouns.tsv", "cue_phrases.tsv", "anonymous.yaml", "roles.yaml")
 
 
 def load_quote_lexicon(extra: Iterable[Path] = ()) -> QuoteLexicon:

@@ -33,6 +33,7 @@ from detente.model import Actor, Mention, Quote, Span, Speaker
 __all__ = ["QuoteStage", "extract_quotes", "quote_text", "render_quotes", "sourcing_summary"]
 
 _NO_SPEAKER = Speaker(None, None, None, None, None, False)
+_NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _CUE_PARTS = frozenset({"aux", "auxpass", "neg", "prt"})
 # Verbs addressed to someone carry the addressee in the cue ("told The New York Diplomat").
@@ -79,12 +80,18 @@ def _span(text: str, start: int, end: int) -> Span:
 # --- reporting verbs ---------------------------------------------------------------------
 
 
-def _subject(verb: Any) -> Any:
+def _subject(verb: Any, inside_quote: Sequence[bool] = ()) -> Any:
     """The speaker token of a reporting verb, climbing through coordination, participles
-    and relative clauses ("Trump said X and added Y", "..., saying Y", "Nina, who said")."""
+    and relative clauses ("Trump said X and added Y", "..., saying Y", "Nina, who said").
+    A subject inside quotation marks is a misparse of the quote itself ('"That," he said'):
+    then the word next to the verb is taken ("said Mr. X", "he said")."""
+    def quoted(tok: Any) -> bool:
+        return bool(inside_quote) and inside_quote[tok.i]
+
+    start = verb
     for _ in range(4):
         for child in verb.children:
-            if child.dep_ in ("nsubj", "csubj"):
+            if child.dep_ in ("nsubj", "csubj") and not quoted(child):
                 if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
                     return verb.head
                 return child
@@ -95,7 +102,18 @@ def _subject(verb: Any) -> Any:
         if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head is not verb:
             verb = verb.head
             continue
-        return None
+        break
+    return _adjacent_subject(start) if inside_quote else None
+
+
+def _adjacent_subject(verb: Any) -> Any:
+    doc = verb.doc
+    for i in (verb.i + 1, verb.i - 1):
+        if 0 <= i < len(doc) and doc[i].pos_ in ("PROPN", "PRON", "NOUN"):
+            tok = doc[i]
+            while tok.dep_ == "compound" and tok.head.i != tok.i:
+                tok = tok.head
+            return tok
     return None
 
 
@@ -130,7 +148,7 @@ def _verb_cands(doc: Any, lex: QuoteLexicon, inside_quote: list[bool]) -> list[_
         cue = lex.verbs.get(tok.lemma_.lower())
         if cue is None:
             continue
-        speaker = _subject(tok)
+        speaker = _subject(tok, inside_quote)
         # Speech with no speaker still reports ("it was reported that ..."); an intention
         # ("eager to claim victory") or a belief with no holder does not.
         if speaker is None and (cue.cls in ("belief", "stance") or tok.head.pos_ == "ADJ"):
@@ -167,6 +185,13 @@ def _contents(verb: Any, cue: CueVerb) -> list[tuple[int, int]]:
         rng = _char_range(tokens)
         if rng:
             out.append(rng)
+    if not out and "oprd" in cue.slots:
+        # "called the plan a disaster": the object and what it is called, together.
+        pair = [c for c in verb.children if c.dep_ in ("dobj", "oprd")]
+        if {c.dep_ for c in pair} == {"dobj", "oprd"}:
+            rng = _char_range([t for c in pair for t in c.subtree])
+            if rng:
+                out.append(rng)
     if not out and "ccomp" in cue.slots and _hangs_off_content(verb):
         # "The deal, he said, is dead" / "as she noted, the deal is dead": the reporting
         # clause hangs off the content.
@@ -187,6 +212,34 @@ def _hangs_off_content(verb: Any) -> bool:
         return True
     return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as"
                                         for c in verb.children)
+
+
+def _noun_speaker(noun: Any) -> Any:
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ == "by":
+            objs = [g for g in child.children if g.dep_ == "pobj"]
+            if objs:
+                return objs[0]
+    return None
+
+
+def _noun_cands(doc: Any, lex: QuoteLexicon, inside_quote: list[bool]) -> list[_Cand]:
+    """Reporting nouns with a possessor or "by" speaker: "Pence's call for a prosecutor"."""
+    out: list[_Cand] = []
+    for tok in doc:
+        cue = lex.nouns.get(tok.lemma_.lower()) if tok.pos_ == "NOUN" else None
+        if cue is None or inside_quote[tok.i]:
+            continue
+        speaker = _noun_speaker(tok)
+        if speaker is None:
+            continue
+        for rng in _contents(tok, cue):
+            out.append(_Cand(rng[0], rng[1], "indirect", _span(doc.text, tok.idx,
+                                                               tok.idx + len(tok)),
+                             tok.i, speaker))
+    return out
 
 
 # --- "according to" ----------------------------------------------------------------------
@@ -219,6 +272,13 @@ def _phrase_cands(doc: Any, lex: QuoteLexicon, inside_quote: list[bool]) -> list
     return out
 
 
+def _name_like(tokens: Any) -> bool:
+    """A proper name, or a label written as one ("Doe", "NY Daily News")."""
+    words = [t for t in tokens if t.is_alpha]
+    return bool(words) and (any(t.pos_ == "PROPN" or t.ent_type_ in _NAME_ENTS for t in words)
+                            or all(t.text[0].isupper() for t in words))
+
+
 def _colon_cands(doc: Any, inside_quote: list[bool]) -> list[_Cand]:
     """Headline-style attribution, "Reid: 'Never underestimate Trump.'": a short name
     phrase, a colon, then what was said, to the end of the line."""
@@ -230,8 +290,7 @@ def _colon_cands(doc: Any, inside_quote: list[bool]) -> list[_Cand]:
         if colon is None or colon.i == sent.start or inside_quote[colon.i]:
             continue
         before = doc[sent.start : colon.i]
-        if any(t.pos_ in ("VERB", "AUX") for t in before) or not any(
-                t.pos_ == "PROPN" for t in before):
+        if any(t.pos_ in ("VERB", "AUX") for t in before) or not _name_like(before):
             continue
         line_end = text.find("\n", colon.idx)
         line_end = len(text) if line_end < 0 else line_end
@@ -322,7 +381,8 @@ def _bare_cands(doc: Any, lex: QuoteLexicon, segs: list[QuotedSegment], used: se
         if verb is not None:
             cue = lex.verbs[verb.lemma_.lower()]
             out.append(_Cand(seg.inner_start, seg.inner_end, "direct",
-                             _cue_span(verb, cue.slots, text), verb.i, _subject(verb)))
+                             _cue_span(verb, cue.slots, text), verb.i,
+                             _subject(verb, inside_quote)))
             continue
         if len(words) < _MIN_BARE_WORDS or _title_like(words):
             continue
@@ -408,7 +468,7 @@ def extract_quotes(
             for i in range(span.start, span.end):
                 inside_quote[i] = True
     cands = (_verb_cands(doc, lexicon, inside_quote) + _phrase_cands(doc, lexicon, inside_quote)
-             + _colon_cands(doc, inside_quote))
+             + _noun_cands(doc, lexicon, inside_quote) + _colon_cands(doc, inside_quote))
     used = _apply_marks(cands, segs)
     cands = _drop_nested(cands, doc)
     finder = SpeakerFinder(doc, lexicon, mentions=mentions, published=published,

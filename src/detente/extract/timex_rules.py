@@ -180,10 +180,11 @@ class Grammar:
               rf"(?P<wd>{wd_full})|(?P<mon>{month_full}))\b", self._set_every),
             r("ref", rf"\b(?P<w>{refs})\b", self._ref),
             r("holiday", rf"\b(?P<h>{hol})\b(?:,?\s+(?P<y>{y}))?", self._holiday),
-            r("clock", r"\b(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>[ap]\.m\.|"
+            r("clock", r"(?:\b(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>[ap]\.m\.|"
               r"[ap]m\b)(?:\s+(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET))?"
               r"|\b(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)\s+(?:EST|EDT|GMT|UTC|local\s+time)"
-              r"|\b(?P<noon>noon|midnight)\b", self._clock),
+              rf"|\b(?P<noon>noon|midnight)\b)(?:\s+(?:on\s+)?(?P<wd>{wd_full}|today|tomorrow|"
+              r"yesterday)\b)?", self._clock),
         ]
 
     @staticmethod
@@ -536,6 +537,12 @@ class Grammar:
                 hour = 0
         day = parse_iso_date(ctx.anchor) if ctx.anchor_end >= m.start() - 40 else None
         day = day or ctx.ref
+        word = (m["wd"] or "").lower()
+        if word and ctx.ref is not None:
+            if word in self.lex.weekdays:
+                day = pick_weekday(ctx.ref, self.lex.weekdays[word], ctx.tense(m))
+            else:
+                day = shift(ctx.ref, {"yesterday": -1, "tomorrow": 1}.get(word, 0), "D")
         if day is None:
             return "TIME", None
         return "TIME", f"{day.isoformat()}T{hour:02d}:{minute:02d}"

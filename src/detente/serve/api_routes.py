@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from starlette.concurrency import run_in_threadpool
 
 from detente import __version__
 from detente.serve import api_ingest
@@ -42,7 +43,7 @@ router = APIRouter(responses=ERROR_RESPONSES)
 router.include_router(api_ingest.router)
 
 
-def state(request: Request) -> ServerState:
+async def state(request: Request) -> ServerState:
     s: ServerState = request.app.state.detente
     return s
 
@@ -69,17 +70,21 @@ def _default(value: Any) -> Any:
     raise TypeError(f"cannot encode {type(value).__name__} as JSON")
 
 
-def _cached_json(s: ServerState, request: Request, compute: Callable[[], Any],
-                 *extra: Any) -> Response:
+async def _cached_json(s: ServerState, request: Request, compute: Callable[[], Any],
+                       *extra: Any) -> Response:
     """The JSON of ``compute()``, computed once per store version and request (path and
-    query); the server is the store's only writer, so a write is what makes it stale."""
+    query); the server is the store's only writer, so a write is what makes it stale.
+    A cache hit is answered on the event loop; a miss computes in the thread pool."""
     key = (request.url.path, tuple(sorted(request.query_params.multi_items())), *extra)
+    body = s.cache_get(key)
+    if body is None:
 
-    def render() -> bytes:
-        return json.dumps(compute(), default=_default, ensure_ascii=False,
-                          separators=(",", ":")).encode()
+        def render() -> bytes:
+            return json.dumps(compute(), default=_default, ensure_ascii=False,
+                              separators=(",", ":")).encode()
 
-    return Response(s.cached(key, render), media_type="application/json")
+        body = await run_in_threadpool(s.cached, key, render)
+    return Response(body, media_type="application/json")
 
 
 def _not_found(what: str, key: str) -> ApiError:
@@ -97,7 +102,7 @@ def health(s: State) -> dict[str, Any]:
 
 
 @router.get("/articles", response_model=ArticlePage, tags=["articles"])
-def articles(s: State, request: Request, q: Text = None, outlet: Text = None,
+async def articles(s: State, request: Request, q: Text = None, outlet: Text = None,
              start: From = None, end: To = None, limit: Limit = 50,
              offset: Offset = 0) -> Response:
     """Articles, newest first; ``q`` searches titles and texts (case-insensitive)."""
@@ -109,11 +114,11 @@ def articles(s: State, request: Request, q: Text = None, outlet: Text = None,
             rows, total = list_articles(store, f)
         return {"total": total, "limit": limit, "offset": offset, "articles": rows}
 
-    return _cached_json(s, request, run)
+    return await _cached_json(s, request, run)
 
 
 @router.get("/articles/{article_id}", tags=["articles"])
-def article(s: State, request: Request,
+async def article(s: State, request: Request,
             article_id: Annotated[str, Path(max_length=64)]) -> Response:
     """One article's full record: text, mentions, events, quotes, timexes, deadlines."""
 
@@ -124,11 +129,11 @@ def article(s: State, request: Request,
             raise _not_found("article", article_id)
         return found
 
-    return _cached_json(s, request, run)
+    return await _cached_json(s, request, run)
 
 
 @router.get("/events", response_model=EventPage, tags=["events"])
-def events(
+async def events(
     s: State,
     request: Request,
     actor: Annotated[str | None, Query(max_length=100, description="Either side.")] = None,
@@ -152,11 +157,11 @@ def events(
             rows, total = list_events(store, f)
         return {"total": total, "limit": limit, "offset": offset, "events": rows}
 
-    return _cached_json(s, request, run)
+    return await _cached_json(s, request, run)
 
 
 @router.get("/events/{event_id}", tags=["events"])
-def event(s: State, request: Request,
+async def event(s: State, request: Request,
           event_id: Annotated[str, Path(max_length=200)]) -> Response:
     """One event as in the record, with its evidence and trigger spans and its article."""
 
@@ -167,11 +172,11 @@ def event(s: State, request: Request,
             raise _not_found("event", event_id)
         return found
 
-    return _cached_json(s, request, run)
+    return await _cached_json(s, request, run)
 
 
 @router.get("/quotes", response_model=QuotePage, tags=["quotes"])
-def quotes(s: State, request: Request, speaker: Text = None, about: Text = None,
+async def quotes(s: State, request: Request, speaker: Text = None, about: Text = None,
            anonymous: bool | None = None, start: From = None, end: To = None,
            limit: Limit = 50, offset: Offset = 0) -> Response:
     """Quotes with speaker, role and the anonymous-source flag, newest first."""
@@ -183,11 +188,11 @@ def quotes(s: State, request: Request, speaker: Text = None, about: Text = None,
             rows, total = list_quotes(store, f)
         return {"total": total, "limit": limit, "offset": offset, "quotes": rows}
 
-    return _cached_json(s, request, run)
+    return await _cached_json(s, request, run)
 
 
 @router.get("/deadlines", response_model=DeadlinePage, tags=["deadlines"])
-def deadlines(
+async def deadlines(
     s: State,
     request: Request,
     as_of: Annotated[date | None, Query(description="Status on this day (default: today).")
@@ -211,7 +216,7 @@ def deadlines(
         return {"total": total, "limit": limit, "offset": offset, "as_of": day,
                 "deadlines": rows}
 
-    return _cached_json(s, request, run, day)
+    return await _cached_json(s, request, run, day)
 
 
 @router.get("/actors/resolve", response_model=ActorOut, tags=["actors"])
@@ -229,7 +234,7 @@ def resolve_actor(
 
 
 @router.get("/relations/{a}/{b}", tags=["relations"])
-def relations(
+async def relations(
     s: State, request: Request, a: ActorCode, b: ActorCode,
     freq: Literal["day", "week", "month"] = "week",
     start: From = None,
@@ -241,18 +246,17 @@ def relations(
 
     if start and end and start > end:
         raise ApiError(400, "from is after to")
-    s.ensure_deduped()
-
     def run() -> dict[str, Any]:
+        s.ensure_deduped()  # writes the clusters table once per store version
         with s.reader() as store:
             result = compute(store, a, b, freq=freq, start=_iso(start), end=_iso(end))
         return result.to_dict()
 
-    return _cached_json(s, request, run)
+    return await _cached_json(s, request, run)
 
 
 @router.get("/dyads", response_model=list[DyadRow], tags=["relations"])
-def dyads(s: State, request: Request,
+async def dyads(s: State, request: Request,
           limit: Annotated[int, Query(ge=1, le=200)] = 20) -> Response:
     """Pairs of countries by how many events they share, busiest first (the dashboard's
     dyad picker)."""
@@ -261,11 +265,11 @@ def dyads(s: State, request: Request,
         with s.reader() as store:
             return busiest_dyads(store, limit=limit)
 
-    return _cached_json(s, request, run)
+    return await _cached_json(s, request, run)
 
 
 @router.get("/network", response_model=Network, tags=["relations"])
-def actor_network(s: State, request: Request, start: From = None, end: To = None,
+async def actor_network(s: State, request: Request, start: From = None, end: To = None,
                   limit: Annotated[int, Query(ge=1, le=200)] = 40) -> Response:
     """The actor network of a period: actors as nodes, event counts on the edges."""
 
@@ -273,4 +277,4 @@ def actor_network(s: State, request: Request, start: From = None, end: To = None
         with s.reader() as store:
             return network(store, start=_iso(start), end=_iso(end), limit=limit)
 
-    return _cached_json(s, request, run)
+    return await _cached_json(s, request, run)

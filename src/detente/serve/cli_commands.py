@@ -219,9 +219,9 @@ def export(
 
 def _register_subcommands() -> None:
     """Commands each layer contributes (``serve/cli_<layer>.py``)."""
-    from detente.serve import cli_eval, cli_listing, cli_relations
+    from detente.serve import cli_eval, cli_listing, cli_relations, cli_time
 
-    for module in (cli_eval, cli_listing, cli_relations):
+    for module in (cli_eval, cli_listing, cli_relations, cli_time):
         module.register(app)
 
 
