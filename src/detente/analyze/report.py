@@ -9,7 +9,6 @@ historical corpus (the demo's 2025 briefs) is reported as of its own last day.
 from __future__ import annotations
 
 import base64
-import contextlib
 import html
 import io
 from dataclasses import dataclass, field
@@ -112,58 +111,11 @@ def _corpus(store: Store) -> dict[str, Any]:
 
 
 def _deadlines(store: Store, as_of: str | None) -> list[dict[str, Any]]:
-    """Deadlines still running on ``as_of``, soonest expiry first, with days left.
+    """Deadlines still running on ``as_of``, soonest expiry first, with days left (linked
+    and judged by :func:`detente.store.queries.list_deadlines`)."""
+    from detente.store.queries import list_deadlines
 
-    Revisions are linked across articles and statuses computed by
-    :mod:`detente.analyze.deadlines` (a deadline that was shortened, extended, superseded,
-    met or has expired is not running). Rows without a stored record are judged by their
-    expiry alone."""
-    import json
-
-    from detente.analyze import deadlines as dl
-    from detente.model import Record
-
-    rows = store.query("""
-        SELECT d.id, d.issuer_code, d.target_code, d.demand, d.threat, d.issued, d.duration,
-               d.expires, d.revises, d.status, d.evidence, d.data, a.outlet,
-               CAST(a.published AS VARCHAR) AS published
-        FROM deadlines d LEFT JOIN articles a ON a.id = d.article_id
-        ORDER BY d.expires NULLS LAST, d.id
-    """)
-    objects = {}
-    for r in rows:
-        # The stored JSON is the contract's deadline object; Record.from_dict revives it.
-        with contextlib.suppress(Exception):
-            rec = Record.from_dict({"article": {"id": "x", "text": ""},
-                                    "deadlines": [json.loads(r["data"])]})
-            objects[r["id"]] = (rec.deadlines[0], r["published"])
-    linked = dl.link_revisions(list(objects.values()))
-    status = dl.statuses(linked, as_of) if as_of else {}
-    by_id = {d.id: d for d in linked}
-    out = []
-    for r in rows:
-        r.pop("data", None)
-        d = by_id.get(r["id"])
-        if d is not None and as_of:
-            r["status"] = status.get(d.id, r["status"])
-            r["revises"] = d.revises
-            r["days_left"] = dl.countdown(d, as_of)
-        else:
-            r["days_left"] = _days_left(r.get("expires"), as_of)
-            if r["days_left"] is not None and r["days_left"] < 0:
-                r["status"] = "expired"
-        if r.get("status") in (None, "active", "running", "unknown"):
-            out.append(r)
-    return out[:8]
-
-
-def _days_left(expires: Any, as_of: str | None) -> int | None:
-    if not expires or not as_of:
-        return None
-    try:
-        return (date.fromisoformat(str(expires)[:10]) - date.fromisoformat(as_of)).days
-    except ValueError:
-        return None
+    return [r for r in list_deadlines(store, as_of) if r["status"] == "active"][:8]
 
 
 def _quotes(store: Store, dyad: tuple[str, str] | None, n: int = 5) -> list[dict[str, Any]]:

@@ -4,19 +4,23 @@ How a text becomes mentions:
 
 1. the gazetteer finds every known name and agent word (one automaton pass);
 2. neighbouring pieces join into one mention when they form one noun phrase: "Russian" +
-   "state media", "U.S." + "nuclear" + "submarines", "Moscow" + "-based" + "political
-   scientist", "Foreign Minister" + "Sergei Lavrov", "Prime Minister" + "of" + "Estonia";
-3. each phrase is resolved by :class:`~detente.extract.actors.Resolver`; a lone demonym or
-   city ("Russian waters") is not an actor and makes no mention;
-4. spaCy's named entities the gazetteer does not know are kept as explicit unknown actors,
-   except that a person's apposition or title gives sector and country ("Nina Khrushcheva,
-   professor of international affairs at The New School in New York" = USA EDU);
+   "state media", "U.S." + "nuclear" + "submarines" (the words between must be adjectives or
+   nouns in the parse), "Moscow" + "-based" + "political scientist", "Foreign Minister" +
+   "Sergei Lavrov", "Prime Minister" + "of" + "Estonia";
+3. each phrase is resolved by :class:`~detente.extract.actors.Resolver`. Not actors, so no
+   mention: a lone demonym or city ("Russian waters"), an agent word used as an adjective or
+   verb ("military posture", "he wanted"). A capital after "in"/"at" or in a dateline is the
+   place, not its government (country only);
+4. spaCy's named entities the gazetteer does not know are kept as explicit unknown actors
+   (one-word brands aside); a title before a person's name ("Senator Jane Doe"), an
+   apposition or an affiliation after it ("Nina Khrushcheva, professor of international
+   affairs at The New School in New York" = USA EDU) give sector and country; a name that
+   contains a place ("Denzel Washington") is the person, not the place;
 5. within the document, a surname means the person named in full before it, "the president"
-   the last person holding that title, and a subject "he"/"she" outside quotation marks the
-   last person who was the subject of the current or previous sentence (else the last person
-   named there).
+   the last person holding that title (not a vice president), and a subject "he"/"she"
+   outside quotation marks the last person who was the subject of the current or previous
+   sentence (else the last person named there).
 """
-
 from __future__ import annotations
 
 import dataclasses
@@ -24,11 +28,15 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from detente.config import ExtractOptions
+from detente.errors import UsageError
 from detente.extract.actors import Match, Resolver, default_resolver, parse_date
 from detente.model import Actor, Mention
+
+if TYPE_CHECKING:
+    from detente.extract.pipeline import Annotated
 
 __all__ = ["MentionStage", "find_mentions"]
 
@@ -80,7 +88,7 @@ class MentionStage:
         opts = options or ExtractOptions()
         self.resolver = resolver or default_resolver(tuple(opts.actor_files))
 
-    def __call__(self, item: Any) -> Any:
+    def __call__(self, item: Annotated) -> Annotated:
         item.record.mentions = find_mentions(self.resolver, item.text, doc=item.doc,
                                              published=item.published)
         return item
@@ -92,7 +100,7 @@ def find_mentions(resolver: Resolver, text: str, *, doc: Any = None,
     parse of ``text`` (optional: without it, no named entities, pronouns or POS checks)."""
     try:
         on = parse_date(published)
-    except Exception:  # a malformed date must not lose the article's actors
+    except UsageError:  # a malformed date must not lose the article's actors
         on = dt.date.today()
     return _Finder(resolver, text, doc, on).run()
 

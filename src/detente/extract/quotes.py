@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from detente.config import ExtractOptions
+from detente.errors import DetenteError
 from detente.extract.pipeline import Annotated
 from detente.extract.quote_lexicon import CueVerb, QuoteLexicon, load_quote_lexicon
 from detente.extract.quote_marks import QuotedSegment, find_quoted
@@ -89,9 +90,12 @@ def _subject(verb: Any, inside_quote: Sequence[bool] = ()) -> Any:
         return bool(inside_quote) and inside_quote[tok.i]
 
     start = verb
+    misparsed = False
     for _ in range(4):
         for child in verb.children:
-            if child.dep_ in ("nsubj", "csubj") and not quoted(child):
+            if child.dep_ in ("nsubj", "csubj") and quoted(child):
+                misparsed = True
+            elif child.dep_ in ("nsubj", "csubj"):
                 if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
                     return verb.head
                 return child
@@ -103,7 +107,7 @@ def _subject(verb: Any, inside_quote: Sequence[bool] = ()) -> Any:
             verb = verb.head
             continue
         break
-    return _adjacent_subject(start) if inside_quote else None
+    return _adjacent_subject(start) if misparsed else None
 
 
 def _adjacent_subject(verb: Any) -> Any:
@@ -503,35 +507,44 @@ def sourcing_summary(quotes: list[Quote]) -> dict[str, int]:
     }
 
 
-def _actors_resolver() -> Resolver | None:
-    """The actors layer's ``resolve`` if it is installed (it is developed alongside)."""
+def _actors_resolver(options: ExtractOptions) -> Resolver | None:
+    """The actors layer's resolver (built now, so the stage does no I/O per article), or
+    None when the actors layer is not installed."""
     try:
-        module = importlib.import_module("detente.extract.actors")
+        actors = importlib.import_module("detente.extract.actors")
     except ImportError:
         return None
-    fn = getattr(module, "resolve", None)
-    if fn is None:
-        return None
+    resolver = actors.default_resolver(tuple(options.actor_files))
 
     def resolve(text: str, date: str | None, context: str) -> Actor | None:
-        actor = fn(text, date=date, context=context)
+        try:
+            actor = resolver.resolve(text, date=date, context=context)
+        except DetenteError:  # a malformed publication date: leave the speaker unresolved
+            return None
         return actor if isinstance(actor, Actor) else None
 
     return resolve
 
 
 class QuoteStage:
-    """Pipeline stage adding ``record.quotes``; needs the parse and the actor mentions."""
+    """Pipeline stage adding ``record.quotes``; needs the parse and the actor mentions.
+
+    ``lexicon_files`` are extra quote-lexicon files (named ``*cue_verbs.tsv``,
+    ``*cue_nouns.tsv``, ``*cue_phrases.tsv``, ``*anonymous.yaml`` or ``*roles.yaml``)
+    layered over the built-in ones. ``resolve`` overrides the actors layer's resolver;
+    ``use_actors=False`` leaves speakers not covered by a mention unresolved."""
 
     name = "quotes"
     requires: tuple[str, ...] = ("doc", "mentions")
     assigns: tuple[str, ...] = ("quotes",)
 
-    def __init__(self, *, lexicon_files: Sequence[Path] = (),
-                 resolve: Resolver | None = None, use_actors: bool = True) -> None:
+    def __init__(self, options: ExtractOptions | None = None, *,
+                 lexicon_files: Sequence[Path] = (), resolve: Resolver | None = None,
+                 use_actors: bool = True) -> None:
+        options = options or ExtractOptions()
         self.lexicon = load_quote_lexicon(lexicon_files)
         self.resolve = resolve if resolve is not None else (
-            _actors_resolver() if use_actors else None)
+            _actors_resolver(options) if use_actors else None)
 
     def __call__(self, item: Annotated) -> Annotated:
         item.record.quotes = extract_quotes(
@@ -549,7 +562,7 @@ def quote_text(text: str, *, published: str | None = None,
 
     options = options or ExtractOptions()
     doc = load_nlp(options.model)(text)
-    stage = QuoteStage()
+    stage = QuoteStage(options)
     mentions: list[Mention] = []
     try:
         from detente.extract.mentions import find_mentions

@@ -167,8 +167,9 @@ def busiest_dyads(store: Store, *, limit: int = 20) -> list[dict[str, Any]]:
 
 def network(store: Store, *, start: str | None = None, end: str | None = None,
             limit: int = 40) -> dict[str, Any]:
-    """The actor network of a period: nodes are actors (by actor code, else country), edges
-    the ``limit`` busiest directed pairs with their event count and mean Goldstein score."""
+    """The actor network of a period: nodes are actors (by actor code, else country) of a
+    known country or international organisations, edges the ``limit`` busiest directed pairs
+    with their event count and mean Goldstein score."""
     where = ["s IS NOT NULL", "t IS NOT NULL", "s <> t"]
     params: list[Any] = []
     if start:
@@ -181,7 +182,10 @@ def network(store: Store, *, start: str | None = None, end: str | None = None,
         "SELECT s AS source, t AS target, count(*) AS events, "
         "round(avg(goldstein), 2) AS goldstein FROM ("
         "SELECT coalesce(source_code, source_country) AS s, "
-        "coalesce(target_code, target_country) AS t, goldstein, event_date FROM events) "
+        "coalesce(target_code, target_country) AS t, goldstein, event_date FROM events "
+        # Actors known only by a sector (a court, "officials") have no place on the map.
+        "WHERE (source_country IS NOT NULL OR source_sector = 'IGO') "
+        "AND (target_country IS NOT NULL OR target_sector = 'IGO')) "
         f"WHERE {' AND '.join(where)} GROUP BY ALL ORDER BY events DESC, source, target "
         "LIMIT ?",
         [*params, limit],

@@ -143,8 +143,12 @@ def extract(
     actors: ActorsOpt = None,
     allow_private: AllowPrivate = False,
     max_bytes: MaxBytes = _DEFAULT_MAX_BYTES,
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler", help="Run on Dask: tcp://HOST:PORT or local:N; writes Parquet shards "
+        "to the --output directory.")] = None,
 ) -> None:
     """Stateless extraction: one DESIGN.md record per article as JSON lines; no database.
+    With --scheduler, the same records as Parquet shards, extracted on a Dask cluster.
 
     Example: detente extract article.txt --published 2025-08-07 --output records.jsonl
     """
@@ -152,6 +156,12 @@ def extract(
         raise UsageError(f"unknown --format {fmt!r}: extract writes jsonl")
     options = extract_options(workers=workers, published=published, model=model, actors=actors)
     iopts = _ingest_options(None, None, allow_private, max_bytes)
+    if scheduler is not None:
+        from detente.serve.cli_scale import run_distributed
+
+        if output is None:
+            raise UsageError("--scheduler writes Parquet shards: give --output DIR")
+        raise typer.Exit(run_distributed(inputs, output, scheduler, iopts, options))
     with progress("extracting", None) as tick:
         if output is None:
             summary = jobs.extract_to(sys.stdout, inputs, iopts, options, tick=tick)
@@ -219,9 +229,9 @@ def export(
 
 def _register_subcommands() -> None:
     """Commands each layer contributes (``serve/cli_<layer>.py``)."""
-    from detente.serve import cli_eval, cli_listing, cli_relations, cli_time
+    from detente.serve import cli_eval, cli_listing, cli_relations, cli_scale, cli_time
 
-    for module in (cli_eval, cli_listing, cli_relations, cli_time):
+    for module in (cli_eval, cli_listing, cli_relations, cli_scale, cli_time):
         module.register(app)
 
 

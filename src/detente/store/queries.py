@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from detente.model import Record
+from detente.model import Actor, Deadline, Record, Span
 from detente.store.db import Store
 
 __all__ = ["EventFilter", "QuoteFilter", "list_deadlines", "list_events", "list_quotes"]
@@ -127,6 +127,26 @@ def list_quotes(store: Store, f: QuoteFilter) -> tuple[list[dict[str, Any]], int
                  f.limit, f.offset)
 
 
+def _deadline(row: dict[str, Any]) -> Deadline:
+    """The stored deadline object, or (rows written without one) one rebuilt from columns."""
+    if row.get("data"):
+        rec = Record.from_dict({"article": {"id": row["article_id"], "text": ""},
+                                "deadlines": [json.loads(row["data"])]})
+        return rec.deadlines[0]
+
+    def actor(code: str | None, country: str | None) -> Actor | None:
+        return Actor(text=code or "", code=code, country=country) if code or country else None
+
+    evidence = row["evidence"] or ""
+    return Deadline(
+        id=row["id"], issuer=actor(row["issuer_code"], row["issuer_country"]) or Actor(text=""),
+        target=actor(row["target_code"], row["target_country"]), demand=row["demand"],
+        issued=row["issued"], duration=row["duration"], expires=row["expires"],
+        revises=row["revises"], status=row["status"] or "active",
+        evidence=Span(0, len(evidence), evidence), threat=row["threat"],
+    )
+
+
 def list_deadlines(store: Store, as_of: str | None = None) -> list[dict[str, Any]]:
     """Every stored deadline with its status and days left as of ``as_of`` (default: today),
     linked across articles (a later deadline from the same issuer to the same target with a
@@ -137,13 +157,11 @@ def list_deadlines(store: Store, as_of: str | None = None) -> list[dict[str, Any
 
     today = as_of or date.today().isoformat()
     rows = store.query(
-        "SELECT d.data, d.article_id, strftime(a.published, '%Y-%m-%d') AS published, "
-        "a.outlet, a.title FROM deadlines d JOIN articles a ON a.id = d.article_id "
+        "SELECT d.*, strftime(a.published, '%Y-%m-%d') AS published, a.outlet, a.title "
+        "FROM deadlines d LEFT JOIN articles a ON a.id = d.article_id "
         "ORDER BY a.published, d.article_id, d.idx"
     )
-    deadlines = [Record.from_dict({"article": {"id": r["article_id"], "text": ""},
-                                   "deadlines": [json.loads(r["data"])]}).deadlines[0]
-                 for r in rows]
+    deadlines = [_deadline(r) for r in rows]
     linked = link_revisions([(d, r["published"]) for d, r in zip(deadlines, rows, strict=True)])
     status = statuses(linked, today)
     merged: dict[tuple[Any, ...], dict[str, Any]] = {}

@@ -65,9 +65,11 @@ export function relationsChart(box, rel, freq, handlers) {
   }
   // X axis: a label where the month changes.
   let lastMonth = "";
+  let lastX = -Infinity;
   series.forEach((p, i) => {
     const month = p.period.slice(0, 7);
-    if (month !== lastMonth) {
+    if (month !== lastMonth && x(i) - lastX >= 44) {
+      lastX = x(i);
       svg.append(s("text", { x: x(i), y: H - M.bottom + 18, class: "tick", "text-anchor": "middle" },
         month.endsWith("-01") || !lastMonth ? `${monthLabel(p.period)} ${p.period.slice(0, 4)}` : monthLabel(p.period)));
       lastMonth = month;
