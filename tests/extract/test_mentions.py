@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 from typing import Any
@@ -222,4 +223,4 @@ def test_mentions_offsets_slice_to_text_with_the_parse(pieces: list[str]) -> Non
     doc = load_nlp(ExtractOptions().model)(text)
     mentions = find_mentions(default_resolver(), text, doc=doc, published="2025-08-07")
     assert all(text[m.start:m.end] == m.text == m.actor.text for m in mentions)
-    assert all(a.end <= b.start for a, b in zip(mentions, mentions[1:], strict=False))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(mentions))

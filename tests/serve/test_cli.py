@@ -118,3 +118,15 @@ def test_cli_every_command_has_help_with_example(command: str) -> None:
     code, out, _ = _invoke(command, "--help")
     assert code == 0
     assert "Example:" in out
+
+
+def test_cli_version_prints_version() -> None:
+    code, out, _ = _invoke("--version")
+    assert code == 0
+    assert out.strip() == "detente 0.1.0"
+
+
+def test_cli_extract_scheduler_needs_output_dir(corpus: Path) -> None:
+    code, _, err = _invoke("extract", corpus, "--scheduler", "local:1")
+    assert code == 2
+    assert "Error: --scheduler writes Parquet shards: give --output DIR" in err

@@ -9,10 +9,14 @@ context="German")`` gives DEU GOV. The knowledge is in ``detente/data/actors`` (
    finds the known pieces of the phrase, respecting word boundaries and capitals;
 2. the phrase is split into its head (before "of", "at", "in", a comma...) and the rest;
 3. a known person or organisation in the head is the actor (a person as of the date; a title
-   beside the name sets the sector: "Senator", "former President"); otherwise the country comes
-   from a country, demonym, capital or city in the head, then the rest, then the context, and
-   the sector from the head's rightmost strong agent word ("army accountant" = MIL), with
-   "former" making an office ELI and "state"/"official" making media GOV + JRN;
+   beside the name sets the sector: "Senator", "former President"), unless an agent word
+   follows it ("Trump officials", "a Hamas official": people around it, with its country and
+   sector). Otherwise the country comes from a country, demonym, capital or city in the
+   head, then the rest, then the context ("pro-Russian", "Iran-backed" name no one's
+   country), and the sector from the head's rightmost strong agent word ("army accountant" =
+   MIL), with "former" making an office ELI and "state"/"official" making media GOV + JRN;
+   a title with a country is the person holding that office on the date, when the data
+   knows exactly one ("the Russian foreign minister");
 4. nothing known: an explicit unknown actor (sector UNK), never a guess.
 """
 
