@@ -116,3 +116,9 @@ def test_cli_code_prints_events_of_a_sentence() -> None:
     result = runner.invoke(app, ["code", "The weather was mild.", "--json"])
     assert result.exit_code == 0 and result.output.strip() == "[]"
     assert "Example: detente code" in runner.invoke(app, ["code", "--help"]).output
+
+
+def test_lexicon_skips_files_of_another_component(tmp_path: Path) -> None:
+    path = tmp_path / "quotes.tsv"
+    path.write_text("# a quote lexicon\ncue\tkind\nsaid\tspeech\n")
+    assert len(load_lexicon(load_ontology(), [path])) == len(load_lexicon(load_ontology()))

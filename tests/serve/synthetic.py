@@ -156,11 +156,13 @@ def synthetic_records(weeks: int = 46, *, events_per_week: int = 4, seed: int = 
             deadlines.append(Deadline("dl-plan", USA, UKR, "answer the peace plan",
                                       "2025-11-10", None, "2025-12-15", None, "running", ds))
         title = f"Week {week}: Washington and Moscow"
+        url = f"https://news.example/{week}"
         if xss and week == 5:
             b.add(f"An odd line {XSS} appears here.")
             title = f"Odd headline {XSS}"
+            url = "javascript:window.__xss=1"
         article = Article(
-            id=hashlib.sha256(b.text.encode()).hexdigest()[:16], url=f"https://news.example/{week}",
+            id=hashlib.sha256(b.text.encode()).hexdigest()[:16], url=url,
             title=title, outlet="Example Wire" if week % 2 else "Sample Post", author=None,
             published=day.isoformat(), dateline=None, language="en", text=b.text,
             input=f"synthetic:{week}",

@@ -394,8 +394,11 @@ def test_ingest_refuses_bodies_over_the_limit(fresh_db: Path) -> None:
 
 def test_ingest_stores_and_extracts_a_posted_article_once(fresh_db: Path) -> None:
     with TestClient(create_app(fresh_db, token=TOKEN), raise_server_exceptions=False) as c:
+        before = c.get(f"{API}/articles", params={"limit": 1}).json()["total"]
         r = c.post(f"{API}/articles", json=ARTICLE, headers=AUTH)
         assert r.status_code == 201, r.text
+        # The cached listing is stale after a write, and is not served again.
+        assert c.get(f"{API}/articles", params={"limit": 1}).json()["total"] == before + 1
         created = r.json()
         assert created["created"] is True and created["processed"] is True
         again = c.post(f"{API}/articles", json=ARTICLE, headers=AUTH)
@@ -422,3 +425,31 @@ def test_ingest_reads_posted_html(fresh_db: Path) -> None:
         rec = c.get(f"{API}/articles/{r.json()['id']}").json()
     assert "three hours of talks" in rec["article"]["text"]
     assert "<p>" not in rec["article"]["text"]
+
+
+def test_reads_run_beside_writes_without_errors(fresh_db: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    urls = [f"{API}/events?limit=5&offset={i}" for i in range(30)] + [
+        f"{API}/relations/USA/RUS?freq=month&from=2025-0{m}-01" for m in range(1, 10)]
+    with TestClient(create_app(fresh_db, token=TOKEN), raise_server_exceptions=False) as c:
+
+        def post(i: int) -> int:
+            body = {**ARTICLE, "text": ARTICLE["text"] + f" Round {i} of talks is planned."}
+            return c.post(f"{API}/articles", json=body, headers=AUTH).status_code
+
+        with ThreadPoolExecutor(8) as pool:
+            writes = [pool.submit(post, i) for i in range(2)]
+            reads = list(pool.map(lambda u: c.get(u).status_code, urls * 3))
+        assert [w.result() for w in writes] == [201, 201]
+        assert set(reads) == {200}
+        assert c.get(f"{API}/health").json()["counts"]["articles"] == 48
+
+
+@pytest.mark.parametrize("module", ["api", "api_ingest", "api_models", "api_queries",
+                                    "api_routes", "dashboard", "cli_serve"])
+def test_public_names_are_defined(module: str) -> None:
+    import importlib
+
+    mod = importlib.import_module(f"detente.serve.{module}")
+    assert [name for name in mod.__all__ if not hasattr(mod, name)] == []

@@ -70,6 +70,8 @@ def test_script_in_articles_quotes_and_evidence_shows_as_text(live_server: LiveS
     page.wait_for_selector("[data-testid=article][open]")
     assert page.inner_text("#article-title") == f"Odd headline {XSS}"
     assert XSS in page.inner_text("[data-testid=article-text]")
+    # Its stored URL is javascript:, so the page does not link it.
+    assert page.locator("#article-meta a").count() == 0
     _no_script_ran(page)
     page.close()
 
@@ -97,5 +99,6 @@ def test_posted_article_with_script_and_javascript_url_is_inert(fresh_db: Path,
         assert XSS in page.inner_text("#article-meta")
         assert "<b onmouseover" in page.inner_text("[data-testid=article-text]")
         assert page.locator("#article img, #article-text b").count() == 0
+        assert page.locator("#article-meta a").count() == 0  # posted without a URL
         _no_script_ran(page)
         page.close()

@@ -452,7 +452,7 @@ class Resolver:
 
 def _sponsor(text: str, m: Match) -> bool:
     """"pro-Russian", "anti-American", "Iran-backed": the state named is not the actor's."""
-    if m.best.kind not in ("state", "adj", "capital", "city", "region"):
+    if m.best.kind not in ("state", "adj", "capital", "seat", "city", "region"):
         return False
     return text[max(0, m.start - 5):m.start].lower().endswith(("pro-", "anti-")) or \
         bool(_SPONSORED.match(text, m.end))

@@ -96,6 +96,10 @@ def _complement(token: Any, entries: dict[int, LexEntry]) -> Any | None:
     obj = _object(token)
     if obj is not None and obj.i in entries and entries[obj.i].category:
         return obj
+    if obj is not None:  # "gave the Kremlin 50 days to halt its offensive"
+        for c in obj.children:
+            if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB":
+                return c
     return None
 
 
@@ -208,7 +212,7 @@ def _code_frame(token: Any, entry: LexEntry, inner: tuple[Any, LexEntry] | None,
                 ontology: Ontology) -> tuple[str, str | None, str]:
     """Category, mode and CAMEO code of a frame word given its embedded act."""
     about = inner[1].category if inner is not None else None
-    if entry.frame == "deny" and inner is not None and inner[1].category:
+    if entry.frame in ("deny", "cause") and inner is not None and inner[1].category:
         e = inner[1]
         return e.category or "", e.mode, e.cameo or ontology.default_cameo(e.category or "",
                                                                            e.mode)
@@ -262,7 +266,7 @@ def read_frames(sent: Any, lexicon: Lexicon, ontology: Ontology, cues: Cues) -> 
                 continue  # the object noun is the act; it finds this verb's arguments
             if entry.category is None:
                 continue
-        if entry.frame in ("control", "intent", "deny"):
+        if entry.frame in ("control", "intent", "deny", "cause"):
             comp = _complement(t, entries)
             inner = _resolve(comp, entries, used)
             if comp is not None:

@@ -24,12 +24,13 @@ __all__ = [
     "Cues",
     "LexEntry",
     "Lexicon",
+    "is_event_lexicon",
     "load_cues",
     "load_lexicon",
 ]
 
 LEXICON_VERSION = 1
-FRAMES = ("-", "light", "control", "intent", "say", "aspect", "deny")
+FRAMES = ("-", "light", "control", "intent", "say", "aspect", "deny", "cause")
 _POS = ("VERB", "NOUN", "ADJ")
 _CONDITION_KEYS = ("obj", "prep", "prt", "pobj", "comp", "mod")
 _LEX_COLUMNS = ("lemma", "pos", "when", "frame", "category", "mode", "cameo")
@@ -92,7 +93,7 @@ def _entries(path: Path, ontology: Ontology) -> Iterable[LexEntry]:
             raise DataFileError(str(path), line,
                                 f"frame {frame!r} is not one of {', '.join(FRAMES)}")
         cat = None if category == "-" else category
-        if cat is None and frame in ("-", "control", "intent"):
+        if cat is None and frame in ("-", "control", "intent", "cause"):
             raise DataFileError(str(path), line, f"frame {frame!r} needs a PLOVER category")
         if cat is not None and cat not in CATEGORIES:
             raise DataFileError(str(path), line, f"unknown PLOVER category {category!r}")
@@ -166,10 +167,25 @@ class Lexicon:
         return best
 
 
+def is_event_lexicon(path: Path) -> bool:
+    """Whether a file's header is the event lexicon's (``ExtractOptions.lexicon_files`` is
+    shared with the quote lexicon, whose files have other columns)."""
+    try:
+        with Path(path).open(encoding="utf-8") as fh:
+            for line in fh:
+                if line.strip() and not line.lstrip().startswith("#"):
+                    return tuple(c.strip() for c in line.split("\t")) == _LEX_COLUMNS
+    except OSError:
+        return True  # let the loader report the unreadable file
+    return False
+
+
 def load_lexicon(ontology: Ontology, extra: Sequence[Path] = ()) -> Lexicon:
-    """The built-in lexicon, then each extra file in order (later lines replace earlier)."""
+    """The built-in lexicon, then each extra event-lexicon file in order (later lines
+    replace earlier). Extra files with another header (quote lexicons) are not ours."""
     lexicon = Lexicon()
-    for path in (_data_dir() / "lexicon.tsv", *extra):
+    paths = [_data_dir() / "lexicon.tsv", *(p for p in extra if is_event_lexicon(Path(p)))]
+    for path in paths:
         for entry in _entries(Path(path), ontology):
             lexicon.add(entry)
     return lexicon

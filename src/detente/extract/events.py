@@ -51,7 +51,7 @@ _CLASSIFIER_THRESHOLD = 0.55
 _MAX_PER_SIDE = 4
 # Dependencies of an act noun that make it the point of its clause ("X launched an attack",
 # "the attack", "a raid"); a target-less act noun elsewhere is not coded.
-_MAIN_DEPS = ("ROOT", "dobj", "nsubj", "nsubjpass", "attr")
+_MAIN_DEPS = ("ROOT", "dobj", "nsubj", "nsubjpass")
 
 Resolver = Callable[[str], Actor]
 
@@ -88,12 +88,22 @@ def _inside(token: Any, ranges: list[tuple[int, int]]) -> bool:
 
 
 def _antecedent(pron: Any) -> Any | None:
-    """The nearest person named before "he"/"she" in the last three sentences."""
-    start = max(0, pron.sent.start - 120)
-    for t in reversed(pron.doc[start:pron.i]):
-        if t.ent_type_ == "PERSON" and t.ent_iob_ in ("B", "I") and (
-                t.i + 1 >= len(pron.doc) or pron.doc[t.i + 1].ent_iob_ != "I"):
-            return t  # the last token of the name
+    """The person "he"/"she" most likely refers to: in the nearest earlier sentence (this
+    one first) naming a person, its subject if a person, else the last person named."""
+    doc = pron.doc
+    sent = pron.sent
+    for _ in range(3):
+        end = pron.i if sent.start <= pron.i < sent.end else sent.end
+        names = [t for t in doc[sent.start:end] if t.ent_type_ == "PERSON"
+                 and (t.i + 1 >= len(doc) or doc[t.i + 1].ent_iob_ != "I")]
+        for t in names:
+            if t.dep_ in ("nsubj", "nsubjpass"):
+                return t
+        if names:
+            return names[-1]
+        if sent.start == 0:
+            return None
+        sent = doc[sent.start - 1].sent
     return None
 
 
@@ -241,9 +251,14 @@ class EventCoder:
         if actorness(subj, nouns, spans) == 0:
             conf *= 0.8
         if best is None:
-            if act.token.pos_ == "NOUN" and act.token.dep_ not in _MAIN_DEPS:
-                # An act noun buried in a phrase ("a channel of dialogue", "more incentives
-                # than threats") with no one on the receiving end is not an event.
+            if actorness(subj, nouns, spans) == 0:
+                return []  # no actor on either side ("a countdown could bring a ceasefire")
+            if act.token.pos_ == "NOUN" and not (
+                    act.token.dep_ in _MAIN_DEPS
+                    # a dobj counts when its verb is a lexicon (light) verb: "held talks"
+                    and (act.token.dep_ != "dobj" or len(act.target_tokens) > 1)):
+                # An act noun buried in a phrase ("a channel of dialogue", "close a deal")
+                # with no one on the receiving end is not an event.
                 return []
             return [_Coded(act, s, None, conf * 0.85) for s in expand_conj(subj, _MAX_PER_SIDE)]
         out: list[_Coded] = []

@@ -275,6 +275,12 @@ class _Finder:
                 # "Michael Jordan", "Bank of Ukraine Holdings": a name that contains a place
                 self.found = [f for f in self.found if f not in inside]
                 covered = [(f.start, f.end) for f in self.found]
+            if ent.label_ == "FAC" and inside and all(f.person for f in inside) and \
+                    (s, e) not in [(f.start, f.end) for f in inside]:
+                # "Trump Tower", "Kennedy Airport": a building named after a person
+                self.found = [f for f in self.found if f not in inside]
+                covered = [(f.start, f.end) for f in self.found]
+                continue
             if any(s < b and a < e for a, b in covered):
                 continue
             if ent.label_ == "PERSON":

@@ -102,6 +102,8 @@ class SpeakerFinder:
         self.published = published
         self.resolve = resolve
         self.persons = [e for e in doc.ents if e.label_ == "PERSON"]
+        self._title_words = {w for t in lexicon.titles for w in t}
+        self._roleless = lexicon.roleless_heads
 
     # --- public -------------------------------------------------------------------------
 
@@ -194,13 +196,6 @@ class SpeakerFinder:
                 return _text_of(tokens)[2]
         return None
 
-    @property
-    def _title_words(self) -> set[str]:
-        return {w for t in self.lex.titles for w in t}
-
-    @property
-    def _roleless(self) -> set[str]:
-        return self.lex.roleless_heads
 
     def _is_title(self, head: Any) -> bool:
         return head.pos_ == "NOUN" and any(t[-1] == head.lower_ for t in self.lex.titles) and any(

@@ -229,9 +229,16 @@ def export(
 
 def _register_subcommands() -> None:
     """Commands each layer contributes (``serve/cli_<layer>.py``)."""
-    from detente.serve import cli_eval, cli_listing, cli_relations, cli_scale, cli_time
+    from detente.serve import (
+        cli_actors,
+        cli_eval,
+        cli_listing,
+        cli_relations,
+        cli_scale,
+        cli_time,
+    )
 
-    for module in (cli_eval, cli_listing, cli_relations, cli_scale, cli_time):
+    for module in (cli_actors, cli_eval, cli_listing, cli_relations, cli_scale, cli_time):
         module.register(app)
 
 

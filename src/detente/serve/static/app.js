@@ -46,7 +46,7 @@ function normEvent(r) {
   };
 }
 
-function eventItem(ev) {
+function eventItem(ev, inArticle = false) {
   const tone = ev.goldstein > 0 ? "coop" : ev.goldstein < 0 ? "conflict" : "neutral";
   const open = async () => {
     try {
@@ -65,7 +65,7 @@ function eventItem(ev) {
       ev.mentions > 1 ? h("span", { class: "muted" }, ` reported ${ev.mentions}\u00d7`) : null),
     h("blockquote", { class: "evidence", "data-testid": "evidence" }, ev.evidence),
     h("button", { type: "button", class: "link", onclick: open },
-      ev.title ? `Read in \u201c${ev.title}\u201d${ev.outlet ? ` (${ev.outlet})` : ""}` : "Read the article"));
+      inArticle ? "Show in the text" : ev.title ? `Read in \u201c${ev.title}\u201d${ev.outlet ? ` (${ev.outlet})` : ""}` : "Read the article"));
 }
 
 function showEvents(title, rows) {
@@ -97,8 +97,8 @@ async function openArticle(id, evidence) {
   const art = rec.article;
   $("article-title").textContent = art.title || "(untitled)";
   const url = safeUrl(art.url);
-  $("article-meta").replaceChildren([art.outlet, art.author, art.published].filter(Boolean).join(" \u00b7 "),
-    url ? [" \u00b7 ", h("a", { href: url, rel: "noopener noreferrer", target: "_blank" }, "source")] : null);
+  $("article-meta").replaceChildren(h("span", {}, [art.outlet, art.author, art.published].filter(Boolean).join(" \u00b7 "),
+    url ? [" \u00b7 ", h("a", { href: url, rel: "noopener noreferrer", target: "_blank" }, "original")] : null));
   const text = art.text || "";
   const at = evidence ? text.indexOf(evidence) : -1;
   const box = $("article-text");
@@ -107,7 +107,7 @@ async function openArticle(id, evidence) {
   } else {
     box.replaceChildren(text);
   }
-  $("article-events").replaceChildren(...(rec.events || []).map((e) => eventItem(normEvent({ ...e, article_id: art.id, title: null }))));
+  $("article-events").replaceChildren(...(rec.events || []).map((e) => eventItem(normEvent({ ...e, article_id: art.id, title: null }), true)));
   const dialog = $("article");
   if (!dialog.open) dialog.showModal();
   const mark = box.querySelector("mark");
