@@ -31,7 +31,7 @@ def test_lexicon_loads_and_covers_every_category() -> None:
     ("Attack\tVERB\t-\t-\tASSAULT\t-\t-", "lemma 'Attack' must be lower-case"),
     ("attack\tADV\t-\t-\tASSAULT\t-\t-", "pos 'ADV' is not one of VERB, NOUN, ADJ"),
     ("attack\tVERB\t-\tmaybe\tASSAULT\t-\t-", "frame 'maybe' is not one of "
-     "-, light, control, intent, say, aspect, deny"),
+     "-, light, control, intent, say, aspect, deny, cause"),
     ("attack\tVERB\t-\t-\tBOMB\t-\t-", "unknown PLOVER category 'BOMB'"),
     ("attack\tVERB\t-\t-\tASSAULT\tnuclear\t-", "ASSAULT has no mode 'nuclear'"),
     ("attack\tVERB\t-\t-\tASSAULT\t-\t999", "CAMEO code '999' is not in cameo.tsv"),

@@ -31,6 +31,7 @@ def _find(events: list[Event], category: str, trigger: str) -> list[Event]:
     ("REJECT", "rejected", "Kyiv", "conditions", "public"),
     ("REQUEST", "insist", "He", "neutrality", "public"),
     ("MOBILIZE", "repositioned", "White House", "submarines", "public"),
+    ("THREATEN", "gave", "He", "Kremlin", "public"),  # 50 days to halt: an ultimatum
 ])
 def test_seed_article_codes_the_analysts_events(seed_events: list[Event], category: str,
                                                 trigger: str, source: str, target: str,

@@ -318,7 +318,7 @@ def _result(store: Store, a: str, b: str, freq: str, start: str | None, end: str
             ab=val("ab"), ba=val("ba"), public=pub, private=prv,
             events_ab=int(acc["ab"][2][i]), events_ba=int(acc["ba"][2][i]),
             events_public=int(acc["public"][2][i]), events_private=int(acc["private"][2][i]),
-            diverging=diverging,
+            diverging=bool(diverging),
         ))
     ctx = _Ctx(store, a, b, freq, opts)
     lowest, highest = _extremes(series, ctx)

@@ -95,6 +95,12 @@ def find_subject(token: Any, depth: int = 0) -> Any | None:
             agent = _agent(token)
             if agent is not None:
                 return agent
+            # "was arrested in Niger": with no agent, the state where it happened acts.
+            for c in token.children:
+                if c.dep_ == "prep" and c.lower_ == "in":
+                    place = _pobj(c)
+                    if place is not None and place.ent_type_ == "GPE":
+                        return place
         else:
             for subj in token.children:
                 if subj.dep_ in _SUBJ and subj.tag_ not in ("WDT", "WP") \

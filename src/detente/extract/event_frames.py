@@ -86,6 +86,9 @@ def _complement(token: Any, entries: dict[int, LexEntry]) -> Any | None:
             return c
         if c.dep_ == "acl" and c.pos_ == "VERB" and token.pos_ == "NOUN":
             return c
+        if c.dep_ == "advcl" and c.pos_ == "VERB" and any(
+                g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+            return c  # an infinitive the parser attached as a purpose clause
     for c in token.children:
         if c.dep_ == "prep" and c.lower_ in ("for", "on", "to", "of", "with"):
             for g in c.children:
@@ -240,8 +243,11 @@ def read_frames(sent: Any, lexicon: Lexicon, ontology: Ontology, cues: Cues) -> 
     # "launched a mediation effort": the generic noun stands for the act its modifier names.
     for t in sent:
         if t.i not in entries and t.lemma_.lower() in cues.generic:
-            for c in t.children:
-                if c.dep_ in ("compound", "amod") and c.i in entries and entries[c.i].category:
+            mods = [c for c in t.children if c.dep_ in ("compound", "amod")]
+            mods += [g for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for g in c.children if g.dep_ == "pobj"]  # "a state of siege"
+            for c in mods:
+                if c.i in entries and entries[c.i].category:
                     entries[t.i] = entries.pop(c.i)
                     break
     frames = Frames(ontology=ontology, cues=cues)

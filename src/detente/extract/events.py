@@ -253,10 +253,7 @@ class EventCoder:
         if best is None:
             if actorness(subj, nouns, spans) == 0:
                 return []  # no actor on either side ("a countdown could bring a ceasefire")
-            if act.token.pos_ == "NOUN" and not (
-                    act.token.dep_ in _MAIN_DEPS
-                    # a dobj counts when its verb is a lexicon (light) verb: "held talks"
-                    and (act.token.dep_ != "dobj" or len(act.target_tokens) > 1)):
+            if act.token.pos_ == "NOUN" and act.token.dep_ not in _MAIN_DEPS:
                 # An act noun buried in a phrase ("a channel of dialogue", "close a deal")
                 # with no one on the receiving end is not an event.
                 return []

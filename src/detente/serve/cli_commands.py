@@ -233,12 +233,15 @@ def _register_subcommands() -> None:
         cli_actors,
         cli_eval,
         cli_listing,
+        cli_quotes,
         cli_relations,
         cli_scale,
+        cli_serve,
         cli_time,
     )
 
-    for module in (cli_actors, cli_eval, cli_listing, cli_relations, cli_scale, cli_time):
+    for module in (cli_actors, cli_eval, cli_listing, cli_quotes, cli_relations, cli_scale,
+                   cli_serve, cli_time):
         module.register(app)
 
 

@@ -52,9 +52,18 @@ def _actor_clause(prefix: str, value: str, params: list[Any]) -> str:
 
 def _page(sql: str, params: list[Any], store: Store, order: str, limit: int, offset: int,
           ) -> tuple[list[dict[str, Any]], int]:
-    total_row = store.con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()
-    rows = store.query(f"{sql} ORDER BY {order} LIMIT ? OFFSET ?", [*params, limit, offset])
-    return rows, int(total_row[0]) if total_row else 0
+    # One query: the window count gives the total matching without a second scan.
+    rows = store.query(
+        f"SELECT *, count(*) OVER () AS _total FROM ({sql}) ORDER BY {order} LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    total = int(rows[0]["_total"]) if rows else 0
+    if not rows and offset:
+        row = store.con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()
+        total = int(row[0]) if row else 0
+    for r in rows:
+        del r["_total"]
+    return rows, total
 
 
 def list_events(store: Store, f: EventFilter) -> tuple[list[dict[str, Any]], int]:

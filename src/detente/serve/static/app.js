@@ -42,6 +42,7 @@ function normEvent(r) {
     target: typeof r.target === "string" ? r.target : side(r.target_code, r.target_name, r.target_text, r.target),
     category: r.category, cameo: r.cameo, goldstein: r.goldstein, channel: r.channel,
     evidence: typeof r.evidence === "string" ? r.evidence : (r.evidence ? r.evidence.text : ""),
+    span: r.evidence && typeof r.evidence === "object" ? [r.evidence.start, r.evidence.end] : null,
     mentions: r.mentions || 1,
   };
 }
@@ -52,7 +53,7 @@ function eventItem(ev, inArticle = false) {
     try {
       let id = ev.articleId;
       if (!id) id = (await api(`/events/${encodeURIComponent(ev.id)}`)).article.id;
-      await openArticle(id, ev.evidence);
+      await openArticle(id, ev.evidence, ev.span);
     } catch (err) { status(`Could not open the article: ${err.message}`); }
   };
   return h("li", { class: "event", "data-event": ev.id },
@@ -72,7 +73,7 @@ function showEvents(title, rows) {
   $("detail-title").textContent = title;
   const list = rows.map(normEvent);
   $("detail").replaceChildren(list.length
-    ? h("ul", { class: "list events" }, list.map(eventItem))
+    ? h("ul", { class: "list events" }, list.map((ev) => eventItem(ev)))
     : h("p", { class: "muted" }, "No events."));
   $("detail-card").scrollIntoView({ behavior: "smooth", block: "nearest" });
 }
@@ -92,7 +93,7 @@ async function periodEvents(p) {
 
 // --- the article view ---------------------------------------------------------------------
 
-async function openArticle(id, evidence) {
+async function openArticle(id, evidence, span = null) {
   const rec = await api(`/articles/${encodeURIComponent(id)}`);
   const art = rec.article;
   $("article-title").textContent = art.title || "(untitled)";
@@ -100,7 +101,9 @@ async function openArticle(id, evidence) {
   $("article-meta").replaceChildren(h("span", {}, [art.outlet, art.author, art.published].filter(Boolean).join(" \u00b7 "),
     url ? [" \u00b7 ", h("a", { href: url, rel: "noopener noreferrer", target: "_blank" }, "original")] : null));
   const text = art.text || "";
-  const at = evidence ? text.indexOf(evidence) : -1;
+  // The stated offsets when we have them (the same sentence may occur twice), else a search.
+  const exact = span && text.slice(span[0], span[1]) === evidence;
+  const at = exact ? span[0] : evidence ? text.indexOf(evidence) : -1;
   const box = $("article-text");
   if (at >= 0) {
     box.replaceChildren(text.slice(0, at), h("mark", { "data-testid": "highlight" }, evidence), text.slice(at + evidence.length));
