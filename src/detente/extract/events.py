@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from detente.config import ExtractOptions
+from detente.extract.actors import default_resolver
 from detente.extract.classify import EventClassifier, load_classifier
 from detente.extract.event_args import (
     NOT_ACTOR_ENTS,
@@ -107,22 +108,6 @@ def _antecedent(pron: Any) -> Any | None:
     return None
 
 
-def _find_resolve() -> Callable[..., Actor] | None:
-    """``detente.extract.actors.resolve`` when the actors layer is installed and loads."""
-    try:
-        from detente.extract import actors
-    except ImportError:
-        return None
-    resolve: Callable[..., Actor] | None = getattr(actors, "resolve", None)
-    if resolve is None:
-        return None
-    try:  # the actors layer may be present but unusable (e.g. a data file missing)
-        resolve("United States", date=None)
-    except Exception:
-        return None
-    return resolve
-
-
 class EventCoder:
     """Codes the events of parsed documents. Build once (loads the data files), reuse."""
 
@@ -139,7 +124,9 @@ class EventCoder:
             self.classifier = None
         else:
             self.classifier = classifier
-        self._resolve = _find_resolve() if resolve_actors else None
+        self._resolve: Callable[..., Actor] | None = (
+            default_resolver(tuple(options.actor_files)).resolve if resolve_actors else None
+        )
         self._private = re.compile(
             r"\b(?:" + "|".join(re.escape(c) for c in sorted(self.cues.private, key=len,
                                                               reverse=True)) + r")\b"

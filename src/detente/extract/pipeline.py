@@ -67,7 +67,7 @@ def default_stages(options: ExtractOptions) -> list[Stage]:
         TimexStage(),
         EventStage(options),
         EventDatingStage(),
-        QuoteStage(lexicon_files=options.lexicon_files),
+        QuoteStage(options, lexicon_files=options.lexicon_files),
         DeadlineStage(),
     ]
 

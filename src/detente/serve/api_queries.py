@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from detente.analyze.deadlines import countdown, link_revisions, statuses
-from detente.model import Actor, Deadline, Span
 from detente.store.db import Store
+from detente.store.queries import list_deadlines as store_list_deadlines
 
 __all__ = [
     "ArticleFilter",
@@ -199,15 +198,6 @@ def network(store: Store, *, start: str | None = None, end: str | None = None,
     return {"nodes": nodes, "edges": edges}
 
 
-def _deadline(d: dict[str, Any]) -> Deadline:
-    def actor(a: dict[str, Any] | None) -> Actor | None:
-        return Actor(**a) if a else None
-
-    issuer = actor(d["issuer"]) or Actor(text="")
-    return Deadline(**{**d, "issuer": issuer, "target": actor(d.get("target")),
-                       "evidence": Span(**d["evidence"])})
-
-
 def _actor_is(actor: dict[str, Any] | None, value: str) -> bool:
     if not actor:
         return False
@@ -217,37 +207,12 @@ def _actor_is(actor: dict[str, Any] | None, value: str) -> bool:
 
 
 def list_deadlines(store: Store, f: DeadlineFilter) -> tuple[list[dict[str, Any]], int]:
-    """Deadlines issued on or before ``f.as_of`` (by their issue date, else their article's),
-    soonest expiry first, each with its status that day (:mod:`detente.analyze.deadlines`:
-    active, expired, met, shortened, extended, superseded) and ``days_left`` (negative once
-    passed, None when the expiry is unknown). Revisions are linked across articles."""
-    rows = store.query(
-        "SELECT d.data, d.article_id, a.title, a.outlet, "
-        "strftime(a.published, '%Y-%m-%d') AS published "
-        "FROM deadlines d JOIN articles a ON a.id = d.article_id ORDER BY d.id"
-    )
-    day = f.as_of.isoformat()
-    items = []
-    for r in rows:
-        data = json.loads(r["data"])
-        issued = (data.get("issued") or r["published"] or "")[:10]
-        if issued and issued > day:
-            continue
-        items.append((data, r))
-    linked = link_revisions([(_deadline(d), r["published"]) for d, r in items])
-    status = statuses(linked, f.as_of)
-    out = []
-    for (data, r), dl in zip(items, linked, strict=True):
-        row = {**data, "revises": dl.revises, "stated_status": data.get("status"),
-               "status": status[dl.id], "days_left": countdown(dl, f.as_of),
-               "evidence": dl.evidence.text, "article_id": r["article_id"],
-               "title": r["title"], "outlet": r["outlet"], "published": r["published"]}
-        if f.status and row["status"] != f.status:
-            continue
-        if f.issuer and not _actor_is(data.get("issuer"), f.issuer):
-            continue
-        if f.target and not _actor_is(data.get("target"), f.target):
-            continue
-        out.append(row)
-    out.sort(key=lambda r: (r["status"] != "active", r["expires"] or "9999", r["id"]))
+    """:func:`detente.store.queries.list_deadlines` as of ``f.as_of``, filtered by status,
+    issuer and target, and paginated."""
+    out = [
+        r for r in store_list_deadlines(store, f.as_of.isoformat())
+        if (not f.status or r["status"] == f.status)
+        and (not f.issuer or _actor_is(r["issuer"], f.issuer))
+        and (not f.target or _actor_is(r["target"], f.target))
+    ]
     return out[f.offset: f.offset + f.limit], len(out)

@@ -74,6 +74,14 @@ ActorsOpt = Annotated[
 ]
 
 
+LexiconOpt = Annotated[
+    list[Path] | None,
+    typer.Option("--lexicon", help="Extra event-trigger or quote-cue lexicon file layered over "
+                 "the built-in ones (see src/detente/data/); repeatable.", exists=True,
+                 dir_okay=False),
+]
+
+
 def db_path(db: Path | None) -> Path:
     return db or default_db_path()
 
@@ -92,7 +100,7 @@ def progress(label: str, total: int | None) -> Iterator[Any]:
 
 def extract_options(
     *, workers: int | None = None, published: str | None = None, model: str | None = None,
-    actors: list[Path] | None = None,
+    actors: list[Path] | None = None, lexicon: list[Path] | None = None,
 ) -> ExtractOptions:
     base = ExtractOptions()
     return ExtractOptions(
@@ -100,6 +108,7 @@ def extract_options(
         workers=workers,
         published=parse_date_option(published),
         actor_files=tuple(actors or ()),
+        lexicon_files=tuple(lexicon or ()),
     )
 
 

@@ -9,11 +9,12 @@ from typing import Annotated
 import typer
 
 from detente import jobs
-from detente.config import IngestOptions
+from detente.config import ExtractOptions, IngestOptions
 from detente.errors import UsageError
 from detente.serve.cli import (
     ActorsOpt,
     DbOpt,
+    LexiconOpt,
     ModelOpt,
     PublishedOpt,
     WorkersOpt,
@@ -59,9 +60,7 @@ def _ingest(store: Store, inputs: list[str], options: IngestOptions) -> jobs.Ing
     return summary
 
 
-def _process(store: Store, workers: int | None, published: str | None, model: str | None,
-             actors: list[Path] | None, reprocess: bool) -> jobs.ProcessSummary:
-    options = extract_options(workers=workers, published=published, model=model, actors=actors)
+def _process(store: Store, options: ExtractOptions, reprocess: bool) -> jobs.ProcessSummary:
     with progress("extracting", store.count_unprocessed(reprocess=reprocess)) as tick:
         summary = jobs.process(store, options, reprocess=reprocess, tick=tick)
     err.print(f"processed {summary.processed} article(s): {summary.events} events, "
@@ -96,6 +95,7 @@ def process(
     published: PublishedOpt = None,
     model: ModelOpt = None,
     actors: ActorsOpt = None,
+    lexicon: LexiconOpt = None,
     reprocess: Annotated[
         bool, typer.Option("--reprocess", help="Redo processed articles.")
     ] = False,
@@ -105,7 +105,8 @@ def process(
     Example: detente process --db news.duckdb --workers 2
     """
     with Store(db_path(db)) as store:
-        _process(store, workers, published, model, actors, reprocess)
+        _process(store, extract_options(workers=workers, published=published, model=model,
+                                        actors=actors, lexicon=lexicon), reprocess)
 
 
 @app.command()
@@ -117,6 +118,7 @@ def run(
     outlet: OutletOpt = None,
     model: ModelOpt = None,
     actors: ActorsOpt = None,
+    lexicon: LexiconOpt = None,
     allow_private: AllowPrivate = False,
     max_bytes: MaxBytes = _DEFAULT_MAX_BYTES,
 ) -> None:
@@ -127,7 +129,8 @@ def run(
     with Store(db_path(db)) as store:
         summary = _ingest(store, inputs, _ingest_options(published, outlet, allow_private,
                                                          max_bytes))
-        _process(store, workers, published, model, actors, reprocess=False)
+        _process(store, extract_options(workers=workers, published=published, model=model,
+                                        actors=actors, lexicon=lexicon), reprocess=False)
     raise typer.Exit(1 if summary.failed else 0)
 
 
@@ -141,6 +144,7 @@ def extract(
     published: PublishedOpt = None,
     model: ModelOpt = None,
     actors: ActorsOpt = None,
+    lexicon: LexiconOpt = None,
     allow_private: AllowPrivate = False,
     max_bytes: MaxBytes = _DEFAULT_MAX_BYTES,
     scheduler: Annotated[str | None, typer.Option(
@@ -154,7 +158,8 @@ def extract(
     """
     if fmt != "jsonl":
         raise UsageError(f"unknown --format {fmt!r}: extract writes jsonl")
-    options = extract_options(workers=workers, published=published, model=model, actors=actors)
+    options = extract_options(workers=workers, published=published, model=model, actors=actors,
+                              lexicon=lexicon)
     iopts = _ingest_options(None, None, allow_private, max_bytes)
     if scheduler is not None:
         from detente.serve.cli_scale import run_distributed
@@ -232,6 +237,7 @@ def _register_subcommands() -> None:
     from detente.serve import (
         cli_actors,
         cli_eval,
+        cli_events,
         cli_listing,
         cli_quotes,
         cli_relations,
@@ -240,8 +246,8 @@ def _register_subcommands() -> None:
         cli_time,
     )
 
-    for module in (cli_actors, cli_eval, cli_listing, cli_quotes, cli_relations, cli_scale,
-                   cli_serve, cli_time):
+    for module in (cli_actors, cli_eval, cli_events, cli_listing, cli_quotes, cli_relations,
+                   cli_scale, cli_serve, cli_time):
         module.register(app)
 
 

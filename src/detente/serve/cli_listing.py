@@ -120,8 +120,11 @@ def register(app: typer.Typer) -> None:
                       "left", "reports", show_lines=True)
         for r in rows:
             left = r["days_left"]
+            issuer, target = r["issuer"], r["target"] or {}
             table.add_row(r["status"] + (" (revision)" if r["revises"] else ""),
-                          r["issuer"] or "", r["target"] or "", r["demand"] or "",
+                          _actor(issuer["name"], issuer["code"], issuer["text"]),
+                          _actor(target.get("name"), target.get("code"), target.get("text")),
+                          r["demand"] or "",
                           r["issued"] or "", r["duration"] or "", r["expires"] or "?",
                           "" if left is None or r["status"] != "active" else f"{left} d",
                           str(r["reports"]))

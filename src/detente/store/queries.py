@@ -6,6 +6,7 @@ a knowledge-base id, or a name/text substring ("Witkoff"), case-insensitively.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass
 from datetime import date
@@ -106,10 +107,7 @@ def list_quotes(store: Store, f: QuoteFilter) -> tuple[list[dict[str, Any]], int
     where: list[str] = []
     params: list[Any] = []
     if f.speaker:
-        v = f.speaker.strip()
-        where.append("(q.speaker_country = ? OR q.speaker_code LIKE ? OR q.speaker_id = ? "
-                     "OR lower(q.speaker_name) LIKE ? OR lower(q.speaker_text) LIKE ?)")
-        params.extend([v.upper(), v.upper() + "%", v, f"%{v.lower()}%", f"%{v.lower()}%"])
+        where.append(_actor_clause("q.speaker", f.speaker, params))
     if f.about:
         where.append("(lower(q.text) LIKE ? OR EXISTS (SELECT 1 FROM mentions m WHERE "
                      "m.article_id = q.article_id AND m.start_char >= q.start_char AND "
@@ -157,41 +155,50 @@ def _deadline(row: dict[str, Any]) -> Deadline:
 
 
 def list_deadlines(store: Store, as_of: str | None = None) -> list[dict[str, Any]]:
-    """Every stored deadline with its status and days left as of ``as_of`` (default: today),
-    linked across articles (a later deadline from the same issuer to the same target with a
-    similar demand revises the earlier one), restatements of one deadline by several
-    articles folded into one row with their count. Running ones first, soonest expiry first.
+    """Deadlines issued on or before ``as_of`` (default: today; by their issue date, else
+    their article's), each with its status that day and ``days_left`` (negative once passed,
+    None when the expiry is unknown). Revisions are linked across articles (a later deadline
+    from the same issuer to the same target with a similar demand revises the earlier one,
+    :func:`detente.analyze.deadlines.link_revisions`); restatements of one deadline by several
+    articles fold into one row with ``reports`` and ``outlets``. Running ones first, soonest
+    expiry first.
     """
     from detente.analyze.deadlines import countdown, link_revisions, statuses
 
     today = as_of or date.today().isoformat()
-    rows = store.query(
-        "SELECT d.*, strftime(a.published, '%Y-%m-%d') AS published, a.outlet, a.title "
-        "FROM deadlines d LEFT JOIN articles a ON a.id = d.article_id "
-        "ORDER BY a.published, d.article_id, d.idx"
-    )
+    rows = [
+        r for r in store.query(
+            "SELECT d.*, strftime(a.published, '%Y-%m-%d') AS published, a.outlet, a.title "
+            "FROM deadlines d LEFT JOIN articles a ON a.id = d.article_id "
+            "ORDER BY a.published, d.article_id, d.idx"
+        )
+        if ((r["issued"] or r["published"] or "")[:10] or today) <= today
+    ]
     deadlines = [_deadline(r) for r in rows]
     linked = link_revisions([(d, r["published"]) for d, r in zip(deadlines, rows, strict=True)])
     status = statuses(linked, today)
     merged: dict[tuple[Any, ...], dict[str, Any]] = {}
     for d, r in zip(linked, rows, strict=True):
         key = (d.issuer.country or d.issuer.code, d.target.country if d.target else None,
-               d.expires, d.duration, d.revises)
+               d.expires, d.duration)
         if key in merged:
-            merged[key]["reports"] += 1
-            merged[key]["outlets"].append(r["outlet"])
+            row = merged[key]
+            row["reports"] += 1
+            row["outlets"].append(r["outlet"])
+            row["revises"] = row["revises"] or d.revises
+            row["issued"] = row["issued"] or d.issued
             continue
         merged[key] = {
-            "id": d.id, "issuer": d.issuer.name or d.issuer.text, "issuer_code": d.issuer.code,
-            "target": (d.target.name or d.target.text) if d.target else None,
-            "target_code": d.target.code if d.target else None, "demand": d.demand,
-            "threat": d.threat, "issued": d.issued, "duration": d.duration,
-            "expires": d.expires, "revises": d.revises, "status": status[d.id],
+            "id": d.id, "article_id": r["article_id"],
+            "issuer": dataclasses.asdict(d.issuer), "issuer_code": d.issuer.code,
+            "target": dataclasses.asdict(d.target) if d.target else None,
+            "target_code": d.target.code if d.target else None,
+            "demand": d.demand, "threat": d.threat, "issued": d.issued,
+            "duration": d.duration, "expires": d.expires, "revises": d.revises,
+            "stated_status": d.status, "status": status[d.id],
             "days_left": countdown(d, today), "evidence": d.evidence.text,
-            "article_id": r["article_id"], "published": r["published"], "reports": 1,
-            "outlets": [r["outlet"]],
+            "title": r["title"], "published": r["published"], "outlet": r["outlet"],
+            "reports": 1, "outlets": [r["outlet"]],
         }
-    order = {"active": 0, "extended": 1, "shortened": 2, "superseded": 3, "met": 4,
-             "expired": 5}
     return sorted(merged.values(),
-                  key=lambda x: (order.get(x["status"], 9), x["expires"] or "9999"))
+                  key=lambda x: (x["status"] != "active", x["expires"] or "9999", x["id"]))
