@@ -142,3 +142,40 @@ def test_event_stage_assigns_events_to_the_record(nlp: Any) -> None:
     out = stage(item)
     assert [e.id for e in out.record.events][:1] == ["a1-e1"]
     assert out.record.events[0].category == "ACCUSE"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "pairs"),
+    [
+        ("U.S. President Donald Trump and Russian President Vladimir Putin met on Friday "
+         "at Joint Base Elmendorf-Richardson in Anchorage, Alaska.",
+         {("USA", "RUS"), ("RUS", "USA")}),
+        ("Trump and Putin spoke by phone for two hours.", {("USA", "RUS"), ("RUS", "USA")}),
+        ("Trump and Putin met Zelensky in Kyiv.", {("USA", "UKR"), ("RUS", "UKR")}),
+    ],
+)
+def test_events_mutual_act_between_coordinated_actors(sentence: str,
+                                                      pairs: set[tuple[str, str]]) -> None:
+    from detente.config import ExtractOptions
+    from detente.extract.pipeline import Pipeline
+    from detente.model import Article
+
+    pipe = Pipeline(ExtractOptions(workers=1))
+    (rec,) = pipe.run([Article(id="m", text=sentence, published="2025-08-16", language="en")])
+    got = {(e.source.country, e.target.country) for e in rec.events
+           if e.category == "CONSULT" and e.target is not None}
+    assert got == pairs
+    for e in rec.events:
+        assert sentence[e.evidence.start:e.evidence.end] == e.evidence.text
+
+
+def test_events_coordinated_subject_does_not_target_each_other_in_hostile_acts() -> None:
+    from detente.config import ExtractOptions
+    from detente.extract.pipeline import Pipeline
+    from detente.model import Article
+
+    pipe = Pipeline(ExtractOptions(workers=1))
+    text = "India and China rejected the new tariffs."
+    (rec,) = pipe.run([Article(id="r", text=text, published="2025-08-16", language="en")])
+    assert not any(e.target is not None and e.target.country in ("IND", "CHN")
+                   for e in rec.events)

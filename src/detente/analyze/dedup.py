@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
+from detente.extract.ontology import MUTUAL_CATEGORIES
 from detente.store.db import Store
 
 __all__ = ["JACCARD_MIN", "MUTUAL_CATEGORIES", "dedupe", "ensure_deduped", "events_fingerprint"]
@@ -54,7 +55,6 @@ __all__ = ["JACCARD_MIN", "MUTUAL_CATEGORIES", "dedupe", "ensure_deduped", "even
 # Wednesday" vs "X held talks with Y in Moscow"), while unrelated sentences with the same
 # dyad share only the names (< 0.2). Structural matches (rule 4a) do not need it.
 JACCARD_MIN = 0.3
-MUTUAL_CATEGORIES = ("CONSULT", "AGREE", "COOPERATE")
 # Width of the date buckets used to find candidate pairs without a quadratic self-join.
 _BUCKET_DAYS = 3
 

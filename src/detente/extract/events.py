@@ -16,6 +16,7 @@ Dates are left empty (``EventDate(None, None)``): the time layer dates events la
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -35,7 +36,7 @@ from detente.extract.event_args import (
 )
 from detente.extract.event_frames import Act, Frames, read_frames
 from detente.extract.event_lexicon import Cues, Lexicon, load_cues, load_lexicon
-from detente.extract.ontology import Ontology, load_ontology
+from detente.extract.ontology import MUTUAL_CATEGORIES, Ontology, load_ontology
 from detente.model import Actor, Event, EventDate, Mention, Span
 
 __all__ = ["EventCoder", "EventStage", "code_text"]
@@ -50,6 +51,9 @@ _LEXICON_CONFIDENCE = 0.8
 _CLASSIFIER_THRESHOLD = 0.55
 # Coordinated actors expanded per side ("India and China" gives two events).
 _MAX_PER_SIDE = 4
+# What may stand between two coordinated actor mentions: "and", commas, and the title or
+# adjective words that open the next name ("and Russian President").
+_COORD_GAP = re.compile(r"(?:\s*,)?\s+and\s+(?:[A-Z][\w.-]*\s+){0,3}|\s*,\s*")
 # Dependencies of an act noun that make it the point of its clause ("X launched an attack",
 # "the attack", "a raid"); a target-less act noun elsewhere is not coded.
 _MAIN_DEPS = ("ROOT", "dobj", "nsubj", "nsubjpass")
@@ -106,6 +110,37 @@ def _antecedent(pron: Any) -> Any | None:
             return None
         sent = doc[sent.start - 1].sent
     return None
+
+
+def _mutual(act: Act) -> bool:
+    """Whether an act is done with each other when its subject is coordinated ("A and B
+    met", "agreed to hold exercises", "signed an agreement"): the mutual categories, and
+    CAMEO 057 (sign a formal agreement), which PLOVER files under SUPPORT."""
+    return act.category in MUTUAL_CATEGORIES or act.cameo == "057"
+
+
+def _coordinated_mentions(subj: Any, spans: list[tuple[int, int]]) -> list[Any]:
+    """Heads of the actor mentions a subject lists when the parse does not coordinate them
+    (the small model often reads "U.S. President Donald Trump and Russian President
+    Vladimir Putin" as one noun phrase): two or more mentions inside the subject separated
+    only by "and" or commas (plus titles and adjectives). Empty when there are fewer."""
+    doc = subj.doc
+    first, last = subj.left_edge, subj.right_edge
+    start, end = first.idx, last.idx + len(last.text)
+    inside = sorted((s, e) for s, e in spans if start <= s and e <= end)
+    if len(inside) < 2:
+        return []
+    text = doc.text
+    for (_, e1), (s2, _) in itertools.pairwise(inside):
+        gap = text[e1:s2]
+        if not _COORD_GAP.fullmatch(gap):
+            return []
+    heads = []
+    for s, e in inside:
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is not None and span.root not in heads:
+            heads.append(span.root)
+    return heads if len(heads) > 1 else []
 
 
 class EventCoder:
@@ -237,6 +272,14 @@ class EventCoder:
         conf = confidence * act.salience
         if actorness(subj, nouns, spans) == 0:
             conf *= 0.8
+        sources = expand_conj(subj, _MAX_PER_SIDE)
+        if len(sources) == 1:
+            sources = _coordinated_mentions(subj, spans) or sources
+        if len(sources) > 1 and _mutual(act) and (
+                best is None or best[0] > -3):
+            # "A and B met (in Riyadh)": a mutual act between the coordinated actors, unless
+            # a resolved actor is its object ("A and B met Zelensky").
+            return [_Coded(act, s, t, conf) for s in sources for t in sources if s is not t]
         if best is None:
             if actorness(subj, nouns, spans) == 0:
                 return []  # no actor on either side ("a countdown could bring a ceasefire")
@@ -244,10 +287,10 @@ class EventCoder:
                 # An act noun buried in a phrase ("a channel of dialogue", "close a deal")
                 # with no one on the receiving end is not an event.
                 return []
-            return [_Coded(act, s, None, conf * 0.85) for s in expand_conj(subj, _MAX_PER_SIDE)]
+            return [_Coded(act, s, None, conf * 0.85) for s in sources]
         out: list[_Coded] = []
         targets = expand_conj(best[2], _MAX_PER_SIDE) if best[0] < 0 else [best[2]]
-        for s in expand_conj(subj, _MAX_PER_SIDE):
+        for s in sources:
             for t in targets:
                 if t.i != s.i:
                     out.append(_Coded(act, s, t, conf if best[0] < 0 else conf * 0.9))
@@ -290,7 +333,10 @@ class EventCoder:
             # The mention nearest the argument's head is the actor ("Trump's envoy, Witkoff").
             m = min(inside, key=lambda m: 0 if m.start <= head.idx < m.end else
                     abs(m.start - head.idx))
-            actor = dataclasses.replace(m.actor, text=span_text)
+            # Several actors in one phrase (a coordination the parse merged): the argument
+            # is the mention itself.
+            own = len(inside) > 1 and m.start <= head.idx < m.end
+            actor = dataclasses.replace(m.actor, text=m.text if own else span_text)
         elif resolver is not None:
             actor = dataclasses.replace(resolver(span_text), text=span_text)
         else:

@@ -23,6 +23,7 @@ from detente.errors import DataFileError
 
 __all__ = [
     "CATEGORIES",
+    "MUTUAL_CATEGORIES",
     "CameoCode",
     "Ontology",
     "load_ontology",
@@ -34,6 +35,10 @@ CATEGORIES: tuple[str, ...] = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 )
+
+# Acts that are mutual by nature: "A and B met" is A->B and B->A, and a report of A meeting B
+# and one of B meeting A describe the same event.
+MUTUAL_CATEGORIES: tuple[str, ...] = ("CONSULT", "AGREE", "COOPERATE")
 
 
 @dataclass(frozen=True, slots=True)
