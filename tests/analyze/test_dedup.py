@@ -188,3 +188,16 @@ def test_load_key_names_the_file_of_a_bad_key(tmp_path: Path) -> None:
     bad.write_text("same_event:\n  - files: [only-one.txt]\n", encoding="utf-8")
     with pytest.raises(DataFileError, match=r"key\.yaml: same_event entry 1: 'files' must list"):
         load_key(bad)
+
+
+def test_dedup_merges_day_and_week_dates_of_the_same_meeting(store: Store) -> None:
+    first = {"day": "2025-08-15", "precision": "day", "evidence": "Leaders met in Anchorage"}
+    second = {"day": "2025-08-11", "precision": "week",
+              "evidence": "The two presidents held a summit at the air base"}
+    assert _two_reports(store, first, second)
+
+
+def test_dedup_keeps_two_weeks_of_the_same_code_apart(store: Store) -> None:
+    first = {"day": "2025-04-21", "precision": "week", "evidence": "Envoy met officials"}
+    second = {"day": "2025-04-28", "precision": "week", "evidence": "Sanctions discussed"}
+    assert not _two_reports(store, first, second)
