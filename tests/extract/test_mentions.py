@@ -224,3 +224,24 @@ def test_mentions_offsets_slice_to_text_with_the_parse(pieces: list[str]) -> Non
     mentions = find_mentions(default_resolver(), text, doc=doc, published="2025-08-07")
     assert all(text[m.start:m.end] == m.text == m.actor.text for m in mentions)
     assert all(a.end <= b.start for a, b in itertools.pairwise(mentions))
+
+
+@pytest.mark.parametrize(
+    ("author", "expected"),
+    [
+        ("Joe Biden", [("We", "USAGOV"), ("I", "USAGOV")]),  # a statement by an office holder
+        ("Ana Ruiz", []),  # a journalist: her "we" is nobody's government
+        (None, []),
+    ],
+)
+def test_mentions_first_person_resolves_to_a_known_author(
+        nlp: object, author: str | None, expected: list[tuple[str, str]]) -> None:
+    from detente.extract.actors import default_resolver
+    from detente.extract.mentions import find_mentions
+
+    text = 'We will impose sanctions on Russia. I spoke with Kyiv. "We are ready," one aide said.'
+    doc = nlp(text)  # type: ignore[operator]
+    found = find_mentions(default_resolver(), text, doc=doc, published="2022-02-24",
+                          author=author)
+    first_person = [(m.text, m.actor.code) for m in found if m.text in ("We", "I")]
+    assert first_person == expected

@@ -76,6 +76,10 @@ class _Found:
     place: bool = False  # a bare place name (may be part of a longer proper name)
 
 
+_FIRST_SINGULAR = frozenset({"i", "me", "my", "myself"})
+_FIRST_PLURAL = frozenset({"we", "us", "our", "ourselves"})
+
+
 class MentionStage:
     """Finds and resolves actor mentions. Requires the parse; assigns ``mentions``."""
 
@@ -90,24 +94,30 @@ class MentionStage:
 
     def __call__(self, item: Annotated) -> Annotated:
         item.record.mentions = find_mentions(self.resolver, item.text, doc=item.doc,
-                                             published=item.published)
+                                             published=item.published,
+                                             author=item.record.article.author)
         return item
 
 
 def find_mentions(resolver: Resolver, text: str, *, doc: Any = None,
-                  published: str | None = None) -> list[Mention]:
+                  published: str | None = None, author: str | None = None) -> list[Mention]:
     """Every actor mention in ``text`` (offsets exact), sorted by start. ``doc`` is the spaCy
-    parse of ``text`` (optional: without it, no named entities, pronouns or POS checks)."""
+    parse of ``text`` (optional: without it, no named entities, pronouns or POS checks).
+    ``author``, when it names a known person (a statement, a speech, a press release),
+    makes first-person pronouns outside quotation marks that person ("I") and, for an
+    office holder, their government ("we")."""
     try:
         on = parse_date(published)
     except UsageError:  # a malformed date must not lose the article's actors
         on = dt.date.today()
-    return _Finder(resolver, text, doc, on).run()
+    return _Finder(resolver, text, doc, on, author).run()
 
 
 class _Finder:
-    def __init__(self, resolver: Resolver, text: str, doc: Any, on: dt.date) -> None:
+    def __init__(self, resolver: Resolver, text: str, doc: Any, on: dt.date,
+                 author: str | None = None) -> None:
         self.r = resolver
+        self.author = author
         self.text = text
         self.doc = doc
         self.on = on
@@ -125,6 +135,7 @@ class _Finder:
         if self.doc is not None:
             self._entities()
             self._pronouns()
+            self._first_person()
         self.found.sort(key=lambda f: (f.start, -f.end))
         out: list[Mention] = []
         last_end = -1
@@ -366,6 +377,28 @@ class _Finder:
             pick = (here or before or window)[-1]
             self.found.append(_Found(tok.idx, tok.idx + len(tok.text), pick.actor, True,
                                      pick.gender, subject=True))
+
+    def _first_person(self) -> None:
+        """"I" and "we" in a text written by a known person: the author and, when the author
+        holds office that day, the author's government. Quoted speech is someone else's."""
+        if not self.author:
+            return
+        author = self.r.resolve_on(self.author, self.on)
+        if author.id is None or author.country is None:
+            return  # a journalist or an unknown: their "we" is not a state's
+        government = None
+        if author.sector == "GOV":
+            government = Actor(text="we", name=author.country, code=f"{author.country}GOV",
+                               country=author.country, sector="GOV")
+        for tok in self.doc:
+            lower = tok.lower_
+            actor = author if lower in _FIRST_SINGULAR else (
+                government if lower in _FIRST_PLURAL else None)
+            if actor is None or self._in_quotes(tok.idx):
+                continue
+            self.found.append(_Found(tok.idx, tok.idx + len(tok.text), actor,
+                                     person=actor is author,
+                                     subject=tok.dep_.startswith("nsubj")))
 
     def _in_quotes(self, pos: int) -> bool:
         para_start = self.text.rfind("\n", 0, pos) + 1
