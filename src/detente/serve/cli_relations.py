@@ -26,15 +26,17 @@ def register(app: typer.Typer) -> None:
     @app.command("relations")
     def relations_cmd(a: ActorArg, b: ActorArg, start: FromOpt = None, end: ToOpt = None,
                       freq: FreqOpt = "week", as_json: JsonOpt = False,
-                      db: DbOpt = None) -> None:
+                      db: DbOpt = None,
+                      png: Annotated[Path | None, typer.Option(
+                          "--png", help="Also write the chart here.")] = None) -> None:
         """The relations index of two actors over time: lowest and highest points, turning
         points, public and private tracks.
 
         Example: detente relations USA RUS --from 2025-01-01 --freq week --json
         """
         from detente.analyze.relations import relations
-        from detente.analyze.report import render_relations
-        from detente.serve.cli import db_path, out, parse_date_option, print_json
+        from detente.analyze.report import render_png, render_relations
+        from detente.serve.cli import db_path, err, out, parse_date_option, print_json
         from detente.store.db import Store
 
         with Store(db_path(db)) as store:
@@ -44,6 +46,9 @@ def register(app: typer.Typer) -> None:
             print_json(result.to_dict())
         else:
             render_relations(result, out)
+        if png is not None:
+            render_png(result, png)
+            err.print(f"wrote {png}")
 
     @app.command("report")
     def report_cmd(
