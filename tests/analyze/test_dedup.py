@@ -201,3 +201,9 @@ def test_dedup_keeps_two_weeks_of_the_same_code_apart(store: Store) -> None:
     first = {"day": "2025-04-21", "precision": "week", "evidence": "Envoy met officials"}
     second = {"day": "2025-04-28", "precision": "week", "evidence": "Sanctions discussed"}
     assert not _two_reports(store, first, second)
+
+
+def test_dedup_keeps_a_day_before_the_other_reports_week_apart(store: Store) -> None:
+    first = {"day": "2025-02-12", "precision": "day", "evidence": "Leaders spoke by phone"}
+    second = {"day": "2025-02-17", "precision": "week", "evidence": "Officials met in Riyadh"}
+    assert not _two_reports(store, first, second)

@@ -19,9 +19,9 @@ The rule. Two stored events are the same real-world event when all of these hold
    for year (the stored ``event_date`` is the first day of the period).
 4. **Same event, by structure or by text.** Either (a) the same CAMEO code (or, without
    one, the same PLOVER category) and dates at most one day apart, which is GDELT's own
-   unit (actors + event code + day) with the day of reporting slack, widened to a week
-   when one date is week-precise and the other is not (a meeting "on Friday" and the same
-   meeting dated only to its week by another report; publication-date fallbacks, months
+   unit (actors + event code + day) with the day of reporting slack, or a day that falls
+   in the week another report gives (a meeting "on Friday" and the same meeting dated only
+   to its week by another report; publication-date fallbacks, months
    and years are too vague to merge on the code alone); or (b) a compatible category
    (same PLOVER category or same CAMEO root) and evidence sentences whose content-word
    Jaccard similarity is at least ``JACCARD_MIN``.
@@ -169,18 +169,20 @@ pairs AS (
 cand AS (
     SELECT ida, idb, da, db, sa, sb, abs(da - db) AS gap,
            coalesce(ca = cb, ka = kb, false) AS same_code, ta, tb,
-           CASE WHEN greatest(sa, sb) = 6 AND least(sa, sb) < 6 THEN 7 ELSE 1 END AS code_gap
+           -- a day inside the other report's week (one day of reporting slack either side)
+           abs(da - db) <= 1 OR (sa = 6 AND sb < 6 AND db - da BETWEEN -1 AND 7)
+               OR (sb = 6 AND sa < 6 AND da - db BETWEEN -1 AND 7) AS code_day_ok
     FROM pairs
 ),
 scored AS (
-    SELECT *, CASE WHEN same_code AND gap <= code_gap THEN 1.0 WHEN len(ta) + len(tb) = 0 THEN 0.0
+    SELECT *, CASE WHEN same_code AND code_day_ok THEN 1.0 WHEN len(ta) + len(tb) = 0 THEN 0.0
                    ELSE len(list_intersect(ta, tb)) / len(list_distinct(list_concat(ta, tb)))
               END AS jac
     FROM cand WHERE gap <= 1 + sa + sb
 )
-SELECT ida, idb, da, db, sa, sb, same_code AND gap <= code_gap AS structural, jac
+SELECT ida, idb, da, db, sa, sb, same_code AND code_day_ok AS structural, jac
 FROM scored
-WHERE (same_code AND gap <= code_gap) OR jac >= $jac
+WHERE (same_code AND code_day_ok) OR jac >= $jac
 """
 
 

@@ -25,7 +25,7 @@ from detente.errors import DetenteError, UsageError
 
 __all__ = ["app", "main"]
 
-out = Console(soft_wrap=True)
+out = Console()
 err = Console(stderr=True, soft_wrap=True)
 
 
