@@ -123,10 +123,10 @@ CP1252 = "Caf\u00e9 talks \u201cresume\u201d in Gen\u00e8ve \u2013 d\u00e9l\u00e
         ("paper.pdf", b"%PDF-1.7\n" + b"stream" * 10, "binary content, not text"),
         (
             "broken.html.gz",
-            gzip.compress(article_html().encode())[:60],
+            gzip.compress(article_html().encode(), mtime=0)[:60],
             "truncated or corrupt gzip",
         ),
-        ("broken.gz", gzip.compress(b"hello " * 50)[:-6], "truncated or corrupt gzip"),
+        ("broken.gz", gzip.compress(b"hello " * 50, mtime=0)[:-6], "truncated or corrupt gzip"),
         ("fake.txt.gz", b"this is not gzip at all", "truncated or corrupt gzip"),
         (
             "empty.html",
