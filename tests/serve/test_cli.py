@@ -130,3 +130,17 @@ def test_cli_extract_scheduler_needs_output_dir(corpus: Path) -> None:
     code, _, err = _invoke("extract", corpus, "--scheduler", "local:1")
     assert code == 2
     assert "Error: --scheduler writes Parquet shards: give --output DIR" in err
+
+
+def test_cli_extract_published_is_recorded_and_resolves_dates(tmp_path: Path) -> None:
+    src = tmp_path / "undated.txt"
+    src.write_text("Talks Resume\nMoscow – The envoy met the president last week.\n",
+                   encoding="utf-8")
+    out_file = tmp_path / "out.jsonl"
+    code, _, err = _invoke("extract", src, "--published", "2025-08-07", "--output", out_file,
+                           "--workers", "1")
+    assert code == 0, err
+    rec = json.loads(out_file.read_text(encoding="utf-8"))
+    assert rec["article"]["published"] == "2025-08-07"
+    assert {"last week": "2025-W31"}.items() <= {t["text"]: t["value"]
+                                                 for t in rec["timexes"]}.items()

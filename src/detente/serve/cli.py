@@ -61,7 +61,8 @@ WorkersOpt = Annotated[
 ]
 PublishedOpt = Annotated[
     str | None,
-    typer.Option("--published", help="Publication date (YYYY-MM-DD) for articles without one."),
+    typer.Option("--published", help="Publication date (YYYY-MM-DD) recorded for every input, "
+                 "over what the input says; relative dates resolve against it."),
 ]
 ModelOpt = Annotated[
     str | None, typer.Option("--model", help="spaCy model name (default: $DETENTE_SPACY_MODEL "

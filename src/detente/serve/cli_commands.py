@@ -92,7 +92,9 @@ def ingest(
 def process(
     db: DbOpt = None,
     workers: WorkersOpt = None,
-    published: PublishedOpt = None,
+    published: Annotated[str | None, typer.Option(
+        "--published", help="Date (YYYY-MM-DD) relative dates resolve against in stored "
+        "articles that have no publication date.")] = None,
     model: ModelOpt = None,
     actors: ActorsOpt = None,
     lexicon: LexiconOpt = None,
@@ -160,7 +162,7 @@ def extract(
         raise UsageError(f"unknown --format {fmt!r}: extract writes jsonl")
     options = extract_options(workers=workers, published=published, model=model, actors=actors,
                               lexicon=lexicon)
-    iopts = _ingest_options(None, None, allow_private, max_bytes)
+    iopts = _ingest_options(published, None, allow_private, max_bytes)
     if scheduler is not None:
         from detente.serve.cli_scale import run_distributed
 
