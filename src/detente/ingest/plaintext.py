@@ -1,9 +1,9 @@
 """Plain-text articles: a title line, optional byline and date lines, then the body.
 
-    Trump-Putin Relations Hit Lowest Point ...          <- title (first non-empty line)
-    By Marouan – The New York Diplomat                  <- byline: author – outlet
+    Envoy Returns to Moscow for Talks                   <- title (first non-empty line)
+    By Ana Ruiz – The Meridian Ledger                   <- byline: author – outlet
     August 7, 2025                                      <- optional date line
-    Washington/Moscow – What once looked like ...       <- body, dateline recorded
+    Washington/Moscow – The envoy flew back ...         <- body, dateline recorded
     ...
     Leave a Reply                                       <- trailing boilerplate, dropped
 
