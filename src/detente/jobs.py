@@ -13,7 +13,6 @@ from typing import IO
 from detente.config import ExtractOptions, IngestOptions
 from detente.errors import IngestError
 from detente.extract.pipeline import extract_records
-from detente.ingest import read_inputs
 from detente.model import Article, Record
 from detente.store.db import Store
 
@@ -58,6 +57,8 @@ def ingest(
     store: Store, inputs: Sequence[str], options: IngestOptions, *, tick: Tick | None = None
 ) -> IngestSummary:
     """Read every input into the store; failures are recorded, never raised."""
+    from detente.ingest import read_inputs  # trafilatura and friends: only when ingesting
+
     summary = IngestSummary()
     for batch in _batched(read_inputs(inputs, options), _COMMIT_EVERY):
         articles = [a for a in batch if isinstance(a, Article)]
@@ -108,6 +109,8 @@ def extract_to(
     tick: Tick | None = None,
 ) -> IngestSummary:
     """The stateless path: read inputs, extract, write one JSON record per line to ``out``."""
+    from detente.ingest import read_inputs
+
     summary = IngestSummary()
 
     def articles() -> Iterator[Article]:
