@@ -217,5 +217,32 @@ def list_deadlines(store: Store, as_of: str | None = None) -> list[dict[str, Any
             "title": r["title"], "published": r["published"], "outlet": r["outlet"],
             "reports": 1, "outlets": [r["outlet"]],
         }
-    return sorted(merged.values(),
+    rows_out = _fold_restatements(list(merged.values()))
+    return sorted(rows_out,
                   key=lambda x: (x["status"] != "active", x["expires"] or "9999", x["id"]))
+
+
+def _country(actor: dict[str, Any] | None) -> str | None:
+    return None if actor is None else actor.get("country") or actor.get("code")
+
+
+def _fold_restatements(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Fold a deadline with no expiry into an earlier-reported one it restates: same issuer,
+    same duration, a compatible target (the same country, or none stated), reported before
+    ("It capped a summer in which Trump gave Moscow 50 days ..." written weeks later)."""
+    known = [r for r in rows if r["expires"]]
+    out = []
+    for r in rows:
+        if r["expires"] is None and r["duration"]:
+            same = [k for k in known
+                    if _country(k["issuer"]) == _country(r["issuer"])
+                    and k["duration"] == r["duration"]
+                    and (r["target"] is None or _country(k["target"]) == _country(r["target"]))
+                    and (k["published"] or "") <= (r["published"] or "")]
+            if same:
+                first = min(same, key=lambda k: k["published"] or "")
+                first["reports"] += r["reports"]
+                first["outlets"].extend(r["outlets"])
+                continue
+        out.append(r)
+    return out
