@@ -112,10 +112,20 @@ def test_cli_export_formats(corpus: Path, db_path: Path, tmp_path: Path, fmt: st
     assert target.exists()
 
 
-@pytest.mark.parametrize("command", ["ingest", "run", "extract", "process", "stats",
-                                     "export", "failures", "events", "quotes", "eval"])
-def test_cli_every_command_has_help_with_example(command: str) -> None:
-    code, out, _ = _invoke(command, "--help")
+def _command_paths() -> list[list[str]]:
+    import typer
+
+    root = typer.main.get_command(app)
+    paths = []
+    for name, cmd in root.commands.items():  # type: ignore[attr-defined]
+        subs = getattr(cmd, "commands", None)
+        paths.extend([[name, sub] for sub in subs] if subs else [[name]])
+    return paths
+
+
+@pytest.mark.parametrize("command", _command_paths(), ids=" ".join)
+def test_cli_every_command_has_help_with_example(command: list[str]) -> None:
+    code, out, _ = _invoke(*command, "--help")
     assert code == 0
     assert "Example:" in out
 
