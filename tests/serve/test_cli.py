@@ -154,3 +154,11 @@ def test_cli_extract_published_is_recorded_and_resolves_dates(tmp_path: Path) ->
     assert rec["article"]["published"] == "2025-08-07"
     assert {"last week": "2025-W31"}.items() <= {t["text"]: t["value"]
                                                  for t in rec["timexes"]}.items()
+
+
+@pytest.mark.parametrize("name", ["actors", "time", "events", "quotes"])
+def test_cli_eval_missing_split_is_a_usage_error(tmp_path: Path, name: str) -> None:
+    code, _, err = _invoke("eval", name, "--split", "test", "--data", tmp_path)
+    assert code == 2
+    assert err.startswith("Error: ")
+    assert "test" in err

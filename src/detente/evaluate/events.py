@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from detente.config import ExtractOptions
-from detente.errors import DetenteError
+from detente.errors import DetenteError, UsageError
 from detente.evaluate import EvalReport, checksum
 from detente.model import Article, Event, Record
 
@@ -151,6 +151,8 @@ def evaluate(data_dir: Path, *, split: str = "dev",
     options = options or ExtractOptions(workers=1)
     name = "plv_train.csv" if split == "dev" else f"plv_{split}.csv"
     path = data_dir / "events" / name
+    if not path.is_file():
+        raise UsageError(f"no PLV gold file for split {split!r} at {path}")
     rows = _read(path)
     records = _records([r["text"] for r in rows], options)
     scored = score_rows(rows, records)

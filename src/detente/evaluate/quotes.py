@@ -35,7 +35,7 @@ from detente.model import Quote
 
 __all__ = ["GoldAttribution", "evaluate", "read_gold", "render", "score_article"]
 
-_SPLITS = ("train", "dev")
+_SPLITS = ("train", "dev", "test")  # test: the held-out half, when present
 _EDGE = " \t\r\n\"'“”‘’«».,;:!?—–-()"
 _SPAN = re.compile(r"^(\d+) (\d+)$")
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from detente.config import ExtractOptions
+from detente.errors import UsageError
 from detente.evaluate import EvalReport, checksum
 from detente.model import Timex
 
@@ -143,8 +144,14 @@ def score(gold: list[Timex], system: list[Timex], scores: Scores, errors: Counte
     scores.relaxed_system += len(matched_sys)
 
 
-def _docs(data_dir: Path) -> list[Path]:
-    return sorted((data_dir / "time" / "tempeval3_train").rglob("*.tml"))
+def _docs(data_dir: Path, split: str) -> list[Path]:
+    """TimeML files of a split: ``dev`` is TempEval-3 train (TimeBank + AQUAINT), any other
+    split reads ``time/tempeval3_<split>/`` (e.g. the held-out ``test``)."""
+    root = data_dir / "time" / ("tempeval3_train" if split == "dev" else f"tempeval3_{split}")
+    paths = sorted(root.rglob("*.tml"))
+    if not paths:
+        raise UsageError(f"no TimeML (.tml) files for split {split!r} under {root}")
+    return paths
 
 
 def _tag_all(docs: list[GoldDoc], options: ExtractOptions, parse: bool) -> Iterator[list[Timex]]:
@@ -168,11 +175,11 @@ def _tag_all(docs: list[GoldDoc], options: ExtractOptions, parse: bool) -> Itera
 
 def evaluate(data_dir: Path, *, split: str = "dev", options: ExtractOptions | None = None,
              parse: bool = True) -> EvalReport:
-    """Score the tagger on TempEval-3 train (the ``dev`` split; the test set is held back).
+    """Score the tagger on TempEval-3 train (the ``dev`` split) or ``tempeval3_<split>``.
 
     ``parse=False`` skips spaCy and resolves tense from cue words only (faster, a little
     less accurate on bare months and weekdays)."""
-    paths = _docs(data_dir)
+    paths = _docs(data_dir, split)
     docs = [read_tml(p) for p in paths]
     scores = Scores()
     errors: Counter[str] = Counter()
