@@ -207,3 +207,10 @@ def test_dedup_keeps_a_day_before_the_other_reports_week_apart(store: Store) -> 
     first = {"day": "2025-02-12", "precision": "day", "evidence": "Leaders spoke by phone"}
     second = {"day": "2025-02-17", "precision": "week", "evidence": "Officials met in Riyadh"}
     assert not _two_reports(store, first, second)
+
+
+def test_dedup_keeps_events_of_two_different_weeks_apart_however_alike(store: Store) -> None:
+    same = "Leaders spoke by telephone and agreed that their teams would meet"
+    first = {"day": "2025-02-10", "precision": "week", "evidence": same}
+    second = {"day": "2025-02-17", "precision": "week", "evidence": same}
+    assert not _two_reports(store, first, second)

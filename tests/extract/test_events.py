@@ -179,3 +179,15 @@ def test_events_coordinated_subject_does_not_target_each_other_in_hostile_acts()
     (rec,) = pipe.run([Article(id="r", text=text, published="2025-08-16", language="en")])
     assert not any(e.target is not None and e.target.country in ("IND", "CHN")
                    for e in rec.events)
+
+
+def test_events_title_case_dateline_is_not_the_subject() -> None:
+    from detente.config import ExtractOptions
+    from detente.extract.pipeline import Pipeline
+    from detente.model import Article
+
+    text = "Riyadh – American and Russian negotiators held talks in Riyadh on Tuesday."
+    (rec,) = Pipeline(ExtractOptions(workers=1)).run(
+        [Article(id="d", text=text, published="2025-02-19", language="en")])
+    pairs = {(e.source.country, e.target.country if e.target else None) for e in rec.events}
+    assert pairs == {("USA", "RUS"), ("RUS", "USA")}

@@ -245,3 +245,24 @@ def test_mentions_first_person_resolves_to_a_known_author(
                           author=author)
     first_person = [(m.text, m.actor.code) for m in found if m.text in ("We", "I")]
     assert first_person == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("American and Russian negotiators held talks.",
+         [("American", "USAGOV"), ("Russian negotiators", "RUSGOV")]),
+        ("British, French and German officials met.",
+         [("British", "GBRGOV"), ("French", "FRAGOV"), ("German officials", "DEUGOV")]),
+        ("The American public and Russian officials disagree.",
+         [("Russian officials", "RUSGOV")]),  # "American" modifies another noun
+    ],
+)
+def test_mentions_coordinated_country_adjectives_share_the_agent(
+        nlp: object, text: str, expected: list[tuple[str, str]]) -> None:
+    from detente.extract.actors import default_resolver
+    from detente.extract.mentions import find_mentions
+
+    found = find_mentions(default_resolver(), text, doc=nlp(text),  # type: ignore[operator]
+                          published="2025-02-18")
+    assert [(m.text, m.actor.code) for m in found] == expected

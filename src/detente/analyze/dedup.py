@@ -9,14 +9,16 @@ The rule. Two stored events are the same real-world event when all of these hold
    For the mutual categories (CONSULT, AGREE, COOPERATE: "A met B" is "B met A") the pair
    is unordered; for every other category it is directed.
 2. **Same negation.** "did not meet" never merges with "met".
-3. **Compatible dates.** The event dates differ by at most ``1 + slack(a) + slack(b)``
-   days. One day of tolerance is the base: a report dated the next day, a relative date
-   ("on Thursday") resolved across a time-zone line, and the demo corpus's duplicate
-   briefs (published the same day or one day apart, ``demo/corpus_key.yaml``) all fall
-   within it. ``slack`` widens it for vague dates: 0 for a day-precise date read from the
-   text, 1 when the date is the article's publication date (the time layer found none:
-   news usually reports yesterday's event), 6 for week precision, 30 for month and 364
-   for year (the stored ``event_date`` is the first day of the period).
+3. **Compatible dates.** The event dates differ by at most ``1 + slack(a) + slack(b)`` days,
+   and two period dates (weeks, months, years) must overlap: "last week" in two reports
+   written a week apart names two different weeks. One day of tolerance is the base: a
+   report dated the next day, a relative date ("on Thursday") resolved across a time-zone
+   line, and the demo corpus's duplicate briefs (published the same day or one day apart,
+   ``demo/corpus_key.yaml``) all fall within it. ``slack`` widens it for vague dates: 0 for
+   a day-precise date read from the text, 1 when the date is the article's publication date
+   (the time layer found none: news usually reports yesterday's event), 6 for week
+   precision, 30 for month and 364 for year (the stored ``event_date`` is the first day of
+   the period).
 4. **Same event, by structure or by text.** Either (a) the same CAMEO code (or, without
    one, the same PLOVER category) and dates at most one day apart, which is GDELT's own
    unit (actors + event code + day) with the day of reporting slack, or a day that falls
@@ -171,14 +173,18 @@ cand AS (
            coalesce(ca = cb, ka = kb, false) AS same_code, ta, tb,
            -- a day inside the other report's week (one day of reporting slack either side)
            abs(da - db) <= 1 OR (sa = 6 AND sb < 6 AND db - da BETWEEN -1 AND 7)
-               OR (sb = 6 AND sa < 6 AND da - db BETWEEN -1 AND 7) AS code_day_ok
+               OR (sb = 6 AND sa < 6 AND da - db BETWEEN -1 AND 7) AS code_day_ok,
+           -- the periods the two dates name overlap: two different weeks (or months) are
+           -- two different events, however alike their sentences
+           CASE WHEN least(sa, sb) >= 6
+                THEN da <= db + sb AND db <= da + sa ELSE true END AS periods_meet
     FROM pairs
 ),
 scored AS (
     SELECT *, CASE WHEN same_code AND code_day_ok THEN 1.0 WHEN len(ta) + len(tb) = 0 THEN 0.0
                    ELSE len(list_intersect(ta, tb)) / len(list_distinct(list_concat(ta, tb)))
               END AS jac
-    FROM cand WHERE gap <= 1 + sa + sb
+    FROM cand WHERE gap <= 1 + sa + sb AND periods_meet
 )
 SELECT ida, idb, da, db, sa, sb, same_code AND code_day_ok AS structural, jac
 FROM scored

@@ -38,12 +38,19 @@ _MAX_PREP_TOKENS = 7
 
 
 def is_dateline(token: Any) -> bool:
-    """A dateline word such as "KABUL (Pajhwok) :" or "BERLIN --" opening a story."""
-    if not token.text.isupper() or len(token.text) < 3:
-        return False
+    """A dateline word such as "KABUL (Pajhwok) :", "BERLIN --" or, at the start of a
+    line, "Riyadh –" / "Washington/Moscow –" opening a story."""
     sent = token.sent
-    if token.i - sent.start > 5:
+    if len(token.text) < 3 or token.i - sent.start > 5:
         return False
+    if not token.text.isupper():
+        # Title case only right at the start of a line and right before the dash: "Riyadh –"
+        # in running text is a name, "Putin - who ..." is rare but must not count.
+        line_start = sent.start_char == 0 or token.doc.text[sent.start_char - 1] == "\n"
+        if not (token.text[:1].isupper() and line_start and token.i - sent.start <= 2):
+            return False
+        after = token.doc[token.i + 1: min(token.i + 3, sent.end)]
+        return any(t.text in ("\u2014", "\u2013", "--") for t in after)
     after = token.doc[token.i + 1: min(token.i + 6, sent.end)]
     return any(t.text in ("--", ":", "-", "\u2014", "\u2013") for t in after)
 

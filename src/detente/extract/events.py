@@ -51,6 +51,7 @@ _LEXICON_CONFIDENCE = 0.8
 _CLASSIFIER_THRESHOLD = 0.55
 # Coordinated actors expanded per side ("India and China" gives two events).
 _MAX_PER_SIDE = 4
+_LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 # What may stand between two coordinated actor mentions: "and", commas, and the title or
 # adjective words that open the next name ("and Russian President").
 _COORD_GAP = re.compile(r"(?:\s*,)?\s+and\s+(?:[A-Z][\w.-]*\s+){0,3}|\s*,\s*")
@@ -110,6 +111,11 @@ def _antecedent(pron: Any) -> Any | None:
             return None
         sent = doc[sent.start - 1].sent
     return None
+
+
+def _locative(token: Any) -> bool:
+    """The object of "in", "at", "near"...: where an act happened, not who it involved."""
+    return bool(token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE_PREPS)
 
 
 def _mutual(act: Act) -> bool:
@@ -276,7 +282,7 @@ class EventCoder:
         if len(sources) == 1:
             sources = _coordinated_mentions(subj, spans) or sources
         if len(sources) > 1 and _mutual(act) and (
-                best is None or best[0] > -3):
+                best is None or best[0] > -3 or _locative(best[2])):
             # "A and B met (in Riyadh)": a mutual act between the coordinated actors, unless
             # a resolved actor is its object ("A and B met Zelensky").
             return [_Coded(act, s, t, conf) for s in sources for t in sources if s is not t]

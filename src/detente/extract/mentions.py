@@ -76,6 +76,8 @@ class _Found:
     place: bool = False  # a bare place name (may be part of a longer proper name)
 
 
+# Between coordinated country adjectives: "American and Russian", "British, French and".
+_ADJ_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 _FIRST_SINGULAR = frozenset({"i", "me", "my", "myself"})
 _FIRST_PLURAL = frozenset({"we", "us", "our", "ourselves"})
 
@@ -125,6 +127,7 @@ class _Finder:
         self.seen_people: list[str] = []
         self.unknown_people: dict[str, Actor] = {}  # surname -> actor of a named unknown
         self.pending_titles: dict[int, tuple[int, Actor]] = {}  # name start -> title
+        self.bare_adjectives: list[tuple[int, int]] = []  # "American" in "American and ..."
 
     # --- driver ------------------------------------------------------------------------------
 
@@ -136,6 +139,7 @@ class _Finder:
             self._entities()
             self._pronouns()
             self._first_person()
+        self._coordinated_adjectives()
         self.found.sort(key=lambda f: (f.start, -f.end))
         out: list[Mention] = []
         last_end = -1
@@ -190,6 +194,8 @@ class _Finder:
 
     def _resolve_chunk(self, ch: _Chunk) -> None:
         kinds = ch.kinds()
+        if kinds == {"adj"}:
+            self.bare_adjectives.append((ch.start, ch.end))  # see _coordinated_adjectives
         agents = [self.r.agent(e) for m in ch.matches for e in m.entries if e.kind == "agent"]
         if kinds <= _MODIFIER_ONLY | {"agent"} and not any(
                 a.kind in ("noun", "title", "weak") for a in agents):
@@ -377,6 +383,33 @@ class _Finder:
             pick = (here or before or window)[-1]
             self.found.append(_Found(tok.idx, tok.idx + len(tok.text), pick.actor, True,
                                      pick.gender, subject=True))
+
+    def _coordinated_adjectives(self) -> None:
+        """"American and Russian negotiators", "British, French and German officials": each
+        bare country adjective coordinated with a mention that names an agent is that
+        country's agent ("American [negotiators]"). Right to left, so a chain passes the
+        agent noun along."""
+        agent_of: dict[int, str] = {}  # mention start -> its agent noun phrase
+        for start, end in reversed(self.bare_adjectives):
+            gap = _ADJ_GAP.match(self.text, end)
+            if gap is None:
+                continue
+            nxt = gap.end()
+            rest = agent_of.get(nxt)
+            if rest is None:
+                after = next((f for f in self.found if f.start == nxt and f.actor.country
+                              and f.actor.sector), None)
+                if after is None:
+                    continue
+                words = self.text[after.start:after.end].split(None, 1)
+                if len(words) < 2:
+                    continue
+                rest = words[1]
+            actor = self.r.resolve_on(f"{self.text[start:end]} {rest}", self.on)
+            if actor.country is None or actor.sector in (None, "UNK"):
+                continue
+            self._add(start, end, actor)
+            agent_of[start] = rest
 
     def _first_person(self) -> None:
         """"I" and "we" in a text written by a known person: the author and, when the author
