@@ -90,7 +90,10 @@ def test_dask_killed_worker_loses_and_duplicates_no_article(client: Any, corpus:
     ids = [d["article"]["id"] for d in _shard_dicts(shard_files(tmp_path))]
     expected = {a.id for a in read_inputs([str(corpus)], IOPTS) if isinstance(a, Article)}
     assert killed
-    assert (summary.written, summary.failed) == (20, 0)
+    # A unit whose shard landed just before its worker died is recomputed and finds the shard
+    # there, so it counts as already done: written + skipped covers all 20 units.
+    assert (summary.written + summary.skipped, summary.failed) == (20, 0)
+    assert len(shard_files(tmp_path)) == 20
     assert len(ids) == len(set(ids)) == 200
     assert set(ids) == expected
 
