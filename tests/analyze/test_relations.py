@@ -122,7 +122,31 @@ def test_relations_bounds_the_series_with_from_and_to(store: Store,
     r = relations(store, "USA", "RUS", start="2025-03-01", end="2025-03-31")
     assert [p.period for p in r.series] == ["2025-02-24", "2025-03-03", "2025-03-10",
                                             "2025-03-17", "2025-03-24", "2025-03-31"]
-    assert sum(p.events for p in r.series) == 8  # the Wednesdays 03-05 .. 03-26
+    # Whole weeks: the Wednesdays 02-26 and 04-02 count with 03-05 .. 03-26 (two events each).
+    assert sum(p.events for p in r.series) == 12
+
+
+def test_relations_window_shows_the_history_it_cuts_from(store: Store,
+                                                         dip: dict[int, list[str]]) -> None:
+    whole = relations(store, "USA", "RUS")
+    part = relations(store, "USA", "RUS", start="2025-02-20", end="2025-04-10")
+    by_period = {p.period: p for p in whole.series}
+    assert (part.series[0].period, part.series[-1].period) == ("2025-02-17", "2025-04-07")
+    assert all(p == by_period[p.period] for p in part.series)  # zooming changes no value
+    assert {t.date for t in part.turning_points} == {
+        t.date for t in whole.turning_points if "2025-02-17" <= t.date <= "2025-04-07"} != set()
+    assert part.lowest is not None and part.lowest.period == whole.lowest.period
+
+
+def test_relations_window_past_the_last_event_carries_the_index(
+        store: Store, dip: dict[int, list[str]]) -> None:
+    whole = relations(store, "USA", "RUS")
+    last = whole.series[-1]
+    later = relations(store, "USA", "RUS", start=last.period, end="2030-01-01").series
+    assert later[0] == last and later[-1].period == "2029-12-31"
+    assert all(p.events == 0 and p.index == last.index for p in later[1:])
+    before = relations(store, "USA", "RUS", start="2020-01-01", end="2020-02-01").series
+    assert before and all(p.index is None and p.events == 0 for p in before)
 
 
 def test_relations_to_dict_has_the_design_json_shape(store: Store,
@@ -135,6 +159,14 @@ def test_relations_to_dict_has_the_design_json_shape(store: Store,
         <= set(d["highest"])
     assert all({"date", "direction"} <= set(t) for t in d["turning_points"])
     assert all(isinstance(e, str) for e in d["lowest"]["events"])
+
+
+def test_relations_to_json_is_the_json_of_to_dict(store: Store,
+                                                  dip: dict[int, list[str]]) -> None:
+    for freq in ("day", "week", "month"):
+        r = relations(store, "USA", "RUS", freq=freq, start="2025-02-01", end="2025-12-01")
+        assert r.lowest and (r.turning_points or freq == "month")
+        assert json.loads(r.to_json()) == json.loads(json.dumps(r.to_dict()))
 
 
 def test_relations_of_an_unknown_dyad_is_empty(store: Store) -> None:

@@ -28,6 +28,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from detente import __version__
 from detente.config import ExtractOptions, IngestOptions
 from detente.errors import DetenteError, IngestError, StoreError, UnsafeURLError, UsageError
+from detente.serve.event_index import EventIndex
 from detente.store.db import Store
 
 __all__ = ["ApiError", "ServeOptions", "ServerState", "create_app", "error_body"]
@@ -63,9 +64,14 @@ class ServeOptions:
     extract: ExtractOptions = field(default_factory=lambda: ExtractOptions(workers=1))
     # Read answers kept per store version (a write clears them).
     cache_size: int = 256
+    # What answers are computed from, per store version: dyads' events for /relations.
+    inputs_cache_size: int = 64
     # Requests querying DuckDB at once; the others wait their turn (4 against 40: 81 vs
     # 59 req/s for distinct /events queries in bench/bench_api.py, 2 cores).
     read_concurrency: int = 4
+    # GET /events answers from an in-memory copy of the listing up to this many events
+    # (about 1 KB each; see detente.serve.event_index), from DuckDB above it.
+    event_index_max: int = 100_000
 
 
 class ApiError(Exception):
@@ -100,6 +106,53 @@ class _CursorStore(Store):
         self.path = path
 
 
+class _Lru:
+    """A thread-safe least-recently-used map whose values are computed once per key: when
+    several requests miss the same key at once, one computes and the others wait for it."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+        self._computing: dict[Hashable, threading.Lock] = {}
+
+    def get(self, key: Hashable) -> Any:
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        return None
+
+    def get_or_compute(self, key: Hashable, compute: Callable[[], T]) -> T:
+        while True:
+            with self._lock:
+                if key in self._items:
+                    self._items.move_to_end(key)
+                    return self._items[key]  # type: ignore[no-any-return]
+                busy = self._computing.get(key)
+                if busy is None:
+                    mine = self._computing[key] = threading.Lock()
+                    mine.acquire()
+                    break
+            with busy:  # another request is computing it: wait, then look again
+                pass
+        try:
+            value = compute()
+            with self._lock:
+                self._items[key] = value
+                while len(self._items) > self.size:
+                    self._items.popitem(last=False)
+            return value
+        finally:
+            with self._lock:
+                del self._computing[key]
+            mine.release()
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
 class ServerState:
     """What every request shares: the store, its write lock, the token and a small cache."""
 
@@ -116,11 +169,13 @@ class ServerState:
         self.write_lock = threading.Lock()
         self.extract_lock = threading.Lock()
         self.version = 0  # bumped by every write; keys the cache
-        self._cache: OrderedDict[Hashable, Any] = OrderedDict()
-        self._cache_lock = threading.Lock()
+        self._answers = _Lru(options.cache_size)
+        self._inputs = _Lru(options.inputs_cache_size)
         self._readers = threading.BoundedSemaphore(options.read_concurrency)
         self._pipeline: Any = None
         self._deduped_at: int | None = None
+        self._event_index: tuple[int, EventIndex | None] | None = None
+        self._event_index_lock = threading.Lock()
 
     @contextlib.contextmanager
     def reader(self) -> Iterator[Store]:
@@ -140,31 +195,23 @@ class ServerState:
                 yield self.store
             finally:
                 self.version += 1
-                with self._cache_lock:
-                    self._cache.clear()
+                self._answers.clear()
+                self._inputs.clear()
 
     def cache_get(self, key: Hashable) -> Any:
-        """The cached value for ``key`` at the current store version, or None."""
-        full = (self.version, key)
-        with self._cache_lock:
-            if full in self._cache:
-                self._cache.move_to_end(full)
-                return self._cache[full]
-        return None
+        """The cached answer for ``key`` at the current store version, or None."""
+        return self._answers.get((self.version, key))
 
     def cached(self, key: Hashable, compute: Callable[[], T]) -> T:
-        """``compute()`` once per store version and key (an LRU of ``cache_size``)."""
-        full = (self.version, key)
-        with self._cache_lock:
-            if full in self._cache:
-                self._cache.move_to_end(full)
-                return self._cache[full]  # type: ignore[no-any-return]
-        value = compute()
-        with self._cache_lock:
-            self._cache[full] = value
-            while len(self._cache) > self.options.cache_size:
-                self._cache.popitem(last=False)
-        return value
+        """An answer: ``compute()`` once per store version and key (an LRU of
+        ``cache_size``)."""
+        return self._answers.get_or_compute((self.version, key), compute)
+
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """What answers are computed from (a dyad's events, say): ``compute()`` once per
+        store version and key, in an LRU of its own, which a stream of distinct answers
+        does not push out."""
+        return self._inputs.get_or_compute((self.version, key), compute)
 
     def ensure_deduped(self) -> None:
         """Bring the event clusters relations are computed on up to date with the store:
@@ -177,6 +224,21 @@ class ServerState:
             if self._deduped_at != self.version:
                 ensure_deduped(self.store)
                 self._deduped_at = self.version
+
+    def event_index(self) -> EventIndex | None:
+        """The in-memory events listing of the current store version (built by the first
+        request that needs it), or None when the store holds too many events for one."""
+        version = self.version
+        built = self._event_index
+        if built is not None and built[0] == version:
+            return built[1]
+        with self._event_index_lock:
+            built = self._event_index
+            if built is None or built[0] != version:
+                with self.reader() as store:
+                    index = EventIndex.build(store, max_events=self.options.event_index_max)
+                built = self._event_index = (version, index)
+        return built[1]
 
     def pipeline(self) -> Any:
         """The extraction pipeline, loaded on first use (spaCy takes a second or two)."""

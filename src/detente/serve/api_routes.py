@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
@@ -80,7 +80,10 @@ async def _cached_json(s: ServerState, request: Request, compute: Callable[[], A
     if body is None:
 
         def render() -> bytes:
-            return json.dumps(compute(), default=_default, ensure_ascii=False,
+            value = compute()
+            if isinstance(value, bytes):  # already JSON
+                return value
+            return json.dumps(value, default=_default, ensure_ascii=False,
                               separators=(",", ":")).encode()
 
         body = await run_in_threadpool(s.cached, key, render)
@@ -153,8 +156,12 @@ async def events(
                     offset=offset)
 
     def run() -> dict[str, Any]:
-        with s.reader() as store:
-            rows, total = list_events(store, f)
+        index = s.event_index()
+        if index is not None:
+            rows, total = index.select(f)
+        else:
+            with s.reader() as store:
+                rows, total = list_events(store, f)
         return {"total": total, "limit": limit, "offset": offset, "events": rows}
 
     return await _cached_json(s, request, run)
@@ -242,15 +249,39 @@ async def relations(
 ) -> Response:
     """The relations index of a dyad over time (public and private tracks), its lowest and
     highest points and turning points, each with the events behind it."""
-    from detente.analyze.relations import relations as compute
+    from detente.analyze.relations import (
+        DyadFrame,
+        cluster_details,
+        dyad_frame,
+        dyad_series,
+    )
 
     if start and end and start > end:
         raise ApiError(400, "from is after to")
-    def run() -> dict[str, Any]:
+
+    def run() -> bytes:
         s.ensure_deduped()  # writes the clusters table once per store version
-        with s.reader() as store:
-            result = compute(store, a, b, freq=freq, start=_iso(start), end=_iso(end))
-        return result.to_dict()
+        dyad = (a.strip().upper(), b.strip().upper())
+
+        def frame() -> DyadFrame:
+            with s.reader() as store:
+                return dyad_frame(store, a, b, dedupe=False)
+
+        # The dyad's whole history once per store version and frequency; a request shows
+        # a window of it. DuckDB is read (holding a reader slot) only to fill these.
+        series = s.memo(("dyad-series", *dyad, freq),
+                        lambda: dyad_series(s.memo(("dyad-frame", *dyad), frame), freq))
+        # What the points show of their events, by cluster id, kept per dyad as well.
+        known: dict[str, dict[str, Any]] = s.memo(("dyad-details", *dyad), dict)
+
+        def details(ids: Sequence[str]) -> list[dict[str, Any]]:
+            missing = [i for i in ids if i not in known]
+            if missing:
+                with s.reader() as store:
+                    known.update((r["cluster_id"], r) for r in cluster_details(store, missing))
+            return [known[i] for i in ids if i in known]
+
+        return series.window(_iso(start), _iso(end), details).to_json().encode()
 
     return await _cached_json(s, request, run)
 

@@ -15,7 +15,8 @@ from typing import Any
 from detente.model import Actor, Deadline, Record, Span
 from detente.store.db import Store
 
-__all__ = ["EventFilter", "QuoteFilter", "list_deadlines", "list_events", "list_quotes"]
+__all__ = ["EVENT_ARTICLE_COLUMNS", "EVENT_COLUMNS", "EVENT_ORDER", "EventFilter", "QuoteFilter",
+           "actor_matches", "list_deadlines", "list_events", "list_quotes"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -42,12 +43,35 @@ class QuoteFilter:
     offset: int = 0
 
 
+def _escape_like(value: str) -> str:
+    """``value`` with LIKE's wildcards (and the escape character) taken literally."""
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def _actor_clause(prefix: str, value: str, params: list[Any]) -> str:
+    """SQL matching one side of an event to an actor filter; :func:`actor_matches` is the
+    same test in Python."""
     v = value.strip()
-    params.extend([v.upper(), v.upper() + "%", v, f"%{v.lower()}%", f"%{v.lower()}%"])
+    lit = _escape_like(v)
+    params.extend([v.upper(), _escape_like(v.upper()) + "%", v, f"%{lit.lower()}%",
+                   f"%{lit.lower()}%"])
     return (
-        f"({prefix}_country = ? OR {prefix}_code LIKE ? OR {prefix}_id = ? "
-        f"OR lower({prefix}_name) LIKE ? OR lower({prefix}_text) LIKE ?)"
+        f"({prefix}_country = ? OR {prefix}_code LIKE ? ESCAPE '\\' OR {prefix}_id = ? "
+        f"OR lower({prefix}_name) LIKE ? ESCAPE '\\' OR lower({prefix}_text) LIKE ? ESCAPE '\\')"
+    )
+
+
+def actor_matches(value: str, country: str | None, code: str | None, actor_id: str | None,
+                  name: str | None, text: str | None) -> bool:
+    """Whether one side of an event (its country, code, id, name and text) matches an actor
+    filter ``value``, as :func:`list_events` tests it in SQL."""
+    v = value.strip()
+    return bool(
+        (country is not None and country == v.upper())
+        or (code is not None and code.startswith(v.upper()))
+        or (actor_id is not None and actor_id == v)
+        or (name is not None and v.lower() in name.lower())
+        or (text is not None and v.lower() in text.lower())
     )
 
 
@@ -65,6 +89,17 @@ def _page(sql: str, params: list[Any], store: Store, order: str, limit: int, off
     for r in rows:
         del r["_total"]
     return rows, total
+
+
+# What a listed event shows, and the listing's order: newest first, undated last.
+EVENT_COLUMNS = (
+    "e.id, e.article_id, e.event_date, e.date_value, e.date_precision, e.source_text, "
+    "e.source_name, e.source_code, e.target_text, e.target_name, e.target_code, e.category, "
+    "e.mode, e.cameo, e.goldstein, e.quad_class, e.modality, e.negated, e.channel, "
+    "e.confidence, e.evidence"
+)
+EVENT_ARTICLE_COLUMNS = "a.title, a.outlet, a.published"
+EVENT_ORDER = "e.event_date DESC NULLS LAST, e.id"
 
 
 def list_events(store: Store, f: EventFilter) -> tuple[list[dict[str, Any]], int]:
@@ -95,17 +130,14 @@ def list_events(store: Store, f: EventFilter) -> tuple[list[dict[str, Any]], int
     # table first cost 2-3x more per query (7 ms vs 2.5 ms on the demo store, measured with
     # bench/bench_api.py's distinct /events queries in mind).
     sql = (
-        "SELECT e.id, e.article_id, e.event_date, e.date_value, e.date_precision, "
-        "e.source_text, e.source_name, e.source_code, e.target_text, e.target_name, "
-        "e.target_code, e.category, e.mode, e.cameo, e.goldstein, e.quad_class, e.modality, "
-        "e.negated, e.channel, e.confidence, e.evidence, count(*) OVER () AS _total "
+        f"SELECT {EVENT_COLUMNS}, count(*) OVER () AS _total "
         "FROM events e" + (" WHERE " + " AND ".join(where) if where else "")
-        + " ORDER BY e.event_date DESC NULLS LAST, e.id LIMIT ? OFFSET ?"
+        + f" ORDER BY {EVENT_ORDER} LIMIT ? OFFSET ?"
     )
     rows = store.query(
-        f"SELECT p.*, a.title, a.outlet, a.published FROM ({sql}) p "
+        f"SELECT p.*, {EVENT_ARTICLE_COLUMNS} FROM ({sql}) p "
         "LEFT JOIN articles a ON a.id = p.article_id "
-        "ORDER BY p.event_date DESC NULLS LAST, p.id",
+        f"ORDER BY {EVENT_ORDER.replace('e.', 'p.')}",
         [*params, f.limit, f.offset],
     )
     total = int(rows[0]["_total"]) if rows else 0
@@ -126,12 +158,13 @@ def list_quotes(store: Store, f: QuoteFilter) -> tuple[list[dict[str, Any]], int
     if f.speaker:
         where.append(_actor_clause("q.speaker", f.speaker, params))
     if f.about:
-        where.append("(lower(q.text) LIKE ? OR EXISTS (SELECT 1 FROM mentions m WHERE "
-                     "m.article_id = q.article_id AND m.start_char >= q.start_char AND "
-                     "m.end_char <= q.end_char AND (m.country = ? OR m.code LIKE ? OR "
-                     "lower(m.name) LIKE ?)))")
+        where.append("(lower(q.text) LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM mentions m "
+                     "WHERE m.article_id = q.article_id AND m.start_char >= q.start_char AND "
+                     "m.end_char <= q.end_char AND (m.country = ? OR m.code LIKE ? ESCAPE '\\' "
+                     "OR lower(m.name) LIKE ? ESCAPE '\\')))")
         v = f.about.strip()
-        params.extend([f"%{v.lower()}%", v.upper(), v.upper() + "%", f"%{v.lower()}%"])
+        lit = _escape_like(v).lower()
+        params.extend([f"%{lit}%", v.upper(), _escape_like(v.upper()) + "%", f"%{lit}%"])
     if f.anonymous is not None:
         where.append("q.anonymous = ?")
         params.append(f.anonymous)
