@@ -42,6 +42,12 @@ def dyads(events: list[Event]) -> set[tuple[str, str, str]]:
     ("China deployed warships near Taiwan.", "China", "Taiwan", "MOBILIZE"),
     ("Rebels released the hostages to the Red Cross.", "Rebels", "the hostages", "RETREAT"),
     ("Macron met Scholz in Berlin.", "Macron", "Scholz", "CONSULT"),
+    # An act noun predicated with "as": the verb's arguments; a receiver is the target.
+    ("China sent Pakistan two pandas as a gift.", "China", "Pakistan", "SUPPORT"),
+    ("The envoy received a sword from the king as a gift.", "the king", "The envoy",
+     "SUPPORT"),
+    ("The envoy met the king in Riyadh, receiving a sword as a gift.", "the king",
+     "The envoy", "SUPPORT"),
 ])
 def test_events_codes_the_dyad_and_category(nlp: Any, coder: EventCoder, text: str,
                                             source: str, target: str, category: str) -> None:

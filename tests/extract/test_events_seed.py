@@ -32,6 +32,7 @@ def _find(events: list[Event], category: str, trigger: str) -> list[Event]:
     ("REQUEST", "insist", "He", "neutrality", "public"),
     ("MOBILIZE", "repositioned", "White House", "submarines", "public"),
     ("THREATEN", "gave", "He", "Kremlin", "public"),  # 50 days to halt: an ultimatum
+    ("SUPPORT", "gift", "Putin", "Witkoff", "private"),  # the portrait, in closed-door talks
 ])
 def test_seed_article_codes_the_analysts_events(seed_events: list[Event], category: str,
                                                 trigger: str, source: str, target: str,

@@ -17,7 +17,7 @@ from detente.extract.event_args import find_subject
 from detente.extract.event_lexicon import Cues, LexEntry, Lexicon
 from detente.extract.ontology import Ontology
 
-__all__ = ["COOPERATIVE", "HOSTILE", "Act", "Frames", "read_frames"]
+__all__ = ["COOPERATIVE", "HOSTILE", "Act", "Frames", "as_verb", "read_frames"]
 
 # Categories whose stated intention is an offer (AGREE) or a threat (THREATEN): CAMEO codes
 # an announced future act as intent (03x) or threat (13x), not as the act itself.
@@ -233,6 +233,18 @@ def _code_frame(token: Any, entry: LexEntry, inner: tuple[Any, LexEntry] | None,
     return category, mode, ontology.default_cameo(category, mode, about)
 
 
+def as_verb(noun: Any) -> Any | None:
+    """The verb an act noun is predicated of with "as" ("gave a portrait as a gift",
+    "received it as a gesture of goodwill"), or None."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "as" or prep.head is prep:
+        return None
+    head = prep.head
+    if head.dep_ == "dobj" and head.pos_ in ("NOUN", "PROPN"):
+        head = head.head  # "as" attached to the object: "gave [a portrait as a gift]"
+    return head if head.pos_ in ("VERB", "AUX") else None
+
+
 def read_frames(sent: Any, lexicon: Lexicon, ontology: Ontology, cues: Cues) -> Frames:
     """The acts of one sentence (a spaCy ``Span``), parents before the clauses they embed."""
     entries: dict[int, LexEntry] = {}
@@ -289,8 +301,14 @@ def read_frames(sent: Any, lexicon: Lexicon, ontology: Ontology, cues: Cues) -> 
         targets = [t]
         if t.dep_ in ("dobj", "pobj") and t.head.i in entries:
             targets.append(t.head if t.dep_ == "dobj" else t.head.head)
+        carrier = t
+        verb = as_verb(t)
+        if verb is not None:
+            # "gave Witkoff a portrait as a gift": the verb's arguments are the act's.
+            carrier = verb
+            targets.insert(0, verb)
         cameo = entry.cameo or ontology.default_cameo(entry.category, entry.mode)
-        act = Act(t, t, targets, None, entry.category, entry.mode, cameo)
+        act = Act(t, carrier, targets, None, entry.category, entry.mode, cameo)
         _finish(act, None, ontology, cues, frames.speakers)
         frames.acts.append(act)
     frames.seen.update(used)

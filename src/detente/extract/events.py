@@ -34,7 +34,7 @@ from detente.extract.event_args import (
     find_subject,
     target_candidates,
 )
-from detente.extract.event_frames import Act, Frames, read_frames
+from detente.extract.event_frames import Act, Frames, as_verb, read_frames
 from detente.extract.event_lexicon import Cues, Lexicon, load_cues, load_lexicon
 from detente.extract.ontology import MUTUAL_CATEGORIES, Ontology, load_ontology
 from detente.model import Actor, Event, EventDate, Mention, Span
@@ -251,11 +251,10 @@ class EventCoder:
         if _other_line(subj, act.token):
             return []
         recipient = None
-        if act.token.pos_ == "NOUN" and act.token.dep_ == "dobj" and \
-                act.token.head.lemma_.lower() in self.cues.recipient:
+        if self._recipient_verb(act) is not None:
             # "Iran faces criticism from the U.N.": the "from" object is the source and the
             # subject the target; with no "from", who acted is unknown and nothing is coded.
-            from_source = self._recipient_source(act)
+            from_source = self._recipient_source(act, spans)
             if from_source is None:
                 return []
             subj, recipient = from_source, subj
@@ -302,21 +301,40 @@ class EventCoder:
                     out.append(_Coded(act, s, t, conf if best[0] < 0 else conf * 0.9))
         return out
 
-    def _recipient_source(self, act: Act) -> Any | None:
-        """For an act noun received by the subject ("faced criticism from", "received an
-        invitation from"), the "from" object is the source."""
+    def _recipient_verb(self, act: Act) -> Any | None:
+        """The verb by which the subject receives the act noun ("faced criticism",
+        "received a portrait as a gift"), or None."""
         noun = act.token
-        if noun.pos_ != "NOUN" or noun.dep_ != "dobj":
+        if noun.pos_ != "NOUN":
             return None
-        if noun.head.lemma_.lower() not in self.cues.recipient:
+        verb = noun.head if noun.dep_ == "dobj" else as_verb(noun)
+        if verb is None or verb.lemma_.lower() not in self.cues.recipient:
             return None
-        for holder in (noun, noun.head):
-            for c in holder.children:
+        return verb
+
+    def _recipient_source(self, act: Act, spans: list[tuple[int, int]]) -> Any | None:
+        """Who gave what the subject received: the "from" object ("faced criticism from",
+        "received a portrait from Putin as a gift"), else the one the subject was meeting in
+        the clause the receiving belongs to ("in talks with Putin, even receiving a gift",
+        "met the king, receiving a sword as a gift")."""
+        verb = self._recipient_verb(act)
+        if verb is None:
+            return None
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        for holder in (act.token, verb, obj):
+            for c in holder.children if holder is not None else ():
                 if c.dep_ == "prep" and c.lower_ == "from":
                     for g in c.children:
                         if g.dep_ == "pobj":
                             return g
-        return None
+        if verb.dep_ not in ("advcl", "conj") or verb.head is verb:
+            return None
+        own = {t.i for t in verb.subtree}
+        partners = [g for t in verb.head.subtree if t.i not in own and t.dep_ == "prep"
+                    and t.lower_ == "with" for g in t.children if g.dep_ == "pobj"]
+        partners += [c for c in verb.head.children if c.dep_ == "dobj"]  # "met the king"
+        return next((g for g in partners if actorness(g, self.cues.actor_noun, spans) > 0),
+                    None)
 
     # --- building the record -----------------------------------------------------------------
 
