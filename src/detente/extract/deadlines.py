@@ -263,7 +263,11 @@ class DeadlineFinder:
             expires = _ahead(dates[0], s.published)
         verb = s.token_at(cue.start())
         issuer, target = self._parties(s, verb, drafts)
-        issuer = issuer or (old.issuer if old else None)
+        if old is not None and (issuer is None or not (issuer.id or issuer.country)):
+            # Whoever set a deadline changes it: a subject that resolves to no one in
+            # particular ("It capped a summer in which Trump gave ..., then cut the
+            # deadline", whose "It" reads back to "the two leaders") does not replace them.
+            issuer = old.issuer
         if issuer is None:
             return None
         demand = old.demand if old else None
