@@ -44,6 +44,8 @@ def dyads(events: list[Event]) -> set[tuple[str, str, str]]:
     ("Macron met Scholz in Berlin.", "Macron", "Scholz", "CONSULT"),
     # An act noun predicated with "as": the verb's arguments; a receiver is the target.
     ("China sent Pakistan two pandas as a gift.", "China", "Pakistan", "SUPPORT"),
+    ("Beijing sent a pair of pandas to Tokyo as a gift.", "Beijing", "Tokyo", "SUPPORT"),
+    ("Putin gave him a portrait of Biden as a gift.", "Putin", "him", "SUPPORT"),
     ("The envoy received a sword from the king as a gift.", "the king", "The envoy",
      "SUPPORT"),
     ("The envoy met the king in Riyadh, receiving a sword as a gift.", "the king",

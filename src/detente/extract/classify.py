@@ -56,6 +56,9 @@ def features(token: Any, sent: Any | None = None) -> list[str]:
         elif dep in ("aux", "auxpass") and c.lower_ in ("will", "would", "could", "may",
                                                         "might"):
             out.append(f"modal={c.lower_}")
+    # Token identity, always true (spaCy makes a new Token on each access): a root token
+    # gets its own lemma as "head=". Kept as is, because the shipped classifier was trained
+    # on exactly these features (scripts/train_events.py).
     if token.head is not token:
         out.append(f"head={token.head.lemma_.lower()}")
         out.append(f"dep={token.dep_}")

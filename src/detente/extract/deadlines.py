@@ -357,7 +357,7 @@ class DeadlineFinder:
                 if subj[0].lower_ in _PRONOUNS:
                     return s.previous_subject()
                 return Actor(text=subj[0].text)
-            if tok.head is tok:
+            if tok.head.i == tok.i:
                 break
             tok = tok.head
         return s.previous_subject()
@@ -427,7 +427,7 @@ class _Sentence:
         if verb is None:
             return None
         chain = [verb]
-        while chain[-1].head is not chain[-1] and len(chain) < 4:
+        while chain[-1].head.i != chain[-1].i and len(chain) < 4:
             chain.append(chain[-1].head)
         best: tuple[int, str] | None = None
         for t in self.times:
@@ -438,7 +438,7 @@ class _Sentence:
                 continue
             tok = span.root
             for _ in range(6):
-                if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
+                if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
                     break
                 tok = tok.head
             level = next((i for i, v in enumerate(chain) if v.i == tok.i), None)

@@ -122,7 +122,7 @@ def find_subject(token: Any, depth: int = 0) -> Any | None:
             if token.dep_ == "xcomp" and controller is not None:
                 return controller  # object control: "urged Russia to withdraw"
             return find_subject(token.head, depth + 1)
-        if token.dep_ in ("conj", "advcl", "xcomp", "acl", "pcomp") and token.head is not token:
+        if token.dep_ in ("conj", "advcl", "xcomp", "acl", "pcomp") and token.head.i != token.i:
             if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN"):
                 # "a resolution condemning Moscow": the modified noun acts (a VBN participle
                 # with no "by" agent has no known actor).
@@ -132,7 +132,7 @@ def find_subject(token: Any, depth: int = 0) -> Any | None:
             return find_subject(token.head, depth + 1)
         return None
     if token.pos_ == "ADJ":  # "willing to", "ready to": the subject of the copula
-        return find_subject(token.head, depth + 1) if token.head is not token else None
+        return find_subject(token.head, depth + 1) if token.head.i != token.i else None
     # An event noun: "Russia's attack", "an attack by Russia", "Russian strikes".
     poss = _child(token, "poss")
     if poss is not None and poss.lower_ not in ("its", "their", "his", "her"):
@@ -146,7 +146,7 @@ def find_subject(token: Any, depth: int = 0) -> Any | None:
     if poss is not None:
         return poss
     head = token.head
-    if head is token:
+    if head.i == token.i:
         return None
     if token.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
         return find_subject(head, depth + 1)
@@ -228,7 +228,7 @@ def arg_span(head: Any) -> tuple[int, int]:
             break
     # Never swallow a coordinated actor into this one ("India and China").
     for t in head.doc[head.i + 1: end_tok.i + 1]:
-        if t.dep_ in ("cc",) and t.head is head:
+        if t.dep_ in ("cc",) and t.head.i == head.i:
             end_tok = head.doc[t.i - 1]
             break
     while end_tok.i > head.i and end_tok.is_punct:

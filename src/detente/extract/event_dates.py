@@ -60,7 +60,7 @@ def _to_date(t: Timex) -> EventDate:
 def _governor(tok: Any) -> Any:
     """The first verb at or above ``tok``."""
     for _ in range(12):
-        if tok.pos_ in _CLAUSE_POS or tok.head is tok:
+        if tok.pos_ in _CLAUSE_POS or tok.head.i == tok.i:
             return tok
         tok = tok.head
     return tok
@@ -72,7 +72,7 @@ def _reaches(tok: Any, target: Any) -> int | None:
     while True:
         if tok.i == target.i:
             return steps
-        if tok.head is tok or (steps > 0 and tok.pos_ in _CLAUSE_POS):
+        if tok.head.i == tok.i or (steps > 0 and tok.pos_ in _CLAUSE_POS):
             return None
         tok = tok.head
         steps += 1
@@ -108,7 +108,7 @@ def _governors(trigger: Any) -> list[Any]:
         verb = chain[-1]
         if (verb.dep_ not in ("advcl", "xcomp", "conj") or verb.tag_ not in ("VBG", "VBN", "VB")
                 or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
-                or verb.head is verb):
+                or verb.head.i == verb.i):
             break
         chain.append(_governor(verb.head))
     return chain

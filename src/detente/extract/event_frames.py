@@ -173,7 +173,7 @@ def _conditional(tokens: list[Any]) -> bool:
 def _finish(act: Act, frame: LexEntry | None, ontology: Ontology, cues: Cues,
             speakers: dict[int, Any]) -> None:
     """Set modality, polarity, the intent/threat reading of future acts, and the speaker."""
-    tokens = [act.token] if act.arg_token is act.token else [act.arg_token, act.token]
+    tokens = [act.token] if act.arg_token.i == act.token.i else [act.arg_token, act.token]
     if act.token.pos_ == "NOUN" and act.token.dep_ in ("dobj", "nsubjpass"):
         tokens.append(act.token.head)  # "will not hold talks": the verb carries the modality
     aux = _aux_lemmas(tokens)
@@ -237,7 +237,7 @@ def as_verb(noun: Any) -> Any | None:
     """The verb an act noun is predicated of with "as" ("gave a portrait as a gift",
     "received it as a gesture of goodwill"), or None."""
     prep = noun.head
-    if noun.dep_ != "pobj" or prep.lower_ != "as" or prep.head is prep:
+    if noun.dep_ != "pobj" or prep.lower_ != "as" or prep.head.i == prep.i:
         return None
     head = prep.head
     if head.dep_ == "dobj" and head.pos_ in ("NOUN", "PROPN"):

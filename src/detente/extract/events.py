@@ -149,6 +149,22 @@ def _coordinated_mentions(subj: Any, spans: list[tuple[int, int]]) -> list[Any]:
     return heads if len(heads) > 1 else []
 
 
+def _indirect_object(verb: Any) -> Any | None:
+    """Who receives what ``verb`` gives: its indirect object ("gave him a portrait"), else
+    its "to" object ("sent a portrait to him")."""
+    for c in verb.children:
+        if c.dep_ in ("dative", "iobj") and c.lower_ != "to":
+            return c
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    # "to" on the verb, or anywhere in the object phrase ("sent a pair of pandas to Tokyo").
+    for c in [*verb.children, *(obj.subtree if obj is not None else ())]:
+        if c.dep_ in ("prep", "dative") and c.lower_ == "to":
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    return None
+
+
 class EventCoder:
     """Codes the events of parsed documents. Build once (loads the data files), reuse."""
 
@@ -261,7 +277,7 @@ class EventCoder:
         taken = set(range(subj.left_edge.i, subj.right_edge.i + 1))
         best: tuple[int, int, Any] | None = None
         for token in act.target_tokens:
-            skip = act.complement if token is act.arg_token else None
+            skip = act.complement if token.i == act.arg_token.i else None
             for rank, cand in target_candidates(token, skip=skip):
                 if cand.i in taken or cand.i == act.token.i or _other_line(cand, act.token):
                     continue
@@ -274,6 +290,13 @@ class EventCoder:
                     best = key
         if recipient is not None:
             best = (-actorness(recipient, nouns, spans), 0, recipient)
+        elif act.arg_token.i != act.token.i and getattr(as_verb(act.token), "i", None) == \
+                act.arg_token.i:
+            # "gave him a portrait of Trump as a gift": the act goes to the indirect object
+            # (or the "to" object), not to whoever the object names.
+            given = _indirect_object(act.arg_token)
+            if given is not None and actorness(given, nouns, spans) > 0:
+                best = (-actorness(given, nouns, spans), 0, given)
         conf = confidence * act.salience
         if actorness(subj, nouns, spans) == 0:
             conf *= 0.8
@@ -327,7 +350,7 @@ class EventCoder:
                     for g in c.children:
                         if g.dep_ == "pobj":
                             return g
-        if verb.dep_ not in ("advcl", "conj") or verb.head is verb:
+        if verb.dep_ not in ("advcl", "conj") or verb.head.i == verb.i:
             return None
         own = {t.i for t in verb.subtree}
         partners = [g for t in verb.head.subtree if t.i not in own and t.dep_ == "prep"

@@ -93,7 +93,7 @@ def subject(verb: Any, inside_quote: Sequence[bool] = ()) -> Any:
                 for grand in child.children:
                     if grand.dep_ == "pobj":
                         return grand
-        if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head is not verb:
+        if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i:
             verb = verb.head
             continue
         break

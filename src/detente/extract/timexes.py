@@ -55,14 +55,14 @@ def _verb_tense(verb: Any) -> Tense:
         return "past"
     if verb.tag_ == "VBN" and not auxes and verb.dep_ in ("acl", "amod", "advcl", "relcl"):
         return "past"  # "the decision, announced Wednesday": a reduced relative is done
-    if verb.tag_ == "VB" and "to" in words and verb.head is not verb:
+    if verb.tag_ == "VB" and "to" in words and verb.head.i != verb.i:
         head = verb.head
         if head.lemma_ in _FUTURE_VERBS or head.lower_ == "going" or head.lemma_ == "be":
             return "future"
         return _verb_tense(head) if head.pos_ in ("VERB", "AUX") else None
     if verb.tag_ in ("VBZ", "VBP") or words & {"is", "are", "am", "'s", "'re"}:
         return "present"
-    if verb.dep_ in ("xcomp", "ccomp", "advcl", "conj", "relcl") and verb.head is not verb:
+    if verb.dep_ in ("xcomp", "ccomp", "advcl", "conj", "relcl") and verb.head.i != verb.i:
         return _verb_tense(verb.head)
     return None
 
@@ -82,7 +82,7 @@ def doc_tense_of(doc: Any) -> TenseOf:
         for _ in range(8):
             if tok.pos_ in ("VERB", "AUX") and tok.tag_ != "MD":
                 break
-            if tok.head is tok:
+            if tok.head.i == tok.i:
                 break
             tok = tok.head
         if tok.pos_ in ("VERB", "AUX"):
