@@ -64,7 +64,9 @@ def test_timexes_tags_expression_with_timeml_extent_type_and_value(
 @pytest.mark.parametrize(
     "text",
     ["He may resign.", "They march on.", "A 42-year-old man was held.", "It cost $2000 in all.",
-     "There were 2000 troops.", "Markets in Eastern Europe rose."],
+     "There were 2000 troops.", "Markets in Eastern Europe rose.",
+     "They held a march to the square.", "Veterans recalled the March on Rome.",
+     "The May government fell."],
 )
 def test_timexes_ignores_words_that_only_look_like_dates(tagger: TimexTagger, text: str) -> None:
     assert _tag(tagger, text) == []
@@ -78,6 +80,7 @@ def test_timexes_ignores_words_that_only_look_like_dates(tagger: TimexTagger, te
         ("The summit will be held in March.", "2026-03"),
         ("The envoy said Tuesday that talks failed.", "2025-08-05"),
         ("The envoy will fly there on Tuesday.", "2025-08-12"),
+        ("Putin gave him a portrait during a March meeting in Moscow.", "2025-03"),
     ],
 )
 def test_timexes_tense_of_sentence_decides_direction(nlp, tagger: TimexTagger, text: str,

@@ -86,6 +86,20 @@ _PLURAL_PREFIX = re.compile(r"(?:\bfor|\bover|\bwithin|\bafter|\btook|\blast(?:e
 _SET_PREFIX = re.compile(r"(?:\d|percent|once|twice|times|cents?|dollars?|\bper)\W*$", re.I)
 
 
+# "a March meeting", "the March talks": capitalized "March" after an article and before
+# a noun is the month (a protest march is lowercase, and "the March on Rome" is followed
+# by a preposition). Not "May", which is also a name ("the May government").
+_MARCH_BEFORE = re.compile(r"\b(?:a|the)\s+$", re.I)
+_MARCH_AFTER = re.compile(r"\s+(?!on\b|to\b|through\b|against\b|for\b|of\b|in\b|from\b)"
+                          r"[a-z][a-z-]+")
+
+
+def _march_modifier(m: re.Match[str], text: str) -> bool:
+    start, end = m.start("mon"), m.end("mon")
+    return (text[start:end] == "March" and bool(_MARCH_BEFORE.search(text[max(0, start - 6):start]))
+            and bool(_MARCH_AFTER.match(text, end)))
+
+
 def _year(raw: str) -> int:
     return int(raw)
 
@@ -233,7 +247,8 @@ class Grammar:
         year_text = m.groupdict().get("y")
         # "may" the modal and "march" the verb: a month only after a date-ish word.
         if (word in ("may", "march") and start == m.start() and not year_text
-                and not _MONTH_CUES.search(ctx.text[max(0, start - 20):start])):
+                and not _MONTH_CUES.search(ctx.text[max(0, start - 20):start])
+                and not _march_modifier(m, ctx.text)):
             return None
         if year_text:
             return "DATE", f"{_year(year_text):04d}-{month:02d}"
