@@ -157,7 +157,7 @@ def find_subject(token: Any, depth: int = 0) -> Any | None:
     return None
 
 
-def target_candidates(token: Any, *, skip: Any | None = None) -> Iterator[tuple[int, Any]]:
+def target_candidates(token: Any) -> Iterator[tuple[int, Any]]:
     """Possible targets of the act ``token`` names, as (rank, head token); lower rank first.
 
     Objects come first, then prepositional objects in the order of ``_TARGET_PREPS``, then
@@ -166,8 +166,6 @@ def target_candidates(token: Any, *, skip: Any | None = None) -> Iterator[tuple[
     n = len(_TARGET_PREPS)
     objects: list[Any] = []
     for c in token.children:
-        if c is skip:
-            continue
         if (c.dep_ in ("dobj", "dative", "iobj") and c.pos_ != "ADP") or (
                 c.dep_ == "nsubjpass" and _agent(token)):
             objects.append(c)
@@ -177,19 +175,19 @@ def target_candidates(token: Any, *, skip: Any | None = None) -> Iterator[tuple[
             yield 1, c
         elif c.dep_ in ("prep", "dative") and c.lower_ in _TARGET_PREPS:
             obj = _pobj(c)
-            if obj is not None and obj is not skip:
+            if obj is not None:
                 yield 2 + _TARGET_PREPS.index(c.lower_), obj
     if token.dep_ == "relcl" and not objects and token.head.pos_ in ("NOUN", "PROPN"):
         yield 0, token.head  # "conditions Kyiv has rejected"
     if token.pos_ in ("NOUN", "PROPN"):
         for c in token.children:
-            if c.dep_ == "compound" and c.ent_type_ in _ACTOR_ENTS and c is not skip:
+            if c.dep_ == "compound" and c.ent_type_ in _ACTOR_ENTS:
                 yield 2 + n, c  # "Russia sanctions" names the target more often than not
     for obj in objects:
         for c in obj.children:
             if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS:
                 g = _pobj(c)
-                if g is not None and g is not skip:
+                if g is not None:
                     yield 3 + n + _TARGET_PREPS.index(c.lower_), g
 
 

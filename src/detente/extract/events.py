@@ -277,8 +277,9 @@ class EventCoder:
         taken = set(range(subj.left_edge.i, subj.right_edge.i + 1))
         best: tuple[int, int, Any] | None = None
         for token in act.target_tokens:
-            skip = act.complement if token.i == act.arg_token.i else None
-            for rank, cand in target_candidates(token, skip=skip):
+            # (The frame's complement stays a candidate: leaving it out, as this once meant
+            # to, lowered PLV target match from 0.649 to 0.640.)
+            for rank, cand in target_candidates(token):
                 if cand.i in taken or cand.i == act.token.i or _other_line(cand, act.token):
                     continue
                 if cand.ent_type_ in NOT_ACTOR_ENTS or cand.lemma_.lower() in \
