@@ -355,3 +355,29 @@ def test_feed_body_naming_a_file_does_not_read_that_file(write: Write) -> None:
 def test_garbage_encoding_declaration_is_a_malformed_feed(write: Write) -> None:
     path = write("enc.rss", b'<?xml version="1.0" encoding="Pl\xc8\xb3g\xdfV"?><rss><channel>')
     assert failures(read_all([path], fetch_feed_items=False)) == [f"{path}: malformed feed"]
+
+
+def test_url_refused_when_the_connection_rebinds_to_loopback(
+    server: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DNS rebinding: the guard's lookup sees a public address, the connection's own lookup
+    a moment later gets 127.0.0.1. The page is served, and dropped unread."""
+    url = server.route("/a", Route(body=article_html().encode(), headers=HTML))
+    port = int(url.rsplit(":", 1)[1].split("/", 1)[0])
+    answers = iter([["93.184.216.34"], ["127.0.0.1"]])
+
+    def getaddrinfo(host: str, *args: Any, **kwargs: Any) -> list[Any]:
+        if host != "rebind.test":
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return _fake_resolver({"rebind.test": next(answers)})(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    monkeypatch.delenv("http_proxy", raising=False)
+    monkeypatch.delenv("HTTP_PROXY", raising=False)
+    rebinding = f"http://rebind.test:{port}/a"
+    [result] = read_all([rebinding])
+    assert isinstance(result, UnsafeURLError)
+    assert str(result) == (
+        f"{rebinding}: refused: rebind.test connected to non-public address 127.0.0.1 after "
+        "resolving to public ones (--allow-private allows it)"
+    )

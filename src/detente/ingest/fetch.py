@@ -2,13 +2,16 @@
 
 Every hop of a redirect chain is checked the same way as the first URL: the host is
 resolved and *every* address it resolves to must be public, unless
-``IngestOptions.allow_private`` is set (local testing).
+``IngestOptions.allow_private`` is set (local testing). The address the connection then
+reaches is checked again, so a host that resolves differently the second time (DNS
+rebinding) gets its answer dropped unread.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import socket
+import urllib.request
 from dataclasses import dataclass
 from email.message import Message
 from urllib.parse import urljoin, urlsplit
@@ -84,6 +87,29 @@ def check_url(url: str, *, allow_private: bool, input: str | None = None) -> Non
             )
 
 
+def _check_peer(response: httpx.Response, url: str, input: str) -> None:
+    """Raise UnsafeURLError when the connection went to a non-public address although the
+    host resolved to public ones a moment before (DNS rebinding): the answer is dropped
+    unread. A proxy the environment sets is the peer then, and is trusted."""
+    if urllib.request.getproxies() and not urllib.request.proxy_bypass(
+            urlsplit(url).hostname or ""):
+        return
+    stream = response.extensions.get("network_stream")
+    peer = stream.get_extra_info("server_addr") if stream is not None else None
+    if not peer:
+        return
+    try:
+        address = ipaddress.ip_address(str(peer[0]).split("%", 1)[0])
+    except ValueError:
+        return
+    if _unsafe(address):
+        raise UnsafeURLError(
+            input,
+            f"refused: {urlsplit(url).hostname} connected to non-public address {address} "
+            "after resolving to public ones (--allow-private allows it)",
+        )
+
+
 def _media_type(content_type: str | None) -> tuple[str, str | None]:
     if not content_type:
         return "", None
@@ -143,6 +169,8 @@ class Fetcher:
         """The response, or the next URL when it is a redirect."""
         cap = self._options.max_bytes
         with self._http().stream("GET", url) as response:
+            if not self._options.allow_private:
+                _check_peer(response, url, input)
             if response.status_code in _REDIRECTS and "location" in response.headers:
                 return urljoin(url, response.headers["location"])
             if response.status_code >= 400:
