@@ -189,6 +189,27 @@ def test_events_coordinated_subject_does_not_target_each_other_in_hostile_acts()
                    for e in rec.events)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "pairs"),
+    [
+        ("Ukrainian and Russian forces clashed near Pokrovsk on Monday.",
+         {("UKR", "RUS"), ("RUS", "UKR")}),
+        ("Israel and Hamas exchanged fire overnight.", {("ISR", "PSE"), ("PSE", "ISR")}),
+    ],
+)
+def test_events_reciprocal_hostile_acts_go_both_ways(sentence: str,
+                                                     pairs: set[tuple[str, str]]) -> None:
+    from detente.config import ExtractOptions
+    from detente.extract.pipeline import Pipeline
+    from detente.model import Article
+
+    pipe = Pipeline(ExtractOptions(workers=1))
+    (rec,) = pipe.run([Article(id="c", text=sentence, published="2025-08-16", language="en")])
+    got = {(e.source.country, e.target.country) for e in rec.events
+           if e.category == "ASSAULT" and e.target is not None}
+    assert got == pairs
+
+
 def test_events_title_case_dateline_is_not_the_subject() -> None:
     from detente.config import ExtractOptions
     from detente.extract.pipeline import Pipeline

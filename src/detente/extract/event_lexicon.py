@@ -204,10 +204,11 @@ class Cues:
     recipient: frozenset[str]
     not_target: frozenset[str]
     generic: frozenset[str]
+    reciprocal: frozenset[str] = frozenset()
 
 
 _CUE_KINDS = ("private", "hypothetical", "planned", "demand", "negation", "actor_noun",
-              "recipient", "not_target", "generic")
+              "recipient", "not_target", "generic", "reciprocal")
 
 
 def load_cues(path: Path | None = None) -> Cues:
@@ -231,4 +232,5 @@ def load_cues(path: Path | None = None) -> Cues:
         recipient=frozenset(kinds["recipient"]),
         not_target=frozenset(kinds["not_target"]),
         generic=frozenset(kinds["generic"]),
+        reciprocal=frozenset(kinds["reciprocal"]),
     )

@@ -304,7 +304,8 @@ class EventCoder:
         sources = expand_conj(subj, _MAX_PER_SIDE)
         if len(sources) == 1:
             sources = _coordinated_mentions(subj, spans) or sources
-        if len(sources) > 1 and _mutual(act) and (
+        reciprocal = act.token.lemma_.lower() in self.cues.reciprocal
+        if len(sources) > 1 and (_mutual(act) or reciprocal) and (
                 best is None or best[0] > -3 or _locative(best[2])):
             # "A and B met (in Riyadh)": a mutual act between the coordinated actors, unless
             # a resolved actor is its object ("A and B met Zelensky").
