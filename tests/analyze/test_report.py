@@ -56,6 +56,7 @@ def test_report_picks_the_most_active_dyad_and_summarizes_the_corpus(filled: Pat
     assert rep.relations is not None and rep.relations.lowest is not None
     assert len(rep.sparkline) == len(rep.relations.series)
     assert [d["id"] for d in rep.deadlines] == ["d1"]  # d0 expired before the last article
+    assert [(d["id"], d["status"]) for d in rep.ended] == [("d0", "expired")]
     assert rep.quotes[0]["speaker_name"] == "Ann Analyst"
     assert rep.events and all(e["source"][:3] in ("USA", "RUS") for e in rep.events)
 
@@ -84,6 +85,7 @@ def test_render_terminal_shows_sparkline_lowest_point_and_turning_points(filled:
     assert rep.sparkline in text
     assert "lowest" in text and "turning point ↓" in text and "turning point ↑" in text
     assert "a ceasefire" in text and "Ann Analyst" in text
+    assert "latest deadlines no longer running" in text and "expired" in text
 
 
 def test_render_png_writes_a_png(filled: Path, tmp_path: Path) -> None:

@@ -41,6 +41,7 @@ class Report:
     quotes: list[dict[str, Any]] = field(default_factory=list)
     events: list[dict[str, Any]] = field(default_factory=list)
     as_of: str | None = None
+    ended: list[dict[str, Any]] = field(default_factory=list)  # the latest no longer running
 
     @property
     def sparkline(self) -> str:
@@ -52,7 +53,7 @@ class Report:
             "dyad": list(self.dyad) if self.dyad else None,
             "relations": self.relations.to_dict() if self.relations else None,
             "sparkline": self.sparkline, "deadlines": self.deadlines, "quotes": self.quotes,
-            "events": self.events,
+            "events": self.events, "ended_deadlines": self.ended,
         }
 
 
@@ -118,6 +119,16 @@ def _deadlines(store: Store, as_of: str | None) -> list[dict[str, Any]]:
     return [r for r in list_deadlines(store, as_of) if r["status"] == "active"][:8]
 
 
+def _ended(store: Store, as_of: str | None, n: int = 3) -> list[dict[str, Any]]:
+    """The ``n`` deadlines that ended last by ``as_of`` (expired, met, superseded ...):
+    what an ultimatum came to when none is running any more."""
+    from detente.store.queries import list_deadlines
+
+    done = [r for r in list_deadlines(store, as_of) if r["status"] != "active"]
+    done.sort(key=lambda r: (str(r["issued"] or ""), str(r["expires"] or "")), reverse=True)
+    return done[:n]
+
+
 def _quotes(store: Store, dyad: tuple[str, str] | None, n: int = 5) -> list[dict[str, Any]]:
     """Direct quotes by named speakers first, from the dyad's actors or articles."""
     params: list[Any] = []
@@ -171,7 +182,7 @@ def build_report(store: Store, *, dyad: tuple[str, str] | None = None,
     result = relations(store, pair[0], pair[1], freq=freq) if pair else None
     return Report(corpus=corpus, dyad=pair, relations=result,
                   deadlines=_deadlines(store, as_of), quotes=_quotes(store, pair),
-                  events=_top_events(store, pair), as_of=as_of)
+                  events=_top_events(store, pair), as_of=as_of, ended=_ended(store, as_of))
 
 
 # -- rendering --------------------------------------------------------------------------
@@ -248,6 +259,15 @@ def _tables(report: Report, console: Console) -> None:
             t.add_row(*(str(v) if v is not None else "-" for v in (
                 d["issuer_code"], d["target_code"], _clip(d["demand"], 50), d["expires"],
                 d["days_left"], d["status"])))
+        console.print(t)
+    if report.ended:
+        t = Table(title=f"latest deadlines no longer running (as of {report.as_of})")
+        for col in ("issuer", "target", "demand", "issued", "expires", "status"):
+            t.add_column(col)
+        for d in report.ended:
+            t.add_row(*(str(v) if v is not None else "-" for v in (
+                d["issuer_code"], d["target_code"], _clip(d["demand"], 50), d["issued"],
+                d["expires"], d["status"])))
         console.print(t)
     if report.quotes:
         t = Table(title="quotes")
@@ -374,6 +394,8 @@ def render_html(report: Report, path: str | Path) -> Path:
     for title, rows, cols in (
         ("Running deadlines", report.deadlines,
          ("issuer_code", "target_code", "demand", "expires", "days_left", "status")),
+        ("Latest deadlines no longer running", report.ended,
+         ("issuer_code", "target_code", "demand", "issued", "expires", "status")),
         ("Quotes", report.quotes, ("speaker_name", "role", "text", "outlet", "published")),
     ):
         if rows:
