@@ -161,6 +161,13 @@ def test_relations_to_dict_has_the_design_json_shape(store: Store,
     assert all(isinstance(e, str) for e in d["lowest"]["events"])
 
 
+def test_relations_refuses_a_window_of_too_many_periods(store: Store,
+                                                       dip: dict[int, list[str]]) -> None:
+    assert len(relations(store, "USA", "RUS", freq="day", end="2040-01-01").series) > 5000
+    with pytest.raises(UsageError, match="at most 10,000"):
+        relations(store, "USA", "RUS", freq="day", end="2060-01-01")
+
+
 def test_relations_to_json_is_the_json_of_to_dict(store: Store,
                                                   dip: dict[int, list[str]]) -> None:
     for freq in ("day", "week", "month"):

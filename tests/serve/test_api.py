@@ -266,6 +266,7 @@ def test_relations_filters_by_period_and_frequency(client: TestClient) -> None:
 
 
 @pytest.mark.parametrize(("url", "status"), [
+    (f"{API}/relations/USA/RUS?freq=day&to=2099-12-31", 400),  # too many periods
     (f"{API}/relations/USA/RUS?freq=year", 422),
     (f"{API}/relations/USA/RUS?from=2025-09-01&to=2025-01-01", 400),
     (f"{API}/relations/USA/R%3BUS", 422),

@@ -58,11 +58,14 @@ from detente.analyze.dedup import ensure_deduped
 from detente.errors import UsageError
 from detente.store.db import Store
 
-__all__ = ["FREQS", "DyadFrame", "Extreme", "Point", "RelationsOptions", "RelationsResult",
-           "TurningPoint", "cluster_details", "count_events", "dyad_frame", "pelt_l2",
-           "relations", "relations_of"]
+__all__ = ["FREQS", "MAX_PERIODS", "DyadFrame", "Extreme", "Point", "RelationsOptions",
+           "RelationsResult", "TurningPoint", "cluster_details", "count_events", "dyad_frame",
+           "pelt_l2", "relations", "relations_of"]
 
 FREQS = {"day": 1, "week": 7, "month": 30}
+# The most periods one answer shows (about 27 years of days): a window is built point by
+# point, so a far-off "to" must not make a server build millions of them.
+MAX_PERIODS = 10_000
 _TRACKS = ("combined", "ab", "ba", "public", "private")
 
 
@@ -391,9 +394,10 @@ class DyadSeries:
             if end else n - 1
         if hi < lo:
             return empty
-        quiet = self._quiet_points
-        shown = [self.points[i] if 0 <= i < n
-                 else quiet.get(i) or quiet.setdefault(i, self._quiet(i))
+        if hi - lo + 1 > MAX_PERIODS:
+            raise UsageError(f"the period asked for holds {hi - lo + 1:,} {self.freq}s; at most "
+                             f"{MAX_PERIODS:,}: narrow from/to or use a coarser frequency")
+        shown = [self.points[i] if 0 <= i < n else self._quiet_point(i)
                  for i in range(lo, hi + 1)]
         ctx = _Ctx(frame, self.pos, self.opts, self._ranked)
         lowest, highest = _extremes(shown, lo, ctx)
@@ -408,6 +412,15 @@ class DyadSeries:
         _fill_details(ctx, details or (lambda ids: []))
         return RelationsResult((frame.a, frame.b), self.freq, shown, lowest, highest, turns,
                                self.opts)
+
+    def _quiet_point(self, i: int) -> Point:
+        """:meth:`_quiet`, kept for points near the history (a bounded number of them)."""
+        if not -MAX_PERIODS <= i < len(self.points) + MAX_PERIODS:
+            return self._quiet(i)
+        found = self._quiet_points.get(i)
+        if found is None:
+            found = self._quiet_points.setdefault(i, self._quiet(i))
+        return found
 
     def _quiet(self, i: int) -> Point:
         """Point ``i`` outside the history: before the first event nothing is known; after
