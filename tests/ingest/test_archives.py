@@ -188,6 +188,32 @@ def test_truncated_warc_gz_keeps_whole_records_and_fails_the_rest(write: Write) 
     assert failures(results) == [f"{path}#record-3: truncated or corrupt WARC record"]
 
 
+@pytest.mark.parametrize(
+    ("where", "articles_kept", "failed_record"),
+    [
+        ("inside the first page", [], 2),
+        ("inside the next record's headers", [2], 3),
+        ("30 bytes before the end", [2], 5),
+    ],
+)
+def test_truncated_plain_warc_fails_the_cut_record(
+    write: Write, where: str, articles_kept: list[int], failed_record: int
+) -> None:
+    """Uncompressed, a cut-off record reads as a shorter one: it must fail, not pass as a
+    whole article."""
+    data = _warc(RECORDS, gz=False)
+    page = data.find(b"<html")
+    cut = {"inside the first page": page + 200,
+           "inside the next record's headers": data.find(b"WARC-Date", data.find(b"logo.png")),
+           "30 bytes before the end": len(data) - 30}[where]
+    path = write("cut.warc", data[:cut])
+    results = read_all([path])
+    assert [a.input for a in results if isinstance(a, Article)] == [
+        f"{path}#record-{n}" for n in articles_kept]
+    assert failures(results) == [
+        f"{path}#record-{failed_record}: truncated WARC record (the file ends inside it)"]
+
+
 def test_text_named_warc_is_a_failure(write: Write) -> None:
     path = write("notes.warc", "just some notes\n")
     assert failures(read_all([path])) == [f"{path}: not a valid WARC record"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import zlib
 from collections.abc import Callable, Iterator
-from typing import IO
+from typing import IO, Any
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
@@ -46,6 +46,28 @@ def _charset(content_type: str) -> str | None:
     return None
 
 
+def _cut_short(record: Any) -> bool:
+    """Whether the file ended inside the record (an uncompressed WARC cut off mid-record:
+    warcio then hands out what there is without complaint): before its declared length, or
+    inside its headers, so that it has no Content-Length (which every WARC record has)."""
+    if getattr(record, "length", None) is None:
+        return True
+    return int(getattr(record.raw_stream, "limit", 0) or 0) > 0
+
+
+def _trailing_bytes(stream: IO[bytes], end: int) -> bool:
+    """Whether anything but whitespace follows the last whole record (at offset ``end``);
+    False when the stream cannot tell."""
+    try:
+        size = stream.seek(0, 2)
+        if size <= end:
+            return False
+        stream.seek(end)
+        return bool(stream.read(min(size - end, 1 << 16)).strip())
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
 def read_warc(
     stream: IO[bytes], *, input: str, max_bytes: int, read_html: HtmlReader
 ) -> Iterator[Article | IngestError]:
@@ -53,8 +75,11 @@ def read_warc(
     (N counts all records from 1) and carries its target URI as ``url``."""
     found = 0
     number = 0
+    last: Any = None
+    archive = _QuietArchiveIterator(stream)
     try:
-        for number, record in enumerate(_QuietArchiveIterator(stream), start=1):
+        for number, record in enumerate(archive, start=1):
+            last = record
             if record.rec_type != "response" or record.http_headers is None:
                 continue
             status = record.http_headers.get_statuscode()
@@ -66,6 +91,10 @@ def read_warc(
             body = record.content_stream().read(max_bytes + 1)
             if len(body) > max_bytes:
                 yield IngestError(name, cap_message(None, max_bytes, "record"))
+                continue
+            if _cut_short(record):
+                last = None  # reported here
+                yield IngestError(name, "truncated WARC record (the file ends inside it)")
                 continue
             uri = record.rec_headers.get_header("WARC-Target-URI")
             yield read_html(body, name, uri, _charset(content_type))
@@ -80,6 +109,13 @@ def read_warc(
         # warcio parses a cut-off record's garbage as headers and trips over them.
         yield IngestError(f"{input}#record-{number + 1}", "truncated or corrupt WARC record")
         return
+    if last is not None and _cut_short(last):
+        yield IngestError(f"{input}#record-{number}",
+                          "truncated WARC record (the file ends inside it)")
+    elif _trailing_bytes(stream, archive.offset):
+        # The file ends inside the headers of one more record, which warcio drops silently.
+        yield IngestError(f"{input}#record-{number + 1}",
+                          "truncated WARC record (the file ends inside it)")
     if found == 0 and number > 0:
         yield IngestError(input, "no HTML responses in WARC")
     elif number == 0:
