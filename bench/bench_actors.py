@@ -15,8 +15,8 @@ import time
 from pathlib import Path
 
 from detente.config import ExtractOptions
-from detente.extract.actors import default_resolver
-from detente.extract.mentions import find_mentions
+from detente.extract.actors.resolver import default_resolver
+from detente.extract.actors.stage import find_mentions
 from detente.extract.nlp import load_nlp
 
 CORPUS = Path(__file__).resolve().parents[1] / "src" / "detente" / "demo" / "corpus"

@@ -16,7 +16,7 @@ queries (cache hits after the warm-up); the "uncached" runs make every request d
 (actors, roles, categories, periods and pages for /events; dyads, frequencies and periods
 for /relations), so each one is computed: /events from the server's in-memory copy of the
 events listing, /relations from the dyad's events (both read from DuckDB once per store
-version; see detente.serve.event_index and the relations route). The cold time of one
+version; see detente.api.event_index and the relations route). The cold time of one
 relations computation is printed too.
 """
 
@@ -100,7 +100,7 @@ def _make_store(folder: Path) -> tuple[Path, str]:
     for leftover in folder.glob("demo.duckdb*"):
         leftover.unlink()
     sys.path.insert(0, str(REPO))
-    from tests.serve.synthetic import fill_store
+    from tests.synthetic import fill_store
 
     path = folder / "synthetic.duckdb"
     events = fill_store(path)
@@ -115,7 +115,7 @@ def _free_port() -> int:
 
 def _start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
     code = ("import sys, uvicorn; from pathlib import Path; "
-            "from detente.serve.api import create_app; "
+            "from detente.api.app import create_app; "
             "uvicorn.run(create_app(Path(sys.argv[1])), host='127.0.0.1', "
             "port=int(sys.argv[2]), log_level='warning')")
     env = {**os.environ, "DETENTE_API_TOKEN": ""}

@@ -20,9 +20,9 @@ from pathlib import Path
 from detente.config import ExtractOptions
 from detente.errors import DetenteError
 from detente.evaluate import shared_data_dir
-from detente.extract.events import EventStage
+from detente.extract.events.stage import EventStage
 from detente.extract.nlp import load_nlp
-from detente.extract.pipeline import Annotated
+from detente.extract.stage import Draft
 from detente.model import Article, Record
 
 REPO = Path(__file__).resolve().parents[1]
@@ -42,9 +42,9 @@ def _texts(limit: int) -> list[str]:
 def _stages(options: ExtractOptions) -> list[object]:
     stages: list[object] = []
     try:
-        from detente.extract.mentions import MentionStage
+        from detente.extract.actors.stage import ActorStage
 
-        stages.append(MentionStage(options))
+        stages.append(ActorStage(options))
     except (ImportError, DetenteError) as exc:
         print(f"actors stage unavailable ({exc}): measuring parse + events only")
     stages.append(EventStage(options))
@@ -78,7 +78,7 @@ def main() -> None:
         for n, (text, doc) in enumerate(zip(texts, nlp.pipe(texts,
                                                             batch_size=options.batch_size),
                                             strict=True)):
-            item = Annotated(Record(article=Article(id=f"b{n}", text=text)), doc, "2018-06-01")
+            item = Draft(Record(article=Article(id=f"b{n}", text=text)), doc, "2018-06-01")
             for stage in stages:
                 item = stage(item)  # type: ignore[operator]
             events += len(item.record.events)
@@ -90,7 +90,7 @@ def main() -> None:
     # (tracemalloc slows every allocation, so it never runs while timing).
     tracemalloc.start()
     for n, (text, doc) in enumerate(zip(texts, docs, strict=True)):
-        item = Annotated(Record(article=Article(id=f"m{n}", text=text)), doc, "2018-06-01")
+        item = Draft(Record(article=Article(id=f"m{n}", text=text)), doc, "2018-06-01")
         for stage in stages:
             item = stage(item)  # type: ignore[operator]
     _, peak = tracemalloc.get_traced_memory()

@@ -16,7 +16,7 @@ from detente.config import ExtractOptions
 from detente.evaluate import shared_data_dir
 from detente.evaluate.time import read_tml
 from detente.extract.nlp import load_nlp
-from detente.extract.timexes import TimexTagger, doc_tense_of
+from detente.extract.time.stage import TimexTagger, doc_tense_of
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -5,7 +5,7 @@
 
 Expands ``data/events/corpus/templates.txt`` into ``data/events/corpus/corpus.tsv`` (the
 corpus as trained on, for review), parses it with spaCy, and fits the logistic regression
-of :mod:`detente.extract.classify`. Every predicate in a sentence that is not the trigger
+of :mod:`detente.extract.events.classify`. Every predicate in a sentence that is not the trigger
 becomes a NONE example, so the model learns which verbs are not acts. One template in five
 is held out to print an honest accuracy on unseen phrasings before the final fit on all.
 No gold data is read.
@@ -17,8 +17,8 @@ import argparse
 import sys
 
 from detente.config import ExtractOptions
-from detente.extract.classify import NONE, features, train
-from detente.extract.event_corpus import Example, expand, load_templates, templates_path
+from detente.extract.events.classify import NONE, features, train
+from detente.extract.events.corpus import Example, expand, load_templates, templates_path
 from detente.extract.nlp import load_nlp
 
 

@@ -43,3 +43,13 @@ def nlp():  # type: ignore[no-untyped-def]
 @pytest.fixture()
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "test.duckdb"
+
+
+@pytest.fixture(scope="session")
+def synthetic_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A DuckDB file with a year of synthetic USA-RUS news (never written by the tests)."""
+    from tests.synthetic import fill_store
+
+    path = tmp_path_factory.mktemp("serve") / "synthetic.duckdb"
+    fill_store(path)
+    return path

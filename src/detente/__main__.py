@@ -1,5 +1,6 @@
 """``python -m detente``: the same as the ``detente`` console script."""
 
-from detente.serve.cli import main
+from detente.cli.main import main
 
-main()
+if __name__ == "__main__":
+    main()

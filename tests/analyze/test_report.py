@@ -17,7 +17,7 @@ from detente.analyze.report import (
     render_terminal,
     sparkline,
 )
-from detente.serve.cli_relations import register
+from detente.cli.relations import register
 from detente.store.db import Store
 from tests.analyze.synth import add_article, add_event, dyad_run
 

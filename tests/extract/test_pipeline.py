@@ -8,7 +8,8 @@ import pytest
 
 from detente.config import ExtractOptions
 from detente.errors import PipelineError
-from detente.extract.pipeline import Annotated, Pipeline
+from detente.extract.pipeline import Pipeline
+from detente.extract.stage import Draft
 from detente.model import Article
 
 
@@ -19,7 +20,7 @@ class _Stage:
     assigns: tuple[str, ...]
     fail_on: str | None = None
 
-    def __call__(self, item: Annotated) -> Annotated:
+    def __call__(self, item: Draft) -> Draft:
         if self.fail_on and self.fail_on in item.text:
             raise ValueError(f"cannot handle {self.fail_on!r}")
         return item

@@ -6,9 +6,9 @@ import pytest
 from typer import Typer
 from typer.testing import CliRunner
 
+from detente.cli import scale as cli_scale
 from detente.config import ExtractOptions, IngestOptions
 from detente.errors import UsageError
-from detente.serve import cli_scale
 
 
 def _app() -> Typer:

@@ -13,6 +13,7 @@ import pytest
 from typer import Typer
 from typer.testing import CliRunner
 
+from detente.cli import scale as cli_scale
 from detente.config import ExtractOptions, IngestOptions
 from detente.errors import UsageError
 from detente.extract.pipeline import Pipeline
@@ -21,7 +22,6 @@ from detente.model import Article
 from detente.scale import PartitionOptions, extract_distributed, read_shard
 from detente.scale.dask_extract import connect
 from detente.scale.shards import shard_files
-from detente.serve import cli_scale
 from detente.store.db import Store
 from tests.scale.corpus import write_jsonl
 

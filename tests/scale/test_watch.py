@@ -11,9 +11,9 @@ import pytest
 from typer import Typer
 from typer.testing import CliRunner
 
+from detente.cli import scale as cli_scale
 from detente.config import ExtractOptions, IngestOptions
 from detente.scale import poll
-from detente.serve import cli_scale
 from detente.store.db import Store
 
 IOPTS = IngestOptions()

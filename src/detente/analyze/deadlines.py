@@ -17,8 +17,8 @@ import re
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from detente.extract.timex_calendar import add_months, parse_iso_date
 from detente.model import Actor, Deadline
+from detente.timeml import add_months, parse_iso_date
 
 __all__ = [
     "STATUSES",

@@ -50,7 +50,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-from detente.extract.ontology import MUTUAL_CATEGORIES
+from detente.extract.events.ontology import MUTUAL_CATEGORIES
 from detente.store.db import Store
 
 __all__ = ["JACCARD_MIN", "MUTUAL_CATEGORIES", "dedupe", "ensure_deduped", "events_fingerprint"]

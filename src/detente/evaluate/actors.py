@@ -20,7 +20,7 @@ from typing import Any
 from detente.config import ExtractOptions
 from detente.errors import UsageError
 from detente.evaluate import EvalReport, checksum
-from detente.extract.actors import Resolver, default_resolver
+from detente.extract.actors.resolver import Resolver, default_resolver
 from detente.model import Actor
 
 __all__ = ["evaluate", "load_queries", "render", "score_one"]

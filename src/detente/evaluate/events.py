@@ -101,14 +101,14 @@ def _read(path: Path) -> list[dict[str, str]]:
 
 def _records(texts: list[str], options: ExtractOptions) -> list[Record]:
     """Run the extraction stages the events layer needs over one-sentence articles."""
-    from detente.extract.events import EventStage
+    from detente.extract.events.stage import EventStage
     from detente.extract.pipeline import Pipeline
 
     stages: list[object] = []
     try:  # the actors layer, when it is installed and loads
-        from detente.extract.mentions import MentionStage
+        from detente.extract.actors.stage import ActorStage
 
-        stages.append(MentionStage(options))
+        stages.append(ActorStage(options))
     except (ImportError, DetenteError) as exc:
         print(f"warning: actors stage unavailable, scoring events alone: {exc}",
               file=sys.stderr)

@@ -29,8 +29,8 @@ from detente.config import ExtractOptions
 from detente.errors import UsageError
 from detente.evaluate import EvalReport, checksum
 from detente.extract.nlp import load_nlp
-from detente.extract.quote_lexicon import load_quote_lexicon
-from detente.extract.quotes import extract_quotes
+from detente.extract.quotes.lexicon import load_quote_lexicon
+from detente.extract.quotes.stage import extract_quotes
 from detente.model import Quote
 
 __all__ = ["GoldAttribution", "evaluate", "read_gold", "render", "score_article"]

@@ -155,7 +155,7 @@ def _docs(data_dir: Path, split: str) -> list[Path]:
 
 
 def _tag_all(docs: list[GoldDoc], options: ExtractOptions, parse: bool) -> Iterator[list[Timex]]:
-    from detente.extract.timexes import TimexStage, TimexTagger
+    from detente.extract.time.stage import TimexStage, TimexTagger
 
     tagger = TimexTagger()
     if not parse:
@@ -163,14 +163,14 @@ def _tag_all(docs: list[GoldDoc], options: ExtractOptions, parse: bool) -> Itera
             yield tagger.tag(doc.text, doc.dct)
         return
     from detente.extract.nlp import load_nlp
-    from detente.extract.pipeline import Annotated
+    from detente.extract.stage import Draft
     from detente.model import Article, Record
 
     stage = TimexStage(tagger)
     nlp = load_nlp(options.model)
     for doc, parsed in zip(docs, nlp.pipe(d.text for d in docs), strict=True):
         record = Record(Article(id=doc.id, text=doc.text, published=doc.dct))
-        yield stage(Annotated(record, parsed, doc.dct)).record.timexes
+        yield stage(Draft(record, parsed, doc.dct)).record.timexes
 
 
 def evaluate(data_dir: Path, *, split: str = "dev", options: ExtractOptions | None = None,

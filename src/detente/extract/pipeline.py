@@ -1,9 +1,8 @@
 """The extraction pipeline: spaCy parse in batches, then small stages, one layer each.
 
-A stage is a callable taking an :class:`Annotated` article and returning it with one more
-layer. It declares ``requires`` and ``assigns`` (layer names), so a pipeline in the wrong
-order fails when it is built, naming the missing layer. Stages do no I/O. An exception in a
-stage is recorded on that article (``Record.errors``) and the batch goes on.
+The stages (:class:`~detente.extract.stage.Stage`) are checked for order when the pipeline
+is built. An exception in a stage is recorded on that article (``Record.errors``) and the
+batch goes on.
 """
 
 from __future__ import annotations
@@ -11,59 +10,28 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
 from itertools import islice
-from typing import Any, Protocol
 
 from detente.config import ExtractOptions
 from detente.errors import PipelineError
 from detente.extract.nlp import load_nlp
+from detente.extract.stage import BASE_LAYERS, Draft, Stage
 from detente.model import Article, Record, StageError
 
-__all__ = ["Annotated", "Pipeline", "Stage", "default_stages", "extract_records"]
-
-# Layers every pipeline starts with: the parse.
-BASE_LAYERS = frozenset({"doc"})
-
-
-@dataclass(slots=True)
-class Annotated:
-    """An article on its way through the stages: the record, its spaCy ``Doc`` and the
-    publication date relative expressions resolve against (the article's own, else the
-    ``--published`` default, else None)."""
-
-    record: Record
-    doc: Any
-    published: str | None
-    layers: set[str] = field(default_factory=lambda: set(BASE_LAYERS))
-
-    @property
-    def text(self) -> str:
-        return self.record.article.text
-
-
-class Stage(Protocol):
-    """One extraction step. ``name`` is used in error records."""
-
-    name: str
-    requires: tuple[str, ...]
-    assigns: tuple[str, ...]
-
-    def __call__(self, item: Annotated) -> Annotated: ...
-
+__all__ = ["Pipeline", "default_stages", "extract_records"]
 
 def default_stages(options: ExtractOptions) -> list[Stage]:
     """The stages of the main job, in order: actors, time, events, event dates, quotes,
     deadlines. Imported here so that importing the pipeline stays cheap."""
-    from detente.extract.deadlines import DeadlineStage
-    from detente.extract.event_dates import EventDatingStage
-    from detente.extract.events import EventStage
-    from detente.extract.mentions import MentionStage
-    from detente.extract.quotes import QuoteStage
-    from detente.extract.timexes import TimexStage
+    from detente.extract.actors.stage import ActorStage
+    from detente.extract.deadlines.stage import DeadlineStage
+    from detente.extract.events.dating import EventDatingStage
+    from detente.extract.events.stage import EventStage
+    from detente.extract.quotes.stage import QuoteStage
+    from detente.extract.time.stage import TimexStage
 
     return [
-        MentionStage(options),
+        ActorStage(options),
         TimexStage(),
         EventStage(options),
         EventDatingStage(),
@@ -123,7 +91,7 @@ class Pipeline:
         docs = self.nlp.pipe(records[i].article.text for i in todo)
         for i, doc in zip(todo, docs, strict=True):
             rec = records[i]
-            item = Annotated(rec, doc, rec.article.published or self.options.published)
+            item = Draft(rec, doc, rec.article.published or self.options.published)
             for stage in self.stages:
                 try:
                     item = stage(item)

@@ -1,0 +1,1 @@
+"""The HTTP API (FastAPI) and the dashboard: :func:`detente.api.app.create_app`."""

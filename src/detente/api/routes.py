@@ -1,0 +1,311 @@
+"""The ``/api/v1`` routes: parse the request, call one library function, return its data."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from starlette.concurrency import run_in_threadpool
+
+from detente import __version__
+from detente.api import ingest as api_ingest
+from detente.api.app import ApiError, ServerState
+from detente.api.models import (
+    ERROR_RESPONSES,
+    ActorOut,
+    ArticlePage,
+    DeadlinePage,
+    DyadRow,
+    EventPage,
+    Health,
+    Network,
+    QuotePage,
+)
+from detente.store.browse import (
+    ArticleFilter,
+    DeadlineFilter,
+    busiest_dyads,
+    get_article,
+    get_event,
+    list_articles,
+    list_deadlines,
+    network,
+)
+from detente.store.queries import EventFilter, QuoteFilter, list_events, list_quotes
+
+__all__ = ["router"]
+
+router = APIRouter(responses=ERROR_RESPONSES)
+router.include_router(api_ingest.router)
+
+
+async def state(request: Request) -> ServerState:
+    s: ServerState = request.app.state.detente
+    return s
+
+
+State = Annotated[ServerState, Depends(state)]
+Limit = Annotated[int, Query(ge=1, le=500, description="Rows per page.")]
+Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Rows to skip.")]
+From = Annotated[date | None, Query(alias="from", description="Earliest date, inclusive.")]
+To = Annotated[date | None, Query(alias="to", description="Latest date, inclusive.")]
+Text = Annotated[str | None, Query(max_length=200)]
+ActorCode = Annotated[str, Path(pattern=r"^[A-Za-z0-9_.\-]{1,40}$",
+                                description="Country code (USA), actor code (USAGOV) or id.")]
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if hasattr(value, "item"):
+        return value.item()
+    raise TypeError(f"cannot encode {type(value).__name__} as JSON")
+
+
+async def _cached_json(s: ServerState, request: Request, compute: Callable[[], Any],
+                       *extra: Any) -> Response:
+    """The JSON of ``compute()``, computed once per store version and request (path and
+    query); the server is the store's only writer, so a write is what makes it stale.
+    A cache hit is answered on the event loop; a miss computes in the thread pool."""
+    key = (request.url.path, tuple(sorted(request.query_params.multi_items())), *extra)
+    body = s.cache_get(key)
+    if body is None:
+
+        def render() -> bytes:
+            value = compute()
+            if isinstance(value, bytes):  # already JSON
+                return value
+            return json.dumps(value, default=_default, ensure_ascii=False,
+                              separators=(",", ":")).encode()
+
+        body = await run_in_threadpool(s.cached, key, render)
+    return Response(body, media_type="application/json")
+
+
+def _not_found(what: str, key: str) -> ApiError:
+    return ApiError(404, f"no {what} with id {key!r}")
+
+
+@router.get("/health", response_model=Health, tags=["meta"])
+def health(s: State) -> dict[str, Any]:
+    """Liveness and what the store holds."""
+    with s.reader() as store:
+        counts = store.stats()
+    return {"status": "ok", "version": __version__,
+            "schema_version": getattr(s.store, "version", None), "counts": counts,
+            "ingest_enabled": s.token is not None}
+
+
+@router.get("/articles", response_model=ArticlePage, tags=["articles"])
+async def articles(s: State, request: Request, q: Text = None, outlet: Text = None,
+             start: From = None, end: To = None, limit: Limit = 50,
+             offset: Offset = 0) -> Response:
+    """Articles, newest first; ``q`` searches titles and texts (case-insensitive)."""
+    f = ArticleFilter(q=q, outlet=outlet, start=_iso(start), end=_iso(end), limit=limit,
+                      offset=offset)
+
+    def run() -> dict[str, Any]:
+        with s.reader() as store:
+            rows, total = list_articles(store, f)
+        return {"total": total, "limit": limit, "offset": offset, "articles": rows}
+
+    return await _cached_json(s, request, run)
+
+
+@router.get("/articles/{article_id}", tags=["articles"])
+async def article(s: State, request: Request,
+            article_id: Annotated[str, Path(max_length=64)]) -> Response:
+    """One article's full record: text, mentions, events, quotes, timexes, deadlines."""
+
+    def run() -> dict[str, Any]:
+        with s.reader() as store:
+            found = get_article(store, article_id)
+        if found is None:
+            raise _not_found("article", article_id)
+        return found
+
+    return await _cached_json(s, request, run)
+
+
+@router.get("/events", response_model=EventPage, tags=["events"])
+async def events(
+    s: State,
+    request: Request,
+    actor: Annotated[str | None, Query(max_length=100, description="Either side.")] = None,
+    source: Text = None,
+    target: Text = None,
+    category: Annotated[str | None, Query(max_length=20, description="PLOVER category.")] = None,
+    channel: Literal["public", "private"] | None = None,
+    start: From = None,
+    end: To = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> Response:
+    """Events with their evidence sentence, newest first. Actor filters take a country
+    (RUS), an actor code prefix (USAGOV), an id or a name (Witkoff)."""
+    f = EventFilter(actor=actor, source=source, target=target, category=category,
+                    channel=channel, start=_iso(start), end=_iso(end), limit=limit,
+                    offset=offset)
+
+    def run() -> dict[str, Any]:
+        index = s.event_index()
+        if index is not None:
+            rows, total = index.select(f)
+        else:
+            with s.reader() as store:
+                rows, total = list_events(store, f)
+        return {"total": total, "limit": limit, "offset": offset, "events": rows}
+
+    return await _cached_json(s, request, run)
+
+
+@router.get("/events/{event_id}", tags=["events"])
+async def event(s: State, request: Request,
+          event_id: Annotated[str, Path(max_length=200)]) -> Response:
+    """One event as in the record, with its evidence and trigger spans and its article."""
+
+    def run() -> dict[str, Any]:
+        with s.reader() as store:
+            found = get_event(store, event_id)
+        if found is None:
+            raise _not_found("event", event_id)
+        return found
+
+    return await _cached_json(s, request, run)
+
+
+@router.get("/quotes", response_model=QuotePage, tags=["quotes"])
+async def quotes(s: State, request: Request, speaker: Text = None, about: Text = None,
+           anonymous: bool | None = None, start: From = None, end: To = None,
+           limit: Limit = 50, offset: Offset = 0) -> Response:
+    """Quotes with speaker, role and the anonymous-source flag, newest first."""
+    f = QuoteFilter(speaker=speaker, about=about, anonymous=anonymous, start=_iso(start),
+                    end=_iso(end), limit=limit, offset=offset)
+
+    def run() -> dict[str, Any]:
+        with s.reader() as store:
+            rows, total = list_quotes(store, f)
+        return {"total": total, "limit": limit, "offset": offset, "quotes": rows}
+
+    return await _cached_json(s, request, run)
+
+
+@router.get("/deadlines", response_model=DeadlinePage, tags=["deadlines"])
+async def deadlines(
+    s: State,
+    request: Request,
+    as_of: Annotated[date | None, Query(description="Status on this day (default: today).")
+                     ] = None,
+    issuer: Text = None,
+    target: Text = None,
+    status: Literal["active", "expired", "met", "shortened", "extended", "superseded"
+                    ] | None = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> Response:
+    """Ultimatums and deadlines issued by ``as_of``, with their status that day and the
+    days left until expiry (negative once passed)."""
+    day = as_of or date.today()
+    f = DeadlineFilter(as_of=day, issuer=issuer, target=target, status=status, limit=limit,
+                       offset=offset)
+
+    def run() -> dict[str, Any]:
+        with s.reader() as store:
+            rows, total = list_deadlines(store, f)
+        return {"total": total, "limit": limit, "offset": offset, "as_of": day,
+                "deadlines": rows}
+
+    return await _cached_json(s, request, run, day)
+
+
+@router.get("/actors/resolve", response_model=ActorOut, tags=["actors"])
+def resolve_actor(
+    text: Annotated[str, Query(min_length=1, max_length=200, description="A name or phrase.")],
+    on: Annotated[date | None, Query(alias="date", description="As of this day.")] = None,
+    context: Annotated[str | None, Query(max_length=2000)] = None,
+) -> dict[str, Any]:
+    """Who ``text`` names, as of ``date`` (e.g. "the Russian president" on 2025-08-07)."""
+    try:
+        from detente.extract.actors.resolver import resolve
+    except ImportError:
+        raise ApiError(503, "actor resolution is not available in this build") from None
+    return dataclasses.asdict(resolve(text, date=_iso(on), context=context))
+
+
+@router.get("/relations/{a}/{b}", tags=["relations"])
+async def relations(
+    s: State, request: Request, a: ActorCode, b: ActorCode,
+    freq: Literal["day", "week", "month"] = "week",
+    start: From = None,
+    end: To = None,
+) -> Response:
+    """The relations index of a dyad over time (public and private tracks), its lowest and
+    highest points and turning points, each with the events behind it."""
+    from detente.analyze.relations import (
+        DyadFrame,
+        cluster_details,
+        dyad_frame,
+        dyad_series,
+    )
+
+    if start and end and start > end:
+        raise ApiError(400, "from is after to")
+
+    def run() -> bytes:
+        s.ensure_deduped()  # writes the clusters table once per store version
+        dyad = (a.strip().upper(), b.strip().upper())
+
+        def frame() -> DyadFrame:
+            with s.reader() as store:
+                return dyad_frame(store, a, b, dedupe=False)
+
+        # The dyad's whole history once per store version and frequency; a request shows
+        # a window of it. DuckDB is read (holding a reader slot) only to fill these.
+        series = s.memo(("dyad-series", *dyad, freq),
+                        lambda: dyad_series(s.memo(("dyad-frame", *dyad), frame), freq))
+        # What the points show of their events, by cluster id, kept per dyad as well.
+        known: dict[str, dict[str, Any]] = s.memo(("dyad-details", *dyad), dict)
+
+        def details(ids: Sequence[str]) -> list[dict[str, Any]]:
+            missing = [i for i in ids if i not in known]
+            if missing:
+                with s.reader() as store:
+                    known.update((r["cluster_id"], r) for r in cluster_details(store, missing))
+            return [known[i] for i in ids if i in known]
+
+        return series.window(_iso(start), _iso(end), details).to_json().encode()
+
+    return await _cached_json(s, request, run)
+
+
+@router.get("/dyads", response_model=list[DyadRow], tags=["relations"])
+async def dyads(s: State, request: Request,
+          limit: Annotated[int, Query(ge=1, le=200)] = 20) -> Response:
+    """Pairs of countries by how many events they share, busiest first (the dashboard's
+    dyad picker)."""
+
+    def run() -> list[dict[str, Any]]:
+        with s.reader() as store:
+            return busiest_dyads(store, limit=limit)
+
+    return await _cached_json(s, request, run)
+
+
+@router.get("/network", response_model=Network, tags=["relations"])
+async def actor_network(s: State, request: Request, start: From = None, end: To = None,
+                  limit: Annotated[int, Query(ge=1, le=200)] = 40) -> Response:
+    """The actor network of a period: actors as nodes, event counts on the edges."""
+
+    def run() -> dict[str, Any]:
+        with s.reader() as store:
+            return network(store, start=_iso(start), end=_iso(end), limit=limit)
+
+    return await _cached_json(s, request, run)

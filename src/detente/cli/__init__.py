@@ -1,0 +1,1 @@
+"""The ``detente`` command line (Typer): :mod:`detente.cli.main` is the app."""

@@ -1,0 +1,1 @@
+"""Actors: the knowledge base, resolving strings to actors, and the ``actors`` stage."""

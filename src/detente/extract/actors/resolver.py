@@ -1,0 +1,514 @@
+"""Resolving actor strings to :class:`Actor`: who someone is, as of a date.
+
+``resolve("Russian state media")`` gives RUS, GOV + JRN; ``resolve("Angela Merkel",
+date="2022-01-10")`` gives DEU ELI (out of office); ``resolve("Defense Minister",
+context="German")`` gives DEU GOV. The knowledge is in ``detente/data/actors`` (see
+:mod:`detente.extract.actors.knowledge`); this module is mechanism only:
+
+1. a gazetteer (one Aho-Corasick automaton over every name, alias and agent word, built once)
+   finds the known pieces of the phrase, respecting word boundaries and capitals;
+2. the phrase is split into its head (before "of", "at", "in", a comma...) and the rest;
+3. a known person or organisation in the head is the actor (a person as of the date; a title
+   beside the name sets the sector: "Senator", "former President"), unless an agent word
+   follows it ("Trump officials", "a Hamas official": people around it, with its country and
+   sector). Otherwise the country comes from a country, demonym, capital or city in the
+   head, then the rest, then the context ("pro-Russian", "Iran-backed" name no one's
+   country), and the sector from the head's rightmost strong agent word ("army accountant" =
+   MIL), with "former" making an office ELI and "state"/"official" making media GOV + JRN;
+   a title with a country is the person holding that office on the date, when the data
+   knows exactly one ("the Russian foreign minister");
+4. nothing known: an explicit unknown actor (sector UNK), never a guess.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import ahocorasick
+
+from detente.errors import UsageError
+from detente.extract.actors.knowledge import ActorBase, Agent, Org, Person, Role, default_actor_base
+from detente.model import Actor
+
+__all__ = [
+    "Entry",
+    "Gazetteer",
+    "Match",
+    "Resolver",
+    "actor_dict",
+    "default_resolver",
+    "parse_date",
+    "resolve",
+    "resolve_batch",
+]
+
+# Which entry wins when one surface names several things ("Brussels": the Commission before
+# the Belgian capital; "Georgia": a state before anything else).
+_PRIORITY = {"person": 0, "org": 1, "seat": 2, "capital": 3, "state": 4, "adj": 5, "city": 6,
+             "region": 6, "agent": 7}
+# Sectors an office can have that "former" turns into ELI (PLOVER: former officials are elites).
+_OFFICE = frozenset({"GOV", "LEG", "MIL", "JUD", "SPY", "COP"})
+# Among roles held at once, the one that speaks for the person (a PM who leads a party is GOV).
+_RANKED = "GOV IGO MIL SPY JUD COP LEG REL EDU JRN BUS MED NGO LAB PTY OPP REB ELI"
+_ROLE_RANK = {s: i for i, s in enumerate(_RANKED.split(" "))}
+# Words that end the head of a noun phrase: what follows qualifies it.
+_HEAD_END = re.compile(r"\s(?:of|at|in|from|for|to|with|on|near|inside|outside|who|which|that)\s"
+                       r"|[,;(:–—]")
+_ORDINAL = re.compile(r"\b(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|next|new)\b",
+                      re.IGNORECASE)
+_SPONSORED = re.compile(r"-(?:backed|sponsored|funded|supported|aligned|allied)\b",
+                        re.IGNORECASE)
+_POSSESSIVE = re.compile(r"\s*['’]s?\b")
+_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+
+
+def _fold(text: str) -> str:
+    """Lower case, same length (so offsets carry over), straight quotes."""
+    text = text.translate(_FOLD)
+    lowered = text.lower()
+    if len(lowered) == len(text):  # the usual case; "İ" lowers to two characters
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One thing a surface string can name. ``kind``: person, org, state, adj, agent, or a
+    place kind (capital, seat, city, region); ``ref`` keys the knowledge base."""
+
+    kind: str
+    ref: str
+    surface: str
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    start: int
+    end: int
+    entries: tuple[Entry, ...]
+
+    @property
+    def best(self) -> Entry:
+        return self.entries[0]
+
+    def of(self, *kinds: str) -> Entry | None:
+        return next((e for e in self.entries if e.kind in kinds), None)
+
+
+class Gazetteer:
+    """Every surface form of the knowledge base in one Aho-Corasick automaton."""
+
+    def __init__(self, kb: ActorBase) -> None:
+        table: dict[str, list[Entry]] = {}
+
+        def add(surface: str, kind: str, ref: str) -> None:
+            key = _fold(surface.strip())
+            if key:
+                entries = table.setdefault(key, [])
+                entry = Entry(kind, ref, surface.strip())
+                if entry not in entries:
+                    entries.append(entry)
+
+        for st in kb.states.values():
+            for n in st.names:
+                add(n, "state", st.iso3)
+            for a in st.adjectives:
+                add(a, "adj", st.iso3)
+                if not a.endswith(("sh", "ch", "ss", "ese", "s")):
+                    add(a + "s", "adj", st.iso3)  # demonym nouns: "two Russians"
+        for pl in kb.places.values():
+            for n in (pl.name, *pl.aliases):
+                add(n, pl.kind, pl.name)
+        for org in kb.orgs.values():
+            for n in (org.name, *org.aliases):
+                add(n, "org", org.id)
+        for p in kb.people.values():
+            for n in (p.name, *p.aliases):
+                add(n, "person", p.id)
+        for key, ag in kb.agents.items():
+            for form in ag.forms:
+                add(form, "agent", key)
+        self._auto = ahocorasick.Automaton()
+        for key, entries in table.items():
+            entries.sort(key=lambda e: _PRIORITY.get(e.kind, 9))
+            self._auto.add_word(key, (key, tuple(entries)))
+        self._auto.make_automaton()
+
+    def find(self, text: str) -> list[Match]:
+        """Leftmost-longest, non-overlapping matches on word boundaries. An upper-case letter
+        in a surface must be upper case in the text ("US" is not "us"; "the Kremlin" matches
+        "The Kremlin")."""
+        folded = _fold(text)
+        found: list[Match] = []
+        for end, (key, entries) in self._auto.iter(folded):
+            start = end - len(key) + 1
+            stop = end + 1
+            if start > 0 and folded[start - 1].isalnum():
+                continue
+            if stop < len(text) and folded[stop].isalnum() and not key.endswith("-"):
+                continue
+            ok = tuple(e for e in entries if _case_ok(e.surface, text, start))
+            if ok:
+                found.append(Match(start, stop, ok))
+        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        chosen: list[Match] = []
+        last_end = -1
+        for m in found:
+            if m.start >= last_end:
+                chosen.append(m)
+                last_end = m.end
+        return chosen
+
+
+def _case_ok(surface: str, text: str, start: int) -> bool:
+    return all(text[start + i].isupper() for i, ch in enumerate(surface) if ch.isupper())
+
+
+def parse_date(value: str | None) -> dt.date:
+    """An ISO date (or YYYY-MM, YYYY, "October 1, 2021"); empty means today."""
+    if not value or not value.strip():
+        return dt.date.today()
+    value = value.strip()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        pass
+    for fmt in ("%Y-%m-%d", "%Y-%m", "%Y", "%B %d, %Y", "%b %d, %Y", "%d %B %Y"):
+        try:
+            return dt.datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    try:
+        return dt.datetime.fromisoformat(value).date()
+    except ValueError:
+        raise UsageError(f"cannot read the date {value!r}; use YYYY-MM-DD") from None
+
+
+def _code(*parts: str | None) -> str | None:
+    return "".join(p for p in parts if p) or None
+
+
+class _Phrase:
+    """A phrase split into its head and the rest, with the agent words of the head."""
+
+    def __init__(self, text: str, matches: Sequence[Match], on: dt.date,
+                 agents: list[tuple[Match, Agent]]) -> None:
+        self.text = text
+        self.on = on
+        head_end = _head_end(text, matches)
+        self.head = [m for m in matches if m.start < head_end]
+        self.tail = [m for m in matches if m.start >= head_end]
+        in_head = [(m, a) for m, a in agents if m.start < head_end]
+        self.former = any(a.kind == "former" for _, a in in_head)
+        self.state_run = any(a.kind == "state" for _, a in in_head)
+        self.strong = [(m, a) for m, a in in_head if a.kind in ("noun", "title")]
+        self.weak = [(m, a) for m, a in in_head if a.kind == "weak"]
+
+
+def _demote(sector: str | None, sector2: str | None, former: bool,
+            ) -> tuple[str | None, str | None]:
+    """A former office holder is an elite (PLOVER: ELI)."""
+    if former and sector in _OFFICE:
+        return "ELI", None
+    return sector, sector2
+
+
+class Resolver:
+    """Resolves phrases (and gazetteer matches inside text) against one knowledge base."""
+
+    def __init__(self, kb: ActorBase) -> None:
+        self.kb = kb
+        self.gazetteer = Gazetteer(kb)
+
+    # --- public -----------------------------------------------------------------------------
+
+    def resolve(self, text: str, *, date: str | None = None, context: str | None = None,
+                ) -> Actor:
+        """The actor ``text`` names as of ``date`` (ISO; empty: today). ``context`` (a country,
+        a demonym, a sentence) supplies the country when the text has none."""
+        return self.resolve_on(text, parse_date(date), context=context)
+
+    def resolve_on(self, text: str, on: dt.date, *, context: str | None = None) -> Actor:
+        """:meth:`resolve` with the date already parsed."""
+        ctx_country = self.country_in(context) if context else None
+        return self.compose(text, self.gazetteer.find(text), on, ctx_country)
+
+    def country_in(self, text: str) -> str | None:
+        """The first country the text names (state, demonym, capital, city or organisation)."""
+        for m in self.gazetteer.find(text):
+            c = self._country_of(m)
+            if c:
+                return c
+        return None
+
+    def person_actor(self, person: Person, on: dt.date, text: str) -> Actor:
+        """A person as of ``on``: the office held then, else ELI after an office (country of
+        the last one), else the person's base sector."""
+        when = min(on, person.died - dt.timedelta(days=1)) if person.died else on
+        role = self.role_on(person, when)
+        if role is not None:
+            # an IGO post (NATO Secretary General) speaks for no country
+            country = role.country or (None if role.sector == "IGO" else person.country)
+            return Actor(text, person.name, self._role_code(country, role), country,
+                         role.sector, role.sector2, person.id)
+        past = [r for r in person.roles if r.end is not None and r.end <= when]
+        if past:
+            last = max(past, key=lambda r: r.end or dt.date.min)
+            country = last.country if last.country in self.kb.states else person.country
+            return Actor(text, person.name, _code(country, "ELI"), country, "ELI", None,
+                         person.id)
+        return Actor(text, person.name, _code(person.country, person.base), person.country,
+                     person.base, None, person.id)
+
+    def office_holder(self, country: str, title: str, on: dt.date) -> Person | None:
+        """The one person holding exactly this title in this country on the date, or None."""
+        want = _norm_title(title)
+        found = [p for p in self.kb.people.values() for r in p.roles
+                 if r.country == country and r.active(on) and _norm_title(r.title) == want]
+        return found[0] if len(found) == 1 else None
+
+    @staticmethod
+    def role_on(person: Person, on: dt.date) -> Role | None:
+        active = [r for r in person.roles if r.active(on)]
+        if not active:
+            return None
+        return min(active, key=lambda r: (_ROLE_RANK.get(r.sector, 50),
+                                          -(r.start or dt.date.min).toordinal()))
+
+    def org_actor(self, org: Org, text: str) -> Actor:
+        code = org.code or _code(org.country, org.sector, org.sector2)
+        return Actor(text, org.name, code, org.country, org.sector, org.sector2, org.id)
+
+    def agent(self, entry: Entry) -> Agent:
+        return self.kb.agents[entry.ref]
+
+    def pick_person(self, m: Match, on: dt.date, *, prefer: Iterable[str] = (),
+                    country: str | None = None) -> Person | None:
+        """The person a name match means: one already named in the document (``prefer``),
+        else the only one in office on the date (in ``country`` if given), else the only one
+        at all. Ambiguous: None (better unknown than wrong)."""
+        people = [self.kb.people[e.ref] for e in m.entries if e.kind == "person"]
+        if len(people) <= 1:
+            return people[0] if people else None
+        preferred = set(prefer)
+        named = [p for p in people if p.id in preferred]
+        if named:
+            return named[-1]
+        active = [(p, r) for p in people if (r := self.role_on(p, on)) is not None]
+        if country:
+            local = [p for p, r in active if r.country == country]
+            if len(local) == 1:
+                return local[0]
+        return active[0][0] if len(active) == 1 else None
+
+    # --- composition ------------------------------------------------------------------------
+
+    def compose(self, text: str, matches: Sequence[Match], on: dt.date,
+                ctx_country: str | None = None, *, prefer: Iterable[str] = ()) -> Actor:
+        """The actor named by ``text`` given the gazetteer ``matches`` inside it (offsets into
+        ``text``)."""
+        matches = [m for m in matches if not _sponsor(text, m)]
+        if not matches:
+            return _unknown(text)
+        ph = _Phrase(text, matches, on, [(m, self.agent(e)) for m in matches for e in m.entries
+                                         if e.kind == "agent"])
+        return (self._named(ph, ctx_country, prefer) or self._member_of(ph)
+                or self._generic(ph, ctx_country))
+
+    def _named(self, ph: _Phrase, ctx_country: str | None, prefer: Iterable[str],
+               ) -> Actor | None:
+        """Step 1: a known person or organisation heads the phrase."""
+        for m in ph.head:
+            e = m.best
+            if e.kind not in ("person", "org"):
+                continue
+            after = [a for mm, a in ph.strong + ph.weak if mm.start > m.start]
+            if _POSSESSIVE.match(ph.text, m.end) and any(a.kind != "weak" for a in after):
+                continue  # "Trump's special envoy": Trump only says whose
+            if e.kind == "person":
+                if after:
+                    continue  # "Trump officials", "Putin aides": people around the person
+                person = self.pick_person(m, ph.on, prefer=prefer, country=self._head_country(
+                    ph.head, ctx_country, ph.on))
+                if person is None:
+                    return _unknown(ph.text)
+                titles = [a for mm, a in ph.strong if a.kind == "title" and mm.start < m.start]
+                return self._with_title(self.person_actor(person, ph.on, ph.text),
+                                        titles[-1] if titles else None, ph.former)
+            return self._org_phrase(ph, m, self.kb.orgs[e.ref], after)
+        return None
+
+    def _org_phrase(self, ph: _Phrase, m: Match, org: Org, after: list[Agent]) -> Actor:
+        text = ph.text
+        modifier = self._head_country([mm for mm in ph.head if mm.start < m.start], None, ph.on)
+        if modifier and org.country and org.country != modifier and org.sector != "IGO":
+            # "Chile's Defense Department": a generic name another state's body shares
+            return Actor(text, None, _code(modifier, org.sector, org.sector2), modifier,
+                         org.sector, org.sector2, None)
+        telling = [a for a in after if a.sector not in (None, "IGO", "UNK")]
+        if org.sector == "IGO" and org.bloc and telling:
+            # "European Union legislators" = EUR LEG, "a U.N. spokesman" = UNO GOV
+            ag = ([a for a in telling if a.kind != "weak"] or telling)[-1]
+            sector, sector2 = _demote(ag.sector, ag.sector2, ph.former)
+            return Actor(text, None, _code(org.bloc, sector, sector2), org.bloc, sector,
+                         sector2, None)
+        if after:
+            # "a Hamas official", "a former Department of Defense adviser": a member
+            sector, sector2 = _demote(org.sector, org.sector2, ph.former)
+            code = org.code if sector == "IGO" else _code(org.country, sector, sector2)
+            return Actor(text, None, code, org.country, sector, sector2, None)
+        return self.org_actor(org, text)
+
+    def _member_of(self, ph: _Phrase) -> Actor | None:
+        """Step 2: "members of SANDF": a generic head over a known organisation."""
+        if ph.strong or any(a.sector != "UNK" for _, a in ph.weak):
+            return None
+        for m in ph.tail:
+            if m.best.kind == "org" and not _POSSESSIVE.match(ph.text, m.end):
+                return self.org_actor(self.kb.orgs[m.best.ref], ph.text)
+        return None
+
+    def _generic(self, ph: _Phrase, ctx_country: str | None) -> Actor:
+        """Step 3: country from the modifiers, sector from the head word."""
+        on, text = ph.on, ph.text
+        written = self._head_country(ph.head, None, on) or self._first_country(ph.tail, on)
+        country = written or ctx_country
+        strong, weak = ph.strong, ph.weak
+        if strong and strong[-1][1].kind == "title" and written and not ph.former \
+                and not _ORDINAL.search(text):
+            holder = self.office_holder(written, strong[-1][1].term, on)
+            if holder is not None:  # "the Russian foreign minister" on that date
+                return self.person_actor(holder, on, text)
+        pool = [a for _, a in strong or weak]
+        if not strong and not [a for _, a in weak if a.sector != "UNK"]:
+            # "a team of heavily armed police": the head says nothing, the rest does
+            tail_strong = [self.agent(e) for m in ph.tail for e in m.entries
+                           if e.kind == "agent" and self.agent(e).kind in ("noun", "title")]
+            pool = tail_strong[-1:] or pool
+        sector: str | None = None
+        sector2: str | None = None
+        if pool:
+            sector, sector2 = pool[-1].sector, pool[-1].sector2
+        else:
+            seat = next((m.best for m in ph.head if m.best.kind in ("seat", "capital")), None)
+            if seat is not None:
+                place = self.kb.places[seat.ref]
+                sector, sector2 = place.sector, place.sector2
+        if sector in ("JRN", "BUS") and ph.state_run:
+            sector, sector2 = "GOV", sector
+        sector, sector2 = _demote(sector, sector2, ph.former)
+        if country is None and sector in (None, "UNK"):
+            return _unknown(text)
+        return Actor(text, None, _code(country, sector, sector2), country, sector, sector2, None)
+
+    def _with_title(self, actor: Actor, title: Agent | None, former: bool) -> Actor:
+        """A title written beside a name is the role at the time of writing."""
+        sector, sector2 = actor.sector, actor.sector2
+        if title is not None and title.sector and title.sector != sector:
+            sector, sector2 = title.sector, title.sector2
+        sector, sector2 = _demote(sector, sector2, former)
+        if (sector, sector2) == (actor.sector, actor.sector2):
+            return actor
+        return Actor(actor.text, actor.name, _code(actor.country, sector, sector2),
+                     actor.country, sector, sector2, actor.id)
+
+    def _country_of(self, m: Match, on: dt.date | None = None) -> str | None:
+        for e in m.entries:
+            if e.kind in ("state", "adj"):
+                return e.ref
+            if e.kind in ("capital", "seat", "city", "region"):
+                return self.kb.places[e.ref].country
+            if e.kind == "org":
+                org = self.kb.orgs[e.ref]
+                return org.country or org.bloc
+            if e.kind == "person":
+                p = self.kb.people[e.ref]
+                role = self.role_on(p, on or dt.date.today())
+                return (role.country if role else None) or p.country
+        return None
+
+    def _head_country(self, head: Sequence[Match], fallback: str | None,
+                      on: dt.date | None = None) -> str | None:
+        for m in head:
+            if m.best.kind == "agent":
+                continue
+            c = self._country_of(m, on)
+            if c:
+                return c
+        return fallback
+
+    def _first_country(self, matches: Sequence[Match], on: dt.date | None = None,
+                       ) -> str | None:
+        return self._head_country(matches, None, on)
+
+    def _role_code(self, country: str | None, role: Role) -> str | None:
+        return _code(country, role.sector, role.sector2)
+
+
+def _sponsor(text: str, m: Match) -> bool:
+    """"pro-Russian", "anti-American", "Iran-backed": the state named is not the actor's."""
+    if m.best.kind not in ("state", "adj", "capital", "seat", "city", "region"):
+        return False
+    return text[max(0, m.start - 5):m.start].lower().endswith(("pro-", "anti-")) or \
+        bool(_SPONSORED.match(text, m.end))
+
+
+def _norm_title(title: str) -> str:
+    t = title.lower().replace("defence", "defense").replace("-", " ")
+    return " ".join(w for w in t.split() if w != "the")
+
+
+def _unknown(text: str) -> Actor:
+    """The explicit unknown actor: the text is kept, nothing is guessed."""
+    return Actor(text, None, "UNK", None, "UNK", None, None)
+
+
+def _head_end(text: str, matches: Sequence[Match]) -> int:
+    """Where the head of the phrase ends: the first "of"/"at"/comma... outside a name."""
+    for hit in _HEAD_END.finditer(text):
+        pos = hit.start()
+        if not any(m.start <= pos < m.end for m in matches):
+            return pos
+    return len(text)
+
+
+@lru_cache(maxsize=8)
+def default_resolver(extra: tuple[Path, ...] = ()) -> Resolver:
+    """A resolver over the built-in knowledge base (plus user files), built once."""
+    return Resolver(default_actor_base(extra))
+
+
+def actor_dict(actor: Actor) -> dict[str, str | None]:
+    """The DESIGN.md ACTOR object."""
+    return {"text": actor.text, "name": actor.name, "code": actor.code,
+            "country": actor.country, "sector": actor.sector, "sector2": actor.sector2,
+            "id": actor.id}
+
+
+def resolve_batch(lines: Iterable[str], resolver: Resolver | None = None,
+                  ) -> Iterable[dict[str, str | None]]:
+    """One ACTOR dict per JSONL line ``{"query", "date", "context"}``, in order. A bad line
+    raises :class:`UsageError` naming its number."""
+    import json
+
+    r = resolver or default_resolver()
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            query = str(row["query"])
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise UsageError(f"line {n}: expected a JSON object with \"query\" ({exc})") from None
+        yield actor_dict(r.resolve(query, date=str(row.get("date") or "") or None,
+                                   context=str(row.get("context") or "") or None))
+
+
+def resolve(text: str, *, date: str | None = None, context: str | None = None) -> Actor:
+    """Resolve one actor string with the built-in knowledge base (see :class:`Resolver`)."""
+    return default_resolver().resolve(text, date=date, context=context)

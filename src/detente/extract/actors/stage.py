@@ -1,0 +1,459 @@
+"""The actors stage: every actor mention in an article, resolved as of its publication date.
+
+How a text becomes mentions:
+
+1. the gazetteer finds every known name and agent word (one automaton pass);
+2. neighbouring pieces join into one mention when they form one noun phrase: "Russian" +
+   "state media", "U.S." + "nuclear" + "submarines" (the words between must be adjectives or
+   nouns in the parse), "Moscow" + "-based" + "political scientist", "Foreign Minister" +
+   "Sergei Lavrov", "Prime Minister" + "of" + "Estonia";
+3. each phrase is resolved by :class:`~detente.extract.actors.Resolver`. Not actors, so no
+   mention: a lone demonym or city ("Russian waters"), an agent word used as an adjective or
+   verb ("military posture", "he wanted"). A capital after "in"/"at" or in a dateline is the
+   place, not its government (country only);
+4. spaCy's named entities the gazetteer does not know are kept as explicit unknown actors
+   (one-word brands aside); a title before a person's name ("Senator Jane Doe"), an
+   apposition or an affiliation after it ("Nina Khrushcheva, professor of international
+   affairs at The New School in New York" = USA EDU) give sector and country; a name that
+   contains a place ("Denzel Washington") is the person, not the place;
+5. within the document, a surname means the person named in full before it, "the president"
+   the last person holding that title (not a vice president), and a subject "he"/"she"
+   outside quotation marks the last person who was the subject of the current or previous
+   sentence (else the last person named there).
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from detente.config import ExtractOptions
+from detente.errors import UsageError
+from detente.extract.actors.resolver import Match, Resolver, default_resolver, parse_date
+from detente.extract.stage import Draft
+from detente.model import Actor, Mention
+
+__all__ = ["ActorStage", "find_mentions"]
+
+# Gaps that keep two pieces in one noun phrase.
+_TIGHT_GAP = re.compile(r"^(?:[ \t\xa0]|-|-based[ \t]|['’]s[ \t])+$")
+_OF_GAP = re.compile(r"^[ \t]+of(?:[ \t]+the)?[ \t]+$", re.IGNORECASE)
+_WORDS_GAP = re.compile(r"^[ \t]+(?:[a-z][\w-]*[ \t]+){1,2}$")
+_GAP_POS = frozenset({"ADJ", "NOUN", "PROPN", "NUM"})
+_IDENTITY = frozenset({"person", "org"})
+_PLACE_KINDS = frozenset({"state", "capital", "seat"})
+_MODIFIER_ONLY = frozenset({"adj", "city", "region"})
+_NER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
+_PRONOUNS = {"he": "m", "she": "f"}
+_LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside|around|across)\s+$", re.IGNORECASE)
+_DATELINE_REST = re.compile(r"(?:/[\w .]+)*\s*(?:[–—-]\s|\(|,\s*(?:\w+\.?\s+\d|\d))")
+_QUOTES = re.compile(r"[\"“”]")
+
+
+@dataclass
+class _Chunk:
+    start: int
+    end: int
+    matches: list[Match]
+
+    def kinds(self) -> set[str]:
+        return {m.best.kind for m in self.matches}
+
+
+@dataclass
+class _Found:
+    start: int
+    end: int
+    actor: Actor
+    person: bool = False  # a person (KB or named unknown): antecedent for pronouns
+    gender: str | None = None
+    subject: bool = False
+    place: bool = False  # a bare place name (may be part of a longer proper name)
+
+
+# Between coordinated country adjectives: "American and Russian", "British, French and".
+_ADJ_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+_FIRST_SINGULAR = frozenset({"i", "me", "my", "myself"})
+_FIRST_PLURAL = frozenset({"we", "us", "our", "ourselves"})
+
+
+class ActorStage:
+    """Finds and resolves actor mentions. Requires the parse; assigns ``mentions``."""
+
+    name = "actors"
+    requires: tuple[str, ...] = ("doc",)
+    assigns: tuple[str, ...] = ("mentions",)
+
+    def __init__(self, options: ExtractOptions | None = None, *,
+                 resolver: Resolver | None = None) -> None:
+        opts = options or ExtractOptions()
+        self.resolver = resolver or default_resolver(tuple(opts.actor_files))
+
+    def __call__(self, item: Draft) -> Draft:
+        item.record.mentions = find_mentions(self.resolver, item.text, doc=item.doc,
+                                             published=item.published,
+                                             author=item.record.article.author)
+        return item
+
+
+def find_mentions(resolver: Resolver, text: str, *, doc: Any = None,
+                  published: str | None = None, author: str | None = None) -> list[Mention]:
+    """Every actor mention in ``text`` (offsets exact), sorted by start. ``doc`` is the spaCy
+    parse of ``text`` (optional: without it, no named entities, pronouns or POS checks).
+    ``author``, when it names a known person (a statement, a speech, a press release),
+    makes first-person pronouns outside quotation marks that person ("I") and, for an
+    office holder, their government ("we")."""
+    try:
+        on = parse_date(published)
+    except UsageError:  # a malformed date must not lose the article's actors
+        on = dt.date.today()
+    return _Finder(resolver, text, doc, on, author).run()
+
+
+class _Finder:
+    def __init__(self, resolver: Resolver, text: str, doc: Any, on: dt.date,
+                 author: str | None = None) -> None:
+        self.r = resolver
+        self.author = author
+        self.text = text
+        self.doc = doc
+        self.on = on
+        self.found: list[_Found] = []
+        self.seen_people: list[str] = []
+        self.unknown_people: dict[str, Actor] = {}  # surname -> actor of a named unknown
+        self.pending_titles: dict[int, tuple[int, Actor]] = {}  # name start -> title
+        self.bare_adjectives: list[tuple[int, int]] = []  # "American" in "American and ..."
+
+    # --- driver ------------------------------------------------------------------------------
+
+    def run(self) -> list[Mention]:
+        chunks = self._chunks(self.r.gazetteer.find(self.text))
+        for ch in chunks:
+            self._resolve_chunk(ch)
+        if self.doc is not None:
+            self._entities()
+            self._pronouns()
+            self._first_person()
+        self._coordinated_adjectives()
+        self.found.sort(key=lambda f: (f.start, -f.end))
+        out: list[Mention] = []
+        last_end = -1
+        for f in self.found:
+            if f.start < last_end:
+                continue
+            span = self.text[f.start:f.end]
+            out.append(Mention(f.start, f.end, span, dataclasses.replace(f.actor, text=span)))
+            last_end = f.end
+        return out
+
+    # --- 1-3: gazetteer chunks ---------------------------------------------------------------
+
+    def _chunks(self, matches: Sequence[Match]) -> list[_Chunk]:
+        chunks: list[_Chunk] = []
+        for m in matches:
+            if chunks and self._joins(chunks[-1], m):
+                chunks[-1].end = m.end
+                chunks[-1].matches.append(m)
+            else:
+                chunks.append(_Chunk(m.start, m.end, [m]))
+        return chunks
+
+    def _joins(self, ch: _Chunk, m: Match) -> bool:
+        gap = self.text[ch.end:m.start]
+        left, right = ch.matches[-1].best, m.best
+        if not gap or (right.kind == "agent" and self._adjectival(m.end)):
+            return False
+        possessive = "'" in gap or "’" in gap
+        if left.kind in _IDENTITY and right.kind in _IDENTITY and not possessive:
+            return False  # "Trump Putin" are two actors
+        if left.kind in _PLACE_KINDS and right.kind in _PLACE_KINDS:
+            return False
+        if _TIGHT_GAP.match(gap):
+            return not possessive or right.kind == "agent"
+        if _OF_GAP.match(gap):  # "the President of the United States"
+            return left.kind == "agent" and right.kind in ("state", "org", "capital", "city",
+                                                           "region")
+        if _WORDS_GAP.match(gap) and right.kind == "agent" and \
+                left.kind in ("adj", "state", "city", "capital", "region", "agent"):
+            return self._gap_is_modifiers(ch.end, m.start)
+        return False
+
+    def _gap_is_modifiers(self, start: int, end: int) -> bool:
+        """The words between are adjectives/nouns ("U.S. nuclear submarines"), not a verb."""
+        if self.doc is None:
+            return False
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return False
+        return all(t.pos_ in _GAP_POS or t.is_space or t.text == "-" for t in span)
+
+    def _resolve_chunk(self, ch: _Chunk) -> None:
+        kinds = ch.kinds()
+        if kinds == {"adj"}:
+            self.bare_adjectives.append((ch.start, ch.end))  # see _coordinated_adjectives
+        agents = [self.r.agent(e) for m in ch.matches for e in m.entries if e.kind == "agent"]
+        if kinds <= _MODIFIER_ONLY | {"agent"} and not any(
+                a.kind in ("noun", "title", "weak") for a in agents):
+            return  # "Russian waters", "former": no actor
+        if kinds <= _MODIFIER_ONLY:
+            return
+        if kinds == {"agent"} and not self._nominal(ch.end):
+            return  # "military posture", "we judge", "he wanted": not an actor here
+        if kinds == {"agent"} and all(a.kind == "weak" for a in agents) and \
+                self.text[ch.start].isupper() and not self._sentence_start(ch.start):
+            return  # "Center", "Council": a fragment of a name we do not know
+        phrase = self.text[ch.start:ch.end]
+        rel = [Match(m.start - ch.start, m.end - ch.start, m.entries) for m in ch.matches]
+        if kinds == {"agent"} and all(a.kind == "title" for a in agents):
+            antecedent = self._title_antecedent(ch.start, agents[-1].term)
+            if antecedent is not None:
+                self._add(ch.start, ch.end, antecedent, person=True)
+                return
+        actor = self.r.compose(phrase, rel, self.on, prefer=self.seen_people)
+        if "person" not in kinds and "org" not in kinds and agents and \
+                agents[-1].kind == "title" and self.text[ch.end:ch.end + 2][-1:].isupper() \
+                and self.text[ch.end:ch.end + 1] == " ":
+            # "Senator Jane Doe" (a name we may not know) or "General Public License":
+            # wait for a PERSON entity to start right after; else it is part of a name
+            self.pending_titles[ch.end + 1] = (ch.start, actor)
+            return
+        if kinds == {"capital"} and (_LOCATIVE.search(self.text, max(0, ch.start - 10),
+                                                      ch.start) or self._dateline(ch)):
+            # "talks in Moscow", "MOSCOW (Reuters) -": the place, not its government
+            actor = Actor(actor.text, None, actor.country, actor.country, None, None, None)
+        if actor.sector == "UNK" and actor.country is None and "person" not in kinds:
+            return  # "sources", "men": nothing to say
+        is_person = actor.id is not None and actor.id in self.r.kb.people
+        gender = self.r.kb.people[actor.id].gender if is_person and actor.id else None
+        if is_person and actor.id:
+            self.seen_people.append(actor.id)
+        self._add(ch.start, ch.end, actor, person=is_person, gender=gender,
+                  place=kinds <= _PLACE_KINDS | _MODIFIER_ONLY)
+
+    def _dateline(self, ch: _Chunk) -> bool:
+        line_start = self.text.rfind("\n", 0, ch.start) + 1
+        if self.text[line_start:ch.start].strip():
+            return False
+        return bool(_DATELINE_REST.match(self.text, ch.end))
+
+    def _sentence_start(self, start: int) -> bool:
+        if self.doc is None:
+            return not self.text[:start].strip() or self.text[:start].rstrip()[-1] in ".!?\n"
+        span = self.doc.char_span(start, start + 1, alignment_mode="expand")
+        return span is None or span[0].is_sent_start is True
+
+    def _nominal(self, end: int) -> bool:
+        if self.doc is None:
+            return True
+        span = self.doc.char_span(end - 1, end, alignment_mode="expand")
+        return span is None or span[-1].pos_ in ("NOUN", "PROPN")
+
+    def _adjectival(self, end: int) -> bool:
+        if self.doc is None:
+            return False
+        span = self.doc.char_span(end - 1, end, alignment_mode="expand")
+        return span is not None and span[-1].pos_ == "ADJ"
+
+    def _title_antecedent(self, start: int, term: str) -> Actor | None:
+        """"the president": the last person named before whose office has that title."""
+        before = self.text[max(0, start - 4):start].lower()
+        if not before.endswith(("the ", "his ", "her ")):
+            return None
+        for f in reversed(self.found):
+            if f.start >= start or not f.actor.id or f.actor.id not in self.r.kb.people:
+                continue
+            role = self.r.role_on(self.r.kb.people[f.actor.id], self.on)
+            if role is not None and _title_fits(role.title, term):
+                return f.actor
+        return None
+
+    def _add(self, start: int, end: int, actor: Actor, *, person: bool = False,
+             gender: str | None = None, place: bool = False) -> None:
+        self.found.append(_Found(start, end, actor, person, gender,
+                                 subject=self._is_subject(start, end), place=place))
+
+    # --- 4: named entities the gazetteer does not know ---------------------------------------
+
+    def _entities(self) -> None:
+        covered = [(f.start, f.end) for f in self.found]
+        for ent in self.doc.ents:
+            if ent.label_ not in _NER_LABELS:
+                continue
+            s, e = ent.start_char, ent.end_char
+            inside = [f for f in self.found if s <= f.start and f.end <= e]
+            if ent.label_ in ("PERSON", "ORG") and inside and len(ent.text.split()) > 1 and \
+                    all(f.place for f in inside) and \
+                    not any(s < f.end and f.start < e for f in self.found if f not in inside):
+                # "Michael Jordan", "Bank of Ukraine Holdings": a name that contains a place
+                self.found = [f for f in self.found if f not in inside]
+                covered = [(f.start, f.end) for f in self.found]
+            if ent.label_ == "FAC" and inside and all(f.person for f in inside) and \
+                    (s, e) not in [(f.start, f.end) for f in inside]:
+                # "Trump Tower", "Kennedy Airport": a building named after a person
+                self.found = [f for f in self.found if f not in inside]
+                covered = [(f.start, f.end) for f in self.found]
+                continue
+            if any(s < b and a < e for a, b in covered):
+                continue
+            if ent.label_ == "PERSON":
+                actor = self._unknown_person(ent.text, e)
+                title = self.pending_titles.get(s)
+                if title is not None:
+                    s, described = title  # "U.S. Senator Jane Doe" = USA LEG
+                    actor = dataclasses.replace(actor, code=described.code,
+                                                country=actor.country or described.country,
+                                                sector=described.sector,
+                                                sector2=described.sector2)
+                    self.unknown_people[ent.text.split()[-1]] = actor
+                self._add(s, e, actor, person=True)
+                covered.append((s, e))
+                continue
+            matches = self.r.gazetteer.find(ent.text)
+            if matches and all(m.best.kind in _MODIFIER_ONLY for m in matches):
+                continue  # "Russian", "New York": a modifier, not an actor
+            actor = self.r.compose(ent.text, matches, self.on, prefer=self.seen_people)
+            if actor.sector == "UNK" and actor.country is None and (
+                    ent.label_ != "ORG" or (" " not in ent.text and not ent.text.isupper())):
+                continue  # an unknown place, group or one-word brand ("Brexit") says nothing
+            self._add(s, e, actor)
+            covered.append((s, e))
+
+    def _unknown_person(self, name: str, end: int) -> Actor:
+        surname = name.split()[-1]
+        if surname in self.unknown_people and " " not in name:
+            known = self.unknown_people[surname]
+            return dataclasses.replace(known, text=name)
+        actor = Actor(name, name, "UNK", None, "UNK", None, None)
+        span = self._description(end)
+        if span is not None:
+            a, b = span
+            described = self.r.resolve_on(self.text[a:b], self.on)
+            if described.sector not in (None, "UNK") or described.country:
+                # the description's own generic words now describe this person
+                self.found = [f for f in self.found if not (
+                    a <= f.start < b and f.actor.id is None and f.actor.name is None)]
+                sector = described.sector or "UNK"
+                actor = Actor(name, name, described.code or described.country,
+                              described.country, sector, described.sector2, None)
+        self.unknown_people[surname] = actor
+        return actor
+
+    def _description(self, end: int) -> tuple[int, int] | None:
+        """Where an apposition (", professor of ... at ...") or an affiliation ("of the Calder
+        Institute") after a name runs: up to punctuation or the next verb."""
+        span = self.doc.char_span(end, min(len(self.text), end + 250),
+                                  alignment_mode="contract")
+        if span is None or len(span) < 2:
+            return None
+        first = span[0]
+        if first.text == "," or first.lower_ in ("of", "at", "from"):
+            toks = span[1:]
+        else:
+            return None
+        stop = len(toks)
+        for i, t in enumerate(toks):
+            if (t.is_punct and t.text not in ("-", "&", "'", "’")) or t.pos_ in ("VERB", "AUX") \
+                    or t.text == "\n" or t.is_space:
+                stop = i
+                break
+        if stop == 0:
+            return None
+        return toks[0].idx, toks[stop - 1].idx + len(toks[stop - 1].text)
+
+    # --- 5: pronouns --------------------------------------------------------------------------
+
+    def _pronouns(self) -> None:
+        for tok in self.doc:
+            gender = _PRONOUNS.get(tok.lower_)
+            if gender is None or not tok.dep_.startswith("nsubj") or self._in_quotes(tok.idx):
+                continue
+            sent_start = tok.sent.start_char
+            prev = _previous_sentence_start(self.doc, tok.sent)
+            window = [f for f in self.found if f.person and prev <= f.start < tok.idx
+                      and f.gender in (None, gender)]
+            if not window:
+                continue
+            here = [f for f in window if f.start >= sent_start and f.subject]
+            before = [f for f in window if f.start < sent_start and f.subject]
+            pick = (here or before or window)[-1]
+            self.found.append(_Found(tok.idx, tok.idx + len(tok.text), pick.actor, True,
+                                     pick.gender, subject=True))
+
+    def _coordinated_adjectives(self) -> None:
+        """"American and Russian negotiators", "British, French and German officials": each
+        bare country adjective coordinated with a mention that names an agent is that
+        country's agent ("American [negotiators]"). Right to left, so a chain passes the
+        agent noun along."""
+        agent_of: dict[int, str] = {}  # mention start -> its agent noun phrase
+        for start, end in reversed(self.bare_adjectives):
+            gap = _ADJ_GAP.match(self.text, end)
+            if gap is None:
+                continue
+            nxt = gap.end()
+            rest = agent_of.get(nxt)
+            if rest is None:
+                after = next((f for f in self.found if f.start == nxt and f.actor.country
+                              and f.actor.sector), None)
+                if after is None:
+                    continue
+                words = self.text[after.start:after.end].split(None, 1)
+                if len(words) < 2:
+                    continue
+                rest = words[1]
+            actor = self.r.resolve_on(f"{self.text[start:end]} {rest}", self.on)
+            if actor.country is None or actor.sector in (None, "UNK"):
+                continue
+            self._add(start, end, actor)
+            agent_of[start] = rest
+
+    def _first_person(self) -> None:
+        """"I" and "we" in a text written by a known person: the author and, when the author
+        holds office that day, the author's government. Quoted speech is someone else's."""
+        if not self.author:
+            return
+        author = self.r.resolve_on(self.author, self.on)
+        if author.id is None or author.country is None:
+            return  # a journalist or an unknown: their "we" is not a state's
+        government = None
+        if author.sector == "GOV":
+            government = Actor(text="we", name=author.country, code=f"{author.country}GOV",
+                               country=author.country, sector="GOV")
+        for tok in self.doc:
+            lower = tok.lower_
+            actor = author if lower in _FIRST_SINGULAR else (
+                government if lower in _FIRST_PLURAL else None)
+            if actor is None or self._in_quotes(tok.idx):
+                continue
+            self.found.append(_Found(tok.idx, tok.idx + len(tok.text), actor,
+                                     person=actor is author,
+                                     subject=tok.dep_.startswith("nsubj")))
+
+    def _in_quotes(self, pos: int) -> bool:
+        para_start = self.text.rfind("\n", 0, pos) + 1
+        return len(_QUOTES.findall(self.text, para_start, pos)) % 2 == 1
+
+    def _is_subject(self, start: int, end: int) -> bool:
+        if self.doc is None:
+            return False
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return span is not None and any(t.dep_.startswith("nsubj") for t in span)
+
+
+def _title_fits(role_title: str, term: str) -> bool:
+    """"the president" fits a President, not a Vice President; "the envoy" a Special Envoy."""
+    role = role_title.lower().replace("defence", "defense").split()
+    want = term.lower().replace("defence", "defense").split()
+    if role == want:
+        return True
+    if len(role) > len(want) and role[-len(want):] == want:
+        return role[-len(want) - 1] not in ("vice", "deputy", "prime", "first", "assistant")
+    return False
+
+
+def _previous_sentence_start(doc: Any, sent: Any) -> int:
+    if sent.start == 0:
+        return 0
+    return int(doc[sent.start - 1].sent.start_char)

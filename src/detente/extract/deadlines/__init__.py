@@ -1,0 +1,1 @@
+"""Deadlines and ultimatums: the ``deadlines`` stage."""

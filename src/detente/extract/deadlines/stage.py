@@ -1,0 +1,533 @@
+"""Deadlines and ultimatums: who gave whom how long to do what, what happens if not, when
+it was issued and expires, and which earlier deadline of the same article it revises.
+
+Cues, sentence by sentence (the words live in ``data/time/deadlines.yaml``):
+  - a grant: "gave the Kremlin 50 days to halt its offensive", "set a 50-day deadline",
+    "set a deadline of Friday", "Russia has until September to agree a deal";
+  - an obligation: "must withdraw by March 1";
+  - a revision: "shortening the deadline to just ten", "cut his 50-day ultimatum to 12 days";
+  - an expiry: "that ultimatum expires this weekend"; compliance: "met the deadline";
+  - a threat: "... or face tariffs", "the threat of sweeping tariffs".
+Issuer and target come from the actor mentions on the parse (subject; indirect object or
+"for" object), a pronoun subject taking the previous sentence's main subject. The issue
+date is a day-precise timex attached to the cue verb or to the verb reporting it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from detente.analyze.deadlines import add_duration, parse_duration, statuses
+from detente.errors import DataFileError
+from detente.extract.events.dating import precision_of
+from detente.extract.stage import Draft
+from detente.extract.time.lexicon import load_lexicon
+from detente.extract.time.numbers import NumberReader
+from detente.model import Actor, Deadline, Mention, Span, Timex
+from detente.timeml import parse_iso_date
+
+__all__ = ["CUES_FILE", "DeadlineCues", "DeadlineFinder", "DeadlineStage", "load_cues"]
+
+CUES_FILE = Path(__file__).resolve().parents[2] / "data" / "time" / "deadlines.yaml"
+_SECTIONS = ("grant", "noun", "window", "shorten", "extend", "expire", "must", "met", "threat")
+_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
+_QUOTE = "[\"“”’']?"
+_TO_COUNT = re.compile(r"\bto\s+(?:just|only|a\s+mere|as\s+few\s+as)?\s*(?P<n>[\w-]+)"
+                       r"(?:\s+(?P<u>days?|weeks?|months?|hours?))?", re.I)
+_DEMAND_STOP = re.compile(r"\s*(?:,|;|\.|\s[-–—]\s|\bbefore\b|\binstead\b|"
+                          r"\bor\s+(?:else|face|risk)\b|$)", re.I)
+# A cue and its noun this close belong together ("shortening the deadline", "cut his
+# original 50-day ultimatum"): 60 characters covers the longest such phrase in the demo
+# corpus and the seed article.
+_CUE_REACH = 60
+
+
+@dataclass(frozen=True)
+class DeadlineCues:
+    """The compiled cue patterns, one per section of the cue file."""
+
+    grant: re.Pattern[str]
+    noun: re.Pattern[str]
+    window: re.Pattern[str]
+    shorten: re.Pattern[str]
+    extend: re.Pattern[str]
+    expire: re.Pattern[str]
+    must: re.Pattern[str]
+    met: re.Pattern[str]
+    threat: re.Pattern[str]
+
+
+def load_cues(path: Path = CUES_FILE) -> DeadlineCues:
+    """Compile the cue file; a bad entry raises DataFileError naming file and line."""
+    try:
+        root: Any = yaml.compose(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise DataFileError(str(path), None, f"not valid YAML: {exc}") from None
+    found: dict[str, list[str]] = {}
+    for key, node in root.value if isinstance(root, yaml.MappingNode) else []:
+        name = str(key.value)
+        if name not in _SECTIONS:
+            raise DataFileError(str(path), key.start_mark.line + 1, f"unknown section {name!r}")
+        if not isinstance(node, yaml.SequenceNode) or not node.value:
+            raise DataFileError(str(path), node.start_mark.line + 1, "expected a list of cues")
+        for item in node.value:
+            try:
+                re.compile(str(item.value))
+            except re.error as exc:
+                raise DataFileError(str(path), item.start_mark.line + 1,
+                                    f"bad pattern {item.value!r}: {exc}") from None
+        found[name] = [str(item.value).replace(" ", r"\s+") for item in node.value]
+    missing = [s for s in _SECTIONS if s not in found]
+    if missing:
+        raise DataFileError(str(path), None, f"missing section(s) {', '.join(missing)}")
+    compiled = {k: re.compile(r"\b(?:" + "|".join(v) + r")\b", re.I) for k, v in found.items()}
+    compiled["threat"] = re.compile(r"\b(?:" + "|".join(found["threat"]) +
+                                    r")\s+(?P<threat>[^.;]+)", re.I)
+    compiled["must"] = re.compile(r"\b(?:" + "|".join(found["must"]) + r")\s+(?P<demand>[^,;.]+?)"
+                                  r"\s+(?:by|before|until|within)\s*$", re.I)
+    return DeadlineCues(**compiled)
+
+
+@dataclass
+class _Pending:
+    issuer: Actor
+    target: Actor | None
+    demand: str | None
+    threat: str | None
+    issued: str | None
+    duration: str | None
+    expires: str | None
+    revises: int | None  # index of the revised draft
+    met: bool
+    sentence: Any
+    kind: str = "grant"  # grant | revision
+
+
+def _is_day(t: Timex) -> bool:
+    return t.type in ("DATE", "TIME") and t.value is not None and precision_of(t.value) == "day"
+
+
+def _is_date(t: Timex) -> bool:
+    return t.type in ("DATE", "TIME") and t.value is not None and precision_of(t.value) is not None
+
+
+def _is_duration(t: Timex) -> bool:
+    return t.type == "DURATION" and parse_duration(t.value) is not None
+
+
+class DeadlineFinder:
+    """Finds deadlines in a parsed article. Build once."""
+
+    def __init__(self, cues: DeadlineCues | None = None) -> None:
+        self.cues = cues or load_cues()
+        self.numbers = NumberReader(load_lexicon())
+
+    def find(self, doc: Any, timexes: Sequence[Timex], mentions: Sequence[Mention],
+             published: str | None, article_id: str) -> list[Deadline]:
+        """The article's deadlines, revisions linked, statuses as of ``published``."""
+        drafts: list[_Pending] = []
+        pending_threat: str | None = None  # "the threat of tariffs" said before the deadline
+        for sent in _lines(doc):
+            s = _Sentence(sent, [t for t in timexes
+                                 if sent.start_char <= t.start and t.end <= sent.end_char],
+                          mentions, published)
+            rev = self._revision_cue(s)
+            draft = self._grant(s, rev.start() if rev else len(s.text), drafts)
+            draft = draft or (None if rev else self._must_by(s, drafts))
+            if draft is not None:
+                draft.threat = draft.threat or pending_threat
+                _add(drafts, draft)
+            revision = self._revision(s, rev, drafts) if rev else None
+            if revision is not None:
+                revision.kind = "revision"
+                _add(drafts, revision)
+            if draft is None and revision is None:
+                if drafts:
+                    self._update_latest(drafts[-1], s)
+                elif self.cues.noun.search(s.text):
+                    pending_threat = self._threat(s.text) or pending_threat
+        out: list[Deadline] = []
+        for n, d in enumerate(drafts):
+            sent = d.sentence
+            out.append(Deadline(
+                id=f"{article_id}:deadline{n + 1}", issuer=d.issuer, target=d.target,
+                demand=d.demand, issued=d.issued, duration=d.duration,
+                expires=d.expires or add_duration(d.issued, d.duration),
+                revises=None if d.revises is None else f"{article_id}:deadline{d.revises + 1}",
+                status="met" if d.met else "active",
+                evidence=Span(sent.start_char, sent.end_char, sent.text), threat=d.threat))
+        if published and out:
+            found = statuses(out, published)
+            out = [replace(d, status=found[d.id]) for d in out]
+        return out
+
+    # --- cues ----------------------------------------------------------------------------
+
+    def _revision_cue(self, s: _Sentence) -> re.Match[str] | None:
+        text = s.text
+        found = None
+        for cue in [*self.cues.shorten.finditer(text), *self.cues.extend.finditer(text)]:
+            noun = self.cues.noun.search(text, cue.end())
+            if noun is None or noun.start() - cue.end() > _CUE_REACH:
+                continue
+            tok = s.token_at(cue.start())
+            # "the shortened deadline" names a deadline; it does not shorten one.
+            if tok is not None and tok.dep_ == "amod":
+                continue
+            if found is None or cue.start() > found.start():
+                found = cue  # the last one: the fullest statement comes after a headline
+        return found
+
+    def _grant(self, s: _Sentence, stop: int, drafts: list[_Pending]) -> _Pending | None:
+        head = s.text[:stop]
+        cues = list(self.cues.grant.finditer(head))
+        if not cues:
+            return None
+        first_duration = next((s.rel(t.start) for t in s.times if _is_duration(t)
+                               and s.rel(t.start) > cues[0].end()), None)
+        # The grant verb is the one nearest before the window ("the ultimatum issued ...
+        # by Trump, who gave Russia 50 days": "gave").
+        cue = [c for c in cues if first_duration is None or c.end() <= first_duration][-1]
+        noun = self.cues.noun.search(head, cue.end())
+        durations = [t for t in s.times if _is_duration(t) and cue.end() <= s.rel(t.start) < stop]
+        if not durations and noun is None:
+            return None
+        until = re.search(r"\bha(?:s|ve|d)\s+until\s+", head, re.I)
+        expires = None
+        if durations:
+            dur: Timex | None = durations[0]
+            assert dur is not None
+            demand = _clause(s.text[s.rel(dur.end):], rf"{_QUOTE}\s+(?:to|in\s+which\s+to)\s+")
+            if demand is None and noun is None and until is None:
+                return None
+        else:
+            assert noun is not None
+            dur = None
+            dates = [t for t in s.times if _is_date(t) and s.rel(t.start) > noun.start()]
+            if not dates:
+                return None
+            expires = _ahead(dates[0], s.published)
+            demand = None
+        if noun is not None and demand is None:
+            demand = _clause(s.text[noun.end():], r"[^,;.]*?\bto\s+(?=[a-z])")
+        verb = s.token_at(cue.start())
+        issuer, target = self._parties(s, verb, drafts)
+        if until is not None:
+            demand = demand or _clause(s.text[until.end():], r"[^,;.]*?\bto\s+(?=[a-z])")
+            subj = s.token_at(until.start())
+            target = target or (self._subject(s, subj) if subj is not None else None)
+        if target is None and noun is not None:
+            target = s.mention_after(noun.end(), r"[^,;.]{0,40}?\bfor\s+")
+        if issuer is None:
+            return None
+        return _Pending(issuer, target, demand, self._threat(s.text), s.issue_date(verb),
+                      dur.value if dur else None, expires, None, False, s.sent)
+
+    def _must_by(self, s: _Sentence, drafts: list[_Pending]) -> _Pending | None:
+        for t in s.times:
+            if not _is_date(t):
+                continue
+            m = self.cues.must.search(s.text[:s.rel(t.start)])
+            if m is None:
+                continue
+            verb = s.token_at(m.start())
+            target = self._subject(s, verb.head) if verb is not None else None
+            issuer = drafts[-1].issuer if drafts else self._speaker(s)
+            if issuer is None:
+                return None
+            return _Pending(issuer, target, m.group("demand").strip(), self._threat(s.text), None,
+                          None, t.value, None, False, s.sent)
+        return None
+
+    def _revision(self, s: _Sentence, cue: re.Match[str], drafts: list[_Pending]
+                  ) -> _Pending | None:
+        noun = self.cues.noun.search(s.text, cue.end())
+        assert noun is not None
+        old = drafts[-1] if drafts else None
+        after = [t for t in s.times if s.rel(t.start) >= noun.end()]
+        new = next((t for t in after if _is_duration(t)), None)
+        duration = new.value if new else self._count(s.text[noun.end():],
+                                                     old.duration if old else None)
+        expires = None
+        if duration is None:
+            dates = [t for t in after if _is_day(t)]
+            if not dates:
+                return None
+            expires = _ahead(dates[0], s.published)
+        verb = s.token_at(cue.start())
+        issuer, target = self._parties(s, verb, drafts)
+        if old is not None and (issuer is None or not (issuer.id or issuer.country)):
+            # Whoever set a deadline changes it: a subject that resolves to no one in
+            # particular ("It capped a summer in which Trump gave ..., then cut the
+            # deadline", whose "It" reads back to "the two leaders") does not replace them.
+            issuer = old.issuer
+        if issuer is None:
+            return None
+        demand = old.demand if old else None
+        if demand is None and new is not None:
+            demand = _clause(s.text[s.rel(new.end):], rf"{_QUOTE}\s+to\s+")
+        return _Pending(issuer, target or (old.target if old else None), demand,
+                      self._threat(s.text) or (old.threat if old else None),
+                      s.issue_date(verb), duration, expires,
+                      len(drafts) - 1 if old else None, False, s.sent)
+
+    def _update_latest(self, latest: _Pending, s: _Sentence) -> None:
+        if self.cues.met.search(s.text) and self.cues.noun.search(s.text):
+            latest.met = True
+        window = self.cues.window.search(s.text)
+        if window is not None and self.cues.expire.search(s.text):
+            dates = [t for t in s.times if _is_date(t) and s.rel(t.start) > window.start()]
+            if dates:
+                latest.expires = _ahead(dates[0], s.published)
+        if latest.threat is None and window is not None:
+            latest.threat = self._threat(s.text)
+
+    # --- helpers -------------------------------------------------------------------------
+
+    def _threat(self, text: str) -> str | None:
+        m = self.cues.threat.search(text)
+        if m is None:
+            return None
+        return re.split(r"\s[-–—]\s|,", m.group("threat"))[0].strip() or None
+
+    def _count(self, after: str, old: str | None) -> str | None:
+        m = _TO_COUNT.search(after)
+        if m is None:
+            return None
+        n = self.numbers.read(m.group("n"))
+        if n is None:
+            return None
+        parsed = parse_duration(old)
+        letter = m.group("u")[0].upper() if m.group("u") else (parsed[1] if parsed else "D")
+        return f"P{int(n)}{letter}"
+
+    def _parties(self, s: _Sentence, verb: Any, drafts: list[_Pending]
+                 ) -> tuple[Actor | None, Actor | None]:
+        if verb is None:
+            return (drafts[-1].issuer if drafts else None), None
+        issuer = self._subject(s, verb)
+        target = None
+        for child in verb.children:
+            if child.dep_ == "dobj" and self.cues.noun.fullmatch(child.text):
+                # "shortened the deadline he gave Russia": the target is in the noun's clause.
+                subject = self._subject(s, verb)
+                for tok in child.subtree:
+                    if tok.i == child.i or tok.dep_ not in ("dobj", "dative", "pobj"):
+                        continue
+                    found = s.mention_in(tok)
+                    if found is not None and not _same_side(found, subject):
+                        target = found
+                        break
+            elif child.dep_ in ("dative", "iobj") or (
+                    child.dep_ == "dobj" and not self.cues.noun.fullmatch(child.text)
+                    and not child.like_num):
+                target = s.mention_in(child)
+            elif child.dep_ == "prep" and child.lower_ in ("for", "on", "to"):
+                for grand in child.children:
+                    target = target or s.mention_in(grand)
+            if target is not None:
+                break
+        if issuer is None and drafts:
+            issuer = drafts[-1].issuer
+        return issuer, target
+
+    def _subject(self, s: _Sentence, verb: Any) -> Actor | None:
+        for child in verb.children:
+            if child.dep_ == "agent":  # "issued by Trump"
+                for grand in child.children:
+                    found = s.mention_in(grand)
+                    if found is not None:
+                        return found
+        tok = verb
+        for _ in range(4):
+            subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subj:
+                found = s.mention_in(subj[0])
+                if found is not None:
+                    return found
+                if subj[0].lower_ in ("who", "which", "that") and tok.dep_ == "relcl":
+                    return s.mention_in(tok.head)  # "Trump, who gave Russia 50 days"
+                if subj[0].lower_ in _PRONOUNS:
+                    return s.previous_subject()
+                return Actor(text=subj[0].text)
+            if tok.head.i == tok.i:
+                break
+            tok = tok.head
+        return s.previous_subject()
+
+    @staticmethod
+    def _speaker(s: _Sentence) -> Actor | None:
+        for tok in s.sent:
+            if tok.dep_ == "nsubj":
+                found = s.mention_in(tok)
+                if found is not None:
+                    return found
+        return None
+
+
+class _Sentence:
+    """One sentence with its timexes and the article's mentions."""
+
+    def __init__(self, sent: Any, times: list[Timex], mentions: Sequence[Mention],
+                 published: str | None) -> None:
+        self.sent = sent
+        self.text: str = sent.text
+        self.times = times
+        self.mentions = mentions
+        self.published = published
+
+    def rel(self, char: int) -> int:
+        return char - int(self.sent.start_char)
+
+    def token_at(self, rel_char: int) -> Any:
+        char = self.sent.start_char + rel_char
+        for tok in self.sent:
+            if tok.idx <= char < tok.idx + len(tok):
+                return tok
+        return None
+
+    def mention_in(self, tok: Any) -> Actor | None:
+        lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
+        inside = [m for m in self.mentions if lo <= m.start and m.end <= hi]
+        for m in inside:
+            if m.start <= tok.idx and tok.idx + len(tok) <= m.end:
+                return m.actor
+        return inside[0].actor if inside else None
+
+    def mention_after(self, rel_char: int, lead: str) -> Actor | None:
+        m = re.match(lead, self.text[rel_char:], re.I)
+        if m is None:
+            return None
+        at = self.sent.start_char + rel_char + m.end()
+        return next((x.actor for x in self.mentions if x.start == at), None)
+
+    def previous_subject(self) -> Actor | None:
+        """The main subject of the nearest earlier sentence that has an actor as one."""
+        doc, start = self.sent.doc, self.sent.start
+        while start > 0 and self.sent.start - start < 120:
+            prev = doc[start - 1].sent
+            # The main clause's subject first: a centering guess at what "he" refers to.
+            for tok in [*prev.root.children, *prev]:
+                if tok.dep_ in ("nsubj", "nsubjpass") and tok.lower_ not in _PRONOUNS:
+                    found = self.mention_in(tok)
+                    if found is not None:
+                        return found
+            start = prev.start
+        return None
+
+    def issue_date(self, verb: Any) -> str | None:
+        """A day-precise date attached to ``verb`` or to a verb it reports to."""
+        if verb is None:
+            return None
+        chain = [verb]
+        while chain[-1].head.i != chain[-1].i and len(chain) < 4:
+            chain.append(chain[-1].head)
+        best: tuple[int, str] | None = None
+        for t in self.times:
+            if not _is_day(t) or t.value is None:
+                continue
+            span = self.sent.doc.char_span(t.start, t.end, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            tok = span.root
+            for _ in range(6):
+                if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
+                    break
+                tok = tok.head
+            level = next((i for i, v in enumerate(chain) if v.i == tok.i), None)
+            if level is None:
+                continue
+            # Same level: the date nearer the verb (not a dateline glued to the sentence).
+            rank = level * 10_000 + abs(span.root.i - chain[level].i)
+            if best is None or rank < best[0]:
+                best = (rank, t.value[:10])
+        return best[1] if best else None
+
+
+def _same_side(a: Actor | None, b: Actor | None) -> bool:
+    if a is None or b is None:
+        return False
+    if a.country and b.country:
+        return a.country == b.country
+    return (a.code or a.text) == (b.code or b.text)
+
+
+def _add(drafts: list[_Pending], new: _Pending) -> None:
+    """Append ``new``, or fold it into the latest draft when it restates it: same kind
+    (grant or revision), no conflicting duration or expiry, same target (a headline and
+    the lead sentence telling the same news)."""
+    old = drafts[-1] if drafts else None
+    if (old is None or old.kind != new.kind
+            or (old.duration and new.duration and old.duration != new.duration)
+            or (old.expires and new.expires and old.expires != new.expires)
+            or (old.target and new.target and old.target.country != new.target.country)):
+        drafts.append(new)
+        return
+    if new.revises is not None and new.revises == len(drafts) - 1:
+        new.revises = old.revises
+    filled = sum(x is not None for x in (new.demand, new.issued, new.target))
+    if filled > sum(x is not None for x in (old.demand, old.issued, old.target)):
+        old.sentence = new.sentence  # the fuller statement is the better evidence
+    for name in ("target", "demand", "threat", "issued", "duration", "expires"):
+        if getattr(old, name) is None:
+            setattr(old, name, getattr(new, name))
+    old.met = old.met or new.met
+
+
+def _lines(doc: Any) -> list[Any]:
+    """The parse's sentences, cut again at line breaks: a headline, byline or dateline
+    glued to the first sentence is a unit of its own."""
+    out = []
+    for sent in doc.sents:
+        start = sent.start_char
+        for piece in sent.text.split("\n"):
+            lo = start + len(piece) - len(piece.lstrip())
+            hi = start + len(piece.rstrip())
+            span = doc.char_span(lo, hi, alignment_mode="contract") if hi > lo else None
+            if span is not None and len(span) > 0:
+                out.append(span)
+            start += len(piece) + 1
+    return out
+
+
+def _ahead(t: Timex, published: str | None) -> str | None:
+    """A deadline's day is ahead of when it is set: a relative day ("Friday") that the
+    tagger put before the publication date (tense of "set" is past) moves a week on."""
+    day, pub = parse_iso_date(t.value), parse_iso_date(published)
+    if day is not None and pub is not None and day < pub and not re.search(r"\d", t.text):
+        return (day + timedelta(days=7)).isoformat()
+    return t.value
+
+
+def _clause(after: str, lead: str) -> str | None:
+    m = re.match(lead, after, re.I)
+    if m is None:
+        return None
+    rest = after[m.end():]
+    stop = _DEMAND_STOP.search(rest)
+    demand = rest[:stop.start()] if stop else rest
+    return demand.strip() or None
+
+
+class DeadlineStage:
+    """Pipeline stage: ``record.deadlines`` from the parse, the timexes and the mentions."""
+
+    name = "deadlines"
+    requires: tuple[str, ...] = ("doc", "timexes", "mentions")
+    assigns: tuple[str, ...] = ("deadlines",)
+
+    def __init__(self, finder: DeadlineFinder | None = None) -> None:
+        self.finder = finder or DeadlineFinder()
+
+    def __call__(self, item: Draft) -> Draft:
+        rec = item.record
+        rec.deadlines = self.finder.find(item.doc, rec.timexes, rec.mentions, item.published,
+                                         rec.article.id)
+        return item

@@ -1,0 +1,315 @@
+"""Frames: from the lexicon's triggers in one sentence to the acts to code.
+
+A trigger may name an act itself ("attacked"), lend its meaning to an embedded act
+("threatened to impose tariffs" is one THREATEN act about a COERCE act), pass through
+("began to shell"), report another act ("Russia said Ukraine attacked": the attack is
+coded, Russia is the speaker) or take its meaning from its object ("held talks"). This
+module folds those into :class:`Act` objects with category, mode, CAMEO code, modality and
+polarity; :mod:`detente.extract.events.stage` then finds the arguments and builds the events.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from detente.extract.events.args import find_subject
+from detente.extract.events.lexicon import Cues, LexEntry, Lexicon
+from detente.extract.events.ontology import Ontology
+
+__all__ = ["COOPERATIVE", "HOSTILE", "Act", "Frames", "as_verb", "read_frames"]
+
+# Categories whose stated intention is an offer (AGREE) or a threat (THREATEN): CAMEO codes
+# an announced future act as intent (03x) or threat (13x), not as the act itself.
+COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
+HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
+_FUTURE_AUX = frozenset({"will", "shall", "would", "'ll"})
+
+
+@dataclass
+class Act:
+    """One act to code: the trigger, where its arguments are, and its coding."""
+
+    token: Any  # the trigger
+    arg_token: Any  # whose subject is the source (a frame verb, or the trigger)
+    target_tokens: list[Any]
+    complement: Any | None
+    category: str
+    mode: str | None
+    cameo: str
+    modality: str = "asserted"
+    negated: bool = False
+    speaker: Any | None = None
+    salience: float = 1.0
+    confidence: float = 1.0
+
+
+@dataclass
+class Frames:
+    """The acts of one sentence, and every token already accounted for."""
+
+    acts: list[Act] = field(default_factory=list)
+    seen: set[int] = field(default_factory=set)
+    speakers: dict[int, Any] = field(default_factory=dict)
+    ontology: Ontology | None = None
+    cues: Cues | None = None
+
+    def act_for(self, token: Any, category: str, mode: str | None, about: str | None,
+                *, confidence: float = 1.0) -> Act:
+        """An act for a trigger the lexicon does not know (the classifier's decision)."""
+        assert self.ontology is not None and self.cues is not None
+        act = Act(token, token, [token], None, category, mode,
+                  self.ontology.default_cameo(category, mode, about), confidence=confidence)
+        _finish(act, None, self.ontology, self.cues, self.speakers)
+        return act
+
+
+def _depth(token: Any) -> int:
+    n = 0
+    while token.head.i != token.i and n < 50:
+        token = token.head
+        n += 1
+    return n
+
+
+def _object(token: Any) -> Any | None:
+    for c in token.children:
+        if c.dep_ in ("dobj", "nsubjpass"):
+            return c
+    return None
+
+
+def _complement(token: Any, entries: dict[int, LexEntry]) -> Any | None:
+    """The embedded act of a frame word: a clause, a prepositional act or an act noun."""
+    for c in token.children:
+        if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX"):
+            return c
+        if c.dep_ == "acl" and c.pos_ == "VERB" and token.pos_ == "NOUN":
+            return c
+        if c.dep_ == "advcl" and c.pos_ == "VERB" and any(
+                g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+            return c  # an infinitive the parser attached as a purpose clause
+    for c in token.children:
+        if c.dep_ == "prep" and c.lower_ in ("for", "on", "to", "of", "with"):
+            for g in c.children:
+                if g.dep_ == "pcomp" and g.pos_ == "VERB":
+                    return g
+                if g.dep_ == "pobj" and g.i in entries and entries[g.i].category:
+                    return g
+    obj = _object(token)
+    if obj is not None and obj.i in entries and entries[obj.i].category:
+        return obj
+    if obj is not None:  # "gave the Kremlin 50 days to halt its offensive"
+        for c in obj.children:
+            if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB":
+                return c
+    return None
+
+
+def _resolve(token: Any | None, entries: dict[int, LexEntry], used: set[int],
+             depth: int = 0) -> tuple[Any, LexEntry] | None:
+    """Follow aspect, light and frame words down to the act an embedded clause names."""
+    if token is None or depth > 4:
+        return None
+    used.add(token.i)
+    entry = entries.get(token.i)
+    if entry is None:
+        return None
+    if entry.frame in ("aspect", "say"):
+        return _resolve(_complement(token, entries), entries, used, depth + 1)
+    if entry.frame == "light":
+        obj = _object(token)
+        if obj is not None and obj.i in entries and entries[obj.i].category:
+            used.add(obj.i)
+            return obj, entries[obj.i]
+        return (token, entry) if entry.category else None
+    if entry.category is None:
+        return None
+    _consume_object(token, entries, used)
+    return token, entry
+
+
+def _consume_object(token: Any, entries: dict[int, LexEntry], used: set[int]) -> None:
+    """An act noun that is the object of a coded verb is its argument, not another act
+    ("imposed tariffs", "refused to lift the ban")."""
+    if token.pos_ not in ("VERB", "AUX"):
+        return
+    obj = _object(token)
+    if obj is not None and obj.i in entries and entries[obj.i].frame != "control":
+        used.add(obj.i)
+
+
+def _negated(tokens: list[Any], cues: Cues) -> bool:
+    for t in tokens:
+        for c in t.children:
+            if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"):
+                return True
+            if c.dep_ in ("aux", "auxpass") and any(g.dep_ == "neg" for g in c.children):
+                return True
+    return False
+
+
+def _aux_lemmas(tokens: list[Any]) -> set[str]:
+    out: set[str] = set()
+    for t in tokens:
+        for c in t.children:
+            if c.dep_ in ("aux", "auxpass"):
+                out.add(c.lower_)
+                out.add(c.lemma_.lower())
+    return out
+
+
+def _conditional(tokens: list[Any]) -> bool:
+    for t in tokens:
+        for c in t.children:
+            if c.dep_ == "mark" and c.lower_ in ("if", "unless"):
+                return True
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless")
+                                     for c in t.children):
+            return True
+    return False
+
+
+def _finish(act: Act, frame: LexEntry | None, ontology: Ontology, cues: Cues,
+            speakers: dict[int, Any]) -> None:
+    """Set modality, polarity, the intent/threat reading of future acts, and the speaker."""
+    tokens = [act.token] if act.arg_token.i == act.token.i else [act.arg_token, act.token]
+    if act.token.pos_ == "NOUN" and act.token.dep_ in ("dobj", "nsubjpass"):
+        tokens.append(act.token.head)  # "will not hold talks": the verb carries the modality
+    aux = _aux_lemmas(tokens)
+    act.negated = _negated(tokens, cues)
+    future = bool(aux & (cues.planned | _FUTURE_AUX)) or (
+        frame is not None and frame.frame == "intent")
+    if act.negated and future and (act.category in COOPERATIVE or act.category == "AGREE"):
+        # "will not release", "not willing to meet": a refusal (CAMEO 12x), which happened.
+        about = act.category if act.category != "AGREE" else None
+        act.cameo = ontology.default_cameo("REJECT", None, about)
+        act.category, act.mode, act.negated = "REJECT", None, False
+    elif frame is not None and frame.frame == "deny":
+        act.modality = "denied"
+    elif act.category == "THREATEN":
+        act.modality = "threatened"
+    elif act.category == "REQUEST":
+        lemma = act.arg_token.lemma_.lower()
+        if lemma in cues.demand or act.token.lemma_.lower() in cues.demand:
+            act.modality = "demanded"
+            act.cameo = ontology.demand_code(act.cameo)
+    elif aux & cues.hypothetical - _FUTURE_AUX or _conditional(tokens):
+        act.modality = "hypothetical"
+    elif aux & (cues.planned | _FUTURE_AUX) or (
+            frame is not None and frame.frame == "intent"
+            and frame.lemma in cues.planned):
+        act.modality = "planned"
+        # A future cooperative act is an offer; a future hostile act, a threat (CAMEO 03x/13x).
+        if act.category in COOPERATIVE and frame is None:
+            act.cameo = ontology.default_cameo("AGREE", None, act.category)
+            act.category, act.mode = "AGREE", None
+        elif act.category in HOSTILE and frame is None:
+            act.cameo = ontology.default_cameo("THREATEN", None, act.category)
+            act.category, act.mode, act.modality = "THREATEN", None, "threatened"
+    act.speaker = speakers.get(act.arg_token.i)
+    act.salience = 1.0 - 0.04 * min(_depth(act.arg_token), 6)
+
+
+def _code_frame(token: Any, entry: LexEntry, inner: tuple[Any, LexEntry] | None,
+                ontology: Ontology) -> tuple[str, str | None, str]:
+    """Category, mode and CAMEO code of a frame word given its embedded act."""
+    about = inner[1].category if inner is not None else None
+    if entry.frame in ("deny", "cause") and inner is not None and inner[1].category:
+        e = inner[1]
+        return e.category or "", e.mode, e.cameo or ontology.default_cameo(e.category or "",
+                                                                           e.mode)
+    category = entry.category or ""
+    if entry.frame == "intent" and about is not None:
+        if about in HOSTILE or about in ("THREATEN", "ACCUSE"):
+            category = "THREATEN"
+        elif about in COOPERATIVE or about == "AGREE":
+            category = "AGREE"
+    if category == "THREATEN" and inner is not None and inner[1].category == "THREATEN":
+        return category, inner[1].mode, inner[1].cameo or ontology.default_cameo(category)
+    mode = entry.mode if category == entry.category else None
+    if entry.cameo and category == entry.category:
+        return category, mode, entry.cameo
+    return category, mode, ontology.default_cameo(category, mode, about)
+
+
+def as_verb(noun: Any) -> Any | None:
+    """The verb an act noun is predicated of with "as" ("gave a portrait as a gift",
+    "received it as a gesture of goodwill"), or None."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "as" or prep.head.i == prep.i:
+        return None
+    head = prep.head
+    if head.dep_ == "dobj" and head.pos_ in ("NOUN", "PROPN"):
+        head = head.head  # "as" attached to the object: "gave [a portrait as a gift]"
+    return head if head.pos_ in ("VERB", "AUX") else None
+
+
+def read_frames(sent: Any, lexicon: Lexicon, ontology: Ontology, cues: Cues) -> Frames:
+    """The acts of one sentence (a spaCy ``Span``), parents before the clauses they embed."""
+    entries: dict[int, LexEntry] = {}
+    for t in sent:
+        e = lexicon.match(t)
+        if e is not None:
+            entries[t.i] = e
+    # "launched a mediation effort": the generic noun stands for the act its modifier names.
+    for t in sent:
+        if t.i not in entries and t.lemma_.lower() in cues.generic:
+            mods = [c for c in t.children if c.dep_ in ("compound", "amod")]
+            mods += [g for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for g in c.children if g.dep_ == "pobj"]  # "a state of siege"
+            for c in mods:
+                if c.i in entries and entries[c.i].category:
+                    entries[t.i] = entries.pop(c.i)
+                    break
+    frames = Frames(ontology=ontology, cues=cues)
+    frames.seen.update(entries)
+    # Reported speech: the reporting verb's subject speaks for the clause it reports.
+    for i, e in entries.items():
+        if e.frame == "say":
+            t = sent.doc[i]
+            subj = find_subject(t)
+            for c in t.children:
+                if c.dep_ in ("ccomp", "xcomp", "advcl") and subj is not None:
+                    for d in c.subtree:
+                        frames.speakers.setdefault(d.i, subj)
+    used: set[int] = set()
+    for t in sorted((t for t in sent if t.i in entries), key=_depth):
+        entry = entries.get(t.i)
+        if entry is None or t.i in used or entry.frame in ("say", "aspect"):
+            continue
+        if entry.frame == "light":
+            obj = _object(t)
+            if obj is not None and obj.i in entries and entries[obj.i].category:
+                continue  # the object noun is the act; it finds this verb's arguments
+            if entry.category is None:
+                continue
+        if entry.frame in ("control", "intent", "deny", "cause"):
+            comp = _complement(t, entries)
+            inner = _resolve(comp, entries, used)
+            if comp is not None:
+                used.add(comp.i)
+            category, mode, cameo = _code_frame(t, entry, inner, ontology)
+            inner_tok = inner[0] if inner is not None else comp
+            targets = [t] + [x for x in (inner_tok, comp) if x is not None and x is not t]
+            act = Act(t, t, targets, comp, category, mode, cameo)
+            _finish(act, entry, ontology, cues, frames.speakers)
+            frames.acts.append(act)
+            continue
+        assert entry.category is not None
+        _consume_object(t, entries, used)
+        targets = [t]
+        if t.dep_ in ("dobj", "pobj") and t.head.i in entries:
+            targets.append(t.head if t.dep_ == "dobj" else t.head.head)
+        carrier = t
+        verb = as_verb(t)
+        if verb is not None:
+            # "gave Witkoff a portrait as a gift": the verb's arguments are the act's.
+            carrier = verb
+            targets.insert(0, verb)
+        cameo = entry.cameo or ontology.default_cameo(entry.category, entry.mode)
+        act = Act(t, carrier, targets, None, entry.category, entry.mode, cameo)
+        _finish(act, None, ontology, cues, frames.speakers)
+        frames.acts.append(act)
+    frames.seen.update(used)
+    return frames

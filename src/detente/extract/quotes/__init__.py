@@ -1,0 +1,1 @@
+"""Quotes: cues, quotation marks, speakers and the ``quotes`` stage."""

@@ -1,0 +1,299 @@
+"""Where attributions start: reporting verbs, reporting nouns, "according to" and
+headline colons, each giving a candidate content span, cue and speaker token.
+
+Used by :mod:`detente.extract.quotes.stage`, which merges the candidates with quotation marks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from detente.extract.quotes.lexicon import CueVerb, QuoteLexicon
+from detente.model import Span, Speaker
+
+__all__ = [
+    "MIN_BARE_WORDS",
+    "Cand",
+    "char_range",
+    "colon_candidates",
+    "cue_span",
+    "filler",
+    "noun_candidates",
+    "phrase_candidates",
+    "span_of",
+    "subject",
+    "verb_candidates",
+]
+
+# Quoted stretches shorter than this with no reporting verb are scare quotes, titles or
+# nicknames ("Trumpism"), not quotations. 4 words: the shortest quoted sentences in news
+# ("We will win.") are about that long.
+MIN_BARE_WORDS = 4
+_NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+_CUE_PARTS = frozenset({"aux", "auxpass", "neg", "prt"})
+# Verbs addressed to someone carry the addressee in the cue ("told The New York Diplomat").
+_ADDRESSED = frozenset({"tell", "inform", "assure", "remind", "advise", "warn", "urge", "ask"})
+# "Name: what they said" only when the name is short (a headline label: 6 words covers
+# "Former Attorney General Eric Holder"), and only to the end of a short line.
+_COLON_MAX_WORDS = 6
+_COLON_MAX_CHARS = 300
+# Content must hold at least this many tokens ("said so" is not a quote).
+_MIN_CONTENT_TOKENS = 2
+
+
+@dataclass(slots=True)
+class Cand:
+    start: int
+    end: int
+    kind: str
+    cue: Span | None
+    cue_tok: int | None  # token index of the cue head, for nesting checks
+    speaker_tok: Any  # spaCy Token or None
+    speaker: Speaker | None = None
+
+
+def char_range(tokens: Sequence[Any]) -> tuple[int, int] | None:
+    toks = [t for t in tokens if not (t.is_punct or t.is_space)]
+    if not toks:
+        return None
+    start = min(t.idx for t in toks)
+    end = max(t.idx + len(t) for t in toks)
+    return start, end
+
+
+def span_of(text: str, start: int, end: int) -> Span:
+    return Span(start, end, text[start:end])
+
+
+# --- reporting verbs ---------------------------------------------------------------------
+
+
+def subject(verb: Any, inside_quote: Sequence[bool] = ()) -> Any:
+    """The speaker token of a reporting verb, climbing through coordination, participles
+    and relative clauses ("Trump said X and added Y", "..., saying Y", "Nina, who said").
+    A subject inside quotation marks is a misparse of the quote itself ('"That," he said'):
+    then the word next to the verb is taken ("said Mr. X", "he said")."""
+    def quoted(tok: Any) -> bool:
+        return bool(inside_quote) and inside_quote[tok.i]
+
+    start = verb
+    misparsed = False
+    for _ in range(4):
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "csubj") and quoted(child):
+                misparsed = True
+            elif child.dep_ in ("nsubj", "csubj"):
+                if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+                    return verb.head
+                return child
+            if child.dep_ == "agent":
+                for grand in child.children:
+                    if grand.dep_ == "pobj":
+                        return grand
+        if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i:
+            verb = verb.head
+            continue
+        break
+    return _adjacentsubject(start) if misparsed else None
+
+
+def _adjacentsubject(verb: Any) -> Any:
+    doc = verb.doc
+    for i in (verb.i + 1, verb.i - 1):
+        if 0 <= i < len(doc) and doc[i].pos_ in ("PROPN", "PRON", "NOUN"):
+            tok = doc[i]
+            while tok.dep_ == "compound" and tok.head.i != tok.i:
+                tok = tok.head
+            return tok
+    return None
+
+
+def cue_span(verb: Any, slots: frozenset[str], text: str) -> Span:
+    toks = [verb]
+    for child in verb.children:
+        if child.dep_ in _CUE_PARTS and abs(child.i - verb.i) <= 3:
+            toks.append(child)
+        elif (child.dep_ in ("dative", "dobj") and child.i > verb.i and "dobj" not in slots
+              and verb.lemma_.lower() in _ADDRESSED):
+            toks.extend(child.subtree)
+    lo = min(t.i for t in toks)
+    hi = max(t.i for t in toks)
+    # Keep the cue contiguous and clear of the subject.
+    toks_in = [t for t in verb.doc[lo : hi + 1]]
+    if any(t.dep_ in _SUBJ for t in toks_in):
+        lo = hi = verb.i
+        for child in verb.children:
+            if child.dep_ in ("dative", "dobj", "prt") and child.i > verb.i:
+                hi = max(hi, child.right_edge.i)
+    start = verb.doc[lo].idx
+    end = verb.doc[hi].idx + len(verb.doc[hi])
+    return span_of(text, start, end)
+
+
+def verb_candidates(doc: Any, lex: QuoteLexicon, inside_quote: list[bool]) -> list[Cand]:
+    out: list[Cand] = []
+    text = doc.text
+    for tok in doc:
+        if tok.pos_ != "VERB" or inside_quote[tok.i]:
+            continue
+        cue = lex.verbs.get(tok.lemma_.lower())
+        if cue is None:
+            continue
+        speaker = subject(tok, inside_quote)
+        # Speech with no speaker still reports ("it was reported that ..."); an intention
+        # ("eager to claim victory") or a belief with no holder does not.
+        if speaker is None and (cue.cls in ("belief", "stance") or tok.head.pos_ == "ADJ"):
+            continue
+        for rng in _contents(tok, cue):
+            out.append(Cand(rng[0], rng[1], "indirect", cue_span(tok, cue.slots, text),
+                             tok.i, speaker))
+    return out
+
+
+def filler(verb: Any, child: Any, cue: CueVerb) -> Any:
+    """The token whose subtree is the content, if ``child`` fills a content slot."""
+    if child.dep_ == "prep":
+        if f"prep:{child.lower_}" not in cue.slots:
+            return None
+        objs = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+        return objs[0] if objs else None
+    if child.dep_ in cue.slots:
+        return child
+    if child.dep_ == "parataxis" and "ccomp" in cue.slots and child.i < verb.i:
+        return child
+    return None
+
+
+def _contents(verb: Any, cue: CueVerb) -> list[tuple[int, int]]:
+    out = []
+    for child in verb.children:
+        fill = filler(verb, child, cue)
+        if fill is None:
+            continue
+        tokens = list(fill.subtree)
+        if len([t for t in tokens if not t.is_punct]) < _MIN_CONTENT_TOKENS:
+            continue
+        rng = char_range(tokens)
+        if rng:
+            out.append(rng)
+    if not out and "oprd" in cue.slots:
+        # "called the plan a disaster": the object and what it is called, together.
+        pair = [c for c in verb.children if c.dep_ in ("dobj", "oprd")]
+        if {c.dep_ for c in pair} == {"dobj", "oprd"}:
+            rng = char_range([t for c in pair for t in c.subtree])
+            if rng:
+                out.append(rng)
+    if not out and "ccomp" in cue.slots and _hangs_off_content(verb):
+        # "The deal, he said, is dead" / "as she noted, the deal is dead": the reporting
+        # clause hangs off the content.
+        head = verb.head
+        own = {t.i for t in verb.subtree}
+        rest = [t for t in head.subtree if t.i not in own]
+        left = [t for t in rest if t.i < verb.left_edge.i]
+        right = [t for t in rest if t.i > verb.right_edge.i]
+        best = max((left, right), key=len)
+        rng = char_range(best)
+        if rng and len(best) >= _MIN_CONTENT_TOKENS:
+            out.append(rng)
+    return out
+
+
+def _hangs_off_content(verb: Any) -> bool:
+    if verb.dep_ == "parataxis":
+        return True
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as"
+                                        for c in verb.children)
+
+
+def _noun_speaker(noun: Any) -> Any:
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ == "by":
+            objs = [g for g in child.children if g.dep_ == "pobj"]
+            if objs:
+                return objs[0]
+    return None
+
+
+def noun_candidates(doc: Any, lex: QuoteLexicon, inside_quote: list[bool]) -> list[Cand]:
+    """Reporting nouns with a possessor or "by" speaker: "Pence's call for a prosecutor"."""
+    out: list[Cand] = []
+    for tok in doc:
+        cue = lex.nouns.get(tok.lemma_.lower()) if tok.pos_ == "NOUN" else None
+        if cue is None or inside_quote[tok.i]:
+            continue
+        speaker = _noun_speaker(tok)
+        if speaker is None:
+            continue
+        for rng in _contents(tok, cue):
+            out.append(Cand(rng[0], rng[1], "indirect", span_of(doc.text, tok.idx,
+                                                               tok.idx + len(tok)),
+                             tok.i, speaker))
+    return out
+
+
+# --- "according to" ----------------------------------------------------------------------
+
+
+def phrase_candidates(doc: Any, lex: QuoteLexicon, inside_quote: list[bool]) -> list[Cand]:
+    out: list[Cand] = []
+    lowers = [t.lower_ for t in doc]
+    for phrase in lex.phrases:
+        n = len(phrase)
+        for i in range(len(doc) - n + 1):
+            if tuple(lowers[i : i + n]) != phrase or inside_quote[i]:
+                continue
+            last = doc[i + n - 1]
+            objs = [c for c in last.children if c.dep_ == "pobj"]
+            speaker = objs[0] if objs else (doc[i + n] if i + n < len(doc) else None)
+            cue = span_of(doc.text, doc[i].idx, last.idx + len(last))
+            sent = doc[i].sent
+            phrase_toks = set(range(i, i + n))
+            if speaker is not None:
+                phrase_toks.update(t.i for t in speaker.subtree)
+            lo = min(phrase_toks)
+            hi = max(phrase_toks)
+            left = [t for t in sent if t.i < lo]
+            right = [t for t in sent if t.i > hi]
+            best = max((left, right), key=lambda ts: len([t for t in ts if not t.is_punct]))
+            rng = char_range(best)
+            if rng and len(best) >= _MIN_CONTENT_TOKENS:
+                out.append(Cand(rng[0], rng[1], "indirect", cue, i, speaker))
+    return out
+
+
+def _name_like(tokens: Any) -> bool:
+    """A proper name, or a label written as one ("Doe", "NY Daily News")."""
+    words = [t for t in tokens if t.is_alpha]
+    return bool(words) and (any(t.pos_ == "PROPN" or t.ent_type_ in _NAME_ENTS for t in words)
+                            or all(t.text[0].isupper() for t in words))
+
+
+def colon_candidates(doc: Any, inside_quote: list[bool]) -> list[Cand]:
+    """Headline-style attribution, "Reid: 'Never underestimate Trump.'": a short name
+    phrase, a colon, then what was said, to the end of the line."""
+    out: list[Cand] = []
+    text = doc.text
+    for sent in doc.sents:
+        head_toks = list(sent[:_COLON_MAX_WORDS + 1])
+        colon = next((t for t in head_toks if t.text == ":"), None)
+        if colon is None or colon.i == sent.start or inside_quote[colon.i]:
+            continue
+        before = doc[sent.start : colon.i]
+        if any(t.pos_ in ("VERB", "AUX") for t in before) or not _name_like(before):
+            continue
+        line_end = text.find("\n", colon.idx)
+        line_end = len(text) if line_end < 0 else line_end
+        end = line_end if line_end - colon.idx <= _COLON_MAX_CHARS else sent.end_char
+        rng = char_range(doc.char_span(colon.idx + 1, end, alignment_mode="contract") or [])
+        if rng is None or len(text[rng[0] : rng[1]].split()) < MIN_BARE_WORDS:
+            continue
+        out.append(Cand(rng[0], rng[1], "indirect", span_of(text, colon.idx, colon.idx + 1),
+                         colon.i, before.root))
+    return out
+
+

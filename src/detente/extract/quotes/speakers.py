@@ -1,0 +1,232 @@
+"""Who is speaking: the speaker's span, role, anonymity and actor, from a spaCy parse.
+
+Works on the token that fills a reporting verb's subject slot (or the object of "according
+to"). Pronouns and bare titles ("he", "the president") are taken back to the person they
+stand for: the mention layer's own resolution when it covers the word, else the most recent
+compatible PERSON before it.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from detente.extract.quotes.lexicon import QuoteLexicon
+from detente.model import Actor, Mention, Speaker
+
+__all__ = ["Resolver", "SpeakerFinder"]
+
+# (text, date, context) -> Actor | None: the actors layer's resolve(), when it is installed.
+Resolver = Callable[[str, str | None, str], Actor | None]
+
+_NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
+_PERSONAL = frozenset({"he", "she", "him", "her"})
+_CUT_DEPS = frozenset({"appos", "relcl", "punct", "cc", "conj"})
+_LEAD_DROP = frozenset({"DET", "NUM", "PUNCT"})
+# How far back (in sentences) a pronoun or title looks for its person: news prose rarely
+# refers back further than the previous two sentences without repeating the name.
+_LOOKBACK_SENTS = 3
+
+
+def _core_tokens(head: Any) -> list[Any]:
+    """The head's noun phrase without appositions, relative clauses or anything after a
+    comma: "Nina Khrushcheva, professor of ..." -> "Nina Khrushcheva"."""
+    keep = [head]
+    for child in head.children:
+        if child.dep_ in _CUT_DEPS:
+            continue
+        if child.i > head.i and any(
+            t.text == "," for t in head.doc[head.i + 1 : child.left_edge.i]
+        ):
+            continue
+        keep.extend(child.subtree)
+    idx = sorted(t.i for t in keep)
+    # Keep the contiguous run around the head.
+    lo = hi = head.i
+    have = set(idx)
+    while lo - 1 in have:
+        lo -= 1
+    while hi + 1 in have:
+        hi += 1
+    doc = head.doc
+    while lo < hi and doc[lo].is_punct:
+        lo += 1
+    while hi > lo and doc[hi].is_punct:
+        hi -= 1
+    return list(doc[lo : hi + 1])
+
+
+def _text_of(tokens: Sequence[Any]) -> tuple[int, int, str]:
+    doc = tokens[0].doc
+    start = tokens[0].idx
+    end = tokens[-1].idx + len(tokens[-1])
+    return start, end, doc.text[start:end]
+
+
+def _contains(words: Sequence[str], phrase: tuple[str, ...]) -> bool:
+    n = len(phrase)
+    return any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1))
+
+
+def _strip_lead(tokens: Sequence[Any]) -> list[Any]:
+    out = list(tokens)
+    while out and (out[0].pos_ in _LEAD_DROP
+                   or (out[0].dep_ == "poss" and out[0].pos_ == "PRON")):
+        out.pop(0)
+    while out and out[-1].is_punct:
+        out.pop()
+    return out
+
+
+def _is_name(tok: Any) -> bool:
+    return bool(tok.pos_ == "PROPN" or tok.ent_type_ in _NAME_ENTS)
+
+
+class SpeakerFinder:
+    """Builds :class:`Speaker` objects for one document."""
+
+    def __init__(
+        self,
+        doc: Any,
+        lexicon: QuoteLexicon,
+        *,
+        mentions: Sequence[Mention] = (),
+        published: str | None = None,
+        resolve: Resolver | None = None,
+    ) -> None:
+        self.doc = doc
+        self.lex = lexicon
+        self.mentions = sorted(mentions, key=lambda m: (m.start, m.end))
+        self._starts = [m.start for m in self.mentions]
+        self.published = published
+        self.resolve = resolve
+        self.persons = [e for e in doc.ents if e.label_ == "PERSON"]
+        self._title_words = {w for t in lexicon.titles for w in t}
+        self._roleless = lexicon.roleless_heads
+
+    # --- public -------------------------------------------------------------------------
+
+    def speaker(self, head: Any) -> Speaker:
+        """The speaker whose noun phrase is headed by ``head``."""
+        core = _core_tokens(head)
+        start, end, text = _text_of(core)
+        if head.pos_ == "PRON":
+            return self._pronoun(head, start, end, text)
+        name_tok = head if _is_name(head) else self._appos_name(head)
+        role = self._role(head, core, name_tok)
+        anonymous = name_tok is None and self._anonymous(head, core)
+        if name_tok is None and not anonymous and self._is_title(head):
+            person = self._antecedent(head, title=True)
+            if person is not None:
+                actor = self._actor_for(person.start_char, person.end_char, person.text)
+                return Speaker(start, end, text, actor, role, False)
+        if name_tok is not None and name_tok is not head:
+            ent = self._entity_of(name_tok)
+            actor = self._actor_for(ent[0], ent[1], self.doc.text[ent[0] : ent[1]])
+        else:
+            actor = self._actor_for(start, end, text)
+        return Speaker(start, end, text, actor, role, anonymous)
+
+    # --- pieces -------------------------------------------------------------------------
+
+    def _pronoun(self, head: Any, start: int, end: int, text: str) -> Speaker:
+        mention = self._mention_over(start, end)
+        if mention is not None:
+            return Speaker(start, end, text, mention.actor, None, False)
+        if head.lower_ not in _PERSONAL:
+            return Speaker(start, end, text, None, None, False)
+        person = self._antecedent(head, title=False)
+        actor = None
+        if person is not None:
+            actor = self._actor_for(person.start_char, person.end_char, person.text)
+        return Speaker(start, end, text, actor, None, False)
+
+    def _antecedent(self, head: Any, *, title: bool) -> Any:
+        """The PERSON entity a pronoun or title most likely stands for: within the last few
+        sentences, the most recent one that is a clause subject, else the most recent."""
+        sent_starts = [s.start for s in self.doc.sents]
+        k = bisect_right(sent_starts, head.i) - 1
+        floor = sent_starts[max(0, k - _LOOKBACK_SENTS + 1)] if sent_starts else 0
+        cands = [e for e in self.persons if floor <= e.start and e.end <= head.i]
+        if title:
+            word = head.lower_
+            titled = [e for e in self.persons if e.end <= head.i
+                      and word in self.doc[max(0, e.start - 4) : e.start].text.lower()]
+            if titled:
+                return titled[-1]
+        if not cands:
+            return None
+        subjects = [e for e in cands if e.root.dep_ in ("nsubj", "nsubjpass")]
+        return (subjects or cands)[-1]
+
+    def _appos_name(self, head: Any) -> Any:
+        for child in head.children:
+            if child.dep_ == "appos" and _is_name(child):
+                return child
+        return None
+
+    def _entity_of(self, tok: Any) -> tuple[int, int]:
+        for ent in self.doc.ents:
+            if ent.start <= tok.i < ent.end:
+                return ent.start_char, ent.end_char
+        lo, hi = tok.i, tok.i
+        while lo > 0 and self.doc[lo - 1].dep_ == "compound" and self.doc[lo - 1].pos_ == "PROPN":
+            lo -= 1
+        return self.doc[lo].idx, self.doc[hi].idx + len(self.doc[hi])
+
+    def _role(self, head: Any, core: Sequence[Any], name_tok: Any) -> str | None:
+        if name_tok is head:
+            for child in head.children:
+                if child.dep_ == "appos" and not _is_name(child):
+                    tokens = _strip_lead(list(child.subtree))
+                    if tokens:
+                        return _text_of(tokens)[2]
+            ent_start = self._entity_of(head)[0]
+            before = _strip_lead([t for t in core if t.idx < ent_start])
+            if before and any(t.pos_ == "NOUN" or t.lower_ in self._title_words
+                              for t in before):
+                return _text_of(before)[2]
+            return None
+        if (head.pos_ in ("NOUN", "ADJ") and head.lemma_.lower() not in self._roleless
+                and (head.lemma_.lower() in self._title_words
+                     or head.lower_ in self._title_words)):
+            tokens = _strip_lead(core)
+            if tokens:
+                return _text_of(tokens)[2]
+        return None
+
+
+    def _is_title(self, head: Any) -> bool:
+        return head.pos_ == "NOUN" and any(t[-1] == head.lower_ for t in self.lex.titles) and any(
+            c.lower_ == "the" for c in head.children
+        )
+
+    def _anonymous(self, head: Any, core: Sequence[Any]) -> bool:
+        if head.pos_ not in ("NOUN", "ADJ", "PRON"):
+            return False
+        if head.pos_ == "PRON" and head.lower_ not in self.lex.anon_heads:
+            return False
+        words = [t.lower_ for t in head.subtree]
+        if any(_contains(words, p) for p in self.lex.anon_phrases):
+            return True
+        if head.lemma_.lower() in self.lex.anon_heads or head.lower_ in self.lex.anon_heads:
+            return True
+        first = core[0].lower_ if core else ""
+        return first in self.lex.anon_determiners
+
+    def _mention_over(self, start: int, end: int) -> Mention | None:
+        k = bisect_right(self._starts, end)
+        for m in reversed(self.mentions[max(0, k - 8) : k]):
+            if m.start < end and start < m.end:
+                return m
+        return None
+
+    def _actor_for(self, start: int, end: int, text: str) -> Actor | None:
+        mention = self._mention_over(start, end)
+        if mention is not None:
+            return mention.actor
+        if self.resolve is None:
+            return None
+        context = self.doc.text[max(0, start - 300) : end + 100]
+        return self.resolve(text, self.published, context)

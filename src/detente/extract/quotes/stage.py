@@ -1,0 +1,343 @@
+"""Quotes: who said what, in direct, indirect and mixed speech, and how well we know them.
+
+Candidates come from :mod:`~detente.extract.quotes.cues` and from quotation marks, merged
+per article:
+
+1. reporting verbs from the lexicon ("said", "warned", "believes") whose subject is the
+   speaker and whose complement is the content; reporting nouns with a possessor ("Pence's
+   call for ..."); prepositional cues ("according to X, ..."); headline colons ("Reid: ...");
+2. quoted stretches (curly or straight marks) not already covered, attached to the nearest
+   reporting verb in their sentence, to a "X said:" lead-in, or, with no cue at all, to the
+   speaker of the quote just before them (newswire continues a speaker's quote over
+   paragraphs without repeating the attribution).
+
+A content that is a quoted stretch is ``direct``; reported content holding a quoted fragment
+is ``mixed``; the rest is ``indirect``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from detente.config import ExtractOptions
+from detente.errors import DetenteError
+from detente.extract.quotes.cues import (
+    MIN_BARE_WORDS,
+    Cand,
+    colon_candidates,
+    cue_span,
+    filler,
+    noun_candidates,
+    phrase_candidates,
+    subject,
+    verb_candidates,
+)
+from detente.extract.quotes.lexicon import QuoteLexicon, load_quote_lexicon
+from detente.extract.quotes.marks import QuotedSegment, find_quoted
+from detente.extract.quotes.speakers import Resolver, SpeakerFinder
+from detente.extract.stage import Draft
+from detente.model import Actor, Mention, Quote, Speaker
+
+__all__ = ["QuoteStage", "extract_quotes", "quote_text", "render_quotes", "sourcing_summary"]
+
+_NO_SPEAKER = Speaker(None, None, None, None, None, False)
+# A quote with no cue continues the previous quote's speaker if it starts within this many
+# characters of it (about two short news paragraphs).
+_CONTINUE_CHARS = 600
+
+
+# --- quoted stretches --------------------------------------------------------------------
+
+
+def _overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
+    return a0 < b1 and b0 < a1
+
+
+def _apply_marks(cands: list[Cand], segs: list[QuotedSegment]) -> set[int]:
+    """Turn candidates whose content is a quotation into direct/mixed quotes; returns the
+    indices of the segments they use."""
+    used: set[int] = set()
+    for cand in cands:
+        hits = [k for k, s in enumerate(segs)
+                if _overlaps(cand.start, cand.end, s.inner_start, s.inner_end)]
+        if not hits:
+            continue
+        inside = [k for k in hits if cand.start <= segs[k].start and segs[k].end <= cand.end]
+        quoted = sum(min(cand.end, s.inner_end) - max(cand.start, s.inner_start)
+                     for s in (segs[k] for k in hits))
+        cue_out = cand.cue is None or all(
+            not _overlaps(cand.cue.start, cand.cue.end, segs[k].start, segs[k].end)
+            for k in hits)
+        if quoted >= 0.8 * (cand.end - cand.start) and cue_out:
+            # The content is the quotation; take the whole of it (a parse only sees the
+            # clause, the quote may run over several sentences).
+            seg = max((segs[k] for k in hits), key=lambda s: s.inner_end - s.inner_start)
+            cand.start, cand.end, cand.kind = seg.inner_start, seg.inner_end, "direct"
+            used.add(segs.index(seg))
+        elif inside:
+            # Reported speech holding a quoted fragment.
+            cand.kind = "mixed"
+            used.update(inside)
+    return used
+
+
+def _cue_tokens(doc: Any, lex: QuoteLexicon, inside_quote: list[bool]) -> list[Any]:
+    return [t for t in doc if t.pos_ == "VERB" and not inside_quote[t.i]
+            and t.lemma_.lower() in lex.verbs and lex.verbs[t.lemma_.lower()].cls != "belief"]
+
+
+def _bare_cands(doc: Any, lex: QuoteLexicon, segs: list[QuotedSegment], used: set[int],
+                inside_quote: list[bool], prior: list[Cand]) -> list[Cand]:
+    """Quoted stretches no reporting verb took as content."""
+    text = doc.text
+    cues = _cue_tokens(doc, lex, inside_quote)
+    out: list[Cand] = []
+    done = sorted(prior, key=lambda c: c.start)
+    for k, seg in enumerate(segs):
+        if k in used:
+            continue
+        inner = doc.char_span(seg.inner_start, seg.inner_end, alignment_mode="expand")
+        if inner is None:
+            continue
+        words = [t for t in inner if not t.is_punct and not t.is_space]
+        first_sent = doc[inner.start].sent
+        last_sent = doc[max(inner.start, inner.end - 1)].sent
+        lo_tok, hi_tok = first_sent.start, last_sent.end
+        para_lo = text.rfind("\n", 0, seg.start) + 1
+        para_hi = text.find("\n", seg.end)
+        para_hi = len(text) if para_hi < 0 else para_hi
+        if _title_like(words):
+            continue
+        near = [t for t in cues if lo_tok <= t.i < hi_tok and para_lo <= t.idx < para_hi]
+        if not near and last_sent.end < len(doc) and inner.end >= last_sent.end - 2:
+            # '"... win!" Sessions said.': the quote closed its own sentence.
+            follow = doc[last_sent.end].sent
+            near = [t for t in cues if follow.start <= t.i < follow.end
+                    and t.idx < para_hi and not _has_content(t, lex)]
+        lead = _lead_in(doc, seg, cues)
+        if near:
+            verb = min(near, key=lambda t: min(abs(t.idx - seg.end), abs(t.idx - seg.start)))
+        elif lead is not None:
+            verb = lead
+        else:
+            verb = None
+        if verb is not None:
+            cue = lex.verbs[verb.lemma_.lower()]
+            out.append(Cand(seg.inner_start, seg.inner_end, "direct",
+                             cue_span(verb, cue.slots, text), verb.i,
+                             subject(verb, inside_quote)))
+            continue
+        if len(words) < MIN_BARE_WORDS or _title_like(words):
+            continue
+        before = [c for c in done + out if c.end <= seg.start
+                  and seg.start - c.end <= _CONTINUE_CHARS]
+        if before:
+            prev = max(before, key=lambda c: c.end)
+            out.append(Cand(seg.inner_start, seg.inner_end, "direct", None, None,
+                             prev.speaker_tok, prev.speaker))
+    return out
+
+
+def _title_like(words: Sequence[Any]) -> bool:
+    """A short capitalised stretch: a title, show or slogan ("Meet the Press"), not speech.
+    6 words: longer quoted stretches in title case are rare outside headlines."""
+    long_words = [t for t in words if len(t) >= 4 and t.is_alpha]
+    if not long_words or len(words) > 6:
+        return False
+    return sum(1 for t in long_words if t.text[0].isupper()) >= 0.75 * len(long_words)
+
+
+def _has_content(verb: Any, lex: QuoteLexicon) -> bool:
+    cue = lex.verbs[verb.lemma_.lower()]
+    return any(filler(verb, c, cue) is not None for c in verb.children)
+
+
+def _lead_in(doc: Any, seg: QuotedSegment, cues: list[Any]) -> Any:
+    """A reporting verb in the sentence ending with a colon right before the quote."""
+    j = seg.start - 1
+    text = doc.text
+    while j >= 0 and text[j].isspace():
+        j -= 1
+    if j < 0 or text[j] != ":":
+        return None
+    tok = doc.char_span(j, j + 1, alignment_mode="expand")
+    if tok is None:
+        return None
+    sent = doc[tok.start].sent
+    here = [t for t in cues if sent.start <= t.i < sent.end]
+    return here[-1] if here else None
+
+
+# --- assembly ----------------------------------------------------------------------------
+
+
+def _drop_nested(cands: list[Cand], doc: Any) -> list[Cand]:
+    """An attribution inside another's content is part of that content (PolNeAR-style
+    annotation is univocal, and so is a reader's: "X said Y told him Z" is X's claim)."""
+    keep = []
+    for c in cands:
+        if c.cue is None:
+            keep.append(c)
+            continue
+        nested = any(o is not c and o.start <= c.cue.start and c.cue.end <= o.end
+                     and (o.end - o.start) > (c.end - c.start) for o in cands)
+        if not nested:
+            keep.append(c)
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for c in sorted(keep, key=lambda c: (c.start, -c.end)):
+        if (c.start, c.end) in seen:
+            continue
+        seen.add((c.start, c.end))
+        out.append(c)
+    return out
+
+
+def extract_quotes(
+    doc: Any,
+    *,
+    lexicon: QuoteLexicon,
+    mentions: Sequence[Mention] = (),
+    published: str | None = None,
+    resolve: Resolver | None = None,
+) -> list[Quote]:
+    """Every quote in a parsed document, in text order, speakers resolved."""
+    text: str = doc.text
+    segs = find_quoted(text)
+    inside_quote = [False] * len(doc)
+    for seg in segs:
+        span = doc.char_span(seg.inner_start, seg.inner_end, alignment_mode="contract")
+        if span is not None:
+            for i in range(span.start, span.end):
+                inside_quote[i] = True
+    cands = (verb_candidates(doc, lexicon, inside_quote)
+             + phrase_candidates(doc, lexicon, inside_quote)
+             + noun_candidates(doc, lexicon, inside_quote)
+             + colon_candidates(doc, inside_quote))
+    used = _apply_marks(cands, segs)
+    cands = _drop_nested(cands, doc)
+    finder = SpeakerFinder(doc, lexicon, mentions=mentions, published=published,
+                           resolve=resolve)
+    for c in cands:
+        c.speaker = finder.speaker(c.speaker_tok) if c.speaker_tok is not None else None
+    cands += _bare_cands(doc, lexicon, segs, used, inside_quote, cands)
+    quotes = []
+    for c in sorted(cands, key=lambda c: (c.start, c.end)):
+        speaker = c.speaker
+        if speaker is None and c.speaker_tok is not None:
+            speaker = finder.speaker(c.speaker_tok)
+        quotes.append(Quote(c.start, c.end, text[c.start : c.end], c.kind, c.cue,
+                            speaker or _NO_SPEAKER))
+    return quotes
+
+
+def sourcing_summary(quotes: list[Quote]) -> dict[str, int]:
+    """How an article sources its claims: quote counts by kind and by speaker type
+    (``named``: a speaker resolved or named; ``anonymous``; ``unattributed``: no speaker)."""
+    kinds = Counter(q.kind for q in quotes)
+    anonymous = sum(1 for q in quotes if q.speaker.anonymous)
+    unattributed = sum(1 for q in quotes if q.speaker.text is None)
+    return {
+        "quotes": len(quotes),
+        "named": len(quotes) - anonymous - unattributed,
+        "anonymous": anonymous,
+        "unattributed": unattributed,
+        "direct": kinds["direct"],
+        "indirect": kinds["indirect"],
+        "mixed": kinds["mixed"],
+    }
+
+
+def _actors_resolver(options: ExtractOptions) -> Resolver | None:
+    """The actors layer's resolver (built now, so the stage does no I/O per article), or
+    None when the actors layer is not installed."""
+    try:
+        actors = importlib.import_module("detente.extract.actors.resolver")
+    except ImportError:
+        return None
+    resolver = actors.default_resolver(tuple(options.actor_files))
+
+    def resolve(text: str, date: str | None, context: str) -> Actor | None:
+        try:
+            actor = resolver.resolve(text, date=date, context=context)
+        except DetenteError:  # a malformed publication date: leave the speaker unresolved
+            return None
+        return actor if isinstance(actor, Actor) else None
+
+    return resolve
+
+
+class QuoteStage:
+    """Pipeline stage adding ``record.quotes``; needs the parse and the actor mentions.
+
+    ``lexicon_files`` are extra quote-lexicon files (named ``*cue_verbs.tsv``,
+    ``*cue_nouns.tsv``, ``*cue_phrases.tsv``, ``*anonymous.yaml`` or ``*roles.yaml``)
+    layered over the built-in ones. ``resolve`` overrides the actors layer's resolver;
+    ``use_actors=False`` leaves speakers not covered by a mention unresolved."""
+
+    name = "quotes"
+    requires: tuple[str, ...] = ("doc", "mentions")
+    assigns: tuple[str, ...] = ("quotes",)
+
+    def __init__(self, options: ExtractOptions | None = None, *,
+                 lexicon_files: Sequence[Path] = (), resolve: Resolver | None = None,
+                 use_actors: bool = True) -> None:
+        options = options or ExtractOptions()
+        self.lexicon = load_quote_lexicon(lexicon_files)
+        self.resolve = resolve if resolve is not None else (
+            _actors_resolver(options) if use_actors else None)
+
+    def __call__(self, item: Draft) -> Draft:
+        item.record.quotes = extract_quotes(
+            item.doc, lexicon=self.lexicon, mentions=item.record.mentions,
+            published=item.published, resolve=self.resolve,
+        )
+        return item
+
+
+def quote_text(text: str, *, published: str | None = None,
+               options: ExtractOptions | None = None) -> list[Quote]:
+    """The quotes of one text, parsed on the spot (for debugging and the ``quote-text``
+    command; batch work goes through the pipeline)."""
+    from detente.extract.nlp import load_nlp
+
+    options = options or ExtractOptions()
+    doc = load_nlp(options.model)(text)
+    stage = QuoteStage(options)
+    mentions: list[Mention] = []
+    try:
+        from detente.extract.actors.stage import find_mentions
+
+        mentions = find_mentions(_default_actor_resolver(options), text, doc=doc,
+                                 published=published)
+    except ImportError:  # the actors layer is optional here: speakers stay unresolved
+        pass
+    return extract_quotes(doc, lexicon=stage.lexicon, mentions=mentions, published=published,
+                          resolve=stage.resolve)
+
+
+def _default_actor_resolver(options: ExtractOptions) -> Any:
+    from detente.extract.actors.resolver import default_resolver
+
+    return default_resolver(tuple(options.actor_files))
+
+
+def render_quotes(quotes: Sequence[Quote]) -> str:
+    """Quotes as readable lines: kind, speaker (role, anonymity, actor), cue, text."""
+    lines = []
+    for q in quotes:
+        sp = q.speaker
+        who = sp.text or "(no speaker)"
+        if sp.role:
+            who += f" [{sp.role}]"
+        if sp.anonymous:
+            who += " (anonymous)"
+        if sp.actor is not None and sp.actor.code:
+            who += f" <{sp.actor.code}>"
+        cue = q.cue.text if q.cue else "-"
+        lines.append(f"{q.kind:<8} {who} | {cue} | {q.text}")
+    return "\n".join(lines)

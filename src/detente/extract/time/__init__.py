@@ -1,0 +1,1 @@
+"""Time: the TIMEX3 tagger (rules, lexicon, numbers, holidays) and the ``time`` stage."""

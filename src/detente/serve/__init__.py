@@ -1,1 +1,0 @@
-"""serve stage of the detente pipeline."""

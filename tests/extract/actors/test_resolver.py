@@ -1,0 +1,215 @@
+"""Resolving actor strings: countries, sectors, codes and people as of a date."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import typer
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from detente.cli.actors import register
+from detente.errors import UsageError
+from detente.extract.actors.resolver import default_resolver, parse_date, resolve, resolve_batch
+
+CASES = [
+    # (text, date, context, country, sector, sector2)
+    ("Russian state media", None, None, "RUS", "GOV", "JRN"),
+    ("American warplanes", None, None, "USA", "MIL", None),
+    ("a Moscow-based political scientist", None, None, "RUS", "EDU", None),
+    ("Ukrainian soldiers", None, None, "UKR", "MIL", None),
+    ("the Kremlin", None, None, "RUS", "GOV", None),
+    ("The White House", None, None, "USA", "GOV", None),
+    ("Kyiv", None, None, "UKR", "GOV", None),
+    ("Downing Street", None, None, "GBR", "GOV", None),
+    ("the Élysée", None, None, "FRA", "GOV", None),
+    ("Britain", None, None, "GBR", None, None),
+    ("the U.S.", None, None, "USA", None, None),
+    ("South Korea", None, None, "KOR", None, None),
+    ("Emirati officials", None, None, "ARE", "GOV", None),
+    ("NATO", None, None, None, "IGO", None),
+    ("the UN Security Council", None, None, None, "IGO", None),
+    ("European Parliament", None, None, "EUR", "LEG", None),
+    ("Shanghai police", None, None, "CHN", "COP", None),
+    ("riot police in Minsk", None, None, "BLR", "COP", None),
+    ("Defence Minister", None, "Polish", "POL", "GOV", None),
+    ("a former Kremlin official", None, None, "RUS", "ELI", None),
+    ("Iranian state television", None, None, "IRN", "GOV", "JRN"),
+    ("an official news agency", None, None, None, "GOV", "JRN"),
+    ("a team of armed police", None, None, None, "COP", None),
+    ("professor of history at Oxford University", None, None, "GBR", "EDU", None),
+    ("Hamas militants", None, None, "PSE", "REB", None),
+    ("Israeli lawmakers", None, None, "ISR", "LEG", None),
+    ("Senator Jane Doe", None, None, None, "LEG", None),
+    ("the president of Ukraine", "2025-08-07", None, "UKR", "GOV", None),
+    ("pro-Russian separatists", None, None, None, "REB", None),
+    ("Iran-backed militias", None, None, None, "PRM", None),
+    ("Lt. Gen. John Doe", None, None, None, "MIL", None),
+    ("EU foreign policy chief", None, None, "EUR", "GOV", None),
+    ("a U.N. spokesman", None, None, "UNO", "GOV", None),
+]
+
+
+@pytest.mark.parametrize(("text", "date", "context", "country", "sector", "sector2"), CASES)
+def test_actors_resolves_country_and_sectors(text: str, date: str | None, context: str | None,
+                                             country: str | None, sector: str | None,
+                                             sector2: str | None) -> None:
+    actor = resolve(text, date=date, context=context)
+    assert (actor.country, actor.sector, actor.sector2) == (country, sector, sector2)
+    assert actor.text == text
+
+
+PEOPLE = [
+    ("Donald Trump", "2018-05-01", "USAGOV"),
+    ("Donald Trump", "2023-05-01", "USAELI"),
+    ("Trump", "2025-08-07", "USAGOV"),
+    ("Steve Witkoff", "2024-06-01", "USABUS"),
+    ("Steve Witkoff", "2025-08-07", "USAGOV"),
+    ("Vladimir Putin", "2010-01-01", "RUSGOV"),
+    ("Angela Merkel", "2022-01-10", "DEUELI"),
+    ("Foreign Minister Sergei Lavrov", "2025-08-07", "RUSGOV"),
+    ("former President Barack Obama", "2015-01-01", "USAELI"),
+    ("Marco Rubio", "2020-01-01", "USALEG"),
+    ("Marco Rubio", "2025-08-07", "USAGOV"),
+    ("Mark Rutte", "2020-01-01", "NLDGOV"),
+    ("Mark Rutte", "2025-01-01", "IGO"),
+]
+
+
+@pytest.mark.parametrize(("text", "date", "code"), PEOPLE)
+def test_actors_resolves_people_as_of_a_date(text: str, date: str, code: str) -> None:
+    actor = resolve(text, date=date)
+    assert actor.code == code
+    assert actor.id is not None
+
+
+@pytest.mark.parametrize(("text", "date", "pid"), [
+    ("the Russian foreign minister", "2025-08-07", "sergei-lavrov"),
+    ("the president of France", "2019-01-01", "emmanuel-macron"),
+    ("German Chancellor", "2015-06-01", "angela-merkel"),
+    ("the British prime minister", "2023-03-01", "rishi-sunak"),
+])
+def test_actors_title_and_country_find_the_office_holder(text: str, date: str, pid: str) -> None:
+    assert resolve(text, date=date).id == pid
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("a Hamas official", "PSEREB"), ("a former Department of Defense adviser", "USAELI"),
+    ("Trump officials", "USAGOV"), ("NATO officials", "IGONAT"),
+    ("a former German chancellor", "DEUELI"), ("the 3rd prime minister of Estonia", "ESTGOV"),
+])
+def test_actors_members_of_an_organisation_are_not_the_organisation(text: str,
+                                                                   code: str) -> None:
+    actor = resolve(text, date="2025-08-07")
+    assert (actor.code, actor.id) == (code, None)
+
+
+def test_actors_former_office_holder_is_elite_in_their_country() -> None:
+    actor = resolve("Tony Blair", date="2020-01-01")
+    assert (actor.country, actor.sector, actor.id) == ("GBR", "ELI", "tony-blair")
+
+
+@pytest.mark.parametrize("text", ["he", "us", "20 men", "someone", "Zyxwv Qwerty", ""])
+def test_actors_unknown_is_explicit_not_a_guess(text: str) -> None:
+    actor = resolve(text)
+    assert (actor.country, actor.sector, actor.code, actor.id) == (None, "UNK", "UNK", None)
+    assert actor.text == text
+
+
+def test_actors_acronyms_need_capitals() -> None:
+    assert resolve("the US").country == "USA"
+    assert resolve("tell us").country is None
+
+
+def test_actors_capital_as_locator_not_government() -> None:
+    assert resolve("Moscow police").code == "RUSCOP"
+
+
+@pytest.mark.parametrize(("value", "iso"), [("2022-01-10", "2022-01-10"), ("2021-10", "2021-10-01"),
+                                            ("October 1, 2021", "2021-10-01")])
+def test_actors_reads_dates(value: str, iso: str) -> None:
+    assert parse_date(value).isoformat() == iso
+
+
+def test_actors_bad_date_is_a_usage_error() -> None:
+    with pytest.raises(UsageError, match="cannot read the date 'soon'; use YYYY-MM-DD"):
+        resolve("Putin", date="soon")
+
+
+@given(st.text(max_size=60))
+@settings(max_examples=150, deadline=None)
+def test_actors_any_string_resolves_and_keeps_its_text(text: str) -> None:
+    actor = resolve(text, date="2025-08-07")
+    assert actor.text == text
+    assert actor.sector is None or len(actor.sector) == 3
+
+
+def test_actors_batch_keeps_order_and_reports_bad_lines() -> None:
+    lines = ['{"query": "Kyiv"}', '{"query": "NATO", "date": "2020-01-01"}',
+             '{"query": "Polish soldiers", "context": ""}']
+    out = list(resolve_batch(lines))
+    assert [a["code"] for a in out] == ["UKRGOV", "IGONAT", "POLMIL"]
+    with pytest.raises(UsageError, match="line 2: expected a JSON object"):
+        list(resolve_batch(['{"query": "x"}', "not json"]))
+
+
+@pytest.fixture()
+def cli() -> typer.Typer:
+    app = typer.Typer()
+
+    @app.callback()
+    def _root() -> None:
+        pass
+
+    register(app)
+    return app
+
+
+def test_actors_cli_resolve_json(cli: typer.Typer) -> None:
+    res = CliRunner().invoke(cli, ["actors", "resolve", "Angela Merkel", "--date", "2022-01-10",
+                                   "--json"])
+    assert res.exit_code == 0
+    assert json.loads(res.output) == {"text": "Angela Merkel", "name": "Angela Merkel",
+                                      "code": "DEUELI", "country": "DEU", "sector": "ELI",
+                                      "sector2": None, "id": "angela-merkel"}
+
+
+def test_actors_cli_batch_one_line_per_query(cli: typer.Typer, tmp_path: Path) -> None:
+    batch = tmp_path / "q.jsonl"
+    batch.write_text('{"query": "Kremlin"}\n{"query": "Chinese police", "date": ""}\n',
+                     encoding="utf-8")
+    res = CliRunner().invoke(cli, ["actors", "resolve", "--batch", str(batch)])
+    assert res.exit_code == 0
+    assert [json.loads(line)["code"] for line in res.output.splitlines()] == ["RUSGOV", "CHNCOP"]
+
+
+def test_actors_cli_list_and_show(cli: typer.Typer) -> None:
+    res = CliRunner().invoke(cli, ["actors", "list", "--kind", "igo"])
+    assert res.exit_code == 0 and "nato\tigo\tNATO" in res.output
+    res = CliRunner().invoke(cli, ["actors", "show", "vladimir-putin"])
+    assert res.exit_code == 0 and json.loads(res.output)["roles"][0]["country"] == "RUS"
+
+
+def test_actors_cli_user_file_adds_actor(cli: typer.Typer, tmp_path: Path) -> None:
+    mine = tmp_path / "mine.yaml"
+    mine.write_text("orgs:\n  - {id: acme, name: Acme Widgets, country: NZL, sector: BUS}\n",
+                    encoding="utf-8")
+    res = CliRunner().invoke(cli, ["actors", "resolve", "Acme Widgets", "--actors", str(mine),
+                                   "--json"])
+    assert res.exit_code == 0 and json.loads(res.output)["code"] == "NZLBUS"
+
+
+@pytest.mark.shared
+def test_actors_meets_the_bar_on_the_dev_queries(shared_data: Path) -> None:
+    from detente.evaluate.actors import evaluate
+
+    report = evaluate(shared_data)
+    assert report.metrics["country_accuracy"] >= 0.90
+    assert report.metrics["sector_accuracy"] >= 0.80
+
+
+def test_actors_default_resolver_is_built_once() -> None:
+    assert default_resolver() is default_resolver()

@@ -1,0 +1,268 @@
+"""The actors stage: every mention found, resolved as of the article date, offsets exact."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from detente.extract.actors.resolver import default_resolver
+from detente.extract.actors.stage import ActorStage, find_mentions
+from detente.extract.stage import Draft
+from detente.model import Article, Mention, Record
+
+SEED_DATE = "2025-08-07"
+
+# (string located in the seed text, country, sector, sector2, person id or None)
+SEED_ACTORS = [
+    ("Donald Trump", "USA", "GOV", None, "donald-trump"),
+    ("Vladimir Putin", "RUS", "GOV", None, "vladimir-putin"),
+    ("President Trump", "USA", "GOV", None, "donald-trump"),
+    ("Steve Witkoff", "USA", "GOV", None, "steve-witkoff"),
+    ("Witkoff has spent", "USA", "GOV", None, "steve-witkoff"),
+    ("the Kremlin", "RUS", "GOV", None, None),
+    ("The White House", "USA", "GOV", None, None),
+    ("pressure on Moscow", "RUS", "GOV", None, None),
+    ("Kyiv", "UKR", "GOV", None, None),
+    ("Russian state media", "RUS", "GOV", "JRN", None),
+    ("European allies", "EUR", "GOV", None, None),
+    ("NATO", None, "IGO", None, "nato"),
+    ("the United Nations", None, "IGO", None, "uno"),
+    ("India", "IND", None, None, None),
+    ("China", "CHN", None, None, None),
+    ("Canada", "CAN", None, None, None),
+    ("Denmark", "DNK", None, None, None),
+    ("Nina Khrushcheva", "USA", "EDU", None, None),
+    ("Moscow-based political scientist", "RUS", "EDU", None, None),
+]
+
+
+def _mention_at(mentions: list[Mention], start: int, end: int) -> Mention | None:
+    for m in mentions:
+        if m.start <= start and end <= m.end:
+            return m
+    return None
+
+
+def _locate(text: str, needle: str) -> tuple[int, int]:
+    """Offsets of the actor inside ``needle`` (its first occurrence in the text)."""
+    pos = text.find(needle)
+    assert pos >= 0, f"{needle!r} not in the seed article"
+    actor_words = needle.split(" has ")[0].replace("pressure on ", "")
+    start = pos + needle.find(actor_words)
+    return start, start + len(actor_words)
+
+
+@pytest.fixture(scope="module")
+def seed_mentions(seed_path: Path, nlp: Any) -> tuple[str, list[Mention]]:
+    text = seed_path.read_text(encoding="utf-8")
+    return text, find_mentions(default_resolver(), text, doc=nlp(text), published=SEED_DATE)
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize(("needle", "country", "sector", "sector2", "pid"), SEED_ACTORS)
+def test_mentions_resolves_every_seed_actor(seed_mentions: tuple[str, list[Mention]],
+                                            needle: str, country: str | None,
+                                            sector: str | None, sector2: str | None,
+                                            pid: str | None) -> None:
+    text, mentions = seed_mentions
+    start, end = _locate(text, needle)
+    m = _mention_at(mentions, start, end)
+    assert m is not None, f"no mention covers {text[start:end]!r}"
+    a = m.actor
+    assert (a.country, a.sector, a.sector2) == (country, sector, sector2)
+    if pid is not None:
+        assert a.id == pid
+
+
+@pytest.mark.shared
+def test_mentions_every_trump_and_putin_is_the_person(
+        seed_mentions: tuple[str, list[Mention]]) -> None:
+    text, mentions = seed_mentions
+    for name, pid in (("Trump", "donald-trump"), ("Putin", "vladimir-putin")):
+        ids = set()
+        for hit in re.finditer(rf"\b{name}\b(?!’s special| officials)", text):  # modifiers
+            m = _mention_at(mentions, hit.start(), hit.end())
+            ids.add(m.actor.id if m else None)
+        assert ids == {pid}
+
+
+@pytest.mark.shared
+def test_mentions_offsets_slice_to_text_in_seed(seed_mentions: tuple[str, list[Mention]]) -> None:
+    text, mentions = seed_mentions
+    assert [m.start for m in mentions] == sorted(m.start for m in mentions)
+    for m in mentions:
+        assert text[m.start:m.end] == m.text == m.actor.text
+
+
+def _find(nlp: Any, text: str, date: str = SEED_DATE) -> list[Mention]:
+    return find_mentions(default_resolver(), text, doc=nlp(text), published=date)
+
+
+def _actor_of(mentions: list[Mention], text: str, needle: str, nth: int = 0) -> Any:
+    pos = -1
+    for _ in range(nth + 1):
+        pos = text.index(needle, pos + 1)
+    m = _mention_at(mentions, pos, pos + len(needle))
+    assert m is not None, f"no mention for {needle!r}"
+    return m.actor
+
+
+def test_mentions_pronoun_takes_last_subject_person(nlp: Any) -> None:
+    text = "Vladimir Putin met Steve Witkoff in Moscow. He said the talks were useful."
+    assert _actor_of(_find(nlp, text), text, "He").id == "vladimir-putin"
+
+
+def test_mentions_pronoun_inside_quotes_is_left_alone(nlp: Any) -> None:
+    text = 'Emmanuel Macron spoke. "He will not win," said Keir Starmer.'
+    mentions = _find(nlp, text)
+    pos = text.index("He ")
+    assert _mention_at(mentions, pos, pos + 2) is None
+
+
+def test_mentions_bare_title_is_last_holder(nlp: Any) -> None:
+    text = "Emmanuel Macron arrived in Berlin on Monday. The president said Europe must act."
+    assert _actor_of(_find(nlp, text), text, "president").id == "emmanuel-macron"
+
+
+def test_mentions_bare_title_skips_the_vice_president(nlp: Any) -> None:
+    text = "Donald Trump and JD Vance met reporters. The president said little."
+    assert _actor_of(_find(nlp, text), text, "president").id == "donald-trump"
+
+
+@pytest.mark.parametrize("text", ["MOSCOW (Reuters) - Talks resumed.",
+                                  "Washington/Moscow – Talks resumed.",
+                                  "KYIV, Aug 7 - Talks resumed."])
+def test_mentions_dateline_capital_is_a_place(nlp: Any, text: str) -> None:
+    first = _find(nlp, text)[0]
+    assert first.start == 0 and first.actor.sector is None and first.actor.country
+
+
+def test_mentions_surname_follows_full_name(nlp: Any) -> None:
+    text = "George H. W. Bush was honoured. Later, Bush was buried in Texas."
+    mentions = _find(nlp, text, "2018-12-05")
+    assert _actor_of(mentions, text, "Bush", 1).id == "george-h-w-bush"
+
+
+def test_mentions_unknown_person_takes_apposition(nlp: Any) -> None:
+    text = ("\"It will not last,\" said Maria Examplova, a professor of history at "
+            "Harvard University.")
+    actor = _actor_of(_find(nlp, text), text, "Maria Examplova")
+    assert (actor.name, actor.country, actor.sector, actor.id) == ("Maria Examplova", "USA",
+                                                                  "EDU", None)
+
+
+def test_mentions_capital_after_in_is_a_place_not_a_government(nlp: Any) -> None:
+    text = "Envoys met in Moscow. Later, Moscow rejected the plan."
+    found = [(m.text, m.actor.sector) for m in _find(nlp, text)]
+    assert found == [("Envoys", "GOV"), ("Moscow", None), ("Moscow", "GOV")]
+
+
+def test_mentions_title_gives_an_unknown_name_its_sector(nlp: Any) -> None:
+    text = "U.S. Senator Jane Doerington criticized the GNU General Public License on Monday."
+    found = {m.text: (m.actor.code, m.actor.name) for m in _find(nlp, text)}
+    assert found == {"U.S. Senator Jane Doerington": ("USALEG", "Jane Doerington")}
+
+
+def test_mentions_name_containing_a_place_is_the_person(nlp: Any) -> None:
+    text = "Actor Denzel Washington smiled on Monday."
+    found = [(m.text, m.actor.sector) for m in _find(nlp, text)]
+    assert found == [("Denzel Washington", "UNK")]
+
+
+def test_mentions_lone_demonym_is_not_an_actor(nlp: Any) -> None:
+    text = "The ships sailed into Russian waters near Crimea."
+    assert [m.text for m in _find(nlp, text)] == []
+
+
+def test_mentions_compound_phrases_join(nlp: Any) -> None:
+    text = "Two U.S. nuclear submarines moved while Chinese state media warned Israeli troops."
+    found = {m.text: m.actor.code for m in _find(nlp, text)}
+    assert found == {"U.S. nuclear submarines": "USAMIL", "Chinese state media": "CHNGOVJRN",
+                     "Israeli troops": "ISRMIL"}
+
+
+def test_mentions_stage_declares_layers_and_fills_record(nlp: Any) -> None:
+    stage = ActorStage()
+    assert (stage.name, stage.requires, stage.assigns) == ("actors", ("doc",), ("mentions",))
+    text = "NATO allies met in Brussels as Kyiv asked for help."
+    rec = Record(article=Article(id="a1", text=text, published="2025-08-07"))
+    item = stage(Draft(rec, nlp(text), "2025-08-07"))
+    assert [m.actor.code for m in item.record.mentions] == ["IGONAT", "EURGOV", "UKRGOV"]
+
+
+PIECES = ["Vladimir Putin", "the Kremlin", "Russian state media", "he", "said", "NATO", ",",
+          "U.S.", "troops", "in", "Kyiv", "the president", "Ukrainian", "officials", "“", "”",
+          "Moscow-based", "analyst", "Nina", "Example", ".", "\n", "’s", "former", "Witkoff"]
+
+
+@given(st.lists(st.sampled_from(PIECES), max_size=25))
+@settings(max_examples=120, deadline=None)
+def test_mentions_offsets_always_slice_to_text(pieces: list[str]) -> None:
+    text = " ".join(pieces)
+    mentions = find_mentions(default_resolver(), text, published="2025-08-07")
+    last = -1
+    for m in mentions:
+        assert text[m.start:m.end] == m.text == m.actor.text
+        assert m.start >= last
+        last = m.end
+
+
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=20))
+@settings(max_examples=25, deadline=None)
+def test_mentions_offsets_slice_to_text_with_the_parse(pieces: list[str]) -> None:
+    from detente.config import ExtractOptions
+    from detente.extract.nlp import load_nlp
+
+    text = " ".join(pieces)
+    doc = load_nlp(ExtractOptions().model)(text)
+    mentions = find_mentions(default_resolver(), text, doc=doc, published="2025-08-07")
+    assert all(text[m.start:m.end] == m.text == m.actor.text for m in mentions)
+    assert all(a.end <= b.start for a, b in itertools.pairwise(mentions))
+
+
+@pytest.mark.parametrize(
+    ("author", "expected"),
+    [
+        ("Joe Biden", [("We", "USAGOV"), ("I", "USAGOV")]),  # a statement by an office holder
+        ("Ana Ruiz", []),  # a journalist: her "we" is nobody's government
+        (None, []),
+    ],
+)
+def test_mentions_first_person_resolves_to_a_known_author(
+        nlp: object, author: str | None, expected: list[tuple[str, str]]) -> None:
+    from detente.extract.actors.resolver import default_resolver
+    from detente.extract.actors.stage import find_mentions
+
+    text = 'We will impose sanctions on Russia. I spoke with Kyiv. "We are ready," one aide said.'
+    doc = nlp(text)  # type: ignore[operator]
+    found = find_mentions(default_resolver(), text, doc=doc, published="2022-02-24",
+                          author=author)
+    first_person = [(m.text, m.actor.code) for m in found if m.text in ("We", "I")]
+    assert first_person == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("American and Russian negotiators held talks.",
+         [("American", "USAGOV"), ("Russian negotiators", "RUSGOV")]),
+        ("British, French and German officials met.",
+         [("British", "GBRGOV"), ("French", "FRAGOV"), ("German officials", "DEUGOV")]),
+        ("The American public and Russian officials disagree.",
+         [("Russian officials", "RUSGOV")]),  # "American" modifies another noun
+    ],
+)
+def test_mentions_coordinated_country_adjectives_share_the_agent(
+        nlp: object, text: str, expected: list[tuple[str, str]]) -> None:
+    from detente.extract.actors.resolver import default_resolver
+    from detente.extract.actors.stage import find_mentions
+
+    found = find_mentions(default_resolver(), text, doc=nlp(text),  # type: ignore[operator]
+                          published="2025-02-18")
+    assert [(m.text, m.actor.code) for m in found] == expected
