@@ -113,8 +113,8 @@ def _corpus(store: Store) -> dict[str, Any]:
 
 def _deadlines(store: Store, as_of: str | None) -> list[dict[str, Any]]:
     """Deadlines still running on ``as_of``, soonest expiry first, with days left (linked
-    and judged by :func:`detente.store.queries.list_deadlines`)."""
-    from detente.store.queries import list_deadlines
+    and judged by :func:`detente.analyze.deadlines.list_deadlines`)."""
+    from detente.analyze.deadlines import list_deadlines
 
     return [r for r in list_deadlines(store, as_of) if r["status"] == "active"][:8]
 
@@ -122,7 +122,7 @@ def _deadlines(store: Store, as_of: str | None) -> list[dict[str, Any]]:
 def _ended(store: Store, as_of: str | None, n: int = 3) -> list[dict[str, Any]]:
     """The ``n`` deadlines that ended last by ``as_of`` (expired, met, superseded ...):
     what an ultimatum came to when none is running any more."""
-    from detente.store.queries import list_deadlines
+    from detente.analyze.deadlines import list_deadlines
 
     done = [r for r in list_deadlines(store, as_of) if r["status"] != "active"]
     done.sort(key=lambda r: (str(r["issued"] or ""), str(r["expires"] or "")), reverse=True)
