@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from detente.cli.commands import app
+from detente.cli.main import app
 
 runner = CliRunner()
 

@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from detente.cli.options import ActorsOpt, print_json, print_json_line
 from detente.errors import UsageError
 
 __all__ = ["register"]
-
-_ActorFiles = Annotated[
-    list[Path] | None,
-    typer.Option("--actors", help="Extra actor file (YAML/TSV) layered over the built-in "
-                 "knowledge base; repeatable.", exists=True, dir_okay=False),
-]
-
 
 def _resolver(actors: list[Path] | None):  # type: ignore[no-untyped-def]
     from detente.extract.actors.resolver import default_resolver
@@ -26,8 +19,75 @@ def _resolver(actors: list[Path] | None):  # type: ignore[no-untyped-def]
     return default_resolver(tuple(actors or ()))
 
 
-def _echo_json(data: object) -> None:
-    typer.echo(json.dumps(data, ensure_ascii=False))
+def resolve_cmd(
+    text: Annotated[str | None, typer.Argument(help="The actor string.")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="As of this date "
+                                             "(YYYY-MM-DD; default today).")] = None,
+    context: Annotated[str | None, typer.Option("--context", help="Text around the "
+                                                "string (gives a missing country).")] = None,
+    batch: Annotated[Path | None, typer.Option("--batch", help="JSONL file of "
+                     "{\"query\",\"date\",\"context\"}; one ACTOR per output line.",
+                     exists=True, dir_okay=False)] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the ACTOR as JSON.")]
+    = False,
+    actors: ActorsOpt = None,
+) -> None:
+    """Resolve one actor string (or a --batch file) as of a date.
+
+    Example: detente actors resolve "Angela Merkel" --date 2022-01-10 --json
+    """
+    from detente.extract.actors.resolver import actor_dict, resolve_batch
+
+    resolver = _resolver(actors)
+    if batch is not None:
+        with batch.open(encoding="utf-8") as fh:
+            for row in resolve_batch(fh, resolver):
+                print_json_line(row)
+        return
+    if text is None:
+        raise UsageError("give an actor string or --batch FILE.jsonl")
+    actor = actor_dict(resolver.resolve(text, date=date, context=context))
+    if as_json:
+        print_json_line(actor)
+    else:
+        typer.echo(" ".join(f"{k}={v}" for k, v in actor.items() if v is not None))
+
+
+def list_cmd(
+    kind: Annotated[str | None, typer.Option("--kind", help="state, igo, org, person "
+                                             "or agent.")] = None,
+    country: Annotated[str | None, typer.Option("--country", help="ISO alpha-3 code.")]
+    = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")]
+    = False,
+    actors: ActorsOpt = None,
+) -> None:
+    """List knowledge-base entries.
+
+    Example: detente actors list --kind person --country UKR
+    """
+    from detente.extract.actors.knowledge import list_entries
+
+    for row in list_entries(_resolver(actors).kb, kind=kind,
+                            country=country.upper() if country else None):
+        if as_json:
+            print_json_line(row)
+        else:
+            sys.stdout.write(f"{row['id']}\t{row['kind']}\t{row['name']}\t"
+                             f"{row['country'] or '-'}\t{row['sector'] or '-'}\n")
+
+
+def show_cmd(
+    entry_id: Annotated[str, typer.Argument(metavar="ID", help="Person/org id or ISO code.")],
+    actors: ActorsOpt = None,
+) -> None:
+    """Show everything known about one entry, roles included, as JSON.
+
+    Example: detente actors show vladimir-putin
+    """
+    from detente.extract.actors.knowledge import describe
+
+    print_json(describe(_resolver(actors).kb, entry_id))
 
 
 def register(app: typer.Typer) -> None:
@@ -37,74 +97,6 @@ def register(app: typer.Typer) -> None:
                              no_args_is_help=True)
     app.add_typer(actors_app, name="actors")
 
-    @actors_app.command("resolve")
-    def resolve_cmd(
-        text: Annotated[str | None, typer.Argument(help="The actor string.")] = None,
-        date: Annotated[str | None, typer.Option("--date", help="As of this date "
-                                                 "(YYYY-MM-DD; default today).")] = None,
-        context: Annotated[str | None, typer.Option("--context", help="Text around the "
-                                                    "string (gives a missing country).")] = None,
-        batch: Annotated[Path | None, typer.Option("--batch", help="JSONL file of "
-                         "{\"query\",\"date\",\"context\"}; one ACTOR per output line.",
-                         exists=True, dir_okay=False)] = None,
-        as_json: Annotated[bool, typer.Option("--json", help="Print the ACTOR as JSON.")]
-        = False,
-        actors: _ActorFiles = None,
-    ) -> None:
-        """Resolve one actor string (or a --batch file) as of a date.
-
-        Example: detente actors resolve "Angela Merkel" --date 2022-01-10 --json
-        """
-        from detente.extract.actors.resolver import actor_dict, resolve_batch
-
-        resolver = _resolver(actors)
-        if batch is not None:
-            with batch.open(encoding="utf-8") as fh:
-                for row in resolve_batch(fh, resolver):
-                    _echo_json(row)
-            return
-        if text is None:
-            raise UsageError("give an actor string or --batch FILE.jsonl")
-        actor = actor_dict(resolver.resolve(text, date=date, context=context))
-        if as_json:
-            _echo_json(actor)
-        else:
-            typer.echo(" ".join(f"{k}={v}" for k, v in actor.items() if v is not None))
-
-    @actors_app.command("list")
-    def list_cmd(
-        kind: Annotated[str | None, typer.Option("--kind", help="state, igo, org, person "
-                                                 "or agent.")] = None,
-        country: Annotated[str | None, typer.Option("--country", help="ISO alpha-3 code.")]
-        = None,
-        as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")]
-        = False,
-        actors: _ActorFiles = None,
-    ) -> None:
-        """List knowledge-base entries.
-
-        Example: detente actors list --kind person --country UKR
-        """
-        from detente.extract.actors.knowledge import list_entries
-
-        for row in list_entries(_resolver(actors).kb, kind=kind,
-                                country=country.upper() if country else None):
-            if as_json:
-                _echo_json(row)
-            else:
-                sys.stdout.write(f"{row['id']}\t{row['kind']}\t{row['name']}\t"
-                                 f"{row['country'] or '-'}\t{row['sector'] or '-'}\n")
-
-    @actors_app.command("show")
-    def show_cmd(
-        entry_id: Annotated[str, typer.Argument(metavar="ID", help="Person/org id or ISO code.")],
-        actors: _ActorFiles = None,
-    ) -> None:
-        """Show everything known about one entry, roles included, as JSON.
-
-        Example: detente actors show vladimir-putin
-        """
-        from detente.extract.actors.knowledge import describe
-
-        typer.echo(json.dumps(describe(_resolver(actors).kb, entry_id), ensure_ascii=False,
-                              indent=2, default=str))
+    actors_app.command("resolve")(resolve_cmd)
+    actors_app.command("list")(list_cmd)
+    actors_app.command("show")(show_cmd)

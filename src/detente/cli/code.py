@@ -4,10 +4,10 @@ the event coder and debugging the lexicon; the stored-events listing is ``detent
 from __future__ import annotations
 
 import dataclasses
-import json
 
 import typer
 
+from detente.cli.options import print_json_line
 from detente.model import Event
 
 __all__ = ["format_event", "register"]
@@ -31,28 +31,30 @@ def format_event(event: Event) -> str:
             f"{event.goldstein:g}) {flags} [{event.trigger.text}]{said} {event.confidence:.2f}")
 
 
+def code_command(
+    text: str = typer.Argument(..., help="Sentence(s) to code."),
+    published: str | None = typer.Option(
+        None, "--published", help="Publication date (YYYY-MM-DD) for actor resolution."),
+    as_json: bool = typer.Option(False, "--json", help="Print a JSON list of events."),
+) -> None:
+    """Code the events of TEXT in PLOVER and CAMEO (source, target, category, mode,
+    CAMEO code, Goldstein score, modality, channel, trigger, confidence).
+
+    Example: detente code "Trump threatened to impose tariffs on India and China."
+    """
+    from detente.extract.events.stage import code_text
+
+    events = code_text(text, published=published)
+    if as_json:
+        print_json_line([dataclasses.asdict(e) for e in events])
+        return
+    if not events:
+        typer.echo("no codable event")
+    for e in events:
+        typer.echo(format_event(e))
+
+
 def register(app: typer.Typer) -> None:
     """Add ``code`` to the main app."""
 
-    @app.command("code")
-    def code_command(
-        text: str = typer.Argument(..., help="Sentence(s) to code."),
-        published: str | None = typer.Option(
-            None, "--published", help="Publication date (YYYY-MM-DD) for actor resolution."),
-        as_json: bool = typer.Option(False, "--json", help="Print a JSON list of events."),
-    ) -> None:
-        """Code the events of TEXT in PLOVER and CAMEO (source, target, category, mode,
-        CAMEO code, Goldstein score, modality, channel, trigger, confidence).
-
-        Example: detente code "Trump threatened to impose tariffs on India and China."
-        """
-        from detente.extract.events.stage import code_text
-
-        events = code_text(text, published=published)
-        if as_json:
-            typer.echo(json.dumps([dataclasses.asdict(e) for e in events], ensure_ascii=False))
-            return
-        if not events:
-            typer.echo("no codable event")
-        for e in events:
-            typer.echo(format_event(e))
+    app.command("code")(code_command)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import importlib
-import json
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from detente.cli.options import err, print_json, print_json_line
 from detente.errors import UsageError
 from detente.evaluate import EvalReport, shared_data_dir
 
@@ -33,39 +33,41 @@ def run_evals(names: list[str], data: Path, split: str) -> list[EvalReport]:
     return [_module(n).evaluate(data, split=split) for n in names]
 
 
+def eval_cmd(
+    name: Annotated[str, typer.Argument(help=f"One of {', '.join(EVALS)}, or all.")] = "all",
+    data: Annotated[Path | None, typer.Option("--data", help="Gold data directory "
+                                              "(default: ../shared/data).")] = None,
+    split: Annotated[str, typer.Option("--split", help="Which half to score.")] = "dev",
+    check_floors: Annotated[Path | None, typer.Option(
+        "--check-floors", help="Fail when a score is below its floor in this JSON file.")]
+    = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Score detente on gold data and print the figures (and a confusion matrix).
+
+    Example: detente eval events --data ../shared/data
+    """
+    from detente.evaluate.floors import check_floors as check
+
+    names = list(EVALS) if name == "all" else [name]
+    reports = run_evals(names, data or shared_data_dir(), split)
+    if as_json:
+        print_json([{"name": r.name, "n": r.n, "metrics": r.metrics,
+                     "checksum": r.data_checksum} for r in reports])
+    else:
+        for rep in reports:
+            typer.echo(_module(rep.name).render(rep))
+            print_json_line({"eval": rep.name, "n": rep.n,
+                             **{k: round(v, 4) for k, v in rep.metrics.items()}})
+    if check_floors:
+        problems = check(reports, check_floors)
+        for p in problems:
+            err.print(f"[red]FLOOR[/red] {p}", highlight=False)
+        if problems:
+            raise typer.Exit(1)
+        err.print(f"all scores at or above their floors in {check_floors}")
+
+
 def register(app: typer.Typer) -> None:
-    @app.command("eval")
-    def eval_cmd(
-        name: Annotated[str, typer.Argument(help=f"One of {', '.join(EVALS)}, or all.")] = "all",
-        data: Annotated[Path | None, typer.Option("--data", help="Gold data directory "
-                                                  "(default: ../shared/data).")] = None,
-        split: Annotated[str, typer.Option("--split", help="Which half to score.")] = "dev",
-        check_floors: Annotated[Path | None, typer.Option(
-            "--check-floors", help="Fail when a score is below its floor in this JSON file.")]
-        = None,
-        as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
-    ) -> None:
-        """Score detente on gold data and print the figures (and a confusion matrix).
-
-        Example: detente eval events --data ../shared/data
-        """
-        from detente.cli.main import err, print_json
-        from detente.evaluate.floors import check_floors as check
-
-        names = list(EVALS) if name == "all" else [name]
-        reports = run_evals(names, data or shared_data_dir(), split)
-        if as_json:
-            print_json([{"name": r.name, "n": r.n, "metrics": r.metrics,
-                         "checksum": r.data_checksum} for r in reports])
-        else:
-            for rep in reports:
-                typer.echo(_module(rep.name).render(rep))
-                typer.echo(json.dumps({"eval": rep.name, "n": rep.n, **{
-                    k: round(v, 4) for k, v in rep.metrics.items()}}))
-        if check_floors:
-            problems = check(reports, check_floors)
-            for p in problems:
-                err.print(f"[red]FLOOR[/red] {p}", highlight=False)
-            if problems:
-                raise typer.Exit(1)
-            err.print(f"all scores at or above their floors in {check_floors}")
+    """Add ``eval`` to ``app``."""
+    app.command("eval")(eval_cmd)

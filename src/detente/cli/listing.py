@@ -7,14 +7,13 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from detente.cli.main import DbOpt, db_path, err, out, parse_date_option, print_json
+from detente.cli.options import DbOpt, JsonOpt, db_path, err, out, parse_date_option, print_json
 from detente.store.db import Store
 from detente.store.queries import EventFilter, QuoteFilter, list_events, list_quotes
 
 FromOpt = Annotated[str | None, typer.Option("--from", help="Earliest date (YYYY-MM-DD).")]
 ToOpt = Annotated[str | None, typer.Option("--to", help="Latest date (YYYY-MM-DD).")]
 LimitOpt = Annotated[int, typer.Option("--limit", min=1, help="Rows to show.")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
 def _actor(name: str | None, code: str | None, text: str | None) -> str:
@@ -22,110 +21,115 @@ def _actor(name: str | None, code: str | None, text: str | None) -> str:
     return f"{label} ({code})" if code else label
 
 
+def events(
+    db: DbOpt = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="Either side: code, id "
+                                              "or name (RUS, USAGOV, Witkoff).")] = None,
+    dyad: Annotated[tuple[str, str] | None, typer.Option(
+        "--dyad", help="Source and target, e.g. --dyad USA RUS.")] = None,
+    category: Annotated[str | None, typer.Option("--category",
+                                                 help="PLOVER category.")] = None,
+    channel: Annotated[str | None, typer.Option("--channel",
+                                                help="public or private.")] = None,
+    start: FromOpt = None,
+    end: ToOpt = None,
+    limit: LimitOpt = 50,
+    as_json: JsonOpt = False,
+) -> None:
+    """Stored events with their evidence sentence, newest first.
+
+    Example: detente events --dyad USA RUS --category THREATEN --from 2025-07-01
+    """
+    f = EventFilter(actor=actor, source=dyad[0] if dyad else None,
+                    target=dyad[1] if dyad else None, category=category, channel=channel,
+                    start=parse_date_option(start), end=parse_date_option(end), limit=limit)
+    with Store(db_path(db)) as store:
+        rows, total = list_events(store, f)
+    if as_json:
+        print_json({"total": total, "events": rows})
+        return
+    table = Table("date", "source", "event", "target", "channel", "evidence",
+                  show_lines=True)
+    for r in rows:
+        table.add_row(str(r["event_date"] or ""),
+                      _actor(r["source_name"], r["source_code"], r["source_text"]),
+                      f"{r['category']} {r['cameo'] or ''}"
+                      + (f" ({r['modality']})" if r["modality"] != "asserted" else ""),
+                      _actor(r["target_name"], r["target_code"], r["target_text"]),
+                      r["channel"], r["evidence"])
+    out.print(table)
+    err.print(f"{len(rows)} of {total} event(s)")
+
+
+def quotes(
+    db: DbOpt = None,
+    speaker: Annotated[str | None, typer.Option("--speaker", help="Speaker code, id or "
+                                                "name.")] = None,
+    about: Annotated[str | None, typer.Option("--about", help="An actor the quote "
+                                              "mentions.")] = None,
+    anonymous: Annotated[bool | None, typer.Option("--anonymous/--named",
+                                                   help="Only anonymous (or named) "
+                                                   "sources.")] = None,
+    start: FromOpt = None,
+    end: ToOpt = None,
+    limit: LimitOpt = 50,
+    as_json: JsonOpt = False,
+) -> None:
+    """Stored quotes with speaker, role and an anonymous-source marker.
+
+    Example: detente quotes --speaker Trump --about RUS
+    """
+    f = QuoteFilter(speaker=speaker, about=about, anonymous=anonymous,
+                    start=parse_date_option(start), end=parse_date_option(end), limit=limit)
+    with Store(db_path(db)) as store:
+        rows, total = list_quotes(store, f)
+    if as_json:
+        print_json({"total": total, "quotes": rows})
+        return
+    for r in rows:
+        who = r["speaker_name"] or r["speaker_text"] or "unattributed"
+        tag = " [anonymous]" if r["anonymous"] else ""
+        role = f", {r['role']}" if r["role"] else ""
+        out.print(f"[bold]{who}{role}{tag}[/bold] ({r['kind']}, {r['outlet'] or '?'} "
+                  f"{r['published'] or ''})", highlight=False)
+        out.print(f"  {r['text']}", highlight=False, markup=False)
+    err.print(f"{len(rows)} of {total} quote(s)")
+
+
+def deadlines(
+    db: DbOpt = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Status as of this date "
+                                              "(default: today).")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Deadlines and ultimatums: who gave whom how long to do what, and what is running.
+
+    Example: detente deadlines --as-of 2025-08-07
+    """
+    from detente.analyze.deadlines import list_deadlines
+
+    with Store(db_path(db)) as store:
+        rows = list_deadlines(store, parse_date_option(as_of))
+    if as_json:
+        print_json(rows)
+        return
+    table = Table("status", "issuer", "target", "demand", "issued", "duration", "expires",
+                  "left", "reports", show_lines=True)
+    for r in rows:
+        left = r["days_left"]
+        issuer, target = r["issuer"], r["target"] or {}
+        table.add_row(r["status"] + (" (revision)" if r["revises"] else ""),
+                      _actor(issuer["name"], issuer["code"], issuer["text"]),
+                      _actor(target.get("name"), target.get("code"), target.get("text")),
+                      r["demand"] or "",
+                      r["issued"] or "", r["duration"] or "", r["expires"] or "?",
+                      "" if left is None or r["status"] != "active" else f"{left} d",
+                      str(r["reports"]))
+    out.print(table)
+
+
 def register(app: typer.Typer) -> None:
-    @app.command()
-    def events(
-        db: DbOpt = None,
-        actor: Annotated[str | None, typer.Option("--actor", help="Either side: code, id "
-                                                  "or name (RUS, USAGOV, Witkoff).")] = None,
-        dyad: Annotated[tuple[str, str] | None, typer.Option(
-            "--dyad", help="Source and target, e.g. --dyad USA RUS.")] = None,
-        category: Annotated[str | None, typer.Option("--category",
-                                                     help="PLOVER category.")] = None,
-        channel: Annotated[str | None, typer.Option("--channel",
-                                                    help="public or private.")] = None,
-        start: FromOpt = None,
-        end: ToOpt = None,
-        limit: LimitOpt = 50,
-        as_json: JsonOpt = False,
-    ) -> None:
-        """Stored events with their evidence sentence, newest first.
-
-        Example: detente events --dyad USA RUS --category THREATEN --from 2025-07-01
-        """
-        f = EventFilter(actor=actor, source=dyad[0] if dyad else None,
-                        target=dyad[1] if dyad else None, category=category, channel=channel,
-                        start=parse_date_option(start), end=parse_date_option(end), limit=limit)
-        with Store(db_path(db)) as store:
-            rows, total = list_events(store, f)
-        if as_json:
-            print_json({"total": total, "events": rows})
-            return
-        table = Table("date", "source", "event", "target", "channel", "evidence",
-                      show_lines=True)
-        for r in rows:
-            table.add_row(str(r["event_date"] or ""),
-                          _actor(r["source_name"], r["source_code"], r["source_text"]),
-                          f"{r['category']} {r['cameo'] or ''}"
-                          + (f" ({r['modality']})" if r["modality"] != "asserted" else ""),
-                          _actor(r["target_name"], r["target_code"], r["target_text"]),
-                          r["channel"], r["evidence"])
-        out.print(table)
-        err.print(f"{len(rows)} of {total} event(s)")
-
-    @app.command()
-    def quotes(
-        db: DbOpt = None,
-        speaker: Annotated[str | None, typer.Option("--speaker", help="Speaker code, id or "
-                                                    "name.")] = None,
-        about: Annotated[str | None, typer.Option("--about", help="An actor the quote "
-                                                  "mentions.")] = None,
-        anonymous: Annotated[bool | None, typer.Option("--anonymous/--named",
-                                                       help="Only anonymous (or named) "
-                                                       "sources.")] = None,
-        start: FromOpt = None,
-        end: ToOpt = None,
-        limit: LimitOpt = 50,
-        as_json: JsonOpt = False,
-    ) -> None:
-        """Stored quotes with speaker, role and an anonymous-source marker.
-
-        Example: detente quotes --speaker Trump --about RUS
-        """
-        f = QuoteFilter(speaker=speaker, about=about, anonymous=anonymous,
-                        start=parse_date_option(start), end=parse_date_option(end), limit=limit)
-        with Store(db_path(db)) as store:
-            rows, total = list_quotes(store, f)
-        if as_json:
-            print_json({"total": total, "quotes": rows})
-            return
-        for r in rows:
-            who = r["speaker_name"] or r["speaker_text"] or "unattributed"
-            tag = " [anonymous]" if r["anonymous"] else ""
-            role = f", {r['role']}" if r["role"] else ""
-            out.print(f"[bold]{who}{role}{tag}[/bold] ({r['kind']}, {r['outlet'] or '?'} "
-                      f"{r['published'] or ''})", highlight=False)
-            out.print(f"  {r['text']}", highlight=False, markup=False)
-        err.print(f"{len(rows)} of {total} quote(s)")
-
-    @app.command()
-    def deadlines(
-        db: DbOpt = None,
-        as_of: Annotated[str | None, typer.Option("--as-of", help="Status as of this date "
-                                                  "(default: today).")] = None,
-        as_json: JsonOpt = False,
-    ) -> None:
-        """Deadlines and ultimatums: who gave whom how long to do what, and what is running.
-
-        Example: detente deadlines --as-of 2025-08-07
-        """
-        from detente.analyze.deadlines import list_deadlines
-
-        with Store(db_path(db)) as store:
-            rows = list_deadlines(store, parse_date_option(as_of))
-        if as_json:
-            print_json(rows)
-            return
-        table = Table("status", "issuer", "target", "demand", "issued", "duration", "expires",
-                      "left", "reports", show_lines=True)
-        for r in rows:
-            left = r["days_left"]
-            issuer, target = r["issuer"], r["target"] or {}
-            table.add_row(r["status"] + (" (revision)" if r["revises"] else ""),
-                          _actor(issuer["name"], issuer["code"], issuer["text"]),
-                          _actor(target.get("name"), target.get("code"), target.get("text")),
-                          r["demand"] or "",
-                          r["issued"] or "", r["duration"] or "", r["expires"] or "?",
-                          "" if left is None or r["status"] != "active" else f"{left} d",
-                          str(r["reports"]))
-        out.print(table)
+    """Add ``events``, ``quotes`` and ``deadlines`` to ``app``."""
+    app.command()(events)
+    app.command()(quotes)
+    app.command()(deadlines)

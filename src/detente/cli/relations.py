@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from detente.cli.main import DbOpt
+from detente.cli.options import DbOpt, db_path, err, out, parse_date_option, print_json
 
 __all__ = ["register"]
 
@@ -20,84 +20,85 @@ ToOpt = Annotated[str | None, typer.Option("--to", help="Last date (YYYY-MM-DD).
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the DESIGN.md JSON.")]
 
 
+def relations_cmd(a: ActorArg, b: ActorArg, start: FromOpt = None, end: ToOpt = None,
+                  freq: FreqOpt = "week", as_json: JsonOpt = False,
+                  db: DbOpt = None,
+                  png: Annotated[Path | None, typer.Option(
+                      "--png", help="Also write the chart here.")] = None) -> None:
+    """The relations index of two actors over time: lowest and highest points, turning
+    points, public and private tracks.
+
+    Example: detente relations USA RUS --from 2025-01-01 --freq week --json
+    """
+    from detente.analyze.relations import relations
+    from detente.render.chart import render_png
+    from detente.render.terminal import render_relations
+    from detente.store.db import Store
+
+    with Store(db_path(db)) as store:
+        result = relations(store, a, b, freq=freq, start=parse_date_option(start),
+                           end=parse_date_option(end))
+    if as_json:
+        print_json(result.to_dict())
+    else:
+        render_relations(result, out)
+    if png is not None:
+        render_png(result, png)
+        err.print(f"wrote {png}")
+
+
+def report_cmd(
+    db: DbOpt = None,
+    dyad: Annotated[tuple[str, str] | None, typer.Option(
+        "--dyad", help="The two actors to report on (default: the most active dyad).",
+        show_default=False)] = None,
+    freq: FreqOpt = "week",
+    png: Annotated[Path | None, typer.Option("--png", help="Write the chart here.")] = None,
+    html_path: Annotated[Path | None, typer.Option(
+        "--html", help="Write a self-contained HTML report here.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Summarize the store: corpus, relations index with its sparkline, lowest point,
+    turning points, running deadlines, quotes and top events.
+
+    Example: detente report --dyad USA RUS --png usa-rus.png --html report.html
+    """
+    from detente.analyze.report import build_report
+    from detente.render.chart import render_png
+    from detente.render.html import render_html
+    from detente.render.terminal import render_terminal
+    from detente.store.db import Store
+
+    with Store(db_path(db)) as store:
+        report = build_report(store, dyad=dyad, freq=freq)
+    if as_json:
+        print_json(report.to_dict())
+    else:
+        render_terminal(report, out)
+    if png is not None:
+        err.print(f"wrote {render_png(report, png)}", highlight=False)
+    if html_path is not None:
+        err.print(f"wrote {render_html(report, html_path)}", highlight=False)
+
+
+def dedupe_cmd(db: DbOpt = None) -> None:
+    """Group the stored events into real-world events (one per cluster, with its
+    mentions, outlets, first and last report). Relations and report run it when needed.
+
+    Example: detente dedupe --db corpus.duckdb
+    """
+    from detente.analyze.dedup import dedupe
+    from detente.store.db import Store
+
+    with Store(db_path(db)) as store:
+        n_events = store.stats()["events"]
+        n = dedupe(store)
+    err.print(f"{n_events} events in {n} clusters", highlight=False)
+
+
 def register(app: typer.Typer) -> None:
     """Add ``relations``, ``report`` and ``dedupe`` to the main app."""
 
-    @app.command("relations")
-    def relations_cmd(a: ActorArg, b: ActorArg, start: FromOpt = None, end: ToOpt = None,
-                      freq: FreqOpt = "week", as_json: JsonOpt = False,
-                      db: DbOpt = None,
-                      png: Annotated[Path | None, typer.Option(
-                          "--png", help="Also write the chart here.")] = None) -> None:
-        """The relations index of two actors over time: lowest and highest points, turning
-        points, public and private tracks.
-
-        Example: detente relations USA RUS --from 2025-01-01 --freq week --json
-        """
-        from detente.analyze.relations import relations
-        from detente.cli.main import db_path, err, out, parse_date_option, print_json
-        from detente.render.chart import render_png
-        from detente.render.terminal import render_relations
-        from detente.store.db import Store
-
-        with Store(db_path(db)) as store:
-            result = relations(store, a, b, freq=freq, start=parse_date_option(start),
-                               end=parse_date_option(end))
-        if as_json:
-            print_json(result.to_dict())
-        else:
-            render_relations(result, out)
-        if png is not None:
-            render_png(result, png)
-            err.print(f"wrote {png}")
-
-    @app.command("report")
-    def report_cmd(
-        db: DbOpt = None,
-        dyad: Annotated[tuple[str, str] | None, typer.Option(
-            "--dyad", help="The two actors to report on (default: the most active dyad).",
-            show_default=False)] = None,
-        freq: FreqOpt = "week",
-        png: Annotated[Path | None, typer.Option("--png", help="Write the chart here.")] = None,
-        html_path: Annotated[Path | None, typer.Option(
-            "--html", help="Write a self-contained HTML report here.")] = None,
-        as_json: JsonOpt = False,
-    ) -> None:
-        """Summarize the store: corpus, relations index with its sparkline, lowest point,
-        turning points, running deadlines, quotes and top events.
-
-        Example: detente report --dyad USA RUS --png usa-rus.png --html report.html
-        """
-        from detente.analyze.report import build_report
-        from detente.cli.main import db_path, err, out, print_json
-        from detente.render.chart import render_png
-        from detente.render.html import render_html
-        from detente.render.terminal import render_terminal
-        from detente.store.db import Store
-
-        with Store(db_path(db)) as store:
-            report = build_report(store, dyad=dyad, freq=freq)
-        if as_json:
-            print_json(report.to_dict())
-        else:
-            render_terminal(report, out)
-        if png is not None:
-            err.print(f"wrote {render_png(report, png)}", highlight=False)
-        if html_path is not None:
-            err.print(f"wrote {render_html(report, html_path)}", highlight=False)
-
-    @app.command("dedupe")
-    def dedupe_cmd(db: DbOpt = None) -> None:
-        """Group the stored events into real-world events (one per cluster, with its
-        mentions, outlets, first and last report). Relations and report run it when needed.
-
-        Example: detente dedupe --db corpus.duckdb
-        """
-        from detente.analyze.dedup import dedupe
-        from detente.cli.main import db_path, err
-        from detente.store.db import Store
-
-        with Store(db_path(db)) as store:
-            n_events = store.stats()["events"]
-            n = dedupe(store)
-        err.print(f"{n_events} events in {n} clusters", highlight=False)
+    app.command("relations")(relations_cmd)
+    app.command("report")(report_cmd)
+    app.command("dedupe")(dedupe_cmd)

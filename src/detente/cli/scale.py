@@ -7,15 +7,16 @@ from typing import Annotated
 
 import typer
 
-from detente.cli.main import (
+from detente.cli.options import (
     ActorsOpt,
+    AllowPrivateOpt,
     DbOpt,
     ModelOpt,
     PublishedOpt,
     db_path,
     err,
     extract_options,
-    parse_date_option,
+    ingest_options,
     progress,
     report_failures,
 )
@@ -23,19 +24,12 @@ from detente.config import ExtractOptions, IngestOptions
 from detente.errors import UsageError
 from detente.scale.units import PartitionOptions
 
-__all__ = ["register", "run_distributed"]
+__all__ = ["extract_shards", "register", "run_distributed"]
 
 SchedulerOpt = Annotated[
     str, typer.Option("--scheduler", help="tcp://HOST:PORT of a running Dask scheduler, or "
                       "local:N for a local cluster of N worker processes.")
 ]
-AllowPrivateOpt = Annotated[
-    bool, typer.Option("--allow-private", help="Allow URLs on private/loopback addresses.")
-]
-
-
-def _ingest_options(published: str | None, allow_private: bool) -> IngestOptions:
-    return IngestOptions(published=parse_date_option(published), allow_private=allow_private)
 
 
 def run_distributed(
@@ -61,81 +55,99 @@ def run_distributed(
     return 1 if summary.failed else 0
 
 
+def extract_shards(
+    inputs: list[str], output: Path | None, scheduler: str, *, published: str | None = None,
+    model: str | None = None, actors: list[Path] | None = None,
+    lexicon: list[Path] | None = None, allow_private: bool = False,
+    max_bytes: int | None = None, chunk_lines: int = PartitionOptions().jsonl_lines,
+) -> int:
+    """What ``detente extract --scheduler`` and ``detente extract-dist`` do: extract the
+    inputs on a Dask cluster into Parquet shards; the exit code."""
+    options = extract_options(published=published, model=model, actors=actors, lexicon=lexicon)
+    iopts = ingest_options(published=published, allow_private=allow_private,
+                           max_bytes=max_bytes)
+    return run_distributed(inputs, output, scheduler, iopts, options, chunk_lines=chunk_lines)
+
+
+def extract_dist(
+    inputs: Annotated[list[str], typer.Argument(
+        help="Files, directories, URLs, WARC(.gz) or JSONL files.", show_default=False)],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Directory of Parquet "
+                                         "shards (created; re-runs skip done shards).")],
+    scheduler: SchedulerOpt = "local:2",
+    published: PublishedOpt = None,
+    model: ModelOpt = None,
+    actors: ActorsOpt = None,
+    allow_private: AllowPrivateOpt = False,
+    chunk_lines: Annotated[int, typer.Option("--chunk-lines", min=1, help="JSONL lines "
+                                             "per unit of work.")]
+    = PartitionOptions().jsonl_lines,
+) -> None:
+    """Extract on a Dask cluster: one Parquet shard per unit (a file, or a run of JSONL
+    lines or WARC records) in the DESIGN.md record layout.
+
+    Example: detente extract-dist news.jsonl --scheduler local:4 --output shards/
+    """
+    raise typer.Exit(extract_shards(inputs, output, scheduler, published=published, model=model,
+                                    actors=actors, allow_private=allow_private,
+                                    chunk_lines=chunk_lines))
+
+
+def load(
+    directory: Annotated[Path, typer.Argument(help="Directory of Parquet shards.",
+                                              show_default=False)],
+    db: DbOpt = None,
+) -> None:
+    """Import Parquet shards (from extract-dist) into the store; loading twice changes
+    nothing.
+
+    Example: detente load shards/ --db corpus.duckdb
+    """
+    from detente.scale import load_shards
+    from detente.store.db import Store
+
+    with Store(db_path(db)) as store, progress("loading", None) as tick:
+        summary = load_shards(store, directory, progress=tick)
+    err.print(f"loaded {summary.shards} shard(s): {summary.records} record(s), "
+              f"{summary.new} new article(s), {summary.failed} ingest failure(s)")
+
+
+def watch(
+    sources: Annotated[list[str], typer.Argument(help="Folders, files or feed URLs.",
+                                                 show_default=False)],
+    interval: Annotated[float, typer.Option("--interval", min=1.0, help="Seconds "
+                                            "between polls.")] = 300.0,
+    once: Annotated[bool, typer.Option("--once", help="Poll once and exit.")] = False,
+    db: DbOpt = None,
+    published: PublishedOpt = None,
+    model: ModelOpt = None,
+    actors: ActorsOpt = None,
+    allow_private: AllowPrivateOpt = False,
+) -> None:
+    """Poll folders and feeds; ingest, extract and store what is new. Restarting never
+    duplicates: files and feed entries already handled are remembered in the store.
+
+    Example: detente watch ./inbox https://example.org/world.rss --interval 600
+    """
+    from detente.scale import watch as run_watch
+    from detente.scale.watch import PollSummary
+    from detente.store.db import Store
+
+    def report(poll: PollSummary) -> None:
+        err.print(f"poll: {poll.items} new item(s), {poll.new} new article(s), "
+                  f"{poll.processed} extracted, {poll.failed} failure(s)")
+        report_failures(poll.failures)
+
+    with Store(db_path(db)) as store:
+        run_watch(store, sources, ingest_options(published=published,
+                                                 allow_private=allow_private),
+                  extract_options(published=published, model=model, actors=actors),
+                  interval=interval, once=once, on_poll=report)
+
+
 def register(app: typer.Typer) -> None:
     """Add ``extract-dist``, ``load`` and ``watch`` to ``app``."""
 
-    @app.command("extract-dist")
-    def extract_dist(
-        inputs: Annotated[list[str], typer.Argument(
-            help="Files, directories, URLs, WARC(.gz) or JSONL files.", show_default=False)],
-        output: Annotated[Path, typer.Option("--output", "-o", help="Directory of Parquet "
-                                             "shards (created; re-runs skip done shards).")],
-        scheduler: SchedulerOpt = "local:2",
-        published: PublishedOpt = None,
-        model: ModelOpt = None,
-        actors: ActorsOpt = None,
-        allow_private: AllowPrivateOpt = False,
-        chunk_lines: Annotated[int, typer.Option("--chunk-lines", min=1, help="JSONL lines "
-                                                 "per unit of work.")]
-        = PartitionOptions().jsonl_lines,
-    ) -> None:
-        """Extract on a Dask cluster: one Parquet shard per unit (a file, or a run of JSONL
-        lines or WARC records) in the DESIGN.md record layout.
-
-        Example: detente extract-dist news.jsonl --scheduler local:4 --output shards/
-        """
-        options = extract_options(published=published, model=model, actors=actors)
-        raise typer.Exit(run_distributed(inputs, output, scheduler,
-                                         _ingest_options(None, allow_private), options,
-                                         chunk_lines=chunk_lines))
-
-    @app.command("load")
-    def load(
-        directory: Annotated[Path, typer.Argument(help="Directory of Parquet shards.",
-                                                  show_default=False)],
-        db: DbOpt = None,
-    ) -> None:
-        """Import Parquet shards (from extract-dist) into the store; loading twice changes
-        nothing.
-
-        Example: detente load shards/ --db corpus.duckdb
-        """
-        from detente.scale import load_shards
-        from detente.store.db import Store
-
-        with Store(db_path(db)) as store, progress("loading", None) as tick:
-            summary = load_shards(store, directory, progress=tick)
-        err.print(f"loaded {summary.shards} shard(s): {summary.records} record(s), "
-                  f"{summary.new} new article(s), {summary.failed} ingest failure(s)")
-
-    @app.command("watch")
-    def watch(
-        sources: Annotated[list[str], typer.Argument(help="Folders, files or feed URLs.",
-                                                     show_default=False)],
-        interval: Annotated[float, typer.Option("--interval", min=1.0, help="Seconds "
-                                                "between polls.")] = 300.0,
-        once: Annotated[bool, typer.Option("--once", help="Poll once and exit.")] = False,
-        db: DbOpt = None,
-        published: PublishedOpt = None,
-        model: ModelOpt = None,
-        actors: ActorsOpt = None,
-        allow_private: AllowPrivateOpt = False,
-    ) -> None:
-        """Poll folders and feeds; ingest, extract and store what is new. Restarting never
-        duplicates: files and feed entries already handled are remembered in the store.
-
-        Example: detente watch ./inbox https://example.org/world.rss --interval 600
-        """
-        from detente.scale import watch as run_watch
-        from detente.scale.watch import PollSummary
-        from detente.store.db import Store
-
-        def report(poll: PollSummary) -> None:
-            err.print(f"poll: {poll.items} new item(s), {poll.new} new article(s), "
-                      f"{poll.processed} extracted, {poll.failed} failure(s)")
-            report_failures(poll.failures)
-
-        with Store(db_path(db)) as store:
-            run_watch(store, sources, _ingest_options(published, allow_private),
-                      extract_options(published=published, model=model, actors=actors),
-                      interval=interval, once=once, on_poll=report)
+    app.command("extract-dist")(extract_dist)
+    app.command("load")(load)
+    app.command("watch")(watch)

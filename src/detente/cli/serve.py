@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from detente.cli.main import DbOpt, db_path, err
+from detente.cli.options import DbOpt, db_path, err
 
 __all__ = ["register", "serve"]
 

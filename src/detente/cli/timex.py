@@ -5,11 +5,11 @@ deadlines``."""
 from __future__ import annotations
 
 import dataclasses
-import json
 from datetime import date
 
 import typer
 
+from detente.cli.options import print_json_line
 from detente.extract.deadlines.timeline import countdown, status_as_of
 from detente.model import Deadline, Timex
 
@@ -56,24 +56,26 @@ def format_countdown(deadline: Deadline, as_of: str | date) -> str:
     return f"{head}: {left} day{'s' if left != 1 else ''} left"
 
 
+def timex_command(
+    text: str = typer.Argument(..., help="Text to tag."),
+    published: str | None = typer.Option(
+        None, "--published", help="Publication date (YYYY-MM-DD) to resolve against."),
+    as_json: bool = typer.Option(False, "--json", help="Print a JSON list."),
+    parse: bool = typer.Option(False, "--parse", help="Use the spaCy parse for tense."),
+) -> None:
+    """Tag TEXT with normalized TIMEX3 time expressions.
+
+    Example: detente timex "He left last week and returns in March." --published 2025-08-07
+    """
+    found = tag_text(text, published, parse=parse)
+    if as_json:
+        print_json_line([dataclasses.asdict(t) for t in found])
+        return
+    for t in found:
+        typer.echo(f"{t.start}-{t.end}\t{t.type}\t{t.value}\t{t.text}")
+
+
 def register(app: typer.Typer) -> None:
     """Add ``timex`` to the main app."""
 
-    @app.command("timex")
-    def timex_command(
-        text: str = typer.Argument(..., help="Text to tag."),
-        published: str | None = typer.Option(
-            None, "--published", help="Publication date (YYYY-MM-DD) to resolve against."),
-        as_json: bool = typer.Option(False, "--json", help="Print a JSON list."),
-        parse: bool = typer.Option(False, "--parse", help="Use the spaCy parse for tense."),
-    ) -> None:
-        """Tag TEXT with normalized TIMEX3 time expressions.
-
-        Example: detente timex "He left last week and returns in March." --published 2025-08-07
-        """
-        found = tag_text(text, published, parse=parse)
-        if as_json:
-            typer.echo(json.dumps([dataclasses.asdict(t) for t in found], ensure_ascii=False))
-            return
-        for t in found:
-            typer.echo(f"{t.start}-{t.end}\t{t.type}\t{t.value}\t{t.text}")
+    app.command("timex")(timex_command)

@@ -1,4 +1,4 @@
-"""The core commands: ingest, extract, process, run, export, stats, failures, eval."""
+"""The pipeline commands: ingest, process, run and extract."""
 
 from __future__ import annotations
 
@@ -9,25 +9,24 @@ from typing import Annotated
 import typer
 
 from detente import jobs
-from detente.cli.main import (
+from detente.cli.options import (
     ActorsOpt,
+    AllowPrivateOpt,
     DbOpt,
     LexiconOpt,
     ModelOpt,
     PublishedOpt,
     WorkersOpt,
-    app,
     db_path,
     err,
     extract_options,
-    out,
-    parse_date_option,
-    print_json,
+    ingest_options,
     progress,
     report_failures,
 )
 from detente.config import ExtractOptions, IngestOptions
 from detente.errors import UsageError
+from detente.scale.units import PartitionOptions
 from detente.store.db import Store
 
 Inputs = Annotated[
@@ -35,20 +34,16 @@ Inputs = Annotated[
     typer.Argument(help="Files, directories, URLs, RSS/Atom feeds, WARC(.gz) or JSONL files.",
                    show_default=False),
 ]
-AllowPrivate = Annotated[
-    bool, typer.Option("--allow-private", help="Allow URLs on private/loopback addresses.")
-]
 MaxBytes = Annotated[
     int, typer.Option("--max-bytes", min=1, help="Refuse inputs (or WARC records) above this size.")
 ]
 _DEFAULT_MAX_BYTES = IngestOptions().max_bytes
+_DEFAULT_CHUNK_LINES = PartitionOptions().jsonl_lines
+ChunkLinesOpt = Annotated[
+    int, typer.Option("--chunk-lines", min=1, help="With --scheduler: JSONL lines per unit of "
+                      "work.")
+]
 OutletOpt = Annotated[str | None, typer.Option("--outlet", help="Outlet name for every input.")]
-
-
-def _ingest_options(published: str | None, outlet: str | None, allow_private: bool,
-                    max_bytes: int) -> IngestOptions:
-    return IngestOptions(published=parse_date_option(published), outlet=outlet,
-                         allow_private=allow_private, max_bytes=max_bytes)
 
 
 def _ingest(store: Store, inputs: list[str], options: IngestOptions) -> jobs.IngestSummary:
@@ -69,13 +64,12 @@ def _process(store: Store, options: ExtractOptions, reprocess: bool) -> jobs.Pro
     return summary
 
 
-@app.command()
 def ingest(
     inputs: Inputs,
     db: DbOpt = None,
     published: PublishedOpt = None,
     outlet: OutletOpt = None,
-    allow_private: AllowPrivate = False,
+    allow_private: AllowPrivateOpt = False,
     max_bytes: MaxBytes = _DEFAULT_MAX_BYTES,
 ) -> None:
     """Read articles into the store (no extraction). Re-running changes nothing.
@@ -83,12 +77,12 @@ def ingest(
     Example: detente ingest ./news/ https://example.org/feed.xml --db news.duckdb
     """
     with Store(db_path(db)) as store:
-        summary = _ingest(store, inputs, _ingest_options(published, outlet, allow_private,
-                                                         max_bytes))
+        summary = _ingest(store, inputs, ingest_options(
+            published=published, outlet=outlet, allow_private=allow_private,
+            max_bytes=max_bytes))
     raise typer.Exit(1 if summary.failed else 0)
 
 
-@app.command()
 def process(
     db: DbOpt = None,
     workers: WorkersOpt = None,
@@ -111,7 +105,6 @@ def process(
                                         actors=actors, lexicon=lexicon), reprocess)
 
 
-@app.command()
 def run(
     inputs: Inputs,
     db: DbOpt = None,
@@ -121,7 +114,7 @@ def run(
     model: ModelOpt = None,
     actors: ActorsOpt = None,
     lexicon: LexiconOpt = None,
-    allow_private: AllowPrivate = False,
+    allow_private: AllowPrivateOpt = False,
     max_bytes: MaxBytes = _DEFAULT_MAX_BYTES,
 ) -> None:
     """The main job: ingest inputs, then extract everything not yet processed.
@@ -129,14 +122,14 @@ def run(
     Example: detente run ./news/ --db news.duckdb && detente report --db news.duckdb
     """
     with Store(db_path(db)) as store:
-        summary = _ingest(store, inputs, _ingest_options(published, outlet, allow_private,
-                                                         max_bytes))
+        summary = _ingest(store, inputs, ingest_options(
+            published=published, outlet=outlet, allow_private=allow_private,
+            max_bytes=max_bytes))
         _process(store, extract_options(workers=workers, published=published, model=model,
                                         actors=actors, lexicon=lexicon), reprocess=False)
     raise typer.Exit(1 if summary.failed else 0)
 
 
-@app.command()
 def extract(
     inputs: Inputs,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here, not stdout.")]
@@ -147,11 +140,12 @@ def extract(
     model: ModelOpt = None,
     actors: ActorsOpt = None,
     lexicon: LexiconOpt = None,
-    allow_private: AllowPrivate = False,
+    allow_private: AllowPrivateOpt = False,
     max_bytes: MaxBytes = _DEFAULT_MAX_BYTES,
     scheduler: Annotated[str | None, typer.Option(
         "--scheduler", help="Run on Dask: tcp://HOST:PORT or local:N; writes Parquet shards "
         "to the --output directory.")] = None,
+    chunk_lines: ChunkLinesOpt = _DEFAULT_CHUNK_LINES,
 ) -> None:
     """Stateless extraction: one DESIGN.md record per article as JSON lines; no database.
     With --scheduler, the same records as Parquet shards, extracted on a Dask cluster.
@@ -160,15 +154,19 @@ def extract(
     """
     if fmt != "jsonl":
         raise UsageError(f"unknown --format {fmt!r}: extract writes jsonl")
-    options = extract_options(workers=workers, published=published, model=model, actors=actors,
-                              lexicon=lexicon)
-    iopts = _ingest_options(published, None, allow_private, max_bytes)
     if scheduler is not None:
-        from detente.cli.scale import run_distributed
+        from detente.cli.scale import extract_shards
 
         if output is None:
             raise UsageError("--scheduler writes Parquet shards: give --output DIR")
-        raise typer.Exit(run_distributed(inputs, output, scheduler, iopts, options))
+        raise typer.Exit(extract_shards(
+            inputs, output, scheduler, published=published, model=model, actors=actors,
+            lexicon=lexicon, allow_private=allow_private, max_bytes=max_bytes,
+            chunk_lines=chunk_lines))
+    options = extract_options(workers=workers, published=published, model=model, actors=actors,
+                              lexicon=lexicon)
+    iopts = ingest_options(published=published, allow_private=allow_private,
+                           max_bytes=max_bytes)
     with progress("extracting", None) as tick:
         if output is None:
             summary = jobs.extract_to(sys.stdout, inputs, iopts, options, tick=tick)
@@ -180,76 +178,9 @@ def extract(
     raise typer.Exit(1 if summary.failed else 0)
 
 
-@app.command()
-def stats(
-    db: DbOpt = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
-) -> None:
-    """Counts of what the store holds.
-
-    Example: detente stats --json
-    """
-    with Store(db_path(db)) as store:
-        counts = store.stats()
-    if as_json:
-        print_json(counts)
-    else:
-        for key, value in counts.items():
-            out.print(f"{key:>10}  {value:,}")
-
-
-@app.command()
-def failures(db: DbOpt = None,
-             as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
-    """Inputs that could not be ingested, with the reason.
-
-    Example: detente failures --db news.duckdb
-    """
-    with Store(db_path(db)) as store:
-        rows = store.query("SELECT input, stage, message, time FROM failures ORDER BY time")
-    if as_json:
-        print_json(rows)
-    else:
-        for r in rows:
-            out.print(f"{r['input']}: {r['message']}", highlight=False, markup=False)
-
-
-@app.command()
-def export(
-    db: DbOpt = None,
-    fmt: Annotated[str, typer.Option("--format", help="parquet, jsonl or csv.")] = "jsonl",
-    output: Annotated[Path, typer.Option("--output", "-o",
-                                         help="File (jsonl) or directory (parquet, csv).")]
-    = Path("detente-export"),
-) -> None:
-    """Export the store: JSON lines of full records, or one Parquet/CSV file per table.
-
-    Example: detente export --format parquet --output dataset/
-    """
-    from detente.store.export import export_store
-
-    with Store(db_path(db)) as store:
-        written = export_store(store, fmt, output)
-    for path in written:
-        err.print(f"wrote {path}")
-
-
-def _register_subcommands() -> None:
-    """Commands each layer contributes (``cli/<group>.py``)."""
-    from detente.cli import (
-        actors,
-        code,
-        evaluate,
-        listing,
-        quote_text,
-        relations,
-        scale,
-        serve,
-        timex,
-    )
-
-    for module in (actors, evaluate, code, listing, quote_text, relations, scale, serve, timex):
-        module.register(app)
-
-
-_register_subcommands()
+def register(app: typer.Typer) -> None:
+    """Add ``ingest``, ``process``, ``run`` and ``extract`` to ``app``."""
+    app.command()(ingest)
+    app.command()(process)
+    app.command()(run)
+    app.command()(extract)
