@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from detente.api.app import ServeOptions, create_app
+from detente.api.app import create_app
+from detente.api.state import ServeOptions
 from tests.api.conftest import TOKEN
 
 API = "/api/v1"
@@ -447,7 +448,8 @@ def test_reads_run_beside_writes_without_errors(fresh_db: Path) -> None:
         assert c.get(f"{API}/health").json()["counts"]["articles"] == 48
 
 
-@pytest.mark.parametrize("module", ["api.app", "api.ingest", "api.models", "store.browse",
+@pytest.mark.parametrize("module", ["api.app", "api.errors", "api.state", "api.ingest",
+                                    "api.models", "store.browse",
                                     "api.routes", "api.dashboard", "cli.serve"])
 def test_public_names_are_defined(module: str) -> None:
     import importlib

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from detente.api.app import ServeOptions, ServerState
 from detente.api.event_index import EventIndex
+from detente.api.state import ServeOptions, ServerState
 from detente.model import Actor, Article, Event, EventDate, Record, Span
 from detente.store.db import Store
 from detente.store.queries import EventFilter, list_events

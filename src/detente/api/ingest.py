@@ -14,8 +14,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Request, Response
 
-from detente.api.app import ApiError, ServerState
+from detente.api.errors import ApiError
 from detente.api.models import ArticleIn, ErrorResponse, IngestResult
+from detente.api.state import ServerState
 from detente.config import IngestOptions
 from detente.errors import IngestError
 from detente.ingest.article import Meta, make_article_from

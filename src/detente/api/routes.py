@@ -14,7 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from detente import __version__
 from detente.analyze.deadlines import DeadlineFilter, filter_deadlines
 from detente.api import ingest as api_ingest
-from detente.api.app import ApiError, ServerState
+from detente.api.errors import ApiError
 from detente.api.models import (
     ERROR_RESPONSES,
     ActorOut,
@@ -26,6 +26,7 @@ from detente.api.models import (
     Network,
     QuotePage,
 )
+from detente.api.state import ServerState
 from detente.store.browse import (
     ArticleFilter,
     busiest_dyads,
