@@ -44,9 +44,11 @@ test: install-dev browser
 eval: install-dev
 	$(BIN)/detente eval all --data $(SHARED) --check-floors eval/floors.json
 
+# Style, types, and the architecture: layers import downward only, no circles in a package.
 lint: install-dev
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 # Every benchmark runs; the target fails at the end if any missed its target.
 bench: install-dev
