@@ -17,8 +17,8 @@ import argparse
 import sys
 
 from detente.config import ExtractOptions
-from detente.extract.events.classify import NONE, features, train
-from detente.extract.events.corpus import Example, expand, load_templates, templates_path
+from detente.extract.events._training import Example, expand, load_templates, templates_path, train
+from detente.extract.events.classify import NONE, features
 from detente.extract.nlp import load_nlp
 
 

@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 
 from detente.config import ExtractOptions
 from detente.errors import DataFileError
-from detente.extract.events.classify import NONE, EventClassifier, load_classifier, train
-from detente.extract.events.corpus import expand, load_templates
+from detente.extract.events._training import expand, load_templates, train
+from detente.extract.events.classify import NONE, EventClassifier, load_classifier
 from detente.extract.events.lexicon import load_cues, load_lexicon
 from detente.extract.events.ontology import CATEGORIES, load_ontology
 from detente.extract.events.stage import EventCoder

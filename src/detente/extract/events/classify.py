@@ -3,13 +3,14 @@
 A multinomial logistic regression in numpy over sparse binary features of the predicate in
 its parse: lemma, suffix, object and prepositional heads, particle, clausal complement,
 negation, governing word, and the content lemmas of the sentence. It is trained by
-``scripts/train_events.py`` on the synthetic corpus we write (``data/events/corpus.tsv``),
-never on the gold sets, and saved to ``data/events/classifier.npz`` (no pickle).
+``scripts/train_events.py`` (with :mod:`detente.extract.events._training`) on the synthetic
+corpus we write (``data/events/corpus.tsv``), never on the gold sets, and saved to
+``data/events/classifier.npz`` (no pickle).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -20,7 +21,7 @@ import numpy.typing as npt
 
 from detente.errors import DataFileError
 
-__all__ = ["NONE", "EventClassifier", "features", "load_classifier", "train"]
+__all__ = ["NONE", "EventClassifier", "features", "load_classifier"]
 
 NONE = "NONE"  # the class of predicates that are no codable act
 _STOP_POS = frozenset({"DET", "ADP", "PUNCT", "CCONJ", "SCONJ", "PART", "AUX", "PRON",
@@ -114,38 +115,3 @@ def load_classifier(path: Path | None = None) -> EventClassifier | None:
         raise DataFileError(str(path), None, "weights do not match vocabulary and classes; "
                             "rebuild it with scripts/train_events.py")
     return EventClassifier(classes, vocab, weights)
-
-
-def train(examples: Iterable[tuple[list[str], str]], *, epochs: int = 300, lr: float = 0.5,
-          l2: float = 1e-4, min_count: int = 2, seed: int = 0) -> EventClassifier:
-    """Fit a multinomial logistic regression (full-batch gradient descent with momentum)."""
-    rows = list(examples)
-    counts: dict[str, int] = {}
-    for feats, _ in rows:
-        for f in set(feats):
-            counts[f] = counts.get(f, 0) + 1
-    vocab = {f: i for i, f in enumerate(sorted(f for f, n in counts.items() if n >= min_count))}
-    classes = sorted({label for _, label in rows})
-    cindex = {c: i for i, c in enumerate(classes)}
-    n, d, k = len(rows), len(vocab) + 1, len(classes)
-    x = np.zeros((n, d), dtype=np.float32)
-    y = np.zeros((n, k), dtype=np.float32)
-    for r, (feats, label) in enumerate(rows):
-        for f in feats:
-            j = vocab.get(f)
-            if j is not None:
-                x[r, j] = 1.0
-        x[r, -1] = 1.0
-        y[r, cindex[label]] = 1.0
-    rng = np.random.default_rng(seed)
-    w = (rng.standard_normal((d, k)) * 0.01).astype(np.float32)
-    velocity = np.zeros_like(w)
-    for _ in range(epochs):
-        z = x @ w
-        z -= z.max(axis=1, keepdims=True)
-        p = np.exp(z)
-        p /= p.sum(axis=1, keepdims=True)
-        grad = x.T @ (p - y) / n + l2 * w
-        velocity = 0.9 * velocity - lr * grad
-        w += velocity
-    return EventClassifier(classes, vocab, w.astype(np.float32))

@@ -1,5 +1,7 @@
-"""Our synthetic event corpus: templates (``data/events/corpus/templates.txt``) expanded
-into labelled sentences for training the event classifier.
+"""Training the event classifier, for ``scripts/train_events.py`` only (nothing imports this
+module at run time; an import-linter contract keeps it so): our synthetic event corpus,
+templates (``data/events/corpus/templates.txt``) expanded into labelled sentences, and
+:func:`train`, which fits the classifier on them.
 
 The template language is documented at the top of the templates file. Expansion is
 deterministic for a given seed, so the corpus and the model trained on it are reproducible.
@@ -9,16 +11,18 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
+
 from detente.errors import DataFileError
-from detente.extract.events.classify import NONE
+from detente.extract.events.classify import NONE, EventClassifier
 from detente.extract.events.ontology import CATEGORIES
 
-__all__ = ["Example", "Template", "expand", "load_templates", "templates_path"]
+__all__ = ["Example", "Template", "expand", "load_templates", "templates_path", "train"]
 
 _ALT = re.compile(r"\(([^()]*)\)")
 _SLOT = re.compile(r"\{([AB])\}")
@@ -111,3 +115,38 @@ def expand(templates: list[Template], actors: dict[str, list[str]], *, per_templ
                 continue
             seen.add(sentence)
             yield Example(t.label, sentence, trigger, t.line)
+
+
+def train(examples: Iterable[tuple[list[str], str]], *, epochs: int = 300, lr: float = 0.5,
+          l2: float = 1e-4, min_count: int = 2, seed: int = 0) -> EventClassifier:
+    """Fit a multinomial logistic regression (full-batch gradient descent with momentum)."""
+    rows = list(examples)
+    counts: dict[str, int] = {}
+    for feats, _ in rows:
+        for f in set(feats):
+            counts[f] = counts.get(f, 0) + 1
+    vocab = {f: i for i, f in enumerate(sorted(f for f, n in counts.items() if n >= min_count))}
+    classes = sorted({label for _, label in rows})
+    cindex = {c: i for i, c in enumerate(classes)}
+    n, d, k = len(rows), len(vocab) + 1, len(classes)
+    x = np.zeros((n, d), dtype=np.float32)
+    y = np.zeros((n, k), dtype=np.float32)
+    for r, (feats, label) in enumerate(rows):
+        for f in feats:
+            j = vocab.get(f)
+            if j is not None:
+                x[r, j] = 1.0
+        x[r, -1] = 1.0
+        y[r, cindex[label]] = 1.0
+    rng = np.random.default_rng(seed)
+    w = (rng.standard_normal((d, k)) * 0.01).astype(np.float32)
+    velocity = np.zeros_like(w)
+    for _ in range(epochs):
+        z = x @ w
+        z -= z.max(axis=1, keepdims=True)
+        p = np.exp(z)
+        p /= p.sum(axis=1, keepdims=True)
+        grad = x.T @ (p - y) / n + l2 * w
+        velocity = 0.9 * velocity - lr * grad
+        w += velocity
+    return EventClassifier(classes, vocab, w.astype(np.float32))
