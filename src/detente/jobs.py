@@ -1,5 +1,6 @@
 """The main jobs, as library functions the CLI, the API and the scheduler call:
-ingest inputs into a store, process stored articles, and the stateless extract path.
+ingest inputs into a store, process stored articles, the stateless extract path, and one
+text annotated with every layer (for trying things out).
 """
 
 from __future__ import annotations
@@ -12,11 +13,11 @@ from typing import IO
 
 from detente.config import ExtractOptions, IngestOptions
 from detente.errors import IngestError
-from detente.extract.pipeline import extract_records
+from detente.extract.pipeline import Pipeline, extract_records
 from detente.model import Article, Record
 from detente.store.db import Store
 
-__all__ = ["IngestSummary", "ProcessSummary", "extract_to", "ingest", "process"]
+__all__ = ["IngestSummary", "ProcessSummary", "annotate_text", "extract_to", "ingest", "process"]
 
 Tick = Callable[[int], None]
 
@@ -126,3 +127,13 @@ def extract_to(
         if tick:
             tick(1)
     return summary
+
+
+def annotate_text(text: str, *, published: str | None = None,
+                  options: ExtractOptions | None = None, article_id: str = "text") -> Record:
+    """One text through every extraction stage, as the main job runs them: its record with
+    mentions, timexes, events, quotes and deadlines (``detente code``, ``quote-text`` and
+    ``timex --parse`` print one layer of it). ``published`` (YYYY-MM-DD) is what relative
+    dates resolve against. For one-off use; batches go through :func:`process`."""
+    pipeline = Pipeline(options or ExtractOptions(workers=1))
+    return next(iter(pipeline.run([Article(id=article_id, text=text, published=published)])))

@@ -16,16 +16,14 @@ from typer.core import TyperGroup
 from detente import __version__
 from detente.cli import (
     actors,
-    code,
     evaluate,
     listing,
     pipeline,
-    quote_text,
     relations,
     scale,
     serve,
     store,
-    timex,
+    text,
 )
 from detente.cli.options import err, out
 from detente.errors import DetenteError, UsageError
@@ -64,8 +62,7 @@ def _root(
         raise typer.Exit()
 
 
-for _group in (pipeline, store, actors, evaluate, code, listing, quote_text, relations, scale,
-               serve, timex):
+for _group in (pipeline, store, actors, evaluate, text, listing, relations, scale, serve):
     _group.register(app)
 
 

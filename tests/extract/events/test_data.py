@@ -100,7 +100,7 @@ def test_classifier_rejects_a_foreign_file(tmp_path: Path) -> None:
 
 
 def test_cli_code_prints_events_of_a_sentence() -> None:
-    from detente.cli.code import register
+    from detente.cli.text import register
 
     app = typer.Typer()
     register(app)

@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from detente.extract.events.stage import code_text
+from detente.jobs import annotate_text
 from detente.model import Event
 
 
 @pytest.fixture(scope="module")
 def seed_events(seed_path: Path) -> list[Event]:
-    return code_text(seed_path.read_text(encoding="utf-8"), published="2025-08-07",
-                     article_id="seed")
+    return annotate_text(seed_path.read_text(encoding="utf-8"), published="2025-08-07",
+                         article_id="seed").events
 
 
 def _find(events: list[Event], category: str, trigger: str) -> list[Event]:

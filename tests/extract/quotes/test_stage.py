@@ -267,7 +267,7 @@ def test_quote_lexicon_user_file_adds_verb(tmp_path: Path) -> None:
 
 
 def test_cli_quote_text_prints_json(nlp: Any) -> None:
-    from detente.cli.quote_text import register
+    from detente.cli.text import register
 
     app = typer.Typer()
     register(app)

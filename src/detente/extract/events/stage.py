@@ -39,7 +39,7 @@ from detente.extract.events.lexicon import Cues, Lexicon, load_cues, load_lexico
 from detente.extract.events.ontology import MUTUAL_CATEGORIES, Ontology, load_ontology
 from detente.model import Actor, Event, EventDate, Mention, Span
 
-__all__ = ["EventCoder", "EventStage", "code_text"]
+__all__ = ["EventCoder", "EventStage"]
 
 # Confidence of a lexicon-coded event before penalties (depth in the parse, missing target,
 # source that is not clearly an actor). A rough prior, not fitted: see the report of
@@ -445,16 +445,3 @@ class EventStage:
             published=item.published,
         )
         return item
-
-
-def code_text(text: str, *, published: str | None = None, article_id: str = "text",
-              options: ExtractOptions | None = None,
-              coder: EventCoder | None = None) -> list[Event]:
-    """Parse ``text`` with spaCy and code its events (no actors stage: arguments are
-    resolved with the actors resolver when it is installed). For one-off use and the CLI."""
-    from detente.extract.nlp import load_nlp
-
-    options = options or ExtractOptions()
-    coder = coder or EventCoder(options)
-    doc = load_nlp(options.model)(text)
-    return coder.code_doc(doc, article_id=article_id, published=published)

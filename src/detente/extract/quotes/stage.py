@@ -42,7 +42,7 @@ from detente.extract.quotes.speakers import Resolver, SpeakerFinder
 from detente.extract.stage import Draft
 from detente.model import Actor, Mention, Quote, Speaker
 
-__all__ = ["QuoteStage", "extract_quotes", "quote_text", "render_quotes", "sourcing_summary"]
+__all__ = ["QuoteStage", "extract_quotes", "render_quotes", "sourcing_summary"]
 
 _NO_SPEAKER = Speaker(None, None, None, None, None, False)
 # A quote with no cue continues the previous quote's speaker if it starts within this many
@@ -297,33 +297,6 @@ class QuoteStage:
             published=item.published, resolve=self.resolve,
         )
         return item
-
-
-def quote_text(text: str, *, published: str | None = None,
-               options: ExtractOptions | None = None) -> list[Quote]:
-    """The quotes of one text, parsed on the spot (for debugging and the ``quote-text``
-    command; batch work goes through the pipeline)."""
-    from detente.extract.nlp import load_nlp
-
-    options = options or ExtractOptions()
-    doc = load_nlp(options.model)(text)
-    stage = QuoteStage(options)
-    mentions: list[Mention] = []
-    try:
-        from detente.extract.actors.stage import find_mentions
-
-        mentions = find_mentions(_default_actor_resolver(options), text, doc=doc,
-                                 published=published)
-    except ImportError:  # the actors layer is optional here: speakers stay unresolved
-        pass
-    return extract_quotes(doc, lexicon=stage.lexicon, mentions=mentions, published=published,
-                          resolve=stage.resolve)
-
-
-def _default_actor_resolver(options: ExtractOptions) -> Any:
-    from detente.extract.actors.resolver import default_resolver
-
-    return default_resolver(tuple(options.actor_files))
 
 
 def render_quotes(quotes: Sequence[Quote]) -> str:

@@ -8,7 +8,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from detente.cli.timex import format_countdown, register
+from detente.cli.text import format_countdown, register
 from detente.model import Actor, Deadline, Span
 
 
