@@ -22,13 +22,7 @@ from typing import Any
 import numpy as np
 
 from detente.store.db import Store
-from detente.store.queries import (
-    EVENT_ARTICLE_COLUMNS,
-    EVENT_COLUMNS,
-    EVENT_ORDER,
-    EventFilter,
-    actor_matches,
-)
+from detente.store.queries import EventFilter, actor_matches, event_count, event_listing
 
 __all__ = ["EventIndex"]
 
@@ -76,15 +70,10 @@ class EventIndex:
     @classmethod
     def build(cls, store: Store, *, max_events: int) -> EventIndex | None:
         """The index of the store's events; None when there are more than ``max_events``."""
-        row = store.con.execute("SELECT count(*) FROM events").fetchone()
-        if not row or int(row[0]) > max_events:
+        if event_count(store) > max_events:
             return None
-        sides = ", ".join(f"e.{side}_{c} AS _{side}_{c}" for side in ("source", "target")
-                          for c in _SIDE_COLUMNS)
-        rows = store.query(
-            f"SELECT {EVENT_COLUMNS}, {EVENT_ARTICLE_COLUMNS}, {sides} FROM events e "
-            f"LEFT JOIN articles a ON a.id = e.article_id ORDER BY {EVENT_ORDER}"
-        )
+        rows = event_listing(store, [f"e.{side}_{c} AS _{side}_{c}"
+                                     for side in ("source", "target") for c in _SIDE_COLUMNS])
         split: dict[str, list[tuple[Any, ...]]] = {"source": [], "target": []}
         for r in rows:
             for side, out in split.items():

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import hmac
-import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Request, Response
@@ -22,7 +21,8 @@ from detente.errors import IngestError
 from detente.ingest.article import Meta, make_article_from
 from detente.ingest.html import read_html
 from detente.ingest.sources import read_inputs
-from detente.model import Article, Record
+from detente.model import Article
+from detente.store.queries import stored_record
 
 __all__ = ["ingest_article", "read_article", "router"]
 
@@ -76,10 +76,9 @@ def ingest_article(s: ServerState, article: Article) -> dict[str, Any]:
     """Store ``article`` (unless the same text is stored) and extract it (unless done)."""
     with s.writer() as store:
         created = store.add_articles([article]) == 1
-        row = store.con.execute(
-            "SELECT record FROM articles WHERE id = ?", [article.id]).fetchone()
-    if row and row[0]:
-        record = Record.from_dict(json.loads(row[0]))
+        stored = stored_record(store, article.id)
+    if stored is not None:
+        record = stored
     else:
         # Extraction runs outside the write lock (it takes a while); one at a time.
         with s.extract_lock:

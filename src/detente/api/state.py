@@ -48,14 +48,6 @@ class ServeOptions:
     event_index_max: int = 100_000
 
 
-class _CursorStore(Store):
-    """A read view of the server's store on its own DuckDB cursor (closed after use)."""
-
-    def __init__(self, con: Any, path: str) -> None:  # no super().__init__: no new file open
-        self.con = con
-        self.path = path
-
-
 class _Lru:
     """A thread-safe least-recently-used map whose values are computed once per key: when
     several requests miss the same key at once, one computes and the others wait for it."""
@@ -112,7 +104,7 @@ class ServerState:
         # One DuckDB thread per query: the server's queries are small and many run at once;
         # bench/bench_api.py measured 117 req/s for distinct /events queries with 1 thread
         # against 81 with the default 2 (50 clients, 2 cores, a loaded machine).
-        self.store.con.execute("SET threads TO 1")
+        self.store.set_threads(1)
         self._open = True
         self.token = token
         self.options = options
@@ -130,12 +122,8 @@ class ServerState:
     @contextlib.contextmanager
     def reader(self) -> Iterator[Store]:
         """A store view on a fresh cursor, for one request's reads."""
-        with self._readers:
-            cursor = self.store.con.cursor()
-            try:
-                yield _CursorStore(cursor, self.store.path)
-            finally:
-                cursor.close()
+        with self._readers, self.store.cursor() as view:
+            yield view
 
     @contextlib.contextmanager
     def writer(self) -> Iterator[Store]:

@@ -9,6 +9,7 @@ import typer
 
 from detente.cli.options import DbOpt, JsonOpt, db_path, err, out, print_json
 from detente.store.db import Store
+from detente.store.queries import list_failures
 
 __all__ = ["register"]
 
@@ -37,7 +38,7 @@ def failures(db: DbOpt = None,
     Example: detente failures --db news.duckdb
     """
     with Store(db_path(db)) as store:
-        rows = store.query("SELECT input, stage, message, time FROM failures ORDER BY time")
+        rows = list_failures(store)
     if as_json:
         print_json(rows)
     else:

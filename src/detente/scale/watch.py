@@ -23,17 +23,10 @@ from detente.errors import IngestError
 from detente.extract.pipeline import Pipeline
 from detente.model import Article
 from detente.store.db import Store
+from detente.store.watch import create_seen_table, mark_seen, unprocessed_ids
+from detente.store.watch import seen as seen_items
 
-__all__ = ["SEEN_TABLE", "PollSummary", "poll", "watch"]
-
-# Created by the watcher on first use (not a store migration: only watchers need it).
-SEEN_TABLE = """
-CREATE TABLE IF NOT EXISTS watch_seen (
-    source VARCHAR NOT NULL, item VARCHAR NOT NULL, version VARCHAR NOT NULL,
-    seen_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
-    PRIMARY KEY (source, item)
-)
-"""
+__all__ = ["PollSummary", "poll", "watch"]
 
 Reader = Callable[[], Iterator[Article | IngestError]]
 
@@ -87,21 +80,6 @@ def _is_url(source: str) -> bool:
     return source.startswith(("http://", "https://"))
 
 
-def _seen(store: Store, source: str) -> dict[str, str]:
-    rows = store.con.execute(
-        "SELECT item, version FROM watch_seen WHERE source = ?", [source]
-    ).fetchall()
-    return {str(item): str(version) for item, version in rows}
-
-
-def _mark_seen(store: Store, change: _Change) -> None:
-    store.con.execute(
-        "INSERT INTO watch_seen (source, item, version) VALUES (?, ?, ?) "
-        "ON CONFLICT (source, item) DO UPDATE SET version = excluded.version, seen_at = now()",
-        [change.source, change.item, change.version],
-    )
-
-
 # --- what changed -------------------------------------------------------------------------
 
 
@@ -121,7 +99,7 @@ def _file_changes(
             paths.extend(Path(directory) / n for n in sorted(names) if not n.startswith("."))
     else:
         paths = [root]
-    seen = _seen(store, source)
+    seen = seen_items(store, source)
     for path in paths:
         try:
             info = path.stat()
@@ -182,7 +160,7 @@ def _feed_changes(
         failures.append(IngestError(source, "malformed feed" if parsed.get("bozo")
                                     else "feed has no entries"))
         return
-    seen = _seen(store, source)
+    seen = seen_items(store, source)
     title = parsed.get("feed", {}).get("title")
     for entry in entries:
         key = str(entry.get("id") or entry.get("link") or entry.get("title") or "")
@@ -206,18 +184,13 @@ def _handle(store: Store, change: _Change, pipeline: _LazyPipeline, out: PollSum
     store.add_failures(failures)
     out.failures.extend(failures)
     ids = list({a.id for a in articles})
-    pending = {
-        str(r[0]) for r in store.con.execute(
-            "SELECT id FROM articles WHERE processed_at IS NULL AND id IN (SELECT unnest(?))",
-            [ids],
-        ).fetchall()
-    } if ids else set()
+    pending = unprocessed_ids(store, ids)
     todo = [a for a in dict((a.id, a) for a in articles).values() if a.id in pending]
     if todo:
         records = list(pipeline.get().run(todo))
         store.save_records(records)
         out.processed += len(records)
-    _mark_seen(store, change)
+    mark_seen(store, change.source, change.item, change.version)
 
 
 def poll(
@@ -229,7 +202,7 @@ def poll(
     _pipeline: _LazyPipeline | None = None,
 ) -> PollSummary:
     """Look at every source once; ingest, extract and store what is new or changed."""
-    store.con.execute(SEEN_TABLE)
+    create_seen_table(store)
     pipeline = _pipeline or _LazyPipeline(options)
     out = PollSummary(polls=1)
     for source in sources:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from detente.store.db import Store
+from detente.store.sql import Where, contains
 
 __all__ = [
     "ArticleFilter",
@@ -35,12 +36,6 @@ class ArticleFilter:
     offset: int = 0
 
 
-def _like(value: str) -> str:
-    """A LIKE pattern matching ``value`` literally anywhere (``%``, ``_`` escaped)."""
-    escaped = value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 def _count(store: Store, sql: str, params: list[Any]) -> int:
     row = store.con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()
     return int(row[0]) if row else 0
@@ -59,21 +54,18 @@ def _snippet(text: str, q: str | None) -> str:
 def list_articles(store: Store, f: ArticleFilter) -> tuple[list[dict[str, Any]], int]:
     """Articles matching ``f``, newest first, each with a snippet around the search hit and
     its event and quote counts; and how many match in all."""
-    where: list[str] = []
-    params: list[Any] = []
+    where = Where()
     if f.q and f.q.strip():
-        where.append("(lower(a.title) LIKE ? ESCAPE '\\' OR lower(a.text) LIKE ? ESCAPE '\\')")
-        params += [_like(f.q.strip()), _like(f.q.strip())]
+        where.add("(lower(a.title) LIKE ? ESCAPE '\\' OR lower(a.text) LIKE ? ESCAPE '\\')",
+                  contains(f.q.strip()), contains(f.q.strip()))
     if f.outlet:
-        where.append("lower(a.outlet) = ?")
-        params.append(f.outlet.strip().lower())
+        where.add("lower(a.outlet) = ?", f.outlet.strip().lower())
     if f.start:
-        where.append("a.published >= CAST(? AS DATE)")
-        params.append(f.start)
+        where.add("a.published >= CAST(? AS DATE)", f.start)
     if f.end:
-        where.append("a.published <= CAST(? AS DATE)")
-        params.append(f.end)
-    base = "SELECT a.id FROM articles a" + (" WHERE " + " AND ".join(where) if where else "")
+        where.add("a.published <= CAST(? AS DATE)", f.end)
+    base = "SELECT a.id FROM articles a" + where.sql()
+    params = where.params
     total = _count(store, base, params)
     rows = store.query(
         "SELECT a.id, a.title, a.outlet, a.author, a.published, a.url, a.language, "

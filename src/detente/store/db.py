@@ -6,6 +6,7 @@ re-run skips what is done (articles are keyed by content hash, layers are replac
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
@@ -148,6 +149,20 @@ class Store:
     def close(self) -> None:
         self.con.close()
 
+    def set_threads(self, n: int) -> None:
+        """Let each query use at most ``n`` DuckDB threads."""
+        self.con.execute(f"SET threads TO {int(n)}")
+
+    @contextlib.contextmanager
+    def cursor(self) -> Iterator[Store]:
+        """A read view of this store on its own DuckDB cursor (closed after use): reads on
+        cursors run beside a write on the store (DuckDB's MVCC)."""
+        cursor = self.con.cursor()
+        try:
+            yield _CursorStore(cursor, self.path)
+        finally:
+            cursor.close()
+
     # -- writing ---------------------------------------------------------------------------
 
     def _insert(self, table: str, rows: list[dict[str, Any]]) -> None:
@@ -284,6 +299,14 @@ class Store:
         cur = self.con.execute(sql, list(params))
         names = [c[0] for c in cur.description]
         return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+class _CursorStore(Store):
+    """A read view of a store on its own DuckDB cursor."""
+
+    def __init__(self, con: Any, path: str) -> None:  # no super().__init__: no new file open
+        self.con = con
+        self.path = path
 
 
 class _Transaction:

@@ -7,14 +7,17 @@ a knowledge-base id, or a name/text substring ("Witkoff"), case-insensitively.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from detente.model import Actor, Deadline, Record, Span
 from detente.store.db import Store
+from detente.store.sql import Where, contains, escape_like
 
 __all__ = ["EVENT_ARTICLE_COLUMNS", "EVENT_COLUMNS", "EVENT_ORDER", "EventFilter", "QuoteFilter",
-           "actor_matches", "deadline_of", "deadline_rows", "list_events", "list_quotes"]
+           "actor_matches", "deadline_of", "deadline_rows", "event_count", "event_listing",
+           "list_events", "list_failures", "list_quotes", "stored_record"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -41,22 +44,15 @@ class QuoteFilter:
     offset: int = 0
 
 
-def _escape_like(value: str) -> str:
-    """``value`` with LIKE's wildcards (and the escape character) taken literally."""
-    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _actor_clause(prefix: str, value: str, params: list[Any]) -> str:
-    """SQL matching one side of an event to an actor filter; :func:`actor_matches` is the
-    same test in Python."""
+def _actor_clause(prefix: str, value: str) -> tuple[str, list[Any]]:
+    """SQL matching one side of an event to an actor filter, and its parameters;
+    :func:`actor_matches` is the same test in Python."""
     v = value.strip()
-    lit = _escape_like(v)
-    params.extend([v.upper(), _escape_like(v.upper()) + "%", v, f"%{lit.lower()}%",
-                   f"%{lit.lower()}%"])
+    params = [v.upper(), escape_like(v.upper()) + "%", v, contains(v), contains(v)]
     return (
         f"({prefix}_country = ? OR {prefix}_code LIKE ? ESCAPE '\\' OR {prefix}_id = ? "
         f"OR lower({prefix}_name) LIKE ? ESCAPE '\\' OR lower({prefix}_text) LIKE ? ESCAPE '\\')"
-    )
+    ), params
 
 
 def actor_matches(value: str, country: str | None, code: str | None, actor_id: str | None,
@@ -103,46 +99,42 @@ EVENT_ORDER = "e.event_date DESC NULLS LAST, e.id"
 def list_events(store: Store, f: EventFilter) -> tuple[list[dict[str, Any]], int]:
     """Events matching ``f`` (newest first) with their article's title and outlet, and the
     total number matching."""
-    where: list[str] = []
-    params: list[Any] = []
+    where = Where()
     if f.actor:
-        where.append(f"({_actor_clause('e.source', f.actor, params)} OR "
-                     f"{_actor_clause('e.target', f.actor, params)})")
+        (src, src_params), (tgt, tgt_params) = (_actor_clause("e.source", f.actor),
+                                                _actor_clause("e.target", f.actor))
+        where.add(f"({src} OR {tgt})", *src_params, *tgt_params)
     if f.source:
-        where.append(_actor_clause("e.source", f.source, params))
+        clause, params = _actor_clause("e.source", f.source)
+        where.add(clause, *params)
     if f.target:
-        where.append(_actor_clause("e.target", f.target, params))
+        clause, params = _actor_clause("e.target", f.target)
+        where.add(clause, *params)
     if f.category:
-        where.append("e.category = ?")
-        params.append(f.category.upper())
+        where.add("e.category = ?", f.category.upper())
     if f.channel:
-        where.append("e.channel = ?")
-        params.append(f.channel.lower())
+        where.add("e.channel = ?", f.channel.lower())
     if f.start:
-        where.append("e.event_date >= CAST(? AS DATE)")
-        params.append(f.start)
+        where.add("e.event_date >= CAST(? AS DATE)", f.start)
     if f.end:
-        where.append("e.event_date <= CAST(? AS DATE)")
-        params.append(f.end)
+        where.add("e.event_date <= CAST(? AS DATE)", f.end)
     # Page the events alone, then join the page's articles: joining the whole articles
     # table first cost 2-3x more per query (7 ms vs 2.5 ms on the demo store, measured with
     # bench/bench_api.py's distinct /events queries in mind).
     sql = (
         f"SELECT {EVENT_COLUMNS}, count(*) OVER () AS _total "
-        "FROM events e" + (" WHERE " + " AND ".join(where) if where else "")
-        + f" ORDER BY {EVENT_ORDER} LIMIT ? OFFSET ?"
+        "FROM events e" + where.sql() + f" ORDER BY {EVENT_ORDER} LIMIT ? OFFSET ?"
     )
     rows = store.query(
         f"SELECT p.*, {EVENT_ARTICLE_COLUMNS} FROM ({sql}) p "
         "LEFT JOIN articles a ON a.id = p.article_id "
         f"ORDER BY {EVENT_ORDER.replace('e.', 'p.')}",
-        [*params, f.limit, f.offset],
+        [*where.params, f.limit, f.offset],
     )
     total = int(rows[0]["_total"]) if rows else 0
     if not rows and f.offset:
-        count_sql = "SELECT count(*) FROM events e" + (
-            " WHERE " + " AND ".join(where) if where else "")
-        row = store.con.execute(count_sql, params).fetchone()
+        count_sql = "SELECT count(*) FROM events e" + where.sql()
+        row = store.con.execute(count_sql, where.params).fetchone()
         total = int(row[0]) if row else 0
     for r in rows:
         del r["_total"]
@@ -151,34 +143,29 @@ def list_events(store: Store, f: EventFilter) -> tuple[list[dict[str, Any]], int
 
 def list_quotes(store: Store, f: QuoteFilter) -> tuple[list[dict[str, Any]], int]:
     """Quotes matching ``f`` (newest first) with their article's title, outlet and date."""
-    where: list[str] = []
-    params: list[Any] = []
+    where = Where()
     if f.speaker:
-        where.append(_actor_clause("q.speaker", f.speaker, params))
+        clause, params = _actor_clause("q.speaker", f.speaker)
+        where.add(clause, *params)
     if f.about:
-        where.append("(lower(q.text) LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM mentions m "
-                     "WHERE m.article_id = q.article_id AND m.start_char >= q.start_char AND "
-                     "m.end_char <= q.end_char AND (m.country = ? OR m.code LIKE ? ESCAPE '\\' "
-                     "OR lower(m.name) LIKE ? ESCAPE '\\')))")
         v = f.about.strip()
-        lit = _escape_like(v).lower()
-        params.extend([f"%{lit}%", v.upper(), _escape_like(v.upper()) + "%", f"%{lit}%"])
+        where.add("(lower(q.text) LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM mentions m "
+                  "WHERE m.article_id = q.article_id AND m.start_char >= q.start_char AND "
+                  "m.end_char <= q.end_char AND (m.country = ? OR m.code LIKE ? ESCAPE '\\' "
+                  "OR lower(m.name) LIKE ? ESCAPE '\\')))",
+                  contains(v), v.upper(), escape_like(v.upper()) + "%", contains(v))
     if f.anonymous is not None:
-        where.append("q.anonymous = ?")
-        params.append(f.anonymous)
+        where.add("q.anonymous = ?", f.anonymous)
     if f.start:
-        where.append("a.published >= CAST(? AS DATE)")
-        params.append(f.start)
+        where.add("a.published >= CAST(? AS DATE)", f.start)
     if f.end:
-        where.append("a.published <= CAST(? AS DATE)")
-        params.append(f.end)
+        where.add("a.published <= CAST(? AS DATE)", f.end)
     sql = (
         "SELECT q.article_id, q.idx, q.text, q.kind, q.speaker_text, q.speaker_name, "
         "q.speaker_code, q.role, q.anonymous, a.title, a.outlet, a.published "
-        "FROM quotes q JOIN articles a ON a.id = q.article_id"
-        + (" WHERE " + " AND ".join(where) if where else "")
+        "FROM quotes q JOIN articles a ON a.id = q.article_id" + where.sql()
     )
-    return _page(sql, params, store, "published DESC NULLS LAST, article_id, idx",
+    return _page(sql, where.params, store, "published DESC NULLS LAST, article_id, idx",
                  f.limit, f.offset)
 
 
@@ -199,6 +186,33 @@ def deadline_of(row: dict[str, Any]) -> Deadline:
         issued=row["issued"], duration=row["duration"], expires=row["expires"],
         revises=row["revises"], status=row["status"] or "active",
         evidence=Span(0, len(evidence), evidence), threat=row["threat"],
+    )
+
+
+def list_failures(store: Store) -> list[dict[str, Any]]:
+    """Inputs that could not be ingested, oldest first: input, stage, message, time."""
+    return store.query("SELECT input, stage, message, time FROM failures ORDER BY time")
+
+
+def stored_record(store: Store, article_id: str) -> Record | None:
+    """The record stored for an article once it was processed; None before (or when no
+    article has that id)."""
+    row = store.con.execute("SELECT record FROM articles WHERE id = ?", [article_id]).fetchone()
+    return Record.from_dict(json.loads(row[0])) if row and row[0] else None
+
+
+def event_count(store: Store) -> int:
+    row = store.con.execute("SELECT count(*) FROM events").fetchone()
+    return int(row[0]) if row else 0
+
+
+def event_listing(store: Store, extra_columns: Sequence[str] = ()) -> list[dict[str, Any]]:
+    """Every stored event as the events listing shows it (:data:`EVENT_COLUMNS` and its
+    article's), in the listing's order, with ``extra_columns`` of ``events e`` as well."""
+    extra = "".join(f", {c}" for c in extra_columns)
+    return store.query(
+        f"SELECT {EVENT_COLUMNS}, {EVENT_ARTICLE_COLUMNS}{extra} FROM events e "
+        f"LEFT JOIN articles a ON a.id = e.article_id ORDER BY {EVENT_ORDER}"
     )
 
 
