@@ -48,9 +48,14 @@ the events changed since the last run.
 
 from __future__ import annotations
 
-import pyarrow as pa
-
 from detente.extract.events.ontology import MUTUAL_CATEGORIES
+from detente.store.clusters import (
+    build_clusters,
+    candidate_pairs,
+    dedup_fingerprint,
+    events_fingerprint,
+    has_table,
+)
 from detente.store.db import Store
 
 __all__ = ["JACCARD_MIN", "MUTUAL_CATEGORIES", "dedupe", "ensure_deduped", "events_fingerprint"]
@@ -73,123 +78,14 @@ _STOPWORDS = (
 )
 
 
-def events_fingerprint(store: Store) -> str:
-    """A cheap digest of the events' state: their count and the articles' latest processing
-    time (``Store.save_records`` stamps every article whose layers it replaces). Reading it
-    costs milliseconds where hashing every event id costs a scan of the table."""
-    row = store.con.execute(
-        "SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM articles), "
-        "(SELECT CAST(max(processed_at) AS VARCHAR) FROM articles)"
-    ).fetchone()
-    return ":".join(str(x) for x in row) if row else ""
-
-
 def ensure_deduped(store: Store) -> bool:
     """Run :func:`dedupe` unless the clusters already reflect the current events.
     Returns True when it ran."""
-    store.con.execute("CREATE TABLE IF NOT EXISTS dedup_state (fingerprint VARCHAR)")
-    row = store.con.execute("SELECT max(fingerprint) FROM dedup_state").fetchone()
-    if row and row[0] == events_fingerprint(store) and _has_table(store, "clusters"):
+    if (dedup_fingerprint(store) == events_fingerprint(store)
+            and has_table(store, "clusters")):
         return False
     dedupe(store)
     return True
-
-
-def _has_table(store: Store, name: str) -> bool:
-    row = store.con.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [name]
-    ).fetchone()
-    return bool(row and row[0])
-
-
-# Events of one dyad with the same code on the same day are one event by rule 4a whatever
-# their wording: they are collapsed into one "unit" first, so that a busy dyad (hundreds of
-# reports a day in GDELT-sized feeds) does not produce a quadratic number of pairs.
-_PREPARE = """
-CREATE OR REPLACE TEMP TABLE _dd_all AS
-WITH base AS (
-    SELECT e.id, e.category, e.cameo, coalesce(e.negated, false) AS neg, e.evidence,
-           coalesce(e.event_date, a.published) AS d,
-           coalesce(e.source_country, e.source_code, e.source_id, '') AS s,
-           coalesce(e.target_country, e.target_code, e.target_id, '') AS t,
-           CASE
-               WHEN e.date_value IS NULL OR e.event_date IS NULL THEN 1
-               WHEN e.date_precision = 'week' THEN 6
-               WHEN e.date_precision = 'month' THEN 30
-               WHEN e.date_precision = 'year' THEN 364
-               ELSE 0
-           END AS slack
-    FROM events e LEFT JOIN articles a ON a.id = e.article_id
-),
-keyed AS (
-    SELECT *, CASE WHEN list_contains($mutual, category) THEN least(s, t) ELSE s END AS k1,
-              CASE WHEN list_contains($mutual, category) THEN greatest(s, t) ELSE t END AS k2
-    FROM base WHERE d IS NOT NULL
-)
-SELECT *, min(id) OVER w AS unit, max(slack) OVER w AS unit_slack
-FROM keyed
-WINDOW w AS (PARTITION BY k1, k2, neg, category, cameo, d,
-             CASE WHEN category IS NULL AND cameo IS NULL THEN id END);
-
-CREATE OR REPLACE TEMP TABLE _dd_ev AS
-SELECT u.id, u.category, u.cameo, u.neg, u.d, u.k1, u.k2, left(u.cameo, 2) AS root,
-       date_diff('day', DATE '1970-01-01', u.d) AS day,
-       u.unit_slack AS slack,
-       list_distinct(list_filter(string_split_regex(lower(coalesce(u.evidence, '')), '[^a-z0-9]+'),
-                     lambda x: length(x) >= 3 AND NOT list_contains($stop, x))) AS toks,
-       CAST(floor(date_diff('day', DATE '1970-01-01', u.d) / $bucket) AS BIGINT) AS b
-FROM _dd_all u WHERE u.id = u.unit
-"""
-
-# Candidate pairs without a quadratic self-join: the event with the larger slack (ties: the
-# smaller id) probes every date bucket its window can reach, ``1 + 2 * slack`` days either
-# side; its partner is matched on its own bucket. Every pair is found exactly once.
-_PAIRS = """
-WITH probe AS (
-    SELECT ev.*, unnest(range(
-        CAST(floor((date_diff('day', DATE '1970-01-01', d) - 1 - 2 * slack) / $bucket) AS BIGINT),
-        CAST(floor((date_diff('day', DATE '1970-01-01', d) + 1 + 2 * slack) / $bucket) AS BIGINT)
-            + 1)) AS pb
-    FROM _dd_ev ev
-),
-pairs AS (
-    SELECT a.id AS ida, b.id AS idb, a.day AS da, b.day AS db, a.slack AS sa, b.slack AS sb,
-           a.cameo AS ca, b.cameo AS cb, a.category AS ka, b.category AS kb, a.toks AS ta,
-           b.toks AS tb
-    FROM probe a JOIN _dd_ev b
-      ON a.k1 = b.k1 AND a.k2 = b.k2 AND a.pb = b.b AND a.neg = b.neg
-     AND a.category = b.category
-     AND (a.slack > b.slack OR (a.slack = b.slack AND a.id < b.id))
-    UNION ALL
-    SELECT a.id, b.id, a.day, b.day, a.slack, b.slack, a.cameo, b.cameo, a.category, b.category,
-           a.toks, b.toks
-    FROM probe a JOIN _dd_ev b
-      ON a.k1 = b.k1 AND a.k2 = b.k2 AND a.pb = b.b AND a.neg = b.neg AND a.root = b.root
-     AND a.category IS DISTINCT FROM b.category
-     AND (a.slack > b.slack OR (a.slack = b.slack AND a.id < b.id))
-),
-cand AS (
-    SELECT ida, idb, da, db, sa, sb, abs(da - db) AS gap,
-           coalesce(ca = cb, ka = kb, false) AS same_code, ta, tb,
-           -- a day inside the other report's week (one day of reporting slack either side)
-           abs(da - db) <= 1 OR (sa = 6 AND sb < 6 AND db - da BETWEEN -1 AND 7)
-               OR (sb = 6 AND sa < 6 AND da - db BETWEEN -1 AND 7) AS code_day_ok,
-           -- the periods the two dates name overlap: two different weeks (or months) are
-           -- two different events, however alike their sentences
-           CASE WHEN least(sa, sb) >= 6
-                THEN da <= db + sb AND db <= da + sa ELSE true END AS periods_meet
-    FROM pairs
-),
-scored AS (
-    SELECT *, CASE WHEN same_code AND code_day_ok THEN 1.0 WHEN len(ta) + len(tb) = 0 THEN 0.0
-                   ELSE len(list_intersect(ta, tb)) / len(list_distinct(list_concat(ta, tb)))
-              END AS jac
-    FROM cand WHERE gap <= 1 + sa + sb AND periods_meet
-)
-SELECT ida, idb, da, db, sa, sb, same_code AND code_day_ok AS structural, jac
-FROM scored
-WHERE (same_code AND code_day_ok) OR jac >= $jac
-"""
 
 
 class _Clusters:
@@ -230,15 +126,8 @@ class _Clusters:
 
 def _assignments(store: Store) -> dict[str, str]:
     """Cluster root of every unit that merged with another (units alone are left out)."""
-    params = {"mutual": list(MUTUAL_CATEGORIES), "stop": list(_STOPWORDS),
-              "bucket": _BUCKET_DAYS}
-    for statement in _PREPARE.split(";"):
-        if statement.strip():
-            store.con.execute(statement, {k: v for k, v in params.items() if f"${k}" in statement})
-    cols = store.con.execute(
-        _PAIRS + " ORDER BY structural DESC, jac DESC, ida, idb",
-        {"bucket": _BUCKET_DAYS, "jac": JACCARD_MIN},
-    ).fetchnumpy()
+    cols = candidate_pairs(store, mutual=list(MUTUAL_CATEGORIES), stopwords=_STOPWORDS,
+                           bucket_days=_BUCKET_DAYS, jaccard_min=JACCARD_MIN)
     ida, idb = cols["ida"].tolist(), cols["idb"].tolist()
     da, db = cols["da"].tolist(), cols["db"].tolist()
     sa, sb = cols["sa"].tolist(), cols["sb"].tolist()
@@ -250,75 +139,7 @@ def _assignments(store: Store) -> dict[str, str]:
     return {x: uf.find(x) for x in uf.parent}
 
 
-_BUILD = """
-CREATE OR REPLACE TABLE event_clusters AS
-SELECT coalesce(m.cluster_id, u.unit, e.id) AS cluster_id, e.id AS event_id
-FROM events e LEFT JOIN _dd_all u ON u.id = e.id
-LEFT JOIN _dd_map m ON m.event_id = u.unit;
-
-CREATE OR REPLACE TABLE clusters AS
-WITH j AS (
-    SELECT ec.cluster_id, e.*, a.outlet, a.published,
-           coalesce(e.event_date, a.published) AS d
-    FROM event_clusters ec JOIN events e ON e.id = ec.event_id
-    LEFT JOIN articles a ON a.id = e.article_id
-),
-agg AS (
-    SELECT cluster_id,
-           arg_min(id, (-coalesce(confidence, 0), id)) AS event_id,
-           sum(coalesce(confidence, 0) * goldstein) FILTER (WHERE goldstein IS NOT NULL)
-               / nullif(sum(coalesce(confidence, 0)) FILTER (WHERE goldstein IS NOT NULL), 0)
-               AS wgold,
-           avg(goldstein) AS mean_goldstein,
-           max(coalesce(confidence, 0)) AS confidence,
-           bool_or(channel = 'private') AS any_private,
-           min(d) FILTER (WHERE date_value IS NOT NULL AND date_precision = 'day') AS day_date,
-           min(d) AS min_date,
-           count(*) AS mentions,
-           count(DISTINCT article_id) AS n_articles,
-           list(DISTINCT article_id ORDER BY article_id) AS articles,
-           list(DISTINCT outlet ORDER BY outlet) FILTER (WHERE outlet IS NOT NULL) AS outlets,
-           min(published) AS first_report,
-           max(published) AS last_report
-    FROM j GROUP BY cluster_id
-)
-SELECT agg.cluster_id, agg.event_id,
-       r.source_name, r.source_code, r.source_country, r.source_sector, r.source_id,
-       r.target_name, r.target_code, r.target_country, r.target_sector, r.target_id,
-       r.category, r.mode, r.cameo, r.quad_class,
-       coalesce(agg.wgold, agg.mean_goldstein) AS goldstein,
-       coalesce(agg.day_date, agg.min_date) AS event_date, r.date_precision,
-       r.modality, coalesce(r.negated, false) AS negated,
-       CASE WHEN agg.any_private THEN 'private' ELSE coalesce(r.channel, 'public') END AS channel,
-       agg.confidence, agg.mentions, agg.n_articles, agg.articles,
-       coalesce(agg.outlets, []) AS outlets, agg.first_report, agg.last_report,
-       r.evidence,
-       agg.confidence * (1 + ln(greatest(agg.n_articles, 1))) AS weight
-FROM agg JOIN events r ON r.id = agg.event_id
-ORDER BY agg.cluster_id;
-"""
-
-
 def dedupe(store: Store) -> int:
     """Cluster the stored events (rule in the module docstring) and rebuild
     ``event_clusters`` and ``clusters``. Returns the number of clusters."""
-    # DuckDB draws a progress bar on stderr for queries over 2 s; the CLI has its own output.
-    store.con.execute("SET enable_progress_bar = false")
-    mapping = _assignments(store)
-    table = pa.table({"event_id": pa.array(list(mapping), pa.string()),
-                      "cluster_id": pa.array(list(mapping.values()), pa.string())})
-    store.con.register("_dd_map", table)
-    try:
-        with store.transaction():
-            for statement in _BUILD.split(";"):
-                if statement.strip():
-                    store.con.execute(statement)
-            store.con.execute("CREATE TABLE IF NOT EXISTS dedup_state (fingerprint VARCHAR)")
-            store.con.execute("DELETE FROM dedup_state")
-            store.con.execute("INSERT INTO dedup_state VALUES (?)", [events_fingerprint(store)])
-    finally:
-        store.con.unregister("_dd_map")
-        store.con.execute("DROP TABLE IF EXISTS _dd_ev")
-        store.con.execute("DROP TABLE IF EXISTS _dd_all")
-    row = store.con.execute("SELECT count(*) FROM clusters").fetchone()
-    return int(row[0]) if row else 0
+    return build_clusters(store, _assignments(store))

@@ -14,6 +14,7 @@ from typing import Any
 from detente.analyze.dedup import ensure_deduped
 from detente.analyze.relations import RelationsResult, relations
 from detente.store.db import Store
+from detente.store.summary import corpus_summary, most_active_dyad, top_events, top_quotes
 
 __all__ = ["Report", "build_report", "most_active_dyad", "sparkline"]
 
@@ -65,42 +66,6 @@ def sparkline(values: list[float | None]) -> str:
     return "".join(out)
 
 
-def most_active_dyad(store: Store) -> tuple[str, str] | None:
-    """The pair of distinct countries with the most de-duplicated events between them."""
-    row = store.con.execute("""
-        SELECT least(source_country, target_country) AS x,
-               greatest(source_country, target_country) AS y, count(*) AS n
-        FROM clusters
-        WHERE source_country IS NOT NULL AND target_country IS NOT NULL
-          AND source_country <> target_country AND NOT negated
-        GROUP BY ALL ORDER BY n DESC, x, y LIMIT 1
-    """).fetchone()
-    return (str(row[0]), str(row[1])) if row else None
-
-
-def _corpus(store: Store) -> dict[str, Any]:
-    row = store.con.execute("""
-        SELECT (SELECT count(*) FROM articles),
-               (SELECT count(*) FROM articles WHERE processed_at IS NOT NULL),
-               (SELECT count(DISTINCT outlet) FROM articles),
-               (SELECT CAST(min(published) AS VARCHAR) FROM articles),
-               (SELECT CAST(max(published) AS VARCHAR) FROM articles),
-               (SELECT count(*) FROM failures),
-               (SELECT count(DISTINCT article_id) FROM record_errors),
-               (SELECT count(*) FROM events),
-               (SELECT count(*) FROM clusters),
-               (SELECT count(*) FROM quotes),
-               (SELECT count(*) FROM deadlines)
-    """).fetchone()
-    keys = ("articles", "processed", "outlets", "first", "last", "failures",
-            "articles_with_errors", "events", "clusters", "quotes", "deadlines")
-    out = dict(zip(keys, row or (), strict=True))
-    out["top_outlets"] = [r["outlet"] for r in store.query(
-        "SELECT outlet, count(*) AS n FROM articles WHERE outlet IS NOT NULL "
-        "GROUP BY outlet ORDER BY n DESC, outlet LIMIT 5")]
-    return out
-
-
 def _deadlines(store: Store, as_of: str | None) -> list[dict[str, Any]]:
     """Deadlines still running on ``as_of``, soonest expiry first, with days left (linked
     and judged by :func:`detente.analyze.deadlines.list_deadlines`)."""
@@ -119,57 +84,15 @@ def _ended(store: Store, as_of: str | None, n: int = 3) -> list[dict[str, Any]]:
     return done[:n]
 
 
-def _quotes(store: Store, dyad: tuple[str, str] | None, n: int = 5) -> list[dict[str, Any]]:
-    """Direct quotes by named speakers first, from the dyad's actors or articles."""
-    params: list[Any] = []
-    where = "TRUE"
-    if dyad:
-        params = list(dyad)
-        where = ("(q.speaker_country IN ($1, $2) OR starts_with(q.speaker_code, $1) "
-                 "OR starts_with(q.speaker_code, $2) OR q.article_id IN (SELECT article_id FROM "
-                 "events WHERE source_country IN ($1, $2) AND target_country IN ($1, $2)))")
-    return store.query(f"""
-        SELECT q.text, q.kind, q.speaker_text, q.speaker_name, q.role, q.anonymous,
-               a.outlet, CAST(a.published AS VARCHAR) AS published, q.article_id
-        FROM quotes q JOIN articles a ON a.id = q.article_id
-        WHERE {where} AND length(q.text) BETWEEN 20 AND 400
-        ORDER BY (q.kind = 'direct') DESC, coalesce(q.anonymous, false),
-                 (q.speaker_name IS NULL), a.published DESC, q.article_id, q.idx
-        LIMIT {int(n)}
-    """, params)
-
-
-def _top_events(store: Store, dyad: tuple[str, str] | None, n: int = 8) -> list[dict[str, Any]]:
-    """The dyad's most reported events, the most extreme first among equals."""
-    params: list[Any] = []
-    where = "NOT negated"
-    if dyad:
-        params = list(dyad)
-        where += (" AND ((source_country = $1 OR starts_with(source_code, $1)) AND "
-                  "(target_country = $2 OR starts_with(target_code, $2)) OR "
-                  "(source_country = $2 OR starts_with(source_code, $2)) AND "
-                  "(target_country = $1 OR starts_with(target_code, $1)))")
-    return store.query(f"""
-        SELECT event_id, CAST(event_date AS VARCHAR) AS date, category, cameo,
-               round(goldstein, 2) AS goldstein, channel,
-               coalesce(source_code, source_country) AS source,
-               coalesce(target_code, target_country) AS target,
-               mentions, n_articles, outlets, evidence
-        FROM clusters WHERE {where}
-        ORDER BY n_articles DESC, abs(goldstein) DESC NULLS LAST, event_date DESC, event_id
-        LIMIT {int(n)}
-    """, params)
-
-
 def build_report(store: Store, *, dyad: tuple[str, str] | None = None,
                  freq: str = "week") -> Report:
     """Summarize the store; the relations part covers ``dyad`` or, without one, the most
     active country dyad."""
     ensure_deduped(store)
-    corpus = _corpus(store)
+    corpus = corpus_summary(store)
     as_of = corpus.get("last")
     pair = (dyad[0].upper(), dyad[1].upper()) if dyad else most_active_dyad(store)
     result = relations(store, pair[0], pair[1], freq=freq) if pair else None
     return Report(corpus=corpus, dyad=pair, relations=result,
-                  deadlines=_deadlines(store, as_of), quotes=_quotes(store, pair),
-                  events=_top_events(store, pair), as_of=as_of, ended=_ended(store, as_of))
+                  deadlines=_deadlines(store, as_of), quotes=top_quotes(store, pair),
+                  events=top_events(store, pair), as_of=as_of, ended=_ended(store, as_of))

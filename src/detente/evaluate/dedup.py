@@ -20,6 +20,7 @@ import yaml
 from detente.config import ExtractOptions
 from detente.errors import DataFileError
 from detente.evaluate import EvalReport, checksum
+from detente.store.clusters import article_files, cluster_article_pairs
 from detente.store.db import Store
 
 __all__ = ["NEAR_DAYS", "KeyGroup", "evaluate", "evaluate_store", "load_key", "render"]
@@ -68,25 +69,11 @@ def evaluate_store(store: Store, key_path: Path) -> EvalReport:
     groups = load_key(key_path)
     ensure_deduped(store)
     # File name of each article (its input path's last component).
-    rows = store.con.execute(
-        "SELECT id, regexp_extract(input, '[^/\\\\]+$') FROM articles WHERE input IS NOT NULL"
-    ).fetchall()
-    name = {aid: fname for aid, fname in rows if fname}
+    name = article_files(store)
     gold: set[tuple[str, str]] = set()
     for g in groups:
         gold |= _pairs(list(g.files))
-    linked = store.con.execute(f"""
-        WITH m AS (
-            SELECT DISTINCT ec.cluster_id, e.article_id
-            FROM event_clusters ec JOIN events e ON e.id = ec.event_id
-            JOIN clusters c ON c.cluster_id = ec.cluster_id
-            JOIN articles a ON a.id = e.article_id
-            WHERE abs(date_diff('day', c.event_date, a.published)) <= {int(NEAR_DAYS)}
-              AND NOT c.negated
-        )
-        SELECT DISTINCT x.article_id, y.article_id FROM m x JOIN m y
-          ON x.cluster_id = y.cluster_id AND x.article_id < y.article_id
-    """).fetchall()
+    linked = cluster_article_pairs(store, NEAR_DAYS)
     predicted: set[tuple[str, str]] = set()
     for x, y in linked:
         if x in name and y in name:
