@@ -13,10 +13,13 @@ from datetime import date, timedelta
 
 __all__ = [
     "Tense",
+    "add_duration",
     "add_months",
     "easter",
+    "expiry_date",
     "fmt",
     "nth_weekday",
+    "parse_duration",
     "parse_iso_date",
     "pick_weekday",
     "pick_year",
@@ -27,6 +30,7 @@ __all__ = [
 Tense = str | None
 
 _QUARTER_OF_MONTH = {m: (m - 1) // 3 + 1 for m in range(1, 13)}
+_DURATION = re.compile(r"P(?:(\d+(?:\.\d+)?)([YMWD]))?(?:T(\d+(?:\.\d+)?)([HMS]))?")
 
 
 def parse_iso_date(value: str | None) -> date | None:
@@ -163,3 +167,67 @@ def easter(year: int) -> date:
     n = (a + 11 * h + 22 * m) // 451
     month, day = divmod(h + m - 7 * n + 114, 31)
     return date(year, month, day + 1)
+
+
+# --- durations and deadline values ---------------------------------------------------------
+
+
+def parse_duration(value: str | None) -> tuple[float, str] | None:
+    """``P50D`` -> (50, "D"); ``PT48H`` -> (48, "H"); None when not a plain duration."""
+    if not value:
+        return None
+    m = _DURATION.fullmatch(value)
+    if not m or not (m.group(1) or m.group(3)):
+        return None
+    if m.group(1):
+        return float(m.group(1)), m.group(2)
+    return float(m.group(3)), m.group(4)
+
+
+def add_duration(start: str | None, duration: str | None) -> str | None:
+    """``start`` (ISO date) plus a TIMEX3 duration, as an ISO date; None if either is
+    unknown."""
+    day = parse_iso_date(start)
+    parsed = parse_duration(duration)
+    if day is None or parsed is None:
+        return None
+    amount, letter = parsed
+    n = int(amount)
+    if letter == "D":
+        end = day + timedelta(days=n)
+    elif letter == "W":
+        end = day + timedelta(weeks=n)
+    elif letter == "M":
+        end = add_months(day, n)
+    elif letter == "Y":
+        end = add_months(day, 12 * n)
+    elif letter == "H":
+        end = day + timedelta(hours=amount)
+    else:
+        end = day
+    return end.isoformat()
+
+
+def expiry_date(value: str | None) -> date | None:
+    """The last day a deadline value covers: a date is itself, a week or its weekend ends
+    on Sunday, a month on its last day, a year on 31 December."""
+    if not value:
+        return None
+    day = parse_iso_date(value)
+    if day is not None:
+        return day
+    m = re.fullmatch(r"(\d{4})-W(\d\d)(?:-WE)?", value)
+    if m:
+        try:
+            return date.fromisocalendar(int(m.group(1)), int(m.group(2)), 7)
+        except ValueError:
+            return None
+    m = re.fullmatch(r"(\d{4})-(\d\d)", value)
+    if m:
+        year, month = int(m.group(1)), int(m.group(2))
+        if 1 <= month <= 12:
+            return date(year, month, calendar.monthrange(year, month)[1])
+        return None
+    if re.fullmatch(r"\d{4}", value):
+        return date(int(value), 12, 31)
+    return None

@@ -1,252 +1,120 @@
-"""Deadlines over time: when one expires, how many days are left, what its status is on a
-given date, and which later deadline revises which earlier one across articles.
+"""Running deadlines across the store: every deadline issued by a date, with its status that
+day, revisions linked across articles and restatements folded into one row.
 
-Pure functions over plain lists of :class:`~detente.model.Deadline` records (the store
-passes what it reads), so they run the same on one article and on a whole database.
-
-Statuses: ``active`` (running), ``expired`` (its day has passed), ``met`` (the text says it
-was complied with), and for a deadline a later one revises: ``shortened`` (the revision
-expires earlier), ``extended`` (later) or ``superseded`` (replaced, same or unknown expiry).
+The status logic is :mod:`detente.extract.deadlines.timeline` (pure functions over
+:class:`~detente.model.Deadline`); the rows come from :mod:`detente.store.queries`.
 """
 
 from __future__ import annotations
 
-import calendar
 import dataclasses
-import re
-from collections.abc import Sequence
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
-from detente.model import Actor, Deadline
-from detente.timeml import add_months, parse_iso_date
+from detente.extract.deadlines.timeline import countdown, link_revisions, statuses
+from detente.store.db import Store
+from detente.store.queries import deadline_of, deadline_rows
 
-__all__ = [
-    "STATUSES",
-    "add_duration",
-    "canonical",
-    "countdown",
-    "expiry_date",
-    "link_revisions",
-    "parse_duration",
-    "same_actor",
-    "same_party",
-    "status_as_of",
-    "statuses",
-]
-
-STATUSES = ("active", "expired", "met", "superseded", "extended", "shortened")
-
-_DURATION = re.compile(r"P(?:(\d+(?:\.\d+)?)([YMWD]))?(?:T(\d+(?:\.\d+)?)([HMS]))?")
-# Demands sharing at least a quarter of their content words read as the same demand
-# ("halt its offensive" / "halt the offensive in Ukraine").
-_DEMAND_OVERLAP = 0.25
+__all__ = ["DeadlineFilter", "filter_deadlines", "list_deadlines"]
 
 
-def parse_duration(value: str | None) -> tuple[float, str] | None:
-    """``P50D`` -> (50, "D"); ``PT48H`` -> (48, "H"); None when not a plain duration."""
-    if not value:
-        return None
-    m = _DURATION.fullmatch(value)
-    if not m or not (m.group(1) or m.group(3)):
-        return None
-    if m.group(1):
-        return float(m.group(1)), m.group(2)
-    return float(m.group(3)), m.group(4)
+@dataclass(frozen=True, kw_only=True)
+class DeadlineFilter:
+    as_of: date
+    issuer: str | None = None
+    target: str | None = None
+    status: str | None = None  # one of detente.extract.deadlines.timeline.STATUSES
+    limit: int = 50
+    offset: int = 0
 
 
-def add_duration(start: str | None, duration: str | None) -> str | None:
-    """``start`` (ISO date) plus a TIMEX3 duration, as an ISO date; None if either is
-    unknown."""
-    day = parse_iso_date(start)
-    parsed = parse_duration(duration)
-    if day is None or parsed is None:
-        return None
-    amount, letter = parsed
-    n = int(amount)
-    if letter == "D":
-        end = day + timedelta(days=n)
-    elif letter == "W":
-        end = day + timedelta(weeks=n)
-    elif letter == "M":
-        end = add_months(day, n)
-    elif letter == "Y":
-        end = add_months(day, 12 * n)
-    elif letter == "H":
-        end = day + timedelta(hours=amount)
-    else:
-        end = day
-    return end.isoformat()
-
-
-def expiry_date(value: str | None) -> date | None:
-    """The last day a deadline value covers: a date is itself, a week or its weekend ends
-    on Sunday, a month on its last day, a year on 31 December."""
-    if not value:
-        return None
-    day = parse_iso_date(value)
-    if day is not None:
-        return day
-    m = re.fullmatch(r"(\d{4})-W(\d\d)(?:-WE)?", value)
-    if m:
-        try:
-            return date.fromisocalendar(int(m.group(1)), int(m.group(2)), 7)
-        except ValueError:
-            return None
-    m = re.fullmatch(r"(\d{4})-(\d\d)", value)
-    if m:
-        year, month = int(m.group(1)), int(m.group(2))
-        if 1 <= month <= 12:
-            return date(year, month, calendar.monthrange(year, month)[1])
-        return None
-    if re.fullmatch(r"\d{4}", value):
-        return date(int(value), 12, 31)
-    return None
-
-
-def countdown(deadline: Deadline, as_of: str | date) -> int | None:
-    """Days left until the deadline expires, as of a date (0 on the day itself, negative
-    once passed); None when its expiry is unknown."""
-    end = expiry_date(deadline.expires)
-    today = as_of if isinstance(as_of, date) else parse_iso_date(as_of)
-    if end is None or today is None:
-        return None
-    return (end - today).days
-
-
-def status_as_of(deadline: Deadline, as_of: str | date, *, revised_by: Deadline | None = None
-                 ) -> str:
-    """The status of one deadline on ``as_of``, given the deadline that revises it (if any).
-
-    A deadline recorded as ``met`` stays met."""
-    if deadline.status == "met":
-        return "met"
-    if revised_by is not None:
-        old, new = expiry_date(deadline.expires), expiry_date(revised_by.expires)
-        if old is not None and new is not None and old != new:
-            return "shortened" if new < old else "extended"
-        old_d, new_d = _days(deadline.duration), _days(revised_by.duration)
-        if old_d is not None and new_d is not None and old_d != new_d:
-            return "shortened" if new_d < old_d else "extended"
-        return "superseded"
-    left = countdown(deadline, as_of)
-    if left is not None and left < 0:
-        return "expired"
-    return "active"
-
-
-def _days(duration: str | None) -> float | None:
-    parsed = parse_duration(duration)
-    if parsed is None:
-        return None
-    factor = {"D": 1, "W": 7, "M": 30.4, "Y": 365.25, "H": 1 / 24, "S": 1 / 86400}
-    return parsed[0] * factor.get(parsed[1], 1 / 1440)
-
-
-def canonical(deadlines: Sequence[Deadline]) -> dict[str, str]:
-    """Map each deadline id to the first deadline it restates (itself if none): same
-    parties, similar demand, same window (see :func:`link_revisions`). Articles retell
-    the same ultimatum; its status is the status of the first report."""
-    order = sorted(deadlines, key=lambda d: parse_iso_date(d.issued) or date.max)
-    out: dict[str, str] = {}
-    for pos, d in enumerate(order):
-        out[d.id] = d.id
-        for earlier in order[:pos]:
-            if (out[earlier.id] == earlier.id and not d.revises
-                    and _same_window(earlier, d) and same_party(earlier.issuer, d.issuer)
-                    and same_party(earlier.target, d.target)
-                    and _similar(earlier.demand, d.demand)):
-                out[d.id] = earlier.id
-                break
-    return out
-
-
-def statuses(deadlines: Sequence[Deadline], as_of: str | date) -> dict[str, str]:
-    """Status of every deadline on ``as_of``; a revision only counts once it is issued
-    (its issue date, when known, is on or before ``as_of``). A restatement of a deadline
-    (:func:`canonical`) shares its status."""
-    today = as_of if isinstance(as_of, date) else parse_iso_date(as_of)
-    by_id = {d.id: d for d in deadlines}
-    first = canonical(deadlines)
-    revised_by: dict[str, Deadline] = {}
-    for d in deadlines:
-        issued = parse_iso_date(d.issued)
-        if d.revises in by_id and (issued is None or today is None or issued <= today):
-            revised_by[first[d.revises]] = d
-    return {d.id: status_as_of(by_id[first[d.id]], as_of, revised_by=revised_by.get(first[d.id]))
-            if d.status != "met" else "met" for d in deadlines}
-
-
-def same_actor(a: Actor | None, b: Actor | None) -> bool:
-    """Whether two actors are the same by id, else code, else name, else text."""
-    if a is None or b is None:
-        return a is None and b is None
-    for key in ("id", "code", "name"):
-        x, y = getattr(a, key), getattr(b, key)
-        if x and y:
-            return bool(x == y)
-    return a.text.lower() == b.text.lower()
-
-
-def same_party(a: Actor | None, b: Actor | None) -> bool:
-    """Whether two actors may stand for the same party of a deadline: the same country
-    when both have one ("Russia", "Moscow" and "the Kremlin" all answer for RUS), else
-    :func:`same_actor`; an unknown (None) party matches any."""
-    if a is None or b is None:
-        return True  # an unknown party does not tell two deadlines apart
-    if a.country and b.country:
-        return a.country == b.country
-    return same_actor(a, b)
-
-
-def _same_window(a: Deadline, b: Deadline) -> bool:
-    """Whether ``b`` restates ``a`` rather than changing it: same duration (an undated
-    restatement or the same issue day), or the same expiry."""
-    if a.expires and b.expires and expiry_date(a.expires) == expiry_date(b.expires):
-        return True
-    if a.duration and a.duration == b.duration:
-        return b.issued is None or a.issued is None or a.issued == b.issued
-    return False
-
-
-def _words(text: str | None) -> set[str]:
-    return {w for w in re.findall(r"[a-z]+", (text or "").lower()) if len(w) > 2}
-
-
-def _similar(a: str | None, b: str | None) -> bool:
-    wa, wb = _words(a), _words(b)
-    if not wa or not wb:
-        return True
-    return len(wa & wb) / len(wa | wb) >= _DEMAND_OVERLAP
-
-
-def link_revisions(items: Sequence[tuple[Deadline, str | None]]) -> list[Deadline]:
-    """Set ``revises`` across articles: each deadline without one revises the latest
-    earlier deadline (by issue date, else article date) from the same issuer to the same
-    target (:func:`same_party`) with a similar demand, unless it only restates it (same
-    duration or same expiry: then it is left unlinked). ``items`` pairs each deadline with
-    its article's date; the result keeps the input order."""
-
-    def when(item: tuple[Deadline, str | None]) -> date:
-        return parse_iso_date(item[0].issued) or parse_iso_date(item[1]) or date.min
-
-    order = sorted(range(len(items)), key=lambda i: when(items[i]))
-    out = [d for d, _ in items]
-    first = canonical(out)
-    for pos, i in enumerate(order):
-        d = items[i][0]
-        if d.revises:
+def list_deadlines(store: Store, as_of: str | None = None) -> list[dict[str, Any]]:
+    """Deadlines issued on or before ``as_of`` (default: today; by their issue date, else
+    their article's), each with its status that day and ``days_left`` (negative once passed,
+    None when the expiry is unknown). Revisions are linked across articles (a later deadline
+    from the same issuer to the same target with a similar demand revises the earlier one,
+    :func:`detente.extract.deadlines.timeline.link_revisions`); restatements of one deadline
+    by several articles fold into one row with ``reports`` and ``outlets``. Running ones
+    first, soonest expiry first.
+    """
+    today = as_of or date.today().isoformat()
+    rows = [
+        r for r in deadline_rows(store)
+        if ((r["issued"] or r["published"] or "")[:10] or today) <= today
+    ]
+    deadlines = [deadline_of(r) for r in rows]
+    linked = link_revisions([(d, r["published"]) for d, r in zip(deadlines, rows, strict=True)])
+    status = statuses(linked, today)
+    merged: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for d, r in zip(linked, rows, strict=True):
+        key = (d.issuer.country or d.issuer.code, d.target.country if d.target else None,
+               d.expires, d.duration)
+        if key in merged:
+            row = merged[key]
+            row["reports"] += 1
+            row["outlets"].append(r["outlet"])
+            row["revises"] = row["revises"] or d.revises
+            row["issued"] = row["issued"] or d.issued
             continue
-        if any(_same_window(items[j][0], d) and same_party(items[j][0].issuer, d.issuer)
-               and same_party(items[j][0].target, d.target) for j in order[:pos]):
-            continue  # a later article recalling an earlier deadline, not changing it
-        for j in reversed(order[:pos]):
-            earlier = items[j][0]
-            if not (when(items[j]) < when(items[i]) and same_party(earlier.issuer, d.issuer)
-                    and same_party(earlier.target, d.target)
-                    and _similar(earlier.demand, d.demand)):
+        merged[key] = {
+            "id": d.id, "article_id": r["article_id"],
+            "issuer": dataclasses.asdict(d.issuer), "issuer_code": d.issuer.code,
+            "target": dataclasses.asdict(d.target) if d.target else None,
+            "target_code": d.target.code if d.target else None,
+            "demand": d.demand, "threat": d.threat, "issued": d.issued,
+            "duration": d.duration, "expires": d.expires, "revises": d.revises,
+            "stated_status": d.status, "status": status[d.id],
+            "days_left": countdown(d, today), "evidence": d.evidence.text,
+            "title": r["title"], "published": r["published"], "outlet": r["outlet"],
+            "reports": 1, "outlets": [r["outlet"]],
+        }
+    rows_out = _fold_restatements(list(merged.values()))
+    return sorted(rows_out,
+                  key=lambda x: (x["status"] != "active", x["expires"] or "9999", x["id"]))
+
+
+def _country(actor: dict[str, Any] | None) -> str | None:
+    return None if actor is None else actor.get("country") or actor.get("code")
+
+
+def _fold_restatements(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Fold a deadline with no expiry into an earlier-reported one it restates: same issuer,
+    same duration, a compatible target (the same country, or none stated), reported before
+    ("It capped a summer in which Trump gave Moscow 50 days ..." written weeks later)."""
+    known = [r for r in rows if r["expires"]]
+    out = []
+    for r in rows:
+        if r["expires"] is None and r["duration"]:
+            same = [k for k in known
+                    if _country(k["issuer"]) == _country(r["issuer"])
+                    and k["duration"] == r["duration"]
+                    and (r["target"] is None or _country(k["target"]) == _country(r["target"]))
+                    and (k["published"] or "") <= (r["published"] or "")]
+            if same:
+                first = min(same, key=lambda k: k["published"] or "")
+                first["reports"] += r["reports"]
+                first["outlets"].extend(r["outlets"])
                 continue
-            if _same_window(earlier, d):
-                break  # the same deadline reported again: no revision
-            out[i] = dataclasses.replace(d, revises=first.get(earlier.id, earlier.id))
-            break
+        out.append(r)
     return out
+
+
+def _actor_is(actor: dict[str, Any] | None, value: str) -> bool:
+    if not actor:
+        return False
+    v = value.strip().upper()
+    return bool(actor.get("country") == v or (actor.get("code") or "").startswith(v)
+                or actor.get("id") == value.strip())
+
+
+def filter_deadlines(store: Store, f: DeadlineFilter) -> tuple[list[dict[str, Any]], int]:
+    """:func:`list_deadlines` as of ``f.as_of``, filtered by status, issuer and target, and
+    paginated."""
+    out = [
+        r for r in list_deadlines(store, f.as_of.isoformat())
+        if (not f.status or r["status"] == f.status)
+        and (not f.issuer or _actor_is(r["issuer"], f.issuer))
+        and (not f.target or _actor_is(r["target"], f.target))
+    ]
+    return out[f.offset: f.offset + f.limit], len(out)

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from detente import __version__
+from detente.analyze.deadlines import DeadlineFilter, filter_deadlines
 from detente.api import ingest as api_ingest
 from detente.api.app import ApiError, ServerState
 from detente.api.models import (
@@ -27,12 +28,10 @@ from detente.api.models import (
 )
 from detente.store.browse import (
     ArticleFilter,
-    DeadlineFilter,
     busiest_dyads,
     get_article,
     get_event,
     list_articles,
-    list_deadlines,
     network,
 )
 from detente.store.queries import EventFilter, QuoteFilter, list_events, list_quotes
@@ -219,7 +218,7 @@ async def deadlines(
 
     def run() -> dict[str, Any]:
         with s.reader() as store:
-            rows, total = list_deadlines(store, f)
+            rows, total = filter_deadlines(store, f)
         return {"total": total, "limit": limit, "offset": offset, "as_of": day,
                 "deadlines": rows}
 

@@ -109,7 +109,7 @@ def register(app: typer.Typer) -> None:
 
         Example: detente deadlines --as-of 2025-08-07
         """
-        from detente.store.queries import list_deadlines
+        from detente.analyze.deadlines import list_deadlines
 
         with Store(db_path(db)) as store:
             rows = list_deadlines(store, parse_date_option(as_of))

@@ -35,8 +35,9 @@ def register(app: typer.Typer) -> None:
         Example: detente relations USA RUS --from 2025-01-01 --freq week --json
         """
         from detente.analyze.relations import relations
-        from detente.analyze.report import render_png, render_relations
         from detente.cli.main import db_path, err, out, parse_date_option, print_json
+        from detente.render.chart import render_png
+        from detente.render.terminal import render_relations
         from detente.store.db import Store
 
         with Store(db_path(db)) as store:
@@ -67,8 +68,11 @@ def register(app: typer.Typer) -> None:
 
         Example: detente report --dyad USA RUS --png usa-rus.png --html report.html
         """
-        from detente.analyze.report import build_report, render_html, render_png, render_terminal
+        from detente.analyze.report import build_report
         from detente.cli.main import db_path, err, out, print_json
+        from detente.render.chart import render_png
+        from detente.render.html import render_html
+        from detente.render.terminal import render_terminal
         from detente.store.db import Store
 
         with Store(db_path(db)) as store:

@@ -10,7 +10,7 @@ from datetime import date
 
 import typer
 
-from detente.analyze.deadlines import countdown, status_as_of
+from detente.extract.deadlines.timeline import countdown, status_as_of
 from detente.model import Deadline, Timex
 
 __all__ = ["format_countdown", "register", "tag_text"]

@@ -1,6 +1,5 @@
 """Read queries the API and dashboard need beyond :mod:`detente.store.queries`: articles
-(search, one with its layers), one event, the busiest dyads, the actor network of a period,
-and deadlines with their status as of a date.
+(search, one with its layers), one event, the busiest dyads and the actor network of a period.
 
 Each takes a :class:`Store` and returns plain data; the routes only render it.
 """
@@ -9,20 +8,16 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from detente.store.db import Store
-from detente.store.queries import list_deadlines as store_list_deadlines
 
 __all__ = [
     "ArticleFilter",
-    "DeadlineFilter",
     "busiest_dyads",
     "get_article",
     "get_event",
     "list_articles",
-    "list_deadlines",
     "network",
 ]
 
@@ -36,16 +31,6 @@ class ArticleFilter:
     outlet: str | None = None
     start: str | None = None  # ISO date, inclusive, on the publication date
     end: str | None = None
-    limit: int = 50
-    offset: int = 0
-
-
-@dataclass(frozen=True, kw_only=True)
-class DeadlineFilter:
-    as_of: date
-    issuer: str | None = None
-    target: str | None = None
-    status: str | None = None  # one of detente.analyze.deadlines.STATUSES
     limit: int = 50
     offset: int = 0
 
@@ -196,23 +181,3 @@ def network(store: Store, *, start: str | None = None, end: str | None = None,
     nodes = [{"id": k, "label": k, "country": k[:3] if len(k) >= 3 else k, "events": v}
              for k, v in sorted(degree.items(), key=lambda kv: (-kv[1], kv[0]))]
     return {"nodes": nodes, "edges": edges}
-
-
-def _actor_is(actor: dict[str, Any] | None, value: str) -> bool:
-    if not actor:
-        return False
-    v = value.strip().upper()
-    return bool(actor.get("country") == v or (actor.get("code") or "").startswith(v)
-                or actor.get("id") == value.strip())
-
-
-def list_deadlines(store: Store, f: DeadlineFilter) -> tuple[list[dict[str, Any]], int]:
-    """:func:`detente.store.queries.list_deadlines` as of ``f.as_of``, filtered by status,
-    issuer and target, and paginated."""
-    out = [
-        r for r in store_list_deadlines(store, f.as_of.isoformat())
-        if (not f.status or r["status"] == f.status)
-        and (not f.issuer or _actor_is(r["issuer"], f.issuer))
-        and (not f.target or _actor_is(r["target"], f.target))
-    ]
-    return out[f.offset: f.offset + f.limit], len(out)

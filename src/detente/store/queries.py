@@ -6,17 +6,15 @@ a knowledge-base id, or a name/text substring ("Witkoff"), case-insensitively.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from detente.model import Actor, Deadline, Record, Span
 from detente.store.db import Store
 
 __all__ = ["EVENT_ARTICLE_COLUMNS", "EVENT_COLUMNS", "EVENT_ORDER", "EventFilter", "QuoteFilter",
-           "actor_matches", "list_deadlines", "list_events", "list_quotes"]
+           "actor_matches", "deadline_of", "deadline_rows", "list_events", "list_quotes"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -184,7 +182,7 @@ def list_quotes(store: Store, f: QuoteFilter) -> tuple[list[dict[str, Any]], int
                  f.limit, f.offset)
 
 
-def _deadline(row: dict[str, Any]) -> Deadline:
+def deadline_of(row: dict[str, Any]) -> Deadline:
     """The stored deadline object, or (rows written without one) one rebuilt from columns."""
     if row.get("data"):
         rec = Record.from_dict({"article": {"id": row["article_id"], "text": ""},
@@ -204,78 +202,11 @@ def _deadline(row: dict[str, Any]) -> Deadline:
     )
 
 
-def list_deadlines(store: Store, as_of: str | None = None) -> list[dict[str, Any]]:
-    """Deadlines issued on or before ``as_of`` (default: today; by their issue date, else
-    their article's), each with its status that day and ``days_left`` (negative once passed,
-    None when the expiry is unknown). Revisions are linked across articles (a later deadline
-    from the same issuer to the same target with a similar demand revises the earlier one,
-    :func:`detente.analyze.deadlines.link_revisions`); restatements of one deadline by several
-    articles fold into one row with ``reports`` and ``outlets``. Running ones first, soonest
-    expiry first.
-    """
-    from detente.analyze.deadlines import countdown, link_revisions, statuses
-
-    today = as_of or date.today().isoformat()
-    rows = [
-        r for r in store.query(
-            "SELECT d.*, strftime(a.published, '%Y-%m-%d') AS published, a.outlet, a.title "
-            "FROM deadlines d LEFT JOIN articles a ON a.id = d.article_id "
-            "ORDER BY a.published, d.article_id, d.idx"
-        )
-        if ((r["issued"] or r["published"] or "")[:10] or today) <= today
-    ]
-    deadlines = [_deadline(r) for r in rows]
-    linked = link_revisions([(d, r["published"]) for d, r in zip(deadlines, rows, strict=True)])
-    status = statuses(linked, today)
-    merged: dict[tuple[Any, ...], dict[str, Any]] = {}
-    for d, r in zip(linked, rows, strict=True):
-        key = (d.issuer.country or d.issuer.code, d.target.country if d.target else None,
-               d.expires, d.duration)
-        if key in merged:
-            row = merged[key]
-            row["reports"] += 1
-            row["outlets"].append(r["outlet"])
-            row["revises"] = row["revises"] or d.revises
-            row["issued"] = row["issued"] or d.issued
-            continue
-        merged[key] = {
-            "id": d.id, "article_id": r["article_id"],
-            "issuer": dataclasses.asdict(d.issuer), "issuer_code": d.issuer.code,
-            "target": dataclasses.asdict(d.target) if d.target else None,
-            "target_code": d.target.code if d.target else None,
-            "demand": d.demand, "threat": d.threat, "issued": d.issued,
-            "duration": d.duration, "expires": d.expires, "revises": d.revises,
-            "stated_status": d.status, "status": status[d.id],
-            "days_left": countdown(d, today), "evidence": d.evidence.text,
-            "title": r["title"], "published": r["published"], "outlet": r["outlet"],
-            "reports": 1, "outlets": [r["outlet"]],
-        }
-    rows_out = _fold_restatements(list(merged.values()))
-    return sorted(rows_out,
-                  key=lambda x: (x["status"] != "active", x["expires"] or "9999", x["id"]))
-
-
-def _country(actor: dict[str, Any] | None) -> str | None:
-    return None if actor is None else actor.get("country") or actor.get("code")
-
-
-def _fold_restatements(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Fold a deadline with no expiry into an earlier-reported one it restates: same issuer,
-    same duration, a compatible target (the same country, or none stated), reported before
-    ("It capped a summer in which Trump gave Moscow 50 days ..." written weeks later)."""
-    known = [r for r in rows if r["expires"]]
-    out = []
-    for r in rows:
-        if r["expires"] is None and r["duration"]:
-            same = [k for k in known
-                    if _country(k["issuer"]) == _country(r["issuer"])
-                    and k["duration"] == r["duration"]
-                    and (r["target"] is None or _country(k["target"]) == _country(r["target"]))
-                    and (k["published"] or "") <= (r["published"] or "")]
-            if same:
-                first = min(same, key=lambda k: k["published"] or "")
-                first["reports"] += r["reports"]
-                first["outlets"].extend(r["outlets"])
-                continue
-        out.append(r)
-    return out
+def deadline_rows(store: Store) -> list[dict[str, Any]]:
+    """Every stored deadline row with its article's date (``published``), outlet and title,
+    in article order."""
+    return store.query(
+        "SELECT d.*, strftime(a.published, '%Y-%m-%d') AS published, a.outlet, a.title "
+        "FROM deadlines d LEFT JOIN articles a ON a.id = d.article_id "
+        "ORDER BY a.published, d.article_id, d.idx"
+    )

@@ -92,7 +92,7 @@ def test_deadlines_demo_corpus_ultimatum_chain_across_articles(nlp: Any) -> None
     about 2025-08-08; as of 2025-08-07 the cut deadline runs, the original is shortened."""
     from datetime import date
 
-    from detente.analyze.deadlines import countdown, link_revisions, statuses
+    from detente.extract.deadlines.timeline import countdown, link_revisions, statuses
 
     corpus = Path(__file__).resolve().parents[3] / "src" / "detente" / "demo" / "corpus"
     files = sorted(corpus.glob("*.txt"))

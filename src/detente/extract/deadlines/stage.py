@@ -24,14 +24,14 @@ from typing import Any
 
 import yaml
 
-from detente.analyze.deadlines import add_duration, parse_duration, statuses
 from detente.errors import DataFileError
+from detente.extract.deadlines.timeline import statuses
 from detente.extract.events.dating import precision_of
 from detente.extract.stage import Draft
 from detente.extract.time.lexicon import load_lexicon
 from detente.extract.time.numbers import NumberReader
 from detente.model import Actor, Deadline, Mention, Span, Timex
-from detente.timeml import parse_iso_date
+from detente.timeml import add_duration, parse_duration, parse_iso_date
 
 __all__ = ["CUES_FILE", "DeadlineCues", "DeadlineFinder", "DeadlineStage", "load_cues"]
 

@@ -1,8 +1,9 @@
 """Where a relationship stands: the dyad series, the relations index, its lowest and highest
 points, turning points, and the public and private tracks.
 
-Everything is computed on de-duplicated events (``clusters``, see :mod:`.dedup`), leaving
-out events that did not happen (negated or ``denied``) or are only ``hypothetical``.
+Everything is computed on de-duplicated events (``clusters``, see
+:mod:`detente.analyze.dedup`), leaving out events that did not happen (negated or
+``denied``) or are only ``hypothetical``.
 
 **The relations index.** Each cluster ``i`` carries a weight
 ``w_i = confidence_i * (1 + ln(articles_i))`` and its Goldstein score ``g_i`` (-10..+10).
@@ -31,22 +32,12 @@ private track (``channel``). A period **diverges** when the public track is host
 ``open_weight``: a confident private contact within about four weeks) and not hostile
 (private index >= 0): the seed article's "lowest point while the back channel stays open".
 
-**Turning points** are change points found by PELT (L2 cost; :func:`pelt_l2` finds the
-same optimum as ``ruptures.Pelt``) with a BIC-like penalty ``3 * var * ln(n)``, ``var`` from
-the median absolute first difference (at least 1), on the unsmoothed index: each period's
-own weighted mean Goldstein, quiet periods carrying the last value (the smoothed index
-would place a break late). Consecutive change points in the same direction are merged into
-one (a fall over three weeks is one turn, not three steps), and changes smaller than
-``min_turn`` index points are dropped. ``change`` is the difference of the unsmoothed
-means of the segments after and before.
+Turning points: :mod:`detente.analyze.relations.turns`.
 """
 
 from __future__ import annotations
 
-import itertools
 import json
-import math
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
@@ -54,18 +45,27 @@ from typing import Any
 
 import numpy as np
 
-from detente.analyze.dedup import ensure_deduped
+from detente.analyze.relations.frame import (
+    FREQS,
+    Details,
+    DyadFrame,
+    check_dyad,
+    cluster_details,
+    dyad_frame,
+)
+from detente.analyze.relations.turns import find_turns
 from detente.errors import UsageError
 from detente.store.db import Store
 
-__all__ = ["FREQS", "MAX_PERIODS", "DyadFrame", "Extreme", "Point", "RelationsOptions",
-           "RelationsResult", "TurningPoint", "cluster_details", "count_events", "dyad_frame",
-           "pelt_l2", "relations", "relations_of"]
+__all__ = ["MAX_PERIODS", "DyadSeries", "Extreme", "Point", "RelationsOptions",
+           "RelationsResult", "TurningPoint", "dyad_series", "relations", "relations_of"]
 
-FREQS = {"day": 1, "week": 7, "month": 30}
+
 # The most periods one answer shows (about 27 years of days): a window is built point by
 # point, so a far-off "to" must not make a server build millions of them.
 MAX_PERIODS = 10_000
+
+
 _TRACKS = ("combined", "ab", "ba", "public", "private")
 
 
@@ -196,33 +196,6 @@ def _r(x: float | None) -> float | None:
     return None if x is None else round(float(x), 3)
 
 
-def _match(side: str, n: int) -> str:
-    """SQL matching one side of an event to actor parameter ``$n``: a country code, a prefix
-    of the actor code (USAGOV matches USAGOVDIP), or an actor id."""
-    return (f"({side}_country = ${n} OR starts_with({side}_code, ${n}) OR {side}_id = ${n})")
-
-
-def _dyad_where() -> str:
-    # The first line is a cheap pre-filter on plain columns that every match passes (a code
-    # starts with its actor's country code; ids are compared as they are): it lets DuckDB
-    # skip the string-prefix tests on most rows, 3x faster on the 1M-event benchmark.
-    pre = ("(source_country IN (left($1, 3), left($2, 3)) OR source_country IS NULL "
-           "OR source_id IN ($1, $2)) AND (target_country IN (left($1, 3), left($2, 3)) "
-           "OR target_country IS NULL OR target_id IN ($1, $2))")
-    return (f"{pre} AND (({_match('source', 1)} AND {_match('target', 2)}) OR "
-            f"({_match('source', 2)} AND {_match('target', 1)}))")
-
-
-_HAPPENED = "NOT negated AND coalesce(modality, '') NOT IN ('hypothetical', 'denied')"
-
-
-def _check(a: str, b: str, freq: str) -> None:
-    if freq not in FREQS:
-        raise UsageError(f"unknown frequency {freq!r}: use day, week or month")
-    if not a or not b:
-        raise UsageError("give two actors, e.g. USA RUS")
-
-
 def _ewm(s: list[float], w: list[float], lam: float) -> tuple[list[float | None], list[float]]:
     """Exponentially weighted mean index and the decayed weight behind it, per period
     (None before the first weight)."""
@@ -240,89 +213,12 @@ def _ewm(s: list[float], w: list[float], lam: float) -> tuple[list[float | None]
     return idx, weight
 
 
-@dataclass(frozen=True, eq=False)
-class DyadFrame:
-    """A dyad's de-duplicated events that happened and are dated, as narrow columns (one
-    entry per cluster, sorted by date then cluster id): everything the series needs.
-
-    The HTTP server keeps one per dyad and store version, so that a new period or frequency
-    is computed in NumPy without going back to DuckDB; :func:`relations` builds one per call.
-    """
-
-    a: str
-    b: str
-    cluster_id: np.ndarray  # str
-    day: np.ndarray  # int64, days since 1970-01-01
-    ab: np.ndarray  # bool: a is the source
-    private: np.ndarray  # bool
-    goldstein: np.ndarray  # float, NaN when unknown
-    quad: np.ndarray  # int, 0 when unknown
-    weight: np.ndarray  # float
-    mentions: np.ndarray  # int
-
-    def __len__(self) -> int:
-        return len(self.day)
-
-
-def dyad_frame(store: Store, a: str, b: str, *, dedupe: bool = True) -> DyadFrame:
-    """The :class:`DyadFrame` of actors ``a`` and ``b`` (see :func:`relations`), after
-    bringing the clusters up to date with the store's events (unless ``dedupe`` is false:
-    the caller has just done so)."""
-    a, b = a.strip().upper(), b.strip().upper()
-    if not a or not b:
-        raise UsageError("give two actors, e.g. USA RUS")
-    if dedupe:
-        ensure_deduped(store)
-    cols = store.con.execute(f"""
-        SELECT cluster_id, CAST(event_date AS DATE) - DATE '1970-01-01' AS day,
-               {_match('source', 1)} AND {_match('target', 2)} AS ab,
-               coalesce(channel = 'private', false) AS private,
-               CAST(goldstein AS DOUBLE) AS goldstein, coalesce(quad_class, 0) AS quad,
-               coalesce(CAST(weight AS DOUBLE), 0) AS weight, coalesce(mentions, 0) AS mentions
-        FROM clusters
-        WHERE {_dyad_where()} AND {_HAPPENED} AND event_date IS NOT NULL
-        ORDER BY event_date, cluster_id
-    """, [a, b]).fetchnumpy()
-
-    def col(name: str, dtype: Any) -> np.ndarray:
-        values = cols[name]
-        if isinstance(values, np.ma.MaskedArray):
-            values = values.filled(np.nan if dtype is float else 0)
-        return np.asarray(values, dtype=dtype)
-
-    return DyadFrame(a=a, b=b, cluster_id=np.asarray(cols["cluster_id"], dtype=str),
-                     day=col("day", np.int64), ab=col("ab", bool), private=col("private", bool),
-                     goldstein=col("goldstein", float), quad=col("quad", np.int64),
-                     weight=col("weight", float), mentions=col("mentions", np.int64))
-
-
-Details = Callable[[Sequence[str]], list[dict[str, Any]]]
-
-
-def cluster_details(store: Store, ids: Sequence[str]) -> list[dict[str, Any]]:
-    """What a point shows of each of its events: date, codes, actors, mentions, outlets and
-    the evidence sentence, in the order of ``ids``."""
-    if not ids:
-        return []
-    # Constant IN list: ``clusters`` is stored sorted by cluster_id, so DuckDB's zone maps
-    # skip every row group but the ones holding these ids.
-    rows = store.query(f"""
-        SELECT event_id, cluster_id, CAST(event_date AS VARCHAR) AS date, category, cameo,
-               round(goldstein, 2) AS goldstein, channel,
-               coalesce(source_code, source_country) AS source,
-               coalesce(target_code, target_country) AS target, mentions, outlets, evidence
-        FROM clusters WHERE cluster_id IN ({", ".join("?" for _ in ids)})
-    """, list(ids))
-    by_id = {r["cluster_id"]: r for r in rows}
-    return [by_id[i] for i in ids if i in by_id]
-
-
 def relations(store: Store, a: str, b: str, *, freq: str = "week", start: str | None = None,
               end: str | None = None, options: RelationsOptions | None = None) -> RelationsResult:
     """The relations series of actors ``a`` and ``b`` (country codes such as "USA" or finer
     codes such as "USAGOV"), per ``freq`` period between ``start`` and ``end`` (ISO dates,
     inclusive)."""
-    _check(a, b, freq)
+    check_dyad(a, b, freq)
     frame = dyad_frame(store, a, b)
     return relations_of(frame, freq=freq, start=start, end=end, options=options,
                         details=lambda ids: cluster_details(store, ids))
@@ -450,7 +346,7 @@ def dyad_series(frame: DyadFrame, freq: str = "week",
                 options: RelationsOptions | None = None) -> DyadSeries:
     """The :class:`DyadSeries` of ``frame`` per ``freq`` period."""
     opts = options or RelationsOptions()
-    _check(frame.a, frame.b, freq)
+    check_dyad(frame.a, frame.b, freq)
     per = _period_index(frame.day, freq)
     step = FREQS[freq] if freq != "month" else 1
     lam = 0.5 ** (FREQS[freq] / opts.half_life_days)
@@ -494,7 +390,9 @@ def dyad_series(frame: DyadFrame, freq: str = "week",
             events_public=counts["public"][i], events_private=counts["private"][i],
             diverging=_diverging(pub, prv, private_weight[i], opts),
         ))
-    return DyadSeries(frame, freq, opts, first, step, points, pos, _turns(points, opts), lam,
+    turns = find_turns([p.goldstein for p in points], penalty_factor=opts.penalty_factor,
+                       min_turn=opts.min_turn)
+    return DyadSeries(frame, freq, opts, first, step, points, pos, turns, lam,
                       private_weight[-1])
 
 
@@ -549,113 +447,3 @@ def _extremes(shown: list[Point], offset: int, ctx: _Ctx,
         ctx.pending.append((point, _events_in(ctx, i, i, order)))
         out.append(point)
     return out[0], out[1]
-
-
-def pelt_l2(signal: np.ndarray, pen: float, *, min_size: int = 2) -> list[int]:
-    """Optimal partition of ``signal`` under the L2 cost plus ``pen`` per change point (PELT,
-    Killick et al. 2012). Returns segment ends, the last being ``len(signal)``, exactly as
-    ``ruptures.Pelt(model="l2", min_size=min_size, jump=1).fit(signal).predict(pen=pen)``.
-
-    Written here rather than called from ``ruptures`` because importing ``ruptures`` loads
-    scipy (2-5 s, more than the whole query budget) and its Python PELT takes a minute on a
-    1,400-day series; this one takes milliseconds. Tests check it against ``ruptures``.
-    """
-    x = np.asarray(signal, dtype=float)
-    n = len(x)
-    if n < 2 * min_size:
-        return [n]
-    c1 = np.concatenate([[0.0], np.cumsum(x)]).tolist()
-    c2 = np.concatenate([[0.0], np.cumsum(x * x)]).tolist()
-    best = [math.inf] * (n + 1)
-    best[0] = -pen
-    last = [0] * (n + 1)
-    cands = [0]
-    # Plain Python: pruning keeps a few dozen candidate starts, where NumPy's per-call
-    # overhead cost more than the arithmetic (3.2 ms against 1.9 ms on a 243-day series).
-    for t in range(min_size, n + 1):
-        c1t, c2t = c1[t], c2[t]
-        totals = [best[s] + ((c2t - c2[s]) - (d := c1t - c1[s]) * d / (t - s)) for s in cands]
-        low = min(totals)
-        best[t], last[t] = low + pen, cands[totals.index(low)]
-        # Prune starts that can never be optimal again (PELT's rule, K = 0 for L2), and
-        # admit the start whose first segment reaches min_size at t + 1.
-        cands = [s for s, v in zip(cands, totals, strict=True) if v <= best[t]]
-        if t - min_size + 1 >= min_size:
-            cands.append(t - min_size + 1)
-    ends = []
-    t = n
-    while t > 0:
-        ends.append(int(t))
-        t = last[t]
-    return sorted(ends)
-
-
-def _turns(series: list[Point], opts: RelationsOptions) -> list[tuple[int, float]]:
-    """Turning points of the series: (place in the series, change of the index)."""
-    raw = [p.goldstein for p in series]
-    start = next((i for i, v in enumerate(raw) if v is not None), None)
-    if start is None or len(raw) - start < 4:
-        return []
-    # The unsmoothed index (lam = 0): smoothing would spread a break over several periods
-    # and place it late; quiet periods carry the last value.
-    vals: list[float] = []
-    for v in raw[start:]:
-        vals.append(v if v is not None else vals[-1])
-    signal = np.array(vals)
-    diffs = np.diff(signal)
-    # Noise from the median absolute first difference (robust to the breaks themselves),
-    # floored at one index point so that a step-only series still has a finite penalty.
-    sigma = 1.4826 * float(np.median(np.abs(diffs - np.median(diffs)))) / math.sqrt(2)
-    var = max(sigma * sigma, 1.0)
-    pen = opts.penalty_factor * var * math.log(len(signal))
-    breaks = pelt_l2(signal, pen)
-    bounds = [0, *breaks]
-    means = [float(signal[s:e].mean()) for s, e in itertools.pairwise(bounds)]
-    turns: list[tuple[int, float]] = []  # (index into signal, change)
-    for k in range(1, len(means)):
-        change = means[k] - means[k - 1]
-        if turns and (turns[-1][1] > 0) == (change > 0):
-            turns[-1] = (turns[-1][0], turns[-1][1] + change)  # same direction: one turn
-        else:
-            turns.append((bounds[k], change))
-    return [(start + i, change) for i, change in turns if abs(change) >= opts.min_turn]
-
-
-def count_events(store: Store, *, source: str, target: str | None = None,
-                 category: str | None = None, text: str | None = None,
-                 start: str | None = None, end: str | None = None,
-                 include_unconfirmed: bool = False) -> int:
-    """How many de-duplicated events match: ``source``/``target`` as in :func:`relations`
-    (country, code prefix or actor id), a PLOVER ``category``, a case-insensitive ``text``
-    in the evidence (e.g. a place: "Moscow"), between ``start`` and ``end`` (inclusive).
-
-    "How many times did the US envoy visit Moscow in the last two months":
-    ``count_events(store, source="USAGOV", target="RUS", category="CONSULT", text="Moscow",
-    start="2025-06-08", end="2025-08-08")``.
-    """
-    ensure_deduped(store)
-    where = [_match("source", 1)]
-    params: list[Any] = [source.strip()]
-    if not include_unconfirmed:
-        where.append(_HAPPENED)
-    if target:
-        params.append(target.strip())
-        where.append(_match("target", len(params)))
-    if category:
-        params.append(category.strip().upper())
-        where.append(f"category = ${len(params)}")
-    if start:
-        params.append(start)
-        where.append(f"event_date >= CAST(${len(params)} AS DATE)")
-    if end:
-        params.append(end)
-        where.append(f"event_date <= CAST(${len(params)} AS DATE)")
-    if text:
-        # Any mention's evidence may name the place, not only the representative's.
-        params.append(f"%{text}%")
-        where.append(f"cluster_id IN (SELECT ec.cluster_id FROM event_clusters ec JOIN events e "
-                     f"ON e.id = ec.event_id WHERE e.evidence ILIKE ${len(params)})")
-    row = store.con.execute(
-        f"SELECT count(*) FROM clusters WHERE {' AND '.join(where)}", params
-    ).fetchone()
-    return int(row[0]) if row else 0

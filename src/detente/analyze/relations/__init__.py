@@ -1,0 +1,32 @@
+"""Where a relationship stands: the dyad series, the relations index, its lowest and highest
+points, turning points, and the public and private tracks.
+
+:mod:`~detente.analyze.relations.frame` reads a dyad's de-duplicated events into NumPy
+columns; :mod:`~detente.analyze.relations.index` computes the series, the index and what
+stands out in it (the formula is documented there); :mod:`~detente.analyze.relations.turns`
+finds the turning points.
+"""
+
+from detente.analyze.relations.frame import (
+    FREQS,
+    DyadFrame,
+    cluster_details,
+    count_events,
+    dyad_frame,
+)
+from detente.analyze.relations.index import (
+    MAX_PERIODS,
+    Extreme,
+    Point,
+    RelationsOptions,
+    RelationsResult,
+    TurningPoint,
+    dyad_series,
+    relations,
+    relations_of,
+)
+from detente.analyze.relations.turns import pelt_l2
+
+__all__ = ["FREQS", "MAX_PERIODS", "DyadFrame", "Extreme", "Point", "RelationsOptions",
+           "RelationsResult", "TurningPoint", "cluster_details", "count_events", "dyad_frame",
+           "dyad_series", "pelt_l2", "relations", "relations_of"]

@@ -1,0 +1,169 @@
+"""A dyad's events as narrow NumPy columns (:class:`DyadFrame`), the events behind a point
+(:func:`cluster_details`), and counts of de-duplicated events (:func:`count_events`).
+
+Everything is read from the de-duplicated events (``clusters``, see
+:mod:`detente.analyze.dedup`), leaving out events that did not happen (negated or
+``denied``) or are only ``hypothetical``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from detente.analyze.dedup import ensure_deduped
+from detente.errors import UsageError
+from detente.store.db import Store
+
+__all__ = ["FREQS", "Details", "DyadFrame", "check_dyad", "cluster_details", "count_events",
+           "dyad_frame"]
+
+
+FREQS = {"day": 1, "week": 7, "month": 30}
+
+
+def _match(side: str, n: int) -> str:
+    """SQL matching one side of an event to actor parameter ``$n``: a country code, a prefix
+    of the actor code (USAGOV matches USAGOVDIP), or an actor id."""
+    return (f"({side}_country = ${n} OR starts_with({side}_code, ${n}) OR {side}_id = ${n})")
+
+
+def _dyad_where() -> str:
+    # The first line is a cheap pre-filter on plain columns that every match passes (a code
+    # starts with its actor's country code; ids are compared as they are): it lets DuckDB
+    # skip the string-prefix tests on most rows, 3x faster on the 1M-event benchmark.
+    pre = ("(source_country IN (left($1, 3), left($2, 3)) OR source_country IS NULL "
+           "OR source_id IN ($1, $2)) AND (target_country IN (left($1, 3), left($2, 3)) "
+           "OR target_country IS NULL OR target_id IN ($1, $2))")
+    return (f"{pre} AND (({_match('source', 1)} AND {_match('target', 2)}) OR "
+            f"({_match('source', 2)} AND {_match('target', 1)}))")
+
+
+_HAPPENED = "NOT negated AND coalesce(modality, '') NOT IN ('hypothetical', 'denied')"
+
+
+def check_dyad(a: str, b: str, freq: str) -> None:
+    if freq not in FREQS:
+        raise UsageError(f"unknown frequency {freq!r}: use day, week or month")
+    if not a or not b:
+        raise UsageError("give two actors, e.g. USA RUS")
+
+
+@dataclass(frozen=True, eq=False)
+class DyadFrame:
+    """A dyad's de-duplicated events that happened and are dated, as narrow columns (one
+    entry per cluster, sorted by date then cluster id): everything the series needs.
+
+    The HTTP server keeps one per dyad and store version, so that a new period or frequency
+    is computed in NumPy without going back to DuckDB; :func:`relations` builds one per call.
+    """
+
+    a: str
+    b: str
+    cluster_id: np.ndarray  # str
+    day: np.ndarray  # int64, days since 1970-01-01
+    ab: np.ndarray  # bool: a is the source
+    private: np.ndarray  # bool
+    goldstein: np.ndarray  # float, NaN when unknown
+    quad: np.ndarray  # int, 0 when unknown
+    weight: np.ndarray  # float
+    mentions: np.ndarray  # int
+
+    def __len__(self) -> int:
+        return len(self.day)
+
+
+def dyad_frame(store: Store, a: str, b: str, *, dedupe: bool = True) -> DyadFrame:
+    """The :class:`DyadFrame` of actors ``a`` and ``b`` (see :func:`relations`), after
+    bringing the clusters up to date with the store's events (unless ``dedupe`` is false:
+    the caller has just done so)."""
+    a, b = a.strip().upper(), b.strip().upper()
+    if not a or not b:
+        raise UsageError("give two actors, e.g. USA RUS")
+    if dedupe:
+        ensure_deduped(store)
+    cols = store.con.execute(f"""
+        SELECT cluster_id, CAST(event_date AS DATE) - DATE '1970-01-01' AS day,
+               {_match('source', 1)} AND {_match('target', 2)} AS ab,
+               coalesce(channel = 'private', false) AS private,
+               CAST(goldstein AS DOUBLE) AS goldstein, coalesce(quad_class, 0) AS quad,
+               coalesce(CAST(weight AS DOUBLE), 0) AS weight, coalesce(mentions, 0) AS mentions
+        FROM clusters
+        WHERE {_dyad_where()} AND {_HAPPENED} AND event_date IS NOT NULL
+        ORDER BY event_date, cluster_id
+    """, [a, b]).fetchnumpy()
+
+    def col(name: str, dtype: Any) -> np.ndarray:
+        values = cols[name]
+        if isinstance(values, np.ma.MaskedArray):
+            values = values.filled(np.nan if dtype is float else 0)
+        return np.asarray(values, dtype=dtype)
+
+    return DyadFrame(a=a, b=b, cluster_id=np.asarray(cols["cluster_id"], dtype=str),
+                     day=col("day", np.int64), ab=col("ab", bool), private=col("private", bool),
+                     goldstein=col("goldstein", float), quad=col("quad", np.int64),
+                     weight=col("weight", float), mentions=col("mentions", np.int64))
+
+
+Details = Callable[[Sequence[str]], list[dict[str, Any]]]
+
+
+def cluster_details(store: Store, ids: Sequence[str]) -> list[dict[str, Any]]:
+    """What a point shows of each of its events: date, codes, actors, mentions, outlets and
+    the evidence sentence, in the order of ``ids``."""
+    if not ids:
+        return []
+    # Constant IN list: ``clusters`` is stored sorted by cluster_id, so DuckDB's zone maps
+    # skip every row group but the ones holding these ids.
+    rows = store.query(f"""
+        SELECT event_id, cluster_id, CAST(event_date AS VARCHAR) AS date, category, cameo,
+               round(goldstein, 2) AS goldstein, channel,
+               coalesce(source_code, source_country) AS source,
+               coalesce(target_code, target_country) AS target, mentions, outlets, evidence
+        FROM clusters WHERE cluster_id IN ({", ".join("?" for _ in ids)})
+    """, list(ids))
+    by_id = {r["cluster_id"]: r for r in rows}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def count_events(store: Store, *, source: str, target: str | None = None,
+                 category: str | None = None, text: str | None = None,
+                 start: str | None = None, end: str | None = None,
+                 include_unconfirmed: bool = False) -> int:
+    """How many de-duplicated events match: ``source``/``target`` as in :func:`relations`
+    (country, code prefix or actor id), a PLOVER ``category``, a case-insensitive ``text``
+    in the evidence (e.g. a place: "Moscow"), between ``start`` and ``end`` (inclusive).
+
+    "How many times did the US envoy visit Moscow in the last two months":
+    ``count_events(store, source="USAGOV", target="RUS", category="CONSULT", text="Moscow",
+    start="2025-06-08", end="2025-08-08")``.
+    """
+    ensure_deduped(store)
+    where = [_match("source", 1)]
+    params: list[Any] = [source.strip()]
+    if not include_unconfirmed:
+        where.append(_HAPPENED)
+    if target:
+        params.append(target.strip())
+        where.append(_match("target", len(params)))
+    if category:
+        params.append(category.strip().upper())
+        where.append(f"category = ${len(params)}")
+    if start:
+        params.append(start)
+        where.append(f"event_date >= CAST(${len(params)} AS DATE)")
+    if end:
+        params.append(end)
+        where.append(f"event_date <= CAST(${len(params)} AS DATE)")
+    if text:
+        # Any mention's evidence may name the place, not only the representative's.
+        params.append(f"%{text}%")
+        where.append(f"cluster_id IN (SELECT ec.cluster_id FROM event_clusters ec JOIN events e "
+                     f"ON e.id = ec.event_id WHERE e.evidence ILIKE ${len(params)})")
+    row = store.con.execute(
+        f"SELECT count(*) FROM clusters WHERE {' AND '.join(where)}", params
+    ).fetchone()
+    return int(row[0]) if row else 0
