@@ -33,7 +33,8 @@ class IngestSummary:
 
     @property
     def failed(self) -> int:
-        return len(self.failures)
+        """Inputs that could not be read (a recorded skip, stage "skip", is not a failure)."""
+        return sum(1 for f in self.failures if f.stage != "skip")
 
 
 @dataclass
