@@ -7,8 +7,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from detente.extract.parse import too_long
 from detente.cli.commands import app
+from detente.extract.parse import too_long
 from detente.store.db import MAX_ATTEMPTS, Store
 
 runner = CliRunner()
