@@ -33,13 +33,15 @@ class IngestSummary:
 
     @property
     def failed(self) -> int:
-        return len(self.failures)
+        """Inputs that could not be read (a recorded skip, stage "skip", is not a failure)."""
+        return sum(1 for f in self.failures if f.stage != "skip")
 
 
 @dataclass
 class ProcessSummary:
     processed: int = 0
     skipped: int = 0  # recorded but not extracted (non-English, empty)
+    failed: int = 0  # not extracted: the text could not be parsed (listed by `failures`)
     stage_errors: int = 0
     events: int = 0
     quotes: int = 0
@@ -83,12 +85,20 @@ def process(
         store.save_records(pending)
         pending.clear()
 
-    for rec in extract_records(list(store.unprocessed(reprocess=reprocess)), options):
+    def dispatch(batch: list[Article]) -> None:
+        store.count_attempt([a.id for a in batch])
+
+    records = extract_records(list(store.unprocessed(reprocess=reprocess)), options,
+                              on_dispatch=dispatch)
+    for rec in records:
         pending.append(rec)
         summary.processed += 1
         summary.events += len(rec.events)
         summary.quotes += len(rec.quotes)
-        if any(e.stage in ("language", "parse") for e in rec.errors):
+        if any(e.stage == "parse" and not e.message.startswith("skipped:")
+               for e in rec.errors):
+            summary.failed += 1
+        elif any(e.stage in ("language", "parse") for e in rec.errors):
             summary.skipped += 1
         else:
             summary.stage_errors += len(rec.errors)

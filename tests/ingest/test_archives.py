@@ -235,3 +235,47 @@ def test_bad_inputs_print_nothing(write: Write, capfd: pytest.CaptureFixture[str
     assert results
     captured = capfd.readouterr()
     assert (captured.out, captured.err) == ("", "")
+
+
+def _members(n: int, *, gz: bool) -> list[bytes]:
+    """A request record, then ``n`` HTML responses: each record's bytes apart."""
+    out = []
+    for i in range(n + 1):
+        buf = io.BytesIO()
+        writer = WARCWriter(buf, gzip=gz)
+        if i == 0:
+            record = writer.create_warc_record("https://news.example/", "request",
+                                               payload=io.BytesIO(b"GET /"))
+        else:
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")],
+                                       protocol="HTTP/1.1")
+            html = article_html(title=f"Story Number {i} About The Talks In Geneva")
+            record = writer.create_warc_record(f"https://news.example/{i}", "response",
+                                               payload=io.BytesIO(html.encode()),
+                                               http_headers=headers)
+        writer.write_record(record)
+        out.append(buf.getvalue())
+    return out
+
+
+@pytest.mark.parametrize(("name", "gz"), [("crawl.warc", False), ("crawl.warc.gz", True)])
+def test_corrupt_record_in_the_middle_is_reported_with_its_span_and_the_rest_kept(
+    write: Write, name: str, gz: bool,
+) -> None:
+    records = _members(30, gz=gz)
+    bad = 16  # the 15th response
+    start = sum(len(r) for r in records[:bad])
+    end = start + len(records[bad])
+    damaged = bytearray(records[bad])
+    if gz:
+        mid = len(damaged) // 2
+        damaged[mid:mid + 40] = bytes(40)
+    else:
+        damaged[:8] = b"XXXX/1.0"
+    path = write(name, b"".join(records[:bad]) + bytes(damaged) + b"".join(records[bad + 1:]))
+    results = read_all([path])
+    kept = [a.input for a in results if isinstance(a, Article)]
+    assert kept == [f"{path}#record-{n}" for n in range(2, 32) if n != bad + 1]
+    assert failures(results) == [
+        f"{path}#record-{bad + 1}: corrupt WARC data at bytes {start:,}-{end:,}; reading went "
+        "on at the next record"]

@@ -66,6 +66,9 @@ def _process(store: Store, options: ExtractOptions, reprocess: bool) -> jobs.Pro
     err.print(f"processed {summary.processed} article(s): {summary.events} events, "
               f"{summary.quotes} quotes; {summary.skipped} skipped (not English or empty), "
               f"{summary.stage_errors} stage error(s)")
+    if summary.failed:
+        err.print(f"[red]{summary.failed} article(s) could not be extracted[/red] "
+                  "(see `detente failures`)")
     return summary
 
 
@@ -107,8 +110,10 @@ def process(
     Example: detente process --db news.duckdb --workers 2
     """
     with Store(db_path(db)) as store:
-        _process(store, extract_options(workers=workers, published=published, model=model,
-                                        actors=actors, lexicon=lexicon), reprocess)
+        summary = _process(store, extract_options(workers=workers, published=published,
+                                                  model=model, actors=actors,
+                                                  lexicon=lexicon), reprocess)
+    raise typer.Exit(1 if summary.failed else 0)
 
 
 @app.command()
@@ -131,9 +136,10 @@ def run(
     with Store(db_path(db)) as store:
         summary = _ingest(store, inputs, _ingest_options(published, outlet, allow_private,
                                                          max_bytes))
-        _process(store, extract_options(workers=workers, published=published, model=model,
-                                        actors=actors, lexicon=lexicon), reprocess=False)
-    raise typer.Exit(1 if summary.failed else 0)
+        done = _process(store, extract_options(workers=workers, published=published,
+                                               model=model, actors=actors, lexicon=lexicon),
+                        reprocess=False)
+    raise typer.Exit(1 if summary.failed or done.failed else 0)
 
 
 @app.command()
@@ -201,17 +207,19 @@ def stats(
 @app.command()
 def failures(db: DbOpt = None,
              as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
-    """Inputs that could not be ingested, with the reason.
+    """Inputs that could not be ingested and articles that could not be extracted, with the
+    reason (and, for articles, how many times extraction was attempted).
 
     Example: detente failures --db news.duckdb
     """
     with Store(db_path(db)) as store:
-        rows = store.query("SELECT input, stage, message, time FROM failures ORDER BY time")
+        rows = store.failures()
     if as_json:
         print_json(rows)
     else:
         for r in rows:
-            out.print(f"{r['input']}: {r['message']}", highlight=False, markup=False)
+            tries = f" ({r['attempts']} attempt(s))" if r["attempts"] is not None else ""
+            out.print(f"{r['input']}: {r['message']}{tries}", highlight=False, markup=False)
 
 
 @app.command()

@@ -125,11 +125,13 @@ def parse_date_option(value: str | None) -> str | None:
 
 def report_failures(failures: list[Any], noun: str = "inputs") -> None:
     for f in failures[:20]:
-        err.print(f"[red]failed[/red] {f}", highlight=False, markup=True)
+        label = "" if getattr(f, "stage", "") == "skip" else "[red]failed[/red] "
+        err.print(f"{label}{f}", highlight=False, markup=True)
     if len(failures) > 20:
         err.print(f"... and {len(failures) - 20} more (see `detente failures`)")
-    if failures:
-        err.print(f"[red]{len(failures)} {noun} failed[/red]")
+    failed = sum(1 for f in failures if getattr(f, "stage", "") != "skip")
+    if failed:
+        err.print(f"[red]{failed} {noun} failed[/red]")
 
 
 def main() -> None:

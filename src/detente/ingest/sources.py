@@ -121,6 +121,15 @@ def _os_reason(exc: OSError) -> str:
     return reason[:1].lower() + reason[1:]
 
 
+def _key(path: Path) -> tuple[int, int] | None:
+    """What identifies a folder however it is reached (device, inode); None if unknown."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino)
+
+
 def _overrides(options: IngestOptions) -> Meta:
     if options.max_bytes < 1:
         raise UsageError(f"--max-bytes must be a positive number of bytes, not {options.max_bytes}")
@@ -185,7 +194,11 @@ class _Reader:
         try:
             info = path.stat()
         except FileNotFoundError:
-            yield IngestError(item, "no such file or directory")
+            if path.is_symlink():
+                yield IngestError(item, "broken symbolic link (to "
+                                  f"{os.readlink(path)}: no such file or directory)")
+            else:
+                yield IngestError(item, "no such file or directory")
             return
         except OSError as exc:
             yield IngestError(item, _os_reason(exc))
@@ -198,15 +211,40 @@ class _Reader:
             yield from self._safely(item, partial(self._file, path, item, info.st_size))
 
     def _directory(self, root: Path, item: str) -> Iterator[Item]:
-        """Every non-hidden file under ``root``, recursively, in sorted order."""
+        """Every non-hidden file under ``root``, recursively, in sorted order. A folder that
+        cannot be listed is a failure with the reason; a symbolic link to a folder is
+        followed, unless that folder is already read (a loop): then it is a recorded skip."""
         found = False
-        for directory, subdirs, files in os.walk(root, onerror=None, followlinks=False):
-            subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+        errors: list[OSError] = []
+        seen: set[tuple[int, int] | None] = {_key(root)} - {None}
+        for directory, subdirs, files in os.walk(root, onerror=errors.append, followlinks=True):
+            yield from self._walk_errors(errors, item)
+            found = found or bool(errors)
+            errors.clear()
             for name in sorted(f for f in files if not f.startswith(".")):
                 found = True
                 yield from self._path(os.path.join(directory, name))
-        if not found:
+            keep = []
+            for d in sorted(d for d in subdirs if not d.startswith(".")):
+                sub = os.path.join(directory, d)
+                key = _key(Path(sub))
+                if key in seen:
+                    found = True
+                    yield IngestError(sub, "skipped: symbolic link to a folder already read "
+                                      f"({os.path.realpath(sub)})", stage="skip")
+                    continue
+                if key is not None:
+                    seen.add(key)
+                keep.append(d)
+            subdirs[:] = keep
+        yield from self._walk_errors(errors, item)
+        if not found and not errors:
             yield IngestError(item, "no files in directory")
+
+    @staticmethod
+    def _walk_errors(errors: list[OSError], item: str) -> Iterator[Item]:
+        for exc in errors:
+            yield IngestError(str(exc.filename or item), _os_reason(exc))
 
     def _file(self, path: Path, name: str, size: int) -> Iterator[Item]:
         if size == 0:

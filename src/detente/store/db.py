@@ -19,7 +19,12 @@ from detente.errors import IngestError, StoreError
 from detente.model import Actor, Article, Record
 from detente.store.migrations import migrate
 
-__all__ = ["LAYER_TABLES", "Store", "period_start"]
+__all__ = ["LAYER_TABLES", "MAX_ATTEMPTS", "Store", "period_start"]
+
+# An article handed to extraction this many times without a saved result is set aside (listed
+# by ``detente failures``; ``--reprocess`` tries it again): whatever stops its extraction
+# (a crash of the process, the OOM killer) would stop every later run at the same place.
+MAX_ATTEMPTS = 3
 
 LAYER_TABLES = (
     "mentions", "events", "quotes", "timexes", "deadlines", "positions", "record_errors",
@@ -230,14 +235,21 @@ class Store:
                     [len(rec.errors), json.dumps(rec.to_dict()), rec.article.id],
                 )
 
+    def count_attempt(self, ids: Sequence[str]) -> None:
+        """Count one extraction attempt on these articles (before extraction starts)."""
+        if ids:
+            self.con.execute("UPDATE articles SET attempts = attempts + 1 "
+                             "WHERE id IN (SELECT unnest(?))", [list(ids)])
+
     def transaction(self) -> _Transaction:
         return _Transaction(self.con)
 
     # -- reading ---------------------------------------------------------------------------
 
     def unprocessed(self, *, reprocess: bool = False) -> Iterator[Article]:
-        """Stored articles extraction has not run on yet (all of them with ``reprocess``)."""
-        where = "" if reprocess else "WHERE processed_at IS NULL"
+        """Stored articles extraction has not run on yet and has not given up on after
+        ``MAX_ATTEMPTS`` attempts (all of them with ``reprocess``)."""
+        where = "" if reprocess else _PENDING
         cur = self.con.execute(
             "SELECT id, url, title, outlet, author, strftime(published, '%Y-%m-%d'), "
             f"dateline, language, text, input FROM articles {where} ORDER BY published, id"
@@ -248,7 +260,7 @@ class Store:
                           published=r[5], dateline=r[6], language=r[7], text=r[8], input=r[9])
 
     def count_unprocessed(self, *, reprocess: bool = False) -> int:
-        where = "" if reprocess else "WHERE processed_at IS NULL"
+        where = "" if reprocess else _PENDING
         row = self.con.execute(f"SELECT count(*) FROM articles {where}").fetchone()
         return int(row[0]) if row else 0
 
@@ -279,11 +291,33 @@ class Store:
             out[key] = int(row[0]) if row else 0
         return out
 
+    def failures(self) -> list[dict[str, Any]]:
+        """Everything a run could not do, oldest first: inputs not ingested, articles whose
+        text could not be parsed, articles set aside after ``MAX_ATTEMPTS`` attempts. Each row
+        has ``input``, ``stage``, ``message``, ``attempts`` (None for ingest) and ``time``."""
+        return self.query(
+            "SELECT input, stage, message, NULL::INTEGER AS attempts, time FROM failures "
+            "UNION ALL "
+            "SELECT coalesce(a.input, a.id), e.stage, e.message, a.attempts, a.processed_at "
+            "FROM record_errors e JOIN articles a ON a.id = e.article_id "
+            "WHERE e.stage = 'parse' AND e.message NOT LIKE 'skipped:%' "
+            "UNION ALL "
+            "SELECT coalesce(input, id), 'extract', "
+            f"'extraction did not finish in {MAX_ATTEMPTS} attempts (the process was killed "
+            "or crashed while on this article); `detente process --reprocess` tries again', "
+            f"attempts, ingested_at FROM articles WHERE processed_at IS NULL "
+            f"AND attempts >= {MAX_ATTEMPTS} "
+            "ORDER BY time, input"
+        )
+
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         """Rows of a read query as dicts."""
         cur = self.con.execute(sql, list(params))
         names = [c[0] for c in cur.description]
         return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+_PENDING = f"WHERE processed_at IS NULL AND attempts < {MAX_ATTEMPTS}"
 
 
 class _Transaction:

@@ -74,7 +74,14 @@ CREATE TABLE failures (
 );
 """
 
-MIGRATIONS: list[str] = [_V1]
+# Extraction attempts per article: counted when a batch is handed to extraction, so an
+# article whose extraction kills its process (or run) is not tried forever.
+_V2 = """
+ALTER TABLE articles ADD COLUMN attempts INTEGER DEFAULT 0;
+UPDATE articles SET attempts = 0 WHERE attempts IS NULL;
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2]
 
 
 def migrate(con: Any) -> int:
