@@ -185,7 +185,7 @@ def score_pairs(pairs: Sequence[Pair]) -> tuple[dict[str, float], dict[str, int]
         metrics[f"country_accuracy_gold_{basis}"] = _share([_country_right(g, loc)
                                                            for g, loc in sub])
         counts[f"gold_{basis}"] = len(sub)
-    for basis in ("sentence", "article"):
+    for basis in ("sentence", "article", "inferred"):
         sub = [(g, loc) for g, loc in rows if loc is not None and loc.basis == basis]
         metrics[f"country_accuracy_ours_{basis}"] = _share([_country_right(g, loc)
                                                            for g, loc in sub])
@@ -237,7 +237,8 @@ def _details(pairs: Sequence[Pair], counts: dict[str, int], gold_n: int) -> str:
              f"{counts['gold_placed']} placed ({counts['gold_city']} city), "
              f"{counts['gold_none']} none; by gold basis: sentence {counts['gold_sentence']}, "
              f"article {counts['gold_article']}, inferred {counts['gold_inferred']}; ours: "
-             f"sentence {counts['ours_sentence']}, article {counts['ours_article']}"]
+             f"sentence {counts['ours_sentence']}, article {counts['ours_article']}, inferred "
+             f"{counts['ours_inferred']}"]
     errors: Counter[tuple[str, str]] = Counter()
     for p in pairs:
         g = p.gold["location"]

@@ -148,7 +148,10 @@ def attach(mentions: Sequence[PlaceMention], trigger: Any, *, category: str,
         rank: int | None = None
         for tok, how in _phrases(m, doc):
             r: int | None
-            if how in ("compound", "object"):
+            if how == "compound" and (verbal or any(
+                    p.precision == "city" and p.population == 0 for p in m.candidates)):
+                r = None  # "U.N. sanctions", "Kremlin statement": an actor, not a place
+            elif how in ("compound", "object"):
                 r = anchors.get(tok.head.i)
             elif how == "on" and category != "ASSAULT" and any(
                     p.precision == "country" for p in m.candidates):

@@ -12,13 +12,16 @@ In order (GUIDELINES §11 is the reference):
 3. **article**: the dateline ("MOSCOW --", "SEOUL, South Korea (AP) —") when the event's
    source acts at home there: the Kremlin's reaction under a MOSCOW dateline, not North
    Korea's launch under a SEOUL one;
-4. otherwise no place. Never the actors' capital by default, and never a metonym
+4. **inferred**: aid at its recipient's country; a physical act with no target abroad (a
+   launch, an arrest, a deployment at home) at its source's country (not its capital);
+5. otherwise no place. Never the actors' capital by default, and never a metonym
    ("Pyongyang warned", "the Kremlin said": those are actors).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +43,12 @@ __all__ = ["LocationStage", "WhereOptions", "locate_events"]
 _MATERIAL_QUADS = frozenset({2, 4})
 # A dateline sits in the first lines: after a headline, "Photo" or a caption line.
 _DATELINE_LINES = 4
+_DATELINE_CHARS = 600
+# "WASHINGTON --", "OFER PRISON, West Bank (Reuters) -", "UNITED NATIONS --".
+_CAPS_DATELINE = re.compile(
+    r"(?:^|(?<=\s))(?P<place>[A-Z][A-Z.'\u2019-]+(?:[ /][A-Z][A-Z.'\u2019-]+){0,3})"
+    r"(?:,\s*(?P<extra>[A-Z][\w.'\u2019 -]{1,30}?))?\s*(?:\([^()]{1,40}\))?\s*"
+    r"(?:--|\u2014|\u2013|-)\s")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -52,6 +61,10 @@ class WhereOptions:
     use_dateline: bool = True
     # Carry an earlier physical act's place to later physical acts by the same parties.
     use_scene: bool = True
+    # With no place in the text, give aid its recipient's country and a physical act
+    # with no target abroad its source's country (basis "inferred"; GUIDELINES §11 rules
+    # 5-7). Off: such events get no place.
+    infer_country: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,19 +92,40 @@ def _location(r: _Resolved, basis: str) -> Location:
                     evidence=Span(m.start_char, m.end_char, m.text), note=r.note)
 
 
-def _dateline(doc: Any, mentions: Sequence[PlaceMention], context: Any,
-              given: str | None) -> _Dateline | None:
-    text: str = doc.text
+def _resolve_name(text: str, start: int, gaz: Gazetteer, context: Any) -> _Resolved | None:
+    cands = gaz.candidates(text)
+    if not cands:
+        return None
+    return _pick(PlaceMention(-1, -1, start, start + len(text), text, tuple(cands)), context)
+
+
+def _dateline(text: str, gaz: Gazetteer, context: Any, given: str | None) -> _Dateline | None:
+    """The dateline near the top of the article and the places it names. A dateline may
+    follow a headline or a caption ("(Photo: ...) WASHINGTON -- ..."), so the first lines
+    are read, and an upper-case place before a dash anywhere near the top counts."""
     offset = 0
-    for line in text.split("\n")[:_DATELINE_LINES]:
-        found = find_dateline(line)
-        if found is not None:
-            head = (offset, offset + found.end)
-            places = [r for m in mentions if head[0] <= m.start_char < head[1]
-                      and not m.demonym and (r := _pick(m, context)) is not None]
-            if places:
-                return _Dateline(found.place, places)
+    found: list[tuple[int, str, str | None]] = []  # (offset, place, extra)
+    for line in text[:_DATELINE_CHARS].split("\n")[:_DATELINE_LINES]:
+        d = find_dateline(line)
+        if d is not None:
+            found.append((offset, d.place, None))
         offset += len(line) + 1
+    for m in _CAPS_DATELINE.finditer(text[:_DATELINE_CHARS]):
+        found.append((m.start("place"), m["place"], m["extra"]))
+    for start, place, extra in sorted(found, key=lambda f: f[0]):
+        places: list[_Resolved] = []
+        pos = text.find(place, start)
+        for part in place.split("/"):
+            where = text.find(part, pos) if pos >= 0 else -1
+            r = _resolve_name(part.strip(), max(where, 0), gaz, context)
+            if r is not None:
+                places.append(r)
+        if not places and extra:
+            r = _resolve_name(extra.strip(), max(text.find(extra, start), 0), gaz, context)
+            if r is not None:
+                places.append(r)
+        if places:
+            return _Dateline(place, places)
     return _Dateline(given) if given else None
 
 
@@ -107,6 +141,27 @@ def _actor_countries(e: Event) -> set[str]:
     return out
 
 
+def _inferred(e: Event, gaz: Gazetteer) -> Location | None:
+    """The country of an act with no stated place, when the act itself fixes it: aid is
+    located at its recipient; a physical act with no target abroad (a launch, a
+    deployment at home, an arrest) in the source's own country. Never a city."""
+    iso3: str | None = None
+    target = e.target.country if e.target is not None else None
+    if e.category == "AID":
+        iso3 = target
+    elif e.quad_class in _MATERIAL_QUADS and e.source.country and target in (
+            None, e.source.country):
+        iso3 = e.source.country
+    country = gaz.country(iso3) if iso3 else None
+    if country is None:
+        return None
+    return Location(name=country.name, country=country.country, admin1=None, lat=country.lat,
+                    lon=country.lon, precision="country", basis="inferred", evidence=None,
+                    note="no place in the text: the " + (
+                        "aid's recipient" if e.category == "AID" else "acting state's own"
+                    ) + " country")
+
+
 def locate_events(events: Sequence[Event], doc: Any, gaz: Gazetteer, *,
                   dateline: str | None = None, actor_countries: Sequence[str | None] = (),
                   options: WhereOptions | None = None) -> list[Event]:
@@ -114,7 +169,7 @@ def locate_events(events: Sequence[Event], doc: Any, gaz: Gazetteer, *,
     options = options or WhereOptions()
     mentions = find_place_mentions(doc, gaz)
     context = context_countries(mentions, actor_countries)
-    dl = _dateline(doc, mentions, context, dateline)
+    dl = _dateline(doc.text, gaz, context, dateline)
     reported_from = dl.text if dl else None
     scene: Location | None = None
     out: dict[int, Event] = {}
@@ -140,6 +195,8 @@ def locate_events(events: Sequence[Event], doc: Any, gaz: Gazetteer, *,
             home = [r for r in dl.places if r.place.country in near]
             if home:
                 loc = _location(home[0], "article")
+        if loc is None and options.infer_country:
+            loc = _inferred(e, gaz)
         out[n] = dataclasses.replace(e, location=loc, reported_from=reported_from)
     return [out[n] for n in range(len(events))]
 
