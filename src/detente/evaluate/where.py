@@ -138,12 +138,12 @@ def _article(data_dir: Path, doc: dict[str, Any], csvs: dict[str, list[dict[str,
 
 
 def _records(articles: list[Article], options: ExtractOptions) -> list[Record]:
-    from detente.extract.events import EventStage
-    from detente.extract.mentions import MentionStage
+    from detente.extract.actors.stage import ActorStage
+    from detente.extract.events.stage import EventStage
     from detente.extract.pipeline import Pipeline
     from detente.extract.where.stage import LocationStage
 
-    stages: list[Any] = [MentionStage(options), EventStage(options), LocationStage()]
+    stages: list[Any] = [ActorStage(options), EventStage(options), LocationStage()]
     return list(Pipeline(options, stages).run(articles))
 
 
