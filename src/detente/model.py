@@ -17,6 +17,7 @@ __all__ = [
     "Deadline",
     "Event",
     "EventDate",
+    "Location",
     "Mention",
     "Position",
     "Quote",
@@ -89,6 +90,28 @@ class EventDate:
 
 
 @dataclass(frozen=True, slots=True)
+class Location:
+    """Where an event happened (GDELT's ActionGeo, with evidence).
+
+    ``precision`` is city | admin1 | country | region | sea; ``basis`` says which text fixed
+    it: the event's own ``sentence`` or the ``article`` (the dateline, an earlier sentence).
+    ``evidence`` is the place name in the text; ``note`` says how an ambiguous name was read
+    ("Paris: USA, not FRA, by the article's places and actors"). An event with no place has
+    ``location`` None.
+    """
+
+    name: str | None
+    country: str | None  # ISO 3166 alpha-3 of the place; None for a sea or region across states
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    precision: str
+    basis: str
+    evidence: Span | None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     id: str
     source: Actor
@@ -106,6 +129,8 @@ class Event:
     trigger: Span
     confidence: float
     speaker: Actor | None = None  # who reported it, for reported speech
+    location: Location | None = None  # where it happened (the where stage)
+    reported_from: str | None = None  # the dateline place, when the article has one
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,7 +259,16 @@ def _event(d: dict[str, Any]) -> Event:
     d["date"] = EventDate(**d["date"])
     d["evidence"] = Span(**d["evidence"])
     d["trigger"] = Span(**d["trigger"])
+    d["location"] = _location(d.get("location"))
     return Event(**d)
+
+
+def _location(d: dict[str, Any] | None) -> Location | None:
+    if d is None:
+        return None
+    d = dict(d)
+    d["evidence"] = _span(d.get("evidence"))
+    return Location(**d)
 
 
 def _quote(d: dict[str, Any]) -> Quote:

@@ -145,14 +145,26 @@ async def events(
     channel: Literal["public", "private"] | None = None,
     start: From = None,
     end: To = None,
+    country: Annotated[str | None, Query(max_length=3, description="Where it happened: "
+                                         "ISO alpha-3 (UKR).")] = None,
+    bbox: Annotated[str | None, Query(max_length=100, description="Inside min_lon,min_lat,"
+                                      "max_lon,max_lat.")] = None,
+    near: Annotated[str | None, Query(max_length=100, description="Within radius of a "
+                                      "place (Kharkiv) or LAT,LON.")] = None,
+    radius: Annotated[str | None, Query(max_length=20, description="Distance for near: "
+                                        "50km (default), 30mi.")] = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> Response:
-    """Events with their evidence sentence, newest first. Actor filters take a country
-    (RUS), an actor code prefix (USAGOV), an id or a name (Witkoff)."""
+    """Events with their evidence sentence and place, newest first. Actor filters take a
+    country (RUS), an actor code prefix (USAGOV), an id or a name (Witkoff); place filters
+    take where the event happened."""
+    from detente.extract.where.filters import place_filter
+
     f = EventFilter(actor=actor, source=source, target=target, category=category,
                     channel=channel, start=_iso(start), end=_iso(end), limit=limit,
-                    offset=offset)
+                    offset=offset,
+                    **place_filter(country=country, near=near, radius=radius, bbox=bbox))
 
     def run() -> dict[str, Any]:
         index = s.event_index()

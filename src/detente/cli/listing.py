@@ -22,6 +22,13 @@ def _actor(name: str | None, code: str | None, text: str | None) -> str:
     return f"{label} ({code})" if code else label
 
 
+def _place(row: dict[str, object]) -> str:
+    name, country = row.get("location_name"), row.get("location_country")
+    if not name:
+        return ""
+    return f"{name} ({country})" if country and name != country else str(name)
+
+
 def register(app: typer.Typer) -> None:
     @app.command()
     def events(
@@ -36,22 +43,34 @@ def register(app: typer.Typer) -> None:
                                                     help="public or private.")] = None,
         start: FromOpt = None,
         end: ToOpt = None,
+        country: Annotated[str | None, typer.Option(
+            "--country", help="Where it happened: ISO alpha-3 (UKR).")] = None,
+        near: Annotated[str | None, typer.Option(
+            "--near", help="Within --radius of a place (Kharkiv) or LAT,LON.")] = None,
+        radius: Annotated[str | None, typer.Option(
+            "--radius", help="Distance for --near: 50km (default), 30mi.")] = None,
+        bbox: Annotated[str | None, typer.Option(
+            "--bbox", help="Inside min_lon,min_lat,max_lon,max_lat.")] = None,
         limit: LimitOpt = 50,
         as_json: JsonOpt = False,
     ) -> None:
-        """Stored events with their evidence sentence, newest first.
+        """Stored events with their evidence sentence and place, newest first.
 
-        Example: detente events --dyad USA RUS --category THREATEN --from 2025-07-01
+        Example: detente events --country UKR --near Kharkiv --radius 50km
         """
+        from detente.extract.where.filters import place_filter
+
         f = EventFilter(actor=actor, source=dyad[0] if dyad else None,
                         target=dyad[1] if dyad else None, category=category, channel=channel,
-                        start=parse_date_option(start), end=parse_date_option(end), limit=limit)
+                        start=parse_date_option(start), end=parse_date_option(end),
+                        **place_filter(country=country, near=near, radius=radius, bbox=bbox),
+                        limit=limit)
         with Store(db_path(db)) as store:
             rows, total = list_events(store, f)
         if as_json:
             print_json({"total": total, "events": rows})
             return
-        table = Table("date", "source", "event", "target", "channel", "evidence",
+        table = Table("date", "source", "event", "target", "where", "channel", "evidence",
                       show_lines=True)
         for r in rows:
             table.add_row(str(r["event_date"] or ""),
@@ -59,7 +78,7 @@ def register(app: typer.Typer) -> None:
                           f"{r['category']} {r['cameo'] or ''}"
                           + (f" ({r['modality']})" if r["modality"] != "asserted" else ""),
                           _actor(r["target_name"], r["target_code"], r["target_text"]),
-                          r["channel"], r["evidence"])
+                          _place(r), r["channel"], r["evidence"])
         out.print(table)
         err.print(f"{len(rows)} of {total} event(s)")
 

@@ -16,7 +16,7 @@ import duckdb
 import pyarrow as pa
 
 from detente.errors import IngestError, StoreError
-from detente.model import Actor, Article, Record
+from detente.model import Actor, Article, Event, Record
 from detente.store.migrations import migrate
 
 __all__ = ["LAYER_TABLES", "MAX_ATTEMPTS", "Store", "period_start"]
@@ -68,6 +68,20 @@ def _actor_cols(prefix: str, a: Actor | None) -> dict[str, Any]:
     }
 
 
+def _location_cols(e: Event) -> dict[str, Any]:
+    loc = e.location
+    return {
+        "location_name": loc.name if loc else None,
+        "location_country": loc.country if loc else None,
+        "location_admin1": loc.admin1 if loc else None,
+        "location_lat": loc.lat if loc else None,
+        "location_lon": loc.lon if loc else None,
+        "location_precision": loc.precision if loc else None,
+        "location_basis": loc.basis if loc else None,
+        "reported_from": e.reported_from,
+    }
+
+
 def _rows(record: Record) -> dict[str, list[dict[str, Any]]]:
     """Flatten one record into table rows (the full objects ride along as JSON)."""
     aid = record.article.id
@@ -92,6 +106,7 @@ def _rows(record: Record) -> dict[str, list[dict[str, Any]]]:
             "date_value": e.date.value, "date_precision": e.date.precision,
             "modality": e.modality, "negated": e.negated, "channel": e.channel,
             "confidence": e.confidence, "evidence": e.evidence.text, "data": json.dumps(ed),
+            **_location_cols(e),
         })
     for i, (q, qd) in enumerate(zip(record.quotes, d["quotes"], strict=True)):
         sa = q.speaker.actor

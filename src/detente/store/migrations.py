@@ -81,7 +81,21 @@ ALTER TABLE articles ADD COLUMN attempts INTEGER DEFAULT 0;
 UPDATE articles SET attempts = 0 WHERE attempts IS NULL;
 """
 
-MIGRATIONS: list[str] = [_V1, _V2]
+# Where events happened (issue 18): the event's location, flat for filtering and maps (the
+# full object, with its evidence, rides in ``data``), and the dateline it was reported from.
+_V3_WHERE = """
+ALTER TABLE events ADD COLUMN location_name VARCHAR;
+ALTER TABLE events ADD COLUMN location_country VARCHAR;
+ALTER TABLE events ADD COLUMN location_admin1 VARCHAR;
+ALTER TABLE events ADD COLUMN location_lat DOUBLE;
+ALTER TABLE events ADD COLUMN location_lon DOUBLE;
+ALTER TABLE events ADD COLUMN location_precision VARCHAR;
+ALTER TABLE events ADD COLUMN location_basis VARCHAR;
+ALTER TABLE events ADD COLUMN reported_from VARCHAR;
+CREATE INDEX events_location ON events (location_country, event_date);
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3_WHERE]
 
 
 def migrate(con: Any) -> int:

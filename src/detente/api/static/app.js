@@ -4,6 +4,7 @@
 
 import { networkChart, relationsChart } from "./chart.js";
 import { daysBetween, h, periodLabel, periodRange, safeUrl, signed } from "./dom.js";
+import { worldMap } from "./map.js";
 
 const $ = (id) => document.getElementById(id);
 const state = { dyads: [], a: null, b: null, freq: "week", from: "", to: "", asof: "", rel: null };
@@ -44,6 +45,7 @@ function normEvent(r) {
     evidence: typeof r.evidence === "string" ? r.evidence : (r.evidence ? r.evidence.text : ""),
     span: r.evidence && typeof r.evidence === "object" ? [r.evidence.start, r.evidence.end] : null,
     mentions: r.mentions || 1,
+    place: r.location_name || (r.location ? r.location.name : null),
   };
 }
 
@@ -63,7 +65,8 @@ function eventItem(ev, inArticle = false) {
       " \u2192 ", h("strong", {}, ev.target || "?"),
       h("span", { class: "muted" }, ` CAMEO ${ev.cameo || "?"}, Goldstein ${signed(ev.goldstein)}`),
       h("span", { class: `badge ${ev.channel}` }, ev.channel || "?"),
-      ev.mentions > 1 ? h("span", { class: "muted" }, ` reported ${ev.mentions}\u00d7`) : null),
+      ev.mentions > 1 ? h("span", { class: "muted" }, ` reported ${ev.mentions}\u00d7`) : null,
+      ev.place ? h("span", { class: "muted", "data-testid": "event-place" }, ` in ${ev.place}`) : null),
     h("blockquote", { class: "evidence", "data-testid": "evidence" }, ev.evidence),
     h("button", { type: "button", class: "link", onclick: open },
       inArticle ? "Show in the text" : ev.title ? `Read in \u201c${ev.title}\u201d${ev.outlet ? ` (${ev.outlet})` : ""}` : "Read the article"));
@@ -233,6 +236,16 @@ async function loadNetwork() {
   } catch (err) { failed(box, err); }
 }
 
+async function loadMap() {
+  const box = $("map");
+  try {
+    // The period's placed events (the API's page limit: the 500 newest with a place shown).
+    const page = await api("/events", { from: state.from, to: state.to, bbox: "-180,-90,180,90", limit: 500 });
+    await worldMap(box, page.events, (g) => showEvents(
+      `Events at ${g.name}${g.country && g.country !== g.name ? ` (${g.country})` : ""} in the period (${g.events.length})`, g.events));
+  } catch (err) { failed(box, err); }
+}
+
 async function search(q) {
   const box = $("results");
   try {
@@ -258,7 +271,7 @@ async function refresh() {
   $("dyad-label").textContent = `${state.a} \u2013 ${state.b}`;
   document.body.dataset.ready = "0";
   status("Loading\u2026");
-  await Promise.all([loadRelations(), loadDeadlines(), loadQuotes(), loadNetwork()]);
+  await Promise.all([loadRelations(), loadDeadlines(), loadQuotes(), loadNetwork(), loadMap()]);
   status("");
   document.body.dataset.ready = "1";
 }
