@@ -7,7 +7,7 @@ Used by :mod:`detente.extract.quotes.stage`, which merges the candidates with qu
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from detente.extract.quotes.lexicon import CueVerb, QuoteLexicon
@@ -20,6 +20,7 @@ __all__ = [
     "colon_candidates",
     "cue_span",
     "filler",
+    "name_like",
     "noun_candidates",
     "phrase_candidates",
     "span_of",
@@ -53,6 +54,7 @@ class Cand:
     cue_tok: int | None  # token index of the cue head, for nesting checks
     speaker_tok: Any  # spaCy Token or None
     speaker: Speaker | None = None
+    fragments: list[tuple[int, int]] = field(default_factory=list)  # quotations inside
 
 
 def char_range(tokens: Sequence[Any]) -> tuple[int, int] | None:
@@ -266,7 +268,7 @@ def phrase_candidates(doc: Any, lex: QuoteLexicon, inside_quote: list[bool]) -> 
     return out
 
 
-def _name_like(tokens: Any) -> bool:
+def name_like(tokens: Any) -> bool:
     """A proper name, or a label written as one ("Doe", "NY Daily News")."""
     words = [t for t in tokens if t.is_alpha]
     return bool(words) and (any(t.pos_ == "PROPN" or t.ent_type_ in _NAME_ENTS for t in words)
@@ -284,7 +286,7 @@ def colon_candidates(doc: Any, inside_quote: list[bool]) -> list[Cand]:
         if colon is None or colon.i == sent.start or inside_quote[colon.i]:
             continue
         before = doc[sent.start : colon.i]
-        if any(t.pos_ in ("VERB", "AUX") for t in before) or not _name_like(before):
+        if any(t.pos_ in ("VERB", "AUX") for t in before) or not name_like(before):
             continue
         line_end = text.find("\n", colon.idx)
         line_end = len(text) if line_end < 0 else line_end
