@@ -26,6 +26,7 @@ __all__ = ["Referent", "antecedent", "referents"]
 # the name.
 LOOKBACK_SENTS = 3
 _SUBJ = ("nsubj", "nsubjpass")
+_SPEAKING = frozenset({"speech", "writing"})
 _PRONOUNS = frozenset({"he", "she", "him", "her", "it", "they", "them", "i", "we", "you",
                        "his", "its", "their"})
 
@@ -44,10 +45,11 @@ class Referent:
 
 
 def referents(doc: Any, mentions: Sequence[Mention], people: Mapping[str, str | None],
-              inside_quote: Sequence[bool]) -> list[Referent]:
+              inside_quote: Sequence[bool], lex: QuoteLexicon) -> list[Referent]:
     """Candidate referents of one document in text order: actor mentions (pronoun mentions
-    left out) and PERSON entities no mention covers. ``people`` maps the knowledge base's
-    person ids to their gender."""
+    left out) and the names no mention covers that are people: PERSON entities, and names
+    the tagger missed that an apposition gives a title ("Christian Estrosi, the president
+    of the region"). ``people`` maps the knowledge base's person ids to their gender."""
     out: list[Referent] = []
     spans = []
     for m in mentions:
@@ -58,14 +60,18 @@ def referents(doc: Any, mentions: Sequence[Mention], people: Mapping[str, str | 
         if inside_quote and inside_quote[root.i]:
             continue
         spans.append((span.start, span.end))
-        is_person = (m.actor.id is not None and m.actor.id in people) or any(
+        # A known organisation stays one even when the tagger calls it a PERSON.
+        is_person = m.actor.id in people if m.actor.id is not None else any(
             t.ent_type_ == "PERSON" for t in span)
         if not is_person and not (m.actor.country or m.actor.sector == "IGO"):
             continue
         gender = people.get(m.actor.id) if m.actor.id else None
         out.append(Referent(m.start, m.end, root, m.actor, is_person, gender))
+    titles = {t[-1] for t in lex.titles}
     for ent in doc.ents:
-        if ent.label_ != "PERSON" or any(a < ent.end and ent.start < b for a, b in spans):
+        if any(a < ent.end and ent.start < b for a, b in spans):
+            continue
+        if ent.label_ != "PERSON" and not _titled(ent, titles):
             continue
         if inside_quote and inside_quote[ent.root.i]:
             continue
@@ -74,23 +80,30 @@ def referents(doc: Any, mentions: Sequence[Mention], people: Mapping[str, str | 
     return out
 
 
+def _titled(ent: Any, titles: set[str]) -> bool:
+    return any(c.dep_ == "appos" and c.lower_ in titles for c in ent.root.children)
+
+
 def _reporting_subject(ref: Referent, lex: QuoteLexicon) -> bool:
     tok = ref.tok
     if tok.dep_ not in _SUBJ:
         return False
     verb = tok.head
     cue = lex.verbs.get(verb.lemma_.lower())
-    return cue is not None and cue.cls != "belief"
+    # Speech, not a stance in a relative clause ("the deal, which X opposed").
+    return cue is not None and cue.cls in _SPEAKING and verb.dep_ != "relcl"
 
 
 def antecedent(doc: Any, refs: Sequence[Referent], head: Any, lex: QuoteLexicon, *,
-               person: bool, gender: str | None) -> Referent | None:
+               person: bool, gender: str | None,
+               inside_quote: Sequence[bool]) -> Referent | None:
     """The referent of the pronoun token ``head`` (see the module docstring), or None."""
     sent = head.sent
-    for _ in range(LOOKBACK_SENTS - 1):
-        if sent.start == 0:
-            break
+    back = 1
+    while back < LOOKBACK_SENTS and sent.start > 0:
         sent = doc[sent.start - 1].sent
+        # A sentence wholly inside quotation marks is the quote itself, not narrative.
+        back += any(not inside_quote[t.i] and not t.is_space for t in sent)
     floor = sent.start_char
     cands = [r for r in refs if floor <= r.start and r.end <= head.idx and r.person == person
              and (gender is None or r.gender in (None, gender))]

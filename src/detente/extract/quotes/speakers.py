@@ -22,9 +22,9 @@ __all__ = ["Resolver", "SpeakerFinder"]
 Resolver = Callable[[str, str | None, str], Actor | None]
 
 _NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
-_PERSONAL = frozenset({"he", "she", "him", "her"})
-_NONPERSONAL = frozenset({"it", "they"})
-_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+_PERSONAL = frozenset({"he", "she", "him", "her", "his"})
+_NONPERSONAL = frozenset({"it", "they", "its", "their"})
+_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 # A speaker phrase longer than this is a clause, not a description worth resolving.
 _PHRASE_MAX_TOKENS = 16
 _CUT_DEPS = frozenset({"appos", "relcl", "punct", "cc", "conj"})
@@ -121,7 +121,7 @@ class SpeakerFinder:
         self._title_words = {w for t in lexicon.titles for w in t}
         self._roleless = lexicon.roleless_heads
         self._inside = list(inside_quote) or [False] * len(doc)
-        self._referents = referents(doc, self.mentions, people or {}, self._inside)
+        self._referents = referents(doc, self.mentions, people or {}, self._inside, lexicon)
         self._surnames: dict[str, Actor] = {}  # surname -> the actor a full name resolved to
 
     # --- public -------------------------------------------------------------------------
@@ -136,6 +136,10 @@ class SpeakerFinder:
         role = self._role(head, core, name_tok)
         anonymous = name_tok is None and self._anonymous(head, core)
         if name_tok is None and not anonymous and self._is_title(head):
+            mention = self._mention_over(start, end)
+            if mention is not None and mention.actor.name:
+                # the actors layer matched the title to its holder ("the president")
+                return Speaker(start, end, text, mention.actor, role, False)
             person = self._antecedent(head, title=True)
             if person is not None:
                 actor = self._actor_for(person.start_char, person.end_char, person.text)
@@ -155,7 +159,7 @@ class SpeakerFinder:
         if head.lower_ in _PERSONAL or head.lower_ in _NONPERSONAL:
             ref = antecedent(self.doc, self._referents, head, self.lex,
                              person=head.lower_ in _PERSONAL,
-                             gender=_GENDER.get(head.lower_))
+                             gender=_GENDER.get(head.lower_), inside_quote=self._inside)
             if ref is not None:
                 actor = ref.actor or self._actor_for(ref.start, ref.end,
                                                      self.doc.text[ref.start : ref.end])

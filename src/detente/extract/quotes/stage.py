@@ -36,7 +36,7 @@ from detente.extract.quotes.cues import (
     noun_candidates,
     phrase_candidates,
     span_of,
-    subject,
+    speaker_of,
     verb_candidates,
 )
 from detente.extract.quotes.lexicon import QuoteLexicon, load_quote_lexicon
@@ -127,6 +127,8 @@ def _bare_cands(doc: Any, lex: QuoteLexicon, segs: list[QuotedSegment], used: se
                     and t.idx < para_hi and not _has_content(t, lex)]
         lead = _lead_in(doc, seg, cues)
         label = _speaker_label(doc, seg, para_lo)
+        if label is not None:
+            near = [t for t in near if t.idx > seg.start]  # "Trump (talking over X):"
         if label is not None and not near:
             # A transcript turn, 'Vance: "Sure. Yeah."': any length, the label speaks.
             out.append(Cand(seg.inner_start, seg.inner_end, "direct",
@@ -142,7 +144,7 @@ def _bare_cands(doc: Any, lex: QuoteLexicon, segs: list[QuotedSegment], used: se
             cue = lex.verbs[verb.lemma_.lower()]
             out.append(Cand(seg.inner_start, seg.inner_end, "direct",
                              cue_span(verb, cue.slots, text), verb.i,
-                             subject(verb, inside_quote)))
+                             speaker_of(verb, lex, inside_quote)))
             continue
         if len(words) < MIN_BARE_WORDS or _title_like(words):
             continue
