@@ -74,7 +74,18 @@ CREATE TABLE failures (
 );
 """
 
-MIGRATIONS: list[str] = [_V1]
+# V2: positions carry the actor's country, name and the evidence, so listings filter by
+# country ("--actor RUS") and by issue without reading the JSON.
+_V2 = """
+ALTER TABLE positions ADD COLUMN actor_country VARCHAR;
+ALTER TABLE positions ADD COLUMN actor_name VARCHAR;
+ALTER TABLE positions ADD COLUMN actor_text VARCHAR;
+ALTER TABLE positions ADD COLUMN actor_id VARCHAR;
+ALTER TABLE positions ADD COLUMN evidence VARCHAR;
+CREATE INDEX positions_issue ON positions (issue, actor_country)
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2]
 
 
 def migrate(con: Any) -> int:
