@@ -66,7 +66,8 @@ def test_positions_lexicon_reports_file_and_line(tmp_path: Path) -> None:
 def test_positions_stored_and_listed_by_actor_and_issue(record: Record, tmp_path: Path) -> None:
     db = tmp_path / "p.duckdb"
     with Store(db) as store:
-        store.add_articles([record.article]); store.save_records([record])
+        store.add_articles([record.article])
+        store.save_records([record])
         rows, total = list_positions(store, PositionFilter(actor="RUS", issue="territory"))
         assert total == 1 and rows[0]["stance"] == "demand"
         both = positions_side_by_side(store, "territory", "RUS", "UKR")
@@ -79,7 +80,8 @@ def test_positions_cli_and_api(record: Record, tmp_path: Path) -> None:
 
     db = tmp_path / "p.duckdb"
     with Store(db) as store:
-        store.add_articles([record.article]); store.save_records([record])
+        store.add_articles([record.article])
+        store.save_records([record])
     result = CliRunner().invoke(app, ["positions", "--db", str(db), "--actor", "UKR", "--json"])
     assert result.exit_code == 0, result.output
     body = json.loads(result.stdout)

@@ -55,7 +55,7 @@ def _load_issues(lex: PositionLexicon, path: str, text: str) -> None:
     items = data.get("issues") if isinstance(data, dict) else None
     if not isinstance(items, list):
         raise DataFileError(path, 1, "expected a mapping with an 'issues' list")
-    nodes = []
+    nodes: list[yaml.Node] = []
     if isinstance(root, yaml.MappingNode):
         nodes = next((v.value for k, v in root.value if k.value == "issues"
                       and isinstance(v, yaml.SequenceNode)), [])

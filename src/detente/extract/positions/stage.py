@@ -66,7 +66,8 @@ def _over(tok: Any, mentions: Sequence[Mention]) -> Actor | None:
     hi = tok.idx + len(tok)
     hits = [m for m in mentions if m.start < hi and lo < m.end]
     own = [m for m in hits if m.start <= tok.idx < m.end]
-    return (own or hits or [None])[-1].actor if (own or hits) else None
+    found = own or hits
+    return found[-1].actor if found else None
 
 
 def _coded(actor: Actor | None) -> bool:
