@@ -156,7 +156,7 @@ def test_cli_extract_published_is_recorded_and_resolves_dates(tmp_path: Path) ->
                                                  for t in rec["timexes"]}.items()
 
 
-@pytest.mark.parametrize("name", ["actors", "time", "events", "quotes"])
+@pytest.mark.parametrize("name", ["actors", "time", "events", "quotes", "real"])
 def test_cli_eval_missing_split_is_a_usage_error(tmp_path: Path, name: str) -> None:
     code, _, err = _invoke("eval", name, "--split", "test", "--data", tmp_path)
     assert code == 2

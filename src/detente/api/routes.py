@@ -34,6 +34,7 @@ from detente.store.browse import (
     list_articles,
     network,
 )
+from detente.store.positions import PositionFilter, list_positions, positions_side_by_side
 from detente.store.queries import EventFilter, QuoteFilter, list_events, list_quotes
 
 __all__ = ["router"]
@@ -189,6 +190,24 @@ async def event(s: State, request: Request,
         if found is None:
             raise _not_found("event", event_id)
         return found
+
+    return await _cached_json(s, request, run)
+
+
+@router.get("/positions", tags=["positions"])
+async def positions(s: State, request: Request, actor: Text = None, issue: Text = None,
+                    stance: Text = None, versus: Text = None, limit: Limit = 50,
+                    offset: Offset = 0) -> Response:
+    """Positions (actor, stance, issue, evidence), newest first. With ``issue``, ``actor``
+    and ``versus``: the two sides' positions on that issue side by side."""
+    f = PositionFilter(actor=actor, issue=issue, stance=stance, limit=limit, offset=offset)
+
+    def run() -> dict[str, Any]:
+        with s.reader() as store:
+            if versus and actor and issue:
+                return positions_side_by_side(store, issue, actor, versus, limit=limit)
+            rows, total = list_positions(store, f)
+        return {"total": total, "limit": limit, "offset": offset, "positions": rows}
 
     return await _cached_json(s, request, run)
 

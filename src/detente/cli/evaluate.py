@@ -12,7 +12,7 @@ import typer
 from detente.errors import UsageError
 from detente.evaluate import EvalReport, shared_data_dir
 
-EVALS = ("actors", "time", "events", "quotes", "dedup", "where")
+EVALS = ("actors", "time", "events", "quotes", "dedup", "where", "real")
 
 
 def _module(name: str) -> Any:

@@ -1,4 +1,5 @@
-"""``detente events`` and ``detente quotes``: stored rows with their evidence."""
+"""``detente events``, ``detente quotes`` and ``detente positions``: stored rows with their
+evidence."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from rich.table import Table
 
 from detente.cli.main import DbOpt, db_path, err, out, parse_date_option, print_json
 from detente.store.db import Store
+from detente.store.positions import PositionFilter, list_positions
 from detente.store.queries import EventFilter, QuoteFilter, list_events, list_quotes
 
 FromOpt = Annotated[str | None, typer.Option("--from", help="Earliest date (YYYY-MM-DD).")]
@@ -30,6 +32,36 @@ def _place(row: dict[str, object]) -> str:
 
 
 def register(app: typer.Typer) -> None:
+    @app.command()
+    def positions(
+        db: DbOpt = None,
+        actor: Annotated[str | None, typer.Option("--actor", help="Code, id or name (RUS, "
+                                                  "UKRGOV, Zelensky).")] = None,
+        issue: Annotated[str | None, typer.Option("--issue", help="Issue id: territory, "
+                                                  "neutrality, ceasefire, sanctions, ...")] = None,
+        stance: Annotated[str | None, typer.Option("--stance", help="demand, support, oppose "
+                                                   "or reject.")] = None,
+        limit: LimitOpt = 50,
+        as_json: JsonOpt = False,
+    ) -> None:
+        """Stored positions (who demands, supports, opposes or rejects what), newest first.
+
+        Example: detente positions --actor RUS --issue territory
+        """
+        f = PositionFilter(actor=actor, issue=issue, stance=stance, limit=limit)
+        with Store(db_path(db)) as store:
+            rows, total = list_positions(store, f)
+        if as_json:
+            print_json({"total": total, "positions": rows})
+            return
+        table = Table("date", "actor", "stance", "issue", "evidence", show_lines=True)
+        for r in rows:
+            table.add_row(str(r["published"] or ""),
+                          _actor(r["actor_name"], r["actor_code"], r["actor_text"]),
+                          r["stance"], r["issue"], r["evidence"])
+        out.print(table)
+        err.print(f"{len(rows)} of {total} position(s)")
+
     @app.command()
     def events(
         db: DbOpt = None,

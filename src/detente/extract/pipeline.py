@@ -23,13 +23,15 @@ from detente.model import Article, Record, StageError
 
 __all__ = ["Pipeline", "default_stages", "extract_records"]
 
+
 def default_stages(options: ExtractOptions) -> list[Stage]:
     """The stages of the main job, in order: actors, time, events, event dates, where,
-    quotes, deadlines. Imported here so that importing the pipeline stays cheap."""
+    quotes, deadlines, positions. Imported here so that importing the pipeline stays cheap."""
     from detente.extract.actors.stage import ActorStage
     from detente.extract.deadlines.stage import DeadlineStage
     from detente.extract.events.dating import EventDatingStage
     from detente.extract.events.stage import EventStage
+    from detente.extract.positions.stage import PositionStage
     from detente.extract.quotes.stage import QuoteStage
     from detente.extract.time.stage import TimexStage
     from detente.extract.where.stage import LocationStage
@@ -42,6 +44,7 @@ def default_stages(options: ExtractOptions) -> list[Stage]:
         LocationStage(),
         QuoteStage(options, lexicon_files=options.lexicon_files),
         DeadlineStage(),
+        PositionStage(),
     ]
 
 

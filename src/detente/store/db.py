@@ -134,8 +134,10 @@ def _rows(record: Record) -> dict[str, list[dict[str, Any]]]:
         })
     for i, (p, pd) in enumerate(zip(record.positions, d["positions"], strict=True)):
         out["positions"].append({
-            "article_id": aid, "idx": i, "actor_code": p.actor.code, "stance": p.stance,
-            "issue": p.issue, "data": json.dumps(pd),
+            "article_id": aid, "idx": i, "actor_code": p.actor.code,
+            "actor_country": p.actor.country, "actor_name": p.actor.name,
+            "actor_text": p.actor.text, "actor_id": p.actor.id, "stance": p.stance,
+            "issue": p.issue, "evidence": p.evidence.text, "data": json.dumps(pd),
         })
     for err in record.errors:
         out["record_errors"].append({"article_id": aid, "stage": err.stage,

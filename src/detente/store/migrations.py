@@ -95,7 +95,18 @@ ALTER TABLE events ADD COLUMN reported_from VARCHAR;
 CREATE INDEX events_location ON events (location_country, event_date);
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3_WHERE]
+# Positions carry the actor's country, name and the evidence, so listings filter by
+# country ("--actor RUS") and by issue without reading the JSON.
+_V4_POSITIONS = """
+ALTER TABLE positions ADD COLUMN actor_country VARCHAR;
+ALTER TABLE positions ADD COLUMN actor_name VARCHAR;
+ALTER TABLE positions ADD COLUMN actor_text VARCHAR;
+ALTER TABLE positions ADD COLUMN actor_id VARCHAR;
+ALTER TABLE positions ADD COLUMN evidence VARCHAR;
+CREATE INDEX positions_issue ON positions (issue, actor_country)
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3_WHERE, _V4_POSITIONS]
 
 
 def migrate(con: Any) -> int:
