@@ -29,12 +29,24 @@ _COMMIT_EVERY = 64
 class IngestSummary:
     read: int = 0
     new: int = 0
-    failures: list[IngestError] = field(default_factory=list)
+    failures: list[IngestError] = field(default_factory=list)  # skipped inputs among them
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (input, warning)
 
     @property
     def failed(self) -> int:
-        """Inputs that could not be read (a recorded skip, stage "skip", is not a failure)."""
+        """Inputs that could not be read (files skipped as not articles do not count)."""
         return sum(1 for f in self.failures if f.stage != "skip")
+
+    @property
+    def skipped(self) -> int:
+        return sum(1 for f in self.failures if f.stage == "skip")
+
+    def count(self, item: Article | IngestError) -> None:
+        if isinstance(item, IngestError):
+            self.failures.append(item)
+        else:
+            self.read += 1
+            self.warnings.extend((item.input or item.id, w) for w in item.warnings)
 
 
 @dataclass
@@ -65,10 +77,10 @@ def ingest(
     for batch in _batched(read_inputs(inputs, options), _COMMIT_EVERY):
         articles = [a for a in batch if isinstance(a, Article)]
         failures = [f for f in batch if isinstance(f, IngestError)]
-        summary.read += len(articles)
+        for item in batch:
+            summary.count(item)
         summary.new += store.add_articles(articles)
         store.add_failures(failures)
-        summary.failures.extend(failures)
         if tick:
             tick(len(batch))
     return summary
@@ -125,10 +137,8 @@ def extract_to(
 
     def articles() -> Iterator[Article]:
         for item in read_inputs(inputs, ingest_options):
-            if isinstance(item, IngestError):
-                summary.failures.append(item)
-            else:
-                summary.read += 1
+            summary.count(item)
+            if isinstance(item, Article):
                 yield item
 
     for rec in extract_records(articles(), options):

@@ -30,6 +30,19 @@ from detente.config import ExtractOptions, IngestOptions
 from detente.errors import UsageError
 from detente.store.db import Store
 
+
+def report_ingest(summary: jobs.IngestSummary) -> None:
+    """Failures, skipped files and warnings of an ingest, on stderr."""
+    report_failures([f for f in summary.failures if f.stage != "skip"])
+    if summary.skipped:
+        err.print(f"{summary.skipped} file(s) skipped: not article files "
+                  "(listed by `detente failures`)")
+    for name, warning in summary.warnings[:20]:
+        err.print(f"warning {name}: {warning}", highlight=False, markup=False)
+    if len(summary.warnings) > 20:
+        err.print(f"... and {len(summary.warnings) - 20} more warning(s)")
+
+
 Inputs = Annotated[
     list[str],
     typer.Argument(help="Files, directories, URLs, RSS/Atom feeds, WARC(.gz) or JSONL files.",
@@ -56,7 +69,7 @@ def _ingest(store: Store, inputs: list[str], options: IngestOptions) -> jobs.Ing
         summary = jobs.ingest(store, inputs, options, tick=tick)
     err.print(f"ingested {summary.read} article(s), {summary.new} new, "
               f"{summary.failed} failed input(s)")
-    report_failures(summary.failures)
+    report_ingest(summary)
     return summary
 
 
@@ -182,7 +195,7 @@ def extract(
             with output.open("w", encoding="utf-8") as fh:
                 summary = jobs.extract_to(fh, inputs, iopts, options, tick=tick)
     err.print(f"extracted {summary.read} article(s), {summary.failed} failed input(s)")
-    report_failures(summary.failures)
+    report_ingest(summary)
     raise typer.Exit(1 if summary.failed else 0)
 
 
@@ -219,7 +232,8 @@ def failures(db: DbOpt = None,
     else:
         for r in rows:
             tries = f" ({r['attempts']} attempt(s))" if r["attempts"] is not None else ""
-            out.print(f"{r['input']}: {r['message']}{tries}", highlight=False, markup=False)
+            out.print(f"{r['input']}: {r['message']}{tries}", highlight=False, markup=False,
+                      soft_wrap=True)
 
 
 @app.command()
