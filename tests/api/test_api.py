@@ -180,6 +180,23 @@ def test_quotes_filter_by_speaker_anonymity_and_date(client: TestClient,
             assert q["role"] == "professor of international affairs"
 
 
+def test_quotes_of_a_dyad_come_from_articles_reporting_its_events(client: TestClient) -> None:
+    def articles_with(a: str, b: str) -> set[str]:
+        found = set()
+        for src, tgt in ((a, b), (b, a)):
+            page = client.get(f"{API}/events", params={"source": src, "target": tgt,
+                                                        "limit": 500}).json()
+            found |= {e["article_id"] for e in page["events"]}
+        return found
+
+    usa_ind = client.get(f"{API}/quotes", params={"dyad": "USA,IND", "limit": 100}).json()
+    assert 0 < usa_ind["total"] < 46
+    assert {q["article_id"] for q in usa_ind["quotes"]} == articles_with("USA", "IND")
+    none = client.get(f"{API}/quotes", params={"dyad": "USA,CHN"}).json()
+    assert none["total"] == 0
+    assert client.get(f"{API}/quotes", params={"dyad": "USA"}).status_code == 422
+
+
 # --- deadlines -----------------------------------------------------------------------------
 
 

@@ -331,6 +331,12 @@ class Store:
             "ORDER BY time, input"
         )
 
+    def corpus_start(self) -> date | None:
+        """The earliest publication date of the stored articles (None when none has one):
+        where the period the corpus reports on begins."""
+        row = self.con.execute("SELECT min(published) FROM articles").fetchone()
+        return row[0] if row else None
+
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         """Rows of a read query as dicts."""
         cur = self.con.execute(sql, list(params))

@@ -40,6 +40,8 @@ class QuoteFilter:
     anonymous: bool | None = None
     start: str | None = None
     end: str | None = None
+    # Only quotes in articles reporting an event between these two (country or code prefix).
+    dyad: tuple[str, str] | None = None
     limit: int = 100
     offset: int = 0
 
@@ -60,6 +62,16 @@ def _actor_clause(prefix: str, value: str, params: list[Any]) -> str:
         f"({prefix}_country = ? OR {prefix}_code LIKE ? ESCAPE '\\' OR {prefix}_id = ? "
         f"OR lower({prefix}_name) LIKE ? ESCAPE '\\' OR lower({prefix}_text) LIKE ? ESCAPE '\\')"
     )
+
+
+def dyad_events_clause(a: str, b: str, params: list[Any]) -> str:
+    """SQL matching an event between ``a`` and ``b`` (country codes or code prefixes), in
+    either direction."""
+    a, b = a.strip().upper(), b.strip().upper()
+    side = "({0}_country = ? OR starts_with({0}_code, ?))"
+    params.extend([a, a, b, b, b, b, a, a])
+    return (f"({side.format('source')} AND {side.format('target')} OR "
+            f"{side.format('source')} AND {side.format('target')})")
 
 
 def actor_matches(value: str, country: str | None, code: str | None, actor_id: str | None,
@@ -204,6 +216,9 @@ def list_quotes(store: Store, f: QuoteFilter) -> tuple[list[dict[str, Any]], int
     if f.end:
         where.append("a.published <= CAST(? AS DATE)")
         params.append(f.end)
+    if f.dyad:
+        clause = dyad_events_clause(*f.dyad, params)
+        where.append(f"q.article_id IN (SELECT article_id FROM events WHERE {clause})")
     sql = (
         "SELECT q.article_id, q.idx, q.text, q.kind, q.speaker_text, q.speaker_name, "
         "q.speaker_code, q.role, q.anonymous, a.title, a.outlet, a.published "
