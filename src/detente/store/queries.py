@@ -257,3 +257,25 @@ def deadline_rows(store: Store) -> list[dict[str, Any]]:
         "FROM deadlines d LEFT JOIN articles a ON a.id = d.article_id "
         "ORDER BY a.published, d.article_id, d.idx"
     )
+
+
+def list_failures(store: Store, *, articles: bool = False, limit: int = 1000,
+                  offset: int = 0) -> dict[str, Any]:
+    """What a run could not do (:meth:`Store.failures`: ``input, stage, message, attempts,
+    time``), oldest first; with ``articles``, every stored article with a stage error
+    (``article_id, input, title, stage, message``). Also how many articles have stage errors,
+    for a hint."""
+    if articles:
+        columns = ["article_id", "input", "title", "stage", "message"]
+        rows, total = _page(
+            "SELECT r.article_id, a.input, a.title, r.stage, r.message FROM record_errors r "
+            "LEFT JOIN articles a ON a.id = r.article_id", [], store,
+            "article_id, stage, message", limit, offset)
+    else:
+        columns = ["input", "stage", "message", "attempts", "time"]
+        every = store.failures()
+        rows, total = every[offset:offset + limit], len(every)
+    row = store.con.execute("SELECT count(DISTINCT article_id) FROM record_errors").fetchone()
+    return {"total": total, "limit": limit, "offset": offset, "columns": columns,
+            "rows": [{c: r.get(c) for c in columns} for r in rows],
+            "articles_with_errors": int(row[0]) if row else 0}
