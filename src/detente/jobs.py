@@ -8,7 +8,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import IO
+from typing import IO, Any
 
 from detente.config import ExtractOptions, IngestOptions
 from detente.errors import IngestError
@@ -16,7 +16,7 @@ from detente.extract.pipeline import extract_records
 from detente.model import Article, Record
 from detente.store.db import Store
 
-__all__ = ["IngestSummary", "ProcessSummary", "extract_to", "ingest", "process"]
+__all__ = ["IngestSummary", "ProcessSummary", "extract_to", "ingest", "process", "system_info"]
 
 Tick = Callable[[int], None]
 
@@ -29,12 +29,24 @@ _COMMIT_EVERY = 64
 class IngestSummary:
     read: int = 0
     new: int = 0
-    failures: list[IngestError] = field(default_factory=list)
+    failures: list[IngestError] = field(default_factory=list)  # skipped inputs among them
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (input, warning)
 
     @property
     def failed(self) -> int:
-        """Inputs that could not be read (a recorded skip, stage "skip", is not a failure)."""
+        """Inputs that could not be read (files skipped as not articles do not count)."""
         return sum(1 for f in self.failures if f.stage != "skip")
+
+    @property
+    def skipped(self) -> int:
+        return sum(1 for f in self.failures if f.stage == "skip")
+
+    def count(self, item: Article | IngestError) -> None:
+        if isinstance(item, IngestError):
+            self.failures.append(item)
+        else:
+            self.read += 1
+            self.warnings.extend((item.input or item.id, w) for w in item.warnings)
 
 
 @dataclass
@@ -65,10 +77,10 @@ def ingest(
     for batch in _batched(read_inputs(inputs, options), _COMMIT_EVERY):
         articles = [a for a in batch if isinstance(a, Article)]
         failures = [f for f in batch if isinstance(f, IngestError)]
-        summary.read += len(articles)
+        for item in batch:
+            summary.count(item)
         summary.new += store.add_articles(articles)
         store.add_failures(failures)
-        summary.failures.extend(failures)
         if tick:
             tick(len(batch))
     return summary
@@ -125,10 +137,8 @@ def extract_to(
 
     def articles() -> Iterator[Article]:
         for item in read_inputs(inputs, ingest_options):
-            if isinstance(item, IngestError):
-                summary.failures.append(item)
-            else:
-                summary.read += 1
+            summary.count(item)
+            if isinstance(item, Article):
                 yield item
 
     for rec in extract_records(articles(), options):
@@ -136,3 +146,40 @@ def extract_to(
         if tick:
             tick(1)
     return summary
+
+
+def system_info(store: Store | None, path: str) -> dict[str, Any]:
+    """What ``detente info`` shows: the store (path, schema version, counts; None when there
+    is no store at ``path``), the versions in use, the spaCy model, and where the knowledge
+    files (actors, lexicons, ontology) are read from."""
+    from importlib import metadata, resources
+
+    from detente import __version__
+    from detente.store.migrations import MIGRATIONS
+
+    def version(package: str) -> str | None:
+        try:
+            return metadata.version(package)
+        except metadata.PackageNotFoundError:
+            return None
+
+    model = ExtractOptions().model
+    data = resources.files("detente") / "data"
+    store_info: dict[str, Any] | None = None
+    if store is not None:
+        row = store.con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()
+        store_info = {"path": path, "schema_version": int(row[0]) if row else 0,
+                      "counts": store.stats()}
+    return {
+        "detente": __version__,
+        "store": store_info,
+        "store_path": path,
+        "schema_version_supported": len(MIGRATIONS),
+        "spacy": version("spacy"),
+        "spacy_model": {"name": model, "version": version(model),
+                        "installed": version(model) is not None},
+        "duckdb": version("duckdb"),
+        "knowledge": {"directory": str(data),
+                      "files": sorted(f"{d.name}/{f.name}" for d in data.iterdir()
+                                      if d.is_dir() for f in d.iterdir() if f.is_file())},
+    }

@@ -71,7 +71,11 @@ class Article:
     dateline: str | None = None
     language: str | None = None  # ISO 639-1, detected
     text: str
-    input: str | None = None  # where it came from (path, URL, path#line); not in the record
+    input: str | None = None  # where it was read from: path, path:LINE, URL, WARC#record
+    external_id: str | None = None  # the input's own id (a JSONL "id", a news-please key)
+    # What ingest could not use, with the reason ("unparseable date 'xyz'; stored without a
+    # date"): a bad field is recorded here and the article is kept.
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,7 +211,7 @@ class Record:
     def to_dict(self) -> dict[str, Any]:
         """The DESIGN.md ``detente.article/1`` object."""
         article = dataclasses.asdict(self.article)
-        article.pop("input", None)
+        article["warnings"] = list(self.article.warnings)
         return {
             "schema": SCHEMA,
             "article": article,
@@ -224,7 +228,7 @@ class Record:
     def from_dict(cls, data: dict[str, Any]) -> Record:
         """Inverse of :meth:`to_dict` (lossless for every field of the contract)."""
         return cls(
-            article=Article(**data["article"]),
+            article=_article(data["article"]),
             mentions=[_mention(m) for m in data.get("mentions", [])],
             events=[_event(e) for e in data.get("events", [])],
             quotes=[_quote(q) for q in data.get("quotes", [])],
@@ -237,6 +241,12 @@ class Record:
 
 def actor_from_dict(data: dict[str, Any] | None) -> Actor | None:
     return None if data is None else Actor(**data)
+
+
+def _article(data: dict[str, Any]) -> Article:
+    data = dict(data)
+    data["warnings"] = tuple(data.get("warnings") or ())
+    return Article(**data)
 
 
 def _actor(data: dict[str, Any]) -> Actor:

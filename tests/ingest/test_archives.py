@@ -75,12 +75,30 @@ def test_jsonl_bad_lines_fail_alone_and_the_rest_ingest(write: Write) -> None:
     results = read_all([path])
     assert failures(results) == [
         f"{path}:3: line is not valid JSON",
-        f'{path}:4: no "text" or "html" field',
-        f"{path}:5: unparseable date 'xyz'",
+        f'{path}:4: no "text", "maintext" or "html" field',
         f"{path}:6: line is not a JSON object",
-        f'{path}:7: field "title" is not a string',
     ]
-    assert [a.input for a in results if isinstance(a, Article)] == [f"{path}:1", f"{path}:8"]
+    kept = [a for a in results if isinstance(a, Article)]
+    assert [a.input for a in kept] == [f"{path}:{n}" for n in (1, 5, 7, 8)]
+
+
+def test_jsonl_bad_fields_keep_the_article_with_a_warning(write: Write) -> None:
+    path = write(
+        "fields.jsonl",
+        jsonl(
+            {"text": PARAGRAPHS[1], "published": "xyz", "id": "doc-5"},
+            {"text": PARAGRAPHS[2], "title": 7, "published": 20250801},
+        ),
+    )
+    first, second = articles(read_all([path]))
+    assert (first.published, first.external_id, first.warnings) == (
+        None, "doc-5", ("unparseable date 'xyz'; stored without a date",)
+    )
+    assert (second.title, second.published, second.warnings) == (
+        None,
+        None,
+        ('field "title" is not a string; ignored', 'field "published" is not a string; ignored'),
+    )
 
 
 def test_gzipped_jsonl_is_read(write: Write) -> None:

@@ -397,6 +397,7 @@ def create_app(db_path: Path, *, token: str | None = None,
     ingest over HTTP is refused. The store is opened now and closed when the app shuts down.
     """
     from detente.api import dashboard, routes
+    from detente.api.csv_format import CsvSuffix
 
     opts = options or ServeOptions()
     state = ServerState(db_path, token=token or os.environ.get("DETENTE_API_TOKEN") or None,
@@ -416,10 +417,12 @@ def create_app(db_path: Path, *, token: str | None = None,
         summary="Events, quotes, deadlines and relations extracted from the news, with evidence.",
         description="Every error has the shape "
                     '`{"error": {"status": int, "code": str, "message": str}}`. '
-                    "Lists take `limit` and `offset` and say how many rows match in `total`.",
+                    "Lists take `limit` and `offset` and say how many rows match in `total`. "
+                    "Every GET also answers as CSV: add `.csv` to the path "
+                    "(`/api/v1/events.csv?actor=RUS`). Interactive docs at `/docs`.",
         lifespan=lifespan,
         openapi_url="/openapi.json",
-        docs_url=None,  # Swagger UI loads from a CDN; the dashboard must work offline
+        docs_url=None,  # FastAPI's loads from a CDN; dashboard.docs serves a vendored copy
         redoc_url=None,
     )
     app.state.detente = state
@@ -427,6 +430,7 @@ def create_app(db_path: Path, *, token: str | None = None,
     app.include_router(routes.router, prefix="/api/v1")
     app.include_router(dashboard.router)
     dashboard.mount_static(app)
+    app.add_middleware(CsvSuffix)
     app.add_middleware(_BodyLimit, limit=opts.max_body_bytes)
     app.add_middleware(_SecurityHeaders)
     return app

@@ -215,10 +215,18 @@ async def positions(s: State, request: Request, actor: Text = None, issue: Text 
 @router.get("/quotes", response_model=QuotePage, tags=["quotes"])
 async def quotes(s: State, request: Request, speaker: Text = None, about: Text = None,
            anonymous: bool | None = None, start: From = None, end: To = None,
+           dyad: Annotated[str | None, Query(
+               max_length=100, pattern=r"^[A-Za-z0-9]+,[A-Za-z0-9]+$",
+               description="Two actors, USA,RUS: only quotes in articles reporting an event "
+               "between them.")] = None,
            limit: Limit = 50, offset: Offset = 0) -> Response:
     """Quotes with speaker, role and the anonymous-source flag, newest first."""
+    pair = None
+    if dyad:
+        first, second = dyad.split(",", 1)
+        pair = (first, second)
     f = QuoteFilter(speaker=speaker, about=about, anonymous=anonymous, start=_iso(start),
-                    end=_iso(end), limit=limit, offset=offset)
+                    end=_iso(end), dyad=pair, limit=limit, offset=offset)
 
     def run() -> dict[str, Any]:
         with s.reader() as store:

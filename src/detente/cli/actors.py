@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from detente.cli.output import FormatOpt, OffsetOpt, listing_format, write_csv
 from detente.errors import UsageError
 
 __all__ = ["register"]
@@ -80,16 +81,26 @@ def register(app: typer.Typer) -> None:
         as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")]
         = False,
         actors: _ActorFiles = None,
+        fmt: FormatOpt = "table",
+        limit: Annotated[int | None, typer.Option("--limit", min=1, help="Rows to show.")]
+        = None,
+        offset: OffsetOpt = 0,
     ) -> None:
-        """List knowledge-base entries.
+        """List knowledge-base entries (table: tab-separated id, kind, name, country, sector).
 
         Example: detente actors list --kind person --country UKR
         """
         from detente.extract.actors.knowledge import list_entries
 
-        for row in list_entries(_resolver(actors).kb, kind=kind,
-                                country=country.upper() if country else None):
-            if as_json:
+        form = listing_format(fmt, as_json)
+        rows = list(list_entries(_resolver(actors).kb, kind=kind,
+                                 country=country.upper() if country else None))
+        rows = rows[offset:offset + limit if limit else None]
+        if form == "csv":
+            write_csv(rows)
+            return
+        for row in rows:
+            if form == "json":
                 _echo_json(row)
             else:
                 sys.stdout.write(f"{row['id']}\t{row['kind']}\t{row['name']}\t"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -26,9 +27,44 @@ from detente.cli.main import (
     progress,
     report_failures,
 )
+from detente.cli.output import (
+    FormatOpt,
+    JsonOpt,
+    OffsetOpt,
+    listing_format,
+    writable_dir,
+    writable_file,
+    write_csv,
+)
 from detente.config import ExtractOptions, IngestOptions
 from detente.errors import UsageError
 from detente.store.db import Store
+
+SummaryJsonOpt = Annotated[bool, typer.Option("--json", help="Print a JSON summary on stdout.")]
+
+
+def summary_dict(summary: jobs.IngestSummary) -> dict[str, object]:
+    """An ingest summary as ``--json`` prints it."""
+    return {
+        "read": summary.read, "new": summary.new, "failed": summary.failed,
+        "skipped": summary.skipped,
+        "failures": [{"input": f.input, "stage": f.stage, "message": f.reason}
+                     for f in summary.failures],
+        "warnings": [{"input": name, "message": w} for name, w in summary.warnings],
+    }
+
+
+def report_ingest(summary: jobs.IngestSummary) -> None:
+    """Failures, skipped files and warnings of an ingest, on stderr."""
+    report_failures([f for f in summary.failures if f.stage != "skip"])
+    if summary.skipped:
+        err.print(f"{summary.skipped} file(s) skipped: not article files "
+                  "(listed by `detente failures`)")
+    for name, warning in summary.warnings[:20]:
+        err.print(f"warning {name}: {warning}", highlight=False, markup=False)
+    if len(summary.warnings) > 20:
+        err.print(f"... and {len(summary.warnings) - 20} more warning(s)")
+
 
 Inputs = Annotated[
     list[str],
@@ -56,7 +92,7 @@ def _ingest(store: Store, inputs: list[str], options: IngestOptions) -> jobs.Ing
         summary = jobs.ingest(store, inputs, options, tick=tick)
     err.print(f"ingested {summary.read} article(s), {summary.new} new, "
               f"{summary.failed} failed input(s)")
-    report_failures(summary.failures)
+    report_ingest(summary)
     return summary
 
 
@@ -80,6 +116,7 @@ def ingest(
     outlet: OutletOpt = None,
     allow_private: AllowPrivate = False,
     max_bytes: MaxBytes = _DEFAULT_MAX_BYTES,
+    as_json: SummaryJsonOpt = False,
 ) -> None:
     """Read articles into the store (no extraction). Re-running changes nothing.
 
@@ -88,6 +125,8 @@ def ingest(
     with Store(db_path(db)) as store:
         summary = _ingest(store, inputs, _ingest_options(published, outlet, allow_private,
                                                          max_bytes))
+    if as_json:
+        print_json(summary_dict(summary))
     raise typer.Exit(1 if summary.failed else 0)
 
 
@@ -128,6 +167,7 @@ def run(
     lexicon: LexiconOpt = None,
     allow_private: AllowPrivate = False,
     max_bytes: MaxBytes = _DEFAULT_MAX_BYTES,
+    as_json: SummaryJsonOpt = False,
 ) -> None:
     """The main job: ingest inputs, then extract everything not yet processed.
 
@@ -139,6 +179,8 @@ def run(
         done = _process(store, extract_options(workers=workers, published=published,
                                                model=model, actors=actors, lexicon=lexicon),
                         reprocess=False)
+    if as_json:
+        print_json(summary_dict(summary) | {"processed": dataclasses.asdict(done)})
     raise typer.Exit(1 if summary.failed or done.failed else 0)
 
 
@@ -179,10 +221,10 @@ def extract(
         if output is None:
             summary = jobs.extract_to(sys.stdout, inputs, iopts, options, tick=tick)
         else:
-            with output.open("w", encoding="utf-8") as fh:
+            with writable_file(output).open("w", encoding="utf-8") as fh:
                 summary = jobs.extract_to(fh, inputs, iopts, options, tick=tick)
     err.print(f"extracted {summary.read} article(s), {summary.failed} failed input(s)")
-    report_failures(summary.failures)
+    report_ingest(summary)
     raise typer.Exit(1 if summary.failed else 0)
 
 
@@ -205,39 +247,111 @@ def stats(
 
 
 @app.command()
-def failures(db: DbOpt = None,
-             as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
-    """Inputs that could not be ingested and articles that could not be extracted, with the
-    reason (and, for articles, how many times extraction was attempted).
+def info(
+    db: DbOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """The store (path, schema version, counts), versions, the spaCy model and where the
+    knowledge files come from. Exits 2 when there is no store.
 
-    Example: detente failures --db news.duckdb
+    Example: detente info --db news.duckdb
     """
-    with Store(db_path(db)) as store:
-        rows = store.failures()
+    path = db_path(db)
+    if path.exists():
+        with Store(path, read_only=True) as store:
+            data = jobs.system_info(store, str(path))
+    else:
+        data = jobs.system_info(None, str(path))
     if as_json:
+        print_json(data)
+    else:
+        model = data["spacy_model"]
+        lines = [f"detente {data['detente']}  (spaCy {data['spacy']}, DuckDB {data['duckdb']})",
+                 f"spaCy model: {model['name']} "
+                 + (model["version"] if model["installed"] else "(not installed)"),
+                 f"knowledge files: {data['knowledge']['directory']} "
+                 f"({len(data['knowledge']['files'])} files)"]
+        store_info = data["store"]
+        if store_info is not None:
+            lines.append(f"store: {path} (schema version {store_info['schema_version']})")
+            lines += [f"{k:>16}  {v:,}" for k, v in store_info["counts"].items()]
+        out.print("\n".join(lines), highlight=False, markup=False, soft_wrap=True)
+    if data["store"] is None:
+        err.print(f"no store at {path}; create one with `detente run ARTICLES --db {path}`",
+                  highlight=False, markup=False)
+        raise typer.Exit(2)
+
+
+@app.command()
+def failures(
+    db: DbOpt = None,
+    articles: Annotated[bool, typer.Option(
+        "--articles", help="List stored articles with stage errors instead.")] = False,
+    fmt: FormatOpt = "table",
+    limit: Annotated[int, typer.Option("--limit", min=1, help="Rows to show.")] = 1000,
+    offset: OffsetOpt = 0,
+    as_json: JsonOpt = False,
+) -> None:
+    """Inputs that could not be ingested or were skipped and articles that could not be
+    extracted, with the reason (and, for articles, how many times extraction was attempted);
+    with --articles, every stored article a stage failed on.
+
+    Example: detente failures --db news.duckdb --articles
+    """
+    from detente.store.queries import list_failures
+
+    form = listing_format(fmt, as_json)
+    with Store(db_path(db)) as store:
+        page = list_failures(store, articles=articles, limit=limit, offset=offset)
+    rows = page["rows"]
+    if form == "json":
         print_json(rows)
+    elif form == "csv":
+        write_csv(rows, page["columns"])
     else:
         for r in rows:
-            tries = f" ({r['attempts']} attempt(s))" if r["attempts"] is not None else ""
-            out.print(f"{r['input']}: {r['message']}{tries}", highlight=False, markup=False)
+            if articles:
+                where = r["article_id"] + (f" ({r['input']})" if r["input"] else "")
+                line = f"{where}: {r['stage']}: {r['message']}"
+            else:
+                tries = f" ({r['attempts']} attempt(s))" if r["attempts"] is not None else ""
+                line = f"{r['input']}: {r['message']}{tries}"
+            out.print(line, highlight=False, markup=False, soft_wrap=True)
+    noun = "article(s) with stage errors" if articles else "failed or skipped input(s)"
+    err.print(f"{len(rows)} of {page['total']} {noun}" if page["total"]
+              else f"No {noun.replace('(s)', 's')} in {db_path(db)}.", highlight=False)
+    if not articles and page["articles_with_errors"]:
+        err.print(f"{page['articles_with_errors']} stored article(s) have stage errors: "
+                  "list them with `detente failures --articles`", highlight=False)
 
 
 @app.command()
 def export(
     db: DbOpt = None,
     fmt: Annotated[str, typer.Option("--format", help="parquet, jsonl or csv.")] = "jsonl",
-    output: Annotated[Path, typer.Option("--output", "-o",
-                                         help="File (jsonl) or directory (parquet, csv).")]
-    = Path("detente-export"),
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="File (jsonl; default detente-export.jsonl) or directory "
+        "(parquet, csv; default detente-export/).", show_default=False)] = None,
 ) -> None:
-    """Export the store: JSON lines of full records, or one Parquet/CSV file per table.
+    """Export the store: JSON lines of full records, or one Parquet/CSV file per table plus
+    the de-duplicated events (clusters.*, and events_gdelt.* in the manner of GDELT).
 
     Example: detente export --format parquet --output dataset/
     """
-    from detente.store.export import export_store
+    from detente.analyze.dedup import ensure_deduped
+    from detente.store.export import EXPORT_FORMATS, export_store
 
+    if fmt not in EXPORT_FORMATS:
+        raise UsageError(f"unknown export format {fmt!r}: use one of {', '.join(EXPORT_FORMATS)}")
+    if fmt == "jsonl":
+        target = writable_file(output or Path("detente-export.jsonl")) \
+            if output is None or not output.is_dir() else output
+    else:
+        target = writable_dir(output or Path("detente-export"))
     with Store(db_path(db)) as store:
-        written = export_store(store, fmt, output)
+        if fmt != "jsonl":
+            ensure_deduped(store)
+        written = export_store(store, fmt, target)
     for path in written:
         err.print(f"wrote {path}")
 

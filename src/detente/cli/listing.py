@@ -9,14 +9,19 @@ import typer
 from rich.table import Table
 
 from detente.cli.main import DbOpt, db_path, err, out, parse_date_option, print_json
+from detente.cli.output import FormatOpt, JsonOpt, OffsetOpt, listing_format, write_csv
 from detente.store.db import Store
 from detente.store.positions import PositionFilter, list_positions
 from detente.store.queries import EventFilter, QuoteFilter, list_events, list_quotes
+from detente.store.vocab import check_actor, check_category, check_channel
 
 FromOpt = Annotated[str | None, typer.Option("--from", help="Earliest date (YYYY-MM-DD).")]
 ToOpt = Annotated[str | None, typer.Option("--to", help="Latest date (YYYY-MM-DD).")]
 LimitOpt = Annotated[int, typer.Option("--limit", min=1, help="Rows to show.")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+DEADLINE_COLUMNS = ("id", "status", "issuer_code", "target_code", "demand", "threat", "issued",
+                    "duration", "expires", "days_left", "revises", "reports", "outlet",
+                    "published", "article_id", "evidence")
+
 
 
 def _actor(name: str | None, code: str | None, text: str | None) -> str:
@@ -84,6 +89,8 @@ def register(app: typer.Typer) -> None:
         bbox: Annotated[str | None, typer.Option(
             "--bbox", help="Inside min_lon,min_lat,max_lon,max_lat.")] = None,
         limit: LimitOpt = 50,
+        offset: OffsetOpt = 0,
+        fmt: FormatOpt = "table",
         as_json: JsonOpt = False,
     ) -> None:
         """Stored events with their evidence sentence and place, newest first.
@@ -92,15 +99,26 @@ def register(app: typer.Typer) -> None:
         """
         from detente.extract.where.filters import place_filter
 
-        f = EventFilter(actor=actor, source=dyad[0] if dyad else None,
-                        target=dyad[1] if dyad else None, category=category, channel=channel,
-                        start=parse_date_option(start), end=parse_date_option(end),
-                        **place_filter(country=country, near=near, radius=radius, bbox=bbox),
-                        limit=limit)
+        form = listing_format(fmt, as_json)
+        pair = dyad
         with Store(db_path(db)) as store:
+            for value in (actor, *(pair or ())):
+                if value is not None:
+                    check_actor(store, value)
+            f = EventFilter(actor=actor, source=pair[0] if pair else None,
+                            target=pair[1] if pair else None,
+                            category=check_category(category) if category else None,
+                            channel=check_channel(channel) if channel else None,
+                            start=parse_date_option(start), end=parse_date_option(end),
+                            **place_filter(country=country, near=near, radius=radius,
+                                           bbox=bbox),
+                            limit=limit, offset=offset)
             rows, total = list_events(store, f)
-        if as_json:
-            print_json({"total": total, "events": rows})
+        if form == "json":
+            print_json({"total": total, "offset": offset, "events": rows})
+            return
+        if form == "csv":
+            write_csv(rows)
             return
         table = Table("date", "source", "event", "target", "where", "channel", "evidence",
                       show_lines=True)
@@ -127,18 +145,25 @@ def register(app: typer.Typer) -> None:
         start: FromOpt = None,
         end: ToOpt = None,
         limit: LimitOpt = 50,
+        offset: OffsetOpt = 0,
+        fmt: FormatOpt = "table",
         as_json: JsonOpt = False,
     ) -> None:
         """Stored quotes with speaker, role and an anonymous-source marker.
 
         Example: detente quotes --speaker Trump --about RUS
         """
+        form = listing_format(fmt, as_json)
         f = QuoteFilter(speaker=speaker, about=about, anonymous=anonymous,
-                        start=parse_date_option(start), end=parse_date_option(end), limit=limit)
+                        start=parse_date_option(start), end=parse_date_option(end), limit=limit,
+                        offset=offset)
         with Store(db_path(db)) as store:
             rows, total = list_quotes(store, f)
-        if as_json:
-            print_json({"total": total, "quotes": rows})
+        if form == "json":
+            print_json({"total": total, "offset": offset, "quotes": rows})
+            return
+        if form == "csv":
+            write_csv(rows)
             return
         for r in rows:
             who = r["speaker_name"] or r["speaker_text"] or "unattributed"
@@ -154,6 +179,9 @@ def register(app: typer.Typer) -> None:
         db: DbOpt = None,
         as_of: Annotated[str | None, typer.Option("--as-of", help="Status as of this date "
                                                   "(default: today).")] = None,
+        limit: LimitOpt = 100,
+        offset: OffsetOpt = 0,
+        fmt: FormatOpt = "table",
         as_json: JsonOpt = False,
     ) -> None:
         """Deadlines and ultimatums: who gave whom how long to do what, and what is running.
@@ -162,10 +190,15 @@ def register(app: typer.Typer) -> None:
         """
         from detente.analyze.deadlines import list_deadlines
 
+        form = listing_format(fmt, as_json)
         with Store(db_path(db)) as store:
-            rows = list_deadlines(store, parse_date_option(as_of))
-        if as_json:
+            every = list_deadlines(store, parse_date_option(as_of))
+        rows = every[offset:offset + limit]
+        if form == "json":
             print_json(rows)
+            return
+        if form == "csv":
+            write_csv(rows, DEADLINE_COLUMNS)
             return
         table = Table("status", "issuer", "target", "demand", "issued", "duration", "expires",
                       "left", "reports", show_lines=True)
@@ -180,3 +213,5 @@ def register(app: typer.Typer) -> None:
                           "" if left is None or r["status"] != "active" else f"{left} d",
                           str(r["reports"]))
         out.print(table)
+        err.print(f"{len(rows)} of {len(every)} deadline(s)" if every
+                  else "No deadlines in this store.")

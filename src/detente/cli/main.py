@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sys
 from collections.abc import Iterator
 from datetime import date
@@ -16,7 +17,14 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from typer.core import TyperGroup
 
 from detente import __version__
@@ -25,7 +33,17 @@ from detente.errors import DetenteError, UsageError
 
 __all__ = ["app", "main"]
 
-out = Console()
+class _Stdout(Console):
+    """Rich's console on stdout, ending quietly (exit 0) when the reader has gone away
+    (``detente report | head``); rich itself would exit 1."""
+
+    def on_broken_pipe(self) -> None:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise SystemExit(0)
+
+
+out = _Stdout()
 err = Console(stderr=True, soft_wrap=True)
 
 
@@ -34,10 +52,29 @@ class _Group(TyperGroup):
 
     def invoke(self, ctx: Any) -> Any:
         try:
+            _check_pairs([*getattr(ctx, "_protected_args", ()), *ctx.args])
             return super().invoke(ctx)
         except DetenteError as exc:
             err.print(f"Error: {exc}", highlight=False, markup=False)
             raise typer.Exit(2 if isinstance(exc, UsageError) else 1) from None
+        except BrokenPipeError:
+            # The reader went away (``detente quotes | head``): what it wanted is written;
+            # stop quietly, with stdout pointed at /dev/null so the final flush is silent.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(0) from None
+
+
+def _check_pairs(args: list[str]) -> None:
+    """``--dyad`` takes two values, and click would take the next option as the second
+    (``report --dyad USA --db x`` reads the dyad USA, --db): refuse that before parsing."""
+    for i, arg in enumerate(args):
+        if arg == "--dyad":
+            values = args[i + 1:i + 3]
+            if len(values) < 2 or any(v.startswith("-") for v in values):
+                shown = " and ".join(repr(v) for v in values) or "nothing"
+                raise UsageError(f"--dyad takes two actor codes, e.g. --dyad USA RUS; "
+                                 f"got {shown}")
 
 
 app = typer.Typer(
@@ -92,11 +129,19 @@ def progress(label: str, total: int | None) -> Iterator[Any]:
     """A progress bar on stderr; yields a ``tick(n)`` function."""
     bar = Progress(
         TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-        TimeElapsedColumn(), console=err, transient=True,
+        TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TextColumn("left"),
+        TimeRemainingColumn(), console=err, transient=True,
     )
     with bar:
-        task = bar.add_task(label, total=total)
-        yield lambda n=1: bar.advance(task, n)
+        task = bar.add_task(label, total=total, rate="")
+
+        def tick(n: int = 1) -> None:
+            bar.advance(task, n)
+            speed = bar.tasks[0].speed
+            if speed:
+                bar.update(task, rate=f"{speed:.1f}/s")
+
+        yield tick
 
 
 def extract_options(

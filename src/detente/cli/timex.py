@@ -71,7 +71,9 @@ def register(app: typer.Typer) -> None:
 
         Example: detente timex "He left last week and returns in March." --published 2025-08-07
         """
-        found = tag_text(text, published, parse=parse)
+        from detente.cli.main import parse_date_option
+
+        found = tag_text(text, parse_date_option(published), parse=parse)
         if as_json:
             typer.echo(json.dumps([dataclasses.asdict(t) for t in found], ensure_ascii=False))
             return

@@ -204,7 +204,8 @@ class Store:
                 "id": a.id, "url": a.url, "title": a.title, "outlet": a.outlet,
                 "author": a.author, "published": period_start(a.published),
                 "dateline": a.dateline, "language": a.language, "text": a.text,
-                "input": a.input,
+                "input": a.input, "external_id": a.external_id,
+                "warnings": json.dumps(list(a.warnings)) if a.warnings else None,
             })
         with self.transaction():
             self._insert("articles", rows)
@@ -269,12 +270,14 @@ class Store:
         where = "" if reprocess else _PENDING
         cur = self.con.execute(
             "SELECT id, url, title, outlet, author, strftime(published, '%Y-%m-%d'), "
-            f"dateline, language, text, input FROM articles {where} ORDER BY published, id"
+            "dateline, language, text, input, external_id, warnings "
+            f"FROM articles {where} ORDER BY published, id"
         )
         rows = cur.fetchall()
         for r in rows:
             yield Article(id=r[0], url=r[1], title=r[2], outlet=r[3], author=r[4],
-                          published=r[5], dateline=r[6], language=r[7], text=r[8], input=r[9])
+                          published=r[5], dateline=r[6], language=r[7], text=r[8], input=r[9],
+                          external_id=r[10], warnings=tuple(json.loads(r[11] or "[]")))
 
     def count_unprocessed(self, *, reprocess: bool = False) -> int:
         where = "" if reprocess else _PENDING
@@ -300,7 +303,8 @@ class Store:
             "timexes": "SELECT count(*) FROM timexes",
             "deadlines": "SELECT count(*) FROM deadlines",
             "positions": "SELECT count(*) FROM positions",
-            "failed": "SELECT count(*) FROM failures",
+            "failed": "SELECT count(*) FROM failures WHERE stage <> 'skip'",
+            "skipped_inputs": "SELECT count(*) FROM failures WHERE stage = 'skip'",
         }
         out = {}
         for key, sql in q.items():
@@ -326,6 +330,12 @@ class Store:
             f"AND attempts >= {MAX_ATTEMPTS} "
             "ORDER BY time, input"
         )
+
+    def corpus_start(self) -> date | None:
+        """The earliest publication date of the stored articles (None when none has one):
+        where the period the corpus reports on begins."""
+        row = self.con.execute("SELECT min(published) FROM articles").fetchone()
+        return row[0] if row else None
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         """Rows of a read query as dicts."""

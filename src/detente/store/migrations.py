@@ -106,7 +106,13 @@ ALTER TABLE positions ADD COLUMN evidence VARCHAR;
 CREATE INDEX positions_issue ON positions (issue, actor_country)
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3_WHERE, _V4_POSITIONS]
+# The input's own id, and what ingest could not use (a JSON list of reasons), per article.
+_V5_ARTICLE_ORIGIN = """
+ALTER TABLE articles ADD COLUMN external_id VARCHAR;
+ALTER TABLE articles ADD COLUMN warnings JSON;
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3_WHERE, _V4_POSITIONS, _V5_ARTICLE_ORIGIN]
 
 
 def migrate(con: Any) -> int:

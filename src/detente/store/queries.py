@@ -40,6 +40,8 @@ class QuoteFilter:
     anonymous: bool | None = None
     start: str | None = None
     end: str | None = None
+    # Only quotes in articles reporting an event between these two (country or code prefix).
+    dyad: tuple[str, str] | None = None
     limit: int = 100
     offset: int = 0
 
@@ -60,6 +62,16 @@ def _actor_clause(prefix: str, value: str, params: list[Any]) -> str:
         f"({prefix}_country = ? OR {prefix}_code LIKE ? ESCAPE '\\' OR {prefix}_id = ? "
         f"OR lower({prefix}_name) LIKE ? ESCAPE '\\' OR lower({prefix}_text) LIKE ? ESCAPE '\\')"
     )
+
+
+def dyad_events_clause(a: str, b: str, params: list[Any]) -> str:
+    """SQL matching an event between ``a`` and ``b`` (country codes or code prefixes), in
+    either direction."""
+    a, b = a.strip().upper(), b.strip().upper()
+    side = "({0}_country = ? OR starts_with({0}_code, ?))"
+    params.extend([a, a, b, b, b, b, a, a])
+    return (f"({side.format('source')} AND {side.format('target')} OR "
+            f"{side.format('source')} AND {side.format('target')})")
 
 
 def actor_matches(value: str, country: str | None, code: str | None, actor_id: str | None,
@@ -204,6 +216,9 @@ def list_quotes(store: Store, f: QuoteFilter) -> tuple[list[dict[str, Any]], int
     if f.end:
         where.append("a.published <= CAST(? AS DATE)")
         params.append(f.end)
+    if f.dyad:
+        clause = dyad_events_clause(*f.dyad, params)
+        where.append(f"q.article_id IN (SELECT article_id FROM events WHERE {clause})")
     sql = (
         "SELECT q.article_id, q.idx, q.text, q.kind, q.speaker_text, q.speaker_name, "
         "q.speaker_code, q.role, q.anonymous, a.title, a.outlet, a.published "
@@ -242,3 +257,25 @@ def deadline_rows(store: Store) -> list[dict[str, Any]]:
         "FROM deadlines d LEFT JOIN articles a ON a.id = d.article_id "
         "ORDER BY a.published, d.article_id, d.idx"
     )
+
+
+def list_failures(store: Store, *, articles: bool = False, limit: int = 1000,
+                  offset: int = 0) -> dict[str, Any]:
+    """What a run could not do (:meth:`Store.failures`: ``input, stage, message, attempts,
+    time``), oldest first; with ``articles``, every stored article with a stage error
+    (``article_id, input, title, stage, message``). Also how many articles have stage errors,
+    for a hint."""
+    if articles:
+        columns = ["article_id", "input", "title", "stage", "message"]
+        rows, total = _page(
+            "SELECT r.article_id, a.input, a.title, r.stage, r.message FROM record_errors r "
+            "LEFT JOIN articles a ON a.id = r.article_id", [], store,
+            "article_id, stage, message", limit, offset)
+    else:
+        columns = ["input", "stage", "message", "attempts", "time"]
+        every = store.failures()
+        rows, total = every[offset:offset + limit], len(every)
+    row = store.con.execute("SELECT count(DISTINCT article_id) FROM record_errors").fetchone()
+    return {"total": total, "limit": limit, "offset": offset, "columns": columns,
+            "rows": [{c: r.get(c) for c in columns} for r in rows],
+            "articles_with_errors": int(row[0]) if row else 0}

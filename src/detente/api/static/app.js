@@ -195,8 +195,9 @@ async function loadDeadlines() {
     const page = await api("/deadlines", { as_of: asof, limit: 100 });
     const dyad = [state.a, state.b];
     const country = (a) => (a ? a.country : null);
-    const mine = page.deadlines.filter((d) => dyad.includes(country(d.issuer)) || dyad.includes(country(d.target)));
-    const rows = mine.length ? mine : page.deadlines;
+    // The dyad's own: issued by one side to the other.
+    const rows = page.deadlines.filter((d) => dyad.includes(country(d.issuer)) && dyad.includes(country(d.target))
+      && country(d.issuer) !== country(d.target));
     box.replaceChildren(...rows.map((d) => h("li", { class: `deadline ${d.status}`, "data-testid": "deadline" },
       h("div", { class: "line1" }, h("strong", {}, actorLabel(d.issuer)), " \u2192 ",
         h("strong", {}, actorLabel(d.target)), " ",
@@ -204,14 +205,14 @@ async function loadDeadlines() {
       h("div", {}, d.demand ? `Demand: ${d.demand}` : null, d.threat ? ` \u2014 or ${d.threat}` : null),
       h("div", { class: "muted" }, `issued ${d.issued || "?"}, expires ${d.expires || "?"}`),
       h("blockquote", { class: "evidence" }, d.evidence || ""))));
-    if (!rows.length) box.replaceChildren(h("li", { class: "muted" }, `No deadlines issued by ${page.as_of}.`));
+    if (!rows.length) box.replaceChildren(h("li", { class: "muted" }, `No deadlines between ${state.a} and ${state.b} issued by ${page.as_of}.`));
   } catch (err) { failed(box, err); }
 }
 
 async function loadQuotes() {
   const box = $("quotes");
   try {
-    const page = await api("/quotes", { from: state.from, to: state.to, limit: 30 });
+    const page = await api("/quotes", { from: state.from, to: state.to, dyad: `${state.a},${state.b}`, limit: 30 });
     box.replaceChildren(...page.quotes.map((q) => h("li", { class: "quote", "data-testid": "quote" },
       h("blockquote", {}, q.text),
       h("div", { class: "speaker" }, "\u2014 ", h("strong", {}, q.speaker_name || q.speaker_text || "unattributed"),
@@ -219,7 +220,7 @@ async function loadQuotes() {
         q.anonymous ? h("span", { class: "badge anonymous", "data-testid": "anonymous", title: "The source is not named" }, "anonymous source") : null),
       h("div", { class: "muted" }, [q.published, q.outlet].filter(Boolean).join(" \u00b7 "), " ",
         h("button", { type: "button", class: "link", onclick: () => openArticle(q.article_id, q.text).catch((e) => status(e.message)) }, q.title || "article")))));
-    if (!page.quotes.length) box.replaceChildren(h("li", { class: "muted" }, "No quotes in this period."));
+    if (!page.quotes.length) box.replaceChildren(h("li", { class: "muted" }, `No quotes on ${state.a} and ${state.b} in this period.`));
   } catch (err) { failed(box, err); }
 }
 
