@@ -33,6 +33,7 @@ import ahocorasick
 
 from detente.errors import UsageError
 from detente.extract.actors.knowledge import ActorBase, Agent, Org, Person, Role, default_actor_base
+from detente.extract.actorbuilt import name_key, office_key
 from detente.model import Actor
 
 __all__ = [
@@ -64,6 +65,8 @@ _ORDINAL = re.compile(r"\b(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|
 _SPONSORED = re.compile(r"-(?:backed|sponsored|funded|supported|aligned|allied)\b",
                         re.IGNORECASE)
 _POSSESSIVE = re.compile(r"\s*['’]s?\b")
+_WORD = re.compile(r"\w+")
+_NAME_GAP = re.compile(r"^(?: |-|\. ?|['’]|\xa0)$")
 _FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
 
@@ -138,11 +141,67 @@ class Gazetteer:
             entries.sort(key=lambda e: _PRIORITY.get(e.kind, 9))
             self._auto.add_word(key, (key, tuple(entries)))
         self._auto.make_automaton()
+        self._built = kb.built
 
     def find(self, text: str) -> list[Match]:
         """Leftmost-longest, non-overlapping matches on word boundaries. An upper-case letter
         in a surface must be upper case in the text ("US" is not "us"; "the Kremlin" matches
-        "The Kremlin")."""
+        "The Kremlin"). A built office holder's name (two words or more, accents optional)
+        matches too; where a hand-written entry names the same span, the hand-written one
+        alone is kept (it has precedence for the names it covers)."""
+        found = self._find_known(text)
+        if self._built is not None:
+            built = self._find_built(text)
+            if built:
+                spans = {(m.start, m.end): i for i, m in enumerate(found)}
+                for b in built:
+                    i = spans.get((b.start, b.end))
+                    if i is None:
+                        found.append(b)
+                    elif not any(e.kind == "person" for e in found[i].entries):
+                        found[i] = Match(b.start, b.end, found[i].entries + b.entries)
+        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        chosen: list[Match] = []
+        last_end = -1
+        for m in found:
+            if m.start >= last_end:
+                chosen.append(m)
+                last_end = m.end
+        return chosen
+
+    def _find_built(self, text: str) -> list[Match]:
+        """Built names: runs of 2-8 words starting (and, unless hyphenated, ending) with a
+        capital, looked up whole; the longest at each start."""
+        assert self._built is not None
+        names = self._built.names
+        toks = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+        keys = [text[a:b].lower() if text[a:b].isascii() else name_key(text[a:b])
+                for a, b in toks]
+        out: list[Match] = []
+        n = len(toks)
+        for i in range(n):
+            if not text[toks[i][0]].isupper():
+                continue
+            key = keys[i]
+            best: tuple[int, list[str]] | None = None
+            for j in range(i + 1, min(n, i + 8)):
+                gap = text[toks[j - 1][1]:toks[j][0]]
+                if len(gap) > 2 or not _NAME_GAP.match(gap):
+                    break
+                key = f"{key} {keys[j]}"
+                if not (text[toks[j][0]].isupper() or gap == "-"):
+                    continue
+                ids = names.get(key)
+                if ids:
+                    best = (j, ids)
+            if best is not None:
+                j, ids = best
+                surface = text[toks[i][0]:toks[j][1]]
+                out.append(Match(toks[i][0], toks[j][1],
+                                 tuple(Entry("person", pid, surface) for pid in ids)))
+        return out
+
+    def _find_known(self, text: str) -> list[Match]:
         folded = _fold(text)
         found: list[Match] = []
         for end, (key, entries) in self._auto.iter(folded):
@@ -155,14 +214,7 @@ class Gazetteer:
             ok = tuple(e for e in entries if _case_ok(e.surface, text, start))
             if ok:
                 found.append(Match(start, stop, ok))
-        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
-        chosen: list[Match] = []
-        last_end = -1
-        for m in found:
-            if m.start >= last_end:
-                chosen.append(m)
-                last_end = m.end
-        return chosen
+        return found
 
 
 def _case_ok(surface: str, text: str, start: int) -> bool:
@@ -196,7 +248,7 @@ def _code(*parts: str | None) -> str | None:
 class _Phrase:
     """A phrase split into its head and the rest, with the agent words of the head."""
 
-    def __init__(self, text: str, matches: Sequence[Match], on: dt.date,
+    def __init__(self, text: str, matches: Sequence[Match], on: dt.date | None,
                  agents: list[tuple[Match, Agent]]) -> None:
         self.text = text
         self.on = on
@@ -229,11 +281,15 @@ class Resolver:
 
     def resolve(self, text: str, *, date: str | None = None, context: str | None = None,
                 ) -> Actor:
-        """The actor ``text`` names as of ``date`` (ISO; empty: today). ``context`` (a country,
-        a demonym, a sentence) supplies the country when the text has none."""
-        return self.resolve_on(text, parse_date(date), context=context)
+        """The actor ``text`` names as of ``date`` (ISO). ``context`` (a country, a demonym, a
+        sentence) supplies the country when the text has none. Without a date, a person is
+        what they were when last known in office (an undated text cannot tell that someone
+        has since left: no ELI from the calendar alone)."""
+        on = parse_date(date) if date and date.strip() else None
+        return self.resolve_on(text, on, context=context)
 
-    def resolve_on(self, text: str, on: dt.date, *, context: str | None = None) -> Actor:
+    def resolve_on(self, text: str, on: dt.date | None, *, context: str | None = None,
+                   ) -> Actor:
         """:meth:`resolve` with the date already parsed."""
         ctx_country = self.country_in(context) if context else None
         return self.compose(text, self.gazetteer.find(text), on, ctx_country)
@@ -246,9 +302,10 @@ class Resolver:
                 return c
         return None
 
-    def person_actor(self, person: Person, on: dt.date, text: str) -> Actor:
+    def person_actor(self, person: Person, on: dt.date | None, text: str) -> Actor:
         """A person as of ``on``: the office held then, else ELI after an office (country of
-        the last one), else the person's base sector."""
+        the last one), else the person's base sector. ``on`` None: as last known."""
+        on = on or _last_known(person)
         when = min(on, person.died - dt.timedelta(days=1)) if person.died else on
         role = self.role_on(person, when)
         if role is not None:
@@ -265,15 +322,23 @@ class Resolver:
         return Actor(text, person.name, _code(person.country, person.base), person.country,
                      person.base, None, person.id)
 
-    def office_holder(self, country: str, title: str, on: dt.date) -> Person | None:
-        """The one person holding exactly this title in this country on the date, or None."""
-        want = _norm_title(title)
+    def office_holder(self, country: str, title: str, on: dt.date | None) -> Person | None:
+        """The one person holding this title in this country on the date (hand-written people
+        first, then the built office holders), or None."""
+        on = on or dt.date.today()
+        want = office_key(title)
         found = [p for p in self.kb.people.values() for r in p.roles
-                 if r.country == country and r.active(on) and _norm_title(r.title) == want]
+                 if r.country == country and r.active(on) and office_key(r.title) == want]
+        if not found and self.kb.built is not None:
+            ids = {pid for pid, start, end in self.kb.built.holders(country, want)
+                   if (not start or start <= on.isoformat())
+                   and (not end or on.isoformat() < end.lstrip("~"))}
+            found = [p for pid in sorted(ids) if (p := self.kb.built.get(pid)) is not None]
         return found[0] if len(found) == 1 else None
 
     @staticmethod
-    def role_on(person: Person, on: dt.date) -> Role | None:
+    def role_on(person: Person, on: dt.date | None) -> Role | None:
+        on = on or _last_known(person)
         active = [r for r in person.roles if r.active(on)]
         if not active:
             return None
@@ -287,28 +352,36 @@ class Resolver:
     def agent(self, entry: Entry) -> Agent:
         return self.kb.agents[entry.ref]
 
-    def pick_person(self, m: Match, on: dt.date, *, prefer: Iterable[str] = (),
+    def pick_person(self, m: Match, on: dt.date | None, *, prefer: Iterable[str] = (),
                     country: str | None = None) -> Person | None:
         """The person a name match means: one already named in the document (``prefer``),
         else the only one in office on the date (in ``country`` if given), else the only one
         at all. Ambiguous: None (better unknown than wrong)."""
-        people = [self.kb.people[e.ref] for e in m.entries if e.kind == "person"]
+        people = [p for e in m.entries if e.kind == "person"
+                  and (p := self.kb.person(e.ref)) is not None]
         if len(people) <= 1:
             return people[0] if people else None
         preferred = set(prefer)
         named = [p for p in people if p.id in preferred]
         if named:
             return named[-1]
-        active = [(p, r) for p in people if (r := self.role_on(p, on)) is not None]
+        day = on or dt.date.today()
+        active = [(p, r) for p in people if (r := self.role_on(p, day)) is not None]
         if country:
             local = [p for p, r in active if r.country == country]
             if len(local) == 1:
                 return local[0]
-        return active[0][0] if len(active) == 1 else None
+        if len(active) == 1:
+            return active[0][0]
+        if len({p.country for p in people}) == 1 and all(p.built for p in people):
+            # namesakes in one state (often one person under two source ids): the one with
+            # the most offices, since the country is certain either way
+            return max(people, key=lambda p: len(p.roles))
+        return None
 
     # --- composition ------------------------------------------------------------------------
 
-    def compose(self, text: str, matches: Sequence[Match], on: dt.date,
+    def compose(self, text: str, matches: Sequence[Match], on: dt.date | None,
                 ctx_country: str | None = None, *, prefer: Iterable[str] = ()) -> Actor:
         """The actor named by ``text`` given the gazetteer ``matches`` inside it (offsets into
         ``text``)."""
@@ -427,8 +500,10 @@ class Resolver:
                 org = self.kb.orgs[e.ref]
                 return org.country or org.bloc
             if e.kind == "person":
-                p = self.kb.people[e.ref]
-                role = self.role_on(p, on or dt.date.today())
+                p = self.kb.person(e.ref)
+                if p is None:
+                    continue
+                role = self.role_on(p, on)
                 return (role.country if role else None) or p.country
         return None
 
@@ -458,9 +533,22 @@ def _sponsor(text: str, m: Match) -> bool:
         bool(_SPONSORED.match(text, m.end))
 
 
-def _norm_title(title: str) -> str:
-    t = title.lower().replace("defence", "defense").replace("-", " ")
-    return " ".join(w for w in t.split() if w != "the")
+# An undated text is taken as recent: someone whose offices all ended longer ago than this
+# is a former office holder (Tony Blair), anyone out more recently is taken at their last
+# office, since an undated text is as likely to date from it (a round figure, not tuned).
+_UNDATED_FORMER_YEARS = 10
+
+
+def _last_known(person: Person) -> dt.date:
+    """The date an undated text is read at for a person: today while an office has no end
+    or ended more than ten years ago, else the day before the latest end."""
+    today = dt.date.today()
+    if not person.roles or any(r.end is None for r in person.roles):
+        return today
+    last = max(r.end for r in person.roles if r.end is not None)
+    if last.year < today.year - _UNDATED_FORMER_YEARS:
+        return today
+    return min(today, last - dt.timedelta(days=1))
 
 
 def _unknown(text: str) -> Actor:

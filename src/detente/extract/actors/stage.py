@@ -226,8 +226,9 @@ class _Finder:
             actor = Actor(actor.text, None, actor.country, actor.country, None, None, None)
         if actor.sector == "UNK" and actor.country is None and "person" not in kinds:
             return  # "sources", "men": nothing to say
-        is_person = actor.id is not None and actor.id in self.r.kb.people
-        gender = self.r.kb.people[actor.id].gender if is_person and actor.id else None
+        known = self.r.kb.person(actor.id) if actor.id else None
+        is_person = known is not None
+        gender = known.gender if known is not None else None
         if is_person and actor.id:
             self.seen_people.append(actor.id)
         self._add(ch.start, ch.end, actor, person=is_person, gender=gender,
@@ -263,9 +264,10 @@ class _Finder:
         if not before.endswith(("the ", "his ", "her ")):
             return None
         for f in reversed(self.found):
-            if f.start >= start or not f.actor.id or f.actor.id not in self.r.kb.people:
+            known = self.r.kb.person(f.actor.id) if f.actor.id else None
+            if f.start >= start or known is None:
                 continue
-            role = self.r.role_on(self.r.kb.people[f.actor.id], self.on)
+            role = self.r.role_on(known, self.on)
             if role is not None and _title_fits(role.title, term):
                 return f.actor
         return None

@@ -1,0 +1,48 @@
+"""Build the shipped office-holder knowledge file from open tables.
+
+    PYTHONPATH=src python scripts/build_actors.py \
+        [--table ../shared/data/actors/officeholders/officeholders.tsv.gz] [--table MORE.tsv] \
+        [--out src/detente/data/actors/built/officeholders.tsv.gz]
+
+A table is tab-separated with a header row (gzip or plain) and needs the columns ``name``,
+``country``, ``role``, ``sector``, ``start``, ``end``; ``aliases``, ``source_id``,
+``source_asof`` and ``source_dataset`` are used when present (see
+:mod:`detente.extract.actorbuilt`). Prints the counts by source and what was dropped and why.
+Record the source and version of what you built in ``src/detente/data/actors/README.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+from pathlib import Path
+
+from detente.extract.actors.knowledge import load_actor_base
+from detente.extract.actorbuilt import BUILT_FILE, build_table, write_built
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_TABLE = ROOT.parent / "shared" / "data" / "actors" / "officeholders" / \
+    "officeholders.tsv.gz"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--table", type=Path, action="append",
+                    help=f"office-holder table (repeatable; default {DEFAULT_TABLE})")
+    ap.add_argument("--out", type=Path, default=ROOT / "src" / "detente" / BUILT_FILE)
+    args = ap.parse_args()
+    tables: list[Path] = args.table or [DEFAULT_TABLE]
+    kb = load_actor_base(built=False)
+    titles = [a.term for a in kb.agents.values() if a.kind == "title"]
+    people, summary = build_table(tables, kb.states.keys(), titles)
+    header = ["built by scripts/build_actors.py from: " + ", ".join(
+        f"{t.name} (sha256 {hashlib.sha256(t.read_bytes()).hexdigest()[:16]})" for t in tables),
+        "facts only: names, countries, offices, dates; see data/actors/README.md",
+        "P id name aliases country / R country sector title start end (~end: assumed)"]
+    write_built(people, args.out, header)
+    print("\n".join(summary.lines()))
+    print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB)")
+
+
+if __name__ == "__main__":
+    main()
