@@ -175,9 +175,47 @@ def test_mentions_name_containing_a_place_is_the_person(nlp: Any) -> None:
     assert found == [("Denzel Washington", "UNK")]
 
 
-def test_mentions_lone_demonym_is_not_an_actor(nlp: Any) -> None:
-    text = "The ships sailed into Russian waters near Crimea."
+def test_mentions_demonym_before_a_plain_noun_is_not_an_actor(nlp: Any) -> None:
+    text = "The tanker carried Russian oil near Crimea."
     assert [m.text for m in _find(nlp, text)] == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Russian attacks on Ukrainian cities killed civilians.",
+     {"Russian attacks": "RUSMIL", "Ukrainian cities": "UKR", "civilians": "CVL"}),
+    ("A Thai F-16 bombed a bridge.", {"Thai F-16": "THAMIL"}),
+    ("The Ukrainian side rejected it.", {"Ukrainian side": "UKRGOV"}),
+    ("He moved two submarines closer to Russian waters.",
+     {"submarines": "MIL", "Russian waters": "RUS"}),
+    ("The Americans and the Brits objected.", {"Americans": "USA", "Brits": "GBR"}),
+])
+def test_mentions_demonym_with_an_act_or_land_is_its_state(nlp: Any, text: str,
+                                                           expected: dict[str, str]) -> None:
+    assert {m.text: m.actor.code for m in _find(nlp, text)} == expected
+
+
+def test_mentions_verb_after_a_state_is_not_its_act(nlp: Any) -> None:
+    found = {m.text: m.actor.code for m in _find(nlp, "Russia attacks Ukraine every night.")}
+    assert found == {"Russia": "RUS", "Ukraine": "UKR"}
+
+
+def test_mentions_possessive_state_gives_an_unknown_body_its_country(nlp: Any) -> None:
+    text = "Pakistan's Foreign Affairs Ministry said the talks failed."
+    assert [(m.text, m.actor.code) for m in _find(nlp, text)] == [
+        ("Pakistan's Foreign Affairs Ministry", "PAKGOV")]
+
+
+def test_mentions_dateline_places_unnamed_state_bodies(nlp: Any) -> None:
+    text = "ISLAMABAD (Reuters) - The Finance Ministry said police arrested two men."
+    found = {m.text: m.actor.code for m in _find(nlp, text)}
+    assert (found["Ministry"], found["police"]) == ("PAKGOV", "PAKCOP")
+
+
+def test_mentions_surname_after_full_name_is_that_person(nlp: Any) -> None:
+    text = "Defence Minister Diego Molano spoke. Later Molano added that troops were ready."
+    found = [(m.text, m.actor.code, m.actor.id) for m in _find(nlp, text, "2021-06-01")]
+    assert found[0][1:] == found[1][1:] == ("COLGOV", "x-diego-molano-vega-col")
+    assert found[1][0] == "Molano"
 
 
 def test_mentions_compound_phrases_join(nlp: Any) -> None:

@@ -64,8 +64,9 @@ BLOCS = {
 _EXTRA_COUNTRIES = {"XKX": "Kosovo"}
 # noun: an agent word that names its sector ("soldiers"); weak: a generic head that yields to
 # a stronger word beside it ("officer", "men"); title: can precede a name ("President");
-# former: turns an office into ELI ("former"); state: makes media/business state-run.
-AGENT_KINDS = frozenset({"noun", "weak", "title", "former", "state"})
+# former: turns an office into ELI ("former"); state: makes media/business state-run;
+# act: an act, arm or land that makes the country word before it an actor ("Russian attacks").
+AGENT_KINDS = frozenset({"noun", "weak", "title", "former", "state", "act"})
 _PLACE_KINDS = frozenset({"capital", "seat", "city", "region"})
 
 _DATA = "data/actors"
@@ -391,8 +392,8 @@ def _build(kb: ActorBase, rows: dict[str, list[Row]]) -> None:
         elif plural:
             forms = (term, *_split(plural))
         else:
-            forms = _plurals(term) if kind in ("noun", "weak", "title") else (term,)
-        needs_sector = kind not in ("former", "state")  # modifiers carry no sector
+            forms = _plurals(term) if kind in ("noun", "weak", "title", "act") else (term,)
+        needs_sector = kind not in ("former", "state", "act")  # modifiers carry no sector
         kb.agents[f"{term}:{kind}"] = Agent(term, kind,
                                             _sector(row, "sector", required=needs_sector),
                                             _sector(row, "sector2", required=False), forms)

@@ -260,6 +260,7 @@ class _Phrase:
         self.state_run = any(a.kind == "state" for _, a in in_head)
         self.strong = [(m, a) for m, a in in_head if a.kind in ("noun", "title")]
         self.weak = [(m, a) for m, a in in_head if a.kind == "weak"]
+        self.acts = [(m, a) for m, a in in_head if a.kind == "act"]
 
 
 def _demote(sector: str | None, sector2: str | None, former: bool,
@@ -525,7 +526,13 @@ class Resolver:
                            f"{holder.name}")
                 return self.person_actor(holder, on, text)
         pool = [a for _, a in strong or weak]
-        if not strong and not [a for _, a in weak if a.sector != "UNK"]:
+        if not strong and ph.acts:
+            if not written:
+                self._note("an act or a land with no country written: not an actor")
+                return _unknown(text)
+            # "Russian attacks" = RUS MIL, "Russian waters" = RUS: the act says the sector
+            pool = [ph.acts[-1][1]]
+        elif not strong and not [a for _, a in weak if a.sector != "UNK"]:
             # "a team of heavily armed police": the head says nothing, the rest does
             tail_strong = [self.agent(e) for m in ph.tail for e in m.entries
                            if e.kind == "agent" and self.agent(e).kind in ("noun", "title")]

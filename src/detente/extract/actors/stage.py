@@ -51,6 +51,8 @@ _PRONOUNS = {"he": "m", "she": "f"}
 _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside|around|across)\s+$", re.IGNORECASE)
 _DATELINE_REST = re.compile(r"(?:/[\w .]+)*\s*(?:[–—-]\s|\(|,\s*(?:\w+\.?\s+\d|\d))")
 _QUOTES = re.compile(r"[\"“”]")
+# Sectors of a state's own bodies, which an article's dateline places in that state.
+_HOME_SECTORS = frozenset({"GOV", "LEG", "JUD", "COP", "MIL", "SPY"})
 
 
 @dataclass
@@ -134,6 +136,10 @@ class _Finder:
         for ch in chunks:
             self._resolve_chunk(ch)
         if self.doc is not None:
+            self._possessors()
+        self._surnames()
+        self._home_country(chunks)
+        if self.doc is not None:
             self._entities()
             self._pronouns()
             self._first_person()
@@ -166,6 +172,11 @@ class _Finder:
         left, right = ch.matches[-1].best, m.best
         if not gap or (right.kind == "agent" and self._adjectival(m.end)):
             return False
+        if right.kind == "agent" and self.r.agent(right).kind == "act" and \
+                not self._nominal(m.end):
+            return False  # "Russia attacks Ukraine": a verb, not "Russian attacks"
+        if left.kind == "agent" and self.r.agent(left).kind == "act":
+            return False  # an act follows the state that acts: "attacks Ukraine" is two
         possessive = "'" in gap or "’" in gap
         if left.kind in _IDENTITY and right.kind in _IDENTITY and not possessive:
             return False  # "Trump Putin" are two actors
@@ -195,10 +206,12 @@ class _Finder:
         if kinds == {"adj"}:
             self.bare_adjectives.append((ch.start, ch.end))  # see _coordinated_adjectives
         agents = [self.r.agent(e) for m in ch.matches for e in m.entries if e.kind == "agent"]
-        if kinds <= _MODIFIER_ONLY | {"agent"} and not any(
+        acts = any(a.kind == "act" for a in agents) and bool(kinds & {"adj", "state"})
+        people = kinds == {"adj"} and self._demonym_noun(ch)  # "the Americans", "two Russians"
+        if kinds <= _MODIFIER_ONLY | {"agent"} and not acts and not people and not any(
                 a.kind in ("noun", "title", "weak") for a in agents):
-            return  # "Russian waters", "former": no actor
-        if kinds <= _MODIFIER_ONLY:
+            return  # "Russian oil", "former": no actor ("Russian attacks" is one: acts)
+        if kinds <= _MODIFIER_ONLY and not people:
             return
         if kinds == {"agent"} and not self._nominal(ch.end):
             return  # "military posture", "we judge", "he wanted": not an actor here
@@ -233,6 +246,17 @@ class _Finder:
             self.seen_people.append(actor.id)
         self._add(ch.start, ch.end, actor, person=is_person, gender=gender,
                   place=kinds <= _PLACE_KINDS | _MODIFIER_ONLY)
+
+    def _demonym_noun(self, ch: _Chunk) -> bool:
+        """A demonym used as a noun ("the Americans", "two Russians"), not as an adjective."""
+        if self.doc is None:
+            return False
+        span = self.doc.char_span(ch.start, ch.end, alignment_mode="expand")
+        if span is None:
+            return False
+        tok = span[-1]
+        return tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("amod", "compound") and \
+            tok.text.endswith("s") and tok.head.i != tok.i + 1
 
     def _dateline(self, ch: _Chunk) -> bool:
         line_start = self.text.rfind("\n", 0, ch.start) + 1
@@ -277,6 +301,74 @@ class _Finder:
         self.found.append(_Found(start, end, actor, person, gender,
                                  subject=self._is_subject(start, end), place=place))
 
+    # --- 3b: context for generic mentions -----------------------------------------------------
+
+    def _possessors(self) -> None:
+        """"Pakistan's Foreign Affairs Ministry", "Colombian defence officials": a state or
+        demonym that modifies (possessive, adjective, compound) the head of a generic mention
+        gives it its country, across words the gazetteer does not know."""
+        states = {f.start: f for f in self.found if f.actor.country and f.actor.sector is None
+                  and f.actor.id is None}
+        adjectives = dict(self.bare_adjectives)
+        for f in list(self.found):
+            if f.actor.country is not None or f.actor.id is not None or \
+                    f.actor.sector in (None, "UNK"):
+                continue
+            span = self.doc.char_span(f.start, f.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for child in span.root.lefts:
+                if child.dep_ not in ("poss", "amod", "compound", "nmod") or child.idx >= f.start:
+                    continue
+                start = child.left_edge.idx
+                owner = next((g for a, g in states.items() if start <= a <= child.idx), None)
+                adj = next(((a, b) for a, b in adjectives.items() if start <= a <= child.idx),
+                           None)
+                country = owner.actor.country if owner is not None else (
+                    self.r.country_in(self.text[adj[0]:adj[1]]) if adj else None)
+                if country is None:
+                    continue
+                begin = owner.start if owner is not None else adj[0] if adj else f.start
+                sector, sector2 = f.actor.sector, f.actor.sector2
+                actor = Actor(self.text[begin:f.end], None, f"{country}{sector}{sector2 or ''}",
+                              country, sector, sector2, None)
+                self.found = [g for g in self.found if g is not f and g is not owner]
+                self._add(begin, f.end, actor)
+                break
+
+    def _surnames(self) -> None:
+        """A surname alone ("Molano") after the full name ("Diego Molano") is that person."""
+        covered = [(f.start, f.end) for f in self.found]
+        people: dict[str, _Found] = {}
+        for f in sorted(self.found, key=lambda f: f.start):
+            if f.person and f.actor.name and " " in f.actor.name.strip():
+                people.setdefault(f.actor.name.split()[-1], f)
+                if f.actor.text and " " in f.actor.text.strip():
+                    people.setdefault(f.actor.text.split()[-1], f)
+        for surname, first in people.items():
+            if len(surname) < 3 or not surname[0].isupper():
+                continue
+            for hit in re.finditer(rf"\b{re.escape(surname)}\b", self.text[first.end:]):
+                a, b = first.end + hit.start(), first.end + hit.end()
+                if any(x < b and a < y for x, y in covered):
+                    continue
+                self._add(a, b, first.actor, person=True, gender=first.gender)
+                covered.append((a, b))
+
+    def _home_country(self, chunks: Sequence[_Chunk]) -> None:
+        """An article with a dateline ("ISLAMABAD (Reuters) -"): its government bodies named
+        without a country ("the Finance Ministry", "Treasury", "police") are that state's."""
+        home = next((f.actor.country for ch in chunks[:3] if self._dateline(ch)
+                     for f in self.found if f.start == ch.start and f.actor.country), None)
+        if home is None:
+            return
+        for i, f in enumerate(self.found):
+            if f.actor.country is None and f.actor.id is None and \
+                    f.actor.sector in _HOME_SECTORS:
+                self.found[i] = dataclasses.replace(f, actor=dataclasses.replace(
+                    f.actor, country=home,
+                    code=f"{home}{f.actor.sector}{f.actor.sector2 or ''}"))
+
     # --- 4: named entities the gazetteer does not know ---------------------------------------
 
     def _entities(self) -> None:
@@ -320,6 +412,8 @@ class _Finder:
             if actor.sector == "UNK" and actor.country is None and (
                     ent.label_ != "ORG" or (" " not in ent.text and not ent.text.isupper())):
                 continue  # an unknown place, group or one-word brand ("Brexit") says nothing
+            if actor.sector is None and not matches:
+                continue  # a city the tables do not hold ("Brits", "Mongwalu") only locates
             self._add(s, e, actor)
             covered.append((s, e))
 
