@@ -18,7 +18,16 @@ import hashlib
 from pathlib import Path
 
 from detente.extract.actors.knowledge import load_actor_base
-from detente.extract.actorbuilt import BUILT_FILE, CITIES_FILE, build_table, write_built, write_cities
+from detente.extract.actorbuilt import (
+    BUILT_FILE,
+    CITIES_FILE,
+    build_table,
+    legislatures,
+    name_key,
+    write_bodies,
+    write_built,
+    write_cities,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_TABLE = ROOT.parent / "shared" / "data" / "actors" / "officeholders" / \
@@ -43,6 +52,14 @@ def main() -> None:
     print("\n".join(summary.lines()))
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB)")
     _cities(args.out.parent / Path(CITIES_FILE).name, set(kb.states))
+    taken = {name_key(n) for o in kb.orgs.values() for n in (o.name, *o.aliases)}
+    taken |= {name_key(a.term) for a in kb.agents.values()}
+    adjectives = {s.iso3: {*s.adjectives, *s.names} for s in kb.states.values()}
+    bodies = legislatures(people, adjectives, taken)
+    out = args.out.parent / "legislatures.tsv"
+    write_bodies(bodies, out, ["legislatures named in the titles of LEG offices of the "
+                               "office-holder tables (scripts/build_actors.py)"])
+    print(f"wrote {out}: {len(bodies)} legislatures")
 
 
 def _cities(out: Path, known: set[str]) -> None:

@@ -468,3 +468,86 @@ class Cities:
                 if country is not None:
                     return span, country
         return None
+
+
+# --- legislatures named in office titles -------------------------------------------------------
+
+_SEAT = re.compile(r"^(?:(?:deputy|substitute|alternate) )?(?:member|deputy|speaker|president|"
+                   r"chairman|chair|vice[- ]president) of (?:the )?(?:\d+(?:st|nd|rd|th) )?(.+)$"
+                   r"|^(.+?) member$", re.IGNORECASE)
+_GENERIC = frozenset("national assembly senate house of representatives chamber deputies "
+                     "parliament council federal state legislative the congress people's "
+                     "general regional provincial supreme grand republic upper lower "
+                     "legislature assembly commons lords city county municipal island "
+                     "district european".split())
+
+
+def legislatures(people: Iterable[_Person], adjectives: dict[str, set[str]],
+                 taken: set[str]) -> list[tuple[str, str, list[str]]]:
+    """Legislatures named in the titles of LEG offices ("Member of the 11th Riigikogu" ->
+    Riigikogu, EST): ``(name, country, aliases)`` for names held by at least three people of
+    one state only, that are not generic ("National Assembly") nor already ``taken``.
+    ``adjectives``: country -> its adjectives ("Swedish Riksdag" also gives "Riksdag")."""
+    seen: dict[str, dict[str, set[str]]] = {}  # name key -> country -> people
+    spelled: dict[str, str] = {}
+    for p in people:
+        for country, sector, title, _, _ in p.roles:
+            if sector != "LEG" or not country:
+                continue
+            m = _SEAT.match(title.strip())
+            if m is None:
+                continue
+            body = (m.group(1) or m.group(2) or "").strip()
+            for name in _body_names(body, adjectives.get(country, set())):
+                key = name_key(name)
+                seen.setdefault(key, {}).setdefault(country, set()).add(p.pid)
+                spelled.setdefault(key, name)
+    out: dict[str, tuple[str, list[str]]] = {}
+    for key, per in seen.items():
+        words = set(key.split())
+        if len(per) != 1 or words <= _GENERIC or key in taken:
+            continue
+        (country, pids), = per.items()
+        name = spelled[key]
+        if len(pids) < 3 or not any(c.isupper() for c in name):
+            continue
+        out[key] = (country, [name])
+    # one body per state and title: the full name, its shorter forms as aliases
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for key, (country, names) in sorted(out.items(), key=lambda kv: -len(kv[0])):
+        parent = next((k for k in grouped if k[0] == country and key in name_key(k[1])), None)
+        if parent is not None:
+            grouped[parent].append(names[0])
+        else:
+            grouped[(country, names[0])] = []
+    return [(name, country, aliases) for (country, name), aliases in sorted(grouped.items())]
+
+
+def _body_names(body: str, own: set[str]) -> list[str]:
+    """The body's name and its forms without the state ("Sejm of the Republic of Poland" ->
+    "Sejm", "Swedish Riksdag" -> "Riksdag"); ``own``: the state's names and adjectives."""
+    if not body[:1].isupper():
+        return []
+    names = [body]
+    for state in own:
+        for tail in (f" of the {state}", f" of {state}"):
+            if body.endswith(tail):
+                names.append(body[:-len(tail)])
+        if body.startswith(state + " "):
+            names.append(body[len(state) + 1:])
+    names += [n[:-len(" of the Republic")] for n in names if n.endswith(" of the Republic")]
+    # a one-word form must not be an English word ("Estates of Aruba" is not "Estates")
+    return [n for i, n in enumerate(names) if n[:1].isupper() and (
+        i == 0 or " " in n or (n.lower() not in _GENERIC and not n.endswith("s")))]
+
+
+def write_bodies(bodies: list[tuple[str, str, list[str]]], out: Path,
+                 header: Iterable[str]) -> None:
+    """Write legislatures as an ``orgs.tsv`` table (sector LEG)."""
+    lines = [f"# {h}" for h in header]
+    lines.append("id\tname\taliases\tcountry\tsector\tsector2\tcode\tbloc")
+    for name, country, aliases in bodies:
+        pid = "leg-" + country.lower() + "-" + re.sub(r"[^a-z0-9]+", "-", name_key(name))
+        lines.append("\t".join((pid, _clean(name), "|".join(map(_clean, aliases)), country,
+                                "LEG", "", "", "")))
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")

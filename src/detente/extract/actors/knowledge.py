@@ -441,6 +441,9 @@ def _builtin_files() -> Iterator[tuple[str, str]]:
     for name in ("states.tsv", "places.tsv", "orgs.tsv", "people.tsv", "roles.tsv",
                  "agents.tsv"):
         yield f"detente/data/actors/{name}", root.joinpath(name).read_text(encoding="utf-8")
+    built = root.joinpath("built", "legislatures.tsv")  # scripts/build_actors.py
+    if built.is_file():
+        yield "detente/data/actors/built/legislatures.tsv", built.read_text(encoding="utf-8")
 
 
 def load_actor_base(extra: Sequence[Path] = (), *, built: bool = True) -> ActorBase:
