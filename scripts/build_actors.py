@@ -7,7 +7,7 @@
 A table is tab-separated with a header row (gzip or plain) and needs the columns ``name``,
 ``country``, ``role``, ``sector``, ``start``, ``end``; ``aliases``, ``source_id``,
 ``source_asof`` and ``source_dataset`` are used when present (see
-:mod:`detente.extract.actorbuilt`). Prints the counts by source and what was dropped and why.
+:mod:`detente.extract.actors.built`). Prints the counts by source and what was dropped and why.
 Record the source and version of what you built in ``src/detente/data/actors/README.md``.
 """
 
@@ -18,7 +18,7 @@ import hashlib
 from pathlib import Path
 
 from detente.extract.actors.knowledge import load_actor_base
-from detente.extract.actorbuilt import (
+from detente.extract.actors.built import (
     BUILT_FILE,
     CITIES_FILE,
     build_table,

@@ -26,7 +26,7 @@ import yaml
 from detente.errors import DataFileError
 
 if TYPE_CHECKING:
-    from detente.extract.actorbuilt import BuiltPeople
+    from detente.extract.actors.built import BuiltPeople
 
 __all__ = [
     "AGENT_KINDS",
@@ -436,13 +436,13 @@ def _merge(into: dict[str, list[Row]], more: dict[str, list[Row]]) -> None:
         into.setdefault(k, []).extend(v)
 
 
-def _builtin_files() -> Iterator[tuple[str, str]]:
+def _builtin_files(with_built: bool = True) -> Iterator[tuple[str, str]]:
     root = resources.files("detente").joinpath(_DATA)
     for name in ("states.tsv", "places.tsv", "orgs.tsv", "people.tsv", "roles.tsv",
                  "agents.tsv"):
         yield f"detente/data/actors/{name}", root.joinpath(name).read_text(encoding="utf-8")
     built = root.joinpath("built", "legislatures.tsv")  # scripts/build_actors.py
-    if built.is_file():
+    if with_built and built.is_file():
         yield "detente/data/actors/built/legislatures.tsv", built.read_text(encoding="utf-8")
 
 
@@ -453,7 +453,7 @@ def load_actor_base(extra: Sequence[Path] = (), *, built: bool = True) -> ActorB
     hand-written people and the user's, who keep precedence for the names they cover).
     Raises :class:`DataFileError` (file and line) for the first bad entry."""
     rows: dict[str, list[Row]] = {"states": _pycountry_states()}
-    for path, text in _builtin_files():
+    for path, text in _builtin_files(built):
         _merge(rows, _rows_of(path, text))
     kb = ActorBase()
     _build(kb, rows)
@@ -464,7 +464,7 @@ def load_actor_base(extra: Sequence[Path] = (), *, built: bool = True) -> ActorB
             raise DataFileError(str(p), None, f"cannot read actor file: {exc}") from exc
         _build(kb, _rows_of(str(p), text))
     if built:
-        from detente.extract.actorbuilt import BuiltPeople
+        from detente.extract.actors.built import BuiltPeople
 
         kb.built = BuiltPeople.load()
     return kb

@@ -33,7 +33,7 @@ import ahocorasick
 
 from detente.errors import UsageError
 from detente.extract.actors.knowledge import ActorBase, Agent, Org, Person, Role, default_actor_base
-from detente.extract.actorbuilt import Cities, name_key, office_key
+from detente.extract.actors.built import Cities, name_key, office_key
 from detente.model import Actor
 
 __all__ = [
