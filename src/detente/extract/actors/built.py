@@ -64,15 +64,16 @@ BUILT_FILE = "data/actors/built/officeholders.tsv.gz"
 OPEN_TERM_YEARS = {"phoenix-countryinfo": 1}
 _DEFAULT_OPEN_YEARS = 3
 _NEEDED = ("name", "country", "role", "sector", "start", "end")
-_SECTORS = frozenset("GOV MIL REB OPP PTY COP JUD SPY LEG ELI IGO".split())
+_SECTORS = frozenset(["GOV", "MIL", "REB", "OPP", "PTY", "COP", "JUD", "SPY", "LEG", "ELI", "IGO"])
 # International posts: the UN's and its court's organs carry UNO; members of international
 # assemblies (PACE) and national ambassadors to the UN also sit in their national rows.
 _DROP_IGO = re.compile(r"Parliamentary Assembly|Pan-African Parliament|Permanent Representative",
                        re.IGNORECASE)
 # Hispanic names carry two surnames; the paternal one (the first) is the one news uses
 # ("Diego Molano Vega" is "Diego Molano").
-_DOUBLE_SURNAME = frozenset(
-    "ESP MEX COL ARG CHL PER VEN ECU BOL PRY URY CUB DOM GTM HND SLV NIC CRI PAN PRI".split())
+_DOUBLE_SURNAME = frozenset([
+    "ESP", "MEX", "COL", "ARG", "CHL", "PER", "VEN", "ECU", "BOL", "PRY", "URY", "CUB", "DOM",
+    "GTM", "HND", "SLV", "NIC", "CRI", "PAN", "PRI"])
 
 
 def ascii_fold(text: str) -> str:
@@ -132,7 +133,7 @@ def _iso(value: str, *, end: bool) -> str:
 def _rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
     opener = gzip.open if path.suffix == ".gz" else open
     try:
-        with opener(path, "rt", encoding="utf-8", newline="") as fh:  # type: ignore[operator]
+        with opener(path, "rt", encoding="utf-8", newline="") as fh:
             reader = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
             missing = [c for c in _NEEDED if c not in (reader.fieldnames or ())]
             if missing:
@@ -475,11 +476,13 @@ class Cities:
 _SEAT = re.compile(r"^(?:(?:deputy|substitute|alternate) )?(?:member|deputy|speaker|president|"
                    r"chairman|chair|vice[- ]president) of (?:the )?(?:\d+(?:st|nd|rd|th) )?(.+)$"
                    r"|^(.+?) member$", re.IGNORECASE)
-_GENERIC = frozenset("national assembly senate house of representatives chamber deputies "
-                     "parliament council federal state legislative the congress people's "
-                     "general regional provincial supreme grand republic upper lower "
-                     "legislature assembly commons lords city county municipal island "
-                     "district european".split())
+_GENERIC = frozenset([
+    "national", "assembly", "senate", "house", "of", "representatives", "chamber", "deputies",
+    "parliament", "council", "federal", "state", "legislative", "the", "congress", "people's",
+    "general", "regional", "provincial", "supreme", "grand", "republic", "upper", "lower",
+    "legislature", "assembly", "commons", "lords", "city", "county", "municipal", "island",
+    "district", "european",
+])
 
 
 def legislatures(people: Iterable[_Person], adjectives: dict[str, set[str]],

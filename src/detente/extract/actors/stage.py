@@ -26,6 +26,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -53,6 +54,7 @@ _DATELINE_REST = re.compile(r"(?:/[\w .]+)*\s*(?:[–—-]\s|\(|,\s*(?:\w+\.?\s+
 _QUOTES = re.compile(r"[\"“”]")
 # Sectors of a state's own bodies, which an article's dateline places in that state.
 _HOME_SECTORS = frozenset({"GOV", "LEG", "JUD", "COP", "MIL", "SPY"})
+_BLOC_CODES = frozenset({"EUR", "UNO"})
 
 
 @dataclass
@@ -356,15 +358,30 @@ class _Finder:
                 covered.append((a, b))
 
     def _home_country(self, chunks: Sequence[_Chunk]) -> None:
-        """An article with a dateline ("ISLAMABAD (Reuters) -"): its government bodies named
-        without a country ("the Finance Ministry", "Treasury", "police") are that state's."""
-        home = next((f.actor.country for ch in chunks[:3] if self._dateline(ch)
-                     for f in self.found if f.start == ch.start and f.actor.country), None)
-        if home is None:
-            return
-        for i, f in enumerate(self.found):
-            if f.actor.country is None and f.actor.id is None and \
-                    f.actor.sector in _HOME_SECTORS:
+        """A state's body named without a country ("police", "the Finance Ministry",
+        "Treasury") is that of the same body named earlier with one ("German police" ...
+        "police"), else of the article's dateline ("ISLAMABAD (Reuters) -"), else of the state
+        the article is about (named by at least half of the mentions that name a state, and
+        twice or more)."""
+        dateline = next((f.actor.country for ch in chunks[:3] if self._dateline(ch)
+                         for f in self.found if f.start == ch.start and f.actor.country), None)
+        named = Counter(f.actor.country for f in self.found if f.actor.country)
+        named.update(c for a, b in self.bare_adjectives
+                     if (c := self.r.country_in(self.text[a:b])) is not None)
+        top = named.most_common(1)
+        about = top[0][0] if top and top[0][1] >= 2 and \
+            top[0][1] * 2 >= sum(named.values()) else None
+        earlier: dict[str, str] = {}
+        for i, f in sorted(enumerate(self.found), key=lambda x: x[1].start):
+            word = self.text[f.start:f.end].split()[-1].lower()
+            if f.actor.country and f.actor.sector and f.actor.id is None:
+                earlier[word] = f.actor.country
+                continue
+            if f.actor.country is not None or f.actor.id is not None or \
+                    f.actor.sector not in _HOME_SECTORS or f.actor.country in _BLOC_CODES:
+                continue
+            home = earlier.get(word) or dateline or about
+            if home is not None:
                 self.found[i] = dataclasses.replace(f, actor=dataclasses.replace(
                     f.actor, country=home,
                     code=f"{home}{f.actor.sector}{f.actor.sector2 or ''}"))
