@@ -304,3 +304,31 @@ def test_mentions_coordinated_country_adjectives_share_the_agent(
     found = find_mentions(default_resolver(), text, doc=nlp(text),  # type: ignore[operator]
                           published="2025-02-18")
     assert [(m.text, m.actor.code) for m in found] == expected
+
+
+def test_mentions_family_name_first_for_korean_and_chinese_names(nlp: Any) -> None:
+    text = "North Korean leader Kim Jong Un spoke. Kim said the talks would go on."
+    found = [(m.text, m.actor.id) for m in _find(nlp, text)]
+    assert ("Kim", "kim-jong-un") in found
+
+
+def test_mentions_generic_description_before_an_unknown_name_describes_the_person(
+        nlp: Any) -> None:
+    text = 'Chinese foreign ministry spokesman Hong Lei said: "No comment."'
+    found = [(m.text, m.actor.code) for m in _find(nlp, text)]
+    assert found == [("Chinese foreign ministry spokesman Hong Lei", "CHNGOV")]
+
+
+def test_mentions_bare_body_takes_the_country_of_the_same_body_named_before(nlp: Any) -> None:
+    text = ("German police are investigating. Later police said the army and the government "
+            "would help.")
+    found = [(m.text, m.actor.code) for m in _find(nlp, text)]
+    assert found == [("German police", "DEUCOP"), ("police", "DEUCOP"), ("army", "MIL"),
+                     ("government", "GOV")]
+
+
+def test_mentions_bare_government_body_is_of_the_state_the_article_is_about(nlp: Any) -> None:
+    text = ("Nigeria said on Monday that Nigerian officials met. The government spokesman "
+            "said troops were ready.")
+    found = {m.text: m.actor.code for m in _find(nlp, text)}
+    assert (found["government spokesman"], found["troops"]) == ("NGAGOV", "MIL")

@@ -55,6 +55,10 @@ _QUOTES = re.compile(r"[\"“”]")
 # Sectors of a state's own bodies, which an article's dateline places in that state.
 _HOME_SECTORS = frozenset({"GOV", "LEG", "JUD", "COP", "MIL", "SPY"})
 _BLOC_CODES = frozenset({"EUR", "UNO"})
+# ... and those an article's dateline or main state stands for when named bare (not armed
+# forces: "drones", "conscripts" in an article about Ukraine are as often the enemy's).
+_DOMESTIC = frozenset({"GOV", "LEG", "JUD", "COP"})
+_FAMILY_NAME_FIRST = frozenset({"CHN", "PRK", "KOR", "TWN", "HKG", "MAC"})
 
 
 @dataclass
@@ -344,8 +348,10 @@ class _Finder:
         people: dict[str, _Found] = {}
         for f in sorted(self.found, key=lambda f: f.start):
             if f.person and f.actor.name and " " in f.actor.name.strip():
-                people.setdefault(f.actor.name.split()[-1], f)
-                if f.actor.text and " " in f.actor.text.strip():
+                # Chinese and Korean names put the family name first ("Kim Jong Un": Kim)
+                pick = 0 if f.actor.country in _FAMILY_NAME_FIRST else -1
+                people.setdefault(f.actor.name.split()[pick], f)
+                if pick == -1 and f.actor.text and " " in f.actor.text.strip():
                     people.setdefault(f.actor.text.split()[-1], f)
         for surname, first in people.items():
             if len(surname) < 3 or not surname[0].isupper():
@@ -380,7 +386,8 @@ class _Finder:
             if f.actor.country is not None or f.actor.id is not None or \
                     f.actor.sector not in _HOME_SECTORS or f.actor.country in _BLOC_CODES:
                 continue
-            home = earlier.get(word) or dateline or about
+            home = earlier.get(word) or (
+                dateline or about if f.actor.sector in _DOMESTIC else None)
             if home is not None:
                 self.found[i] = dataclasses.replace(f, actor=dataclasses.replace(
                     f.actor, country=home,
@@ -411,7 +418,7 @@ class _Finder:
                 continue
             if ent.label_ == "PERSON":
                 actor = self._unknown_person(ent.text, e)
-                title = self.pending_titles.get(s)
+                title = self.pending_titles.get(s) or self._described_before(s)
                 if title is not None:
                     s, described = title  # "U.S. Senator Jane Doe" = USA LEG
                     actor = dataclasses.replace(actor, code=described.code,
@@ -433,6 +440,15 @@ class _Finder:
                 continue  # a city the tables do not hold ("Brits", "Mongwalu") only locates
             self._add(s, e, actor)
             covered.append((s, e))
+
+    def _described_before(self, start: int) -> tuple[int, Actor] | None:
+        """"foreign ministry spokesman Hong Lei": a generic mention right before a name we do
+        not know describes the person (start of the description, its actor)."""
+        for f in self.found:
+            if f.actor.id is None and f.actor.name is None and f.actor.sector not in (
+                    None, "UNK") and self.text[f.end:start] == " " and f.actor.country:
+                return f.start, f.actor
+        return None
 
     def _unknown_person(self, name: str, end: int) -> Actor:
         surname = name.split()[-1]
