@@ -50,9 +50,12 @@ def register(app: typer.Typer) -> None:
                          exists=True, dir_okay=False)] = None,
         as_json: Annotated[bool, typer.Option("--json", help="Print the ACTOR as JSON.")]
         = False,
+        explain: Annotated[bool, typer.Option("--explain", help="Also print which rules and "
+                                              "table rows decided.")] = False,
         actors: _ActorFiles = None,
     ) -> None:
-        """Resolve one actor string (or a --batch file) as of a date.
+        """Resolve one actor string (or a --batch file) as of a date (no date: a person as
+        last known in office).
 
         Example: detente actors resolve "Angela Merkel" --date 2022-01-10 --json
         """
@@ -66,11 +69,14 @@ def register(app: typer.Typer) -> None:
             return
         if text is None:
             raise UsageError("give an actor string or --batch FILE.jsonl")
-        actor = actor_dict(resolver.resolve(text, date=date, context=context))
+        found, why = resolver.explain(text, date=date, context=context)
+        actor = actor_dict(found)
         if as_json:
-            _echo_json(actor)
-        else:
-            typer.echo(" ".join(f"{k}={v}" for k, v in actor.items() if v is not None))
+            _echo_json({**actor, "explain": why} if explain else actor)
+            return
+        typer.echo(" ".join(f"{k}={v}" for k, v in actor.items() if v is not None))
+        if explain:
+            typer.echo("\n".join(f"  - {line}" for line in why))
 
     @actors_app.command("list")
     def list_cmd(
