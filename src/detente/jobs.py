@@ -9,7 +9,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import IO
+from typing import IO, Any
 
 from detente.config import ExtractOptions, IngestOptions
 from detente.errors import IngestError
@@ -17,7 +17,8 @@ from detente.extract.pipeline import Pipeline, extract_records
 from detente.model import Article, Record
 from detente.store.db import Store
 
-__all__ = ["IngestSummary", "ProcessSummary", "annotate_text", "extract_to", "ingest", "process"]
+__all__ = ["IngestSummary", "ProcessSummary", "annotate_text", "extract_to", "ingest", "process",
+           "system_info"]
 
 Tick = Callable[[int], None]
 
@@ -30,17 +31,31 @@ _COMMIT_EVERY = 64
 class IngestSummary:
     read: int = 0
     new: int = 0
-    failures: list[IngestError] = field(default_factory=list)
+    failures: list[IngestError] = field(default_factory=list)  # skipped inputs among them
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (input, warning)
 
     @property
     def failed(self) -> int:
-        return len(self.failures)
+        """Inputs that could not be read (files skipped as not articles do not count)."""
+        return sum(1 for f in self.failures if f.stage != "skip")
+
+    @property
+    def skipped(self) -> int:
+        return sum(1 for f in self.failures if f.stage == "skip")
+
+    def count(self, item: Article | IngestError) -> None:
+        if isinstance(item, IngestError):
+            self.failures.append(item)
+        else:
+            self.read += 1
+            self.warnings.extend((item.input or item.id, w) for w in item.warnings)
 
 
 @dataclass
 class ProcessSummary:
     processed: int = 0
     skipped: int = 0  # recorded but not extracted (non-English, empty)
+    failed: int = 0  # not extracted: the text could not be parsed (listed by `failures`)
     stage_errors: int = 0
     events: int = 0
     quotes: int = 0
@@ -64,10 +79,10 @@ def ingest(
     for batch in _batched(read_inputs(inputs, options), _COMMIT_EVERY):
         articles = [a for a in batch if isinstance(a, Article)]
         failures = [f for f in batch if isinstance(f, IngestError)]
-        summary.read += len(articles)
+        for item in batch:
+            summary.count(item)
         summary.new += store.add_articles(articles)
         store.add_failures(failures)
-        summary.failures.extend(failures)
         if tick:
             tick(len(batch))
     return summary
@@ -84,12 +99,20 @@ def process(
         store.save_records(pending)
         pending.clear()
 
-    for rec in extract_records(list(store.unprocessed(reprocess=reprocess)), options):
+    def dispatch(batch: list[Article]) -> None:
+        store.count_attempt([a.id for a in batch])
+
+    records = extract_records(list(store.unprocessed(reprocess=reprocess)), options,
+                              on_dispatch=dispatch)
+    for rec in records:
         pending.append(rec)
         summary.processed += 1
         summary.events += len(rec.events)
         summary.quotes += len(rec.quotes)
-        if any(e.stage in ("language", "parse") for e in rec.errors):
+        if any(e.stage == "parse" and not e.message.startswith("skipped:")
+               for e in rec.errors):
+            summary.failed += 1
+        elif any(e.stage in ("language", "parse") for e in rec.errors):
             summary.skipped += 1
         else:
             summary.stage_errors += len(rec.errors)
@@ -116,10 +139,8 @@ def extract_to(
 
     def articles() -> Iterator[Article]:
         for item in read_inputs(inputs, ingest_options):
-            if isinstance(item, IngestError):
-                summary.failures.append(item)
-            else:
-                summary.read += 1
+            summary.count(item)
+            if isinstance(item, Article):
                 yield item
 
     for rec in extract_records(articles(), options):
@@ -137,3 +158,40 @@ def annotate_text(text: str, *, published: str | None = None,
     dates resolve against. For one-off use; batches go through :func:`process`."""
     pipeline = Pipeline(options or ExtractOptions(workers=1))
     return next(iter(pipeline.run([Article(id=article_id, text=text, published=published)])))
+
+
+def system_info(store: Store | None, path: str) -> dict[str, Any]:
+    """What ``detente info`` shows: the store (path, schema version, counts; None when there
+    is no store at ``path``), the versions in use, the spaCy model, and where the knowledge
+    files (actors, lexicons, ontology) are read from."""
+    from importlib import metadata, resources
+
+    from detente import __version__
+    from detente.store.migrations import MIGRATIONS
+    from detente.store.queries import schema_version
+
+    def version(package: str) -> str | None:
+        try:
+            return metadata.version(package)
+        except metadata.PackageNotFoundError:
+            return None
+
+    model = ExtractOptions().model
+    data = resources.files("detente") / "data"
+    store_info: dict[str, Any] | None = None
+    if store is not None:
+        store_info = {"path": path, "schema_version": schema_version(store),
+                      "counts": store.stats()}
+    return {
+        "detente": __version__,
+        "store": store_info,
+        "store_path": path,
+        "schema_version_supported": len(MIGRATIONS),
+        "spacy": version("spacy"),
+        "spacy_model": {"name": model, "version": version(model),
+                        "installed": version(model) is not None},
+        "duckdb": version("duckdb"),
+        "knowledge": {"directory": str(data),
+                      "files": sorted(f"{d.name}/{f.name}" for d in data.iterdir()
+                                      if d.is_dir() for f in d.iterdir() if f.is_file())},
+    }

@@ -17,6 +17,7 @@ __all__ = [
     "Deadline",
     "Event",
     "EventDate",
+    "Location",
     "Mention",
     "Position",
     "Quote",
@@ -70,7 +71,11 @@ class Article:
     dateline: str | None = None
     language: str | None = None  # ISO 639-1, detected
     text: str
-    input: str | None = None  # where it came from (path, URL, path#line); not in the record
+    input: str | None = None  # where it was read from: path, path:LINE, URL, WARC#record
+    external_id: str | None = None  # the input's own id (a JSONL "id", a news-please key)
+    # What ingest could not use, with the reason ("unparseable date 'xyz'; stored without a
+    # date"): a bad field is recorded here and the article is kept.
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +91,28 @@ class EventDate:
     value: str | None
     precision: str | None  # day | week | month | year
     text: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where an event happened (GDELT's ActionGeo, with evidence).
+
+    ``precision`` is city | admin1 | country | region | sea; ``basis`` says which text fixed
+    it: the event's own ``sentence`` or the ``article`` (the dateline, an earlier sentence).
+    ``evidence`` is the place name in the text; ``note`` says how an ambiguous name was read
+    ("Paris: USA, not FRA, by the article's places and actors"). An event with no place has
+    ``location`` None.
+    """
+
+    name: str | None
+    country: str | None  # ISO 3166 alpha-3 of the place; None for a sea or region across states
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    precision: str
+    basis: str
+    evidence: Span | None
+    note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +133,8 @@ class Event:
     trigger: Span
     confidence: float
     speaker: Actor | None = None  # who reported it, for reported speech
+    location: Location | None = None  # where it happened (the where stage)
+    reported_from: str | None = None  # the dateline place, when the article has one
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,7 +211,7 @@ class Record:
     def to_dict(self) -> dict[str, Any]:
         """The DESIGN.md ``detente.article/1`` object."""
         article = dataclasses.asdict(self.article)
-        article.pop("input", None)
+        article["warnings"] = list(self.article.warnings)
         return {
             "schema": SCHEMA,
             "article": article,
@@ -199,7 +228,7 @@ class Record:
     def from_dict(cls, data: dict[str, Any]) -> Record:
         """Inverse of :meth:`to_dict` (lossless for every field of the contract)."""
         return cls(
-            article=Article(**data["article"]),
+            article=_article(data["article"]),
             mentions=[_mention(m) for m in data.get("mentions", [])],
             events=[_event(e) for e in data.get("events", [])],
             quotes=[_quote(q) for q in data.get("quotes", [])],
@@ -212,6 +241,12 @@ class Record:
 
 def actor_from_dict(data: dict[str, Any] | None) -> Actor | None:
     return None if data is None else Actor(**data)
+
+
+def _article(data: dict[str, Any]) -> Article:
+    data = dict(data)
+    data["warnings"] = tuple(data.get("warnings") or ())
+    return Article(**data)
 
 
 def _actor(data: dict[str, Any]) -> Actor:
@@ -234,7 +269,16 @@ def _event(d: dict[str, Any]) -> Event:
     d["date"] = EventDate(**d["date"])
     d["evidence"] = Span(**d["evidence"])
     d["trigger"] = Span(**d["trigger"])
+    d["location"] = _location(d.get("location"))
     return Event(**d)
+
+
+def _location(d: dict[str, Any] | None) -> Location | None:
+    if d is None:
+        return None
+    d = dict(d)
+    d["evidence"] = _span(d.get("evidence"))
+    return Location(**d)
 
 
 def _quote(d: dict[str, Any]) -> Quote:

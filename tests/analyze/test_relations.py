@@ -138,13 +138,16 @@ def test_relations_window_shows_the_history_it_cuts_from(store: Store,
     assert part.lowest is not None and part.lowest.period == whole.lowest.period
 
 
-def test_relations_window_past_the_last_event_carries_the_index(
+def test_relations_window_past_the_last_event_carries_the_index_then_fades(
         store: Store, dip: dict[int, list[str]]) -> None:
     whole = relations(store, "USA", "RUS")
     last = whole.series[-1]
     later = relations(store, "USA", "RUS", start=last.period, end="2030-01-01").series
     assert later[0] == last and later[-1].period == "2029-12-31"
-    assert all(p.events == 0 and p.index == last.index for p in later[1:])
+    assert all(p.events == 0 for p in later[1:])
+    # carried for 13 weeks (carry_days = 91), then "no data"
+    assert [p.index for p in later[1:14]] == [last.index] * 13
+    assert all(p.index is None and p.public is None for p in later[14:])
     before = relations(store, "USA", "RUS", start="2020-01-01", end="2020-02-01").series
     assert before and all(p.index is None and p.events == 0 for p in before)
 
@@ -250,3 +253,33 @@ def test_relations_index_is_a_weighted_mean_of_goldstein_scores(
         for v in (p.index, p.public, p.private, p.ab, p.ba):
             assert v is None or lo - 1e-9 <= v <= hi + 1e-9
     assert r.series[0].index is not None
+
+
+def test_relations_quiet_gap_inside_the_history_fades_to_no_data(store: Store) -> None:
+    dyad_run(store, [CALM] * 3)
+    dyad_run(store, [HOSTILE] * 3, start=date(2026, 1, 5), tag="later")
+    r = relations(store, "USA", "RUS", freq="month")
+    values = {p.period: p.index for p in r.series}
+    assert values["2025-01-01"] is not None and values["2025-04-01"] is not None
+    assert values["2025-05-01"] is None and values["2025-12-01"] is None
+    assert values["2026-01-01"] is not None and values["2026-01-01"] < 0
+
+
+def test_relations_events_long_before_the_corpus_are_background_not_series(
+        store: Store) -> None:
+    dyad_run(store, [HOSTILE] * 6, start=date(2017, 9, 4))
+    # an article of the corpus recalls an event of 1997 ("nearly two decades ago")
+    old = add_event(store, article_id="wpublic0", category="AGREE", day="1997-03-03",
+                    evidence="agreed two decades ago")
+    r = relations(store, "USA", "RUS", freq="month")
+    assert r.series[0].period == "2017-09-01" and len(r.series) == 2
+    assert r.lowest is not None and r.lowest.period.startswith("2017")
+    assert [e["event_id"] for e in r.background] == [old]
+    assert r.to_dict()["background"][0]["date"] == "1997-03-03"
+
+
+def test_relations_recent_past_within_the_margin_is_plotted(store: Store) -> None:
+    dyad_run(store, [HOSTILE] * 2, start=date(2025, 8, 4))
+    add_event(store, article_id="wpublic0", category="AGREE", day="2025-02-03")
+    r = relations(store, "USA", "RUS", freq="month")
+    assert r.series[0].period == "2025-02-01" and r.background == []

@@ -9,6 +9,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -39,6 +40,20 @@ def client(tmp_path_factory: pytest.TempPathFactory, synthetic_db: Path) -> Iter
     shutil.copy(synthetic_db, path)
     with TestClient(create_app(path, token=TOKEN), raise_server_exceptions=False) as c:
         yield c
+
+
+def click_period(page: Any, period: str) -> None:
+    """Click the relations chart (uPlot) at the period starting on ``period`` (ISO date)."""
+    box = page.locator("#chart .u-over").bounding_box()
+    x = page.evaluate("p => document.getElementById('chart')._uplot.valToPos("
+                      "Date.parse(p + 'T00:00:00Z') / 1000, 'x')", period)
+    page.mouse.click(box["x"] + x, box["y"] + box["height"] * 0.95)
+
+
+def chart_periods(page: Any) -> list[str]:
+    """The periods the relations chart shows, as ISO dates."""
+    return list(page.evaluate("() => document.getElementById('chart')._uplot.data[0]"
+                              ".map(t => new Date(t * 1000).toISOString().slice(0, 10))"))
 
 
 def free_port() -> int:

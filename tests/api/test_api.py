@@ -3,6 +3,9 @@ shape, the bearer token and the URL guard. Runs on the synthetic store of confte
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -179,6 +182,23 @@ def test_quotes_filter_by_speaker_anonymity_and_date(client: TestClient,
     for q in body["quotes"]:
         if not q["anonymous"]:
             assert q["role"] == "professor of international affairs"
+
+
+def test_quotes_of_a_dyad_come_from_articles_reporting_its_events(client: TestClient) -> None:
+    def articles_with(a: str, b: str) -> set[str]:
+        found = set()
+        for src, tgt in ((a, b), (b, a)):
+            page = client.get(f"{API}/events", params={"source": src, "target": tgt,
+                                                        "limit": 500}).json()
+            found |= {e["article_id"] for e in page["events"]}
+        return found
+
+    usa_ind = client.get(f"{API}/quotes", params={"dyad": "USA,IND", "limit": 100}).json()
+    assert 0 < usa_ind["total"] < 46
+    assert {q["article_id"] for q in usa_ind["quotes"]} == articles_with("USA", "IND")
+    none = client.get(f"{API}/quotes", params={"dyad": "USA,CHN"}).json()
+    assert none["total"] == 0
+    assert client.get(f"{API}/quotes", params={"dyad": "USA"}).status_code == 422
 
 
 # --- deadlines -----------------------------------------------------------------------------
@@ -456,3 +476,49 @@ def test_public_names_are_defined(module: str) -> None:
 
     mod = importlib.import_module(f"detente.{module}")
     assert [name for name in mod.__all__ if not hasattr(mod, name)] == []
+
+
+# --- CSV and docs --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("path", "params", "key"), [
+    ("/events", {"source": "USA", "limit": 20}, "events"),
+    ("/quotes", {"anonymous": "true"}, "quotes"),
+    ("/relations/USA/RUS", {"freq": "month"}, "series"),
+    ("/deadlines", {"as_of": "2025-08-07"}, "deadlines"),
+])
+def test_every_list_answers_as_csv_too(client: TestClient, path: str, params: dict[str, str],
+                                       key: str) -> None:
+    as_json = client.get(f"{API}{path}", params=params).json()[key]
+    response = client.get(f"{API}{path}.csv", params=params)
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "text/csv; charset=utf-8"
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert len(rows) == len(as_json) > 0
+    first = as_json[0]
+    for column, value in first.items():
+        if value is None:
+            assert rows[0][column] == ""
+        elif not isinstance(value, dict | list):
+            assert rows[0][column] == str(value), column
+        else:
+            assert json.loads(rows[0][column]) == value
+
+
+def test_csv_of_an_error_is_the_json_error(client: TestClient) -> None:
+    response = client.get(f"{API}/events.csv", params={"limit": 0})
+    assert response.status_code == 422
+    assert response.headers["content-type"] == "application/json"
+    assert response.json()["error"]["status"] == 422
+
+
+def test_docs_page_loads_the_vendored_swagger_ui(client: TestClient) -> None:
+    page = client.get("/docs")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert "https://" not in page.text and "http://" not in page.text
+    for asset in ("/static/vendor/swagger-ui-dist-5.36.0/swagger-ui-bundle.js",
+                  "/static/vendor/swagger-ui-dist-5.36.0/swagger-ui.css", "/static/docs.js"):
+        assert asset in page.text
+        assert client.get(asset).status_code == 200
+    assert "Apache License" in client.get(
+        "/static/vendor/swagger-ui-dist-5.36.0/LICENSE").text

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.api.conftest import REPO_DOCS, LiveServer
+from tests.api.conftest import REPO_DOCS, LiveServer, chart_periods, click_period
 
 pytestmark = pytest.mark.browser
 
@@ -50,9 +50,8 @@ def test_dashboard_shows_the_usa_rus_story_and_clicks_through_to_evidence(
     page, problems = dashboard
     _select_usa_rus(page)
     # The chart: the index line and both tracks are drawn, the lowest point is marked.
-    index_path = page.get_attribute("[data-testid=track-index]", "d")
-    assert index_path and index_path.count("L") >= 5
-    assert page.get_attribute("[data-testid=track-public]", "d")
+    assert int(page.get_attribute("#chart", "data-points") or 0) >= 5
+    assert page.get_attribute("#chart", "data-tracks") == "index public private events"
     assert page.locator("[data-testid=lowest-point]").count() == 1
     assert page.locator("[data-testid=highest-point]").count() == 1
     summary = page.inner_text("[data-testid=summary]")
@@ -66,7 +65,7 @@ def test_dashboard_shows_the_usa_rus_story_and_clicks_through_to_evidence(
     # The actor network has nodes.
     assert page.locator("[data-testid=network] .node").count() >= 2
     # Click the lowest point: the events behind it, each with its evidence sentence.
-    page.click("[data-testid=lowest-point] circle")
+    page.click("[data-testid=lowest-point]")
     page.wait_for_selector("[data-testid=detail] [data-testid=evidence]")
     evidence = page.locator("[data-testid=detail] [data-testid=evidence]")
     assert evidence.count() >= 1
@@ -92,9 +91,8 @@ def test_dashboard_period_click_lists_that_periods_events(
         dashboard: tuple[Any, list[str]]) -> None:
     page, problems = dashboard
     _select_usa_rus(page)
-    hit = page.locator("#chart rect.hit").nth(3)
-    period = hit.get_attribute("data-period")
-    hit.click(force=True)
+    period = chart_periods(page)[3]
+    click_period(page, period)
     page.wait_for_selector("[data-testid=detail] li.event")
     dates = page.locator("[data-testid=detail] li.event .date").all_inner_texts()
     assert dates and all(d >= period for d in dates)
@@ -121,10 +119,10 @@ def test_dashboard_period_controls_reload_the_chart(dashboard: tuple[Any, list[s
     _select_usa_rus(page)
     page.select_option("#freq", "month")
     page.wait_for_selector("body[data-ready='1']")
-    months = page.locator("#chart rect.hit").count()
+    months = int(page.get_attribute("#chart", "data-periods") or 0)
     page.select_option("#freq", "week")
     page.wait_for_selector("body[data-ready='1']")
-    weeks = page.locator("#chart rect.hit").count()
+    weeks = int(page.get_attribute("#chart", "data-periods") or 0)
     assert 0 < months < weeks
     assert "freq=week" in page.url
     assert problems == []

@@ -12,7 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from detente.api.dashboard import STATIC
-from tests.api.conftest import TOKEN, LiveServer
+from tests.api.conftest import TOKEN, LiveServer, click_period
 from tests.synthetic import XSS
 
 # Sinks that parse a string as HTML or code; the dashboard's scripts must use none of them.
@@ -58,7 +58,8 @@ def test_script_in_articles_quotes_and_evidence_shows_as_text(live_server: LiveS
     quotes = page.inner_text("[data-testid=quotes]")
     assert XSS in quotes
     # The week's events, with the evidence sentence that carries it.
-    page.click("#chart rect.hit[data-period='2025-02-10']", force=True)
+    page.wait_for_selector("#chart .u-over")
+    click_period(page, "2025-02-10")
     page.wait_for_selector("[data-testid=detail] [data-testid=evidence]")
     assert XSS in page.inner_text("[data-testid=detail]")
     # Search, then open the article whose title and text carry it.

@@ -156,9 +156,30 @@ def test_cli_extract_published_is_recorded_and_resolves_dates(tmp_path: Path) ->
                                                  for t in rec["timexes"]}.items()
 
 
-@pytest.mark.parametrize("name", ["actors", "time", "events", "quotes"])
+@pytest.mark.parametrize("name", ["actors", "time", "events", "quotes", "real"])
 def test_cli_eval_missing_split_is_a_usage_error(tmp_path: Path, name: str) -> None:
     code, _, err = _invoke("eval", name, "--split", "test", "--data", tmp_path)
     assert code == 2
     assert err.startswith("Error: ")
     assert "test" in err
+
+
+def test_cli_ingest_folder_skips_non_articles_and_reports_warnings(corpus: Path,
+                                                                   db_path: Path) -> None:
+    (corpus / "README.md").write_text("# My corpus\nNotes.\n", encoding="utf-8")
+    (corpus / "c.jsonl").write_text(
+        json.dumps({"id": "c-1", "text": BRIEF.replace("Thursday", "Sunday"),
+                    "published": "soon"}) + "\n",
+        encoding="utf-8",
+    )
+    code, _, err = _invoke("ingest", corpus, "--db", db_path)
+    assert code == 0, err
+    assert "ingested 3 article(s), 3 new, 0 failed input(s)" in err
+    assert "1 file(s) skipped: not article files (listed by `detente failures`)" in err
+    assert (f"warning {corpus / 'c.jsonl'}:1: unparseable date 'soon'; stored without a date"
+            in err)
+    code, out, _ = _invoke("failures", "--db", db_path)
+    assert out.splitlines() == [f"{corpus / 'README.md'}: skipped: not an article file"]
+    code, out, _ = _invoke("stats", "--db", db_path, "--json")
+    stats = json.loads(out)
+    assert (stats["failed"], stats["skipped_inputs"]) == (0, 1)

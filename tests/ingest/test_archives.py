@@ -75,12 +75,30 @@ def test_jsonl_bad_lines_fail_alone_and_the_rest_ingest(write: Write) -> None:
     results = read_all([path])
     assert failures(results) == [
         f"{path}:3: line is not valid JSON",
-        f'{path}:4: no "text" or "html" field',
-        f"{path}:5: unparseable date 'xyz'",
+        f'{path}:4: no "text", "maintext" or "html" field',
         f"{path}:6: line is not a JSON object",
-        f'{path}:7: field "title" is not a string',
     ]
-    assert [a.input for a in results if isinstance(a, Article)] == [f"{path}:1", f"{path}:8"]
+    kept = [a for a in results if isinstance(a, Article)]
+    assert [a.input for a in kept] == [f"{path}:{n}" for n in (1, 5, 7, 8)]
+
+
+def test_jsonl_bad_fields_keep_the_article_with_a_warning(write: Write) -> None:
+    path = write(
+        "fields.jsonl",
+        jsonl(
+            {"text": PARAGRAPHS[1], "published": "xyz", "id": "doc-5"},
+            {"text": PARAGRAPHS[2], "title": 7, "published": 20250801},
+        ),
+    )
+    first, second = articles(read_all([path]))
+    assert (first.published, first.external_id, first.warnings) == (
+        None, "doc-5", ("unparseable date 'xyz'; stored without a date",)
+    )
+    assert (second.title, second.published, second.warnings) == (
+        None,
+        None,
+        ('field "title" is not a string; ignored', 'field "published" is not a string; ignored'),
+    )
 
 
 def test_gzipped_jsonl_is_read(write: Write) -> None:
@@ -235,3 +253,47 @@ def test_bad_inputs_print_nothing(write: Write, capfd: pytest.CaptureFixture[str
     assert results
     captured = capfd.readouterr()
     assert (captured.out, captured.err) == ("", "")
+
+
+def _members(n: int, *, gz: bool) -> list[bytes]:
+    """A request record, then ``n`` HTML responses: each record's bytes apart."""
+    out = []
+    for i in range(n + 1):
+        buf = io.BytesIO()
+        writer = WARCWriter(buf, gzip=gz)
+        if i == 0:
+            record = writer.create_warc_record("https://news.example/", "request",
+                                               payload=io.BytesIO(b"GET /"))
+        else:
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")],
+                                       protocol="HTTP/1.1")
+            html = article_html(title=f"Story Number {i} About The Talks In Geneva")
+            record = writer.create_warc_record(f"https://news.example/{i}", "response",
+                                               payload=io.BytesIO(html.encode()),
+                                               http_headers=headers)
+        writer.write_record(record)
+        out.append(buf.getvalue())
+    return out
+
+
+@pytest.mark.parametrize(("name", "gz"), [("crawl.warc", False), ("crawl.warc.gz", True)])
+def test_corrupt_record_in_the_middle_is_reported_with_its_span_and_the_rest_kept(
+    write: Write, name: str, gz: bool,
+) -> None:
+    records = _members(30, gz=gz)
+    bad = 16  # the 15th response
+    start = sum(len(r) for r in records[:bad])
+    end = start + len(records[bad])
+    damaged = bytearray(records[bad])
+    if gz:
+        mid = len(damaged) // 2
+        damaged[mid:mid + 40] = bytes(40)
+    else:
+        damaged[:8] = b"XXXX/1.0"
+    path = write(name, b"".join(records[:bad]) + bytes(damaged) + b"".join(records[bad + 1:]))
+    results = read_all([path])
+    kept = [a.input for a in results if isinstance(a, Article)]
+    assert kept == [f"{path}#record-{n}" for n in range(2, 32) if n != bad + 1]
+    assert failures(results) == [
+        f"{path}#record-{bad + 1}: corrupt WARC data at bytes {start:,}-{end:,}; reading went "
+        "on at the next record"]

@@ -98,10 +98,11 @@ def test_make_article_detects_language(text: str, language: str | None) -> None:
     assert ok(make_article(text, input="x")).language == language
 
 
-def test_make_article_refuses_unparseable_date() -> None:
-    result = make_article(TEXT, input="story.txt", published="xyz")
-    assert isinstance(result, IngestError)
-    assert str(result) == "story.txt: unparseable date 'xyz'"
+def test_make_article_keeps_article_with_unparseable_date_as_warning() -> None:
+    article = ok(make_article(TEXT, input="story.txt", published="xyz"))
+    assert (article.published, article.warnings) == (
+        None, ("unparseable date 'xyz'; stored without a date",)
+    )
 
 
 @pytest.mark.parametrize("text", ["", "   \n\t ", "\x00\x00"])

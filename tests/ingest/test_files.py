@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import gzip
+import json
 import os
+import shutil
+import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -252,3 +255,94 @@ def test_reading_a_thousand_small_files_is_quick(tmp_path: Path) -> None:
     assert len(found) == 1000 and len({a.id for a in found}) == 1000
     # Sanity figure only (no timed assert: the machine is shared).
     print(f"\n1,000 small text files read in {elapsed:.2f} s")
+
+
+# -- folders that cannot be read, symbolic links ----------------------------------------------
+
+PLAIN = "Envoys Meet In Moscow\n\n" + "\n\n".join(PARAGRAPHS) + "\n"
+
+
+def _unprivileged(produce: Callable[[], list[str]]) -> list[str]:
+    """``produce()`` run where file permissions apply: as is for a normal user; as root (who
+    reads anything, as in CI), in a forked child that drops to the ``nobody`` user first."""
+    if os.geteuid() != 0:
+        return produce()
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into pytest
+        code = 1
+        try:
+            os.close(read)
+            os.setgroups([])
+            os.setgid(65534)
+            os.setuid(65534)
+            with os.fdopen(write, "w") as out:
+                json.dump(produce(), out)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write)
+    with os.fdopen(read) as stream:
+        data = stream.read()
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0, "the unprivileged reader failed"
+    result: list[str] = json.loads(data)
+    return result
+
+
+@pytest.fixture()
+def shared_tmp() -> Iterator[Path]:
+    """A folder any user can enter (pytest's tmp_path is private to its owner)."""
+    path = Path(tempfile.mkdtemp(prefix="detente-perm-"))
+    path.chmod(0o755)
+    try:
+        yield path
+    finally:
+        for sub in path.rglob("*"):
+            if sub.is_dir() and not sub.is_symlink():
+                sub.chmod(0o755)
+        shutil.rmtree(path)
+
+
+def _lines(inputs: list[str]) -> list[str]:
+    return [f"{type(x).__name__} {x.input}" if isinstance(x, Article) else str(x)
+            for x in read_all(inputs)]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork to drop privileges as root")
+def test_unreadable_subfolder_is_a_permission_denied_failure(shared_tmp: Path) -> None:
+    corpus = shared_tmp / "corpus"
+    (corpus / "locked").mkdir(parents=True)
+    (corpus / "locked" / "hidden.txt").write_text(PLAIN)
+    (corpus / "open.txt").write_text(PLAIN)
+    (corpus / "locked").chmod(0o000)
+    assert _unprivileged(lambda: _lines([str(corpus)])) == [
+        f"Article {corpus / 'open.txt'}", f"{corpus / 'locked'}: permission denied"]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork to drop privileges as root")
+def test_unreadable_folder_given_as_input_says_permission_denied(shared_tmp: Path) -> None:
+    locked = shared_tmp / "locked"
+    locked.mkdir()
+    (locked / "a.txt").write_text(PLAIN)
+    locked.chmod(0o000)
+    assert _unprivileged(lambda: _lines([str(locked)])) == [f"{locked}: permission denied"]
+
+
+def test_symlinked_folder_is_read_and_a_loop_is_a_recorded_skip(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "b.txt").write_text(PLAIN.replace("Moscow", "Geneva"))
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(PLAIN)
+    (corpus / "linked").symlink_to(outside, target_is_directory=True)
+    (corpus / "loop").symlink_to(corpus, target_is_directory=True)
+    (corpus / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    assert _lines([str(corpus)]) == [
+        f"Article {corpus / 'a.txt'}",
+        f"{corpus / 'gone.txt'}: broken symbolic link (to {tmp_path / 'nowhere.txt'}: no such "
+        "file or directory)",
+        f"{corpus / 'loop'}: skipped: symbolic link to a folder already read ({corpus})",
+        f"Article {corpus / 'linked' / 'b.txt'}",
+    ]

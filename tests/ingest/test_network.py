@@ -324,7 +324,7 @@ def test_bad_feed_is_one_failure(write: Write, content: str, message: str) -> No
     assert failures(read_all([path], fetch_feed_items=False)) == [f"{path}: {message}"]
 
 
-def test_feed_entry_with_bad_date_fails_alone(write: Write) -> None:
+def test_feed_entry_with_bad_date_is_kept_with_a_warning(write: Write) -> None:
     feed = rss(
         [
             ("One", "https://news.example/1", "not a date", f"<p>{PARAGRAPHS[0]}</p>"),
@@ -338,8 +338,11 @@ def test_feed_entry_with_bad_date_fails_alone(write: Write) -> None:
     )
     path = write("f.rss", feed)
     results = read_all([path], fetch_feed_items=False)
-    assert failures(results) == ["https://news.example/1: unparseable date 'not a date'"]
-    assert isinstance(results[1], Article)
+    first, second = articles(results)
+    assert (first.published, first.warnings) == (
+        None, ("unparseable date 'not a date'; stored without a date",)
+    )
+    assert second.published == "2025-08-05"
 
 
 def test_ingest_error_is_the_failure_type() -> None:

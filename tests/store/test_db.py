@@ -157,3 +157,33 @@ def test_export_jsonl_gives_design_records(tmp_path: Path) -> None:
         (path,) = export_store(store, "jsonl", tmp_path / "r.jsonl")
     lines = path.read_text().splitlines()
     assert [json.loads(line) for line in lines] == [rec.to_dict()]
+
+
+def test_store_keeps_external_id_input_and_warnings_into_the_record(db_path: Path) -> None:
+    art = Article(id="w1", text="Some text.", input="corpus.jsonl:3", external_id="doc-3",
+                  warnings=("unparseable date 'xyz'; stored without a date",))
+    with Store(db_path) as store:
+        store.add_articles([art])
+        [back] = list(store.unprocessed())
+        store.save_records([Record(article=back)])
+        [rec] = list(store.records())
+    assert back == art
+    assert {k: rec.to_dict()["article"][k] for k in ("input", "external_id", "warnings")} == {
+        "input": "corpus.jsonl:3",
+        "external_id": "doc-3",
+        "warnings": ["unparseable date 'xyz'; stored without a date"],
+    }
+
+
+def test_store_opens_a_version_1_file_and_adds_the_new_columns(db_path: Path) -> None:
+    con = duckdb.connect(str(db_path))
+    con.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TIMESTAMP)")
+    for statement in MIGRATIONS[0].split(";"):
+        if statement.strip():
+            con.execute(statement)
+    con.execute("INSERT INTO schema_version VALUES (1, now())")
+    con.execute("INSERT INTO articles (id, text, input) VALUES ('old', 'Old text.', 'a.txt')")
+    con.close()
+    with Store(db_path) as store:
+        [old] = list(store.unprocessed())
+    assert (old.input, old.external_id, old.warnings) == ("a.txt", None, ())

@@ -36,7 +36,9 @@ class Report:
 
     @property
     def sparkline(self) -> str:
-        return sparkline([p.index for p in self.relations.series]) if self.relations else ""
+        if not self.relations:
+            return ""
+        return sparkline([p.index for p in self.relations.series], width=120)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -48,9 +50,24 @@ class Report:
         }
 
 
-def sparkline(values: list[float | None]) -> str:
-    """One unicode block per value, scaled between the series' own minimum and maximum
-    (a blank for a missing value)."""
+def _fit(values: list[float | None], width: int) -> list[float | None]:
+    """``values`` in at most ``width`` buckets of consecutive values: each bucket's mean of
+    known values (None when it holds none)."""
+    n = len(values)
+    if n <= width:
+        return values
+    out: list[float | None] = []
+    for k in range(width):
+        known = [v for v in values[k * n // width:(k + 1) * n // width] if v is not None]
+        out.append(sum(known) / len(known) if known else None)
+    return out
+
+
+def sparkline(values: list[float | None], *, width: int | None = None) -> str:
+    """One unicode block per value (per bucket of values when there are more than
+    ``width``), scaled between the series' own minimum and maximum; a blank for no data."""
+    if width is not None:
+        values = _fit(values, max(width, 1))
     known = [v for v in values if v is not None]
     if not known:
         return ""
@@ -66,20 +83,41 @@ def sparkline(values: list[float | None]) -> str:
     return "".join(out)
 
 
-def _deadlines(store: Store, as_of: str | None) -> list[dict[str, Any]]:
-    """Deadlines still running on ``as_of``, soonest expiry first, with days left (linked
-    and judged by :func:`detente.analyze.deadlines.list_deadlines`)."""
+def _side(code: str | None, country: str | None, dyad: tuple[str, str]) -> str | None:
+    for side in dyad:
+        if country == side or (code or "").startswith(side):
+            return side
+    return None
+
+
+def _of_dyad(row: dict[str, Any], dyad: tuple[str, str] | None) -> bool:
+    """Whether a deadline was issued by one side of ``dyad`` to the other."""
+    if dyad is None:
+        return True
+    issuer = _side(row.get("issuer_code"), (row.get("issuer") or {}).get("country"), dyad)
+    target = _side(row.get("target_code"), (row.get("target") or {}).get("country"), dyad)
+    return issuer is not None and target is not None and issuer != target
+
+
+def _deadlines(store: Store, as_of: str | None,
+               dyad: tuple[str, str] | None = None) -> list[dict[str, Any]]:
+    """Deadlines still running on ``as_of`` (between the dyad's sides, given one), soonest
+    expiry first, with days left (linked and judged by
+    :func:`detente.analyze.deadlines.list_deadlines`)."""
     from detente.analyze.deadlines import list_deadlines
 
-    return [r for r in list_deadlines(store, as_of) if r["status"] == "active"][:8]
+    return [r for r in list_deadlines(store, as_of)
+            if r["status"] == "active" and _of_dyad(r, dyad)][:8]
 
 
-def _ended(store: Store, as_of: str | None, n: int = 3) -> list[dict[str, Any]]:
+def _ended(store: Store, as_of: str | None, n: int = 3,
+           dyad: tuple[str, str] | None = None) -> list[dict[str, Any]]:
     """The ``n`` deadlines that ended last by ``as_of`` (expired, met, superseded ...):
     what an ultimatum came to when none is running any more."""
     from detente.analyze.deadlines import list_deadlines
 
-    done = [r for r in list_deadlines(store, as_of) if r["status"] != "active"]
+    done = [r for r in list_deadlines(store, as_of)
+            if r["status"] != "active" and _of_dyad(r, dyad)]
     done.sort(key=lambda r: (str(r["issued"] or ""), str(r["expires"] or "")), reverse=True)
     return done[:n]
 
@@ -94,5 +132,6 @@ def build_report(store: Store, *, dyad: tuple[str, str] | None = None,
     pair = (dyad[0].upper(), dyad[1].upper()) if dyad else most_active_dyad(store)
     result = relations(store, pair[0], pair[1], freq=freq) if pair else None
     return Report(corpus=corpus, dyad=pair, relations=result,
-                  deadlines=_deadlines(store, as_of), quotes=top_quotes(store, pair),
-                  events=top_events(store, pair), as_of=as_of, ended=_ended(store, as_of))
+                  deadlines=_deadlines(store, as_of, pair), quotes=top_quotes(store, pair),
+                  events=top_events(store, pair), as_of=as_of,
+                  ended=_ended(store, as_of, dyad=pair))

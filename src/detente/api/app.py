@@ -15,6 +15,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from detente import __version__
 from detente.api import dashboard, routes
+from detente.api.csv_format import CsvSuffix
 from detente.api.errors import error_response, install_error_handlers
 from detente.api.state import ServeOptions, ServerState
 
@@ -118,10 +119,12 @@ def create_app(db_path: Path, *, token: str | None = None,
         summary="Events, quotes, deadlines and relations extracted from the news, with evidence.",
         description="Every error has the shape "
                     '`{"error": {"status": int, "code": str, "message": str}}`. '
-                    "Lists take `limit` and `offset` and say how many rows match in `total`.",
+                    "Lists take `limit` and `offset` and say how many rows match in `total`. "
+                    "Every GET also answers as CSV: add `.csv` to the path "
+                    "(`/api/v1/events.csv?actor=RUS`). Interactive docs at `/docs`.",
         lifespan=lifespan,
         openapi_url="/openapi.json",
-        docs_url=None,  # Swagger UI loads from a CDN; the dashboard must work offline
+        docs_url=None,  # FastAPI's loads from a CDN; dashboard.docs serves a vendored copy
         redoc_url=None,
     )
     app.state.detente = state
@@ -129,6 +132,7 @@ def create_app(db_path: Path, *, token: str | None = None,
     app.include_router(routes.router, prefix="/api/v1")
     app.include_router(dashboard.router)
     dashboard.mount_static(app)
+    app.add_middleware(CsvSuffix)
     app.add_middleware(_BodyLimit, limit=opts.max_body_bytes)
     app.add_middleware(_SecurityHeaders)
     return app

@@ -1,7 +1,8 @@
 """The dashboard: one HTML page at ``/`` and the static files it loads from ``/static``.
 
-Everything it shows comes from the ``/api/v1`` routes; charts are inline SVG drawn by our own
-small scripts in ``static/`` (no CDN, nothing fetched from outside the server). Data is only
+Everything it shows comes from the ``/api/v1`` routes; the relations chart is drawn by uPlot
+and ``/docs`` by Swagger UI, both vendored in ``static/vendor/`` (no CDN, nothing fetched from
+outside the server). Data is only
 ever put into the page as text nodes, never parsed as HTML.
 """
 
@@ -24,6 +25,13 @@ router = APIRouter(include_in_schema=False)
 def index() -> FileResponse:
     """The dashboard page."""
     return FileResponse(STATIC / "index.html", media_type="text/html; charset=utf-8",
+                        headers={"Cache-Control": "no-cache"})
+
+
+@router.get("/docs")
+def docs() -> FileResponse:
+    """Swagger UI over ``/openapi.json``, from the vendored copy in ``static/vendor/``."""
+    return FileResponse(STATIC / "docs.html", media_type="text/html; charset=utf-8",
                         headers={"Cache-Control": "no-cache"})
 
 

@@ -63,6 +63,11 @@ class EventIndex:
         self.channel = np.array([r["channel"] for r in rows], dtype=object)
         self.day = np.array([r["event_date"].toordinal() if r["event_date"] else _NO_DATE
                              for r in rows], dtype=np.int64)
+        self.country = np.array([r["location_country"] for r in rows], dtype=object)
+        self.lat = np.array([np.nan if r["location_lat"] is None else r["location_lat"]
+                             for r in rows], dtype=np.float64)
+        self.lon = np.array([np.nan if r["location_lon"] is None else r["location_lon"]
+                             for r in rows], dtype=np.float64)
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -79,6 +84,27 @@ class EventIndex:
             for side, out in split.items():
                 out.append(tuple(r.pop(f"_{side}_{c}") for c in _SIDE_COLUMNS))
         return cls(rows, split["source"], split["target"])
+
+    def _place_mask(self, f: EventFilter) -> np.ndarray:
+        """The where filters, as :func:`~detente.store.queries.list_events` applies them."""
+        mask = np.ones(len(self.rows), dtype=bool)
+        if f.country:
+            mask &= self.country == f.country.strip().upper()
+        with np.errstate(invalid="ignore"):  # NaN (no place) fails every comparison
+            if f.bbox:
+                min_lon, min_lat, max_lon, max_lat = f.bbox
+                mask &= (self.lat >= min_lat) & (self.lat <= max_lat)
+                if min_lon <= max_lon:
+                    mask &= (self.lon >= min_lon) & (self.lon <= max_lon)
+                else:
+                    mask &= (self.lon >= min_lon) | (self.lon <= max_lon)
+            if f.near:
+                lat, lon, km = f.near
+                p1, p2 = np.radians(lat), np.radians(self.lat)
+                h = (np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2)
+                     * np.sin(np.radians(self.lon - lon) / 2) ** 2)
+                mask &= 2 * 6371.0 * np.arcsin(np.minimum(1.0, np.sqrt(h))) <= km
+        return mask
 
     def select(self, f: EventFilter) -> tuple[list[dict[str, Any]], int]:
         """What :func:`~detente.store.queries.list_events` answers for ``f``."""
@@ -97,6 +123,8 @@ class EventIndex:
             mask &= self.day >= date.fromisoformat(f.start).toordinal()
         if f.end:
             mask &= (self.day <= date.fromisoformat(f.end).toordinal()) & (self.day != _NO_DATE)
+        if f.country or f.bbox or f.near:
+            mask &= self._place_mask(f)
         hits = np.flatnonzero(mask)
         page = hits[f.offset: f.offset + f.limit]
         return [dict(self.rows[i]) for i in page], len(hits)

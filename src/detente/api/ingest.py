@@ -19,6 +19,7 @@ from detente.api.state import ServerState
 from detente.config import IngestOptions
 from detente.errors import IngestError
 from detente.ingest.article import Meta, make_article_from
+from detente.ingest.dates import parse_date
 from detente.ingest.html import read_html
 from detente.ingest.sources import read_inputs
 from detente.model import Article
@@ -53,6 +54,10 @@ def require_token(
 def read_article(body: ArticleIn, options: IngestOptions) -> Article:
     """The article ``body`` describes (its text, its HTML, or the page at its URL).
     Raises IngestError (UnsafeURLError for a non-public URL) when there is none."""
+    # A client can fix its request: a date we cannot read is refused here (422), where a
+    # file's bad date is kept as a warning on the article.
+    if body.published and body.published.strip() and parse_date(body.published) is None:
+        raise IngestError(_INPUT, f"unparseable date {' '.join(body.published.split())!r}")
     meta = Meta(title=body.title, url=body.url, outlet=body.outlet, author=body.author,
                 published=body.published)
     item: Article | IngestError

@@ -77,6 +77,12 @@ class EventRow(_Row):
     goldstein: float | None = None
     channel: str | None = None
     evidence: str | None = None
+    location_name: str | None = None
+    location_country: str | None = None
+    location_lat: float | None = None
+    location_lon: float | None = None
+    location_precision: str | None = None
+    reported_from: str | None = None
 
 
 class EventPage(_Page):

@@ -35,6 +35,7 @@ from detente.store.browse import (
     list_articles,
     network,
 )
+from detente.store.positions import PositionFilter, list_positions, positions_side_by_side
 from detente.store.queries import EventFilter, QuoteFilter, list_events, list_quotes
 
 __all__ = ["router"]
@@ -146,14 +147,26 @@ async def events(
     channel: Literal["public", "private"] | None = None,
     start: From = None,
     end: To = None,
+    country: Annotated[str | None, Query(max_length=3, description="Where it happened: "
+                                         "ISO alpha-3 (UKR).")] = None,
+    bbox: Annotated[str | None, Query(max_length=100, description="Inside min_lon,min_lat,"
+                                      "max_lon,max_lat.")] = None,
+    near: Annotated[str | None, Query(max_length=100, description="Within radius of a "
+                                      "place (Kharkiv) or LAT,LON.")] = None,
+    radius: Annotated[str | None, Query(max_length=20, description="Distance for near: "
+                                        "50km (default), 30mi.")] = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> Response:
-    """Events with their evidence sentence, newest first. Actor filters take a country
-    (RUS), an actor code prefix (USAGOV), an id or a name (Witkoff)."""
+    """Events with their evidence sentence and place, newest first. Actor filters take a
+    country (RUS), an actor code prefix (USAGOV), an id or a name (Witkoff); place filters
+    take where the event happened."""
+    from detente.extract.where.filters import place_filter
+
     f = EventFilter(actor=actor, source=source, target=target, category=category,
                     channel=channel, start=_iso(start), end=_iso(end), limit=limit,
-                    offset=offset)
+                    offset=offset,
+                    **place_filter(country=country, near=near, radius=radius, bbox=bbox))
 
     def run() -> dict[str, Any]:
         index = s.event_index()
@@ -182,13 +195,39 @@ async def event(s: State, request: Request,
     return await _cached_json(s, request, run)
 
 
+@router.get("/positions", tags=["positions"])
+async def positions(s: State, request: Request, actor: Text = None, issue: Text = None,
+                    stance: Text = None, versus: Text = None, limit: Limit = 50,
+                    offset: Offset = 0) -> Response:
+    """Positions (actor, stance, issue, evidence), newest first. With ``issue``, ``actor``
+    and ``versus``: the two sides' positions on that issue side by side."""
+    f = PositionFilter(actor=actor, issue=issue, stance=stance, limit=limit, offset=offset)
+
+    def run() -> dict[str, Any]:
+        with s.reader() as store:
+            if versus and actor and issue:
+                return positions_side_by_side(store, issue, actor, versus, limit=limit)
+            rows, total = list_positions(store, f)
+        return {"total": total, "limit": limit, "offset": offset, "positions": rows}
+
+    return await _cached_json(s, request, run)
+
+
 @router.get("/quotes", response_model=QuotePage, tags=["quotes"])
 async def quotes(s: State, request: Request, speaker: Text = None, about: Text = None,
            anonymous: bool | None = None, start: From = None, end: To = None,
+           dyad: Annotated[str | None, Query(
+               max_length=100, pattern=r"^[A-Za-z0-9]+,[A-Za-z0-9]+$",
+               description="Two actors, USA,RUS: only quotes in articles reporting an event "
+               "between them.")] = None,
            limit: Limit = 50, offset: Offset = 0) -> Response:
     """Quotes with speaker, role and the anonymous-source flag, newest first."""
+    pair = None
+    if dyad:
+        first, second = dyad.split(",", 1)
+        pair = (first, second)
     f = QuoteFilter(speaker=speaker, about=about, anonymous=anonymous, start=_iso(start),
-                    end=_iso(end), limit=limit, offset=offset)
+                    end=_iso(end), dyad=pair, limit=limit, offset=offset)
 
     def run() -> dict[str, Any]:
         with s.reader() as store:

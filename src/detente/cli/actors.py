@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from detente.cli.options import ActorsOpt, print_json, print_json_line
+from detente.cli.output import FormatOpt, OffsetOpt, listing_format, write_csv
 from detente.errors import UsageError
 
 __all__ = ["register"]
@@ -30,9 +31,12 @@ def resolve_cmd(
                      exists=True, dir_okay=False)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the ACTOR as JSON.")]
     = False,
+    explain: Annotated[bool, typer.Option("--explain", help="Also print which rules and "
+                                          "table rows decided.")] = False,
     actors: ActorsOpt = None,
 ) -> None:
-    """Resolve one actor string (or a --batch file) as of a date.
+    """Resolve one actor string (or a --batch file) as of a date (no date: a person as
+    last known in office).
 
     Example: detente actors resolve "Angela Merkel" --date 2022-01-10 --json
     """
@@ -46,11 +50,14 @@ def resolve_cmd(
         return
     if text is None:
         raise UsageError("give an actor string or --batch FILE.jsonl")
-    actor = actor_dict(resolver.resolve(text, date=date, context=context))
+    found, why = resolver.explain(text, date=date, context=context)
+    actor = actor_dict(found)
     if as_json:
-        print_json_line(actor)
-    else:
-        typer.echo(" ".join(f"{k}={v}" for k, v in actor.items() if v is not None))
+        print_json_line({**actor, "explain": why} if explain else actor)
+        return
+    typer.echo(" ".join(f"{k}={v}" for k, v in actor.items() if v is not None))
+    if explain:
+        typer.echo("\n".join(f"  - {line}" for line in why))
 
 
 def list_cmd(
@@ -61,16 +68,26 @@ def list_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")]
     = False,
     actors: ActorsOpt = None,
+    fmt: FormatOpt = "table",
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="Rows to show.")]
+    = None,
+    offset: OffsetOpt = 0,
 ) -> None:
-    """List knowledge-base entries.
+    """List knowledge-base entries (table: tab-separated id, kind, name, country, sector).
 
     Example: detente actors list --kind person --country UKR
     """
     from detente.extract.actors.knowledge import list_entries
 
-    for row in list_entries(_resolver(actors).kb, kind=kind,
-                            country=country.upper() if country else None):
-        if as_json:
+    form = listing_format(fmt, as_json)
+    rows = list(list_entries(_resolver(actors).kb, kind=kind,
+                             country=country.upper() if country else None))
+    rows = rows[offset:offset + limit if limit else None]
+    if form == "csv":
+        write_csv(rows)
+        return
+    for row in rows:
+        if form == "json":
             print_json_line(row)
         else:
             sys.stdout.write(f"{row['id']}\t{row['kind']}\t{row['name']}\t"

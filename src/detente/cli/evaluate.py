@@ -12,7 +12,7 @@ from detente.cli.options import err, print_json, print_json_line
 from detente.errors import UsageError
 from detente.evaluate import EvalReport, shared_data_dir
 
-EVALS = ("actors", "time", "events", "quotes", "dedup")
+EVALS = ("actors", "time", "events", "quotes", "dedup", "where", "real")
 
 
 def _module(name: str) -> Any:
@@ -69,5 +69,4 @@ def eval_cmd(
 
 
 def register(app: typer.Typer) -> None:
-    """Add ``eval`` to ``app``."""
     app.command("eval")(eval_cmd)

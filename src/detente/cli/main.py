@@ -8,6 +8,8 @@ the app here; what they share is in :mod:`detente.cli.options`.
 
 from __future__ import annotations
 
+import os
+import sys
 from typing import Annotated, Any
 
 import typer
@@ -30,15 +32,35 @@ from detente.errors import DetenteError, UsageError
 
 __all__ = ["app", "main"]
 
+
 class _Group(TyperGroup):
     """Turns detente errors into click's: ``Error: ...`` and exit 2 (usage) or 1 (other)."""
 
     def invoke(self, ctx: Any) -> Any:
         try:
+            _check_pairs([*getattr(ctx, "_protected_args", ()), *ctx.args])
             return super().invoke(ctx)
         except DetenteError as exc:
             err.print(f"Error: {exc}", highlight=False, markup=False)
             raise typer.Exit(2 if isinstance(exc, UsageError) else 1) from None
+        except BrokenPipeError:
+            # The reader went away (``detente quotes | head``): what it wanted is written;
+            # stop quietly, with stdout pointed at /dev/null so the final flush is silent.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(0) from None
+
+
+def _check_pairs(args: list[str]) -> None:
+    """``--dyad`` takes two values, and click would take the next option as the second
+    (``report --dyad USA --db x`` reads the dyad USA, --db): refuse that before parsing."""
+    for i, arg in enumerate(args):
+        if arg == "--dyad":
+            values = args[i + 1:i + 3]
+            if len(values) < 2 or any(v.startswith("-") for v in values):
+                shown = " and ".join(repr(v) for v in values) or "nothing"
+                raise UsageError(f"--dyad takes two actor codes, e.g. --dyad USA RUS; "
+                                 f"got {shown}")
 
 
 app = typer.Typer(

@@ -1,11 +1,13 @@
-"""What the commands share: the two consoles (data on stdout, progress and diagnostics on
-stderr), the options several commands take (each defined once here), and the helpers that
-turn options into library arguments and print results."""
+"""What the commands share, each defined once: the two consoles (data on stdout, progress
+and diagnostics on stderr), the options several commands take, the helpers that turn them
+into library arguments, and the JSON printers. (Listing formats are in
+:mod:`detente.cli.output`.)"""
 
 from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sys
 from collections.abc import Iterator
 from datetime import date
@@ -14,18 +16,36 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 from detente.config import ExtractOptions, IngestOptions, default_db_path
 from detente.errors import UsageError
 
-__all__ = ["ActorsOpt", "AllowPrivateOpt", "DbOpt", "JsonOpt", "LexiconOpt", "ModelOpt",
-           "PublishedOpt", "WorkersOpt", "db_path", "err", "extract_options", "ingest_options",
-           "out", "parse_date_option", "print_json", "print_json_line", "progress",
-           "report_failures"]
+__all__ = ["ActorsOpt", "AllowPrivateOpt", "DbOpt", "LexiconOpt", "ModelOpt", "PublishedOpt",
+           "WorkersOpt", "db_path", "err", "extract_options", "ingest_options", "out",
+           "parse_date_option", "print_json", "print_json_line", "progress", "report_failures"]
 
-out = Console()
+
+class _Stdout(Console):
+    """Rich's console on stdout, ending quietly (exit 0) when the reader has gone away
+    (``detente report | head``); rich itself would exit 1."""
+
+    def on_broken_pipe(self) -> None:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise SystemExit(0)
+
+
+out = _Stdout()
 err = Console(stderr=True, soft_wrap=True)
+
 
 DbOpt = Annotated[
     Path | None,
@@ -47,7 +67,6 @@ ModelOpt = Annotated[
 AllowPrivateOpt = Annotated[
     bool, typer.Option("--allow-private", help="Allow URLs on private/loopback addresses.")
 ]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 ActorsOpt = Annotated[
     list[Path] | None,
     typer.Option("--actors", help="Extra actor file (YAML/TSV) layered over the built-in one; "
@@ -80,11 +99,19 @@ def progress(label: str, total: int | None) -> Iterator[Any]:
     """A progress bar on stderr; yields a ``tick(n)`` function."""
     bar = Progress(
         TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-        TimeElapsedColumn(), console=err, transient=True,
+        TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TextColumn("left"),
+        TimeRemainingColumn(), console=err, transient=True,
     )
     with bar:
-        task = bar.add_task(label, total=total)
-        yield lambda n=1: bar.advance(task, n)
+        task = bar.add_task(label, total=total, rate="")
+
+        def tick(n: int = 1) -> None:
+            bar.advance(task, n)
+            speed = bar.tasks[0].speed
+            if speed:
+                bar.update(task, rate=f"{speed:.1f}/s")
+
+        yield tick
 
 
 def extract_options(
@@ -113,11 +140,13 @@ def parse_date_option(value: str | None) -> str | None:
 
 def report_failures(failures: list[Any], noun: str = "inputs") -> None:
     for f in failures[:20]:
-        err.print(f"[red]failed[/red] {f}", highlight=False, markup=True)
+        label = "" if getattr(f, "stage", "") == "skip" else "[red]failed[/red] "
+        err.print(f"{label}{f}", highlight=False, markup=True)
     if len(failures) > 20:
         err.print(f"... and {len(failures) - 20} more (see `detente failures`)")
-    if failures:
-        err.print(f"[red]{len(failures)} {noun} failed[/red]")
+    failed = sum(1 for f in failures if getattr(f, "stage", "") != "skip")
+    if failed:
+        err.print(f"[red]{failed} {noun} failed[/red]")
 
 
 def print_json(data: Any) -> None:

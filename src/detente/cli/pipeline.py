@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -21,13 +22,41 @@ from detente.cli.options import (
     err,
     extract_options,
     ingest_options,
+    print_json,
     progress,
     report_failures,
 )
+from detente.cli.output import writable_file
 from detente.config import ExtractOptions, IngestOptions
 from detente.errors import UsageError
 from detente.scale.units import PartitionOptions
 from detente.store.db import Store
+
+SummaryJsonOpt = Annotated[bool, typer.Option("--json", help="Print a JSON summary on stdout.")]
+
+
+def summary_dict(summary: jobs.IngestSummary) -> dict[str, object]:
+    """An ingest summary as ``--json`` prints it."""
+    return {
+        "read": summary.read, "new": summary.new, "failed": summary.failed,
+        "skipped": summary.skipped,
+        "failures": [{"input": f.input, "stage": f.stage, "message": f.reason}
+                     for f in summary.failures],
+        "warnings": [{"input": name, "message": w} for name, w in summary.warnings],
+    }
+
+
+def report_ingest(summary: jobs.IngestSummary) -> None:
+    """Failures, skipped files and warnings of an ingest, on stderr."""
+    report_failures([f for f in summary.failures if f.stage != "skip"])
+    if summary.skipped:
+        err.print(f"{summary.skipped} file(s) skipped: not article files "
+                  "(listed by `detente failures`)")
+    for name, warning in summary.warnings[:20]:
+        err.print(f"warning {name}: {warning}", highlight=False, markup=False)
+    if len(summary.warnings) > 20:
+        err.print(f"... and {len(summary.warnings) - 20} more warning(s)")
+
 
 Inputs = Annotated[
     list[str],
@@ -51,7 +80,7 @@ def _ingest(store: Store, inputs: list[str], options: IngestOptions) -> jobs.Ing
         summary = jobs.ingest(store, inputs, options, tick=tick)
     err.print(f"ingested {summary.read} article(s), {summary.new} new, "
               f"{summary.failed} failed input(s)")
-    report_failures(summary.failures)
+    report_ingest(summary)
     return summary
 
 
@@ -61,6 +90,9 @@ def _process(store: Store, options: ExtractOptions, reprocess: bool) -> jobs.Pro
     err.print(f"processed {summary.processed} article(s): {summary.events} events, "
               f"{summary.quotes} quotes; {summary.skipped} skipped (not English or empty), "
               f"{summary.stage_errors} stage error(s)")
+    if summary.failed:
+        err.print(f"[red]{summary.failed} article(s) could not be extracted[/red] "
+                  "(see `detente failures`)")
     return summary
 
 
@@ -71,6 +103,7 @@ def ingest(
     outlet: OutletOpt = None,
     allow_private: AllowPrivateOpt = False,
     max_bytes: MaxBytes = _DEFAULT_MAX_BYTES,
+    as_json: SummaryJsonOpt = False,
 ) -> None:
     """Read articles into the store (no extraction). Re-running changes nothing.
 
@@ -80,6 +113,8 @@ def ingest(
         summary = _ingest(store, inputs, ingest_options(
             published=published, outlet=outlet, allow_private=allow_private,
             max_bytes=max_bytes))
+    if as_json:
+        print_json(summary_dict(summary))
     raise typer.Exit(1 if summary.failed else 0)
 
 
@@ -101,8 +136,10 @@ def process(
     Example: detente process --db news.duckdb --workers 2
     """
     with Store(db_path(db)) as store:
-        _process(store, extract_options(workers=workers, published=published, model=model,
-                                        actors=actors, lexicon=lexicon), reprocess)
+        summary = _process(store, extract_options(workers=workers, published=published,
+                                                  model=model, actors=actors,
+                                                  lexicon=lexicon), reprocess)
+    raise typer.Exit(1 if summary.failed else 0)
 
 
 def run(
@@ -116,6 +153,7 @@ def run(
     lexicon: LexiconOpt = None,
     allow_private: AllowPrivateOpt = False,
     max_bytes: MaxBytes = _DEFAULT_MAX_BYTES,
+    as_json: SummaryJsonOpt = False,
 ) -> None:
     """The main job: ingest inputs, then extract everything not yet processed.
 
@@ -125,9 +163,12 @@ def run(
         summary = _ingest(store, inputs, ingest_options(
             published=published, outlet=outlet, allow_private=allow_private,
             max_bytes=max_bytes))
-        _process(store, extract_options(workers=workers, published=published, model=model,
-                                        actors=actors, lexicon=lexicon), reprocess=False)
-    raise typer.Exit(1 if summary.failed else 0)
+        done = _process(store, extract_options(workers=workers, published=published,
+                                               model=model, actors=actors, lexicon=lexicon),
+                        reprocess=False)
+    if as_json:
+        print_json(summary_dict(summary) | {"processed": dataclasses.asdict(done)})
+    raise typer.Exit(1 if summary.failed or done.failed else 0)
 
 
 def extract(
@@ -171,10 +212,10 @@ def extract(
         if output is None:
             summary = jobs.extract_to(sys.stdout, inputs, iopts, options, tick=tick)
         else:
-            with output.open("w", encoding="utf-8") as fh:
+            with writable_file(output).open("w", encoding="utf-8") as fh:
                 summary = jobs.extract_to(fh, inputs, iopts, options, tick=tick)
     err.print(f"extracted {summary.read} article(s), {summary.failed} failed input(s)")
-    report_failures(summary.failures)
+    report_ingest(summary)
     raise typer.Exit(1 if summary.failed else 0)
 
 

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from detente.cli.options import DbOpt, db_path, err, out, parse_date_option, print_json
+from detente.cli.output import FormatOpt, OffsetOpt, listing_format, writable_file, write_csv
 
 __all__ = ["register"]
 
@@ -18,13 +19,16 @@ FreqOpt = Annotated[str, typer.Option("--freq", help="Period: day, week or month
 FromOpt = Annotated[str | None, typer.Option("--from", help="First date (YYYY-MM-DD).")]
 ToOpt = Annotated[str | None, typer.Option("--to", help="Last date (YYYY-MM-DD).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the DESIGN.md JSON.")]
+SERIES_COLUMNS = ("period", "index", "goldstein", "events", "public", "private", "a_to_b",
+                  "b_to_a", "events_public", "events_private", "mentions", "diverging")
 
 
 def relations_cmd(a: ActorArg, b: ActorArg, start: FromOpt = None, end: ToOpt = None,
                   freq: FreqOpt = "week", as_json: JsonOpt = False,
                   db: DbOpt = None,
                   png: Annotated[Path | None, typer.Option(
-                      "--png", help="Also write the chart here.")] = None) -> None:
+                      "--png", help="Also write the chart here.")] = None,
+                  fmt: FormatOpt = "table", offset: OffsetOpt = 0) -> None:
     """The relations index of two actors over time: lowest and highest points, turning
     points, public and private tracks.
 
@@ -34,17 +38,27 @@ def relations_cmd(a: ActorArg, b: ActorArg, start: FromOpt = None, end: ToOpt = 
     from detente.render.chart import render_png
     from detente.render.terminal import render_relations
     from detente.store.db import Store
+    from detente.store.vocab import check_actor
 
+    form = listing_format(fmt, as_json)
+    if png is not None:
+        writable_file(png)
     with Store(db_path(db)) as store:
+        check_actor(store, a)
+        check_actor(store, b)
         result = relations(store, a, b, freq=freq, start=parse_date_option(start),
                            end=parse_date_option(end))
-    if as_json:
-        print_json(result.to_dict())
-    else:
-        render_relations(result, out)
+    result.series = result.series[offset:]
+    # Files first, then stdout: a closed pipe (| head) must not lose the chart.
     if png is not None:
         render_png(result, png)
-        err.print(f"wrote {png}")
+        err.print(f"wrote {png}", highlight=False)
+    if form == "json":
+        print_json(result.to_dict())
+    elif form == "csv":
+        write_csv([p.to_dict() for p in result.series], SERIES_COLUMNS)
+    else:
+        render_relations(result, out)
 
 
 def report_cmd(
@@ -68,17 +82,25 @@ def report_cmd(
     from detente.render.html import render_html
     from detente.render.terminal import render_terminal
     from detente.store.db import Store
+    from detente.store.vocab import check_actor
 
+    pair = dyad
+    for path in (png, html_path):
+        if path is not None:
+            writable_file(path)
     with Store(db_path(db)) as store:
-        report = build_report(store, dyad=dyad, freq=freq)
-    if as_json:
-        print_json(report.to_dict())
-    else:
-        render_terminal(report, out)
+        for value in pair or ():
+            check_actor(store, value)
+        report = build_report(store, dyad=pair, freq=freq)
+    # Files first, then stdout: a closed pipe (| head) must not lose them.
     if png is not None:
         err.print(f"wrote {render_png(report, png)}", highlight=False)
     if html_path is not None:
         err.print(f"wrote {render_html(report, html_path)}", highlight=False)
+    if as_json:
+        print_json(report.to_dict())
+    else:
+        render_terminal(report, out)
 
 
 def dedupe_cmd(db: DbOpt = None) -> None:

@@ -17,6 +17,7 @@ from detente.cli.options import (
     err,
     extract_options,
     ingest_options,
+    print_json,
     progress,
     report_failures,
 )
@@ -97,6 +98,8 @@ def load(
     directory: Annotated[Path, typer.Argument(help="Directory of Parquet shards.",
                                               show_default=False)],
     db: DbOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON summary on "
+                                          "stdout.")] = False,
 ) -> None:
     """Import Parquet shards (from extract-dist) into the store; loading twice changes
     nothing.
@@ -110,6 +113,11 @@ def load(
         summary = load_shards(store, directory, progress=tick)
     err.print(f"loaded {summary.shards} shard(s): {summary.records} record(s), "
               f"{summary.new} new article(s), {summary.failed} ingest failure(s)")
+    if as_json:
+        print_json({"shards": summary.shards, "records": summary.records,
+                    "new": summary.new, "failed": summary.failed,
+                    "failures": [{"input": f.input, "stage": f.stage,
+                                  "message": f.message} for f in summary.failures]})
 
 
 def watch(

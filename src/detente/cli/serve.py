@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import errno
 from typing import Annotated
 
 import typer
 
 from detente.cli.options import DbOpt, db_path, err
+from detente.errors import UsageError
 
-__all__ = ["register", "serve"]
+__all__ = ["check_port_free", "register", "serve"]
 
 
 def serve(db: DbOpt = None,
@@ -25,9 +27,32 @@ def serve(db: DbOpt = None,
 
     from detente.api.app import create_app
 
+    check_port_free(host, port)
     app = create_app(db_path(db))
     err.print(f"detente: dashboard at http://{host}:{port}/  (Ctrl-C to stop)", highlight=False)
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def check_port_free(host: str, port: int) -> None:
+    """A :class:`UsageError` when ``host:port`` cannot be listened on (in use, or not an
+    address of this machine), before anything is printed or opened."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError as exc:
+        raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as sock:
+        # As uvicorn binds: SO_REUSEADDR, so a port in TIME_WAIT is not reported busy.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise UsageError(f"port {port} on {host} is already in use; stop what "
+                                 f"holds it or pick another with --port") from None
+            raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
 
 
 def register(app: typer.Typer) -> None:

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from detente.cli.options import print_json, print_json_line
+from detente.cli.options import parse_date_option, print_json, print_json_line
 from detente.extract.deadlines.timeline import countdown, status_as_of
 from detente.model import Deadline, Event
 
@@ -92,6 +92,7 @@ def timex_command(
 
     Example: detente timex "He left last week and returns in March." --published 2025-08-07
     """
+    published = parse_date_option(published)
     if parse:
         from detente.jobs import annotate_text
 

@@ -1,8 +1,8 @@
 """The extraction pipeline: spaCy parse in batches, then small stages, one layer each.
 
 The stages (:class:`~detente.extract.stage.Stage`) are checked for order when the pipeline
-is built. An exception in a stage is recorded on that article (``Record.errors``) and the
-batch goes on.
+is built. An exception in a stage, or a text spaCy cannot parse, is recorded on that article
+(``Record.errors``) and the batch goes on (see :mod:`detente.extract.parse`).
 """
 
 from __future__ import annotations
@@ -10,33 +10,41 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 
 from detente.config import ExtractOptions
 from detente.errors import PipelineError
 from detente.extract.nlp import load_nlp
+from detente.extract.parse import parse_texts
 from detente.extract.stage import BASE_LAYERS, Draft, Stage
+from detente.extract.workers import exit_with_parent, ordered_map
 from detente.model import Article, Record, StageError
 
 __all__ = ["Pipeline", "default_stages", "extract_records"]
 
+
 def default_stages(options: ExtractOptions) -> list[Stage]:
-    """The stages of the main job, in order: actors, time, events, event dates, quotes,
-    deadlines. Imported here so that importing the pipeline stays cheap."""
+    """The stages of the main job, in order: actors, time, events, event dates, where,
+    quotes, deadlines, positions. Imported here so that importing the pipeline stays cheap."""
     from detente.extract.actors.stage import ActorStage
     from detente.extract.deadlines.stage import DeadlineStage
     from detente.extract.events.dating import EventDatingStage
     from detente.extract.events.stage import EventStage
+    from detente.extract.positions.stage import PositionStage
     from detente.extract.quotes.stage import QuoteStage
     from detente.extract.time.stage import TimexStage
+    from detente.extract.where.stage import LocationStage
 
     return [
         ActorStage(options),
         TimexStage(),
         EventStage(options),
         EventDatingStage(),
+        LocationStage(),
         QuoteStage(options, lexicon_files=options.lexicon_files),
         DeadlineStage(),
+        PositionStage(),
     ]
 
 
@@ -88,9 +96,13 @@ class Pipeline:
                                              reason))
             else:
                 todo.append(i)
-        docs = self.nlp.pipe(records[i].article.text for i in todo)
-        for i, doc in zip(todo, docs, strict=True):
+        parsed = parse_texts(self.nlp, [records[i].article.text for i in todo],
+                             max_chars=self.options.max_chars)
+        for i, doc in zip(todo, parsed, strict=True):
             rec = records[i]
+            if isinstance(doc, str):  # this text could not be parsed; its batch mates go on
+                rec.errors.append(StageError("parse", doc))
+                continue
             item = Draft(rec, doc, rec.article.published or self.options.published)
             for stage in self.stages:
                 try:
@@ -106,8 +118,9 @@ class Pipeline:
 _WORKER: Pipeline | None = None
 
 
-def _init_worker(options: ExtractOptions) -> None:
+def _init_worker(options: ExtractOptions, parent_pid: int) -> None:
     global _WORKER
+    exit_with_parent(parent_pid)
     _WORKER = Pipeline(options)
 
 
@@ -127,10 +140,13 @@ def extract_records(
     options: ExtractOptions,
     *,
     on_record: Callable[[Record], None] | None = None,
+    on_dispatch: Callable[[list[Article]], None] | None = None,
 ) -> Iterator[Record]:
     """Annotate articles with ``options.workers`` processes (default: one per core).
 
     Records come back in input order. One worker runs in this process (no pickling).
+    ``on_dispatch`` is called with each batch as extraction starts on it (a store counts
+    attempts with it). At most two batches per worker are in flight.
     """
     workers = options.workers or os.cpu_count() or 1
     if isinstance(articles, Sequence):
@@ -138,14 +154,27 @@ def extract_records(
         workers = min(workers, max(1, -(-len(articles) // options.batch_size)))
     if workers <= 1:
         pipeline = Pipeline(options)
-        for rec in pipeline.run(articles):
-            if on_record:
-                on_record(rec)
-            yield rec
-        return
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(options,)) as pool:
-        for chunk in pool.map(_run_chunk, _chunks(articles, options.batch_size)):
-            for rec in chunk:
+        for batch in _chunks(articles, options.batch_size):
+            if on_dispatch:
+                on_dispatch(batch)
+            for rec in pipeline.run(batch):
                 if on_record:
                     on_record(rec)
                 yield rec
+        return
+    with ProcessPoolExecutor(workers, initializer=_init_worker,
+                             initargs=(options, os.getpid())) as pool:
+        chunks = _chunks(articles, options.batch_size)
+        try:
+            for chunk in ordered_map(pool, _run_chunk, chunks, ahead=2 * workers,
+                                     on_submit=on_dispatch):
+                for rec in chunk:
+                    if on_record:
+                        on_record(rec)
+                    yield rec
+        except BrokenProcessPool:
+            raise PipelineError(
+                "a worker process died (killed, or out of memory) while extracting; what was "
+                "extracted before is kept: run the command again (an article whose extraction "
+                "keeps killing its worker is set aside after 3 attempts, see `detente "
+                "failures`)") from None

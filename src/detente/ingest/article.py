@@ -43,6 +43,7 @@ class Meta:
     author: str | None = None
     published: str | None = None
     dateline: str | None = None
+    external_id: str | None = None
 
     def over(self, other: Meta) -> Meta:
         """These values, falling back to ``other``'s where these are None."""
@@ -98,12 +99,15 @@ def make_article(
     author: str | None = None,
     published: str | None = None,
     dateline: str | None = None,
+    external_id: str | None = None,
+    warnings: tuple[str, ...] = (),
 ) -> Article | IngestError:
     """An :class:`Article` for ``text``, or an :class:`IngestError` naming ``input`` when the
-    text is empty after normalization or ``published`` is not a date we can read.
+    text is empty after normalization.
 
-    A dateline opening the first paragraph is recorded in ``dateline`` (and kept in the text)
-    when none is given.
+    A ``published`` value that is not a date we can read is not a bad article: the article is
+    kept without a date and the reason is added to its ``warnings``. A dateline opening the
+    first paragraph is recorded in ``dateline`` (and kept in the text) when none is given.
     """
     body = normalize_text(text)
     if not body:
@@ -112,7 +116,8 @@ def make_article(
     if published is not None and published.strip():
         iso_date = parse_date(published)
         if iso_date is None:
-            return IngestError(input, f"unparseable date {' '.join(published.split())!r}")
+            shown = " ".join(published.split())
+            warnings = (*warnings, f"unparseable date {shown[:80]!r}; stored without a date")
     if dateline is None:
         found = find_dateline(body.split("\n", 1)[0])
         dateline = found.place if found else None
@@ -127,10 +132,14 @@ def make_article(
         language=detect_language(body),
         text=body,
         input=input,
+        external_id=_clean(external_id),
+        warnings=warnings,
     )
 
 
-def make_article_from(text: str, *, input: str, meta: Meta) -> Article | IngestError:
+def make_article_from(
+    text: str, *, input: str, meta: Meta, warnings: tuple[str, ...] = ()
+) -> Article | IngestError:
     """:func:`make_article` with the metadata given as one :class:`Meta`."""
     return make_article(
         text,
@@ -141,4 +150,6 @@ def make_article_from(text: str, *, input: str, meta: Meta) -> Article | IngestE
         author=meta.author,
         published=meta.published,
         dateline=meta.dateline,
+        external_id=meta.external_id,
+        warnings=warnings,
     )

@@ -1,41 +1,19 @@
-"""JSONL: one article per line, ``{"id", "text" | "html", "title", "url", "published",
-"outlet", "author"}``. Each line is named ``path:LINENO``; a bad line is one failure and the
-other lines still ingest. The ``id`` field is not used as the article id (that is always
-the hash of the text, so the same article from two sources is one article)."""
+"""JSONL: one article per line, a news JSON object (``{"id", "text" | "html", "title", "url",
+"published", "outlet", "author"}``, or the news-please keys; see :mod:`.newsjson`). Each line
+is named ``path:LINENO``; a bad line is one failure and the other lines still ingest."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from collections.abc import Iterable, Iterator
 
 from detente.errors import IngestError
-from detente.ingest.article import Meta, make_article_from
+from detente.ingest.article import Meta
 from detente.ingest.decode import cap_message, decode_bytes
+from detente.ingest.newsjson import HtmlReader, news_article
 from detente.model import Article
 
-__all__ = ["JSONL_FIELDS", "read_jsonl"]
-
-JSONL_FIELDS = ("title", "url", "published", "outlet", "author")
-# (html, input name, metadata from the line) -> the article
-HtmlReader = Callable[[str, str, Meta], Article | IngestError]
-
-
-def _line_article(
-    obj: Any, *, name: str, overrides: Meta, read_html: HtmlReader
-) -> Article | IngestError:
-    if not isinstance(obj, dict):
-        return IngestError(name, "line is not a JSON object")
-    for key in JSONL_FIELDS:
-        if obj.get(key) is not None and not isinstance(obj[key], str):
-            return IngestError(name, f'field "{key}" is not a string')
-    meta = overrides.over(Meta(**{key: obj.get(key) for key in JSONL_FIELDS}))
-    text, html = obj.get("text"), obj.get("html")
-    if isinstance(text, str) and text.strip():
-        return make_article_from(text, input=name, meta=meta)
-    if isinstance(html, str) and html.strip():
-        return read_html(html, name, meta)
-    return IngestError(name, 'no "text" or "html" field')
+__all__ = ["read_jsonl"]
 
 
 def read_jsonl(
@@ -59,4 +37,7 @@ def read_jsonl(
         except (IngestError, ValueError, RecursionError):
             yield IngestError(name, "line is not valid JSON")
             continue
-        yield _line_article(obj, name=name, overrides=overrides, read_html=read_html)
+        if not isinstance(obj, dict):
+            yield IngestError(name, "line is not a JSON object")
+            continue
+        yield news_article(obj, name=name, overrides=overrides, read_html=read_html)

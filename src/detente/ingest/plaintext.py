@@ -3,6 +3,7 @@
     Envoy Returns to Moscow for Talks                   <- title (first non-empty line)
     By Ana Ruiz – The Meridian Ledger                   <- byline: author – outlet
     August 7, 2025                                      <- optional date line
+    Source: https://example.org/envoy                   <- optional "Key: value" lines
     Washington/Moscow – The envoy flew back ...         <- body, dateline recorded
     ...
     Leave a Reply                                       <- trailing boilerplate, dropped
@@ -56,6 +57,29 @@ _NAME_PARTICLES = frozenset(
 _MAX_TITLE = 300
 _MAX_NAME_WORDS = 8
 _MAX_META_LINE = 120
+# "Key: value" metadata lines: the key (lower case) -> the field it fills. "source" is a URL
+# when the value is one, else the outlet.
+_META_KEYS = {
+    "published": "published",
+    "date": "published",
+    "dated": "published",
+    "updated": "published",
+    "posted": "published",
+    "publication date": "published",
+    "source": "source",
+    "url": "url",
+    "link": "url",
+    "author": "author",
+    "authors": "author",
+    "byline": "author",
+    "by": "author",
+    "outlet": "outlet",
+    "publisher": "outlet",
+    "publication": "outlet",
+    "id": "external_id",
+}
+_META_LINE = re.compile(r"(?P<key>[A-Za-z][A-Za-z ]{0,20}?)\s*:\s*(?P<value>\S.*)")
+_URL_VALUE = re.compile(r"https?://\S+", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +88,7 @@ class Header:
 
     meta: Meta
     body_start: int
+    warnings: tuple[str, ...] = ()
 
 
 def _is_name(text: str) -> bool:
@@ -91,23 +116,49 @@ def _date_line(line: str) -> str | None:
     return parse_date(_DATE_PREFIX.sub("", line, count=1))
 
 
+def _meta_line(line: str) -> tuple[str, str, str | None] | None:
+    """(field, value, warning) of a "Key: value" metadata line, or None for a body line."""
+    match = _META_LINE.fullmatch(line) if len(line) <= _MAX_META_LINE else None
+    field = _META_KEYS.get(" ".join(match["key"].lower().split())) if match else None
+    if match is None or field is None:
+        return None
+    key, value = match["key"].strip(), match["value"].strip()
+    if field == "source":
+        field = "url" if _URL_VALUE.fullmatch(value) else "outlet"
+    if field == "url" and not _URL_VALUE.fullmatch(value):
+        return field, "", f"{key} line is not a URL: {value[:80]!r}; ignored"
+    if field == "published" and parse_date(value) is None:
+        return field, "", f"unparseable date {value[:80]!r}; stored without a date"
+    return field, value, None
+
+
 def parse_header(lines: list[str]) -> Header:
-    """Title, byline and date from the first lines of ``lines`` (non-empty, normalized)."""
+    """Title, byline, date and "Key: value" lines from the first lines of ``lines``
+    (non-empty, normalized)."""
     if len(lines) < 2 or len(lines[0]) > _MAX_TITLE:
         return Header(Meta(), 0)
-    title, author, outlet, published = lines[0], None, None, None
+    found: dict[str, str] = {"title": lines[0]}
+    warnings: list[str] = []
     i = 1
-    # Byline and date line come in either order, each at most once, right after the title.
+    # Metadata lines come in any order, each field at most once, right after the title.
     while i < len(lines) - 1:
-        if author is None and (by := _byline(lines[i])) is not None:
-            author, outlet = by
-        elif published is None and (day := _date_line(lines[i])) is not None:
-            published = day
+        line = lines[i]
+        if "author" not in found and (by := _byline(line)) is not None:
+            found["author"] = by[0]
+            if by[1] is not None:
+                found.setdefault("outlet", by[1])
+        elif (kv := _meta_line(line)) is not None and kv[0] not in found:
+            field, value, warning = kv
+            found[field] = value
+            if warning:
+                warnings.append(warning)
+        elif "published" not in found and (day := _date_line(line)) is not None:
+            found["published"] = day
         else:
             break
         i += 1
-    meta = Meta(title=title, author=author, outlet=outlet, published=published)
-    return Header(meta, i)
+    meta = Meta(**{field: value or None for field, value in found.items()})
+    return Header(meta, i, tuple(warnings))
 
 
 def read_plain_text(text: str, *, input: str, overrides: Meta) -> Article | IngestError:
@@ -119,4 +170,6 @@ def read_plain_text(text: str, *, input: str, overrides: Meta) -> Article | Inge
     found = find_dateline(body[0]) if body else None
     if found is not None:
         meta = Meta(dateline=found.place, outlet=meta.outlet or found.agency).over(meta)
-    return make_article_from("\n".join(body), input=input, meta=overrides.over(meta))
+    return make_article_from(
+        "\n".join(body), input=input, meta=overrides.over(meta), warnings=header.warnings
+    )

@@ -10,6 +10,7 @@ as an :class:`IngestError` with a one-line reason. Nothing here raises for a bad
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import stat
@@ -21,7 +22,7 @@ from pathlib import Path
 from typing import IO
 
 from detente.config import IngestOptions
-from detente.errors import IngestError, UsageError
+from detente.errors import IngestError, SkippedInput, UsageError
 from detente.ingest.article import Meta
 from detente.ingest.dates import parse_date
 from detente.ingest.decode import (
@@ -35,11 +36,12 @@ from detente.ingest.feeds import looks_like_feed, read_feed
 from detente.ingest.fetch import Fetcher
 from detente.ingest.html import read_html
 from detente.ingest.jsonl import read_jsonl
+from detente.ingest.newsjson import read_json_document
 from detente.ingest.plaintext import read_plain_text
 from detente.ingest.warc import read_warc
 from detente.model import Article
 
-__all__ = ["read_inputs", "sniff_kind"]
+__all__ = ["is_article_file", "read_inputs", "sniff_kind"]
 
 Item = Article | IngestError
 
@@ -51,6 +53,7 @@ _SUFFIX_KINDS = {
     ".html": "html",
     ".htm": "html",
     ".xhtml": "html",
+    ".json": "json",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
     ".warc": "warc",
@@ -64,6 +67,7 @@ _MEDIA_KINDS = {
     "application/atom+xml": "feed",
     "application/rdf+xml": "feed",
     "application/feed+xml": "feed",
+    "application/json": "json",
     "application/x-ndjson": "jsonl",
     "application/jsonl": "jsonl",
     "application/warc": "warc",
@@ -81,10 +85,19 @@ _SNIFF_MEDIA = frozenset(
     }
 )
 _HEAD = 4096
+# In a folder, files named like a project's documentation are not articles, whatever their
+# extension (README.md, LICENSE_Apache-2.0.txt, PROVENANCE.md, NOTICE).
+_DOC_FILE = re.compile(
+    r"(readme|licen[cs]e|copying|notice|provenance|changelog|changes|authors|contributing"
+    r"|contributors|citation|manifest)([._-].*)?",
+    re.IGNORECASE,
+)
+# ... and files whose extension names no article kind (.csv, .py, .png, .pdf, .yaml).
+_FOLDER_SUFFIXES = frozenset(_SUFFIX_KINDS) | {".xml", ""}
 
 
 def sniff_kind(head: bytes) -> str:
-    """The kind of a document from its first bytes: warc, feed, html, jsonl or text."""
+    """The kind of a document from its first bytes: warc, feed, html, jsonl, json or text."""
     if head.startswith(b"WARC/"):
         return "warc"
     start = head.replace(b"\x00", b"").lstrip(b"\xef\xbb\xbf\xff\xfe \t\r\n")
@@ -93,6 +106,8 @@ def sniff_kind(head: bytes) -> str:
         return "feed" if looks_like_feed(lowered) else "html"
     if lowered.startswith('{"'):
         return "jsonl"
+    if lowered[:1] in ("{", "["):
+        return "json"
     return "text"
 
 
@@ -105,11 +120,29 @@ def _name_kind(name: str) -> tuple[str | None, bool]:
     return _SUFFIX_KINDS.get(os.path.splitext(lowered)[1]), gz
 
 
+def is_article_file(name: str) -> bool:
+    """Whether a file found in a folder may hold articles, by its name: not documentation
+    (README, LICENSE...) and an article extension or none (then its bytes tell)."""
+    lowered = name.lower()
+    if lowered.endswith(".gz"):
+        lowered = lowered[:-3]
+    if _DOC_FILE.fullmatch(lowered):
+        return False
+    return os.path.splitext(lowered)[1] in _FOLDER_SUFFIXES
+
+
 def _head_of_gzip(head: bytes) -> bytes:
     try:
         return zlib.decompressobj(wbits=16 + zlib.MAX_WBITS).decompress(head, _HEAD)
     except zlib.error:
         return b""
+
+
+def _is_json_object(line: str) -> bool:
+    try:
+        return isinstance(json.loads(line), dict)
+    except (ValueError, RecursionError):
+        return False
 
 
 def _one_line(text: str) -> str:
@@ -119,6 +152,15 @@ def _one_line(text: str) -> str:
 def _os_reason(exc: OSError) -> str:
     reason = exc.strerror or type(exc).__name__
     return reason[:1].lower() + reason[1:]
+
+
+def _key(path: Path) -> tuple[int, int] | None:
+    """What identifies a folder however it is reached (device, inode); None if unknown."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino)
 
 
 def _overrides(options: IngestOptions) -> Meta:
@@ -185,7 +227,11 @@ class _Reader:
         try:
             info = path.stat()
         except FileNotFoundError:
-            yield IngestError(item, "no such file or directory")
+            if path.is_symlink():
+                yield IngestError(item, "broken symbolic link (to "
+                                  f"{os.readlink(path)}: no such file or directory)")
+            else:
+                yield IngestError(item, "no such file or directory")
             return
         except OSError as exc:
             yield IngestError(item, _os_reason(exc))
@@ -198,15 +244,44 @@ class _Reader:
             yield from self._safely(item, partial(self._file, path, item, info.st_size))
 
     def _directory(self, root: Path, item: str) -> Iterator[Item]:
-        """Every non-hidden file under ``root``, recursively, in sorted order."""
+        """Every non-hidden file under ``root``, recursively, in sorted order. A folder that
+        cannot be listed is a failure with the reason; a symbolic link to a folder is
+        followed, unless that folder is already read (a loop): then it is a recorded skip."""
         found = False
-        for directory, subdirs, files in os.walk(root, onerror=None, followlinks=False):
-            subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+        errors: list[OSError] = []
+        seen: set[tuple[int, int] | None] = {_key(root)} - {None}
+        for directory, subdirs, files in os.walk(root, onerror=errors.append, followlinks=True):
+            yield from self._walk_errors(errors, item)
+            found = found or bool(errors)
+            errors.clear()
             for name in sorted(f for f in files if not f.startswith(".")):
                 found = True
-                yield from self._path(os.path.join(directory, name))
-        if not found:
+                path = os.path.join(directory, name)
+                if is_article_file(name):
+                    yield from self._path(path)
+                else:
+                    yield SkippedInput(path)
+            keep = []
+            for d in sorted(d for d in subdirs if not d.startswith(".")):
+                sub = os.path.join(directory, d)
+                key = _key(Path(sub))
+                if key in seen:
+                    found = True
+                    yield IngestError(sub, "skipped: symbolic link to a folder already read "
+                                      f"({os.path.realpath(sub)})", stage="skip")
+                    continue
+                if key is not None:
+                    seen.add(key)
+                keep.append(d)
+            subdirs[:] = keep
+        yield from self._walk_errors(errors, item)
+        if not found and not errors:
             yield IngestError(item, "no files in directory")
+
+    @staticmethod
+    def _walk_errors(errors: list[OSError], item: str) -> Iterator[Item]:
+        for exc in errors:
+            yield IngestError(str(exc.filename or item), _os_reason(exc))
 
     def _file(self, path: Path, name: str, size: int) -> Iterator[Item]:
         if size == 0:
@@ -290,6 +365,8 @@ class _Reader:
                 overrides=self.overrides,
                 read_html=self._jsonl_html,
             )
+        elif kind == "json":
+            yield from self._json(data, name=name)
         elif kind == "feed":
             if prefer is not None:
                 yield IngestError(name, "feed entry links to another feed")
@@ -315,6 +392,28 @@ class _Reader:
             text = decode_bytes(data, input=name, charset=charset)
             meta = (prefer or Meta()).over(Meta(url=url)).over(fallback or Meta())
             yield read_plain_text(text, input=name, overrides=self.overrides.over(meta))
+
+    def _json(self, data: bytes, *, name: str) -> Iterator[Item]:
+        """One JSON document (an article object or an array of them); a file of JSON lines
+        that is named ``.json`` is read as JSON lines."""
+        text = decode_bytes(data, input=name)
+        items = read_json_document(
+            text, input=name, overrides=self.overrides, read_html=self._jsonl_html
+        )
+        if items is not None:
+            yield from items
+            return
+        first = text.lstrip().split("\n", 1)[0]
+        if _is_json_object(first):
+            yield from read_jsonl(
+                data.splitlines(),
+                input=name,
+                max_bytes=self.options.max_bytes,
+                overrides=self.overrides,
+                read_html=self._jsonl_html,
+            )
+        else:
+            yield IngestError(name, "not valid JSON")
 
     def _warc_html(self, body: bytes, name: str, uri: str | None, charset: str | None) -> Item:
         try:

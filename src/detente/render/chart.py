@@ -11,7 +11,13 @@ from typing import Any
 from detente.analyze.relations import RelationsResult
 from detente.analyze.report import Report
 
-__all__ = ["png_bytes", "render_png"]
+__all__ = ["TRACK_COLORS", "png_bytes", "render_png"]
+
+
+# One colour per track, the same in the PNG, the HTML report and the dashboard (the
+# dashboard's app.css defines the same values as --ink, --public, --private; a test holds them
+# together). Blue and purple, not red and green: those mean conflict and cooperation there.
+TRACK_COLORS = {"index": "#1d2430", "public": "#2563eb", "private": "#8b3fd1"}
 
 
 def _result(obj: Report | RelationsResult) -> RelationsResult | None:
@@ -57,9 +63,11 @@ def _draw(ax: Any, r: RelationsResult) -> None:
     bars.set_ylabel("events per period")
     ax.set_zorder(bars.get_zorder() + 1)
     ax.patch.set_visible(False)
-    ax.plot(xs, [p.index for p in r.series], color="black", lw=2, label="index")
-    ax.plot(xs, [p.public for p in r.series], color="#d62728", lw=1, ls="--", label="public")
-    ax.plot(xs, [p.private for p in r.series], color="#1f77b4", lw=1, ls=":", label="private")
+    ax.plot(xs, [p.index for p in r.series], color=TRACK_COLORS["index"], lw=2, label="index")
+    ax.plot(xs, [p.public for p in r.series], color=TRACK_COLORS["public"], lw=1, ls="--",
+            label="public")
+    ax.plot(xs, [p.private for p in r.series], color=TRACK_COLORS["private"], lw=1, ls=":",
+            label="private")
     ax.axhline(0, color="#888888", lw=0.6)
     for p, x in zip(r.series, xs, strict=True):
         if p.diverging:

@@ -8,10 +8,39 @@ from pathlib import Path
 from typing import Any
 
 from detente.analyze.report import Report
-from detente.render.chart import png_bytes
+from detente.render.chart import TRACK_COLORS, png_bytes
 from detente.render.text import clip
 
-__all__ = ["render_html"]
+__all__ = ["render_html", "sparkline_svg"]
+
+
+def sparkline_svg(values: list[float | None], *, width: int = 600, height: int = 48,
+                  color: str = TRACK_COLORS["index"]) -> str:
+    """An inline SVG line of ``values`` on the -10..+10 scale (a gap where there is no data),
+    with the zero line: what a browser shows for the HTML report's sparkline."""
+    n = len(values)
+    if not n:
+        return ""
+
+    def xy(i: int, v: float) -> tuple[str, str]:
+        return f"{width * (i + 0.5) / n:.1f}", f"{height * (10 - v) / 20:.1f}"
+
+    runs: list[list[tuple[str, str]]] = [[]]
+    for i, v in enumerate(values):
+        if v is None:
+            if runs[-1]:
+                runs.append([])
+        else:
+            runs[-1].append(xy(i, v))
+    lines = "".join(
+        f'<polyline points="{" ".join(f"{x},{y}" for x, y in run)}" fill="none" '
+        f'stroke="{color}" stroke-width="1.5"/>' if len(run) > 1 else
+        f'<circle cx="{run[0][0]}" cy="{run[0][1]}" r="1.5" fill="{color}"/>'
+        for run in runs if run)
+    return (f'<svg class="spark" role="img" aria-label="relations index" width="{width}" '
+            f'height="{height}" viewBox="0 0 {width} {height}">'
+            f'<line x1="0" y1="{height / 2}" x2="{width}" y2="{height / 2}" stroke="#bbbbbb" '
+            f'stroke-width="0.5"/>{lines}</svg>')
 
 
 def render_html(report: Report, path: str | Path) -> Path:
@@ -26,7 +55,8 @@ def render_html(report: Report, path: str | Path) -> Path:
         f"<title>detente report {e(' - '.join(report.dyad or ()))}</title>",
         "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto;color:#222}"
         "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2em .5em;"
-        "vertical-align:top}.spark{font-size:1.6em;letter-spacing:-.05em}</style></head><body>",
+        "vertical-align:top}svg.spark{display:block;max-width:100%;height:auto}</style>"
+        "</head><body>",
         "<h1>detente report</h1>",
         f"<p>{e(str(c['articles']))} articles from {e(str(c['outlets']))} outlets, "
         f"{e(str(c['first']))} to {e(str(c['last']))}; {e(str(c['events']))} events in "
@@ -34,7 +64,7 @@ def render_html(report: Report, path: str | Path) -> Path:
     ]
     if r is not None:
         parts += [f"<h2>{e(r.dyad[0])} &ndash; {e(r.dyad[1])}</h2>",
-                  f"<p class='spark'>{e(report.sparkline)}</p>",
+                  sparkline_svg([p.index for p in r.series]),
                   f"<img alt='relations index chart' src='data:image/png;base64,{png}'>"]
         for label, ext in (("Lowest point", r.lowest), ("Highest point", r.highest)):
             if ext:
@@ -46,6 +76,9 @@ def render_html(report: Report, path: str | Path) -> Path:
                 lead = clip(t.events[0]["evidence"], 160) if t.events else ""
                 parts.append(f"<li>{e(t.date)} {e(t.direction)} ({t.change:+.1f}): {e(lead)}</li>")
             parts.append("</ul>")
+        if r.background:
+            parts.append("<h3>Background (dated well before the corpus; not in the index)</h3>")
+            parts.append(_html_events(r.background))
     for title, rows, cols in (
         ("Running deadlines", report.deadlines,
          ("issuer_code", "target_code", "demand", "expires", "days_left", "status")),

@@ -45,16 +45,22 @@ def render_relations(result: RelationsResult, console: Console) -> None:
 
 
 def _render_index(r: RelationsResult | None, console: Console) -> None:
-    if r is None or not r.series:
-        console.print("No events for this dyad yet: run `detente run ARTICLES` first.",
+    if r is None:
+        console.print("No events between two countries yet: run `detente run ARTICLES` first.",
                       markup=False)
+        return
+    if not r.series:
+        console.print(f"No events between {r.dyad[0]} and {r.dyad[1]} in this store.",
+                      markup=False)
+        _render_background(r, console)
         return
     idx = [p.index for p in r.series if p.index is not None]
     console.print(f"[bold]{r.dyad[0]} - {r.dyad[1]}[/bold] relations index per {r.freq} "
                   f"({r.series[0].period} to {r.series[-1].period}; "
                   f"now {signed(idx[-1] if idx else None)}, range {signed(min(idx))} .. "
                   f"{signed(max(idx))} on -10..+10)")
-    console.print(sparkline([p.index for p in r.series]), markup=False)
+    console.print(sparkline([p.index for p in r.series], width=console.width), markup=False,
+                  soft_wrap=True)
     for label, ext in (("lowest", r.lowest), ("highest", r.highest)):
         if ext:
             console.print(f"[bold]{label}[/bold] {ext.period}: {signed(ext.value)}")
@@ -71,6 +77,17 @@ def _render_index(r: RelationsResult | None, console: Console) -> None:
         console.print(f"public hostile while the private channel is open: "
                       f"{', '.join(r.diverging_periods[:6])}"
                       f"{' ...' if len(r.diverging_periods) > 6 else ''}", markup=False)
+    _render_background(r, console)
+
+
+def _render_background(r: RelationsResult, console: Console) -> None:
+    if not r.background:
+        return
+    console.print(f"background (dated over {r.options.background_days} days before the corpus, "
+                  "not in the index):", markup=False)
+    for e in r.background[:5]:
+        console.print(f"   {e['date']} {e['category']} {e['source']}->{e['target']}: "
+                      f"{clip(e['evidence'], 90)}", markup=False, highlight=False)
 
 
 def _tables(report: Report, console: Console) -> None:

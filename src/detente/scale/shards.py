@@ -9,8 +9,8 @@ Columns (all strings; nullable unless said):
 ``title``,      copies of the article's fields, for filtering without parsing JSON
 ``outlet``,
 ``language``
-``input``       where the article came from (path, ``path#line``, URL); not part of the record
-``article``     the record's ``article`` object, as JSON
+``input``       where the article came from (path, ``path:LINE``, URL), as in the record
+``article``     the record's ``article`` object, as JSON (with ``external_id``, ``warnings``)
 ``mentions``,   each record layer as a JSON array, exactly the record's list
 ``events``,
 ``quotes``,

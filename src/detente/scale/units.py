@@ -101,11 +101,14 @@ def _is_url(text: str) -> bool:
 
 
 def _files(path: Path) -> Iterator[Path]:
-    """Files under a directory, sorted, hidden ones skipped (as the ingest walk does)."""
+    """Article files under a directory, sorted; hidden ones and files that are not articles
+    (README, LICENSE, .csv) skipped, as the ingest walk does."""
+    from detente.ingest.sources import is_article_file
+
     for root, dirs, names in os.walk(path):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(names):
-            if not name.startswith("."):
+            if not name.startswith(".") and is_article_file(name):
                 yield Path(root) / name
 
 

@@ -87,6 +87,7 @@ def _file_changes(
     store: Store, source: str, options: IngestOptions, failures: list[IngestError]
 ) -> Iterator[_Change]:
     from detente.ingest import read_inputs
+    from detente.ingest.sources import is_article_file
 
     root = Path(source)
     if not root.exists():
@@ -96,7 +97,13 @@ def _file_changes(
         paths: list[Path] = []
         for directory, dirs, names in os.walk(root):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            paths.extend(Path(directory) / n for n in sorted(names) if not n.startswith("."))
+            # Files that are not articles (README, LICENSE, .csv) are left alone, as the
+            # ingest walk does; not reported on every poll.
+            paths.extend(
+                Path(directory) / n
+                for n in sorted(names)
+                if not n.startswith(".") and is_article_file(n)
+            )
     else:
         paths = [root]
     seen = seen_items(store, source)

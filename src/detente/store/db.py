@@ -17,10 +17,15 @@ import duckdb
 import pyarrow as pa
 
 from detente.errors import IngestError, StoreError
-from detente.model import Actor, Article, Record
+from detente.model import Actor, Article, Event, Record
 from detente.store.migrations import migrate
 
-__all__ = ["LAYER_TABLES", "Store", "period_start"]
+__all__ = ["LAYER_TABLES", "MAX_ATTEMPTS", "Store", "period_start"]
+
+# An article handed to extraction this many times without a saved result is set aside (listed
+# by ``detente failures``; ``--reprocess`` tries it again): whatever stops its extraction
+# (a crash of the process, the OOM killer) would stop every later run at the same place.
+MAX_ATTEMPTS = 3
 
 LAYER_TABLES = (
     "mentions", "events", "quotes", "timexes", "deadlines", "positions", "record_errors",
@@ -64,6 +69,20 @@ def _actor_cols(prefix: str, a: Actor | None) -> dict[str, Any]:
     }
 
 
+def _location_cols(e: Event) -> dict[str, Any]:
+    loc = e.location
+    return {
+        "location_name": loc.name if loc else None,
+        "location_country": loc.country if loc else None,
+        "location_admin1": loc.admin1 if loc else None,
+        "location_lat": loc.lat if loc else None,
+        "location_lon": loc.lon if loc else None,
+        "location_precision": loc.precision if loc else None,
+        "location_basis": loc.basis if loc else None,
+        "reported_from": e.reported_from,
+    }
+
+
 def _rows(record: Record) -> dict[str, list[dict[str, Any]]]:
     """Flatten one record into table rows (the full objects ride along as JSON)."""
     aid = record.article.id
@@ -88,6 +107,7 @@ def _rows(record: Record) -> dict[str, list[dict[str, Any]]]:
             "date_value": e.date.value, "date_precision": e.date.precision,
             "modality": e.modality, "negated": e.negated, "channel": e.channel,
             "confidence": e.confidence, "evidence": e.evidence.text, "data": json.dumps(ed),
+            **_location_cols(e),
         })
     for i, (q, qd) in enumerate(zip(record.quotes, d["quotes"], strict=True)):
         sa = q.speaker.actor
@@ -115,8 +135,10 @@ def _rows(record: Record) -> dict[str, list[dict[str, Any]]]:
         })
     for i, (p, pd) in enumerate(zip(record.positions, d["positions"], strict=True)):
         out["positions"].append({
-            "article_id": aid, "idx": i, "actor_code": p.actor.code, "stance": p.stance,
-            "issue": p.issue, "data": json.dumps(pd),
+            "article_id": aid, "idx": i, "actor_code": p.actor.code,
+            "actor_country": p.actor.country, "actor_name": p.actor.name,
+            "actor_text": p.actor.text, "actor_id": p.actor.id, "stance": p.stance,
+            "issue": p.issue, "evidence": p.evidence.text, "data": json.dumps(pd),
         })
     for err in record.errors:
         out["record_errors"].append({"article_id": aid, "stage": err.stage,
@@ -197,7 +219,8 @@ class Store:
                 "id": a.id, "url": a.url, "title": a.title, "outlet": a.outlet,
                 "author": a.author, "published": period_start(a.published),
                 "dateline": a.dateline, "language": a.language, "text": a.text,
-                "input": a.input,
+                "input": a.input, "external_id": a.external_id,
+                "warnings": json.dumps(list(a.warnings)) if a.warnings else None,
             })
         with self.transaction():
             self._insert("articles", rows)
@@ -245,25 +268,34 @@ class Store:
                     [len(rec.errors), json.dumps(rec.to_dict()), rec.article.id],
                 )
 
+    def count_attempt(self, ids: Sequence[str]) -> None:
+        """Count one extraction attempt on these articles (before extraction starts)."""
+        if ids:
+            self.con.execute("UPDATE articles SET attempts = attempts + 1 "
+                             "WHERE id IN (SELECT unnest(?))", [list(ids)])
+
     def transaction(self) -> _Transaction:
         return _Transaction(self.con)
 
     # -- reading ---------------------------------------------------------------------------
 
     def unprocessed(self, *, reprocess: bool = False) -> Iterator[Article]:
-        """Stored articles extraction has not run on yet (all of them with ``reprocess``)."""
-        where = "" if reprocess else "WHERE processed_at IS NULL"
+        """Stored articles extraction has not run on yet and has not given up on after
+        ``MAX_ATTEMPTS`` attempts (all of them with ``reprocess``)."""
+        where = "" if reprocess else _PENDING
         cur = self.con.execute(
             "SELECT id, url, title, outlet, author, strftime(published, '%Y-%m-%d'), "
-            f"dateline, language, text, input FROM articles {where} ORDER BY published, id"
+            "dateline, language, text, input, external_id, warnings "
+            f"FROM articles {where} ORDER BY published, id"
         )
         rows = cur.fetchall()
         for r in rows:
             yield Article(id=r[0], url=r[1], title=r[2], outlet=r[3], author=r[4],
-                          published=r[5], dateline=r[6], language=r[7], text=r[8], input=r[9])
+                          published=r[5], dateline=r[6], language=r[7], text=r[8], input=r[9],
+                          external_id=r[10], warnings=tuple(json.loads(r[11] or "[]")))
 
     def count_unprocessed(self, *, reprocess: bool = False) -> int:
-        where = "" if reprocess else "WHERE processed_at IS NULL"
+        where = "" if reprocess else _PENDING
         row = self.con.execute(f"SELECT count(*) FROM articles {where}").fetchone()
         return int(row[0]) if row else 0
 
@@ -286,7 +318,8 @@ class Store:
             "timexes": "SELECT count(*) FROM timexes",
             "deadlines": "SELECT count(*) FROM deadlines",
             "positions": "SELECT count(*) FROM positions",
-            "failed": "SELECT count(*) FROM failures",
+            "failed": "SELECT count(*) FROM failures WHERE stage <> 'skip'",
+            "skipped_inputs": "SELECT count(*) FROM failures WHERE stage = 'skip'",
         }
         out = {}
         for key, sql in q.items():
@@ -294,11 +327,39 @@ class Store:
             out[key] = int(row[0]) if row else 0
         return out
 
+    def failures(self) -> list[dict[str, Any]]:
+        """Everything a run could not do, oldest first: inputs not ingested, articles whose
+        text could not be parsed, articles set aside after ``MAX_ATTEMPTS`` attempts. Each row
+        has ``input``, ``stage``, ``message``, ``attempts`` (None for ingest) and ``time``."""
+        return self.query(
+            "SELECT input, stage, message, NULL::INTEGER AS attempts, time FROM failures "
+            "UNION ALL "
+            "SELECT coalesce(a.input, a.id), e.stage, e.message, a.attempts, a.processed_at "
+            "FROM record_errors e JOIN articles a ON a.id = e.article_id "
+            "WHERE e.stage = 'parse' AND e.message NOT LIKE 'skipped:%' "
+            "UNION ALL "
+            "SELECT coalesce(input, id), 'extract', "
+            f"'extraction did not finish in {MAX_ATTEMPTS} attempts (the process was killed "
+            "or crashed while on this article); `detente process --reprocess` tries again', "
+            f"attempts, ingested_at FROM articles WHERE processed_at IS NULL "
+            f"AND attempts >= {MAX_ATTEMPTS} "
+            "ORDER BY time, input"
+        )
+
+    def corpus_start(self) -> date | None:
+        """The earliest publication date of the stored articles (None when none has one):
+        where the period the corpus reports on begins."""
+        row = self.con.execute("SELECT min(published) FROM articles").fetchone()
+        return row[0] if row else None
+
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         """Rows of a read query as dicts."""
         cur = self.con.execute(sql, list(params))
         names = [c[0] for c in cur.description]
         return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+_PENDING = f"WHERE processed_at IS NULL AND attempts < {MAX_ATTEMPTS}"
 
 
 class _CursorStore(Store):

@@ -13,13 +13,44 @@ __all__ = ["EXPORT_FORMATS", "export_store"]
 EXPORT_FORMATS = ("jsonl", "parquet", "csv")
 _TABLES = ("articles", *LAYER_TABLES, "failures")
 
+# One row per de-duplicated event, in the manner of GDELT's events table: who did what to
+# whom (codes, CAMEO, Goldstein, quad class), when, how widely it was reported (mentions,
+# sources, articles) and where (the first report's URL and every one).
+_GDELT_EVENTS = """
+WITH urls AS (
+    SELECT ec.cluster_id,
+           arg_min(a.url, (a.published, a.id)) FILTER (WHERE a.url IS NOT NULL) AS source_url,
+           list(DISTINCT a.url ORDER BY a.url) FILTER (WHERE a.url IS NOT NULL) AS source_urls
+    FROM event_clusters ec JOIN events e ON e.id = ec.event_id
+    JOIN articles a ON a.id = e.article_id
+    GROUP BY ec.cluster_id
+)
+SELECT c.cluster_id, c.event_id AS representative_event_id,
+       CAST(c.event_date AS VARCHAR) AS event_date, c.date_precision,
+       c.source_code AS actor1_code, c.source_name AS actor1_name,
+       c.source_country AS actor1_country, c.source_sector AS actor1_sector,
+       c.target_code AS actor2_code, c.target_name AS actor2_name,
+       c.target_country AS actor2_country, c.target_sector AS actor2_sector,
+       c.category, c.mode, c.cameo, left(c.cameo, 2) AS cameo_root,
+       round(c.goldstein, 2) AS goldstein, c.quad_class, c.channel, c.modality, c.negated,
+       c.mentions AS num_mentions, len(c.outlets) AS num_sources,
+       c.n_articles AS num_articles,
+       CAST(c.first_report AS VARCHAR) AS first_report,
+       CAST(c.last_report AS VARCHAR) AS last_report,
+       u.source_url, {urls} AS source_urls, c.evidence
+FROM clusters c LEFT JOIN urls u ON u.cluster_id = c.cluster_id
+ORDER BY c.event_date, c.cluster_id
+"""
+
 
 def export_store(store: Store, fmt: str, output: Path) -> list[Path]:
     """Write the store to ``output``; return the files written.
 
     ``jsonl``: one DESIGN.md record per processed article (``output`` is a file, or a
     directory that gets ``records.jsonl``). ``parquet``/``csv``: one file per table in the
-    directory ``output`` (articles without their JSON record column).
+    directory ``output`` (articles without their JSON record column), and, when the events
+    have been de-duplicated, ``clusters`` and ``events_gdelt`` (one row per real-world
+    event, GDELT-style).
     """
     if fmt not in EXPORT_FORMATS:
         raise UsageError(f"unknown export format {fmt!r}: use one of {', '.join(EXPORT_FORMATS)}")
@@ -39,4 +70,27 @@ def export_store(store: Store, fmt: str, output: Path) -> list[Path]:
         target = str(path).replace("'", "''")
         store.con.execute(f"COPY (SELECT {cols} FROM {table}) TO '{target}' {opts}")
         written.append(path)
+    if _has_table(store, "clusters"):
+        # CSV has no lists: URLs and outlets are joined with spaces (URLs hold none).
+        joined = fmt == "csv"
+        outlets = "array_to_string(outlets, '; ')" if joined else "outlets"
+        articles = "array_to_string(articles, ' ')" if joined else "articles"
+        urls = "array_to_string(u.source_urls, ' ')" if joined else "u.source_urls"
+        for name, sql in (
+            ("clusters", f"SELECT * EXCLUDE (outlets, articles), {outlets} AS outlets, "
+                         f"{articles} AS articles FROM clusters ORDER BY cluster_id"),
+            ("events_gdelt", _GDELT_EVENTS.format(urls=urls)),
+        ):
+            path = output / f"{name}.{fmt}"
+            opts = "(FORMAT parquet)" if fmt == "parquet" else "(FORMAT csv, HEADER)"
+            target = str(path).replace("'", "''")
+            store.con.execute(f"COPY ({sql}) TO '{target}' {opts}")
+            written.append(path)
     return written
+
+
+def _has_table(store: Store, name: str) -> bool:
+    row = store.con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]
+    ).fetchone()
+    return bool(row and row[0])

@@ -74,7 +74,45 @@ CREATE TABLE failures (
 );
 """
 
-MIGRATIONS: list[str] = [_V1]
+# Extraction attempts per article: counted when a batch is handed to extraction, so an
+# article whose extraction kills its process (or run) is not tried forever.
+_V2 = """
+ALTER TABLE articles ADD COLUMN attempts INTEGER DEFAULT 0;
+UPDATE articles SET attempts = 0 WHERE attempts IS NULL;
+"""
+
+# Where events happened (issue 18): the event's location, flat for filtering and maps (the
+# full object, with its evidence, rides in ``data``), and the dateline it was reported from.
+_V3_WHERE = """
+ALTER TABLE events ADD COLUMN location_name VARCHAR;
+ALTER TABLE events ADD COLUMN location_country VARCHAR;
+ALTER TABLE events ADD COLUMN location_admin1 VARCHAR;
+ALTER TABLE events ADD COLUMN location_lat DOUBLE;
+ALTER TABLE events ADD COLUMN location_lon DOUBLE;
+ALTER TABLE events ADD COLUMN location_precision VARCHAR;
+ALTER TABLE events ADD COLUMN location_basis VARCHAR;
+ALTER TABLE events ADD COLUMN reported_from VARCHAR;
+CREATE INDEX events_location ON events (location_country, event_date);
+"""
+
+# Positions carry the actor's country, name and the evidence, so listings filter by
+# country ("--actor RUS") and by issue without reading the JSON.
+_V4_POSITIONS = """
+ALTER TABLE positions ADD COLUMN actor_country VARCHAR;
+ALTER TABLE positions ADD COLUMN actor_name VARCHAR;
+ALTER TABLE positions ADD COLUMN actor_text VARCHAR;
+ALTER TABLE positions ADD COLUMN actor_id VARCHAR;
+ALTER TABLE positions ADD COLUMN evidence VARCHAR;
+CREATE INDEX positions_issue ON positions (issue, actor_country)
+"""
+
+# The input's own id, and what ingest could not use (a JSON list of reasons), per article.
+_V5_ARTICLE_ORIGIN = """
+ALTER TABLE articles ADD COLUMN external_id VARCHAR;
+ALTER TABLE articles ADD COLUMN warnings JSON;
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3_WHERE, _V4_POSITIONS, _V5_ARTICLE_ORIGIN]
 
 
 def migrate(con: Any) -> int:

@@ -17,7 +17,7 @@ from detente.store.sql import Where, contains, escape_like
 
 __all__ = ["EVENT_ARTICLE_COLUMNS", "EVENT_COLUMNS", "EVENT_ORDER", "EventFilter", "QuoteFilter",
            "actor_matches", "deadline_of", "deadline_rows", "event_count", "event_listing",
-           "list_events", "list_failures", "list_quotes", "stored_record"]
+           "list_events", "list_failures", "list_quotes", "schema_version", "stored_record"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -29,6 +29,9 @@ class EventFilter:
     channel: str | None = None
     start: str | None = None  # ISO date, inclusive
     end: str | None = None  # ISO date, inclusive
+    country: str | None = None  # where it happened: ISO alpha-3 of the event's location
+    bbox: tuple[float, float, float, float] | None = None  # min lon, min lat, max lon, max lat
+    near: tuple[float, float, float] | None = None  # lat, lon, radius in km
     limit: int = 100
     offset: int = 0
 
@@ -40,6 +43,8 @@ class QuoteFilter:
     anonymous: bool | None = None
     start: str | None = None
     end: str | None = None
+    # Only quotes in articles reporting an event between these two (country or code prefix).
+    dyad: tuple[str, str] | None = None
     limit: int = 100
     offset: int = 0
 
@@ -53,6 +58,16 @@ def _actor_clause(prefix: str, value: str) -> tuple[str, list[Any]]:
         f"({prefix}_country = ? OR {prefix}_code LIKE ? ESCAPE '\\' OR {prefix}_id = ? "
         f"OR lower({prefix}_name) LIKE ? ESCAPE '\\' OR lower({prefix}_text) LIKE ? ESCAPE '\\')"
     ), params
+
+
+def dyad_events_clause(a: str, b: str, params: list[Any]) -> str:
+    """SQL matching an event between ``a`` and ``b`` (country codes or code prefixes), in
+    either direction."""
+    a, b = a.strip().upper(), b.strip().upper()
+    side = "({0}_country = ? OR starts_with({0}_code, ?))"
+    params.extend([a, a, b, b, b, b, a, a])
+    return (f"({side.format('source')} AND {side.format('target')} OR "
+            f"{side.format('source')} AND {side.format('target')})")
 
 
 def actor_matches(value: str, country: str | None, code: str | None, actor_id: str | None,
@@ -90,10 +105,38 @@ EVENT_COLUMNS = (
     "e.id, e.article_id, e.event_date, e.date_value, e.date_precision, e.source_text, "
     "e.source_name, e.source_code, e.target_text, e.target_name, e.target_code, e.category, "
     "e.mode, e.cameo, e.goldstein, e.quad_class, e.modality, e.negated, e.channel, "
-    "e.confidence, e.evidence"
+    "e.confidence, e.evidence, e.location_name, e.location_country, e.location_admin1, "
+    "e.location_lat, e.location_lon, e.location_precision, e.location_basis, e.reported_from"
 )
 EVENT_ARTICLE_COLUMNS = "a.title, a.outlet, a.published"
 EVENT_ORDER = "e.event_date DESC NULLS LAST, e.id"
+
+
+def _place_clauses(f: EventFilter, params: list[Any]) -> list[str]:
+    """SQL for the where-it-happened filters: country, bounding box, distance."""
+    out: list[str] = []
+    if f.country:
+        out.append("e.location_country = ?")
+        params.append(f.country.strip().upper())
+    if f.bbox:
+        min_lon, min_lat, max_lon, max_lat = f.bbox
+        out.append("e.location_lat BETWEEN ? AND ?")
+        params.extend([min_lat, max_lat])
+        if min_lon <= max_lon:
+            out.append("e.location_lon BETWEEN ? AND ?")
+            params.extend([min_lon, max_lon])
+        else:  # a box across the antimeridian
+            out.append("(e.location_lon >= ? OR e.location_lon <= ?)")
+            params.extend([min_lon, max_lon])
+    if f.near:
+        lat, lon, km = f.near
+        # Haversine on a 6,371 km sphere, as detente.extract.where.gazetteer.distance_km.
+        out.append(
+            "2 * 6371.0 * asin(least(1.0, sqrt(pow(sin(radians(e.location_lat - ?) / 2), 2) "
+            "+ cos(radians(?)) * cos(radians(e.location_lat)) "
+            "* pow(sin(radians(e.location_lon - ?) / 2), 2)))) <= ?")
+        params.extend([lat, lat, lon, km])
+    return out
 
 
 def list_events(store: Store, f: EventFilter) -> tuple[list[dict[str, Any]], int]:
@@ -118,6 +161,10 @@ def list_events(store: Store, f: EventFilter) -> tuple[list[dict[str, Any]], int
         where.add("e.event_date >= CAST(? AS DATE)", f.start)
     if f.end:
         where.add("e.event_date <= CAST(? AS DATE)", f.end)
+    place_params: list[Any] = []
+    place = _place_clauses(f, place_params)
+    if place:
+        where.add(" AND ".join(place), *place_params)
     # Page the events alone, then join the page's articles: joining the whole articles
     # table first cost 2-3x more per query (7 ms vs 2.5 ms on the demo store, measured with
     # bench/bench_api.py's distinct /events queries in mind).
@@ -160,6 +207,11 @@ def list_quotes(store: Store, f: QuoteFilter) -> tuple[list[dict[str, Any]], int
         where.add("a.published >= CAST(? AS DATE)", f.start)
     if f.end:
         where.add("a.published <= CAST(? AS DATE)", f.end)
+    if f.dyad:
+        dyad_params: list[Any] = []
+        clause = dyad_events_clause(*f.dyad, dyad_params)
+        where.add(f"q.article_id IN (SELECT article_id FROM events WHERE {clause})",
+                  *dyad_params)
     sql = (
         "SELECT q.article_id, q.idx, q.text, q.kind, q.speaker_text, q.speaker_name, "
         "q.speaker_code, q.role, q.anonymous, a.title, a.outlet, a.published "
@@ -189,16 +241,17 @@ def deadline_of(row: dict[str, Any]) -> Deadline:
     )
 
 
-def list_failures(store: Store) -> list[dict[str, Any]]:
-    """Inputs that could not be ingested, oldest first: input, stage, message, time."""
-    return store.query("SELECT input, stage, message, time FROM failures ORDER BY time")
-
-
 def stored_record(store: Store, article_id: str) -> Record | None:
     """The record stored for an article once it was processed; None before (or when no
     article has that id)."""
     row = store.con.execute("SELECT record FROM articles WHERE id = ?", [article_id]).fetchone()
     return Record.from_dict(json.loads(row[0])) if row and row[0] else None
+
+
+def schema_version(store: Store) -> int:
+    """The schema version the store's file is at."""
+    row = store.con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()
+    return int(row[0]) if row else 0
 
 
 def event_count(store: Store) -> int:
@@ -224,3 +277,25 @@ def deadline_rows(store: Store) -> list[dict[str, Any]]:
         "FROM deadlines d LEFT JOIN articles a ON a.id = d.article_id "
         "ORDER BY a.published, d.article_id, d.idx"
     )
+
+
+def list_failures(store: Store, *, articles: bool = False, limit: int = 1000,
+                  offset: int = 0) -> dict[str, Any]:
+    """What a run could not do (:meth:`Store.failures`: ``input, stage, message, attempts,
+    time``), oldest first; with ``articles``, every stored article with a stage error
+    (``article_id, input, title, stage, message``). Also how many articles have stage errors,
+    for a hint."""
+    if articles:
+        columns = ["article_id", "input", "title", "stage", "message"]
+        rows, total = _page(
+            "SELECT r.article_id, a.input, a.title, r.stage, r.message FROM record_errors r "
+            "LEFT JOIN articles a ON a.id = r.article_id", [], store,
+            "article_id, stage, message", limit, offset)
+    else:
+        columns = ["input", "stage", "message", "attempts", "time"]
+        every = store.failures()
+        rows, total = every[offset:offset + limit], len(every)
+    row = store.con.execute("SELECT count(DISTINCT article_id) FROM record_errors").fetchone()
+    return {"total": total, "limit": limit, "offset": offset, "columns": columns,
+            "rows": [{c: r.get(c) for c in columns} for r in rows],
+            "articles_with_errors": int(row[0]) if row else 0}

@@ -46,15 +46,21 @@ def corpus_summary(store: Store) -> dict[str, Any]:
     return out
 
 
+# An event between the two sides of a dyad ($1, $2: country codes or code prefixes).
+_DYAD_EVENT = ("((source_country = $1 OR starts_with(source_code, $1)) AND "
+               "(target_country = $2 OR starts_with(target_code, $2)) OR "
+               "(source_country = $2 OR starts_with(source_code, $2)) AND "
+               "(target_country = $1 OR starts_with(target_code, $1)))")
+
+
 def top_quotes(store: Store, dyad: tuple[str, str] | None, n: int = 5) -> list[dict[str, Any]]:
-    """Direct quotes by named speakers first, from the dyad's actors or articles."""
+    """Direct quotes by named speakers first; with a dyad, only quotes in articles that
+    report an event between its two sides (a quote on anything else is not the dyad's)."""
     params: list[Any] = []
     where = "TRUE"
     if dyad:
         params = list(dyad)
-        where = ("(q.speaker_country IN ($1, $2) OR starts_with(q.speaker_code, $1) "
-                 "OR starts_with(q.speaker_code, $2) OR q.article_id IN (SELECT article_id FROM "
-                 "events WHERE source_country IN ($1, $2) AND target_country IN ($1, $2)))")
+        where = f"q.article_id IN (SELECT article_id FROM events WHERE {_DYAD_EVENT})"
     return store.query(f"""
         SELECT q.text, q.kind, q.speaker_text, q.speaker_name, q.role, q.anonymous,
                a.outlet, CAST(a.published AS VARCHAR) AS published, q.article_id
@@ -72,10 +78,7 @@ def top_events(store: Store, dyad: tuple[str, str] | None, n: int = 8) -> list[d
     where = "NOT negated"
     if dyad:
         params = list(dyad)
-        where += (" AND ((source_country = $1 OR starts_with(source_code, $1)) AND "
-                  "(target_country = $2 OR starts_with(target_code, $2)) OR "
-                  "(source_country = $2 OR starts_with(source_code, $2)) AND "
-                  "(target_country = $1 OR starts_with(target_code, $1)))")
+        where += f" AND {_DYAD_EVENT}"
     return store.query(f"""
         SELECT event_id, CAST(event_date AS VARCHAR) AS date, category, cameo,
                round(goldstein, 2) AS goldstein, channel,

@@ -175,9 +175,47 @@ def test_mentions_name_containing_a_place_is_the_person(nlp: Any) -> None:
     assert found == [("Denzel Washington", "UNK")]
 
 
-def test_mentions_lone_demonym_is_not_an_actor(nlp: Any) -> None:
-    text = "The ships sailed into Russian waters near Crimea."
+def test_mentions_demonym_before_a_plain_noun_is_not_an_actor(nlp: Any) -> None:
+    text = "The tanker carried Russian oil near Crimea."
     assert [m.text for m in _find(nlp, text)] == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Russian attacks on Ukrainian cities killed civilians.",
+     {"Russian attacks": "RUSMIL", "Ukrainian cities": "UKR", "civilians": "CVL"}),
+    ("A Thai F-16 bombed a bridge.", {"Thai F-16": "THAMIL"}),
+    ("The Ukrainian side rejected it.", {"Ukrainian side": "UKRGOV"}),
+    ("He moved two submarines closer to Russian waters.",
+     {"submarines": "MIL", "Russian waters": "RUS"}),
+    ("The Americans and the Brits objected.", {"Americans": "USA", "Brits": "GBR"}),
+])
+def test_mentions_demonym_with_an_act_or_land_is_its_state(nlp: Any, text: str,
+                                                           expected: dict[str, str]) -> None:
+    assert {m.text: m.actor.code for m in _find(nlp, text)} == expected
+
+
+def test_mentions_verb_after_a_state_is_not_its_act(nlp: Any) -> None:
+    found = {m.text: m.actor.code for m in _find(nlp, "Russia attacks Ukraine every night.")}
+    assert found == {"Russia": "RUS", "Ukraine": "UKR"}
+
+
+def test_mentions_possessive_state_gives_an_unknown_body_its_country(nlp: Any) -> None:
+    text = "Pakistan's Foreign Affairs Ministry said the talks failed."
+    assert [(m.text, m.actor.code) for m in _find(nlp, text)] == [
+        ("Pakistan's Foreign Affairs Ministry", "PAKGOV")]
+
+
+def test_mentions_dateline_places_unnamed_state_bodies(nlp: Any) -> None:
+    text = "ISLAMABAD (Reuters) - The Finance Ministry said police arrested two men."
+    found = {m.text: m.actor.code for m in _find(nlp, text)}
+    assert (found["Ministry"], found["police"]) == ("PAKGOV", "PAKCOP")
+
+
+def test_mentions_surname_after_full_name_is_that_person(nlp: Any) -> None:
+    text = "Defence Minister Diego Molano spoke. Later Molano added that troops were ready."
+    found = [(m.text, m.actor.code, m.actor.id) for m in _find(nlp, text, "2021-06-01")]
+    assert found[0][1:] == found[1][1:] == ("COLGOV", "x-diego-molano-vega-col")
+    assert found[1][0] == "Molano"
 
 
 def test_mentions_compound_phrases_join(nlp: Any) -> None:
@@ -266,3 +304,31 @@ def test_mentions_coordinated_country_adjectives_share_the_agent(
     found = find_mentions(default_resolver(), text, doc=nlp(text),  # type: ignore[operator]
                           published="2025-02-18")
     assert [(m.text, m.actor.code) for m in found] == expected
+
+
+def test_mentions_family_name_first_for_korean_and_chinese_names(nlp: Any) -> None:
+    text = "North Korean leader Kim Jong Un spoke. Kim said the talks would go on."
+    found = [(m.text, m.actor.id) for m in _find(nlp, text)]
+    assert ("Kim", "kim-jong-un") in found
+
+
+def test_mentions_generic_description_before_an_unknown_name_describes_the_person(
+        nlp: Any) -> None:
+    text = 'Chinese foreign ministry spokesman Hong Lei said: "No comment."'
+    found = [(m.text, m.actor.code) for m in _find(nlp, text)]
+    assert found == [("Chinese foreign ministry spokesman Hong Lei", "CHNGOV")]
+
+
+def test_mentions_bare_body_takes_the_country_of_the_same_body_named_before(nlp: Any) -> None:
+    text = ("German police are investigating. Later police said the army and the government "
+            "would help.")
+    found = [(m.text, m.actor.code) for m in _find(nlp, text)]
+    assert found == [("German police", "DEUCOP"), ("police", "DEUCOP"), ("army", "MIL"),
+                     ("government", "GOV")]
+
+
+def test_mentions_bare_government_body_is_of_the_state_the_article_is_about(nlp: Any) -> None:
+    text = ("Nigeria said on Monday that Nigerian officials met. The government spokesman "
+            "said troops were ready.")
+    found = {m.text: m.actor.code for m in _find(nlp, text)}
+    assert (found["government spokesman"], found["troops"]) == ("NGAGOV", "MIL")

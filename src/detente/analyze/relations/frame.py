@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -24,6 +25,8 @@ __all__ = ["FREQS", "Details", "DyadFrame", "check_dyad", "cluster_details", "co
 
 
 FREQS = {"day": 1, "week": 7, "month": 30}
+# RelationsOptions.background_days (see relations.index): a year before the corpus.
+BACKGROUND_DAYS = 365
 
 
 def check_dyad(a: str, b: str, freq: str) -> None:
@@ -52,15 +55,19 @@ class DyadFrame:
     quad: np.ndarray  # int, 0 when unknown
     weight: np.ndarray  # float
     mentions: np.ndarray  # int
+    # Cluster ids of the dyad's background events (dated well before the corpus), by date.
+    background: tuple[str, ...] = ()
 
     def __len__(self) -> int:
         return len(self.day)
 
 
-def dyad_frame(store: Store, a: str, b: str, *, dedupe: bool = True) -> DyadFrame:
+def dyad_frame(store: Store, a: str, b: str, *, dedupe: bool = True,
+               background_days: int = BACKGROUND_DAYS) -> DyadFrame:
     """The :class:`DyadFrame` of actors ``a`` and ``b`` (see :func:`relations`), after
     bringing the clusters up to date with the store's events (unless ``dedupe`` is false:
-    the caller has just done so)."""
+    the caller has just done so). Events dated more than ``background_days`` before the
+    corpus's first article are the frame's ``background``, not its rows."""
     a, b = a.strip().upper(), b.strip().upper()
     if not a or not b:
         raise UsageError("give two actors, e.g. USA RUS")
@@ -74,10 +81,17 @@ def dyad_frame(store: Store, a: str, b: str, *, dedupe: bool = True) -> DyadFram
             values = values.filled(np.nan if dtype is float else 0)
         return np.asarray(values, dtype=dtype)
 
-    return DyadFrame(a=a, b=b, cluster_id=np.asarray(cols["cluster_id"], dtype=str),
-                     day=col("day", np.int64), ab=col("ab", bool), private=col("private", bool),
-                     goldstein=col("goldstein", float), quad=col("quad", np.int64),
-                     weight=col("weight", float), mentions=col("mentions", np.int64))
+    day = col("day", np.int64)
+    start = store.corpus_start()
+    keep = np.ones(len(day), dtype=bool)
+    if start is not None:
+        keep = day >= (start - date(1970, 1, 1)).days - background_days
+    ids = np.asarray(cols["cluster_id"], dtype=str)
+    return DyadFrame(a=a, b=b, cluster_id=ids[keep], day=day[keep], ab=col("ab", bool)[keep],
+                     private=col("private", bool)[keep],
+                     goldstein=col("goldstein", float)[keep], quad=col("quad", np.int64)[keep],
+                     weight=col("weight", float)[keep], mentions=col("mentions", np.int64)[keep],
+                     background=tuple(str(c) for c in ids[~keep]))
 
 
 Details = Callable[[Sequence[str]], list[dict[str, Any]]]

@@ -15,16 +15,24 @@ For the periods ``t`` of the series (day, week or month)::
 an exponentially weighted mean Goldstein score. It is a weighted average of Goldstein
 scores, so it stays in -10..+10 and reaches +/-10 only when every recent event is at the
 extreme of the scale (full military aid; military attack). A period with no events keeps
-the last value (the relationship does not reset to neutral because the news is quiet).
+the last value (the relationship does not reset to neutral because the news is quiet), for
+at most ``carry_days`` after the track's last event; after that the track has no value
+("no data", None) until its next event: a value carried for years says nothing.
 ``half_life_days = 14``: a week of events counts 1, the week before 0.71, a month before
 0.25, so an ultimatum moves the index at once and a summit two weeks later can pull it back.
 
-**Windows.** The series is computed over the dyad's whole history, from the period of its
-first event to that of its last, and ``start``/``end`` choose which (whole) periods are
-shown: zooming in changes no value, the index of the first week shown carries the weeks
-before it, and the turning points are those of the whole history that fall in the window.
-Periods after the last event keep the last index (the weight behind it decaying); periods
-before the first have none.
+**The period the corpus reports on.** Articles recall the past ("nearly two decades ago");
+such events are real but are not the relationship now. Events dated more than
+``background_days`` before the earliest publication date in the store are **background**:
+listed with the result (``background``), left out of the series, its extremes and turns.
+
+**Windows.** The series is computed over the dyad's whole history (background aside), from
+the period of its first event to that of its last, and ``start``/``end`` choose which
+(whole) periods are shown: zooming in changes no value, the index of the first week shown
+carries the weeks before it, and the turning points are those of the whole history that
+fall in the window.
+Periods after the last event keep the last index (the weight behind it decaying) up to
+``carry_days``; periods before the first have none.
 
 The same formula gives the directed indices (A to B, B to A), the public track and the
 private track (``channel``). A period **diverges** when the public track is hostile
@@ -46,6 +54,7 @@ from typing import Any
 import numpy as np
 
 from detente.analyze.relations.frame import (
+    BACKGROUND_DAYS,
     FREQS,
     Details,
     DyadFrame,
@@ -86,6 +95,15 @@ class RelationsOptions:
     penalty_factor: float = 3.0
     # How many events to name behind a point.
     top_events: int = 5
+    # A track's value is carried through quiet periods for about a quarter (6.5 half-lives:
+    # the weight behind it has fallen below 1% of what it was), then shows "no data".
+    carry_days: int = 91
+    # Events dated more than a year before the corpus's first article are recalled history
+    # (background), not the present: news recaps of the recent past ("in March, ...") stay
+    # within a year, anniversaries and "two decades ago" do not.
+    background_days: int = BACKGROUND_DAYS
+    # How many background events to list (oldest first).
+    top_background: int = 20
 
 
 @dataclass
@@ -164,6 +182,8 @@ class RelationsResult:
     highest: Extreme | None
     turning_points: list[TurningPoint]
     options: RelationsOptions = field(default_factory=RelationsOptions)
+    # Events dated well before the corpus (see the module docstring), oldest first.
+    background: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def diverging_periods(self) -> list[str]:
@@ -178,6 +198,7 @@ class RelationsResult:
             "highest": self.highest.to_dict() if self.highest else None,
             "turning_points": [t.to_dict() for t in self.turning_points],
             "diverging": self.diverging_periods,
+            "background": self.background,
         }
 
     def to_dict(self) -> dict[str, Any]:
@@ -196,21 +217,29 @@ def _r(x: float | None) -> float | None:
     return None if x is None else round(float(x), 3)
 
 
-def _ewm(s: list[float], w: list[float], lam: float) -> tuple[list[float | None], list[float]]:
+def _ewm(s: list[float], w: list[float], lam: float,
+         carry: int) -> tuple[list[float | None], list[float]]:
     """Exponentially weighted mean index and the decayed weight behind it, per period
-    (None before the first weight)."""
+    (None before the first weight, and more than ``carry`` periods after the last)."""
     idx: list[float | None] = []
     weight: list[float] = []
     acc_s = acc_w = 0.0
     last: float | None = None
-    for s_t, w_t in zip(s, w, strict=True):
+    seen = -1
+    for t, (s_t, w_t) in enumerate(zip(s, w, strict=True)):
         acc_s = lam * acc_s + s_t
         acc_w = lam * acc_w + w_t
         weight.append(acc_w)
+        if w_t > 0:
+            seen = t
         if acc_w > 1e-12:
             last = acc_s / acc_w
-        idx.append(last)
+        idx.append(last if seen >= 0 and t - seen <= carry else None)
     return idx, weight
+
+
+def _carry_periods(freq: str, opts: RelationsOptions) -> int:
+    return opts.carry_days // FREQS[freq]
 
 
 def relations(store: Store, a: str, b: str, *, freq: str = "week", start: str | None = None,
@@ -219,7 +248,8 @@ def relations(store: Store, a: str, b: str, *, freq: str = "week", start: str | 
     codes such as "USAGOV"), per ``freq`` period between ``start`` and ``end`` (ISO dates,
     inclusive)."""
     check_dyad(a, b, freq)
-    frame = dyad_frame(store, a, b)
+    frame = dyad_frame(store, a, b,
+                       background_days=(options or RelationsOptions()).background_days)
     return relations_of(frame, freq=freq, start=start, end=end, options=options,
                         details=lambda ids: cluster_details(store, ids))
 
@@ -271,6 +301,8 @@ class DyadSeries:
     turns: list[tuple[int, float]]  # (point, change) of each turning point
     lam: float
     private_weight: float  # the private track's decayed weight at the last point
+    # Each track's last point with events (-1: none), for carrying values past the history.
+    last_seen: dict[str, int] = field(default_factory=dict)
     # Points outside the history and the events behind points, made when first shown.
     _quiet_points: dict[int, Point] = field(default_factory=dict, repr=False)
     _ranked: dict[tuple[int, int, str], list[str]] = field(default_factory=dict, repr=False)
@@ -281,7 +313,10 @@ class DyadSeries:
         event's), their lowest and highest points and the turning points among them, with
         the events behind each (from ``details``; none without it)."""
         frame, n = self.frame, len(self.points)
-        empty = RelationsResult((frame.a, frame.b), self.freq, [], None, None, [], self.opts)
+        background = (details or (lambda ids: []))(
+            frame.background[: self.opts.top_background]) if frame.background else []
+        empty = RelationsResult((frame.a, frame.b), self.freq, [], None, None, [], self.opts,
+                                background)
         if not n:
             return empty
         lo = (_period_of(date.fromisoformat(start), self.freq) - self.first) // self.step \
@@ -307,7 +342,7 @@ class DyadSeries:
                 turns.append(point)
         _fill_details(ctx, details or (lambda ids: []))
         return RelationsResult((frame.a, frame.b), self.freq, shown, lowest, highest, turns,
-                               self.opts)
+                               self.opts, background)
 
     def _quiet_point(self, i: int) -> Point:
         """:meth:`_quiet`, kept for points near the history (a bounded number of them)."""
@@ -329,11 +364,18 @@ class DyadSeries:
                          events_private=0, diverging=False)
         last = self.points[-1]
         weight = self.private_weight * self.lam ** (i - len(self.points) + 1)
-        return Point(period=period, index=last.index, goldstein=None, goldstein_sum=0.0,
-                     events=0, mentions=0, quad=[0, 0, 0, 0], ab=last.ab, ba=last.ba,
-                     public=last.public, private=last.private, events_ab=0, events_ba=0,
-                     events_public=0, events_private=0,
-                     diverging=_diverging(last.public, last.private, weight, self.opts))
+        carry = _carry_periods(self.freq, self.opts)
+
+        def carried(track: str, value: float | None) -> float | None:
+            return value if i - self.last_seen.get(track, -1) <= carry else None
+
+        public, private = carried("public", last.public), carried("private", last.private)
+        return Point(period=period, index=carried("combined", last.index), goldstein=None,
+                     goldstein_sum=0.0, events=0, mentions=0, quad=[0, 0, 0, 0],
+                     ab=carried("ab", last.ab), ba=carried("ba", last.ba), public=public,
+                     private=private, events_ab=0, events_ba=0, events_public=0,
+                     events_private=0,
+                     diverging=_diverging(public, private, weight, self.opts))
 
 
 def _diverging(public: float | None, private: float | None, private_weight: float,
@@ -370,8 +412,11 @@ def dyad_series(frame: DyadFrame, freq: str = "week",
     ones = np.ones(len(frame))
     # Plain lists from here: a few hundred periods are cheaper in Python than as NumPy scalars.
     sums = {t: (total(wg, m), total(w, m), total(ones, m)) for t, m in masks.items()}
-    idx = {t: _ewm(sums[t][0], sums[t][1], lam)[0] for t in _TRACKS}
-    private_weight = _ewm(sums["private"][0], sums["private"][1], lam)[1]
+    carry = _carry_periods(freq, opts)
+    idx = {t: _ewm(sums[t][0], sums[t][1], lam, carry)[0] for t in _TRACKS}
+    private_weight = _ewm(sums["private"][0], sums["private"][1], lam, carry)[1]
+    last_seen = {t: max((i for i, x in enumerate(sums[t][1]) if x > 0), default=-1)
+                 for t in _TRACKS}
     counts = {t: [int(x) for x in sums[t][2]] for t in _TRACKS}
     quads = np.vstack([np.bincount(pos, weights=frame.quad == q, minlength=n)
                        for q in (1, 2, 3, 4)]).astype(int).T.tolist()
@@ -393,7 +438,7 @@ def dyad_series(frame: DyadFrame, freq: str = "week",
     turns = find_turns([p.goldstein for p in points], penalty_factor=opts.penalty_factor,
                        min_turn=opts.min_turn)
     return DyadSeries(frame, freq, opts, first, step, points, pos, turns, lam,
-                      private_weight[-1])
+                      private_weight[-1], last_seen)
 
 
 @dataclass(frozen=True)

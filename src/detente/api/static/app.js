@@ -4,6 +4,7 @@
 
 import { networkChart, relationsChart } from "./chart.js";
 import { daysBetween, h, periodLabel, periodRange, safeUrl, signed } from "./dom.js";
+import { worldMap } from "./map.js";
 
 const $ = (id) => document.getElementById(id);
 const state = { dyads: [], a: null, b: null, freq: "week", from: "", to: "", asof: "", rel: null };
@@ -44,6 +45,7 @@ function normEvent(r) {
     evidence: typeof r.evidence === "string" ? r.evidence : (r.evidence ? r.evidence.text : ""),
     span: r.evidence && typeof r.evidence === "object" ? [r.evidence.start, r.evidence.end] : null,
     mentions: r.mentions || 1,
+    place: r.location_name || (r.location ? r.location.name : null),
   };
 }
 
@@ -63,7 +65,8 @@ function eventItem(ev, inArticle = false) {
       " \u2192 ", h("strong", {}, ev.target || "?"),
       h("span", { class: "muted" }, ` CAMEO ${ev.cameo || "?"}, Goldstein ${signed(ev.goldstein)}`),
       h("span", { class: `badge ${ev.channel}` }, ev.channel || "?"),
-      ev.mentions > 1 ? h("span", { class: "muted" }, ` reported ${ev.mentions}\u00d7`) : null),
+      ev.mentions > 1 ? h("span", { class: "muted" }, ` reported ${ev.mentions}\u00d7`) : null,
+      ev.place ? h("span", { class: "muted", "data-testid": "event-place" }, ` in ${ev.place}`) : null),
     h("blockquote", { class: "evidence", "data-testid": "evidence" }, ev.evidence),
     h("button", { type: "button", class: "link", onclick: open },
       inArticle ? "Show in the text" : ev.title ? `Read in \u201c${ev.title}\u201d${ev.outlet ? ` (${ev.outlet})` : ""}` : "Read the article"));
@@ -192,8 +195,9 @@ async function loadDeadlines() {
     const page = await api("/deadlines", { as_of: asof, limit: 100 });
     const dyad = [state.a, state.b];
     const country = (a) => (a ? a.country : null);
-    const mine = page.deadlines.filter((d) => dyad.includes(country(d.issuer)) || dyad.includes(country(d.target)));
-    const rows = mine.length ? mine : page.deadlines;
+    // The dyad's own: issued by one side to the other.
+    const rows = page.deadlines.filter((d) => dyad.includes(country(d.issuer)) && dyad.includes(country(d.target))
+      && country(d.issuer) !== country(d.target));
     box.replaceChildren(...rows.map((d) => h("li", { class: `deadline ${d.status}`, "data-testid": "deadline" },
       h("div", { class: "line1" }, h("strong", {}, actorLabel(d.issuer)), " \u2192 ",
         h("strong", {}, actorLabel(d.target)), " ",
@@ -201,14 +205,14 @@ async function loadDeadlines() {
       h("div", {}, d.demand ? `Demand: ${d.demand}` : null, d.threat ? ` \u2014 or ${d.threat}` : null),
       h("div", { class: "muted" }, `issued ${d.issued || "?"}, expires ${d.expires || "?"}`),
       h("blockquote", { class: "evidence" }, d.evidence || ""))));
-    if (!rows.length) box.replaceChildren(h("li", { class: "muted" }, `No deadlines issued by ${page.as_of}.`));
+    if (!rows.length) box.replaceChildren(h("li", { class: "muted" }, `No deadlines between ${state.a} and ${state.b} issued by ${page.as_of}.`));
   } catch (err) { failed(box, err); }
 }
 
 async function loadQuotes() {
   const box = $("quotes");
   try {
-    const page = await api("/quotes", { from: state.from, to: state.to, limit: 30 });
+    const page = await api("/quotes", { from: state.from, to: state.to, dyad: `${state.a},${state.b}`, limit: 30 });
     box.replaceChildren(...page.quotes.map((q) => h("li", { class: "quote", "data-testid": "quote" },
       h("blockquote", {}, q.text),
       h("div", { class: "speaker" }, "\u2014 ", h("strong", {}, q.speaker_name || q.speaker_text || "unattributed"),
@@ -216,7 +220,7 @@ async function loadQuotes() {
         q.anonymous ? h("span", { class: "badge anonymous", "data-testid": "anonymous", title: "The source is not named" }, "anonymous source") : null),
       h("div", { class: "muted" }, [q.published, q.outlet].filter(Boolean).join(" \u00b7 "), " ",
         h("button", { type: "button", class: "link", onclick: () => openArticle(q.article_id, q.text).catch((e) => status(e.message)) }, q.title || "article")))));
-    if (!page.quotes.length) box.replaceChildren(h("li", { class: "muted" }, "No quotes in this period."));
+    if (!page.quotes.length) box.replaceChildren(h("li", { class: "muted" }, `No quotes on ${state.a} and ${state.b} in this period.`));
   } catch (err) { failed(box, err); }
 }
 
@@ -230,6 +234,16 @@ async function loadNetwork() {
         showEvents(`Events of ${node.label} in the period (${page.total})`, page.events);
       } catch (err) { failed($("detail"), err); }
     });
+  } catch (err) { failed(box, err); }
+}
+
+async function loadMap() {
+  const box = $("map");
+  try {
+    // The period's placed events (the API's page limit: the 500 newest with a place shown).
+    const page = await api("/events", { from: state.from, to: state.to, bbox: "-180,-90,180,90", limit: 500 });
+    await worldMap(box, page.events, (g) => showEvents(
+      `Events at ${g.name}${g.country && g.country !== g.name ? ` (${g.country})` : ""} in the period (${g.events.length})`, g.events));
   } catch (err) { failed(box, err); }
 }
 
@@ -258,7 +272,7 @@ async function refresh() {
   $("dyad-label").textContent = `${state.a} \u2013 ${state.b}`;
   document.body.dataset.ready = "0";
   status("Loading\u2026");
-  await Promise.all([loadRelations(), loadDeadlines(), loadQuotes(), loadNetwork()]);
+  await Promise.all([loadRelations(), loadDeadlines(), loadQuotes(), loadNetwork(), loadMap()]);
   status("");
   document.body.dataset.ready = "1";
 }

@@ -18,12 +18,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pycountry
 import yaml
 
 from detente.errors import DataFileError
+
+if TYPE_CHECKING:
+    from detente.extract.actors.built import BuiltPeople
 
 __all__ = [
     "AGENT_KINDS",
@@ -61,8 +64,9 @@ BLOCS = {
 _EXTRA_COUNTRIES = {"XKX": "Kosovo"}
 # noun: an agent word that names its sector ("soldiers"); weak: a generic head that yields to
 # a stronger word beside it ("officer", "men"); title: can precede a name ("President");
-# former: turns an office into ELI ("former"); state: makes media/business state-run.
-AGENT_KINDS = frozenset({"noun", "weak", "title", "former", "state"})
+# former: turns an office into ELI ("former"); state: makes media/business state-run;
+# act: an act, arm or land that makes the country word before it an actor ("Russian attacks").
+AGENT_KINDS = frozenset({"noun", "weak", "title", "former", "state", "act"})
 _PLACE_KINDS = frozenset({"capital", "seat", "city", "region"})
 
 _DATA = "data/actors"
@@ -108,6 +112,7 @@ class Role:
     title: str
     start: dt.date | None
     end: dt.date | None  # exclusive; None: still in office
+    assumed_end: bool = False  # the source knew no end: ``end`` is its snapshot + a tolerance
 
     def active(self, on: dt.date) -> bool:
         return (self.start is None or self.start <= on) and (self.end is None or on < self.end)
@@ -123,6 +128,7 @@ class Person:
     base: str | None  # sector when no role applies (e.g. BUS for a businessman)
     died: dt.date | None
     roles: tuple[Role, ...] = ()
+    built: bool = False  # from the built office-holder file, not a hand-written one
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +149,15 @@ class ActorBase:
     orgs: dict[str, Org] = field(default_factory=dict)
     people: dict[str, Person] = field(default_factory=dict)
     agents: dict[str, Agent] = field(default_factory=dict)  # key: "term:kind"
+    # office holders compiled from open tables (scripts/build_actors.py), decoded on demand
+    built: BuiltPeople | None = None
+
+    def person(self, pid: str) -> Person | None:
+        """A hand-written (or user) person, else a built one."""
+        found = self.people.get(pid)
+        if found is None and self.built is not None:
+            return self.built.get(pid)
+        return found
 
     def is_country(self, code: str | None) -> bool:
         return code is not None and (code in self.states or code in BLOCS)
@@ -154,6 +169,8 @@ class ActorBase:
             "organisations": len(self.orgs),
             "people": len(self.people),
             "roles": sum(len(p.roles) for p in self.people.values()),
+            "built_people": len(self.built) if self.built is not None else 0,
+            "built_roles": self.built.role_count() if self.built is not None else 0,
             "agent_terms": len(self.agents),
         }
 
@@ -375,8 +392,8 @@ def _build(kb: ActorBase, rows: dict[str, list[Row]]) -> None:
         elif plural:
             forms = (term, *_split(plural))
         else:
-            forms = _plurals(term) if kind in ("noun", "weak", "title") else (term,)
-        needs_sector = kind not in ("former", "state")  # modifiers carry no sector
+            forms = _plurals(term) if kind in ("noun", "weak", "title", "act") else (term,)
+        needs_sector = kind not in ("former", "state", "act")  # modifiers carry no sector
         kb.agents[f"{term}:{kind}"] = Agent(term, kind,
                                             _sector(row, "sector", required=needs_sector),
                                             _sector(row, "sector2", required=False), forms)
@@ -419,19 +436,24 @@ def _merge(into: dict[str, list[Row]], more: dict[str, list[Row]]) -> None:
         into.setdefault(k, []).extend(v)
 
 
-def _builtin_files() -> Iterator[tuple[str, str]]:
+def _builtin_files(with_built: bool = True) -> Iterator[tuple[str, str]]:
     root = resources.files("detente").joinpath(_DATA)
     for name in ("states.tsv", "places.tsv", "orgs.tsv", "people.tsv", "roles.tsv",
                  "agents.tsv"):
         yield f"detente/data/actors/{name}", root.joinpath(name).read_text(encoding="utf-8")
+    built = root.joinpath("built", "legislatures.tsv")  # scripts/build_actors.py
+    if with_built and built.is_file():
+        yield "detente/data/actors/built/legislatures.tsv", built.read_text(encoding="utf-8")
 
 
-def load_actor_base(extra: Sequence[Path] = ()) -> ActorBase:
+def load_actor_base(extra: Sequence[Path] = (), *, built: bool = True) -> ActorBase:
     """The built-in knowledge base plus ``extra`` user files (YAML or TSV), validated.
 
+    ``built``: also load the office holders compiled by ``scripts/build_actors.py`` (under the
+    hand-written people and the user's, who keep precedence for the names they cover).
     Raises :class:`DataFileError` (file and line) for the first bad entry."""
     rows: dict[str, list[Row]] = {"states": _pycountry_states()}
-    for path, text in _builtin_files():
+    for path, text in _builtin_files(built):
         _merge(rows, _rows_of(path, text))
     kb = ActorBase()
     _build(kb, rows)
@@ -441,13 +463,17 @@ def load_actor_base(extra: Sequence[Path] = ()) -> ActorBase:
         except OSError as exc:
             raise DataFileError(str(p), None, f"cannot read actor file: {exc}") from exc
         _build(kb, _rows_of(str(p), text))
+    if built:
+        from detente.extract.actors.built import BuiltPeople
+
+        kb.built = BuiltPeople.load()
     return kb
 
 
 @lru_cache(maxsize=8)
-def default_actor_base(extra: tuple[Path, ...] = ()) -> ActorBase:
+def default_actor_base(extra: tuple[Path, ...] = (), *, built: bool = True) -> ActorBase:
     """:func:`load_actor_base`, loaded once per process and set of user files."""
-    return load_actor_base(extra)
+    return load_actor_base(extra, built=built)
 
 
 # --- browsing ----------------------------------------------------------------------------------
@@ -476,7 +502,9 @@ def list_entries(kb: ActorBase, *, kind: str | None = None,
                 rows.append({"id": o.id, "kind": k, "name": o.name, "country": o.country,
                              "sector": o.sector})
     if kind in (None, "person"):
-        for p in kb.people.values():
+        built = [] if kb.built is None else [
+            p for pid in kb.built.ids() if pid not in kb.people and (p := kb.built.get(pid))]
+        for p in [*kb.people.values(), *built]:
             countries = {r.country for r in p.roles} | {p.country}
             rows.append({"id": p.id, "kind": "person", "name": p.name,
                          "country": p.country, "sector": p.roles[-1].sector if p.roles
@@ -497,9 +525,9 @@ def describe(kb: ActorBase, entry_id: str) -> dict[str, Any]:
 
     from detente.errors import UsageError
 
-    if entry_id in kb.people:
-        p = kb.people[entry_id]
-        data = asdict(p)
+    person = kb.person(entry_id)
+    if person is not None:
+        data = asdict(person)
         data["kind"] = "person"
     elif entry_id in kb.orgs:
         data = asdict(kb.orgs[entry_id])

@@ -25,13 +25,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import ahocorasick
-
 from detente.errors import UsageError
+from detente.extract.actors.built import Cities, office_key
+from detente.extract.actors.gazetteer import Entry, Gazetteer, Match
 from detente.extract.actors.knowledge import ActorBase, Agent, Org, Person, Role, default_actor_base
 from detente.model import Actor
 
@@ -47,10 +46,6 @@ __all__ = [
     "resolve_batch",
 ]
 
-# Which entry wins when one surface names several things ("Brussels": the Commission before
-# the Belgian capital; "Georgia": a state before anything else).
-_PRIORITY = {"person": 0, "org": 1, "seat": 2, "capital": 3, "state": 4, "adj": 5, "city": 6,
-             "region": 6, "agent": 7}
 # Sectors an office can have that "former" turns into ELI (PLOVER: former officials are elites).
 _OFFICE = frozenset({"GOV", "LEG", "MIL", "JUD", "SPY", "COP"})
 # Among roles held at once, the one that speaks for the person (a PM who leads a party is GOV).
@@ -64,109 +59,6 @@ _ORDINAL = re.compile(r"\b(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|
 _SPONSORED = re.compile(r"-(?:backed|sponsored|funded|supported|aligned|allied)\b",
                         re.IGNORECASE)
 _POSSESSIVE = re.compile(r"\s*['’]s?\b")
-_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
-
-
-def _fold(text: str) -> str:
-    """Lower case, same length (so offsets carry over), straight quotes."""
-    text = text.translate(_FOLD)
-    lowered = text.lower()
-    if len(lowered) == len(text):  # the usual case; "İ" lowers to two characters
-        return lowered
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One thing a surface string can name. ``kind``: person, org, state, adj, agent, or a
-    place kind (capital, seat, city, region); ``ref`` keys the knowledge base."""
-
-    kind: str
-    ref: str
-    surface: str
-
-
-@dataclass(frozen=True, slots=True)
-class Match:
-    start: int
-    end: int
-    entries: tuple[Entry, ...]
-
-    @property
-    def best(self) -> Entry:
-        return self.entries[0]
-
-    def of(self, *kinds: str) -> Entry | None:
-        return next((e for e in self.entries if e.kind in kinds), None)
-
-
-class Gazetteer:
-    """Every surface form of the knowledge base in one Aho-Corasick automaton."""
-
-    def __init__(self, kb: ActorBase) -> None:
-        table: dict[str, list[Entry]] = {}
-
-        def add(surface: str, kind: str, ref: str) -> None:
-            key = _fold(surface.strip())
-            if key:
-                entries = table.setdefault(key, [])
-                entry = Entry(kind, ref, surface.strip())
-                if entry not in entries:
-                    entries.append(entry)
-
-        for st in kb.states.values():
-            for n in st.names:
-                add(n, "state", st.iso3)
-            for a in st.adjectives:
-                add(a, "adj", st.iso3)
-                if not a.endswith(("sh", "ch", "ss", "ese", "s")):
-                    add(a + "s", "adj", st.iso3)  # demonym nouns: "two Russians"
-        for pl in kb.places.values():
-            for n in (pl.name, *pl.aliases):
-                add(n, pl.kind, pl.name)
-        for org in kb.orgs.values():
-            for n in (org.name, *org.aliases):
-                add(n, "org", org.id)
-        for p in kb.people.values():
-            for n in (p.name, *p.aliases):
-                add(n, "person", p.id)
-        for key, ag in kb.agents.items():
-            for form in ag.forms:
-                add(form, "agent", key)
-        self._auto = ahocorasick.Automaton()
-        for key, entries in table.items():
-            entries.sort(key=lambda e: _PRIORITY.get(e.kind, 9))
-            self._auto.add_word(key, (key, tuple(entries)))
-        self._auto.make_automaton()
-
-    def find(self, text: str) -> list[Match]:
-        """Leftmost-longest, non-overlapping matches on word boundaries. An upper-case letter
-        in a surface must be upper case in the text ("US" is not "us"; "the Kremlin" matches
-        "The Kremlin")."""
-        folded = _fold(text)
-        found: list[Match] = []
-        for end, (key, entries) in self._auto.iter(folded):
-            start = end - len(key) + 1
-            stop = end + 1
-            if start > 0 and folded[start - 1].isalnum():
-                continue
-            if stop < len(text) and folded[stop].isalnum() and not key.endswith("-"):
-                continue
-            ok = tuple(e for e in entries if _case_ok(e.surface, text, start))
-            if ok:
-                found.append(Match(start, stop, ok))
-        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
-        chosen: list[Match] = []
-        last_end = -1
-        for m in found:
-            if m.start >= last_end:
-                chosen.append(m)
-                last_end = m.end
-        return chosen
-
-
-def _case_ok(surface: str, text: str, start: int) -> bool:
-    return all(text[start + i].isupper() for i, ch in enumerate(surface) if ch.isupper())
 
 
 def parse_date(value: str | None) -> dt.date:
@@ -196,7 +88,7 @@ def _code(*parts: str | None) -> str | None:
 class _Phrase:
     """A phrase split into its head and the rest, with the agent words of the head."""
 
-    def __init__(self, text: str, matches: Sequence[Match], on: dt.date,
+    def __init__(self, text: str, matches: Sequence[Match], on: dt.date | None,
                  agents: list[tuple[Match, Agent]]) -> None:
         self.text = text
         self.on = on
@@ -208,6 +100,7 @@ class _Phrase:
         self.state_run = any(a.kind == "state" for _, a in in_head)
         self.strong = [(m, a) for m, a in in_head if a.kind in ("noun", "title")]
         self.weak = [(m, a) for m, a in in_head if a.kind == "weak"]
+        self.acts = [(m, a) for m, a in in_head if a.kind == "act"]
 
 
 def _demote(sector: str | None, sector2: str | None, former: bool,
@@ -224,18 +117,67 @@ class Resolver:
     def __init__(self, kb: ActorBase) -> None:
         self.kb = kb
         self.gazetteer = Gazetteer(kb)
+        self._why: list[str] | None = None  # set by explain(): the decisions, in order
+        self._cities: Cities | bool | None = False  # False: not loaded yet
+
+    def explain(self, text: str, *, date: str | None = None, context: str | None = None,
+                ) -> tuple[Actor, list[str]]:
+        """:meth:`resolve`, with the rules and table rows that decided, in order (for
+        ``detente actors resolve --explain``; not thread-safe)."""
+        self._why = []
+        try:
+            actor = self.resolve(text, date=date, context=context)
+            return actor, self._why
+        finally:
+            self._why = None
+
+    def _note(self, message: str) -> None:
+        if self._why is not None:
+            self._why.append(message)
+
+    def _describe_match(self, m: Match, text: str) -> str:
+        e = m.best
+        where = {"person": "person", "org": "orgs.tsv", "state": "states.tsv/pycountry",
+                 "adj": "states.tsv adjective", "agent": "agents.tsv"}.get(e.kind, "places.tsv")
+        if e.kind == "person":
+            p = self.kb.person(e.ref)
+            where = ("built office-holder table" if p is not None and p.built
+                     else "people.tsv/roles.tsv")
+            if len(m.entries) > 1:
+                where += f", {len(m.entries)} people of that name"
+        return f"{text[m.start:m.end]!r}: {e.kind} {e.ref} ({where})"
+
+    def city_country(self, text: str) -> str | None:
+        """The state of a city the text names (GeoNames, 15,000+ people), or None."""
+        if self._cities is False:
+            self._cities = Cities.load()
+        if not isinstance(self._cities, Cities):
+            return None
+        found = self._cities.country_in(text)
+        if found is None:
+            return None
+        self._note(f"country {found[1]} from the city {found[0]!r} (GeoNames cities)")
+        return found[1]
 
     # --- public -----------------------------------------------------------------------------
 
     def resolve(self, text: str, *, date: str | None = None, context: str | None = None,
                 ) -> Actor:
-        """The actor ``text`` names as of ``date`` (ISO; empty: today). ``context`` (a country,
-        a demonym, a sentence) supplies the country when the text has none."""
-        return self.resolve_on(text, parse_date(date), context=context)
+        """The actor ``text`` names as of ``date`` (ISO). ``context`` (a country, a demonym, a
+        sentence) supplies the country when the text has none. Without a date, a person is
+        what they were when last known in office (an undated text cannot tell that someone
+        has since left: no ELI from the calendar alone)."""
+        on = parse_date(date) if date and date.strip() else None
+        if on is None:
+            self._note("no date: a person is read as last known in office")
+        return self.resolve_on(text, on, context=context)
 
-    def resolve_on(self, text: str, on: dt.date, *, context: str | None = None) -> Actor:
+    def resolve_on(self, text: str, on: dt.date | None, *, context: str | None = None,
+                   ) -> Actor:
         """:meth:`resolve` with the date already parsed."""
         ctx_country = self.country_in(context) if context else None
+        if ctx_country:
+            self._note(f"context {context!r} names {ctx_country}")
         return self.compose(text, self.gazetteer.find(text), on, ctx_country)
 
     def country_in(self, text: str) -> str | None:
@@ -246,34 +188,49 @@ class Resolver:
                 return c
         return None
 
-    def person_actor(self, person: Person, on: dt.date, text: str) -> Actor:
+    def person_actor(self, person: Person, on: dt.date | None, text: str) -> Actor:
         """A person as of ``on``: the office held then, else ELI after an office (country of
-        the last one), else the person's base sector."""
+        the last one), else the person's base sector. ``on`` None: as last known."""
+        on = on or _last_known(person)
         when = min(on, person.died - dt.timedelta(days=1)) if person.died else on
         role = self.role_on(person, when)
         if role is not None:
             # an IGO post (NATO Secretary General) speaks for no country
             country = role.country or (None if role.sector == "IGO" else person.country)
+            self._note(f"{person.name} on {when}: {role.title} ({role.country or '-'} "
+                       f"{role.sector}, {role.start or '?'} to "
+                       f"{(role.end or 'open') if not role.assumed_end else 'no known end'})")
             return Actor(text, person.name, self._role_code(country, role), country,
                          role.sector, role.sector2, person.id)
         past = [r for r in person.roles if r.end is not None and r.end <= when]
         if past:
             last = max(past, key=lambda r: r.end or dt.date.min)
             country = last.country if last.country in self.kb.states else person.country
+            self._note(f"{person.name} on {when}: no office; the last ({last.title}) ended "
+                       f"{last.end}{' (assumed: no end known)' if last.assumed_end else ''}"
+                       ": ELI")
             return Actor(text, person.name, _code(country, "ELI"), country, "ELI", None,
                          person.id)
         return Actor(text, person.name, _code(person.country, person.base), person.country,
                      person.base, None, person.id)
 
-    def office_holder(self, country: str, title: str, on: dt.date) -> Person | None:
-        """The one person holding exactly this title in this country on the date, or None."""
-        want = _norm_title(title)
+    def office_holder(self, country: str, title: str, on: dt.date | None) -> Person | None:
+        """The one person holding this title in this country on the date (hand-written people
+        first, then the built office holders), or None."""
+        on = on or dt.date.today()
+        want = office_key(title)
         found = [p for p in self.kb.people.values() for r in p.roles
-                 if r.country == country and r.active(on) and _norm_title(r.title) == want]
+                 if r.country == country and r.active(on) and office_key(r.title) == want]
+        if not found and self.kb.built is not None:
+            ids = {pid for pid, start, end in self.kb.built.holders(country, want)
+                   if (not start or start <= on.isoformat())
+                   and (not end or on.isoformat() < end.lstrip("~"))}
+            found = [p for pid in sorted(ids) if (p := self.kb.built.get(pid)) is not None]
         return found[0] if len(found) == 1 else None
 
     @staticmethod
-    def role_on(person: Person, on: dt.date) -> Role | None:
+    def role_on(person: Person, on: dt.date | None) -> Role | None:
+        on = on or _last_known(person)
         active = [r for r in person.roles if r.active(on)]
         if not active:
             return None
@@ -287,33 +244,47 @@ class Resolver:
     def agent(self, entry: Entry) -> Agent:
         return self.kb.agents[entry.ref]
 
-    def pick_person(self, m: Match, on: dt.date, *, prefer: Iterable[str] = (),
+    def pick_person(self, m: Match, on: dt.date | None, *, prefer: Iterable[str] = (),
                     country: str | None = None) -> Person | None:
         """The person a name match means: one already named in the document (``prefer``),
         else the only one in office on the date (in ``country`` if given), else the only one
         at all. Ambiguous: None (better unknown than wrong)."""
-        people = [self.kb.people[e.ref] for e in m.entries if e.kind == "person"]
+        people = [p for e in m.entries if e.kind == "person"
+                  and (p := self.kb.person(e.ref)) is not None]
         if len(people) <= 1:
             return people[0] if people else None
         preferred = set(prefer)
         named = [p for p in people if p.id in preferred]
         if named:
             return named[-1]
-        active = [(p, r) for p in people if (r := self.role_on(p, on)) is not None]
+        day = on or dt.date.today()
+        active = [(p, r) for p in people if (r := self.role_on(p, day)) is not None]
         if country:
             local = [p for p, r in active if r.country == country]
             if len(local) == 1:
                 return local[0]
-        return active[0][0] if len(active) == 1 else None
+        if len(active) == 1:
+            return active[0][0]
+        if len({p.country for p in people}) == 1 and all(p.built for p in people):
+            # namesakes in one state (often one person under two source ids): the one with
+            # the most offices, since the country is certain either way
+            return max(people, key=lambda p: len(p.roles))
+        return None
 
     # --- composition ------------------------------------------------------------------------
 
-    def compose(self, text: str, matches: Sequence[Match], on: dt.date,
+    def compose(self, text: str, matches: Sequence[Match], on: dt.date | None,
                 ctx_country: str | None = None, *, prefer: Iterable[str] = ()) -> Actor:
         """The actor named by ``text`` given the gazetteer ``matches`` inside it (offsets into
         ``text``)."""
         matches = [m for m in matches if not _sponsor(text, m)]
+        for m in matches:
+            self._note("found " + self._describe_match(m, text))
         if not matches:
+            city = self.city_country(text)
+            if city is not None:  # a place the tables do not hold: its state, no sector
+                return Actor(text, None, city, city, None, None, None)
+            self._note("nothing known in the phrase: unknown")
             return _unknown(text)
         ph = _Phrase(text, matches, on, [(m, self.agent(e)) for m in matches for e in m.entries
                                          if e.kind == "agent"])
@@ -336,6 +307,7 @@ class Resolver:
                 person = self.pick_person(m, ph.on, prefer=prefer, country=self._head_country(
                     ph.head, ctx_country, ph.on))
                 if person is None:
+                    self._note("several people of that name, none preferred: unknown")
                     return _unknown(ph.text)
                 titles = [a for mm, a in ph.strong if a.kind == "title" and mm.start < m.start]
                 return self._with_title(self.person_actor(person, ph.on, ph.text),
@@ -347,6 +319,7 @@ class Resolver:
         text = ph.text
         modifier = self._head_country([mm for mm in ph.head if mm.start < m.start], None, ph.on)
         if modifier and org.country and org.country != modifier and org.sector != "IGO":
+            self._note(f"{modifier} before a generic body's name: that state's body")
             # "Chile's Defense Department": a generic name another state's body shares
             return Actor(text, None, _code(modifier, org.sector, org.sector2), modifier,
                          org.sector, org.sector2, None)
@@ -377,15 +350,29 @@ class Resolver:
         """Step 3: country from the modifiers, sector from the head word."""
         on, text = ph.on, ph.text
         written = self._head_country(ph.head, None, on) or self._first_country(ph.tail, on)
+        if written is None and ctx_country is None:
+            written = self.city_country(text)
         country = written or ctx_country
+        if written:
+            self._note(f"country {written} written in the phrase")
+        elif ctx_country:
+            self._note(f"country {ctx_country} from the context")
         strong, weak = ph.strong, ph.weak
         if strong and strong[-1][1].kind == "title" and written and not ph.former \
                 and not _ORDINAL.search(text):
             holder = self.office_holder(written, strong[-1][1].term, on)
             if holder is not None:  # "the Russian foreign minister" on that date
+                self._note(f"the one {strong[-1][1].term} of {written} on {on or 'record'}: "
+                           f"{holder.name}")
                 return self.person_actor(holder, on, text)
         pool = [a for _, a in strong or weak]
-        if not strong and not [a for _, a in weak if a.sector != "UNK"]:
+        if not strong and ph.acts:
+            if not written:
+                self._note("an act or a land with no country written: not an actor")
+                return _unknown(text)
+            # "Russian attacks" = RUS MIL, "Russian waters" = RUS: the act says the sector
+            pool = [ph.acts[-1][1]]
+        elif not strong and not [a for _, a in weak if a.sector != "UNK"]:
             # "a team of heavily armed police": the head says nothing, the rest does
             tail_strong = [self.agent(e) for m in ph.tail for e in m.entries
                            if e.kind == "agent" and self.agent(e).kind in ("noun", "title")]
@@ -394,6 +381,8 @@ class Resolver:
         sector2: str | None = None
         if pool:
             sector, sector2 = pool[-1].sector, pool[-1].sector2
+            self._note(f"sector {sector} from the agent word {pool[-1].term!r} "
+                       f"({pool[-1].kind})")
         else:
             seat = next((m.best for m in ph.head if m.best.kind in ("seat", "capital")), None)
             if seat is not None:
@@ -403,6 +392,7 @@ class Resolver:
             sector, sector2 = "GOV", sector
         sector, sector2 = _demote(sector, sector2, ph.former)
         if country is None and sector in (None, "UNK"):
+            self._note("neither a country nor a sector: unknown")
             return _unknown(text)
         return Actor(text, None, _code(country, sector, sector2), country, sector, sector2, None)
 
@@ -411,6 +401,7 @@ class Resolver:
         sector, sector2 = actor.sector, actor.sector2
         if title is not None and title.sector and title.sector != sector:
             sector, sector2 = title.sector, title.sector2
+            self._note(f"the title {title.term!r} written beside the name: {sector}")
         sector, sector2 = _demote(sector, sector2, former)
         if (sector, sector2) == (actor.sector, actor.sector2):
             return actor
@@ -427,8 +418,10 @@ class Resolver:
                 org = self.kb.orgs[e.ref]
                 return org.country or org.bloc
             if e.kind == "person":
-                p = self.kb.people[e.ref]
-                role = self.role_on(p, on or dt.date.today())
+                p = self.kb.person(e.ref)
+                if p is None:
+                    continue
+                role = self.role_on(p, on)
                 return (role.country if role else None) or p.country
         return None
 
@@ -458,9 +451,22 @@ def _sponsor(text: str, m: Match) -> bool:
         bool(_SPONSORED.match(text, m.end))
 
 
-def _norm_title(title: str) -> str:
-    t = title.lower().replace("defence", "defense").replace("-", " ")
-    return " ".join(w for w in t.split() if w != "the")
+# An undated text is taken as recent: someone whose offices all ended longer ago than this
+# is a former office holder (Tony Blair), anyone out more recently is taken at their last
+# office, since an undated text is as likely to date from it (a round figure, not tuned).
+_UNDATED_FORMER_YEARS = 10
+
+
+def _last_known(person: Person) -> dt.date:
+    """The date an undated text is read at for a person: today while an office has no end
+    or ended more than ten years ago, else the day before the latest end."""
+    today = dt.date.today()
+    if not person.roles or any(r.end is None for r in person.roles):
+        return today
+    last = max(r.end for r in person.roles if r.end is not None)
+    if last.year < today.year - _UNDATED_FORMER_YEARS:
+        return today
+    return min(today, last - dt.timedelta(days=1))
 
 
 def _unknown(text: str) -> Actor:

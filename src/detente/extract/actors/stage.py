@@ -26,6 +26,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -51,6 +52,13 @@ _PRONOUNS = {"he": "m", "she": "f"}
 _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside|around|across)\s+$", re.IGNORECASE)
 _DATELINE_REST = re.compile(r"(?:/[\w .]+)*\s*(?:[–—-]\s|\(|,\s*(?:\w+\.?\s+\d|\d))")
 _QUOTES = re.compile(r"[\"“”]")
+# Sectors of a state's own bodies, which an article's dateline places in that state.
+_HOME_SECTORS = frozenset({"GOV", "LEG", "JUD", "COP", "MIL", "SPY"})
+_BLOC_CODES = frozenset({"EUR", "UNO"})
+# ... and those an article's dateline or main state stands for when named bare (not armed
+# forces: "drones", "conscripts" in an article about Ukraine are as often the enemy's).
+_DOMESTIC = frozenset({"GOV", "LEG", "JUD", "COP"})
+_FAMILY_NAME_FIRST = frozenset({"CHN", "PRK", "KOR", "TWN", "HKG", "MAC"})
 
 
 @dataclass
@@ -134,6 +142,10 @@ class _Finder:
         for ch in chunks:
             self._resolve_chunk(ch)
         if self.doc is not None:
+            self._possessors()
+        self._surnames()
+        self._home_country(chunks)
+        if self.doc is not None:
             self._entities()
             self._pronouns()
             self._first_person()
@@ -166,6 +178,11 @@ class _Finder:
         left, right = ch.matches[-1].best, m.best
         if not gap or (right.kind == "agent" and self._adjectival(m.end)):
             return False
+        if right.kind == "agent" and self.r.agent(right).kind == "act" and \
+                not self._nominal(m.end):
+            return False  # "Russia attacks Ukraine": a verb, not "Russian attacks"
+        if left.kind == "agent" and self.r.agent(left).kind == "act":
+            return False  # an act follows the state that acts: "attacks Ukraine" is two
         possessive = "'" in gap or "’" in gap
         if left.kind in _IDENTITY and right.kind in _IDENTITY and not possessive:
             return False  # "Trump Putin" are two actors
@@ -195,10 +212,12 @@ class _Finder:
         if kinds == {"adj"}:
             self.bare_adjectives.append((ch.start, ch.end))  # see _coordinated_adjectives
         agents = [self.r.agent(e) for m in ch.matches for e in m.entries if e.kind == "agent"]
-        if kinds <= _MODIFIER_ONLY | {"agent"} and not any(
+        acts = any(a.kind == "act" for a in agents) and bool(kinds & {"adj", "state"})
+        people = kinds == {"adj"} and self._demonym_noun(ch)  # "the Americans", "two Russians"
+        if kinds <= _MODIFIER_ONLY | {"agent"} and not acts and not people and not any(
                 a.kind in ("noun", "title", "weak") for a in agents):
-            return  # "Russian waters", "former": no actor
-        if kinds <= _MODIFIER_ONLY:
+            return  # "Russian oil", "former": no actor ("Russian attacks" is one: acts)
+        if kinds <= _MODIFIER_ONLY and not people:
             return
         if kinds == {"agent"} and not self._nominal(ch.end):
             return  # "military posture", "we judge", "he wanted": not an actor here
@@ -226,12 +245,24 @@ class _Finder:
             actor = Actor(actor.text, None, actor.country, actor.country, None, None, None)
         if actor.sector == "UNK" and actor.country is None and "person" not in kinds:
             return  # "sources", "men": nothing to say
-        is_person = actor.id is not None and actor.id in self.r.kb.people
-        gender = self.r.kb.people[actor.id].gender if is_person and actor.id else None
+        known = self.r.kb.person(actor.id) if actor.id else None
+        is_person = known is not None
+        gender = known.gender if known is not None else None
         if is_person and actor.id:
             self.seen_people.append(actor.id)
         self._add(ch.start, ch.end, actor, person=is_person, gender=gender,
                   place=kinds <= _PLACE_KINDS | _MODIFIER_ONLY)
+
+    def _demonym_noun(self, ch: _Chunk) -> bool:
+        """A demonym used as a noun ("the Americans", "two Russians"), not as an adjective."""
+        if self.doc is None:
+            return False
+        span = self.doc.char_span(ch.start, ch.end, alignment_mode="expand")
+        if span is None:
+            return False
+        tok = span[-1]
+        return tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("amod", "compound") and \
+            tok.text.endswith("s") and tok.head.i != tok.i + 1
 
     def _dateline(self, ch: _Chunk) -> bool:
         line_start = self.text.rfind("\n", 0, ch.start) + 1
@@ -263,9 +294,10 @@ class _Finder:
         if not before.endswith(("the ", "his ", "her ")):
             return None
         for f in reversed(self.found):
-            if f.start >= start or not f.actor.id or f.actor.id not in self.r.kb.people:
+            known = self.r.kb.person(f.actor.id) if f.actor.id else None
+            if f.start >= start or known is None:
                 continue
-            role = self.r.role_on(self.r.kb.people[f.actor.id], self.on)
+            role = self.r.role_on(known, self.on)
             if role is not None and _title_fits(role.title, term):
                 return f.actor
         return None
@@ -274,6 +306,92 @@ class _Finder:
              gender: str | None = None, place: bool = False) -> None:
         self.found.append(_Found(start, end, actor, person, gender,
                                  subject=self._is_subject(start, end), place=place))
+
+    # --- 3b: context for generic mentions -----------------------------------------------------
+
+    def _possessors(self) -> None:
+        """"Pakistan's Foreign Affairs Ministry", "Colombian defence officials": a state or
+        demonym that modifies (possessive, adjective, compound) the head of a generic mention
+        gives it its country, across words the gazetteer does not know."""
+        states = {f.start: f for f in self.found if f.actor.country and f.actor.sector is None
+                  and f.actor.id is None}
+        adjectives = dict(self.bare_adjectives)
+        for f in list(self.found):
+            if f.actor.country is not None or f.actor.id is not None or \
+                    f.actor.sector in (None, "UNK"):
+                continue
+            span = self.doc.char_span(f.start, f.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for child in span.root.lefts:
+                if child.dep_ not in ("poss", "amod", "compound", "nmod") or child.idx >= f.start:
+                    continue
+                start = child.left_edge.idx
+                owner = next((g for a, g in states.items() if start <= a <= child.idx), None)
+                adj = next(((a, b) for a, b in adjectives.items() if start <= a <= child.idx),
+                           None)
+                country = owner.actor.country if owner is not None else (
+                    self.r.country_in(self.text[adj[0]:adj[1]]) if adj else None)
+                if country is None:
+                    continue
+                begin = owner.start if owner is not None else adj[0] if adj else f.start
+                sector, sector2 = f.actor.sector, f.actor.sector2
+                actor = Actor(self.text[begin:f.end], None, f"{country}{sector}{sector2 or ''}",
+                              country, sector, sector2, None)
+                self.found = [g for g in self.found if g is not f and g is not owner]
+                self._add(begin, f.end, actor)
+                break
+
+    def _surnames(self) -> None:
+        """A surname alone ("Molano") after the full name ("Diego Molano") is that person."""
+        covered = [(f.start, f.end) for f in self.found]
+        people: dict[str, _Found] = {}
+        for f in sorted(self.found, key=lambda f: f.start):
+            if f.person and f.actor.name and " " in f.actor.name.strip():
+                # Chinese and Korean names put the family name first ("Kim Jong Un": Kim)
+                pick = 0 if f.actor.country in _FAMILY_NAME_FIRST else -1
+                people.setdefault(f.actor.name.split()[pick], f)
+                if pick == -1 and f.actor.text and " " in f.actor.text.strip():
+                    people.setdefault(f.actor.text.split()[-1], f)
+        for surname, first in people.items():
+            if len(surname) < 3 or not surname[0].isupper():
+                continue
+            for hit in re.finditer(rf"\b{re.escape(surname)}\b", self.text[first.end:]):
+                a, b = first.end + hit.start(), first.end + hit.end()
+                if any(x < b and a < y for x, y in covered):
+                    continue
+                self._add(a, b, first.actor, person=True, gender=first.gender)
+                covered.append((a, b))
+
+    def _home_country(self, chunks: Sequence[_Chunk]) -> None:
+        """A state's body named without a country ("police", "the Finance Ministry",
+        "Treasury") is that of the same body named earlier with one ("German police" ...
+        "police"), else of the article's dateline ("ISLAMABAD (Reuters) -"), else of the state
+        the article is about (named by at least half of the mentions that name a state, and
+        twice or more)."""
+        dateline = next((f.actor.country for ch in chunks[:3] if self._dateline(ch)
+                         for f in self.found if f.start == ch.start and f.actor.country), None)
+        named = Counter(f.actor.country for f in self.found if f.actor.country)
+        named.update(c for a, b in self.bare_adjectives
+                     if (c := self.r.country_in(self.text[a:b])) is not None)
+        top = named.most_common(1)
+        about = top[0][0] if top and top[0][1] >= 2 and \
+            top[0][1] * 2 >= sum(named.values()) else None
+        earlier: dict[str, str] = {}
+        for i, f in sorted(enumerate(self.found), key=lambda x: x[1].start):
+            word = self.text[f.start:f.end].split()[-1].lower()
+            if f.actor.country and f.actor.sector and f.actor.id is None:
+                earlier[word] = f.actor.country
+                continue
+            if f.actor.country is not None or f.actor.id is not None or \
+                    f.actor.sector not in _HOME_SECTORS or f.actor.country in _BLOC_CODES:
+                continue
+            home = earlier.get(word) or (
+                dateline or about if f.actor.sector in _DOMESTIC else None)
+            if home is not None:
+                self.found[i] = dataclasses.replace(f, actor=dataclasses.replace(
+                    f.actor, country=home,
+                    code=f"{home}{f.actor.sector}{f.actor.sector2 or ''}"))
 
     # --- 4: named entities the gazetteer does not know ---------------------------------------
 
@@ -300,7 +418,7 @@ class _Finder:
                 continue
             if ent.label_ == "PERSON":
                 actor = self._unknown_person(ent.text, e)
-                title = self.pending_titles.get(s)
+                title = self.pending_titles.get(s) or self._described_before(s)
                 if title is not None:
                     s, described = title  # "U.S. Senator Jane Doe" = USA LEG
                     actor = dataclasses.replace(actor, code=described.code,
@@ -318,8 +436,19 @@ class _Finder:
             if actor.sector == "UNK" and actor.country is None and (
                     ent.label_ != "ORG" or (" " not in ent.text and not ent.text.isupper())):
                 continue  # an unknown place, group or one-word brand ("Brexit") says nothing
+            if actor.sector is None and not matches:
+                continue  # a city the tables do not hold ("Brits", "Mongwalu") only locates
             self._add(s, e, actor)
             covered.append((s, e))
+
+    def _described_before(self, start: int) -> tuple[int, Actor] | None:
+        """"foreign ministry spokesman Hong Lei": a generic mention right before a name we do
+        not know describes the person (start of the description, its actor)."""
+        for f in self.found:
+            if f.actor.id is None and f.actor.name is None and f.actor.sector not in (
+                    None, "UNK") and self.text[f.end:start] == " " and f.actor.country:
+                return f.start, f.actor
+        return None
 
     def _unknown_person(self, name: str, end: int) -> Actor:
         surname = name.split()[-1]

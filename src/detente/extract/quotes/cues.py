@@ -7,7 +7,7 @@ Used by :mod:`detente.extract.quotes.stage`, which merges the candidates with qu
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from detente.extract.quotes.lexicon import CueVerb, QuoteLexicon
@@ -20,9 +20,11 @@ __all__ = [
     "colon_candidates",
     "cue_span",
     "filler",
+    "name_like",
     "noun_candidates",
     "phrase_candidates",
     "span_of",
+    "speaker_of",
     "subject",
     "verb_candidates",
 ]
@@ -53,6 +55,7 @@ class Cand:
     cue_tok: int | None  # token index of the cue head, for nesting checks
     speaker_tok: Any  # spaCy Token or None
     speaker: Speaker | None = None
+    fragments: list[tuple[int, int]] = field(default_factory=list)  # quotations inside
 
 
 def char_range(tokens: Sequence[Any]) -> tuple[int, int] | None:
@@ -71,6 +74,32 @@ def span_of(text: str, start: int, end: int) -> Span:
 # --- reporting verbs ---------------------------------------------------------------------
 
 
+def speaker_of(verb: Any, lex: QuoteLexicon, inside_quote: Sequence[bool] = ()) -> Any:
+    """The speaker token of a reporting verb: the source a relay verb names ("Reuters cited
+    the Amaq website", "the agency said, quoting its director", "quoted the head of the
+    agency as saying"), else the verb's subject (see :func:`subject`)."""
+    def relayed(tok: Any) -> Any:
+        cue = lex.verbs.get(tok.lemma_.lower())
+        if cue is None or cue.cls != "relay":
+            return None
+        return next((c for c in tok.children if c.dep_ == "dobj"), None)
+
+    own = relayed(verb)
+    if own is not None:
+        return own
+    for child in verb.children:
+        if child.dep_ in ("advcl", "xcomp", "conj") and child.i > verb.i:
+            found = relayed(child)
+            if found is not None:
+                return found
+    head = verb.head
+    if verb.dep_ == "pcomp" and head.lower_ == "as" and head.head.i != head.i:
+        found = relayed(head.head)  # "quoted X as saying"
+        if found is not None:
+            return found
+    return subject(verb, inside_quote)
+
+
 def subject(verb: Any, inside_quote: Sequence[bool] = ()) -> Any:
     """The speaker token of a reporting verb, climbing through coordination, participles
     and relative clauses ("Trump said X and added Y", "..., saying Y", "Nina, who said").
@@ -82,7 +111,12 @@ def subject(verb: Any, inside_quote: Sequence[bool] = ()) -> Any:
     start = verb
     misparsed = False
     for _ in range(4):
-        for child in verb.children:
+        # The subject nearest the verb first: a misparse may add a second one, a dateline
+        # ("TOKYO (Reuters) - Trump said") or a caption credit on the line before.
+        for child in sorted(verb.children, key=lambda c: abs(c.i - verb.i)):
+            if child.dep_ in ("nsubj", "csubj") and "\n" in verb.doc[
+                    min(child.i, verb.i) : max(child.i, verb.i)].text:
+                continue
             if child.dep_ in ("nsubj", "csubj") and quoted(child):
                 misparsed = True
             elif child.dep_ in ("nsubj", "csubj"):
@@ -142,7 +176,7 @@ def verb_candidates(doc: Any, lex: QuoteLexicon, inside_quote: list[bool]) -> li
         cue = lex.verbs.get(tok.lemma_.lower())
         if cue is None:
             continue
-        speaker = subject(tok, inside_quote)
+        speaker = speaker_of(tok, lex, inside_quote)
         # Speech with no speaker still reports ("it was reported that ..."); an intention
         # ("eager to claim victory") or a belief with no holder does not.
         if speaker is None and (cue.cls in ("belief", "stance") or tok.head.pos_ == "ADJ"):
@@ -260,13 +294,23 @@ def phrase_candidates(doc: Any, lex: QuoteLexicon, inside_quote: list[bool]) -> 
             left = [t for t in sent if t.i < lo]
             right = [t for t in sent if t.i > hi]
             best = max((left, right), key=lambda ts: len([t for t in ts if not t.is_punct]))
+            if any(inside_quote[t.i] for t in best) and any(
+                    _speaks(t, lex, inside_quote) for t in best):
+                continue  # '"...," Abe told reporters, according to Reuters': the channel
             rng = char_range(best)
             if rng and len(best) >= _MIN_CONTENT_TOKENS:
                 out.append(Cand(rng[0], rng[1], "indirect", cue, i, speaker))
     return out
 
 
-def _name_like(tokens: Any) -> bool:
+def _speaks(tok: Any, lex: QuoteLexicon, inside_quote: Sequence[bool]) -> bool:
+    """A speech verb with its own subject, outside quotation marks."""
+    cue = lex.verbs.get(tok.lemma_.lower()) if tok.pos_ == "VERB" else None
+    return (cue is not None and cue.cls in ("speech", "writing") and not inside_quote[tok.i]
+            and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children))
+
+
+def name_like(tokens: Any) -> bool:
     """A proper name, or a label written as one ("Doe", "NY Daily News")."""
     words = [t for t in tokens if t.is_alpha]
     return bool(words) and (any(t.pos_ == "PROPN" or t.ent_type_ in _NAME_ENTS for t in words)
@@ -284,7 +328,7 @@ def colon_candidates(doc: Any, inside_quote: list[bool]) -> list[Cand]:
         if colon is None or colon.i == sent.start or inside_quote[colon.i]:
             continue
         before = doc[sent.start : colon.i]
-        if any(t.pos_ in ("VERB", "AUX") for t in before) or not _name_like(before):
+        if any(t.pos_ in ("VERB", "AUX") for t in before) or not name_like(before):
             continue
         line_end = text.find("\n", colon.idx)
         line_end = len(text) if line_end < 0 else line_end

@@ -18,7 +18,7 @@ from detente.errors import DataFileError
 
 __all__ = ["CueVerb", "QuoteLexicon", "load_quote_lexicon"]
 
-_CLASSES = frozenset({"speech", "writing", "belief", "stance"})
+_CLASSES = frozenset({"speech", "writing", "belief", "stance", "relay"})
 _SLOTS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "acl"})
 _YAML_SECTIONS = {
     "anonymous.yaml": ("head_nouns", "phrases", "determiners", "roleless_heads"),

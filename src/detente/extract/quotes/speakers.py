@@ -9,10 +9,11 @@ compatible PERSON before it.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from detente.extract.quotes.lexicon import QuoteLexicon
+from detente.extract.quotes.referents import antecedent, referents
 from detente.model import Actor, Mention, Speaker
 
 __all__ = ["Resolver", "SpeakerFinder"]
@@ -21,7 +22,11 @@ __all__ = ["Resolver", "SpeakerFinder"]
 Resolver = Callable[[str, str | None, str], Actor | None]
 
 _NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
-_PERSONAL = frozenset({"he", "she", "him", "her"})
+_PERSONAL = frozenset({"he", "she", "him", "her", "his"})
+_NONPERSONAL = frozenset({"it", "they", "its", "their"})
+_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+# A speaker phrase longer than this is a clause, not a description worth resolving.
+_PHRASE_MAX_TOKENS = 16
 _CUT_DEPS = frozenset({"appos", "relcl", "punct", "cc", "conj"})
 _LEAD_DROP = frozenset({"DET", "NUM", "PUNCT"})
 # How far back (in sentences) a pronoun or title looks for its person: news prose rarely
@@ -50,6 +55,10 @@ def _core_tokens(head: Any) -> list[Any]:
     while hi + 1 in have:
         hi += 1
     doc = head.doc
+    if head.ent_type_ == "PERSON":  # "Lee Ju-ho": never cut a name at its hyphen
+        ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+        if ent is not None:
+            lo, hi = min(lo, ent.start), max(hi, ent.end - 1)
     while lo < hi and doc[lo].is_punct:
         lo += 1
     while hi > lo and doc[hi].is_punct:
@@ -79,6 +88,11 @@ def _strip_lead(tokens: Sequence[Any]) -> list[Any]:
     return out
 
 
+def _surname(name: str) -> str:
+    words = name.split()
+    return words[-1].lower() if words else ""
+
+
 def _is_name(tok: Any) -> bool:
     return bool(tok.pos_ == "PROPN" or tok.ent_type_ in _NAME_ENTS)
 
@@ -94,6 +108,8 @@ class SpeakerFinder:
         mentions: Sequence[Mention] = (),
         published: str | None = None,
         resolve: Resolver | None = None,
+        people: Mapping[str, str | None] | None = None,
+        inside_quote: Sequence[bool] = (),
     ) -> None:
         self.doc = doc
         self.lex = lexicon
@@ -104,6 +120,9 @@ class SpeakerFinder:
         self.persons = [e for e in doc.ents if e.label_ == "PERSON"]
         self._title_words = {w for t in lexicon.titles for w in t}
         self._roleless = lexicon.roleless_heads
+        self._inside = list(inside_quote) or [False] * len(doc)
+        self._referents = referents(doc, self.mentions, people or {}, self._inside, lexicon)
+        self._surnames: dict[str, Actor] = {}  # surname -> the actor a full name resolved to
 
     # --- public -------------------------------------------------------------------------
 
@@ -117,6 +136,10 @@ class SpeakerFinder:
         role = self._role(head, core, name_tok)
         anonymous = name_tok is None and self._anonymous(head, core)
         if name_tok is None and not anonymous and self._is_title(head):
+            mention = self._mention_over(start, end)
+            if mention is not None and mention.actor.name:
+                # the actors layer matched the title to its holder ("the president")
+                return Speaker(start, end, text, mention.actor, role, False)
             person = self._antecedent(head, title=True)
             if person is not None:
                 actor = self._actor_for(person.start_char, person.end_char, person.text)
@@ -126,21 +149,58 @@ class SpeakerFinder:
             actor = self._actor_for(ent[0], ent[1], self.doc.text[ent[0] : ent[1]])
         else:
             actor = self._actor_for(start, end, text)
+        if name_tok is not None and not anonymous:
+            actor = self._placed(head, name_tok, actor)
         return Speaker(start, end, text, actor, role, anonymous)
 
     # --- pieces -------------------------------------------------------------------------
 
     def _pronoun(self, head: Any, start: int, end: int, text: str) -> Speaker:
+        if head.lower_ in _PERSONAL or head.lower_ in _NONPERSONAL:
+            ref = antecedent(self.doc, self._referents, head, self.lex,
+                             person=head.lower_ in _PERSONAL,
+                             gender=_GENDER.get(head.lower_), inside_quote=self._inside)
+            if ref is not None:
+                actor = ref.actor or self._actor_for(ref.start, ref.end,
+                                                     self.doc.text[ref.start : ref.end])
+                if actor is not None:
+                    actor = self._surnames.get(_surname(actor.name or ""), actor) \
+                        if actor.country is None else actor
+                return Speaker(start, end, text, actor, None, False)
         mention = self._mention_over(start, end)
         if mention is not None:
             return Speaker(start, end, text, mention.actor, None, False)
-        if head.lower_ not in _PERSONAL:
-            return Speaker(start, end, text, None, None, False)
-        person = self._antecedent(head, title=False)
-        actor = None
-        if person is not None:
-            actor = self._actor_for(person.start_char, person.end_char, person.text)
-        return Speaker(start, end, text, actor, None, False)
+        return Speaker(start, end, text, None, None, False)
+
+    def _placed(self, head: Any, name_tok: Any, actor: Actor | None) -> Actor | None:
+        """A named speaker the knowledge base gives no country: the country its own noun
+        phrase states ("Harare resident Clinton Mandioper", "a deputy of Russia's Federation
+        Council Franz Klintsevich"), else the one this surname got earlier in the article."""
+        if actor is not None and (actor.country or actor.sector == "IGO"):
+            self._surnames.setdefault(_surname(actor.name or actor.text), actor)
+            return actor
+        ent = self._entity_of(name_tok)
+        name = self.doc.text[ent[0] : ent[1]]
+        known = self._surnames.get(_surname(name))
+        if known is not None:
+            return known
+        if self.resolve is None:
+            return actor
+        phrase = [t for t in head.subtree if t.dep_ not in ("relcl",)]
+        lo = min(t.i for t in phrase)
+        hi = max(t.i for t in phrase)
+        if hi - lo > _PHRASE_MAX_TOKENS:
+            return actor
+        described = self.resolve(self.doc[lo : hi + 1].text, self.published, "")
+        if described is None or not described.country:
+            return actor
+        sector = described.sector if described.sector not in (None, "UNK") else (
+            actor.sector if actor is not None and actor.sector != "UNK" else None)
+        placed = Actor(name, actor.name if actor is not None else name,
+                       described.country + (sector or ""), described.country, sector,
+                       described.sector2, actor.id if actor is not None else None)
+        self._surnames[_surname(name)] = placed
+        return placed
 
     def _antecedent(self, head: Any, *, title: bool) -> Any:
         """The PERSON entity a pronoun or title most likely stands for: within the last few

@@ -18,8 +18,9 @@ is ``mixed``; the rest is ``indirect``.
 from __future__ import annotations
 
 import importlib
+import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -31,9 +32,11 @@ from detente.extract.quotes.cues import (
     colon_candidates,
     cue_span,
     filler,
+    name_like,
     noun_candidates,
     phrase_candidates,
-    subject,
+    span_of,
+    speaker_of,
     verb_candidates,
 )
 from detente.extract.quotes.lexicon import QuoteLexicon, load_quote_lexicon
@@ -48,6 +51,9 @@ _NO_SPEAKER = Speaker(None, None, None, None, None, False)
 # A quote with no cue continues the previous quote's speaker if it starts within this many
 # characters of it (about two short news paragraphs).
 _CONTINUE_CHARS = 600
+# A speaker label of a transcript turn: "Vance:", "President Donald Trump:" (4 words).
+_LABEL_MAX_WORDS = 4
+_STAGE_NOTE = re.compile(r"\s*\([^()]{1,40}\)\s*$")
 
 
 # --- quoted stretches --------------------------------------------------------------------
@@ -59,7 +65,7 @@ def _overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
 
 def _apply_marks(cands: list[Cand], segs: list[QuotedSegment]) -> set[int]:
     """Turn candidates whose content is a quotation into direct/mixed quotes; returns the
-    indices of the segments they use."""
+    indices of the segments they use. A mixed candidate remembers its quoted fragments."""
     used: set[int] = set()
     for cand in cands:
         hits = [k for k, s in enumerate(segs)
@@ -81,6 +87,7 @@ def _apply_marks(cands: list[Cand], segs: list[QuotedSegment]) -> set[int]:
         elif inside:
             # Reported speech holding a quoted fragment.
             cand.kind = "mixed"
+            cand.fragments = [(segs[k].inner_start, segs[k].inner_end) for k in inside]
             used.update(inside)
     return used
 
@@ -119,6 +126,14 @@ def _bare_cands(doc: Any, lex: QuoteLexicon, segs: list[QuotedSegment], used: se
             near = [t for t in cues if follow.start <= t.i < follow.end
                     and t.idx < para_hi and not _has_content(t, lex)]
         lead = _lead_in(doc, seg, cues)
+        label = _speaker_label(doc, seg, para_lo)
+        if label is not None:
+            near = [t for t in near if t.idx > seg.start]  # "Trump (talking over X):"
+        if label is not None and not near:
+            # A transcript turn, 'Vance: "Sure. Yeah."': any length, the label speaks.
+            out.append(Cand(seg.inner_start, seg.inner_end, "direct",
+                             span_of(text, label[1], label[1] + 1), None, label[0]))
+            continue
         if near:
             verb = min(near, key=lambda t: min(abs(t.idx - seg.end), abs(t.idx - seg.start)))
         elif lead is not None:
@@ -129,7 +144,7 @@ def _bare_cands(doc: Any, lex: QuoteLexicon, segs: list[QuotedSegment], used: se
             cue = lex.verbs[verb.lemma_.lower()]
             out.append(Cand(seg.inner_start, seg.inner_end, "direct",
                              cue_span(verb, cue.slots, text), verb.i,
-                             subject(verb, inside_quote)))
+                             speaker_of(verb, lex, inside_quote)))
             continue
         if len(words) < MIN_BARE_WORDS or _title_like(words):
             continue
@@ -140,6 +155,22 @@ def _bare_cands(doc: Any, lex: QuoteLexicon, segs: list[QuotedSegment], used: se
             out.append(Cand(seg.inner_start, seg.inner_end, "direct", None, None,
                              prev.speaker_tok, prev.speaker))
     return out
+
+
+def _speaker_label(doc: Any, seg: QuotedSegment, para_lo: int) -> tuple[Any, int] | None:
+    """The speaker token and colon offset of a label opening the paragraph right before the
+    quote ('Vance: "..."', 'President Trump: "..."'), else None."""
+    head = doc.text[para_lo : seg.start].rstrip()
+    if not head.endswith(":"):
+        return None
+    name = _STAGE_NOTE.sub("", head[:-1])  # "Zelenskyy (sarcastic):"
+    if not 0 < len(name.split()) <= _LABEL_MAX_WORDS:
+        return None
+    span = doc.char_span(para_lo, para_lo + len(name.rstrip()), alignment_mode="contract")
+    if span is None or not len(span) or not name_like(span) or any(
+            t.pos_ in ("VERB", "AUX") and t.ent_type_ != "PERSON" for t in span):
+        return None
+    return span.root, para_lo + len(head) - 1
 
 
 def _title_like(words: Sequence[Any]) -> bool:
@@ -170,6 +201,15 @@ def _lead_in(doc: Any, seg: QuotedSegment, cues: list[Any]) -> Any:
     sent = doc[tok.start].sent
     here = [t for t in cues if sent.start <= t.i < sent.end]
     return here[-1] if here else None
+
+
+def _fragments(cands: list[Cand]) -> list[Cand]:
+    """Each quotation inside reported speech ("called him 'little rocket man'") is also a
+    direct quote of its own, with the same cue and speaker: it is the speaker's exact words.
+    Sharing the cue keeps it one attribution with the reported content around it."""
+    return [Cand(a, b, "direct", c.cue, c.cue_tok, c.speaker_tok)
+            for c in cands if c.kind == "mixed" for a, b in c.fragments
+            if (a, b) != (c.start, c.end)]
 
 
 # --- assembly ----------------------------------------------------------------------------
@@ -204,8 +244,10 @@ def extract_quotes(
     mentions: Sequence[Mention] = (),
     published: str | None = None,
     resolve: Resolver | None = None,
+    people: Mapping[str, str | None] | None = None,
 ) -> list[Quote]:
-    """Every quote in a parsed document, in text order, speakers resolved."""
+    """Every quote in a parsed document, in text order, speakers resolved. ``people`` maps
+    the knowledge base's person ids to their gender (for "he"/"she" speakers)."""
     text: str = doc.text
     segs = find_quoted(text)
     inside_quote = [False] * len(doc)
@@ -220,8 +262,9 @@ def extract_quotes(
              + colon_candidates(doc, inside_quote))
     used = _apply_marks(cands, segs)
     cands = _drop_nested(cands, doc)
+    cands += _fragments(cands)
     finder = SpeakerFinder(doc, lexicon, mentions=mentions, published=published,
-                           resolve=resolve)
+                           resolve=resolve, people=people, inside_quote=inside_quote)
     for c in cands:
         c.speaker = finder.speaker(c.speaker_tok) if c.speaker_tok is not None else None
     cands += _bare_cands(doc, lexicon, segs, used, inside_quote, cands)
@@ -252,14 +295,15 @@ def sourcing_summary(quotes: list[Quote]) -> dict[str, int]:
     }
 
 
-def _actors_resolver(options: ExtractOptions) -> Resolver | None:
-    """The actors layer's resolver (built now, so the stage does no I/O per article), or
-    None when the actors layer is not installed."""
+def _actors_resolver(options: ExtractOptions) -> tuple[Resolver | None, dict[str, str | None]]:
+    """The actors layer's resolver (built now, so the stage does no I/O per article) and its
+    people's genders by id, or (None, {}) when the actors layer is not installed."""
     try:
         actors = importlib.import_module("detente.extract.actors.resolver")
     except ImportError:
-        return None
+        return None, {}
     resolver = actors.default_resolver(tuple(options.actor_files))
+    people = {pid: p.gender for pid, p in resolver.kb.people.items()}
 
     def resolve(text: str, date: str | None, context: str) -> Actor | None:
         try:
@@ -268,7 +312,7 @@ def _actors_resolver(options: ExtractOptions) -> Resolver | None:
             return None
         return actor if isinstance(actor, Actor) else None
 
-    return resolve
+    return resolve, people
 
 
 class QuoteStage:
@@ -288,13 +332,13 @@ class QuoteStage:
                  use_actors: bool = True) -> None:
         options = options or ExtractOptions()
         self.lexicon = load_quote_lexicon(lexicon_files)
-        self.resolve = resolve if resolve is not None else (
-            _actors_resolver(options) if use_actors else None)
+        own, self.people = _actors_resolver(options) if use_actors else (None, {})
+        self.resolve = resolve if resolve is not None else own
 
     def __call__(self, item: Draft) -> Draft:
         item.record.quotes = extract_quotes(
             item.doc, lexicon=self.lexicon, mentions=item.record.mentions,
-            published=item.published, resolve=self.resolve,
+            published=item.published, resolve=self.resolve, people=self.people,
         )
         return item
 

@@ -1,0 +1,174 @@
+"""The gazetteer: every surface form of the actor knowledge base in one Aho-Corasick
+automaton, plus the built office holders' names (looked up by word runs), found in a text
+leftmost-longest on word boundaries."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import ahocorasick
+
+from detente.extract.actors.built import name_key
+from detente.extract.actors.knowledge import ActorBase
+
+__all__ = ["Entry", "Gazetteer", "Match", "fold"]
+
+# Which entry wins when one surface names several things ("Brussels": the Commission before
+# the Belgian capital; "Georgia": a state before anything else).
+_PRIORITY = {"person": 0, "org": 1, "seat": 2, "capital": 3, "state": 4, "adj": 5, "city": 6,
+             "region": 6, "agent": 7}
+_WORD = re.compile(r"\w+")
+_NAME_GAP = re.compile(r"^(?: |-|\. ?|['’]|\xa0)$")
+_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+
+
+def fold(text: str) -> str:
+    """Lower case, same length (so offsets carry over), straight quotes."""
+    text = text.translate(_FOLD)
+    lowered = text.lower()
+    if len(lowered) == len(text):  # the usual case; "İ" lowers to two characters
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One thing a surface string can name. ``kind``: person, org, state, adj, agent, or a
+    place kind (capital, seat, city, region); ``ref`` keys the knowledge base."""
+
+    kind: str
+    ref: str
+    surface: str
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    start: int
+    end: int
+    entries: tuple[Entry, ...]
+
+    @property
+    def best(self) -> Entry:
+        return self.entries[0]
+
+    def of(self, *kinds: str) -> Entry | None:
+        return next((e for e in self.entries if e.kind in kinds), None)
+
+
+class Gazetteer:
+    """Every surface form of the knowledge base in one Aho-Corasick automaton."""
+
+    def __init__(self, kb: ActorBase) -> None:
+        table: dict[str, list[Entry]] = {}
+
+        def add(surface: str, kind: str, ref: str) -> None:
+            key = fold(surface.strip())
+            if key:
+                entries = table.setdefault(key, [])
+                entry = Entry(kind, ref, surface.strip())
+                if entry not in entries:
+                    entries.append(entry)
+
+        for st in kb.states.values():
+            for n in st.names:
+                add(n, "state", st.iso3)
+            for a in st.adjectives:
+                add(a, "adj", st.iso3)
+                if not a.endswith(("sh", "ch", "ss", "ese", "s")):
+                    add(a + "s", "adj", st.iso3)  # demonym nouns: "two Russians"
+        for pl in kb.places.values():
+            for n in (pl.name, *pl.aliases):
+                add(n, pl.kind, pl.name)
+        for org in kb.orgs.values():
+            for n in (org.name, *org.aliases):
+                add(n, "org", org.id)
+        for p in kb.people.values():
+            for n in (p.name, *p.aliases):
+                add(n, "person", p.id)
+        for key, ag in kb.agents.items():
+            for form in ag.forms:
+                add(form, "agent", key)
+        self._auto = ahocorasick.Automaton()
+        for key, entries in table.items():
+            entries.sort(key=lambda e: _PRIORITY.get(e.kind, 9))
+            self._auto.add_word(key, (key, tuple(entries)))
+        self._auto.make_automaton()
+        self._built = kb.built
+
+    def find(self, text: str) -> list[Match]:
+        """Leftmost-longest, non-overlapping matches on word boundaries. An upper-case letter
+        in a surface must be upper case in the text ("US" is not "us"; "the Kremlin" matches
+        "The Kremlin"). A built office holder's name (two words or more, accents optional)
+        matches too; where a hand-written entry names the same span, the hand-written one
+        alone is kept (it has precedence for the names it covers)."""
+        found = self._find_known(text)
+        if self._built is not None:
+            built = self._find_built(text)
+            if built:
+                spans = {(m.start, m.end): i for i, m in enumerate(found)}
+                for b in built:
+                    i = spans.get((b.start, b.end))
+                    if i is None:
+                        found.append(b)
+                    elif not any(e.kind == "person" for e in found[i].entries):
+                        found[i] = Match(b.start, b.end, found[i].entries + b.entries)
+        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        chosen: list[Match] = []
+        last_end = -1
+        for m in found:
+            if m.start >= last_end:
+                chosen.append(m)
+                last_end = m.end
+        return chosen
+
+    def _find_built(self, text: str) -> list[Match]:
+        """Built names: runs of 2-8 words starting (and, unless hyphenated, ending) with a
+        capital, looked up whole; the longest at each start."""
+        assert self._built is not None
+        names = self._built.names
+        toks = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+        keys = [text[a:b].lower() if text[a:b].isascii() else name_key(text[a:b])
+                for a, b in toks]
+        out: list[Match] = []
+        n = len(toks)
+        for i in range(n):
+            if not text[toks[i][0]].isupper():
+                continue
+            key = keys[i]
+            best: tuple[int, list[str]] | None = None
+            for j in range(i + 1, min(n, i + 8)):
+                gap = text[toks[j - 1][1]:toks[j][0]]
+                if len(gap) > 2 or not _NAME_GAP.match(gap):
+                    break
+                key = f"{key} {keys[j]}"
+                if not (text[toks[j][0]].isupper() or gap == "-"):
+                    continue
+                ids = names.get(key)
+                if ids:
+                    best = (j, ids)
+            if best is not None:
+                j, ids = best
+                surface = text[toks[i][0]:toks[j][1]]
+                out.append(Match(toks[i][0], toks[j][1],
+                                 tuple(Entry("person", pid, surface) for pid in ids)))
+        return out
+
+    def _find_known(self, text: str) -> list[Match]:
+        folded = fold(text)
+        found: list[Match] = []
+        for end, (key, entries) in self._auto.iter(folded):
+            start = end - len(key) + 1
+            stop = end + 1
+            if start > 0 and folded[start - 1].isalnum():
+                continue
+            if stop < len(text) and folded[stop].isalnum() and not key.endswith("-"):
+                continue
+            ok = tuple(e for e in entries if _case_ok(e.surface, text, start))
+            if ok:
+                found.append(Match(start, stop, ok))
+        return found
+
+
+def _case_ok(surface: str, text: str, start: int) -> bool:
+    return all(text[start + i].isupper() for i, ch in enumerate(surface) if ch.isupper())

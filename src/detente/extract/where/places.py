@@ -1,0 +1,156 @@
+"""Place names in a parsed article, and which place each one means.
+
+A place mention is a run of capitalised tokens whose text the gazetteer knows ("Kharkiv",
+"the Black Sea", "Mazar-i-Sharif"), outside person names; or a state adjective on a place
+noun ("Ukrainian territory", "Russian waters"), which names the state. Which place an
+ambiguous name means is chosen by a prior (countries before regions before cities; bigger
+cities first) plus the article's context: the countries of its actors and of its unambiguous
+places ("Paris" in a story about Texas is Paris, Texas), and the evidence says so.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from detente.extract.where.gazetteer import Gazetteer, Place, normalize_name
+
+__all__ = ["PlaceMention", "choose", "context_countries", "find_place_mentions"]
+
+# Entity types a place name inside of is no place: "Paris Hilton", "Jordan Peterson".
+_NOT_PLACE_ENTS = frozenset({"PERSON", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE"})
+# A city name must look like a name to the parser (a proper noun or inside a place entity):
+# "Of", "Mobile" and "Nice" are towns as well as words.
+_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP"})
+# Nouns a state adjective turns into that state's ground: "on Ukrainian territory".
+_PLACE_NOUNS = frozenset({
+    "territory", "territories", "soil", "waters", "airspace", "land", "lands", "mainland",
+    "coast", "coastline", "city", "cities", "town", "towns", "village", "villages",
+    "region", "regions", "province", "provinces", "port", "ports", "capital", "countryside",
+})
+# Priors (log-odds-like points): a country name means the country; a named region or sea
+# is rarely anything else; among cities the bigger one, by log10 of population.
+_PRIOR = {"country": 3.0, "sea": 2.5, "region": 2.5, "admin1": 1.5}
+# Points for a candidate in a country the article is about: enough to pick Paris, Texas in
+# a Texas story (Paris, France leads Paris, Texas by 1.9 on population) but not to turn
+# "Georgia" into the US state in a story that names no US place or actor.
+_CONTEXT_BONUS = 2.0
+_SMALL_TOWN = 100_000
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A place name in the text: token range, character span, and what it may mean."""
+
+    start: int  # token index
+    end: int  # token index, exclusive
+    start_char: int
+    end_char: int
+    text: str
+    candidates: tuple[Place, ...]
+    demonym: bool = False  # a state adjective on a place noun ("Ukrainian territory")
+
+
+@lru_cache(maxsize=1)
+def _adjectives() -> dict[str, str]:
+    """State adjectives ("Ukrainian") to ISO alpha-3, from the actor knowledge base."""
+    path = Path(str(resources.files("detente").joinpath("data", "actors", "states.tsv")))
+    out: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        cells = line.split("\t")
+        if line.startswith("#") or len(cells) < 3 or cells[0] == "iso3":
+            continue
+        for adj in cells[2].split("|"):
+            if adj and adj not in out:
+                out[adj] = cells[0]
+    return out
+
+
+def _capitalised(tok: Any) -> bool:
+    return bool(tok.text[:1].isupper())
+
+
+def find_place_mentions(doc: Any, gaz: Gazetteer) -> list[PlaceMention]:
+    """Every place name in ``doc``, longest match first, left to right."""
+    out: list[PlaceMention] = []
+    n = len(doc)
+    i = 0
+    adjectives = _adjectives()
+    while i < n:
+        tok = doc[i]
+        if not _capitalised(tok) or tok.ent_type_ in _NOT_PLACE_ENTS:
+            i += 1
+            continue
+        found: PlaceMention | None = None
+        for j in range(min(n, i + gaz.max_words + 1), i, -1):
+            span = doc[i:j]
+            if span[-1].is_punct or "\n" in span.text:
+                continue
+            cands = gaz.candidates(span.text)
+            if cands and (tok.pos_ == "PROPN" or tok.ent_type_ in _PLACE_ENTS
+                          or any(p.precision != "city" for p in cands)) and not (
+                              j == i + 1 and tok.is_stop):
+                found = PlaceMention(i, j, span.start_char, span.end_char, span.text,
+                                     tuple(cands))
+                break
+        if found is None:
+            iso3 = adjectives.get(tok.text)
+            if iso3 and tok.head.lower_ in _PLACE_NOUNS and tok.dep_ in ("amod", "compound"):
+                country = gaz.country(iso3)
+                if country is not None:
+                    found = PlaceMention(i, i + 1, tok.idx, tok.idx + len(tok.text), tok.text,
+                                         (country,), demonym=True)
+        if found is None:
+            i += 1
+            continue
+        out.append(found)
+        i = found.end
+    return out
+
+
+def context_countries(mentions: Sequence[PlaceMention],
+                      actor_countries: Sequence[str | None]) -> Counter[str]:
+    """The countries an article is about: its actors' and its unambiguous places'."""
+    counts: Counter[str] = Counter(c for c in actor_countries if c)
+    for m in mentions:
+        countries = {p.country for p in m.candidates}
+        if len(countries) == 1:
+            (country,) = countries
+            if country:
+                counts[country] += 1
+    return counts
+
+
+def _prior(place: Place) -> float:
+    if place.precision == "city" and place.population == 0:
+        return _PRIOR["region"]  # a site of our own file ("the White House"), not a GeoNames name
+    if place.precision == "city":
+        return 1.0 + math.log10(max(place.population, 10)) / 7
+    return _PRIOR.get(place.precision, 1.0)
+
+
+def choose(mention: PlaceMention, context: Counter[str]) -> tuple[Place | None, str | None]:
+    """The place ``mention`` most likely means, and a note when the article's context
+    changed the choice ("Paris: USA, not FRA, by the article's places and actors").
+
+    None when the only reading is a small town (under 100,000 people) in a country the
+    article is otherwise not about: more likely a place the gazetteer lacks ("the town of
+    Banki" in a Nigerian story is not Banki, India) than a jump abroad."""
+    cands = mention.candidates
+    plain = max(cands, key=_prior)
+    best = max(cands, key=lambda p: _prior(p) + (_CONTEXT_BONUS if p.country in context
+                                                  else 0.0))
+    if (context and best.precision == "city" and 0 < best.population < _SMALL_TOWN
+            and best.country not in context):
+        return None, None
+    if best is plain or best.country == plain.country:
+        return best, None
+    note = (f"{normalize_name(mention.text).title()}: {best.country}, not {plain.country}, "
+            f"by the article's places and actors")
+    return best, note

@@ -1,0 +1,222 @@
+"""The where stage: each event's place, from its own sentence, else from the article, else
+none; and the dateline place each event was reported from.
+
+In order (GUIDELINES §11 is the reference):
+
+1. **sentence**: a place phrase in the event's sentence that belongs to the event
+   (:func:`detente.extract.where.attach.attach`);
+2. **article**, for a physical act (quad class 2 or 4): the *scene*, the first place an
+   earlier physical act of the article was given by its own sentence, when one of the
+   event's actors belongs to the scene's country ("the consulate in Mazar-i-Sharif was
+   attacked ... the attackers were killed");
+3. **article**: the dateline ("MOSCOW --", "SEOUL, South Korea (AP) —") when the event's
+   source acts at home there: the Kremlin's reaction under a MOSCOW dateline, not North
+   Korea's launch under a SEOUL one;
+4. **inferred**: aid at its recipient's country; a physical act with no target abroad (a
+   launch, an arrest, a deployment at home) at its source's country (not its capital);
+5. otherwise no place. Never the actors' capital by default, and never a metonym
+   ("Pyongyang warned", "the Kremlin said": those are actors).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from detente.extract.where.attach import attach
+from detente.extract.where.gazetteer import Gazetteer, Place, load_gazetteer
+from detente.extract.where.places import (
+    PlaceMention,
+    choose,
+    context_countries,
+    find_place_mentions,
+)
+from detente.ingest.dateline import find_dateline
+from detente.model import Event, Location, Span
+
+__all__ = ["LocationStage", "WhereOptions", "locate_events"]
+
+_MATERIAL_QUADS = frozenset({2, 4})
+# A dateline sits in the first lines: after a headline, "Photo" or a caption line.
+_DATELINE_LINES = 4
+_DATELINE_CHARS = 600
+# "WASHINGTON --", "OFER PRISON, West Bank (Reuters) -", "UNITED NATIONS --".
+_CAPS_DATELINE = re.compile(
+    r"(?:^|(?<=\s))(?P<place>[A-Z][A-Z.'\u2019-]+(?:[ /][A-Z][A-Z.'\u2019-]+){0,3})"
+    r"(?:,\s*(?P<extra>[A-Z][\w.'\u2019 -]{1,30}?))?\s*(?:\([^()]{1,40}\))?\s*"
+    r"(?:--|\u2014|\u2013|-)\s")
+
+
+@dataclass(frozen=True, kw_only=True)
+class WhereOptions:
+    """How events are placed."""
+
+    # Extra place files (regions.tsv format) layered over the built-in gazetteer.
+    place_files: tuple[Path, ...] = ()
+    # Use the dateline for events whose source acts in the dateline's country.
+    use_dateline: bool = True
+    # Carry an earlier physical act's place to later physical acts by the same parties.
+    use_scene: bool = True
+    # With no place in the text, give aid its recipient's country and a physical act
+    # with no target abroad its source's country (basis "inferred"; GUIDELINES §11 rules
+    # 5-7). Off: such events get no place.
+    infer_country: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class _Resolved:
+    place: Place
+    mention: PlaceMention
+    note: str | None
+
+
+@dataclass(slots=True)
+class _Dateline:
+    text: str  # as written: "SEOUL/WASHINGTON"
+    places: list[_Resolved] = field(default_factory=list)
+
+
+def _location(r: _Resolved, basis: str) -> Location:
+    p, m = r.place, r.mention
+    # The name as written, unless the mention stands for another place (a site: "the Oval
+    # Office" is Washington) or is a state adjective ("Ukrainian territory" is Ukraine).
+    written = m.text[4:] if m.text.lower().startswith("the ") else m.text
+    site = p.precision == "city" and p.population == 0 and p.name.lower() != written.lower()
+    name = p.name if site or m.demonym else written
+    return Location(name=name, country=p.country, admin1=p.admin1, lat=p.lat, lon=p.lon,
+                    precision=p.precision, basis=basis,
+                    evidence=Span(m.start_char, m.end_char, m.text), note=r.note)
+
+
+def _resolve_name(text: str, start: int, gaz: Gazetteer, context: Any) -> _Resolved | None:
+    cands = gaz.candidates(text)
+    if not cands:
+        return None
+    return _pick(PlaceMention(-1, -1, start, start + len(text), text, tuple(cands)), context)
+
+
+def _dateline(text: str, gaz: Gazetteer, context: Any, given: str | None) -> _Dateline | None:
+    """The dateline near the top of the article and the places it names. A dateline may
+    follow a headline or a caption ("(Photo: ...) WASHINGTON -- ..."), so the first lines
+    are read, and an upper-case place before a dash anywhere near the top counts."""
+    offset = 0
+    found: list[tuple[int, str, str | None]] = []  # (offset, place, extra)
+    for line in text[:_DATELINE_CHARS].split("\n")[:_DATELINE_LINES]:
+        d = find_dateline(line)
+        if d is not None:
+            found.append((offset, d.place, None))
+        offset += len(line) + 1
+    for m in _CAPS_DATELINE.finditer(text[:_DATELINE_CHARS]):
+        found.append((m.start("place"), m["place"], m["extra"]))
+    for start, place, extra in sorted(found, key=lambda f: f[0]):
+        places: list[_Resolved] = []
+        pos = text.find(place, start)
+        for part in place.split("/"):
+            where = text.find(part, pos) if pos >= 0 else -1
+            r = _resolve_name(part.strip(), max(where, 0), gaz, context)
+            if r is not None:
+                places.append(r)
+        if not places and extra:
+            r = _resolve_name(extra.strip(), max(text.find(extra, start), 0), gaz, context)
+            if r is not None:
+                places.append(r)
+        if places:
+            return _Dateline(place, places)
+    return _Dateline(given) if given else None
+
+
+def _pick(m: PlaceMention, context: Any) -> _Resolved | None:
+    place, note = choose(m, context)
+    return None if place is None else _Resolved(place, m, note)
+
+
+def _actor_countries(e: Event) -> set[str]:
+    out = {e.source.country} if e.source.country else set()
+    if e.target is not None and e.target.country:
+        out.add(e.target.country)
+    return out
+
+
+def _inferred(e: Event, gaz: Gazetteer) -> Location | None:
+    """The country of an act with no stated place, when the act itself fixes it: aid is
+    located at its recipient; a physical act with no target abroad (a launch, a
+    deployment at home, an arrest) in the source's own country. Never a city."""
+    iso3: str | None = None
+    target = e.target.country if e.target is not None else None
+    if e.category == "AID":
+        iso3 = target
+    elif e.quad_class in _MATERIAL_QUADS and e.source.country and target in (
+            None, e.source.country):
+        iso3 = e.source.country
+    country = gaz.country(iso3) if iso3 else None
+    if country is None:
+        return None
+    return Location(name=country.name, country=country.country, admin1=None, lat=country.lat,
+                    lon=country.lon, precision="country", basis="inferred", evidence=None,
+                    note="no place in the text: the " + (
+                        "aid's recipient" if e.category == "AID" else "acting state's own"
+                    ) + " country")
+
+
+def locate_events(events: Sequence[Event], doc: Any, gaz: Gazetteer, *,
+                  dateline: str | None = None, actor_countries: Sequence[str | None] = (),
+                  options: WhereOptions | None = None) -> list[Event]:
+    """``events`` with ``location`` and ``reported_from`` filled in."""
+    options = options or WhereOptions()
+    mentions = find_place_mentions(doc, gaz)
+    context = context_countries(mentions, actor_countries)
+    dl = _dateline(doc.text, gaz, context, dateline)
+    reported_from = dl.text if dl else None
+    scene: Location | None = None
+    out: dict[int, Event] = {}
+    for n, e in sorted(enumerate(events), key=lambda ne: ne[1].trigger.start):
+        span = doc.char_span(e.trigger.start, e.trigger.end, alignment_mode="expand")
+        loc: Location | None = None
+        if span is not None:
+            hit = attach(mentions, span.root, category=e.category, quad_class=e.quad_class)
+            resolved = _pick(hit.mention, context) if hit is not None else None
+            if resolved is not None:
+                loc = _location(resolved, "sentence")
+        material = e.quad_class in _MATERIAL_QUADS
+        if loc is not None and material and scene is None and loc.precision in (
+                "city", "admin1", "region"):
+            scene = loc
+        if loc is None and options.use_scene and material and scene is not None \
+                and scene.country in _actor_countries(e):
+            loc = dataclasses.replace(scene, basis="article")
+        if loc is None and options.use_dateline and dl is not None:
+            # The dateline places the source acting at home, and a verbal act (a meeting,
+            # a statement) addressed to the dateline's country: the visitor's words.
+            near = {e.source.country} | (_actor_countries(e) if not material else set())
+            home = [r for r in dl.places if r.place.country in near]
+            if home:
+                loc = _location(home[0], "article")
+        if loc is None and options.infer_country:
+            loc = _inferred(e, gaz)
+        out[n] = dataclasses.replace(e, location=loc, reported_from=reported_from)
+    return [out[n] for n in range(len(events))]
+
+
+class LocationStage:
+    """Pipeline stage: where each event happened, and where it was reported from."""
+
+    name = "where"
+    requires: tuple[str, ...] = ("doc", "mentions", "events")
+    assigns: tuple[str, ...] = ("locations",)
+
+    def __init__(self, options: WhereOptions | None = None) -> None:
+        self.options = options or WhereOptions()
+        self.gazetteer = load_gazetteer(tuple(self.options.place_files))
+
+    def __call__(self, item: Any) -> Any:
+        record = item.record
+        if record.events:
+            record.events = locate_events(
+                record.events, item.doc, self.gazetteer, dateline=record.article.dateline,
+                actor_countries=[m.actor.country for m in record.mentions],
+                options=self.options)
+        return item

@@ -1,0 +1,82 @@
+"""The parse never fails a batch: long texts in pieces, a failing text alone."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import spacy
+from hypothesis import given
+from hypothesis import strategies as st
+from spacy.language import Language
+
+from detente.config import ExtractOptions
+from detente.extract.parse import parse_texts, pieces, too_long
+from detente.extract.pipeline import Pipeline
+from detente.model import Article
+
+
+@Language.component("detente_test_poison")
+def _poison(doc: Any) -> Any:
+    if "poison" in doc.text:
+        raise ValueError("poison in the text")
+    return doc
+
+
+def _blank(max_length: int = 1_000_000) -> Any:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("detente_test_poison")
+    nlp.max_length = max_length
+    return nlp
+
+
+@given(st.text(alphabet=st.sampled_from("ab .\n!"), max_size=400),
+       st.integers(min_value=8, max_value=60))
+def test_pieces_join_back_and_respect_the_limit(text: str, limit: int) -> None:
+    parts = pieces(text, limit)
+    assert "".join(parts) == text
+    assert all(len(p) <= limit for p in parts)
+
+
+def test_pieces_cut_at_paragraph_ends_first() -> None:
+    text = "One two. Three four.\n\nFive six. Seven eight. Nine."
+    assert pieces(text, 30) == ["One two. Three four.\n\n", "Five six. Seven eight. Nine."]
+
+
+def test_a_failing_text_fails_alone_with_its_reason() -> None:
+    out = parse_texts(_blank(), ["Good one.", "A poison here.", "Good two."], max_chars=100)
+    assert [d if isinstance(d, str) else d.text for d in out] == [
+        "Good one.", "ValueError: poison in the text", "Good two."]
+
+
+def test_text_over_spacys_limit_is_parsed_in_pieces_with_its_offsets() -> None:
+    text = "".join(f"Paragraph {i} says a thing. Then another.\n\n" for i in range(60))
+    (doc,) = parse_texts(_blank(max_length=500), [text], max_chars=len(text))
+    assert not isinstance(doc, str)
+    assert doc.text == text
+    assert all(text[t.idx:t.idx + len(t.text)] == t.text for t in doc)
+
+
+def test_text_over_the_cap_gets_the_documented_reason() -> None:
+    (reason,) = parse_texts(_blank(), ["x" * 1_200_000], max_chars=200_000)
+    assert reason == too_long(1_200_000, 200_000) == (
+        "text too long: 1,200,000 characters; extraction stops at 200,000 "
+        "(ExtractOptions.max_chars, see docs/reliability.md)")
+
+
+@pytest.mark.parametrize("long_at", [0, 3, 5])
+def test_long_article_in_a_batch_fails_alone_and_the_good_ones_are_extracted(
+    long_at: int,
+) -> None:
+    good = "President Trump met President Putin in Alaska on Friday. They talked.\n"
+    arts = [Article(id=str(i), text=f"{good} Story {i}.", language="en") for i in range(5)]
+    arts.insert(long_at, Article(id="long", text=(good * 20_000)[:1_200_000], language="en"))
+    recs = list(Pipeline(ExtractOptions(workers=1)).run(arts))
+    assert [r.article.id for r in recs] == [a.id for a in arts]
+    long = recs[long_at]
+    assert [(e.stage, e.message) for e in long.errors] == [("parse", too_long(1_200_000,
+                                                                              200_000))]
+    for rec in recs[:long_at] + recs[long_at + 1:]:
+        assert rec.errors == []
+        assert rec.mentions, rec.article.id

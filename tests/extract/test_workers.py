@@ -1,0 +1,85 @@
+"""Worker processes never outlive their run: a killed ``detente run`` leaves nothing behind."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+
+from detente.extract.workers import ordered_map
+
+STORY = ("Talks Resume {n}\n\nPresident Trump met President Putin in Alaska on Friday, "
+         "officials said. The two leaders agreed to meet again next month in Moscow. "
+         "Russia threatened new tariffs on Ukraine's grain, the ministry said. ") * 3
+
+
+def _alive(procs: list[psutil.Process]) -> list[psutil.Process]:
+    out = []
+    for p in procs:
+        try:
+            if p.is_running() and p.status() != psutil.STATUS_ZOMBIE:
+                out.append(p)
+        except psutil.NoSuchProcess:
+            pass
+    return out
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="process tree via /proc")
+def test_workers_exit_within_10s_of_a_sigkilled_run(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in range(400):
+        (corpus / f"{n:03}.txt").write_text(STORY.format(n=n), encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "src")}
+    run = subprocess.Popen(
+        [sys.executable, "-m", "detente", "run", str(corpus), "--db",
+         str(tmp_path / "s.duckdb"), "--workers", "2"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, start_new_session=True)
+    parent = psutil.Process(run.pid)
+    workers: list[psutil.Process] = []
+    everyone: list[psutil.Process] = []
+    deadline = time.monotonic() + 120
+    try:
+        # Wait until both workers are busy extracting (each has loaded spaCy: > 100 MB).
+        while time.monotonic() < deadline and run.poll() is None:
+            workers = [c for c in parent.children(recursive=True)
+                       if c.memory_info().rss > 100_000_000]
+            if len(workers) >= 2:
+                break
+            time.sleep(0.2)
+        assert len(workers) >= 2, "the run never started two workers"
+        time.sleep(2)
+        everyone = parent.children(recursive=True)
+        run.send_signal(signal.SIGKILL)
+        run.wait()
+        gone_by = time.monotonic() + 10
+        while _alive(everyone) and time.monotonic() < gone_by:
+            time.sleep(0.2)
+        assert _alive(everyone) == []
+    finally:
+        if run.poll() is None:
+            everyone = [parent, *parent.children(recursive=True)]
+        for p in _alive(everyone or workers):
+            p.kill()
+
+
+def _square(x: int) -> int:
+    return x * x
+
+
+def test_ordered_map_keeps_order_and_bounds_what_is_in_flight() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    submitted: list[int] = []
+    results: list[int] = []
+    with ThreadPoolExecutor(2) as pool:
+        for r in ordered_map(pool, _square, range(10), ahead=3, on_submit=submitted.append):
+            results.append(r)
+            assert len(submitted) - len(results) <= 3
+    assert results == [x * x for x in range(10)]
