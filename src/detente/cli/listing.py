@@ -9,7 +9,14 @@ import typer
 from rich.table import Table
 
 from detente.cli.main import DbOpt, db_path, err, out, parse_date_option, print_json
-from detente.cli.output import FormatOpt, JsonOpt, OffsetOpt, listing_format, write_csv
+from detente.cli.output import (
+    FormatOpt,
+    JsonOpt,
+    OffsetOpt,
+    listing_format,
+    require_articles,
+    write_csv,
+)
 from detente.store.db import Store
 from detente.store.positions import PositionFilter, list_positions
 from detente.store.queries import EventFilter, QuoteFilter, list_events, list_quotes
@@ -102,6 +109,7 @@ def register(app: typer.Typer) -> None:
         form = listing_format(fmt, as_json)
         pair = dyad
         with Store(db_path(db)) as store:
+            require_articles(store)
             for value in (actor, *(pair or ())):
                 if value is not None:
                     check_actor(store, value)
@@ -158,6 +166,7 @@ def register(app: typer.Typer) -> None:
                         start=parse_date_option(start), end=parse_date_option(end), limit=limit,
                         offset=offset)
         with Store(db_path(db)) as store:
+            require_articles(store)
             rows, total = list_quotes(store, f)
         if form == "json":
             print_json({"total": total, "offset": offset, "quotes": rows})
@@ -192,6 +201,7 @@ def register(app: typer.Typer) -> None:
 
         form = listing_format(fmt, as_json)
         with Store(db_path(db)) as store:
+            require_articles(store)
             every = list_deadlines(store, parse_date_option(as_of))
         rows = every[offset:offset + limit]
         if form == "json":

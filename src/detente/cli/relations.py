@@ -9,7 +9,14 @@ from typing import Annotated
 import typer
 
 from detente.cli.main import DbOpt
-from detente.cli.output import FormatOpt, OffsetOpt, listing_format, writable_file, write_csv
+from detente.cli.output import (
+    FormatOpt,
+    OffsetOpt,
+    listing_format,
+    require_articles,
+    writable_file,
+    write_csv,
+)
 
 __all__ = ["register"]
 
@@ -49,6 +56,7 @@ def register(app: typer.Typer) -> None:
         if png is not None:
             writable_file(png)
         with Store(db_path(db)) as store:
+            require_articles(store)
             check_actor(store, a)
             check_actor(store, b)
             result = relations(store, a, b, freq=freq, start=parse_date_option(start),
@@ -95,6 +103,7 @@ def register(app: typer.Typer) -> None:
             if path is not None:
                 writable_file(path)
         with Store(db_path(db)) as store:
+            require_articles(store)
             for value in pair or ():
                 check_actor(store, value)
             report = build_report(store, dyad=pair, freq=freq)
