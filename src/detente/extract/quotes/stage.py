@@ -117,7 +117,8 @@ def _bare_cands(doc: Any, lex: QuoteLexicon, segs: list[QuotedSegment], used: se
         para_lo = text.rfind("\n", 0, seg.start) + 1
         para_hi = text.find("\n", seg.end)
         para_hi = len(text) if para_hi < 0 else para_hi
-        if _title_like(words):
+        label = _speaker_label(doc, seg, para_lo)
+        if label is None and _title_like(words):
             continue
         near = [t for t in cues if lo_tok <= t.i < hi_tok and para_lo <= t.idx < para_hi]
         if not near and last_sent.end < len(doc) and inner.end >= last_sent.end - 2:
@@ -126,7 +127,6 @@ def _bare_cands(doc: Any, lex: QuoteLexicon, segs: list[QuotedSegment], used: se
             near = [t for t in cues if follow.start <= t.i < follow.end
                     and t.idx < para_hi and not _has_content(t, lex)]
         lead = _lead_in(doc, seg, cues)
-        label = _speaker_label(doc, seg, para_lo)
         if label is not None:
             near = [t for t in near if t.idx > seg.start]  # "Trump (talking over X):"
         if label is not None and not near:
@@ -203,13 +203,14 @@ def _lead_in(doc: Any, seg: QuotedSegment, cues: list[Any]) -> Any:
     return here[-1] if here else None
 
 
-def _fragments(cands: list[Cand]) -> list[Cand]:
+def _fragments(cands: list[Cand], text: str) -> list[Cand]:
     """Each quotation inside reported speech ("called him 'little rocket man'") is also a
     direct quote of its own, with the same cue and speaker: it is the speaker's exact words.
-    Sharing the cue keeps it one attribution with the reported content around it."""
+    Sharing the cue keeps it one attribution with the reported content around it. A single
+    letter ("voted for 'R'") is a label, not words."""
     return [Cand(a, b, "direct", c.cue, c.cue_tok, c.speaker_tok)
             for c in cands if c.kind == "mixed" for a, b in c.fragments
-            if (a, b) != (c.start, c.end)]
+            if (a, b) != (c.start, c.end) and sum(ch.isalpha() for ch in text[a:b]) >= 2]
 
 
 # --- assembly ----------------------------------------------------------------------------
@@ -262,7 +263,7 @@ def extract_quotes(
              + colon_candidates(doc, inside_quote))
     used = _apply_marks(cands, segs)
     cands = _drop_nested(cands, doc)
-    cands += _fragments(cands)
+    cands += _fragments(cands, text)
     finder = SpeakerFinder(doc, lexicon, mentions=mentions, published=published,
                            resolve=resolve, people=people, inside_quote=inside_quote)
     for c in cands:
