@@ -143,8 +143,32 @@ def subject(verb: Any, inside_quote: Sequence[bool] = ()) -> Any:
         if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i:
             verb = verb.head
             continue
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+            verb = verb.head.head  # "countered by calling him ...", "by saying ..."
+            continue
+        if verb.dep_ == "acl" and verb.tag_ in ("VBD", "VBZ") and \
+                verb.doc[verb.i - 1].text == ",":
+            # "..., Joice Mujuru, called for ...": a finite verb the parse hung on the
+            # noun phrase before it; that phrase's head noun is the subject.
+            return _np_top(verb.head)
         break
     return _adjacentsubject(start) if misparsed else None
+
+
+def _np_top(tok: Any) -> Any:
+    """The head noun of the outermost noun phrase ``tok`` sits in, climbing through
+    prepositions and relative clauses ("Abe, with whom Trump has bonded through summits")."""
+    best = tok
+    for _ in range(8):
+        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("nsubj", "ROOT", "npadvmod",
+                                                          "appos", "nsubjpass"):
+            return tok
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+        if tok.pos_ in ("NOUN", "PROPN"):
+            best = tok
+    return best
 
 
 def _adjacentsubject(verb: Any) -> Any:

@@ -265,9 +265,11 @@ class SpeakerFinder:
 
 
     def _is_title(self, head: Any) -> bool:
+        """A bare title standing for its holder ("the president"), not a description ("the
+        head of the national space agency", which names no one)."""
         return head.pos_ == "NOUN" and any(t[-1] == head.lower_ for t in self.lex.titles) and any(
             c.lower_ == "the" for c in head.children
-        )
+        ) and not any(c.dep_ == "prep" for c in head.children)
 
     def _anonymous(self, head: Any, core: Sequence[Any]) -> bool:
         if head.pos_ not in ("NOUN", "ADJ", "PRON"):

@@ -72,7 +72,9 @@ def _apply_marks(cands: list[Cand], segs: list[QuotedSegment]) -> set[int]:
                 if _overlaps(cand.start, cand.end, s.inner_start, s.inner_end)]
         if not hits:
             continue
-        inside = [k for k in hits if cand.start <= segs[k].start and segs[k].end <= cand.end]
+        # Inside: the quotation's words lie in the content (a parse may leave out the marks).
+        inside = [k for k in hits
+                  if cand.start <= segs[k].inner_start and segs[k].inner_end <= cand.end]
         quoted = sum(min(cand.end, s.inner_end) - max(cand.start, s.inner_start)
                      for s in (segs[k] for k in hits))
         cue_out = cand.cue is None or all(
