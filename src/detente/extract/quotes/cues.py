@@ -218,12 +218,29 @@ def verb_candidates(doc: Any, lex: QuoteLexicon, inside_quote: list[bool]) -> li
         # ("eager to claim victory") or a belief with no holder does not.
         if speaker is None and (cue.cls in ("belief", "stance") or tok.head.pos_ == "ADJ"):
             continue
-        for rng in _contents(tok, cue):
-            if speaker is not None and rng[0] <= speaker.idx < rng[1]:
+        for rng in (_in_paragraph(text, tok.idx, r) for r in _contents(tok, cue)):
+            if rng is None:
+                continue
+            if cue.cls == "relay" and speaker is not None and rng[0] <= speaker.idx < rng[1]:
                 continue  # a relay verb's object is its source, not what was said
             out.append(Cand(rng[0], rng[1], "indirect", cue_span(tok, cue.slots, text),
                              tok.i, speaker))
     return out
+
+
+def _in_paragraph(text: str, at: int, rng: tuple[int, int]) -> tuple[int, int] | None:
+    """``rng`` cut to the paragraph holding offset ``at`` (a parse may run a sentence over a
+    blank line; what a verb reports stays in its paragraph), or None when nothing is left."""
+    lo = text.rfind("\n\n", 0, at)
+    lo = 0 if lo < 0 else lo + 2
+    hi = text.find("\n\n", at)
+    hi = len(text) if hi < 0 else hi
+    start, end = max(rng[0], lo), min(rng[1], hi)
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if end - start >= 2 else None
 
 
 def filler(verb: Any, child: Any, cue: CueVerb) -> Any:

@@ -53,6 +53,8 @@ _NO_SPEAKER = Speaker(None, None, None, None, None, False)
 _CONTINUE_CHARS = 600
 # A speaker label of a transcript turn: "Vance:", "President Donald Trump:" (4 words).
 _LABEL_MAX_WORDS = 4
+# A quoted fragment: a word or a phrase ("crazy", "a slow-motion disaster"), not a clause.
+_FRAGMENT_WORDS = 6
 _STAGE_NOTE = re.compile(r"\s*\([^()]{1,40}\)\s*$")
 
 
@@ -63,7 +65,7 @@ def _overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
     return a0 < b1 and b0 < a1
 
 
-def _apply_marks(cands: list[Cand], segs: list[QuotedSegment]) -> set[int]:
+def _apply_marks(cands: list[Cand], segs: list[QuotedSegment], text: str) -> set[int]:
     """Turn candidates whose content is a quotation into direct/mixed quotes; returns the
     indices of the segments they use. A mixed candidate remembers its quoted fragments."""
     used: set[int] = set()
@@ -72,9 +74,11 @@ def _apply_marks(cands: list[Cand], segs: list[QuotedSegment]) -> set[int]:
                 if _overlaps(cand.start, cand.end, s.inner_start, s.inner_end)]
         if not hits:
             continue
-        # Inside: the quotation's words lie in the content (a parse may leave out the marks).
-        inside = [k for k in hits
-                  if cand.start <= segs[k].inner_start and segs[k].inner_end <= cand.end]
+        # Inside: the quotation lies in the content, marks and all; a short one also when
+        # the parse ended the content before its closing mark ('called the vote "crazy."').
+        inside = [k for k in hits if cand.start <= segs[k].start and (
+            segs[k].end <= cand.end or (segs[k].inner_end <= cand.end and len(
+                text[segs[k].inner_start:segs[k].inner_end].split()) <= _FRAGMENT_WORDS))]
         quoted = sum(min(cand.end, s.inner_end) - max(cand.start, s.inner_start)
                      for s in (segs[k] for k in hits))
         cue_out = cand.cue is None or all(
@@ -263,7 +267,7 @@ def extract_quotes(
              + phrase_candidates(doc, lexicon, inside_quote)
              + noun_candidates(doc, lexicon, inside_quote)
              + colon_candidates(doc, inside_quote))
-    used = _apply_marks(cands, segs)
+    used = _apply_marks(cands, segs, text)
     cands = _drop_nested(cands, doc)
     cands += _fragments(cands, text)
     finder = SpeakerFinder(doc, lexicon, mentions=mentions, published=published,
