@@ -57,6 +57,10 @@ def _assert_offsets(text: str, quotes: list[Quote]) -> None:
         ("“", []),
         ("He said ''we will win,'' and left.", ["we will win"]),
         ("``Fine,'' she said.", ["Fine"]),
+        ("Haley called it a 'band-aid'.", ["band-aid"]),
+        ("He was caught ‘red handed’ on Friday.", ["red handed"]),
+        ("Seoul's offer, don't go, the Joneses' car.", []),
+        ("“He told me ‘no’ twice,” she said.", ["He told me ‘no’ twice"]),
     ],
 )
 def test_quote_marks_find_quoted_stretches(text: str, inners: list[str]) -> None:
