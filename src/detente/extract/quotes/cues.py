@@ -34,6 +34,7 @@ __all__ = [
 # ("We will win.") are about that long.
 MIN_BARE_WORDS = 4
 _NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_DATELINE_DASHES = frozenset({"-", "–", "—", "--"})
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _CUE_PARTS = frozenset({"aux", "auxpass", "neg", "prt"})
 # Verbs addressed to someone carry the addressee in the cue ("told The New York Diplomat").
@@ -78,11 +79,20 @@ def speaker_of(verb: Any, lex: QuoteLexicon, inside_quote: Sequence[bool] = ()) 
     """The speaker token of a reporting verb: the source a relay verb names ("Reuters cited
     the Amaq website", "the agency said, quoting its director", "quoted the head of the
     agency as saying"), else the verb's subject (see :func:`subject`)."""
+    roles = {t[-1] for t in lex.titles} | lex.anon_heads
+
     def relayed(tok: Any) -> Any:
         cue = lex.verbs.get(tok.lemma_.lower())
         if cue is None or cue.cls != "relay":
             return None
-        return next((c for c in tok.children if c.dep_ == "dobj"), None)
+        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        # Only a source can be relayed: a name or a role ("quoted the agency director"),
+        # not a reason ("citing low growth").
+        if obj is None or obj.ent_type_ in ("NORP", "GPE") or not (
+                obj.pos_ == "PROPN" or obj.ent_type_ in ("PERSON", "ORG")
+                or obj.lemma_.lower() in roles or obj.lower_ in roles):
+            return None  # "citing the many Americans who ...": a reason, not a source
+        return obj
 
     own = relayed(verb)
     if own is not None:
@@ -114,9 +124,12 @@ def subject(verb: Any, inside_quote: Sequence[bool] = ()) -> Any:
         # The subject nearest the verb first: a misparse may add a second one, a dateline
         # ("TOKYO (Reuters) - Trump said") or a caption credit on the line before.
         for child in sorted(verb.children, key=lambda c: abs(c.i - verb.i)):
-            if child.dep_ in ("nsubj", "csubj") and "\n" in verb.doc[
-                    min(child.i, verb.i) : max(child.i, verb.i)].text:
+            between = verb.doc[min(child.i, verb.i) + 1 : max(child.i, verb.i)]
+            if child.dep_ in ("nsubj", "csubj") and "\n" in between.text:
                 continue
+            if child.dep_ == "nsubj" and child.i < verb.i and any(
+                    t.text in _DATELINE_DASHES and t.whitespace_ for t in between):
+                return _adjacentsubject(start)  # "OSLO (Reuters) - Minister X said"
             if child.dep_ in ("nsubj", "csubj") and quoted(child):
                 misparsed = True
             elif child.dep_ in ("nsubj", "csubj"):
@@ -130,8 +143,32 @@ def subject(verb: Any, inside_quote: Sequence[bool] = ()) -> Any:
         if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i:
             verb = verb.head
             continue
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+            verb = verb.head.head  # "countered by calling him ...", "by saying ..."
+            continue
+        if verb.dep_ == "acl" and verb.tag_ in ("VBD", "VBZ") and \
+                verb.doc[verb.i - 1].text == ",":
+            # "..., Joice Mujuru, called for ...": a finite verb the parse hung on the
+            # noun phrase before it; that phrase's head noun is the subject.
+            return _np_top(verb.head)
         break
     return _adjacentsubject(start) if misparsed else None
+
+
+def _np_top(tok: Any) -> Any:
+    """The head noun of the outermost noun phrase ``tok`` sits in, climbing through
+    prepositions and relative clauses ("Abe, with whom Trump has bonded through summits")."""
+    best = tok
+    for _ in range(8):
+        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("nsubj", "ROOT", "npadvmod",
+                                                          "appos", "nsubjpass"):
+            return tok
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+        if tok.pos_ in ("NOUN", "PROPN"):
+            best = tok
+    return best
 
 
 def _adjacentsubject(verb: Any) -> Any:
@@ -181,10 +218,29 @@ def verb_candidates(doc: Any, lex: QuoteLexicon, inside_quote: list[bool]) -> li
         # ("eager to claim victory") or a belief with no holder does not.
         if speaker is None and (cue.cls in ("belief", "stance") or tok.head.pos_ == "ADJ"):
             continue
-        for rng in _contents(tok, cue):
+        for rng in (_in_paragraph(text, tok.idx, r) for r in _contents(tok, cue)):
+            if rng is None:
+                continue
+            if cue.cls == "relay" and speaker is not None and rng[0] <= speaker.idx < rng[1]:
+                continue  # a relay verb's object is its source, not what was said
             out.append(Cand(rng[0], rng[1], "indirect", cue_span(tok, cue.slots, text),
                              tok.i, speaker))
     return out
+
+
+def _in_paragraph(text: str, at: int, rng: tuple[int, int]) -> tuple[int, int] | None:
+    """``rng`` cut to the paragraph holding offset ``at`` (a parse may run a sentence over a
+    blank line; what a verb reports stays in its paragraph), or None when nothing is left."""
+    lo = text.rfind("\n\n", 0, at)
+    lo = 0 if lo < 0 else lo + 2
+    hi = text.find("\n\n", at)
+    hi = len(text) if hi < 0 else hi
+    start, end = max(rng[0], lo), min(rng[1], hi)
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if end - start >= 2 else None
 
 
 def filler(verb: Any, child: Any, cue: CueVerb) -> Any:
