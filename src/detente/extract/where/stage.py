@@ -86,7 +86,7 @@ def _location(r: _Resolved, basis: str) -> Location:
     # Office" is Washington) or is a state adjective ("Ukrainian territory" is Ukraine).
     written = m.text[4:] if m.text.lower().startswith("the ") else m.text
     site = p.precision == "city" and p.population == 0 and p.name.lower() != written.lower()
-    name = p.name if site or m.demonym else written
+    name = p.name if site or m.demonym or written.isupper() else written
     return Location(name=name, country=p.country, admin1=p.admin1, lat=p.lat, lon=p.lon,
                     precision=p.precision, basis=basis,
                     evidence=Span(m.start_char, m.end_char, m.text), note=r.note)
