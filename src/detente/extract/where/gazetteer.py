@@ -89,7 +89,8 @@ class Gazetteer:
             # first word and under that word's first run of letters ("Mazar").
             bound = len(_PIECES.findall(norm))
             first = norm.split(" ")[0]
-            for key in {first, _PIECES.match(first)[0] if _PIECES.match(first) else first}:
+            run = _PIECES.match(first)
+            for key in {first, run[0] if run else first}:
                 if bound > self._first.get(key, 0):
                     self._first[key] = bound
             self.max_words = max(self.max_words, bound)
