@@ -127,6 +127,11 @@ def context_countries(mentions: Sequence[PlaceMention],
     """The countries an article is about: its actors' and its unambiguous places'."""
     counts: Counter[str] = Counter(c for c in actor_countries if c)
     for m in mentions:
+        # A small town's name says little: "Asia" and "Sarwar" are towns, and a town must
+        # not vouch for itself when :func:`choose` asks whether the article is about its
+        # country.
+        if all(p.precision == "city" and 0 < p.population < _SMALL_TOWN for p in m.candidates):
+            continue
         countries = {p.country for p in m.candidates}
         if len(countries) == 1:
             (country,) = countries

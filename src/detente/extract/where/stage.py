@@ -199,14 +199,17 @@ def locate_events(events: Sequence[Event], doc: Any, gaz: Gazetteer, *,
         if loc is not None and material and scene is None and loc.precision in (
                 "city", "admin1", "region"):
             scene = loc
+        # An event whose actors have no known country ("the attackers", "he") takes the
+        # scene too: nothing in it points elsewhere.
         if loc is None and options.use_scene and material and scene is not None \
-                and scene.country in _actor_countries(e):
+                and (scene.country in _actor_countries(e) or not _actor_countries(e)):
             loc = dataclasses.replace(scene, basis="article")
         if loc is None and options.use_dateline and dl is not None:
             # The dateline places the source acting at home, and a verbal act (a meeting,
             # a statement) addressed to the dateline's country: the visitor's words.
             near = {e.source.country} | (_actor_countries(e) if not material else set())
-            home = [r for r in dl.places if r.place.country in near]
+            home = [r for r in dl.places if r.place.country in near
+                    or not (material or _actor_countries(e))]
             if home:
                 loc = _location(home[0], "article")
         if loc is None and options.infer_country:
