@@ -3,6 +3,7 @@ stage's record, on text we write here (the gold data is scored by ``detente eval
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -140,3 +141,34 @@ def test_stage_declares_its_layers_and_fills_every_event() -> None:
     stage = LocationStage()
     assert stage.requires == ("doc", "mentions", "events")
     assert stage.assigns == ("locations",)
+
+
+def _gold(sentence: str, name: str | None, country: str | None, precision: str,
+          lat: float | None = None, lon: float | None = None) -> dict[str, Any]:
+    return {"source": "RUS", "target": "UKR", "category": "ASSAULT", "alt": [],
+            "kind": "action", "negated": False, "symmetric": False, "background": False,
+            "sentence": sentence, "location": {"name": name, "country": country,
+                                               "precision": precision, "basis": "sentence",
+                                               "lat": lat, "lon": lon}}
+
+
+def test_eval_where_scores_country_city_within_50km_and_none(nlp: Any) -> None:
+    from detente.evaluate.where import match_as_real, match_events, score_pairs
+
+    text = ("Russian forces launched strikes on Kharkiv overnight. "
+            "Russian forces shelled the town again.")
+    first, second = text.split(". ")[0] + ".", text.split(". ")[1]
+    spans = [Span(0, len(first), first), Span(len(first) + 1, len(text), second)]
+    events = _locate(nlp, text, *(
+        dataclasses.replace(_event(text, trig, RUS, UKR, "ASSAULT", 4), evidence=span)
+        for trig, span in zip(("strikes", "shelled"), spans, strict=True)))
+    gold = [_gold(first, "Kharkiv", "UKR", "city", 49.99, 36.23),  # 2 km off: right
+            _gold(second, None, None, "none")]
+    pairs = match_as_real(text, gold, events)
+    assert len(pairs) == 2 and pairs == match_events(text, gold, events)
+    metrics, counts = score_pairs(pairs)
+    assert counts["matched"] == 2
+    assert metrics["city_accuracy"] == 1.0
+    # The second strike is put at the scene (Kharkiv) though the gold has no place.
+    assert metrics["none_accuracy"] == 0.0
+    assert metrics["country_accuracy"] == 0.5
