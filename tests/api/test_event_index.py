@@ -11,11 +11,12 @@ from hypothesis import strategies as st
 
 from detente.api.app import ServeOptions, ServerState
 from detente.api.event_index import EventIndex
-from detente.model import Actor, Article, Event, EventDate, Record, Span
+from detente.model import Actor, Article, Event, EventDate, Location, Record, Span
 from detente.store.db import Store
 from detente.store.queries import EventFilter, list_events
 
 _ODD = Actor("the 100%_Fund", name="Fund 100%_A", code=None, country=None, sector="BUS")
+_KHARKIV = Location("Kharkiv", "UKR", None, 49.9808, 36.2527, "city", "sentence", None)
 _TEXT = "Officials met. The 100%_Fund criticised Moscow. Someone acted."
 
 
@@ -30,7 +31,8 @@ def _edge_record() -> Record:
     return Record(article=art, events=[
         Event(id="edge-1", source=_ODD, target=rus, category="ACCUSE", mode=None, cameo="111",
               goldstein=-2.0, quad_class=3, date=EventDate(None, None), modality="asserted",
-              negated=False, channel="public", evidence=span, trigger=span, confidence=0.7),
+              negated=False, channel="public", evidence=span, trigger=span, confidence=0.7,
+              location=_KHARKIV),
         Event(id="edge-2", source=rus, target=None, category="MOBILIZE", mode=None, cameo=None,
               goldstein=None, quad_class=None, date=EventDate("2025-03-04", "day"),
               modality="asserted", negated=False, channel="private", evidence=span,
@@ -62,6 +64,11 @@ def _filters(draw: st.DrawFn) -> EventFilter:
         category=draw(st.sampled_from([None, "CONSULT", "threaten", "ACCUSE", "MOBILIZE"])),
         channel=draw(st.sampled_from([None, "public", "private"])),
         start=draw(_DATES), end=draw(_DATES),
+        country=draw(st.sampled_from([None, "UKR", "ukr", "RUS"])),
+        bbox=draw(st.sampled_from([None, (30.0, 45.0, 40.0, 55.0), (170.0, -90.0, -170.0, 90.0),
+                                   (-180.0, -90.0, 180.0, 90.0)])),
+        near=draw(st.sampled_from([None, (50.0, 36.23, 50.0), (50.45, 30.52, 400.0),
+                                   (50.45, 30.52, 420.0)])),
         limit=draw(st.integers(1, 60)), offset=draw(st.integers(0, 400)),
     )
 
