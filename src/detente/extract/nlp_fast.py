@@ -46,7 +46,8 @@ def _keyed(ruler: Any) -> bool:
 
 def _write(doc: Doc, attrs: list[int], values: Any) -> None:
     """``Doc.from_array`` with the hash values as the unsigned 64-bit ints spaCy stores."""
-    doc.from_array(attrs, np.asarray(values, dtype=np.uint64))
+    array: Any = np.asarray(values, dtype=np.uint64)  # spaCy's stubs want thinc's Ints2d
+    doc.from_array(list(attrs), array)
 
 
 class FastAttributeRuler:
