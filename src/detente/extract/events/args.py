@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from detente.extract.nlp import doc_text
+
 __all__ = [
     "actorness",
     "arg_span",
@@ -46,7 +48,7 @@ def is_dateline(token: Any) -> bool:
     if not token.text.isupper():
         # Title case only right at the start of a line and right before the dash: "Riyadh –"
         # in running text is a name, "Putin - who ..." is rare but must not count.
-        line_start = sent.start_char == 0 or token.doc.text[sent.start_char - 1] == "\n"
+        line_start = sent.start_char == 0 or doc_text(token.doc)[sent.start_char - 1] == "\n"
         if not (token.text[:1].isupper() and line_start and token.i - sent.start <= 2):
             return False
         after = token.doc[token.i + 1: min(token.i + 3, sent.end)]

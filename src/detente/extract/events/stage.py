@@ -37,6 +37,7 @@ from detente.extract.events.classify import EventClassifier, load_classifier
 from detente.extract.events.frames import Act, Frames, as_verb, read_frames
 from detente.extract.events.lexicon import Cues, Lexicon, load_cues, load_lexicon
 from detente.extract.events.ontology import MUTUAL_CATEGORIES, Ontology, load_ontology
+from detente.extract.nlp import doc_text
 from detente.model import Actor, Event, EventDate, Mention, Span
 
 __all__ = ["EventCoder", "EventStage", "code_text"]
@@ -136,7 +137,7 @@ def _coordinated_mentions(subj: Any, spans: list[tuple[int, int]]) -> list[Any]:
     inside = sorted((s, e) for s, e in spans if start <= s and e <= end)
     if len(inside) < 2:
         return []
-    text = doc.text
+    text = doc_text(doc)
     for (_, e1), (s2, _) in itertools.pairwise(inside):
         gap = text[e1:s2]
         if not _COORD_GAP.fullmatch(gap):
@@ -203,7 +204,7 @@ class EventCoder:
 
         cache: dict[tuple[int, int], Actor] = {}
         spans = [(m.start, m.end) for m in mentions]
-        text = doc.text  # rebuilt by spaCy on every access: read it once
+        text = doc_text(doc)
         headings = _headings(text)
         events: list[Event] = []
         for sent in doc.sents:

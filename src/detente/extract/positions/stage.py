@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from detente.extract.nlp import doc_text
 from detente.extract.positions.lexicon import PositionLexicon, StanceCue, load_position_lexicon
 from detente.extract.quotes.cues import subject
 from detente.extract.stage import Draft
@@ -77,7 +78,7 @@ def _coded(actor: Actor | None) -> bool:
 def extract_positions(doc: Any, *, lexicon: PositionLexicon, mentions: Sequence[Mention] = (),
                       quotes: Sequence[Quote] = ()) -> list[Position]:
     """Every position in a parsed document, in text order (see the module docstring)."""
-    text: str = doc.text
+    text: str = doc_text(doc)
     out: list[Position] = []
     seen: set[tuple[str | None, str, str, int]] = set()
     direct = [q for q in quotes if q.kind == "direct"]

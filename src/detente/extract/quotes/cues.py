@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from detente.extract.nlp import doc_text
 from detente.extract.quotes.lexicon import CueVerb, QuoteLexicon
 from detente.model import Span, Speaker
 
@@ -206,7 +207,7 @@ def cue_span(verb: Any, slots: frozenset[str], text: str) -> Span:
 
 def verb_candidates(doc: Any, lex: QuoteLexicon, inside_quote: list[bool]) -> list[Cand]:
     out: list[Cand] = []
-    text = doc.text
+    text = doc_text(doc)
     for tok in doc:
         if tok.pos_ != "VERB" or inside_quote[tok.i]:
             continue
@@ -320,7 +321,7 @@ def noun_candidates(doc: Any, lex: QuoteLexicon, inside_quote: list[bool]) -> li
         if speaker is None:
             continue
         for rng in _contents(tok, cue):
-            out.append(Cand(rng[0], rng[1], "indirect", span_of(doc.text, tok.idx,
+            out.append(Cand(rng[0], rng[1], "indirect", span_of(doc_text(doc), tok.idx,
                                                                tok.idx + len(tok)),
                              tok.i, speaker))
     return out
@@ -340,7 +341,7 @@ def phrase_candidates(doc: Any, lex: QuoteLexicon, inside_quote: list[bool]) -> 
             last = doc[i + n - 1]
             objs = [c for c in last.children if c.dep_ == "pobj"]
             speaker = objs[0] if objs else (doc[i + n] if i + n < len(doc) else None)
-            cue = span_of(doc.text, doc[i].idx, last.idx + len(last))
+            cue = span_of(doc_text(doc), doc[i].idx, last.idx + len(last))
             sent = doc[i].sent
             phrase_toks = set(range(i, i + n))
             if speaker is not None:
@@ -377,7 +378,7 @@ def colon_candidates(doc: Any, inside_quote: list[bool]) -> list[Cand]:
     """Headline-style attribution, "Reid: 'Never underestimate Trump.'": a short name
     phrase, a colon, then what was said, to the end of the line."""
     out: list[Cand] = []
-    text = doc.text
+    text = doc_text(doc)
     for sent in doc.sents:
         head_toks = list(sent[:_COLON_MAX_WORDS + 1])
         colon = next((t for t in head_toks if t.text == ":"), None)

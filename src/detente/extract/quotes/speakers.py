@@ -12,6 +12,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from detente.extract.nlp import doc_text
 from detente.extract.quotes.lexicon import QuoteLexicon
 from detente.extract.quotes.referents import antecedent, referents
 from detente.model import Actor, Mention, Speaker
@@ -80,7 +81,7 @@ def _text_of(tokens: Sequence[Any]) -> tuple[int, int, str]:
     doc = tokens[0].doc
     start = tokens[0].idx
     end = tokens[-1].idx + len(tokens[-1])
-    return start, end, doc.text[start:end]
+    return start, end, doc_text(doc)[start:end]
 
 
 def _contains(words: Sequence[str], phrase: tuple[str, ...]) -> bool:
@@ -156,7 +157,7 @@ class SpeakerFinder:
                 return Speaker(start, end, text, actor, role, False)
         if name_tok is not None and name_tok is not head:
             ent = self._entity_of(name_tok)
-            actor = self._actor_for(ent[0], ent[1], self.doc.text[ent[0] : ent[1]])
+            actor = self._actor_for(ent[0], ent[1], doc_text(self.doc)[ent[0] : ent[1]])
         else:
             actor = self._actor_for(start, end, text)
         if name_tok is not None and not anonymous:
@@ -172,7 +173,7 @@ class SpeakerFinder:
                              gender=_GENDER.get(head.lower_), inside_quote=self._inside)
             if ref is not None:
                 actor = ref.actor or self._actor_for(ref.start, ref.end,
-                                                     self.doc.text[ref.start : ref.end])
+                                                     doc_text(self.doc)[ref.start : ref.end])
                 if actor is not None:
                     actor = self._surnames.get(_surname(actor.name or ""), actor) \
                         if actor.country is None else actor
@@ -190,7 +191,7 @@ class SpeakerFinder:
             self._surnames.setdefault(_surname(actor.name or actor.text), actor)
             return actor
         ent = self._entity_of(name_tok)
-        name = self.doc.text[ent[0] : ent[1]]
+        name = doc_text(self.doc)[ent[0] : ent[1]]
         known = self._surnames.get(_surname(name))
         if known is not None:
             return known
@@ -297,5 +298,5 @@ class SpeakerFinder:
             return mention.actor
         if self.resolve is None:
             return None
-        context = self.doc.text[max(0, start - 300) : end + 100]
+        context = doc_text(self.doc)[max(0, start - 300) : end + 100]
         return self.resolve(text, self.published, context)

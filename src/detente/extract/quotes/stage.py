@@ -26,6 +26,7 @@ from typing import Any
 
 from detente.config import ExtractOptions
 from detente.errors import DetenteError
+from detente.extract.nlp import doc_text
 from detente.extract.quotes.cues import (
     MIN_BARE_WORDS,
     Cand,
@@ -106,7 +107,7 @@ def _cue_tokens(doc: Any, lex: QuoteLexicon, inside_quote: list[bool]) -> list[A
 def _bare_cands(doc: Any, lex: QuoteLexicon, segs: list[QuotedSegment], used: set[int],
                 inside_quote: list[bool], prior: list[Cand]) -> list[Cand]:
     """Quoted stretches no reporting verb took as content."""
-    text = doc.text
+    text = doc_text(doc)
     cues = _cue_tokens(doc, lex, inside_quote)
     out: list[Cand] = []
     done = sorted(prior, key=lambda c: c.start)
@@ -166,7 +167,7 @@ def _bare_cands(doc: Any, lex: QuoteLexicon, segs: list[QuotedSegment], used: se
 def _speaker_label(doc: Any, seg: QuotedSegment, para_lo: int) -> tuple[Any, int] | None:
     """The speaker token and colon offset of a label opening the paragraph right before the
     quote ('Vance: "..."', 'President Trump: "..."'), else None."""
-    head = doc.text[para_lo : seg.start].rstrip()
+    head = doc_text(doc)[para_lo : seg.start].rstrip()
     if not head.endswith(":"):
         return None
     name = _STAGE_NOTE.sub("", head[:-1])  # "Zelenskyy (sarcastic):"
@@ -196,7 +197,7 @@ def _has_content(verb: Any, lex: QuoteLexicon) -> bool:
 def _lead_in(doc: Any, seg: QuotedSegment, cues: list[Any]) -> Any:
     """A reporting verb in the sentence ending with a colon right before the quote."""
     j = seg.start - 1
-    text = doc.text
+    text = doc_text(doc)
     while j >= 0 and text[j].isspace():
         j -= 1
     if j < 0 or text[j] != ":":
@@ -255,7 +256,7 @@ def extract_quotes(
 ) -> list[Quote]:
     """Every quote in a parsed document, in text order, speakers resolved. ``people`` maps
     the knowledge base's person ids to their gender (for "he"/"she" speakers)."""
-    text: str = doc.text
+    text: str = doc_text(doc)
     segs = find_quoted(text)
     inside_quote = [False] * len(doc)
     for seg in segs:

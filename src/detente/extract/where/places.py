@@ -19,6 +19,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from detente.extract.nlp import doc_text
 from detente.extract.where.gazetteer import Gazetteer, Place, normalize_name
 
 __all__ = ["PlaceMention", "choose", "context_countries", "find_place_mentions"]
@@ -80,7 +81,7 @@ def find_place_mentions(doc: Any, gaz: Gazetteer) -> list[PlaceMention]:
     and ``doc[i]`` are rebuilt on every access; going through spans made this the costliest
     step of the stage, see bench/bench_where.py)."""
     out: list[PlaceMention] = []
-    text: str = doc.text
+    text: str = doc_text(doc)
     tokens = list(doc)
     n = len(tokens)
     starts = [t.idx for t in tokens]

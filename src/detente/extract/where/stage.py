@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from detente.extract.nlp import doc_text
 from detente.extract.where.attach import attach
 from detente.extract.where.gazetteer import Gazetteer, Place, load_gazetteer
 from detente.extract.where.places import (
@@ -183,7 +184,7 @@ def locate_events(events: Sequence[Event], doc: Any, gaz: Gazetteer, *,
     options = options or WhereOptions()
     mentions = find_place_mentions(doc, gaz)
     context = context_countries(mentions, actor_countries)
-    dl = _dateline(doc.text, gaz, context, dateline, title)
+    dl = _dateline(doc_text(doc), gaz, context, dateline, title)
     reported_from = dl.text if dl else None
     scene: Location | None = None
     out: dict[int, Event] = {}
