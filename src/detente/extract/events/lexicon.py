@@ -32,7 +32,7 @@ __all__ = [
 LEXICON_VERSION = 1
 FRAMES = ("-", "light", "control", "intent", "say", "aspect", "deny", "cause")
 _POS = ("VERB", "NOUN", "ADJ")
-_CONDITION_KEYS = ("obj", "prep", "prt", "pobj", "comp", "mod")
+_CONDITION_KEYS = ("obj", "prep", "prt", "pobj", "comp", "mod", "dep")
 _LEX_COLUMNS = ("lemma", "pos", "when", "frame", "category", "mode", "cameo")
 
 
@@ -129,6 +129,8 @@ def _has(token: Any, key: str, values: frozenset[str]) -> bool:
                    for c in token.children)
     if key == "comp":
         return any(c.dep_ in ("xcomp", "ccomp") for c in token.children)
+    if key == "dep":
+        return any(c.dep_ in values for c in token.children)
     return False
 
 

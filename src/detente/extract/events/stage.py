@@ -195,7 +195,9 @@ class EventCoder:
                  published: str | None = None) -> list[Event]:
         """Every coded event of a parsed document, ids ``{article_id}-e{n}`` in text order."""
         resolver: Resolver | None = None
-        if not mentions and self._resolve is not None:
+        # Arguments no mention covers are resolved by their own words ("Ukrainian cities",
+        # "Russian waters" name their country): with mentions too, not only without them.
+        if self._resolve is not None:
             resolve = self._resolve
 
             def resolver(text: str) -> Actor:
