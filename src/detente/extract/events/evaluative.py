@@ -25,7 +25,7 @@ from typing import Any
 
 from detente.config import ExtractOptions
 from detente.errors import DataFileError
-from detente.extract.events.args import arg_span, find_subject
+from detente.extract.events.args import arg_span, find_subject, noun_agent
 from detente.extract.events.lexicon import Lexicon, load_lexicon
 from detente.extract.events.ontology import Ontology, load_ontology, read_table
 from detente.model import Actor, Event, EventDate, Mention, Quote, Span
@@ -124,11 +124,10 @@ class _Coder:
         actor = self.actor(head)
         if _coded(actor) and not self.is_act(head):
             return head
-        if self.is_act(head) or head.pos_ == "NOUN":
-            agent = find_subject(head) if head.pos_ == "NOUN" else None
-            for c in head.children:
-                if c.dep_ == "poss":
-                    agent = c
+        if head.pos_ == "NOUN":
+            # The act's own agent, else whoever does what the clause says ("they committed
+            # aggression"); the speaker evaluating themself is dropped by the caller.
+            agent = noun_agent(head) or find_subject(head)
             if agent is not None and agent.i != head.i:
                 return self.owner(agent, depth + 1)
         return None

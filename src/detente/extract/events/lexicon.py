@@ -207,10 +207,12 @@ class Cues:
     not_target: frozenset[str]
     generic: frozenset[str]
     reciprocal: frozenset[str] = frozenset()
+    asset: frozenset[str] = frozenset()
+    product: frozenset[str] = frozenset()
 
 
 _CUE_KINDS = ("private", "hypothetical", "planned", "demand", "negation", "actor_noun",
-              "recipient", "not_target", "generic", "reciprocal")
+              "recipient", "not_target", "generic", "reciprocal", "asset", "product")
 
 
 def load_cues(path: Path | None = None) -> Cues:
@@ -235,4 +237,6 @@ def load_cues(path: Path | None = None) -> Cues:
         not_target=frozenset(kinds["not_target"]),
         generic=frozenset(kinds["generic"]),
         reciprocal=frozenset(kinds["reciprocal"]),
+        asset=frozenset(kinds["asset"]),
+        product=frozenset(kinds["product"]),
     )

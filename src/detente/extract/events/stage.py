@@ -31,6 +31,7 @@ from detente.extract.events.args import (
     crosses_line,
     expand_conj,
     find_subject,
+    noun_agent,
     target_candidates,
 )
 from detente.extract.events.classify import EventClassifier, load_classifier
@@ -71,6 +72,10 @@ class _Coded:
 
 
 _other_line = crosses_line
+
+
+def _has_country(actor: Actor) -> bool:
+    return bool(actor.country or (actor.code and actor.code.startswith(("IGO", "NGO", "IMG"))))
 
 
 def _headings(text: str) -> list[tuple[int, int]]:
@@ -149,6 +154,16 @@ def _coordinated_mentions(subj: Any, spans: list[tuple[int, int]]) -> list[Any]:
     return heads if len(heads) > 1 else []
 
 
+def _between(token: Any) -> list[Any]:
+    """The parties of "talks between A and B" (empty unless two or more)."""
+    for c in token.children:
+        if c.dep_ == "prep" and c.lower_ == "between":
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                return expand_conj(obj, _MAX_PER_SIDE)
+    return []
+
+
 def _indirect_object(verb: Any) -> Any | None:
     """Who receives what ``verb`` gives: its indirect object ("gave him a portrait"), else
     its "to" object ("sent a portrait to him")."""
@@ -213,7 +228,7 @@ class EventCoder:
                 continue
             for coded in self._code_sentence(sent, spans, headings):
                 ev = self._event(text, sent, coded, mentions, resolver, cache,
-                                 f"{article_id}-e{len(events) + 1}")
+                                 f"{article_id}-e{len(events) + 1}", events)
                 if ev is not None:
                     events.append(ev)
         return events
@@ -287,6 +302,8 @@ class EventCoder:
                 if cand.ent_type_ in NOT_ACTOR_ENTS or cand.lemma_.lower() in \
                         self.cues.not_target:
                     continue
+                if self._own_asset(act, cand):
+                    continue  # its own submarines, troops, ambassador: not acted upon
                 score = actorness(cand, nouns, spans)
                 key = (-score, rank, cand)
                 if best is None or key[:2] < best[:2]:
@@ -307,6 +324,10 @@ class EventCoder:
         if len(sources) == 1:
             sources = _coordinated_mentions(subj, spans) or sources
         reciprocal = act.token.lemma_.lower() in self.cues.reciprocal
+        between = _between(act.token) if actorness(subj, nouns, spans) == 0 else []
+        if (_mutual(act) or reciprocal) and len(between) > 1:
+            # "negotiations between Boko Haram and Nigerian officials": both sides act.
+            return [_Coded(act, s, t, conf) for s in between for t in between if s is not t]
         if len(sources) > 1 and (_mutual(act) or reciprocal) and (
                 best is None or best[0] > -3 or _locative(best[2])):
             # "A and B met (in Riyadh)": a mutual act between the coordinated actors, unless
@@ -327,6 +348,17 @@ class EventCoder:
                 if t.i != s.i:
                     out.append(_Coded(act, s, t, conf if best[0] < 0 else conf * 0.9))
         return out
+
+    def _own_asset(self, act: Act, cand: Any) -> bool:
+        """Whether a candidate target is the actor's own means: an asset noun ("troops",
+        "submarines", "ambassador") that it moves or deploys (MOBILIZE), or that it
+        owns ("withdraw its troops", "recalled their ambassador")."""
+        if cand.lemma_.lower() not in self.cues.asset and cand.lower_ not in self.cues.asset:
+            return False
+        if act.category == "MOBILIZE":
+            return True
+        return any(c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her", "our")
+                   for c in cand.children)
 
     def _recipient_verb(self, act: Act) -> Any | None:
         """The verb by which the subject receives the act noun ("faced criticism",
@@ -395,14 +427,57 @@ class EventCoder:
         cache[(start, end)] = actor
         return actor
 
+    def _owner(self, text: str, head: Any, source: Actor, prior: Sequence[Event],
+               mentions: Sequence[Mention], resolver: Resolver | None,
+               cache: dict[tuple[int, int], Actor]) -> Actor | None:
+        """Whom a target that names an act stands for: "condemned the launch" targets
+        whoever launched. The act's own agent when the phrase names it ("Russia's attacks",
+        "the launch by North Korea"), else the source of the latest earlier event of this
+        or the two sentences before whose trigger or category the noun names ("the
+        launch" after "North Korea launched a rocket"; "conditions Kyiv rejected" after
+        "Putin insisted on ..."), when that source is someone else."""
+        lemma = head.lemma_.lower()
+        entry = self.lexicon.match(head) if head.pos_ == "NOUN" else None
+        act_noun = entry is not None and entry.category is not None
+        if not act_noun and lemma not in self.cues.product and head.lower_ not in \
+                self.cues.product:
+            return None
+        agent = noun_agent(head)
+        if agent is not None and actorness(
+                agent, self.cues.actor_noun, [(m.start, m.end) for m in mentions]) > 0:
+            actor = self._actor(text, agent, mentions, resolver, cache)
+            if _has_country(actor):
+                return actor
+        window_start = head.sent.start_char
+        prev = head.sent.start - 1
+        for _ in range(2):
+            if prev < 0:
+                break
+            window_start = head.doc[prev].sent.start_char
+            prev = head.doc[prev].sent.start - 1
+        for ev in reversed(prior):
+            if ev.evidence.start < window_start:
+                break
+            if not _has_country(ev.source) or ev.source.country == source.country:
+                continue
+            if act_noun and entry is not None and ev.category != entry.category and \
+                    ev.trigger.text.lower() != head.lower_:
+                continue
+            return ev.source
+        return None
+
     def _event(self, text: str, sent: Any, coded: _Coded, mentions: Sequence[Mention],
                resolver: Resolver | None, cache: dict[tuple[int, int], Actor],
-               event_id: str) -> Event | None:
+               event_id: str, prior: Sequence[Event] = ()) -> Event | None:
         act = coded.act
         code = act.cameo
         source = self._actor(text, coded.source, mentions, resolver, cache)
         target = (self._actor(text, coded.target, mentions, resolver, cache)
                   if coded.target is not None else None)
+        if target is not None and coded.target is not None and not _has_country(target):
+            owner = self._owner(text, coded.target, source, prior, mentions, resolver, cache)
+            if owner is not None:
+                target = dataclasses.replace(owner, text=target.text)
         speaker = (self._actor(text, act.speaker, mentions, resolver, cache)
                    if act.speaker is not None else None)
         evidence = Span(sent.start_char, sent.end_char, text[sent.start_char:sent.end_char])
