@@ -177,21 +177,26 @@ def _evaluated(token: Any) -> Any | None:
 
 
 def _negated(token: Any) -> bool:
-    for t in (token, token.head):
-        if any(c.dep_ == "neg" for c in t.children):
-            return True
-    return False
+    return any(c.dep_ == "neg" for t in (token, token.head) for c in t.children)
 
 
-def _matches(sent: Any, cues: Sequence[EvaluativeCue]) -> Iterator[tuple[Any, EvaluativeCue]]:
+def _index(cues: Sequence[EvaluativeCue]) -> dict[str, list[EvaluativeCue]]:
+    out: dict[str, list[EvaluativeCue]] = {}
+    for cue in cues:
+        out.setdefault(cue.words[0], []).append(cue)
+    return out
+
+
+def _matches(sent: Any, index: dict[str, list[EvaluativeCue]]
+             ) -> Iterator[tuple[Any, EvaluativeCue]]:
     tokens = list(sent)
-    for i, tok in enumerate(tokens):
-        for cue in cues:
+    words = [(t.lower_, t.lemma_.lower()) for t in tokens]
+    for i, (low, lemma) in enumerate(words):
+        for cue in index.get(low, []) + (index.get(lemma, []) if lemma != low else []):
             n = len(cue.words)
-            window = tokens[i:i + n]
-            if len(window) == n and all(w.lemma_.lower() == c or w.lower_ == c
-                                        for w, c in zip(window, cue.words, strict=True)):
-                yield window[-1], cue
+            if i + n <= len(words) and all(c in words[i + k]
+                                           for k, c in enumerate(cue.words)):
+                yield tokens[i + n - 1], cue
 
 
 def _scopes(text: str, quotes: Sequence[Quote], author: Actor | None) -> list[_Scope]:
@@ -220,11 +225,12 @@ def code_evaluations(doc: Any, *, article_id: str, events: Sequence[Event],
     text = doc.text
     coder = _Coder(doc, mentions, resolve, lexicon)
     scopes = _scopes(text, quotes, author)
+    index = _index(cues)
     seen = {(e.evidence.start, e.category, e.source.country, e.target.country if e.target
              else None) for e in events}
     out: list[Event] = []
     for sent in doc.sents:
-        for token, cue in _matches(sent, cues):
+        for token, cue in _matches(sent, index):
             scope = next((s for s in scopes if s.start <= token.idx < s.end), None)
             if scope is None or _negated(token):
                 continue
