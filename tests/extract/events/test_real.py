@@ -134,7 +134,8 @@ def test_confidence_table_reports_a_bad_line(tmp_path: Path) -> None:
     bad.write_text("cell\tevents\tright\nverbal x\t3\t5\n", encoding="utf-8")
     with pytest.raises(DataFileError) as err:
         load_calibration(bad)
-    assert str(err.value) == f"{bad}:2: events '3' and right '5' must be counts with right <= events"
+    assert str(err.value) == (f"{bad}:2: events '3' and right '5' must be counts with "
+                              "right <= events")
 
 
 def test_shipped_calibration_loads_and_ranks_coded_dyads_first() -> None:
