@@ -118,6 +118,25 @@ def _antecedent(pron: Any) -> Any | None:
     return None
 
 
+_PREDICATING = frozenset({"be", "pose", "represent", "constitute", "remain", "become", "see",
+                          "consider", "call", "describe", "view", "regard", "label", "brand"})
+
+
+def _predicated(act: Act) -> bool:
+    """A threat noun said of someone ("X is / poses / represents a threat", "sees X as a
+    threat") evaluates X: the speaker accuses X (the evaluative stage codes it); X threatens
+    no one."""
+    tok = act.token
+    if act.category != "THREATEN" or tok.pos_ != "NOUN" or tok.i != act.arg_token.i:
+        return False
+    head = tok.head
+    if tok.dep_ in ("attr", "oprd", "acomp"):
+        return True
+    if tok.dep_ == "pobj" and head.lower_ == "as":
+        return True
+    return tok.dep_ == "dobj" and head.lemma_.lower() in _PREDICATING
+
+
 def _locative(token: Any) -> bool:
     """The object of "in", "at", "near"...: where an act happened, not who it involved."""
     return bool(token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE_PREPS)
@@ -245,7 +264,7 @@ class EventCoder:
         frames: Frames = read_frames(sent, self.lexicon, self.ontology, self.cues)
         out: list[_Coded] = []
         for act in frames.acts:
-            if _inside(act.token, headings):
+            if _inside(act.token, headings) or _predicated(act):
                 continue
             out.extend(self._arguments(act, spans, _LEXICON_CONFIDENCE))
         if self.classifier is not None:
@@ -427,7 +446,8 @@ class EventCoder:
         cache[(start, end)] = actor
         return actor
 
-    def _owner(self, text: str, head: Any, source: Actor, prior: Sequence[Event],
+    def _owner(self, text: str, head: Any, trigger_start: int, source: Actor,
+               prior: Sequence[Event],
                mentions: Sequence[Mention], resolver: Resolver | None,
                cache: dict[tuple[int, int], Actor]) -> Actor | None:
         """Whom a target that names an act stands for: "condemned the launch" targets
@@ -458,6 +478,8 @@ class EventCoder:
         for ev in reversed(prior):
             if ev.evidence.start < window_start:
                 break
+            if ev.trigger.start == trigger_start:
+                continue  # the same act, coded for a coordinated source
             if not _has_country(ev.source) or ev.source.country == source.country:
                 continue
             if act_noun and entry is not None and ev.category != entry.category and \
@@ -475,7 +497,8 @@ class EventCoder:
         target = (self._actor(text, coded.target, mentions, resolver, cache)
                   if coded.target is not None else None)
         if target is not None and coded.target is not None and not _has_country(target):
-            owner = self._owner(text, coded.target, source, prior, mentions, resolver, cache)
+            owner = self._owner(text, coded.target, coded.act.token.idx, source, prior,
+                                mentions, resolver, cache)
             if owner is not None:
                 target = dataclasses.replace(owner, text=target.text)
         speaker = (self._actor(text, act.speaker, mentions, resolver, cache)
