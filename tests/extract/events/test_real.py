@@ -142,3 +142,21 @@ def test_shipped_calibration_loads_and_ranks_coded_dyads_first() -> None:
     table = load_calibration()
     kyiv = Actor("Kyiv", code="UKRGOV", country="UKR")
     assert table.confidence(_event(3, kyiv)) > table.confidence(_event(3, Actor("them")))
+
+
+@pytest.mark.parametrize(("text", "category", "modality"), [
+    ("The European Union weighed new sanctions against Russia.", "COERCE", "hypothetical"),
+    ("If Russia were to attack Poland, NATO would respond.", "ASSAULT", "hypothetical"),
+    ("Trump is likely to meet Putin in Alaska.", "CONSULT", "hypothetical"),
+    ("Russia attacked Ukraine on Monday.", "ASSAULT", "asserted"),
+])
+def test_unrealized_acts_carry_their_modality(pipe: Pipeline, text: str, category: str,
+                                              modality: str) -> None:
+    assert (category, modality) in {(e.category, e.modality) for e in run(pipe, text)}
+
+
+def test_a_thing_named_after_a_country_is_not_that_country(pipe: Pipeline) -> None:
+    events = run(pipe, "The gunman carried out the deadliest shooting in US history.")
+    assert not any(e.target is not None and e.target.country == "USA" for e in events)
+    assert ("ASSAULT", "RUS", "UKR") in coded(run(
+        pipe, "Russian forces shelled Ukrainian cities overnight."))

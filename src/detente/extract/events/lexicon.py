@@ -209,10 +209,12 @@ class Cues:
     reciprocal: frozenset[str] = frozenset()
     asset: frozenset[str] = frozenset()
     product: frozenset[str] = frozenset()
+    territory: frozenset[str] = frozenset()
 
 
 _CUE_KINDS = ("private", "hypothetical", "planned", "demand", "negation", "actor_noun",
-              "recipient", "not_target", "generic", "reciprocal", "asset", "product")
+              "recipient", "not_target", "generic", "reciprocal", "asset", "product",
+              "territory")
 
 
 def load_cues(path: Path | None = None) -> Cues:
@@ -239,4 +241,5 @@ def load_cues(path: Path | None = None) -> Cues:
         reciprocal=frozenset(kinds["reciprocal"]),
         asset=frozenset(kinds["asset"]),
         product=frozenset(kinds["product"]),
+        territory=frozenset(kinds["territory"]),
     )

@@ -368,6 +368,28 @@ class EventCoder:
                     out.append(_Coded(act, s, t, conf if best[0] < 0 else conf * 0.9))
         return out
 
+    def _nameable(self, head: Any) -> bool:
+        """Whether a phrase no mention covers may be resolved by its words: a name, an
+        actor noun ("Russian forces"), or a place a country owns ("Ukrainian cities",
+        "Russian waters"); not a thing that merely carries a country's name ("US history",
+        "the Russian economy")."""
+        lemma = head.lemma_.lower()
+        return (head.pos_ == "PROPN" or lemma in self.cues.actor_noun
+                or head.lower_ in self.cues.actor_noun or lemma in self.cues.territory
+                or lemma in self.cues.asset or head.ent_type_ in ("GPE", "NORP", "ORG",
+                                                                  "PERSON"))
+
+    def _stands_for_agent(self, head: Any) -> bool:
+        """An act or product noun ("Russia's war", "Russian attacks", "Moscow's
+        conditions") or a possessed one: the actor in the phrase is who acted."""
+        if any(c.dep_ == "poss" for c in head.children):
+            return True
+        lemma = head.lemma_.lower()
+        if lemma in self.cues.product or head.lower_ in self.cues.product:
+            return True
+        entry = self.lexicon.match(head)
+        return entry is not None and entry.category is not None
+
     def _own_asset(self, act: Act, cand: Any) -> bool:
         """Whether a candidate target is the actor's own means: an asset noun ("troops",
         "submarines", "ambassador") that it moves or deploys (MOBILIZE), or that it
@@ -431,6 +453,10 @@ class EventCoder:
                 cache[(start, end)] = actor
                 return actor
         inside = [m for m in mentions if m.start < end and start < m.end]
+        if inside and not any(m.start <= head.idx < m.end for m in inside) and \
+                not self._nameable(head) and not self._stands_for_agent(head):
+            inside = []  # "the deadliest shooting in US history": not the United States
+            resolver = None
         if inside:
             # The mention nearest the argument's head is the actor ("Trump's envoy, Witkoff").
             m = min(inside, key=lambda m: 0 if m.start <= head.idx < m.end else
@@ -439,7 +465,7 @@ class EventCoder:
             # is the mention itself.
             own = len(inside) > 1 and m.start <= head.idx < m.end
             actor = dataclasses.replace(m.actor, text=m.text if own else span_text)
-        elif resolver is not None:
+        elif resolver is not None and self._nameable(head):
             actor = dataclasses.replace(resolver(span_text), text=span_text)
         else:
             actor = Actor(text=span_text)
