@@ -160,3 +160,16 @@ def test_a_thing_named_after_a_country_is_not_that_country(pipe: Pipeline) -> No
     assert not any(e.target is not None and e.target.country == "USA" for e in events)
     assert ("ASSAULT", "RUS", "UKR") in coded(run(
         pipe, "Russian forces shelled Ukrainian cities overnight."))
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), [
+    ("Putin ordered the fighting to stop.", "RETREAT", "ASSAULT"),
+    ("The president ordered troops to the border.", "MOBILIZE", "REQUEST"),
+    ("The United States will not back down in its support for Ukraine.", "SUPPORT", "REJECT"),
+    # "on Monday" is a time, not the target of a missile fired "on" someone.
+    ("North Korea fired two missiles toward Japan on Monday.", "MOBILIZE", "ASSAULT"),
+])
+def test_orders_deployments_and_support_fall_in_their_category_family(
+        pipe: Pipeline, text: str, expected: str, absent: str) -> None:
+    categories = {e.category for e in run(pipe, text)}
+    assert expected in categories and absent not in categories
