@@ -158,14 +158,10 @@ def _evaluated(token: Any) -> Any | None:
     if t.dep_ == "pobj" and head.lower_ == "as" and head.head.i != head.i:
         verb = head.head  # "denounced the launch as a provocation"
         return next((c for c in verb.children if c.dep_ == "dobj"), None)
-    if t.pos_ == "VERB":
-        for c in t.children:
-            if c.dep_ in ("dobj", "nsubjpass"):
-                return c
-        for c in t.children:
-            if c.dep_ == "prep" and c.lower_ in ("in", "with", "by", "of"):
-                return next((g for g in c.children if g.dep_ == "pobj"), None)
-        return None
+    if t.pos_ in ("VERB", "AUX"):
+        # "Russia is violating international law", "he disrespected the United States":
+        # whoever does the condemned thing is accused.
+        return find_subject(t)
     if t.pos_ == "ADJ":  # "disappointed in X", "grateful to X"
         for c in t.children:
             if c.dep_ == "prep" and c.lower_ in ("in", "with", "by", "of", "to", "toward"):
