@@ -99,6 +99,9 @@ def register(app: typer.Typer) -> None:
         offset: OffsetOpt = 0,
         fmt: FormatOpt = "table",
         as_json: JsonOpt = False,
+        show_all: Annotated[bool, typer.Option(
+            "--all", help="Also events whose source is not a coded actor with a country "
+            "(hidden by default: most of them are wrong).")] = False,
     ) -> None:
         """Stored events with their evidence sentence and place, newest first.
 
@@ -120,7 +123,7 @@ def register(app: typer.Typer) -> None:
                             start=parse_date_option(start), end=parse_date_option(end),
                             **place_filter(country=country, near=near, radius=radius,
                                            bbox=bbox),
-                            limit=limit, offset=offset)
+                            limit=limit, offset=offset, coded=not show_all)
             rows, total = list_events(store, f)
         if form == "json":
             print_json({"total": total, "offset": offset, "events": rows})

@@ -28,11 +28,14 @@ __all__ = ["Pipeline", "default_stages", "extract_records"]
 
 
 def default_stages(options: ExtractOptions) -> list[Stage]:
-    """The stages of the main job, in order: actors, time, events, event dates, where,
-    quotes, deadlines, positions. Imported here so that importing the pipeline stays cheap."""
+    """The stages of the main job, in order: actors, time, events, quotes, evaluative
+    events (which need the quotes' speakers), calibrated confidence, event dates, where,
+    deadlines, positions. Imported here so that importing the pipeline stays cheap."""
     from detente.extract.actors.stage import ActorStage
     from detente.extract.deadlines.stage import DeadlineStage
+    from detente.extract.events.confidence import ConfidenceStage
     from detente.extract.events.dating import EventDatingStage
+    from detente.extract.events.evaluative import EvaluativeStage
     from detente.extract.events.stage import EventStage
     from detente.extract.positions.stage import PositionStage
     from detente.extract.quotes.stage import QuoteStage
@@ -43,9 +46,11 @@ def default_stages(options: ExtractOptions) -> list[Stage]:
         ActorStage(options),
         TimexStage(),
         EventStage(options),
+        QuoteStage(options, lexicon_files=options.lexicon_files),
+        EvaluativeStage(options),
+        ConfidenceStage(),
         EventDatingStage(),
         LocationStage(),
-        QuoteStage(options, lexicon_files=options.lexicon_files),
         DeadlineStage(),
         PositionStage(),
     ]

@@ -13,8 +13,9 @@ from typing import Any
 from detente.model import Actor, Deadline, Record, Span
 from detente.store.db import Store
 
-__all__ = ["EVENT_ARTICLE_COLUMNS", "EVENT_COLUMNS", "EVENT_ORDER", "EventFilter", "QuoteFilter",
-           "actor_matches", "deadline_of", "deadline_rows", "list_events", "list_quotes"]
+__all__ = ["CODED_SOURCE_SQL", "EVENT_ARTICLE_COLUMNS", "EVENT_COLUMNS", "EVENT_ORDER",
+           "EventFilter", "QuoteFilter", "actor_matches", "coded_source", "deadline_of",
+           "deadline_rows", "list_events", "list_quotes"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -31,6 +32,20 @@ class EventFilter:
     near: tuple[float, float, float] | None = None  # lat, lon, radius in km
     limit: int = 100
     offset: int = 0
+    # Precision first (issue 15): by default only events whose source is a coded actor,
+    # with a country or an international organisation's code, as GDELT codes only
+    # actor-coded events; False lists every event (``detente events --all``).
+    coded: bool = True
+
+
+# The default view's test on the stored source (see ``EventFilter.coded``).
+CODED_SOURCE_SQL = ("(e.source_country IS NOT NULL OR e.source_code LIKE 'IGO%' "
+                    "OR e.source_code LIKE 'NGO%' OR e.source_code LIKE 'IMG%')")
+
+
+def coded_source(country: str | None, code: str | None) -> bool:
+    """``CODED_SOURCE_SQL`` in Python, for listings answered outside SQL."""
+    return bool(country) or bool(code and code.startswith(("IGO", "NGO", "IMG")))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -146,7 +161,7 @@ def _place_clauses(f: EventFilter, params: list[Any]) -> list[str]:
 def list_events(store: Store, f: EventFilter) -> tuple[list[dict[str, Any]], int]:
     """Events matching ``f`` (newest first) with their article's title and outlet, and the
     total number matching."""
-    where: list[str] = []
+    where: list[str] = [CODED_SOURCE_SQL] if f.coded else []
     params: list[Any] = []
     if f.actor:
         where.append(f"({_actor_clause('e.source', f.actor, params)} OR "
