@@ -7,14 +7,17 @@ In order (GUIDELINES §11 is the reference):
    (:func:`detente.extract.where.attach.attach`);
 2. **article**, for a physical act (quad class 2 or 4): the *scene*, the first place an
    earlier physical act of the article was given by its own sentence, when one of the
-   event's actors belongs to the scene's country ("the consulate in Mazar-i-Sharif was
-   attacked ... the attackers were killed");
-3. **article**: the dateline ("MOSCOW --", "SEOUL, South Korea (AP) —") when the event's
-   source acts at home there: the Kremlin's reaction under a MOSCOW dateline, not North
-   Korea's launch under a SEOUL one;
-4. **inferred**: aid at its recipient's country; a physical act with no target abroad (a
+   event's actors belongs to the scene's country, or none has a known country ("the
+   consulate in Mazar-i-Sharif was attacked ... the attackers were killed");
+3. **article**, for words: the place of an earlier meeting of the same parties;
+4. **article**: the dateline ("MOSCOW --", "SEOUL, South Korea (AP) —") when the event's
+   source acts at home there (the Kremlin's reaction under a MOSCOW dateline, not North
+   Korea's launch under a SEOUL one), or for words addressed to the dateline's country or
+   by actors of no known country; a transcript's title ending ", Moscow, December 6, 2024"
+   serves as a dateline;
+5. **inferred**: aid at its recipient's country; a physical act with no target abroad (a
    launch, an arrest, a deployment at home) at its source's country (not its capital);
-5. otherwise no place. Never the actors' capital by default, and never a metonym
+6. otherwise no place. Never the actors' capital by default, and never a metonym
    ("Pyongyang warned", "the Kremlin said": those are actors).
 """
 
@@ -187,6 +190,8 @@ def locate_events(events: Sequence[Event], doc: Any, gaz: Gazetteer, *,
     dl = _dateline(doc_text(doc), gaz, context, dateline, title)
     reported_from = dl.text if dl else None
     scene: Location | None = None
+    meeting: Location | None = None
+    meeting_parties: set[str] = set()
     out: dict[int, Event] = {}
     for n, e in sorted(enumerate(events), key=lambda ne: ne[1].trigger.start):
         span = doc.char_span(e.trigger.start, e.trigger.end, alignment_mode="expand")
@@ -200,6 +205,16 @@ def locate_events(events: Sequence[Event], doc: Any, gaz: Gazetteer, *,
         if loc is not None and material and scene is None and loc.precision in (
                 "city", "admin1", "region"):
             scene = loc
+        if loc is not None and e.category == "CONSULT" and meeting is None and \
+                loc.basis == "sentence" and loc.precision in ("city", "admin1"):
+            meeting, meeting_parties = loc, _actor_countries(e)
+        # Words between the same parties as a meeting placed earlier were said there ("met
+        # at the White House ... said they had an excellent conversation"). Only the same
+        # parties: widening it to any shared party cost more invented places than it found
+        # (real_dev, loose match: none 0.874 -> 0.832, country 0.679 -> 0.667).
+        if loc is None and options.use_scene and not material and meeting is not None and \
+                _actor_countries(e) == meeting_parties:
+            loc = dataclasses.replace(meeting, basis="article")
         # An event whose actors have no known country ("the attackers", "he") takes the
         # scene too: nothing in it points elsewhere.
         if loc is None and options.use_scene and material and scene is not None \
