@@ -53,14 +53,16 @@ def _cue(tok: Any, lex: PositionLexicon) -> tuple[StanceCue, Any] | None:
     return (word, None) if word is not None else None
 
 
-def _governed(tok: Any, particle: Any) -> list[Any]:
+def _governed(tok: Any, particle: Any, lex: PositionLexicon) -> list[Any]:
     """What the stance is about: the particle's object ("insist on X"), the verb's object or
     complement ("rejects X", "wants to join X"); for a relative clause with no object, the
     noun it modifies and the list that noun sums up ("neutrality, concessions and limits --
     conditions Kyiv has rejected"). Time, place and side clauses are left out."""
     parts = [c for c in tok.children if particle is not None and c.dep_ in _PARTICLES
              and c.lower_ == particle.lower_]  # "agreed to a pause but not to a truce"
-    parts += [c for c in tok.children if c.dep_ in _OBJECTS]
+    # A complement that states a stance of its own is coded on its own ("I want ... I don't
+    # want a ceasefire" is not a demand for one).
+    parts += [c for c in tok.children if c.dep_ in _OBJECTS and _cue(c, lex) is None]
     if not parts and tok.dep_ == "relcl":
         noun = tok.head
         own = {t.i for t in tok.subtree}
@@ -129,7 +131,7 @@ def extract_positions(doc: Any, *, lexicon: PositionLexicon, mentions: Sequence[
         if not _coded(holder):
             continue
         assert holder is not None
-        governed = _governed(tok, particle)
+        governed = _governed(tok, particle, lexicon)
         if not governed:
             continue
         region = " ".join(t.lower_ for t in governed)
@@ -144,7 +146,8 @@ def extract_positions(doc: Any, *, lexicon: PositionLexicon, mentions: Sequence[
             if match is None:
                 continue
             k = bisect_right(starts, match.start()) - 1
-            if any(t.lower_ in _DENIALS for t in governed[max(0, k - _DENIAL_REACH) : k]):
+            if any(t.lower_ in _DENIALS or t.lemma_ == "not"
+                   for t in governed[max(0, k - _DENIAL_REACH) : k]):
                 # "agreed to a pause but not to a full ceasefire": not that issue
                 flipped = cue.negated if stance == cue.stance else cue.stance
                 if flipped is None:
