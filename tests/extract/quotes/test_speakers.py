@@ -120,3 +120,22 @@ def test_dateline_is_not_the_speaker(run: Run) -> None:
             "would “resume within weeks”.")
     assert _starting(run(text), "resume within weeks").speaker.text == \
         "Foreign Minister Hanna Lindqvist"
+
+
+def test_a_wire_citing_a_named_outlet_gives_the_outlet(run: Run) -> None:
+    text = ("“The attack was carried out by one of our soldiers,” Reuters cited the Nashir "
+            "agency, a militant website.")
+    assert "Nashir" in (_starting(run(text), "The attack was").speaker.text or "")
+
+
+def test_photo_credit_is_not_a_speaker(run: Run) -> None:
+    text = ("(Photo: Jane Smith, AP) WASHINGTON -- President Paul Marchetti said the two "
+            "leaders had an \"excellent conversation\" on Thursday.")
+    assert _starting(run(text), "excellent conversation").speaker.text == \
+        "President Paul Marchetti"
+
+
+def test_subject_given_to_an_aside_before_the_verb(run: Run) -> None:
+    text = ("Merkel -- stressing that the summit had gone on for hours -- said: \"It was a "
+            "pleasure to work with you, and I hope we meet again soon in Berlin.\"")
+    assert _starting(run(text), "It was a pleasure").speaker.text == "Merkel"

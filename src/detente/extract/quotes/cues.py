@@ -89,11 +89,13 @@ def speaker_of(verb: Any, lex: QuoteLexicon, inside_quote: Sequence[bool] = ()) 
         obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
         # Only a source can be relayed: a name or a role ("quoted the agency director"),
         # not a reason ("citing low growth").
-        if obj is None or obj.ent_type_ in ("NORP", "GPE") or not (
-                obj.pos_ == "PROPN" or obj.ent_type_ in ("PERSON", "ORG")
-                or obj.lemma_.lower() in roles or obj.lower_ in roles):
+        if obj is None or obj.ent_type_ in ("NORP", "GPE"):
             return None  # "citing the many Americans who ...": a reason, not a source
-        return obj
+        named = [t for t in obj.subtree if t.dep_ != "relcl" and t.ent_type_ not in (
+            "NORP", "GPE") and (t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG"))]
+        if obj.lemma_.lower() in roles or obj.lower_ in roles or named:
+            return obj  # a name or a role: "the agency director", "the Amaq website"
+        return None
 
     own = relayed(verb)
     if own is not None:
@@ -128,9 +130,13 @@ def subject(verb: Any, inside_quote: Sequence[bool] = ()) -> Any:
             between = verb.doc[min(child.i, verb.i) + 1 : max(child.i, verb.i)]
             if child.dep_ in ("nsubj", "csubj") and "\n" in between.text:
                 continue
-            if child.dep_ == "nsubj" and child.i < verb.i and any(
+            if child.dep_ == "nsubj" and child.i < verb.i and child.text.isupper() and any(
                     t.text in _DATELINE_DASHES and t.whitespace_ for t in between):
-                return _adjacentsubject(start)  # "OSLO (Reuters) - Minister X said"
+                # "OSLO (Reuters) - Minister X said": the dateline is not the speaker
+                adjacent = _adjacentsubject(start)
+                if adjacent is not None:
+                    return adjacent
+                continue
             if child.dep_ in ("nsubj", "csubj") and quoted(child):
                 misparsed = True
             elif child.dep_ in ("nsubj", "csubj"):
@@ -153,6 +159,15 @@ def subject(verb: Any, inside_quote: Sequence[bool] = ()) -> Any:
             # noun phrase before it; that phrase's head noun is the subject.
             return _np_top(verb.head)
         break
+    if not misparsed:
+        # "Trump -- noting that the meeting ran long -- said": the parse gave the subject to
+        # an aside in front of the verb.
+        for child in start.children:
+            if child.dep_ == "advcl" and child.i < start.i:
+                subj = next((g for g in child.children
+                             if g.dep_ == "nsubj" and g.i < child.i), None)
+                if subj is not None:
+                    return subj
     return _adjacentsubject(start) if misparsed else None
 
 
@@ -385,7 +400,8 @@ def colon_candidates(doc: Any, inside_quote: list[bool]) -> list[Cand]:
         if colon is None or colon.i == sent.start or inside_quote[colon.i]:
             continue
         before = doc[sent.start : colon.i]
-        if any(t.pos_ in ("VERB", "AUX") for t in before) or not name_like(before):
+        if any(t.pos_ in ("VERB", "AUX") or t.text == "(" for t in before) or \
+                not name_like(before):  # "(Photo: ...)" is a credit, not a speaker
             continue
         line_end = text.find("\n", colon.idx)
         line_end = len(text) if line_end < 0 else line_end
