@@ -39,15 +39,16 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
     texts = _texts()
-    t0 = time.perf_counter()
+    # wall clock and CPU time (the machine may be shared: CPU time is what the load costs)
+    t0, c0 = time.perf_counter(), time.process_time()
     nlp = load_nlp(ExtractOptions().model)
-    model = time.perf_counter() - t0
-    t0 = time.perf_counter()
+    model, model_cpu = time.perf_counter() - t0, time.process_time() - c0
+    t0, c0 = time.perf_counter(), time.process_time()
     kb = load_actor_base()
-    kb_load = time.perf_counter() - t0
-    t0 = time.perf_counter()
+    kb_load, kb_cpu = time.perf_counter() - t0, time.process_time() - c0
+    t0, c0 = time.perf_counter(), time.process_time()
     resolver = Resolver(kb)
-    automaton = time.perf_counter() - t0
+    automaton, automaton_cpu = time.perf_counter() - t0, time.process_time() - c0
     build = kb_load + automaton
     parse = resolve = 0.0
     n_mentions = 0
@@ -63,10 +64,12 @@ def main() -> None:
     print(f"{len(texts)} texts, {chars} chars, x{args.repeat}; "
           f"{n_mentions // args.repeat} mentions per pass")
     stats = kb.stats()
-    print(f"spaCy model load: {model:.2f}s; knowledge base load: {kb_load:.2f}s "
-          f"({stats['people']} hand-written people, {stats['built_people']} built office "
-          f"holders); automaton build: {automaton:.2f}s")
-    print(f"model + knowledge base load = {model + build:.2f}s (target < 3 s)")
+    print(f"spaCy model load: {model:.2f}s (cpu {model_cpu:.2f}s); knowledge base load: "
+          f"{kb_load:.2f}s (cpu {kb_cpu:.2f}s; {stats['people']} hand-written people, "
+          f"{stats['built_people']} built office holders); automaton build: {automaton:.2f}s "
+          f"(cpu {automaton_cpu:.2f}s)")
+    print(f"model + knowledge base load = {model + build:.2f}s, cpu "
+          f"{model_cpu + kb_cpu + automaton_cpu:.2f}s (target < 3 s)")
     print(f"spaCy parse: {parse / args.repeat * 1000:.0f} ms/pass; "
           f"actor resolution: {resolve / args.repeat * 1000:.0f} ms/pass")
     print(f"resolution / parse = {resolve / parse:.3f} (target < 0.10)")

@@ -1,5 +1,6 @@
-"""Benchmark: extraction (spaCy parse + actors + events) on one worker against the raw spaCy
-parse of the same articles, measured in the same run.
+"""Benchmark: extraction (spaCy parse + actors + events, with the quotes the evaluative
+events need) on one worker against the raw spaCy parse of the same articles, measured in the
+same run.
 
     .venv/bin/python bench/bench_events.py [--limit N]
 
@@ -48,6 +49,12 @@ def _stages(options: ExtractOptions) -> list[object]:
     except (ImportError, DetenteError) as exc:
         print(f"actors stage unavailable ({exc}): measuring parse + events only")
     stages.append(EventStage(options))
+    # The evaluative events need the quotes' speakers; both count as the events layer's cost.
+    from detente.extract.events.confidence import ConfidenceStage
+    from detente.extract.events.evaluative import EvaluativeStage
+    from detente.extract.quotes.stage import QuoteStage
+
+    stages += [QuoteStage(options), EvaluativeStage(options), ConfidenceStage()]
     return stages
 
 
@@ -100,7 +107,7 @@ def main() -> None:
     chars = sum(len(t) for t in texts)
     print(f"{n} articles, {chars / 1000:.0f}k characters, {events} events")
     print(f"parse only:           {n / parse:7.2f} docs/s ({parse:.1f}s CPU)")
-    print(f"parse+actors+events:  {n / full:7.2f} docs/s ({full:.1f}s CPU)")
+    print(f"parse+actors+events+quotes: {n / full:7.2f} docs/s ({full:.1f}s CPU)")
     print(f"ratio: {parse / full:.2f}x of parse throughput (target >= 0.70)")
     print(f"peak memory: {rss:.0f} MB max RSS; stages' own peak {peak / 1e6:.1f} MB (traced)")
 

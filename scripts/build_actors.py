@@ -47,7 +47,8 @@ def main() -> None:
     header = ["built by scripts/build_actors.py from: " + ", ".join(
         f"{t.name} (sha256 {hashlib.sha256(t.read_bytes()).hexdigest()[:16]})" for t in tables),
         "facts only: names, countries, offices, dates; see data/actors/README.md",
-        "P id name aliases country / R country sector title start end (~end: assumed)"]
+        "P id keys name aliases country roles (country;sector;start;end;title, ~end: assumed) / "
+        "T country office id start end"]
     write_built(people, args.out, header)
     print("\n".join(summary.lines()))
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB)")

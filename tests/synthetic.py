@@ -7,6 +7,7 @@ ultimatum, a rebound), not taken from any real article.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import random
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from detente.model import (
     Deadline,
     Event,
     EventDate,
+    Location,
     Mention,
     Quote,
     Record,
@@ -28,7 +30,7 @@ from detente.model import (
 )
 from detente.store.db import Store
 
-__all__ = ["XSS", "fill_store", "synthetic_records"]
+__all__ = ["PLACES", "XSS", "fill_store", "placed_records", "synthetic_records"]
 
 XSS = "<script>window.__xss=1</script>"
 
@@ -170,6 +172,36 @@ def synthetic_records(weeks: int = 46, *, events_per_week: int = 4, seed: int = 
         records.append(Record(article=article, mentions=mentions, events=events, quotes=quotes,
                               timexes=timexes, deadlines=deadlines))
     return records
+
+
+# (name, country, lat, lon): facts, the places the synthetic events are put at in turn;
+# None leaves an event without a place.
+PLACES: list[tuple[str, str, float, float] | None] = [
+    ("Kharkiv", "UKR", 49.9808, 36.2527),
+    ("Moscow", "RUS", 55.7522, 37.6156),
+    ("Washington", "USA", 38.8951, -77.0364),
+    None,
+    ("Kharkiv", "UKR", 49.9808, 36.2527),
+    ("Istanbul", "TUR", 41.0138, 28.9497),
+]
+
+
+def placed_records(weeks: int = 12) -> list[Record]:
+    """Synthetic records whose events take the places of ``PLACES`` in turn."""
+    records = synthetic_records(weeks, xss=False)
+    n = 0
+    for rec in records:
+        events = []
+        for e in rec.events:
+            place = PLACES[n % len(PLACES)]
+            n += 1
+            loc = None if place is None else Location(
+                name=place[0], country=place[1], admin1=None, lat=place[2], lon=place[3],
+                precision="city", basis="sentence", evidence=None)
+            events.append(dataclasses.replace(e, location=loc))
+        rec.events = events
+    return records
+
 
 
 def fill_store(path: Path | str, **kwargs: object) -> int:

@@ -47,8 +47,11 @@ class ExtractOptions:
     """How articles are annotated."""
 
     model: str = field(default_factory=lambda: os.environ.get("DETENTE_SPACY_MODEL", DEFAULT_MODEL))
-    # 32 articles per nlp.pipe batch: throughput flattens above ~16 on the small model.
-    batch_size: int = 32
+    # 8 articles per nlp.pipe batch: on the small model 8, 16 and 32 parse equally fast
+    # (CPU time on 96 giveme5w1h articles, within noise), while a batch's temporary arrays
+    # grow with its length (a worker's peak RSS: +210 MB for a batch of 32 long articles,
+    # +20 MB for 8; see bench/bench_memory.py).
+    batch_size: int = 8
     # Worker processes; None means one per core.
     workers: int | None = None
     # Used for relative dates when an article has no publication date of its own.

@@ -17,14 +17,18 @@ from detente.extract.pipeline import Pipeline, extract_records
 from detente.model import Article, Record
 from detente.store.db import Store
 
-__all__ = ["IngestSummary", "ProcessSummary", "annotate_text", "extract_to", "ingest", "process",
-           "system_info"]
+__all__ = ["READ_CHUNK", "IngestSummary", "ProcessSummary", "annotate_text", "extract_to",
+           "ingest", "process", "system_info"]
 
 Tick = Callable[[int], None]
 
 # Articles written per transaction: small enough that a crash loses little, large enough that
 # DuckDB's per-commit cost is amortised.
 _COMMIT_EVERY = 64
+# Articles read from the store at a time by `process`. Each chunk starts its worker processes
+# afresh (a spaCy load, ~1-2 s, against minutes of work per chunk at a few articles/s per
+# worker), which also returns whatever a long run's string stores have grown to.
+READ_CHUNK = 1000
 
 
 @dataclass
@@ -89,9 +93,18 @@ def ingest(
 
 
 def process(
-    store: Store, options: ExtractOptions, *, reprocess: bool = False, tick: Tick | None = None
+    store: Store,
+    options: ExtractOptions,
+    *,
+    reprocess: bool = False,
+    tick: Tick | None = None,
+    chunk_size: int = READ_CHUNK,
 ) -> ProcessSummary:
-    """Extract every stored article not yet processed, committing every few dozen."""
+    """Extract every stored article not yet processed.
+
+    Articles are read ``chunk_size`` at a time and each chunk's records are written (every
+    few dozen, in transactions) before the next chunk is read, so memory does not grow with
+    the corpus. The worker processes of a chunk receive only that chunk's articles."""
     summary = ProcessSummary()
     pending: list[Record] = []
 
@@ -102,25 +115,24 @@ def process(
     def dispatch(batch: list[Article]) -> None:
         store.count_attempt([a.id for a in batch])
 
-    records = extract_records(list(store.unprocessed(reprocess=reprocess)), options,
-                              on_dispatch=dispatch)
-    for rec in records:
-        pending.append(rec)
-        summary.processed += 1
-        summary.events += len(rec.events)
-        summary.quotes += len(rec.quotes)
-        if any(e.stage == "parse" and not e.message.startswith("skipped:")
-               for e in rec.errors):
-            summary.failed += 1
-        elif any(e.stage in ("language", "parse") for e in rec.errors):
-            summary.skipped += 1
-        else:
-            summary.stage_errors += len(rec.errors)
-        if len(pending) >= _COMMIT_EVERY:
-            flush()
-        if tick:
-            tick(1)
-    flush()
+    for chunk in store.unprocessed_chunks(chunk_size, reprocess=reprocess):
+        for rec in extract_records(chunk, options, on_dispatch=dispatch):
+            pending.append(rec)
+            summary.processed += 1
+            summary.events += len(rec.events)
+            summary.quotes += len(rec.quotes)
+            if any(e.stage == "parse" and not e.message.startswith("skipped:")
+                   for e in rec.errors):
+                summary.failed += 1
+            elif any(e.stage in ("language", "parse") for e in rec.errors):
+                summary.skipped += 1
+            else:
+                summary.stage_errors += len(rec.errors)
+            if len(pending) >= _COMMIT_EVERY:
+                flush()
+            if tick:
+                tick(1)
+        flush()
     return summary
 
 

@@ -97,11 +97,13 @@ class EventDate:
 class Location:
     """Where an event happened (GDELT's ActionGeo, with evidence).
 
-    ``precision`` is city | admin1 | country | region | sea; ``basis`` says which text fixed
-    it: the event's own ``sentence`` or the ``article`` (the dateline, an earlier sentence).
-    ``evidence`` is the place name in the text; ``note`` says how an ambiguous name was read
-    ("Paris: USA, not FRA, by the article's places and actors"). An event with no place has
-    ``location`` None.
+    ``precision`` is city | admin1 | country | region | sea; ``basis`` says what fixed it:
+    the event's own ``sentence``, the ``article`` (the dateline, an earlier sentence, a
+    transcript's title) or, with no place in the text, ``inferred`` from the act itself (aid
+    at its recipient's country, a physical act with no target abroad at its source's
+    country; never a city). ``evidence`` is the place name in the text (None when inferred
+    or from the title); ``note`` says how an ambiguous name was read ("Paris: USA, not FRA,
+    by the article's places and actors"). An event with no place has ``location`` None.
     """
 
     name: str | None

@@ -127,7 +127,7 @@ def test_clicking_the_lowest_point_shows_its_evidence(page: tuple[Any, list[str]
 
 
 def test_track_colours_come_from_the_one_scheme(page: tuple[Any, list[str]]) -> None:
-    from detente.analyze.report import TRACK_COLORS
+    from detente.render.chart import TRACK_COLORS
 
     pg, _ = page
     colours = pg.evaluate("""() => {

@@ -11,11 +11,12 @@ from hypothesis import strategies as st
 
 from detente.api.event_index import EventIndex
 from detente.api.state import ServeOptions, ServerState
-from detente.model import Actor, Article, Event, EventDate, Record, Span
+from detente.model import Actor, Article, Event, EventDate, Location, Record, Span
 from detente.store.db import Store
 from detente.store.queries import EventFilter, list_events
 
 _ODD = Actor("the 100%_Fund", name="Fund 100%_A", code=None, country=None, sector="BUS")
+_KHARKIV = Location("Kharkiv", "UKR", None, 49.9808, 36.2527, "city", "sentence", None)
 _TEXT = "Officials met. The 100%_Fund criticised Moscow. Someone acted."
 
 
@@ -30,7 +31,8 @@ def _edge_record() -> Record:
     return Record(article=art, events=[
         Event(id="edge-1", source=_ODD, target=rus, category="ACCUSE", mode=None, cameo="111",
               goldstein=-2.0, quad_class=3, date=EventDate(None, None), modality="asserted",
-              negated=False, channel="public", evidence=span, trigger=span, confidence=0.7),
+              negated=False, channel="public", evidence=span, trigger=span, confidence=0.7,
+              location=_KHARKIV),
         Event(id="edge-2", source=rus, target=None, category="MOBILIZE", mode=None, cameo=None,
               goldstein=None, quad_class=None, date=EventDate("2025-03-04", "day"),
               modality="asserted", negated=False, channel="private", evidence=span,
@@ -62,7 +64,13 @@ def _filters(draw: st.DrawFn) -> EventFilter:
         category=draw(st.sampled_from([None, "CONSULT", "threaten", "ACCUSE", "MOBILIZE"])),
         channel=draw(st.sampled_from([None, "public", "private"])),
         start=draw(_DATES), end=draw(_DATES),
+        country=draw(st.sampled_from([None, "UKR", "ukr", "RUS"])),
+        bbox=draw(st.sampled_from([None, (30.0, 45.0, 40.0, 55.0), (170.0, -90.0, -170.0, 90.0),
+                                   (-180.0, -90.0, 180.0, 90.0)])),
+        near=draw(st.sampled_from([None, (50.0, 36.23, 50.0), (50.45, 30.52, 400.0),
+                                   (50.45, 30.52, 420.0)])),
         limit=draw(st.integers(1, 60)), offset=draw(st.integers(0, 400)),
+        coded=draw(st.booleans()),
     )
 
 
@@ -79,11 +87,12 @@ def test_index_covers_the_edge_events(edge_db: Path) -> None:
     with Store(edge_db, read_only=True) as store:
         index = EventIndex.build(store, max_events=10_000)
     assert index is not None
-    rows, total = index.select(EventFilter(source="0%_f"))
+    # edge-1's source has no country: listed only with coded=False (``--all``).
+    rows, total = index.select(EventFilter(source="0%_f", coded=False))
     assert (total, [r["id"] for r in rows]) == (1, ["edge-1"])
-    rows, _ = index.select(EventFilter(limit=1000))
+    rows, _ = index.select(EventFilter(limit=1000, coded=False))
     assert rows[-1]["id"] == "edge-1"  # undated last
-    assert index.select(EventFilter(source="%"))[1] == 1  # a literal "%", not every event
+    assert index.select(EventFilter(source="%", coded=False))[1] == 1  # a literal "%"
 
 
 def test_index_is_not_built_above_its_size_limit(edge_db: Path) -> None:
@@ -107,3 +116,15 @@ def test_server_index_follows_the_store_version(edge_db: Path, tmp_path: Path) -
         assert second is not first and second is not None and len(second) == len(first) - 1
     finally:
         state.close()
+
+
+@pytest.mark.parametrize("coded", [True, False])
+def test_default_listing_hides_events_whose_source_has_no_country(edge_db: Path,
+                                                                  coded: bool) -> None:
+    f = EventFilter(source="100%", coded=coded)
+    with Store(edge_db) as store:
+        rows, total = list_events(store, f)
+        index = EventIndex.build(store, max_events=10_000)
+    assert index is not None
+    assert ([r["id"] for r in rows], total) == (([], 0) if coded else (["edge-1"], 1))
+    assert index.select(f) == (rows, total)

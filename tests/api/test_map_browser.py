@@ -4,47 +4,16 @@ the server blocked (the map must draw offline: no CDN, no tile server)."""
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from detente.model import Location, Record
 from detente.store.db import Store
 from tests.api.conftest import LiveServer
-from tests.synthetic import synthetic_records
+from tests.synthetic import placed_records
 
 pytestmark = pytest.mark.browser
-
-# (name, country, lat, lon): facts, the places the synthetic events are put at in turn;
-# None leaves an event without a place.
-_PLACES: list[tuple[str, str, float, float] | None] = [
-    ("Kharkiv", "UKR", 49.9808, 36.2527),
-    ("Moscow", "RUS", 55.7522, 37.6156),
-    ("Washington", "USA", 38.8951, -77.0364),
-    None,
-    ("Kharkiv", "UKR", 49.9808, 36.2527),
-    ("Istanbul", "TUR", 41.0138, 28.9497),
-]
-
-
-def placed_records(weeks: int = 12) -> list[Record]:
-    """Synthetic records whose events take the places of ``_PLACES`` in turn."""
-    records = synthetic_records(weeks, xss=False)
-    n = 0
-    for rec in records:
-        events = []
-        for e in rec.events:
-            place = _PLACES[n % len(_PLACES)]
-            n += 1
-            loc = None if place is None else Location(
-                name=place[0], country=place[1], admin1=None, lat=place[2], lon=place[3],
-                precision="city", basis="sentence", evidence=None)
-            events.append(dataclasses.replace(e, location=loc))
-        rec.events = events
-    return records
-
 
 @pytest.fixture(scope="module")
 def map_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServer, int]]:

@@ -289,3 +289,17 @@ def test_files_are_written_before_stdout_so_a_closed_pipe_keeps_them(
     proc.stderr.read()
     assert proc.wait(timeout=60) == 0
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.parametrize("command", [["events"], ["quotes"], ["deadlines"],
+                                     ["relations", "USA", "RUS"], ["report"], ["export"]])
+def test_data_commands_on_a_store_without_articles_exit_2(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    db = tmp_path / "empty.duckdb"
+    Store(db).close()
+    code, out, err = _invoke(*command, "--db", db)
+    assert code == 2 and out == ""
+    assert err.strip() == (f"Error: the store {db} holds no articles yet; add some with "
+                           f"`detente run ARTICLES --db {db}`")
+    assert not (tmp_path / "detente-export.jsonl").exists()

@@ -64,4 +64,5 @@ def test_pipeline_records_layers_as_empty_lists_in_contract() -> None:
     assert list(d) == ["schema", "article", "mentions", "events", "quotes", "timexes",
                        "deadlines", "positions", "errors"]
     assert list(d["article"]) == ["id", "url", "title", "outlet", "author", "published",
-                                  "dateline", "language", "text"]
+                                  "dateline", "language", "text", "input", "external_id",
+                                  "warnings"]

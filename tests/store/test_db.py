@@ -187,3 +187,21 @@ def test_store_opens_a_version_1_file_and_adds_the_new_columns(db_path: Path) ->
     with Store(db_path) as store:
         [old] = list(store.unprocessed())
     assert (old.input, old.external_id, old.warnings) == ("a.txt", None, ())
+
+
+@pytest.mark.parametrize(("total", "size", "sizes"), [(7, 3, [3, 3, 1]), (4, 4, [4]), (0, 5, [])])
+def test_store_unprocessed_chunks_reads_each_article_once_in_bounded_chunks(
+    db_path: Path, total: int, size: int, sizes: list[int]
+) -> None:
+    arts = [Article(id=f"a{i:02d}", text=f"Text {i}.", published="2025-01-02")
+            for i in range(total)]
+    with Store(db_path) as store:
+        store.add_articles(arts)
+        chunks = []
+        for chunk in store.unprocessed_chunks(size):
+            chunks.append([a.id for a in chunk])
+            store.save_records([Record(article=a) for a in chunk])  # writes between reads
+        assert [len(c) for c in chunks] == sizes
+        assert sorted(i for c in chunks for i in c) == [a.id for a in arts]
+        assert store.count_unprocessed() == 0
+        assert [len(c) for c in store.unprocessed_chunks(size, reprocess=True)] == sizes

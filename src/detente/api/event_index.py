@@ -22,7 +22,13 @@ from typing import Any
 import numpy as np
 
 from detente.store.db import Store
-from detente.store.queries import EventFilter, actor_matches, event_count, event_listing
+from detente.store.queries import (
+    EventFilter,
+    actor_matches,
+    coded_source,
+    event_count,
+    event_listing,
+)
 
 __all__ = ["EventIndex"]
 
@@ -59,6 +65,8 @@ class EventIndex:
         self.rows = rows
         self.source = _Side(source)
         self.target = _Side(target)
+        self.coded = np.fromiter((coded_source(a[0], a[1]) for a in source), dtype=bool,
+                                 count=len(source))
         self.category = np.array([r["category"] for r in rows], dtype=object)
         self.channel = np.array([r["channel"] for r in rows], dtype=object)
         self.day = np.array([r["event_date"].toordinal() if r["event_date"] else _NO_DATE
@@ -108,7 +116,7 @@ class EventIndex:
 
     def select(self, f: EventFilter) -> tuple[list[dict[str, Any]], int]:
         """What :func:`~detente.store.queries.list_events` answers for ``f``."""
-        mask = np.ones(len(self.rows), dtype=bool)
+        mask = self.coded.copy() if f.coded else np.ones(len(self.rows), dtype=bool)
         if f.actor:
             mask &= self.source.matching(f.actor) | self.target.matching(f.actor)
         if f.source:

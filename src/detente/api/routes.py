@@ -157,15 +157,18 @@ async def events(
                                         "50km (default), 30mi.")] = None,
     limit: Limit = 50,
     offset: Offset = 0,
+    all: Annotated[bool, Query(description="Also events whose source is not a coded actor "
+                               "with a country (hidden by default).")] = False,
 ) -> Response:
     """Events with their evidence sentence and place, newest first. Actor filters take a
     country (RUS), an actor code prefix (USAGOV), an id or a name (Witkoff); place filters
-    take where the event happened."""
+    take where the event happened. By default only events whose source is a coded actor;
+    ``all=true`` lists the rest too."""
     from detente.extract.where.filters import place_filter
 
     f = EventFilter(actor=actor, source=source, target=target, category=category,
                     channel=channel, start=_iso(start), end=_iso(end), limit=limit,
-                    offset=offset,
+                    offset=offset, coded=not all,
                     **place_filter(country=country, near=near, radius=radius, bbox=bbox))
 
     def run() -> dict[str, Any]:

@@ -9,7 +9,14 @@ import typer
 from rich.table import Table
 
 from detente.cli.options import DbOpt, db_path, err, out, parse_date_option, print_json
-from detente.cli.output import FormatOpt, JsonOpt, OffsetOpt, listing_format, write_csv
+from detente.cli.output import (
+    FormatOpt,
+    JsonOpt,
+    OffsetOpt,
+    listing_format,
+    require_articles,
+    write_csv,
+)
 from detente.store.db import Store
 from detente.store.positions import PositionFilter, list_positions
 from detente.store.queries import EventFilter, QuoteFilter, list_events, list_quotes
@@ -90,6 +97,9 @@ def events(
     offset: OffsetOpt = 0,
     fmt: FormatOpt = "table",
     as_json: JsonOpt = False,
+    show_all: Annotated[bool, typer.Option(
+        "--all", help="Also events whose source is not a coded actor with a country "
+        "(hidden by default: most of them are wrong).")] = False,
 ) -> None:
     """Stored events with their evidence sentence and place, newest first.
 
@@ -100,6 +110,7 @@ def events(
     form = listing_format(fmt, as_json)
     pair = dyad
     with Store(db_path(db)) as store:
+        require_articles(store)
         for value in (actor, *(pair or ())):
             if value is not None:
                 check_actor(store, value)
@@ -110,7 +121,7 @@ def events(
                         start=parse_date_option(start), end=parse_date_option(end),
                         **place_filter(country=country, near=near, radius=radius,
                                        bbox=bbox),
-                        limit=limit, offset=offset)
+                        limit=limit, offset=offset, coded=not show_all)
         rows, total = list_events(store, f)
     if form == "json":
         print_json({"total": total, "offset": offset, "events": rows})
@@ -156,6 +167,7 @@ def quotes(
                     start=parse_date_option(start), end=parse_date_option(end), limit=limit,
                     offset=offset)
     with Store(db_path(db)) as store:
+        require_articles(store)
         rows, total = list_quotes(store, f)
     if form == "json":
         print_json({"total": total, "offset": offset, "quotes": rows})
@@ -190,6 +202,7 @@ def deadlines(
 
     form = listing_format(fmt, as_json)
     with Store(db_path(db)) as store:
+        require_articles(store)
         every = list_deadlines(store, parse_date_option(as_of))
     rows = every[offset:offset + limit]
     if form == "json":

@@ -15,9 +15,11 @@ from typing import Annotated, Any
 import typer
 
 from detente.errors import UsageError
+from detente.store.db import Store
+from detente.store.queries import article_count
 
-__all__ = ["FORMATS", "FormatOpt", "JsonOpt", "OffsetOpt", "listing_format", "writable_dir",
-           "writable_file", "write_csv"]
+__all__ = ["FORMATS", "FormatOpt", "JsonOpt", "OffsetOpt", "listing_format", "require_articles",
+           "writable_dir", "writable_file", "write_csv"]
 
 FORMATS = ("table", "csv", "json")
 FormatOpt = Annotated[str, typer.Option("--format", help="Output: table, csv or json.")]
@@ -34,6 +36,15 @@ def listing_format(fmt: str, as_json: bool = False) -> str:
     if value not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
     return value
+
+
+def require_articles(store: Store) -> None:
+    """A :class:`UsageError` when ``store`` holds no article: every answer from it would be
+    empty, and an empty answer with exit 0 reads as "nothing happened" (a mistyped --db, or
+    a run that read nothing)."""
+    if not article_count(store):
+        raise UsageError(f"the store {store.path} holds no articles yet; add some with "
+                         f"`detente run ARTICLES --db {store.path}`")
 
 
 def _cell(value: Any) -> Any:

@@ -9,7 +9,14 @@ from typing import Annotated
 import typer
 
 from detente.cli.options import DbOpt, db_path, err, out, parse_date_option, print_json
-from detente.cli.output import FormatOpt, OffsetOpt, listing_format, writable_file, write_csv
+from detente.cli.output import (
+    FormatOpt,
+    OffsetOpt,
+    listing_format,
+    require_articles,
+    writable_file,
+    write_csv,
+)
 
 __all__ = ["register"]
 
@@ -44,6 +51,7 @@ def relations_cmd(a: ActorArg, b: ActorArg, start: FromOpt = None, end: ToOpt = 
     if png is not None:
         writable_file(png)
     with Store(db_path(db)) as store:
+        require_articles(store)
         check_actor(store, a)
         check_actor(store, b)
         result = relations(store, a, b, freq=freq, start=parse_date_option(start),
@@ -89,6 +97,7 @@ def report_cmd(
         if path is not None:
             writable_file(path)
     with Store(db_path(db)) as store:
+        require_articles(store)
         for value in pair or ():
             check_actor(store, value)
         report = build_report(store, dyad=pair, freq=freq)

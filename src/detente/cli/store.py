@@ -14,6 +14,7 @@ from detente.cli.output import (
     JsonOpt,
     OffsetOpt,
     listing_format,
+    require_articles,
     writable_dir,
     writable_file,
     write_csv,
@@ -135,13 +136,13 @@ def export(
 
     if fmt not in EXPORT_FORMATS:
         raise UsageError(f"unknown export format {fmt!r}: use one of {', '.join(EXPORT_FORMATS)}")
-    if fmt == "jsonl":
-        target = writable_file(output or Path("detente-export.jsonl")) \
-            if output is None or not output.is_dir() else output
-    else:
-        target = writable_dir(output or Path("detente-export"))
     with Store(db_path(db)) as store:
-        if fmt != "jsonl":
+        require_articles(store)
+        if fmt == "jsonl":
+            target = writable_file(output or Path("detente-export.jsonl")) \
+                if output is None or not output.is_dir() else output
+        else:
+            target = writable_dir(output or Path("detente-export"))
             ensure_deduped(store)
         written = export_store(store, fmt, target)
     for path in written:

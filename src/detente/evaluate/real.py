@@ -73,8 +73,10 @@ def in_default_view(event: Event) -> bool:
 
 # --- loading ---------------------------------------------------------------------------
 
-def _article_text(data_dir: Path, rec: dict[str, object], csv_cache: dict[Path, list[str]]
-                  ) -> str:
+def _article(data_dir: Path, rec: dict[str, object],
+             csv_cache: dict[Path, list[dict[str, str]]]) -> tuple[str, str | None]:
+    """The article text and its author as the source file gives them (a statement's CSV
+    ``speaker`` column: what an ingest of that file reads as the author)."""
     path = data_dir / str(rec["file"])
     if not path.is_file():
         raise UsageError(f"article file {path} named by the real-news gold is missing")
@@ -82,19 +84,23 @@ def _article_text(data_dir: Path, rec: dict[str, object], csv_cache: dict[Path, 
         if path not in csv_cache:
             csv.field_size_limit(10 ** 9)
             with path.open(encoding="utf-8", newline="") as fh:
-                csv_cache[path] = [row["text"] for row in csv.DictReader(fh)]
+                csv_cache[path] = list(csv.DictReader(fh))
         row = rec.get("row")
         if not isinstance(row, int) or not 0 <= row < len(csv_cache[path]):
             raise UsageError(f"real-news gold names row {row!r} of {path}, which has "
                              f"{len(csv_cache[path])} rows")
-        return csv_cache[path][row]
-    return str(json.loads(path.read_text(encoding="utf-8"))["text"])
+        line = csv_cache[path][row]
+        return line["text"], line.get("speaker") or None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    authors = data.get("authors")
+    author = authors[0] if isinstance(authors, list) and authors else None
+    return str(data["text"]), author if isinstance(author, str) else None
 
 
 def load_gold(gold_file: Path, data_dir: Path) -> list[GoldDoc]:
     """The gold documents with their article texts, sentences located in the text."""
     docs: list[GoldDoc] = []
-    cache: dict[Path, list[str]] = {}
+    cache: dict[Path, list[dict[str, str]]] = {}
     for n, line in enumerate(gold_file.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue
@@ -102,10 +108,10 @@ def load_gold(gold_file: Path, data_dir: Path) -> list[GoldDoc]:
             rec = json.loads(line)
         except json.JSONDecodeError as exc:
             raise UsageError(f"{gold_file}:{n}: not JSON ({exc.msg})") from None
-        text = _article_text(data_dir, rec, cache)
+        text, author = _article(data_dir, rec, cache)
         key = str(rec.get("id") or f"{rec['file']}#{rec.get('row')}")
         doc = GoldDoc(key=key, set=str(rec["set"]), title=str(rec.get("title") or ""),
-                      published=str(rec["published"]), text=text)
+                      published=str(rec["published"]), text=text, author=author)
         for e in rec["events"]:
             doc.events.append(GoldEvent(
                 e["source"], e["target"], e["category"], tuple(e["alt"]), e["kind"],
@@ -124,7 +130,7 @@ def load_gold(gold_file: Path, data_dir: Path) -> list[GoldDoc]:
 def _run(docs: list[GoldDoc], options: ExtractOptions) -> list[Record]:
     from detente.extract.pipeline import Pipeline
 
-    articles = [Article(id=f"real-{i}", text=d.text, title=d.title or None,
+    articles = [Article(id=f"real-{i}", text=d.text, title=d.title or None, author=d.author,
                         published=d.published, language="en") for i, d in enumerate(docs)]
     return list(Pipeline(options).run(articles))
 

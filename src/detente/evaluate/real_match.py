@@ -88,6 +88,7 @@ class GoldDoc:
     title: str
     published: str
     text: str
+    author: str | None = None
     events: list[GoldEvent] = field(default_factory=list)
     quotes: list[GoldQuote] = field(default_factory=list)
     deadlines: list[GoldDeadline] = field(default_factory=list)
@@ -111,9 +112,9 @@ def actor_key(actor: Actor | None, *, strict: bool = False) -> str | None:
     code = actor.code
     if code and code.startswith(_TRANSNATIONAL):
         return code
-    if strict:
-        return code or actor.country
-    return actor.country or country_of_code(code)
+    if not actor.country:
+        return None  # "COP", "UNK": a sector alone names no one in particular
+    return (code or actor.country) if strict else actor.country
 
 
 def _side_ok(gold: str | None, pred: Actor | None, *, strict: bool) -> bool:

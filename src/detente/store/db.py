@@ -281,18 +281,34 @@ class Store:
 
     def unprocessed(self, *, reprocess: bool = False) -> Iterator[Article]:
         """Stored articles extraction has not run on yet and has not given up on after
-        ``MAX_ATTEMPTS`` attempts (all of them with ``reprocess``)."""
-        where = "" if reprocess else _PENDING
-        cur = self.con.execute(
-            "SELECT id, url, title, outlet, author, strftime(published, '%Y-%m-%d'), "
-            "dateline, language, text, input, external_id, warnings "
-            f"FROM articles {where} ORDER BY published, id"
-        )
-        rows = cur.fetchall()
-        for r in rows:
-            yield Article(id=r[0], url=r[1], title=r[2], outlet=r[3], author=r[4],
-                          published=r[5], dateline=r[6], language=r[7], text=r[8], input=r[9],
-                          external_id=r[10], warnings=tuple(json.loads(r[11] or "[]")))
+        ``MAX_ATTEMPTS`` attempts (all of them with ``reprocess``), read a chunk at a time
+        (see :meth:`unprocessed_chunks`)."""
+        for chunk in self.unprocessed_chunks(reprocess=reprocess):
+            yield from chunk
+
+    def unprocessed_chunks(
+        self, size: int = 500, *, reprocess: bool = False
+    ) -> Iterator[list[Article]]:
+        """The articles of :meth:`unprocessed` in lists of at most ``size``, in id order.
+
+        Each chunk is a separate query that starts after the last id of the one before, so
+        memory holds one chunk whatever the corpus size, and the caller may write to the
+        store between chunks (a DuckDB cursor would not survive the writes)."""
+        pending = "WHERE id > ?" if reprocess else f"{_PENDING} AND id > ?"
+        last = ""
+        while True:
+            rows = self.con.execute(
+                "SELECT id, url, title, outlet, author, strftime(published, '%Y-%m-%d'), "
+                "dateline, language, text, input, external_id, warnings "
+                f"FROM articles {pending} ORDER BY id LIMIT ?", [last, size],
+            ).fetchall()
+            if not rows:
+                return
+            last = rows[-1][0]
+            yield [Article(id=r[0], url=r[1], title=r[2], outlet=r[3], author=r[4],
+                           published=r[5], dateline=r[6], language=r[7], text=r[8],
+                           input=r[9], external_id=r[10],
+                           warnings=tuple(json.loads(r[11] or "[]"))) for r in rows]
 
     def count_unprocessed(self, *, reprocess: bool = False) -> int:
         where = "" if reprocess else _PENDING

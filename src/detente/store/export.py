@@ -8,9 +8,21 @@ from pathlib import Path
 from detente.errors import UsageError
 from detente.store.db import LAYER_TABLES, Store
 
-__all__ = ["EXPORT_FORMATS", "export_store"]
+__all__ = ["ACTION_GEO_COLUMNS", "EXPORT_FORMATS", "export_store"]
 
 EXPORT_FORMATS = ("jsonl", "parquet", "csv")
+# GDELT's ActionGeo columns on the events table, for tools that read GDELT exports. Type
+# follows GDELT (1 country, 2 US state, 3 US city, 4 world city, 5 world state; null for a
+# region or sea, which GDELT has no type for); CountryCode is ISO 3166 alpha-3 (GDELT uses
+# FIPS 10-4); FullName is the place as the text names it.
+ACTION_GEO_COLUMNS = (
+    "CASE location_precision WHEN 'country' THEN 1 "
+    "WHEN 'admin1' THEN CASE WHEN location_country = 'USA' THEN 2 ELSE 5 END "
+    "WHEN 'city' THEN CASE WHEN location_country = 'USA' THEN 3 ELSE 4 END END "
+    "AS ActionGeo_Type, location_name AS ActionGeo_FullName, "
+    "location_country AS ActionGeo_CountryCode, location_admin1 AS ActionGeo_ADM1Code, "
+    "location_lat AS ActionGeo_Lat, location_lon AS ActionGeo_Long"
+)
 _TABLES = ("articles", *LAYER_TABLES, "failures")
 
 # One row per de-duplicated event, in the manner of GDELT's events table: who did what to
@@ -37,8 +49,9 @@ SELECT c.cluster_id, c.event_id AS representative_event_id,
        c.n_articles AS num_articles,
        CAST(c.first_report AS VARCHAR) AS first_report,
        CAST(c.last_report AS VARCHAR) AS last_report,
-       u.source_url, {urls} AS source_urls, c.evidence
+       u.source_url, {urls} AS source_urls, c.evidence, {action_geo}
 FROM clusters c LEFT JOIN urls u ON u.cluster_id = c.cluster_id
+LEFT JOIN events g ON g.id = c.event_id
 ORDER BY c.event_date, c.cluster_id
 """
 
@@ -48,9 +61,10 @@ def export_store(store: Store, fmt: str, output: Path) -> list[Path]:
 
     ``jsonl``: one DESIGN.md record per processed article (``output`` is a file, or a
     directory that gets ``records.jsonl``). ``parquet``/``csv``: one file per table in the
-    directory ``output`` (articles without their JSON record column), and, when the events
-    have been de-duplicated, ``clusters`` and ``events_gdelt`` (one row per real-world
-    event, GDELT-style).
+    directory ``output`` (articles without their JSON record column; events with GDELT's
+    ActionGeo columns beside their own location columns), and, when the events have been
+    de-duplicated, ``clusters`` and ``events_gdelt`` (one row per real-world event,
+    GDELT-style, with the ActionGeo of its representative event).
     """
     if fmt not in EXPORT_FORMATS:
         raise UsageError(f"unknown export format {fmt!r}: use one of {', '.join(EXPORT_FORMATS)}")
@@ -65,7 +79,8 @@ def export_store(store: Store, fmt: str, output: Path) -> list[Path]:
     written = []
     for table in _TABLES:
         path = output / f"{table}.{fmt}"
-        cols = "* EXCLUDE (record)" if table == "articles" else "*"
+        cols = {"articles": "* EXCLUDE (record)",
+                "events": f"*, {ACTION_GEO_COLUMNS}"}.get(table, "*")
         opts = "(FORMAT parquet)" if fmt == "parquet" else "(FORMAT csv, HEADER)"
         target = str(path).replace("'", "''")
         store.con.execute(f"COPY (SELECT {cols} FROM {table}) TO '{target}' {opts}")
@@ -79,7 +94,8 @@ def export_store(store: Store, fmt: str, output: Path) -> list[Path]:
         for name, sql in (
             ("clusters", f"SELECT * EXCLUDE (outlets, articles), {outlets} AS outlets, "
                          f"{articles} AS articles FROM clusters ORDER BY cluster_id"),
-            ("events_gdelt", _GDELT_EVENTS.format(urls=urls)),
+            ("events_gdelt", _GDELT_EVENTS.format(
+                urls=urls, action_geo=ACTION_GEO_COLUMNS.replace("location_", "g.location_"))),
         ):
             path = output / f"{name}.{fmt}"
             opts = "(FORMAT parquet)" if fmt == "parquet" else "(FORMAT csv, HEADER)"

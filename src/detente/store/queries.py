@@ -15,9 +15,26 @@ from detente.model import Actor, Deadline, Record, Span
 from detente.store.db import Store
 from detente.store.sql import Where, contains, escape_like
 
-__all__ = ["EVENT_ARTICLE_COLUMNS", "EVENT_COLUMNS", "EVENT_ORDER", "EventFilter", "QuoteFilter",
-           "actor_matches", "deadline_of", "deadline_rows", "event_count", "event_listing",
-           "list_events", "list_failures", "list_quotes", "schema_version", "stored_record"]
+__all__ = [
+    "CODED_SOURCE_SQL",
+    "EVENT_ARTICLE_COLUMNS",
+    "EVENT_COLUMNS",
+    "EVENT_ORDER",
+    "EventFilter",
+    "QuoteFilter",
+    "actor_matches",
+    "article_count",
+    "coded_source",
+    "deadline_of",
+    "deadline_rows",
+    "event_count",
+    "event_listing",
+    "list_events",
+    "list_failures",
+    "list_quotes",
+    "schema_version",
+    "stored_record",
+]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -34,6 +51,20 @@ class EventFilter:
     near: tuple[float, float, float] | None = None  # lat, lon, radius in km
     limit: int = 100
     offset: int = 0
+    # Precision first (issue 15): by default only events whose source is a coded actor,
+    # with a country or an international organisation's code, as GDELT codes only
+    # actor-coded events; False lists every event (``detente events --all``).
+    coded: bool = True
+
+
+# The default view's test on the stored source (see ``EventFilter.coded``).
+CODED_SOURCE_SQL = ("(e.source_country IS NOT NULL OR e.source_code LIKE 'IGO%' "
+                    "OR e.source_code LIKE 'NGO%' OR e.source_code LIKE 'IMG%')")
+
+
+def coded_source(country: str | None, code: str | None) -> bool:
+    """``CODED_SOURCE_SQL`` in Python, for listings answered outside SQL."""
+    return bool(country) or bool(code and code.startswith(("IGO", "NGO", "IMG")))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -143,6 +174,8 @@ def list_events(store: Store, f: EventFilter) -> tuple[list[dict[str, Any]], int
     """Events matching ``f`` (newest first) with their article's title and outlet, and the
     total number matching."""
     where = Where()
+    if f.coded:
+        where.add(CODED_SOURCE_SQL)
     if f.actor:
         (src, src_params), (tgt, tgt_params) = (_actor_clause("e.source", f.actor),
                                                 _actor_clause("e.target", f.actor))
@@ -251,6 +284,11 @@ def stored_record(store: Store, article_id: str) -> Record | None:
 def schema_version(store: Store) -> int:
     """The schema version the store's file is at."""
     row = store.con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()
+    return int(row[0]) if row else 0
+
+
+def article_count(store: Store) -> int:
+    row = store.con.execute("SELECT count(*) FROM articles").fetchone()
     return int(row[0]) if row else 0
 
 

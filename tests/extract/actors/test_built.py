@@ -100,8 +100,8 @@ def test_built_file_with_a_bad_line_names_it(tmp_path: Path) -> None:
     bad.write_bytes(gzip.compress(b"# c\nX\tnonsense\n"))
     with pytest.raises(DataFileError) as err:
         BuiltPeople.load(bad)
-    assert str(err.value) == (f"{bad}:2: expected 'P id name aliases country roles' or "
-                              "'T country office id start end'")
+    assert str(err.value) == (f"{bad}:2: expected 'P id keys name aliases country "
+                              "roles' or 'T country office id start end'")
 
 
 @pytest.fixture(scope="module")

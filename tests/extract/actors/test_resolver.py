@@ -50,6 +50,11 @@ CASES = [
     ("Lt. Gen. John Doe", None, None, None, "MIL", None),
     ("EU foreign policy chief", None, None, "EUR", "GOV", None),
     ("a U.N. spokesman", None, None, "UNO", "GOV", None),
+    ("Russian attacks", None, None, "RUS", "MIL", None),
+    ("Russian waters", None, None, "RUS", None, None),
+    ("the Ukrainian side", None, None, "UKR", "GOV", None),
+    ("a market in Kharkiv", None, None, "UKR", "CVL", None),
+    ("Two Russians", None, None, "RUS", None, None),
 ]
 
 

@@ -30,7 +30,8 @@ def _find(events: list[Event], category: str, trigger: str) -> list[Event]:
     ("CONSULT", "meetings", "Witkoff", "Putin", "private"),
     ("REJECT", "rejected", "Kyiv", "conditions", "public"),
     ("REQUEST", "insist", "He", "neutrality", "public"),
-    ("MOBILIZE", "repositioned", "White House", "submarines", "public"),
+    # Its own submarines are not the target; where they go is (issue 15, pattern 5).
+    ("MOBILIZE", "repositioned", "White House", "Russian waters", "public"),
     ("THREATEN", "gave", "He", "Kremlin", "public"),  # 50 days to halt: an ultimatum
     ("SUPPORT", "gift", "Putin", "Witkoff", "private"),  # the portrait, in closed-door talks
 ])

@@ -22,8 +22,7 @@ Input table (tab-separated, header row, optionally gzip-compressed; other column
 ``source_dataset`` where the row comes from (optional; counted in the build summary)
 =================  ============================================================================
 
-Built file (gzip TSV, ``#`` comments): ``P id name aliases country`` starts a person, and each
-following ``R country sector title start end`` is one of their offices. An end written
+Built file (gzip TSV, ``#`` comments): see :func:`write_built`. An end written
 ``~YYYY-MM-DD`` is assumed, not known: an open term is taken to last until the snapshot date
 plus :data:`OPEN_TERM_YEARS` (then the person counts as a former office holder, ELI).
 """
@@ -279,9 +278,10 @@ def _clean(value: str) -> str:
 def write_built(people: list[_Person], out: Path, header: Iterable[str]) -> None:
     """Write the built file (deterministic: sorted by person id; gzip without a timestamp).
 
-    One line per person: ``P id name aliases country roles`` (names match with or without
-    accents); roles are ``|``-separated ``country;sector;start;end;title``. Then one line per
-    holder of a common office: ``T country office id start end``."""
+    One line per person: ``P id keys name aliases country roles`` (keys: the names as
+    :func:`name_key` spells them, for matching with or without accents; roles:
+    ``|``-separated ``country;sector;start;end;title``). Then one line per holder of a common
+    office: ``T country office id start end``."""
     buf = io.StringIO()
     for line in header:
         buf.write(f"# {line}\n")
@@ -290,7 +290,9 @@ def write_built(people: list[_Person], out: Path, header: Iterable[str]) -> None
         country = Counter(r[0] for r in p.roles if r[0]).most_common(1)
         aliases = p.aliases
         roles = sorted(p.roles, key=lambda r: (r[3], r[4], r[2]))
-        buf.write("\t".join(("P", p.pid, _clean(p.name), "|".join(map(_clean, aliases)),
+        keys = dict.fromkeys(k for n in (p.name, *aliases) if (k := name_key(n)))
+        buf.write("\t".join(("P", p.pid, "|".join(keys), _clean(p.name),
+                             "|".join(map(_clean, aliases)),
                              country[0][0] if country else "",
                              "|".join(";".join((c, sec, st, en, _clean(t)))
                                       for c, sec, t, st, en in roles))) + "\n")
@@ -328,14 +330,13 @@ class BuiltPeople:
             if line[0] == "T":
                 self._office_lines.append(line)
                 continue
-            cells = line.split("\t", 4)
-            if cells[0] != "P" or len(cells) != 5:
-                raise DataFileError(where, lineno, "expected 'P id name aliases country roles' "
-                                    "or 'T country office id start end'")
+            cells = line.split("\t", 3)
+            if cells[0] != "P" or len(cells) != 4 or line.count("\t") != 6:
+                raise DataFileError(where, lineno, "expected 'P id keys name aliases country "
+                                    "roles' or 'T country office id start end'")
             pid = cells[1]
             self._lines[pid] = line
-            for n in (cells[2], *cells[3].split("|")) if cells[3] else (cells[2],):
-                key = name_key(n) if not n.isascii() else _ascii_key(n)
+            for key in cells[2].split("|"):
                 ids = names.get(key)
                 if ids is None:
                     names[key] = [pid]
@@ -390,7 +391,7 @@ class BuiltPeople:
 
     @staticmethod
     def _decode(line: str) -> Person:
-        _, pid, name, aliases, country, raw = line.split("\t")
+        _, pid, _, name, aliases, country, raw = line.split("\t")
         parse = dt.date.fromisoformat
         roles = []
         for r in raw.split("|"):
@@ -399,13 +400,6 @@ class BuiltPeople:
                               parse(end.lstrip("~")) if end else None, end.startswith("~")))
         return Person(pid, name, tuple(aliases.split("|")) if aliases else (), None,
                       country or None, None, None, tuple(roles), built=True)
-
-
-_PUNCT = re.compile(r"[^\w ]+")
-
-
-def _ascii_key(text: str) -> str:
-    return " ".join(_PUNCT.sub(" ", text.lower()).split())
 
 
 # --- cities --------------------------------------------------------------------------------------

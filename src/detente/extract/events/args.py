@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from detente.extract.nlp import doc_text
+
 __all__ = [
     "actorness",
     "arg_span",
@@ -19,6 +21,7 @@ __all__ = [
     "find_subject",
     "is_dateline",
     "is_passive",
+    "noun_agent",
     "target_candidates",
 ]
 
@@ -35,6 +38,8 @@ _TARGET_PREPS = ("against", "on", "upon", "with", "to", "toward", "towards", "at
 _KEEP_RIGHT = ("compound", "flat", "nummod", "appos", "poss", "amod", "case")
 _KEEP_PREPS = ("of", "for", "in")
 _MAX_PREP_TOKENS = 7
+# Adverbs of approach whose "to" object is where a movement goes ("closer to Russian waters").
+_TOWARD = frozenset({"closer", "nearer", "close", "near", "further", "farther", "deeper"})
 
 
 def is_dateline(token: Any) -> bool:
@@ -46,7 +51,7 @@ def is_dateline(token: Any) -> bool:
     if not token.text.isupper():
         # Title case only right at the start of a line and right before the dash: "Riyadh –"
         # in running text is a name, "Putin - who ..." is rare but must not count.
-        line_start = sent.start_char == 0 or token.doc.text[sent.start_char - 1] == "\n"
+        line_start = sent.start_char == 0 or doc_text(token.doc)[sent.start_char - 1] == "\n"
         if not (token.text[:1].isupper() and line_start and token.i - sent.start <= 2):
             return False
         after = token.doc[token.i + 1: min(token.i + 3, sent.end)]
@@ -157,6 +162,22 @@ def find_subject(token: Any, depth: int = 0) -> Any | None:
     return None
 
 
+def noun_agent(noun: Any) -> Any | None:
+    """Who does the act an event noun names, from the noun phrase alone: its possessor
+    ("Russia's attacks"), its "by" object ("the launch by North Korea") or an actor-naming
+    modifier ("Russian strikes"). Unlike :func:`find_subject`, never the clause's subject."""
+    for c in noun.children:
+        if c.dep_ == "poss" and c.lower_ not in ("its", "their", "his", "her", "our", "my"):
+            return c
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ == "by":
+            return _pobj(c)
+    for c in noun.children:
+        if c.dep_ in ("amod", "compound") and c.i < noun.i and c.ent_type_ in _ACTOR_ENTS:
+            return c
+    return None
+
+
 def target_candidates(token: Any) -> Iterator[tuple[int, Any]]:
     """Possible targets of the act ``token`` names, as (rank, head token); lower rank first.
 
@@ -177,6 +198,14 @@ def target_candidates(token: Any) -> Iterator[tuple[int, Any]]:
             obj = _pobj(c)
             if obj is not None:
                 yield 2 + _TARGET_PREPS.index(c.lower_), obj
+    for c in token.children:
+        # "repositioned closer to Russian waters", "moved nearer to the border"
+        if c.dep_ in ("advmod", "acomp", "npadvmod") and c.lower_ in _TOWARD:
+            for p in c.children:
+                if p.dep_ == "prep" and p.lower_ in ("to", "toward", "towards", "into"):
+                    obj = _pobj(p)
+                    if obj is not None:
+                        yield 2 + _TARGET_PREPS.index(p.lower_), obj
     if token.dep_ == "relcl" and not objects and token.head.pos_ in ("NOUN", "PROPN"):
         yield 0, token.head  # "conditions Kyiv has rejected"
     if token.pos_ in ("NOUN", "PROPN"):

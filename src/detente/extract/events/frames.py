@@ -160,14 +160,46 @@ def _aux_lemmas(tokens: list[Any]) -> set[str]:
 
 
 def _conditional(tokens: list[Any]) -> bool:
+    """Whether the act sits in an "if"/"unless" clause, also through the verbs it hangs
+    from ("if Russia were to start a war": the mark is on "were")."""
     for t in tokens:
-        for c in t.children:
-            if c.dep_ == "mark" and c.lower_ in ("if", "unless"):
+        for _ in range(3):
+            if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in t.children):
                 return True
-        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless")
-                                     for c in t.children):
-            return True
+            if t.dep_ not in ("xcomp", "ccomp", "conj", "advcl", "dobj", "pobj", "prep") \
+                    or t.head.i == t.i:
+                break
+            t = t.head
     return False
+
+
+# Words that leave the act they govern unrealized: "weighed new sanctions", "is expected to
+# meet", "a potential meeting", "likely to attack", "hopes to visit" (issue 15, pattern 3).
+_SPECULATIVE_HEADS = frozenset({"weigh", "mull", "contemplate", "consider", "discuss", "debate",
+                                "explore", "hope", "wish", "likely", "unlikely", "possible",
+                                "could", "may", "might", "would", "seek", "want", "aim"})
+_PLANNED_HEADS = frozenset({"expect", "schedule", "set", "due", "poise"})
+_SPECULATIVE_MODIFIERS = frozenset({"potential", "possible", "proposed", "prospective",
+                                    "hypothetical", "likely", "future", "planned", "eventual"})
+
+
+def _speculative(act: Act) -> str | None:
+    """"hypothetical" or "planned" when a governing word or a modifier says the act has not
+    happened; None otherwise."""
+    tok = act.arg_token
+    if any(c.dep_ == "amod" and c.lower_ in _SPECULATIVE_MODIFIERS
+           for c in act.token.children):
+        return "hypothetical"
+    for _ in range(2):
+        if tok.dep_ not in ("xcomp", "dobj", "pobj", "prep") or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        lemma = tok.lemma_.lower()
+        if lemma in _SPECULATIVE_HEADS:
+            return "hypothetical"
+        if lemma in _PLANNED_HEADS:
+            return "planned"
+    return None
 
 
 def _finish(act: Act, frame: LexEntry | None, ontology: Ontology, cues: Cues,
@@ -196,6 +228,8 @@ def _finish(act: Act, frame: LexEntry | None, ontology: Ontology, cues: Cues,
             act.cameo = ontology.demand_code(act.cameo)
     elif aux & cues.hypothetical - _FUTURE_AUX or _conditional(tokens):
         act.modality = "hypothetical"
+    elif (speculative := _speculative(act)) is not None:
+        act.modality = speculative
     elif aux & (cues.planned | _FUTURE_AUX) or (
             frame is not None and frame.frame == "intent"
             and frame.lemma in cues.planned):

@@ -32,7 +32,7 @@ __all__ = [
 LEXICON_VERSION = 1
 FRAMES = ("-", "light", "control", "intent", "say", "aspect", "deny", "cause")
 _POS = ("VERB", "NOUN", "ADJ")
-_CONDITION_KEYS = ("obj", "prep", "prt", "pobj", "comp", "mod")
+_CONDITION_KEYS = ("obj", "prep", "prt", "pobj", "comp", "mod", "dep")
 _LEX_COLUMNS = ("lemma", "pos", "when", "frame", "category", "mode", "cameo")
 
 
@@ -114,7 +114,9 @@ def _has(token: Any, key: str, values: frozenset[str]) -> bool:
                   for g in c.children if g.dep_ == "pobj"]
         return any(h.lemma_.lower() in values or h.lower_ in values for h in heads)
     if key == "prep":
+        # A time phrase is not the act's argument: "fired missiles on Monday".
         return any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in values
+                   and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children)
                    for c in token.children)
     if key == "prt":
         return any(c.dep_ == "prt" and c.lower_ in values for c in token.children)
@@ -129,6 +131,8 @@ def _has(token: Any, key: str, values: frozenset[str]) -> bool:
                    for c in token.children)
     if key == "comp":
         return any(c.dep_ in ("xcomp", "ccomp") for c in token.children)
+    if key == "dep":
+        return any(c.dep_ in values for c in token.children)
     return False
 
 
@@ -205,10 +209,14 @@ class Cues:
     not_target: frozenset[str]
     generic: frozenset[str]
     reciprocal: frozenset[str] = frozenset()
+    asset: frozenset[str] = frozenset()
+    product: frozenset[str] = frozenset()
+    territory: frozenset[str] = frozenset()
 
 
 _CUE_KINDS = ("private", "hypothetical", "planned", "demand", "negation", "actor_noun",
-              "recipient", "not_target", "generic", "reciprocal")
+              "recipient", "not_target", "generic", "reciprocal", "asset", "product",
+              "territory")
 
 
 def load_cues(path: Path | None = None) -> Cues:
@@ -233,4 +241,7 @@ def load_cues(path: Path | None = None) -> Cues:
         not_target=frozenset(kinds["not_target"]),
         generic=frozenset(kinds["generic"]),
         reciprocal=frozenset(kinds["reciprocal"]),
+        asset=frozenset(kinds["asset"]),
+        product=frozenset(kinds["product"]),
+        territory=frozenset(kinds["territory"]),
     )

@@ -31,12 +31,14 @@ from detente.extract.events.args import (
     crosses_line,
     expand_conj,
     find_subject,
+    noun_agent,
     target_candidates,
 )
 from detente.extract.events.classify import EventClassifier, load_classifier
 from detente.extract.events.frames import Act, Frames, as_verb, read_frames
 from detente.extract.events.lexicon import Cues, Lexicon, load_cues, load_lexicon
 from detente.extract.events.ontology import MUTUAL_CATEGORIES, Ontology, load_ontology
+from detente.extract.nlp import doc_text
 from detente.model import Actor, Event, EventDate, Mention, Span
 
 __all__ = ["EventCoder", "EventStage"]
@@ -71,6 +73,10 @@ class _Coded:
 
 
 _other_line = crosses_line
+
+
+def _has_country(actor: Actor) -> bool:
+    return bool(actor.country or (actor.code and actor.code.startswith(("IGO", "NGO", "IMG"))))
 
 
 def _headings(text: str) -> list[tuple[int, int]]:
@@ -113,6 +119,25 @@ def _antecedent(pron: Any) -> Any | None:
     return None
 
 
+_PREDICATING = frozenset({"be", "pose", "represent", "constitute", "remain", "become", "see",
+                          "consider", "call", "describe", "view", "regard", "label", "brand"})
+
+
+def _predicated(act: Act) -> bool:
+    """A threat noun said of someone ("X is / poses / represents a threat", "sees X as a
+    threat") evaluates X: the speaker accuses X (the evaluative stage codes it); X threatens
+    no one."""
+    tok = act.token
+    if act.category != "THREATEN" or tok.pos_ != "NOUN" or tok.i != act.arg_token.i:
+        return False
+    head = tok.head
+    if tok.dep_ in ("attr", "oprd", "acomp"):
+        return True
+    if tok.dep_ == "pobj" and head.lower_ == "as":
+        return True
+    return tok.dep_ == "dobj" and head.lemma_.lower() in _PREDICATING
+
+
 def _locative(token: Any) -> bool:
     """The object of "in", "at", "near"...: where an act happened, not who it involved."""
     return bool(token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE_PREPS)
@@ -136,7 +161,7 @@ def _coordinated_mentions(subj: Any, spans: list[tuple[int, int]]) -> list[Any]:
     inside = sorted((s, e) for s, e in spans if start <= s and e <= end)
     if len(inside) < 2:
         return []
-    text = doc.text
+    text = doc_text(doc)
     for (_, e1), (s2, _) in itertools.pairwise(inside):
         gap = text[e1:s2]
         if not _COORD_GAP.fullmatch(gap):
@@ -147,6 +172,16 @@ def _coordinated_mentions(subj: Any, spans: list[tuple[int, int]]) -> list[Any]:
         if span is not None and span.root not in heads:
             heads.append(span.root)
     return heads if len(heads) > 1 else []
+
+
+def _between(token: Any) -> list[Any]:
+    """The parties of "talks between A and B" (empty unless two or more)."""
+    for c in token.children:
+        if c.dep_ == "prep" and c.lower_ == "between":
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                return expand_conj(obj, _MAX_PER_SIDE)
+    return []
 
 
 def _indirect_object(verb: Any) -> Any | None:
@@ -195,7 +230,9 @@ class EventCoder:
                  published: str | None = None) -> list[Event]:
         """Every coded event of a parsed document, ids ``{article_id}-e{n}`` in text order."""
         resolver: Resolver | None = None
-        if not mentions and self._resolve is not None:
+        # Arguments no mention covers are resolved by their own words ("Ukrainian cities",
+        # "Russian waters" name their country): with mentions too, not only without them.
+        if self._resolve is not None:
             resolve = self._resolve
 
             def resolver(text: str) -> Actor:
@@ -203,7 +240,7 @@ class EventCoder:
 
         cache: dict[tuple[int, int], Actor] = {}
         spans = [(m.start, m.end) for m in mentions]
-        text = doc.text  # rebuilt by spaCy on every access: read it once
+        text = doc_text(doc)
         headings = _headings(text)
         events: list[Event] = []
         for sent in doc.sents:
@@ -211,7 +248,7 @@ class EventCoder:
                 continue
             for coded in self._code_sentence(sent, spans, headings):
                 ev = self._event(text, sent, coded, mentions, resolver, cache,
-                                 f"{article_id}-e{len(events) + 1}")
+                                 f"{article_id}-e{len(events) + 1}", events)
                 if ev is not None:
                     events.append(ev)
         return events
@@ -228,7 +265,7 @@ class EventCoder:
         frames: Frames = read_frames(sent, self.lexicon, self.ontology, self.cues)
         out: list[_Coded] = []
         for act in frames.acts:
-            if _inside(act.token, headings):
+            if _inside(act.token, headings) or _predicated(act):
                 continue
             out.extend(self._arguments(act, spans, _LEXICON_CONFIDENCE))
         if self.classifier is not None:
@@ -285,6 +322,8 @@ class EventCoder:
                 if cand.ent_type_ in NOT_ACTOR_ENTS or cand.lemma_.lower() in \
                         self.cues.not_target:
                     continue
+                if self._own_asset(act, cand):
+                    continue  # its own submarines, troops, ambassador: not acted upon
                 score = actorness(cand, nouns, spans)
                 key = (-score, rank, cand)
                 if best is None or key[:2] < best[:2]:
@@ -305,6 +344,10 @@ class EventCoder:
         if len(sources) == 1:
             sources = _coordinated_mentions(subj, spans) or sources
         reciprocal = act.token.lemma_.lower() in self.cues.reciprocal
+        between = _between(act.token) if actorness(subj, nouns, spans) == 0 else []
+        if (_mutual(act) or reciprocal) and len(between) > 1:
+            # "negotiations between Boko Haram and Nigerian officials": both sides act.
+            return [_Coded(act, s, t, conf) for s in between for t in between if s is not t]
         if len(sources) > 1 and (_mutual(act) or reciprocal) and (
                 best is None or best[0] > -3 or _locative(best[2])):
             # "A and B met (in Riyadh)": a mutual act between the coordinated actors, unless
@@ -325,6 +368,39 @@ class EventCoder:
                 if t.i != s.i:
                     out.append(_Coded(act, s, t, conf if best[0] < 0 else conf * 0.9))
         return out
+
+    def _nameable(self, head: Any) -> bool:
+        """Whether a phrase no mention covers may be resolved by its words: a name, an
+        actor noun ("Russian forces"), or a place a country owns ("Ukrainian cities",
+        "Russian waters"); not a thing that merely carries a country's name ("US history",
+        "the Russian economy")."""
+        lemma = head.lemma_.lower()
+        return (head.pos_ == "PROPN" or lemma in self.cues.actor_noun
+                or head.lower_ in self.cues.actor_noun or lemma in self.cues.territory
+                or lemma in self.cues.asset or head.ent_type_ in ("GPE", "NORP", "ORG",
+                                                                  "PERSON"))
+
+    def _stands_for_agent(self, head: Any) -> bool:
+        """An act or product noun ("Russia's war", "Russian attacks", "Moscow's
+        conditions") or a possessed one: the actor in the phrase is who acted."""
+        if any(c.dep_ == "poss" for c in head.children):
+            return True
+        lemma = head.lemma_.lower()
+        if lemma in self.cues.product or head.lower_ in self.cues.product:
+            return True
+        entry = self.lexicon.match(head)
+        return entry is not None and entry.category is not None
+
+    def _own_asset(self, act: Act, cand: Any) -> bool:
+        """Whether a candidate target is the actor's own means: an asset noun ("troops",
+        "submarines", "ambassador") that it moves or deploys (MOBILIZE), or that it
+        owns ("withdraw its troops", "recalled their ambassador")."""
+        if cand.lemma_.lower() not in self.cues.asset and cand.lower_ not in self.cues.asset:
+            return False
+        if act.category == "MOBILIZE":
+            return True
+        return any(c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her", "our")
+                   for c in cand.children)
 
     def _recipient_verb(self, act: Act) -> Any | None:
         """The verb by which the subject receives the act noun ("faced criticism",
@@ -378,6 +454,10 @@ class EventCoder:
                 cache[(start, end)] = actor
                 return actor
         inside = [m for m in mentions if m.start < end and start < m.end]
+        if inside and not any(m.start <= head.idx < m.end for m in inside) and \
+                not self._nameable(head) and not self._stands_for_agent(head):
+            inside = []  # "the deadliest shooting in US history": not the United States
+            resolver = None
         if inside:
             # The mention nearest the argument's head is the actor ("Trump's envoy, Witkoff").
             m = min(inside, key=lambda m: 0 if m.start <= head.idx < m.end else
@@ -386,21 +466,68 @@ class EventCoder:
             # is the mention itself.
             own = len(inside) > 1 and m.start <= head.idx < m.end
             actor = dataclasses.replace(m.actor, text=m.text if own else span_text)
-        elif resolver is not None:
+        elif resolver is not None and self._nameable(head):
             actor = dataclasses.replace(resolver(span_text), text=span_text)
         else:
             actor = Actor(text=span_text)
         cache[(start, end)] = actor
         return actor
 
+    def _owner(self, text: str, head: Any, trigger_start: int, source: Actor,
+               prior: Sequence[Event],
+               mentions: Sequence[Mention], resolver: Resolver | None,
+               cache: dict[tuple[int, int], Actor]) -> Actor | None:
+        """Whom a target that names an act stands for: "condemned the launch" targets
+        whoever launched. The act's own agent when the phrase names it ("Russia's attacks",
+        "the launch by North Korea"), else the source of the latest earlier event of this
+        or the two sentences before whose trigger or category the noun names ("the
+        launch" after "North Korea launched a rocket"; "conditions Kyiv rejected" after
+        "Putin insisted on ..."), when that source is someone else."""
+        lemma = head.lemma_.lower()
+        entry = self.lexicon.match(head) if head.pos_ == "NOUN" else None
+        act_noun = entry is not None and entry.category is not None
+        if not act_noun and lemma not in self.cues.product and head.lower_ not in \
+                self.cues.product:
+            return None
+        agent = noun_agent(head)
+        if agent is not None and actorness(
+                agent, self.cues.actor_noun, [(m.start, m.end) for m in mentions]) > 0:
+            actor = self._actor(text, agent, mentions, resolver, cache)
+            if _has_country(actor):
+                return actor
+        window_start = head.sent.start_char
+        prev = head.sent.start - 1
+        for _ in range(2):
+            if prev < 0:
+                break
+            window_start = head.doc[prev].sent.start_char
+            prev = head.doc[prev].sent.start - 1
+        for ev in reversed(prior):
+            if ev.evidence.start < window_start:
+                break
+            if ev.trigger.start == trigger_start:
+                continue  # the same act, coded for a coordinated source
+            if not _has_country(ev.source) or ev.source.country == source.country:
+                continue
+            if act_noun and entry is not None and ev.category != entry.category and \
+                    ev.trigger.text.lower() != head.lower_:
+                continue
+            return ev.source
+        return None
+
     def _event(self, text: str, sent: Any, coded: _Coded, mentions: Sequence[Mention],
                resolver: Resolver | None, cache: dict[tuple[int, int], Actor],
-               event_id: str) -> Event | None:
+               event_id: str, prior: Sequence[Event] = ()) -> Event | None:
         act = coded.act
         code = act.cameo
         source = self._actor(text, coded.source, mentions, resolver, cache)
         target = (self._actor(text, coded.target, mentions, resolver, cache)
                   if coded.target is not None else None)
+        if target is not None and coded.target is not None and not _has_country(target):
+            owner = self._owner(text, coded.target, coded.act.token.idx, source, prior,
+                                mentions, resolver, cache)
+            if owner is not None:
+                target = dataclasses.replace(owner, text=target.text)
         speaker = (self._actor(text, act.speaker, mentions, resolver, cache)
                    if act.speaker is not None else None)
         evidence = Span(sent.start_char, sent.end_char, text[sent.start_char:sent.end_char])

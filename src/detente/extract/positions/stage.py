@@ -17,10 +17,12 @@ territorial concessions" gives UKR reject territory. How:
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from detente.extract.nlp import doc_text
 from detente.extract.positions.lexicon import PositionLexicon, StanceCue, load_position_lexicon
 from detente.extract.quotes.cues import subject
 from detente.extract.stage import Draft
@@ -30,9 +32,16 @@ __all__ = ["PositionStage", "extract_positions"]
 
 _FIRST_PERSON = frozenset({"i", "we"})
 _PARTICLES = ("prt", "prep")
+# A denial right before an issue's words turns the stance on that issue around; 4 tokens
+# reach over "not to a full ceasefire".
+_DENIALS = frozenset({"not", "never", "no"})
+_DENIAL_REACH = 4
+_SUMMING = frozenset({"—", "–", "--", ":"})
+_OBJECTS = frozenset({"dobj", "xcomp", "ccomp", "attr", "oprd", "dative"})
 
 
-def _cue(tok: Any, lex: PositionLexicon) -> StanceCue | None:
+def _cue(tok: Any, lex: PositionLexicon) -> tuple[StanceCue, Any] | None:
+    """The stance cue at ``tok`` and its particle token (None for a one-word cue)."""
     if tok.pos_ not in ("VERB", "AUX"):
         return None
     lemma = tok.lemma_.lower()
@@ -40,8 +49,35 @@ def _cue(tok: Any, lex: PositionLexicon) -> StanceCue | None:
         if child.dep_ in _PARTICLES:
             found = lex.phrases.get((lemma, child.lower_))
             if found is not None:
-                return found
-    return lex.words.get(lemma)
+                return found, child
+    word = lex.words.get(lemma)
+    return (word, None) if word is not None else None
+
+
+def _governed(tok: Any, particle: Any, lex: PositionLexicon) -> list[Any]:
+    """What the stance is about: the particle's object ("insist on X"), the verb's object or
+    complement ("rejects X", "wants to join X"); for a relative clause with no object, the
+    noun it modifies and the list that noun sums up ("neutrality, concessions and limits --
+    conditions Kyiv has rejected"). Time, place and side clauses are left out."""
+    parts = [c for c in tok.children if particle is not None and c.dep_ in _PARTICLES
+             and c.lower_ == particle.lower_]  # "agreed to a pause but not to a truce"
+    # A complement that states a stance of its own is coded on its own ("I want ... I don't
+    # want a ceasefire" is not a demand for one).
+    parts += [c for c in tok.children if c.dep_ in _OBJECTS and _cue(c, lex) is None]
+    if not parts and tok.dep_ == "relcl":
+        noun = tok.head
+        own = {t.i for t in tok.subtree}
+        doc = tok.doc
+        if noun.i > 0 and doc[noun.i - 1].text in _SUMMING:
+            # "... -- conditions Kyiv has rejected": the noun sums up what came before it
+            return [t for t in doc[noun.sent.start : noun.i + 1]]
+        return [t for t in noun.subtree if t.i not in own]
+    return sorted({t for p in parts for t in p.subtree}, key=lambda t: t.i)
+
+
+def _asked(tok: Any) -> bool:
+    """A stance put as a question or a condition: "whether Moscow wants a deal"."""
+    return any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in tok.children)
 
 
 def _negated(tok: Any) -> bool:
@@ -77,14 +113,15 @@ def _coded(actor: Actor | None) -> bool:
 def extract_positions(doc: Any, *, lexicon: PositionLexicon, mentions: Sequence[Mention] = (),
                       quotes: Sequence[Quote] = ()) -> list[Position]:
     """Every position in a parsed document, in text order (see the module docstring)."""
-    text: str = doc.text
+    text: str = doc_text(doc)
     out: list[Position] = []
     seen: set[tuple[str | None, str, str, int]] = set()
     direct = [q for q in quotes if q.kind == "direct"]
     for tok in doc:
-        cue = _cue(tok, lexicon)
-        if cue is None:
+        found = _cue(tok, lexicon)
+        if found is None or _asked(tok):
             continue
+        cue, particle = found
         stance = cue.negated if _negated(tok) else cue.stance
         if stance is None:
             continue
@@ -95,23 +132,37 @@ def extract_positions(doc: Any, *, lexicon: PositionLexicon, mentions: Sequence[
         if not _coded(holder):
             continue
         assert holder is not None
-        governed = [t for t in tok.subtree if t.i > tok.i]
+        governed = _governed(tok, particle, lexicon)
         if not governed:
             continue
-        lo = governed[0].idx
-        hi = governed[-1].idx + len(governed[-1])
-        region = text[lo:hi].lower()
+        region = " ".join(t.lower_ for t in governed)
+        starts = []
+        at = 0
+        for t in governed:
+            starts.append(at)
+            at += len(t.lower_) + 1
         sent = tok.sent
         for issue in lexicon.issues.values():
-            if not issue.pattern.search(region):
+            match = issue.pattern.search(region)
+            if match is None:
                 continue
-            key = (holder.code or holder.country, stance, issue.id, sent.start)
+            k = bisect_right(starts, match.start()) - 1
+            if any(t.lower_ in _DENIALS or t.lemma_ == "not"
+                   for t in governed[max(0, k - _DENIAL_REACH) : k]):
+                # "agreed to a pause but not to a full ceasefire": not that issue
+                flipped = cue.negated if stance == cue.stance else cue.stance
+                if flipped is None:
+                    continue
+                stance_here = flipped
+            else:
+                stance_here = stance
+            key = (holder.code or holder.country, stance_here, issue.id, sent.start)
             if key in seen:
                 continue
             seen.add(key)
             end = sent.start_char + len(text[sent.start_char:sent.end_char].rstrip())
             evidence = Span(sent.start_char, end, text[sent.start_char:end])
-            out.append(Position(holder, stance, issue.id, evidence))
+            out.append(Position(holder, stance_here, issue.id, evidence))
     return out
 
 

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from detente.extract.nlp import doc_text
 from detente.extract.quotes.lexicon import CueVerb, QuoteLexicon
 from detente.model import Span, Speaker
 
@@ -34,6 +35,7 @@ __all__ = [
 # ("We will win.") are about that long.
 MIN_BARE_WORDS = 4
 _NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_DATELINE_DASHES = frozenset({"-", "–", "—", "--"})
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _CUE_PARTS = frozenset({"aux", "auxpass", "neg", "prt"})
 # Verbs addressed to someone carry the addressee in the cue ("told The New York Diplomat").
@@ -78,11 +80,22 @@ def speaker_of(verb: Any, lex: QuoteLexicon, inside_quote: Sequence[bool] = ()) 
     """The speaker token of a reporting verb: the source a relay verb names ("Reuters cited
     the Amaq website", "the agency said, quoting its director", "quoted the head of the
     agency as saying"), else the verb's subject (see :func:`subject`)."""
+    roles = {t[-1] for t in lex.titles} | lex.anon_heads
+
     def relayed(tok: Any) -> Any:
         cue = lex.verbs.get(tok.lemma_.lower())
         if cue is None or cue.cls != "relay":
             return None
-        return next((c for c in tok.children if c.dep_ == "dobj"), None)
+        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        # Only a source can be relayed: a name or a role ("quoted the agency director"),
+        # not a reason ("citing low growth").
+        if obj is None or obj.ent_type_ in ("NORP", "GPE"):
+            return None  # "citing the many Americans who ...": a reason, not a source
+        named = [t for t in obj.subtree if t.dep_ != "relcl" and t.ent_type_ not in (
+            "NORP", "GPE") and (t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG"))]
+        if obj.lemma_.lower() in roles or obj.lower_ in roles or named:
+            return obj  # a name or a role: "the agency director", "the Amaq website"
+        return None
 
     own = relayed(verb)
     if own is not None:
@@ -114,8 +127,15 @@ def subject(verb: Any, inside_quote: Sequence[bool] = ()) -> Any:
         # The subject nearest the verb first: a misparse may add a second one, a dateline
         # ("TOKYO (Reuters) - Trump said") or a caption credit on the line before.
         for child in sorted(verb.children, key=lambda c: abs(c.i - verb.i)):
-            if child.dep_ in ("nsubj", "csubj") and "\n" in verb.doc[
-                    min(child.i, verb.i) : max(child.i, verb.i)].text:
+            between = verb.doc[min(child.i, verb.i) + 1 : max(child.i, verb.i)]
+            if child.dep_ in ("nsubj", "csubj") and "\n" in between.text:
+                continue
+            if child.dep_ == "nsubj" and child.i < verb.i and child.text.isupper() and any(
+                    t.text in _DATELINE_DASHES and t.whitespace_ for t in between):
+                # "OSLO (Reuters) - Minister X said": the dateline is not the speaker
+                adjacent = _adjacentsubject(start)
+                if adjacent is not None:
+                    return adjacent
                 continue
             if child.dep_ in ("nsubj", "csubj") and quoted(child):
                 misparsed = True
@@ -130,8 +150,41 @@ def subject(verb: Any, inside_quote: Sequence[bool] = ()) -> Any:
         if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i:
             verb = verb.head
             continue
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+            verb = verb.head.head  # "countered by calling him ...", "by saying ..."
+            continue
+        if verb.dep_ == "acl" and verb.tag_ in ("VBD", "VBZ") and \
+                verb.doc[verb.i - 1].text == ",":
+            # "..., Joice Mujuru, called for ...": a finite verb the parse hung on the
+            # noun phrase before it; that phrase's head noun is the subject.
+            return _np_top(verb.head)
         break
+    if not misparsed:
+        # "Trump -- noting that the meeting ran long -- said": the parse gave the subject to
+        # an aside in front of the verb.
+        for child in start.children:
+            if child.dep_ == "advcl" and child.i < start.i:
+                subj = next((g for g in child.children
+                             if g.dep_ == "nsubj" and g.i < child.i), None)
+                if subj is not None:
+                    return subj
     return _adjacentsubject(start) if misparsed else None
+
+
+def _np_top(tok: Any) -> Any:
+    """The head noun of the outermost noun phrase ``tok`` sits in, climbing through
+    prepositions and relative clauses ("Abe, with whom Trump has bonded through summits")."""
+    best = tok
+    for _ in range(8):
+        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("nsubj", "ROOT", "npadvmod",
+                                                          "appos", "nsubjpass"):
+            return tok
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+        if tok.pos_ in ("NOUN", "PROPN"):
+            best = tok
+    return best
 
 
 def _adjacentsubject(verb: Any) -> Any:
@@ -169,7 +222,7 @@ def cue_span(verb: Any, slots: frozenset[str], text: str) -> Span:
 
 def verb_candidates(doc: Any, lex: QuoteLexicon, inside_quote: list[bool]) -> list[Cand]:
     out: list[Cand] = []
-    text = doc.text
+    text = doc_text(doc)
     for tok in doc:
         if tok.pos_ != "VERB" or inside_quote[tok.i]:
             continue
@@ -181,10 +234,29 @@ def verb_candidates(doc: Any, lex: QuoteLexicon, inside_quote: list[bool]) -> li
         # ("eager to claim victory") or a belief with no holder does not.
         if speaker is None and (cue.cls in ("belief", "stance") or tok.head.pos_ == "ADJ"):
             continue
-        for rng in _contents(tok, cue):
+        for rng in (_in_paragraph(text, tok.idx, r) for r in _contents(tok, cue)):
+            if rng is None:
+                continue
+            if cue.cls == "relay" and speaker is not None and rng[0] <= speaker.idx < rng[1]:
+                continue  # a relay verb's object is its source, not what was said
             out.append(Cand(rng[0], rng[1], "indirect", cue_span(tok, cue.slots, text),
                              tok.i, speaker))
     return out
+
+
+def _in_paragraph(text: str, at: int, rng: tuple[int, int]) -> tuple[int, int] | None:
+    """``rng`` cut to the paragraph holding offset ``at`` (a parse may run a sentence over a
+    blank line; what a verb reports stays in its paragraph), or None when nothing is left."""
+    lo = text.rfind("\n\n", 0, at)
+    lo = 0 if lo < 0 else lo + 2
+    hi = text.find("\n\n", at)
+    hi = len(text) if hi < 0 else hi
+    start, end = max(rng[0], lo), min(rng[1], hi)
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if end - start >= 2 else None
 
 
 def filler(verb: Any, child: Any, cue: CueVerb) -> Any:
@@ -264,7 +336,7 @@ def noun_candidates(doc: Any, lex: QuoteLexicon, inside_quote: list[bool]) -> li
         if speaker is None:
             continue
         for rng in _contents(tok, cue):
-            out.append(Cand(rng[0], rng[1], "indirect", span_of(doc.text, tok.idx,
+            out.append(Cand(rng[0], rng[1], "indirect", span_of(doc_text(doc), tok.idx,
                                                                tok.idx + len(tok)),
                              tok.i, speaker))
     return out
@@ -284,7 +356,7 @@ def phrase_candidates(doc: Any, lex: QuoteLexicon, inside_quote: list[bool]) -> 
             last = doc[i + n - 1]
             objs = [c for c in last.children if c.dep_ == "pobj"]
             speaker = objs[0] if objs else (doc[i + n] if i + n < len(doc) else None)
-            cue = span_of(doc.text, doc[i].idx, last.idx + len(last))
+            cue = span_of(doc_text(doc), doc[i].idx, last.idx + len(last))
             sent = doc[i].sent
             phrase_toks = set(range(i, i + n))
             if speaker is not None:
@@ -321,14 +393,15 @@ def colon_candidates(doc: Any, inside_quote: list[bool]) -> list[Cand]:
     """Headline-style attribution, "Reid: 'Never underestimate Trump.'": a short name
     phrase, a colon, then what was said, to the end of the line."""
     out: list[Cand] = []
-    text = doc.text
+    text = doc_text(doc)
     for sent in doc.sents:
         head_toks = list(sent[:_COLON_MAX_WORDS + 1])
         colon = next((t for t in head_toks if t.text == ":"), None)
         if colon is None or colon.i == sent.start or inside_quote[colon.i]:
             continue
         before = doc[sent.start : colon.i]
-        if any(t.pos_ in ("VERB", "AUX") for t in before) or not name_like(before):
+        if any(t.pos_ in ("VERB", "AUX") or t.text == "(" for t in before) or \
+                not name_like(before):  # "(Photo: ...)" is a credit, not a speaker
             continue
         line_end = text.find("\n", colon.idx)
         line_end = len(text) if line_end < 0 else line_end

@@ -1,4 +1,5 @@
-"""Finding quoted stretches of text: straight and curly double quotation marks.
+"""Finding quoted stretches of text: straight and curly double quotation marks, and single
+ones ('like this', ‘like this’) outside them, as British-style and tabloid copy quotes.
 
 Never raises on unbalanced marks. Follows the newswire convention for quotes that run over
 several paragraphs: a paragraph that ends without a closing mark while the next paragraph
@@ -88,9 +89,54 @@ def _mark(text: str, i: int) -> tuple[str, int] | None:
     return None
 
 
+_SINGLE_OPEN = frozenset("'‘")
+_SINGLE_CLOSE = frozenset("'’")
+# A single-quoted stretch longer than this is an apostrophe mistaken for a mark, not a quote.
+_SINGLE_MAX_CHARS = 400
+
+
+def _single_quoted(text: str, lo: int, hi: int) -> list[QuotedSegment]:
+    """Single-quoted stretches in ``text[lo:hi]``: a mark at the start of a word opens, a
+    mark at the end of a word (followed by a space or punctuation, never by a letter, so
+    "Seoul's" and "don't" are not marks) closes, within one paragraph."""
+    out: list[QuotedSegment] = []
+    i = lo
+    while i < hi:
+        ch = text[i]
+        before = text[i - 1] if i > 0 else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        if ch in _SINGLE_OPEN and (before in _BEFORE_OPEN or before in _OPENERS) and \
+                (after.isalnum() or after in "(.…"):
+            j = i + 1
+            while j < hi and j - i <= _SINGLE_MAX_CHARS and text[j] != "\n":
+                nxt = text[j + 1] if j + 1 < len(text) else " "
+                if text[j] in _SINGLE_CLOSE and not text[j - 1].isspace() and \
+                        not nxt.isalnum():
+                    seg = _segment(text, i, 1, j, 1, closed=True)
+                    if seg and any(c.isalpha() for c in text[seg.inner_start:seg.inner_end]):
+                        out.append(seg)
+                    i = j
+                    break
+                j += 1
+        i += 1
+    return out
+
+
 def find_quoted(text: str) -> list[QuotedSegment]:
     """Every quoted stretch in ``text``, in order. Unterminated quotes run to the end of
     their paragraph; stray closing marks are ignored."""
+    double = _find_double(text)
+    single: list[QuotedSegment] = []
+    lo = 0
+    for seg in [*double, None]:
+        hi = seg.start if seg is not None else len(text)
+        single.extend(_single_quoted(text, lo, hi))
+        if seg is not None:
+            lo = seg.end
+    return sorted(double + single, key=lambda s: s.start)
+
+
+def _find_double(text: str) -> list[QuotedSegment]:
     out: list[QuotedSegment] = []
     open_at: int | None = None
     open_width = 1

@@ -12,6 +12,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from detente.extract.nlp import doc_text
 from detente.extract.quotes.lexicon import QuoteLexicon
 from detente.extract.quotes.referents import antecedent, referents
 from detente.model import Actor, Mention, Speaker
@@ -29,6 +30,7 @@ _GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 _PHRASE_MAX_TOKENS = 16
 _CUT_DEPS = frozenset({"appos", "relcl", "punct", "cc", "conj"})
 _LEAD_DROP = frozenset({"DET", "NUM", "PUNCT"})
+_DATELINE_MARKS = frozenset({"-", "–", "—", "--", ")"})
 # How far back (in sentences) a pronoun or title looks for its person: news prose rarely
 # refers back further than the previous two sentences without repeating the name.
 _LOOKBACK_SENTS = 3
@@ -55,6 +57,15 @@ def _core_tokens(head: Any) -> list[Any]:
     while hi + 1 in have:
         hi += 1
     doc = head.doc
+    # Never across a line break or a dateline's dash ("OSLO (Reuters) - Minister X said").
+    for i in range(head.i - 1, lo - 1, -1):
+        if "\n" in doc[i].text or (doc[i].text in _DATELINE_MARKS and doc[i].whitespace_):
+            lo = i + 1
+            break
+    for i in range(head.i + 1, hi + 1):
+        if "\n" in doc[i].text:
+            hi = i - 1
+            break
     if head.ent_type_ == "PERSON":  # "Lee Ju-ho": never cut a name at its hyphen
         ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
         if ent is not None:
@@ -70,7 +81,7 @@ def _text_of(tokens: Sequence[Any]) -> tuple[int, int, str]:
     doc = tokens[0].doc
     start = tokens[0].idx
     end = tokens[-1].idx + len(tokens[-1])
-    return start, end, doc.text[start:end]
+    return start, end, doc_text(doc)[start:end]
 
 
 def _contains(words: Sequence[str], phrase: tuple[str, ...]) -> bool:
@@ -146,11 +157,11 @@ class SpeakerFinder:
                 return Speaker(start, end, text, actor, role, False)
         if name_tok is not None and name_tok is not head:
             ent = self._entity_of(name_tok)
-            actor = self._actor_for(ent[0], ent[1], self.doc.text[ent[0] : ent[1]])
+            actor = self._actor_for(ent[0], ent[1], doc_text(self.doc)[ent[0] : ent[1]])
         else:
             actor = self._actor_for(start, end, text)
         if name_tok is not None and not anonymous:
-            actor = self._placed(head, name_tok, actor)
+            actor = self._placed(core, name_tok, actor)
         return Speaker(start, end, text, actor, role, anonymous)
 
     # --- pieces -------------------------------------------------------------------------
@@ -162,7 +173,7 @@ class SpeakerFinder:
                              gender=_GENDER.get(head.lower_), inside_quote=self._inside)
             if ref is not None:
                 actor = ref.actor or self._actor_for(ref.start, ref.end,
-                                                     self.doc.text[ref.start : ref.end])
+                                                     doc_text(self.doc)[ref.start : ref.end])
                 if actor is not None:
                     actor = self._surnames.get(_surname(actor.name or ""), actor) \
                         if actor.country is None else actor
@@ -172,7 +183,7 @@ class SpeakerFinder:
             return Speaker(start, end, text, mention.actor, None, False)
         return Speaker(start, end, text, None, None, False)
 
-    def _placed(self, head: Any, name_tok: Any, actor: Actor | None) -> Actor | None:
+    def _placed(self, core: Sequence[Any], name_tok: Any, actor: Actor | None) -> Actor | None:
         """A named speaker the knowledge base gives no country: the country its own noun
         phrase states ("Harare resident Clinton Mandioper", "a deputy of Russia's Federation
         Council Franz Klintsevich"), else the one this surname got earlier in the article."""
@@ -180,18 +191,15 @@ class SpeakerFinder:
             self._surnames.setdefault(_surname(actor.name or actor.text), actor)
             return actor
         ent = self._entity_of(name_tok)
-        name = self.doc.text[ent[0] : ent[1]]
+        name = doc_text(self.doc)[ent[0] : ent[1]]
         known = self._surnames.get(_surname(name))
         if known is not None:
             return known
         if self.resolve is None:
             return actor
-        phrase = [t for t in head.subtree if t.dep_ not in ("relcl",)]
-        lo = min(t.i for t in phrase)
-        hi = max(t.i for t in phrase)
-        if hi - lo > _PHRASE_MAX_TOKENS:
+        if len(core) > _PHRASE_MAX_TOKENS:
             return actor
-        described = self.resolve(self.doc[lo : hi + 1].text, self.published, "")
+        described = self.resolve(_text_of(core)[2], self.published, "")
         if described is None or not described.country:
             return actor
         sector = described.sector if described.sector not in (None, "UNK") else (
@@ -258,9 +266,11 @@ class SpeakerFinder:
 
 
     def _is_title(self, head: Any) -> bool:
+        """A bare title standing for its holder ("the president"), not a description ("the
+        head of the national space agency", which names no one)."""
         return head.pos_ == "NOUN" and any(t[-1] == head.lower_ for t in self.lex.titles) and any(
             c.lower_ == "the" for c in head.children
-        )
+        ) and not any(c.dep_ == "prep" for c in head.children)
 
     def _anonymous(self, head: Any, core: Sequence[Any]) -> bool:
         if head.pos_ not in ("NOUN", "ADJ", "PRON"):
@@ -288,5 +298,5 @@ class SpeakerFinder:
             return mention.actor
         if self.resolve is None:
             return None
-        context = self.doc.text[max(0, start - 300) : end + 100]
+        context = doc_text(self.doc)[max(0, start - 300) : end + 100]
         return self.resolve(text, self.published, context)

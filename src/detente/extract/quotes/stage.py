@@ -26,6 +26,7 @@ from typing import Any
 
 from detente.config import ExtractOptions
 from detente.errors import DetenteError
+from detente.extract.nlp import doc_text
 from detente.extract.quotes.cues import (
     MIN_BARE_WORDS,
     Cand,
@@ -53,6 +54,8 @@ _NO_SPEAKER = Speaker(None, None, None, None, None, False)
 _CONTINUE_CHARS = 600
 # A speaker label of a transcript turn: "Vance:", "President Donald Trump:" (4 words).
 _LABEL_MAX_WORDS = 4
+# A quoted fragment: a word or a phrase ("crazy", "a slow-motion disaster"), not a clause.
+_FRAGMENT_WORDS = 6
 _STAGE_NOTE = re.compile(r"\s*\([^()]{1,40}\)\s*$")
 
 
@@ -63,7 +66,7 @@ def _overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
     return a0 < b1 and b0 < a1
 
 
-def _apply_marks(cands: list[Cand], segs: list[QuotedSegment]) -> set[int]:
+def _apply_marks(cands: list[Cand], segs: list[QuotedSegment], text: str) -> set[int]:
     """Turn candidates whose content is a quotation into direct/mixed quotes; returns the
     indices of the segments they use. A mixed candidate remembers its quoted fragments."""
     used: set[int] = set()
@@ -72,7 +75,11 @@ def _apply_marks(cands: list[Cand], segs: list[QuotedSegment]) -> set[int]:
                 if _overlaps(cand.start, cand.end, s.inner_start, s.inner_end)]
         if not hits:
             continue
-        inside = [k for k in hits if cand.start <= segs[k].start and segs[k].end <= cand.end]
+        # Inside: the quotation lies in the content, marks and all; a short one also when
+        # the parse ended the content before its closing mark ('called the vote "crazy."').
+        inside = [k for k in hits if cand.start <= segs[k].start and (
+            segs[k].end <= cand.end or (segs[k].inner_end <= cand.end and len(
+                text[segs[k].inner_start:segs[k].inner_end].split()) <= _FRAGMENT_WORDS))]
         quoted = sum(min(cand.end, s.inner_end) - max(cand.start, s.inner_start)
                      for s in (segs[k] for k in hits))
         cue_out = cand.cue is None or all(
@@ -100,7 +107,7 @@ def _cue_tokens(doc: Any, lex: QuoteLexicon, inside_quote: list[bool]) -> list[A
 def _bare_cands(doc: Any, lex: QuoteLexicon, segs: list[QuotedSegment], used: set[int],
                 inside_quote: list[bool], prior: list[Cand]) -> list[Cand]:
     """Quoted stretches no reporting verb took as content."""
-    text = doc.text
+    text = doc_text(doc)
     cues = _cue_tokens(doc, lex, inside_quote)
     out: list[Cand] = []
     done = sorted(prior, key=lambda c: c.start)
@@ -117,7 +124,8 @@ def _bare_cands(doc: Any, lex: QuoteLexicon, segs: list[QuotedSegment], used: se
         para_lo = text.rfind("\n", 0, seg.start) + 1
         para_hi = text.find("\n", seg.end)
         para_hi = len(text) if para_hi < 0 else para_hi
-        if _title_like(words):
+        label = _speaker_label(doc, seg, para_lo)
+        if label is None and _title_like(words):
             continue
         near = [t for t in cues if lo_tok <= t.i < hi_tok and para_lo <= t.idx < para_hi]
         if not near and last_sent.end < len(doc) and inner.end >= last_sent.end - 2:
@@ -126,7 +134,6 @@ def _bare_cands(doc: Any, lex: QuoteLexicon, segs: list[QuotedSegment], used: se
             near = [t for t in cues if follow.start <= t.i < follow.end
                     and t.idx < para_hi and not _has_content(t, lex)]
         lead = _lead_in(doc, seg, cues)
-        label = _speaker_label(doc, seg, para_lo)
         if label is not None:
             near = [t for t in near if t.idx > seg.start]  # "Trump (talking over X):"
         if label is not None and not near:
@@ -160,7 +167,7 @@ def _bare_cands(doc: Any, lex: QuoteLexicon, segs: list[QuotedSegment], used: se
 def _speaker_label(doc: Any, seg: QuotedSegment, para_lo: int) -> tuple[Any, int] | None:
     """The speaker token and colon offset of a label opening the paragraph right before the
     quote ('Vance: "..."', 'President Trump: "..."'), else None."""
-    head = doc.text[para_lo : seg.start].rstrip()
+    head = doc_text(doc)[para_lo : seg.start].rstrip()
     if not head.endswith(":"):
         return None
     name = _STAGE_NOTE.sub("", head[:-1])  # "Zelenskyy (sarcastic):"
@@ -190,7 +197,7 @@ def _has_content(verb: Any, lex: QuoteLexicon) -> bool:
 def _lead_in(doc: Any, seg: QuotedSegment, cues: list[Any]) -> Any:
     """A reporting verb in the sentence ending with a colon right before the quote."""
     j = seg.start - 1
-    text = doc.text
+    text = doc_text(doc)
     while j >= 0 and text[j].isspace():
         j -= 1
     if j < 0 or text[j] != ":":
@@ -203,13 +210,14 @@ def _lead_in(doc: Any, seg: QuotedSegment, cues: list[Any]) -> Any:
     return here[-1] if here else None
 
 
-def _fragments(cands: list[Cand]) -> list[Cand]:
+def _fragments(cands: list[Cand], text: str) -> list[Cand]:
     """Each quotation inside reported speech ("called him 'little rocket man'") is also a
     direct quote of its own, with the same cue and speaker: it is the speaker's exact words.
-    Sharing the cue keeps it one attribution with the reported content around it."""
+    Sharing the cue keeps it one attribution with the reported content around it. A single
+    letter ("voted for 'R'") is a label, not words."""
     return [Cand(a, b, "direct", c.cue, c.cue_tok, c.speaker_tok)
             for c in cands if c.kind == "mixed" for a, b in c.fragments
-            if (a, b) != (c.start, c.end)]
+            if (a, b) != (c.start, c.end) and sum(ch.isalpha() for ch in text[a:b]) >= 2]
 
 
 # --- assembly ----------------------------------------------------------------------------
@@ -248,7 +256,7 @@ def extract_quotes(
 ) -> list[Quote]:
     """Every quote in a parsed document, in text order, speakers resolved. ``people`` maps
     the knowledge base's person ids to their gender (for "he"/"she" speakers)."""
-    text: str = doc.text
+    text: str = doc_text(doc)
     segs = find_quoted(text)
     inside_quote = [False] * len(doc)
     for seg in segs:
@@ -260,9 +268,9 @@ def extract_quotes(
              + phrase_candidates(doc, lexicon, inside_quote)
              + noun_candidates(doc, lexicon, inside_quote)
              + colon_candidates(doc, inside_quote))
-    used = _apply_marks(cands, segs)
+    used = _apply_marks(cands, segs, text)
     cands = _drop_nested(cands, doc)
-    cands += _fragments(cands)
+    cands += _fragments(cands, text)
     finder = SpeakerFinder(doc, lexicon, mentions=mentions, published=published,
                            resolve=resolve, people=people, inside_quote=inside_quote)
     for c in cands:

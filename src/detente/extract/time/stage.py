@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from detente.extract.nlp import doc_text
 from detente.extract.stage import Draft
 from detente.extract.time.lexicon import TimeLexicon, load_lexicon
 from detente.extract.time.rules import Context, Grammar
@@ -70,7 +71,7 @@ def _verb_tense(verb: Any) -> Tense:
 def doc_tense_of(doc: Any) -> TenseOf:
     """A tense function over a spaCy ``Doc``: the tense of the verb governing the span."""
 
-    text = doc.text
+    text = doc_text(doc)
 
     def tense_of(start: int, end: int) -> Tense:
         if _AHEAD.search(text[max(0, start - 20):start]):

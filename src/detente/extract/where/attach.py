@@ -107,8 +107,15 @@ def _phrases(mention: PlaceMention, doc: Any) -> list[tuple[Any, str]]:
         if dep in ("poss", "appos", "conj", "npadvmod"):
             tok = head
             continue
-        if dep in ("dobj", "obj") and head.lemma_ in _PLACE_OBJECT_VERBS:
-            out.append((tok, "object"))
+        if dep in ("dobj", "obj"):
+            # "held drills off the peninsula" parsed as a phrasal verb "drills off": the
+            # particle before the object is the preposition it stands for.
+            particle = [c for c in head.children
+                        if c.dep_ == "prt" and c.lower_ in _LOCATIVE and c.i < tok.i]
+            if particle:
+                out.append((particle[0], particle[0].lower_))
+            elif head.lemma_ in _PLACE_OBJECT_VERBS:
+                out.append((tok, "object"))
         break
     return out
 

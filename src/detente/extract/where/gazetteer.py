@@ -38,6 +38,7 @@ __all__ = ["Gazetteer", "Place", "load_gazetteer", "normalize_name"]
 
 PRECISIONS = ("city", "admin1", "country", "region", "sea")
 _REGION_PRECISIONS = ("city", "admin1", "region", "sea", "site")
+_PIECES = re.compile(r"\w+|[^\w\s]")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z .'\-]*")
 
 
@@ -71,6 +72,7 @@ class Gazetteer:
     def __init__(self) -> None:
         self._index: dict[str, list[Place]] = {}
         self._countries: dict[str, Place] = {}
+        self._first: dict[str, int] = {}  # a name's first word -> most words a name has
         self.max_words = 1
 
     def add(self, keys: Iterable[str], place: Place) -> None:
@@ -83,11 +85,24 @@ class Gazetteer:
                 self._index[norm] = [place]
             elif not any(p is place for p in bucket):
                 bucket.append(place)
-            self.max_words = max(self.max_words, norm.count(" ") + 1)
+            # Bound the tokens a name may take ("mazar-i-sharif" is up to five) under its
+            # first word and under that word's first run of letters ("Mazar").
+            bound = len(_PIECES.findall(norm))
+            first = norm.split(" ")[0]
+            run = _PIECES.match(first)
+            for key in {first, run[0] if run else first}:
+                if bound > self._first.get(key, 0):
+                    self._first[key] = bound
+            self.max_words = max(self.max_words, bound)
 
     def candidates(self, name: str) -> Sequence[Place]:
         """Every place ``name`` may mean, unordered; empty when the name is unknown."""
         return self._index.get(normalize_name(name), ())
+
+    def longest_from(self, word: str) -> int:
+        """At most how many tokens a name starting with ``word`` takes (0: none starts
+        so): words and punctuation pieces, a bound for trying, not an exact count."""
+        return self._first.get(normalize_name(word).split(" ")[0], 0)
 
     def country(self, iso3: str) -> Place | None:
         """The country entry for an ISO alpha-3 code."""

@@ -19,6 +19,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from detente.extract.nlp import doc_text
 from detente.extract.where.gazetteer import Gazetteer, Place, normalize_name
 
 __all__ = ["PlaceMention", "choose", "context_countries", "find_place_mentions"]
@@ -72,40 +73,48 @@ def _adjectives() -> dict[str, str]:
     return out
 
 
-def _capitalised(tok: Any) -> bool:
-    return bool(tok.text[:1].isupper())
-
-
 def find_place_mentions(doc: Any, gaz: Gazetteer) -> list[PlaceMention]:
-    """Every place name in ``doc``, longest match first, left to right."""
+    """Every place name in ``doc``, longest match first, left to right.
+
+    Only capitalised tokens that begin some gazetteer name are tried, each with no more
+    words than the longest name they begin, on slices of the text read once (``Doc.text``
+    and ``doc[i]`` are rebuilt on every access; going through spans made this the costliest
+    step of the stage, see bench/bench_where.py)."""
     out: list[PlaceMention] = []
-    n = len(doc)
-    i = 0
+    text: str = doc_text(doc)
+    tokens = list(doc)
+    n = len(tokens)
+    starts = [t.idx for t in tokens]
+    ends = [t.idx + len(t.text) for t in tokens]
     adjectives = _adjectives()
+    i = 0
     while i < n:
-        tok = doc[i]
-        if not _capitalised(tok) or tok.ent_type_ in _NOT_PLACE_ENTS:
+        tok = tokens[i]
+        word = tok.text
+        if not word[:1].isupper() or tok.ent_type_ in _NOT_PLACE_ENTS:
             i += 1
             continue
         found: PlaceMention | None = None
-        for j in range(min(n, i + gaz.max_words + 1), i, -1):
-            span = doc[i:j]
-            if span[-1].is_punct or "\n" in span.text:
+        longest = gaz.longest_from(word)
+        for j in range(min(n, i + longest), i, -1):
+            if tokens[j - 1].is_punct and j - 1 > i:
                 continue
-            cands = gaz.candidates(span.text)
+            name = text[starts[i]:ends[j - 1]]
+            if "\n" in name:
+                continue
+            cands = gaz.candidates(name)
             if cands and (tok.pos_ == "PROPN" or tok.ent_type_ in _PLACE_ENTS
                           or any(p.precision != "city" for p in cands)) and not (
                               j == i + 1 and tok.is_stop):
-                found = PlaceMention(i, j, span.start_char, span.end_char, span.text,
-                                     tuple(cands))
+                found = PlaceMention(i, j, starts[i], ends[j - 1], name, tuple(cands))
                 break
         if found is None:
-            iso3 = adjectives.get(tok.text)
+            iso3 = adjectives.get(word)
             if iso3 and tok.head.lower_ in _PLACE_NOUNS and tok.dep_ in ("amod", "compound"):
                 country = gaz.country(iso3)
                 if country is not None:
-                    found = PlaceMention(i, i + 1, tok.idx, tok.idx + len(tok.text), tok.text,
-                                         (country,), demonym=True)
+                    found = PlaceMention(i, i + 1, starts[i], ends[i], word, (country,),
+                                         demonym=True)
         if found is None:
             i += 1
             continue
@@ -119,6 +128,11 @@ def context_countries(mentions: Sequence[PlaceMention],
     """The countries an article is about: its actors' and its unambiguous places'."""
     counts: Counter[str] = Counter(c for c in actor_countries if c)
     for m in mentions:
+        # A small town's name says little: "Asia" and "Sarwar" are towns, and a town must
+        # not vouch for itself when :func:`choose` asks whether the article is about its
+        # country.
+        if all(p.precision == "city" and 0 < p.population < _SMALL_TOWN for p in m.candidates):
+            continue
         countries = {p.country for p in m.candidates}
         if len(countries) == 1:
             (country,) = countries

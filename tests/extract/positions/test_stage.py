@@ -90,3 +90,28 @@ def test_positions_cli_and_api(record: Record, tmp_path: Path) -> None:
     page = client.get("/api/v1/positions", params={"issue": "territory", "actor": "RUS",
                                                    "versus": "UKR"}).json()
     assert [s["actor"] for s in page["sides"]] == ["RUS", "UKR"]
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline(ExtractOptions(workers=1))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a relative clause summing up the list before it: the list is what is rejected
+    ("The Kremlin keeps pressing for neutrality and a cap on its army — terms Kyiv has "
+     "always rejected.", {("RUS", "demand", "neutrality"), ("UKR", "reject", "neutrality"),
+                          ("UKR", "reject", "military_limits")}),
+    # a denial before one issue turns that issue around
+    ("Moscow agreed to a pause in air strikes but not to a full ceasefire.",
+     {("RUS", "reject", "ceasefire")}),
+    # a stance asked about is no position
+    ("Analysts wonder whether Moscow wants new elections in Ukraine.", set()),
+    # a side clause is not what the stance is about
+    ("Kyiv backed the proposal after long talks in Geneva.", set()),
+])
+def test_positions_scope(pipeline: Pipeline, text: str,
+                         expected: set[tuple[str, str, str]]) -> None:
+    rec = next(iter(pipeline.run([Article(id="s", text=text, published="2025-08-01")])))
+    assert {(p.actor.country or p.actor.code, p.stance, p.issue)
+            for p in rec.positions} == expected

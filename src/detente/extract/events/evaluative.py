@@ -1,0 +1,296 @@
+"""Verbal conflict carried by evaluative language: "disgusting and shameful", "a parasite",
+"a large-scale provocation", "disappointed in X" (issue 15, pattern 2).
+
+A statement that evaluates someone's conduct is an act even when no verb says "accuse":
+CAMEO codes "Russia's attacks are disgusting" as a criticism (111) by the speaker of Russia.
+This stage reads the cues of ``data/events/evaluative.tsv`` inside what someone says (the
+quotations and reported speech of the quotes layer, whose speakers are resolved, and, in a
+statement with a known author, the author's own sentences outside quotation marks) and codes
+one event per evaluated actor: source the speaker, target who or what the words evaluate,
+an act through its agent ("Russia's relentless attacks" -> Russia). Evaluations with no
+actor on the receiving end are not coded (precision first).
+
+:class:`EvaluativeStage` runs after the quotes stage (requires doc, mentions, events,
+quotes) and adds its events to ``record.events`` in text order, renumbering the ids.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from detente.config import ExtractOptions
+from detente.errors import DataFileError
+from detente.extract.events.args import arg_span, find_subject, noun_agent
+from detente.extract.events.lexicon import Lexicon, load_lexicon
+from detente.extract.events.ontology import Ontology, load_ontology, read_table
+from detente.model import Actor, Event, EventDate, Mention, Quote, Span
+
+__all__ = ["EvaluativeCue", "EvaluativeStage", "code_evaluations", "load_evaluative"]
+
+_CATEGORIES = ("ACCUSE", "REJECT", "SUPPORT")
+_COPULAS = frozenset({"be", "seem", "look", "become", "remain", "sound", "appear", "call",
+                      "describe", "consider", "deem", "brand", "label", "term"})
+_SELF = frozenset({"i", "we", "me", "us", "my", "our", "myself", "ourselves"})
+_TRANSNATIONAL = ("IGO", "NGO", "IMG")
+# Confidence of an evaluative event before calibration (see extract/events/confidence.py).
+_CONFIDENCE = 0.6
+
+Resolve = Callable[[str], Actor]
+
+
+@dataclass(frozen=True, slots=True)
+class EvaluativeCue:
+    words: tuple[str, ...]
+    category: str
+    cameo: str | None
+    source: str  # file:line
+
+
+def load_evaluative(ontology: Ontology, path: Path | None = None) -> list[EvaluativeCue]:
+    """The cues of ``evaluative.tsv`` (or ``path``), validated: a bad category or CAMEO
+    code names the file and line."""
+    path = path or Path(str(resources.files("detente") / "data" / "events" / "evaluative.tsv"))
+    out = []
+    for line, (cue, category, cameo) in read_table(path, ("cue", "category", "cameo")):
+        if not cue or cue != cue.lower():
+            raise DataFileError(str(path), line, f"cue {cue!r} must be non-empty lower-case")
+        if category not in _CATEGORIES:
+            raise DataFileError(str(path), line, f"category {category!r} is not one of "
+                                f"{', '.join(_CATEGORIES)}")
+        code = None if cameo == "-" else cameo
+        if code is not None and code not in ontology.cameo:
+            raise DataFileError(str(path), line, f"CAMEO code {cameo!r} is not in cameo.tsv")
+        out.append(EvaluativeCue(tuple(cue.split()), category, code, f"{path.name}:{line}"))
+    return out
+
+
+def _coded(actor: Actor | None) -> bool:
+    """An actor with a country, or an international organisation."""
+    return actor is not None and bool(actor.country or (
+        actor.code and actor.code.startswith(_TRANSNATIONAL)))
+
+
+def _same(a: Actor, b: Actor) -> bool:
+    if a.id and b.id:
+        return a.id == b.id
+    return (a.name or a.text).lower() == (b.name or b.text).lower() or (
+        a.code == b.code and a.code is not None and a.sector is not None)
+
+
+@dataclass(frozen=True, slots=True)
+class _Scope:
+    start: int
+    end: int
+    speaker: Actor
+    direct: bool
+
+
+class _Coder:
+    def __init__(self, doc: Any, mentions: Sequence[Mention], resolve: Resolve | None,
+                 lexicon: Lexicon) -> None:
+        self.doc = doc
+        self.mentions = mentions
+        self.resolve = resolve
+        self.lexicon = lexicon
+
+    def actor(self, head: Any) -> Actor | None:
+        """The actor a noun phrase head names: a mention covering it, else its words."""
+        start, end = arg_span(head)
+        inside = [m for m in self.mentions if m.start < end and start < m.end]
+        if inside:
+            m = min(inside, key=lambda m: 0 if m.start <= head.idx < m.end
+                    else abs(m.start - head.idx))
+            return m.actor
+        if self.resolve is None or head.pos_ not in ("PROPN", "NOUN", "ADJ"):
+            return None
+        return self.resolve(self.doc.text[start:end])
+
+    def is_act(self, token: Any) -> bool:
+        entry = self.lexicon.match(token)
+        return entry is not None and entry.category is not None
+
+    def owner(self, head: Any | None, depth: int = 0) -> Any | None:
+        """Who an evaluated phrase is about: an actor itself, else the agent of the act
+        it names ("Russia's attacks", "the launch by North Korea", "Russian strikes")."""
+        if head is None or depth > 2 or head.lower_ in _SELF:
+            return None
+        if head.pos_ == "PRON":
+            return head if head.lower_ in ("he", "she", "they", "him", "her", "them") else None
+        actor = self.actor(head)
+        if _coded(actor) and not self.is_act(head):
+            return head
+        if head.pos_ == "NOUN":
+            # The act's own agent, else whoever does what the clause says ("they committed
+            # aggression"); the speaker evaluating themself is dropped by the caller.
+            agent = noun_agent(head) or find_subject(head)
+            if agent is not None and agent.i != head.i:
+                return self.owner(agent, depth + 1)
+        return None
+
+
+def _evaluated(token: Any) -> Any | None:
+    """The phrase an evaluative word is said of: the subject of "X is disgusting" / "X is a
+    provocation", the noun it modifies ("a hostile Washington"), the object of a verb
+    ("disrespected the United States"), the owner of a noun ("Russia's aggression")."""
+    t = token
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head  # "disgusting and shameful": the first conjunct carries the relation
+    head = t.head
+    if t.dep_ in ("acomp", "attr", "oprd", "ccomp", "xcomp") and head.lemma_.lower() in _COPULAS:
+        for c in head.children:
+            if c.dep_ in ("dobj",) and head.lemma_.lower() != "be":
+                return c  # "called the deal a disaster"
+        for c in head.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                return c
+        return None
+    if t.dep_ == "prep" or (t.pos_ == "ADJ" and t.dep_ == "acomp"):
+        return None
+    if t.dep_ == "amod":
+        return head
+    if t.dep_ == "appos":
+        return head
+    if t.dep_ == "pobj" and head.lower_ == "as" and head.head.i != head.i:
+        verb = head.head  # "denounced the launch as a provocation"
+        return next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if t.pos_ in ("VERB", "AUX"):
+        # "Russia is violating international law", "he disrespected the United States":
+        # whoever does the condemned thing is accused.
+        return find_subject(t)
+    if t.pos_ == "ADJ":  # "disappointed in X", "grateful to X"
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "with", "by", "of", "to", "toward"):
+                return next((g for g in c.children if g.dep_ == "pobj"), None)
+        return None
+    if t.pos_ in ("NOUN", "PROPN"):
+        return t  # "Russia's aggression": the noun's owner is the one evaluated
+    return None
+
+
+def _negated(token: Any) -> bool:
+    return any(c.dep_ == "neg" for t in (token, token.head) for c in t.children)
+
+
+def _index(cues: Sequence[EvaluativeCue]) -> dict[str, list[EvaluativeCue]]:
+    out: dict[str, list[EvaluativeCue]] = {}
+    for cue in cues:
+        out.setdefault(cue.words[0], []).append(cue)
+    return out
+
+
+def _matches(sent: Any, index: dict[str, list[EvaluativeCue]]
+             ) -> Iterator[tuple[Any, EvaluativeCue]]:
+    tokens = list(sent)
+    words = [(t.lower_, t.lemma_.lower()) for t in tokens]
+    for i, (low, lemma) in enumerate(words):
+        for cue in index.get(low, []) + (index.get(lemma, []) if lemma != low else []):
+            n = len(cue.words)
+            if i + n <= len(words) and all(c in words[i + k]
+                                           for k, c in enumerate(cue.words)):
+                yield tokens[i + n - 1], cue
+
+
+def _scopes(text: str, quotes: Sequence[Quote], author: Actor | None) -> list[_Scope]:
+    scopes = [_Scope(q.start, q.end, q.speaker.actor, q.kind == "direct") for q in quotes
+              if q.speaker.actor is not None and _coded(q.speaker.actor)
+              and not q.speaker.anonymous]
+    if author is not None:
+        # The author's own voice: everything outside the quotations of others.
+        taken = sorted((q.start, q.end) for q in quotes)
+        pos = 0
+        for s, e in [*taken, (len(text), len(text))]:
+            if s > pos:
+                scopes.append(_Scope(pos, s, author, False))
+            pos = max(pos, e)
+    return scopes
+
+
+def code_evaluations(doc: Any, *, article_id: str, events: Sequence[Event],
+                     quotes: Sequence[Quote], mentions: Sequence[Mention],
+                     cues: Sequence[EvaluativeCue], ontology: Ontology, lexicon: Lexicon,
+                     resolve: Resolve | None = None, author: Actor | None = None,
+                     ) -> list[Event]:
+    """The evaluative events of one parsed article (ids are placeholders: the stage
+    renumbers). Sentences already holding an event of the same category, source country
+    and target country are skipped."""
+    text = doc.text
+    coder = _Coder(doc, mentions, resolve, lexicon)
+    scopes = _scopes(text, quotes, author)
+    index = _index(cues)
+    seen = {(e.evidence.start, e.category, e.source.country, e.target.country if e.target
+             else None) for e in events}
+    out: list[Event] = []
+    for sent in doc.sents:
+        for token, cue in _matches(sent, index):
+            scope = next((s for s in scopes if s.start <= token.idx < s.end), None)
+            if scope is None or _negated(token):
+                continue
+            head = coder.owner(_evaluated(token))
+            target = coder.actor(head) if head is not None else None
+            if head is not None and head.pos_ == "PRON":
+                target = coder.actor(head)
+            if target is None or not _coded(target) or _same(target, scope.speaker):
+                continue
+            key = (sent.start_char, cue.category, scope.speaker.country, target.country)
+            if key in seen:
+                continue
+            seen.add(key)
+            code = cue.cameo or ontology.default_cameo(cue.category, None)
+            start, end = arg_span(head)
+            out.append(Event(
+                id=f"{article_id}-v{len(out) + 1}",
+                source=scope.speaker,
+                target=dataclasses.replace(target, text=text[start:end]),
+                category=cue.category, mode=None, cameo=code,
+                goldstein=ontology.goldstein(code), quad_class=ontology.quad_class(code),
+                date=EventDate(None, None), modality="asserted", negated=False,
+                channel="public",
+                evidence=Span(sent.start_char, sent.end_char, text[sent.start_char:sent.end_char]),
+                trigger=Span(token.idx, token.idx + len(token.text), token.text),
+                confidence=_CONFIDENCE, speaker=scope.speaker,
+            ))
+    return out
+
+
+class EvaluativeStage:
+    """Pipeline stage: adds the evaluative events (see the module docstring)."""
+
+    name = "evaluations"
+    requires: tuple[str, ...] = ("doc", "mentions", "events", "quotes")
+    assigns: tuple[str, ...] = ("evaluations",)
+
+    def __init__(self, options: ExtractOptions | None = None) -> None:
+        from detente.extract.actors.resolver import default_resolver
+
+        options = options or ExtractOptions()
+        self.ontology = load_ontology()
+        self.cues = load_evaluative(self.ontology)
+        self.lexicon = load_lexicon(self.ontology, options.lexicon_files)
+        self.resolver = default_resolver(tuple(options.actor_files))
+
+    def __call__(self, item: Any) -> Any:
+        record = item.record
+        published = item.published
+
+        def resolve(words: str) -> Actor:
+            return self.resolver.resolve(words, date=published)
+
+        author = None
+        if record.article.author:
+            found = resolve(record.article.author)
+            author = found if found.id is not None and _coded(found) else None
+        new = code_evaluations(item.doc, article_id=record.article.id, events=record.events,
+                               quotes=record.quotes, mentions=record.mentions,
+                               cues=self.cues, ontology=self.ontology, lexicon=self.lexicon,
+                               resolve=resolve, author=author)
+        if new:
+            merged = sorted([*record.events, *new], key=lambda e: (e.evidence.start,
+                                                                   e.trigger.start))
+            record.events = [dataclasses.replace(e, id=f"{record.article.id}-e{n}")
+                             for n, e in enumerate(merged, 1)]
+        return item

@@ -1,0 +1,190 @@
+"""Drop-in replacements for two rule-based spaCy components that cost as much as the parser.
+
+Measured on 100 giveme5w1h articles with ``en_core_web_sm`` (CPU seconds): tok2vec 2.4,
+tagger 0.05, parser 1.8, **attribute_ruler 1.8**, **lemmatizer 1.2**, ner 5.5. Both rule
+components do per-token Python work (a ``Span`` and an attribute write per match; a lemma
+computed per token), although their answer depends on a few token attributes only:
+
+- the attribute ruler's single-token patterns look at TAG, LOWER and DEP, so what they set
+  is computed once per distinct (TAG, LOWER, DEP) and written back with ``Doc.from_array``;
+  the few multi-token patterns ("gon na", an expletive before "is") run on a matcher of
+  their own and are replayed, with the single-token ones, in the original order;
+- the rule lemmatizer's answer depends on ORTH, POS and MORPH (its cache key), so it is
+  looked up per distinct triple and written back the same way.
+
+The annotations are identical to the stock components' (``tests/extract/test_nlp_fast.py``
+compares every token attribute on real news); only the time changes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from spacy.attrs import DEP, LEMMA, LOWER, MORPH, ORTH, POS, TAG
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+from spacy.tokens._retokenize import set_token_attrs
+
+__all__ = ["FastAttributeRuler", "FastLemmatizer", "install"]
+
+# The attributes written in bulk; anything else a rule sets goes through the token setter.
+_BULK = (POS, MORPH, LEMMA)
+# What a single-token rule may test for its answer to be a function of (TAG, LOWER, DEP).
+_KEYED = {"TAG", "LOWER", "DEP", "IS_SPACE"}
+
+
+def _keyed(ruler: Any) -> bool:
+    """Whether every single-token pattern of ``ruler`` tests only attributes in _KEYED."""
+    for attr_id in range(len(ruler.attrs)):
+        for pattern in ruler.matcher.get(str(attr_id))[1]:
+            if len(pattern) == 1 and not set(pattern[0]) <= _KEYED:
+                return False
+    return True
+
+
+def _write(doc: Doc, attrs: list[int], values: Any) -> None:
+    """``Doc.from_array`` with the hash values as the unsigned 64-bit ints spaCy stores."""
+    array: Any = np.asarray(values, dtype=np.uint64)  # spaCy's stubs want thinc's Ints2d
+    doc.from_array(list(attrs), array)
+
+
+class FastAttributeRuler:
+    """The ``attribute_ruler`` of a loaded pipeline, answering per distinct token key."""
+
+    def __init__(self, ruler: Any) -> None:
+        self.ruler = ruler
+        vocab = ruler.vocab
+        self.single = Matcher(vocab, validate=False)
+        self.multi = Matcher(vocab, validate=False)
+        for attr_id in range(len(ruler.attrs)):
+            for pattern in ruler.matcher.get(str(attr_id))[1]:
+                target = self.single if len(pattern) == 1 else self.multi
+                target.add(str(attr_id), [pattern])
+        self.has_multi = len(self.multi) > 0
+        # (TAG, LOWER, DEP) -> the sorted attr ids of the single-token rules that match
+        self._rules: dict[tuple[int, int, int], list[int]] = {}
+        # attr ids -> (bulk value or None per _BULK column, other attributes to set)
+        self._effects: dict[tuple[int, ...], tuple[list[int | None], dict[int, int]]] = {}
+
+    def _rules_for(self, doc: Doc, i: int, key: tuple[int, int, int]) -> list[int]:
+        rules = self._rules.get(key)
+        if rules is None:
+            found = self.single(doc[i: i + 1], allow_missing=True, as_spans=False)
+            rules = sorted(int(self.ruler.vocab.strings[m_id]) for m_id, _, _ in found)
+            self._rules[key] = rules
+        return rules
+
+    def _effect(self, rules: tuple[int, ...]) -> tuple[list[int | None], dict[int, int]]:
+        effect = self._effects.get(rules)
+        if effect is None:
+            bulk: list[int | None] = [None] * len(_BULK)
+            other: dict[int, int] = {}
+            for attr_id in rules:  # later rules win, as in AttributeRuler.set_annotations
+                for attr, value in self.ruler.attrs[attr_id].items():
+                    if attr in _BULK:
+                        bulk[_BULK.index(attr)] = value
+                    else:
+                        other[attr] = value
+            effect = (bulk, other)
+            self._effects[rules] = effect
+        return effect
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        keys = doc.to_array([TAG, LOWER, DEP])
+        uniq, inverse = np.unique(keys, axis=0, return_inverse=True)
+        inverse = inverse.reshape(-1)
+        first = np.zeros(len(uniq), dtype=np.int64)
+        first[inverse] = np.arange(len(doc))  # some token of each key: any one will do
+        values = doc.to_array(list(_BULK))
+        per_key: list[list[int]] = []
+        bulk_rows = np.zeros((len(uniq), len(_BULK)), dtype=np.uint64)
+        bulk_set = np.zeros((len(uniq), len(_BULK)), dtype=bool)
+        others: dict[int, dict[int, int]] = {}
+        for k, row in enumerate(uniq.tolist()):
+            rules = self._rules_for(doc, int(first[k]), (row[0], row[1], row[2]))
+            per_key.append(rules)
+            bulk, other = self._effect(tuple(rules))
+            for col, value in enumerate(bulk):
+                if value is not None:
+                    bulk_rows[k, col], bulk_set[k, col] = value, True
+            if other:
+                others[k] = other
+        new = np.where(bulk_set[inverse], bulk_rows[inverse], values)
+        _write(doc, list(_BULK), new)
+        for k, other in others.items():
+            for i in np.flatnonzero(inverse == k):
+                set_token_attrs(doc[int(i)], other)
+        if self.has_multi:
+            self._replay_multi(doc, inverse, per_key)
+        return doc
+
+    def _replay_multi(self, doc: Doc, inverse: np.ndarray, per_key: list[list[int]]) -> None:
+        """Tokens a multi-token rule targets: every rule that matches them, in order."""
+        touched: dict[int, list[int]] = {}
+        for m_id, start, end in self.multi(doc, allow_missing=True, as_spans=False):
+            attr_id = int(self.ruler.vocab.strings[m_id])
+            i = doc[start:end][self.ruler.indices[attr_id]].i
+            touched.setdefault(i, []).append(attr_id)
+        for i, extra in touched.items():
+            for attr_id in sorted(per_key[int(inverse[i])] + extra):
+                set_token_attrs(doc[i], self.ruler.attrs[attr_id])
+
+    def pipe(self, docs: Any, **_: Any) -> Any:
+        for doc in docs:
+            yield self(doc)
+
+
+class FastLemmatizer:
+    """The rule ``lemmatizer`` of a loaded pipeline, answering per (ORTH, POS, MORPH)."""
+
+    def __init__(self, lemmatizer: Any) -> None:
+        self.lemmatizer = lemmatizer
+        self._lemmas: dict[tuple[int, int, int], int] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        arr = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        todo = (np.arange(len(doc)) if self.lemmatizer.overwrite
+                else np.flatnonzero(arr[:, 3] == 0))
+        if not len(todo):
+            return doc
+        strings = doc.vocab.strings
+        uniq, first, inverse = np.unique(arr[todo, :3], axis=0, return_index=True,
+                                         return_inverse=True)
+        found = np.empty(len(uniq), dtype=np.uint64)
+        for k, row in enumerate(uniq.tolist()):
+            key = (row[0], row[1], row[2])
+            lemma = self._lemmas.get(key)
+            if lemma is None:
+                token = doc[int(todo[first[k]])]
+                lemma = strings.add(self.lemmatizer.lemmatize(token)[0])
+                self._lemmas[key] = lemma
+            found[k] = lemma
+        lemmas = arr[:, 3].copy()
+        lemmas[todo] = found[inverse.reshape(-1)]
+        _write(doc, [LEMMA], lemmas.reshape(-1, 1))
+        return doc
+
+    def pipe(self, docs: Any, **_: Any) -> Any:
+        for doc in docs:
+            yield self(doc)
+
+
+def install(nlp: Language) -> Language:
+    """Swap the pipeline's ``attribute_ruler`` and rule ``lemmatizer`` for the fast ones,
+    in place. A pipeline without them, with a lookup lemmatizer or with rules testing other
+    token attributes keeps its own."""
+    components = nlp._components  # spaCy keeps (name, component) pairs here
+    for k, (name, proc) in enumerate(components):
+        kind = type(proc).__name__
+        if name == "attribute_ruler" and kind == "AttributeRuler" and _keyed(proc):
+            components[k] = (name, FastAttributeRuler(proc))
+        elif name == "lemmatizer" and getattr(proc, "mode", None) == "rule" and \
+                kind.endswith("Lemmatizer"):
+            components[k] = (name, FastLemmatizer(proc))
+    return nlp

@@ -1,0 +1,54 @@
+"""The fast attribute ruler and lemmatizer give the stock components' annotations."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+import spacy
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
+
+from detente.config import ExtractOptions
+from detente.extract.nlp import load_nlp
+from detente.extract.nlp_fast import FastAttributeRuler, FastLemmatizer
+
+_ATTRS = [TAG, POS, MORPH, LEMMA, DEP, HEAD, SENT_START, ENT_IOB, ENT_TYPE]
+# Contractions, "gon na", expletives, "y'all", "let's", spaces: the multi-token rules.
+_TRICKY = [
+    "There is a deal, and there's talk. Let's go: we're gonna win, y'all. Ain't it so?",
+    "He 'd said that I would. Gotta go.\n\n  Everyone knows something; nobody c'mon.",
+    "",
+    "   ",
+]
+
+
+def _news(shared_data: Path, n: int) -> list[str]:
+    texts = []
+    for path in sorted((shared_data / "news" / "giveme5w1h").glob("*/data/*.json"))[:n]:
+        d = json.loads(path.read_text(encoding="utf-8"))
+        texts.append(f"{d.get('title') or ''}\n\n{d.get('text') or ''}")
+    return texts
+
+
+@pytest.fixture(scope="module")
+def stock() -> Any:
+    return spacy.load(ExtractOptions().model)
+
+
+def test_fast_components_replace_the_stock_ones() -> None:
+    nlp = load_nlp(ExtractOptions().model)
+    assert isinstance(nlp.get_pipe("attribute_ruler"), FastAttributeRuler)
+    assert isinstance(nlp.get_pipe("lemmatizer"), FastLemmatizer)
+
+
+def test_fast_components_annotate_exactly_as_the_stock_ones(stock: Any,
+                                                            shared_data: Path) -> None:
+    fast = load_nlp(ExtractOptions().model)
+    texts = _TRICKY + _news(shared_data, 60)
+    for a, b in zip(stock.pipe(texts), fast.pipe(texts), strict=True):
+        assert np.array_equal(a.to_array(_ATTRS), b.to_array(_ATTRS)), a.text[:80]
+        assert [t.lemma_ for t in a] == [t.lemma_ for t in b]
+        assert [str(t.morph) for t in a] == [str(t.morph) for t in b]

@@ -1,0 +1,57 @@
+"""The main jobs: processing stored articles in bounded chunks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from detente import jobs
+from detente.config import ExtractOptions
+from detente.model import Article
+from detente.store.db import Store
+
+
+class _WatchedStore(Store):
+    """A real store that notes, at each chunk it reads, how many articles are processed."""
+
+    processed_at_read: list[int]
+
+    def unprocessed_chunks(
+        self, size: int = 500, *, reprocess: bool = False
+    ) -> Iterator[list[Article]]:
+        self.processed_at_read = []
+        for chunk in super().unprocessed_chunks(size, reprocess=reprocess):
+            self.processed_at_read.append(self.stats()["processed"])
+            yield chunk
+
+
+def test_process_writes_each_chunk_before_reading_the_next(db_path: Path) -> None:
+    texts = ["Russia accused Ukraine of shelling the plant on Monday.",
+             "The United States imposed sanctions on Iran.",
+             "China and India agreed to hold talks in March.",
+             "It rained."]
+    with _WatchedStore(db_path) as store:
+        store.add_articles([Article(id=f"a{i}", text=t, published="2025-08-07", language="en")
+                            for i, t in enumerate(texts)])
+        summary = jobs.process(store, ExtractOptions(workers=1), chunk_size=3)
+        assert store.processed_at_read == [0, 3]
+        assert summary.processed == 4
+        assert store.count_unprocessed() == 0
+        assert summary.events == store.stats()["events"] > 0
+
+
+def test_extract_records_with_two_workers_gives_the_records_of_one_in_order() -> None:
+    from detente.extract.pipeline import extract_records
+
+    texts = ["Russia accused Ukraine of shelling the plant on Monday.",
+             "The United States imposed sanctions on Iran.",
+             "China and India agreed to hold talks in March.",
+             "Germany criticized Poland.", "It rained."]
+    arts = (Article(id=f"a{i}", text=t, published="2025-08-07", language="en")
+            for i, t in enumerate(texts))  # a generator: read as the workers need it
+    two = [r.to_dict() for r in extract_records(arts, ExtractOptions(workers=2, batch_size=1))]
+    one = [r.to_dict() for r in extract_records(
+        [Article(id=f"a{i}", text=t, published="2025-08-07", language="en")
+         for i, t in enumerate(texts)], ExtractOptions(workers=1))]
+    assert [r["article"]["id"] for r in two] == [f"a{i}" for i in range(len(texts))]
+    assert two == one
