@@ -26,6 +26,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from detente import __version__
+from detente.api.conformance import HeadAsGet, allowed_methods
 from detente.api.event_index import EventIndex
 from detente.config import ExtractOptions, IngestOptions
 from detente.errors import (
@@ -382,14 +383,25 @@ def _install_error_handlers(app: FastAPI) -> None:
         message = exc.detail if isinstance(exc.detail, str) else "error"
         if exc.status_code == 404 and message == "Not Found":
             message = "no such endpoint; see /openapi.json"
-        elif exc.status_code == 405:
-            allowed = (exc.headers or {}).get("Allow") or (exc.headers or {}).get("allow")
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            headers.pop("allow", None)
+            allowed = headers["Allow"] = ", ".join(allowed_methods(request.app, request.scope))
             message = f"{request.method} is not allowed here" + (
                 f"; use {allowed}" if allowed else "")
-        return _error(exc.status_code, message, headers=exc.headers)
+        return _error(exc.status_code, message, headers=headers or None)
 
-    async def invalid(_: Request, exc: Exception) -> JSONResponse:
+    async def invalid(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, RequestValidationError)
+        if request.method == "POST" and request.url.path == "/api/v1/articles":
+            # FastAPI parses the body before it runs the token check: check it first, so
+            # that a caller without the token learns that, not what is wrong with its JSON.
+            from detente.api.ingest import require_token
+
+            try:
+                require_token(request, request.headers.get("authorization"))
+            except ApiError as refused:
+                return await api_error(request, refused)
         return _error(422, _validation_message(exc))
 
     async def detente_error(_: Request, exc: Exception) -> JSONResponse:
@@ -459,4 +471,5 @@ def create_app(db_path: Path, *, token: str | None = None,
     app.add_middleware(CsvSuffix)
     app.add_middleware(_BodyLimit, limit=opts.max_body_bytes)
     app.add_middleware(_SecurityHeaders)
+    app.add_middleware(HeadAsGet)
     return app
