@@ -53,7 +53,8 @@ import pyarrow as pa
 from detente.extract.events.ontology import MUTUAL_CATEGORIES
 from detente.store.db import Store
 
-__all__ = ["JACCARD_MIN", "MUTUAL_CATEGORIES", "dedupe", "ensure_deduped", "events_fingerprint"]
+__all__ = ["JACCARD_MIN", "MUTUAL_CATEGORIES", "clusters_current", "dedupe", "ensure_deduped",
+           "events_fingerprint"]
 
 # 0.3: content-word Jaccard of two sentences about the same meeting written by different
 # outlets runs 0.3-0.5 on the demo corpus's paraphrased pairs (e.g. "X met Y in Moscow on
@@ -84,12 +85,30 @@ def events_fingerprint(store: Store) -> str:
     return ":".join(str(x) for x in row) if row else ""
 
 
+def clusters_current(store: Store) -> bool:
+    """Whether the stored clusters reflect the stored events."""
+    if not (_has_table(store, "dedup_state") and _has_table(store, "clusters")):
+        return False
+    row = store.con.execute("SELECT max(fingerprint) FROM dedup_state").fetchone()
+    return bool(row and row[0] == events_fingerprint(store))
+
+
 def ensure_deduped(store: Store) -> bool:
     """Run :func:`dedupe` unless the clusters already reflect the current events.
-    Returns True when it ran."""
+    Returns True when it ran. On a read-only store whose clusters are out of date, the
+    clusters are built as temporary tables of this connection (the file is not touched)."""
+    fingerprint = events_fingerprint(store)
+    if getattr(store, "read_only", False):
+        if getattr(store, "_temp_clusters", None) == fingerprint:
+            return False
+        if clusters_current(store):
+            return False
+        dedupe(store, temporary=True)
+        store._temp_clusters = fingerprint  # type: ignore[attr-defined]
+        return True
     store.con.execute("CREATE TABLE IF NOT EXISTS dedup_state (fingerprint VARCHAR)")
     row = store.con.execute("SELECT max(fingerprint) FROM dedup_state").fetchone()
-    if row and row[0] == events_fingerprint(store) and _has_table(store, "clusters"):
+    if row and row[0] == fingerprint and _has_table(store, "clusters"):
         return False
     dedupe(store)
     return True
@@ -299,9 +318,10 @@ ORDER BY agg.cluster_id;
 """
 
 
-def dedupe(store: Store) -> int:
+def dedupe(store: Store, *, temporary: bool = False) -> int:
     """Cluster the stored events (rule in the module docstring) and rebuild
-    ``event_clusters`` and ``clusters``. Returns the number of clusters."""
+    ``event_clusters`` and ``clusters`` (as temporary tables of this connection with
+    ``temporary``, for a read-only store). Returns the number of clusters."""
     # DuckDB draws a progress bar on stderr for queries over 2 s; the CLI has its own output.
     store.con.execute("SET enable_progress_bar = false")
     mapping = _assignments(store)
@@ -309,10 +329,14 @@ def dedupe(store: Store) -> int:
                       "cluster_id": pa.array(list(mapping.values()), pa.string())})
     store.con.register("_dd_map", table)
     try:
+        build = _BUILD.replace("CREATE OR REPLACE TABLE", "CREATE OR REPLACE TEMP TABLE") \
+            if temporary else _BUILD
         with store.transaction():
-            for statement in _BUILD.split(";"):
+            for statement in build.split(";"):
                 if statement.strip():
                     store.con.execute(statement)
+            if temporary:
+                return _count_clusters(store)
             store.con.execute("CREATE TABLE IF NOT EXISTS dedup_state (fingerprint VARCHAR)")
             store.con.execute("DELETE FROM dedup_state")
             store.con.execute("INSERT INTO dedup_state VALUES (?)", [events_fingerprint(store)])
@@ -320,5 +344,9 @@ def dedupe(store: Store) -> int:
         store.con.unregister("_dd_map")
         store.con.execute("DROP TABLE IF EXISTS _dd_ev")
         store.con.execute("DROP TABLE IF EXISTS _dd_all")
+    return _count_clusters(store)
+
+
+def _count_clusters(store: Store) -> int:
     row = store.con.execute("SELECT count(*) FROM clusters").fetchone()
     return int(row[0]) if row else 0

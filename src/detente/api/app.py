@@ -26,9 +26,17 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from detente import __version__
+from detente.api.conformance import HeadAsGet, allowed_methods
 from detente.api.event_index import EventIndex
 from detente.config import ExtractOptions, IngestOptions
-from detente.errors import DetenteError, IngestError, StoreError, UnsafeURLError, UsageError
+from detente.errors import (
+    DetenteError,
+    IngestError,
+    StoreError,
+    StoreLockedError,
+    UnsafeURLError,
+    UsageError,
+)
 from detente.store.db import Store
 
 __all__ = ["ApiError", "ServeOptions", "ServerState", "create_app", "error_body"]
@@ -158,7 +166,10 @@ class ServerState:
 
     def __init__(self, db_path: Path, *, token: str | None, options: ServeOptions) -> None:
         self.db_path = db_path
-        self.store = Store(db_path)
+        # Without a token nothing is written: the store is opened read-only, so that read
+        # commands (and other servers) can use it at the same time.
+        self.read_only = token is None
+        self.store = self._open_store()
         # One DuckDB thread per query: the server's queries are small and many run at once;
         # bench/bench_api.py measured 117 req/s for distinct /events queries with 1 thread
         # against 81 with the default 2 (50 clients, 2 cores, a loaded machine).
@@ -216,7 +227,7 @@ class ServerState:
     def ensure_deduped(self) -> None:
         """Bring the event clusters relations are computed on up to date with the store:
         it writes, so it runs under the write lock, once per store version."""
-        if self._deduped_at == self.version:
+        if self._deduped_at == self.version or self.read_only:
             return
         from detente.analyze.dedup import ensure_deduped
 
@@ -253,9 +264,25 @@ class ServerState:
         as test clients do)."""
         with self.write_lock:
             if not self._open:
-                self.store = Store(self.db_path)
+                self.store = self._open_store()
                 self._open = True
                 self.version += 1
+
+    def _open_store(self) -> Store:
+        """The store, read-only without a token. A read-only store's event clusters are
+        brought up to date first (briefly writable) when they are out of date and no other
+        process holds the file; nothing can change them while the server reads."""
+        if not self.read_only:
+            return Store(self.db_path)
+        from detente.analyze.dedup import clusters_current, ensure_deduped
+
+        store = Store(self.db_path, read_only=True)
+        if clusters_current(store):
+            return store
+        store.close()
+        with contextlib.suppress(StoreLockedError), Store(self.db_path) as writable:
+            ensure_deduped(writable)
+        return Store(self.db_path, read_only=True)
 
     def close(self) -> None:
         with self.write_lock:
@@ -356,14 +383,25 @@ def _install_error_handlers(app: FastAPI) -> None:
         message = exc.detail if isinstance(exc.detail, str) else "error"
         if exc.status_code == 404 and message == "Not Found":
             message = "no such endpoint; see /openapi.json"
-        elif exc.status_code == 405:
-            allowed = (exc.headers or {}).get("Allow") or (exc.headers or {}).get("allow")
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            headers.pop("allow", None)
+            allowed = headers["Allow"] = ", ".join(allowed_methods(request.app, request.scope))
             message = f"{request.method} is not allowed here" + (
                 f"; use {allowed}" if allowed else "")
-        return _error(exc.status_code, message, headers=exc.headers)
+        return _error(exc.status_code, message, headers=headers or None)
 
-    async def invalid(_: Request, exc: Exception) -> JSONResponse:
+    async def invalid(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, RequestValidationError)
+        if request.method == "POST" and request.url.path == "/api/v1/articles":
+            # FastAPI parses the body before it runs the token check: check it first, so
+            # that a caller without the token learns that, not what is wrong with its JSON.
+            from detente.api.ingest import require_token
+
+            try:
+                require_token(request, request.headers.get("authorization"))
+            except ApiError as refused:
+                return await api_error(request, refused)
         return _error(422, _validation_message(exc))
 
     async def detente_error(_: Request, exc: Exception) -> JSONResponse:
@@ -433,4 +471,5 @@ def create_app(db_path: Path, *, token: str | None = None,
     app.add_middleware(CsvSuffix)
     app.add_middleware(_BodyLimit, limit=opts.max_body_bytes)
     app.add_middleware(_SecurityHeaders)
+    app.add_middleware(HeadAsGet)
     return app

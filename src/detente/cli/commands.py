@@ -21,6 +21,7 @@ from detente.cli.main import (
     db_path,
     err,
     extract_options,
+    open_store,
     out,
     parse_date_option,
     print_json,
@@ -123,7 +124,7 @@ def ingest(
 
     Example: detente ingest ./news/ https://example.org/feed.xml --db news.duckdb
     """
-    with Store(db_path(db)) as store:
+    with open_store(db, write=True) as store:
         summary = _ingest(store, inputs, _ingest_options(published, outlet, allow_private,
                                                          max_bytes))
     if as_json:
@@ -149,7 +150,7 @@ def process(
 
     Example: detente process --db news.duckdb --workers 2
     """
-    with Store(db_path(db)) as store:
+    with open_store(db, write=True) as store:
         summary = _process(store, extract_options(workers=workers, published=published,
                                                   model=model, actors=actors,
                                                   lexicon=lexicon), reprocess)
@@ -174,7 +175,7 @@ def run(
 
     Example: detente run ./news/ --db news.duckdb && detente report --db news.duckdb
     """
-    with Store(db_path(db)) as store:
+    with open_store(db, write=True) as store:
         summary = _ingest(store, inputs, _ingest_options(published, outlet, allow_private,
                                                          max_bytes))
         done = _process(store, extract_options(workers=workers, published=published,
@@ -238,7 +239,7 @@ def stats(
 
     Example: detente stats --json
     """
-    with Store(db_path(db)) as store:
+    with open_store(db) as store:
         counts = store.stats()
     if as_json:
         print_json(counts)
@@ -259,7 +260,7 @@ def info(
     """
     path = db_path(db)
     if path.exists():
-        with Store(path, read_only=True) as store:
+        with open_store(path) as store:
             data = jobs.system_info(store, str(path))
     else:
         data = jobs.system_info(None, str(path))
@@ -302,7 +303,7 @@ def failures(
     from detente.store.queries import list_failures
 
     form = listing_format(fmt, as_json)
-    with Store(db_path(db)) as store:
+    with open_store(db) as store:
         page = list_failures(store, articles=articles, limit=limit, offset=offset)
     rows = page["rows"]
     if form == "json":
@@ -344,7 +345,7 @@ def export(
 
     if fmt not in EXPORT_FORMATS:
         raise UsageError(f"unknown export format {fmt!r}: use one of {', '.join(EXPORT_FORMATS)}")
-    with Store(db_path(db)) as store:
+    with open_store(db) as store:
         require_articles(store)
         if fmt == "jsonl":
             target = writable_file(output or Path("detente-export.jsonl")) \

@@ -1,7 +1,13 @@
 """The ``detente`` command line: thin commands over library functions.
 
 Every command prints data on stdout and progress/diagnostics on stderr. Exit codes: 0 when
-everything worked, 1 when some inputs failed (a summary says how many), 2 for usage errors.
+everything worked, 1 when some inputs or articles failed (a summary says how many) or an
+error stopped the command, 2 for usage errors (a missing store included), 75 when another
+process holds the store (EX_TEMPFAIL: try again when it is done). See docs/reliability.md.
+
+The store is named the same way by every command: ``--db``, else ``$DETENTE_DB``, else
+``./detente.duckdb``. Commands that only read open it read-only (any number at once, beside
+``detente serve``); commands that write hold it alone.
 """
 
 from __future__ import annotations
@@ -29,7 +35,8 @@ from typer.core import TyperGroup
 
 from detente import __version__
 from detente.config import ExtractOptions, default_db_path
-from detente.errors import DetenteError, UsageError
+from detente.errors import DetenteError, StoreLockedError, UsageError
+from detente.store.db import Store
 
 __all__ = ["app", "main"]
 
@@ -48,7 +55,8 @@ err = Console(stderr=True, soft_wrap=True)
 
 
 class _Group(TyperGroup):
-    """Turns detente errors into click's: ``Error: ...`` and exit 2 (usage) or 1 (other)."""
+    """Turns detente errors into click's: ``Error: ...`` and exit 2 (usage), 75 (the store
+    is held by another process) or 1 (other)."""
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -56,7 +64,9 @@ class _Group(TyperGroup):
             return super().invoke(ctx)
         except DetenteError as exc:
             err.print(f"Error: {exc}", highlight=False, markup=False)
-            raise typer.Exit(2 if isinstance(exc, UsageError) else 1) from None
+            code = (2 if isinstance(exc, UsageError)
+                    else StoreLockedError.exit_code if isinstance(exc, StoreLockedError) else 1)
+            raise typer.Exit(code) from None
         except BrokenPipeError:
             # The reader went away (``detente quotes | head``): what it wanted is written;
             # stop quietly, with stdout pointed at /dev/null so the final flush is silent.
@@ -121,7 +131,21 @@ LexiconOpt = Annotated[
 
 
 def db_path(db: Path | None) -> Path:
+    """The store a command uses: ``--db``, else ``$DETENTE_DB``, else ``./detente.duckdb``."""
     return db or default_db_path()
+
+
+@contextlib.contextmanager
+def open_store(db: Path | None, *, write: bool = False) -> Iterator[Store]:
+    """The store named by ``--db`` (see :func:`db_path`): read-only and required to exist
+    unless ``write``. A command that writes leaves the event clusters up to date when it
+    succeeds, so that read-only readers find them built."""
+    with Store(db_path(db), read_only=not write) as store:
+        yield store
+        if write:
+            from detente.analyze.dedup import ensure_deduped
+
+            ensure_deduped(store)
 
 
 @contextlib.contextmanager

@@ -46,16 +46,15 @@ def register(app: typer.Typer) -> None:
         Example: detente relations USA RUS --from 2025-01-01 --freq week --json
         """
         from detente.analyze.relations import relations
-        from detente.cli.main import db_path, err, out, parse_date_option, print_json
+        from detente.cli.main import err, open_store, out, parse_date_option, print_json
         from detente.render.chart import render_png
         from detente.render.terminal import render_relations
-        from detente.store.db import Store
         from detente.store.vocab import check_actor
 
         form = listing_format(fmt, as_json)
         if png is not None:
             writable_file(png)
-        with Store(db_path(db)) as store:
+        with open_store(db) as store:
             require_articles(store)
             check_actor(store, a)
             check_actor(store, b)
@@ -91,18 +90,17 @@ def register(app: typer.Typer) -> None:
         Example: detente report --dyad USA RUS --png usa-rus.png --html report.html
         """
         from detente.analyze.report import build_report
-        from detente.cli.main import db_path, err, out, print_json
+        from detente.cli.main import err, open_store, out, print_json
         from detente.render.chart import render_png
         from detente.render.html import render_html
         from detente.render.terminal import render_terminal
-        from detente.store.db import Store
         from detente.store.vocab import check_actor
 
         pair = dyad
         for path in (png, html_path):
             if path is not None:
                 writable_file(path)
-        with Store(db_path(db)) as store:
+        with open_store(db) as store:
             require_articles(store)
             for value in pair or ():
                 check_actor(store, value)
@@ -125,10 +123,9 @@ def register(app: typer.Typer) -> None:
         Example: detente dedupe --db corpus.duckdb
         """
         from detente.analyze.dedup import dedupe
-        from detente.cli.main import db_path, err
-        from detente.store.db import Store
+        from detente.cli.main import err, open_store
 
-        with Store(db_path(db)) as store:
+        with open_store(db, write=True) as store:
             n_events = store.stats()["events"]
             n = dedupe(store)
         err.print(f"{n_events} events in {n} clusters", highlight=False)
