@@ -7,19 +7,27 @@ How a text becomes mentions:
    "state media", "U.S." + "nuclear" + "submarines" (the words between must be adjectives or
    nouns in the parse), "Moscow" + "-based" + "political scientist", "Foreign Minister" +
    "Sergei Lavrov", "Prime Minister" + "of" + "Estonia";
-3. each phrase is resolved by :class:`~detente.extract.actors.Resolver`. Not actors, so no
-   mention: a lone demonym or city ("Russian waters"), an agent word used as an adjective or
-   verb ("military posture", "he wanted"). A capital after "in"/"at" or in a dateline is the
-   place, not its government (country only);
+3. each phrase is resolved by :class:`~detente.extract.actors.resolver.Resolver`. Not
+   actors, so no mention: a demonym before a plain noun or a city ("Russian oil", "in
+   Kharkiv"), an agent word used as an adjective or verb ("military posture", "he wanted").
+   A capital after "in"/"at" or in a dateline is the place, not its government (country
+   only);
 4. spaCy's named entities the gazetteer does not know are kept as explicit unknown actors
    (one-word brands aside); a title before a person's name ("Senator Jane Doe"), an
    apposition or an affiliation after it ("Nina Khrushcheva, professor of international
    affairs at The New School in New York" = USA EDU) give sector and country; a name that
    contains a place ("Denzel Washington") is the person, not the place;
-5. within the document, a surname means the person named in full before it, "the president"
-   the last person holding that title (not a vice president), and a subject "he"/"she"
-   outside quotation marks the last person who was the subject of the current or previous
-   sentence (else the last person named there).
+5. within the document, a surname means the person named in full before it (the first word
+   of a Chinese or Korean name), "the president" the last person holding that title (not a
+   vice president), a subject "he"/"she" outside quotation marks the last person who was the
+   subject of the current or previous sentence (else the last person named there), and a
+   subject "it" the last state or organisation that was;
+6. context gives generic mentions their country: a state or demonym modifying the head
+   ("Pakistan's Foreign Affairs Ministry"), the same body named before with its country
+   ("German police" ... "police"), else for civilian state bodies the dateline's state or the
+   state the article is about; a demonym before an act, arm or land is an actor ("Russian
+   attacks" RUS MIL, "the Ukrainian side" UKR GOV, "Russian waters" RUS); a plural demonym
+   is people of the state ("the Americans").
 """
 from __future__ import annotations
 
@@ -510,6 +518,28 @@ class _Finder:
             pick = (here or before or window)[-1]
             self.found.append(_Found(tok.idx, tok.idx + len(tok.text), pick.actor, True,
                                      pick.gender, subject=True))
+        self._it()
+
+    def _it(self) -> None:
+        """A subject "it" outside quotation marks after a state or an organisation that was
+        the subject of the current or previous sentence is that actor ("North Korea says it
+        has built a warhead"); an "it" with no such subject ("it is time") stays unresolved."""
+        for tok in self.doc:
+            if tok.lower_ != "it" or not tok.dep_.startswith("nsubj") or \
+                    self._in_quotes(tok.idx):
+                continue
+            covered = [(f.start, f.end) for f in self.found]
+            if any(t.dep_.startswith("nsubj") and not any(a <= t.idx < b for a, b in covered)
+                   for t in tok.sent if t.i < tok.i):
+                continue  # "The plan said it ...": "it" is more likely the plan
+            prev = _previous_sentence_start(self.doc, tok.sent)
+            window = [f for f in self.found if prev <= f.start < tok.idx and f.subject
+                      and not f.person and f.actor.text.lower() != "it"
+                      and (f.actor.country or f.actor.sector == "IGO")]
+            if window:
+                pick = window[-1]
+                self.found.append(_Found(tok.idx, tok.idx + len(tok.text), pick.actor,
+                                         subject=True))
 
     def _coordinated_adjectives(self) -> None:
         """"American and Russian negotiators", "British, French and German officials": each
