@@ -18,6 +18,7 @@ pytestmark = pytest.mark.browser
 
 TEXT = ("Moscow insists on territorial concessions. Washington rejects any change of borders "
         "by force and backs new sanctions.")
+SECOND = "Washington rejects any change of borders by force and backs new sanctions."
 USA = Actor("Washington", name="United States", code="USAGOV", country="USA", sector="GOV")
 RUS = Actor("Moscow", name="Russia", code="RUSGOV", country="RUS", sector="GOV")
 
@@ -34,11 +35,10 @@ def server(tmp_path_factory: pytest.TempPathFactory, synthetic_db: Path) -> Iter
     record = Record(
         article=Article(id="positions-1", text=TEXT, title="Positions", published="2025-08-01"),
         positions=[
-            Position(RUS, "demand", "territory", _span("Moscow insists on territorial concessions.")),
-            Position(USA, "reject", "territory", _span("Washington rejects any change of borders "
-                                                       "by force and backs new sanctions.")),
-            Position(USA, "support", "sanctions", _span("Washington rejects any change of "
-                                                        "borders by force and backs new sanctions.")),
+            Position(RUS, "demand", "territory",
+                     _span("Moscow insists on territorial concessions.")),
+            Position(USA, "reject", "territory", _span(SECOND)),
+            Position(USA, "support", "sanctions", _span(SECOND)),
         ])
     with Store(path) as store:
         store.add_articles([record.article])
