@@ -1,4 +1,4 @@
-"""Positions in the store: migration 2 upgrades an existing file in place, and the Parquet
+"""Positions in the store: the positions migration upgrades an existing file in place, and the Parquet
 export carries the new columns."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from detente.store.export import export_store
 from detente.store.migrations import MIGRATIONS
 
 
-def test_migration_2_upgrades_a_version_1_store_without_losing_rows(tmp_path: Path) -> None:
+def test_positions_migration_upgrades_a_version_1_store_without_losing_rows(tmp_path: Path) -> None:
     path = tmp_path / "v1.duckdb"
     con = duckdb.connect(str(path))
     con.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, "
