@@ -1,5 +1,5 @@
-"""Positions in the store: the positions migration upgrades an existing file in place, and the Parquet
-export carries the new columns."""
+"""Positions in the store: the positions migration upgrades an existing file in place, and
+the Parquet export carries the new columns."""
 
 from __future__ import annotations
 
