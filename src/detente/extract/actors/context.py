@@ -22,6 +22,7 @@ _BLOC_CODES = frozenset({"EUR", "UNO"})
 # forces: "drones", "conscripts" in an article about Ukraine are as often the enemy's).
 _DOMESTIC = frozenset({"GOV", "LEG", "JUD", "COP"})
 _FAMILY_NAME_FIRST = frozenset({"CHN", "PRK", "KOR", "TWN", "HKG", "MAC"})
+_IT = re.compile(r"\b[Ii]t\b")
 
 
 @dataclass
@@ -152,15 +153,20 @@ class ContextRules:
         """A subject "it" outside quotation marks after a state or an organisation that was
         the subject of the current or previous sentence is that actor ("North Korea says it
         has built a warhead"); an "it" with no such subject ("it is time") stays unresolved."""
-        for tok in self.doc:
-            if tok.lower_ != "it" or not tok.dep_.startswith("nsubj") or \
-                    self._in_quotes(tok.idx):
+        spans = (self.doc.char_span(m.start(), m.end()) for m in _IT.finditer(self.text))
+        its = [sp[0] for sp in spans if sp is not None and sp[0].dep_.startswith("nsubj")]
+        if not its:
+            return
+        sents = [(s.start, s.end, s.start_char) for s in self.doc.sents]
+        for tok in its:
+            if self._in_quotes(tok.idx):
                 continue
+            k = next(i for i, (a, b, _) in enumerate(sents) if a <= tok.i < b)
             covered = [(f.start, f.end) for f in self.found]
             if any(t.dep_.startswith("nsubj") and not any(a <= t.idx < b for a, b in covered)
-                   for t in tok.sent if t.i < tok.i):
+                   for t in self.doc[sents[k][0]:tok.i]):
                 continue  # "The plan said it ...": "it" is more likely the plan
-            prev = previous_sentence_start(self.doc, tok.sent)
+            prev = sents[k - 1][2] if k else 0
             window = [f for f in self.found if prev <= f.start < tok.idx and f.subject
                       and not f.person and f.actor.text.lower() != "it"
                       and (f.actor.country or f.actor.sector == "IGO")]

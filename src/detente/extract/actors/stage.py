@@ -61,6 +61,7 @@ _PLACE_KINDS = frozenset({"state", "capital", "seat"})
 _MODIFIER_ONLY = frozenset({"adj", "city", "region"})
 _NER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
 _PRONOUNS = {"he": "m", "she": "f"}
+_HE_SHE = re.compile(r"\b(?:[Hh][Ee]|[Ss][Hh][Ee])\b")
 _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside|around|across)\s+$", re.IGNORECASE)
 _DATELINE_REST = re.compile(r"(?:/[\w .]+)*\s*(?:[–—-]\s|\(|,\s*(?:\w+\.?\s+\d|\d))")
 _QUOTES = re.compile(r"[\"“”]")
@@ -395,7 +396,8 @@ class _Finder(ContextRules):
     # --- 5: pronouns --------------------------------------------------------------------------
 
     def _pronouns(self) -> None:
-        for tok in self.doc:
+        spans = (self.doc.char_span(m.start(), m.end()) for m in _HE_SHE.finditer(self.text))
+        for tok in (sp[0] for sp in spans if sp is not None):
             gender = _PRONOUNS.get(tok.lower_)
             if gender is None or not tok.dep_.startswith("nsubj") or self._in_quotes(tok.idx):
                 continue
