@@ -181,12 +181,22 @@ def _pct(values: list[float], q: float) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--db", type=Path, help="an existing store (default: build one)")
+    parser.add_argument("--events", type=int, help="build a synthetic store of this many "
+                        "events (many dyads, ten years; see bench/_bigstore.py)")
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--requests", type=int, default=40, help="requests per client")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         if args.db:
             db, label = args.db, str(args.db)
+        elif args.events:
+            from _bigstore import build
+
+            db = Path(tmp) / "big.duckdb"
+            t0 = time.perf_counter()
+            n = build(db, args.events)
+            label = (f"synthetic store of {n:,} events, 60 countries, 2016-2025 "
+                     f"(built in {time.perf_counter() - t0:.0f} s)")
         else:
             db, label = _make_store(Path(tmp))
         port = _free_port()
