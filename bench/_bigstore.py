@@ -15,11 +15,13 @@ from pathlib import Path
 
 from detente.store.db import Store
 
-COUNTRIES = (
-    "USA RUS UKR CHN IRN ISR GBR FRA DEU IND PAK TUR SAU SYR IRQ AFG PRK KOR JPN TWN "
-    "POL BLR EGY NGA ZAF BRA MEX VEN CUB CAN AUS IDN PHL VNM MMR LBN JOR QAT ARE YEM "
-    "ETH SDN SOM KEN LBY DZA MAR ITA ESP NLD SWE FIN NOR GRC SRB HUN ROU AZE ARM GEO"
-).split()
+COUNTRIES = [
+    "USA", "RUS", "UKR", "CHN", "IRN", "ISR", "GBR", "FRA", "DEU", "IND", "PAK", "TUR", "SAU",
+    "SYR", "IRQ", "AFG", "PRK", "KOR", "JPN", "TWN", "POL", "BLR", "EGY", "NGA", "ZAF", "BRA",
+    "MEX", "VEN", "CUB", "CAN", "AUS", "IDN", "PHL", "VNM", "MMR", "LBN", "JOR", "QAT", "ARE",
+    "YEM", "ETH", "SDN", "SOM", "KEN", "LBY", "DZA", "MAR", "ITA", "ESP", "NLD", "SWE", "FIN",
+    "NOR", "GRC", "SRB", "HUN", "ROU", "AZE", "ARM", "GEO",
+]
 # (category, cameo, goldstein, quad class)
 CODES = [
     ("CONSULT", "040", 1.0, 1), ("AGREE", "057", 8.0, 1), ("SUPPORT", "051", 3.4, 1),
