@@ -113,14 +113,14 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
+def _start_server(db: Path, port: int, wait: float = 60.0) -> subprocess.Popen[bytes]:
     code = ("import sys, uvicorn; from pathlib import Path; "
             "from detente.api.app import create_app; "
             "uvicorn.run(create_app(Path(sys.argv[1])), host='127.0.0.1', "
             "port=int(sys.argv[2]), log_level='warning')")
     env = {**os.environ, "DETENTE_API_TOKEN": ""}
     proc = subprocess.Popen([sys.executable, "-c", code, str(db), str(port)], env=env)
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + wait
     while time.monotonic() < deadline:
         try:
             if httpx.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=1).is_success:
@@ -128,7 +128,7 @@ def _start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
         except httpx.HTTPError:
             time.sleep(0.2)
     proc.terminate()
-    raise SystemExit("the server did not start within 60 s")
+    raise SystemExit(f"the server did not start within {wait:.0f} s")
 
 
 def _load(port: int, queries: list[str], clients: int, per_client: int,
@@ -203,7 +203,9 @@ def main() -> int:
             db, label = _make_store(Path(tmp))
         port = _free_port()
         base = f"http://127.0.0.1:{port}"
-        server = _start_server(db, port)
+        t0 = time.perf_counter()
+        server = _start_server(db, port, args.cold_timeout)
+        print(f"server up in {time.perf_counter() - t0:.1f} s")
         try:
             t0 = time.perf_counter()
             httpx.get(base + _RELATION_QUERIES[0], timeout=args.cold_timeout).raise_for_status()
