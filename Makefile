@@ -6,7 +6,7 @@ PY     := $(BIN)/python
 DB     ?= demo.duckdb
 SHARED ?= ../shared/data
 
-.PHONY: demo test eval lint bench install install-dev clean browser
+.PHONY: demo test eval lint bench fuzz install install-dev clean browser
 
 $(BIN)/activate:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Error: $(PYTHON) not found; set PYTHON=/path/to/python3.11"; exit 2; }
@@ -60,3 +60,7 @@ bench: install-dev
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB).wal demo-dashboard.html .pytest_cache .mypy_cache
+
+# Fuzz every decoder and extraction (tests/fuzz_targets.py): 100,000 inputs per target.
+fuzz: install-dev
+	$(PY) scripts/fuzz.py --inputs 100000

@@ -33,7 +33,8 @@ from typing import Any
 from _news import RssSampler, load, news_articles, write_jsonl
 
 from detente.config import ExtractOptions, IngestOptions
-from detente.extract.pipeline import Annotated, Pipeline, Stage
+from detente.extract.pipeline import Pipeline
+from detente.extract.stage import Draft, Stage
 from detente.ingest import read_inputs
 from detente.model import Article
 
@@ -47,7 +48,7 @@ class _TimedStage:
         self.stage, self.seconds = stage, seconds
         self.name, self.requires, self.assigns = stage.name, stage.requires, stage.assigns
 
-    def __call__(self, item: Annotated) -> Annotated:
+    def __call__(self, item: Draft) -> Draft:
         began = time.perf_counter()
         try:
             return self.stage(item)

@@ -18,7 +18,7 @@ DEFAULT_DB = "detente.duckdb"
 
 def default_db_path() -> Path:
     """``$DETENTE_DB`` if set, else ``./detente.duckdb``."""
-    return Path(os.environ.get("DETENTE_DB", DEFAULT_DB))
+    return Path(os.environ.get("DETENTE_DB") or DEFAULT_DB)  # an empty value is unset
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -2,6 +2,7 @@
 
     DetenteError
     ├── UsageError          bad option or argument; the CLI exits 2
+    │   └── StoreMissingError   a read command names a store that does not exist
     ├── DataFileError       a knowledge-base file (YAML/TSV) is malformed; names file and line
     ├── IngestError         one input could not be turned into an article; names the input
     │   ├── UnsafeURLError  a URL points at a private, loopback or link-local address
@@ -9,6 +10,7 @@
     ├── PipelineError       extraction stages are in the wrong order or missing a layer
     ├── ModelError          the spaCy model is not installed or cannot be loaded
     └── StoreError          the DuckDB file cannot be opened or migrated
+        └── StoreLockedError    another process holds the store; the CLI exits 75
 
 Errors are translated only at the edges: the CLI prints ``Error: ...`` and exits non-zero,
 the API returns one JSON error shape, a batch records per-article failures.
@@ -24,6 +26,8 @@ __all__ = [
     "PipelineError",
     "SkippedInput",
     "StoreError",
+    "StoreLockedError",
+    "StoreMissingError",
     "UnsafeURLError",
     "UsageError",
 ]
@@ -79,3 +83,19 @@ class ModelError(DetenteError):
 
 class StoreError(DetenteError):
     """The database cannot be opened, migrated or written."""
+
+
+class StoreMissingError(UsageError):
+    """A command that only reads was given a store that does not exist."""
+
+
+class StoreLockedError(StoreError):
+    """Another process holds the store in a way that excludes this one (DuckDB allows one
+    writer, or any number of readers). ``pid`` is the holder's process id when known.
+    The CLI exits with ``exit_code``: 75, EX_TEMPFAIL of sysexits.h ("try again later")."""
+
+    exit_code = 75
+
+    def __init__(self, message: str, *, pid: int | None = None) -> None:
+        self.pid = pid
+        super().__init__(message)

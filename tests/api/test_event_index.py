@@ -106,7 +106,7 @@ def test_index_is_not_built_above_its_size_limit(edge_db: Path) -> None:
 def test_server_index_follows_the_store_version(edge_db: Path, tmp_path: Path) -> None:
     path = tmp_path / "w.duckdb"
     shutil.copy(edge_db, path)
-    state = ServerState(path, token=None, options=ServeOptions())
+    state = ServerState(path, token="writes", options=ServeOptions())  # a writing server
     try:
         first = state.event_index()
         assert first is not None and state.event_index() is first  # one per version

@@ -40,3 +40,24 @@ def test_api_never_fails_and_matches_its_schema(case: Any) -> None:
     case.call_and_validate(checks=[checks.not_a_server_error,
                                    checks.response_schema_conformance,
                                    checks.content_type_conformance])
+
+
+def test_schemathesis_with_all_checks_finds_nothing_on_a_real_server(
+    live_server: Any, tmp_path: Path,
+) -> None:
+    """The issue's own run, bounded: ``st run --checks all`` against uvicorn on 127.0.0.1
+    (the coverage, fuzzing and stateful phases), with no failure and exit 0."""
+    import subprocess
+    import sys
+
+    st = Path(sys.executable).with_name("st")
+    if not st.exists():
+        pytest.skip(f"the schemathesis command is not installed next to {sys.executable}")
+    done = subprocess.run(
+        [str(st), "--config-file", str(Path(__file__).with_name("schemathesis.toml")), "run",
+         f"{live_server.url}/openapi.json", "--checks", "all", "--max-examples", "10",
+         "--seed", "13", "--no-color", "--workers", "1"],
+        capture_output=True, text=True, timeout=600, cwd=tmp_path)
+    summary = done.stdout[done.stdout.rfind("SUMMARY"):]
+    assert done.returncode == 0, done.stdout[-6000:]
+    assert "Failures:" not in summary, summary

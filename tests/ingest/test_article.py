@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import detente.ingest as ingest
@@ -61,6 +61,8 @@ def test_make_article_same_text_twice_gets_same_id() -> None:
 
 @given(st.text(min_size=1))
 def test_article_id_is_stable_under_whitespace_and_case(text: str) -> None:
+    # Upper-casing changes some letters for good (dotless i 'ı' -> 'I' -> 'i'): not a case change.
+    assume(text.upper().casefold() == text.casefold())
     assert article_id(text) == article_id(f"  {text.upper()}  ".casefold())
 
 

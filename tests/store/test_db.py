@@ -205,3 +205,22 @@ def test_store_unprocessed_chunks_reads_each_article_once_in_bounded_chunks(
         assert sorted(i for c in chunks for i in c) == [a.id for a in arts]
         assert store.count_unprocessed() == 0
         assert [len(c) for c in store.unprocessed_chunks(size, reprocess=True)] == sizes
+
+
+@pytest.mark.parametrize("read_only", [False, True])
+def test_store_of_schema_1_is_upgraded_on_open(tmp_path: Path, read_only: bool) -> None:
+    from detente.store import migrations
+
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, "
+                "applied_at TIMESTAMP DEFAULT current_timestamp)")
+    for statement in migrations.MIGRATIONS[0].split(";"):
+        if statement.strip():
+            con.execute(statement)
+    con.execute("INSERT INTO schema_version (version) VALUES (1)")
+    con.execute("INSERT INTO articles (id, text) VALUES ('a', 'Talks resumed.')")
+    con.close()
+    with Store(path, read_only=read_only) as store:
+        assert store.version == len(migrations.MIGRATIONS)
+        assert store.query("SELECT id, attempts FROM articles") == [{"id": "a", "attempts": 0}]

@@ -58,7 +58,8 @@ from detente.store.clusters import (
 )
 from detente.store.db import Store
 
-__all__ = ["JACCARD_MIN", "MUTUAL_CATEGORIES", "dedupe", "ensure_deduped", "events_fingerprint"]
+__all__ = ["JACCARD_MIN", "MUTUAL_CATEGORIES", "clusters_current", "dedupe", "ensure_deduped",
+           "events_fingerprint"]
 
 # 0.3: content-word Jaccard of two sentences about the same meeting written by different
 # outlets runs 0.3-0.5 on the demo corpus's paraphrased pairs (e.g. "X met Y in Moscow on
@@ -78,11 +79,24 @@ _STOPWORDS = (
 )
 
 
+def clusters_current(store: Store) -> bool:
+    """Whether the stored clusters reflect the stored events."""
+    return (has_table(store, "clusters")
+            and dedup_fingerprint(store) == events_fingerprint(store))
+
+
 def ensure_deduped(store: Store) -> bool:
     """Run :func:`dedupe` unless the clusters already reflect the current events.
-    Returns True when it ran."""
-    if (dedup_fingerprint(store) == events_fingerprint(store)
-            and has_table(store, "clusters")):
+    Returns True when it ran. On a read-only store whose clusters are out of date, the
+    clusters are built as temporary tables of this connection (the file is not touched)."""
+    fingerprint = events_fingerprint(store)
+    if store.read_only:
+        if getattr(store, "_temp_clusters", None) == fingerprint or clusters_current(store):
+            return False
+        dedupe(store, temporary=True)
+        store._temp_clusters = fingerprint  # type: ignore[attr-defined]
+        return True
+    if dedup_fingerprint(store) == fingerprint and has_table(store, "clusters"):
         return False
     dedupe(store)
     return True
@@ -139,7 +153,8 @@ def _assignments(store: Store) -> dict[str, str]:
     return {x: uf.find(x) for x in uf.parent}
 
 
-def dedupe(store: Store) -> int:
+def dedupe(store: Store, *, temporary: bool = False) -> int:
     """Cluster the stored events (rule in the module docstring) and rebuild
-    ``event_clusters`` and ``clusters``. Returns the number of clusters."""
-    return build_clusters(store, _assignments(store))
+    ``event_clusters`` and ``clusters`` (as temporary tables of this connection with
+    ``temporary``, for a read-only store). Returns the number of clusters."""
+    return build_clusters(store, _assignments(store), temporary=temporary)

@@ -15,8 +15,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from detente import __version__
 from detente.api import dashboard, routes
+from detente.api.conformance import HeadAsGet
 from detente.api.csv_format import CsvSuffix
 from detente.api.errors import error_response, install_error_handlers
+from detente.api.ingest import require_token
 from detente.api.state import ServeOptions, ServerState
 
 __all__ = ["create_app"]
@@ -128,11 +130,15 @@ def create_app(db_path: Path, *, token: str | None = None,
         redoc_url=None,
     )
     app.state.detente = state
-    install_error_handlers(app)
+    install_error_handlers(app, before_body={
+        ("POST", "/api/v1/articles"):
+            lambda request: require_token(request, request.headers.get("authorization")),
+    })
     app.include_router(routes.router, prefix="/api/v1")
     app.include_router(dashboard.router)
     dashboard.mount_static(app)
     app.add_middleware(CsvSuffix)
     app.add_middleware(_BodyLimit, limit=opts.max_body_bytes)
     app.add_middleware(_SecurityHeaders)
+    app.add_middleware(HeadAsGet)
     return app

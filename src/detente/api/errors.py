@@ -7,7 +7,7 @@ bug), leaves as one JSON shape::
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -15,6 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from detente.api.conformance import allowed_methods
 from detente.errors import DetenteError, IngestError, StoreError, UnsafeURLError, UsageError
 
 __all__ = ["ApiError", "error_body", "error_response", "install_error_handlers"]
@@ -71,9 +72,15 @@ def _validation_message(exc: RequestValidationError) -> str:
     return "; ".join(parts) or "invalid request"
 
 
-def install_error_handlers(app: FastAPI) -> None:
+def install_error_handlers(
+    app: FastAPI, *, before_body: Mapping[tuple[str, str], Callable[[Request], None]] | None = None,
+) -> None:
     """Render every exception a request raises as the one error shape (500 for a bug, with
-    the details in the server log only)."""
+    the details in the server log only). ``before_body`` maps a (method, path) to a check
+    that outranks a malformed body: FastAPI parses the body before it runs a route's
+    dependencies, so a caller without the token would otherwise learn what is wrong with
+    its JSON instead (401 before 422)."""
+    checks = dict(before_body or {})
 
     async def api_error(_: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, ApiError)
@@ -84,14 +91,22 @@ def install_error_handlers(app: FastAPI) -> None:
         message = exc.detail if isinstance(exc.detail, str) else "error"
         if exc.status_code == 404 and message == "Not Found":
             message = "no such endpoint; see /openapi.json"
-        elif exc.status_code == 405:
-            allowed = (exc.headers or {}).get("Allow") or (exc.headers or {}).get("allow")
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            headers.pop("allow", None)
+            allowed = headers["Allow"] = ", ".join(allowed_methods(request.app, request.scope))
             message = f"{request.method} is not allowed here" + (
                 f"; use {allowed}" if allowed else "")
-        return error_response(exc.status_code, message, headers=exc.headers)
+        return error_response(exc.status_code, message, headers=headers or None)
 
-    async def invalid(_: Request, exc: Exception) -> JSONResponse:
+    async def invalid(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, RequestValidationError)
+        check = checks.get((request.method, request.url.path))
+        if check is not None:
+            try:
+                check(request)
+            except ApiError as refused:
+                return await api_error(request, refused)
         return error_response(422, _validation_message(exc))
 
     async def detente_error(_: Request, exc: Exception) -> JSONResponse:

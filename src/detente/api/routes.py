@@ -9,11 +9,13 @@ from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from pydantic import BeforeValidator
 from starlette.concurrency import run_in_threadpool
 
 from detente import __version__
 from detente.analyze.deadlines import DeadlineFilter, filter_deadlines
 from detente.api import ingest as api_ingest
+from detente.api.conformance import iso_date
 from detente.api.errors import ApiError
 from detente.api.models import (
     ERROR_RESPONSES,
@@ -52,8 +54,9 @@ async def state(request: Request) -> ServerState:
 State = Annotated[ServerState, Depends(state)]
 Limit = Annotated[int, Query(ge=1, le=500, description="Rows per page.")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Rows to skip.")]
-From = Annotated[date | None, Query(alias="from", description="Earliest date, inclusive.")]
-To = Annotated[date | None, Query(alias="to", description="Latest date, inclusive.")]
+IsoDate = Annotated[date, BeforeValidator(iso_date)]
+From = Annotated[IsoDate | None, Query(alias="from", description="Earliest date, inclusive.")]
+To = Annotated[IsoDate | None, Query(alias="to", description="Latest date, inclusive.")]
 Text = Annotated[str | None, Query(max_length=200)]
 ActorCode = Annotated[str, Path(pattern=r"^[A-Za-z0-9_.\-]{1,40}$",
                                 description="Country code (USA), actor code (USAGOV) or id.")]
@@ -244,7 +247,7 @@ async def quotes(s: State, request: Request, speaker: Text = None, about: Text =
 async def deadlines(
     s: State,
     request: Request,
-    as_of: Annotated[date | None, Query(description="Status on this day (default: today).")
+    as_of: Annotated[IsoDate | None, Query(description="Status on this day (default: today).")
                      ] = None,
     issuer: Text = None,
     target: Text = None,
@@ -271,7 +274,7 @@ async def deadlines(
 @router.get("/actors/resolve", response_model=ActorOut, tags=["actors"])
 def resolve_actor(
     text: Annotated[str, Query(min_length=1, max_length=200, description="A name or phrase.")],
-    on: Annotated[date | None, Query(alias="date", description="As of this day.")] = None,
+    on: Annotated[IsoDate | None, Query(alias="date", description="As of this day.")] = None,
     context: Annotated[str | None, Query(max_length=2000)] = None,
 ) -> dict[str, Any]:
     """Who ``text`` names, as of ``date`` (e.g. "the Russian president" on 2025-08-07)."""

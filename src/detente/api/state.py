@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 from detente.api.event_index import EventIndex
 from detente.config import ExtractOptions, IngestOptions
+from detente.errors import StoreLockedError
 from detente.store.db import Store
 
 __all__ = ["ServeOptions", "ServerState"]
@@ -100,7 +101,10 @@ class ServerState:
 
     def __init__(self, db_path: Path, *, token: str | None, options: ServeOptions) -> None:
         self.db_path = db_path
-        self.store = Store(db_path)
+        # Without a token nothing is written: the store is opened read-only, so that read
+        # commands (and other servers) can use it at the same time.
+        self.read_only = token is None
+        self.store = self._open_store()
         # One DuckDB thread per query: the server's queries are small and many run at once;
         # bench/bench_api.py measured 117 req/s for distinct /events queries with 1 thread
         # against 81 with the default 2 (50 clients, 2 cores, a loaded machine).
@@ -154,7 +158,7 @@ class ServerState:
     def ensure_deduped(self) -> None:
         """Bring the event clusters relations are computed on up to date with the store:
         it writes, so it runs under the write lock, once per store version."""
-        if self._deduped_at == self.version:
+        if self._deduped_at == self.version or self.read_only:
             return
         from detente.analyze.dedup import ensure_deduped
 
@@ -191,9 +195,25 @@ class ServerState:
         as test clients do)."""
         with self.write_lock:
             if not self._open:
-                self.store = Store(self.db_path)
+                self.store = self._open_store()
                 self._open = True
                 self.version += 1
+
+    def _open_store(self) -> Store:
+        """The store, read-only without a token. A read-only store's event clusters are
+        brought up to date first (briefly writable) when they are out of date and no other
+        process holds the file; nothing can change them while the server reads."""
+        if not self.read_only:
+            return Store(self.db_path)
+        from detente.analyze.dedup import clusters_current, ensure_deduped
+
+        store = Store(self.db_path, read_only=True)
+        if clusters_current(store):
+            return store
+        store.close()
+        with contextlib.suppress(StoreLockedError), Store(self.db_path) as writable:
+            ensure_deduped(writable)
+        return Store(self.db_path, read_only=True)
 
     def close(self) -> None:
         with self.write_lock:

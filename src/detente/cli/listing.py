@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from detente.cli.options import DbOpt, db_path, err, out, parse_date_option, print_json
+from detente.cli.options import DbOpt, err, open_store, out, parse_date_option, print_json
 from detente.cli.output import (
     FormatOpt,
     JsonOpt,
@@ -17,7 +17,6 @@ from detente.cli.output import (
     require_articles,
     write_csv,
 )
-from detente.store.db import Store
 from detente.store.positions import PositionFilter, list_positions
 from detente.store.queries import EventFilter, QuoteFilter, list_events, list_quotes
 from detente.store.vocab import check_actor, check_category, check_channel
@@ -59,7 +58,7 @@ def positions(
     Example: detente positions --actor RUS --issue territory
     """
     f = PositionFilter(actor=actor, issue=issue, stance=stance, limit=limit)
-    with Store(db_path(db)) as store:
+    with open_store(db) as store:
         rows, total = list_positions(store, f)
     if as_json:
         print_json({"total": total, "positions": rows})
@@ -109,7 +108,7 @@ def events(
 
     form = listing_format(fmt, as_json)
     pair = dyad
-    with Store(db_path(db)) as store:
+    with open_store(db) as store:
         require_articles(store)
         for value in (actor, *(pair or ())):
             if value is not None:
@@ -166,7 +165,7 @@ def quotes(
     f = QuoteFilter(speaker=speaker, about=about, anonymous=anonymous,
                     start=parse_date_option(start), end=parse_date_option(end), limit=limit,
                     offset=offset)
-    with Store(db_path(db)) as store:
+    with open_store(db) as store:
         require_articles(store)
         rows, total = list_quotes(store, f)
     if form == "json":
@@ -201,7 +200,7 @@ def deadlines(
     from detente.analyze.deadlines import list_deadlines
 
     form = listing_format(fmt, as_json)
-    with Store(db_path(db)) as store:
+    with open_store(db) as store:
         require_articles(store)
         every = list_deadlines(store, parse_date_option(as_of))
     rows = every[offset:offset + limit]

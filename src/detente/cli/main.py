@@ -1,7 +1,14 @@
 """The ``detente`` command line: thin commands over library functions.
 
 Every command prints data on stdout and progress/diagnostics on stderr. Exit codes: 0 when
-everything worked, 1 when some inputs failed (a summary says how many), 2 for usage errors.
+everything worked, 1 when some inputs or articles failed (a summary says how many) or an
+error stopped the command, 2 for usage errors (a missing store included), 75 when another
+process holds the store (EX_TEMPFAIL: try again when it is done). See docs/reliability.md.
+
+The store is named the same way by every command: ``--db``, else ``$DETENTE_DB``, else
+``./detente.duckdb``. Commands that only read open it read-only (any number at once, beside
+``detente serve``); commands that write hold it alone (:func:`detente.cli.options.open_store`).
+
 Each command group lives in its own module (``cli/<group>.py``) and adds its commands to
 the app here; what they share is in :mod:`detente.cli.options`.
 """
@@ -28,13 +35,14 @@ from detente.cli import (
     text,
 )
 from detente.cli.options import err, out
-from detente.errors import DetenteError, UsageError
+from detente.errors import DetenteError, StoreLockedError, UsageError
 
 __all__ = ["app", "main"]
 
 
 class _Group(TyperGroup):
-    """Turns detente errors into click's: ``Error: ...`` and exit 2 (usage) or 1 (other)."""
+    """Turns detente errors into click's: ``Error: ...`` and exit 2 (usage), 75 (the store
+    is held by another process) or 1 (other)."""
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -42,7 +50,9 @@ class _Group(TyperGroup):
             return super().invoke(ctx)
         except DetenteError as exc:
             err.print(f"Error: {exc}", highlight=False, markup=False)
-            raise typer.Exit(2 if isinstance(exc, UsageError) else 1) from None
+            code = (2 if isinstance(exc, UsageError)
+                    else StoreLockedError.exit_code if isinstance(exc, StoreLockedError) else 1)
+            raise typer.Exit(code) from None
         except BrokenPipeError:
             # The reader went away (``detente quotes | head``): what it wanted is written;
             # stop quietly, with stdout pointed at /dev/null so the final flush is silent.

@@ -27,10 +27,12 @@ from rich.progress import (
 
 from detente.config import ExtractOptions, IngestOptions, default_db_path
 from detente.errors import UsageError
+from detente.store.db import Store
 
 __all__ = ["ActorsOpt", "AllowPrivateOpt", "DbOpt", "LexiconOpt", "ModelOpt", "PublishedOpt",
-           "WorkersOpt", "db_path", "err", "extract_options", "ingest_options", "out",
-           "parse_date_option", "print_json", "print_json_line", "progress", "report_failures"]
+           "WorkersOpt", "db_path", "err", "extract_options", "ingest_options", "open_store",
+           "out", "parse_date_option", "print_json", "print_json_line", "progress",
+           "report_failures"]
 
 
 class _Stdout(Console):
@@ -91,7 +93,21 @@ def ingest_options(*, published: str | None = None, outlet: str | None = None,
 
 
 def db_path(db: Path | None) -> Path:
+    """The store a command uses: ``--db``, else ``$DETENTE_DB``, else ``./detente.duckdb``."""
     return db or default_db_path()
+
+
+@contextlib.contextmanager
+def open_store(db: Path | None, *, write: bool = False) -> Iterator[Store]:
+    """The store named by ``--db`` (see :func:`db_path`): read-only and required to exist
+    unless ``write``. A command that writes leaves the event clusters up to date when it
+    succeeds, so that read-only readers find them built."""
+    with Store(db_path(db), read_only=not write) as store:
+        yield store
+        if write:
+            from detente.analyze.dedup import ensure_deduped
+
+            ensure_deduped(store)
 
 
 @contextlib.contextmanager

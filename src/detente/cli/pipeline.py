@@ -18,10 +18,10 @@ from detente.cli.options import (
     ModelOpt,
     PublishedOpt,
     WorkersOpt,
-    db_path,
     err,
     extract_options,
     ingest_options,
+    open_store,
     print_json,
     progress,
     report_failures,
@@ -109,7 +109,7 @@ def ingest(
 
     Example: detente ingest ./news/ https://example.org/feed.xml --db news.duckdb
     """
-    with Store(db_path(db)) as store:
+    with open_store(db, write=True) as store:
         summary = _ingest(store, inputs, ingest_options(
             published=published, outlet=outlet, allow_private=allow_private,
             max_bytes=max_bytes))
@@ -135,7 +135,7 @@ def process(
 
     Example: detente process --db news.duckdb --workers 2
     """
-    with Store(db_path(db)) as store:
+    with open_store(db, write=True) as store:
         summary = _process(store, extract_options(workers=workers, published=published,
                                                   model=model, actors=actors,
                                                   lexicon=lexicon), reprocess)
@@ -159,7 +159,7 @@ def run(
 
     Example: detente run ./news/ --db news.duckdb && detente report --db news.duckdb
     """
-    with Store(db_path(db)) as store:
+    with open_store(db, write=True) as store:
         summary = _ingest(store, inputs, ingest_options(
             published=published, outlet=outlet, allow_private=allow_private,
             max_bytes=max_bytes))

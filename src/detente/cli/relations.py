@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from detente.cli.options import DbOpt, db_path, err, out, parse_date_option, print_json
+from detente.cli.options import DbOpt, err, open_store, out, parse_date_option, print_json
 from detente.cli.output import (
     FormatOpt,
     OffsetOpt,
@@ -44,13 +44,12 @@ def relations_cmd(a: ActorArg, b: ActorArg, start: FromOpt = None, end: ToOpt = 
     from detente.analyze.relations import relations
     from detente.render.chart import render_png
     from detente.render.terminal import render_relations
-    from detente.store.db import Store
     from detente.store.vocab import check_actor
 
     form = listing_format(fmt, as_json)
     if png is not None:
         writable_file(png)
-    with Store(db_path(db)) as store:
+    with open_store(db) as store:
         require_articles(store)
         check_actor(store, a)
         check_actor(store, b)
@@ -89,14 +88,13 @@ def report_cmd(
     from detente.render.chart import render_png
     from detente.render.html import render_html
     from detente.render.terminal import render_terminal
-    from detente.store.db import Store
     from detente.store.vocab import check_actor
 
     pair = dyad
     for path in (png, html_path):
         if path is not None:
             writable_file(path)
-    with Store(db_path(db)) as store:
+    with open_store(db) as store:
         require_articles(store)
         for value in pair or ():
             check_actor(store, value)
@@ -119,9 +117,8 @@ def dedupe_cmd(db: DbOpt = None) -> None:
     Example: detente dedupe --db corpus.duckdb
     """
     from detente.analyze.dedup import dedupe
-    from detente.store.db import Store
 
-    with Store(db_path(db)) as store:
+    with open_store(db, write=True) as store:
         n_events = store.stats()["events"]
         n = dedupe(store)
     err.print(f"{n_events} events in {n} clusters", highlight=False)

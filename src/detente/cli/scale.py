@@ -13,10 +13,10 @@ from detente.cli.options import (
     DbOpt,
     ModelOpt,
     PublishedOpt,
-    db_path,
     err,
     extract_options,
     ingest_options,
+    open_store,
     print_json,
     progress,
     report_failures,
@@ -107,9 +107,8 @@ def load(
     Example: detente load shards/ --db corpus.duckdb
     """
     from detente.scale import load_shards
-    from detente.store.db import Store
 
-    with Store(db_path(db)) as store, progress("loading", None) as tick:
+    with open_store(db, write=True) as store, progress("loading", None) as tick:
         summary = load_shards(store, directory, progress=tick)
     err.print(f"loaded {summary.shards} shard(s): {summary.records} record(s), "
               f"{summary.new} new article(s), {summary.failed} ingest failure(s)")
@@ -139,14 +138,13 @@ def watch(
     """
     from detente.scale import watch as run_watch
     from detente.scale.watch import PollSummary
-    from detente.store.db import Store
 
     def report(poll: PollSummary) -> None:
         err.print(f"poll: {poll.items} new item(s), {poll.new} new article(s), "
                   f"{poll.processed} extracted, {poll.failed} failure(s)")
         report_failures(poll.failures)
 
-    with Store(db_path(db)) as store:
+    with open_store(db, write=True) as store:
         run_watch(store, sources, ingest_options(published=published,
                                                  allow_private=allow_private),
                   extract_options(published=published, model=model, actors=actors),

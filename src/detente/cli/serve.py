@@ -20,8 +20,9 @@ def serve(db: DbOpt = None,
           ) -> None:
     """Serve the API (/api/v1, documented at /openapi.json) and the dashboard (/).
 
-    The server owns the database while it runs. POST /api/v1/articles is enabled only when
-    DETENTE_API_TOKEN is set. Example: detente serve --db demo.duckdb --port 8000
+    Without DETENTE_API_TOKEN the store is opened read-only: read commands can run beside
+    the server. With it, POST /api/v1/articles is enabled and the server holds the store
+    alone. Example: detente serve --db demo.duckdb --port 8000
     """
     import uvicorn
 

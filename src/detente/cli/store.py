@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from detente import jobs
-from detente.cli.options import DbOpt, db_path, err, out, print_json
+from detente.cli.options import DbOpt, db_path, err, open_store, out, print_json
 from detente.cli.output import (
     FormatOpt,
     JsonOpt,
@@ -20,7 +20,6 @@ from detente.cli.output import (
     write_csv,
 )
 from detente.errors import UsageError
-from detente.store.db import Store
 
 __all__ = ["register"]
 
@@ -33,7 +32,7 @@ def stats(
 
     Example: detente stats --json
     """
-    with Store(db_path(db)) as store:
+    with open_store(db) as store:
         counts = store.stats()
     if as_json:
         print_json(counts)
@@ -53,7 +52,7 @@ def info(
     """
     path = db_path(db)
     if path.exists():
-        with Store(path, read_only=True) as store:
+        with open_store(path) as store:
             data = jobs.system_info(store, str(path))
     else:
         data = jobs.system_info(None, str(path))
@@ -95,7 +94,7 @@ def failures(
     from detente.store.queries import list_failures
 
     form = listing_format(fmt, as_json)
-    with Store(db_path(db)) as store:
+    with open_store(db) as store:
         page = list_failures(store, articles=articles, limit=limit, offset=offset)
     rows = page["rows"]
     if form == "json":
@@ -136,7 +135,7 @@ def export(
 
     if fmt not in EXPORT_FORMATS:
         raise UsageError(f"unknown export format {fmt!r}: use one of {', '.join(EXPORT_FORMATS)}")
-    with Store(db_path(db)) as store:
+    with open_store(db) as store:
         require_articles(store)
         if fmt == "jsonl":
             target = writable_file(output or Path("detente-export.jsonl")) \

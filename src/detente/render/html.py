@@ -60,7 +60,8 @@ def render_html(report: Report, path: str | Path) -> Path:
         "<h1>detente report</h1>",
         f"<p>{e(str(c['articles']))} articles from {e(str(c['outlets']))} outlets, "
         f"{e(str(c['first']))} to {e(str(c['last']))}; {e(str(c['events']))} events in "
-        f"{e(str(c['clusters']))} clusters; {e(str(c['failures']))} failed inputs.</p>",
+        f"{e(str(c['clusters']))} clusters; {e(str(c['failures']))} failed inputs, "
+        f"{e(str(c['skipped_inputs']))} skipped (not articles).</p>",
     ]
     if r is not None:
         parts += [f"<h2>{e(r.dyad[0])} &ndash; {e(r.dyad[1])}</h2>",

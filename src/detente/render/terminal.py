@@ -22,7 +22,8 @@ def render_terminal(report: Report, console: Console) -> None:
         f"{c['articles']} articles ({c['processed']} processed) from {c['outlets']} outlets, "
         f"{c['first'] or '?'} to {c['last'] or '?'}; {c['events']} events in "
         f"{c['clusters']} de-duplicated clusters; {c['quotes']} quotes; "
-        f"{c['failures']} failed inputs, {c['articles_with_errors']} articles with errors",
+        f"{c['failures']} failed inputs, {c['skipped_inputs']} skipped (not articles), "
+        f"{c['articles_with_errors']} articles with errors",
         title="corpus"), markup=False)
     _render_index(report.relations, console)
     _tables(report, console)

@@ -35,8 +35,10 @@ def events_fingerprint(store: Store) -> str:
 
 
 def dedup_fingerprint(store: Store) -> str | None:
-    """The events fingerprint the clusters were last built from (None: never built)."""
-    store.con.execute("CREATE TABLE IF NOT EXISTS dedup_state (fingerprint VARCHAR)")
+    """The events fingerprint the clusters were last built from (None: never built).
+    Only reads: a read-only store may lack the ``dedup_state`` table."""
+    if not has_table(store, "dedup_state"):
+        return None
     row = store.con.execute("SELECT max(fingerprint) FROM dedup_state").fetchone()
     return str(row[0]) if row and row[0] is not None else None
 
@@ -203,21 +205,26 @@ ORDER BY agg.cluster_id;
 """
 
 
-def build_clusters(store: Store, mapping: dict[str, str]) -> int:
+def build_clusters(store: Store, mapping: dict[str, str], *, temporary: bool = False) -> int:
     """Rebuild ``event_clusters`` and ``clusters`` with ``mapping`` (event unit -> cluster
     root; units left out stand alone) and record the events fingerprint they reflect.
-    Returns the number of clusters."""
+    With ``temporary`` (a read-only store) they are temporary tables of this connection and
+    nothing is recorded: the file is not touched. Returns the number of clusters."""
     table = pa.table({"event_id": pa.array(list(mapping), pa.string()),
                       "cluster_id": pa.array(list(mapping.values()), pa.string())})
+    build = _BUILD.replace("CREATE OR REPLACE TABLE", "CREATE OR REPLACE TEMP TABLE") \
+        if temporary else _BUILD
     store.con.register("_dd_map", table)
     try:
         with store.transaction():
-            for statement in _BUILD.split(";"):
+            for statement in build.split(";"):
                 if statement.strip():
                     store.con.execute(statement)
-            store.con.execute("CREATE TABLE IF NOT EXISTS dedup_state (fingerprint VARCHAR)")
-            store.con.execute("DELETE FROM dedup_state")
-            store.con.execute("INSERT INTO dedup_state VALUES (?)", [events_fingerprint(store)])
+            if not temporary:
+                store.con.execute("CREATE TABLE IF NOT EXISTS dedup_state (fingerprint VARCHAR)")
+                store.con.execute("DELETE FROM dedup_state")
+                store.con.execute("INSERT INTO dedup_state VALUES (?)",
+                                  [events_fingerprint(store)])
     finally:
         store.con.unregister("_dd_map")
         store.con.execute("DROP TABLE IF EXISTS _dd_ev")

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
@@ -16,9 +18,9 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from detente.errors import IngestError, StoreError
+from detente.errors import IngestError, StoreError, StoreLockedError, StoreMissingError
 from detente.model import Actor, Article, Event, Record
-from detente.store.migrations import migrate
+from detente.store.migrations import MIGRATIONS, migrate
 
 __all__ = ["LAYER_TABLES", "MAX_ATTEMPTS", "Store", "period_start"]
 
@@ -150,17 +152,44 @@ class Store:
     """A DuckDB file with detente's schema. Use as a context manager or call :meth:`close`."""
 
     def __init__(self, path: str | Path = ":memory:", *, read_only: bool = False) -> None:
+        """Open (or, unless ``read_only``, create) the store at ``path``. A read-only store
+        must exist (:class:`StoreMissingError`) and shares the file with other readers; a
+        writable one excludes every other process (:class:`StoreLockedError` names the
+        holder). A read-only open of a file with an older schema upgrades it first."""
         self.path = str(path)
+        self.read_only = read_only
+        in_memory = self.path == ":memory:"
+        if read_only and not in_memory and not Path(self.path).exists():
+            raise StoreMissingError(f"no store at {self.path}; create one with "
+                                    f"`detente run ARTICLES --db {self.path}`")
         try:
-            if self.path != ":memory:":
+            if not in_memory and not read_only:
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-            self.con = duckdb.connect(self.path, read_only=read_only)
-            # DuckDB draws its own progress bar on stderr for long queries; ours is enough.
-            self.con.execute("SET enable_progress_bar = false")
-            if not read_only:
+            self.con = self._connect(read_only)
+            if read_only:
+                self.version = _schema_version(self.con)
+                if self.version < len(MIGRATIONS):  # written by an older detente
+                    self.con.close()
+                    self.con = self._connect(False)
+                    self.version = migrate(self.con)
+                    self.con.close()
+                    self.con = self._connect(True)
+            else:
                 self.version = migrate(self.con)
         except duckdb.Error as exc:
             raise StoreError(f"cannot open database {self.path}: {exc}") from exc
+
+    def _connect(self, read_only: bool) -> Any:
+        try:
+            con = duckdb.connect(self.path, read_only=read_only)
+        except (duckdb.IOException, duckdb.ConnectionException) as exc:
+            locked = _locked(self.path, str(exc), read_only)
+            if locked is None:
+                raise
+            raise locked from None
+        # DuckDB draws its own progress bar on stderr for long queries; ours is enough.
+        con.execute("SET enable_progress_bar = false")
+        return con
 
     def __enter__(self) -> Store:
         return self
@@ -373,6 +402,57 @@ class Store:
         cur = self.con.execute(sql, list(params))
         names = [c[0] for c in cur.description]
         return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+def _schema_version(con: Any) -> int:
+    try:
+        row = con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()
+    except duckdb.CatalogException:
+        return 0
+    return int(row[0]) if row else 0
+
+
+_HOLDER = re.compile(r"Conflicting lock is held in (.*?) \(PID (\d+)\)")
+
+
+def _command_of(pid: int, program: str) -> str:
+    """The holder's command line (from /proc, shortened), else the program DuckDB names."""
+    try:
+        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return program
+    words = [w.decode(errors="replace") for w in raw.split(b"\0") if w]
+    if len(words) > 2 and words[1] == "-m":  # python -m detente ... reads as detente ...
+        words = words[2:]
+    elif words and Path(words[0]).name.startswith("python") and len(words) > 1:
+        words = [Path(words[1]).name, *words[2:]]
+    command = " ".join(words) or program
+    return command if len(command) <= 240 else command[:237] + "..."
+
+
+def _locked(path: str, message: str, read_only: bool) -> StoreLockedError | None:
+    """The error for a DuckDB lock conflict on ``path`` (None: not a lock conflict)."""
+    if "different configuration than existing connections" in message:
+        return StoreLockedError(
+            f"the store {path} is already open in this process for "
+            f"{'writing' if read_only else 'reading'}; close it first", pid=os.getpid())
+    found = _HOLDER.search(message)
+    if "Could not set lock" not in message or found is None:
+        return None
+    pid = int(found.group(2))
+    who = f"process {pid} ({_command_of(pid, found.group(1))})"
+    if read_only:
+        return StoreLockedError(
+            f"the store {path} is being written by {who}; read commands can run beside "
+            "`detente serve` and each other, not beside a write: wait for it to finish "
+            "(or stop it), then try again", pid=pid)
+    if "read-only mode" in message:  # DuckDB's hint: the holder only reads
+        return StoreLockedError(
+            f"the store {path} is open for reading by {who}; a command that writes needs "
+            "it alone: stop that process (or wait for it to finish), then try again", pid=pid)
+    return StoreLockedError(
+        f"the store {path} is in use by {who}, which writes to it; one command can write "
+        "at a time: wait for it to finish (or stop it), then try again", pid=pid)
 
 
 _PENDING = f"WHERE processed_at IS NULL AND attempts < {MAX_ATTEMPTS}"

@@ -30,14 +30,15 @@ def corpus_summary(store: Store) -> dict[str, Any]:
                (SELECT count(DISTINCT outlet) FROM articles),
                (SELECT CAST(min(published) AS VARCHAR) FROM articles),
                (SELECT CAST(max(published) AS VARCHAR) FROM articles),
-               (SELECT count(*) FROM failures),
+               (SELECT count(*) FROM failures WHERE stage <> 'skip'),
+               (SELECT count(*) FROM failures WHERE stage = 'skip'),
                (SELECT count(DISTINCT article_id) FROM record_errors),
                (SELECT count(*) FROM events),
                (SELECT count(*) FROM clusters),
                (SELECT count(*) FROM quotes),
                (SELECT count(*) FROM deadlines)
     """).fetchone()
-    keys = ("articles", "processed", "outlets", "first", "last", "failures",
+    keys = ("articles", "processed", "outlets", "first", "last", "failures", "skipped_inputs",
             "articles_with_errors", "events", "clusters", "quotes", "deadlines")
     out = dict(zip(keys, row or (), strict=True))
     out["top_outlets"] = [r["outlet"] for r in store.query(

@@ -332,3 +332,9 @@ def test_mentions_bare_government_body_is_of_the_state_the_article_is_about(nlp:
             "said troops were ready.")
     found = {m.text: m.actor.code for m in _find(nlp, text)}
     assert (found["government spokesman"], found["troops"]) == ("NGAGOV", "MIL")
+
+
+def test_mentions_subject_it_after_a_state_subject_is_that_state(nlp: Any) -> None:
+    text = "North Korea says it has built a warhead. The plan said it is time to act."
+    found = [(m.text, m.actor.code) for m in _find(nlp, text)]
+    assert found == [("North Korea", "PRK"), ("it", "PRK")]

@@ -173,3 +173,9 @@ def test_orders_deployments_and_support_fall_in_their_category_family(
         pipe: Pipeline, text: str, expected: str, absent: str) -> None:
     categories = {e.category for e in run(pipe, text)}
     assert expected in categories and absent not in categories
+
+
+def test_a_story_naming_no_political_actor_yields_no_events(pipe: Pipeline) -> None:
+    text = ("The striker signed for the club on Monday. He scored twice in his first match. "
+            "The coach praised the young player. Fans attacked the referee's decision online.")
+    assert run(pipe, text) == []

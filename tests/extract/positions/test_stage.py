@@ -115,3 +115,10 @@ def test_positions_scope(pipeline: Pipeline, text: str,
     rec = next(iter(pipeline.run([Article(id="s", text=text, published="2025-08-01")])))
     assert {(p.actor.country or p.actor.code, p.stance, p.issue)
             for p in rec.positions} == expected
+
+
+def test_positions_each_coordinated_holder(pipeline: Pipeline) -> None:
+    text = "Germany and Japan call for an immediate truce in the region."
+    rec = next(iter(pipeline.run([Article(id="c", text=text, published="2025-08-01")])))
+    assert {(p.actor.country, p.stance, p.issue) for p in rec.positions} == {
+        ("DEU", "demand", "ceasefire"), ("JPN", "demand", "ceasefire")}

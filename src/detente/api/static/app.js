@@ -5,6 +5,7 @@
 import { networkChart, relationsChart } from "./chart.js";
 import { daysBetween, h, periodLabel, periodRange, safeUrl, signed } from "./dom.js";
 import { worldMap } from "./map.js";
+import "./positions.js"; // the positions panel: a separate module with its own card
 
 const $ = (id) => document.getElementById(id);
 const state = { dyads: [], a: null, b: null, freq: "week", from: "", to: "", asof: "", rel: null };

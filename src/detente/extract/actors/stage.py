@@ -7,32 +7,44 @@ How a text becomes mentions:
    "state media", "U.S." + "nuclear" + "submarines" (the words between must be adjectives or
    nouns in the parse), "Moscow" + "-based" + "political scientist", "Foreign Minister" +
    "Sergei Lavrov", "Prime Minister" + "of" + "Estonia";
-3. each phrase is resolved by :class:`~detente.extract.actors.Resolver`. Not actors, so no
-   mention: a lone demonym or city ("Russian waters"), an agent word used as an adjective or
-   verb ("military posture", "he wanted"). A capital after "in"/"at" or in a dateline is the
-   place, not its government (country only);
+3. each phrase is resolved by :class:`~detente.extract.actors.resolver.Resolver`. Not
+   actors, so no mention: a demonym before a plain noun or a city ("Russian oil", "in
+   Kharkiv"), an agent word used as an adjective or verb ("military posture", "he wanted").
+   A capital after "in"/"at" or in a dateline is the place, not its government (country
+   only);
 4. spaCy's named entities the gazetteer does not know are kept as explicit unknown actors
    (one-word brands aside); a title before a person's name ("Senator Jane Doe"), an
    apposition or an affiliation after it ("Nina Khrushcheva, professor of international
    affairs at The New School in New York" = USA EDU) give sector and country; a name that
    contains a place ("Denzel Washington") is the person, not the place;
-5. within the document, a surname means the person named in full before it, "the president"
-   the last person holding that title (not a vice president), and a subject "he"/"she"
-   outside quotation marks the last person who was the subject of the current or previous
-   sentence (else the last person named there).
+5. within the document, a surname means the person named in full before it (the first word
+   of a Chinese or Korean name), "the president" the last person holding that title (not a
+   vice president), a subject "he"/"she" outside quotation marks the last person who was the
+   subject of the current or previous sentence (else the last person named there), and a
+   subject "it" the last state or organisation that was;
+6. context gives generic mentions their country: a state or demonym modifying the head
+   ("Pakistan's Foreign Affairs Ministry"), the same body named before with its country
+   ("German police" ... "police"), else for civilian state bodies the dateline's state or the
+   state the article is about; a demonym before an act, arm or land is an actor ("Russian
+   attacks" RUS MIL, "the Ukrainian side" UKR GOV, "Russian waters" RUS); a plural demonym
+   is people of the state ("the Americans").
 """
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 import re
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from detente.config import ExtractOptions
 from detente.errors import UsageError
+from detente.extract.actors.context import (
+    ContextRules,
+    _Chunk,
+    _Found,
+    previous_sentence_start,
+)
 from detente.extract.actors.resolver import Match, Resolver, default_resolver, parse_date
 from detente.extract.stage import Draft
 from detente.model import Actor, Mention
@@ -49,37 +61,10 @@ _PLACE_KINDS = frozenset({"state", "capital", "seat"})
 _MODIFIER_ONLY = frozenset({"adj", "city", "region"})
 _NER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
 _PRONOUNS = {"he": "m", "she": "f"}
+_HE_SHE = re.compile(r"\b(?:[Hh][Ee]|[Ss][Hh][Ee])\b")
 _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside|around|across)\s+$", re.IGNORECASE)
 _DATELINE_REST = re.compile(r"(?:/[\w .]+)*\s*(?:[–—-]\s|\(|,\s*(?:\w+\.?\s+\d|\d))")
 _QUOTES = re.compile(r"[\"“”]")
-# Sectors of a state's own bodies, which an article's dateline places in that state.
-_HOME_SECTORS = frozenset({"GOV", "LEG", "JUD", "COP", "MIL", "SPY"})
-_BLOC_CODES = frozenset({"EUR", "UNO"})
-# ... and those an article's dateline or main state stands for when named bare (not armed
-# forces: "drones", "conscripts" in an article about Ukraine are as often the enemy's).
-_DOMESTIC = frozenset({"GOV", "LEG", "JUD", "COP"})
-_FAMILY_NAME_FIRST = frozenset({"CHN", "PRK", "KOR", "TWN", "HKG", "MAC"})
-
-
-@dataclass
-class _Chunk:
-    start: int
-    end: int
-    matches: list[Match]
-
-    def kinds(self) -> set[str]:
-        return {m.best.kind for m in self.matches}
-
-
-@dataclass
-class _Found:
-    start: int
-    end: int
-    actor: Actor
-    person: bool = False  # a person (KB or named unknown): antecedent for pronouns
-    gender: str | None = None
-    subject: bool = False
-    place: bool = False  # a bare place name (may be part of a longer proper name)
 
 
 # Between coordinated country adjectives: "American and Russian", "British, French and".
@@ -121,7 +106,7 @@ def find_mentions(resolver: Resolver, text: str, *, doc: Any = None,
     return _Finder(resolver, text, doc, on, author).run()
 
 
-class _Finder:
+class _Finder(ContextRules):
     def __init__(self, resolver: Resolver, text: str, doc: Any, on: dt.date,
                  author: str | None = None) -> None:
         self.r = resolver
@@ -309,90 +294,6 @@ class _Finder:
 
     # --- 3b: context for generic mentions -----------------------------------------------------
 
-    def _possessors(self) -> None:
-        """"Pakistan's Foreign Affairs Ministry", "Colombian defence officials": a state or
-        demonym that modifies (possessive, adjective, compound) the head of a generic mention
-        gives it its country, across words the gazetteer does not know."""
-        states = {f.start: f for f in self.found if f.actor.country and f.actor.sector is None
-                  and f.actor.id is None}
-        adjectives = dict(self.bare_adjectives)
-        for f in list(self.found):
-            if f.actor.country is not None or f.actor.id is not None or \
-                    f.actor.sector in (None, "UNK"):
-                continue
-            span = self.doc.char_span(f.start, f.end, alignment_mode="expand")
-            if span is None:
-                continue
-            for child in span.root.lefts:
-                if child.dep_ not in ("poss", "amod", "compound", "nmod") or child.idx >= f.start:
-                    continue
-                start = child.left_edge.idx
-                owner = next((g for a, g in states.items() if start <= a <= child.idx), None)
-                adj = next(((a, b) for a, b in adjectives.items() if start <= a <= child.idx),
-                           None)
-                country = owner.actor.country if owner is not None else (
-                    self.r.country_in(self.text[adj[0]:adj[1]]) if adj else None)
-                if country is None:
-                    continue
-                begin = owner.start if owner is not None else adj[0] if adj else f.start
-                sector, sector2 = f.actor.sector, f.actor.sector2
-                actor = Actor(self.text[begin:f.end], None, f"{country}{sector}{sector2 or ''}",
-                              country, sector, sector2, None)
-                self.found = [g for g in self.found if g is not f and g is not owner]
-                self._add(begin, f.end, actor)
-                break
-
-    def _surnames(self) -> None:
-        """A surname alone ("Molano") after the full name ("Diego Molano") is that person."""
-        covered = [(f.start, f.end) for f in self.found]
-        people: dict[str, _Found] = {}
-        for f in sorted(self.found, key=lambda f: f.start):
-            if f.person and f.actor.name and " " in f.actor.name.strip():
-                # Chinese and Korean names put the family name first ("Kim Jong Un": Kim)
-                pick = 0 if f.actor.country in _FAMILY_NAME_FIRST else -1
-                people.setdefault(f.actor.name.split()[pick], f)
-                if pick == -1 and f.actor.text and " " in f.actor.text.strip():
-                    people.setdefault(f.actor.text.split()[-1], f)
-        for surname, first in people.items():
-            if len(surname) < 3 or not surname[0].isupper():
-                continue
-            for hit in re.finditer(rf"\b{re.escape(surname)}\b", self.text[first.end:]):
-                a, b = first.end + hit.start(), first.end + hit.end()
-                if any(x < b and a < y for x, y in covered):
-                    continue
-                self._add(a, b, first.actor, person=True, gender=first.gender)
-                covered.append((a, b))
-
-    def _home_country(self, chunks: Sequence[_Chunk]) -> None:
-        """A state's body named without a country ("police", "the Finance Ministry",
-        "Treasury") is that of the same body named earlier with one ("German police" ...
-        "police"), else of the article's dateline ("ISLAMABAD (Reuters) -"), else of the state
-        the article is about (named by at least half of the mentions that name a state, and
-        twice or more)."""
-        dateline = next((f.actor.country for ch in chunks[:3] if self._dateline(ch)
-                         for f in self.found if f.start == ch.start and f.actor.country), None)
-        named = Counter(f.actor.country for f in self.found if f.actor.country)
-        named.update(c for a, b in self.bare_adjectives
-                     if (c := self.r.country_in(self.text[a:b])) is not None)
-        top = named.most_common(1)
-        about = top[0][0] if top and top[0][1] >= 2 and \
-            top[0][1] * 2 >= sum(named.values()) else None
-        earlier: dict[str, str] = {}
-        for i, f in sorted(enumerate(self.found), key=lambda x: x[1].start):
-            word = self.text[f.start:f.end].split()[-1].lower()
-            if f.actor.country and f.actor.sector and f.actor.id is None:
-                earlier[word] = f.actor.country
-                continue
-            if f.actor.country is not None or f.actor.id is not None or \
-                    f.actor.sector not in _HOME_SECTORS or f.actor.country in _BLOC_CODES:
-                continue
-            home = earlier.get(word) or (
-                dateline or about if f.actor.sector in _DOMESTIC else None)
-            if home is not None:
-                self.found[i] = dataclasses.replace(f, actor=dataclasses.replace(
-                    f.actor, country=home,
-                    code=f"{home}{f.actor.sector}{f.actor.sector2 or ''}"))
-
     # --- 4: named entities the gazetteer does not know ---------------------------------------
 
     def _entities(self) -> None:
@@ -495,12 +396,13 @@ class _Finder:
     # --- 5: pronouns --------------------------------------------------------------------------
 
     def _pronouns(self) -> None:
-        for tok in self.doc:
+        spans = (self.doc.char_span(m.start(), m.end()) for m in _HE_SHE.finditer(self.text))
+        for tok in (sp[0] for sp in spans if sp is not None):
             gender = _PRONOUNS.get(tok.lower_)
             if gender is None or not tok.dep_.startswith("nsubj") or self._in_quotes(tok.idx):
                 continue
             sent_start = tok.sent.start_char
-            prev = _previous_sentence_start(self.doc, tok.sent)
+            prev = previous_sentence_start(self.doc, tok.sent)
             window = [f for f in self.found if f.person and prev <= f.start < tok.idx
                       and f.gender in (None, gender)]
             if not window:
@@ -510,6 +412,7 @@ class _Finder:
             pick = (here or before or window)[-1]
             self.found.append(_Found(tok.idx, tok.idx + len(tok.text), pick.actor, True,
                                      pick.gender, subject=True))
+        self._it()
 
     def _coordinated_adjectives(self) -> None:
         """"American and Russian negotiators", "British, French and German officials": each
@@ -580,9 +483,3 @@ def _title_fits(role_title: str, term: str) -> bool:
     if len(role) > len(want) and role[-len(want):] == want:
         return role[-len(want) - 1] not in ("vice", "deputy", "prime", "first", "assistant")
     return False
-
-
-def _previous_sentence_start(doc: Any, sent: Any) -> int:
-    if sent.start == 0:
-        return 0
-    return int(doc[sent.start - 1].sent.start_char)

@@ -567,8 +567,24 @@ class EventStage:
 
     def __call__(self, item: Any) -> Any:
         record = item.record
+        if not _political(record.mentions, item.doc):
+            record.events = []  # a business, sports or accident story (issue 15, pattern 7)
+            return item
         record.events = self.coder.code_doc(
             item.doc, article_id=record.article.id, mentions=record.mentions,
             published=item.published,
         )
         return item
+
+
+# Sectors of political actors: an article of several sentences that names none of them
+# (Apple's parental controls, a football transfer) is not coded.
+_POLITICAL_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "PTY", "OPP", "SPY", "IGO",
+                                "REB", "IMG", "ELI", "UAF", "PRM"})
+
+
+def _political(mentions: Sequence[Mention], doc: Any) -> bool:
+    if sum(1 for _ in zip(range(3), doc.sents, strict=False)) < 3:
+        return True  # a sentence or two: too little to judge
+    return any(m.actor.sector in _POLITICAL_SECTORS or m.actor.sector2 in _POLITICAL_SECTORS
+               or (m.actor.code or "").startswith(("IGO", "IMG")) for m in mentions)

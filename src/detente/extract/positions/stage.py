@@ -7,9 +7,10 @@ territorial concessions" gives UKR reject territory. How:
 1. a stance word from the lexicon ("insist on", "reject", "call for", "support"), outside
    quotation marks or inside a quote whose speaker it then belongs to ("'We will never accept
    territorial concessions,' Zelenskyy said");
-2. its holder: the clause subject (through coordination and "continues to reject"), taken to
-   the actor mention over it; "I"/"we" inside a quote is the quote's speaker. Holders without
-   a country (or an international organisation) give nothing: precision first;
+2. its holders: the clause subject (through "continues to reject"; each of coordinated
+   subjects), taken to the actor mention over it; "I"/"we" inside a quote is the quote's
+   speaker. Holders without a country (or an international organisation) give nothing:
+   precision first;
 3. the issues: every issue whose cue phrase occurs in what the word governs (its object
    side of the parse), one position each;
 4. negation flips the stance as the lexicon says ("does not support" = oppose) or drops it.
@@ -87,14 +88,22 @@ def _negated(tok: Any) -> bool:
     return tok.dep_ == "xcomp" and any(c.dep_ == "neg" for c in head.children)
 
 
-def _holder(tok: Any, mentions: Sequence[Mention], quotes: Sequence[Quote]) -> Actor | None:
+def _holders(tok: Any, mentions: Sequence[Mention], quotes: Sequence[Quote]) -> list[Actor]:
+    """Who holds the stance: the subject, each of coordinated subjects ("France and the
+    United States call for ..."), the quote's speaker for "I"/"we" inside a quote."""
     subj = subject(tok)
     if subj is None:
-        return None
-    if subj.lower_ in _FIRST_PERSON:
-        quote = next((q for q in quotes if q.start <= subj.idx < q.end), None)
-        return quote.speaker.actor if quote is not None else _over(subj, mentions)
-    return _over(subj, mentions)
+        return []
+    out: list[Actor] = []
+    for part in (subj, *subj.conjuncts):
+        if part.lower_ in _FIRST_PERSON:
+            quote = next((q for q in quotes if q.start <= part.idx < q.end), None)
+            actor = quote.speaker.actor if quote is not None else _over(part, mentions)
+        else:
+            actor = _over(part, mentions)
+        if actor is not None and actor not in out:
+            out.append(actor)
+    return out
 
 
 def _over(tok: Any, mentions: Sequence[Mention]) -> Actor | None:
@@ -106,8 +115,8 @@ def _over(tok: Any, mentions: Sequence[Mention]) -> Actor | None:
     return found[-1].actor if found else None
 
 
-def _coded(actor: Actor | None) -> bool:
-    return actor is not None and bool(actor.country or actor.sector == "IGO")
+def _coded(actor: Actor) -> bool:
+    return bool(actor.country or actor.sector == "IGO")
 
 
 def extract_positions(doc: Any, *, lexicon: PositionLexicon, mentions: Sequence[Mention] = (),
@@ -126,12 +135,9 @@ def extract_positions(doc: Any, *, lexicon: PositionLexicon, mentions: Sequence[
         if stance is None:
             continue
         inside = any(q.start <= tok.idx < q.end for q in direct)
-        holder = _holder(tok, mentions, direct if inside else ())
-        if inside and holder is None:
+        holders = [h for h in _holders(tok, mentions, direct if inside else ()) if _coded(h)]
+        if not holders:
             continue
-        if not _coded(holder):
-            continue
-        assert holder is not None
         governed = _governed(tok, particle, lexicon)
         if not governed:
             continue
@@ -156,13 +162,13 @@ def extract_positions(doc: Any, *, lexicon: PositionLexicon, mentions: Sequence[
                 stance_here = flipped
             else:
                 stance_here = stance
-            key = (holder.code or holder.country, stance_here, issue.id, sent.start)
-            if key in seen:
-                continue
-            seen.add(key)
             end = sent.start_char + len(text[sent.start_char:sent.end_char].rstrip())
             evidence = Span(sent.start_char, end, text[sent.start_char:end])
-            out.append(Position(holder, stance_here, issue.id, evidence))
+            for holder in holders:
+                key = (holder.code or holder.country, stance_here, issue.id, sent.start)
+                if key not in seen:
+                    seen.add(key)
+                    out.append(Position(holder, stance_here, issue.id, evidence))
     return out
 
 

@@ -5,7 +5,8 @@ the nearest name: it is the last one who was *speaking*. So, within the last few
 sentences, outside quotation marks, among the mentions of the right kind (a person for
 he/she, an organisation or a state for it/they) and of a compatible gender:
 
-1. the most recent subject of a reporting verb ("Prime Minister Valls said Friday ...");
+1. the most recent subject of a reporting verb ("Prime Minister Valls said Friday ...", or
+   a "he said" the actors layer has already resolved);
 2. else the most recent clause subject;
 3. else the most recent mention.
 """
@@ -27,6 +28,7 @@ __all__ = ["Referent", "antecedent", "referents"]
 LOOKBACK_SENTS = 3
 _SUBJ = ("nsubj", "nsubjpass")
 _SPEAKING = frozenset({"speech", "writing"})
+_CHAIN = {"he": "m", "she": "f"}
 _PRONOUNS = frozenset({"he", "she", "him", "her", "it", "they", "them", "i", "we", "you",
                        "his", "its", "their"})
 
@@ -42,6 +44,7 @@ class Referent:
     actor: Actor | None
     person: bool
     gender: str | None
+    pronoun: bool = False  # a "he"/"she" the actors layer resolved: a link in the chain
 
 
 def referents(doc: Any, mentions: Sequence[Mention], people: Mapping[str, str | None],
@@ -54,10 +57,15 @@ def referents(doc: Any, mentions: Sequence[Mention], people: Mapping[str, str | 
     spans = []
     for m in mentions:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None or not len(span) or span.text.lower() in _PRONOUNS:
+        if span is None or not len(span):
             continue
         root = span.root
         if inside_quote and inside_quote[root.i]:
+            continue
+        if span.text.lower() in _PRONOUNS:
+            if span.text.lower() in _CHAIN and m.actor.name:
+                out.append(Referent(m.start, m.end, root, m.actor, True,
+                                    _CHAIN[span.text.lower()], pronoun=True))
             continue
         spans.append((span.start, span.end))
         # A known organisation stays one even when the tagger calls it a PERSON.
@@ -110,5 +118,8 @@ def antecedent(doc: Any, refs: Sequence[Referent], head: Any, lex: QuoteLexicon,
     if not cands:
         return None
     speaking = [r for r in cands if _reporting_subject(r, lex)]
-    subjects = [r for r in cands if r.tok.dep_ in _SUBJ]
-    return (speaking or subjects or cands)[-1]
+    named = [r for r in cands if not r.pronoun]
+    subjects = [r for r in named if r.tok.dep_ in _SUBJ]
+    # A resolved "he said" carries its speaker on ("..., he said. '...,' he added").
+    found = speaking or subjects or named
+    return found[-1] if found else None

@@ -1,0 +1,182 @@
+"""Context rules of the actors stage: what the words around a mention say about it (a
+possessive state, the same body named earlier, the dateline, the state the article is about,
+a surname after the full name, a subject "it"). Mixed into the stage's finder."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from detente.extract.actors.gazetteer import Match
+from detente.extract.actors.resolver import Resolver
+from detente.model import Actor
+
+# Sectors of a state's own bodies, which an article's dateline places in that state.
+_HOME_SECTORS = frozenset({"GOV", "LEG", "JUD", "COP", "MIL", "SPY"})
+_BLOC_CODES = frozenset({"EUR", "UNO"})
+# ... and those an article's dateline or main state stands for when named bare (not armed
+# forces: "drones", "conscripts" in an article about Ukraine are as often the enemy's).
+_DOMESTIC = frozenset({"GOV", "LEG", "JUD", "COP"})
+_FAMILY_NAME_FIRST = frozenset({"CHN", "PRK", "KOR", "TWN", "HKG", "MAC"})
+_IT = re.compile(r"\b[Ii]t\b")
+
+
+@dataclass
+class _Chunk:
+    start: int
+    end: int
+    matches: list[Match]
+
+    def kinds(self) -> set[str]:
+        return {m.best.kind for m in self.matches}
+
+
+@dataclass
+class _Found:
+    start: int
+    end: int
+    actor: Actor
+    person: bool = False  # a person (KB or named unknown): antecedent for pronouns
+    gender: str | None = None
+    subject: bool = False
+    place: bool = False  # a bare place name (may be part of a longer proper name)
+
+
+class ContextRules:
+    """The context rules, over the finder's state (declared here, set by the finder)."""
+
+    r: Resolver
+    text: str
+    doc: Any
+    found: list[_Found]
+    bare_adjectives: list[tuple[int, int]]
+
+    def _add(self, start: int, end: int, actor: Actor, *, person: bool = False,
+             gender: str | None = None, place: bool = False) -> None:
+        raise NotImplementedError
+
+    def _dateline(self, ch: _Chunk) -> bool:
+        raise NotImplementedError
+
+    def _in_quotes(self, pos: int) -> bool:
+        raise NotImplementedError
+
+    def _possessors(self) -> None:
+        """"Pakistan's Foreign Affairs Ministry", "Colombian defence officials": a state or
+        demonym that modifies (possessive, adjective, compound) the head of a generic mention
+        gives it its country, across words the gazetteer does not know."""
+        states = {f.start: f for f in self.found if f.actor.country and f.actor.sector is None
+                  and f.actor.id is None}
+        adjectives = dict(self.bare_adjectives)
+        for f in list(self.found):
+            if f.actor.country is not None or f.actor.id is not None or \
+                    f.actor.sector in (None, "UNK"):
+                continue
+            span = self.doc.char_span(f.start, f.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for child in span.root.lefts:
+                if child.dep_ not in ("poss", "amod", "compound", "nmod") or child.idx >= f.start:
+                    continue
+                start = child.left_edge.idx
+                owner = next((g for a, g in states.items() if start <= a <= child.idx), None)
+                adj = next(((a, b) for a, b in adjectives.items() if start <= a <= child.idx),
+                           None)
+                country = owner.actor.country if owner is not None else (
+                    self.r.country_in(self.text[adj[0]:adj[1]]) if adj else None)
+                if country is None:
+                    continue
+                begin = owner.start if owner is not None else adj[0] if adj else f.start
+                sector, sector2 = f.actor.sector, f.actor.sector2
+                actor = Actor(self.text[begin:f.end], None, f"{country}{sector}{sector2 or ''}",
+                              country, sector, sector2, None)
+                self.found = [g for g in self.found if g is not f and g is not owner]
+                self._add(begin, f.end, actor)
+                break
+
+    def _surnames(self) -> None:
+        """A surname alone ("Molano") after the full name ("Diego Molano") is that person."""
+        covered = [(f.start, f.end) for f in self.found]
+        people: dict[str, _Found] = {}
+        for f in sorted(self.found, key=lambda f: f.start):
+            if f.person and f.actor.name and " " in f.actor.name.strip():
+                # Chinese and Korean names put the family name first ("Kim Jong Un": Kim)
+                pick = 0 if f.actor.country in _FAMILY_NAME_FIRST else -1
+                people.setdefault(f.actor.name.split()[pick], f)
+                if pick == -1 and f.actor.text and " " in f.actor.text.strip():
+                    people.setdefault(f.actor.text.split()[-1], f)
+        for surname, first in people.items():
+            if len(surname) < 3 or not surname[0].isupper():
+                continue
+            for hit in re.finditer(rf"\b{re.escape(surname)}\b", self.text[first.end:]):
+                a, b = first.end + hit.start(), first.end + hit.end()
+                if any(x < b and a < y for x, y in covered):
+                    continue
+                self._add(a, b, first.actor, person=True, gender=first.gender)
+                covered.append((a, b))
+
+    def _home_country(self, chunks: Sequence[_Chunk]) -> None:
+        """A state's body named without a country ("police", "the Finance Ministry",
+        "Treasury") is that of the same body named earlier with one ("German police" ...
+        "police"), else of the article's dateline ("ISLAMABAD (Reuters) -"), else of the state
+        the article is about (named by at least half of the mentions that name a state, and
+        twice or more)."""
+        dateline = next((f.actor.country for ch in chunks[:3] if self._dateline(ch)
+                         for f in self.found if f.start == ch.start and f.actor.country), None)
+        named = Counter(f.actor.country for f in self.found if f.actor.country)
+        named.update(c for a, b in self.bare_adjectives
+                     if (c := self.r.country_in(self.text[a:b])) is not None)
+        top = named.most_common(1)
+        about = top[0][0] if top and top[0][1] >= 2 and \
+            top[0][1] * 2 >= sum(named.values()) else None
+        earlier: dict[str, str] = {}
+        for i, f in sorted(enumerate(self.found), key=lambda x: x[1].start):
+            word = self.text[f.start:f.end].split()[-1].lower()
+            if f.actor.country and f.actor.sector and f.actor.id is None:
+                earlier[word] = f.actor.country
+                continue
+            if f.actor.country is not None or f.actor.id is not None or \
+                    f.actor.sector not in _HOME_SECTORS or f.actor.country in _BLOC_CODES:
+                continue
+            home = earlier.get(word) or (
+                dateline or about if f.actor.sector in _DOMESTIC else None)
+            if home is not None:
+                self.found[i] = dataclasses.replace(f, actor=dataclasses.replace(
+                    f.actor, country=home,
+                    code=f"{home}{f.actor.sector}{f.actor.sector2 or ''}"))
+
+    def _it(self) -> None:
+        """A subject "it" outside quotation marks after a state or an organisation that was
+        the subject of the current or previous sentence is that actor ("North Korea says it
+        has built a warhead"); an "it" with no such subject ("it is time") stays unresolved."""
+        spans = (self.doc.char_span(m.start(), m.end()) for m in _IT.finditer(self.text))
+        its = [sp[0] for sp in spans if sp is not None and sp[0].dep_.startswith("nsubj")]
+        if not its:
+            return
+        sents = [(s.start, s.end, s.start_char) for s in self.doc.sents]
+        for tok in its:
+            if self._in_quotes(tok.idx):
+                continue
+            k = next(i for i, (a, b, _) in enumerate(sents) if a <= tok.i < b)
+            covered = [(f.start, f.end) for f in self.found]
+            if any(t.dep_.startswith("nsubj") and not any(a <= t.idx < b for a, b in covered)
+                   for t in self.doc[sents[k][0]:tok.i]):
+                continue  # "The plan said it ...": "it" is more likely the plan
+            prev = sents[k - 1][2] if k else 0
+            window = [f for f in self.found if prev <= f.start < tok.idx and f.subject
+                      and not f.person and f.actor.text.lower() != "it"
+                      and (f.actor.country or f.actor.sector == "IGO")]
+            if window:
+                pick = window[-1]
+                self.found.append(_Found(tok.idx, tok.idx + len(tok.text), pick.actor,
+                                         subject=True))
+
+
+def previous_sentence_start(doc: Any, sent: Any) -> int:
+    if sent.start == 0:
+        return 0
+    return int(doc[sent.start - 1].sent.start_char)
