@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from detente.errors import ModelError
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 __all__ = ["doc_text", "load_nlp"]
 
@@ -36,7 +39,7 @@ def load_nlp(model: str, *, fast: bool = True) -> Any:
     return nlp
 
 
-def doc_text(doc: Any) -> str:
+def doc_text(doc: Doc) -> str:
     """``doc.text``, joined once per ``Doc``: spaCy rebuilds it from every token on each
     access, which made a stage that reads it per token quadratic in the article's length
     (bench/bench_pipeline.py: half the stages' time on 4,000-character articles)."""

@@ -9,9 +9,12 @@ when it is built, naming the missing layer. Stages do no I/O.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from detente.model import Record
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 __all__ = ["BASE_LAYERS", "Draft", "Stage"]
 
@@ -26,7 +29,7 @@ class Draft:
     ``--published`` default, else None)."""
 
     record: Record
-    doc: Any
+    doc: Doc
     published: str | None
     layers: set[str] = field(default_factory=lambda: set(BASE_LAYERS))
 

@@ -9,11 +9,14 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from detente.extract.actors.gazetteer import Match
 from detente.extract.actors.resolver import Resolver
 from detente.model import Actor
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
 
 # Sectors of a state's own bodies, which an article's dateline places in that state.
 _HOME_SECTORS = frozenset({"GOV", "LEG", "JUD", "COP", "MIL", "SPY"})
@@ -51,9 +54,15 @@ class ContextRules:
 
     r: Resolver
     text: str
-    doc: Any
+    doc: Doc | None
     found: list[_Found]
     bare_adjectives: list[tuple[int, int]]
+
+    @property
+    def parsed(self) -> Doc:
+        """The spaCy parse; the rules that read it run only when there is one."""
+        assert self.doc is not None
+        return self.doc
 
     def _add(self, start: int, end: int, actor: Actor, *, person: bool = False,
              gender: str | None = None, place: bool = False) -> None:
@@ -76,7 +85,7 @@ class ContextRules:
             if f.actor.country is not None or f.actor.id is not None or \
                     f.actor.sector in (None, "UNK"):
                 continue
-            span = self.doc.char_span(f.start, f.end, alignment_mode="expand")
+            span = self.parsed.char_span(f.start, f.end, alignment_mode="expand")
             if span is None:
                 continue
             for child in span.root.lefts:
@@ -153,18 +162,18 @@ class ContextRules:
         """A subject "it" outside quotation marks after a state or an organisation that was
         the subject of the current or previous sentence is that actor ("North Korea says it
         has built a warhead"); an "it" with no such subject ("it is time") stays unresolved."""
-        spans = (self.doc.char_span(m.start(), m.end()) for m in _IT.finditer(self.text))
+        spans = (self.parsed.char_span(m.start(), m.end()) for m in _IT.finditer(self.text))
         its = [sp[0] for sp in spans if sp is not None and sp[0].dep_.startswith("nsubj")]
         if not its:
             return
-        sents = [(s.start, s.end, s.start_char) for s in self.doc.sents]
+        sents = [(s.start, s.end, s.start_char) for s in self.parsed.sents]
         for tok in its:
             if self._in_quotes(tok.idx):
                 continue
             k = next(i for i, (a, b, _) in enumerate(sents) if a <= tok.i < b)
             covered = [(f.start, f.end) for f in self.found]
             if any(t.dep_.startswith("nsubj") and not any(a <= t.idx < b for a, b in covered)
-                   for t in self.doc[sents[k][0]:tok.i]):
+                   for t in self.parsed[sents[k][0]:tok.i]):
                 continue  # "The plan said it ...": "it" is more likely the plan
             prev = sents[k - 1][2] if k else 0
             window = [f for f in self.found if prev <= f.start < tok.idx and f.subject
@@ -176,7 +185,7 @@ class ContextRules:
                                          subject=True))
 
 
-def previous_sentence_start(doc: Any, sent: Any) -> int:
+def previous_sentence_start(doc: Doc, sent: Span) -> int:
     if sent.start == 0:
         return 0
     return int(doc[sent.start - 1].sent.start_char)

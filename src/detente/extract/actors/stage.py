@@ -35,7 +35,7 @@ import dataclasses
 import datetime as dt
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from detente.config import ExtractOptions
 from detente.errors import UsageError
@@ -48,6 +48,9 @@ from detente.extract.actors.context import (
 from detente.extract.actors.resolver import Match, Resolver, default_resolver, parse_date
 from detente.extract.stage import Draft
 from detente.model import Actor, Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 __all__ = ["ActorStage", "find_mentions"]
 
@@ -92,7 +95,7 @@ class ActorStage:
         return item
 
 
-def find_mentions(resolver: Resolver, text: str, *, doc: Any = None,
+def find_mentions(resolver: Resolver, text: str, *, doc: Doc | None = None,
                   published: str | None = None, author: str | None = None) -> list[Mention]:
     """Every actor mention in ``text`` (offsets exact), sorted by start. ``doc`` is the spaCy
     parse of ``text`` (optional: without it, no named entities, pronouns or POS checks).
@@ -107,7 +110,7 @@ def find_mentions(resolver: Resolver, text: str, *, doc: Any = None,
 
 
 class _Finder(ContextRules):
-    def __init__(self, resolver: Resolver, text: str, doc: Any, on: dt.date,
+    def __init__(self, resolver: Resolver, text: str, doc: Doc | None, on: dt.date,
                  author: str | None = None) -> None:
         self.r = resolver
         self.author = author
@@ -298,7 +301,7 @@ class _Finder(ContextRules):
 
     def _entities(self) -> None:
         covered = [(f.start, f.end) for f in self.found]
-        for ent in self.doc.ents:
+        for ent in self.parsed.ents:
             if ent.label_ not in _NER_LABELS:
                 continue
             s, e = ent.start_char, ent.end_char
@@ -374,7 +377,7 @@ class _Finder(ContextRules):
     def _description(self, end: int) -> tuple[int, int] | None:
         """Where an apposition (", professor of ... at ...") or an affiliation ("of the Calder
         Institute") after a name runs: up to punctuation or the next verb."""
-        span = self.doc.char_span(end, min(len(self.text), end + 250),
+        span = self.parsed.char_span(end, min(len(self.text), end + 250),
                                   alignment_mode="contract")
         if span is None or len(span) < 2:
             return None
@@ -396,13 +399,13 @@ class _Finder(ContextRules):
     # --- 5: pronouns --------------------------------------------------------------------------
 
     def _pronouns(self) -> None:
-        spans = (self.doc.char_span(m.start(), m.end()) for m in _HE_SHE.finditer(self.text))
+        spans = (self.parsed.char_span(m.start(), m.end()) for m in _HE_SHE.finditer(self.text))
         for tok in (sp[0] for sp in spans if sp is not None):
             gender = _PRONOUNS.get(tok.lower_)
             if gender is None or not tok.dep_.startswith("nsubj") or self._in_quotes(tok.idx):
                 continue
             sent_start = tok.sent.start_char
-            prev = previous_sentence_start(self.doc, tok.sent)
+            prev = previous_sentence_start(self.parsed, tok.sent)
             window = [f for f in self.found if f.person and prev <= f.start < tok.idx
                       and f.gender in (None, gender)]
             if not window:
@@ -453,7 +456,7 @@ class _Finder(ContextRules):
         if author.sector == "GOV":
             government = Actor(text="we", name=author.country, code=f"{author.country}GOV",
                                country=author.country, sector="GOV")
-        for tok in self.doc:
+        for tok in self.parsed:
             lower = tok.lower_
             actor = author if lower in _FIRST_SINGULAR else (
                 government if lower in _FIRST_PLURAL else None)

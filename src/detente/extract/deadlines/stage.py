@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -32,6 +32,10 @@ from detente.extract.time.lexicon import load_lexicon
 from detente.extract.time.numbers import NumberReader
 from detente.model import Actor, Deadline, Mention, Span, Timex
 from detente.timeml import add_duration, parse_duration, parse_iso_date
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
 
 __all__ = ["CUES_FILE", "DeadlineCues", "DeadlineFinder", "DeadlineStage", "load_cues"]
 
@@ -106,7 +110,7 @@ class _Pending:
     expires: str | None
     revises: int | None  # index of the revised draft
     met: bool
-    sentence: Any
+    sentence: SpacySpan
     kind: str = "grant"  # grant | revision
 
 
@@ -129,7 +133,7 @@ class DeadlineFinder:
         self.cues = cues or load_cues()
         self.numbers = NumberReader(load_lexicon())
 
-    def find(self, doc: Any, timexes: Sequence[Timex], mentions: Sequence[Mention],
+    def find(self, doc: Doc, timexes: Sequence[Timex], mentions: Sequence[Mention],
              published: str | None, article_id: str) -> list[Deadline]:
         """The article's deadlines, revisions linked, statuses as of ``published``."""
         drafts: list[_Pending] = []
@@ -308,7 +312,7 @@ class DeadlineFinder:
         letter = m.group("u")[0].upper() if m.group("u") else (parsed[1] if parsed else "D")
         return f"P{int(n)}{letter}"
 
-    def _parties(self, s: _Sentence, verb: Any, drafts: list[_Pending]
+    def _parties(self, s: _Sentence, verb: Token, drafts: list[_Pending]
                  ) -> tuple[Actor | None, Actor | None]:
         if verb is None:
             return (drafts[-1].issuer if drafts else None), None
@@ -338,7 +342,7 @@ class DeadlineFinder:
             issuer = drafts[-1].issuer
         return issuer, target
 
-    def _subject(self, s: _Sentence, verb: Any) -> Actor | None:
+    def _subject(self, s: _Sentence, verb: Token) -> Actor | None:
         for child in verb.children:
             if child.dep_ == "agent":  # "issued by Trump"
                 for grand in child.children:
@@ -375,7 +379,7 @@ class DeadlineFinder:
 class _Sentence:
     """One sentence with its timexes and the article's mentions."""
 
-    def __init__(self, sent: Any, times: list[Timex], mentions: Sequence[Mention],
+    def __init__(self, sent: SpacySpan, times: list[Timex], mentions: Sequence[Mention],
                  published: str | None) -> None:
         self.sent = sent
         self.text: str = sent.text
@@ -393,7 +397,7 @@ class _Sentence:
                 return tok
         return None
 
-    def mention_in(self, tok: Any) -> Actor | None:
+    def mention_in(self, tok: Token) -> Actor | None:
         lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
         inside = [m for m in self.mentions if lo <= m.start and m.end <= hi]
         for m in inside:
@@ -422,7 +426,7 @@ class _Sentence:
             start = prev.start
         return None
 
-    def issue_date(self, verb: Any) -> str | None:
+    def issue_date(self, verb: Token) -> str | None:
         """A day-precise date attached to ``verb`` or to a verb it reports to."""
         if verb is None:
             return None
@@ -481,7 +485,7 @@ def _add(drafts: list[_Pending], new: _Pending) -> None:
     old.met = old.met or new.met
 
 
-def _lines(doc: Any) -> list[Any]:
+def _lines(doc: Doc) -> list[Any]:
     """The parse's sentences, cut again at line breaks: a headline, byline or dateline
     glued to the first sentence is a unit of its own."""
     out = []

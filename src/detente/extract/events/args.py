@@ -1,17 +1,20 @@
 """Who did it and to whom: the source and target arguments of a predicate in a spaCy parse.
 
-Functions here take spaCy tokens (typed ``Any``: spaCy's Cython types are not visible to
-mypy) and return tokens or character spans. They know English syntax, not actors: which
-tokens name an actor is decided by :func:`actorness` from the NER labels, the actor mentions
-of the actors stage (passed in as character spans) and the actor nouns in ``cues.tsv``.
+Functions here take spaCy tokens and return tokens or character spans. They know English
+syntax, not actors: which tokens name an actor is decided by :func:`actorness` from the NER
+labels, the actor mentions of the actors stage (passed in as character spans) and the actor
+nouns in ``cues.tsv``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from detente.extract.nlp import doc_text
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 __all__ = [
     "actorness",
@@ -42,7 +45,7 @@ _MAX_PREP_TOKENS = 7
 _TOWARD = frozenset({"closer", "nearer", "close", "near", "further", "farther", "deeper"})
 
 
-def is_dateline(token: Any) -> bool:
+def is_dateline(token: Token) -> bool:
     """A dateline word such as "KABUL (Pajhwok) :", "BERLIN --" or, at the start of a
     line, "Riyadh –" / "Washington/Moscow –" opening a story."""
     sent = token.sent
@@ -60,14 +63,14 @@ def is_dateline(token: Any) -> bool:
     return any(t.text in ("--", ":", "-", "\u2014", "\u2013") for t in after)
 
 
-def crosses_line(a: Any, b: Any) -> bool:
+def crosses_line(a: Token, b: Token) -> bool:
     """Whether a line break separates two tokens (a heading glued to the next sentence).
     Walks the tokens between them: ``Doc.text`` is rebuilt on every access."""
     lo, hi = (a, b) if a.i <= b.i else (b, a)
     return any("\n" in t.text_with_ws for t in lo.doc[lo.i:hi.i])
 
 
-def _usable(subj: Any, pred: Any) -> Any | None:
+def _usable(subj: Token, pred: Token) -> Any | None:
     """``subj``, or when the parser took a dateline or a heading on another line for the
     subject, the actor in apposition to it ("Diplomacy\\nDespite ..., Witkoff, has ...")."""
     if not is_dateline(subj) and not crosses_line(subj, pred):
@@ -78,27 +81,27 @@ def _usable(subj: Any, pred: Any) -> Any | None:
     return None
 
 
-def is_passive(token: Any) -> bool:
+def is_passive(token: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
 
 
-def _child(token: Any, *deps: str) -> Any | None:
+def _child(token: Token, *deps: str) -> Any | None:
     for c in token.children:
         if c.dep_ in deps:
             return c
     return None
 
 
-def _pobj(prep: Any) -> Any | None:
+def _pobj(prep: Token) -> Any | None:
     return _child(prep, "pobj", "pcomp")
 
 
-def _agent(token: Any) -> Any | None:
+def _agent(token: Token) -> Any | None:
     agent = _child(token, "agent")
     return _pobj(agent) if agent is not None else None
 
 
-def find_subject(token: Any, depth: int = 0) -> Any | None:
+def find_subject(token: Token, depth: int = 0) -> Any | None:
     """The token heading whoever performs the act ``token`` names, or None."""
     if depth > 6:
         return None
@@ -162,7 +165,7 @@ def find_subject(token: Any, depth: int = 0) -> Any | None:
     return None
 
 
-def noun_agent(noun: Any) -> Any | None:
+def noun_agent(noun: Token) -> Any | None:
     """Who does the act an event noun names, from the noun phrase alone: its possessor
     ("Russia's attacks"), its "by" object ("the launch by North Korea") or an actor-naming
     modifier ("Russian strikes"). Unlike :func:`find_subject`, never the clause's subject."""
@@ -178,7 +181,7 @@ def noun_agent(noun: Any) -> Any | None:
     return None
 
 
-def target_candidates(token: Any) -> Iterator[tuple[int, Any]]:
+def target_candidates(token: Token) -> Iterator[tuple[int, Any]]:
     """Possible targets of the act ``token`` names, as (rank, head token); lower rank first.
 
     Objects come first, then prepositional objects in the order of ``_TARGET_PREPS``, then
@@ -220,7 +223,7 @@ def target_candidates(token: Any) -> Iterator[tuple[int, Any]]:
                     yield 3 + n + _TARGET_PREPS.index(c.lower_), g
 
 
-def expand_conj(head: Any, limit: int = 4) -> list[Any]:
+def expand_conj(head: Token, limit: int = 4) -> list[Any]:
     """``head`` and the heads coordinated with it ("India and China" gives both), and the
     members it lists ("partners, including India and China")."""
     out = [head]
@@ -236,7 +239,7 @@ def expand_conj(head: Any, limit: int = 4) -> list[Any]:
     return out
 
 
-def arg_span(head: Any) -> tuple[int, int]:
+def arg_span(head: Token) -> tuple[int, int]:
     """Character offsets of the noun phrase headed by ``head`` (no clauses, no conjuncts)."""
     start_tok = head
     for c in head.lefts:
@@ -265,7 +268,7 @@ def arg_span(head: Any) -> tuple[int, int]:
     return start_tok.idx, end_tok.idx + len(end_tok.text)
 
 
-def actorness(head: Any, actor_nouns: frozenset[str],
+def actorness(head: Token, actor_nouns: frozenset[str],
               mention_spans: list[tuple[int, int]] | None = None) -> int:
     """How clearly a noun phrase head names an actor: 3 a resolved mention, 2 a named
     entity or actor noun, 1 a proper noun or personal pronoun, 0 a thing or an act."""

@@ -14,12 +14,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 
 from detente.errors import DataFileError
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
 
 __all__ = ["NONE", "EventClassifier", "features", "load_classifier"]
 
@@ -32,7 +35,7 @@ def _model_path() -> Path:
     return Path(str(resources.files("detente") / "data" / "events" / "classifier.npz"))
 
 
-def features(token: Any, sent: Any | None = None) -> list[str]:
+def features(token: Token, sent: Span | None = None) -> list[str]:
     """Sparse binary features of a predicate token in its sentence (``sent``: the spaCy
     sentence span, when the caller has it; ``token.sent`` is recomputed on each access)."""
     lemma = token.lemma_.lower()
@@ -86,7 +89,7 @@ class EventClassifier:
         out: npt.NDArray[np.float64] = e / e.sum()
         return out
 
-    def predict(self, token: Any, sent: Any | None = None) -> tuple[str | None, float]:
+    def predict(self, token: Token, sent: Span | None = None) -> tuple[str | None, float]:
         p = self.proba_of(features(token, sent))
         k = int(p.argmax())
         label = self.classes[k]

@@ -12,11 +12,14 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from detente.extract.stage import Draft
 from detente.model import Event, EventDate, Timex
 from detente.timeml import fmt, parse_iso_date
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 __all__ = ["EventDatingStage", "date_event", "precision_of", "publication_date"]
 
@@ -57,7 +60,7 @@ def _to_date(t: Timex) -> EventDate:
     return EventDate(value, precision_of(t.value), t.text)
 
 
-def _governor(tok: Any) -> Any:
+def _governor(tok: Token) -> Any:
     """The first verb at or above ``tok``."""
     for _ in range(12):
         if tok.pos_ in _CLAUSE_POS or tok.head.i == tok.i:
@@ -66,7 +69,7 @@ def _governor(tok: Any) -> Any:
     return tok
 
 
-def _reaches(tok: Any, target: Any) -> int | None:
+def _reaches(tok: Token, target: Token) -> int | None:
     """Steps from ``tok`` up to ``target`` without crossing another verb, else None."""
     steps = 0
     while True:
@@ -80,7 +83,7 @@ def _reaches(tok: Any, target: Any) -> int | None:
             return None
 
 
-def date_event(event: Event, timexes: Sequence[Timex], doc: Any, published: str | None
+def date_event(event: Event, timexes: Sequence[Timex], doc: Doc, published: str | None
                ) -> EventDate:
     """The date of one event (see the module docstring)."""
     usable = [t for t in timexes if _usable(t)]
@@ -99,7 +102,7 @@ def date_event(event: Event, timexes: Sequence[Timex], doc: Any, published: str 
     return publication_date(published)
 
 
-def _governors(trigger: Any) -> list[Any]:
+def _governors(trigger: Token) -> list[Any]:
     """The verb governing the trigger, then the verbs above it across non-finite clauses
     with no subject of their own ("declared last week, calling on Putin"), never across
     a reported clause ("said Monday that the troops withdrew")."""
@@ -114,7 +117,7 @@ def _governors(trigger: Any) -> list[Any]:
     return chain
 
 
-def _governing(trigger: Any, timexes: Sequence[Timex], doc: Any) -> Timex | None:
+def _governing(trigger: Token, timexes: Sequence[Timex], doc: Doc) -> Timex | None:
     sent = trigger.sent
     governors = _governors(trigger)
     best: tuple[int, Timex] | None = None

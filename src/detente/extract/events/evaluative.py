@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from detente.config import ExtractOptions
 from detente.errors import DataFileError
@@ -29,6 +29,10 @@ from detente.extract.events.args import arg_span, find_subject, noun_agent
 from detente.extract.events.lexicon import Lexicon, load_lexicon
 from detente.extract.events.ontology import Ontology, load_ontology, read_table
 from detente.model import Actor, Event, EventDate, Mention, Quote, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
 
 __all__ = ["EvaluativeCue", "EvaluativeStage", "code_evaluations", "load_evaluative"]
 
@@ -91,14 +95,14 @@ class _Scope:
 
 
 class _Coder:
-    def __init__(self, doc: Any, mentions: Sequence[Mention], resolve: Resolve | None,
+    def __init__(self, doc: Doc, mentions: Sequence[Mention], resolve: Resolve | None,
                  lexicon: Lexicon) -> None:
         self.doc = doc
         self.mentions = mentions
         self.resolve = resolve
         self.lexicon = lexicon
 
-    def actor(self, head: Any) -> Actor | None:
+    def actor(self, head: Token) -> Actor | None:
         """The actor a noun phrase head names: a mention covering it, else its words."""
         start, end = arg_span(head)
         inside = [m for m in self.mentions if m.start < end and start < m.end]
@@ -110,11 +114,11 @@ class _Coder:
             return None
         return self.resolve(self.doc.text[start:end])
 
-    def is_act(self, token: Any) -> bool:
+    def is_act(self, token: Token) -> bool:
         entry = self.lexicon.match(token)
         return entry is not None and entry.category is not None
 
-    def owner(self, head: Any | None, depth: int = 0) -> Any | None:
+    def owner(self, head: Token | None, depth: int = 0) -> Any | None:
         """Who an evaluated phrase is about: an actor itself, else the agent of the act
         it names ("Russia's attacks", "the launch by North Korea", "Russian strikes")."""
         if head is None or depth > 2 or head.lower_ in _SELF:
@@ -133,7 +137,7 @@ class _Coder:
         return None
 
 
-def _evaluated(token: Any) -> Any | None:
+def _evaluated(token: Token) -> Any | None:
     """The phrase an evaluative word is said of: the subject of "X is disgusting" / "X is a
     provocation", the noun it modifies ("a hostile Washington"), the object of a verb
     ("disrespected the United States"), the owner of a noun ("Russia's aggression")."""
@@ -172,7 +176,7 @@ def _evaluated(token: Any) -> Any | None:
     return None
 
 
-def _negated(token: Any) -> bool:
+def _negated(token: Token) -> bool:
     return any(c.dep_ == "neg" for t in (token, token.head) for c in t.children)
 
 
@@ -183,7 +187,7 @@ def _index(cues: Sequence[EvaluativeCue]) -> dict[str, list[EvaluativeCue]]:
     return out
 
 
-def _matches(sent: Any, index: dict[str, list[EvaluativeCue]]
+def _matches(sent: SpacySpan, index: dict[str, list[EvaluativeCue]]
              ) -> Iterator[tuple[Any, EvaluativeCue]]:
     tokens = list(sent)
     words = [(t.lower_, t.lemma_.lower()) for t in tokens]
@@ -210,7 +214,7 @@ def _scopes(text: str, quotes: Sequence[Quote], author: Actor | None) -> list[_S
     return scopes
 
 
-def code_evaluations(doc: Any, *, article_id: str, events: Sequence[Event],
+def code_evaluations(doc: Doc, *, article_id: str, events: Sequence[Event],
                      quotes: Sequence[Quote], mentions: Sequence[Mention],
                      cues: Sequence[EvaluativeCue], ontology: Ontology, lexicon: Lexicon,
                      resolve: Resolve | None = None, author: Actor | None = None,
@@ -234,7 +238,7 @@ def code_evaluations(doc: Any, *, article_id: str, events: Sequence[Event],
             target = coder.actor(head) if head is not None else None
             if head is not None and head.pos_ == "PRON":
                 target = coder.actor(head)
-            if target is None or not _coded(target) or _same(target, scope.speaker):
+            if head is None or target is None or not _coded(target) or _same(target, scope.speaker):
                 continue
             key = (sent.start_char, cue.category, scope.speaker.country, target.country)
             if key in seen:

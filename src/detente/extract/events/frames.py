@@ -11,11 +11,14 @@ polarity; :mod:`detente.extract.events.stage` then finds the arguments and build
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from detente.extract.events.args import find_subject
 from detente.extract.events.lexicon import Cues, LexEntry, Lexicon
 from detente.extract.events.ontology import Ontology
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
 
 __all__ = ["COOPERATIVE", "HOSTILE", "Act", "Frames", "as_verb", "read_frames"]
 
@@ -30,16 +33,16 @@ _FUTURE_AUX = frozenset({"will", "shall", "would", "'ll"})
 class Act:
     """One act to code: the trigger, where its arguments are, and its coding."""
 
-    token: Any  # the trigger
-    arg_token: Any  # whose subject is the source (a frame verb, or the trigger)
-    target_tokens: list[Any]
-    complement: Any | None
+    token: Token  # the trigger
+    arg_token: Token  # whose subject is the source (a frame verb, or the trigger)
+    target_tokens: list[Token]
+    complement: Token | None
     category: str
     mode: str | None
     cameo: str
     modality: str = "asserted"
     negated: bool = False
-    speaker: Any | None = None
+    speaker: Token | None = None
     salience: float = 1.0
     confidence: float = 1.0
 
@@ -54,7 +57,7 @@ class Frames:
     ontology: Ontology | None = None
     cues: Cues | None = None
 
-    def act_for(self, token: Any, category: str, mode: str | None, about: str | None,
+    def act_for(self, token: Token, category: str, mode: str | None, about: str | None,
                 *, confidence: float = 1.0) -> Act:
         """An act for a trigger the lexicon does not know (the classifier's decision)."""
         assert self.ontology is not None and self.cues is not None
@@ -64,7 +67,7 @@ class Frames:
         return act
 
 
-def _depth(token: Any) -> int:
+def _depth(token: Token) -> int:
     n = 0
     while token.head.i != token.i and n < 50:
         token = token.head
@@ -72,14 +75,14 @@ def _depth(token: Any) -> int:
     return n
 
 
-def _object(token: Any) -> Any | None:
+def _object(token: Token) -> Any | None:
     for c in token.children:
         if c.dep_ in ("dobj", "nsubjpass"):
             return c
     return None
 
 
-def _complement(token: Any, entries: dict[int, LexEntry]) -> Any | None:
+def _complement(token: Token, entries: dict[int, LexEntry]) -> Any | None:
     """The embedded act of a frame word: a clause, a prepositional act or an act noun."""
     for c in token.children:
         if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX"):
@@ -106,7 +109,7 @@ def _complement(token: Any, entries: dict[int, LexEntry]) -> Any | None:
     return None
 
 
-def _resolve(token: Any | None, entries: dict[int, LexEntry], used: set[int],
+def _resolve(token: Token | None, entries: dict[int, LexEntry], used: set[int],
              depth: int = 0) -> tuple[Any, LexEntry] | None:
     """Follow aspect, light and frame words down to the act an embedded clause names."""
     if token is None or depth > 4:
@@ -129,7 +132,7 @@ def _resolve(token: Any | None, entries: dict[int, LexEntry], used: set[int],
     return token, entry
 
 
-def _consume_object(token: Any, entries: dict[int, LexEntry], used: set[int]) -> None:
+def _consume_object(token: Token, entries: dict[int, LexEntry], used: set[int]) -> None:
     """An act noun that is the object of a coded verb is its argument, not another act
     ("imposed tariffs", "refused to lift the ban")."""
     if token.pos_ not in ("VERB", "AUX"):
@@ -139,7 +142,7 @@ def _consume_object(token: Any, entries: dict[int, LexEntry], used: set[int]) ->
         used.add(obj.i)
 
 
-def _negated(tokens: list[Any], cues: Cues) -> bool:
+def _negated(tokens: list[Token], cues: Cues) -> bool:
     for t in tokens:
         for c in t.children:
             if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"):
@@ -149,7 +152,7 @@ def _negated(tokens: list[Any], cues: Cues) -> bool:
     return False
 
 
-def _aux_lemmas(tokens: list[Any]) -> set[str]:
+def _aux_lemmas(tokens: list[Token]) -> set[str]:
     out: set[str] = set()
     for t in tokens:
         for c in t.children:
@@ -159,7 +162,7 @@ def _aux_lemmas(tokens: list[Any]) -> set[str]:
     return out
 
 
-def _conditional(tokens: list[Any]) -> bool:
+def _conditional(tokens: list[Token]) -> bool:
     """Whether the act sits in an "if"/"unless" clause, also through the verbs it hangs
     from ("if Russia were to start a war": the mark is on "were")."""
     for t in tokens:
@@ -245,7 +248,7 @@ def _finish(act: Act, frame: LexEntry | None, ontology: Ontology, cues: Cues,
     act.salience = 1.0 - 0.04 * min(_depth(act.arg_token), 6)
 
 
-def _code_frame(token: Any, entry: LexEntry, inner: tuple[Any, LexEntry] | None,
+def _code_frame(token: Token, entry: LexEntry, inner: tuple[Any, LexEntry] | None,
                 ontology: Ontology) -> tuple[str, str | None, str]:
     """Category, mode and CAMEO code of a frame word given its embedded act."""
     about = inner[1].category if inner is not None else None
@@ -267,7 +270,7 @@ def _code_frame(token: Any, entry: LexEntry, inner: tuple[Any, LexEntry] | None,
     return category, mode, ontology.default_cameo(category, mode, about)
 
 
-def as_verb(noun: Any) -> Any | None:
+def as_verb(noun: Token) -> Any | None:
     """The verb an act noun is predicated of with "as" ("gave a portrait as a gift",
     "received it as a gesture of goodwill"), or None."""
     prep = noun.head
@@ -279,7 +282,7 @@ def as_verb(noun: Any) -> Any | None:
     return head if head.pos_ in ("VERB", "AUX") else None
 
 
-def read_frames(sent: Any, lexicon: Lexicon, ontology: Ontology, cues: Cues) -> Frames:
+def read_frames(sent: Span, lexicon: Lexicon, ontology: Ontology, cues: Cues) -> Frames:
     """The acts of one sentence (a spaCy ``Span``), parents before the clauses they embed."""
     entries: dict[int, LexEntry] = {}
     for t in sent:

@@ -13,10 +13,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from detente.errors import DataFileError
 from detente.extract.events.ontology import CATEGORIES, Ontology, read_table
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 __all__ = [
     "FRAMES",
@@ -107,7 +110,7 @@ def _entries(path: Path, ontology: Ontology) -> Iterable[LexEntry]:
                        f"{path.name}:{line}")
 
 
-def _has(token: Any, key: str, values: frozenset[str]) -> bool:
+def _has(token: Token, key: str, values: frozenset[str]) -> bool:
     if key == "obj":
         heads = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "attr", "dative")]
         heads += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -153,7 +156,7 @@ class Lexicon:
     def lemmas(self) -> set[str]:
         return {lemma for lemma, _ in self.entries}
 
-    def match(self, token: Any) -> LexEntry | None:
+    def match(self, token: Token) -> LexEntry | None:
         """The entry for a spaCy token, or None when the lexicon does not know it."""
         pos = {"VERB": "VERB", "AUX": "VERB", "NOUN": "NOUN", "ADJ": "ADJ"}.get(token.pos_, "")
         if not pos:

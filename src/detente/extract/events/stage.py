@@ -20,7 +20,7 @@ import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from detente.config import ExtractOptions
 from detente.extract.actors.resolver import default_resolver
@@ -40,6 +40,10 @@ from detente.extract.events.lexicon import Cues, Lexicon, load_cues, load_lexico
 from detente.extract.events.ontology import MUTUAL_CATEGORIES, Ontology, load_ontology
 from detente.extract.nlp import doc_text
 from detente.model import Actor, Event, EventDate, Mention, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
 
 __all__ = ["EventCoder", "EventStage"]
 
@@ -68,7 +72,7 @@ Resolver = Callable[[str], Actor]
 class _Coded:
     act: Act
     source: Any
-    target: Any | None
+    target: Token | None
     confidence: float
 
 
@@ -95,11 +99,11 @@ def _headings(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _inside(token: Any, ranges: list[tuple[int, int]]) -> bool:
+def _inside(token: Token, ranges: list[tuple[int, int]]) -> bool:
     return any(a <= token.idx < b for a, b in ranges)
 
 
-def _antecedent(pron: Any) -> Any | None:
+def _antecedent(pron: Token) -> Any | None:
     """The person "he"/"she" most likely refers to: in the nearest earlier sentence (this
     one first) naming a person, its subject if a person, else the last person named."""
     doc = pron.doc
@@ -138,7 +142,7 @@ def _predicated(act: Act) -> bool:
     return tok.dep_ == "dobj" and head.lemma_.lower() in _PREDICATING
 
 
-def _locative(token: Any) -> bool:
+def _locative(token: Token) -> bool:
     """The object of "in", "at", "near"...: where an act happened, not who it involved."""
     return bool(token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE_PREPS)
 
@@ -150,7 +154,7 @@ def _mutual(act: Act) -> bool:
     return act.category in MUTUAL_CATEGORIES or act.cameo == "057"
 
 
-def _coordinated_mentions(subj: Any, spans: list[tuple[int, int]]) -> list[Any]:
+def _coordinated_mentions(subj: Token, spans: list[tuple[int, int]]) -> list[Any]:
     """Heads of the actor mentions a subject lists when the parse does not coordinate them
     (the small model often reads "U.S. President Donald Trump and Russian President
     Vladimir Putin" as one noun phrase): two or more mentions inside the subject separated
@@ -174,7 +178,7 @@ def _coordinated_mentions(subj: Any, spans: list[tuple[int, int]]) -> list[Any]:
     return heads if len(heads) > 1 else []
 
 
-def _between(token: Any) -> list[Any]:
+def _between(token: Token) -> list[Any]:
     """The parties of "talks between A and B" (empty unless two or more)."""
     for c in token.children:
         if c.dep_ == "prep" and c.lower_ == "between":
@@ -184,7 +188,7 @@ def _between(token: Any) -> list[Any]:
     return []
 
 
-def _indirect_object(verb: Any) -> Any | None:
+def _indirect_object(verb: Token) -> Any | None:
     """Who receives what ``verb`` gives: its indirect object ("gave him a portrait"), else
     its "to" object ("sent a portrait to him")."""
     for c in verb.children:
@@ -226,7 +230,7 @@ class EventCoder:
 
     # --- public -------------------------------------------------------------------------
 
-    def code_doc(self, doc: Any, *, article_id: str, mentions: Sequence[Mention] = (),
+    def code_doc(self, doc: Doc, *, article_id: str, mentions: Sequence[Mention] = (),
                  published: str | None = None) -> list[Event]:
         """Every coded event of a parsed document, ids ``{article_id}-e{n}`` in text order."""
         resolver: Resolver | None = None
@@ -255,12 +259,12 @@ class EventCoder:
 
     # --- sentence -------------------------------------------------------------------------
 
-    def _relevant(self, sent: Any, spans: list[tuple[int, int]]) -> bool:
+    def _relevant(self, sent: SpacySpan, spans: list[tuple[int, int]]) -> bool:
         """Relevance filter: a sentence with no actor-like word has no event to code."""
         return any(actorness(t, self.cues.actor_noun, spans) > 0 for t in sent
                    if t.pos_ in ("PROPN", "NOUN", "PRON"))
 
-    def _code_sentence(self, sent: Any, spans: list[tuple[int, int]],
+    def _code_sentence(self, sent: SpacySpan, spans: list[tuple[int, int]],
                        headings: list[tuple[int, int]]) -> list[_Coded]:
         frames: Frames = read_frames(sent, self.lexicon, self.ontology, self.cues)
         out: list[_Coded] = []
@@ -277,7 +281,7 @@ class EventCoder:
                     out.extend(self._arguments(guess, spans, guess.confidence))
         return out
 
-    def _classify(self, token: Any, sent: Any, frames: Frames,
+    def _classify(self, token: Token, sent: SpacySpan, frames: Frames,
                   spans: list[tuple[int, int]]) -> Act | None:
         assert self.classifier is not None
         subj = find_subject(token)
@@ -369,7 +373,7 @@ class EventCoder:
                     out.append(_Coded(act, s, t, conf if best[0] < 0 else conf * 0.9))
         return out
 
-    def _nameable(self, head: Any) -> bool:
+    def _nameable(self, head: Token) -> bool:
         """Whether a phrase no mention covers may be resolved by its words: a name, an
         actor noun ("Russian forces"), or a place a country owns ("Ukrainian cities",
         "Russian waters"); not a thing that merely carries a country's name ("US history",
@@ -380,7 +384,7 @@ class EventCoder:
                 or lemma in self.cues.asset or head.ent_type_ in ("GPE", "NORP", "ORG",
                                                                   "PERSON"))
 
-    def _stands_for_agent(self, head: Any) -> bool:
+    def _stands_for_agent(self, head: Token) -> bool:
         """An act or product noun ("Russia's war", "Russian attacks", "Moscow's
         conditions") or a possessed one: the actor in the phrase is who acted."""
         if any(c.dep_ == "poss" for c in head.children):
@@ -391,7 +395,7 @@ class EventCoder:
         entry = self.lexicon.match(head)
         return entry is not None and entry.category is not None
 
-    def _own_asset(self, act: Act, cand: Any) -> bool:
+    def _own_asset(self, act: Act, cand: Token) -> bool:
         """Whether a candidate target is the actor's own means: an asset noun ("troops",
         "submarines", "ambassador") that it moves or deploys (MOBILIZE), or that it
         owns ("withdraw its troops", "recalled their ambassador")."""
@@ -439,7 +443,7 @@ class EventCoder:
 
     # --- building the record -----------------------------------------------------------------
 
-    def _actor(self, text: str, head: Any, mentions: Sequence[Mention],
+    def _actor(self, text: str, head: Token, mentions: Sequence[Mention],
                resolver: Resolver | None, cache: dict[tuple[int, int], Actor]) -> Actor:
         start, end = arg_span(head)
         if (start, end) in cache:
@@ -473,7 +477,7 @@ class EventCoder:
         cache[(start, end)] = actor
         return actor
 
-    def _owner(self, text: str, head: Any, trigger_start: int, source: Actor,
+    def _owner(self, text: str, head: Token, trigger_start: int, source: Actor,
                prior: Sequence[Event],
                mentions: Sequence[Mention], resolver: Resolver | None,
                cache: dict[tuple[int, int], Actor]) -> Actor | None:
@@ -515,7 +519,7 @@ class EventCoder:
             return ev.source
         return None
 
-    def _event(self, text: str, sent: Any, coded: _Coded, mentions: Sequence[Mention],
+    def _event(self, text: str, sent: SpacySpan, coded: _Coded, mentions: Sequence[Mention],
                resolver: Resolver | None, cache: dict[tuple[int, int], Actor],
                event_id: str, prior: Sequence[Event] = ()) -> Event | None:
         act = coded.act
@@ -583,7 +587,7 @@ _POLITICAL_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "PTY", "OPP",
                                 "REB", "IMG", "ELI", "UAF", "PRM"})
 
 
-def _political(mentions: Sequence[Mention], doc: Any) -> bool:
+def _political(mentions: Sequence[Mention], doc: Doc) -> bool:
     if sum(1 for _ in zip(range(3), doc.sents, strict=False)) < 3:
         return True  # a sentence or two: too little to judge
     return any(m.actor.sector in _POLITICAL_SECTORS or m.actor.sector2 in _POLITICAL_SECTORS

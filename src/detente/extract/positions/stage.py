@@ -21,13 +21,16 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from detente.extract.nlp import doc_text
 from detente.extract.positions.lexicon import PositionLexicon, StanceCue, load_position_lexicon
 from detente.extract.quotes.cues import subject
 from detente.extract.stage import Draft
 from detente.model import Actor, Mention, Position, Quote, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 __all__ = ["PositionStage", "extract_positions"]
 
@@ -41,7 +44,7 @@ _SUMMING = frozenset({"—", "–", "--", ":"})
 _OBJECTS = frozenset({"dobj", "xcomp", "ccomp", "attr", "oprd", "dative"})
 
 
-def _cue(tok: Any, lex: PositionLexicon) -> tuple[StanceCue, Any] | None:
+def _cue(tok: Token, lex: PositionLexicon) -> tuple[StanceCue, Any] | None:
     """The stance cue at ``tok`` and its particle token (None for a one-word cue)."""
     if tok.pos_ not in ("VERB", "AUX"):
         return None
@@ -55,7 +58,7 @@ def _cue(tok: Any, lex: PositionLexicon) -> tuple[StanceCue, Any] | None:
     return (word, None) if word is not None else None
 
 
-def _governed(tok: Any, particle: Any, lex: PositionLexicon) -> list[Any]:
+def _governed(tok: Token, particle: Token, lex: PositionLexicon) -> list[Any]:
     """What the stance is about: the particle's object ("insist on X"), the verb's object or
     complement ("rejects X", "wants to join X"); for a relative clause with no object, the
     noun it modifies and the list that noun sums up ("neutrality, concessions and limits --
@@ -76,19 +79,19 @@ def _governed(tok: Any, particle: Any, lex: PositionLexicon) -> list[Any]:
     return sorted({t for p in parts for t in p.subtree}, key=lambda t: t.i)
 
 
-def _asked(tok: Any) -> bool:
+def _asked(tok: Token) -> bool:
     """A stance put as a question or a condition: "whether Moscow wants a deal"."""
     return any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in tok.children)
 
 
-def _negated(tok: Any) -> bool:
+def _negated(tok: Token) -> bool:
     if any(c.dep_ == "neg" for c in tok.children):
         return True
     head = tok.head  # "does not want to accept", "refuses to support" are not a flip here
     return tok.dep_ == "xcomp" and any(c.dep_ == "neg" for c in head.children)
 
 
-def _holders(tok: Any, mentions: Sequence[Mention], quotes: Sequence[Quote]) -> list[Actor]:
+def _holders(tok: Token, mentions: Sequence[Mention], quotes: Sequence[Quote]) -> list[Actor]:
     """Who holds the stance: the subject, each of coordinated subjects ("France and the
     United States call for ..."), the quote's speaker for "I"/"we" inside a quote."""
     subj = subject(tok)
@@ -106,7 +109,7 @@ def _holders(tok: Any, mentions: Sequence[Mention], quotes: Sequence[Quote]) -> 
     return out
 
 
-def _over(tok: Any, mentions: Sequence[Mention]) -> Actor | None:
+def _over(tok: Token, mentions: Sequence[Mention]) -> Actor | None:
     lo = min(t.idx for t in tok.subtree if t.dep_ in ("compound", "amod", "poss") or t is tok)
     hi = tok.idx + len(tok)
     hits = [m for m in mentions if m.start < hi and lo < m.end]
@@ -119,7 +122,7 @@ def _coded(actor: Actor) -> bool:
     return bool(actor.country or actor.sector == "IGO")
 
 
-def extract_positions(doc: Any, *, lexicon: PositionLexicon, mentions: Sequence[Mention] = (),
+def extract_positions(doc: Doc, *, lexicon: PositionLexicon, mentions: Sequence[Mention] = (),
                       quotes: Sequence[Quote] = ()) -> list[Position]:
     """Every position in a parsed document, in text order (see the module docstring)."""
     text: str = doc_text(doc)

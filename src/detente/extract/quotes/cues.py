@@ -6,13 +6,16 @@ Used by :mod:`detente.extract.quotes.stage`, which merges the candidates with qu
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from detente.extract.nlp import doc_text
 from detente.extract.quotes.lexicon import CueVerb, QuoteLexicon
 from detente.model import Span, Speaker
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 __all__ = [
     "MIN_BARE_WORDS",
@@ -55,12 +58,12 @@ class Cand:
     kind: str
     cue: Span | None
     cue_tok: int | None  # token index of the cue head, for nesting checks
-    speaker_tok: Any  # spaCy Token or None
+    speaker_tok: Token | None
     speaker: Speaker | None = None
     fragments: list[tuple[int, int]] = field(default_factory=list)  # quotations inside
 
 
-def char_range(tokens: Sequence[Any]) -> tuple[int, int] | None:
+def char_range(tokens: Iterable[Token]) -> tuple[int, int] | None:
     toks = [t for t in tokens if not (t.is_punct or t.is_space)]
     if not toks:
         return None
@@ -76,13 +79,13 @@ def span_of(text: str, start: int, end: int) -> Span:
 # --- reporting verbs ---------------------------------------------------------------------
 
 
-def speaker_of(verb: Any, lex: QuoteLexicon, inside_quote: Sequence[bool] = ()) -> Any:
+def speaker_of(verb: Token, lex: QuoteLexicon, inside_quote: Sequence[bool] = ()) -> Any:
     """The speaker token of a reporting verb: the source a relay verb names ("Reuters cited
     the Amaq website", "the agency said, quoting its director", "quoted the head of the
     agency as saying"), else the verb's subject (see :func:`subject`)."""
     roles = {t[-1] for t in lex.titles} | lex.anon_heads
 
-    def relayed(tok: Any) -> Any:
+    def relayed(tok: Token) -> Any:
         cue = lex.verbs.get(tok.lemma_.lower())
         if cue is None or cue.cls != "relay":
             return None
@@ -113,12 +116,12 @@ def speaker_of(verb: Any, lex: QuoteLexicon, inside_quote: Sequence[bool] = ()) 
     return subject(verb, inside_quote)
 
 
-def subject(verb: Any, inside_quote: Sequence[bool] = ()) -> Any:
+def subject(verb: Token, inside_quote: Sequence[bool] = ()) -> Any:
     """The speaker token of a reporting verb, climbing through coordination, participles
     and relative clauses ("Trump said X and added Y", "..., saying Y", "Nina, who said").
     A subject inside quotation marks is a misparse of the quote itself ('"That," he said'):
     then the word next to the verb is taken ("said Mr. X", "he said")."""
-    def quoted(tok: Any) -> bool:
+    def quoted(tok: Token) -> bool:
         return bool(inside_quote) and inside_quote[tok.i]
 
     start = verb
@@ -171,7 +174,7 @@ def subject(verb: Any, inside_quote: Sequence[bool] = ()) -> Any:
     return _adjacentsubject(start) if misparsed else None
 
 
-def _np_top(tok: Any) -> Any:
+def _np_top(tok: Token) -> Any:
     """The head noun of the outermost noun phrase ``tok`` sits in, climbing through
     prepositions and relative clauses ("Abe, with whom Trump has bonded through summits")."""
     best = tok
@@ -187,7 +190,7 @@ def _np_top(tok: Any) -> Any:
     return best
 
 
-def _adjacentsubject(verb: Any) -> Any:
+def _adjacentsubject(verb: Token) -> Any:
     doc = verb.doc
     for i in (verb.i + 1, verb.i - 1):
         if 0 <= i < len(doc) and doc[i].pos_ in ("PROPN", "PRON", "NOUN"):
@@ -198,7 +201,7 @@ def _adjacentsubject(verb: Any) -> Any:
     return None
 
 
-def cue_span(verb: Any, slots: frozenset[str], text: str) -> Span:
+def cue_span(verb: Token, slots: frozenset[str], text: str) -> Span:
     toks = [verb]
     for child in verb.children:
         if child.dep_ in _CUE_PARTS and abs(child.i - verb.i) <= 3:
@@ -220,7 +223,7 @@ def cue_span(verb: Any, slots: frozenset[str], text: str) -> Span:
     return span_of(text, start, end)
 
 
-def verb_candidates(doc: Any, lex: QuoteLexicon, inside_quote: list[bool]) -> list[Cand]:
+def verb_candidates(doc: Doc, lex: QuoteLexicon, inside_quote: list[bool]) -> list[Cand]:
     out: list[Cand] = []
     text = doc_text(doc)
     for tok in doc:
@@ -259,7 +262,7 @@ def _in_paragraph(text: str, at: int, rng: tuple[int, int]) -> tuple[int, int] |
     return (start, end) if end - start >= 2 else None
 
 
-def filler(verb: Any, child: Any, cue: CueVerb) -> Any:
+def filler(verb: Token, child: Token, cue: CueVerb) -> Any:
     """The token whose subtree is the content, if ``child`` fills a content slot."""
     if child.dep_ == "prep":
         if f"prep:{child.lower_}" not in cue.slots:
@@ -273,7 +276,7 @@ def filler(verb: Any, child: Any, cue: CueVerb) -> Any:
     return None
 
 
-def _contents(verb: Any, cue: CueVerb) -> list[tuple[int, int]]:
+def _contents(verb: Token, cue: CueVerb) -> list[tuple[int, int]]:
     out = []
     for child in verb.children:
         fill = filler(verb, child, cue)
@@ -307,14 +310,14 @@ def _contents(verb: Any, cue: CueVerb) -> list[tuple[int, int]]:
     return out
 
 
-def _hangs_off_content(verb: Any) -> bool:
+def _hangs_off_content(verb: Token) -> bool:
     if verb.dep_ == "parataxis":
         return True
     return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as"
                                         for c in verb.children)
 
 
-def _noun_speaker(noun: Any) -> Any:
+def _noun_speaker(noun: Token) -> Any:
     for child in noun.children:
         if child.dep_ == "poss":
             return child
@@ -325,7 +328,7 @@ def _noun_speaker(noun: Any) -> Any:
     return None
 
 
-def noun_candidates(doc: Any, lex: QuoteLexicon, inside_quote: list[bool]) -> list[Cand]:
+def noun_candidates(doc: Doc, lex: QuoteLexicon, inside_quote: list[bool]) -> list[Cand]:
     """Reporting nouns with a possessor or "by" speaker: "Pence's call for a prosecutor"."""
     out: list[Cand] = []
     for tok in doc:
@@ -345,7 +348,7 @@ def noun_candidates(doc: Any, lex: QuoteLexicon, inside_quote: list[bool]) -> li
 # --- "according to" ----------------------------------------------------------------------
 
 
-def phrase_candidates(doc: Any, lex: QuoteLexicon, inside_quote: list[bool]) -> list[Cand]:
+def phrase_candidates(doc: Doc, lex: QuoteLexicon, inside_quote: list[bool]) -> list[Cand]:
     out: list[Cand] = []
     lowers = [t.lower_ for t in doc]
     for phrase in lex.phrases:
@@ -375,21 +378,21 @@ def phrase_candidates(doc: Any, lex: QuoteLexicon, inside_quote: list[bool]) -> 
     return out
 
 
-def _speaks(tok: Any, lex: QuoteLexicon, inside_quote: Sequence[bool]) -> bool:
+def _speaks(tok: Token, lex: QuoteLexicon, inside_quote: Sequence[bool]) -> bool:
     """A speech verb with its own subject, outside quotation marks."""
     cue = lex.verbs.get(tok.lemma_.lower()) if tok.pos_ == "VERB" else None
     return (cue is not None and cue.cls in ("speech", "writing") and not inside_quote[tok.i]
             and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children))
 
 
-def name_like(tokens: Any) -> bool:
+def name_like(tokens: Iterable[Token]) -> bool:
     """A proper name, or a label written as one ("Doe", "NY Daily News")."""
     words = [t for t in tokens if t.is_alpha]
     return bool(words) and (any(t.pos_ == "PROPN" or t.ent_type_ in _NAME_ENTS for t in words)
                             or all(t.text[0].isupper() for t in words))
 
 
-def colon_candidates(doc: Any, inside_quote: list[bool]) -> list[Cand]:
+def colon_candidates(doc: Doc, inside_quote: list[bool]) -> list[Cand]:
     """Headline-style attribution, "Reid: 'Never underestimate Trump.'": a short name
     phrase, a colon, then what was said, to the end of the line."""
     out: list[Cand] = []

@@ -15,10 +15,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from detente.extract.quotes.lexicon import QuoteLexicon
 from detente.model import Actor, Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
 
 __all__ = ["Referent", "antecedent", "referents"]
 
@@ -40,14 +43,14 @@ class Referent:
 
     start: int
     end: int
-    tok: Any
+    tok: Token
     actor: Actor | None
     person: bool
     gender: str | None
     pronoun: bool = False  # a "he"/"she" the actors layer resolved: a link in the chain
 
 
-def referents(doc: Any, mentions: Sequence[Mention], people: Mapping[str, str | None],
+def referents(doc: Doc, mentions: Sequence[Mention], people: Mapping[str, str | None],
               inside_quote: Sequence[bool], lex: QuoteLexicon) -> list[Referent]:
     """Candidate referents of one document in text order: actor mentions (pronoun mentions
     left out) and the names no mention covers that are people: PERSON entities, and names
@@ -88,7 +91,7 @@ def referents(doc: Any, mentions: Sequence[Mention], people: Mapping[str, str | 
     return out
 
 
-def _titled(ent: Any, titles: set[str]) -> bool:
+def _titled(ent: Span, titles: set[str]) -> bool:
     return any(c.dep_ == "appos" and c.lower_ in titles for c in ent.root.children)
 
 
@@ -102,7 +105,7 @@ def _reporting_subject(ref: Referent, lex: QuoteLexicon) -> bool:
     return cue is not None and cue.cls in _SPEAKING and verb.dep_ != "relcl"
 
 
-def antecedent(doc: Any, refs: Sequence[Referent], head: Any, lex: QuoteLexicon, *,
+def antecedent(doc: Doc, refs: Sequence[Referent], head: Token, lex: QuoteLexicon, *,
                person: bool, gender: str | None,
                inside_quote: Sequence[bool]) -> Referent | None:
     """The referent of the pronoun token ``head`` (see the module docstring), or None."""

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from detente.extract.nlp import doc_text
 from detente.extract.quotes.lexicon import QuoteLexicon
 from detente.extract.quotes.referents import antecedent, referents
 from detente.model import Actor, Mention, Speaker
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 __all__ = ["Resolver", "SpeakerFinder"]
 
@@ -36,7 +39,7 @@ _DATELINE_MARKS = frozenset({"-", "–", "—", "--", ")"})
 _LOOKBACK_SENTS = 3
 
 
-def _core_tokens(head: Any) -> list[Any]:
+def _core_tokens(head: Token) -> list[Any]:
     """The head's noun phrase without appositions, relative clauses or anything after a
     comma: "Nina Khrushcheva, professor of ..." -> "Nina Khrushcheva"."""
     keep = [head]
@@ -77,7 +80,7 @@ def _core_tokens(head: Any) -> list[Any]:
     return list(doc[lo : hi + 1])
 
 
-def _text_of(tokens: Sequence[Any]) -> tuple[int, int, str]:
+def _text_of(tokens: Sequence[Token]) -> tuple[int, int, str]:
     doc = tokens[0].doc
     start = tokens[0].idx
     end = tokens[-1].idx + len(tokens[-1])
@@ -89,7 +92,7 @@ def _contains(words: Sequence[str], phrase: tuple[str, ...]) -> bool:
     return any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1))
 
 
-def _strip_lead(tokens: Sequence[Any]) -> list[Any]:
+def _strip_lead(tokens: Sequence[Token]) -> list[Any]:
     out = list(tokens)
     while out and (out[0].pos_ in _LEAD_DROP
                    or (out[0].dep_ == "poss" and out[0].pos_ == "PRON")):
@@ -104,7 +107,7 @@ def _surname(name: str) -> str:
     return words[-1].lower() if words else ""
 
 
-def _is_name(tok: Any) -> bool:
+def _is_name(tok: Token) -> bool:
     return bool(tok.pos_ == "PROPN" or tok.ent_type_ in _NAME_ENTS)
 
 
@@ -113,7 +116,7 @@ class SpeakerFinder:
 
     def __init__(
         self,
-        doc: Any,
+        doc: Doc,
         lexicon: QuoteLexicon,
         *,
         mentions: Sequence[Mention] = (),
@@ -137,7 +140,7 @@ class SpeakerFinder:
 
     # --- public -------------------------------------------------------------------------
 
-    def speaker(self, head: Any) -> Speaker:
+    def speaker(self, head: Token) -> Speaker:
         """The speaker whose noun phrase is headed by ``head``."""
         core = _core_tokens(head)
         start, end, text = _text_of(core)
@@ -166,7 +169,7 @@ class SpeakerFinder:
 
     # --- pieces -------------------------------------------------------------------------
 
-    def _pronoun(self, head: Any, start: int, end: int, text: str) -> Speaker:
+    def _pronoun(self, head: Token, start: int, end: int, text: str) -> Speaker:
         if head.lower_ in _PERSONAL or head.lower_ in _NONPERSONAL:
             ref = antecedent(self.doc, self._referents, head, self.lex,
                              person=head.lower_ in _PERSONAL,
@@ -183,7 +186,7 @@ class SpeakerFinder:
             return Speaker(start, end, text, mention.actor, None, False)
         return Speaker(start, end, text, None, None, False)
 
-    def _placed(self, core: Sequence[Any], name_tok: Any, actor: Actor | None) -> Actor | None:
+    def _placed(self, core: Sequence[Token], name_tok: Token, actor: Actor | None) -> Actor | None:
         """A named speaker the knowledge base gives no country: the country its own noun
         phrase states ("Harare resident Clinton Mandioper", "a deputy of Russia's Federation
         Council Franz Klintsevich"), else the one this surname got earlier in the article."""
@@ -210,7 +213,7 @@ class SpeakerFinder:
         self._surnames[_surname(name)] = placed
         return placed
 
-    def _antecedent(self, head: Any, *, title: bool) -> Any:
+    def _antecedent(self, head: Token, *, title: bool) -> Any:
         """The PERSON entity a pronoun or title most likely stands for: within the last few
         sentences, the most recent one that is a clause subject, else the most recent."""
         sent_starts = [s.start for s in self.doc.sents]
@@ -228,13 +231,13 @@ class SpeakerFinder:
         subjects = [e for e in cands if e.root.dep_ in ("nsubj", "nsubjpass")]
         return (subjects or cands)[-1]
 
-    def _appos_name(self, head: Any) -> Any:
+    def _appos_name(self, head: Token) -> Any:
         for child in head.children:
             if child.dep_ == "appos" and _is_name(child):
                 return child
         return None
 
-    def _entity_of(self, tok: Any) -> tuple[int, int]:
+    def _entity_of(self, tok: Token) -> tuple[int, int]:
         for ent in self.doc.ents:
             if ent.start <= tok.i < ent.end:
                 return ent.start_char, ent.end_char
@@ -243,7 +246,7 @@ class SpeakerFinder:
             lo -= 1
         return self.doc[lo].idx, self.doc[hi].idx + len(self.doc[hi])
 
-    def _role(self, head: Any, core: Sequence[Any], name_tok: Any) -> str | None:
+    def _role(self, head: Token, core: Sequence[Token], name_tok: Token) -> str | None:
         if name_tok is head:
             for child in head.children:
                 if child.dep_ == "appos" and not _is_name(child):
@@ -265,14 +268,14 @@ class SpeakerFinder:
         return None
 
 
-    def _is_title(self, head: Any) -> bool:
+    def _is_title(self, head: Token) -> bool:
         """A bare title standing for its holder ("the president"), not a description ("the
         head of the national space agency", which names no one)."""
         return head.pos_ == "NOUN" and any(t[-1] == head.lower_ for t in self.lex.titles) and any(
             c.lower_ == "the" for c in head.children
         ) and not any(c.dep_ == "prep" for c in head.children)
 
-    def _anonymous(self, head: Any, core: Sequence[Any]) -> bool:
+    def _anonymous(self, head: Token, core: Sequence[Token]) -> bool:
         if head.pos_ not in ("NOUN", "ADJ", "PRON"):
             return False
         if head.pos_ == "PRON" and head.lower_ not in self.lex.anon_heads:

@@ -22,7 +22,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from detente.config import ExtractOptions
 from detente.errors import DetenteError
@@ -45,6 +45,9 @@ from detente.extract.quotes.marks import QuotedSegment, find_quoted
 from detente.extract.quotes.speakers import Resolver, SpeakerFinder
 from detente.extract.stage import Draft
 from detente.model import Actor, Mention, Quote, Speaker
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 __all__ = ["QuoteStage", "extract_quotes", "render_quotes", "sourcing_summary"]
 
@@ -99,12 +102,12 @@ def _apply_marks(cands: list[Cand], segs: list[QuotedSegment], text: str) -> set
     return used
 
 
-def _cue_tokens(doc: Any, lex: QuoteLexicon, inside_quote: list[bool]) -> list[Any]:
+def _cue_tokens(doc: Doc, lex: QuoteLexicon, inside_quote: list[bool]) -> list[Any]:
     return [t for t in doc if t.pos_ == "VERB" and not inside_quote[t.i]
             and t.lemma_.lower() in lex.verbs and lex.verbs[t.lemma_.lower()].cls != "belief"]
 
 
-def _bare_cands(doc: Any, lex: QuoteLexicon, segs: list[QuotedSegment], used: set[int],
+def _bare_cands(doc: Doc, lex: QuoteLexicon, segs: list[QuotedSegment], used: set[int],
                 inside_quote: list[bool], prior: list[Cand]) -> list[Cand]:
     """Quoted stretches no reporting verb took as content."""
     text = doc_text(doc)
@@ -164,7 +167,7 @@ def _bare_cands(doc: Any, lex: QuoteLexicon, segs: list[QuotedSegment], used: se
     return out
 
 
-def _speaker_label(doc: Any, seg: QuotedSegment, para_lo: int) -> tuple[Any, int] | None:
+def _speaker_label(doc: Doc, seg: QuotedSegment, para_lo: int) -> tuple[Any, int] | None:
     """The speaker token and colon offset of a label opening the paragraph right before the
     quote ('Vance: "..."', 'President Trump: "..."'), else None."""
     head = doc_text(doc)[para_lo : seg.start].rstrip()
@@ -180,7 +183,7 @@ def _speaker_label(doc: Any, seg: QuotedSegment, para_lo: int) -> tuple[Any, int
     return span.root, para_lo + len(head) - 1
 
 
-def _title_like(words: Sequence[Any]) -> bool:
+def _title_like(words: Sequence[Token]) -> bool:
     """A short capitalised stretch: a title, show or slogan ("Meet the Press"), not speech.
     6 words: longer quoted stretches in title case are rare outside headlines."""
     long_words = [t for t in words if len(t) >= 4 and t.is_alpha]
@@ -189,12 +192,12 @@ def _title_like(words: Sequence[Any]) -> bool:
     return sum(1 for t in long_words if t.text[0].isupper()) >= 0.75 * len(long_words)
 
 
-def _has_content(verb: Any, lex: QuoteLexicon) -> bool:
+def _has_content(verb: Token, lex: QuoteLexicon) -> bool:
     cue = lex.verbs[verb.lemma_.lower()]
     return any(filler(verb, c, cue) is not None for c in verb.children)
 
 
-def _lead_in(doc: Any, seg: QuotedSegment, cues: list[Any]) -> Any:
+def _lead_in(doc: Doc, seg: QuotedSegment, cues: list[Token]) -> Any:
     """A reporting verb in the sentence ending with a colon right before the quote."""
     j = seg.start - 1
     text = doc_text(doc)
@@ -223,7 +226,7 @@ def _fragments(cands: list[Cand], text: str) -> list[Cand]:
 # --- assembly ----------------------------------------------------------------------------
 
 
-def _drop_nested(cands: list[Cand], doc: Any) -> list[Cand]:
+def _drop_nested(cands: list[Cand], doc: Doc) -> list[Cand]:
     """An attribution inside another's content is part of that content (PolNeAR-style
     annotation is univocal, and so is a reader's: "X said Y told him Z" is X's claim)."""
     keep = []
@@ -246,7 +249,7 @@ def _drop_nested(cands: list[Cand], doc: Any) -> list[Cand]:
 
 
 def extract_quotes(
-    doc: Any,
+    doc: Doc,
     *,
     lexicon: QuoteLexicon,
     mentions: Sequence[Mention] = (),

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from detente.extract.nlp import doc_text
 from detente.extract.stage import Draft
@@ -23,6 +23,9 @@ from detente.extract.time.lexicon import TimeLexicon, load_lexicon
 from detente.extract.time.rules import Context, Grammar
 from detente.model import Timex
 from detente.timeml import Tense, parse_iso_date
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 __all__ = ["TimexStage", "TimexTagger", "doc_tense_of", "text_tense_of"]
 
@@ -38,7 +41,7 @@ _AHEAD = re.compile(r"(?:as\s+(?:soon|early)\s+as|no\s+later\s+than|next)\s+$",
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"“])|\n")
 
 
-def _verb_tense(verb: Any) -> Tense:
+def _verb_tense(verb: Token) -> Tense:
     """The tense of a verb from its tag and its auxiliaries (spaCy token)."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in auxes}
@@ -68,7 +71,7 @@ def _verb_tense(verb: Any) -> Tense:
     return None
 
 
-def doc_tense_of(doc: Any) -> TenseOf:
+def doc_tense_of(doc: Doc) -> TenseOf:
     """A tense function over a spaCy ``Doc``: the tense of the verb governing the span."""
 
     text = doc_text(doc)

@@ -17,9 +17,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from detente.extract.where.places import PlaceMention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 __all__ = ["Attached", "attach"]
 
@@ -55,7 +58,7 @@ class Attached:
     how: str  # "in", "on", "from", "compound", "object", ...
 
 
-def _governor(tok: Any) -> Any:
+def _governor(tok: Token) -> Any:
     """The first verb at or above ``tok`` (the clause it sits in)."""
     for _ in range(12):
         if tok.pos_ in _CLAUSE_POS or tok.head.i == tok.i:
@@ -64,7 +67,7 @@ def _governor(tok: Any) -> Any:
     return tok
 
 
-def _anchors(trigger: Any, verbal: bool) -> dict[int, int]:
+def _anchors(trigger: Token, verbal: bool) -> dict[int, int]:
     """Token index to rank of the tokens a place phrase may hang off."""
     gov = _governor(trigger)
     out = {trigger.i: 0}
@@ -77,7 +80,7 @@ def _anchors(trigger: Any, verbal: bool) -> dict[int, int]:
     return out
 
 
-def _phrases(mention: PlaceMention, doc: Any) -> list[tuple[Any, str]]:
+def _phrases(mention: PlaceMention, doc: Doc) -> list[tuple[Any, str]]:
     """How the mention's noun phrase joins the sentence: each (token, relation) pair says
     "this token hangs off its head by this relation" (a preposition's word, "compound" for
     a place modifier of a noun, "object" for the object of a place verb). Empty when the
@@ -120,7 +123,7 @@ def _phrases(mention: PlaceMention, doc: Any) -> list[tuple[Any, str]]:
     return out
 
 
-def _hangs_off(start: Any, anchors: dict[int, int], *, verbal: bool) -> int | None:
+def _hangs_off(start: Token, anchors: dict[int, int], *, verbal: bool) -> int | None:
     """The rank of the anchor ``start`` reaches by climbing nouns and prepositions, without
     crossing a subject or another clause; None when it reaches none. For a verbal act the
     climb goes only through venue phrases ("at a briefing in Beijing"), never through what
@@ -140,7 +143,7 @@ def _hangs_off(start: Any, anchors: dict[int, int], *, verbal: bool) -> int | No
     return None
 
 
-def attach(mentions: Sequence[PlaceMention], trigger: Any, *, category: str,
+def attach(mentions: Sequence[PlaceMention], trigger: Token, *, category: str,
            quad_class: int | None) -> Attached | None:
     """The place mention in the trigger's sentence that says where the event happened."""
     doc = trigger.doc

@@ -17,10 +17,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from detente.extract.nlp import doc_text
 from detente.extract.where.gazetteer import Gazetteer, Place, normalize_name
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 __all__ = ["PlaceMention", "choose", "context_countries", "find_place_mentions"]
 
@@ -73,7 +76,7 @@ def _adjectives() -> dict[str, str]:
     return out
 
 
-def find_place_mentions(doc: Any, gaz: Gazetteer) -> list[PlaceMention]:
+def find_place_mentions(doc: Doc, gaz: Gazetteer) -> list[PlaceMention]:
     """Every place name in ``doc``, longest match first, left to right.
 
     Only capitalised tokens that begin some gazetteer name are tried, each with no more

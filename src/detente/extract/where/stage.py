@@ -28,7 +28,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from detente.extract.nlp import doc_text
 from detente.extract.where.attach import attach
@@ -41,6 +41,9 @@ from detente.extract.where.places import (
 )
 from detente.ingest.dateline import find_dateline
 from detente.model import Event, Location, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 __all__ = ["LocationStage", "WhereOptions", "locate_events"]
 
@@ -179,7 +182,7 @@ def _inferred(e: Event, gaz: Gazetteer) -> Location | None:
                     ) + " country")
 
 
-def locate_events(events: Sequence[Event], doc: Any, gaz: Gazetteer, *,
+def locate_events(events: Sequence[Event], doc: Doc, gaz: Gazetteer, *,
                   dateline: str | None = None, title: str | None = None,
                   actor_countries: Sequence[str | None] = (),
                   options: WhereOptions | None = None) -> list[Event]:
