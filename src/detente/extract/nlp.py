@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from detente.errors import ModelError
 
 if TYPE_CHECKING:
+    from spacy.language import Language
     from spacy.tokens import Doc
 
 __all__ = ["doc_text", "load_nlp"]
@@ -16,7 +17,7 @@ _TEXT = "detente.text"
 
 
 @lru_cache(maxsize=4)
-def load_nlp(model: str, *, fast: bool = True) -> Any:
+def load_nlp(model: str, *, fast: bool = True) -> Language:
     """The spaCy ``Language`` for ``model``, loaded once per process. Never downloads.
 
     With ``fast``, the attribute ruler and rule lemmatizer are swapped for equivalents that

@@ -18,7 +18,8 @@ compares every token attribute on real news); only the time changes.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 from spacy.attrs import DEP, LEMMA, LOWER, MORPH, ORTH, POS, TAG
@@ -26,6 +27,9 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
+
+if TYPE_CHECKING:
+    from spacy.pipeline import AttributeRuler, Lemmatizer
 
 __all__ = ["FastAttributeRuler", "FastLemmatizer", "install"]
 
@@ -35,7 +39,7 @@ _BULK = (POS, MORPH, LEMMA)
 _KEYED = {"TAG", "LOWER", "DEP", "IS_SPACE"}
 
 
-def _keyed(ruler: Any) -> bool:
+def _keyed(ruler: AttributeRuler) -> bool:
     """Whether every single-token pattern of ``ruler`` tests only attributes in _KEYED."""
     for attr_id in range(len(ruler.attrs)):
         for pattern in ruler.matcher.get(str(attr_id))[1]:
@@ -53,7 +57,7 @@ def _write(doc: Doc, attrs: list[int], values: Any) -> None:
 class FastAttributeRuler:
     """The ``attribute_ruler`` of a loaded pipeline, answering per distinct token key."""
 
-    def __init__(self, ruler: Any) -> None:
+    def __init__(self, ruler: AttributeRuler) -> None:
         self.ruler = ruler
         vocab = ruler.vocab
         self.single = Matcher(vocab, validate=False)
@@ -133,7 +137,7 @@ class FastAttributeRuler:
             for attr_id in sorted(per_key[int(inverse[i])] + extra):
                 set_token_attrs(doc[i], self.ruler.attrs[attr_id])
 
-    def pipe(self, docs: Any, **_: Any) -> Any:
+    def pipe(self, docs: Iterable[Doc], **_: Any) -> Iterator[Doc]:
         for doc in docs:
             yield self(doc)
 
@@ -141,7 +145,7 @@ class FastAttributeRuler:
 class FastLemmatizer:
     """The rule ``lemmatizer`` of a loaded pipeline, answering per (ORTH, POS, MORPH)."""
 
-    def __init__(self, lemmatizer: Any) -> None:
+    def __init__(self, lemmatizer: Lemmatizer) -> None:
         self.lemmatizer = lemmatizer
         self._lemmas: dict[tuple[int, int, int], int] = {}
 
@@ -170,7 +174,7 @@ class FastLemmatizer:
         _write(doc, [LEMMA], lemmas.reshape(-1, 1))
         return doc
 
-    def pipe(self, docs: Any, **_: Any) -> Any:
+    def pipe(self, docs: Iterable[Doc], **_: Any) -> Iterator[Doc]:
         for doc in docs:
             yield self(doc)
 
@@ -182,9 +186,10 @@ def install(nlp: Language) -> Language:
     components = nlp._components  # spaCy keeps (name, component) pairs here
     for k, (name, proc) in enumerate(components):
         kind = type(proc).__name__
-        if name == "attribute_ruler" and kind == "AttributeRuler" and _keyed(proc):
-            components[k] = (name, FastAttributeRuler(proc))
+        if name == "attribute_ruler" and kind == "AttributeRuler" and _keyed(
+                cast("AttributeRuler", proc)):
+            components[k] = (name, FastAttributeRuler(cast("AttributeRuler", proc)))
         elif name == "lemmatizer" and getattr(proc, "mode", None) == "rule" and \
                 kind.endswith("Lemmatizer"):
-            components[k] = (name, FastLemmatizer(proc))
+            components[k] = (name, FastLemmatizer(cast("Lemmatizer", proc)))
     return nlp

@@ -12,7 +12,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 __all__ = ["PIECE_CHARS", "parse_texts", "pieces", "too_long"]
 
@@ -50,7 +54,7 @@ def pieces(text: str, limit: int = PIECE_CHARS) -> list[str]:
     return out
 
 
-def _parse_one(nlp: Any, text: str) -> Any:
+def _parse_one(nlp: Language, text: str) -> Doc:
     """One text's Doc, in pieces when spaCy would refuse it whole. Raises what spaCy raises."""
     if len(text) <= nlp.max_length:
         return nlp(text)
@@ -64,9 +68,9 @@ def _error(exc: Exception) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
-def parse_texts(nlp: Any, texts: Sequence[str], *, max_chars: int) -> list[Any | str]:
+def parse_texts(nlp: Language, texts: Sequence[str], *, max_chars: int) -> list[Doc | str]:
     """One spaCy ``Doc`` per text, in order, or a string saying why that text has none."""
-    out: list[Any | str | None] = [
+    out: list[Doc | str | None] = [
         too_long(len(t), max_chars) if len(t) > max_chars else None for t in texts
     ]
     batch = [i for i, t in enumerate(texts) if out[i] is None and len(t) <= nlp.max_length]

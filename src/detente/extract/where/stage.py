@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -105,7 +106,7 @@ def _location(r: _Resolved, basis: str) -> Location:
                     note=note)
 
 
-def _resolve_name(text: str, start: int, gaz: Gazetteer, context: Any) -> _Resolved | None:
+def _resolve_name(text: str, start: int, gaz: Gazetteer, context: Counter[str]) -> _Resolved | None:
     cands = gaz.candidates(text)
     if not cands:
         return None
@@ -113,7 +114,7 @@ def _resolve_name(text: str, start: int, gaz: Gazetteer, context: Any) -> _Resol
     return _pick(PlaceMention(-1, -1, start, end, text, tuple(cands)), context)
 
 
-def _dateline(text: str, gaz: Gazetteer, context: Any, given: str | None,
+def _dateline(text: str, gaz: Gazetteer, context: Counter[str], given: str | None,
               title: str | None = None) -> _Dateline | None:
     """The dateline near the top of the article and the places it names. A dateline may
     follow a headline or a caption ("(Photo: ...) WASHINGTON -- ..."), so the first lines
@@ -149,7 +150,7 @@ def _dateline(text: str, gaz: Gazetteer, context: Any, given: str | None,
     return _Dateline(given) if given else None
 
 
-def _pick(m: PlaceMention, context: Any) -> _Resolved | None:
+def _pick(m: PlaceMention, context: Counter[str]) -> _Resolved | None:
     place, note = choose(m, context)
     return None if place is None else _Resolved(place, m, note)
 
