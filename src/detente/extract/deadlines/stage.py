@@ -312,7 +312,7 @@ class DeadlineFinder:
         letter = m.group("u")[0].upper() if m.group("u") else (parsed[1] if parsed else "D")
         return f"P{int(n)}{letter}"
 
-    def _parties(self, s: _Sentence, verb: Token, drafts: list[_Pending]
+    def _parties(self, s: _Sentence, verb: Token | None, drafts: list[_Pending]
                  ) -> tuple[Actor | None, Actor | None]:
         if verb is None:
             return (drafts[-1].issuer if drafts else None), None
@@ -390,7 +390,7 @@ class _Sentence:
     def rel(self, char: int) -> int:
         return char - int(self.sent.start_char)
 
-    def token_at(self, rel_char: int) -> Any:
+    def token_at(self, rel_char: int) -> Token | None:
         char = self.sent.start_char + rel_char
         for tok in self.sent:
             if tok.idx <= char < tok.idx + len(tok):
@@ -426,7 +426,7 @@ class _Sentence:
             start = prev.start
         return None
 
-    def issue_date(self, verb: Token) -> str | None:
+    def issue_date(self, verb: Token | None) -> str | None:
         """A day-precise date attached to ``verb`` or to a verb it reports to."""
         if verb is None:
             return None
@@ -485,7 +485,7 @@ def _add(drafts: list[_Pending], new: _Pending) -> None:
     old.met = old.met or new.met
 
 
-def _lines(doc: Doc) -> list[Any]:
+def _lines(doc: Doc) -> list[SpacySpan]:
     """The parse's sentences, cut again at line breaks: a headline, byline or dateline
     glued to the first sentence is a unit of its own."""
     out = []

@@ -9,7 +9,7 @@ nouns in ``cues.tsv``.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from detente.extract.nlp import doc_text
 
@@ -70,7 +70,7 @@ def crosses_line(a: Token, b: Token) -> bool:
     return any("\n" in t.text_with_ws for t in lo.doc[lo.i:hi.i])
 
 
-def _usable(subj: Token, pred: Token) -> Any | None:
+def _usable(subj: Token, pred: Token) -> Token | None:
     """``subj``, or when the parser took a dateline or a heading on another line for the
     subject, the actor in apposition to it ("Diplomacy\\nDespite ..., Witkoff, has ...")."""
     if not is_dateline(subj) and not crosses_line(subj, pred):
@@ -85,23 +85,23 @@ def is_passive(token: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
 
 
-def _child(token: Token, *deps: str) -> Any | None:
+def _child(token: Token, *deps: str) -> Token | None:
     for c in token.children:
         if c.dep_ in deps:
             return c
     return None
 
 
-def _pobj(prep: Token) -> Any | None:
+def _pobj(prep: Token) -> Token | None:
     return _child(prep, "pobj", "pcomp")
 
 
-def _agent(token: Token) -> Any | None:
+def _agent(token: Token) -> Token | None:
     agent = _child(token, "agent")
     return _pobj(agent) if agent is not None else None
 
 
-def find_subject(token: Token, depth: int = 0) -> Any | None:
+def find_subject(token: Token, depth: int = 0) -> Token | None:
     """The token heading whoever performs the act ``token`` names, or None."""
     if depth > 6:
         return None
@@ -165,7 +165,7 @@ def find_subject(token: Token, depth: int = 0) -> Any | None:
     return None
 
 
-def noun_agent(noun: Token) -> Any | None:
+def noun_agent(noun: Token) -> Token | None:
     """Who does the act an event noun names, from the noun phrase alone: its possessor
     ("Russia's attacks"), its "by" object ("the launch by North Korea") or an actor-naming
     modifier ("Russian strikes"). Unlike :func:`find_subject`, never the clause's subject."""
@@ -181,14 +181,14 @@ def noun_agent(noun: Token) -> Any | None:
     return None
 
 
-def target_candidates(token: Token) -> Iterator[tuple[int, Any]]:
+def target_candidates(token: Token) -> Iterator[tuple[int, Token]]:
     """Possible targets of the act ``token`` names, as (rank, head token); lower rank first.
 
     Objects come first, then prepositional objects in the order of ``_TARGET_PREPS``, then
     the prepositional objects of the direct object ("imposed tariffs on China").
     """
     n = len(_TARGET_PREPS)
-    objects: list[Any] = []
+    objects: list[Token] = []
     for c in token.children:
         if (c.dep_ in ("dobj", "dative", "iobj") and c.pos_ != "ADP") or (
                 c.dep_ == "nsubjpass" and _agent(token)):
@@ -223,7 +223,7 @@ def target_candidates(token: Token) -> Iterator[tuple[int, Any]]:
                     yield 3 + n + _TARGET_PREPS.index(c.lower_), g
 
 
-def expand_conj(head: Token, limit: int = 4) -> list[Any]:
+def expand_conj(head: Token, limit: int = 4) -> list[Token]:
     """``head`` and the heads coordinated with it ("India and China" gives both), and the
     members it lists ("partners, including India and China")."""
     out = [head]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from detente.extract.stage import Draft
 from detente.model import Event, EventDate, Timex
@@ -60,7 +60,7 @@ def _to_date(t: Timex) -> EventDate:
     return EventDate(value, precision_of(t.value), t.text)
 
 
-def _governor(tok: Token) -> Any:
+def _governor(tok: Token) -> Token:
     """The first verb at or above ``tok``."""
     for _ in range(12):
         if tok.pos_ in _CLAUSE_POS or tok.head.i == tok.i:
@@ -83,7 +83,7 @@ def _reaches(tok: Token, target: Token) -> int | None:
             return None
 
 
-def date_event(event: Event, timexes: Sequence[Timex], doc: Doc, published: str | None
+def date_event(event: Event, timexes: Sequence[Timex], doc: Doc | None, published: str | None
                ) -> EventDate:
     """The date of one event (see the module docstring)."""
     usable = [t for t in timexes if _usable(t)]
@@ -102,7 +102,7 @@ def date_event(event: Event, timexes: Sequence[Timex], doc: Doc, published: str 
     return publication_date(published)
 
 
-def _governors(trigger: Token) -> list[Any]:
+def _governors(trigger: Token) -> list[Token]:
     """The verb governing the trigger, then the verbs above it across non-finite clauses
     with no subject of their own ("declared last week, calling on Putin"), never across
     a reported clause ("said Monday that the troops withdrew")."""

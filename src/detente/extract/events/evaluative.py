@@ -118,7 +118,7 @@ class _Coder:
         entry = self.lexicon.match(token)
         return entry is not None and entry.category is not None
 
-    def owner(self, head: Token | None, depth: int = 0) -> Any | None:
+    def owner(self, head: Token | None, depth: int = 0) -> Token | None:
         """Who an evaluated phrase is about: an actor itself, else the agent of the act
         it names ("Russia's attacks", "the launch by North Korea", "Russian strikes")."""
         if head is None or depth > 2 or head.lower_ in _SELF:
@@ -137,7 +137,7 @@ class _Coder:
         return None
 
 
-def _evaluated(token: Token) -> Any | None:
+def _evaluated(token: Token) -> Token | None:
     """The phrase an evaluative word is said of: the subject of "X is disgusting" / "X is a
     provocation", the noun it modifies ("a hostile Washington"), the object of a verb
     ("disrespected the United States"), the owner of a noun ("Russia's aggression")."""
@@ -188,7 +188,7 @@ def _index(cues: Sequence[EvaluativeCue]) -> dict[str, list[EvaluativeCue]]:
 
 
 def _matches(sent: SpacySpan, index: dict[str, list[EvaluativeCue]]
-             ) -> Iterator[tuple[Any, EvaluativeCue]]:
+             ) -> Iterator[tuple[Token, EvaluativeCue]]:
     tokens = list(sent)
     words = [(t.lower_, t.lemma_.lower()) for t in tokens]
     for i, (low, lemma) in enumerate(words):

@@ -11,7 +11,7 @@ polarity; :mod:`detente.extract.events.stage` then finds the arguments and build
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from detente.extract.events.args import find_subject
 from detente.extract.events.lexicon import Cues, LexEntry, Lexicon
@@ -53,7 +53,7 @@ class Frames:
 
     acts: list[Act] = field(default_factory=list)
     seen: set[int] = field(default_factory=set)
-    speakers: dict[int, Any] = field(default_factory=dict)
+    speakers: dict[int, Token] = field(default_factory=dict)
     ontology: Ontology | None = None
     cues: Cues | None = None
 
@@ -75,14 +75,14 @@ def _depth(token: Token) -> int:
     return n
 
 
-def _object(token: Token) -> Any | None:
+def _object(token: Token) -> Token | None:
     for c in token.children:
         if c.dep_ in ("dobj", "nsubjpass"):
             return c
     return None
 
 
-def _complement(token: Token, entries: dict[int, LexEntry]) -> Any | None:
+def _complement(token: Token, entries: dict[int, LexEntry]) -> Token | None:
     """The embedded act of a frame word: a clause, a prepositional act or an act noun."""
     for c in token.children:
         if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX"):
@@ -110,7 +110,7 @@ def _complement(token: Token, entries: dict[int, LexEntry]) -> Any | None:
 
 
 def _resolve(token: Token | None, entries: dict[int, LexEntry], used: set[int],
-             depth: int = 0) -> tuple[Any, LexEntry] | None:
+             depth: int = 0) -> tuple[Token, LexEntry] | None:
     """Follow aspect, light and frame words down to the act an embedded clause names."""
     if token is None or depth > 4:
         return None
@@ -206,7 +206,7 @@ def _speculative(act: Act) -> str | None:
 
 
 def _finish(act: Act, frame: LexEntry | None, ontology: Ontology, cues: Cues,
-            speakers: dict[int, Any]) -> None:
+            speakers: dict[int, Token]) -> None:
     """Set modality, polarity, the intent/threat reading of future acts, and the speaker."""
     tokens = [act.token] if act.arg_token.i == act.token.i else [act.arg_token, act.token]
     if act.token.pos_ == "NOUN" and act.token.dep_ in ("dobj", "nsubjpass"):
@@ -248,7 +248,7 @@ def _finish(act: Act, frame: LexEntry | None, ontology: Ontology, cues: Cues,
     act.salience = 1.0 - 0.04 * min(_depth(act.arg_token), 6)
 
 
-def _code_frame(token: Token, entry: LexEntry, inner: tuple[Any, LexEntry] | None,
+def _code_frame(token: Token, entry: LexEntry, inner: tuple[Token, LexEntry] | None,
                 ontology: Ontology) -> tuple[str, str | None, str]:
     """Category, mode and CAMEO code of a frame word given its embedded act."""
     about = inner[1].category if inner is not None else None
@@ -270,7 +270,7 @@ def _code_frame(token: Token, entry: LexEntry, inner: tuple[Any, LexEntry] | Non
     return category, mode, ontology.default_cameo(category, mode, about)
 
 
-def as_verb(noun: Token) -> Any | None:
+def as_verb(noun: Token) -> Token | None:
     """The verb an act noun is predicated of with "as" ("gave a portrait as a gift",
     "received it as a gesture of goodwill"), or None."""
     prep = noun.head

@@ -103,7 +103,7 @@ def _inside(token: Token, ranges: list[tuple[int, int]]) -> bool:
     return any(a <= token.idx < b for a, b in ranges)
 
 
-def _antecedent(pron: Token) -> Any | None:
+def _antecedent(pron: Token) -> Token | None:
     """The person "he"/"she" most likely refers to: in the nearest earlier sentence (this
     one first) naming a person, its subject if a person, else the last person named."""
     doc = pron.doc
@@ -154,7 +154,7 @@ def _mutual(act: Act) -> bool:
     return act.category in MUTUAL_CATEGORIES or act.cameo == "057"
 
 
-def _coordinated_mentions(subj: Token, spans: list[tuple[int, int]]) -> list[Any]:
+def _coordinated_mentions(subj: Token, spans: list[tuple[int, int]]) -> list[Token]:
     """Heads of the actor mentions a subject lists when the parse does not coordinate them
     (the small model often reads "U.S. President Donald Trump and Russian President
     Vladimir Putin" as one noun phrase): two or more mentions inside the subject separated
@@ -178,7 +178,7 @@ def _coordinated_mentions(subj: Token, spans: list[tuple[int, int]]) -> list[Any
     return heads if len(heads) > 1 else []
 
 
-def _between(token: Token) -> list[Any]:
+def _between(token: Token) -> list[Token]:
     """The parties of "talks between A and B" (empty unless two or more)."""
     for c in token.children:
         if c.dep_ == "prep" and c.lower_ == "between":
@@ -188,17 +188,17 @@ def _between(token: Token) -> list[Any]:
     return []
 
 
-def _indirect_object(verb: Token) -> Any | None:
+def _indirect_object(verb: Token) -> Token | None:
     """Who receives what ``verb`` gives: its indirect object ("gave him a portrait"), else
     its "to" object ("sent a portrait to him")."""
     for c in verb.children:
         if c.dep_ in ("dative", "iobj") and c.lower_ != "to":
             return c
-    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    obj: Token | None = next((c for c in verb.children if c.dep_ == "dobj"), None)
     # "to" on the verb, or anywhere in the object phrase ("sent a pair of pandas to Tokyo").
     for c in [*verb.children, *(obj.subtree if obj is not None else ())]:
         if c.dep_ in ("prep", "dative") and c.lower_ == "to":
-            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            pobj: Token | None = next((g for g in c.children if g.dep_ == "pobj"), None)
             if pobj is not None:
                 return pobj
     return None
@@ -406,7 +406,7 @@ class EventCoder:
         return any(c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her", "our")
                    for c in cand.children)
 
-    def _recipient_verb(self, act: Act) -> Any | None:
+    def _recipient_verb(self, act: Act) -> Token | None:
         """The verb by which the subject receives the act noun ("faced criticism",
         "received a portrait as a gift"), or None."""
         noun = act.token
@@ -417,7 +417,7 @@ class EventCoder:
             return None
         return verb
 
-    def _recipient_source(self, act: Act, spans: list[tuple[int, int]]) -> Any | None:
+    def _recipient_source(self, act: Act, spans: list[tuple[int, int]]) -> Token | None:
         """Who gave what the subject received: the "from" object ("faced criticism from",
         "received a portrait from Putin as a gift"), else the one the subject was meeting in
         the clause the receiving belongs to ("in talks with Putin, even receiving a gift",

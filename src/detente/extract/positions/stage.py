@@ -21,7 +21,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from detente.extract.nlp import doc_text
 from detente.extract.positions.lexicon import PositionLexicon, StanceCue, load_position_lexicon
@@ -44,7 +44,7 @@ _SUMMING = frozenset({"—", "–", "--", ":"})
 _OBJECTS = frozenset({"dobj", "xcomp", "ccomp", "attr", "oprd", "dative"})
 
 
-def _cue(tok: Token, lex: PositionLexicon) -> tuple[StanceCue, Any] | None:
+def _cue(tok: Token, lex: PositionLexicon) -> tuple[StanceCue, Token | None] | None:
     """The stance cue at ``tok`` and its particle token (None for a one-word cue)."""
     if tok.pos_ not in ("VERB", "AUX"):
         return None
@@ -58,7 +58,7 @@ def _cue(tok: Token, lex: PositionLexicon) -> tuple[StanceCue, Any] | None:
     return (word, None) if word is not None else None
 
 
-def _governed(tok: Token, particle: Token, lex: PositionLexicon) -> list[Any]:
+def _governed(tok: Token, particle: Token | None, lex: PositionLexicon) -> list[Token]:
     """What the stance is about: the particle's object ("insist on X"), the verb's object or
     complement ("rejects X", "wants to join X"); for a relative clause with no object, the
     noun it modifies and the list that noun sums up ("neutrality, concessions and limits --

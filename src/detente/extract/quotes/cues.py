@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from detente.extract.nlp import doc_text
 from detente.extract.quotes.lexicon import CueVerb, QuoteLexicon
@@ -79,13 +79,13 @@ def span_of(text: str, start: int, end: int) -> Span:
 # --- reporting verbs ---------------------------------------------------------------------
 
 
-def speaker_of(verb: Token, lex: QuoteLexicon, inside_quote: Sequence[bool] = ()) -> Any:
+def speaker_of(verb: Token, lex: QuoteLexicon, inside_quote: Sequence[bool] = ()) -> Token | None:
     """The speaker token of a reporting verb: the source a relay verb names ("Reuters cited
     the Amaq website", "the agency said, quoting its director", "quoted the head of the
     agency as saying"), else the verb's subject (see :func:`subject`)."""
     roles = {t[-1] for t in lex.titles} | lex.anon_heads
 
-    def relayed(tok: Token) -> Any:
+    def relayed(tok: Token) -> Token | None:
         cue = lex.verbs.get(tok.lemma_.lower())
         if cue is None or cue.cls != "relay":
             return None
@@ -116,7 +116,7 @@ def speaker_of(verb: Token, lex: QuoteLexicon, inside_quote: Sequence[bool] = ()
     return subject(verb, inside_quote)
 
 
-def subject(verb: Token, inside_quote: Sequence[bool] = ()) -> Any:
+def subject(verb: Token, inside_quote: Sequence[bool] = ()) -> Token | None:
     """The speaker token of a reporting verb, climbing through coordination, participles
     and relative clauses ("Trump said X and added Y", "..., saying Y", "Nina, who said").
     A subject inside quotation marks is a misparse of the quote itself ('"That," he said'):
@@ -174,7 +174,7 @@ def subject(verb: Token, inside_quote: Sequence[bool] = ()) -> Any:
     return _adjacentsubject(start) if misparsed else None
 
 
-def _np_top(tok: Token) -> Any:
+def _np_top(tok: Token) -> Token | None:
     """The head noun of the outermost noun phrase ``tok`` sits in, climbing through
     prepositions and relative clauses ("Abe, with whom Trump has bonded through summits")."""
     best = tok
@@ -190,7 +190,7 @@ def _np_top(tok: Token) -> Any:
     return best
 
 
-def _adjacentsubject(verb: Token) -> Any:
+def _adjacentsubject(verb: Token) -> Token | None:
     doc = verb.doc
     for i in (verb.i + 1, verb.i - 1):
         if 0 <= i < len(doc) and doc[i].pos_ in ("PROPN", "PRON", "NOUN"):
@@ -262,7 +262,7 @@ def _in_paragraph(text: str, at: int, rng: tuple[int, int]) -> tuple[int, int] |
     return (start, end) if end - start >= 2 else None
 
 
-def filler(verb: Token, child: Token, cue: CueVerb) -> Any:
+def filler(verb: Token, child: Token, cue: CueVerb) -> Token | None:
     """The token whose subtree is the content, if ``child`` fills a content slot."""
     if child.dep_ == "prep":
         if f"prep:{child.lower_}" not in cue.slots:
@@ -317,7 +317,7 @@ def _hangs_off_content(verb: Token) -> bool:
                                         for c in verb.children)
 
 
-def _noun_speaker(noun: Token) -> Any:
+def _noun_speaker(noun: Token) -> Token | None:
     for child in noun.children:
         if child.dep_ == "poss":
             return child

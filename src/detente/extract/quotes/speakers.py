@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from detente.extract.nlp import doc_text
 from detente.extract.quotes.lexicon import QuoteLexicon
@@ -18,7 +18,7 @@ from detente.extract.quotes.referents import antecedent, referents
 from detente.model import Actor, Mention, Speaker
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 __all__ = ["Resolver", "SpeakerFinder"]
 
@@ -39,7 +39,7 @@ _DATELINE_MARKS = frozenset({"-", "–", "—", "--", ")"})
 _LOOKBACK_SENTS = 3
 
 
-def _core_tokens(head: Token) -> list[Any]:
+def _core_tokens(head: Token) -> list[Token]:
     """The head's noun phrase without appositions, relative clauses or anything after a
     comma: "Nina Khrushcheva, professor of ..." -> "Nina Khrushcheva"."""
     keep = [head]
@@ -92,7 +92,7 @@ def _contains(words: Sequence[str], phrase: tuple[str, ...]) -> bool:
     return any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1))
 
 
-def _strip_lead(tokens: Sequence[Token]) -> list[Any]:
+def _strip_lead(tokens: Sequence[Token]) -> list[Token]:
     out = list(tokens)
     while out and (out[0].pos_ in _LEAD_DROP
                    or (out[0].dep_ == "poss" and out[0].pos_ == "PRON")):
@@ -213,7 +213,7 @@ class SpeakerFinder:
         self._surnames[_surname(name)] = placed
         return placed
 
-    def _antecedent(self, head: Token, *, title: bool) -> Any:
+    def _antecedent(self, head: Token, *, title: bool) -> Span | None:
         """The PERSON entity a pronoun or title most likely stands for: within the last few
         sentences, the most recent one that is a clause subject, else the most recent."""
         sent_starts = [s.start for s in self.doc.sents]
@@ -231,7 +231,7 @@ class SpeakerFinder:
         subjects = [e for e in cands if e.root.dep_ in ("nsubj", "nsubjpass")]
         return (subjects or cands)[-1]
 
-    def _appos_name(self, head: Token) -> Any:
+    def _appos_name(self, head: Token) -> Token | None:
         for child in head.children:
             if child.dep_ == "appos" and _is_name(child):
                 return child
@@ -246,7 +246,7 @@ class SpeakerFinder:
             lo -= 1
         return self.doc[lo].idx, self.doc[hi].idx + len(self.doc[hi])
 
-    def _role(self, head: Token, core: Sequence[Token], name_tok: Token) -> str | None:
+    def _role(self, head: Token, core: Sequence[Token], name_tok: Token | None) -> str | None:
         if name_tok is head:
             for child in head.children:
                 if child.dep_ == "appos" and not _is_name(child):

@@ -22,7 +22,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from detente.config import ExtractOptions
 from detente.errors import DetenteError
@@ -102,7 +102,7 @@ def _apply_marks(cands: list[Cand], segs: list[QuotedSegment], text: str) -> set
     return used
 
 
-def _cue_tokens(doc: Doc, lex: QuoteLexicon, inside_quote: list[bool]) -> list[Any]:
+def _cue_tokens(doc: Doc, lex: QuoteLexicon, inside_quote: list[bool]) -> list[Token]:
     return [t for t in doc if t.pos_ == "VERB" and not inside_quote[t.i]
             and t.lemma_.lower() in lex.verbs and lex.verbs[t.lemma_.lower()].cls != "belief"]
 
@@ -167,7 +167,7 @@ def _bare_cands(doc: Doc, lex: QuoteLexicon, segs: list[QuotedSegment], used: se
     return out
 
 
-def _speaker_label(doc: Doc, seg: QuotedSegment, para_lo: int) -> tuple[Any, int] | None:
+def _speaker_label(doc: Doc, seg: QuotedSegment, para_lo: int) -> tuple[Token, int] | None:
     """The speaker token and colon offset of a label opening the paragraph right before the
     quote ('Vance: "..."', 'President Trump: "..."'), else None."""
     head = doc_text(doc)[para_lo : seg.start].rstrip()
@@ -197,7 +197,7 @@ def _has_content(verb: Token, lex: QuoteLexicon) -> bool:
     return any(filler(verb, c, cue) is not None for c in verb.children)
 
 
-def _lead_in(doc: Doc, seg: QuotedSegment, cues: list[Token]) -> Any:
+def _lead_in(doc: Doc, seg: QuotedSegment, cues: list[Token]) -> Token | None:
     """A reporting verb in the sentence ending with a colon right before the quote."""
     j = seg.start - 1
     text = doc_text(doc)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from detente.extract.where.places import PlaceMention
 
@@ -58,7 +58,7 @@ class Attached:
     how: str  # "in", "on", "from", "compound", "object", ...
 
 
-def _governor(tok: Token) -> Any:
+def _governor(tok: Token) -> Token:
     """The first verb at or above ``tok`` (the clause it sits in)."""
     for _ in range(12):
         if tok.pos_ in _CLAUSE_POS or tok.head.i == tok.i:
@@ -80,7 +80,7 @@ def _anchors(trigger: Token, verbal: bool) -> dict[int, int]:
     return out
 
 
-def _phrases(mention: PlaceMention, doc: Doc) -> list[tuple[Any, str]]:
+def _phrases(mention: PlaceMention, doc: Doc) -> list[tuple[Token, str]]:
     """How the mention's noun phrase joins the sentence: each (token, relation) pair says
     "this token hangs off its head by this relation" (a preposition's word, "compound" for
     a place modifier of a noun, "object" for the object of a place verb). Empty when the
@@ -90,7 +90,7 @@ def _phrases(mention: PlaceMention, doc: Doc) -> list[tuple[Any, str]]:
         if not (mention.start <= t.head.i < mention.end) or t.head.i == t.i:
             tok = t
             break
-    out: list[tuple[Any, str]] = []
+    out: list[tuple[Token, str]] = []
     for _ in range(8):
         dep = tok.dep_
         head = tok.head
