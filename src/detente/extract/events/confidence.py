@@ -19,11 +19,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from detente.errors import DataFileError
 from detente.extract.events.ontology import read_table
 from detente.model import Actor, Event
+
+if TYPE_CHECKING:
+    from detente.extract.stage import Draft
 
 __all__ = ["Calibration", "ConfidenceStage", "cell", "coarse_cell", "load_calibration"]
 
@@ -109,6 +112,6 @@ class ConfidenceStage:
     def __init__(self, calibration: Calibration | None = None) -> None:
         self.calibration = calibration or load_calibration()
 
-    def __call__(self, item: Any) -> Any:
+    def __call__(self, item: Draft) -> Draft:
         item.record.events = calibrate(item.record.events, self.calibration)
         return item

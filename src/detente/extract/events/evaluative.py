@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from detente.config import ExtractOptions
 from detente.errors import DataFileError
@@ -33,6 +33,8 @@ from detente.model import Actor, Event, EventDate, Mention, Quote, Span
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
+
+    from detente.extract.stage import Draft
 
 __all__ = ["EvaluativeCue", "EvaluativeStage", "code_evaluations", "load_evaluative"]
 
@@ -277,7 +279,7 @@ class EvaluativeStage:
         self.lexicon = load_lexicon(self.ontology, options.lexicon_files)
         self.resolver = default_resolver(tuple(options.actor_files))
 
-    def __call__(self, item: Any) -> Any:
+    def __call__(self, item: Draft) -> Draft:
         record = item.record
         published = item.published
 

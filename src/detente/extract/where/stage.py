@@ -29,7 +29,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from detente.extract.nlp import doc_text
 from detente.extract.where.attach import attach
@@ -45,6 +45,8 @@ from detente.model import Event, Location, Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+
+    from detente.extract.stage import Draft
 
 __all__ = ["LocationStage", "WhereOptions", "locate_events"]
 
@@ -249,7 +251,7 @@ class LocationStage:
         self.options = options or WhereOptions()
         self.gazetteer = load_gazetteer(tuple(self.options.place_files))
 
-    def __call__(self, item: Any) -> Any:
+    def __call__(self, item: Draft) -> Draft:
         record = item.record
         if record.events:
             record.events = locate_events(
