@@ -14,12 +14,15 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from detente.api.event_index import EventIndex
 from detente.config import ExtractOptions, IngestOptions
 from detente.errors import StoreLockedError
 from detente.store.db import Store
+
+if TYPE_CHECKING:
+    from detente.extract.pipeline import Pipeline
 
 __all__ = ["ServeOptions", "ServerState"]
 
@@ -118,7 +121,7 @@ class ServerState:
         self._answers = _Lru(options.cache_size)
         self._inputs = _Lru(options.inputs_cache_size)
         self._readers = threading.BoundedSemaphore(options.read_concurrency)
-        self._pipeline: Any = None
+        self._pipeline: Pipeline | None = None
         self._deduped_at: int | None = None
         self._event_index: tuple[int, EventIndex | None] | None = None
         self._event_index_lock = threading.Lock()
@@ -182,7 +185,7 @@ class ServerState:
                 built = self._event_index = (version, index)
         return built[1]
 
-    def pipeline(self) -> Any:
+    def pipeline(self) -> Pipeline:
         """The extraction pipeline, loaded on first use (spaCy takes a second or two)."""
         if self._pipeline is None:
             from detente.extract.pipeline import Pipeline

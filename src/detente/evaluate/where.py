@@ -159,9 +159,10 @@ def _records(articles: list[Article], options: ExtractOptions) -> list[Record]:
     from detente.extract.actors.stage import ActorStage
     from detente.extract.events.stage import EventStage
     from detente.extract.pipeline import Pipeline
+    from detente.extract.stage import Stage
     from detente.extract.where.stage import LocationStage
 
-    stages: list[Any] = [ActorStage(options), EventStage(options), LocationStage()]
+    stages: list[Stage] = [ActorStage(options), EventStage(options), LocationStage()]
     return list(Pipeline(options, stages).run(articles))
 
 
