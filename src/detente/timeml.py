@@ -1,6 +1,9 @@
-"""Calendar arithmetic for TIMEX3 values: shifting a reference date by units, formatting a
-date at a granularity (day, week, month, quarter, year...), and choosing the year of a bare
-month or the date of a bare weekday from the tense of its sentence.
+"""The one date module. Reading dates: ISO dates (:func:`iso_date`), publication dates as
+news sources write them (:func:`news_date`), the "as of" date of a query (:func:`as_of_date`)
+and the first day a TIMEX3 value covers (:func:`period_start`). Calendar arithmetic for
+TIMEX3 values: shifting a reference date by units, formatting a date at a granularity (day,
+week, month, quarter, year...), durations, and choosing the year of a bare month or the
+date of a bare weekday from the tense of its sentence.
 
 Pure functions over :class:`datetime.date`; no I/O, no lexicon.
 """
@@ -9,18 +12,24 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from email.utils import parsedate_to_datetime
+
+from detente.errors import UsageError
 
 __all__ = [
     "Tense",
     "add_duration",
     "add_months",
+    "as_of_date",
     "easter",
     "expiry_date",
     "fmt",
+    "iso_date",
+    "news_date",
     "nth_weekday",
     "parse_duration",
-    "parse_iso_date",
+    "period_start",
     "pick_weekday",
     "pick_year",
     "shift",
@@ -33,7 +42,7 @@ _QUARTER_OF_MONTH = {m: (m - 1) // 3 + 1 for m in range(1, 13)}
 _DURATION = re.compile(r"P(?:(\d+(?:\.\d+)?)([YMWD]))?(?:T(\d+(?:\.\d+)?)([HMS]))?")
 
 
-def parse_iso_date(value: str | None) -> date | None:
+def iso_date(value: str | None) -> date | None:
     """``YYYY-MM-DD`` (a longer ISO timestamp is cut to its date) to a date, else None."""
     # Only YYYY-MM-DD: Python 3.11 would also read "2025-W32" as that week's Monday.
     if not value or not re.match(r"\d{4}-\d\d-\d\d", value):
@@ -42,6 +51,111 @@ def parse_iso_date(value: str | None) -> date | None:
         return date.fromisoformat(value[:10])
     except ValueError:
         return None
+
+
+def as_of_date(value: str | None) -> date:
+    """The date a query is "as of": an ISO date (or YYYY-MM, YYYY, "October 1, 2021");
+    empty means today. Anything else is a UsageError saying what to type."""
+    if not value or not value.strip():
+        return date.today()
+    value = value.strip()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        pass
+    for pattern in ("%Y-%m-%d", "%Y-%m", "%Y", "%B %d, %Y", "%b %d, %Y", "%d %B %Y"):
+        try:
+            return datetime.strptime(value, pattern).date()
+        except ValueError:
+            continue
+    try:
+        return datetime.fromisoformat(value).date()
+    except ValueError:
+        raise UsageError(f"cannot read the date {value!r}; use YYYY-MM-DD") from None
+
+
+def period_start(value: str | None) -> date | None:
+    """First day of a TIMEX3 date value: "2025-08-06", "2025-08", "2025-W31", "2025-W32-WE",
+    "2025". None for anything else (durations, PRESENT_REF, XXXX-...)."""
+    if not value or not value[:4].isdigit():
+        return None
+    try:
+        year = int(value[:4])
+        rest = value[4:]
+        if not rest:
+            return date(year, 1, 1)
+        if rest.startswith("-W") and rest[2:4].isdigit():
+            week = int(rest[2:4])
+            d = date.fromisocalendar(year, week, 6 if rest.endswith("-WE") else 1)
+            return d
+        if rest.startswith("-Q") and rest[2:3].isdigit():
+            return date(year, 3 * (int(rest[2]) - 1) + 1, 1)
+        if rest[0] == "-" and rest[1:3].isdigit():
+            month = int(rest[1:3])
+            if len(rest) >= 6 and rest[3] == "-" and rest[4:6].isdigit():
+                return date(year, month, int(rest[4:6]))
+            return date(year, month, 1)
+    except ValueError:
+        return None
+    return None
+
+
+# --- publication dates as news sources write them ----------------------------------------
+
+# English month names and abbreviations (from the C locale), plus the "Sept" newsrooms use.
+_MONTHS: dict[str, int] = {
+    **{name.lower(): i for i, name in enumerate(calendar.month_name) if name},
+    **{name.lower(): i for i, name in enumerate(calendar.month_abbr) if name},
+    "sept": 9,
+}
+_WEEKDAYS = "|".join(
+    [name.lower() for name in calendar.day_name] + [name.lower() for name in calendar.day_abbr]
+)
+_MONTH = r"(?P<month>[a-z]+)\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>\d{4})"
+# A trailing clock time ("10:30 AM ET", "at 09:30 GMT") is allowed and ignored.
+_TIME = r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}\b.*)?"
+_PREFIX = rf"(?:(?:{_WEEKDAYS})\.?,?\s+)?"
+_MONTH_FIRST = re.compile(rf"{_PREFIX}{_MONTH}\s+{_DAY},?\s+{_YEAR}{_TIME}")
+_DAY_FIRST = re.compile(rf"{_PREFIX}{_DAY}\s+{_MONTH},?\s+{_YEAR}{_TIME}")
+_ISO = re.compile(r"(?P<year>\d{4})[-/](?P<month>\d{1,2})[-/](?P<day>\d{1,2})(?:[T ]\S.*)?")
+
+
+def _make(year: str, month: int | None, day: str) -> str | None:
+    if month is None:
+        return None
+    try:
+        return date(int(year), month, int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def news_date(value: str) -> str | None:
+    """A publication date as a news source writes it, as ISO ``YYYY-MM-DD``; None when it is
+    not a date we accept. Accepted: ISO dates and datetimes ("2025-08-07",
+    "2025-08-07T09:30:00Z", "2025/08/07"), RFC 2822 dates from feeds ("Thu, 07 Aug 2025
+    09:30:00 +0000"), and the English forms bylines use ("August 7, 2025", "Aug. 7, 2025",
+    "Thursday, August 7 2025", "7 August 2025", optionally followed by a time). Day-first or
+    month-first numeric forms ("07/08/2025") are refused: they are ambiguous, and a wrong
+    date is worse than none. Never raises."""
+    text = " ".join(value.split()).strip()
+    if not text:
+        return None
+    if match := _ISO.fullmatch(text):
+        return _make(match["year"], int(match["month"]), match["day"])
+    lowered = text.lower()
+    for pattern in (_MONTH_FIRST, _DAY_FIRST):
+        if match := pattern.fullmatch(lowered):
+            return _make(match["year"], _MONTHS.get(match["month"]), match["day"])
+    # RFC 2822 last: email.utils is lenient, so only trust it when the string has the
+    # RFC shape (a day number, a month abbreviation and a four-digit year).
+    if re.search(r"\b\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\b", text):
+        try:
+            return parsedate_to_datetime(text).date().isoformat()
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return None
+    return None
 
 
 def add_months(d: date, months: int) -> date:
@@ -187,7 +301,7 @@ def parse_duration(value: str | None) -> tuple[float, str] | None:
 def add_duration(start: str | None, duration: str | None) -> str | None:
     """``start`` (ISO date) plus a TIMEX3 duration, as an ISO date; None if either is
     unknown."""
-    day = parse_iso_date(start)
+    day = iso_date(start)
     parsed = parse_duration(duration)
     if day is None or parsed is None:
         return None
@@ -213,7 +327,7 @@ def expiry_date(value: str | None) -> date | None:
     on Sunday, a month on its last day, a year on 31 December."""
     if not value:
         return None
-    day = parse_iso_date(value)
+    day = iso_date(value)
     if day is not None:
         return day
     m = re.fullmatch(r"(\d{4})-W(\d\d)(?:-WE)?", value)

@@ -8,8 +8,9 @@ from hypothesis import strategies as st
 
 import detente.ingest as ingest
 from detente.errors import IngestError
-from detente.ingest import article_id, make_article, normalize_text, parse_date
+from detente.ingest import article_id, make_article, normalize_text
 from detente.model import Article
+from detente.timeml import news_date
 
 TEXT = "Moscow – The two ministers spoke by telephone on Monday about grain exports."
 
@@ -28,7 +29,6 @@ def test_ingest_public_surface_is_exactly_all() -> None:
         "detect_language",
         "make_article",
         "normalize_text",
-        "parse_date",
         "read_inputs",
     ]
     for name in ingest.__all__:
@@ -138,19 +138,19 @@ def test_make_article_keeps_given_dateline() -> None:
         ("  2025-02-13  ", "2025-02-13"),
     ],
 )
-def test_parse_date_reads_news_formats(raw: str, iso: str) -> None:
-    assert parse_date(raw) == iso
+def test_news_date_reads_news_formats(raw: str, iso: str) -> None:
+    assert news_date(raw) == iso
 
 
 @pytest.mark.parametrize(
     "raw",
     ["xyz", "", "07/08/2025", "2025-02-30", "Smarch 7, 2025", "August 2025", "7", "yesterday"],
 )
-def test_parse_date_refuses_ambiguous_or_invalid(raw: str) -> None:
-    assert parse_date(raw) is None
+def test_news_date_refuses_ambiguous_or_invalid(raw: str) -> None:
+    assert news_date(raw) is None
 
 
 @given(st.text(max_size=60))
-def test_parse_date_never_raises(raw: str) -> None:
-    result = parse_date(raw)
+def test_news_date_never_raises(raw: str) -> None:
+    result = news_date(raw)
     assert result is None or (len(result) == 10 and result[4] == "-")

@@ -22,9 +22,10 @@ from detente.model import (
     StageError,
     Timex,
 )
-from detente.store.db import Store, period_start
+from detente.store.db import Store
 from detente.store.export import export_store
 from detente.store.migrations import MIGRATIONS
+from detente.timeml import period_start
 
 USA = Actor(text="Washington", name="United States", code="USAGOV", country="USA", sector="GOV")
 RUS = Actor(text="Moscow", name="Russia", code="RUSGOV", country="RUS", sector="GOV")

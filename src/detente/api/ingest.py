@@ -19,11 +19,11 @@ from detente.api.state import ServerState
 from detente.config import IngestOptions
 from detente.errors import IngestError
 from detente.ingest.article import Meta, make_article_from
-from detente.ingest.dates import parse_date
 from detente.ingest.html import read_html
 from detente.ingest.sources import read_inputs
 from detente.model import Article
 from detente.store.queries import stored_record
+from detente.timeml import news_date
 
 __all__ = ["ingest_article", "read_article", "router"]
 
@@ -56,7 +56,7 @@ def read_article(body: ArticleIn, options: IngestOptions) -> Article:
     Raises IngestError (UnsafeURLError for a non-public URL) when there is none."""
     # A client can fix its request: a date we cannot read is refused here (422), where a
     # file's bad date is kept as a warning on the article.
-    if body.published and body.published.strip() and parse_date(body.published) is None:
+    if body.published and body.published.strip() and news_date(body.published) is None:
         raise IngestError(_INPUT, f"unparseable date {' '.join(body.published.split())!r}")
     meta = Meta(title=body.title, url=body.url, outlet=body.outlet, author=body.author,
                 published=body.published)

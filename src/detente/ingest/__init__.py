@@ -9,7 +9,6 @@ reason) instead of raising for a bad input.
 
 from detente.errors import IngestError, UnsafeURLError
 from detente.ingest.article import Meta, article_id, detect_language, make_article, normalize_text
-from detente.ingest.dates import parse_date
 from detente.ingest.sources import read_inputs
 
 __all__ = [
@@ -20,6 +19,5 @@ __all__ = [
     "detect_language",
     "make_article",
     "normalize_text",
-    "parse_date",
     "read_inputs",
 ]

@@ -15,8 +15,8 @@ import py3langid
 
 from detente.errors import IngestError
 from detente.ingest.dateline import find_dateline
-from detente.ingest.dates import parse_date
 from detente.model import Article
+from detente.timeml import news_date
 
 __all__ = [
     "Meta",
@@ -114,7 +114,7 @@ def make_article(
         return IngestError(input, "no article text")
     iso_date: str | None = None
     if published is not None and published.strip():
-        iso_date = parse_date(published)
+        iso_date = news_date(published)
         if iso_date is None:
             shown = " ".join(published.split())
             warnings = (*warnings, f"unparseable date {shown[:80]!r}; stored without a date")

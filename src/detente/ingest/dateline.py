@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from detente.ingest.dates import parse_date
+from detente.timeml import news_date
 
 __all__ = ["Dateline", "find_dateline"]
 
@@ -50,7 +50,7 @@ def _capitalised(words: list[str]) -> bool:
 def _looks_like_extra(extra: str) -> bool:
     """The bit after the comma must be a date ("Aug. 6") or a region ("Ukraine")."""
     if re.fullmatch(r"[A-Za-z]{3,9}\.? \d{1,2}", extra):
-        return parse_date(f"{extra} 2000") is not None
+        return news_date(f"{extra} 2000") is not None
     return _capitalised(extra.split()) and len(extra.split()) <= 3
 
 

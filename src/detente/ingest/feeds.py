@@ -12,9 +12,9 @@ import feedparser
 
 from detente.errors import IngestError
 from detente.ingest.article import Meta, make_article_from
-from detente.ingest.dates import parse_date
 from detente.ingest.html import fragment_text
 from detente.model import Article
+from detente.timeml import news_date
 
 __all__ = ["looks_like_feed", "read_feed"]
 
@@ -32,7 +32,7 @@ def looks_like_feed(head: str) -> bool:
 def _entry_date(entry: Any) -> str | None:
     for key in ("published", "updated", "created"):
         raw = entry.get(key)
-        if raw and parse_date(str(raw)) is not None:
+        if raw and news_date(str(raw)) is not None:
             return str(raw)
         parsed = entry.get(f"{key}_parsed")
         if isinstance(parsed, time.struct_time):

@@ -21,8 +21,8 @@ from detente.errors import IngestError
 from detente.ingest.article import Meta, make_article_from, normalize_text
 from detente.ingest.boilerplate import strip_boilerplate
 from detente.ingest.dateline import find_dateline
-from detente.ingest.dates import parse_date
 from detente.model import Article
+from detente.timeml import news_date
 
 __all__ = ["Header", "parse_header", "read_plain_text"]
 
@@ -113,7 +113,7 @@ def _byline(line: str) -> tuple[str, str | None] | None:
 def _date_line(line: str) -> str | None:
     if len(line) > _MAX_META_LINE:
         return None
-    return parse_date(_DATE_PREFIX.sub("", line, count=1))
+    return news_date(_DATE_PREFIX.sub("", line, count=1))
 
 
 def _meta_line(line: str) -> tuple[str, str, str | None] | None:
@@ -127,7 +127,7 @@ def _meta_line(line: str) -> tuple[str, str, str | None] | None:
         field = "url" if _URL_VALUE.fullmatch(value) else "outlet"
     if field == "url" and not _URL_VALUE.fullmatch(value):
         return field, "", f"{key} line is not a URL: {value[:80]!r}; ignored"
-    if field == "published" and parse_date(value) is None:
+    if field == "published" and news_date(value) is None:
         return field, "", f"unparseable date {value[:80]!r}; stored without a date"
     return field, value, None
 

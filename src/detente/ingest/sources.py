@@ -24,7 +24,6 @@ from typing import IO
 from detente.config import IngestOptions
 from detente.errors import IngestError, SkippedInput, UsageError
 from detente.ingest.article import Meta
-from detente.ingest.dates import parse_date
 from detente.ingest.decode import (
     cap_message,
     decode_bytes,
@@ -40,6 +39,7 @@ from detente.ingest.newsjson import read_json_document
 from detente.ingest.plaintext import read_plain_text
 from detente.ingest.warc import read_warc
 from detente.model import Article
+from detente.timeml import news_date
 
 __all__ = ["is_article_file", "read_inputs", "sniff_kind"]
 
@@ -172,7 +172,7 @@ def _overrides(options: IngestOptions) -> Meta:
         raise UsageError(f"--timeout must be more than 0 seconds, not {options.timeout}")
     published = None
     if options.published is not None:
-        published = parse_date(options.published)
+        published = news_date(options.published)
         if published is None:
             raise UsageError(
                 f"--published: unparseable date {options.published!r} (use YYYY-MM-DD)"

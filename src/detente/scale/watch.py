@@ -122,12 +122,13 @@ def _file_changes(
 def _feed_entry_reader(entry: Any, feed_title: str | None, options: IngestOptions) -> Reader:
     """Read one feed entry as the ingest feed reader would: its page when it has a link
     (the entry's date beating the page's), else its own content."""
-    from detente.ingest import make_article, parse_date, read_inputs
+    from detente.ingest import make_article, read_inputs
     from detente.ingest.html import fragment_text
+    from detente.timeml import news_date
 
     link = entry.get("link")
     raw_date = dict.get(entry, "published") or dict.get(entry, "updated")
-    date = parse_date(str(raw_date)) if raw_date else None
+    date = news_date(str(raw_date)) if raw_date else None
 
     def read() -> Iterator[Article | IngestError]:
         if link and options.fetch_feed_items:

@@ -21,8 +21,9 @@ import pyarrow as pa
 from detente.errors import IngestError, StoreError, StoreLockedError, StoreMissingError
 from detente.model import Actor, Article, Event, Record
 from detente.store.migrations import MIGRATIONS, migrate
+from detente.timeml import period_start
 
-__all__ = ["LAYER_TABLES", "MAX_ATTEMPTS", "Store", "period_start"]
+__all__ = ["LAYER_TABLES", "MAX_ATTEMPTS", "Store"]
 
 # An article handed to extraction this many times without a saved result is set aside (listed
 # by ``detente failures``; ``--reprocess`` tries it again): whatever stops its extraction
@@ -32,32 +33,6 @@ MAX_ATTEMPTS = 3
 LAYER_TABLES = (
     "mentions", "events", "quotes", "timexes", "deadlines", "positions", "record_errors",
 )
-
-
-def period_start(value: str | None) -> date | None:
-    """First day of a TIMEX3 date value: "2025-08-06", "2025-08", "2025-W31", "2025-W32-WE",
-    "2025". None for anything else (durations, PRESENT_REF, XXXX-...)."""
-    if not value or not value[:4].isdigit():
-        return None
-    try:
-        year = int(value[:4])
-        rest = value[4:]
-        if not rest:
-            return date(year, 1, 1)
-        if rest.startswith("-W") and rest[2:4].isdigit():
-            week = int(rest[2:4])
-            d = date.fromisocalendar(year, week, 6 if rest.endswith("-WE") else 1)
-            return d
-        if rest.startswith("-Q") and rest[2:3].isdigit():
-            return date(year, 3 * (int(rest[2]) - 1) + 1, 1)
-        if rest[0] == "-" and rest[1:3].isdigit():
-            month = int(rest[1:3])
-            if len(rest) >= 6 and rest[3] == "-" and rest[4:6].isdigit():
-                return date(year, month, int(rest[4:6]))
-            return date(year, month, 1)
-    except ValueError:
-        return None
-    return None
 
 
 def _actor_cols(prefix: str, a: Actor | None) -> dict[str, Any]:

@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 
 from detente.cli.actors import register
 from detente.errors import UsageError
-from detente.extract.actors.resolver import default_resolver, parse_date, resolve, resolve_batch
+from detente.extract.actors.resolver import default_resolver, resolve, resolve_batch
+from detente.timeml import as_of_date
 
 CASES = [
     # (text, date, context, country, sector, sector2)
@@ -136,7 +137,7 @@ def test_actors_capital_as_locator_not_government() -> None:
 @pytest.mark.parametrize(("value", "iso"), [("2022-01-10", "2022-01-10"), ("2021-10", "2021-10-01"),
                                             ("October 1, 2021", "2021-10-01")])
 def test_actors_reads_dates(value: str, iso: str) -> None:
-    assert parse_date(value).isoformat() == iso
+    assert as_of_date(value).isoformat() == iso
 
 
 def test_actors_bad_date_is_a_usage_error() -> None:

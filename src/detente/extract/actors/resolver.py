@@ -33,6 +33,7 @@ from detente.extract.actors.built import Cities, office_key
 from detente.extract.actors.gazetteer import Entry, Gazetteer, Match
 from detente.extract.actors.knowledge import ActorBase, Agent, Org, Person, Role, default_actor_base
 from detente.model import Actor
+from detente.timeml import as_of_date
 
 __all__ = [
     "Entry",
@@ -41,7 +42,6 @@ __all__ = [
     "Resolver",
     "actor_dict",
     "default_resolver",
-    "parse_date",
     "resolve",
     "resolve_batch",
 ]
@@ -59,26 +59,6 @@ _ORDINAL = re.compile(r"\b(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|
 _SPONSORED = re.compile(r"-(?:backed|sponsored|funded|supported|aligned|allied)\b",
                         re.IGNORECASE)
 _POSSESSIVE = re.compile(r"\s*['’]s?\b")
-
-
-def parse_date(value: str | None) -> dt.date:
-    """An ISO date (or YYYY-MM, YYYY, "October 1, 2021"); empty means today."""
-    if not value or not value.strip():
-        return dt.date.today()
-    value = value.strip()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        pass
-    for fmt in ("%Y-%m-%d", "%Y-%m", "%Y", "%B %d, %Y", "%b %d, %Y", "%d %B %Y"):
-        try:
-            return dt.datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
-    try:
-        return dt.datetime.fromisoformat(value).date()
-    except ValueError:
-        raise UsageError(f"cannot read the date {value!r}; use YYYY-MM-DD") from None
 
 
 def _code(*parts: str | None) -> str | None:
@@ -167,7 +147,7 @@ class Resolver:
         sentence) supplies the country when the text has none. Without a date, a person is
         what they were when last known in office (an undated text cannot tell that someone
         has since left: no ELI from the calendar alone)."""
-        on = parse_date(date) if date and date.strip() else None
+        on = as_of_date(date) if date and date.strip() else None
         if on is None:
             self._note("no date: a person is read as last known in office")
         return self.resolve_on(text, on, context=context)

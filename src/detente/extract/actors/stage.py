@@ -45,9 +45,10 @@ from detente.extract.actors.context import (
     _Found,
     previous_sentence_start,
 )
-from detente.extract.actors.resolver import Match, Resolver, default_resolver, parse_date
+from detente.extract.actors.resolver import Match, Resolver, default_resolver
 from detente.extract.stage import Draft
 from detente.model import Actor, Mention
+from detente.timeml import as_of_date
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -103,7 +104,7 @@ def find_mentions(resolver: Resolver, text: str, *, doc: Doc | None = None,
     makes first-person pronouns outside quotation marks that person ("I") and, for an
     office holder, their government ("we")."""
     try:
-        on = parse_date(published)
+        on = as_of_date(published)
     except UsageError:  # a malformed date must not lose the article's actors
         on = dt.date.today()
     return _Finder(resolver, text, doc, on, author).run()

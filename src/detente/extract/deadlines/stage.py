@@ -31,7 +31,7 @@ from detente.extract.stage import Draft
 from detente.extract.time.lexicon import load_lexicon
 from detente.extract.time.numbers import NumberReader
 from detente.model import Actor, Deadline, Mention, Span, Timex
-from detente.timeml import add_duration, parse_duration, parse_iso_date
+from detente.timeml import add_duration, iso_date, parse_duration
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -504,7 +504,7 @@ def _lines(doc: Doc) -> list[SpacySpan]:
 def _ahead(t: Timex, published: str | None) -> str | None:
     """A deadline's day is ahead of when it is set: a relative day ("Friday") that the
     tagger put before the publication date (tense of "set" is past) moves a week on."""
-    day, pub = parse_iso_date(t.value), parse_iso_date(published)
+    day, pub = iso_date(t.value), iso_date(published)
     if day is not None and pub is not None and day < pub and not re.search(r"\d", t.text):
         return (day + timedelta(days=7)).isoformat()
     return t.value

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from detente.model import Actor, Deadline
-from detente.timeml import expiry_date, parse_duration, parse_iso_date
+from detente.timeml import expiry_date, iso_date, parse_duration
 
 __all__ = [
     "STATUSES",
@@ -41,7 +41,7 @@ def countdown(deadline: Deadline, as_of: str | date) -> int | None:
     """Days left until the deadline expires, as of a date (0 on the day itself, negative
     once passed); None when its expiry is unknown."""
     end = expiry_date(deadline.expires)
-    today = as_of if isinstance(as_of, date) else parse_iso_date(as_of)
+    today = as_of if isinstance(as_of, date) else iso_date(as_of)
     if end is None or today is None:
         return None
     return (end - today).days
@@ -80,7 +80,7 @@ def canonical(deadlines: Sequence[Deadline]) -> dict[str, str]:
     """Map each deadline id to the first deadline it restates (itself if none): same
     parties, similar demand, same window (see :func:`link_revisions`). Articles retell
     the same ultimatum; its status is the status of the first report."""
-    order = sorted(deadlines, key=lambda d: parse_iso_date(d.issued) or date.max)
+    order = sorted(deadlines, key=lambda d: iso_date(d.issued) or date.max)
     out: dict[str, str] = {}
     for pos, d in enumerate(order):
         out[d.id] = d.id
@@ -98,12 +98,12 @@ def statuses(deadlines: Sequence[Deadline], as_of: str | date) -> dict[str, str]
     """Status of every deadline on ``as_of``; a revision only counts once it is issued
     (its issue date, when known, is on or before ``as_of``). A restatement of a deadline
     (:func:`canonical`) shares its status."""
-    today = as_of if isinstance(as_of, date) else parse_iso_date(as_of)
+    today = as_of if isinstance(as_of, date) else iso_date(as_of)
     by_id = {d.id: d for d in deadlines}
     first = canonical(deadlines)
     revised_by: dict[str, Deadline] = {}
     for d in deadlines:
-        issued = parse_iso_date(d.issued)
+        issued = iso_date(d.issued)
         if d.revises in by_id and (issued is None or today is None or issued <= today):
             revised_by[first[d.revises]] = d
     return {d.id: status_as_of(by_id[first[d.id]], as_of, revised_by=revised_by.get(first[d.id]))
@@ -161,7 +161,7 @@ def link_revisions(items: Sequence[tuple[Deadline, str | None]]) -> list[Deadlin
     its article's date; the result keeps the input order."""
 
     def when(item: tuple[Deadline, str | None]) -> date:
-        return parse_iso_date(item[0].issued) or parse_iso_date(item[1]) or date.min
+        return iso_date(item[0].issued) or iso_date(item[1]) or date.min
 
     order = sorted(range(len(items)), key=lambda i: when(items[i]))
     out = [d for d, _ in items]

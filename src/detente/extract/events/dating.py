@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from detente.extract.stage import Draft
 from detente.model import Event, EventDate, Timex
-from detente.timeml import fmt, parse_iso_date
+from detente.timeml import fmt, iso_date
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -44,7 +44,7 @@ def precision_of(value: str) -> str | None:
 
 def publication_date(published: str | None) -> EventDate:
     """The fallback date: the publication date's ISO week, or null without one."""
-    day = parse_iso_date(published)
+    day = iso_date(published)
     if day is None:
         return EventDate(None, None, None)
     return EventDate(fmt(day, "week"), "week", None)

@@ -21,7 +21,7 @@ from detente.timeml import (
     Tense,
     add_months,
     fmt,
-    parse_iso_date,
+    iso_date,
     pick_weekday,
     pick_year,
     shift,
@@ -467,7 +467,7 @@ class Grammar:
             return "DATE", "PAST_REF" if direction < 0 else "FUTURE_REF"
         anchor = ctx.ref
         if m["dir"].lower() != "ago":
-            anchor = parse_iso_date(ctx.anchor) or ctx.ref
+            anchor = iso_date(ctx.anchor) or ctx.ref
         if anchor is None:
             return "DATE", None
         n = round(amount * unit.factor)
@@ -550,7 +550,7 @@ class Grammar:
                 hour += 12
             elif ap.startswith("a") and hour == 12:
                 hour = 0
-        day = parse_iso_date(ctx.anchor) if ctx.anchor_end >= m.start() - 40 else None
+        day = iso_date(ctx.anchor) if ctx.anchor_end >= m.start() - 40 else None
         day = day or ctx.ref
         word = (m["wd"] or "").lower()
         if word and ctx.ref is not None:

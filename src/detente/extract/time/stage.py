@@ -22,7 +22,7 @@ from detente.extract.stage import Draft
 from detente.extract.time.lexicon import TimeLexicon, load_lexicon
 from detente.extract.time.rules import Context, Grammar
 from detente.model import Timex
-from detente.timeml import Tense, parse_iso_date
+from detente.timeml import Tense, iso_date
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -133,7 +133,7 @@ class TimexTagger:
     def tag(self, text: str, published: str | None, *, tense_of: TenseOf | None = None
             ) -> list[Timex]:
         """The time expressions of ``text`` in order, resolved against ``published``."""
-        ref = parse_iso_date(published)
+        ref = iso_date(published)
         probe = Context(text, ref)
         candidates: list[tuple[int, int, int]] = []  # (start, end, rule index)
         matches: dict[tuple[int, int, int], re.Match[str]] = {}
