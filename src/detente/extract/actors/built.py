@@ -371,6 +371,11 @@ class BuiltPeople:
     def ids(self) -> Iterator[str]:
         return iter(self._lines)
 
+    def primary_key(self, pid: str) -> str:
+        """The person's name as :func:`name_key` spells it ("" for an unknown id)."""
+        line = self._lines.get(pid)
+        return line.split("\t", 3)[2].split("|", 1)[0] if line else ""
+
     def get(self, pid: str) -> Person | None:
         person = self._cache.get(pid)
         if person is None and pid in self._lines:
@@ -448,15 +453,18 @@ class Cities:
             return None
         return cls(gzip.decompress(res.read_bytes()).decode("utf-8"))
 
-    def country_in(self, text: str) -> tuple[str, str] | None:
+    def country_in(self, text: str, words: Iterable[tuple[int, int]] = (),
+                   ) -> tuple[str, str] | None:
         """(city, country) of the first city named in ``text`` (capitalised words, longest
-        first), or None."""
+        first), or None. ``words``: spans of known words ("Police", the agent word, is not
+        the Polish town): a city name that is exactly one of them is not read as a city."""
         toks = [(m.start(), m.end()) for m in re.finditer(r"\w+", text)]
+        known = set(words)
         for i, (a, _) in enumerate(toks):
             if not text[a].isupper():
                 continue
             for j in range(min(len(toks), i + 4) - 1, i - 1, -1):
-                if not text[toks[j][0]].isupper():
+                if not text[toks[j][0]].isupper() or (a, toks[j][1]) in known:
                     continue
                 span = text[a:toks[j][1]]
                 country = self._index.get(name_key(span))

@@ -115,6 +115,10 @@ class Resolver:
         if self._why is not None:
             self._why.append(message)
 
+    def note(self, message: str) -> None:
+        """Record a decision taken outside the resolver (the actors stage's) for explain()."""
+        self._note(message)
+
     def _describe_match(self, m: Match, text: str) -> str:
         e = m.best
         where = {"person": "person", "org": "orgs.tsv", "state": "states.tsv/pycountry",
@@ -127,13 +131,15 @@ class Resolver:
                 where += f", {len(m.entries)} people of that name"
         return f"{text[m.start:m.end]!r}: {e.kind} {e.ref} ({where})"
 
-    def city_country(self, text: str) -> str | None:
-        """The state of a city the text names (GeoNames, 15,000+ people), or None."""
+    def city_country(self, text: str, matches: Sequence[Match] = ()) -> str | None:
+        """The state of a city the text names (GeoNames, 15,000+ people), or None. A city
+        whose name is exactly an agent word of the phrase ("Police") is the word."""
         if self._cities is False:
             self._cities = Cities.load()
         if not isinstance(self._cities, Cities):
             return None
-        found = self._cities.country_in(text)
+        found = self._cities.country_in(text, [(m.start, m.end) for m in matches
+                                               if m.best.kind == "agent"])
         if found is None:
             return None
         self._note(f"country {found[1]} from the city {found[0]!r} (GeoNames cities)")
@@ -183,6 +189,12 @@ class Resolver:
             return Actor(text, person.name, self._role_code(country, role), country,
                          role.sector, role.sector2, person.id)
         past = [r for r in person.roles if r.end is not None and r.end <= when]
+        if past and person.base and person.base not in _OFFICE | {"ELI"}:
+            # a business leader after a spell in office is a business leader again
+            self._note(f"{person.name} on {when}: no office; back to their own sector "
+                       f"{person.base}")
+            return Actor(text, person.name, _code(person.country, person.base),
+                         person.country, person.base, None, person.id)
         if past:
             last = max(past, key=lambda r: r.end or dt.date.min)
             country = last.country if last.country in self.kb.states else person.country
@@ -331,7 +343,7 @@ class Resolver:
         on, text = ph.on, ph.text
         written = self._head_country(ph.head, None, on) or self._first_country(ph.tail, on)
         if written is None and ctx_country is None:
-            written = self.city_country(text)
+            written = self.city_country(text, ph.head + ph.tail)
         country = written or ctx_country
         if written:
             self._note(f"country {written} written in the phrase")

@@ -45,6 +45,9 @@ from detente.extract.actors.context import (
     _Found,
     previous_sentence_start,
 )
+from detente.extract.actors.built import name_key
+from detente.extract.actors.knowledge import Person
+from detente.extract.actors.namesakes import POLITICAL, name_support
 from detente.extract.actors.resolver import Match, Resolver, default_resolver
 from detente.extract.stage import Draft
 from detente.model import Actor, Mention
@@ -69,6 +72,12 @@ _HE_SHE = re.compile(r"\b(?:[Hh][Ee]|[Ss][Hh][Ee])\b")
 _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside|around|across)\s+$", re.IGNORECASE)
 _DATELINE_REST = re.compile(r"(?:/[\w .]+)*\s*(?:[–—-]\s|\(|,\s*(?:\w+\.?\s+\d|\d))")
 _QUOTES = re.compile(r"[\"“”]")
+# What stands before a title used as a noun ("the Prince", "his Minister", "Britain's Prime
+# Minister"); without it a capitalised title mid-sentence is someone's name ("Prince").
+_DETERMINED = re.compile(r"(?:\b(?:the|a|an|his|her|its|their|our|my|your|this|that|former|"
+                         r"late|then|acting|interim)|['’]s?)\s+$", re.IGNORECASE)
+# Without a parse, "near a name" is this many characters either side (about a sentence).
+_NEAR_CHARS = 200
 
 
 # Between coordinated country adjectives: "American and Russian", "British, French and".
@@ -127,7 +136,9 @@ class _Finder(ContextRules):
     # --- driver ------------------------------------------------------------------------------
 
     def run(self) -> list[Mention]:
-        chunks = self._chunks(self.r.gazetteer.find(self.text))
+        matches = self.r.gazetteer.find(self.text)
+        self._context_words(matches)
+        chunks = self._chunks(matches)
         for ch in chunks:
             self._resolve_chunk(ch)
         if self.doc is not None:
@@ -213,6 +224,11 @@ class _Finder(ContextRules):
         if kinds == {"agent"} and all(a.kind == "weak" for a in agents) and \
                 self.text[ch.start].isupper() and not self._sentence_start(ch.start):
             return  # "Center", "Council": a fragment of a name we do not know
+        if kinds == {"agent"} and all(a.kind == "title" for a in agents) and \
+                self.text[ch.start].isupper() and not self._sentence_start(ch.start) and \
+                not _DETERMINED.search(self.text, max(0, ch.start - 12), ch.start) and \
+                not self.text[ch.end:ch.end + 2][-1:].isupper():
+            return  # "where Prince recorded": a capitalised title with no article is a name
         phrase = self.text[ch.start:ch.end]
         rel = [Match(m.start - ch.start, m.end - ch.start, m.entries) for m in ch.matches]
         if kinds == {"agent"} and all(a.kind == "title" for a in agents):
@@ -235,12 +251,48 @@ class _Finder(ContextRules):
         if actor.sector == "UNK" and actor.country is None and "person" not in kinds:
             return  # "sources", "men": nothing to say
         known = self.r.kb.person(actor.id) if actor.id else None
+        if known is not None and known.built and not agents and not self._supported(ch, known):
+            return  # a namesake: left to the named-entity pass as an unknown person
         is_person = known is not None
         gender = known.gender if known is not None else None
         if is_person and actor.id:
             self.seen_people.append(actor.id)
         self._add(ch.start, ch.end, actor, person=is_person, gender=gender,
                   place=kinds <= _PLACE_KINDS | _MODIFIER_ONLY)
+
+    def _context_words(self, matches: Sequence[Match]) -> None:
+        """What the article says around names: the states it names and where its political
+        words (titles, office nouns) are (see :mod:`detente.extract.actors.namesakes`)."""
+        self.countries: set[str] = set()
+        self.political: list[int] = []
+        for m in matches:
+            e = m.best
+            if e.kind in ("state", "adj", "capital", "seat"):
+                country = e.ref if e.kind in ("state", "adj") else \
+                    self.r.kb.places[e.ref].country
+                if country:
+                    self.countries.add(country)
+            elif e.kind == "agent":
+                ag = self.r.agent(e)
+                if ag.kind in ("title", "noun", "weak") and ag.sector in POLITICAL:
+                    self.political.append(m.start)
+
+    def _supported(self, ch: _Chunk, person: Person) -> bool:
+        """Whether a built office holder named by the name alone is the one meant."""
+        if self.doc is not None:
+            span = self.doc.char_span(ch.start, ch.end, alignment_mode="expand")
+            if span is None:
+                return True
+            lo, hi = previous_sentence_start(self.doc, span.sent), span.sent.end_char
+        else:
+            lo, hi = ch.start - _NEAR_CHARS, ch.end + _NEAR_CHARS
+        near = any(lo <= p < hi and not ch.start <= p < ch.end for p in self.political)
+        key = name_key(self.text[ch.start:ch.end])
+        assert self.r.kb.built is not None  # a built person comes from the built table
+        ok, why = name_support(person, key, self.on, self.r.kb.built, political_near=near,
+                               countries=self.countries)
+        self.r.note(f"{self.text[ch.start:ch.end]!r} as {person.name}: {why}")
+        return ok
 
     def _demonym_noun(self, ch: _Chunk) -> bool:
         """A demonym used as a noun ("the Americans", "two Russians"), not as an adjective."""
