@@ -39,13 +39,13 @@ from typing import TYPE_CHECKING
 
 from detente.config import ExtractOptions
 from detente.errors import UsageError
+from detente.extract.actors.built import name_key
 from detente.extract.actors.context import (
     ContextRules,
     _Chunk,
     _Found,
     previous_sentence_start,
 )
-from detente.extract.actors.built import name_key
 from detente.extract.actors.knowledge import Person
 from detente.extract.actors.namesakes import POLITICAL, name_support
 from detente.extract.actors.resolver import Match, Resolver, default_resolver
