@@ -101,3 +101,23 @@ def test_a_town_named_like_an_agent_word_is_the_word() -> None:
 def test_a_business_leader_after_a_spell_in_office_is_business_again() -> None:
     actor = default_resolver().resolve("Elon Musk", date="2025-09-01")
     assert (actor.country, actor.sector) == ("USA", "BUS")
+
+
+def test_a_known_surname_inside_a_longer_name_is_someone_else(nlp: Any) -> None:
+    r = default_resolver()
+    text = "Cameron Heyward made the tackle that sealed the game for Pittsburgh."
+    assert codes(r, nlp, text, "2017-05-01")["Cameron Heyward"] == "UNK"
+    text = "Cameron said on Tuesday that Britain would stay in the alliance."
+    assert codes(r, nlp, text, "2015-05-01")["Cameron"] == "GBRGOV"
+
+
+def test_an_event_argument_naming_only_a_small_town_is_not_a_state() -> None:
+    from detente.config import ExtractOptions
+    from detente.extract.pipeline import Pipeline
+    from detente.model import Article
+
+    text = ("Harvey slammed into the coast on Friday and destroyed hundreds of homes, "
+            "officials in Texas said.")
+    rec = next(iter(Pipeline(ExtractOptions()).run(
+        [Article(id="t1", text=text, published="2017-08-26", language="en")])))
+    assert all(e.source.country is None for e in rec.events if e.source.text == "Harvey")

@@ -253,6 +253,8 @@ class _Finder(ContextRules):
         known = self.r.kb.person(actor.id) if actor.id else None
         if known is not None and known.built and not agents and not self._supported(ch, known):
             return  # a namesake: left to the named-entity pass as an unknown person
+        if known is not None and not agents and " " not in phrase and self._in_longer_name(ch):
+            return  # "Cameron Heyward" is not Cameron: someone we do not know
         is_person = known is not None
         gender = known.gender if known is not None else None
         if is_person and actor.id:
@@ -260,9 +262,25 @@ class _Finder(ContextRules):
         self._add(ch.start, ch.end, actor, person=is_person, gender=gender,
                   place=kinds <= _PLACE_KINDS | _MODIFIER_ONLY)
 
+    def _in_longer_name(self, ch: _Chunk) -> bool:
+        """A one-word name inside a longer person's name the parser found, whose other words
+        the tables do not know ("Kirk Cameron", "Cameron Heyward"): someone else."""
+        if self.doc is None:
+            return False
+        span = self.doc.char_span(ch.start, ch.end, alignment_mode="expand")
+        if span is None or span[0].ent_type_ != "PERSON":
+            return False
+        ent = next((e for e in self.doc.ents if e.start <= span.start < e.end), None)
+        if ent is None or len(ent) <= len(span):
+            return False
+        others = [t for t in ent if not ch.start <= t.idx < ch.end]
+        return all(t.idx not in self.match_starts for t in others) and \
+            any(t.text[:1].isupper() for t in others)
+
     def _context_words(self, matches: Sequence[Match]) -> None:
         """What the article says around names: the states it names and where its political
         words (titles, office nouns) are (see :mod:`detente.extract.actors.namesakes`)."""
+        self.match_starts = {m.start for m in matches}
         self.countries: set[str] = set()
         self.political: list[int] = []
         for m in matches:

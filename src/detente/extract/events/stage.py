@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from detente.config import ExtractOptions
+from detente.extract.actors.resolver import Resolver as ActorResolver
 from detente.extract.actors.resolver import default_resolver
 from detente.extract.events.args import (
     NOT_ACTOR_ENTS,
@@ -222,8 +223,8 @@ class EventCoder:
             self.classifier = None
         else:
             self.classifier = classifier
-        self._resolve: Callable[..., Actor] | None = (
-            default_resolver(tuple(options.actor_files)).resolve if resolve_actors else None
+        self._resolver: ActorResolver | None = (
+            default_resolver(tuple(options.actor_files)) if resolve_actors else None
         )
         self._private = re.compile(
             r"\b(?:" + "|".join(re.escape(c) for c in sorted(self.cues.private, key=len,
@@ -238,11 +239,19 @@ class EventCoder:
         resolver: Resolver | None = None
         # Arguments no mention covers are resolved by their own words ("Ukrainian cities",
         # "Russian waters" name their country): with mentions too, not only without them.
-        if self._resolve is not None:
-            resolve = self._resolve
+        if self._resolver is not None:
+            full = self._resolver
 
             def resolver(text: str) -> Actor:
-                return resolve(text, date=published)
+                actor = full.resolve(text, date=published)
+                person = full.kb.person(actor.id) if actor.id else None
+                if (person is not None and person.built) or (
+                        actor.country and actor.sector is None and actor.id is None
+                        and not full.gazetteer.find(text)):
+                    # an office holder's namesake the actors stage left out, or a town the
+                    # tables do not hold ("Harvey", "Bryant"): names, not actors
+                    return Actor(text=text)
+                return actor
 
         cache: dict[tuple[int, int], Actor] = {}
         spans = [(m.start, m.end) for m in mentions]
