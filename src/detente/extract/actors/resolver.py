@@ -189,8 +189,9 @@ class Resolver:
             return Actor(text, person.name, self._role_code(country, role), country,
                          role.sector, role.sector2, person.id)
         past = [r for r in person.roles if r.end is not None and r.end <= when]
-        if past and person.base and person.base not in _OFFICE | {"ELI"}:
-            # a business leader after a spell in office is a business leader again
+        if past and person.base and person.base not in _OFFICE | {"ELI"} and \
+                _days_in_office(person) < _SPELL_DAYS:
+            # a business leader after a short spell in office is a business leader again
             self._note(f"{person.name} on {when}: no office; back to their own sector "
                        f"{person.base}")
             return Actor(text, person.name, _code(person.country, person.base),
@@ -447,6 +448,16 @@ def _sponsor(text: str, m: Match) -> bool:
 # is a former office holder (Tony Blair), anyone out more recently is taken at their last
 # office, since an undated text is as likely to date from it (a round figure, not tuned).
 _UNDATED_FORMER_YEARS = 10
+
+
+# Time in office under which someone with a sector of their own (a business leader) goes back
+# to it afterwards rather than counting as a former official (a round figure: one year).
+_SPELL_DAYS = 365
+
+
+def _days_in_office(person: Person) -> int:
+    return sum((r.end - r.start).days for r in person.roles
+               if r.start is not None and r.end is not None)
 
 
 def _last_known(person: Person) -> dt.date:
