@@ -323,6 +323,7 @@ class BuiltPeople:
         self._office_lines: list[str] = []
         self._offices: dict[tuple[str, str], list[tuple[str, str, str]]] | None = None
         self._cache: dict[str, Person] = {}
+        self._words: tuple[Counter[str], Counter[str]] | None = None
         names = self.names
         for lineno, line in enumerate(text.split("\n"), 1):
             if not line or line[0] == "#":
@@ -371,10 +372,19 @@ class BuiltPeople:
     def ids(self) -> Iterator[str]:
         return iter(self._lines)
 
-    def primary_key(self, pid: str) -> str:
-        """The person's name as :func:`name_key` spells it ("" for an unknown id)."""
-        line = self._lines.get(pid)
-        return line.split("\t", 3)[2].split("|", 1)[0] if line else ""
+    def word_counts(self) -> tuple[Counter[str], Counter[str]]:
+        """How many people have each first name and each surname (of their main name),
+        counted on first use."""
+        if self._words is None:
+            first: Counter[str] = Counter()
+            last: Counter[str] = Counter()
+            for line in self._lines.values():
+                words = line.split("\t", 3)[2].split("|", 1)[0].split()
+                if words:
+                    first[words[0]] += 1
+                    last[words[-1]] += 1
+            self._words = (first, last)
+        return self._words
 
     def get(self, pid: str) -> Person | None:
         person = self._cache.get(pid)

@@ -19,7 +19,6 @@ apposition if any). Hand-written people are curated and need no support.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Iterable
 
 from detente.extract.actors.built import BuiltPeople
@@ -37,28 +36,15 @@ RECENT_YEARS = 8
 # namesakes outside it (one in ten: a round figure, not tuned).
 COMMON_NAME = 0.1
 
-_counts: dict[int, tuple[Counter[str], Counter[str], int]] = {}
-
-
 def expected_namesakes(built: BuiltPeople, key: str) -> float:
     """How many table people one would expect to bear this name by chance: (people with its
     first name) x (people with its surname) / (people). "jose ramirez" 0.6; "sergei lavrov"
     0.001. Several table people sharing the whole name count as that many."""
-    cached = _counts.get(id(built))
-    if cached is None:
-        first: Counter[str] = Counter()
-        last: Counter[str] = Counter()
-        for pid in built.ids():
-            words = built.primary_key(pid).split()
-            if words:
-                first[words[0]] += 1
-                last[words[-1]] += 1
-        cached = _counts[id(built)] = (first, last, max(1, len(built)))
-    first, last, n = cached
+    first, last = built.word_counts()
     words = key.split()
     if not words:
         return 0.0
-    chance = first[words[0]] * last[words[-1]] / n
+    chance = first[words[0]] * last[words[-1]] / max(1, len(built))
     return max(chance, float(len(built.names.get(key, ())) - 1))
 
 
