@@ -20,11 +20,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from detente.extract.actors.built import BuiltPeople
 from detente.extract.actors.knowledge import Person
+from detente.model import Actor
 
-__all__ = ["POLITICAL", "expected_namesakes", "name_support"]
+if TYPE_CHECKING:
+    from detente.extract.actors.resolver import Resolver
+
+__all__ = ["POLITICAL", "argument_actor", "expected_namesakes", "name_support"]
 
 # Sectors whose words make the text around a name political.
 POLITICAL = frozenset({"GOV", "LEG", "MIL", "JUD", "SPY", "COP", "PTY", "ELI", "OPP", "REB",
@@ -69,3 +74,16 @@ def name_support(person: Person, key: str, on: dt.date, built: BuiltPeople, *,
         return True, f"in office on or near the date, and a rare name ({odds:.3f} expected)"
     return False, (f"a common name ({odds:.2f} expected namesakes in the table) in an article "
                    "that names none of the office's states: a namesake")
+
+
+def argument_actor(resolver: Resolver, text: str, published: str | None) -> Actor:
+    """An event argument no mention covers, resolved by its own words, except what the
+    actors stage leaves out: a built office holder's name (the stage found no support for
+    it) and a town the tables do not hold ("Harvey", "Bryant": more often a name)."""
+    actor = resolver.resolve(text, date=published)
+    person = resolver.kb.person(actor.id) if actor.id else None
+    if (person is not None and person.built) or (
+            actor.country and actor.sector is None and actor.id is None
+            and not resolver.gazetteer.find(text)):
+        return Actor(text=text)
+    return actor

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from detente.config import ExtractOptions
+from detente.extract.actors.namesakes import argument_actor
 from detente.extract.actors.resolver import Resolver as ActorResolver
 from detente.extract.actors.resolver import default_resolver
 from detente.extract.events.args import (
@@ -243,15 +244,7 @@ class EventCoder:
             full = self._resolver
 
             def resolver(text: str) -> Actor:
-                actor = full.resolve(text, date=published)
-                person = full.kb.person(actor.id) if actor.id else None
-                if (person is not None and person.built) or (
-                        actor.country and actor.sector is None and actor.id is None
-                        and not full.gazetteer.find(text)):
-                    # an office holder's namesake the actors stage left out, or a town the
-                    # tables do not hold ("Harvey", "Bryant"): names, not actors
-                    return Actor(text=text)
-                return actor
+                return argument_actor(full, text, published)
 
         cache: dict[tuple[int, int], Actor] = {}
         spans = [(m.start, m.end) for m in mentions]
