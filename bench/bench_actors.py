@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from detente.config import ExtractOptions
-from detente.extract.actors.knowledge import load_actor_base
+from detente.extract.actors.loader import load_actor_base
 from detente.extract.actors.resolver import Resolver
 from detente.extract.actors.stage import find_mentions
 from detente.extract.nlp import load_nlp

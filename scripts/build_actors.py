@@ -27,7 +27,7 @@ from detente.extract.actors.built import (
     write_built,
     write_cities,
 )
-from detente.extract.actors.knowledge import load_actor_base
+from detente.extract.actors.loader import load_actor_base
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_TABLE = ROOT.parent / "shared" / "data" / "actors" / "officeholders" / \

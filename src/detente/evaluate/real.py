@@ -49,10 +49,6 @@ from detente.model import Article, Event, Record
 
 __all__ = ["DocScore", "evaluate", "in_default_view", "load_gold", "render", "score_docs"]
 
-CATEGORIES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
-              "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE",
-              "COERCE", "ASSAULT")
-KINDS = ("action", "statement", "threat", "intent", "hypothetical")
 # Which predicted modality reproduces which gold kind (GUIDELINES §6).
 _MODALITY_KINDS = {
     "asserted": {"action", "statement"},

@@ -42,6 +42,12 @@ _QUOTE_MARKS = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "�
 _SPACE = re.compile(r"\s+")
 _EDGE = " \t\r\n\"'"
 
+# The PLOVER categories and the gold kinds GUIDELINES.md scores by.
+CATEGORIES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
+              "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE",
+              "COERCE", "ASSAULT")
+KINDS = ("action", "statement", "threat", "intent", "hypothetical")
+
 
 @dataclass(frozen=True, slots=True)
 class GoldEvent:

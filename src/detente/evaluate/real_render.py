@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from detente.evaluate import EvalReport
-from detente.evaluate.real_match import actor_key, overlaps_gold
+from detente.evaluate.real_match import CATEGORIES, KINDS, actor_key, overlaps_gold
 
 if TYPE_CHECKING:
     from detente.evaluate.real import DocScore
@@ -147,7 +147,6 @@ def _false_positives(scores: Sequence[DocScore]) -> list[str]:
 
 
 def details(report: EvalReport, scores: Sequence[DocScore], *, show: int) -> str:
-    from detente.evaluate.real import CATEGORIES, KINDS
 
     x: dict[str, Any] = report.extra
     lines = _headline(report)

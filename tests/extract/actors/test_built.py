@@ -17,7 +17,7 @@ from detente.extract.actors.built import (
     office_key,
     write_built,
 )
-from detente.extract.actors.knowledge import load_actor_base
+from detente.extract.actors.loader import load_actor_base
 from detente.extract.actors.resolver import Resolver
 
 HEADER = "name\taliases\tcountry\trole\tsector\tstart\tend\tsource_dataset\tsource_id\tsource_asof"

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from detente.errors import DataFileError, UsageError
-from detente.extract.actors.knowledge import describe, list_entries, load_actor_base
+from detente.extract.actors.knowledge import describe, list_entries
+from detente.extract.actors.loader import load_actor_base
 from detente.extract.actors.resolver import Resolver
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from detente.extract.actors.built import BuiltPeople, build_table, write_built
-from detente.extract.actors.knowledge import load_actor_base
+from detente.extract.actors.loader import load_actor_base
 from detente.extract.actors.namesakes import expected_namesakes
 from detente.extract.actors.resolver import Resolver, default_resolver
 from detente.extract.actors.stage import find_mentions

@@ -13,11 +13,9 @@ header row. Later files override earlier entries with the same id. See the data 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pycountry
@@ -39,10 +37,8 @@ __all__ = [
     "Place",
     "Role",
     "State",
-    "default_actor_base",
     "describe",
     "list_entries",
-    "load_actor_base",
 ]
 
 # PLOVER/POLECAT agent codes (DESIGN.md).
@@ -444,36 +440,6 @@ def _builtin_files(with_built: bool = True) -> Iterator[tuple[str, str]]:
     built = root.joinpath("built", "legislatures.tsv")  # scripts/build_actors.py
     if with_built and built.is_file():
         yield "detente/data/actors/built/legislatures.tsv", built.read_text(encoding="utf-8")
-
-
-def load_actor_base(extra: Sequence[Path] = (), *, built: bool = True) -> ActorBase:
-    """The built-in knowledge base plus ``extra`` user files (YAML or TSV), validated.
-
-    ``built``: also load the office holders compiled by ``scripts/build_actors.py`` (under the
-    hand-written people and the user's, who keep precedence for the names they cover).
-    Raises :class:`DataFileError` (file and line) for the first bad entry."""
-    rows: dict[str, list[Row]] = {"states": _pycountry_states()}
-    for path, text in _builtin_files(built):
-        _merge(rows, _rows_of(path, text))
-    kb = ActorBase()
-    _build(kb, rows)
-    for p in extra:
-        try:
-            text = Path(p).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise DataFileError(str(p), None, f"cannot read actor file: {exc}") from exc
-        _build(kb, _rows_of(str(p), text))
-    if built:
-        from detente.extract.actors.built import BuiltPeople
-
-        kb.built = BuiltPeople.load()
-    return kb
-
-
-@lru_cache(maxsize=8)
-def default_actor_base(extra: tuple[Path, ...] = (), *, built: bool = True) -> ActorBase:
-    """:func:`load_actor_base`, loaded once per process and set of user files."""
-    return load_actor_base(extra, built=built)
 
 
 # --- browsing ----------------------------------------------------------------------------------

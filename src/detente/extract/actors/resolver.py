@@ -31,7 +31,8 @@ from pathlib import Path
 from detente.errors import UsageError
 from detente.extract.actors.built import Cities, office_key
 from detente.extract.actors.gazetteer import Entry, Gazetteer, Match
-from detente.extract.actors.knowledge import ActorBase, Agent, Org, Person, Role, default_actor_base
+from detente.extract.actors.knowledge import ActorBase, Agent, Org, Person, Role
+from detente.extract.actors.loader import default_actor_base
 from detente.model import Actor
 from detente.timeml import as_of_date
 
