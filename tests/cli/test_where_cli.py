@@ -63,3 +63,18 @@ def test_events_where_filters_explain_bad_input(placed_db: Path, args: list[str]
     code, _, err = _invoke("events", "--db", placed_db, *args)
     assert code == 2
     assert " ".join(err.split()) == message
+
+
+def test_events_min_confidence_keeps_only_confident_events(placed_db: Path) -> None:
+    code, out, err = _invoke("events", "--db", placed_db, "--all", "--limit", "1000", "--json")
+    assert code == 0, err
+    every = json.loads(out)["events"]
+    cut = sorted(r["confidence"] for r in every)[len(every) // 2]
+    code, out, err = _invoke("events", "--db", placed_db, "--all", "--limit", "1000",
+                             "--min-confidence", str(cut), "--json")
+    assert code == 0, err
+    kept = json.loads(out)["events"]
+    assert {r["id"] for r in kept} == {r["id"] for r in every if r["confidence"] >= cut}
+    assert 0 < len(kept) < len(every)
+    code, _, err = _invoke("events", "--db", placed_db, "--min-confidence", "1.5")
+    assert code == 2 and "Invalid value" in err

@@ -11,6 +11,7 @@ from detente.errors import UsageError
 from detente.evaluate.real import (
     in_default_view,
     load_gold,
+    operating_points,
     reliability,
     report_from,
     score_docs,
@@ -142,7 +143,11 @@ def test_real_report_counts_precision_recall_views_and_reliability() -> None:
     assert [(lo, n, k) for lo, n, k in reliability(scores) if n] == [
         (0.3, 2, 1), (0.8, 1, 1), (0.9, 1, 0)]
     assert not in_default_view(preds[3])
+    points = {cut: (n, p, r) for cut, n, p, r in operating_points(scores)}
+    assert points[0.0] == (3, pytest.approx(2 / 3), pytest.approx(1.0))
+    assert points[0.4] == (1, pytest.approx(1.0), pytest.approx(0.5))  # only the ASSAULT
     text = report.details
+    assert "min conf" in text
     assert "default view  country  0.667" in text
     assert "worst misses" in text and "ACCUSE" in text
 

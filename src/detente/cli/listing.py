@@ -99,6 +99,11 @@ def events(
     show_all: Annotated[bool, typer.Option(
         "--all", help="Also events whose source is not a coded actor with a country "
         "(hidden by default: most of them are wrong).")] = False,
+    min_confidence: Annotated[float | None, typer.Option(
+        "--min-confidence", min=0.0, max=1.0,
+        help="Only events with at least this calibrated confidence (0-1): higher is more "
+        "precise, lower finds more; `detente eval real` prints both at several cut-offs.")]
+    = None,
 ) -> None:
     """Stored events with their evidence sentence and place, newest first.
 
@@ -120,7 +125,8 @@ def events(
                         start=parse_date_option(start), end=parse_date_option(end),
                         **place_filter(country=country, near=near, radius=radius,
                                        bbox=bbox),
-                        limit=limit, offset=offset, coded=not show_all)
+                        limit=limit, offset=offset, coded=not show_all,
+                        min_confidence=min_confidence)
         rows, total = list_events(store, f)
     if form == "json":
         print_json({"total": total, "offset": offset, "events": rows})

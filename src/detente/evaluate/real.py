@@ -269,6 +269,28 @@ def reliability(scores: Sequence[DocScore], view: str = "all") -> list[tuple[flo
     return [(b / 10, n, k) for b, (n, k) in enumerate(bins)]
 
 
+# Confidence cut-offs for the operating points eval real prints (``--min-confidence``).
+OPERATING_POINTS = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5)
+
+
+def operating_points(scores: Sequence[DocScore]) -> list[tuple[float, int, float, float]]:
+    """[(min confidence, events, country P, country R non-background)] of the default view
+    when only events at or above each cut-off are kept (matched afresh at every cut-off), so
+    a user can choose between precision and recall with ``events --min-confidence``."""
+    nonbg = sum(1 for s in scores for g in s.doc.events if not g.background)
+    out = []
+    for cut in OPERATING_POINTS:
+        kept = matched = matched_nb = 0
+        for s in scores:
+            preds = [e for e in s.preds["coded"] if e.confidence >= cut]
+            pairs = match_events(s.doc.events, preds)
+            kept += len(preds)
+            matched += len(pairs)
+            matched_nb += sum(1 for i in pairs if not s.doc.events[i].background)
+        out.append((cut, kept, _ratio(matched, kept), _ratio(matched_nb, nonbg)))
+    return out
+
+
 def _miss_reason(s: DocScore, i: int) -> str:
     g = s.doc.events[i]
     in_sent = [e for e in s.preds["coded"] if overlaps_gold(e, g)]
@@ -323,6 +345,7 @@ def report_from(scores: list[DocScore], data_checksum: str) -> EvalReport:
         "by_category": by_cat, "precision_by_category": _precision_by_category(scores),
         "by_kind": _recall_by(scores, "kind"), "quotes": q, "deadlines": dl,
         "modality": _modality(scores), "reliability": reliability(scores),
+        "operating_points": operating_points(scores),
         "by_set": {name: _view_metrics([s for s in scores if s.doc.set == name], "coded", "")
                    for name in sorted({s.doc.set for s in scores})},
         "counts": {"gold": gold, "predicted": sum(len(s.preds["all"]) for s in scores),

@@ -102,6 +102,17 @@ def _reliability(report: EvalReport) -> list[str]:
     return lines
 
 
+def _operating_points(report: EvalReport) -> list[str]:
+    rows: list[tuple[float, int, float, float]] = (
+        report.extra["operating_points"])  # type: ignore[assignment]
+    lines = ["precision against recall by minimum confidence (default view, country level; "
+             "`detente events --min-confidence`):",
+             "  min conf  events  P      R(non-bg)"]
+    for cut, n, p, r in rows:
+        lines.append(f"  {cut:8.2f}  {n:6d}  {p:.3f}  {r:.3f}")
+    return lines
+
+
 def _worst_misses(scores: Sequence[DocScore], recall: dict[str, tuple[int, int]],
                   show: int) -> list[str]:
     """Missed non-background gold events, round-robin over categories, most-missed first,
@@ -159,6 +170,7 @@ def details(report: EvalReport, scores: Sequence[DocScore], *, show: int) -> str
     lines += _quotes_and_deadlines(report)
     lines.append("")
     lines += _reliability(report)
+    lines += _operating_points(report)
     lines.append("")
     lines.append("why non-background gold events were missed (default view): " + ", ".join(
         f"{k} {v}" for k, v in x["miss_reasons"].most_common()))

@@ -55,6 +55,9 @@ class EventFilter:
     # with a country or an international organisation's code, as GDELT codes only
     # actor-coded events; False lists every event (``detente events --all``).
     coded: bool = True
+    # Only events whose calibrated confidence is at least this (``events --min-confidence``;
+    # ``detente eval real`` prints precision and recall at several cut-offs).
+    min_confidence: float | None = None
 
 
 # The default view's test on the stored source (see ``EventFilter.coded``).
@@ -188,6 +191,8 @@ def list_events(store: Store, f: EventFilter) -> tuple[list[dict[str, Any]], int
         where.add(clause, *params)
     if f.category:
         where.add("e.category = ?", f.category.upper())
+    if f.min_confidence is not None:
+        where.add("e.confidence >= ?", f.min_confidence)
     if f.channel:
         where.add("e.channel = ?", f.channel.lower())
     if f.start:
