@@ -305,8 +305,15 @@ async def relations(
         raise ApiError(400, "from is after to")
 
     def run() -> bytes:
-        s.ensure_deduped()  # writes the clusters table once per store version
+        index = s.cluster_index()  # brings the clusters up to date once per store version
         dyad = (a.strip().upper(), b.strip().upper())
+        if index is not None:
+            # The dyad's frame from the in-memory clusters, no DuckDB query.
+            rows = s.memo(("dyad-rows", *dyad), lambda: index.dyad(a, b))
+            series = s.memo(("dyad-series", *dyad, freq),
+                            lambda: dyad_series(rows.frame, freq))
+            return series.window(_iso(start), _iso(end),
+                                 lambda ids: index.details(rows, ids)).to_json().encode()
 
         def frame() -> DyadFrame:
             with s.reader() as store:

@@ -16,10 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from detente.api.cluster_index import ClusterIndex
 from detente.api.event_index import EventIndex
 from detente.config import ExtractOptions, IngestOptions
 from detente.errors import StoreLockedError
 from detente.store.db import Store
+from detente.store.queries import event_count
 
 if TYPE_CHECKING:
     from detente.extract.pipeline import Pipeline
@@ -48,8 +50,10 @@ class ServeOptions:
     # 59 req/s for distinct /events queries in bench/bench_api.py, 2 cores).
     read_concurrency: int = 4
     # GET /events answers from an in-memory copy of the listing up to this many events
-    # (about 1 KB each; see detente.api.event_index), from DuckDB above it.
-    event_index_max: int = 100_000
+    # (about 200 bytes each on the 1M-event benchmark store, plus their evidence and
+    # titles; see detente.api.event_index), and GET /relations from one of the clusters
+    # (detente.api.cluster_index); from DuckDB above it.
+    event_index_max: int = 5_000_000
 
 
 class _Lru:
@@ -125,6 +129,8 @@ class ServerState:
         self._deduped_at: int | None = None
         self._event_index: tuple[int, EventIndex | None] | None = None
         self._event_index_lock = threading.Lock()
+        self._cluster_index: tuple[int, ClusterIndex | None] | None = None
+        self._cluster_index_lock = threading.Lock()
 
     @contextlib.contextmanager
     def reader(self) -> Iterator[Store]:
@@ -184,6 +190,30 @@ class ServerState:
                     index = EventIndex.build(store, max_events=self.options.event_index_max)
                 built = self._event_index = (version, index)
         return built[1]
+
+    def cluster_index(self) -> ClusterIndex | None:
+        """The in-memory clusters of the current store version (brought up to date first),
+        or None when the store holds too many events for one."""
+        self.ensure_deduped()
+        version = self.version
+        built = self._cluster_index
+        if built is not None and built[0] == version:
+            return built[1]
+        with self._cluster_index_lock:
+            built = self._cluster_index
+            if built is None or built[0] != version:
+                with self.reader() as store:
+                    index = (ClusterIndex.build(store) if event_count(store)
+                             <= self.options.event_index_max else None)
+                built = self._cluster_index = (version, index)
+        return built[1]
+
+    def prepare(self) -> None:
+        """Build what answers are computed from before the first request, so that no
+        request waits for it: the events listing and the clusters (4 s and 2 s on the
+        1M-event benchmark store)."""
+        self.event_index()
+        self.cluster_index()
 
     def pipeline(self) -> Pipeline:
         """The extraction pipeline, loaded on first use (spaCy takes a second or two)."""
