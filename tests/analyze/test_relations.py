@@ -283,3 +283,20 @@ def test_relations_recent_past_within_the_margin_is_plotted(store: Store) -> Non
     add_event(store, article_id="wpublic0", category="AGREE", day="2025-02-03")
     r = relations(store, "USA", "RUS", freq="month")
     assert r.series[0].period == "2025-02-01" and r.background == []
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, 2**32 - 1), st.integers(70, 400), st.floats(0.5, 60))
+def test_pelt_l2_in_numpy_partitions_as_the_python_loop(seed: int, n: int, pen: float) -> None:
+    # Noise with a few steps and a high penalty keeps many candidate starts: the NumPy loop.
+    from detente.analyze.relations import turns
+
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=n) * 2 + np.repeat(rng.normal(size=4) * 3, -(-n // 4))[:n]
+    vectorised = pelt_l2(x, pen)
+    saved = turns._VECTOR_FROM
+    turns._VECTOR_FROM = n + 1  # never: the plain Python loop throughout
+    try:
+        assert pelt_l2(x, pen) == vectorised
+    finally:
+        turns._VECTOR_FROM = saved

@@ -29,14 +29,24 @@ from detente.store.db import Store
 __all__ = ["ClusterIndex", "DyadRows"]
 
 _SIDE_COLUMNS = ("country", "code", "id")
+# Pairs of actors a dyad may match before its rows are found by one pass instead of runs.
+_FEW_PAIRS = 2_000
 
 
 class DyadRows:
     """A dyad's frame and where each of its clusters is in the index."""
 
-    def __init__(self, frame: DyadFrame, at: dict[str, int]) -> None:
+    def __init__(self, frame: DyadFrame, ids: np.ndarray, at: np.ndarray) -> None:
         self.frame = frame
-        self.at = at
+        self._ids = ids
+        self._at = at
+        self._where: dict[str, int] | None = None
+
+    def where(self) -> dict[str, int]:
+        """Each cluster id's place in the index (made when first asked for)."""
+        if self._where is None:
+            self._where = dict(zip(self._ids.tolist(), self._at.tolist(), strict=True))
+        return self._where
 
 
 class _Side:
@@ -52,11 +62,9 @@ class _Side:
         self.actors: list[tuple[Any, ...]] = list(zip(*columns, strict=True))
 
     def test(self, check: Any) -> np.ndarray:
-        """``check(country, code, id)`` of every row, computed once per distinct actor."""
-        per_actor = np.fromiter((bool(check(*a)) for a in self.actors), dtype=bool,
-                                count=len(self.actors))
-        out: np.ndarray = per_actor[self.keys]
-        return out
+        """``check(country, code, id)`` of each distinct actor."""
+        return np.fromiter((bool(check(*a)) for a in self.actors), dtype=bool,
+                           count=len(self.actors))
 
 
 class ClusterIndex:
@@ -66,7 +74,18 @@ class ClusterIndex:
         self.corpus_start = corpus_start
         self.n = table.num_rows
         self.source, self.target = _Side(table, "source"), _Side(table, "target")
-        self.cluster_id = table.column("cluster_id").to_numpy(zero_copy_only=False)
+        # Rows by (source actor, target actor) pair: a dyad's rows are the runs of the few
+        # pairs it matches, found without a pass over every cluster.
+        pair = self.source.keys.astype(np.int64) * max(len(self.target.actors), 1) \
+            + self.target.keys
+        pairs, self.pair_of = np.unique(pair, return_inverse=True)
+        width = max(len(self.target.actors), 1)
+        self.pair_source, self.pair_target = pairs // width, pairs % width
+        self.by_pair = np.argsort(self.pair_of, kind="stable")
+        self.pair_start = np.concatenate(
+            [[0], np.cumsum(np.bincount(self.pair_of, minlength=len(pairs)))])
+        # Fixed-width strings, as DyadFrame holds them.
+        self.cluster_id = table.column("cluster_id").to_numpy(zero_copy_only=False).astype(str)
         self.day = table.column("_day").to_numpy()
         self.private = table.column("_private").to_numpy(zero_copy_only=False)
         self.goldstein = table.column("_goldstein").fill_null(np.nan).to_numpy()
@@ -90,26 +109,31 @@ class ClusterIndex:
         ``b``, and where its clusters are."""
         a, b = a.strip().upper(), b.strip().upper()
         src, tgt = self.source, self.target
-        s_a = src.test(lambda c, k, i: side_matches(a, c, k, i))
-        s_b = src.test(lambda c, k, i: side_matches(b, c, k, i))
-        t_a = tgt.test(lambda c, k, i: side_matches(a, c, k, i))
-        t_b = tgt.test(lambda c, k, i: side_matches(b, c, k, i))
-        pre = (src.test(lambda c, _k, i: dyad_prefilter(a, b, c, i))
-               & tgt.test(lambda c, _k, i: dyad_prefilter(a, b, c, i)))
-        ab = s_a & t_b
-        at = np.flatnonzero(pre & (ab | (s_b & t_a)))
-        cols = {"cluster_id": self.cluster_id[at], "day": self.day[at], "ab": ab[at],
-                "private": self.private[at], "goldstein": self.goldstein[at],
-                "quad": self.quad[at], "weight": self.weight[at],
-                "mentions": self.mentions[at]}
+        s_a = src.test(lambda c, k, i: side_matches(a, c, k, i))[self.pair_source]
+        s_b = src.test(lambda c, k, i: side_matches(b, c, k, i))[self.pair_source]
+        t_a = tgt.test(lambda c, k, i: side_matches(a, c, k, i))[self.pair_target]
+        t_b = tgt.test(lambda c, k, i: side_matches(b, c, k, i))[self.pair_target]
+        pre = (src.test(lambda c, _k, i: dyad_prefilter(a, b, c, i))[self.pair_source]
+               & tgt.test(lambda c, _k, i: dyad_prefilter(a, b, c, i))[self.pair_target])
+        ab_pair = s_a & t_b
+        matched = np.flatnonzero(pre & (ab_pair | (s_b & t_a)))
+        if len(matched) > _FEW_PAIRS:
+            at = np.flatnonzero(np.isin(self.pair_of, matched))
+        else:
+            runs = [self.by_pair[self.pair_start[p]:self.pair_start[p + 1]] for p in matched]
+            at = np.sort(np.concatenate(runs)) if runs else np.zeros(0, dtype=np.int64)
+        cols = {"cluster_id": self.cluster_id[at], "day": self.day[at],
+                "ab": ab_pair[self.pair_of[at]], "private": self.private[at],
+                "goldstein": self.goldstein[at], "quad": self.quad[at],
+                "weight": self.weight[at], "mentions": self.mentions[at]}
         frame = frame_of(a, b, cols, self.corpus_start, background_days=background_days)
-        return DyadRows(frame, dict(zip(cols["cluster_id"].tolist(), at.tolist(),
-                                        strict=True)))
+        return DyadRows(frame, cols["cluster_id"], at)
 
     def details(self, rows: DyadRows, ids: Sequence[str]) -> list[dict[str, Any]]:
         """What :func:`~detente.store.clusters.cluster_details` reads for ``ids`` (clusters
         of the dyad of ``rows``), in their order."""
-        at = [rows.at[i] for i in ids if i in rows.at]
+        where = rows.where()
+        at = [where[i] for i in ids if i in where]
         out: list[dict[str, Any]] = self.details_table.take(
             pa.array(at, pa.int64())).to_pylist()
         return out

@@ -9,6 +9,7 @@ lock, each read on its own cursor (DuckDB's MVCC lets reads run beside a write).
 from __future__ import annotations
 
 import contextlib
+import gc
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
@@ -98,6 +99,13 @@ class _Lru:
                 del self._computing[key]
             mine.release()
 
+    def put(self, key: Hashable, value: Any) -> None:
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
@@ -158,6 +166,14 @@ class ServerState:
         ``cache_size``)."""
         return self._answers.get_or_compute((self.version, key), compute)
 
+    def cache_put(self, key: Hashable, body: Any) -> None:
+        """Keep ``body`` as the answer for ``key`` at the current store version."""
+        self._answers.put((self.version, key), body)
+
+    def memo_get(self, key: Hashable) -> Any:
+        """What :meth:`memo` holds for ``key`` at the current store version, or None."""
+        return self._inputs.get((self.version, key))
+
     def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
         """What answers are computed from (a dyad's events, say): ``compute()`` once per
         store version and key, in an LRU of its own, which a stream of distinct answers
@@ -191,6 +207,14 @@ class ServerState:
                 built = self._event_index = (version, index)
         return built[1]
 
+    def built_indexes(self) -> tuple[EventIndex | None, ClusterIndex | None]:
+        """The in-memory listing and clusters when both are built for the current store
+        version (Nones otherwise: nothing is built here)."""
+        version, events, clusters = self.version, self._event_index, self._cluster_index
+        return (events[1] if events is not None and events[0] == version else None,
+                clusters[1] if clusters is not None and clusters[0] == version
+                and self._deduped_at in (None, version) else None)
+
     def cluster_index(self) -> ClusterIndex | None:
         """The in-memory clusters of the current store version (brought up to date first),
         or None when the store holds too many events for one."""
@@ -214,6 +238,10 @@ class ServerState:
         1M-event benchmark store)."""
         self.event_index()
         self.cluster_index()
+        # What start-up made lives as long as the server: out of the collector's sight, a
+        # full collection does not walk it in the middle of requests.
+        gc.collect()
+        gc.freeze()
 
     def pipeline(self) -> Pipeline:
         """The extraction pipeline, loaded on first use (spaCy takes a second or two)."""
