@@ -300,3 +300,24 @@ def test_pelt_l2_in_numpy_partitions_as_the_python_loop(seed: int, n: int, pen: 
         assert pelt_l2(x, pen) == vectorised
     finally:
         turns._VECTOR_FROM = saved
+
+
+_MAYBE = st.one_of(st.none(), st.floats(-1e6, 1e6, allow_nan=False), st.just(-0.0),
+                   st.just(1e-9), st.just(-2.0005))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_MAYBE, min_size=6, max_size=6), st.floats(-1e6, 1e6, allow_nan=False),
+       st.lists(st.integers(0, 10**6), min_size=9, max_size=9), st.booleans(),
+       st.dates().map(date.isoformat))
+def test_point_json_is_the_json_of_to_dict(values: list[float | None], gsum: float,
+                                          counts: list[int], diverging: bool,
+                                          period: str) -> None:
+    from detente.analyze.relations import Point
+
+    index, gold, ab, ba, public, private = values
+    point = Point(period=period, index=index, goldstein=gold, goldstein_sum=gsum,
+                  events=counts[0], mentions=counts[1], quad=counts[2:6], ab=ab, ba=ba,
+                  public=public, private=private, events_ab=counts[6], events_ba=counts[7],
+                  events_public=counts[8], events_private=counts[0], diverging=diverging)
+    assert point.json == json.dumps(point.to_dict(), separators=(",", ":"))
