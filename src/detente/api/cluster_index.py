@@ -97,7 +97,7 @@ class ClusterIndex:
                                       names=keep)
 
     def __len__(self) -> int:
-        return self.n
+        return int(self.n)
 
     @classmethod
     def build(cls, store: Store) -> ClusterIndex:

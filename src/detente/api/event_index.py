@@ -21,7 +21,6 @@ positions left. It gives the same rows and totals as
 from __future__ import annotations
 
 import threading
-import warnings
 from collections import OrderedDict
 from datetime import date
 from typing import Any
@@ -32,13 +31,11 @@ import pyarrow.compute as pc
 
 from detente.store.db import Store
 from detente.store.queries import (
-    EVENT_ARTICLE_COLUMNS,
-    EVENT_COLUMNS,
-    EVENT_ORDER,
     EventFilter,
     actor_matches,
     coded_source,
     event_count,
+    event_listing_table,
 )
 
 __all__ = ["EventIndex"]
@@ -144,25 +141,14 @@ class EventIndex:
             [c for c in table.column_names if c.startswith("_")]))
 
     def __len__(self) -> int:
-        return self.n
+        return int(self.n)
 
     @classmethod
     def build(cls, store: Store, *, max_events: int) -> EventIndex | None:
         """The index of the store's events; None when there are more than ``max_events``."""
         if event_count(store) > max_events:
             return None
-        side_columns = ", ".join(f"e.{side}_{c} AS _{side}_{c}"
-                                 for side in ("source", "target") for c in _SIDE_COLUMNS)
-        # (The warning: DuckDB 2.0 suggests con.sql(), which refuses to run while an
-        # earlier execute()'s result is open on the store's connection.)
-        with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", "Arrow output on a DB-API result")
-            table = store.con.execute(
-                f"SELECT {EVENT_COLUMNS}, {EVENT_ARTICLE_COLUMNS}, "
-                "date_diff('day', DATE '1970-01-01', e.event_date) AS _day, "
-                f"{side_columns} FROM events e "
-                f"LEFT JOIN articles a ON a.id = e.article_id ORDER BY {EVENT_ORDER}"
-            ).to_arrow_table()
+        table = event_listing_table(store)
         return cls(table)
 
     def _date_run(self, f: EventFilter) -> tuple[int, int]:
