@@ -303,6 +303,7 @@ async def relations(
     highest points and turning points, each with the events behind it."""
     from detente.analyze.relations import (
         DyadFrame,
+        DyadSeries,
         cluster_details,
         dyad_frame,
         dyad_series,
@@ -317,8 +318,14 @@ async def relations(
         if index is not None:
             # The dyad's frame from the in-memory clusters, no DuckDB query.
             rows = s.memo(("dyad-rows", *dyad), lambda: index.dyad(a, b))
-            series = s.memo(("dyad-series", *dyad, freq),
-                            lambda: dyad_series(rows.frame, freq))
+
+            def build() -> DyadSeries:
+                # One history built at a time: builds hold the interpreter, and while one
+                # runs the windows of histories already built are answered in between.
+                with s.build_lock:
+                    return dyad_series(rows.frame, freq)
+
+            series = s.memo(("dyad-series", *dyad, freq), build)
             return series.window(_iso(start), _iso(end),
                                  lambda ids: index.details(rows, ids)).to_json().encode()
 

@@ -129,6 +129,8 @@ class ServerState:
         self.options = options
         self.write_lock = threading.Lock()
         self.extract_lock = threading.Lock()
+        # One dyad history built at a time (see the relations route).
+        self.build_lock = threading.Lock()
         self.version = 0  # bumped by every write; keys the cache
         self._answers = _Lru(options.cache_size)
         self._inputs = _Lru(options.inputs_cache_size)

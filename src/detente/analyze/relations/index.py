@@ -441,8 +441,9 @@ def dyad_series(frame: DyadFrame, freq: str = "week",
     # Plain lists from here: a few hundred periods are cheaper in Python than as NumPy scalars.
     sums = {t: (total(wg, m), total(w, m), total(ones, m)) for t, m in masks.items()}
     carry = _carry_periods(freq, opts)
-    idx = {t: _ewm(sums[t][0], sums[t][1], lam, carry)[0] for t in _TRACKS}
-    private_weight = _ewm(sums["private"][0], sums["private"][1], lam, carry)[1]
+    tracks = {t: _ewm(sums[t][0], sums[t][1], lam, carry) for t in _TRACKS}
+    idx = {t: tracks[t][0] for t in _TRACKS}
+    private_weight = tracks["private"][1]
     last_seen = {t: max((i for i, x in enumerate(sums[t][1]) if x > 0), default=-1)
                  for t in _TRACKS}
     counts = {t: [int(x) for x in sums[t][2]] for t in _TRACKS}
