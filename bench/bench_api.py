@@ -1,23 +1,25 @@
 """Benchmark: 50 concurrent clients against ``detente serve`` on 127.0.0.1.
 
     .venv/bin/python bench/bench_api.py [--db FILE] [--clients 50] [--requests 40]
+    .venv/bin/python bench/bench_api.py --events 1000000 [--db FILE]
 
 Starts uvicorn in a subprocess over a store (``--db``, else the demo corpus ingested and
 extracted into a temporary file, else, when extraction yields no USA-RUS events, the
-synthetic store of the serve tests), then has ``--clients`` clients (threads, one keep-alive
-connection each) each send ``--requests`` requests in a row to ``/api/v1/events`` (a
-rotation of filters) and then to ``/api/v1/relations/USA/RUS`` (frequencies and periods).
-Prints p50/p99/max latency and requests per second per endpoint; exits 1 when a p99 misses
-the 200 ms target.
+synthetic store of the serve tests; with ``--events N`` a synthetic store of N events,
+built at ``--db`` when that file does not exist yet and reused when it does), then has
+``--clients`` clients (threads, one keep-alive connection each) each send ``--requests``
+requests in a row. Prints p50/p90/p99/max latency and requests per second per endpoint and
+the load average; exits 1 when a p99 misses the 200 ms target or the first view of a dyad's
+history (by week, as the dashboard asks) takes 300 ms or more.
 
-Read answers are cached by the server per (request, store version): it is the store's only
-writer, so only its own writes make them stale. The first two runs repeat a few dashboard
-queries (cache hits after the warm-up); the "uncached" runs make every request distinct
-(actors, roles, categories, periods and pages for /events; dyads, frequencies and periods
-for /relations), so each one is computed: /events from the server's in-memory copy of the
-events listing, /relations from the dyad's events (both read from DuckDB once per store
-version; see detente.api.event_index and the relations route). The cold time of one
-relations computation is printed too.
+No warm-up: the first loads, right after start-up, make every request distinct (actors,
+roles, categories, periods and pages for /events; dyads, frequencies and periods for
+/relations), so each one is computed: /events from the server's in-memory copy of the
+events listing, /relations from its in-memory clusters (both built when the server starts
+and after each of its writes; see detente.api.event_index and detente.api.cluster_index).
+Then two loads repeat a few dashboard queries (answers are cached per request and store
+version: the server is the store's only writer). Last, the first view of the history of
+dyads no load asked for, one request at a time, by week, month and day.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ import httpx
 
 REPO = Path(__file__).resolve().parents[1]
 TARGET_P99_MS = 200.0
+TARGET_FIRST_VIEW_MS = 300.0
 _EVENT_QUERIES = [
     "/api/v1/events?source=USA&target=RUS&limit=50",
     "/api/v1/events?actor=RUS&from=2025-07-01&to=2025-08-31",
@@ -71,6 +74,9 @@ _DISTINCT_RELATIONS = [
     for dyad in _DYADS for freq in _FREQS for day in range(1, 29) for month in range(7, 13)
 ]
 random.Random(9).shuffle(_DISTINCT_RELATIONS)
+# Dyads no load asks for, for the first view of a dyad's history (each at most once per
+# frequency; on the demo store most have no events).
+_FRESH_DYADS = ("CHN/USA", "IRN/ISR", "IND/PAK", "GBR/RUS", "USAMIL/RUS")
 
 
 def _demo_store(path: Path) -> int:
@@ -173,6 +179,10 @@ def _load(port: int, queries: list[str], clients: int, per_client: int,
     return latencies, time.perf_counter() - start, failures
 
 
+def _load_average() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg()) + f" ({os.cpu_count()} cores)"
+
+
 def _pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
@@ -180,7 +190,9 @@ def _pct(values: list[float], q: float) -> float:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--db", type=Path, help="an existing store (default: build one)")
+    parser.add_argument("--db", type=Path, help="an existing store (default: build one); "
+                        "with --events, where to build the synthetic store, or the one "
+                        "built there before")
     parser.add_argument("--events", type=int, help="build a synthetic store of this many "
                         "events (many dyads, ten years; see bench/_bigstore.py)")
     parser.add_argument("--clients", type=int, default=50)
@@ -189,58 +201,63 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=40, help="requests per client")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        if args.db:
-            db, label = args.db, str(args.db)
-        elif args.events:
+        if args.events:
             from _bigstore import build
 
-            db = Path(tmp) / "big.duckdb"
-            t0 = time.perf_counter()
-            n = build(db, args.events)
-            label = (f"synthetic store of {n:,} events, 60 countries, 2016-2025 "
-                     f"(built in {time.perf_counter() - t0:.0f} s)")
+            db = args.db or Path(tmp) / "big.duckdb"
+            if db.exists():
+                label = f"synthetic store {db} (built before; reused)"
+            else:
+                t0 = time.perf_counter()
+                n, clustering = build(db, args.events)
+                label = (f"synthetic store of {n:,} events, 60 countries, 2016-2025 "
+                         f"(built in {time.perf_counter() - t0:.0f} s, of which "
+                         f"{clustering:.0f} s clustering the events as a write does)")
+        elif args.db:
+            db, label = args.db, str(args.db)
         else:
             db, label = _make_store(Path(tmp))
         port = _free_port()
         base = f"http://127.0.0.1:{port}"
         t0 = time.perf_counter()
         server = _start_server(db, port, args.cold_timeout)
-        print(f"server up in {time.perf_counter() - t0:.1f} s")
+        up = time.perf_counter() - t0
         try:
-            t0 = time.perf_counter()
-            httpx.get(base + _RELATION_QUERIES[0], timeout=args.cold_timeout).raise_for_status()
-            cold = (time.perf_counter() - t0) * 1000
-            for q in _EVENT_QUERIES + _RELATION_QUERIES:  # warm-up: one of each
-                httpx.get(base + q, timeout=args.cold_timeout).raise_for_status()
-            # Warm-up for the distinct /relations requests: the first view of each dyad at
-            # each frequency builds its history (the requests measured then show windows of
-            # it), as the first /events request built the server's events listing.
-            builds = []
-            for dyad in _DYADS:
-                for freq in _FREQS:
+            print(f"store: {label}")
+            print(f"server up in {up:.1f} s (opening the store and building its in-memory "
+                  f"listing and clusters)")
+            print(f"load average before: {_load_average()}")
+            print(f"{args.clients} concurrent clients x {args.requests} requests each, "
+                  f"server: uvicorn, 1 process, on 127.0.0.1:{port}, {os.cpu_count()} cores; "
+                  "no warm-up: the distinct requests come first")
+            ok = True
+            for name, queries in (("/events uncached", _DISTINCT_EVENTS),
+                                  ("/relations uncached", _DISTINCT_RELATIONS),
+                                  ("/events", _EVENT_QUERIES),
+                                  ("/relations", _RELATION_QUERIES)):
+                lat, wall, failures = _load(port, queries, args.clients, args.requests)
+                p50, p90, p99 = (statistics.median(lat), _pct(lat, 0.90), _pct(lat, 0.99))
+                verdict = "meets" if p99 < TARGET_P99_MS else "MISSES"
+                ok = ok and p99 < TARGET_P99_MS and failures == 0
+                print(f"{name:19s} n={len(lat)}  p50={p50:6.1f} ms  p90={p90:6.1f} ms  "
+                      f"p99={p99:6.1f} ms  max={max(lat):6.1f} ms  {len(lat) / wall:7.1f} "
+                      f"req/s  failures={failures}  ({verdict} p99 < {TARGET_P99_MS:.0f} ms)")
+            # The first view of a dyad's history: dyads the load did not ask for, one
+            # request at a time (the dashboard asks for a dyad's whole history by week).
+            for freq in ("week", "month", "day"):
+                views = []
+                for dyad in _FRESH_DYADS:
                     t0 = time.perf_counter()
                     httpx.get(f"{base}/api/v1/relations/{dyad}?freq={freq}",
                               timeout=args.cold_timeout).raise_for_status()
-                    builds.append((time.perf_counter() - t0) * 1000)
-            print(f"store: {label}")
-            print(f"{args.clients} concurrent clients x {args.requests} requests each, "
-                  f"server: uvicorn, 1 process, on 127.0.0.1:{port}, {os.cpu_count()} cores")
-            print(f"/relations cold (first computation incl. de-duplication): {cold:.0f} ms")
-            print(f"/relations first view of {len(builds)} more dyad/frequency pairs "
-                  f"(builds the history): mean {statistics.mean(builds):.1f} ms, "
-                  f"max {max(builds):.1f} ms")
-            ok = True
-            for name, queries in (("/events", _EVENT_QUERIES),
-                                  ("/relations", _RELATION_QUERIES),
-                                  ("/events uncached", _DISTINCT_EVENTS),
-                                  ("/relations uncached", _DISTINCT_RELATIONS)):
-                lat, wall, failures = _load(port, queries, args.clients, args.requests)
-                p50, p99 = statistics.median(lat), _pct(lat, 0.99)
-                verdict = "meets" if p99 < TARGET_P99_MS else "MISSES"
-                ok = ok and p99 < TARGET_P99_MS and failures == 0
-                print(f"{name:19s} n={len(lat)}  p50={p50:6.1f} ms  p99={p99:6.1f} ms  "
-                      f"max={max(lat):6.1f} ms  {len(lat) / wall:7.1f} req/s  "
-                      f"failures={failures}  ({verdict} p99 < {TARGET_P99_MS:.0f} ms)")
+                    views.append((time.perf_counter() - t0) * 1000)
+                verdict = "meets" if max(views) < TARGET_FIRST_VIEW_MS else "MISSES"
+                ok = ok and max(views) < TARGET_FIRST_VIEW_MS if freq == "week" else ok
+                print(f"first view of a dyad's history, freq={freq:5s} ({len(views)} dyads): "
+                      f"mean {statistics.mean(views):6.1f} ms, max {max(views):6.1f} ms"
+                      + (f"  ({verdict} < {TARGET_FIRST_VIEW_MS:.0f} ms)"
+                         if freq == "week" else ""))
+            print(f"load average after: {_load_average()}")
         finally:
             server.terminate()
             try:

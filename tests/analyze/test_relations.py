@@ -283,3 +283,41 @@ def test_relations_recent_past_within_the_margin_is_plotted(store: Store) -> Non
     add_event(store, article_id="wpublic0", category="AGREE", day="2025-02-03")
     r = relations(store, "USA", "RUS", freq="month")
     assert r.series[0].period == "2025-02-01" and r.background == []
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, 2**32 - 1), st.integers(70, 400), st.floats(0.5, 60))
+def test_pelt_l2_in_numpy_partitions_as_the_python_loop(seed: int, n: int, pen: float) -> None:
+    # Noise with a few steps and a high penalty keeps many candidate starts: the NumPy loop.
+    from detente.analyze.relations import turns
+
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=n) * 2 + np.repeat(rng.normal(size=4) * 3, -(-n // 4))[:n]
+    vectorised = pelt_l2(x, pen)
+    saved = turns._VECTOR_FROM
+    turns._VECTOR_FROM = n + 1  # never: the plain Python loop throughout
+    try:
+        assert pelt_l2(x, pen) == vectorised
+    finally:
+        turns._VECTOR_FROM = saved
+
+
+_MAYBE = st.one_of(st.none(), st.floats(-1e6, 1e6, allow_nan=False), st.just(-0.0),
+                   st.just(1e-9), st.just(-2.0005))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_MAYBE, min_size=6, max_size=6), st.floats(-1e6, 1e6, allow_nan=False),
+       st.lists(st.integers(0, 10**6), min_size=9, max_size=9), st.booleans(),
+       st.dates().map(date.isoformat))
+def test_point_json_is_the_json_of_to_dict(values: list[float | None], gsum: float,
+                                          counts: list[int], diverging: bool,
+                                          period: str) -> None:
+    from detente.analyze.relations import Point
+
+    index, gold, ab, ba, public, private = values
+    point = Point(period=period, index=index, goldstein=gold, goldstein_sum=gsum,
+                  events=counts[0], mentions=counts[1], quad=counts[2:6], ab=ab, ba=ba,
+                  public=public, private=private, events_ab=counts[6], events_ba=counts[7],
+                  events_public=counts[8], events_private=counts[0], diverging=diverging)
+    assert point.json == json.dumps(point.to_dict(), separators=(",", ":"))

@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 from fastapi import FastAPI
+from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from detente import __version__
@@ -110,6 +111,7 @@ def create_app(db_path: Path, *, token: str | None = None,
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         state.open()
+        await run_in_threadpool(state.prepare)
         try:
             yield
         finally:

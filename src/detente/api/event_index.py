@@ -1,25 +1,33 @@
 """The server's in-memory read model of the events listing (``GET /events``).
 
-DuckDB answers a filtered, paged events query in 2-4 ms however small the table is (most of
-it planning and result conversion). Under 50 concurrent clients on 2 cores that queues up:
-``bench/bench_api.py`` measured p99 550 ms at 230 req/s for distinct /events requests on
-the demo store. The server is the store's only writer, so it can hold the listing in memory,
-rebuild it after each write, and answer from NumPy masks in a fraction of a millisecond.
+DuckDB answers a filtered, paged events query in 2-4 ms on the demo store, 95-130 ms on the
+1M-event store of ``bench/bench_api.py --events 1000000`` (the actor filters test names and
+texts as substrings, so every row is read; and the total needs every match). Under 50
+concurrent clients on 2 cores that queues up: p99 8.3 s for distinct /events requests on
+the 1M-event store. The server is the store's only writer, so it can hold the listing in
+memory, rebuild it after each write, and answer from NumPy arrays in about a millisecond.
 
-It holds every event's listed columns (:data:`~detente.store.queries.EVENT_COLUMNS` and its
-article's title, outlet and date), in the listing's order, so it is used only up to
-``max_events`` events (about 1 KB each); larger stores are answered by
-:func:`~detente.store.queries.list_events`. Both give the same rows and totals for every
-filter (``tests/api/test_event_index.py`` checks this on random filters).
+The listing is held as columns in the listing's order (newest first, undated last): the
+rows as shown (:data:`~detente.store.queries.EVENT_COLUMNS` and the article's title, outlet
+and date) in an Arrow table, a page of which becomes dicts; and what filters test as NumPy
+arrays. A date range is a contiguous run of positions (found by binary search); an actor
+filter is a sorted array of positions, made once per actor value from the distinct actors
+of that side and kept (:data:`_POSTINGS` of them); the other filters are tested on the
+positions left. It gives the same rows and totals as
+:func:`~detente.store.queries.list_events` for every filter
+(``tests/api/test_event_index.py`` checks this on random filters).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+from collections import OrderedDict
 from datetime import date
 from typing import Any
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from detente.store.db import Store
 from detente.store.queries import (
@@ -27,112 +35,193 @@ from detente.store.queries import (
     actor_matches,
     coded_source,
     event_count,
-    event_listing,
+    event_listing_table,
 )
 
 __all__ = ["EventIndex"]
 
-_NO_DATE = np.iinfo(np.int64).min  # undated events fail every date bound
+_EPOCH = date(1970, 1, 1).toordinal()
+_UNDATED = np.iinfo(np.int64).max  # sorts after every dated event in the descending key
 _SIDE_COLUMNS = ("country", "code", "id", "name", "text")
+# Actor values whose positions are kept per side: an analyst's filters name a few dozen
+# actors; each array is 4 bytes per matching event.
+_POSTINGS = 256
 
 
 class _Side:
-    """One side (source or target) of every event, as an index into its distinct actors:
+    """One side (source or target) of every event, as a key into its distinct actors:
     a filter is tested once per distinct actor, not once per event."""
 
-    def __init__(self, values: Sequence[tuple[Any, ...]]) -> None:
-        self.actors: list[tuple[Any, ...]] = []
-        seen: dict[tuple[Any, ...], int] = {}
-        keys = np.empty(len(values), dtype=np.int64)
-        for i, v in enumerate(values):
-            keys[i] = seen.setdefault(v, len(seen))
-            if keys[i] == len(self.actors):
-                self.actors.append(v)
+    def __init__(self, keys: np.ndarray, actors: list[tuple[Any, ...]]) -> None:
         self.keys = keys
+        self.actors = actors
+        self._positions: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
 
-    def matching(self, value: str) -> np.ndarray:
-        hits = np.fromiter((actor_matches(value, *a) for a in self.actors), dtype=bool,
-                           count=len(self.actors))
-        out: np.ndarray = hits[self.keys] if len(self.actors) else np.zeros(0, dtype=bool)
+    def positions(self, value: str) -> np.ndarray:
+        """The sorted positions of the events whose actor on this side matches ``value``."""
+        with self._lock:
+            found = self._positions.get(value)
+            if found is not None:
+                self._positions.move_to_end(value)
+                return found
+        hits = [k for k, a in enumerate(self.actors) if actor_matches(value, *a)]
+        # int64 like every bound it is searched with: a search of an int32 array for int64
+        # bounds converts the whole array first.
+        out = np.flatnonzero(np.isin(self.keys, np.asarray(hits, dtype=self.keys.dtype)))
+        with self._lock:
+            self._positions[value] = out
+            while len(self._positions) > _POSTINGS:
+                self._positions.popitem(last=False)
         return out
+
+
+def _codes(column: pa.ChunkedArray) -> tuple[np.ndarray, dict[Any, int]]:
+    """A string column as small integer codes (-1 for null) and the code of each value."""
+    encoded = column.combine_chunks().dictionary_encode()
+    values = encoded.dictionary.to_pylist()
+    codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int32)
+    return codes, {v: i for i, v in enumerate(values)}
+
+
+def _actor_keys(table: pa.Table, side: str) -> tuple[np.ndarray, np.ndarray]:
+    """A number per distinct actor (its country, code, id, name and text) of one side, for
+    every row; and the first row of each number."""
+    # One string per actor, nulls told from empty strings; dictionary-encoded in Arrow
+    # (a DuckDB window per side took 5 s of the 12 s build on the 1M-event store).
+    joined = pc.binary_join_element_wise(
+        *[table.column(f"_{side}_{c}") for c in _SIDE_COLUMNS], "\x1f",
+        null_handling="replace", null_replacement="\x1e")
+    keys = joined.combine_chunks().dictionary_encode().indices.to_numpy().astype(np.int32)
+    _, first = np.unique(keys, return_index=True)
+    return keys, first
+
+
+def _compact(table: pa.Table) -> pa.Table:
+    """``table`` in one chunk per column: a page taken across chunks cost 50 ms against
+    0.4 ms. (Dictionary-encoding its repetitive text columns would take 281 MB to 185 MB on
+    the 1M-event store but double the time a page takes to become dicts.)"""
+    return pa.table([c.combine_chunks() for c in table.columns], names=table.column_names)
+
+
+def _floats(column: pa.ChunkedArray) -> np.ndarray:
+    out: np.ndarray = column.cast(pa.float64()).fill_null(np.nan).to_numpy()
+    return out
 
 
 class EventIndex:
     """Every stored event's listing row, answering :class:`EventFilter` queries."""
 
-    def __init__(self, rows: list[dict[str, Any]], source: Sequence[tuple[Any, ...]],
-                 target: Sequence[tuple[Any, ...]]) -> None:
-        self.rows = rows
-        self.source = _Side(source)
-        self.target = _Side(target)
-        self.coded = np.fromiter((coded_source(a[0], a[1]) for a in source), dtype=bool,
-                                 count=len(source))
-        self.category = np.array([r["category"] for r in rows], dtype=object)
-        self.channel = np.array([r["channel"] for r in rows], dtype=object)
-        self.day = np.array([r["event_date"].toordinal() if r["event_date"] else _NO_DATE
-                             for r in rows], dtype=np.int64)
-        self.country = np.array([r["location_country"] for r in rows], dtype=object)
-        self.lat = np.array([np.nan if r["location_lat"] is None else r["location_lat"]
-                             for r in rows], dtype=np.float64)
-        self.lon = np.array([np.nan if r["location_lon"] is None else r["location_lon"]
-                             for r in rows], dtype=np.float64)
+    def __init__(self, table: pa.Table) -> None:
+        """``table``: the listing's rows in its order, with ``_day`` (days since 1970-01-01,
+        null when undated) and per side ``_{side}_key`` (a dense number per distinct actor)
+        and ``_{side}_{country,code,id,name,text}``."""
+        n = table.num_rows
+        self.n = n
+        sides: dict[str, _Side] = {}
+        for side in ("source", "target"):
+            keys, first = _actor_keys(table, side)
+            columns = [table.column(f"_{side}_{c}").take(pa.array(first)).to_pylist()
+                       for c in _SIDE_COLUMNS]
+            sides[side] = _Side(keys, list(zip(*columns, strict=True)))
+        self.source, self.target = sides["source"], sides["target"]
+        coded = np.fromiter((coded_source(a[0], a[1]) for a in self.source.actors), dtype=bool,
+                            count=len(self.source.actors))
+        self.coded = coded[self.source.keys] if n else np.zeros(0, dtype=bool)
+        self.category, self._category_codes = _codes(table.column("category"))
+        self.channel, self._channel_codes = _codes(table.column("channel"))
+        self.country, self._country_codes = _codes(table.column("location_country"))
+        day = table.column("_day").cast(pa.int64())
+        # Descending by date in the listing, so its negation ascends: a date range is a run.
+        self.neg_day = pc.negate(day).fill_null(_UNDATED).to_numpy()
+        self.dated = int(n - day.null_count)
+        self.lat = _floats(table.column("location_lat"))
+        self.lon = _floats(table.column("location_lon"))
+        self.rows = _compact(table.drop_columns(
+            [c for c in table.column_names if c.startswith("_")]))
 
     def __len__(self) -> int:
-        return len(self.rows)
+        return int(self.n)
 
     @classmethod
     def build(cls, store: Store, *, max_events: int) -> EventIndex | None:
         """The index of the store's events; None when there are more than ``max_events``."""
         if event_count(store) > max_events:
             return None
-        rows = event_listing(store, [f"e.{side}_{c} AS _{side}_{c}"
-                                     for side in ("source", "target") for c in _SIDE_COLUMNS])
-        split: dict[str, list[tuple[Any, ...]]] = {"source": [], "target": []}
-        for r in rows:
-            for side, out in split.items():
-                out.append(tuple(r.pop(f"_{side}_{c}") for c in _SIDE_COLUMNS))
-        return cls(rows, split["source"], split["target"])
+        table = event_listing_table(store)
+        return cls(table)
 
-    def _place_mask(self, f: EventFilter) -> np.ndarray:
-        """The where filters, as :func:`~detente.store.queries.list_events` applies them."""
-        mask = np.ones(len(self.rows), dtype=bool)
+    def _date_run(self, f: EventFilter) -> tuple[int, int]:
+        """The positions ``[lo, hi)`` whose dates pass ``f.start`` and ``f.end``."""
+        lo, hi = 0, self.n
+        if f.start:
+            since = date.fromisoformat(f.start).toordinal() - _EPOCH
+            hi = int(np.searchsorted(self.neg_day, -since, side="right"))
+        if f.end:
+            until = date.fromisoformat(f.end).toordinal() - _EPOCH
+            lo = int(np.searchsorted(self.neg_day, -until, side="left"))
+            hi = min(hi, self.dated)
+        return lo, max(lo, hi)
+
+    def _candidates(self, f: EventFilter, lo: int, hi: int) -> np.ndarray:
+        """Positions in ``[lo, hi)`` passing the actor filters, sorted."""
+        found: np.ndarray | None = None
+
+        bounds = np.array([lo, hi], dtype=np.int64)
+
+        def within(positions: np.ndarray) -> np.ndarray:
+            a, b = positions.searchsorted(bounds)
+            return positions[a:b]
+
+        if f.actor:
+            either = np.zeros(hi - lo, dtype=bool)
+            either[within(self.source.positions(f.actor)) - lo] = True
+            either[within(self.target.positions(f.actor)) - lo] = True
+            found = np.flatnonzero(either) + lo
+        for side, value in ((self.source, f.source), (self.target, f.target)):
+            if value:
+                mine = within(side.positions(value))
+                found = mine if found is None else np.intersect1d(found, mine,
+                                                                  assume_unique=True)
+        return np.arange(lo, hi) if found is None else found
+
+    def _place(self, f: EventFilter, at: np.ndarray) -> np.ndarray:
+        """Which of the positions ``at`` pass the where filters, as
+        :func:`~detente.store.queries.list_events` applies them."""
+        mask = np.ones(len(at), dtype=bool)
         if f.country:
-            mask &= self.country == f.country.strip().upper()
+            mask &= self.country[at] == self._country_codes.get(f.country.strip().upper(), -2)
+        lat, lon = self.lat[at], self.lon[at]
         with np.errstate(invalid="ignore"):  # NaN (no place) fails every comparison
             if f.bbox:
                 min_lon, min_lat, max_lon, max_lat = f.bbox
-                mask &= (self.lat >= min_lat) & (self.lat <= max_lat)
+                mask &= (lat >= min_lat) & (lat <= max_lat)
                 if min_lon <= max_lon:
-                    mask &= (self.lon >= min_lon) & (self.lon <= max_lon)
+                    mask &= (lon >= min_lon) & (lon <= max_lon)
                 else:
-                    mask &= (self.lon >= min_lon) | (self.lon <= max_lon)
+                    mask &= (lon >= min_lon) | (lon <= max_lon)
             if f.near:
-                lat, lon, km = f.near
-                p1, p2 = np.radians(lat), np.radians(self.lat)
+                p_lat, p_lon, km = f.near
+                p1, p2 = np.radians(p_lat), np.radians(lat)
                 h = (np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2)
-                     * np.sin(np.radians(self.lon - lon) / 2) ** 2)
+                     * np.sin(np.radians(lon - p_lon) / 2) ** 2)
                 mask &= 2 * 6371.0 * np.arcsin(np.minimum(1.0, np.sqrt(h))) <= km
         return mask
 
     def select(self, f: EventFilter) -> tuple[list[dict[str, Any]], int]:
         """What :func:`~detente.store.queries.list_events` answers for ``f``."""
-        mask = self.coded.copy() if f.coded else np.ones(len(self.rows), dtype=bool)
-        if f.actor:
-            mask &= self.source.matching(f.actor) | self.target.matching(f.actor)
-        if f.source:
-            mask &= self.source.matching(f.source)
-        if f.target:
-            mask &= self.target.matching(f.target)
+        at = self._candidates(f, *self._date_run(f))
+        mask = self.coded[at] if f.coded else np.ones(len(at), dtype=bool)
         if f.category:
-            mask &= self.category == f.category.upper()
+            mask &= self.category[at] == self._category_codes.get(f.category.upper(), -2)
         if f.channel:
-            mask &= self.channel == f.channel.lower()
-        if f.start:
-            mask &= self.day >= date.fromisoformat(f.start).toordinal()
-        if f.end:
-            mask &= (self.day <= date.fromisoformat(f.end).toordinal()) & (self.day != _NO_DATE)
+            mask &= self.channel[at] == self._channel_codes.get(f.channel.lower(), -2)
         if f.country or f.bbox or f.near:
-            mask &= self._place_mask(f)
-        hits = np.flatnonzero(mask)
-        page = hits[f.offset: f.offset + f.limit]
-        return [dict(self.rows[i]) for i in page], len(hits)
+            mask &= self._place(f, at)
+        hits = at[mask]
+        return self.page(hits[f.offset: f.offset + f.limit]), len(hits)
+
+    def page(self, at: np.ndarray) -> list[dict[str, Any]]:
+        """The rows at positions ``at``, as dicts."""
+        rows: list[dict[str, Any]] = self.rows.take(pa.array(at, pa.int64())).to_pylist()
+        return rows

@@ -75,10 +75,13 @@ def _default(value: Any) -> Any:
 
 
 async def _cached_json(s: ServerState, request: Request, compute: Callable[[], Any],
-                       *extra: Any) -> Response:
+                       *extra: Any, inline: bool = False) -> Response:
     """The JSON of ``compute()``, computed once per store version and request (path and
     query); the server is the store's only writer, so a write is what makes it stale.
-    A cache hit is answered on the event loop; a miss computes in the thread pool."""
+    A cache hit is answered on the event loop; a miss computes in the thread pool, or on
+    the event loop too with ``inline``: an answer from memory that takes a millisecond or
+    two costs less there than the hand-over to a thread and back (bench/bench_api.py).
+    """
     key = (request.url.path, tuple(sorted(request.query_params.multi_items())), *extra)
     body = s.cache_get(key)
     if body is None:
@@ -90,7 +93,11 @@ async def _cached_json(s: ServerState, request: Request, compute: Callable[[], A
             return json.dumps(value, default=_default, ensure_ascii=False,
                               separators=(",", ":")).encode()
 
-        body = await run_in_threadpool(s.cached, key, render)
+        if inline:
+            body = render()
+            s.cache_put(key, body)
+        else:
+            body = await run_in_threadpool(s.cached, key, render)
     return Response(body, media_type="application/json")
 
 
@@ -183,7 +190,7 @@ async def events(
                 rows, total = list_events(store, f)
         return {"total": total, "limit": limit, "offset": offset, "events": rows}
 
-    return await _cached_json(s, request, run)
+    return await _cached_json(s, request, run, inline=s.built_indexes()[0] is not None)
 
 
 @router.get("/events/{event_id}", tags=["events"])
@@ -296,6 +303,7 @@ async def relations(
     highest points and turning points, each with the events behind it."""
     from detente.analyze.relations import (
         DyadFrame,
+        DyadSeries,
         cluster_details,
         dyad_frame,
         dyad_series,
@@ -305,8 +313,21 @@ async def relations(
         raise ApiError(400, "from is after to")
 
     def run() -> bytes:
-        s.ensure_deduped()  # writes the clusters table once per store version
+        index = s.cluster_index()  # brings the clusters up to date once per store version
         dyad = (a.strip().upper(), b.strip().upper())
+        if index is not None:
+            # The dyad's frame from the in-memory clusters, no DuckDB query.
+            rows = s.memo(("dyad-rows", *dyad), lambda: index.dyad(a, b))
+
+            def build() -> DyadSeries:
+                # One history built at a time: builds hold the interpreter, and while one
+                # runs the windows of histories already built are answered in between.
+                with s.build_lock:
+                    return dyad_series(rows.frame, freq)
+
+            series = s.memo(("dyad-series", *dyad, freq), build)
+            return series.window(_iso(start), _iso(end),
+                                 lambda ids: index.details(rows, ids)).to_json().encode()
 
         def frame() -> DyadFrame:
             with s.reader() as store:
@@ -328,7 +349,10 @@ async def relations(
 
         return series.window(_iso(start), _iso(end), details).to_json().encode()
 
-    return await _cached_json(s, request, run)
+    dyad = (a.strip().upper(), b.strip().upper())
+    ready = (s.built_indexes()[1] is not None
+             and s.memo_get(("dyad-series", *dyad, freq)) is not None)
+    return await _cached_json(s, request, run, inline=ready)
 
 
 @router.get("/dyads", response_model=list[DyadRow], tags=["relations"])

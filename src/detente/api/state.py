@@ -9,6 +9,7 @@ lock, each read on its own cursor (DuckDB's MVCC lets reads run beside a write).
 from __future__ import annotations
 
 import contextlib
+import gc
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
@@ -16,10 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from detente.api.cluster_index import ClusterIndex
 from detente.api.event_index import EventIndex
 from detente.config import ExtractOptions, IngestOptions
 from detente.errors import StoreLockedError
 from detente.store.db import Store
+from detente.store.queries import event_count
 
 if TYPE_CHECKING:
     from detente.extract.pipeline import Pipeline
@@ -48,8 +51,10 @@ class ServeOptions:
     # 59 req/s for distinct /events queries in bench/bench_api.py, 2 cores).
     read_concurrency: int = 4
     # GET /events answers from an in-memory copy of the listing up to this many events
-    # (about 1 KB each; see detente.api.event_index), from DuckDB above it.
-    event_index_max: int = 100_000
+    # (about 200 bytes each on the 1M-event benchmark store, plus their evidence and
+    # titles; see detente.api.event_index), and GET /relations from one of the clusters
+    # (detente.api.cluster_index); from DuckDB above it.
+    event_index_max: int = 5_000_000
 
 
 class _Lru:
@@ -94,6 +99,13 @@ class _Lru:
                 del self._computing[key]
             mine.release()
 
+    def put(self, key: Hashable, value: Any) -> None:
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
@@ -117,6 +129,8 @@ class ServerState:
         self.options = options
         self.write_lock = threading.Lock()
         self.extract_lock = threading.Lock()
+        # One dyad history built at a time (see the relations route).
+        self.build_lock = threading.Lock()
         self.version = 0  # bumped by every write; keys the cache
         self._answers = _Lru(options.cache_size)
         self._inputs = _Lru(options.inputs_cache_size)
@@ -125,6 +139,8 @@ class ServerState:
         self._deduped_at: int | None = None
         self._event_index: tuple[int, EventIndex | None] | None = None
         self._event_index_lock = threading.Lock()
+        self._cluster_index: tuple[int, ClusterIndex | None] | None = None
+        self._cluster_index_lock = threading.Lock()
 
     @contextlib.contextmanager
     def reader(self) -> Iterator[Store]:
@@ -151,6 +167,14 @@ class ServerState:
         """An answer: ``compute()`` once per store version and key (an LRU of
         ``cache_size``)."""
         return self._answers.get_or_compute((self.version, key), compute)
+
+    def cache_put(self, key: Hashable, body: Any) -> None:
+        """Keep ``body`` as the answer for ``key`` at the current store version."""
+        self._answers.put((self.version, key), body)
+
+    def memo_get(self, key: Hashable) -> Any:
+        """What :meth:`memo` holds for ``key`` at the current store version, or None."""
+        return self._inputs.get((self.version, key))
 
     def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
         """What answers are computed from (a dyad's events, say): ``compute()`` once per
@@ -184,6 +208,42 @@ class ServerState:
                     index = EventIndex.build(store, max_events=self.options.event_index_max)
                 built = self._event_index = (version, index)
         return built[1]
+
+    def built_indexes(self) -> tuple[EventIndex | None, ClusterIndex | None]:
+        """The in-memory listing and clusters when both are built for the current store
+        version (Nones otherwise: nothing is built here)."""
+        version, events, clusters = self.version, self._event_index, self._cluster_index
+        return (events[1] if events is not None and events[0] == version else None,
+                clusters[1] if clusters is not None and clusters[0] == version
+                and self._deduped_at in (None, version) else None)
+
+    def cluster_index(self) -> ClusterIndex | None:
+        """The in-memory clusters of the current store version (brought up to date first),
+        or None when the store holds too many events for one."""
+        self.ensure_deduped()
+        version = self.version
+        built = self._cluster_index
+        if built is not None and built[0] == version:
+            return built[1]
+        with self._cluster_index_lock:
+            built = self._cluster_index
+            if built is None or built[0] != version:
+                with self.reader() as store:
+                    index = (ClusterIndex.build(store) if event_count(store)
+                             <= self.options.event_index_max else None)
+                built = self._cluster_index = (version, index)
+        return built[1]
+
+    def prepare(self) -> None:
+        """Build what answers are computed from before the first request, so that no
+        request waits for it: the events listing and the clusters (4 s and 2 s on the
+        1M-event benchmark store)."""
+        self.event_index()
+        self.cluster_index()
+        # What start-up made lives as long as the server: out of the collector's sight, a
+        # full collection does not walk it in the middle of requests.
+        gc.collect()
+        gc.freeze()
 
     def pipeline(self) -> Pipeline:
         """The extraction pipeline, loaded on first use (spaCy takes a second or two)."""

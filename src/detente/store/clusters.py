@@ -8,6 +8,7 @@ code ("USAGOV" matches "USAGOVDIP") or its actor id.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
@@ -17,7 +18,8 @@ from detente.store.db import Store
 
 __all__ = ["article_files", "build_clusters", "candidate_pairs", "cluster_article_pairs",
            "cluster_details", "count_clusters", "dedup_fingerprint", "dyad_columns",
-           "events_fingerprint", "has_table"]
+           "dyad_prefilter", "events_fingerprint", "happened_clusters", "has_table",
+           "side_matches"]
 
 # Events that happened: not negated, not denied, not only hypothetical.
 HAPPENED = "NOT negated AND coalesce(modality, '') NOT IN ('hypothetical', 'denied')"
@@ -250,16 +252,58 @@ def _dyad_where() -> str:
             f"({_match('source', 2)} AND {_match('target', 1)}))")
 
 
+def side_matches(value: str, country: str | None, code: str | None,
+                 actor_id: str | None) -> bool:
+    """:func:`_match` in Python: one side of a cluster matches actor ``value``."""
+    return (country == value or (code is not None and code.startswith(value))
+            or actor_id == value)
+
+
+def dyad_prefilter(a: str, b: str, country: str | None, actor_id: str | None) -> bool:
+    """One side's half of :func:`_dyad_where`'s pre-filter, in Python."""
+    return country is None or country in (a[:3], b[:3]) or actor_id in (a, b)
+
+
+# What a point shows of each of its events (cluster_details), and the columns of a dyad's
+# frame (dyad_columns) but ``ab``.
+_DETAIL_COLUMNS = """
+    event_id, cluster_id, CAST(event_date AS VARCHAR) AS date, category, cameo,
+    round(goldstein, 2) AS goldstein, channel,
+    coalesce(source_code, source_country) AS source,
+    coalesce(target_code, target_country) AS target, mentions, outlets, evidence
+"""
+_FRAME_COLUMNS = """
+    CAST(event_date AS DATE) - DATE '1970-01-01' AS _day,
+    coalesce(channel = 'private', false) AS _private,
+    CAST(goldstein AS DOUBLE) AS _goldstein, coalesce(quad_class, 0) AS _quad,
+    coalesce(CAST(weight AS DOUBLE), 0) AS _weight, coalesce(mentions, 0) AS _mentions
+"""
+
+
+def happened_clusters(store: Store) -> pa.Table:
+    """Every cluster that happened and is dated, in :func:`dyad_columns`' order (by date,
+    then cluster id): the columns of :func:`cluster_details`, those of
+    :func:`dyad_columns` but ``ab`` (as ``_day``, ``_private``, ...), and each side's
+    country, code and id (``_source_country``, ...). The HTTP server holds them in memory
+    (:mod:`detente.api.cluster_index`) and answers any dyad from them."""
+    sides = ", ".join(f"{side}_{c} AS _{side}_{c}" for side in ("source", "target")
+                      for c in ("country", "code", "id"))
+    with warnings.catch_warnings():  # the copy it warns of is what we want: one table
+        warnings.filterwarnings("ignore", "Arrow output on a DB-API result")
+        return store.con.execute(f"""
+            SELECT {_DETAIL_COLUMNS}, {_FRAME_COLUMNS}, {sides}
+            FROM clusters WHERE {HAPPENED} AND event_date IS NOT NULL
+            ORDER BY event_date, cluster_id
+        """).to_arrow_table()
+
+
 def dyad_columns(store: Store, a: str, b: str) -> dict[str, Any]:
     """The clusters between actors ``a`` and ``b`` that happened and are dated, oldest first,
     as NumPy columns: cluster_id, day (since 1970-01-01), ab (a is the source), private,
     goldstein, quad, weight, mentions."""
     return dict(store.con.execute(f"""
-        SELECT cluster_id, CAST(event_date AS DATE) - DATE '1970-01-01' AS day,
-               {_match('source', 1)} AND {_match('target', 2)} AS ab,
-               coalesce(channel = 'private', false) AS private,
-               CAST(goldstein AS DOUBLE) AS goldstein, coalesce(quad_class, 0) AS quad,
-               coalesce(CAST(weight AS DOUBLE), 0) AS weight, coalesce(mentions, 0) AS mentions
+        SELECT cluster_id, {_FRAME_COLUMNS.replace(" AS _", " AS ")},
+               {_match('source', 1)} AND {_match('target', 2)} AS ab
         FROM clusters
         WHERE {_dyad_where()} AND {HAPPENED} AND event_date IS NOT NULL
         ORDER BY event_date, cluster_id
@@ -274,11 +318,7 @@ def cluster_details(store: Store, ids: Sequence[str]) -> list[dict[str, Any]]:
     # Constant IN list: ``clusters`` is stored sorted by cluster_id, so DuckDB's zone maps
     # skip every row group but the ones holding these ids.
     rows = store.query(f"""
-        SELECT event_id, cluster_id, CAST(event_date AS VARCHAR) AS date, category, cameo,
-               round(goldstein, 2) AS goldstein, channel,
-               coalesce(source_code, source_country) AS source,
-               coalesce(target_code, target_country) AS target, mentions, outlets, evidence
-        FROM clusters WHERE cluster_id IN ({", ".join("?" for _ in ids)})
+        SELECT {_DETAIL_COLUMNS} FROM clusters WHERE cluster_id IN ({", ".join("?" for _ in ids)})
     """, list(ids))
     by_id = {r["cluster_id"]: r for r in rows}
     return [by_id[i] for i in ids if i in by_id]

@@ -16,6 +16,7 @@ from detente.analyze.relations.frame import (
 )
 from detente.analyze.relations.index import (
     MAX_PERIODS,
+    DyadSeries,
     Extreme,
     Point,
     RelationsOptions,
@@ -27,6 +28,6 @@ from detente.analyze.relations.index import (
 )
 from detente.analyze.relations.turns import pelt_l2
 
-__all__ = ["FREQS", "MAX_PERIODS", "DyadFrame", "Extreme", "Point", "RelationsOptions",
-           "RelationsResult", "TurningPoint", "cluster_details", "count_events", "dyad_frame",
-           "dyad_series", "pelt_l2", "relations", "relations_of"]
+__all__ = ["FREQS", "MAX_PERIODS", "DyadFrame", "DyadSeries", "Extreme", "Point",
+           "RelationsOptions", "RelationsResult", "TurningPoint", "cluster_details",
+           "count_events", "dyad_frame", "dyad_series", "pelt_l2", "relations", "relations_of"]

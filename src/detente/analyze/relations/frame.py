@@ -21,7 +21,7 @@ from detente.store.clusters import cluster_details, count_clusters, dyad_columns
 from detente.store.db import Store
 
 __all__ = ["FREQS", "Details", "DyadFrame", "check_dyad", "cluster_details", "count_events",
-           "dyad_frame"]
+           "dyad_frame", "frame_of"]
 
 
 FREQS = {"day": 1, "week": 7, "month": 30}
@@ -73,7 +73,15 @@ def dyad_frame(store: Store, a: str, b: str, *, dedupe: bool = True,
         raise UsageError("give two actors, e.g. USA RUS")
     if dedupe:
         ensure_deduped(store)
-    cols = dyad_columns(store, a, b)
+    return frame_of(a, b, dyad_columns(store, a, b), store.corpus_start(),
+                    background_days=background_days)
+
+
+def frame_of(a: str, b: str, cols: dict[str, Any], start: date | None, *,
+             background_days: int = BACKGROUND_DAYS) -> DyadFrame:
+    """The :class:`DyadFrame` of ``a`` and ``b`` (upper case) from the columns
+    :func:`~detente.store.clusters.dyad_columns` reads; ``start`` is the corpus's first
+    publication date."""
 
     def col(name: str, dtype: Any) -> np.ndarray:
         values = cols[name]
@@ -82,7 +90,6 @@ def dyad_frame(store: Store, a: str, b: str, *, dedupe: bool = True,
         return np.asarray(values, dtype=dtype)
 
     day = col("day", np.int64)
-    start = store.corpus_start()
     keep = np.ones(len(day), dtype=bool)
     if start is not None:
         keep = day >= (start - date(1970, 1, 1)).days - background_days
