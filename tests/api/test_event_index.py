@@ -71,6 +71,7 @@ def _filters(draw: st.DrawFn) -> EventFilter:
                                    (50.45, 30.52, 420.0)])),
         limit=draw(st.integers(1, 60)), offset=draw(st.integers(0, 400)),
         coded=draw(st.booleans()),
+        min_confidence=draw(st.sampled_from([None, 0.0, 0.5, 0.7, 0.85, 1.0])),
     )
 
 

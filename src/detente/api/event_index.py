@@ -137,6 +137,8 @@ class EventIndex:
         self.dated = int(n - day.null_count)
         self.lat = _floats(table.column("location_lat"))
         self.lon = _floats(table.column("location_lon"))
+        self.confidence = _floats(table.column("confidence"))
+        self.confidence = _floats(table.column("confidence"))
         self.rows = _compact(table.drop_columns(
             [c for c in table.column_names if c.startswith("_")]))
 
@@ -216,6 +218,8 @@ class EventIndex:
             mask &= self.category[at] == self._category_codes.get(f.category.upper(), -2)
         if f.channel:
             mask &= self.channel[at] == self._channel_codes.get(f.channel.lower(), -2)
+        if f.min_confidence is not None:
+            mask &= self.confidence[at] >= f.min_confidence
         if f.country or f.bbox or f.near:
             mask &= self._place(f, at)
         hits = at[mask]

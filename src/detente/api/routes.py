@@ -169,6 +169,9 @@ async def events(
     offset: Offset = 0,
     all: Annotated[bool, Query(description="Also events whose source is not a coded actor "
                                "with a country (hidden by default).")] = False,
+    min_confidence: Annotated[float | None, Query(
+        ge=0.0, le=1.0, description="Only events with at least this calibrated confidence "
+        "(0-1).")] = None,
 ) -> Response:
     """Events with their evidence sentence and place, newest first. Actor filters take a
     country (RUS), an actor code prefix (USAGOV), an id or a name (Witkoff); place filters
@@ -178,7 +181,7 @@ async def events(
 
     f = EventFilter(actor=actor, source=source, target=target, category=category,
                     channel=channel, start=_iso(start), end=_iso(end), limit=limit,
-                    offset=offset, coded=not all,
+                    offset=offset, coded=not all, min_confidence=min_confidence,
                     **place_filter(country=country, near=near, radius=radius, bbox=bbox))
 
     def run() -> dict[str, Any]:
