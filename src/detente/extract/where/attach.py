@@ -42,6 +42,12 @@ _PLACE_OBJECT_VERBS = frozenset({"visit", "tour", "reach", "enter", "invade", "b
                                  "strike", "raid", "attack", "occupy", "storm", "annex"})
 # Prepositions that introduce where words were said: "at a briefing in Beijing".
 _VENUE = frozenset({"in", "at", "during", "from", "inside", "outside"})
+# Prepositions that open a reason, a topic or a comparison: a place under them belongs to
+# that, not to the event ("a reprisal for airstrikes in Kunduz", "talks about the war in
+# Donbas", "angry over the strikes in Gaza"). Time ("arrested after a shooting in Paris")
+# keeps the place: what follows an event mostly happens where it did.
+_OTHER_MATTER = frozenset({"for", "about", "over", "than", "like", "unlike", "despite",
+                           "because"})
 _CLAUSE_POS = frozenset({"VERB", "AUX"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 _VERBAL_QUADS = frozenset({1, 3})
@@ -125,7 +131,8 @@ def _phrases(mention: PlaceMention, doc: Doc) -> list[tuple[Token, str]]:
 
 def _hangs_off(start: Token, anchors: dict[int, int], *, verbal: bool) -> int | None:
     """The rank of the anchor ``start`` reaches by climbing nouns and prepositions, without
-    crossing a subject or another clause; None when it reaches none. For a verbal act the
+    crossing a subject, another clause or a preposition that opens another matter ("a
+    reprisal for airstrikes in Kunduz"); None when it reaches none. For a verbal act the
     climb goes only through venue phrases ("at a briefing in Beijing"), never through what
     was said ("condemned attacks on Ukraine", "called for peace on the peninsula")."""
     tok = start
@@ -134,6 +141,8 @@ def _hangs_off(start: Token, anchors: dict[int, int], *, verbal: bool) -> int | 
         if tok.i in anchors:
             return anchors[tok.i] + extra
         if tok.dep_ in _SUBJECTS or tok.head.i == tok.i or tok.pos_ in _CLAUSE_POS:
+            return None
+        if tok.dep_ == "prep" and tok.lower_ in _OTHER_MATTER:
             return None
         if verbal and not ((tok.dep_ == "prep" and tok.lower_ in _VENUE)
                            or (tok.dep_ == "pobj" and tok.head.lower_ in _VENUE)):
@@ -182,3 +191,47 @@ def attach(mentions: Sequence[PlaceMention], trigger: Token, *, category: str,
         if best is None or key < best[0]:
             best = (key, Attached(m, rank, kind))
     return None if best is None else best[1]
+
+
+# Prepositions that set a scene in an article's lead: "in the northern city of Mazar-i-Sharif",
+# "at the consulate in Herat", "near Kharkiv", "outside Cologne's cathedral".
+_SCENE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "off"})
+_SCENE_PRECISIONS = frozenset({"city", "admin1", "region"})
+
+
+def lead_scene(mentions: Sequence[PlaceMention], doc: Doc, *,
+               sentences: int = 3) -> PlaceMention | None:
+    """The place the article's lead sets its story in: the first city, state or region in
+    its first ``sentences`` sentences that is the object of a scene preposition hanging off
+    a verb's phrase, not off its subject ("Officials in Seoul said": where the officials
+    sit), and not under a preposition that opens another matter ("a reprisal for airstrikes
+    near Kunduz"). It holds for the article's physical acts whose sentences name no place
+    (:mod:`detente.extract.where.stage`), whether or not the lead's own act was coded."""
+    sents = list(doc.sents)[:sentences]
+    if not sents:
+        return None
+    end = sents[-1].end
+    for m in mentions:
+        if m.start >= end:
+            break
+        if m.demonym or not any(p.precision in _SCENE_PRECISIONS for p in m.candidates):
+            continue
+        for tok, how in _phrases(m, doc):
+            if how in _SCENE_PREPS and _reaches_root(tok.head):
+                return m
+    return None
+
+
+def _reaches_root(start: Token) -> bool:
+    """Whether ``start`` climbs to its sentence's root through a verb, crossing no subject
+    and no preposition that opens another matter."""
+    tok = start
+    verb = False
+    for _ in range(24):
+        verb = verb or tok.pos_ in _CLAUSE_POS
+        if tok.head.i == tok.i:
+            return verb
+        if tok.dep_ in _SUBJECTS or (tok.dep_ == "prep" and tok.lower_ in _OTHER_MATTER):
+            return False
+        tok = tok.head
+    return False

@@ -11,6 +11,7 @@ places ("Paris" in a story about Texas is Paris, Texas), and the evidence says s
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ from detente.extract.where.gazetteer import Gazetteer, Place, normalize_name
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["PlaceMention", "choose", "context_countries", "find_place_mentions"]
+__all__ = ["PlaceMention", "choose", "context_countries", "find_place_mentions", "title_place"]
 
 # Entity types a place name inside of is no place: "Paris Hilton", "Jordan Peterson".
 _NOT_PLACE_ENTS = frozenset({"PERSON", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE"})
@@ -171,3 +172,37 @@ def choose(mention: PlaceMention, context: Counter[str]) -> tuple[Place | None, 
     note = (f"{normalize_name(mention.text).title()}: {best.country}, not {plain.country}, "
             f"by the article's places and actors")
     return best, note
+
+
+_TITLE_WORDS = re.compile(r"[A-Za-z][\w'\u2019.-]*|,")
+_TITLE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "off"})
+# Words that end a place phrase in a headline: another preposition or a conjunction.
+_TITLE_STOPS = frozenset({"in", "at", "near", "outside", "inside", "off", "on", "as", "after",
+                          "over", "for", "to", "with", "from", "and", "amid", "by", ","})
+
+
+def title_place(title: str, gaz: Gazetteer) -> PlaceMention | None:
+    """The city, state or region a headline puts its story in: the first gazetteer name
+    in a phrase opened by a scene preposition ("Scores Die in Nice, France, as ...",
+    "Taliban Strike German Consulate in Afghan City of Mazar-i-Sharif"); None when the
+    phrase names only a country or nothing known. Read without a parse (headlines are
+    title-cased); the mention has no position in the text (offsets -1)."""
+    words = _TITLE_WORDS.findall(title)
+    for i, word in enumerate(words):
+        if word.lower() not in _TITLE_PREPS:
+            continue
+        k = i + 1
+        while k < len(words) and k <= i + 6 and words[k].lower() not in _TITLE_STOPS:
+            if not words[k][:1].isupper():
+                k += 1
+                continue
+            for j in range(min(len(words), k + 4), k, -1):
+                if any(w in _TITLE_STOPS for w in words[k:j]):
+                    continue
+                cands = gaz.candidates(" ".join(words[k:j]))
+                if cands:
+                    if not any(p.precision in ("city", "admin1", "region") for p in cands):
+                        return None
+                    return PlaceMention(-1, -1, -1, -1, " ".join(words[k:j]), tuple(cands))
+            k += 1
+    return None

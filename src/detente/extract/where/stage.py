@@ -32,13 +32,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from detente.extract.nlp import doc_text
-from detente.extract.where.attach import attach
+from detente.extract.where.attach import attach, lead_scene
 from detente.extract.where.gazetteer import Gazetteer, Place, load_gazetteer
 from detente.extract.where.places import (
     PlaceMention,
     choose,
     context_countries,
     find_place_mentions,
+    title_place,
 )
 from detente.ingest.dateline import find_dateline
 from detente.model import Event, Location, Span
@@ -157,6 +158,17 @@ def _pick(m: PlaceMention, context: Counter[str]) -> _Resolved | None:
     return None if place is None else _Resolved(place, m, note)
 
 
+def _lead_scene(mentions: Sequence[PlaceMention], doc: Doc, gaz: Gazetteer,
+                context: Counter[str], title: str | None) -> Location | None:
+    """The scene the article's lead sets ("... was shattered Thursday night in the southern
+    French city of Nice"), else its headline ("Scores Die in Nice, France, as ...")."""
+    m = lead_scene(mentions, doc)
+    if m is None and title:
+        m = title_place(title, gaz)
+    resolved = _pick(m, context) if m is not None else None
+    return _location(resolved, "article") if resolved is not None else None
+
+
 def _actor_countries(e: Event) -> set[str]:
     out = {e.source.country} if e.source.country else set()
     if e.target is not None and e.target.country:
@@ -195,7 +207,7 @@ def locate_events(events: Sequence[Event], doc: Doc, gaz: Gazetteer, *,
     context = context_countries(mentions, actor_countries)
     dl = _dateline(doc_text(doc), gaz, context, dateline, title)
     reported_from = dl.text if dl else None
-    scene: Location | None = None
+    scene = _lead_scene(mentions, doc, gaz, context, title) if options.use_scene else None
     meeting: Location | None = None
     meeting_parties: set[str] = set()
     out: dict[int, Event] = {}
