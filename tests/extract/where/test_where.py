@@ -232,3 +232,44 @@ def test_the_headline_sets_the_scene_when_the_lead_names_none(nlp: Any) -> None:
                          nlp(text), gaz, title="Gunmen Storm Wedding Hall in Kharkiv")
     assert e.location is not None and e.location.name == "Kharkiv"
     assert e.location.evidence is None and e.location.note == "from the title: Kharkiv"
+
+
+JPN_GOV = Actor("Prime Minister", code="JPNGOV", country="JPN", sector="GOV")
+JPN_MIL = Actor("the defence chiefs", code="JPNMIL", country="JPN", sector="MIL")
+
+
+def test_a_state_bodys_meeting_at_home_is_its_country_but_a_phone_call_is_nowhere(
+        nlp: Any) -> None:
+    text = "The prime minister met the defence chiefs on Monday to discuss the launch."
+    (e,) = _locate(nlp, text, _event(text, "met", JPN_GOV, JPN_MIL, "CONSULT", 1))
+    assert e.location is not None
+    assert (e.location.country, e.location.precision, e.location.basis) == (
+        "JPN", "country", "inferred")
+    text = "The prime minister spoke by phone with the defence chiefs on Monday."
+    (e,) = _locate(nlp, text, _event(text, "spoke", JPN_GOV, JPN_MIL, "CONSULT", 1))
+    assert e.location is None
+
+
+def test_the_security_council_meets_in_new_york_and_sanctions_have_no_place(
+        nlp: Any) -> None:
+    council = Actor("The U.N. Security Council", code="IGOUNO", country=None)
+    text = "The U.N. Security Council called an emergency meeting for Sunday."
+    (e,) = _locate(nlp, text, _event(text, "meeting", council, None, "CONSULT", 1))
+    assert e.location is not None and e.location.name == "New York City"
+    assert (e.location.country, e.location.basis) == ("USA", "inferred")
+    usa = Actor("The United States", code="USA", country="USA")
+    text = "The United States announced new sanctions today."
+    (e,) = _locate(nlp, text, _event(text, "sanctions", usa, None, "COERCE", 4))
+    assert e.location is None
+
+
+def test_a_written_statement_takes_no_place_from_the_dateline(nlp: Any) -> None:
+    gbr = Actor("Theresa May", code="GBRGOV", country="GBR")
+    trump = Actor("Trump", code="USAGOV", country="USA")
+    text = ("WASHINGTON (Reuters) - Theresa May congratulated Trump on his victory, "
+            "according to a statement from her office.")
+    (e,) = _locate(nlp, text, _event(text, "congratulated", gbr, trump, "SUPPORT", 1))
+    assert e.location is None and e.reported_from == "WASHINGTON"
+    text = "WASHINGTON (Reuters) - Theresa May congratulated Trump at the White House."
+    (e,) = _locate(nlp, text, _event(text, "congratulated", gbr, trump, "SUPPORT", 1))
+    assert e.location is not None and e.location.name == "Washington"

@@ -176,25 +176,72 @@ def _actor_countries(e: Event) -> set[str]:
     return out
 
 
-def _inferred(e: Event, gaz: Gazetteer) -> Location | None:
-    """The country of an act with no stated place, when the act itself fixes it: aid is
-    located at its recipient; a physical act with no target abroad (a launch, a
-    deployment at home, an arrest) in the source's own country. Never a city."""
+# Words over a wire or on paper have no place (GUIDELINES §11 rule 2: phone calls, written
+# statements, tweets): "spoke by phone", "in a telephone call", "said in a statement".
+_REMOTE = frozenset({"phone", "telephone", "videoconference", "virtually", "tweet",
+                     "twitter", "statement", "letter", "email"})
+# UN bodies that sit in New York: their votes, meetings and resolutions happen there.
+_UN_SEATED = ("security council", "general assembly")
+# A national body's meeting at home: the government, parliament, the military, courts.
+_STATE_SECTORS = frozenset({"GOV", "LEG", "MIL", "JUD", "COP", "SPY"})
+_SANCTIONS = frozenset({"sanction", "sanctions", "embargo", "tariff", "tariffs"})
+
+
+def _remote(doc: Doc, e: Event) -> bool:
+    """Whether the event's sentence says the words went by wire or on paper ("by phone",
+    "in a statement", "tweeted"), outside a relative clause ("Abe, with whom Trump has
+    bonded through phone calls, repeated at the news conference ...")."""
+    span = doc.char_span(e.evidence.start, e.evidence.end, alignment_mode="expand")
+    if span is None:
+        return False
+    for t in span:
+        if not (t.lemma_.lower() in _REMOTE or t.lower_ in _REMOTE
+                or (t.lemma_ == "call" and t.pos_ == "NOUN")):
+            continue
+        if not any(a.dep_ in ("relcl", "acl") for a in t.ancestors):
+            return True
+    return False
+
+
+def _new_york(gaz: Gazetteer) -> Place | None:
+    cities = [p for p in gaz.candidates("New York") if p.precision == "city"
+              and p.country == "USA"]
+    return max(cities, key=lambda p: p.population) if cities else None
+
+
+def _inferred(e: Event, gaz: Gazetteer, doc: Doc) -> Location | None:
+    """The place of an act with no stated place, when the act itself fixes it (GUIDELINES
+    §11 rules 5-6): aid at its recipient's country; a UN body that sits in New York (the
+    Security Council, the General Assembly) at New York; a physical act with no target
+    abroad (a launch, a deployment at home, an arrest) or a state body's meeting at home
+    (a national security council, a leader with his own people; not by phone) in the source's own
+    country. Never a capital by default; never sanctions, which are aimed abroad."""
+    actor = f"{e.source.name or ''} {e.source.text}".lower()
+    if any(body in actor for body in _UN_SEATED) and (city := _new_york(gaz)) is not None:
+        return Location(name=city.name, country=city.country, admin1=city.admin1,
+                        lat=city.lat, lon=city.lon, precision="city", basis="inferred",
+                        evidence=None, note="no place in the text: the UN body sits in "
+                        "New York")
     iso3: str | None = None
     target = e.target.country if e.target is not None else None
+    why = "the acting state's own country"
     if e.category == "AID":
-        iso3 = target
+        iso3, why = target, "the aid's recipient country"
+    elif e.trigger.text.lower() in _SANCTIONS:
+        iso3 = None
     elif e.quad_class in _MATERIAL_QUADS and e.source.country and target in (
             None, e.source.country):
         iso3 = e.source.country
+    elif e.category == "CONSULT" and e.source.country and e.target is not None and \
+            target in (None, e.source.country) and e.source.sector in _STATE_SECTORS and \
+            not _remote(doc, e):
+        iso3, why = e.source.country, "a meeting at home"
     country = gaz.country(iso3) if iso3 else None
     if country is None:
         return None
     return Location(name=country.name, country=country.country, admin1=None, lat=country.lat,
                     lon=country.lon, precision="country", basis="inferred", evidence=None,
-                    note="no place in the text: the " + (
-                        "aid's recipient" if e.category == "AID" else "acting state's own"
-                    ) + " country")
+                    note="no place in the text: " + why)
 
 
 def locate_events(events: Sequence[Event], doc: Doc, gaz: Gazetteer, *,
@@ -220,6 +267,8 @@ def locate_events(events: Sequence[Event], doc: Doc, gaz: Gazetteer, *,
             if resolved is not None:
                 loc = _location(resolved, "sentence")
         material = e.quad_class in _MATERIAL_QUADS
+        # Words by phone, in a written statement or a tweet take no place from the article.
+        wired = loc is None and not material and _remote(doc, e)
         if loc is not None and material and scene is None and loc.precision in (
                 "city", "admin1", "region"):
             scene = loc
@@ -230,7 +279,8 @@ def locate_events(events: Sequence[Event], doc: Doc, gaz: Gazetteer, *,
         # at the White House ... said they had an excellent conversation"). Only the same
         # parties: widening it to any shared party cost more invented places than it found
         # (real_dev, loose match: none 0.874 -> 0.832, country 0.679 -> 0.667).
-        if loc is None and options.use_scene and not material and meeting is not None and \
+        if loc is None and options.use_scene and not material and not wired and \
+                meeting is not None and \
                 _actor_countries(e) == meeting_parties:
             loc = dataclasses.replace(meeting, basis="article")
         # An event whose actors have no known country ("the attackers", "he") takes the
@@ -238,7 +288,7 @@ def locate_events(events: Sequence[Event], doc: Doc, gaz: Gazetteer, *,
         if loc is None and options.use_scene and material and scene is not None \
                 and (scene.country in _actor_countries(e) or not _actor_countries(e)):
             loc = dataclasses.replace(scene, basis="article")
-        if loc is None and options.use_dateline and dl is not None:
+        if loc is None and options.use_dateline and dl is not None and not wired:
             # The dateline places the source acting at home, and a verbal act (a meeting,
             # a statement) addressed to the dateline's country: the visitor's words.
             near = {e.source.country} | (_actor_countries(e) if not material else set())
@@ -247,7 +297,7 @@ def locate_events(events: Sequence[Event], doc: Doc, gaz: Gazetteer, *,
             if home:
                 loc = _location(home[0], "article")
         if loc is None and options.infer_country:
-            loc = _inferred(e, gaz)
+            loc = _inferred(e, gaz, doc)
         out[n] = dataclasses.replace(e, location=loc, reported_from=reported_from)
     return [out[n] for n in range(len(events))]
 
