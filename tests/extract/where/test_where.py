@@ -273,3 +273,37 @@ def test_a_written_statement_takes_no_place_from_the_dateline(nlp: Any) -> None:
     text = "WASHINGTON (Reuters) - Theresa May congratulated Trump at the White House."
     (e,) = _locate(nlp, text, _event(text, "congratulated", gbr, trump, "SUPPORT", 1))
     assert e.location is not None and e.location.name == "Washington"
+
+
+def test_an_act_on_a_region_across_states_by_one_of_its_states_is_in_that_state(
+        nlp: Any) -> None:
+    usa = Actor("U.S. forces", code="USAMIL", country="USA")
+    text = "U.S. and South Korean troops held large drills on the Korean peninsula in March."
+    (e,) = _locate(nlp, text, _event(text, "drills", usa, None, "MOBILIZE", 4))
+    assert e.location is not None
+    assert (e.location.country, e.location.precision, e.location.evidence.text) == (
+        "KOR", "country", "Korean peninsula")
+    # Two of the region's states act: the region stays.
+    text = "North and South Korean troops clashed on the Korean peninsula, both sides said."
+    kor = Actor("South Korean troops", code="KORMIL", country="KOR")
+    prk = Actor("North Korean troops", code="PRKMIL", country="PRK")
+    (e,) = _locate(nlp, text, _event(text, "clashed", kor, prk, "FIGHT", 4))
+    assert e.location is not None and e.location.precision == "region"
+
+
+def test_a_place_after_a_participle_and_a_venue_up_a_chain_of_clauses(nlp: Any) -> None:
+    text = "Regional officials were meeting on the crisis in neighbouring Botswana."
+    (e,) = _locate(nlp, text, _event(text, "meeting", Actor("officials"), None, "CONSULT", 1))
+    assert e.location is not None and e.location.country == "BWA"
+    text = ("The president struck a softer tone on Tuesday in Turkey, praising the talks and "
+            "urging Moscow to return to the table.")
+    (e,) = _locate(nlp, text, _event(text, "urging", TUR, RUS, "REQUEST", 3))
+    assert e.location is not None and e.location.country == "TUR"
+
+
+def test_a_visitors_meeting_under_a_foreign_dateline_is_at_the_dateline(nlp: Any) -> None:
+    trump = Actor("Trump", code="USAGOV", country="USA")
+    text = "TOKYO (Reuters) - Trump met the emperor before his lunch."
+    (e,) = _locate(nlp, text, _event(text, "met", trump, Actor("the emperor"), "CONSULT", 1))
+    assert e.location is not None and (e.location.name, e.location.basis) == ("Tokyo",
+                                                                              "article")

@@ -81,8 +81,15 @@ def _anchors(trigger: Token, verbal: bool) -> dict[int, int]:
     # "agreed to meet in Doha": the clause verb may sit in an xcomp of the governor.
     if gov.dep_ in ("xcomp", "conj") and gov.head.pos_ in _CLAUSE_POS:
         out.setdefault(gov.head.i, 2)
-    if verbal and gov.dep_ in ("ccomp", "xcomp", "advcl", "parataxis") and gov.head.i != gov.i:
-        out.setdefault(_governor(gov.head).i, 3)  # the reporting verb's venue
+    if verbal:
+        # The reporting verb's venue, up a chain of clauses ("struck a conciliatory note in
+        # the ROK, expressing ..., urging Pyongyang to ..."), but not past a subject clause.
+        rank = 3
+        while gov.dep_ in ("ccomp", "xcomp", "advcl", "parataxis", "conj") and \
+                gov.head.i != gov.i and rank < 6:
+            gov = _governor(gov.head)
+            out.setdefault(gov.i, rank)
+            rank += 1
     return out
 
 
@@ -123,6 +130,10 @@ def _phrases(mention: PlaceMention, doc: Doc) -> list[tuple[Token, str]]:
                         if c.dep_ == "prt" and c.lower_ in _LOCATIVE and c.i < tok.i]
             if particle:
                 out.append((particle[0], particle[0].lower_))
+            elif head.dep_ == "pcomp" and head.head.dep_ == "prep" and head.tag_ in (
+                    "VBG", "VBN"):
+                # "in neighbouring Botswana", "in occupied Crimea" parsed as a verb's object
+                out.append((head.head, head.head.lower_))
             elif head.lemma_ in _PLACE_OBJECT_VERBS:
                 out.append((tok, "object"))
         break

@@ -26,10 +26,13 @@ from detente.extract.where.gazetteer import Gazetteer, Place, normalize_name
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["PlaceMention", "choose", "context_countries", "find_place_mentions", "title_place"]
+__all__ = ["PlaceMention", "adjectives", "choose", "context_countries", "find_place_mentions", "title_place"]
 
-# Entity types a place name inside of is no place: "Paris Hilton", "Jordan Peterson".
-_NOT_PLACE_ENTS = frozenset({"PERSON", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE"})
+# Entity types a place name inside of is no place: "Paris Hilton", "Jordan Peterson", "in
+# March" (a town in Australia), "by Sunday".
+_NOT_PLACE_ENTS = frozenset({"PERSON", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE",
+                             "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL",
+                             "ORDINAL"})
 # A city name must look like a name to the parser (a proper noun or inside a place entity):
 # "Of", "Mobile" and "Nice" are towns as well as words.
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP"})
@@ -63,7 +66,7 @@ class PlaceMention:
 
 
 @lru_cache(maxsize=1)
-def _adjectives() -> dict[str, str]:
+def adjectives() -> dict[str, str]:
     """State adjectives ("Ukrainian") to ISO alpha-3, from the actor knowledge base."""
     path = Path(str(resources.files("detente").joinpath("data", "actors", "states.tsv")))
     out: dict[str, str] = {}
@@ -90,7 +93,7 @@ def find_place_mentions(doc: Doc, gaz: Gazetteer) -> list[PlaceMention]:
     n = len(tokens)
     starts = [t.idx for t in tokens]
     ends = [t.idx + len(t.text) for t in tokens]
-    adjectives = _adjectives()
+    adjectives_ = adjectives()
     i = 0
     while i < n:
         tok = tokens[i]
@@ -113,7 +116,7 @@ def find_place_mentions(doc: Doc, gaz: Gazetteer) -> list[PlaceMention]:
                 found = PlaceMention(i, j, starts[i], ends[j - 1], name, tuple(cands))
                 break
         if found is None:
-            iso3 = adjectives.get(word)
+            iso3 = adjectives_.get(word)
             if iso3 and tok.head.lower_ in _PLACE_NOUNS and tok.dep_ in ("amod", "compound"):
                 country = gaz.country(iso3)
                 if country is not None:

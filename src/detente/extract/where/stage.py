@@ -33,9 +33,10 @@ from typing import TYPE_CHECKING
 
 from detente.extract.nlp import doc_text
 from detente.extract.where.attach import attach, lead_scene
-from detente.extract.where.gazetteer import Gazetteer, Place, load_gazetteer
+from detente.extract.where.gazetteer import Gazetteer, Place, distance_km, load_gazetteer
 from detente.extract.where.places import (
     PlaceMention,
+    adjectives as _adjectives,
     choose,
     context_countries,
     find_place_mentions,
@@ -169,6 +170,44 @@ def _lead_scene(mentions: Sequence[PlaceMention], doc: Doc, gaz: Gazetteer,
     return _location(resolved, "article") if resolved is not None else None
 
 
+# A state's part of a region that spans states: the state's point lies this near the region's.
+_PART_KM = 500.0
+_INSIDE = frozenset({"in", "on", "across", "throughout", "inside", "within"})
+_WORDS = re.compile(r"[A-Z][\w.]*(?: [A-Z][\w.]*)?")
+
+
+def _state_part(loc: Location, how: str, e: Event, sentence: str, gaz: Gazetteer) -> Location:
+    """An act in or on a region that spans states ("exercises on the Korean peninsula") by
+    actors of exactly one of the region's states ("U.S. and South Korean forces") happened
+    in that state's part: the state, at country level. The actors are the event's and
+    the states the sentence names ("South Korea and the United States discussed deploying
+    ..."). Not for "near" or "off" (drills
+    off the peninsula are in the region's waters), and not when two of its states act."""
+    if loc.precision != "region" or loc.country is not None or how not in _INSIDE \
+            or loc.lat is None or loc.lon is None:
+        return loc
+    named = _actor_countries(e)
+    adjectives = _adjectives()
+    for m in _WORDS.finditer(sentence):
+        for word in (m[0], m[0].split(" ")[0]):
+            states = [p.country for p in gaz.candidates(word) if p.precision == "country"]
+            if word in adjectives or states:
+                named.add(adjectives.get(word) or str(states[0]))
+                break
+    parts = []
+    for iso3 in sorted(named):
+        state = gaz.country(iso3)
+        if state is not None and state.lat is not None and state.lon is not None and \
+                distance_km(loc.lat, loc.lon, state.lat, state.lon) <= _PART_KM:
+            parts.append(state)
+    if len(parts) != 1:
+        return loc
+    (state,) = parts
+    return Location(name=state.name, country=state.country, admin1=None, lat=state.lat,
+                    lon=state.lon, precision="country", basis=loc.basis, evidence=loc.evidence,
+                    note=f"{loc.name}: {state.name}'s part, by the event's actors")
+
+
 def _actor_countries(e: Event) -> set[str]:
     out = {e.source.country} if e.source.country else set()
     if e.target is not None and e.target.country:
@@ -217,7 +256,8 @@ def _inferred(e: Event, gaz: Gazetteer, doc: Doc) -> Location | None:
     (a national security council, a leader with his own people; not by phone) in the source's own
     country. Never a capital by default; never sanctions, which are aimed abroad."""
     actor = f"{e.source.name or ''} {e.source.text}".lower()
-    if any(body in actor for body in _UN_SEATED) and (city := _new_york(gaz)) is not None:
+    if (e.source.code or "").startswith("IGOUNO") and any(body in actor for body in _UN_SEATED) \
+            and (city := _new_york(gaz)) is not None:
         return Location(name=city.name, country=city.country, admin1=city.admin1,
                         lat=city.lat, lon=city.lon, precision="city", basis="inferred",
                         evidence=None, note="no place in the text: the UN body sits in "
@@ -264,8 +304,9 @@ def locate_events(events: Sequence[Event], doc: Doc, gaz: Gazetteer, *,
         if span is not None:
             hit = attach(mentions, span.root, category=e.category, quad_class=e.quad_class)
             resolved = _pick(hit.mention, context) if hit is not None else None
-            if resolved is not None:
-                loc = _location(resolved, "sentence")
+            if resolved is not None and hit is not None:
+                loc = _state_part(_location(resolved, "sentence"), hit.how, e,
+                                  span.root.sent.text, gaz)
         material = e.quad_class in _MATERIAL_QUADS
         # Words by phone, in a written statement or a tweet take no place from the article.
         wired = loc is None and not material and _remote(doc, e)
@@ -291,8 +332,11 @@ def locate_events(events: Sequence[Event], doc: Doc, gaz: Gazetteer, *,
         if loc is None and options.use_dateline and dl is not None and not wired:
             # The dateline places the source acting at home, and a verbal act (a meeting,
             # a statement) addressed to the dateline's country: the visitor's words.
+            # A meeting with people of no known country under a foreign dateline ("TOKYO
+            # -- Trump met the emperor") is the visitor's meeting there.
             near = {e.source.country} | (_actor_countries(e) if not material else set())
-            home = [r for r in dl.places if r.place.country in near
+            visit = e.category == "CONSULT" and e.target is not None and not e.target.country
+            home = [r for r in dl.places if r.place.country in near or visit
                     or not (material or _actor_countries(e))]
             if home:
                 loc = _location(home[0], "article")
