@@ -307,3 +307,25 @@ def test_a_visitors_meeting_under_a_foreign_dateline_is_at_the_dateline(nlp: Any
     (e,) = _locate(nlp, text, _event(text, "met", trump, Actor("the emperor"), "CONSULT", 1))
     assert e.location is not None and (e.location.name, e.location.basis) == ("Tokyo",
                                                                               "article")
+
+
+def test_promised_aid_and_a_phone_call_have_no_place_but_a_spokesman_is_at_the_dateline(
+        nlp: Any) -> None:
+    usa = Actor("the United States", code="USA", country="USA")
+    text = "The United States will provide Ukraine with more air defence systems."
+    (e,) = _locate(nlp, text, dataclasses.replace(
+        _event(text, "provide", usa, UKR, "AID", 2), modality="planned"))
+    assert e.location is None
+    (e,) = _locate(nlp, text, _event(text, "provide", usa, UKR, "AID", 2))
+    assert e.location is not None and e.location.country == "UKR"
+    text = "Erdogan spoke on the phone with leaders from Japan to Turkey on Monday."
+    (e,) = _locate(nlp, text, _event(text, "spoke", TUR, None, "CONSULT", 1))
+    assert e.location is None
+    text = ("UNITED NATIONS (AP) - \"We appeal to all Ukrainians to stay calm,\" said the "
+            "spokesman.")
+    (e,) = _locate(nlp, text, _event(text, "appeal", Actor("the spokesman"), UKR, "APPEAL",
+                                     3))
+    assert e.location is not None and e.location.country == "USA"
+    text = "MOSCOW (AP) - \"We meet regularly,\" he said."
+    (e,) = _locate(nlp, text, _event(text, "meet", Actor("he"), None, "CONSULT", 1))
+    assert e.location is None

@@ -219,6 +219,7 @@ def _actor_countries(e: Event) -> set[str]:
 # statements, tweets): "spoke by phone", "in a telephone call", "said in a statement".
 _REMOTE = frozenset({"phone", "telephone", "videoconference", "virtually", "tweet",
                      "twitter", "statement", "letter", "email"})
+_CALLS = frozenset({"phone", "telephone", "videoconference", "virtually"})
 # UN bodies that sit in New York: their votes, meetings and resolutions happen there.
 _UN_SEATED = ("security council", "general assembly")
 # A national body's meeting at home: the government, parliament, the military, courts.
@@ -226,7 +227,7 @@ _STATE_SECTORS = frozenset({"GOV", "LEG", "MIL", "JUD", "COP", "SPY"})
 _SANCTIONS = frozenset({"sanction", "sanctions", "embargo", "tariff", "tariffs"})
 
 
-def _remote(doc: Doc, e: Event) -> bool:
+def _remote(doc: Doc, e: Event, words: frozenset[str] = _REMOTE) -> bool:
     """Whether the event's sentence says the words went by wire or on paper ("by phone",
     "in a statement", "tweeted"), outside a relative clause ("Abe, with whom Trump has
     bonded through phone calls, repeated at the news conference ...")."""
@@ -234,7 +235,7 @@ def _remote(doc: Doc, e: Event) -> bool:
     if span is None:
         return False
     for t in span:
-        if not (t.lemma_.lower() in _REMOTE or t.lower_ in _REMOTE
+        if not (t.lemma_.lower() in words or t.lower_ in words
                 or (t.lemma_ == "call" and t.pos_ == "NOUN")):
             continue
         if not any(a.dep_ in ("relcl", "acl") for a in t.ancestors):
@@ -266,7 +267,9 @@ def _inferred(e: Event, gaz: Gazetteer, doc: Doc) -> Location | None:
     target = e.target.country if e.target is not None else None
     why = "the acting state's own country"
     if e.category == "AID":
-        iso3, why = target, "the aid's recipient country"
+        # Aid given is at its recipient; aid promised or planned is words (§11 rule 6).
+        iso3 = target if e.modality == "asserted" else None
+        why = "the aid's recipient country"
     elif e.trigger.text.lower() in _SANCTIONS:
         iso3 = None
     elif e.quad_class in _MATERIAL_QUADS and e.source.country and target in (
@@ -308,8 +311,12 @@ def locate_events(events: Sequence[Event], doc: Doc, gaz: Gazetteer, *,
                 loc = _state_part(_location(resolved, "sentence"), hit.how, e,
                                   span.root.sent.text, gaz)
         material = e.quad_class in _MATERIAL_QUADS
-        # Words by phone, in a written statement or a tweet take no place from the article.
-        wired = loc is None and not material and _remote(doc, e)
+        # Words by phone, in a written statement or a tweet take no place from the article;
+        # a talk by phone has none at all ("spoke by phone with leaders from Japan to
+        # Turkey").
+        wired = not material and loc is None and _remote(doc, e)
+        if loc is not None and e.category == "CONSULT" and _remote(doc, e, _CALLS):
+            loc, wired = None, True
         if loc is not None and material and scene is None and loc.precision in (
                 "city", "admin1", "region"):
             scene = loc
@@ -336,8 +343,12 @@ def locate_events(events: Sequence[Event], doc: Doc, gaz: Gazetteer, *,
             # -- Trump met the emperor") is the visitor's meeting there.
             near = {e.source.country} | (_actor_countries(e) if not material else set())
             visit = e.category == "CONSULT" and e.target is not None and not e.target.country
+            # Words by a speaker of no known country (a spokesman, "he") were said where
+            # the dateline is, whoever they address ("UNITED NATIONS -- 'We appeal to all
+            # Nigerians,' said the spokesman"); a meeting mentioned so was not ("We meet
+            # regularly" in a Moscow interview).
             home = [r for r in dl.places if r.place.country in near or visit
-                    or not (material or _actor_countries(e))]
+                    or not (material or e.category == "CONSULT" or e.source.country)]
             if home:
                 loc = _location(home[0], "article")
         if loc is None and options.infer_country:
