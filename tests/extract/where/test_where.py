@@ -329,3 +329,22 @@ def test_promised_aid_and_a_phone_call_have_no_place_but_a_spokesman_is_at_the_d
     text = "MOSCOW (AP) - \"We meet regularly,\" he said."
     (e,) = _locate(nlp, text, _event(text, "meet", Actor("he"), None, "CONSULT", 1))
     assert e.location is None
+
+
+def test_a_launch_with_no_site_is_at_the_launching_state_whatever_it_flies_over(
+        nlp: Any) -> None:
+    jpn = Actor("Japan", code="JPN", country="JPN")
+    text = "North Korea fired a missile over Japan into the sea on Friday."
+    (e,) = _locate(nlp, text, _event(text, "fired", PRK, jpn, "MOBILIZE", 4))
+    assert e.location is not None
+    assert (e.location.country, e.location.precision, e.location.basis) == (
+        "PRK", "country", "inferred")
+    text = "North Korea will launch more satellites next year, the agency said."
+    (e,) = _locate(nlp, text, dataclasses.replace(
+        _event(text, "launch", PRK, None, "THREATEN", 3), modality="planned"))
+    assert e.location is not None and e.location.country == "PRK"
+    # A threat to retaliate is no launch at home.
+    text = "North Korea will retaliate against Japan if provoked, the agency said."
+    (e,) = _locate(nlp, text, dataclasses.replace(
+        _event(text, "retaliate", PRK, jpn, "THREATEN", 3), modality="threatened"))
+    assert e.location is None

@@ -219,12 +219,19 @@ def _actor_countries(e: Event) -> set[str]:
 # statements, tweets): "spoke by phone", "in a telephone call", "said in a statement".
 _REMOTE = frozenset({"phone", "telephone", "videoconference", "virtually", "tweet",
                      "twitter", "statement", "letter", "email"})
+# Launches and tests (their stems): located at the launch site, else the launching state.
+_LAUNCHES = frozenset({"launch", "fire", "test", "test-fire", "firing"})
 _CALLS = frozenset({"phone", "telephone", "videoconference", "virtually"})
 # UN bodies that sit in New York: their votes, meetings and resolutions happen there.
 _UN_SEATED = ("security council", "general assembly")
 # A national body's meeting at home: the government, parliament, the military, courts.
 _STATE_SECTORS = frozenset({"GOV", "LEG", "MIL", "JUD", "COP", "SPY"})
 _SANCTIONS = frozenset({"sanction", "sanctions", "embargo", "tariff", "tariffs"})
+
+
+def _launch(doc: Doc, e: Event) -> bool:
+    span = doc.char_span(e.trigger.start, e.trigger.end, alignment_mode="expand")
+    return span is not None and span.root.lemma_.lower() in _LAUNCHES
 
 
 def _remote(doc: Doc, e: Event, words: frozenset[str] = _REMOTE) -> bool:
@@ -272,8 +279,14 @@ def _inferred(e: Event, gaz: Gazetteer, doc: Doc) -> Location | None:
         why = "the aid's recipient country"
     elif e.trigger.text.lower() in _SANCTIONS:
         iso3 = None
-    elif e.quad_class in _MATERIAL_QUADS and e.source.country and target in (
-            None, e.source.country):
+    elif e.quad_class in _MATERIAL_QUADS and e.source.country and (target in (
+            None, e.source.country) or _launch(doc, e)):
+        # A launch or test with no site named is at the launching state, whatever it
+        # flies over or at (GUIDELINES §11 rule 1).
+        iso3 = e.source.country
+    elif e.modality in ("planned", "threatened") and _launch(doc, e) and e.source.country and \
+            target in (None, e.source.country):
+        # A launch or test to come, with no site named: the actor's own ground (rule 7).
         iso3 = e.source.country
     elif e.category == "CONSULT" and e.source.country and e.target is not None and \
             target in (None, e.source.country) and e.source.sector in _STATE_SECTORS and \
