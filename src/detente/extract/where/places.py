@@ -26,7 +26,8 @@ from detente.extract.where.gazetteer import Gazetteer, Place, normalize_name
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["PlaceMention", "adjectives", "choose", "context_countries", "find_place_mentions", "title_place"]
+__all__ = ["PlaceMention", "adjectives", "choose", "context_countries", "find_place_mentions",
+           "title_place"]
 
 # Entity types a place name inside of is no place: "Paris Hilton", "Jordan Peterson", "in
 # March" (a town in Australia), "by Sunday".

@@ -36,7 +36,7 @@ from detente.extract.where.attach import attach, lead_scene
 from detente.extract.where.gazetteer import Gazetteer, Place, distance_km, load_gazetteer
 from detente.extract.where.places import (
     PlaceMention,
-    adjectives as _adjectives,
+    adjectives,
     choose,
     context_countries,
     find_place_mentions,
@@ -187,12 +187,12 @@ def _state_part(loc: Location, how: str, e: Event, sentence: str, gaz: Gazetteer
             or loc.lat is None or loc.lon is None:
         return loc
     named = _actor_countries(e)
-    adjectives = _adjectives()
+    demonyms = adjectives()
     for m in _WORDS.finditer(sentence):
         for word in (m[0], m[0].split(" ")[0]):
             states = [p.country for p in gaz.candidates(word) if p.precision == "country"]
-            if word in adjectives or states:
-                named.add(adjectives.get(word) or str(states[0]))
+            if word in demonyms or states:
+                named.add(demonyms.get(word) or str(states[0]))
                 break
     parts = []
     for iso3 in sorted(named):
