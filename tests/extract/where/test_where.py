@@ -348,3 +348,12 @@ def test_a_launch_with_no_site_is_at_the_launching_state_whatever_it_flies_over(
     (e,) = _locate(nlp, text, dataclasses.replace(
         _event(text, "retaliate", PRK, jpn, "THREATEN", 3), modality="threatened"))
     assert e.location is None
+
+
+def test_an_ordered_acts_own_verb_places_it_and_for_a_span_of_time_is_no_reason(
+        nlp: Any) -> None:
+    text = ("The minister ordered the exercise to be held for the first time from the port "
+            "city of Odesa, officials said.")
+    (e,) = _locate(nlp, text, _event(text, "exercise", UKR, None, "MOBILIZE", 4))
+    assert e.location is not None and e.location.name == "Odesa"
+    assert e.location.basis == "sentence"

@@ -81,6 +81,11 @@ def _anchors(trigger: Token, verbal: bool) -> dict[int, int]:
     # "agreed to meet in Doha": the clause verb may sit in an xcomp of the governor.
     if gov.dep_ in ("xcomp", "conj") and gov.head.pos_ in _CLAUSE_POS:
         out.setdefault(gov.head.i, 2)
+    # "ordered the drill to be conducted from Pyongyang": the object's own verb.
+    if trigger.dep_ in ("dobj", "obj") and trigger.head.i == gov.i:
+        for c in gov.children:
+            if c.dep_ == "xcomp" and c.i > trigger.i:
+                out.setdefault(c.i, 2)
     if verbal:
         # The reporting verb's venue, up a chain of clauses ("struck a conciliatory note in
         # the ROK, expressing ..., urging Pyongyang to ..."), but not past a subject clause.
@@ -140,6 +145,21 @@ def _phrases(mention: PlaceMention, doc: Doc) -> list[tuple[Token, str]]:
     return out
 
 
+def _other_matter(tok: Token) -> bool:
+    """A preposition that opens a reason, topic or comparison; "for" with a span of time
+    ("for the first time", "for two days") opens none."""
+    if tok.dep_ != "prep" or tok.lower_ not in _OTHER_MATTER:
+        return False
+    objs = [c for c in tok.children if c.dep_ == "pobj"]
+    return not (tok.lower_ == "for" and objs and (
+        objs[0].lemma_ in _SPANS or objs[0].ent_type_ in ("DATE", "TIME")))
+
+
+# Nouns of time after "for": "for the first time", "for years".
+_SPANS = frozenset({"time", "moment", "hour", "day", "night", "week", "month", "year",
+                    "decade", "while"})
+
+
 def _hangs_off(start: Token, anchors: dict[int, int], *, verbal: bool) -> int | None:
     """The rank of the anchor ``start`` reaches by climbing nouns and prepositions, without
     crossing a subject, another clause or a preposition that opens another matter ("a
@@ -153,7 +173,7 @@ def _hangs_off(start: Token, anchors: dict[int, int], *, verbal: bool) -> int | 
             return anchors[tok.i] + extra
         if tok.dep_ in _SUBJECTS or tok.head.i == tok.i or tok.pos_ in _CLAUSE_POS:
             return None
-        if tok.dep_ == "prep" and tok.lower_ in _OTHER_MATTER:
+        if _other_matter(tok):
             return None
         if verbal and not ((tok.dep_ == "prep" and tok.lower_ in _VENUE)
                            or (tok.dep_ == "pobj" and tok.head.lower_ in _VENUE)):
@@ -242,7 +262,7 @@ def _reaches_root(start: Token) -> bool:
         verb = verb or tok.pos_ in _CLAUSE_POS
         if tok.head.i == tok.i:
             return verb
-        if tok.dep_ in _SUBJECTS or (tok.dep_ == "prep" and tok.lower_ in _OTHER_MATTER):
+        if tok.dep_ in _SUBJECTS or _other_matter(tok):
             return False
         tok = tok.head
     return False
