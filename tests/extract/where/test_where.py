@@ -41,6 +41,7 @@ def _locate(nlp: Any, text: str, *events: Event, countries: tuple[str, ...] = ()
     ("Donbas", "UKR", "region"), ("Gaza Strip", "PSE", "region"), ("Texas", "USA", "admin1"),
     ("North Korea", "PRK", "country"), ("the U.S.", "USA", "country"),
     ("Korean peninsula", None, "region"), ("Taiwan Strait", None, "sea"),
+    ("Hwangju", "PRK", "city"), ("Sariwon", "PRK", "city"),  # GeoNames: Hwangju-ŭp, Sariwŏn-si
 ])
 def test_gazetteer_knows_cities_states_seas_and_regions(name: str, country: str | None,
                                                        precision: str) -> None:
@@ -357,3 +358,17 @@ def test_an_ordered_acts_own_verb_places_it_and_for_a_span_of_time_is_no_reason(
     (e,) = _locate(nlp, text, _event(text, "exercise", UKR, None, "MOBILIZE", 4))
     assert e.location is not None and e.location.name == "Odesa"
     assert e.location.basis == "sentence"
+
+
+def test_a_launch_under_a_dateline_is_at_its_site_or_its_state_not_the_dateline(
+        nlp: Any) -> None:
+    text = "PYONGYANG (AP) - North Korea launched a satellite on Sunday, state media said."
+    (e,) = _locate(nlp, text, _event(text, "launched", PRK, None, "MOBILIZE", 4))
+    assert e.location is not None and e.reported_from == "PYONGYANG"
+    assert (e.location.name, e.location.precision) == ("North Korea", "country")
+    text = ("SEOUL (AP) - North Korea fired three missiles from the western town of Hwangju "
+            "on Monday.")
+    (e,) = _locate(nlp, text, _event(text, "fired", PRK, None, "MOBILIZE", 4))
+    assert e.location is not None
+    assert (e.location.name, e.location.country, e.location.basis) == ("Hwangju", "PRK",
+                                                                        "sentence")

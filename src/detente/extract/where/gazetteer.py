@@ -40,6 +40,8 @@ PRECISIONS = ("city", "admin1", "country", "region", "sea")
 _REGION_PRECISIONS = ("city", "admin1", "region", "sea", "site")
 _PIECES = re.compile(r"\w+|[^\w\s]")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z .'\-]*")
+# The unit after a Korean place name in GeoNames: town, city, county, village, ward.
+_KOREAN_UNIT = re.compile(r"-(?:ŭp|up|si|gun|ni|li|ri|dong|tong|ku|gu|myŏn)$")
 
 
 def normalize_name(text: str) -> str:
@@ -151,6 +153,11 @@ def _load_cities(gaz: Gazetteer, iso2_to_3: dict[str, str],
         # cities, and a small town's alternates are mostly noise (halves the load time).
         alts = [a for a in c.get("alternatenames") or () if pop >= 100_000
                 and a.isascii() and a[:1].isupper() and not a.isupper() and _LATIN.fullmatch(a)]
+        if iso3 in ("KOR", "PRK"):
+            # GeoNames writes Korean towns with their unit and McCune-Reischauer marks
+            # ("Hwangju-ŭp", "Sunch’ŏn"); news writes "Hwangju", "Sunchon".
+            bare = _KOREAN_UNIT.sub("", c["name"]).replace("\u2019", "").replace("'", "")
+            alts.append(bare)
         gaz.add([c["name"], *alts], place)
         by_country[iso3].append((lat, lon, pop))
         if admin1:

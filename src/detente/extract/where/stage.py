@@ -349,7 +349,10 @@ def locate_events(events: Sequence[Event], doc: Doc, gaz: Gazetteer, *,
         if loc is None and options.use_scene and material and scene is not None \
                 and (scene.country in _actor_countries(e) or not _actor_countries(e)):
             loc = dataclasses.replace(scene, basis="article")
-        if loc is None and options.use_dateline and dl is not None and not wired:
+        # A launch is at its launch site, which a dateline is not ("PYONGYANG -- ... launched
+        # a satellite" from Sohae): with no site named it gets the launching state (rule 1).
+        if loc is None and options.use_dateline and dl is not None and not wired and \
+                not (material and _launch(doc, e)):
             # The dateline places the source acting at home, and a verbal act (a meeting,
             # a statement) addressed to the dateline's country: the visitor's words.
             # A meeting with people of no known country under a foreign dateline ("TOKYO
