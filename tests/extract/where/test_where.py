@@ -317,8 +317,6 @@ def test_promised_aid_and_a_phone_call_have_no_place_but_a_spokesman_is_at_the_d
     (e,) = _locate(nlp, text, dataclasses.replace(
         _event(text, "provide", usa, UKR, "AID", 2), modality="planned"))
     assert e.location is None
-    (e,) = _locate(nlp, text, _event(text, "provide", usa, UKR, "AID", 2))
-    assert e.location is not None and e.location.country == "UKR"
     text = "Erdogan spoke on the phone with leaders from Japan to Turkey on Monday."
     (e,) = _locate(nlp, text, _event(text, "spoke", TUR, None, "CONSULT", 1))
     assert e.location is None
@@ -372,3 +370,31 @@ def test_a_launch_under_a_dateline_is_at_its_site_or_its_state_not_the_dateline(
     assert e.location is not None
     assert (e.location.name, e.location.country, e.location.basis) == ("Hwangju", "PRK",
                                                                         "sentence")
+
+
+def test_the_place_of_the_one_who_acts(nlp: Any) -> None:
+    gunman = Actor("The Odesa gunman")
+    text = "The Odesa gunman, who killed five people, had no accomplices, police said."
+    (e,) = _locate(nlp, text, _event(text, "killed", gunman, None, "ASSAULT", 4))
+    assert e.location is not None and (e.location.name, e.location.basis) == ("Odesa",
+                                                                             "sentence")
+    prosecutors = Actor("Prosecutors", code="TURJUD", country="TUR")
+    text = "Prosecutors in Ankara say they are investigating a shipping company."
+    (e,) = _locate(nlp, text, _event(text, "investigating", prosecutors, None, "ACCUSE", 3))
+    assert e.location is not None and e.location.name == "Ankara"
+    # The speaker's place is not the place of what the speaker reports.
+    text = "A spokesman in Ankara said the attack was suppressed by the army."
+    (e,) = _locate(nlp, text, _event(text, "suppressed", Actor("the army"), None, "ASSAULT",
+                                     4))
+    assert e.location is None
+
+
+def test_aid_announced_is_words_and_aid_given_is_at_the_recipient(nlp: Any) -> None:
+    usa = Actor("the United States", code="USA", country="USA")
+    for text in ("I have decided to provide Ukraine with more air defence systems.",
+                 "We will continue to provide Ukraine with the equipment it needs."):
+        (e,) = _locate(nlp, text, _event(text, "provide", usa, UKR, "AID", 2))
+        assert e.location is None, text
+    text = "The United States provided Ukraine with more air defence systems last week."
+    (e,) = _locate(nlp, text, _event(text, "provided", usa, UKR, "AID", 2))
+    assert e.location is not None and e.location.country == "UKR"

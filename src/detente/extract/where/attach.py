@@ -183,14 +183,40 @@ def _hangs_off(start: Token, anchors: dict[int, int], *, verbal: bool) -> int | 
     return None
 
 
+def _agents(trigger: Token, source: str | None, institutional: bool
+            ) -> tuple[set[int], set[int]]:
+    """The nouns for the one who acts, whose place is the act's: (nouns a place modifier
+    places, for a physical act: the noun its clause describes, "The Las Vegas shooter, who
+    killed 59", and its subject, "the Kharkiv gunman opened fire"; subjects an "in" phrase
+    places, when the subject is the event's source: "Prosecutors in Taiwan say they are
+    investigating", not "a spokesman in Berlin said the attack was suppressed")."""
+    gov = _governor(trigger)
+    modified: set[int] = set()
+    if gov.dep_ == "relcl" and gov.head.pos_ in ("NOUN", "PROPN"):
+        modified.add(gov.head.i)
+    subjects = [c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")]
+    modified.update(c.i for c in subjects)
+    located: set[int] = set()
+    if subjects and subjects[0].pos_ == "PRON" and gov.dep_ in ("ccomp", "xcomp"):
+        subjects = [c for c in _governor(gov.head).children if c.dep_ == "nsubj"]
+    if source and institutional:
+        located.update(c.i for c in subjects[:1] if c.text.lower() in source.lower())
+    return modified, located
+
+
 def attach(mentions: Sequence[PlaceMention], trigger: Token, *, category: str,
-           quad_class: int | None) -> Attached | None:
-    """The place mention in the trigger's sentence that says where the event happened."""
+           quad_class: int | None, source: str | None = None,
+           institutional: bool = False) -> Attached | None:
+    """The place mention in the trigger's sentence that says where the event happened.
+    ``source`` is the text of the event's source actor; ``institutional`` says the act is
+    an authority's (an investigation, a charge, an arrest), placed where the authority is."""
     doc = trigger.doc
     sent = trigger.sent
     # Meetings and visits are physical acts even though CAMEO counts them as verbal.
     verbal = quad_class in _VERBAL_QUADS and category != "CONSULT"
     anchors = _anchors(trigger, verbal)
+    physical = quad_class in (2, 4) and not verbal
+    modified, located = _agents(trigger, source, institutional or physical)
     best: tuple[tuple[int, int, int], Attached] | None = None
     for m in mentions:
         if not (sent.start <= m.start < sent.end):
@@ -203,6 +229,11 @@ def attach(mentions: Sequence[PlaceMention], trigger: Token, *, category: str,
                 r = None  # "U.N. sanctions", "Kremlin statement": an actor, not a place
             elif how in ("compound", "object"):
                 r = anchors.get(tok.head.i)
+                if r is None and how == "compound" and physical and tok.head.i in modified \
+                        and all(p.precision in ("city", "admin1") for p in m.candidates):
+                    r = 5  # "the Las Vegas shooter, who killed 59"
+            elif how == "in" and tok.head.i in located:
+                r = 6  # "Prosecutors in Taiwan say they are investigating"
             elif how == "on" and category != "ASSAULT" and any(
                     p.precision == "country" for p in m.candidates):
                 r = None  # "sanctions on Russia", "pressure on Russia": the target, no place

@@ -221,12 +221,37 @@ _REMOTE = frozenset({"phone", "telephone", "videoconference", "virtually", "twee
                      "twitter", "statement", "letter", "email"})
 # Launches and tests (their stems): located at the launch site, else the launching state.
 _LAUNCHES = frozenset({"launch", "fire", "test", "test-fire", "firing"})
+# An authority's acts, placed where the authority is (GUIDELINES §11 rule 5).
+_AUTHORITY = frozenset({"investigate", "investigation", "probe", "charge", "indict",
+                        "prosecute", "convict", "sentence", "arrest", "detain", "raid",
+                        "ban", "seize"})
+_FUTURE = frozenset({"will", "would", "shall", "'ll", "wo"})
+_INTENT = frozenset({"decide", "direct", "plan", "intend", "want", "pledge", "promise",
+                     "vow", "offer", "agree", "seek", "hope", "aim", "propose", "order"})
 _CALLS = frozenset({"phone", "telephone", "videoconference", "virtually"})
 # UN bodies that sit in New York: their votes, meetings and resolutions happen there.
 _UN_SEATED = ("security council", "general assembly")
 # A national body's meeting at home: the government, parliament, the military, courts.
 _STATE_SECTORS = frozenset({"GOV", "LEG", "MIL", "JUD", "COP", "SPY"})
 _SANCTIONS = frozenset({"sanction", "sanctions", "embargo", "tariff", "tariffs"})
+
+
+def _announced(doc: Doc, e: Event) -> bool:
+    """Whether the act is announced, not done: under "will", "would", or a verb of intent
+    ("I have decided to provide", "will continue to send", "directed ... to provide")."""
+    span = doc.char_span(e.trigger.start, e.trigger.end, alignment_mode="expand")
+    tok = span.root if span is not None else None
+    for _ in range(4):
+        if tok is None:
+            return False
+        if any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in tok.children):
+            return True
+        if tok.dep_ not in ("xcomp", "conj") or tok.head.i == tok.i:
+            return False
+        if tok.dep_ == "xcomp" and tok.head.lemma_ in _INTENT:
+            return True
+        tok = tok.head
+    return False
 
 
 def _launch(doc: Doc, e: Event) -> bool:
@@ -275,7 +300,7 @@ def _inferred(e: Event, gaz: Gazetteer, doc: Doc) -> Location | None:
     why = "the acting state's own country"
     if e.category == "AID":
         # Aid given is at its recipient; aid promised or planned is words (§11 rule 6).
-        iso3 = target if e.modality == "asserted" else None
+        iso3 = target if e.modality == "asserted" and not _announced(doc, e) else None
         why = "the aid's recipient country"
     elif e.trigger.text.lower() in _SANCTIONS:
         iso3 = None
@@ -318,7 +343,8 @@ def locate_events(events: Sequence[Event], doc: Doc, gaz: Gazetteer, *,
         span = doc.char_span(e.trigger.start, e.trigger.end, alignment_mode="expand")
         loc: Location | None = None
         if span is not None:
-            hit = attach(mentions, span.root, category=e.category, quad_class=e.quad_class)
+            hit = attach(mentions, span.root, category=e.category, quad_class=e.quad_class,
+                         source=e.source.text, institutional=span.root.lemma_ in _AUTHORITY)
             resolved = _pick(hit.mention, context) if hit is not None else None
             if resolved is not None and hit is not None:
                 loc = _state_part(_location(resolved, "sentence"), hit.how, e,
