@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from detente.extract.where.places import PlaceMention
@@ -269,7 +270,9 @@ def lead_scene(mentions: Sequence[PlaceMention], doc: Doc, *,
     sit), and not under a preposition that opens another matter ("a reprisal for airstrikes
     near Kunduz"). It holds for the article's physical acts whose sentences name no place
     (:mod:`detente.extract.where.stage`), whether or not the lead's own act was coded."""
-    sents = list(doc.sents)[:sentences]
+    if not mentions or not (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
+        return None
+    sents = list(islice(doc.sents, sentences))
     if not sents:
         return None
     end = sents[-1].end
