@@ -398,3 +398,19 @@ def test_aid_announced_is_words_and_aid_given_is_at_the_recipient(nlp: Any) -> N
     text = "The United States provided Ukraine with more air defence systems last week."
     (e,) = _locate(nlp, text, _event(text, "provided", usa, UKR, "AID", 2))
     assert e.location is not None and e.location.country == "UKR"
+
+
+def test_a_launch_takes_the_site_the_article_gives_before_or_after(nlp: Any) -> None:
+    text = ("North Korea fired a ballistic missile on Friday, Japan said. The missile was "
+            "launched from Sunan, near the capital, and flew over Hokkaido.")
+    (e,) = _locate(nlp, text, _event(text, "fired", PRK, None, "MOBILIZE", 4))
+    assert e.location is not None
+    assert (e.location.name, e.location.country, e.location.basis) == ("Sunan", "PRK",
+                                                                        "article")
+    # Another state's launch does not take it.
+    kor = Actor("South Korea", code="KOR", country="KOR")
+    text = ("South Korea fired a missile in response. North Korea's missile was launched "
+            "from Sunan on Friday.")
+    (e,) = _locate(nlp, text, _event(text, "fired", kor, None, "MOBILIZE", 4))
+    assert e.location is not None and e.location.country == "KOR"
+    assert e.location.precision == "country"

@@ -208,6 +208,27 @@ def _state_part(loc: Location, how: str, e: Event, sentence: str, gaz: Gazetteer
                     note=f"{loc.name}: {state.name}'s part, by the event's actors")
 
 
+def _launch_sites(mentions: Sequence[PlaceMention], doc: Doc, context: Counter[str]
+                  ) -> dict[str, Location]:
+    """Country to the first launch site the article names for it: a town or province a
+    launch or test verb is placed at ("fired from Sunan", "launched from the vicinity of
+    Pyongyang", "tested at Sohae"), whether or not that sentence's act was coded."""
+    out: dict[str, Location] = {}
+    if not mentions:
+        return out
+    for tok in doc:
+        if tok.lemma_.lower() not in _LAUNCHES or tok.pos_ not in ("VERB", "NOUN"):
+            continue
+        hit = attach(mentions, tok, category="MOBILIZE", quad_class=4)
+        if hit is None or hit.how not in ("from", "at", "in", "near"):
+            continue
+        resolved = _pick(hit.mention, context)
+        if resolved is not None and resolved.place.precision in ("city", "admin1") and \
+                resolved.place.country and resolved.place.country not in out:
+            out[resolved.place.country] = _location(resolved, "sentence")
+    return out
+
+
 def _actor_countries(e: Event) -> set[str]:
     out = {e.source.country} if e.source.country else set()
     if e.target is not None and e.target.country:
@@ -336,6 +357,7 @@ def locate_events(events: Sequence[Event], doc: Doc, gaz: Gazetteer, *,
     dl = _dateline(doc_text(doc), gaz, context, dateline, title)
     reported_from = dl.text if dl else None
     scene = _lead_scene(mentions, doc, gaz, context, title) if options.use_scene else None
+    sites = _launch_sites(mentions, doc, context) if options.use_scene else {}
     meeting: Location | None = None
     meeting_parties: set[str] = set()
     out: dict[int, Event] = {}
@@ -372,6 +394,11 @@ def locate_events(events: Sequence[Event], doc: Doc, gaz: Gazetteer, *,
             loc = dataclasses.replace(meeting, basis="article")
         # An event whose actors have no known country ("the attackers", "he") takes the
         # scene too: nothing in it points elsewhere.
+        # A launch with no site in its sentence: the site the article gives the launching
+        # state's launches, before or after ("North Korea fired a missile ... It was fired
+        # from Sunan, near Pyongyang").
+        if loc is None and material and e.source.country in sites and _launch(doc, e):
+            loc = dataclasses.replace(sites[e.source.country], basis="article")
         if loc is None and options.use_scene and material and scene is not None \
                 and (scene.country in _actor_countries(e) or not _actor_countries(e)):
             loc = dataclasses.replace(scene, basis="article")
