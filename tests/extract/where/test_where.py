@@ -414,3 +414,16 @@ def test_a_launch_takes_the_site_the_article_gives_before_or_after(nlp: Any) -> 
     (e,) = _locate(nlp, text, _event(text, "fired", kor, None, "MOBILIZE", 4))
     assert e.location is not None and e.location.country == "KOR"
     assert e.location.precision == "country"
+
+
+def test_a_physical_act_announced_abroad_is_placed_where_it_was_announced(nlp: Any) -> None:
+    trump = Actor("Trump", code="USAGOV", country="USA")
+    jpn = Actor("Japan", code="JPN", country="JPN")
+    text = "TOKYO (Reuters) - Trump said he wants to work with Japan on trade."
+    (e,) = _locate(nlp, text, _event(text, "work", trump, jpn, "COOPERATE", 2))
+    assert e.location is not None and (e.location.name, e.location.basis) == ("Tokyo",
+                                                                             "article")
+    # Done, not announced: a physical act abroad is not placed by a dateline.
+    text = "TOKYO (Reuters) - U.S. troops worked with Japan on the exercise."
+    (e,) = _locate(nlp, text, _event(text, "worked", trump, jpn, "COOPERATE", 2))
+    assert e.location is None

@@ -410,7 +410,10 @@ def locate_events(events: Sequence[Event], doc: Doc, gaz: Gazetteer, *,
             # a statement) addressed to the dateline's country: the visitor's words.
             # A meeting with people of no known country under a foreign dateline ("TOKYO
             # -- Trump met the emperor") is the visitor's meeting there.
-            near = {e.source.country} | (_actor_countries(e) if not material else set())
+            # A physical act announced ("wants to work with Japan") is words: placed where
+            # they were said (GUIDELINES §11 rule 7.2).
+            words = not material or _announced(doc, e)
+            near = {e.source.country} | (_actor_countries(e) if words else set())
             visit = e.category == "CONSULT" and e.target is not None and not e.target.country
             # Words by a speaker of no known country (a spokesman, "he") were said where
             # the dateline is, whoever they address ("UNITED NATIONS -- 'We appeal to all
