@@ -427,3 +427,19 @@ def test_a_physical_act_announced_abroad_is_placed_where_it_was_announced(nlp: A
     text = "TOKYO (Reuters) - U.S. troops worked with Japan on the exercise."
     (e,) = _locate(nlp, text, _event(text, "worked", trump, jpn, "COOPERATE", 2))
     assert e.location is None
+
+
+def test_negotiations_with_rebels_and_a_flight_carry_no_meeting_place(nlp: Any) -> None:
+    gov = Actor("the government", code="NGAGOV", country="NGA", sector="GOV")
+    reb = Actor("the rebels", code="NGAREB", country="NGA", sector="REB")
+    text = "The release was the outcome of negotiations between the government and the rebels."
+    (e,) = _locate(nlp, text, _event(text, "negotiations", gov, reb, "CONSULT", 1))
+    assert e.location is None
+    text = ("The girls were flown by the army to Maiduguri. The government said the rebels "
+            "had demanded more.")
+    events = _locate(nlp, text, _event(text, "flown", Actor("the army", code="NGAMIL",
+                                                              country="NGA"), reb,
+                                       "CONSULT", 1),
+                     _event(text, "demanded", reb, gov, "REQUEST", 1))
+    assert events[0].location is not None and events[0].location.name == "Maiduguri"
+    assert events[1].location is None

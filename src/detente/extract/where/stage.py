@@ -249,6 +249,15 @@ _AUTHORITY = frozenset({"investigate", "investigation", "probe", "charge", "indi
 _FUTURE = frozenset({"will", "would", "shall", "'ll", "wo"})
 _INTENT = frozenset({"decide", "direct", "plan", "intend", "want", "pledge", "promise",
                      "vow", "offer", "agree", "seek", "hope", "aim", "propose", "order"})
+# What makes a meeting whose place later words of the same parties take ("met at the White
+# House ... said they had an excellent conversation"); not a flight or a negotiation.
+_MEETINGS = frozenset({"meet", "meeting", "talk", "talks", "summit", "visit", "host",
+                       "receive", "gather", "confer", "convene", "session", "sit", "discuss",
+                       "discussion", "consult", "consultation", "negotiate", "negotiation",
+                       "dialogue", "welcome"})
+# A national body's sitting (GUIDELINES §11 rule 5), not a negotiation with its foes.
+_SITTINGS = frozenset({"meet", "meeting", "convene", "session", "gather", "summon", "host",
+                       "receive", "call"})
 _CALLS = frozenset({"phone", "telephone", "videoconference", "virtually"})
 # UN bodies that sit in New York: their votes, meetings and resolutions happen there.
 _UN_SEATED = ("security council", "general assembly")
@@ -275,9 +284,13 @@ def _announced(doc: Doc, e: Event) -> bool:
     return False
 
 
-def _launch(doc: Doc, e: Event) -> bool:
+def _lemma(doc: Doc, e: Event) -> str:
     span = doc.char_span(e.trigger.start, e.trigger.end, alignment_mode="expand")
-    return span is not None and span.root.lemma_.lower() in _LAUNCHES
+    return span.root.lemma_.lower() if span is not None else ""
+
+
+def _launch(doc: Doc, e: Event) -> bool:
+    return _lemma(doc, e) in _LAUNCHES
 
 
 def _remote(doc: Doc, e: Event, words: frozenset[str] = _REMOTE) -> bool:
@@ -336,7 +349,7 @@ def _inferred(e: Event, gaz: Gazetteer, doc: Doc) -> Location | None:
         iso3 = e.source.country
     elif e.category == "CONSULT" and e.source.country and e.target is not None and \
             target in (None, e.source.country) and e.source.sector in _STATE_SECTORS and \
-            not _remote(doc, e):
+            _lemma(doc, e) in _SITTINGS and not _remote(doc, e):
         iso3, why = e.source.country, "a meeting at home"
     country = gaz.country(iso3) if iso3 else None
     if country is None:
@@ -382,7 +395,8 @@ def locate_events(events: Sequence[Event], doc: Doc, gaz: Gazetteer, *,
                 "city", "admin1", "region"):
             scene = loc
         if loc is not None and e.category == "CONSULT" and meeting is None and \
-                loc.basis == "sentence" and loc.precision in ("city", "admin1"):
+                loc.basis == "sentence" and loc.precision in ("city", "admin1") and \
+                span is not None and span.root.lemma_.lower() in _MEETINGS:
             meeting, meeting_parties = loc, _actor_countries(e)
         # Words between the same parties as a meeting placed earlier were said there ("met
         # at the White House ... said they had an excellent conversation"). Only the same
