@@ -443,3 +443,13 @@ def test_negotiations_with_rebels_and_a_flight_carry_no_meeting_place(nlp: Any) 
                      _event(text, "demanded", reb, gov, "REQUEST", 1))
     assert events[0].location is not None and events[0].location.name == "Maiduguri"
     assert events[1].location is None
+
+
+def test_words_in_a_meetings_sentence_by_its_parties_were_said_at_it(nlp: Any) -> None:
+    pm = Actor("The prime minister", code="JPNGOV", country="JPN", sector="GOV")
+    monks = Actor("senior monks", code="JPNREL", country="JPN", sector="REL")
+    text = "The prime minister met with senior monks on Monday to ask for their support."
+    met, ask = _locate(nlp, text, _event(text, "met", pm, monks, "CONSULT", 1),
+                       _event(text, "ask", pm, None, "REQUEST", 1))
+    assert met.location is not None and met.location.country == "JPN"
+    assert ask.location == met.location

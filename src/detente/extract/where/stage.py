@@ -374,8 +374,10 @@ def locate_events(events: Sequence[Event], doc: Doc, gaz: Gazetteer, *,
     meeting: Location | None = None
     meeting_parties: set[str] = set()
     out: dict[int, Event] = {}
+    sitting: tuple[int, set[str], Location] | None = None  # the last meeting's sentence
     for n, e in sorted(enumerate(events), key=lambda ne: ne[1].trigger.start):
         span = doc.char_span(e.trigger.start, e.trigger.end, alignment_mode="expand")
+        sentence = span.root.sent.start if span is not None else -1
         loc: Location | None = None
         if span is not None:
             hit = attach(mentions, span.root, category=e.category, quad_class=e.quad_class,
@@ -437,8 +439,15 @@ def locate_events(events: Sequence[Event], doc: Doc, gaz: Gazetteer, *,
                     or not (material or e.category == "CONSULT" or e.source.country)]
             if home:
                 loc = _location(home[0], "article")
+        # Words in the sentence of a meeting, by its parties, were said at it ("met with
+        # rabbis to ask for their support").
+        if loc is None and not material and not wired and sitting is not None and \
+                sitting[0] == sentence and _actor_countries(e) <= sitting[1]:
+            loc = sitting[2]
         if loc is None and options.infer_country:
             loc = _inferred(e, gaz, doc)
+        if loc is not None and e.category == "CONSULT" and span is not None:
+            sitting = (sentence, _actor_countries(e), loc)
         out[n] = dataclasses.replace(e, location=loc, reported_from=reported_from)
     return [out[n] for n in range(len(events))]
 
