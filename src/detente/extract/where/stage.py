@@ -4,20 +4,31 @@ none; and the dateline place each event was reported from.
 In order (GUIDELINES §11 is the reference):
 
 1. **sentence**: a place phrase in the event's sentence that belongs to the event
-   (:func:`detente.extract.where.attach.attach`);
-2. **article**, for a physical act (quad class 2 or 4): the *scene*, the first place an
-   earlier physical act of the article was given by its own sentence, when one of the
-   event's actors belongs to the scene's country, or none has a known country ("the
-   consulate in Mazar-i-Sharif was attacked ... the attackers were killed");
+   (:func:`detente.extract.where.attach.attach`); an act on a region across states
+   ("drills on the Korean peninsula") by actors of one of its states is in that state;
+   a talk by phone has no place;
+2. **article**, for a launch or test: the site the article gives that state's launches,
+   before or after ("It was fired from Sunan");
 3. **article**, for words: the place of an earlier meeting of the same parties;
-4. **article**: the dateline ("MOSCOW --", "SEOUL, South Korea (AP) —") when the event's
+4. **article**, for a physical act (quad class 2 or 4): the *scene*, the place the lead
+   sets (its first three sentences, else the headline: "... in the northern city of
+   Mazar-i-Sharif") or the first place an earlier physical act was given by its own
+   sentence, when one of the event's actors belongs to the scene's country or none has
+   a known country ("the attackers were killed");
+5. **article**: the dateline ("MOSCOW --", "SEOUL, South Korea (AP) —") when the event's
    source acts at home there (the Kremlin's reaction under a MOSCOW dateline, not North
-   Korea's launch under a SEOUL one), or for words addressed to the dateline's country or
-   by actors of no known country; a transcript's title ending ", Moscow, December 6, 2024"
+   Korea's launch under a SEOUL one), for words (and physical acts announced) addressed to
+   the dateline's country or by a speaker of no known country, and for a visitor's meeting
+   with people of no known country; never for a launch, nor for words by phone, in a
+   written statement or a tweet; a transcript's title ending ", Moscow, December 6, 2024"
    serves as a dateline;
-5. **inferred**: aid at its recipient's country; a physical act with no target abroad (a
-   launch, an arrest, a deployment at home) at its source's country (not its capital);
-6. otherwise no place. Never the actors' capital by default, and never a metonym
+6. words in a meeting's sentence by its parties take the meeting's place;
+7. **inferred**: aid given (not promised) at its recipient's country; a UN body that sits
+   in New York at New York; a launch with no site, or a physical act with no target
+   abroad (an arrest, a deployment at home), at its source's country (not its capital);
+   a state body's sitting at home (a national security council) at its country;
+   never sanctions;
+8. otherwise no place. Never the actors' capital by default, and never a metonym
    ("Pyongyang warned", "the Kremlin said": those are actors).
 """
 
