@@ -453,3 +453,23 @@ def test_words_in_a_meetings_sentence_by_its_parties_were_said_at_it(nlp: Any) -
                        _event(text, "ask", pm, None, "REQUEST", 1))
     assert met.location is not None and met.location.country == "JPN"
     assert ask.location == met.location
+
+
+def test_unknown_attackers_fighting_foreign_forces_are_at_the_scene_and_pressure_is_not(
+        nlp: Any) -> None:
+    text = ("Gunmen stormed a hotel in the northern city of Kharkiv late on Friday. "
+            "The attackers fought Turkish guards for hours. Ankara vowed to increase the "
+            "pressure on the gunmen's backers.")
+    fought, pressure = _locate(nlp, text,
+                               _event(text, "fought", Actor("The attackers"), TUR,
+                                      "FIGHT", 4),
+                               _event(text, "pressure", TUR, RUS, "COERCE", 4))
+    assert fought.location is not None and fought.location.name == "Kharkiv"
+    assert pressure.location is None
+
+
+def test_a_launch_into_a_sea_is_not_at_the_sea(nlp: Any) -> None:
+    text = "North Korea fired a missile into the Sea of Japan on Friday."
+    (e,) = _locate(nlp, text, _event(text, "fired", PRK, None, "MOBILIZE", 4))
+    assert e.location is not None and e.location.precision == "country"
+    assert e.location.country == "PRK"

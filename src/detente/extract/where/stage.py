@@ -274,7 +274,10 @@ _CALLS = frozenset({"phone", "telephone", "videoconference", "virtually"})
 _UN_SEATED = ("security council", "general assembly")
 # A national body's meeting at home: the government, parliament, the military, courts.
 _STATE_SECTORS = frozenset({"GOV", "LEG", "MIL", "JUD", "COP", "SPY"})
-_SANCTIONS = frozenset({"sanction", "sanctions", "embargo", "tariff", "tariffs"})
+# Acts aimed abroad with no physical place (GUIDELINES §11 rule 6): never given a place
+# from the article or inferred.
+_SANCTIONS = frozenset({"sanction", "sanctions", "embargo", "tariff", "tariffs", "pressure",
+                        "isolate", "isolation"})
 
 
 def _announced(doc: Doc, e: Event) -> bool:
@@ -347,7 +350,7 @@ def _inferred(e: Event, gaz: Gazetteer, doc: Doc) -> Location | None:
         # Aid given is at its recipient; aid promised or planned is words (§11 rule 6).
         iso3 = target if e.modality == "asserted" and not _announced(doc, e) else None
         why = "the aid's recipient country"
-    elif e.trigger.text.lower() in _SANCTIONS:
+    elif _lemma(doc, e) in _SANCTIONS or e.trigger.text.lower() in _SANCTIONS:
         iso3 = None
     elif e.quad_class in _MATERIAL_QUADS and e.source.country and (target in (
             None, e.source.country) or _launch(doc, e)):
@@ -398,6 +401,9 @@ def locate_events(events: Sequence[Event], doc: Doc, gaz: Gazetteer, *,
                 loc = _state_part(_location(resolved, "sentence"), hit.how, e,
                                   span.root.sent.text, gaz)
         material = e.quad_class in _MATERIAL_QUADS
+        # A launch's sea is its path or its target, not its site (GUIDELINES §11 rule 1).
+        if loc is not None and loc.precision == "sea" and material and _launch(doc, e):
+            loc = None
         # Words by phone, in a written statement or a tweet take no place from the article;
         # a talk by phone has none at all ("spoke by phone with leaders from Japan to
         # Turkey").
@@ -427,7 +433,8 @@ def locate_events(events: Sequence[Event], doc: Doc, gaz: Gazetteer, *,
         if loc is None and material and e.source.country in sites and _launch(doc, e):
             loc = dataclasses.replace(sites[e.source.country], basis="article")
         if loc is None and options.use_scene and material and scene is not None \
-                and (scene.country in _actor_countries(e) or not _actor_countries(e)):
+                and (scene.country in _actor_countries(e) or not e.source.country) \
+                and _lemma(doc, e) not in _SANCTIONS:
             loc = dataclasses.replace(scene, basis="article")
         # A launch is at its launch site, which a dateline is not ("PYONGYANG -- ... launched
         # a satellite" from Sohae): with no site named it gets the launching state (rule 1).
