@@ -473,3 +473,18 @@ def test_a_launch_into_a_sea_is_not_at_the_sea(nlp: Any) -> None:
     (e,) = _locate(nlp, text, _event(text, "fired", PRK, None, "MOBILIZE", 4))
     assert e.location is not None and e.location.precision == "country"
     assert e.location.country == "PRK"
+
+
+def test_a_seat_of_government_stands_for_the_capital_of_the_country_in_question(
+        nlp: Any) -> None:
+    crowd = Actor("Huge crowds")
+    text = ("Iceland's prime minister resisted pressure to resign over a company in Panama. "
+            "Huge crowds gathered outside parliament demanding he quit.")
+    (e,) = _locate(nlp, text, _event(text, "gathered", crowd, None, "PROTEST", 3))
+    assert e.location is not None
+    assert (e.location.name, e.location.country, e.location.evidence.text) == (
+        "Reykjavík", "ISL", "parliament")
+    # A parliament with a name of its own is no capital's seat.
+    text = "Lawmakers from Iceland gathered at the European Parliament on Monday."
+    (e,) = _locate(nlp, text, _event(text, "gathered", crowd, None, "PROTEST", 3))
+    assert e.location is None or e.location.name != "Reykjavik"

@@ -279,7 +279,8 @@ def lead_scene(mentions: Sequence[PlaceMention], doc: Doc, *,
     for m in mentions:
         if m.start >= end:
             break
-        if m.demonym or not any(p.precision in _SCENE_PRECISIONS for p in m.candidates):
+        if m.demonym or m.seat or not any(p.precision in _SCENE_PRECISIONS
+                                          for p in m.candidates):
             continue
         for tok, how in _phrases(m, doc):
             if how in _SCENE_PREPS and _reaches_root(tok.head):

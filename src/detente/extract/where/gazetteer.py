@@ -74,6 +74,7 @@ class Gazetteer:
     def __init__(self) -> None:
         self._index: dict[str, list[Place]] = {}
         self._countries: dict[str, Place] = {}
+        self._capitals: dict[str, Place] = {}
         self._first: dict[str, int] = {}  # a name's first word -> most words a name has
         self.max_words = 1
 
@@ -109,6 +110,10 @@ class Gazetteer:
     def country(self, iso3: str) -> Place | None:
         """The country entry for an ISO alpha-3 code."""
         return self._countries.get(iso3)
+
+    def capital(self, iso3: str) -> Place | None:
+        """The capital city of a country (GeoNames' country table), when the city is known."""
+        return self._capitals.get(iso3)
 
     def __len__(self) -> int:
         return len(self._index)
@@ -239,6 +244,10 @@ def build_gazetteer(extra_files: Iterable[Path] = ()) -> Gazetteer:
         lat, lon = _centre(by_country.get(iso3, []))
         place = Place(c["name"], iso3, None, lat, lon, "country", int(c.get("population") or 0))
         gaz._countries[iso3] = place
+        cities = [p for p in gaz.candidates(c.get("capital") or "")
+                  if p.precision == "city" and p.country == iso3 and p.population]
+        if cities:
+            gaz._capitals[iso3] = max(cities, key=lambda p: p.population)
         gaz.add([c["name"], *names.get(iso3, ())], place)
     for state in states.values():
         lat, lon = _centre(by_state.get(state, []))

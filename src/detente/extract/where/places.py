@@ -24,10 +24,10 @@ from detente.extract.nlp import doc_text
 from detente.extract.where.gazetteer import Gazetteer, Place, normalize_name
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 __all__ = ["PlaceMention", "adjectives", "choose", "context_countries", "find_place_mentions",
-           "title_place"]
+           "seat_mentions", "title_place"]
 
 # Entity types a place name inside of is no place: "Paris Hilton", "Jordan Peterson", "in
 # March" (a town in Australia), "by Sunday".
@@ -64,6 +64,7 @@ class PlaceMention:
     text: str
     candidates: tuple[Place, ...]
     demonym: bool = False  # a state adjective on a place noun ("Ukrainian territory")
+    seat: bool = False  # a seat of government standing for its city ("outside parliament")
 
 
 @lru_cache(maxsize=1)
@@ -209,4 +210,49 @@ def title_place(title: str, gaz: Gazetteer) -> PlaceMention | None:
                         return None
                     return PlaceMention(-1, -1, -1, -1, " ".join(words[k:j]), tuple(cands))
             k += 1
+    return None
+
+
+# Seats of government named without their city: they stand for the capital of the country
+# the article is about (GUIDELINES §11: "the State House becomes Harare").
+_SEATS = (("parliament",), ("state", "house"), ("presidential", "palace"))
+
+
+def seat_mentions(doc: Doc, mentions: Sequence[PlaceMention], gaz: Gazetteer,
+                  context: Counter[str]) -> list[PlaceMention]:
+    """Each "parliament", "state house" or "presidential palace" in ``doc`` with no name
+    of its own ("the European Parliament", "Iceland's parliament" are left alone: the
+    first is no seat of a country, the second is placed by its country's name), as a
+    mention of a capital: of the first country named in its sentence before it or in the
+    sentence before ("Iceland's prime minister resisted ... Huge crowds gathered outside
+    parliament"), else of the country the article is most about."""
+    out: list[PlaceMention] = []
+    tokens = list(doc)
+    top = context.most_common(1)[0][0] if context else None
+    for i, tok in enumerate(tokens):
+        for seat in _SEATS:
+            j = i + len(seat)
+            if j > len(tokens) or tuple(t.lower_ for t in tokens[i:j]) != seat:
+                continue
+            head = tokens[j - 1]
+            if any(c.dep_ in ("compound", "amod", "poss") and (c.pos_ == "PROPN" or c.ent_type_)
+                   for c in head.children) or (i and tokens[i - 1].pos_ == "PROPN"):
+                continue
+            iso3 = _topic_country(mentions, tok) or top
+            capital = gaz.capital(iso3) if iso3 else None
+            if capital is not None:
+                end = head.idx + len(head.text)
+                out.append(PlaceMention(i, j, tok.idx, end, doc.text[tok.idx:end], (capital,),
+                                        seat=True))
+    return out
+
+
+def _topic_country(mentions: Sequence[PlaceMention], tok: Token) -> str | None:
+    sent = tok.sent
+    prev = tok.doc[sent.start - 1].sent if sent.start > 0 else None
+    for lo, hi in ((sent.start, tok.i), (prev.start, prev.end) if prev is not None else (0, 0)):
+        for m in mentions:
+            countries = {p.country for p in m.candidates}
+            if lo <= m.start < hi and len(countries) == 1 and m.candidates[0].country:
+                return m.candidates[0].country
     return None

@@ -51,6 +51,7 @@ from detente.extract.where.places import (
     choose,
     context_countries,
     find_place_mentions,
+    seat_mentions,
     title_place,
 )
 from detente.ingest.dateline import find_dateline
@@ -112,7 +113,7 @@ def _location(r: _Resolved, basis: str) -> Location:
     # Office" is Washington) or is a state adjective ("Ukrainian territory" is Ukraine).
     written = m.text[4:] if m.text.lower().startswith("the ") else m.text
     site = p.precision == "city" and p.population == 0 and p.name.lower() != written.lower()
-    name = p.name if site or m.demonym or written.isupper() else written
+    name = p.name if site or m.demonym or m.seat or written.isupper() else written
     in_text = m.start_char >= 0  # else the place is named in the title, not the text
     note = r.note if in_text else f"from the title: {m.text}"
     return Location(name=name, country=p.country, admin1=p.admin1, lat=p.lat, lon=p.lon,
@@ -381,6 +382,9 @@ def locate_events(events: Sequence[Event], doc: Doc, gaz: Gazetteer, *,
     options = options or WhereOptions()
     mentions = find_place_mentions(doc, gaz)
     context = context_countries(mentions, actor_countries)
+    seats = seat_mentions(doc, mentions, gaz, context)
+    if seats:
+        mentions = sorted([*mentions, *seats], key=lambda m: m.start)
     dl = _dateline(doc_text(doc), gaz, context, dateline, title)
     reported_from = dl.text if dl else None
     scene = _lead_scene(mentions, doc, gaz, context, title) if options.use_scene else None
