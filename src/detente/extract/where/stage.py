@@ -228,8 +228,11 @@ def _launch_sites(mentions: Sequence[PlaceMention], doc: Doc, context: Counter[s
     out: dict[str, Location] = {}
     if not mentions:
         return out
-    for tok in doc:
-        if tok.lemma_.lower() not in _LAUNCHES or tok.pos_ not in ("VERB", "NOUN"):
+    for found in _LAUNCH_WORDS.finditer(doc_text(doc)):
+        span = doc.char_span(found.start(), found.end(), alignment_mode="expand")
+        tok = span.root if span is not None else None
+        if tok is None or tok.lemma_.lower() not in _LAUNCHES or \
+                tok.pos_ not in ("VERB", "NOUN"):
             continue
         hit = attach(mentions, tok, category="MOBILIZE", quad_class=4)
         if hit is None or hit.how not in ("from", "at", "in", "near"):
@@ -270,6 +273,7 @@ _MEETINGS = frozenset({"meet", "meeting", "talk", "talks", "summit", "visit", "h
 # A national body's sitting (GUIDELINES §11 rule 5), not a negotiation with its foes.
 _SITTINGS = frozenset({"meet", "meeting", "convene", "session", "gather", "summon", "host",
                        "receive", "call"})
+_LAUNCH_WORDS = re.compile(r"\b(?:launch|fire|fired|firing|test)\w*", re.IGNORECASE)
 _CALLS = frozenset({"phone", "telephone", "videoconference", "virtually"})
 # UN bodies that sit in New York: their votes, meetings and resolutions happen there.
 _UN_SEATED = ("security council", "general assembly")
