@@ -284,6 +284,9 @@ def test_an_act_on_a_region_across_states_by_one_of_its_states_is_in_that_state(
     assert e.location is not None
     assert (e.location.country, e.location.precision, e.location.evidence.text) == (
         "KOR", "country", "Korean peninsula")
+    text = "The U.S. and its ally deployed bombers on the Korean peninsula, Seoul said."
+    (e,) = _locate(nlp, text, _event(text, "deployed", usa, None, "MOBILIZE", 4))
+    assert e.location is not None and e.location.precision == "region"  # no state of it
     # Two of the region's states act: the region stays.
     text = "North and South Korean troops clashed on the Korean peninsula, both sides said."
     kor = Actor("South Korean troops", code="KORMIL", country="KOR")

@@ -201,7 +201,7 @@ def _state_part(loc: Location, how: str, e: Event, sentence: str, gaz: Gazetteer
     named = _actor_countries(e)
     demonyms = adjectives()
     for m in _WORDS.finditer(sentence):
-        for word in (m[0], m[0].split(" ")[0]):
+        for word in (m[0], *m[0].split(" ")):
             states = [p.country for p in gaz.candidates(word) if p.precision == "country"]
             if word in demonyms or states:
                 named.add(demonyms.get(word) or str(states[0]))
