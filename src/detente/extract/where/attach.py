@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from detente.extract.where.places import PlaceMention
@@ -42,6 +43,12 @@ _PLACE_OBJECT_VERBS = frozenset({"visit", "tour", "reach", "enter", "invade", "b
                                  "strike", "raid", "attack", "occupy", "storm", "annex"})
 # Prepositions that introduce where words were said: "at a briefing in Beijing".
 _VENUE = frozenset({"in", "at", "during", "from", "inside", "outside"})
+# Prepositions that open a reason, a topic or a comparison: a place under them belongs to
+# that, not to the event ("a reprisal for airstrikes in Kunduz", "talks about the war in
+# Donbas", "angry over the strikes in Gaza"). Time ("arrested after a shooting in Paris")
+# keeps the place: what follows an event mostly happens where it did.
+_OTHER_MATTER = frozenset({"for", "about", "over", "than", "like", "unlike", "despite",
+                           "because"})
 _CLAUSE_POS = frozenset({"VERB", "AUX"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 _VERBAL_QUADS = frozenset({1, 3})
@@ -75,8 +82,20 @@ def _anchors(trigger: Token, verbal: bool) -> dict[int, int]:
     # "agreed to meet in Doha": the clause verb may sit in an xcomp of the governor.
     if gov.dep_ in ("xcomp", "conj") and gov.head.pos_ in _CLAUSE_POS:
         out.setdefault(gov.head.i, 2)
-    if verbal and gov.dep_ in ("ccomp", "xcomp", "advcl", "parataxis") and gov.head.i != gov.i:
-        out.setdefault(_governor(gov.head).i, 3)  # the reporting verb's venue
+    # "ordered the drill to be conducted from Pyongyang": the object's own verb.
+    if trigger.dep_ in ("dobj", "obj") and trigger.head.i == gov.i:
+        for c in gov.children:
+            if c.dep_ == "xcomp" and c.i > trigger.i:
+                out.setdefault(c.i, 2)
+    if verbal:
+        # The reporting verb's venue, up a chain of clauses ("struck a conciliatory note in
+        # the ROK, expressing ..., urging Pyongyang to ..."), but not past a subject clause.
+        rank = 3
+        while gov.dep_ in ("ccomp", "xcomp", "advcl", "parataxis", "conj") and \
+                gov.head.i != gov.i and rank < 6:
+            gov = _governor(gov.head)
+            out.setdefault(gov.i, rank)
+            rank += 1
     return out
 
 
@@ -117,15 +136,35 @@ def _phrases(mention: PlaceMention, doc: Doc) -> list[tuple[Token, str]]:
                         if c.dep_ == "prt" and c.lower_ in _LOCATIVE and c.i < tok.i]
             if particle:
                 out.append((particle[0], particle[0].lower_))
+            elif head.dep_ == "pcomp" and head.head.dep_ == "prep" and head.tag_ in (
+                    "VBG", "VBN"):
+                # "in neighbouring Botswana", "in occupied Crimea" parsed as a verb's object
+                out.append((head.head, head.head.lower_))
             elif head.lemma_ in _PLACE_OBJECT_VERBS:
                 out.append((tok, "object"))
         break
     return out
 
 
+def _other_matter(tok: Token) -> bool:
+    """A preposition that opens a reason, topic or comparison; "for" with a span of time
+    ("for the first time", "for two days") opens none."""
+    if tok.dep_ != "prep" or tok.lower_ not in _OTHER_MATTER:
+        return False
+    objs = [c for c in tok.children if c.dep_ == "pobj"]
+    return not (tok.lower_ == "for" and objs and (
+        objs[0].lemma_ in _SPANS or objs[0].ent_type_ in ("DATE", "TIME")))
+
+
+# Nouns of time after "for": "for the first time", "for years".
+_SPANS = frozenset({"time", "moment", "hour", "day", "night", "week", "month", "year",
+                    "decade", "while"})
+
+
 def _hangs_off(start: Token, anchors: dict[int, int], *, verbal: bool) -> int | None:
     """The rank of the anchor ``start`` reaches by climbing nouns and prepositions, without
-    crossing a subject or another clause; None when it reaches none. For a verbal act the
+    crossing a subject, another clause or a preposition that opens another matter ("a
+    reprisal for airstrikes in Kunduz"); None when it reaches none. For a verbal act the
     climb goes only through venue phrases ("at a briefing in Beijing"), never through what
     was said ("condemned attacks on Ukraine", "called for peace on the peninsula")."""
     tok = start
@@ -135,6 +174,8 @@ def _hangs_off(start: Token, anchors: dict[int, int], *, verbal: bool) -> int | 
             return anchors[tok.i] + extra
         if tok.dep_ in _SUBJECTS or tok.head.i == tok.i or tok.pos_ in _CLAUSE_POS:
             return None
+        if _other_matter(tok):
+            return None
         if verbal and not ((tok.dep_ == "prep" and tok.lower_ in _VENUE)
                            or (tok.dep_ == "pobj" and tok.head.lower_ in _VENUE)):
             return None
@@ -143,14 +184,40 @@ def _hangs_off(start: Token, anchors: dict[int, int], *, verbal: bool) -> int | 
     return None
 
 
+def _agents(trigger: Token, source: str | None, institutional: bool
+            ) -> tuple[set[int], set[int]]:
+    """The nouns for the one who acts, whose place is the act's: (nouns a place modifier
+    places, for a physical act: the noun its clause describes, "The Las Vegas shooter, who
+    killed 59", and its subject, "the Kharkiv gunman opened fire"; subjects an "in" phrase
+    places, when the subject is the event's source: "Prosecutors in Taiwan say they are
+    investigating", not "a spokesman in Berlin said the attack was suppressed")."""
+    gov = _governor(trigger)
+    modified: set[int] = set()
+    if gov.dep_ == "relcl" and gov.head.pos_ in ("NOUN", "PROPN"):
+        modified.add(gov.head.i)
+    subjects = [c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")]
+    modified.update(c.i for c in subjects)
+    located: set[int] = set()
+    if subjects and subjects[0].pos_ == "PRON" and gov.dep_ in ("ccomp", "xcomp"):
+        subjects = [c for c in _governor(gov.head).children if c.dep_ == "nsubj"]
+    if source and institutional:
+        located.update(c.i for c in subjects[:1] if c.text.lower() in source.lower())
+    return modified, located
+
+
 def attach(mentions: Sequence[PlaceMention], trigger: Token, *, category: str,
-           quad_class: int | None) -> Attached | None:
-    """The place mention in the trigger's sentence that says where the event happened."""
+           quad_class: int | None, source: str | None = None,
+           institutional: bool = False) -> Attached | None:
+    """The place mention in the trigger's sentence that says where the event happened.
+    ``source`` is the text of the event's source actor; ``institutional`` says the act is
+    an authority's (an investigation, a charge, an arrest), placed where the authority is."""
     doc = trigger.doc
     sent = trigger.sent
     # Meetings and visits are physical acts even though CAMEO counts them as verbal.
     verbal = quad_class in _VERBAL_QUADS and category != "CONSULT"
     anchors = _anchors(trigger, verbal)
+    physical = quad_class in (2, 4) and not verbal
+    modified, located = _agents(trigger, source, institutional or physical)
     best: tuple[tuple[int, int, int], Attached] | None = None
     for m in mentions:
         if not (sent.start <= m.start < sent.end):
@@ -163,6 +230,11 @@ def attach(mentions: Sequence[PlaceMention], trigger: Token, *, category: str,
                 r = None  # "U.N. sanctions", "Kremlin statement": an actor, not a place
             elif how in ("compound", "object"):
                 r = anchors.get(tok.head.i)
+                if r is None and how == "compound" and physical and tok.head.i in modified \
+                        and all(p.precision in ("city", "admin1") for p in m.candidates):
+                    r = 5  # "the Las Vegas shooter, who killed 59"
+            elif how == "in" and tok.head.i in located:
+                r = 6  # "Prosecutors in Taiwan say they are investigating"
             elif how == "on" and category != "ASSAULT" and any(
                     p.precision == "country" for p in m.candidates):
                 r = None  # "sanctions on Russia", "pressure on Russia": the target, no place
@@ -182,3 +254,50 @@ def attach(mentions: Sequence[PlaceMention], trigger: Token, *, category: str,
         if best is None or key < best[0]:
             best = (key, Attached(m, rank, kind))
     return None if best is None else best[1]
+
+
+# Prepositions that set a scene in an article's lead: "in the northern city of Mazar-i-Sharif",
+# "at the consulate in Herat", "near Kharkiv", "outside Cologne's cathedral".
+_SCENE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "off"})
+_SCENE_PRECISIONS = frozenset({"city", "admin1", "region"})
+
+
+def lead_scene(mentions: Sequence[PlaceMention], doc: Doc, *,
+               sentences: int = 3) -> PlaceMention | None:
+    """The place the article's lead sets its story in: the first city, state or region in
+    its first ``sentences`` sentences that is the object of a scene preposition hanging off
+    a verb's phrase, not off its subject ("Officials in Seoul said": where the officials
+    sit), and not under a preposition that opens another matter ("a reprisal for airstrikes
+    near Kunduz"). It holds for the article's physical acts whose sentences name no place
+    (:mod:`detente.extract.where.stage`), whether or not the lead's own act was coded."""
+    if not mentions or not (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
+        return None
+    sents = list(islice(doc.sents, sentences))
+    if not sents:
+        return None
+    end = sents[-1].end
+    for m in mentions:
+        if m.start >= end:
+            break
+        if m.demonym or m.seat or not any(p.precision in _SCENE_PRECISIONS
+                                          for p in m.candidates):
+            continue
+        for tok, how in _phrases(m, doc):
+            if how in _SCENE_PREPS and _reaches_root(tok.head):
+                return m
+    return None
+
+
+def _reaches_root(start: Token) -> bool:
+    """Whether ``start`` climbs to its sentence's root through a verb, crossing no subject
+    and no preposition that opens another matter."""
+    tok = start
+    verb = False
+    for _ in range(24):
+        verb = verb or tok.pos_ in _CLAUSE_POS
+        if tok.head.i == tok.i:
+            return verb
+        if tok.dep_ in _SUBJECTS or _other_matter(tok):
+            return False
+        tok = tok.head
+    return False

@@ -40,6 +40,8 @@ PRECISIONS = ("city", "admin1", "country", "region", "sea")
 _REGION_PRECISIONS = ("city", "admin1", "region", "sea", "site")
 _PIECES = re.compile(r"\w+|[^\w\s]")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z .'\-]*")
+# The unit after a Korean place name in GeoNames: town, city, county, village, ward.
+_KOREAN_UNIT = re.compile(r"-(?:ŭp|up|si|gun|ni|li|ri|dong|tong|ku|gu|myŏn)$")
 
 
 def normalize_name(text: str) -> str:
@@ -72,6 +74,7 @@ class Gazetteer:
     def __init__(self) -> None:
         self._index: dict[str, list[Place]] = {}
         self._countries: dict[str, Place] = {}
+        self._capitals: dict[str, Place] = {}
         self._first: dict[str, int] = {}  # a name's first word -> most words a name has
         self.max_words = 1
 
@@ -107,6 +110,10 @@ class Gazetteer:
     def country(self, iso3: str) -> Place | None:
         """The country entry for an ISO alpha-3 code."""
         return self._countries.get(iso3)
+
+    def capital(self, iso3: str) -> Place | None:
+        """The capital city of a country (GeoNames' country table), when the city is known."""
+        return self._capitals.get(iso3)
 
     def __len__(self) -> int:
         return len(self._index)
@@ -151,6 +158,11 @@ def _load_cities(gaz: Gazetteer, iso2_to_3: dict[str, str],
         # cities, and a small town's alternates are mostly noise (halves the load time).
         alts = [a for a in c.get("alternatenames") or () if pop >= 100_000
                 and a.isascii() and a[:1].isupper() and not a.isupper() and _LATIN.fullmatch(a)]
+        if iso3 in ("KOR", "PRK"):
+            # GeoNames writes Korean towns with their unit and McCune-Reischauer marks
+            # ("Hwangju-ŭp", "Sunch’ŏn"); news writes "Hwangju", "Sunchon".
+            bare = _KOREAN_UNIT.sub("", c["name"]).replace("\u2019", "").replace("'", "")
+            alts.append(bare)
         gaz.add([c["name"], *alts], place)
         by_country[iso3].append((lat, lon, pop))
         if admin1:
@@ -232,6 +244,10 @@ def build_gazetteer(extra_files: Iterable[Path] = ()) -> Gazetteer:
         lat, lon = _centre(by_country.get(iso3, []))
         place = Place(c["name"], iso3, None, lat, lon, "country", int(c.get("population") or 0))
         gaz._countries[iso3] = place
+        cities = [p for p in gaz.candidates(c.get("capital") or "")
+                  if p.precision == "city" and p.country == iso3 and p.population]
+        if cities:
+            gaz._capitals[iso3] = max(cities, key=lambda p: p.population)
         gaz.add([c["name"], *names.get(iso3, ())], place)
     for state in states.values():
         lat, lon = _centre(by_state.get(state, []))

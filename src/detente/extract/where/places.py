@@ -11,6 +11,7 @@ places ("Paris" in a story about Texas is Paris, Texas), and the evidence says s
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,12 +24,16 @@ from detente.extract.nlp import doc_text
 from detente.extract.where.gazetteer import Gazetteer, Place, normalize_name
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
-__all__ = ["PlaceMention", "choose", "context_countries", "find_place_mentions"]
+__all__ = ["PlaceMention", "adjectives", "choose", "context_countries", "find_place_mentions",
+           "seat_mentions", "title_place"]
 
-# Entity types a place name inside of is no place: "Paris Hilton", "Jordan Peterson".
-_NOT_PLACE_ENTS = frozenset({"PERSON", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE"})
+# Entity types a place name inside of is no place: "Paris Hilton", "Jordan Peterson", "in
+# March" (a town in Australia), "by Sunday".
+_NOT_PLACE_ENTS = frozenset({"PERSON", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE",
+                             "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL",
+                             "ORDINAL"})
 # A city name must look like a name to the parser (a proper noun or inside a place entity):
 # "Of", "Mobile" and "Nice" are towns as well as words.
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP"})
@@ -59,10 +64,11 @@ class PlaceMention:
     text: str
     candidates: tuple[Place, ...]
     demonym: bool = False  # a state adjective on a place noun ("Ukrainian territory")
+    seat: bool = False  # a seat of government standing for its city ("outside parliament")
 
 
 @lru_cache(maxsize=1)
-def _adjectives() -> dict[str, str]:
+def adjectives() -> dict[str, str]:
     """State adjectives ("Ukrainian") to ISO alpha-3, from the actor knowledge base."""
     path = Path(str(resources.files("detente").joinpath("data", "actors", "states.tsv")))
     out: dict[str, str] = {}
@@ -89,7 +95,7 @@ def find_place_mentions(doc: Doc, gaz: Gazetteer) -> list[PlaceMention]:
     n = len(tokens)
     starts = [t.idx for t in tokens]
     ends = [t.idx + len(t.text) for t in tokens]
-    adjectives = _adjectives()
+    adjectives_ = adjectives()
     i = 0
     while i < n:
         tok = tokens[i]
@@ -112,7 +118,7 @@ def find_place_mentions(doc: Doc, gaz: Gazetteer) -> list[PlaceMention]:
                 found = PlaceMention(i, j, starts[i], ends[j - 1], name, tuple(cands))
                 break
         if found is None:
-            iso3 = adjectives.get(word)
+            iso3 = adjectives_.get(word)
             if iso3 and tok.head.lower_ in _PLACE_NOUNS and tok.dep_ in ("amod", "compound"):
                 country = gaz.country(iso3)
                 if country is not None:
@@ -171,3 +177,81 @@ def choose(mention: PlaceMention, context: Counter[str]) -> tuple[Place | None, 
     note = (f"{normalize_name(mention.text).title()}: {best.country}, not {plain.country}, "
             f"by the article's places and actors")
     return best, note
+
+
+_TITLE_WORDS = re.compile(r"[A-Za-z][\w'\u2019.-]*|,")
+_TITLE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "off"})
+# Words that end a place phrase in a headline: another preposition or a conjunction.
+_TITLE_STOPS = frozenset({"in", "at", "near", "outside", "inside", "off", "on", "as", "after",
+                          "over", "for", "to", "with", "from", "and", "amid", "by", ","})
+
+
+def title_place(title: str, gaz: Gazetteer) -> PlaceMention | None:
+    """The city, state or region a headline puts its story in: the first gazetteer name
+    in a phrase opened by a scene preposition ("Scores Die in Nice, France, as ...",
+    "Taliban Strike German Consulate in Afghan City of Mazar-i-Sharif"); None when the
+    phrase names only a country or nothing known. Read without a parse (headlines are
+    title-cased); the mention has no position in the text (offsets -1)."""
+    words = _TITLE_WORDS.findall(title)
+    for i, word in enumerate(words):
+        if word.lower() not in _TITLE_PREPS:
+            continue
+        k = i + 1
+        while k < len(words) and k <= i + 6 and words[k].lower() not in _TITLE_STOPS:
+            if not words[k][:1].isupper():
+                k += 1
+                continue
+            for j in range(min(len(words), k + 4), k, -1):
+                if any(w in _TITLE_STOPS for w in words[k:j]):
+                    continue
+                cands = gaz.candidates(" ".join(words[k:j]))
+                if cands:
+                    if not any(p.precision in ("city", "admin1", "region") for p in cands):
+                        return None
+                    return PlaceMention(-1, -1, -1, -1, " ".join(words[k:j]), tuple(cands))
+            k += 1
+    return None
+
+
+# Seats of government named without their city: they stand for the capital of the country
+# the article is about (GUIDELINES §11: "the State House becomes Harare").
+_SEATS = re.compile(r"\b(?:[Pp]arliament|[Ss]tate [Hh]ouse|[Pp]residential [Pp]alace)\b")
+
+
+def seat_mentions(doc: Doc, mentions: Sequence[PlaceMention], gaz: Gazetteer,
+                  context: Counter[str]) -> list[PlaceMention]:
+    """Each "parliament", "state house" or "presidential palace" in ``doc`` with no name
+    of its own ("the European Parliament", "Iceland's parliament" are left alone: the
+    first is no seat of a country, the second is placed by its country's name), as a
+    mention of a capital: of the first country named in its sentence before it or in the
+    sentence before ("Iceland's prime minister resisted ... Huge crowds gathered outside
+    parliament"), else of the country the article is most about. Found by searching the
+    text (cheaper than reading every token)."""
+    out: list[PlaceMention] = []
+    top = context.most_common(1)[0][0] if context else None
+    for found in _SEATS.finditer(doc_text(doc)):
+        span = doc.char_span(found.start(), found.end())
+        if span is None:
+            continue
+        first, head = span[0], span[-1]
+        if any(c.dep_ in ("compound", "amod", "poss") and (c.pos_ == "PROPN" or c.ent_type_)
+               and c.i < first.i for c in head.children) or (
+                first.i and doc[first.i - 1].pos_ == "PROPN"):
+            continue
+        iso3 = _topic_country(mentions, first) or top
+        capital = gaz.capital(iso3) if iso3 else None
+        if capital is not None:
+            out.append(PlaceMention(first.i, head.i + 1, found.start(), found.end(),
+                                    found[0], (capital,), seat=True))
+    return out
+
+
+def _topic_country(mentions: Sequence[PlaceMention], tok: Token) -> str | None:
+    sent = tok.sent
+    prev = tok.doc[sent.start - 1].sent if sent.start > 0 else None
+    for lo, hi in ((sent.start, tok.i), (prev.start, prev.end) if prev is not None else (0, 0)):
+        for m in mentions:
+            countries = {p.country for p in m.candidates}
+            if lo <= m.start < hi and len(countries) == 1 and m.candidates[0].country:
+                return m.candidates[0].country
+    return None
