@@ -146,6 +146,30 @@ def _predicated(act: Act) -> bool:
     return tok.dep_ == "dobj" and head.lemma_.lower() in _PREDICATING
 
 
+# Prepositions by which an act noun only dates another clause ("after the meeting",
+# "ahead of the summit", "heading into the talks"): GUIDELINES of real_dev, section 3,
+# "mentions that only anchor time" are not events.
+_TIME_PREPS = frozenset({"after", "before", "following", "during", "into", "since", "until"})
+
+
+def _time_anchor(act: Act) -> bool:
+    """An act noun that is the object of a time preposition ("after a meeting") and names
+    no agent of its own ("after Putin's visit" still says who visited)."""
+    tok = act.token
+    if tok.pos_ != "NOUN" or tok.dep_ != "pobj":
+        return False
+    prep = tok.head
+    word = prep.lower_
+    if word == "of" and prep.head.lower_ == "ahead":
+        word = "before"
+    if word not in _TIME_PREPS:
+        return False
+    return not any((c.dep_ in ("poss", "compound") and c.pos_ in ("PROPN", "PRON", "ADJ"))
+                   or (c.dep_ == "amod" and c.ent_type_ in ("NORP", "GPE"))
+                   or (c.dep_ == "prep" and c.lower_ in ("by", "with", "between"))
+                   for c in tok.children)
+
+
 def _locative(token: Token) -> bool:
     """The object of "in", "at", "near"...: where an act happened, not who it involved."""
     return bool(token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE_PREPS)
@@ -273,7 +297,7 @@ class EventCoder:
         frames: Frames = read_frames(sent, self.lexicon, self.ontology, self.cues)
         out: list[_Coded] = []
         for act in frames.acts:
-            if _inside(act.token, headings) or _predicated(act):
+            if _inside(act.token, headings) or _predicated(act) or _time_anchor(act):
                 continue
             out.extend(self._arguments(act, spans, _LEXICON_CONFIDENCE))
         if self.classifier is not None:
