@@ -45,6 +45,8 @@ class Act:
     speaker: Token | None = None
     salience: float = 1.0
     confidence: float = 1.0
+    # "X said Y must resign": a demand by the speaker (source) of Y (target).
+    demand_of: Token | None = None
 
 
 @dataclass
@@ -246,6 +248,34 @@ def _finish(act: Act, frame: LexEntry | None, ontology: Ontology, cues: Cues,
         # Measured: real_dev R(non-bg) 0.175 -> 0.178, PLV dev accuracy 0.705 -> 0.703.
     act.speaker = speakers.get(act.arg_token.i)
     act.salience = 1.0 - 0.04 * min(_depth(act.arg_token), 6)
+    if act.speaker is not None and not act.negated and _deontic(act.arg_token, aux):
+        subj = find_subject(act.arg_token)
+        if subj is not None and subj.i != act.speaker.i and subj.lower_ not in _SELF:
+            # A reported obligation ("Tsvangirai said Mugabe must resign", "Seoul should
+            # respond") is the speaker's demand of its subject (CAMEO 10x, PLOVER REQUEST).
+            about = act.category if act.category not in ("REQUEST", "AGREE") else None
+            act.cameo = ontology.demand_code(ontology.default_cameo("REQUEST", None, about))
+            act.category, act.mode, act.modality = "REQUEST", None, "demanded"
+            act.demand_of = subj
+
+
+# Modal auxiliaries and semi-modals of obligation; "we must", "I should" are the speaker's
+# own plans, not demands of someone else.
+_OBLIGATION = frozenset({"must", "should", "ought"})
+_SEMI_MODALS = frozenset({"have", "need"})
+_SELF = frozenset({"i", "we", "me", "us"})
+
+
+def _deontic(tok: Token, aux: set[str]) -> bool:
+    """Whether an act is stated as an obligation: "must / should / ought to resign", or
+    "has to / needs to resign" (the act an infinitive of "have" or "need")."""
+    if any(c.dep_ == "auxpass" for c in tok.children):
+        return False  # "must be punished": the obligation falls on whoever punishes
+    if aux & _OBLIGATION:
+        return True
+    head = tok.head
+    return (tok.dep_ == "xcomp" and head.i != tok.i and head.lemma_.lower() in _SEMI_MODALS
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children))
 
 
 def _code_frame(token: Token, entry: LexEntry, inner: tuple[Token, LexEntry] | None,

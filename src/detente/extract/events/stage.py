@@ -331,6 +331,12 @@ class EventCoder:
             subj = find_subject(act.token)
         if subj is None:
             return []
+        if act.demand_of is not None and act.speaker is not None:
+            # "X said Y must resign": X demands of Y (each coordinated Y).
+            conf = confidence * act.salience
+            return [_Coded(act, act.speaker, t, conf)
+                    for t in expand_conj(act.demand_of, _MAX_PER_SIDE)
+                    if not _other_line(t, act.token)]
         if subj.pos_ == "PRON" and act.speaker is not None:
             subj = act.speaker  # "Farc said it will release ...": "it" is the speaker
         if _other_line(subj, act.token):
