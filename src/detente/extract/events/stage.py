@@ -131,12 +131,17 @@ _PREDICATING = frozenset({"be", "pose", "represent", "constitute", "remain", "be
                           "consider", "call", "describe", "view", "regard", "label", "brand"})
 
 
+# Threat nouns that name terms someone sets, not a quality: "that is the deadline set by X".
+_SET_TERMS = frozenset({"deadline", "ultimatum"})
+
+
 def _predicated(act: Act) -> bool:
     """A threat noun said of someone ("X is / poses / represents a threat", "sees X as a
     threat") evaluates X: the speaker accuses X (the evaluative stage codes it); X threatens
     no one."""
     tok = act.token
-    if act.category != "THREATEN" or tok.pos_ != "NOUN" or tok.i != act.arg_token.i:
+    if act.category != "THREATEN" or tok.pos_ != "NOUN" or tok.i != act.arg_token.i \
+            or tok.lemma_.lower() in _SET_TERMS:
         return False
     head = tok.head
     if tok.dep_ in ("attr", "oprd", "acomp"):
@@ -168,6 +173,19 @@ def _time_anchor(act: Act) -> bool:
                    or (c.dep_ == "amod" and c.ent_type_ in ("NORP", "GPE"))
                    or (c.dep_ == "prep" and c.lower_ in ("by", "with", "between"))
                    for c in tok.children)
+
+
+def _participle_agent(noun: Token) -> Token | None:
+    """The "by" agent of a participle that modifies an act noun: "the deadline set by
+    Trump", "sanctions imposed by the UN" (whoever set or imposed it did the act)."""
+    if noun.pos_ != "NOUN":
+        return None
+    for c in noun.children:
+        if c.dep_ == "acl" and c.tag_ == "VBN":
+            for g in c.children:
+                if g.dep_ == "agent":
+                    return next((p for p in g.children if p.dep_ == "pobj"), None)
+    return None
 
 
 def _locative(token: Token) -> bool:
@@ -329,6 +347,9 @@ class EventCoder:
         subj = find_subject(act.arg_token)
         if subj is None and act.token is not act.arg_token:
             subj = find_subject(act.token)
+        agent = _participle_agent(act.token)
+        if agent is not None and (subj is None or actorness(subj, nouns, spans) == 0):
+            subj = agent
         if subj is None:
             return []
         if act.demand_of is not None and act.speaker is not None:
@@ -394,7 +415,8 @@ class EventCoder:
         if best is None:
             if actorness(subj, nouns, spans) == 0:
                 return []  # no actor on either side ("a countdown could bring a ceasefire")
-            if act.token.pos_ == "NOUN" and act.token.dep_ not in _MAIN_DEPS:
+            if act.token.pos_ == "NOUN" and act.token.dep_ not in _MAIN_DEPS and \
+                    subj is not agent:
                 # An act noun buried in a phrase ("a channel of dialogue", "close a deal")
                 # with no one on the receiving end is not an event.
                 return []

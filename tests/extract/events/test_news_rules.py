@@ -1,0 +1,97 @@
+"""Rules for real news (issue 15): which words are acts, and of which category, modality
+and direction. Sentences written for these tests, not taken from any gold set."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from detente.extract.events.stage import EventCoder
+from detente.model import Event
+
+
+@pytest.fixture(scope="module")
+def coder() -> EventCoder:
+    return EventCoder()
+
+
+def code(nlp: Any, coder: EventCoder, text: str) -> list[Event]:
+    return coder.code_doc(nlp(text), article_id="t")
+
+
+def rows(events: list[Event]) -> set[tuple[str, str, str, str]]:
+    return {(e.source.text, e.target.text if e.target else "", e.category, e.modality)
+            for e in events}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Welcoming a decision is support; welcoming a visitor is hosting them.
+    ("Germany welcomed the decision of France.", ("Germany", "France", "SUPPORT")),
+    ("Macron welcomed Scholz to Paris.", ("Macron", "Scholz", "CONSULT")),
+    ("France stands with Ukraine.", ("France", "Ukraine", "SUPPORT")),
+    ("Russia broke the ceasefire with Ukraine.", ("Russia", "Ukraine", "ASSAULT")),
+    ("Japan held drills with the Philippines.", ("Japan", "the Philippines", "COOPERATE")),
+    ("Hungary shrugged off the criticism from Brussels.", ("Hungary", "Brussels", "REJECT")),
+    ("Washington has given Moscow until Friday to halt its offensive.",
+     ("Washington", "Moscow", "THREATEN")),
+])
+def test_news_lexicon_codes_category_and_dyad(nlp: Any, coder: EventCoder, text: str,
+                                              expected: tuple[str, str, str]) -> None:
+    assert expected in {r[:3] for r in rows(code(nlp, coder, text))}
+
+
+def test_drills_are_mobilize(nlp: Any, coder: EventCoder) -> None:
+    events = code(nlp, coder, "The Chinese army held drills near the islands.")
+    assert "MOBILIZE" in {e.category for e in events}
+
+
+def test_warning_against_something_is_a_criticism(nlp: Any, coder: EventCoder) -> None:
+    events = code(nlp, coder, "The mayor warned against hasty conclusions.")
+    assert {e.category for e in events} == {"ACCUSE"}
+
+
+def test_future_hostile_act_keeps_its_category_as_planned(nlp: Any, coder: EventCoder) -> None:
+    events = code(nlp, coder, "China will deploy warships near Taiwan.")
+    assert ("China", "Taiwan", "MOBILIZE", "planned") in rows(events)
+
+
+@pytest.mark.parametrize("text", [
+    "Putin spoke to reporters after the meeting.",
+    "Prices rose in Moscow ahead of the summit.",
+])
+def test_act_noun_that_only_dates_a_clause_is_no_event(nlp: Any, coder: EventCoder,
+                                                       text: str) -> None:
+    assert "CONSULT" not in {e.category for e in code(nlp, coder, text)}
+
+
+def test_act_noun_with_its_agent_after_a_time_preposition_is_still_coded(
+        nlp: Any, coder: EventCoder) -> None:
+    events = code(nlp, coder, "Prices rose in Moscow after Russia's attack on Ukraine.")
+    assert "ASSAULT" in {e.category for e in events}
+
+
+@pytest.mark.parametrize(("text", "source", "target"), [
+    ("The opposition leader said the president must resign.", "The opposition leader",
+     "the president"),
+    ("Iran said Israel has to withdraw its troops.", "Iran", "Israel"),
+    ("Tehran said Washington should lift the sanctions.", "Tehran", "Washington"),
+])
+def test_reported_obligation_is_the_speakers_demand(nlp: Any, coder: EventCoder, text: str,
+                                                    source: str, target: str) -> None:
+    assert (source, target, "REQUEST", "demanded") in rows(code(nlp, coder, text))
+
+
+@pytest.mark.parametrize("text", [
+    "Kyiv said we must defend our cities.",   # the speaker's own plan
+    "Moscow said the attackers must be punished.",   # whoever punishes is not named
+    "Iran said Israel must not attack its facilities.",
+])
+def test_no_demand_of_oneself_of_no_one_or_negated(nlp: Any, coder: EventCoder,
+                                                   text: str) -> None:
+    assert "REQUEST" not in {e.category for e in code(nlp, coder, text)}
+
+
+def test_deadline_noun_names_its_setter(nlp: Any, coder: EventCoder) -> None:
+    events = code(nlp, coder, "That is the deadline set by the European Union.")
+    assert ("the European Union", "", "THREATEN", "threatened") in rows(events)
