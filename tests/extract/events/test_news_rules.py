@@ -95,3 +95,23 @@ def test_no_demand_of_oneself_of_no_one_or_negated(nlp: Any, coder: EventCoder,
 def test_deadline_noun_names_its_setter(nlp: Any, coder: EventCoder) -> None:
     events = code(nlp, coder, "That is the deadline set by the European Union.")
     assert ("the European Union", "", "THREATEN", "threatened") in rows(events)
+
+
+@pytest.mark.parametrize(("text", "source", "category"), [
+    # A possessive pronoun on the act noun refers back to the governing verb's subject.
+    ("Overnight, Russia launched its largest aerial assault on Ukraine.", "Russia", "ASSAULT"),
+    # An intention stated with an adjective: "committed to", "open to".
+    ("Canada is committed to improving its relationship with Mexico.", "Canada", "AGREE"),
+])
+def test_source_of_pronoun_possessed_and_adjectival_acts(nlp: Any, coder: EventCoder,
+                                                         text: str, source: str,
+                                                         category: str) -> None:
+    assert (source, category) in {(e.source.text, e.category) for e in code(nlp, coder, text)}
+
+
+@pytest.mark.parametrize("text", [
+    "The attackers carried out a prepared attack on the station.",   # not "prepared to"
+    "He committed a crime in Paris.",   # not "committed to"
+])
+def test_intent_words_need_their_complement(nlp: Any, coder: EventCoder, text: str) -> None:
+    assert "AGREE" not in {e.category for e in code(nlp, coder, text)}

@@ -175,6 +175,27 @@ def _time_anchor(act: Act) -> bool:
                    for c in tok.children)
 
 
+_POSS_PRONOUNS = frozenset({"its", "their", "his", "her"})
+
+
+def _governing_subject(act: Act, subj: Token | None) -> Token | None:
+    """For an act noun whose only agent is a possessive pronoun ("Russia launched its
+    largest assault"), the subject of the verb governing it, when it has one: the pronoun
+    refers back to it."""
+    noun = act.arg_token
+    if subj is None or subj.dep_ != "poss" or subj.lower_ not in _POSS_PRONOUNS or \
+            subj.head.i != noun.i or noun.pos_ != "NOUN":
+        return subj
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    elif noun.dep_ not in ("dobj", "attr", "oprd"):
+        return subj
+    if verb.i == noun.i or verb.pos_ not in ("VERB", "AUX"):
+        return subj
+    return find_subject(verb) or subj
+
+
 def _participle_agent(noun: Token) -> Token | None:
     """The "by" agent of a participle that modifies an act noun: "the deadline set by
     Trump", "sanctions imposed by the UN" (whoever set or imposed it did the act)."""
@@ -350,6 +371,13 @@ class EventCoder:
         agent = _participle_agent(act.token)
         if agent is not None and (subj is None or actorness(subj, nouns, spans) == 0):
             subj = agent
+        if subj is None and act.arg_token.dep_ == "acomp" and act.arg_token.head.i != \
+                act.arg_token.i:
+            subj = find_subject(act.arg_token.head)  # "America is committed to improving"
+        if subj is None and act.category == "AGREE":
+            # "Canada is committed / prepared to ...": a state, not a passive with an agent.
+            subj = next((c for c in act.arg_token.children if c.dep_ == "nsubjpass"), None)
+        subj = _governing_subject(act, subj)
         if subj is None:
             return []
         if act.demand_of is not None and act.speaker is not None:
