@@ -115,3 +115,19 @@ def test_source_of_pronoun_possessed_and_adjectival_acts(nlp: Any, coder: EventC
 ])
 def test_intent_words_need_their_complement(nlp: Any, coder: EventCoder, text: str) -> None:
     assert "AGREE" not in {e.category for e in code(nlp, coder, text)}
+
+
+@pytest.mark.parametrize(("text", "category", "modality"), [
+    # The future auxiliary on a pass-through verb reaches the act.
+    ("Germany will continue to send weapons to Ukraine.", "AID", "planned"),
+    # A consequence of a condition is hypothetical, not a threat or an act.
+    ("Japan would attack North Korea if it bought the weapons.", "ASSAULT", "hypothetical"),
+    # Wanting or deciding to act is an announced intention.
+    ("Tokyo wants to cooperate with Seoul on trade.", "COOPERATE", "planned"),
+])
+def test_modality_of_future_conditional_and_intended_acts(nlp: Any, coder: EventCoder,
+                                                          text: str, category: str,
+                                                          modality: str) -> None:
+    found = {(e.category, e.modality) for e in code(nlp, coder, text)}
+    assert (category, modality) in found or (
+        modality == "planned" and ("AGREE", "planned") in found)

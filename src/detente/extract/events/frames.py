@@ -166,7 +166,13 @@ def _aux_lemmas(tokens: list[Token]) -> set[str]:
 
 def _conditional(tokens: list[Token]) -> bool:
     """Whether the act sits in an "if"/"unless" clause, also through the verbs it hangs
-    from ("if Russia were to start a war": the mark is on "were")."""
+    from ("if Russia were to start a war": the mark is on "were"), or is the consequence
+    of one with "would" or "could" ("Japan would shoot them down if it bought ...")."""
+    for t in tokens:
+        if any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might") for c in t.children) \
+                and any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless")
+                                                  for g in c.children) for c in t.children):
+            return True
     for t in tokens:
         for _ in range(3):
             if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in t.children):
@@ -182,8 +188,13 @@ def _conditional(tokens: list[Token]) -> bool:
 # meet", "a potential meeting", "likely to attack", "hopes to visit" (issue 15, pattern 3).
 _SPECULATIVE_HEADS = frozenset({"weigh", "mull", "contemplate", "consider", "discuss", "debate",
                                 "explore", "hope", "wish", "likely", "unlikely", "possible",
-                                "could", "may", "might", "would", "seek", "want", "aim"})
-_PLANNED_HEADS = frozenset({"expect", "schedule", "set", "due", "poise"})
+                                "could", "may", "might", "would"})
+# "wants to work with Japan", "has decided to provide": an announced intention (the
+# real_dev GUIDELINES' kind "intent"), not speculation.
+_PLANNED_HEADS = frozenset({"expect", "schedule", "set", "due", "poise", "want", "seek", "aim",
+                            "decide"})
+# Verbs through which a future auxiliary reaches the act: "will continue to provide".
+_PASS_THROUGH = frozenset({"continue", "keep", "begin", "start", "resume", "go"})
 _SPECULATIVE_MODIFIERS = frozenset({"potential", "possible", "proposed", "prospective",
                                     "hypothetical", "likely", "future", "planned", "eventual"})
 
@@ -213,6 +224,12 @@ def _finish(act: Act, frame: LexEntry | None, ontology: Ontology, cues: Cues,
     tokens = [act.token] if act.arg_token.i == act.token.i else [act.arg_token, act.token]
     if act.token.pos_ == "NOUN" and act.token.dep_ in ("dobj", "nsubjpass"):
         tokens.append(act.token.head)  # "will not hold talks": the verb carries the modality
+    carrier = act.arg_token
+    for _ in range(2):  # "will continue to provide": the aux is on "continue"
+        if carrier.dep_ != "xcomp" or carrier.head.lemma_.lower() not in _PASS_THROUGH:
+            break
+        carrier = carrier.head
+        tokens.append(carrier)
     aux = _aux_lemmas(tokens)
     act.negated = _negated(tokens, cues)
     future = bool(aux & (cues.planned | _FUTURE_AUX)) or (
