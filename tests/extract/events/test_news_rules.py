@@ -131,3 +131,13 @@ def test_modality_of_future_conditional_and_intended_acts(nlp: Any, coder: Event
     found = {(e.category, e.modality) for e in code(nlp, coder, text)}
     assert (category, modality) in found or (
         modality == "planned" and ("AGREE", "planned") in found)
+
+
+@pytest.mark.parametrize("text", [
+    "North Korea fired a ballistic missile over Japan on Tuesday.",
+    "North Korea fired a missile, which passed through Japan's airspace.",
+])
+def test_launch_targets_the_country_it_flies_over(nlp: Any, coder: EventCoder,
+                                                  text: str) -> None:
+    events = [e for e in code(nlp, coder, text) if e.category == "MOBILIZE"]
+    assert events and all(e.target is not None and "Japan" in e.target.text for e in events)

@@ -62,6 +62,7 @@ _CLASSIFIER_THRESHOLD = 0.55
 # Coordinated actors expanded per side ("India and China" gives two events).
 _MAX_PER_SIDE = 4
 _LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
+_PATH_PREPS = frozenset({"over", "toward", "towards", "through", "across"})
 # What may stand between two coordinated actor mentions: "and", commas, and the title or
 # adjective words that open the next name ("and Russian President").
 _COORD_GAP = re.compile(r"(?:\s*,)?\s+and\s+(?:[A-Z][\w.-]*\s+){0,3}|\s*,\s*")
@@ -424,6 +425,12 @@ class EventCoder:
             given = _indirect_object(act.arg_token)
             if given is not None and actorness(given, nouns, spans) > 0:
                 best = (-actorness(given, nouns, spans), 0, given)
+        if act.category == "MOBILIZE" and (best is None or best[0] == 0):
+            # "fired a missile over Japan", "a missile which passed through Japan's
+            # airspace": a launch's target is the country it flies over or toward.
+            path = self._path_target(act, spans, taken)
+            if path is not None:
+                best = (-max(1, actorness(path, nouns, spans)), 0, path)
         conf = confidence * act.salience
         if actorness(subj, nouns, spans) == 0:
             conf *= 0.8
@@ -456,6 +463,23 @@ class EventCoder:
                 if t.i != s.i:
                     out.append(_Coded(act, s, t, conf if best[0] < 0 else conf * 0.9))
         return out
+
+    def _path_target(self, act: Act, spans: list[tuple[int, int]],
+                     taken: set[int]) -> Token | None:
+        """The object of "over", "toward", "through" or "into" in the act's phrase (its
+        object's relative clause included) naming an actor or an actor's territory."""
+        for tok in act.token.subtree:
+            if tok.dep_ != "prep" or tok.lower_ not in _PATH_PREPS:
+                continue
+            for obj in tok.children:
+                if obj.dep_ != "pobj" or obj.i in taken:
+                    continue
+                if actorness(obj, self.cues.actor_noun, spans) > 0 or (
+                        obj.lemma_.lower() in self.cues.territory and any(
+                            c.dep_ in ("poss", "amod", "compound") and actorness(
+                                c, self.cues.actor_noun, spans) > 0 for c in obj.children)):
+                    return obj
+        return None
 
     def _nameable(self, head: Token) -> bool:
         """Whether a phrase no mention covers may be resolved by its words: a name, an
