@@ -141,3 +141,16 @@ def test_launch_targets_the_country_it_flies_over(nlp: Any, coder: EventCoder,
                                                   text: str) -> None:
     events = [e for e in code(nlp, coder, text) if e.category == "MOBILIZE"]
     assert events and all(e.target is not None and "Japan" in e.target.text for e in events)
+
+
+def test_reported_obligation_without_an_act_word_is_still_a_demand(nlp: Any,
+                                                                 coder: EventCoder) -> None:
+    events = code(nlp, coder, "Haley said the Security Council needed to take serious action.")
+    assert ("Haley", "the Security Council", "REQUEST", "demanded") in rows(events)
+
+
+def test_insisting_on_a_fact_is_no_demand(nlp: Any, coder: EventCoder) -> None:
+    events = code(nlp, coder, "The minister insisted he had never hidden money abroad.")
+    assert "REQUEST" not in {e.category for e in events}
+    events = code(nlp, coder, "Russia insists on the neutrality of Ukraine.")
+    assert "REQUEST" in {e.category for e in events}

@@ -396,4 +396,27 @@ def read_frames(sent: Span, lexicon: Lexicon, ontology: Ontology, cues: Cues) ->
         _finish(act, None, ontology, cues, frames.speakers)
         frames.acts.append(act)
     frames.seen.update(used)
+    _reported_obligations(sent, frames, ontology, cues)
     return frames
+
+
+def _reported_obligations(sent: Span, frames: Frames, ontology: Ontology, cues: Cues) -> None:
+    """A reported obligation whose verb names no act of its own ("Haley said the Council
+    needed to take serious action", "Kim said Seoul should respond to the overtures") is
+    still the speaker's demand of its subject (REQUEST, demanded)."""
+    coded = {a.arg_token.i for a in frames.acts} | {a.token.i for a in frames.acts} | {
+        x.i for a in frames.acts for x in a.target_tokens}
+    for t in sent:
+        if t.pos_ != "VERB" or t.i in coded or t.i not in frames.speakers:
+            continue
+        if t.dep_ == "xcomp" and t.head.i in coded:
+            continue  # "must refuse to meet": the outer act says it
+        aux = _aux_lemmas([t])
+        if not _deontic(t, aux) or _negated([t], cues):
+            continue
+        act = Act(t, t, [t], None, "REQUEST", None,
+                  ontology.demand_code(ontology.default_cameo("REQUEST")))
+        _finish(act, None, ontology, cues, frames.speakers)
+        if act.demand_of is not None:
+            frames.acts.append(act)
+            frames.seen.add(t.i)

@@ -383,6 +383,8 @@ class EventCoder:
             return []
         if act.demand_of is not None and act.speaker is not None:
             # "X said Y must resign": X demands of Y (each coordinated Y).
+            if actorness(act.demand_of, nouns, spans) == 0:
+                return []  # "said the time must come": no one is asked
             conf = confidence * act.salience
             return [_Coded(act, act.speaker, t, conf)
                     for t in expand_conj(act.demand_of, _MAX_PER_SIDE)
