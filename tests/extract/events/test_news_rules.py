@@ -154,3 +154,4 @@ def test_insisting_on_a_fact_is_no_demand(nlp: Any, coder: EventCoder) -> None:
     assert "REQUEST" not in {e.category for e in events}
     events = code(nlp, coder, "Russia insists on the neutrality of Ukraine.")
     assert "REQUEST" in {e.category for e in events}
+

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from detente.config import ExtractOptions
 from detente.errors import DataFileError
 from detente.extract.events.args import arg_span, find_subject, noun_agent
+from detente.extract.events.frames import aux_lemmas, deontic
 from detente.extract.events.lexicon import Lexicon, load_cues, load_lexicon
 from detente.extract.events.ontology import Ontology, load_ontology, read_table
 from detente.model import Actor, Event, EventDate, Mention, Quote, Span
@@ -291,20 +292,53 @@ def code_evaluations(doc: Doc, *, article_id: str, events: Sequence[Event],
                 continue
             seen.add(key)
             code = cue.cameo or ontology.default_cameo(cue.category, None)
-            start, end = arg_span(head)
-            out.append(Event(
-                id=f"{article_id}-v{len(out) + 1}",
-                source=scope.speaker,
-                target=dataclasses.replace(target, text=text[start:end]),
-                category=cue.category, mode=None, cameo=code,
-                goldstein=ontology.goldstein(code), quad_class=ontology.quad_class(code),
-                date=EventDate(None, None), modality="asserted", negated=False,
-                channel="public",
-                evidence=Span(sent.start_char, sent.end_char, text[sent.start_char:sent.end_char]),
-                trigger=Span(token.idx, token.idx + len(token.text), token.text),
-                confidence=_CONFIDENCE, speaker=scope.speaker,
-            ))
+            out.append(_event(text, sent, token, head, target, scope.speaker, cue.category,
+                              code, "asserted", ontology, f"{article_id}-v{len(out) + 1}"))
+        for token, head, target, speaker in _obligations(sent, scopes, coder):
+            key = (sent.start_char, "REQUEST", speaker.country, target.country)
+            if key in seen:
+                continue
+            seen.add(key)
+            code = ontology.demand_code(ontology.default_cameo("REQUEST", None))
+            out.append(_event(text, sent, token, head, target, speaker, "REQUEST", code,
+                              "demanded", ontology, f"{article_id}-v{len(out) + 1}"))
     return out
+
+
+def _obligations(sent: SpacySpan, scopes: Sequence[_Scope], coder: _Coder
+                 ) -> Iterator[tuple[Token, Token, Actor, Actor]]:
+    """Obligations a speaker states in their own words ("Congress must step up and act",
+    a quotation's "Seoul should respond"): the speaker demands it of the subject. Not of
+    themselves ("we must"), not negated, not passive."""
+    for t in sent:
+        if t.pos_ not in ("VERB", "AUX") or any(c.dep_ == "neg" for c in t.children):
+            continue
+        if not deontic(t, aux_lemmas([t])):
+            continue
+        scope = next((s for s in scopes if s.start <= t.idx < s.end), None)
+        subj = find_subject(t)
+        if scope is None or subj is None or subj.lower_ in _SELF or subj.lower_ == "you":
+            continue
+        target = coder.actor(subj)
+        if target is None or not _coded(target) or _same(target, scope.speaker) or (
+                target.country == scope.speaker.country and target.sector == scope.speaker.sector):
+            continue
+        yield t, subj, target, scope.speaker
+
+
+def _event(text: str, sent: SpacySpan, token: Token, head: Token, target: Actor,
+           speaker: Actor, category: str, code: str, modality: str, ontology: Ontology,
+           event_id: str) -> Event:
+    start, end = arg_span(head)
+    return Event(
+        id=event_id, source=speaker, target=dataclasses.replace(target, text=text[start:end]),
+        category=category, mode=None, cameo=code,
+        goldstein=ontology.goldstein(code), quad_class=ontology.quad_class(code),
+        date=EventDate(None, None), modality=modality, negated=False, channel="public",
+        evidence=Span(sent.start_char, sent.end_char, text[sent.start_char:sent.end_char]),
+        trigger=Span(token.idx, token.idx + len(token.text), token.text),
+        confidence=_CONFIDENCE, speaker=speaker,
+    )
 
 
 class EvaluativeStage:

@@ -20,7 +20,8 @@ from detente.extract.events.ontology import Ontology
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["COOPERATIVE", "HOSTILE", "Act", "Frames", "as_verb", "read_frames"]
+__all__ = ["COOPERATIVE", "HOSTILE", "Act", "Frames", "as_verb", "aux_lemmas", "deontic",
+           "read_frames"]
 
 # Categories whose stated intention is an offer (AGREE) or a threat (THREATEN): CAMEO codes
 # an announced future act as intent (03x) or threat (13x), not as the act itself.
@@ -154,7 +155,7 @@ def _negated(tokens: list[Token], cues: Cues) -> bool:
     return False
 
 
-def _aux_lemmas(tokens: list[Token]) -> set[str]:
+def aux_lemmas(tokens: list[Token]) -> set[str]:
     out: set[str] = set()
     for t in tokens:
         for c in t.children:
@@ -230,7 +231,7 @@ def _finish(act: Act, frame: LexEntry | None, ontology: Ontology, cues: Cues,
             break
         carrier = carrier.head
         tokens.append(carrier)
-    aux = _aux_lemmas(tokens)
+    aux = aux_lemmas(tokens)
     act.negated = _negated(tokens, cues)
     future = bool(aux & (cues.planned | _FUTURE_AUX)) or (
         frame is not None and frame.frame == "intent")
@@ -265,7 +266,7 @@ def _finish(act: Act, frame: LexEntry | None, ontology: Ontology, cues: Cues,
         # Measured: real_dev R(non-bg) 0.175 -> 0.178, PLV dev accuracy 0.705 -> 0.703.
     act.speaker = speakers.get(act.arg_token.i)
     act.salience = 1.0 - 0.04 * min(_depth(act.arg_token), 6)
-    if act.speaker is not None and not act.negated and _deontic(act.arg_token, aux):
+    if act.speaker is not None and not act.negated and deontic(act.arg_token, aux):
         subj = find_subject(act.arg_token)
         if subj is not None and subj.i != act.speaker.i and subj.lower_ not in _SELF:
             # A reported obligation ("Tsvangirai said Mugabe must resign", "Seoul should
@@ -283,7 +284,7 @@ _SEMI_MODALS = frozenset({"have", "need"})
 _SELF = frozenset({"i", "we", "me", "us"})
 
 
-def _deontic(tok: Token, aux: set[str]) -> bool:
+def deontic(tok: Token, aux: set[str]) -> bool:
     """Whether an act is stated as an obligation: "must / should / ought to resign", or
     "has to / needs to resign" (the act an infinitive of "have" or "need")."""
     if any(c.dep_ == "auxpass" for c in tok.children):
@@ -411,8 +412,8 @@ def _reported_obligations(sent: Span, frames: Frames, ontology: Ontology, cues: 
             continue
         if t.dep_ == "xcomp" and t.head.i in coded:
             continue  # "must refuse to meet": the outer act says it
-        aux = _aux_lemmas([t])
-        if not _deontic(t, aux) or _negated([t], cues):
+        aux = aux_lemmas([t])
+        if not deontic(t, aux) or _negated([t], cues):
             continue
         act = Act(t, t, [t], None, "REQUEST", None,
                   ontology.demand_code(ontology.default_cameo("REQUEST")))
