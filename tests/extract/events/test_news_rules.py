@@ -155,3 +155,12 @@ def test_insisting_on_a_fact_is_no_demand(nlp: Any, coder: EventCoder) -> None:
     events = code(nlp, coder, "Russia insists on the neutrality of Ukraine.")
     assert "REQUEST" in {e.category for e in events}
 
+
+
+def test_uncoded_target_dropped_when_the_act_has_a_coded_one(nlp: Any) -> None:
+    from detente.jobs import annotate_text
+
+    rec = annotate_text("France urged Japan and the others to lift the tariffs.",
+                        published="2024-05-01")
+    urged = [e for e in rec.events if e.trigger.text == "urged"]
+    assert urged and all(e.target is not None and e.target.country for e in urged)
