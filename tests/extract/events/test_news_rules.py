@@ -164,3 +164,12 @@ def test_uncoded_target_dropped_when_the_act_has_a_coded_one(nlp: Any) -> None:
                         published="2024-05-01")
     urged = [e for e in rec.events if e.trigger.text == "urged"]
     assert urged and all(e.target is not None and e.target.country for e in urged)
+
+
+@pytest.mark.parametrize("text", [
+    "The minister warned on Tuesday.",
+    "The president praised the plan.",
+])
+def test_statement_addressed_to_no_one_is_not_coded(nlp: Any, coder: EventCoder,
+                                                    text: str) -> None:
+    assert not [e for e in code(nlp, coder, text) if e.category in ("THREATEN", "SUPPORT")]

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MAX_PER_SIDE",
+    "SET_TERMS",
     "antecedent",
     "between_parties",
     "coordinated_mentions",
@@ -92,7 +93,7 @@ _PREDICATING = frozenset({"be", "pose", "represent", "constitute", "remain", "be
 
 
 # Threat nouns that name terms someone sets, not a quality: "that is the deadline set by X".
-_SET_TERMS = frozenset({"deadline", "ultimatum"})
+SET_TERMS = frozenset({"deadline", "ultimatum"})
 
 
 def predicated(act: Act) -> bool:
@@ -101,7 +102,7 @@ def predicated(act: Act) -> bool:
     no one."""
     tok = act.token
     if act.category != "THREATEN" or tok.pos_ != "NOUN" or tok.i != act.arg_token.i \
-            or tok.lemma_.lower() in _SET_TERMS:
+            or tok.lemma_.lower() in SET_TERMS:
         return False
     head = tok.head
     if tok.dep_ in ("attr", "oprd", "acomp"):
