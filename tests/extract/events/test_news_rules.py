@@ -173,3 +173,16 @@ def test_uncoded_target_dropped_when_the_act_has_a_coded_one(nlp: Any) -> None:
 def test_statement_addressed_to_no_one_is_not_coded(nlp: Any, coder: EventCoder,
                                                     text: str) -> None:
     assert not [e for e in code(nlp, coder, text) if e.category in ("THREATEN", "CONSULT")]
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    # The act's own clause inside the subject's phrase keeps its arguments.
+    ("Officials studied the ultimatum of President Trump, who gave Russia 50 days to act.",
+     "Russia"),
+    # A warning is aimed at whom the warned-of clause is about.
+    ("Trump gave a speech, warning that Moscow would face severe tariffs.", "Moscow"),
+])
+def test_threat_targets_from_relative_and_warned_clauses(nlp: Any, coder: EventCoder,
+                                                         text: str, target: str) -> None:
+    threats = [e for e in code(nlp, coder, text) if e.category == "THREATEN"]
+    assert any(e.target is not None and e.target.text == target for e in threats)

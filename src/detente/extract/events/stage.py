@@ -233,6 +233,9 @@ class EventCoder:
                 return []
             subj, recipient = from_source, subj
         taken = set(range(subj.left_edge.i, subj.right_edge.i + 1))
+        # "Trump, who gave Russia 50 days": the act's own clause inside the subject's
+        # phrase still holds the act's arguments.
+        taken -= {t.i for t in act.arg_token.subtree if t.i != subj.i}
         best: tuple[int, int, Token] | None = None
         for token in act.target_tokens:
             # (The frame's complement stays a candidate: leaving it out, as this once meant
@@ -258,6 +261,13 @@ class EventCoder:
             given = indirect_object(act.arg_token)
             if given is not None and actorness(given, nouns, spans) > 0:
                 best = (-actorness(given, nouns, spans), 0, given)
+        if act.category == "THREATEN" and best is None:
+            # "warning that Moscow would face tariffs": whom the warned-of clause is about.
+            clause = next((c for c in act.token.children if c.dep_ == "ccomp"), None)
+            about = find_subject(clause) if clause is not None else None
+            if about is not None and about.i not in taken and \
+                    actorness(about, nouns, spans) > 0:
+                best = (-actorness(about, nouns, spans), 0, about)
         if act.category == "MOBILIZE" and (best is None or best[0] == 0):
             # "fired a missile over Japan", "a missile which passed through Japan's
             # airspace": a launch's target is the country it flies over or toward.
