@@ -186,3 +186,10 @@ def test_threat_targets_from_relative_and_warned_clauses(nlp: Any, coder: EventC
                                                          text: str, target: str) -> None:
     threats = [e for e in code(nlp, coder, text) if e.category == "THREATEN"]
     assert any(e.target is not None and e.target.text == target for e in threats)
+
+
+def test_intent_reaches_the_act_named_by_an_unknown_verbs_object(nlp: Any,
+                                                                 coder: EventCoder) -> None:
+    events = code(nlp, coder, "The European Union is committed to employing sanctions on Iran.")
+    assert ("THREATEN", "Iran") in {(e.category, e.target.text if e.target else "")
+                                    for e in events}

@@ -120,6 +120,12 @@ def _resolve(token: Token | None, entries: dict[int, LexEntry], used: set[int],
     used.add(token.i)
     entry = entries.get(token.i)
     if entry is None:
+        # "committed to employing sanctions": a verb the lexicon does not know, whose
+        # object names the act.
+        obj = _object(token) if token.pos_ in ("VERB", "AUX") else None
+        if obj is not None and obj.i in entries and entries[obj.i].category:
+            used.add(obj.i)
+            return obj, entries[obj.i]
         return None
     if entry.frame in ("aspect", "say"):
         return _resolve(_complement(token, entries), entries, used, depth + 1)

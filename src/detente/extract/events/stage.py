@@ -206,7 +206,8 @@ class EventCoder:
         if subj is None and act.arg_token.dep_ == "acomp" and act.arg_token.head.i != \
                 act.arg_token.i:
             subj = find_subject(act.arg_token.head)  # "America is committed to improving"
-        if subj is None and act.category == "AGREE":
+        if subj is None and (act.category == "AGREE" or (
+                act.category == "THREATEN" and act.complement is not None)):
             # "Canada is committed / prepared to ...": a state, not a passive with an agent.
             subj = next((c for c in act.arg_token.children if c.dep_ == "nsubjpass"), None)
         subj = governing_subject(act, subj)
