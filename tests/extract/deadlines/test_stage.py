@@ -60,6 +60,40 @@ def test_deadlines_reads_issuer_target_demand_and_window(
     assert text[d.evidence.start:d.evidence.end] == d.evidence.text
 
 
+@pytest.mark.parametrize(
+    ("text", "issuer", "target", "demand", "duration", "expires"),
+    [
+        # An ultimatum without a window noun: "until" a day (2025-08-07 is a Thursday).
+        ("Washington has given Moscow until Friday to halt its offensive or face sanctions.",
+         "USA", "RUS", "halt its offensive", None, "2025-08-08"),
+        # A demand with a window is a deadline; a vague window has no expiry.
+        ("Trump urged Iran to resume talks within 30 days.",
+         "USAGOV", "IRN", "resume talks", "P30D", "2025-09-06"),
+        ("Trump called on Russia to end the war in the next few days.",
+         "USAGOV", "RUS", "end the war", "PXD", None),
+        # An open ultimatum: either the addressee acts or the speaker does.
+        ("Trump told Iran: you are either going to make a deal or we are out.",
+         "USAGOV", "IRN", None, None, None),
+    ],
+)
+def test_deadlines_from_until_windows_and_either_or(
+        nlp: Any, text: str, issuer: str, target: str, demand: str | None,
+        duration: str | None, expires: str | None) -> None:
+    [d] = _deadlines(nlp, text)
+    assert d.issuer.code == issuer and d.target is not None and d.target.code == target
+    assert (d.duration, d.expires) == (duration, expires)
+    if demand is not None:
+        assert d.demand == demand
+
+
+def test_deadlines_time_left_counts_from_publication_and_takes_the_target(nlp: Any) -> None:
+    text = ("Trump urged Iran to resume talks within 30 days. "
+            "Iran is now 10 days from the deadline.")
+    found = _deadlines(nlp, text)
+    assert found[-1].expires == "2025-08-17" and found[-1].issuer.code == "USAGOV"
+    assert found[-1].target is not None and found[-1].target.code == "IRN"
+
+
 def test_deadlines_revision_counts_from_its_own_date(nlp: Any) -> None:
     text = ("On July 14, Trump gave Russia 50 days to end the war. "
             "On July 28, Trump shortened the deadline to 10 days.")

@@ -179,3 +179,23 @@ def test_a_story_naming_no_political_actor_yields_no_events(pipe: Pipeline) -> N
     text = ("The striker signed for the club on Monday. He scored twice in his first match. "
             "The coach praised the young player. Fans attacked the referee's decision online.")
     assert run(pipe, text) == []
+
+
+@pytest.mark.parametrize(("text", "author", "expected"), [
+    # An obligation in a statement's own voice is its author's demand of the subject.
+    ("Russia must withdraw its forces from Ukraine without any further delay.", "Joe Biden",
+     ("REQUEST", "USA", "RUS")),
+    # In a quotation, the speaker's.
+    ("“Japan should lift the tariffs at once,” Emmanuel Macron said on Monday.", None,
+     ("REQUEST", "FRA", "JPN")),
+])
+def test_stated_obligation_is_a_demand_of_its_subject(
+        pipe: Pipeline, text: str, author: str | None,
+        expected: tuple[str, str, str]) -> None:
+    assert expected in coded(run(pipe, text, author))
+
+
+def test_obligation_of_oneself_is_no_demand(pipe: Pipeline) -> None:
+    events = run(pipe, "We must stay calm and united in the face of Russia's threats.",
+                 "Joe Biden")
+    assert "REQUEST" not in {e.category for e in events}

@@ -25,12 +25,13 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from detente.errors import DataFileError
+from detente.extract.deadlines.sentence import PRONOUNS, Sentence, is_day
 from detente.extract.deadlines.timeline import statuses
 from detente.extract.events.dating import precision_of
 from detente.extract.stage import Draft
 from detente.extract.time.lexicon import load_lexicon
 from detente.extract.time.numbers import NumberReader
-from detente.model import Actor, Deadline, Mention, Span, Timex
+from detente.model import Actor, Deadline, Mention, Quote, Span, Timex
 from detente.timeml import add_duration, iso_date, parse_duration
 
 if TYPE_CHECKING:
@@ -40,8 +41,8 @@ if TYPE_CHECKING:
 __all__ = ["CUES_FILE", "DeadlineCues", "DeadlineFinder", "DeadlineStage", "load_cues"]
 
 CUES_FILE = Path(__file__).resolve().parents[2] / "data" / "time" / "deadlines.yaml"
-_SECTIONS = ("grant", "noun", "window", "shorten", "extend", "expire", "must", "met", "threat")
-_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
+_SECTIONS = ("grant", "noun", "window", "shorten", "extend", "expire", "must", "met", "threat",
+             "request", "within", "either")
 _QUOTE = "[\"“”’']?"
 _TO_COUNT = re.compile(r"\bto\s+(?:just|only|a\s+mere|as\s+few\s+as)?\s*(?P<n>[\w-]+)"
                        r"(?:\s+(?P<u>days?|weeks?|months?|hours?))?", re.I)
@@ -66,6 +67,9 @@ class DeadlineCues:
     must: re.Pattern[str]
     met: re.Pattern[str]
     threat: re.Pattern[str]
+    request: re.Pattern[str]
+    within: re.Pattern[str]
+    either: re.Pattern[str]
 
 
 def load_cues(path: Path = CUES_FILE) -> DeadlineCues:
@@ -94,6 +98,8 @@ def load_cues(path: Path = CUES_FILE) -> DeadlineCues:
     compiled = {k: re.compile(r"\b(?:" + "|".join(v) + r")\b", re.I) for k, v in found.items()}
     compiled["threat"] = re.compile(r"\b(?:" + "|".join(found["threat"]) +
                                     r")\s+(?P<threat>[^.;]+)", re.I)
+    # A window phrase must end right where the timex begins ("within | 30 days").
+    compiled["within"] = re.compile(r"\b(?:" + "|".join(found["within"]) + r")\s+$", re.I)
     compiled["must"] = re.compile(r"\b(?:" + "|".join(found["must"]) + r")\s+(?P<demand>[^,;.]+?)"
                                   r"\s+(?:by|before|until|within)\s*$", re.I)
     return DeadlineCues(**compiled)
@@ -114,10 +120,6 @@ class _Pending:
     kind: str = "grant"  # grant | revision
 
 
-def _is_day(t: Timex) -> bool:
-    return t.type in ("DATE", "TIME") and t.value is not None and precision_of(t.value) == "day"
-
-
 def _is_date(t: Timex) -> bool:
     return t.type in ("DATE", "TIME") and t.value is not None and precision_of(t.value) is not None
 
@@ -134,17 +136,21 @@ class DeadlineFinder:
         self.numbers = NumberReader(load_lexicon())
 
     def find(self, doc: Doc, timexes: Sequence[Timex], mentions: Sequence[Mention],
-             published: str | None, article_id: str) -> list[Deadline]:
-        """The article's deadlines, revisions linked, statuses as of ``published``."""
+             published: str | None, article_id: str, quotes: Sequence[Quote] = ()
+             ) -> list[Deadline]:
+        """The article's deadlines, revisions linked, statuses as of ``published``. The
+        quotes (when the quotes layer ran) give who speaks an ultimatum and to whom."""
         drafts: list[_Pending] = []
         pending_threat: str | None = None  # "the threat of tariffs" said before the deadline
         for sent in _lines(doc):
-            s = _Sentence(sent, [t for t in timexes
+            s = Sentence(sent, [t for t in timexes
                                  if sent.start_char <= t.start and t.end <= sent.end_char],
                           mentions, published)
             rev = self._revision_cue(s)
             draft = self._grant(s, rev.start() if rev else len(s.text), drafts)
-            draft = draft or (None if rev else self._must_by(s, drafts))
+            if rev is None:
+                draft = (draft or self._must_by(s, drafts) or self._request_by(s)
+                         or self._countdown(s, drafts) or self._either_or(s, quotes))
             if draft is not None:
                 draft.threat = draft.threat or pending_threat
                 _add(drafts, draft)
@@ -157,6 +163,12 @@ class DeadlineFinder:
                     self._update_latest(drafts[-1], s)
                 elif self.cues.noun.search(s.text):
                     pending_threat = self._threat(s.text) or pending_threat
+        for d in drafts:
+            if d.target is None:
+                # "we are 10 days from hitting this critical deadline": the deadline the
+                # same issuer gives someone elsewhere in the article.
+                d.target = next((o.target for o in drafts if o.target is not None
+                                 and o.issuer.code == d.issuer.code), None)
         out: list[Deadline] = []
         for n, d in enumerate(drafts):
             sent = d.sentence
@@ -174,7 +186,7 @@ class DeadlineFinder:
 
     # --- cues ----------------------------------------------------------------------------
 
-    def _revision_cue(self, s: _Sentence) -> re.Match[str] | None:
+    def _revision_cue(self, s: Sentence) -> re.Match[str] | None:
         text = s.text
         found = None
         for cue in [*self.cues.shorten.finditer(text), *self.cues.extend.finditer(text)]:
@@ -189,7 +201,7 @@ class DeadlineFinder:
                 found = cue  # the last one: the fullest statement comes after a headline
         return found
 
-    def _grant(self, s: _Sentence, stop: int, drafts: list[_Pending]) -> _Pending | None:
+    def _grant(self, s: Sentence, stop: int, drafts: list[_Pending]) -> _Pending | None:
         head = s.text[:stop]
         cues = list(self.cues.grant.finditer(head))
         if not cues:
@@ -201,9 +213,19 @@ class DeadlineFinder:
         cue = [c for c in cues if first_duration is None or c.end() <= first_duration][-1]
         noun = self.cues.noun.search(head, cue.end())
         durations = [t for t in s.times if _is_duration(t) and cue.end() <= s.rel(t.start) < stop]
-        if not durations and noun is None:
-            return None
         until = re.search(r"\bha(?:s|ve|d)\s+until\s+", head, re.I)
+        by_date = _until_date(s, cue.end(), stop)
+        if not durations and noun is None:
+            if by_date is None:
+                return None
+            # "gave Moscow until Friday to halt its offensive or face new sanctions"
+            verb = s.token_at(cue.start())
+            issuer, target = self._parties(s, verb, drafts)
+            if issuer is None:
+                return None
+            demand = _clause(s.text[s.rel(by_date.end):], r"[^,;.]*?\bto\s+(?=[a-z])")
+            return _Pending(issuer, target, demand, self._threat(s.text), s.issue_date(verb),
+                            None, _ahead(by_date, s.published), None, False, s.sent)
         expires = None
         if durations:
             dur: Timex | None = durations[0]
@@ -234,7 +256,7 @@ class DeadlineFinder:
         return _Pending(issuer, target, demand, self._threat(s.text), s.issue_date(verb),
                       dur.value if dur else None, expires, None, False, s.sent)
 
-    def _must_by(self, s: _Sentence, drafts: list[_Pending]) -> _Pending | None:
+    def _must_by(self, s: Sentence, drafts: list[_Pending]) -> _Pending | None:
         for t in s.times:
             if not _is_date(t):
                 continue
@@ -250,7 +272,102 @@ class DeadlineFinder:
                           None, t.value, None, False, s.sent)
         return None
 
-    def _revision(self, s: _Sentence, cue: re.Match[str], drafts: list[_Pending]
+    def _request_by(self, s: Sentence) -> _Pending | None:
+        """A demand with a window: "called on Congress to pass the bill in the next few
+        days", "urged Iran to resume talks within 30 days", "ordered the army to leave by
+        Friday". Issuer: the demanding verb's subject; target: whom it addresses."""
+        for t in s.times:
+            span = t.type == "DURATION" and bool(t.value)  # also "the next few days" (PXD)
+            if not (_is_date(t) or span):
+                continue
+            before = s.text[:s.rel(t.start)]
+            window = self.cues.within.search(before)
+            if window is None:
+                continue
+            cue = next(iter(reversed(list(self.cues.request.finditer(before)))), None)
+            verb = s.token_at(cue.start()) if cue is not None else None
+            if verb is None or cue is None:
+                continue
+            issuer = self._subject(s, verb)
+            target = self._addressee(s, verb)
+            if issuer is None or target is None or (issuer.code or issuer.text) == (
+                    target.code or target.text):
+                continue  # the president may give Congress a deadline: codes, not countries
+            demand = _clause(s.text[cue.end():window.start()], r"[^,;.]*?\bto\s+(?=[a-z])")
+            expires = (add_duration(s.published, t.value) if span
+                       else _end_of(t, s.published))
+            return _Pending(issuer, target, demand, self._threat(s.text), s.issue_date(verb),
+                            t.value if span else None, expires, None, False, s.sent)
+        return None
+
+    def _countdown(self, s: Sentence, drafts: list[_Pending]) -> _Pending | None:
+        """The time left before a deadline: "we are 10 days from hitting this deadline"
+        expires that long after publication."""
+        noun = self.cues.noun.search(s.text)
+        if noun is None:
+            return None
+        for t in s.times:
+            gap = s.text[s.rel(t.end):noun.start()]
+            if _is_duration(t) and s.rel(t.end) <= noun.start() and re.fullmatch(
+                    r"\s+(?:away\s+)?(?:from|before|until)\s+(?:\w+ing\s+)?[\w\s]{0,40}",
+                    gap, re.I):
+                # The deadline already set in the article, else the subject's own ("we are
+                # 10 days from hitting this deadline", in a statement demanding it).
+                verb = s.token_at(s.rel(t.start))
+                issuer = drafts[-1].issuer if drafts else (
+                    self._subject(s, verb) if verb is not None else None)
+                if issuer is None:
+                    return None
+                return _Pending(issuer, drafts[-1].target if drafts else None,
+                                drafts[-1].demand if drafts else None, self._threat(s.text),
+                                None, t.value, add_duration(s.published, t.value), None,
+                                False, s.sent)
+        return None
+
+    def _either_or(self, s: Sentence, quotes: Sequence[Quote]) -> _Pending | None:
+        """An open ultimatum: "you're either going to make a deal or we're out". The
+        speaker issues it; "you" is whom the speaker answers (the previous speaker of
+        another side in the same exchange), else a mention in the sentence."""
+        m = self.cues.either.search(s.text)
+        if m is None:
+            return None
+        start = s.sent.start_char
+        said = [q for q in quotes if q.start <= start + m.start() < q.end]
+        issuer = said[0].speaker.actor if said else self._speaker(s)
+        if issuer is None:
+            return None
+        target = next((x.actor for x in s.mentions if start <= x.start < s.sent.end_char
+                       and not _same_side(x.actor, issuer)), None)
+        if target is None:
+            earlier = [q for q in quotes if q.end <= start and q.speaker.actor is not None
+                       and q.speaker.actor.country]
+            target = next((q.speaker.actor for q in reversed(earlier)
+                           if not _same_side(q.speaker.actor, issuer)), None)
+        if target is None:
+            return None
+        demand = _clause(s.text[m.start():], r"\w*\s*(?:either\s+)?(?:going\s+to\s+)?")
+        return _Pending(issuer, target, demand, m.group("threat").strip() or None, None,
+                        None, None, None, False, s.sent)
+
+    def _addressee(self, s: Sentence, verb: Token) -> Actor | None:
+        """Whom a demanding verb addresses: its object, the "on" of "call on", or the
+        object of "to" ("said to Kyiv")."""
+        for child in verb.children:
+            if child.dep_ in ("dobj", "dative", "iobj"):
+                found = s.mention_in(child)
+                if found is not None:
+                    return found
+            if child.dep_ in ("prep", "prt") and child.lower_ in ("on", "upon", "to"):
+                for grand in child.children:
+                    found = s.mention_in(grand)
+                    if found is not None:
+                        return found
+        # "call on Congress": the parser may hang "Congress" on the particle's verb.
+        after = s.text[s.rel(verb.idx + len(verb)):]
+        m = re.match(r"\s+(?:on|upon)\s+", after)
+        return s.mention_after(s.rel(verb.idx + len(verb)) + m.end(), "") if m else None
+
+    def _revision(self, s: Sentence, cue: re.Match[str], drafts: list[_Pending]
                   ) -> _Pending | None:
         noun = self.cues.noun.search(s.text, cue.end())
         assert noun is not None
@@ -261,7 +378,7 @@ class DeadlineFinder:
                                                      old.duration if old else None)
         expires = None
         if duration is None:
-            dates = [t for t in after if _is_day(t)]
+            dates = [t for t in after if is_day(t)]
             if not dates:
                 return None
             expires = _ahead(dates[0], s.published)
@@ -282,7 +399,7 @@ class DeadlineFinder:
                       s.issue_date(verb), duration, expires,
                       len(drafts) - 1 if old else None, False, s.sent)
 
-    def _update_latest(self, latest: _Pending, s: _Sentence) -> None:
+    def _update_latest(self, latest: _Pending, s: Sentence) -> None:
         if self.cues.met.search(s.text) and self.cues.noun.search(s.text):
             latest.met = True
         window = self.cues.window.search(s.text)
@@ -312,7 +429,7 @@ class DeadlineFinder:
         letter = m.group("u")[0].upper() if m.group("u") else (parsed[1] if parsed else "D")
         return f"P{int(n)}{letter}"
 
-    def _parties(self, s: _Sentence, verb: Token | None, drafts: list[_Pending]
+    def _parties(self, s: Sentence, verb: Token | None, drafts: list[_Pending]
                  ) -> tuple[Actor | None, Actor | None]:
         if verb is None:
             return (drafts[-1].issuer if drafts else None), None
@@ -342,7 +459,7 @@ class DeadlineFinder:
             issuer = drafts[-1].issuer
         return issuer, target
 
-    def _subject(self, s: _Sentence, verb: Token) -> Actor | None:
+    def _subject(self, s: Sentence, verb: Token) -> Actor | None:
         for child in verb.children:
             if child.dep_ == "agent":  # "issued by Trump"
                 for grand in child.children:
@@ -358,7 +475,7 @@ class DeadlineFinder:
                     return found
                 if subj[0].lower_ in ("who", "which", "that") and tok.dep_ == "relcl":
                     return s.mention_in(tok.head)  # "Trump, who gave Russia 50 days"
-                if subj[0].lower_ in _PRONOUNS:
+                if subj[0].lower_ in PRONOUNS:
                     return s.previous_subject()
                 return Actor(text=subj[0].text)
             if tok.head.i == tok.i:
@@ -367,92 +484,13 @@ class DeadlineFinder:
         return s.previous_subject()
 
     @staticmethod
-    def _speaker(s: _Sentence) -> Actor | None:
+    def _speaker(s: Sentence) -> Actor | None:
         for tok in s.sent:
             if tok.dep_ == "nsubj":
                 found = s.mention_in(tok)
                 if found is not None:
                     return found
         return None
-
-
-class _Sentence:
-    """One sentence with its timexes and the article's mentions."""
-
-    def __init__(self, sent: SpacySpan, times: list[Timex], mentions: Sequence[Mention],
-                 published: str | None) -> None:
-        self.sent = sent
-        self.text: str = sent.text
-        self.times = times
-        self.mentions = mentions
-        self.published = published
-
-    def rel(self, char: int) -> int:
-        return char - int(self.sent.start_char)
-
-    def token_at(self, rel_char: int) -> Token | None:
-        char = self.sent.start_char + rel_char
-        for tok in self.sent:
-            if tok.idx <= char < tok.idx + len(tok):
-                return tok
-        return None
-
-    def mention_in(self, tok: Token) -> Actor | None:
-        lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
-        inside = [m for m in self.mentions if lo <= m.start and m.end <= hi]
-        for m in inside:
-            if m.start <= tok.idx and tok.idx + len(tok) <= m.end:
-                return m.actor
-        return inside[0].actor if inside else None
-
-    def mention_after(self, rel_char: int, lead: str) -> Actor | None:
-        m = re.match(lead, self.text[rel_char:], re.I)
-        if m is None:
-            return None
-        at = self.sent.start_char + rel_char + m.end()
-        return next((x.actor for x in self.mentions if x.start == at), None)
-
-    def previous_subject(self) -> Actor | None:
-        """The main subject of the nearest earlier sentence that has an actor as one."""
-        doc, start = self.sent.doc, self.sent.start
-        while start > 0 and self.sent.start - start < 120:
-            prev = doc[start - 1].sent
-            # The main clause's subject first: a centering guess at what "he" refers to.
-            for tok in [*prev.root.children, *prev]:
-                if tok.dep_ in ("nsubj", "nsubjpass") and tok.lower_ not in _PRONOUNS:
-                    found = self.mention_in(tok)
-                    if found is not None:
-                        return found
-            start = prev.start
-        return None
-
-    def issue_date(self, verb: Token | None) -> str | None:
-        """A day-precise date attached to ``verb`` or to a verb it reports to."""
-        if verb is None:
-            return None
-        chain = [verb]
-        while chain[-1].head.i != chain[-1].i and len(chain) < 4:
-            chain.append(chain[-1].head)
-        best: tuple[int, str] | None = None
-        for t in self.times:
-            if not _is_day(t) or t.value is None:
-                continue
-            span = self.sent.doc.char_span(t.start, t.end, alignment_mode="expand")
-            if span is None or len(span) == 0:
-                continue
-            tok = span.root
-            for _ in range(6):
-                if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
-                    break
-                tok = tok.head
-            level = next((i for i, v in enumerate(chain) if v.i == tok.i), None)
-            if level is None:
-                continue
-            # Same level: the date nearer the verb (not a dateline glued to the sentence).
-            rank = level * 10_000 + abs(span.root.i - chain[level].i)
-            if best is None or rank < best[0]:
-                best = (rank, t.value[:10])
-        return best[1] if best else None
 
 
 def _same_side(a: Actor | None, b: Actor | None) -> bool:
@@ -520,6 +558,28 @@ def _clause(after: str, lead: str) -> str | None:
     return demand.strip() or None
 
 
+def _until_date(s: Sentence, start: int, stop: int) -> Timex | None:
+    """A date right after "until" between ``start`` and ``stop`` ("gave Moscow until
+    Friday")."""
+    for t in s.times:
+        at = s.rel(t.start)
+        if _is_date(t) and start <= at < stop and re.search(r"\buntil\s+$", s.text[:at], re.I):
+            return t
+    return None
+
+
+def _end_of(t: Timex, published: str | None) -> str | None:
+    """The last day a date phrase allows: "by the end of this year" is the year's last
+    day; a day is that day (moved ahead as :func:`_ahead` does)."""
+    value = t.value or ""
+    if re.fullmatch(r"\d{4}", value):
+        return f"{value}-12-31"
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        day = add_duration(f"{value}-01", "P1M")
+        return add_duration(day, "P-1D") if day else None
+    return _ahead(t, published)
+
+
 class DeadlineStage:
     """Pipeline stage: ``record.deadlines`` from the parse, the timexes and the mentions."""
 
@@ -533,5 +593,5 @@ class DeadlineStage:
     def __call__(self, item: Draft) -> Draft:
         rec = item.record
         rec.deadlines = self.finder.find(item.doc, rec.timexes, rec.mentions, item.published,
-                                         rec.article.id)
+                                         rec.article.id, rec.quotes)
         return item

@@ -26,7 +26,8 @@ from typing import TYPE_CHECKING
 from detente.config import ExtractOptions
 from detente.errors import DataFileError
 from detente.extract.events.args import arg_span, find_subject, noun_agent
-from detente.extract.events.lexicon import Lexicon, load_lexicon
+from detente.extract.events.frames import aux_lemmas, deontic
+from detente.extract.events.lexicon import Lexicon, load_cues, load_lexicon
 from detente.extract.events.ontology import Ontology, load_ontology, read_table
 from detente.model import Actor, Event, EventDate, Mention, Quote, Span
 
@@ -103,6 +104,7 @@ class _Coder:
         self.mentions = mentions
         self.resolve = resolve
         self.lexicon = lexicon
+        self.product = load_cues().product
 
     def actor(self, head: Token) -> Actor | None:
         """The actor a noun phrase head names: a mention covering it, else its words."""
@@ -115,6 +117,11 @@ class _Coder:
         if self.resolve is None or head.pos_ not in ("PROPN", "NOUN", "ADJ"):
             return None
         return self.resolve(self.doc.text[start:end])
+
+    def names_act(self, token: Token) -> bool:
+        """An act noun or a product noun ("the launch", "these provocations", "the move")."""
+        return token.pos_ == "NOUN" and (self.is_act(token) or token.lemma_.lower() in
+                                         self.product or token.lower_ in self.product)
 
     def is_act(self, token: Token) -> bool:
         entry = self.lexicon.match(token)
@@ -172,10 +179,41 @@ def _evaluated(token: Token) -> Token | None:
         for c in t.children:
             if c.dep_ == "prep" and c.lower_ in ("in", "with", "by", "of", "to", "toward"):
                 return next((g for g in c.children if g.dep_ == "pobj"), None)
+        for c in t.children:
+            if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX"):
+                return find_subject(c)  # "disappointed that China is allowing ..."
         return None
     if t.pos_ in ("NOUN", "PROPN"):
         return t  # "Russia's aggression": the noun's owner is the one evaluated
     return None
+
+
+# Categories an evaluated act of someone else may be coded in (the acts that draw
+# criticism): a "launch", "provocation" or "detention" said to be unacceptable.
+_CRITICISED = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "THREATEN", "SANCTION"})
+
+
+def _prior_source(events: Sequence[Event], sent: SpacySpan, noun: Token,
+                  speaker: Actor) -> Actor | None:
+    """The coded source of the latest event before ``noun`` (in its sentence or the two
+    before) that the noun can stand for: one whose trigger shares the noun's lemma, else
+    one of a criticised category; never the speaker itself."""
+    doc = noun.doc
+    window = sent.start_char
+    prev = sent.start - 1
+    for _ in range(2):
+        if prev < 0:
+            break
+        window = doc[prev].sent.start_char
+        prev = doc[prev].sent.start - 1
+    lemma = noun.lemma_.lower()
+    candidates = [e for e in events if window <= e.evidence.start and e.trigger.start < noun.idx
+                  and _coded(e.source) and not _same(e.source, speaker)
+                  and e.source.country != speaker.country]
+    for e in reversed(candidates):
+        if e.trigger.text.lower().startswith(lemma[:5]):
+            return e.source
+    return next((e.source for e in reversed(candidates) if e.category in _CRITICISED), None)
 
 
 def _negated(token: Token) -> bool:
@@ -236,10 +274,17 @@ def code_evaluations(doc: Doc, *, article_id: str, events: Sequence[Event],
             scope = next((s for s in scopes if s.start <= token.idx < s.end), None)
             if scope is None or _negated(token):
                 continue
-            head = coder.owner(_evaluated(token))
+            evaluated = _evaluated(token)
+            head = coder.owner(evaluated)
             target = coder.actor(head) if head is not None else None
             if head is not None and head.pos_ == "PRON":
                 target = coder.actor(head)
+            if head is None and evaluated is not None and coder.names_act(evaluated):
+                # "said the launch was unacceptable": whoever launched, in the events coded
+                # just before (this sentence or the two before it).
+                prior = _prior_source(events, sent, evaluated, scope.speaker)
+                if prior is not None:
+                    head, target = evaluated, prior
             if head is None or target is None or not _coded(target) or _same(target, scope.speaker):
                 continue
             key = (sent.start_char, cue.category, scope.speaker.country, target.country)
@@ -247,20 +292,53 @@ def code_evaluations(doc: Doc, *, article_id: str, events: Sequence[Event],
                 continue
             seen.add(key)
             code = cue.cameo or ontology.default_cameo(cue.category, None)
-            start, end = arg_span(head)
-            out.append(Event(
-                id=f"{article_id}-v{len(out) + 1}",
-                source=scope.speaker,
-                target=dataclasses.replace(target, text=text[start:end]),
-                category=cue.category, mode=None, cameo=code,
-                goldstein=ontology.goldstein(code), quad_class=ontology.quad_class(code),
-                date=EventDate(None, None), modality="asserted", negated=False,
-                channel="public",
-                evidence=Span(sent.start_char, sent.end_char, text[sent.start_char:sent.end_char]),
-                trigger=Span(token.idx, token.idx + len(token.text), token.text),
-                confidence=_CONFIDENCE, speaker=scope.speaker,
-            ))
+            out.append(_event(text, sent, token, head, target, scope.speaker, cue.category,
+                              code, "asserted", ontology, f"{article_id}-v{len(out) + 1}"))
+        for token, head, target, speaker in _obligations(sent, scopes, coder):
+            key = (sent.start_char, "REQUEST", speaker.country, target.country)
+            if key in seen:
+                continue
+            seen.add(key)
+            code = ontology.demand_code(ontology.default_cameo("REQUEST", None))
+            out.append(_event(text, sent, token, head, target, speaker, "REQUEST", code,
+                              "demanded", ontology, f"{article_id}-v{len(out) + 1}"))
     return out
+
+
+def _obligations(sent: SpacySpan, scopes: Sequence[_Scope], coder: _Coder
+                 ) -> Iterator[tuple[Token, Token, Actor, Actor]]:
+    """Obligations a speaker states in their own words ("Congress must step up and act",
+    a quotation's "Seoul should respond"): the speaker demands it of the subject. Not of
+    themselves ("we must"), not negated, not passive."""
+    for t in sent:
+        if t.pos_ not in ("VERB", "AUX") or any(c.dep_ == "neg" for c in t.children):
+            continue
+        if not deontic(t, aux_lemmas([t])):
+            continue
+        scope = next((s for s in scopes if s.start <= t.idx < s.end), None)
+        subj = find_subject(t)
+        if scope is None or subj is None or subj.lower_ in _SELF or subj.lower_ == "you":
+            continue
+        target = coder.actor(subj)
+        if target is None or not _coded(target) or _same(target, scope.speaker) or (
+                target.country == scope.speaker.country and target.sector == scope.speaker.sector):
+            continue
+        yield t, subj, target, scope.speaker
+
+
+def _event(text: str, sent: SpacySpan, token: Token, head: Token, target: Actor,
+           speaker: Actor, category: str, code: str, modality: str, ontology: Ontology,
+           event_id: str) -> Event:
+    start, end = arg_span(head)
+    return Event(
+        id=event_id, source=speaker, target=dataclasses.replace(target, text=text[start:end]),
+        category=category, mode=None, cameo=code,
+        goldstein=ontology.goldstein(code), quad_class=ontology.quad_class(code),
+        date=EventDate(None, None), modality=modality, negated=False, channel="public",
+        evidence=Span(sent.start_char, sent.end_char, text[sent.start_char:sent.end_char]),
+        trigger=Span(token.idx, token.idx + len(token.text), token.text),
+        confidence=_CONFIDENCE, speaker=speaker,
+    )
 
 
 class EvaluativeStage:

@@ -117,9 +117,11 @@ def _has(token: Token, key: str, values: frozenset[str]) -> bool:
                   for g in c.children if g.dep_ == "pobj"]
         return any(h.lemma_.lower() in values or h.lower_ in values for h in heads)
     if key == "prep":
-        # A time phrase is not the act's argument: "fired missiles on Monday".
+        # A time phrase is not the act's argument: "fired missiles on Monday"; "until" only
+        # ever takes one ("gave Moscow until Friday").
         return any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in values
-                   and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children)
+                   and (c.lower_ == "until"
+                        or not any(g.ent_type_ in ("DATE", "TIME") for g in c.children))
                    for c in token.children)
     if key == "prt":
         return any(c.dep_ == "prt" and c.lower_ in values for c in token.children)

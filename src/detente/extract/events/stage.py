@@ -16,7 +16,6 @@ Dates are left empty (``EventDate(None, None)``): the time layer dates events la
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -37,9 +36,26 @@ from detente.extract.events.args import (
     target_candidates,
 )
 from detente.extract.events.classify import EventClassifier, load_classifier
+from detente.extract.events.clauses import (
+    MAX_PER_SIDE,
+    SET_TERMS,
+    antecedent,
+    between_parties,
+    coordinated_mentions,
+    governing_subject,
+    has_country,
+    heading_ranges,
+    indirect_object,
+    inside,
+    locative,
+    mutual,
+    participle_agent,
+    predicated,
+    time_anchor,
+)
 from detente.extract.events.frames import Act, Frames, as_verb, read_frames
 from detente.extract.events.lexicon import Cues, Lexicon, load_cues, load_lexicon
-from detente.extract.events.ontology import MUTUAL_CATEGORIES, Ontology, load_ontology
+from detente.extract.events.ontology import Ontology, load_ontology
 from detente.extract.nlp import doc_text
 from detente.model import Actor, Event, EventDate, Mention, Span
 
@@ -59,17 +75,17 @@ _LEXICON_CONFIDENCE = 0.8
 # corpus). Chosen a priori; on plv_train 0.55 vs no classifier: accuracy +0.005, macro-F1
 # +0.016 (the classifier decides few sentences).
 _CLASSIFIER_THRESHOLD = 0.55
-# Coordinated actors expanded per side ("India and China" gives two events).
-_MAX_PER_SIDE = 4
-_LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
-# What may stand between two coordinated actor mentions: "and", commas, and the title or
-# adjective words that open the next name ("and Russian President").
-_COORD_GAP = re.compile(r"(?:\s*,)?\s+and\s+(?:[A-Z][\w.-]*\s+){0,3}|\s*,\s*")
+_PATH_PREPS = frozenset({"over", "toward", "towards", "through", "across"})
 # Dependencies of an act noun that make it the point of its clause ("X launched an attack",
 # "the attack", "a raid"); a target-less act noun elsewhere is not coded.
 _MAIN_DEPS = ("ROOT", "dobj", "nsubj", "nsubjpass")
 
 Resolver = Callable[[str], Actor]
+# Verbal categories whose act is addressed to someone: with no one named, not coded. On
+# real_dev 0 of 31 such CONSULT, SUPPORT and THREATEN events were right (P 0.301 -> 0.312).
+# AGREE, ACCUSE, REJECT and REQUEST without a target stay: PLV dev codes many ("X agreed
+# to ...", "X denied ..."); leaving them all out cost PLV dev accuracy 0.712 -> 0.697.
+_ADDRESSED = frozenset({"CONSULT", "SUPPORT", "THREATEN"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,131 +97,6 @@ class _Coded:
 
 
 _other_line = crosses_line
-
-
-def _has_country(actor: Actor) -> bool:
-    return bool(actor.country or (actor.code and actor.code.startswith(("IGO", "NGO", "IMG"))))
-
-
-def _headings(text: str) -> list[tuple[int, int]]:
-    """Character ranges of the title and section headings of a multi-line article: lines of
-    at most 20 words with no closing punctuation."""
-    if "\n" not in text.strip():
-        return []
-    out: list[tuple[int, int]] = []
-    start = 0
-    for line in text.split("\n"):
-        s = line.strip()
-        if s and len(s.split()) <= 20 and not s.endswith(
-                (".", "!", "?", '"', "\u201d", ":", ";", ",")):
-            out.append((start, start + len(line)))
-        start += len(line) + 1
-    return out
-
-
-def _inside(token: Token, ranges: list[tuple[int, int]]) -> bool:
-    return any(a <= token.idx < b for a, b in ranges)
-
-
-def _antecedent(pron: Token) -> Token | None:
-    """The person "he"/"she" most likely refers to: in the nearest earlier sentence (this
-    one first) naming a person, its subject if a person, else the last person named."""
-    doc = pron.doc
-    sent = pron.sent
-    for _ in range(3):
-        end = pron.i if sent.start <= pron.i < sent.end else sent.end
-        names = [t for t in doc[sent.start:end] if t.ent_type_ == "PERSON"
-                 and (t.i + 1 >= len(doc) or doc[t.i + 1].ent_iob_ != "I")]
-        for t in names:
-            if t.dep_ in ("nsubj", "nsubjpass"):
-                return t
-        if names:
-            return names[-1]
-        if sent.start == 0:
-            return None
-        sent = doc[sent.start - 1].sent
-    return None
-
-
-_PREDICATING = frozenset({"be", "pose", "represent", "constitute", "remain", "become", "see",
-                          "consider", "call", "describe", "view", "regard", "label", "brand"})
-
-
-def _predicated(act: Act) -> bool:
-    """A threat noun said of someone ("X is / poses / represents a threat", "sees X as a
-    threat") evaluates X: the speaker accuses X (the evaluative stage codes it); X threatens
-    no one."""
-    tok = act.token
-    if act.category != "THREATEN" or tok.pos_ != "NOUN" or tok.i != act.arg_token.i:
-        return False
-    head = tok.head
-    if tok.dep_ in ("attr", "oprd", "acomp"):
-        return True
-    if tok.dep_ == "pobj" and head.lower_ == "as":
-        return True
-    return tok.dep_ == "dobj" and head.lemma_.lower() in _PREDICATING
-
-
-def _locative(token: Token) -> bool:
-    """The object of "in", "at", "near"...: where an act happened, not who it involved."""
-    return bool(token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE_PREPS)
-
-
-def _mutual(act: Act) -> bool:
-    """Whether an act is done with each other when its subject is coordinated ("A and B
-    met", "agreed to hold exercises", "signed an agreement"): the mutual categories, and
-    CAMEO 057 (sign a formal agreement), which PLOVER files under SUPPORT."""
-    return act.category in MUTUAL_CATEGORIES or act.cameo == "057"
-
-
-def _coordinated_mentions(subj: Token, spans: list[tuple[int, int]]) -> list[Token]:
-    """Heads of the actor mentions a subject lists when the parse does not coordinate them
-    (the small model often reads "U.S. President Donald Trump and Russian President
-    Vladimir Putin" as one noun phrase): two or more mentions inside the subject separated
-    only by "and" or commas (plus titles and adjectives). Empty when there are fewer."""
-    doc = subj.doc
-    first, last = subj.left_edge, subj.right_edge
-    start, end = first.idx, last.idx + len(last.text)
-    inside = sorted((s, e) for s, e in spans if start <= s and e <= end)
-    if len(inside) < 2:
-        return []
-    text = doc_text(doc)
-    for (_, e1), (s2, _) in itertools.pairwise(inside):
-        gap = text[e1:s2]
-        if not _COORD_GAP.fullmatch(gap):
-            return []
-    heads = []
-    for s, e in inside:
-        span = doc.char_span(s, e, alignment_mode="expand")
-        if span is not None and span.root not in heads:
-            heads.append(span.root)
-    return heads if len(heads) > 1 else []
-
-
-def _between(token: Token) -> list[Token]:
-    """The parties of "talks between A and B" (empty unless two or more)."""
-    for c in token.children:
-        if c.dep_ == "prep" and c.lower_ == "between":
-            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
-            if obj is not None:
-                return expand_conj(obj, _MAX_PER_SIDE)
-    return []
-
-
-def _indirect_object(verb: Token) -> Token | None:
-    """Who receives what ``verb`` gives: its indirect object ("gave him a portrait"), else
-    its "to" object ("sent a portrait to him")."""
-    for c in verb.children:
-        if c.dep_ in ("dative", "iobj") and c.lower_ != "to":
-            return c
-    obj: Token | None = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    # "to" on the verb, or anywhere in the object phrase ("sent a pair of pandas to Tokyo").
-    for c in [*verb.children, *(obj.subtree if obj is not None else ())]:
-        if c.dep_ in ("prep", "dative") and c.lower_ == "to":
-            pobj: Token | None = next((g for g in c.children if g.dep_ == "pobj"), None)
-            if pobj is not None:
-                return pobj
-    return None
 
 
 class EventCoder:
@@ -249,16 +140,20 @@ class EventCoder:
         cache: dict[tuple[int, int], Actor] = {}
         spans = [(m.start, m.end) for m in mentions]
         text = doc_text(doc)
-        headings = _headings(text)
+        headings = heading_ranges(text)
         events: list[Event] = []
         for sent in doc.sents:
             if not self._relevant(sent, spans):
                 continue
+            found: list[Event] = []
             for coded in self._code_sentence(sent, spans, headings):
                 ev = self._event(text, sent, coded, mentions, resolver, cache,
-                                 f"{article_id}-e{len(events) + 1}", events)
+                                 f"{article_id}-e{len(events) + len(found) + 1}",
+                                 [*events, *found])
                 if ev is not None:
-                    events.append(ev)
+                    found.append(ev)
+            for ev in _drop_uncoded_siblings(found):
+                events.append(dataclasses.replace(ev, id=f"{article_id}-e{len(events) + 1}"))
         return events
 
     # --- sentence -------------------------------------------------------------------------
@@ -273,12 +168,12 @@ class EventCoder:
         frames: Frames = read_frames(sent, self.lexicon, self.ontology, self.cues)
         out: list[_Coded] = []
         for act in frames.acts:
-            if _inside(act.token, headings) or _predicated(act):
+            if inside(act.token, headings) or predicated(act) or time_anchor(act):
                 continue
             out.extend(self._arguments(act, spans, _LEXICON_CONFIDENCE))
         if self.classifier is not None:
             for token in sent:
-                if token.i in frames.seen or token.pos_ != "VERB" or _inside(token, headings):
+                if token.i in frames.seen or token.pos_ != "VERB" or inside(token, headings):
                     continue
                 guess = self._classify(token, sent, frames, spans)
                 if guess is not None:
@@ -305,8 +200,27 @@ class EventCoder:
         subj = find_subject(act.arg_token)
         if subj is None and act.token is not act.arg_token:
             subj = find_subject(act.token)
+        agent = participle_agent(act.token)
+        if agent is not None and (subj is None or actorness(subj, nouns, spans) == 0):
+            subj = agent
+        if subj is None and act.arg_token.dep_ == "acomp" and act.arg_token.head.i != \
+                act.arg_token.i:
+            subj = find_subject(act.arg_token.head)  # "America is committed to improving"
+        if subj is None and (act.category == "AGREE" or (
+                act.category == "THREATEN" and act.complement is not None)):
+            # "Canada is committed / prepared to ...": a state, not a passive with an agent.
+            subj = next((c for c in act.arg_token.children if c.dep_ == "nsubjpass"), None)
+        subj = governing_subject(act, subj)
         if subj is None:
             return []
+        if act.demand_of is not None and act.speaker is not None:
+            # "X said Y must resign": X demands of Y (each coordinated Y).
+            if actorness(act.demand_of, nouns, spans) == 0:
+                return []  # "said the time must come": no one is asked
+            conf = confidence * act.salience
+            return [_Coded(act, act.speaker, t, conf)
+                    for t in expand_conj(act.demand_of, MAX_PER_SIDE)
+                    if not _other_line(t, act.token)]
         if subj.pos_ == "PRON" and act.speaker is not None:
             subj = act.speaker  # "Farc said it will release ...": "it" is the speaker
         if _other_line(subj, act.token):
@@ -320,6 +234,9 @@ class EventCoder:
                 return []
             subj, recipient = from_source, subj
         taken = set(range(subj.left_edge.i, subj.right_edge.i + 1))
+        # "Trump, who gave Russia 50 days": the act's own clause inside the subject's
+        # phrase still holds the act's arguments.
+        taken -= {t.i for t in act.arg_token.subtree if t.i != subj.i}
         best: tuple[int, int, Token] | None = None
         for token in act.target_tokens:
             # (The frame's complement stays a candidate: leaving it out, as this once meant
@@ -342,40 +259,75 @@ class EventCoder:
                 act.arg_token.i:
             # "gave him a portrait of Trump as a gift": the act goes to the indirect object
             # (or the "to" object), not to whoever the object names.
-            given = _indirect_object(act.arg_token)
+            given = indirect_object(act.arg_token)
             if given is not None and actorness(given, nouns, spans) > 0:
                 best = (-actorness(given, nouns, spans), 0, given)
+        if act.category == "THREATEN" and best is None:
+            # "warning that Moscow would face tariffs": whom the warned-of clause is about.
+            clause = next((c for c in act.token.children if c.dep_ == "ccomp"), None)
+            about = find_subject(clause) if clause is not None else None
+            if about is not None and about.i not in taken and \
+                    actorness(about, nouns, spans) > 0:
+                best = (-actorness(about, nouns, spans), 0, about)
+        if act.category == "MOBILIZE" and (best is None or best[0] == 0):
+            # "fired a missile over Japan", "a missile which passed through Japan's
+            # airspace": a launch's target is the country it flies over or toward.
+            path = self._path_target(act, spans, taken)
+            if path is not None:
+                best = (-max(1, actorness(path, nouns, spans)), 0, path)
         conf = confidence * act.salience
         if actorness(subj, nouns, spans) == 0:
             conf *= 0.8
-        sources = expand_conj(subj, _MAX_PER_SIDE)
+        sources = expand_conj(subj, MAX_PER_SIDE)
         if len(sources) == 1:
-            sources = _coordinated_mentions(subj, spans) or sources
+            sources = coordinated_mentions(subj, spans) or sources
         reciprocal = act.token.lemma_.lower() in self.cues.reciprocal
-        between = _between(act.token) if actorness(subj, nouns, spans) == 0 else []
-        if (_mutual(act) or reciprocal) and len(between) > 1:
+        between = between_parties(act.token) if actorness(subj, nouns, spans) == 0 else []
+        if (mutual(act) or reciprocal) and len(between) > 1:
             # "negotiations between Boko Haram and Nigerian officials": both sides act.
             return [_Coded(act, s, t, conf) for s in between for t in between if s is not t]
-        if len(sources) > 1 and (_mutual(act) or reciprocal) and (
-                best is None or best[0] > -3 or _locative(best[2])):
+        if len(sources) > 1 and (mutual(act) or reciprocal) and (
+                best is None or best[0] > -3 or locative(best[2])):
             # "A and B met (in Riyadh)": a mutual act between the coordinated actors, unless
             # a resolved actor is its object ("A and B met Zelensky").
             return [_Coded(act, s, t, conf) for s in sources for t in sources if s is not t]
         if best is None:
             if actorness(subj, nouns, spans) == 0:
                 return []  # no actor on either side ("a countdown could bring a ceasefire")
-            if act.token.pos_ == "NOUN" and act.token.dep_ not in _MAIN_DEPS:
+            if act.category in _ADDRESSED and act.speaker is None and \
+                    act.token.lemma_.lower() not in SET_TERMS:  # a deadline still binds
+                # A statement addressed to no one ("X warned", "X praised"): precision first.
+                return []
+            if act.token.pos_ == "NOUN" and act.token.dep_ not in _MAIN_DEPS and \
+                    subj is not agent:
                 # An act noun buried in a phrase ("a channel of dialogue", "close a deal")
                 # with no one on the receiving end is not an event.
                 return []
             return [_Coded(act, s, None, conf * 0.85) for s in sources]
         out: list[_Coded] = []
-        targets = expand_conj(best[2], _MAX_PER_SIDE) if best[0] < 0 else [best[2]]
+        targets = expand_conj(best[2], MAX_PER_SIDE) if best[0] < 0 else [best[2]]
         for s in sources:
             for t in targets:
                 if t.i != s.i:
                     out.append(_Coded(act, s, t, conf if best[0] < 0 else conf * 0.9))
         return out
+
+    def _path_target(self, act: Act, spans: list[tuple[int, int]],
+                     taken: set[int]) -> Token | None:
+        """The object of "over", "toward", "through" or "into" in the act's phrase (its
+        object's relative clause included) naming an actor or an actor's territory."""
+        for tok in act.token.subtree:
+            if tok.dep_ != "prep" or tok.lower_ not in _PATH_PREPS:
+                continue
+            for obj in tok.children:
+                if obj.dep_ != "pobj" or obj.i in taken:
+                    continue
+                if actorness(obj, self.cues.actor_noun, spans) > 0 or (
+                        obj.lemma_.lower() in self.cues.territory and any(
+                            c.dep_ in ("poss", "amod", "compound") and actorness(
+                                c, self.cues.actor_noun, spans) > 0 for c in obj.children)):
+                    return obj
+        return None
 
     def _nameable(self, head: Token) -> bool:
         """Whether a phrase no mention covers may be resolved by its words: a name, an
@@ -454,7 +406,7 @@ class EventCoder:
             return cache[(start, end)]
         span_text = text[start:end]
         if head.lower_ in ("he", "she", "him", "her"):
-            ante = _antecedent(head)
+            ante = antecedent(head)
             if ante is not None:  # the pronoun keeps its text, the actor is the antecedent's
                 actor = self._actor(text, ante, mentions, resolver, cache)
                 actor = dataclasses.replace(actor, text=span_text,
@@ -501,7 +453,7 @@ class EventCoder:
         if agent is not None and actorness(
                 agent, self.cues.actor_noun, [(m.start, m.end) for m in mentions]) > 0:
             actor = self._actor(text, agent, mentions, resolver, cache)
-            if _has_country(actor):
+            if has_country(actor):
                 return actor
         window_start = head.sent.start_char
         prev = head.sent.start - 1
@@ -515,7 +467,7 @@ class EventCoder:
                 break
             if ev.trigger.start == trigger_start:
                 continue  # the same act, coded for a coordinated source
-            if not _has_country(ev.source) or ev.source.country == source.country:
+            if not has_country(ev.source) or ev.source.country == source.country:
                 continue
             if act_noun and entry is not None and ev.category != entry.category and \
                     ev.trigger.text.lower() != head.lower_:
@@ -531,7 +483,7 @@ class EventCoder:
         source = self._actor(text, coded.source, mentions, resolver, cache)
         target = (self._actor(text, coded.target, mentions, resolver, cache)
                   if coded.target is not None else None)
-        if target is not None and coded.target is not None and not _has_country(target):
+        if target is not None and coded.target is not None and not has_country(target):
             owner = self._owner(text, coded.target, coded.act.token.idx, source, prior,
                                 mentions, resolver, cache)
             if owner is not None:
@@ -561,6 +513,18 @@ class EventCoder:
             confidence=round(max(0.0, min(1.0, coded.confidence)), 3),
             speaker=speaker,
         )
+
+
+def _drop_uncoded_siblings(events: list[Event]) -> list[Event]:
+    """Drop an event whose target is no coded actor when the same act (trigger, category,
+    source) also has a coded target: "urged Japan and others to act" keeps Japan only.
+    Measured on real_dev: 13 such events, none right."""
+    def key(e: Event) -> tuple[int, str, str | None]:
+        return (e.trigger.start, e.category, e.source.code or e.source.text)
+
+    with_target = {key(e) for e in events if e.target is not None and has_country(e.target)}
+    return [e for e in events if key(e) not in with_target
+            or (e.target is not None and has_country(e.target))]
 
 
 class EventStage:

@@ -1,0 +1,232 @@
+"""Clause-level helpers of the event coder: headings, pronoun antecedents, which act nouns
+are events (predicated threats, time anchors), who acts (a governing verb's subject, a
+participle's agent, coordinated mentions, "between" parties) and who receives (an indirect
+object). Pure functions over the spaCy parse; :mod:`detente.extract.events.stage` uses them."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from typing import TYPE_CHECKING
+
+from detente.extract.events.args import expand_conj, find_subject
+from detente.extract.events.frames import Act
+from detente.extract.events.ontology import MUTUAL_CATEGORIES
+from detente.extract.nlp import doc_text
+from detente.model import Actor
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = [
+    "MAX_PER_SIDE",
+    "SET_TERMS",
+    "antecedent",
+    "between_parties",
+    "coordinated_mentions",
+    "governing_subject",
+    "has_country",
+    "heading_ranges",
+    "indirect_object",
+    "inside",
+    "locative",
+    "mutual",
+    "participle_agent",
+    "predicated",
+    "time_anchor",
+]
+
+# Coordinated actors expanded per side ("India and China" gives two events).
+MAX_PER_SIDE = 4
+_LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
+# What may stand between two coordinated actor mentions: "and", commas, and the title or
+# adjective words that open the next name ("and Russian President").
+_COORD_GAP = re.compile(r"(?:\s*,)?\s+and\s+(?:[A-Z][\w.-]*\s+){0,3}|\s*,\s*")
+
+
+def has_country(actor: Actor) -> bool:
+    return bool(actor.country or (actor.code and actor.code.startswith(("IGO", "NGO", "IMG"))))
+
+
+def heading_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the title and section headings of a multi-line article: lines of
+    at most 20 words with no closing punctuation."""
+    if "\n" not in text.strip():
+        return []
+    out: list[tuple[int, int]] = []
+    start = 0
+    for line in text.split("\n"):
+        s = line.strip()
+        if s and len(s.split()) <= 20 and not s.endswith(
+                (".", "!", "?", '"', "\u201d", ":", ";", ",")):
+            out.append((start, start + len(line)))
+        start += len(line) + 1
+    return out
+
+
+def inside(token: Token, ranges: list[tuple[int, int]]) -> bool:
+    return any(a <= token.idx < b for a, b in ranges)
+
+
+def antecedent(pron: Token) -> Token | None:
+    """The person "he"/"she" most likely refers to: in the nearest earlier sentence (this
+    one first) naming a person, its subject if a person, else the last person named."""
+    doc = pron.doc
+    sent = pron.sent
+    for _ in range(3):
+        end = pron.i if sent.start <= pron.i < sent.end else sent.end
+        names = [t for t in doc[sent.start:end] if t.ent_type_ == "PERSON"
+                 and (t.i + 1 >= len(doc) or doc[t.i + 1].ent_iob_ != "I")]
+        for t in names:
+            if t.dep_ in ("nsubj", "nsubjpass"):
+                return t
+        if names:
+            return names[-1]
+        if sent.start == 0:
+            return None
+        sent = doc[sent.start - 1].sent
+    return None
+
+
+_PREDICATING = frozenset({"be", "pose", "represent", "constitute", "remain", "become", "see",
+                          "consider", "call", "describe", "view", "regard", "label", "brand"})
+
+
+# Threat nouns that name terms someone sets, not a quality: "that is the deadline set by X".
+SET_TERMS = frozenset({"deadline", "ultimatum"})
+
+
+def predicated(act: Act) -> bool:
+    """A threat noun said of someone ("X is / poses / represents a threat", "sees X as a
+    threat") evaluates X: the speaker accuses X (the evaluative stage codes it); X threatens
+    no one."""
+    tok = act.token
+    if act.category != "THREATEN" or tok.pos_ != "NOUN" or tok.i != act.arg_token.i \
+            or tok.lemma_.lower() in SET_TERMS:
+        return False
+    head = tok.head
+    if tok.dep_ in ("attr", "oprd", "acomp"):
+        return True
+    if tok.dep_ == "pobj" and head.lower_ == "as":
+        return True
+    return tok.dep_ == "dobj" and head.lemma_.lower() in _PREDICATING
+
+
+# Prepositions by which an act noun only dates another clause ("after the meeting",
+# "ahead of the summit", "heading into the talks"): GUIDELINES of real_dev, section 3,
+# "mentions that only anchor time" are not events.
+_TIME_PREPS = frozenset({"after", "before", "following", "during", "into", "since", "until"})
+
+
+def time_anchor(act: Act) -> bool:
+    """An act noun that is the object of a time preposition ("after a meeting") and names
+    no agent of its own ("after Putin's visit" still says who visited)."""
+    tok = act.token
+    if tok.pos_ != "NOUN" or tok.dep_ != "pobj":
+        return False
+    prep = tok.head
+    word = prep.lower_
+    if word == "of" and prep.head.lower_ == "ahead":
+        word = "before"
+    if word not in _TIME_PREPS:
+        return False
+    return not any((c.dep_ in ("poss", "compound") and c.pos_ in ("PROPN", "PRON", "ADJ"))
+                   or (c.dep_ == "amod" and c.ent_type_ in ("NORP", "GPE"))
+                   or (c.dep_ == "prep" and c.lower_ in ("by", "with", "between"))
+                   for c in tok.children)
+
+
+_POSS_PRONOUNS = frozenset({"its", "their", "his", "her"})
+
+
+def governing_subject(act: Act, subj: Token | None) -> Token | None:
+    """For an act noun whose only agent is a possessive pronoun ("Russia launched its
+    largest assault"), the subject of the verb governing it, when it has one: the pronoun
+    refers back to it."""
+    noun = act.arg_token
+    if subj is None or subj.dep_ != "poss" or subj.lower_ not in _POSS_PRONOUNS or \
+            subj.head.i != noun.i or noun.pos_ != "NOUN":
+        return subj
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    elif noun.dep_ not in ("dobj", "attr", "oprd"):
+        return subj
+    if verb.i == noun.i or verb.pos_ not in ("VERB", "AUX"):
+        return subj
+    return find_subject(verb) or subj
+
+
+def participle_agent(noun: Token) -> Token | None:
+    """The "by" agent of a participle that modifies an act noun: "the deadline set by
+    Trump", "sanctions imposed by the UN" (whoever set or imposed it did the act)."""
+    if noun.pos_ != "NOUN":
+        return None
+    for c in noun.children:
+        if c.dep_ == "acl" and c.tag_ == "VBN":
+            for g in c.children:
+                if g.dep_ == "agent":
+                    return next((p for p in g.children if p.dep_ == "pobj"), None)
+    return None
+
+
+def locative(token: Token) -> bool:
+    """The object of "in", "at", "near"...: where an act happened, not who it involved."""
+    return bool(token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE_PREPS)
+
+
+def mutual(act: Act) -> bool:
+    """Whether an act is done with each other when its subject is coordinated ("A and B
+    met", "agreed to hold exercises", "signed an agreement"): the mutual categories, and
+    CAMEO 057 (sign a formal agreement), which PLOVER files under SUPPORT."""
+    return act.category in MUTUAL_CATEGORIES or act.cameo == "057"
+
+
+def coordinated_mentions(subj: Token, spans: list[tuple[int, int]]) -> list[Token]:
+    """Heads of the actor mentions a subject lists when the parse does not coordinate them
+    (the small model often reads "U.S. President Donald Trump and Russian President
+    Vladimir Putin" as one noun phrase): two or more mentions inside the subject separated
+    only by "and" or commas (plus titles and adjectives). Empty when there are fewer."""
+    doc = subj.doc
+    first, last = subj.left_edge, subj.right_edge
+    start, end = first.idx, last.idx + len(last.text)
+    inside = sorted((s, e) for s, e in spans if start <= s and e <= end)
+    if len(inside) < 2:
+        return []
+    text = doc_text(doc)
+    for (_, e1), (s2, _) in itertools.pairwise(inside):
+        gap = text[e1:s2]
+        if not _COORD_GAP.fullmatch(gap):
+            return []
+    heads = []
+    for s, e in inside:
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is not None and span.root not in heads:
+            heads.append(span.root)
+    return heads if len(heads) > 1 else []
+
+
+def between_parties(token: Token) -> list[Token]:
+    """The parties of "talks between A and B" (empty unless two or more)."""
+    for c in token.children:
+        if c.dep_ == "prep" and c.lower_ == "between":
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                return expand_conj(obj, MAX_PER_SIDE)
+    return []
+
+
+def indirect_object(verb: Token) -> Token | None:
+    """Who receives what ``verb`` gives: its indirect object ("gave him a portrait"), else
+    its "to" object ("sent a portrait to him")."""
+    for c in verb.children:
+        if c.dep_ in ("dative", "iobj") and c.lower_ != "to":
+            return c
+    obj: Token | None = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    # "to" on the verb, or anywhere in the object phrase ("sent a pair of pandas to Tokyo").
+    for c in [*verb.children, *(obj.subtree if obj is not None else ())]:
+        if c.dep_ in ("prep", "dative") and c.lower_ == "to":
+            pobj: Token | None = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    return None
