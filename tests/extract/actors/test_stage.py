@@ -338,3 +338,22 @@ def test_mentions_subject_it_after_a_state_subject_is_that_state(nlp: Any) -> No
     text = "North Korea says it has built a warhead. The plan said it is time to act."
     found = [(m.text, m.actor.code) for m in _find(nlp, text)]
     assert found == [("North Korea", "PRK"), ("it", "PRK")]
+
+
+@pytest.mark.parametrize(("text", "needle", "code"), [
+    ("Officials said at least 30 people were killed in Lyon on Sunday.", "people", "FRACVL"),
+    ("KABUL (Reuters) - Militant gunmen stormed a hotel, officials said.", "gunmen",
+     "AFGREB"),
+    ("Kenya held talks. Kenyan ministers met. Later, trade unions urged calm.", "unions",
+     "KENLAB"),
+])
+def test_mentions_local_group_takes_the_state_of_its_place_or_article(
+        nlp: Any, text: str, needle: str, code: str) -> None:
+    assert _actor_of(_find(nlp, text), text, needle).code == code
+
+
+def test_mentions_foreign_group_is_not_made_local(nlp: Any) -> None:
+    text = "PARIS (Reuters) - Foreign journalists and residents left the city."
+    found = {m.text: m.actor.code for m in _find(nlp, text)}
+    assert found.get("Foreign journalists") in (None, "JRN")
+    assert found["residents"] == "FRACVL"

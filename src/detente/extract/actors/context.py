@@ -24,6 +24,16 @@ _BLOC_CODES = frozenset({"EUR", "UNO"})
 # ... and those an article's dateline or main state stands for when named bare (not armed
 # forces: "drones", "conscripts" in an article about Ukraine are as often the enemy's).
 _DOMESTIC = frozenset({"GOV", "LEG", "JUD", "COP"})
+# People and groups named without a state ("residents", "militant gunmen", "trade unions",
+# "the rabbis", "opposition leaders") belong where the sentence places the event ("in
+# Nice"), else to the dateline's state or the state the article is about. Armed forces and
+# businesses are left out: "drones" or "banks" in a story about a war are as often the
+# other side's.
+_LOCAL = frozenset({"CVL", "CRM", "REB", "OPP", "LAB", "REL", "NGO", "PTY", "EDU", "MED",
+                    "HLH", "REF"})
+# Words that say the group is not the local one ("foreign journalists").
+_NOT_LOCAL = re.compile(r"\b(?:foreign|international|overseas|western|global|world)\b",
+                        re.IGNORECASE)
 _FAMILY_NAME_FIRST = frozenset({"CHN", "PRK", "KOR", "TWN", "HKG", "MAC"})
 _IT = re.compile(r"\b[Ii]t\b")
 
@@ -57,6 +67,7 @@ class ContextRules:
     doc: Doc | None
     found: list[_Found]
     bare_adjectives: list[tuple[int, int]]
+    located: list[tuple[int, str]]
 
     @property
     def parsed(self) -> Doc:
@@ -149,7 +160,8 @@ class ContextRules:
                 earlier[word] = f.actor.country
                 continue
             if f.actor.country is not None or f.actor.id is not None or \
-                    f.actor.sector not in _HOME_SECTORS or f.actor.country in _BLOC_CODES:
+                    f.actor.sector not in _HOME_SECTORS | _LOCAL or \
+                    f.actor.country in _BLOC_CODES:
                 continue
             home = earlier.get(word) or (
                 dateline or about if f.actor.sector in _DOMESTIC else None)
@@ -157,6 +169,33 @@ class ContextRules:
                 self.found[i] = dataclasses.replace(f, actor=dataclasses.replace(
                     f.actor, country=home,
                     code=f"{home}{f.actor.sector}{f.actor.sector2 or ''}"))
+        self._local_country(dateline, about)
+
+    def _local_country(self, dateline: str | None, about: str | None) -> None:
+        """People and groups named without a state (``_LOCAL`` sectors) take the state of
+        the place their sentence is located in ("84 people were killed in Nice"), else
+        the dateline's, else the state the article is about."""
+        for i, f in enumerate(self.found):
+            a = f.actor
+            if a.country is not None or a.id is not None or a.name is not None or \
+                    a.sector not in _LOCAL or _NOT_LOCAL.search(self.text[f.start:f.end]):
+                continue
+            lo, hi = self._sentence_bounds(f.start)
+            here = [c for at, c in self.located if lo <= at < hi]
+            home = here[0] if len(set(here)) == 1 else (dateline or about if not here
+                                                          else None)
+            if home is None:
+                continue
+            self.found[i] = dataclasses.replace(f, actor=dataclasses.replace(
+                a, country=home, code=f"{home}{a.sector}{a.sector2 or ''}"))
+
+    def _sentence_bounds(self, pos: int) -> tuple[int, int]:
+        if self.doc is None:
+            return pos - 200, pos + 200
+        span = self.doc.char_span(pos, pos + 1, alignment_mode="expand")
+        if span is None:
+            return pos, pos
+        return span.sent.start_char, span.sent.end_char
 
     def _it(self) -> None:
         """A subject "it" outside quotation marks after a state or an organisation that was

@@ -283,8 +283,16 @@ class _Finder(ContextRules):
         self.match_starts = {m.start for m in matches}
         self.countries: set[str] = set()
         self.political: list[int] = []
+        self.located: list[tuple[int, str]] = []  # "in Nice": (start, country of the place)
         for m in matches:
             e = m.best
+            place = next((x for x in m.entries if x.kind in ("state", "capital", "city",
+                                                                "region", "seat")), None)
+            if place is not None and _LOCATIVE.search(self.text, max(0, m.start - 10), m.start):
+                where = place.ref if place.kind == "state" else \
+                    self.r.kb.places[place.ref].country
+                if where:
+                    self.located.append((m.start, where))
             if e.kind in ("state", "adj", "capital", "seat"):
                 country = e.ref if e.kind in ("state", "adj") else \
                     self.r.kb.places[e.ref].country
