@@ -151,9 +151,15 @@ def find_subject(token: Token, depth: int = 0) -> Token | None:
     for c in token.children:
         if c.dep_ in ("amod", "compound") and c.i < token.i and c.ent_type_ in _ACTOR_ENTS:
             return c
-    if poss is not None:
-        return poss
     head = token.head
+    if poss is not None:
+        # "Russia launched its largest assault": "its" is the clause's subject.
+        if head.i != token.i and token.dep_ in ("dobj", "attr", "oprd", "pobj", "conj"):
+            owner = find_subject(head.head if token.dep_ == "pobj" and head.dep_ == "prep"
+                                 else head, depth + 1)
+            if owner is not None and owner.tag_ not in ("WDT", "WP", "PRP$"):
+                return owner
+        return poss
     if head.i == token.i:
         return None
     if token.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
