@@ -357,3 +357,13 @@ def test_mentions_foreign_group_is_not_made_local(nlp: Any) -> None:
     found = {m.text: m.actor.code for m in _find(nlp, text)}
     assert found.get("Foreign journalists") in (None, "JRN")
     assert found["residents"] == "FRACVL"
+
+
+def test_mentions_pronoun_named_in_brackets_is_that_person(nlp: Any) -> None:
+    text = 'Volodymyr Zelensky said: "So he (Putin) took Crimea. Then he took more."'
+    mentions = _find(nlp, text)
+    assert _actor_of(mentions, text, "he").id == "vladimir-putin"
+    # a quoted "he" that continues the first one in the same paragraph
+    pos = text.index("Then he") + 5
+    second = _mention_at(mentions, pos, pos + 2)
+    assert second is not None and second.actor.id == "vladimir-putin"

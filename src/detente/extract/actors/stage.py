@@ -54,7 +54,7 @@ from detente.model import Actor, Mention
 from detente.timeml import as_of_date
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 __all__ = ["ActorStage", "find_mentions"]
 
@@ -481,20 +481,41 @@ class _Finder(ContextRules):
         spans = (self.parsed.char_span(m.start(), m.end()) for m in _HE_SHE.finditer(self.text))
         for tok in (sp[0] for sp in spans if sp is not None):
             gender = _PRONOUNS.get(tok.lower_)
-            if gender is None or not tok.dep_.startswith("nsubj") or self._in_quotes(tok.idx):
+            if gender is None or not tok.dep_.startswith("nsubj"):
                 continue
-            sent_start = tok.sent.start_char
-            prev = previous_sentence_start(self.parsed, tok.sent)
-            window = [f for f in self.found if f.person and prev <= f.start < tok.idx
-                      and f.gender in (None, gender)]
-            if not window:
+            pick = self._pronoun_referent(tok, gender)
+            if pick is None:
                 continue
-            here = [f for f in window if f.start >= sent_start and f.subject]
-            before = [f for f in window if f.start < sent_start and f.subject]
-            pick = (here or before or window)[-1]
             self.found.append(_Found(tok.idx, tok.idx + len(tok.text), pick.actor, True,
                                      pick.gender, subject=True))
         self._it()
+
+    def _pronoun_referent(self, tok: Token, gender: str) -> _Found | None:
+        """Whom a subject "he"/"she" stands for. Named right after it ("he (Putin)"): that
+        person. Outside quotation marks: the last person who was the subject of this or the
+        previous sentence, else the last person named there. Inside quotation marks the
+        speaker's own words may mean anyone, so only a "he"/"she" that continues an earlier
+        one of the same paragraph ("So he occupied it ... He killed people") is resolved."""
+        after = self.text[tok.idx + len(tok.text):tok.idx + len(tok.text) + 3]
+        if after.startswith((" (", "(")):
+            named = next((f for f in self.found if f.person and 0 < f.start - tok.idx - len(
+                tok.text) <= 2), None)
+            if named is not None:
+                return named
+        prev = previous_sentence_start(self.parsed, tok.sent)
+        if self._in_quotes(tok.idx):
+            para = self.text.rfind("\n", 0, tok.idx) + 1
+            chain = [f for f in self.found if f.person and para <= f.start < tok.idx
+                     and self.text[f.start:f.end].lower() == tok.lower_]
+            return chain[-1] if chain else None
+        sent_start = tok.sent.start_char
+        window = [f for f in self.found if f.person and prev <= f.start < tok.idx
+                  and f.gender in (None, gender)]
+        if not window:
+            return None
+        here = [f for f in window if f.start >= sent_start and f.subject]
+        before = [f for f in window if f.start < sent_start and f.subject]
+        return (here or before or window)[-1]
 
     def _coordinated_adjectives(self) -> None:
         """"American and Russian negotiators", "British, French and German officials": each

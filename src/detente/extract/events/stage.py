@@ -453,7 +453,8 @@ class EventCoder:
         if (start, end) in cache:
             return cache[(start, end)]
         span_text = text[start:end]
-        if head.lower_ in ("he", "she", "him", "her"):
+        if head.lower_ in ("he", "she", "him", "her") and not any(
+                m.start <= head.idx < m.end for m in mentions):  # the actors stage's first
             ante = _antecedent(head)
             if ante is not None:  # the pronoun keeps its text, the actor is the antecedent's
                 actor = self._actor(text, ante, mentions, resolver, cache)
