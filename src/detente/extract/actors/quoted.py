@@ -1,0 +1,85 @@
+"""First-person pronouns in quoted speech: "we" and "I" are whoever says the quote.
+
+The events stage codes "We signed a ceasefire" with the source "We", which names no one by
+itself; the quotes stage, which runs after it, knows who says the quote ("Zelenskyy: ...",
+"..., the minister said"). :class:`QuotedPersonStage` runs right after the quotes stage and
+gives an event's uncoded first-person argument the speaker's actor: "I"/"me" the speaker,
+"we"/"us" the speaker's side (an office holder's government: "we" in a president's words is
+the state, not the president alone). Second and third person pronouns are left alone: in
+speech they may mean anyone.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from detente.extract.stage import Draft
+from detente.model import Actor, Event, Quote
+
+__all__ = ["QuotedPersonStage", "speaker_pronouns"]
+
+_SINGULAR = frozenset({"i", "me", "my", "myself"})
+_PLURAL = frozenset({"we", "us", "our", "ourselves"})
+_TRANSNATIONAL = ("IGO", "NGO", "IMG")
+
+
+def _coded(actor: Actor | None) -> bool:
+    return actor is not None and bool(
+        actor.country or (actor.code and actor.code.startswith(_TRANSNATIONAL)))
+
+
+def _side(actor: Actor, speaker: Actor) -> Actor:
+    """Whom "we" means in the words of ``speaker``: the speaker's government when the
+    speaker holds office (a person of sector GOV), else what the speaker is."""
+    if speaker.id is not None and speaker.sector == "GOV" and speaker.country:
+        return Actor(text=actor.text, name=speaker.country, code=f"{speaker.country}GOV",
+                     country=speaker.country, sector="GOV")
+    return dataclasses.replace(speaker, text=actor.text, id=None)
+
+
+def _as_spoken(actor: Actor | None, speaker: Actor) -> Actor | None:
+    if actor is None or _coded(actor):
+        return None
+    word = actor.text.strip().lower()
+    if word in _SINGULAR:
+        return dataclasses.replace(speaker, text=actor.text)
+    if word in _PLURAL:
+        return _side(actor, speaker)
+    return None
+
+
+def speaker_pronouns(events: Sequence[Event], quotes: Sequence[Quote]) -> list[Event]:
+    """``events`` with every uncoded first-person source or target of an act said inside a
+    quote (its trigger within the quote) given the quote speaker's actor, when known."""
+    spoken = sorted((q.start, q.end, q.speaker.actor) for q in quotes
+                    if q.kind == "direct" and _coded(q.speaker.actor))
+    out: list[Event] = []
+    for ev in events:
+        speaker = next((a for s, e, a in spoken if s <= ev.trigger.start < e), None)
+        if speaker is None:
+            out.append(ev)
+            continue
+        source = _as_spoken(ev.source, speaker)
+        target = _as_spoken(ev.target, speaker)
+        if source is not None and target is not None:
+            target = None  # "we ... us": a reflexive act, leave the target as it is
+        if source is None and target is None:
+            out.append(ev)
+            continue
+        out.append(dataclasses.replace(ev, source=source or ev.source,
+                                       target=target or ev.target))
+    return out
+
+
+class QuotedPersonStage:
+    """Pipeline stage after the quotes stage: see :func:`speaker_pronouns`."""
+
+    name = "quoted_persons"
+    requires: tuple[str, ...] = ("events", "quotes")
+    assigns: tuple[str, ...] = ("events.speakers",)
+
+    def __call__(self, item: Draft) -> Draft:
+        record = item.record
+        record.events = speaker_pronouns(record.events, record.quotes)
+        return item
