@@ -22,6 +22,7 @@ __all__ = [
     "crosses_line",
     "expand_conj",
     "find_subject",
+    "group_members",
     "is_dateline",
     "is_passive",
     "noun_agent",
@@ -229,9 +230,60 @@ def target_candidates(token: Token) -> Iterator[tuple[int, Token]]:
                     yield 3 + n + _TARGET_PREPS.index(c.lower_), g
 
 
+# Plural nouns that sum up actors named before ("the two countries", "both leaders") and
+# the entity types their members are named by.
+_GROUP_NOUNS = {
+    "country": ("GPE",), "nation": ("GPE",), "government": ("GPE",), "korea": ("GPE",),
+    "neighbor": ("GPE",), "neighbour": ("GPE",), "ally": ("GPE",), "power": ("GPE",),
+    "man": ("PERSON",), "leader": ("PERSON",), "president": ("PERSON",),
+    "side": ("GPE", "PERSON", "NORP"),
+}
+_GROUP_SIZES = {"two": 2, "three": 3, "both": 2}
+# How far back the members of a group are looked for, in sentences (this one included).
+_GROUP_SENTENCES = 4
+
+
+def group_members(head: Token) -> list[Token]:
+    """The actors a plural summing-up noun stands for ("the two countries", "both leaders",
+    "the three countries", "the two Koreas"): the last that many distinct named entities of
+    the fitting type before it, in this sentence and the few before (their head tokens, in
+    text order). Empty when the noun is not such a group or too few are named."""
+    kinds = _GROUP_NOUNS.get(head.lemma_.lower()) or _GROUP_NOUNS.get(head.lower_.rstrip("s"))
+    if kinds is None or head.tag_ not in ("NNS", "NNPS"):
+        return []
+    size = next((_GROUP_SIZES[c.lower_] for c in head.children
+                 if c.dep_ in ("nummod", "det", "predet") and c.lower_ in _GROUP_SIZES), 0)
+    if not size:
+        return []
+    doc = head.doc
+    sent = head.sent
+    first = sent.start
+    for _ in range(_GROUP_SENTENCES - 1):
+        if first == 0:
+            break
+        first = doc[first - 1].sent.start
+    start = head.left_edge.i
+    members: list[Token] = []
+    seen: set[str] = set()
+    for ent in reversed([e for e in doc.ents if first <= e.start and e.end <= start]):
+        key = ent.text.lower().removeprefix("the ")
+        if ent.label_ not in kinds or key in seen:
+            continue
+        seen.add(key)
+        members.append(ent.root)
+        if len(members) == size:
+            return sorted(members, key=lambda t: t.i)
+    return []
+
+
 def expand_conj(head: Token, limit: int = 4) -> list[Token]:
-    """``head`` and the heads coordinated with it ("India and China" gives both), and the
-    members it lists ("partners, including India and China")."""
+    """``head`` and the heads coordinated with it ("India and China" gives both), the
+    members it lists ("partners, including India and China"), or the actors it sums up
+    ("the two countries": see :func:`group_members`)."""
+    if not any(c.dep_ == "conj" for c in head.children):
+        members = group_members(head)
+        if members:
+            return members[:limit]
     out = [head]
     stack = [c for c in head.children if c.dep_ == "conj"]
     for c in head.children:
