@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from detente.extract.events.args import find_subject, group_members
+from detente.extract.events.args import each_other, find_subject, group_members
 
 
 def _subject_of(nlp: Any, text: str, word: str) -> str | None:
@@ -44,3 +44,31 @@ def test_args_group_noun_stands_for_the_actors_named_before(
     doc = nlp(text)
     head = next(t for t in doc if t.text == word)
     assert [t.text for t in group_members(head)] == members
+
+
+def test_args_proper_plural_sums_up_the_states_of_that_name(nlp: Any) -> None:
+    text = ("North Korea fired a missile. South Korea protested to Japan. "
+            "The two Koreas later met in Panmunjom.")
+    head = next(t for t in nlp(text) if t.text == "Koreas")
+    assert [t.doc[t.i - 1].text + " " + t.text for t in group_members(head)] == [
+        "North Korea", "South Korea"]
+
+
+@pytest.mark.parametrize(("text", "word", "expected"), [
+    ("The two sides threatened each other with war.", "threatened", True),
+    ("Both armies fired on one another for hours.", "fired", True),
+    ("The two sides threatened Japan with war.", "threatened", False),
+])
+def test_args_each_other_marks_a_reciprocal_act(nlp: Any, text: str, word: str,
+                                                expected: bool) -> None:
+    token = next(t for t in nlp(text) if t.text == word)
+    assert each_other(token) is expected
+
+
+def test_events_coordinated_subjects_threatening_each_other_go_both_ways(nlp: Any) -> None:
+    from detente.extract.events.stage import EventCoder
+
+    text = "India and Pakistan threatened each other with war."
+    events = EventCoder().code_doc(nlp(text), article_id="t")
+    assert {(e.source.country, e.target.country if e.target else None) for e in events
+            if e.category == "THREATEN"} == {("IND", "PAK"), ("PAK", "IND")}

@@ -20,6 +20,7 @@ __all__ = [
     "actorness",
     "arg_span",
     "crosses_line",
+    "each_other",
     "expand_conj",
     "find_subject",
     "group_members",
@@ -253,6 +254,8 @@ def group_members(head: Token) -> list[Token]:
         return []
     size = next((_GROUP_SIZES[c.lower_] for c in head.children
                  if c.dep_ in ("nummod", "det", "predet") and c.lower_ in _GROUP_SIZES), 0)
+    if not size and head.pos_ == "PROPN":
+        size = 2  # "the rival Koreas"
     if not size:
         return []
     doc = head.doc
@@ -265,15 +268,34 @@ def group_members(head: Token) -> list[Token]:
     start = head.left_edge.i
     members: list[Token] = []
     seen: set[str] = set()
+    # A proper plural ("the two Koreas", "the two Sudans") sums up states of that name,
+    # named anywhere before.
+    named = head.lower_.removesuffix("s") if head.pos_ == "PROPN" else None
+    if named is not None:
+        first = 0
     for ent in reversed([e for e in doc.ents if first <= e.start and e.end <= start]):
-        key = ent.text.lower().removeprefix("the ")
-        if ent.label_ not in kinds or key in seen:
+        key = ent.text.lower().removeprefix("the ").removesuffix("'s").removesuffix("’s")
+        if ent.label_ not in kinds or key in seen or ent.root.tag_ in ("NNS", "NNPS") or \
+                ent.root.lower_ == head.lower_ or (named is not None and named not in key):
             continue
         seen.add(key)
         members.append(ent.root)
         if len(members) == size:
             return sorted(members, key=lambda t: t.i)
     return []
+
+
+def each_other(token: Token) -> bool:
+    """Whether the act is done to "each other" / "one another" (its object, or the object
+    of one of its prepositions): the coordinated subjects act on one another."""
+    for c in token.children:
+        obj = _pobj(c) if c.dep_ == "prep" else c
+        if obj is None or obj.dep_ not in ("dobj", "pobj"):
+            continue
+        words = {obj.lower_, *(g.lower_ for g in obj.children)}
+        if words >= {"each", "other"} or words >= {"one", "another"}:
+            return True
+    return False
 
 
 def expand_conj(head: Token, limit: int = 4) -> list[Token]:

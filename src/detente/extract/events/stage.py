@@ -31,6 +31,7 @@ from detente.extract.events.args import (
     actorness,
     arg_span,
     crosses_line,
+    each_other,
     expand_conj,
     find_subject,
     noun_agent,
@@ -351,7 +352,7 @@ class EventCoder:
         sources = expand_conj(subj, _MAX_PER_SIDE)
         if len(sources) == 1:
             sources = _coordinated_mentions(subj, spans) or sources
-        reciprocal = act.token.lemma_.lower() in self.cues.reciprocal
+        reciprocal = act.token.lemma_.lower() in self.cues.reciprocal or each_other(act.token)
         between = _between(act.token) if actorness(subj, nouns, spans) == 0 else []
         if (_mutual(act) or reciprocal) and len(between) > 1:
             # "negotiations between Boko Haram and Nigerian officials": both sides act.
