@@ -6,7 +6,12 @@ from typing import Any
 
 import pytest
 
-from detente.extract.events.args import each_other, find_subject, group_members
+from detente.extract.events.args import (
+    each_other,
+    expand_conj,
+    find_subject,
+    group_members,
+)
 
 
 def _subject_of(nlp: Any, text: str, word: str) -> str | None:
@@ -72,3 +77,22 @@ def test_events_coordinated_subjects_threatening_each_other_go_both_ways(nlp: An
     events = EventCoder().code_doc(nlp(text), article_id="t")
     assert {(e.source.country, e.target.country if e.target else None) for e in events
             if e.category == "THREATEN"} == {("IND", "PAK"), ("PAK", "IND")}
+
+
+@pytest.mark.parametrize(("text", "word", "subject"), [
+    ("SEOUL (Reuters) - Japan and Canada agreed on Friday to keep working.", "agreed",
+     "Japan"),
+    ("(CNN) Canadian Prime Minister Justin Trudeau held talks on Monday.", "held",
+     "Trudeau"),
+])
+def test_args_bracketed_agency_is_never_the_subject(nlp: Any, text: str, word: str,
+                                                    subject: str) -> None:
+    assert _subject_of(nlp, text, word) == subject
+
+
+def test_args_pronoun_with_listed_signatories_expands_to_each(nlp: Any) -> None:
+    doc = nlp("We, the leaders of France, Germany, Italy, Canada and Japan, condemn the "
+              "attack.")
+    head = next(t for t in doc if t.text == "We")
+    assert [t.text for t in expand_conj(head)] == ["France", "Germany", "Italy", "Canada",
+                                                   "Japan"]

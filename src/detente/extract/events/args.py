@@ -75,12 +75,21 @@ def crosses_line(a: Token, b: Token) -> bool:
 def _usable(subj: Token, pred: Token) -> Token | None:
     """``subj``, or when the parser took a dateline or a heading on another line for the
     subject, the actor in apposition to it ("Diplomacy\\nDespite ..., Witkoff, has ...")."""
-    if not is_dateline(subj) and not crosses_line(subj, pred):
+    if not is_dateline(subj) and not crosses_line(subj, pred) and not _bracketed(subj):
         return subj
     for c in subj.children:
-        if c.dep_ in ("appos", "conj") and not is_dateline(c) and not crosses_line(c, pred):
+        if c.dep_ in ("appos", "conj") and not is_dateline(c) and not crosses_line(c, pred) \
+                and not _bracketed(c):
             return c
     return None
+
+
+def _bracketed(token: Token) -> bool:
+    """A word in brackets: the agency of a dateline ("SEOUL (Reuters) -", "(CNN)") or an
+    aside, never who acts."""
+    doc = token.doc
+    return 0 < token.i < len(doc) - 1 and doc[token.i - 1].text == "(" and \
+        doc[token.i + 1].text == ")"
 
 
 def is_passive(token: Token) -> bool:
@@ -119,12 +128,13 @@ def find_subject(token: Token, depth: int = 0) -> Token | None:
                     if place is not None and place.ent_type_ == "GPE":
                         return place
         else:
-            for subj in token.children:
-                if subj.dep_ in _SUBJ and subj.tag_ not in ("WDT", "WP") \
-                        and subj.lower_ != "that":
-                    usable = _usable(subj, token)
-                    if usable is not None:
-                        return usable
+            subjects = [c for c in token.children if c.dep_ in _SUBJ
+                        and c.tag_ not in ("WDT", "WP") and c.lower_ != "that"]
+            # "(CNN) North Korean leader Kim Jong Un held out": not the bracketed agency.
+            for subj in sorted(subjects, key=_bracketed):
+                usable = _usable(subj, token)
+                if usable is not None:
+                    return usable
         if token.dep_ == "relcl":
             return token.head
         if token.dep_ in ("xcomp", "ccomp") and token.head.pos_ in ("VERB", "AUX"):
@@ -298,6 +308,26 @@ def each_other(token: Token) -> bool:
     return False
 
 
+# Signatories a joint statement lists ("We, the leaders of A, B, C and D, condemn"): more
+# than the usual cap on coordinated actors, as the gold codes one event per signatory.
+_MAX_LISTED = 8
+
+
+def _listed_members(head: Token) -> list[Token]:
+    """"We, the leaders of A, B and C": the members an apposition to a pronoun lists."""
+    if head.pos_ != "PRON":
+        return []
+    for c in head.children:
+        if c.dep_ != "appos":
+            continue
+        for p in c.children:
+            if p.dep_ == "prep" and p.lower_ == "of":
+                first = _pobj(p)
+                if first is not None and any(g.dep_ == "conj" for g in first.children):
+                    return expand_conj(first, _MAX_LISTED)
+    return []
+
+
 def expand_conj(head: Token, limit: int = 4) -> list[Token]:
     """``head`` and the heads coordinated with it ("India and China" gives both), the
     members it lists ("partners, including India and China"), or the actors it sums up
@@ -306,6 +336,9 @@ def expand_conj(head: Token, limit: int = 4) -> list[Token]:
         members = group_members(head)
         if members:
             return members[:limit]
+    listed = _listed_members(head)
+    if listed:
+        return listed
     out = [head]
     stack = [c for c in head.children if c.dep_ == "conj"]
     for c in head.children:
