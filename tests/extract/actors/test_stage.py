@@ -367,3 +367,16 @@ def test_mentions_pronoun_named_in_brackets_is_that_person(nlp: Any) -> None:
     pos = text.index("Then he") + 5
     second = _mention_at(mentions, pos, pos + 2)
     assert second is not None and second.actor.id == "vladimir-putin"
+
+
+def test_mentions_the_north_and_the_south_are_the_states_the_article_names(nlp: Any) -> None:
+    text = ("North Korea fired a missile and South Korea protested. The North said the "
+            "South was lying. Ships sailed into the South China Sea.")
+    found = {m.text: m.actor.code for m in _find(nlp, text)}
+    assert (found["The North"], found["the South"]) == ("PRK", "KOR")
+    assert "the South China Sea" not in found and "the South China" not in found
+
+
+def test_mentions_the_north_names_no_state_when_the_article_names_none(nlp: Any) -> None:
+    text = "Voters in the North backed the government in Rome."
+    assert all(not m.text.endswith("North") for m in _find(nlp, text))

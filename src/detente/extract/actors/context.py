@@ -36,6 +36,8 @@ _NOT_LOCAL = re.compile(r"\b(?:foreign|international|overseas|western|global|wor
                         re.IGNORECASE)
 _FAMILY_NAME_FIRST = frozenset({"CHN", "PRK", "KOR", "TWN", "HKG", "MAC"})
 _IT = re.compile(r"\b[Ii]t\b")
+# "the North", "the South" (not "the North Korean", "the South China Sea").
+_COMPASS = re.compile(r"\b[Tt]he (North|South)\b(?!\s+[A-Z])(?![-\w])")
 
 
 @dataclass
@@ -196,6 +198,25 @@ class ContextRules:
         if span is None:
             return pos, pos
         return span.sent.start_char, span.sent.end_char
+
+    def _compass_states(self) -> None:
+        """"the North" and "the South" in an article that names North Korea and South Korea
+        (or North Macedonia, South Sudan...) are those states: the one state the article
+        names whose name starts with that word."""
+        named = {f.actor.country for f in self.found if f.actor.country}
+        by_word: dict[str, set[str]] = {}
+        for code in named:
+            state = self.r.kb.states.get(code)
+            if state is not None and state.name.split()[0] in ("North", "South"):
+                by_word.setdefault(state.name.split()[0], set()).add(code)
+        covered = [(f.start, f.end) for f in self.found]
+        for m in _COMPASS.finditer(self.text):
+            codes = by_word.get(m.group(1), set())
+            if len(codes) != 1 or any(a < m.end() and m.start() < b for a, b in covered):
+                continue
+            code = next(iter(codes))
+            self._add(m.start(), m.end(), Actor(m.group(0), self.r.kb.states[code].name,
+                                                 code, code))
 
     def _it(self) -> None:
         """A subject "it" outside quotation marks after a state or an organisation that was
