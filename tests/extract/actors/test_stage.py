@@ -380,3 +380,18 @@ def test_mentions_the_north_and_the_south_are_the_states_the_article_names(nlp: 
 def test_mentions_the_north_names_no_state_when_the_article_names_none(nlp: Any) -> None:
     text = "Voters in the North backed the government in Rome."
     assert all(not m.text.endswith("North") for m in _find(nlp, text))
+
+
+def test_mentions_quoted_him_continues_the_turn_before(nlp: Any) -> None:
+    text = ('Volodymyr Zelensky: "So he (Putin) took Crimea."\n\n'
+            'Zelensky: "Nobody stopped him. We signed a deal with him."')
+    mentions = _find(nlp, text)
+    pos = text.index("stopped him") + 8
+    him = _mention_at(mentions, pos, pos + 3)
+    assert him is not None and him.actor.id == "vladimir-putin"
+
+
+def test_mentions_quoted_him_with_no_earlier_pronoun_is_left_alone(nlp: Any) -> None:
+    text = 'Keir Starmer spoke. "Nobody stopped him," said Emmanuel Macron.'
+    pos = text.index("him")
+    assert _mention_at(_find(nlp, text), pos, pos + 3) is None

@@ -31,6 +31,7 @@ _DOMESTIC = frozenset({"GOV", "LEG", "JUD", "COP"})
 # other side's.
 _LOCAL = frozenset({"CVL", "CRM", "REB", "OPP", "LAB", "REL", "NGO", "PTY", "EDU", "MED",
                     "HLH", "REF"})
+_POSSESSED = re.compile(r"\b(?:our|their|his|her|its|my|your)\s+$", re.IGNORECASE)
 # Words that say the group is not the local one ("foreign journalists").
 _NOT_LOCAL = re.compile(r"\b(?:foreign|international|overseas|western|global|world)\b",
                         re.IGNORECASE)
@@ -182,6 +183,8 @@ class ContextRules:
             if a.country is not None or a.id is not None or a.name is not None or \
                     a.sector not in _LOCAL or _NOT_LOCAL.search(self.text[f.start:f.end]):
                 continue
+            if _POSSESSED.search(self.text, max(0, f.start - 8), f.start):
+                continue  # "our people", "their troops": whose they are, not where
             lo, hi = self._sentence_bounds(f.start)
             here = [c for at, c in self.located if lo <= at < hi]
             home = here[0] if len(set(here)) == 1 else (dateline or about if not here

@@ -5,7 +5,7 @@ itself; the quotes stage, which runs after it, knows who says the quote ("Zelens
 "..., the minister said"). :class:`QuotedPersonStage` runs right after the quotes stage and
 gives an event's uncoded first-person argument the speaker's actor: "I"/"me" the speaker,
 "we"/"us" the speaker's side (an office holder's government: "we" in a president's words is
-the state, not the president alone). Second and third person pronouns are left alone: in
+the state, not the president alone), "our people" the people of the speaker's state. Second and third person pronouns are left alone: in
 speech they may mean anyone.
 """
 
@@ -46,6 +46,12 @@ def _as_spoken(actor: Actor | None, speaker: Actor) -> Actor | None:
         return dataclasses.replace(speaker, text=actor.text)
     if word in _PLURAL:
         return _side(actor, speaker)
+    first, _, rest = word.partition(" ")
+    if rest and (first in _SINGULAR or first in _PLURAL) and actor.id is None and \
+            speaker.country and actor.sector not in (None, "UNK"):
+        # "our people", "my government": the speaker's state's
+        return dataclasses.replace(actor, country=speaker.country,
+                                   code=f"{speaker.country}{actor.sector}{actor.sector2 or ''}")
     return None
 
 

@@ -67,8 +67,11 @@ _IDENTITY = frozenset({"person", "org"})
 _PLACE_KINDS = frozenset({"state", "capital", "seat"})
 _MODIFIER_ONLY = frozenset({"adj", "city", "region"})
 _NER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
-_PRONOUNS = {"he": "m", "she": "f"}
-_HE_SHE = re.compile(r"\b(?:[Hh][Ee]|[Ss][Hh][Ee])\b")
+_PRONOUNS = {"he": "m", "she": "f", "him": "m"}
+_HE_SHE = re.compile(r"\b(?:[Hh][Ee]|[Ss][Hh][Ee]|[Hh]im)\b")
+# How far back a quoted "he"/"him" may continue an earlier one when its own paragraph names
+# no one before it (a transcript turn answering the turn before), in characters.
+_CHAIN_CHARS = 1500
 _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside|around|across)\s+$", re.IGNORECASE)
 _DATELINE_REST = re.compile(r"(?:/[\w .]+)*\s*(?:[–—-]\s|\(|,\s*(?:\w+\.?\s+\d|\d))")
 _QUOTES = re.compile(r"[\"“”]")
@@ -482,21 +485,24 @@ class _Finder(ContextRules):
         spans = (self.parsed.char_span(m.start(), m.end()) for m in _HE_SHE.finditer(self.text))
         for tok in (sp[0] for sp in spans if sp is not None):
             gender = _PRONOUNS.get(tok.lower_)
-            if gender is None or not tok.dep_.startswith("nsubj"):
+            subject = tok.dep_.startswith("nsubj")
+            if gender is None or (not subject and not (
+                    tok.lower_ == "him" and self._in_quotes(tok.idx))):
                 continue
             pick = self._pronoun_referent(tok, gender)
             if pick is None:
                 continue
             self.found.append(_Found(tok.idx, tok.idx + len(tok.text), pick.actor, True,
-                                     pick.gender, subject=True))
+                                     pick.gender, subject=subject))
         self._it()
 
     def _pronoun_referent(self, tok: Token, gender: str) -> _Found | None:
         """Whom a subject "he"/"she" stands for. Named right after it ("he (Putin)"): that
         person. Outside quotation marks: the last person who was the subject of this or the
         previous sentence, else the last person named there. Inside quotation marks the
-        speaker's own words may mean anyone, so only a "he"/"she" that continues an earlier
-        one of the same paragraph ("So he occupied it ... He killed people") is resolved."""
+        speaker's own words may mean anyone, so only a "he"/"she"/"him" that continues an
+        earlier one of the same paragraph ("So he occupied it ... He killed people"), or of
+        the paragraphs just before when its own names no one before it, is resolved."""
         after = self.text[tok.idx + len(tok.text):tok.idx + len(tok.text) + 3]
         if after.startswith((" (", "(")):
             named = next((f for f in self.found if f.person and 0 < f.start - tok.idx - len(
@@ -506,8 +512,12 @@ class _Finder(ContextRules):
         prev = previous_sentence_start(self.parsed, tok.sent)
         if self._in_quotes(tok.idx):
             para = self.text.rfind("\n", 0, tok.idx) + 1
+            if not any(f.person and para <= f.start < tok.idx and self._in_quotes(f.start)
+                       and self.text[f.start:f.end].lower() not in _PRONOUNS
+                       for f in self.found):
+                para = max(0, para - _CHAIN_CHARS)
             chain = [f for f in self.found if f.person and para <= f.start < tok.idx
-                     and self.text[f.start:f.end].lower() == tok.lower_]
+                     and _PRONOUNS.get(self.text[f.start:f.end].lower()) == gender]
             return chain[-1] if chain else None
         sent_start = tok.sent.start_char
         window = [f for f in self.found if f.person and prev <= f.start < tok.idx
