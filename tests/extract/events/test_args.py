@@ -11,6 +11,7 @@ from detente.extract.events.args import (
     expand_conj,
     find_subject,
     group_members,
+    target_candidates,
 )
 
 
@@ -96,3 +97,20 @@ def test_args_pronoun_with_listed_signatories_expands_to_each(nlp: Any) -> None:
     head = next(t for t in doc if t.text == "We")
     assert [t.text for t in expand_conj(head)] == ["France", "Germany", "Italy", "Canada",
                                                    "Japan"]
+
+
+@pytest.mark.parametrize(("text", "word", "target"), [
+    ("China backed the latest round of sanctions against Pyongyang.", "backed", "Pyongyang"),
+    ("We will support Ukraine's efforts to regain its territory.", "support", "Ukraine"),
+    ("Kenya called for sanctions on Sudan.", "called", "Sudan"),
+])
+def test_args_nested_actor_of_a_thing_is_a_target_candidate(nlp: Any, text: str, word: str,
+                                                           target: str) -> None:
+    token = next(t for t in nlp(text) if t.text == word)
+    assert target in [t.text for _, t in target_candidates(token)]
+
+
+def test_args_nested_place_is_not_a_target_candidate(nlp: Any) -> None:
+    token = next(t for t in nlp("Police condemned the bombing of a market in Lyon.")
+                 if t.text == "condemned")
+    assert "Lyon" not in [t.text for _, t in target_candidates(token)]

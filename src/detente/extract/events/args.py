@@ -38,6 +38,8 @@ NOT_ACTOR_ENTS = ("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CA
 _TARGET_PREPS = ("against", "on", "upon", "with", "to", "toward", "towards", "at", "into",
                  "from", "for", "between", "of", "over", "in", "about", "among", "near",
                  "off", "along", "across")
+# Prepositions through which a thing names whom it concerns ("sanctions against X").
+_NESTED_PREPS = ("against", "on", "of", "upon", "toward", "towards", "for", "with", "to")
 # Right-hand modifiers kept in an argument's span: names and short "of"/"for"/"in" phrases
 # ("spokesman for President X", "court in Bishkek"); clauses and long phrases are cut.
 _KEEP_RIGHT = ("compound", "flat", "nummod", "appos", "poss", "amod", "case")
@@ -239,6 +241,34 @@ def target_candidates(token: Token) -> Iterator[tuple[int, Token]]:
                 g = _pobj(c)
                 if g is not None:
                     yield 3 + n + _TARGET_PREPS.index(c.lower_), g
+    # Deeper: whom a thing the act is about belongs to or is aimed at ("supported Ukraine's
+    # efforts", "backed the latest round of sanctions against Pyongyang", "called for
+    # sanctions on Russia"). Ranked last: a nearer actor always wins.
+    nested = [*objects, *(g for c in token.children if c.dep_ == "prep"
+                          and c.lower_ in _TARGET_PREPS for g in [_pobj(c)] if g is not None)]
+    for obj in nested:
+        yield from _nested_targets(obj, 4 + 2 * n, owner=obj in objects)
+
+
+def _nested_targets(obj: Token, rank: int, depth: int = 0, *,
+                    owner: bool = True) -> Iterator[tuple[int, Token]]:
+    """The possessor of a thing and the objects of its "of"/"against"/"on"... phrases, two
+    levels down (not where it is: "in", "at", "near"). Yields (rank, head). Not into a noun
+    that lists its members ("Russia's trade partners, including India"): those are meant.
+    The possessor only of a direct object (``owner``): "insist on Ukraine's neutrality"
+    keeps the demand itself."""
+    if any(c.dep_ == "prep" and c.lower_ in ("including", "like") for c in obj.children):
+        return
+    for c in obj.children:
+        if c.dep_ == "poss" and c.tag_ != "PRP$" and owner:
+            yield rank, c
+        elif c.dep_ == "prep" and c.lower_ in _NESTED_PREPS:
+            g = _pobj(c)
+            if g is None:
+                continue
+            yield rank + 1 + depth, g
+            if depth < 1:
+                yield from _nested_targets(g, rank, depth + 1)
 
 
 # Plural nouns that sum up actors named before ("the two countries", "both leaders") and
