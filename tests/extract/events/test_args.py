@@ -114,3 +114,13 @@ def test_args_nested_place_is_not_a_target_candidate(nlp: Any) -> None:
     token = next(t for t in nlp("Police condemned the bombing of a market in Lyon.")
                  if t.text == "condemned")
     assert "Lyon" not in [t.text for _, t in target_candidates(token)]
+
+
+@pytest.mark.parametrize(("text", "word", "subject"), [
+    ("A joint statement by more than 100 church groups urged calm.", "urged", "groups"),
+    ("UN Security Council resolutions ban the test.", "ban", "Council"),
+    ("The statement urged calm.", "urged", "statement"),
+])
+def test_args_document_subject_acts_for_its_author(nlp: Any, text: str, word: str,
+                                                    subject: str) -> None:
+    assert _subject_of(nlp, text, word) == subject

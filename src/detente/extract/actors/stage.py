@@ -295,7 +295,7 @@ class _Finder(ContextRules):
             if place is not None and _LOCATIVE.search(self.text, max(0, m.start - 10), m.start):
                 where = place.ref if place.kind == "state" else \
                     self.r.kb.places[place.ref].country
-                if where:
+                if where and where in self.r.kb.states:  # a state, not "the West" (WST)
                     self.located.append((m.start, where))
             if e.kind in ("state", "adj", "capital", "seat"):
                 country = e.ref if e.kind in ("state", "adj") else \

@@ -38,6 +38,12 @@ NOT_ACTOR_ENTS = ("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CA
 _TARGET_PREPS = ("against", "on", "upon", "with", "to", "toward", "towards", "at", "into",
                  "from", "for", "between", "of", "over", "in", "about", "among", "near",
                  "off", "along", "across")
+# Documents through which their authors act ("a statement by X urged", "UN resolutions
+# ban"): the subject is the author.
+_DOCUMENTS = frozenset({"statement", "resolution", "report", "letter", "communique",
+                        "communiqué", "declaration", "decree", "order", "ruling", "verdict",
+                        "bill", "law", "motion", "petition", "memo", "editorial", "note",
+                        "appeal", "message", "post", "tweet"})
 # Prepositions through which a thing names whom it concerns ("sanctions against X").
 _NESTED_PREPS = ("against", "on", "of", "upon", "toward", "towards", "for", "with", "to")
 # Right-hand modifiers kept in an argument's span: names and short "of"/"for"/"in" phrases
@@ -84,6 +90,23 @@ def _usable(subj: Token, pred: Token) -> Token | None:
                 and not _bracketed(c):
             return c
     return None
+
+
+def _author(subj: Token) -> Token:
+    """Who speaks through a document that is the subject: "a joint statement by 100 groups
+    urged" -> the groups; "UN Security Council resolutions ban" -> the Council. Any other
+    subject is itself."""
+    if subj.pos_ != "NOUN" or subj.lemma_.lower() not in _DOCUMENTS:
+        return subj
+    for c in subj.children:
+        if c.dep_ == "prep" and c.lower_ == "by":
+            by = _pobj(c)
+            if by is not None:
+                return by
+    for c in subj.children:
+        if c.dep_ in ("compound", "poss") and c.ent_type_ in ("ORG", "GPE", "NORP"):
+            return c
+    return subj
 
 
 def _bracketed(token: Token) -> bool:
@@ -136,7 +159,7 @@ def find_subject(token: Token, depth: int = 0) -> Token | None:
             for subj in sorted(subjects, key=_bracketed):
                 usable = _usable(subj, token)
                 if usable is not None:
-                    return usable
+                    return _author(usable)
         if token.dep_ == "relcl":
             return token.head
         if token.dep_ in ("xcomp", "ccomp") and token.head.pos_ in ("VERB", "AUX"):
