@@ -395,3 +395,14 @@ def test_mentions_quoted_him_with_no_earlier_pronoun_is_left_alone(nlp: Any) -> 
     text = 'Keir Starmer spoke. "Nobody stopped him," said Emmanuel Macron.'
     pos = text.index("him")
     assert _mention_at(_find(nlp, text), pos, pos + 3) is None
+
+
+def test_mentions_modified_leader_refers_back_to_the_office_holder(nlp: Any) -> None:
+    text = "Ali Khamenei spoke in Tehran. The 85-year-old leader said Iran must act."
+    assert _actor_of(_find(nlp, text), text, "leader").id == "ali-khamenei"
+
+
+def test_mentions_his_office_is_of_the_state_of_the_person_before(nlp: Any) -> None:
+    text = "Emmanuel Macron spoke on Monday, and his ambassador met reporters."
+    actor = _actor_of(_find(nlp, text), text, "ambassador")
+    assert (actor.country, actor.sector, actor.id) == ("FRA", "GOV", None)
