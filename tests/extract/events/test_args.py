@@ -124,3 +124,10 @@ def test_args_nested_place_is_not_a_target_candidate(nlp: Any) -> None:
 def test_args_document_subject_acts_for_its_author(nlp: Any, text: str, word: str,
                                                     subject: str) -> None:
     assert _subject_of(nlp, text, word) == subject
+
+
+def test_args_relative_pronoun_target_is_the_noun_it_stands_for(nlp: Any) -> None:
+    doc = nlp("Officials welcomed the release of 80 schoolgirls that were kidnapped by "
+              "militants in 2014.")
+    verb = next(t for t in doc if t.text == "kidnapped")
+    assert [t.text for _, t in target_candidates(verb)][:1] == ["schoolgirls"]

@@ -235,9 +235,11 @@ def target_candidates(token: Token) -> Iterator[tuple[int, Token]]:
     for c in token.children:
         if (c.dep_ in ("dobj", "dative", "iobj") and c.pos_ != "ADP") or (
                 c.dep_ == "nsubjpass" and _agent(token)):
+            c = _relative_antecedent(c, token)
             objects.append(c)
             yield 0, c
         elif c.dep_ == "nsubjpass":
+            c = _relative_antecedent(c, token)
             objects.append(c)
             yield 1, c
         elif c.dep_ in ("prep", "dative") and c.lower_ in _TARGET_PREPS:
@@ -271,6 +273,14 @@ def target_candidates(token: Token) -> Iterator[tuple[int, Token]]:
                           and c.lower_ in _TARGET_PREPS for g in [_pobj(c)] if g is not None)]
     for obj in nested:
         yield from _nested_targets(obj, 4 + 2 * n, owner=obj in objects)
+
+
+def _relative_antecedent(arg: Token, verb: Token) -> Token:
+    """The noun a relative pronoun argument stands for: "schoolgirls that were kidnapped",
+    "the territory that Russia seized" -> the schoolgirls, the territory."""
+    if arg.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" and verb.head.i != verb.i:
+        return verb.head
+    return arg
 
 
 def _nested_targets(obj: Token, rank: int, depth: int = 0, *,
