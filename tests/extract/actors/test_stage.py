@@ -406,3 +406,11 @@ def test_mentions_his_office_is_of_the_state_of_the_person_before(nlp: Any) -> N
     text = "Emmanuel Macron spoke on Monday, and his ambassador met reporters."
     actor = _actor_of(_find(nlp, text), text, "ambassador")
     assert (actor.country, actor.sector, actor.id) == ("FRA", "GOV", None)
+
+
+def test_mentions_described_unknown_body_keeps_its_description(nlp: Any) -> None:
+    text = ("Reporters read files from Panamanian law firm Mossack Fonseca, which sets up "
+            "companies. In a statement, Mossack Fonseca denied any wrongdoing.")
+    found = [(m.text, m.actor.code) for m in _find(nlp, text, "2016-04-04")
+             if m.text == "Mossack Fonseca"]
+    assert found == [("Mossack Fonseca", "PANBUS")] * 2

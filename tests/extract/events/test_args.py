@@ -131,3 +131,11 @@ def test_args_relative_pronoun_target_is_the_noun_it_stands_for(nlp: Any) -> Non
               "militants in 2014.")
     verb = next(t for t in doc if t.text == "kidnapped")
     assert [t.text for _, t in target_candidates(verb)][:1] == ["schoolgirls"]
+
+
+def test_args_floating_both_is_the_actors_named_before_it(nlp: Any) -> None:
+    doc = nlp("The debate started, and candidates Jane Doe and Sen. John Roe (R-Ohio) both "
+              "urged China to act.")
+    subj = find_subject(next(t for t in doc if t.text == "urged"))
+    assert subj is not None
+    assert [t.text for t in expand_conj(subj)] == ["Doe", "Roe"]

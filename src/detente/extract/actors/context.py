@@ -37,6 +37,9 @@ _NOT_LOCAL = re.compile(r"\b(?:foreign|international|overseas|western|global|wor
                         re.IGNORECASE)
 _FAMILY_NAME_FIRST = frozenset({"CHN", "PRK", "KOR", "TWN", "HKG", "MAC"})
 _IT = re.compile(r"\b[Ii]t\b")
+# A name of two to four capitalised words right after a description ("law firm Mossack
+# Fonseca"), then a break (punctuation, a lower-case word or the end).
+_NAME_AFTER = re.compile(r" ((?:[A-Z][\w&-]*)(?: [A-Z][\w&-]*){1,3})(?=[\s,.;:)'’]|$)")
 # "the North", "the South" (not "the North Korean", "the South China Sea").
 _COMPASS = re.compile(r"\b[Tt]he (North|South)\b(?!\s+[A-Z])(?![-\w])")
 
@@ -201,6 +204,39 @@ class ContextRules:
         if span is None:
             return pos, pos
         return span.sent.start_char, span.sent.end_char
+
+    def _described_names(self) -> None:
+        """A name we do not know right after a generic mention that describes it
+        ("Panamanian law firm Mossack Fonseca" = PAN BUS) is that body, here and wherever
+        the article names it again. Only bodies (not people: the named-entity pass gives
+        unknown people their description) and only names of capitalised words."""
+        covered = [(f.start, f.end) for f in self.found]
+        names: dict[str, Actor] = {}
+        for f in sorted(self.found, key=lambda f: f.start):
+            a = f.actor
+            if a.id is not None or a.name is not None or not a.country or \
+                    a.sector in (None, "UNK") or f.person:
+                continue
+            m = _NAME_AFTER.match(self.text, f.end)
+            if m is None:
+                continue
+            name = m.group(1)
+            a0, b0 = m.start(1), m.end(1)
+            if any(a < b0 and a0 < b for a, b in covered) or self._person_named(a0, b0):
+                continue
+            names[name] = dataclasses.replace(a, text=name, name=name)
+        for name, actor in names.items():
+            for hit in re.finditer(rf"\b{re.escape(name)}\b", self.text):
+                a0, b0 = hit.start(), hit.end()
+                if not any(a < b0 and a0 < b for a, b in covered):
+                    self._add(a0, b0, actor)
+                    covered.append((a0, b0))
+
+    def _person_named(self, start: int, end: int) -> bool:
+        if self.doc is None:
+            return False
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return span is not None and any(t.ent_type_ == "PERSON" for t in span)
 
     def _compass_states(self) -> None:
         """"the North" and "the South" in an article that names North Korea and South Korea

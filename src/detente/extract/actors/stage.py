@@ -158,6 +158,7 @@ class _Finder(ContextRules):
         self._compass_states()
         if self.doc is not None:
             self._entities()
+            self._described_names()
             self._pronouns()
             self._first_person()
         self._coordinated_adjectives()

@@ -94,8 +94,11 @@ def _usable(subj: Token, pred: Token) -> Token | None:
 
 def _author(subj: Token) -> Token:
     """Who speaks through a document that is the subject: "a joint statement by 100 groups
-    urged" -> the groups; "UN Security Council resolutions ban" -> the Council. Any other
-    subject is itself."""
+    urged" -> the groups; "UN Security Council resolutions ban" -> the Council. A floating
+    "both" is the actors named right before it ("Trump and Rubio (R-Fla.) both urged").
+    Any other subject is itself."""
+    if subj.lower_ in ("both", "all") and subj.i > 0:
+        return _before_quantifier(subj)
     if subj.pos_ != "NOUN" or subj.lemma_.lower() not in _DOCUMENTS:
         return subj
     for c in subj.children:
@@ -107,6 +110,29 @@ def _author(subj: Token) -> Token:
         if c.dep_ in ("compound", "poss") and c.ent_type_ in ("ORG", "GPE", "NORP"):
             return c
     return subj
+
+
+def _before_quantifier(subj: Token) -> Token:
+    """The noun phrase right before a floating quantifier ("A and B (R-Fla.) both"): the
+    head of its coordination; ``subj`` itself when there is none."""
+    doc = subj.doc
+    i = subj.i - 1
+    depth = 0
+    while i >= subj.sent.start:
+        t = doc[i]
+        if t.text == ")":
+            depth += 1
+        elif t.text == "(":
+            depth -= 1
+        elif depth == 0:
+            break
+        i -= 1
+    if i < subj.sent.start or doc[i].pos_ not in ("PROPN", "NOUN"):
+        return subj
+    head = doc[i]
+    while head.dep_ in ("conj", "compound", "flat") and head.head.i != head.i:
+        head = head.head
+    return head if head.pos_ in ("PROPN", "NOUN") else subj
 
 
 def _bracketed(token: Token) -> bool:
