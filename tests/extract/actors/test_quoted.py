@@ -64,3 +64,17 @@ def test_quoted_pronoun_stage_runs_in_the_pipeline(nlp: Any) -> None:
                                     language="en")])
     signed = [e for e in rec.events if e.trigger.text == "signed"]
     assert signed and signed[0].source.code == "UKRGOV"
+
+
+def test_quoted_you_in_a_transcript_is_the_other_side() -> None:
+    text = 'Zelensky: "We want peace."\n\nVance: "You signed it."\n'
+    q1 = Quote(11, 25, text[11:25], "direct", None,
+               Speaker(0, 8, "Zelensky", _PRESIDENT, None, False))
+    vance = Actor("Vance", "JD Vance", "USAGOV", "USA", "GOV", id="jd-vance")
+    q2 = Quote(36, 50, text[36:50], "direct", None, Speaker(28, 33, "Vance", vance, None,
+                                                            False))
+    [ev] = speaker_pronouns([_event("You", None, 40)], [q1, q2], text)
+    assert ev.source.code == "UKRGOV"
+    # outside a transcript "you" is left alone
+    [ev] = speaker_pronouns([_event("You", None, 40)], [q1, q2])
+    assert ev.source.code is None

@@ -5,13 +5,16 @@ itself; the quotes stage, which runs after it, knows who says the quote ("Zelens
 "..., the minister said"). :class:`QuotedPersonStage` runs right after the quotes stage and
 gives an event's uncoded first-person argument the speaker's actor: "I"/"me" the speaker,
 "we"/"us" the speaker's side (an office holder's government: "we" in a president's words is
-the state, not the president alone), "our people" the people of the speaker's state. Second and third person pronouns are left alone: in
-speech they may mean anyone.
+the state, not the president alone), "our people" the people of the speaker's state. In a
+transcript (quotes after speaker labels: "Vance: “...”") "you" is the side of the speaker
+of the nearest turn from another state. Second and third person pronouns are left alone: in
+speech they may mean anyone (and "you" outside a transcript).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence
 
 from detente.extract.stage import Draft
@@ -21,6 +24,9 @@ __all__ = ["QuotedPersonStage", "speaker_pronouns"]
 
 _SINGULAR = frozenset({"i", "me", "my", "myself"})
 _PLURAL = frozenset({"we", "us", "our", "ourselves"})
+_SECOND = frozenset({"you", "you guys", "you all", "yourself", "yourselves"})
+# A transcript turn's speaker label before its quote: "Vance: “", "President Trump: \"".
+_LABEL = re.compile(r"(?:^|\n)[ \t]*[A-Z][\w.’'() -]{0,40}:[ \t]*[\"“]?$")
 _TRANSNATIONAL = ("IGO", "NGO", "IMG")
 
 
@@ -38,7 +44,8 @@ def _side(actor: Actor, speaker: Actor) -> Actor:
     return dataclasses.replace(speaker, text=actor.text, id=None)
 
 
-def _as_spoken(actor: Actor | None, speaker: Actor) -> Actor | None:
+def _as_spoken(actor: Actor | None, speaker: Actor,
+               addressee: Actor | None = None) -> Actor | None:
     if actor is None or _coded(actor):
         return None
     word = actor.text.strip().lower()
@@ -46,6 +53,8 @@ def _as_spoken(actor: Actor | None, speaker: Actor) -> Actor | None:
         return dataclasses.replace(speaker, text=actor.text)
     if word in _PLURAL:
         return _side(actor, speaker)
+    if word in _SECOND and addressee is not None:
+        return _side(actor, addressee)
     first, _, rest = word.partition(" ")
     if rest and (first in _SINGULAR or first in _PLURAL) and actor.id is None and \
             speaker.country and actor.sector not in (None, "UNK"):
@@ -55,19 +64,39 @@ def _as_spoken(actor: Actor | None, speaker: Actor) -> Actor | None:
     return None
 
 
-def speaker_pronouns(events: Sequence[Event], quotes: Sequence[Quote]) -> list[Event]:
+def _addressees(quotes: Sequence[tuple[int, int, Actor]], text: str) -> dict[int, Actor]:
+    """For each transcript turn (a quote right after a speaker label, "Vance: “..."), whom
+    "you" addresses: the speaker of the nearest turn before it (else after it) from
+    another state. Keyed by the quote's start."""
+    turns = [(s, a) for s, _, a in quotes if _LABEL.search(text, max(0, s - 60), s)]
+    out: dict[int, Actor] = {}
+    for k, (start, actor) in enumerate(turns):
+        others = [a for _, a in reversed(turns[:k])] + [a for _, a in turns[k + 1:]]
+        other = next((a for a in others if a.country != actor.country), None)
+        if other is not None:
+            out[start] = other
+    return out
+
+
+def speaker_pronouns(events: Sequence[Event], quotes: Sequence[Quote],
+                     text: str = "") -> list[Event]:
     """``events`` with every uncoded first-person source or target of an act said inside a
-    quote (its trigger within the quote) given the quote speaker's actor, when known."""
+    quote (its trigger within the quote) given the quote speaker's actor, when known; in a
+    transcript (``text`` given, quotes after speaker labels) "you" is the other side."""
     spoken = sorted((q.start, q.end, q.speaker.actor) for q in quotes
-                    if q.kind == "direct" and _coded(q.speaker.actor))
+                    if q.kind == "direct" and q.speaker.actor is not None
+                    and _coded(q.speaker.actor))
+    addressed = _addressees([(s, e, a) for s, e, a in spoken if a is not None], text) \
+        if text else {}
     out: list[Event] = []
     for ev in events:
-        speaker = next((a for s, e, a in spoken if s <= ev.trigger.start < e), None)
-        if speaker is None:
+        turn = next(((s, a) for s, e, a in spoken if s <= ev.trigger.start < e), None)
+        if turn is None or turn[1] is None:
             out.append(ev)
             continue
-        source = _as_spoken(ev.source, speaker)
-        target = _as_spoken(ev.target, speaker)
+        speaker = turn[1]
+        source = _as_spoken(ev.source, speaker, addressed.get(turn[0]))
+        target = _as_spoken(ev.target, speaker, addressed.get(turn[0]))
         if source is not None and target is not None:
             target = None  # "we ... us": a reflexive act, leave the target as it is
         if source is None and target is None:
@@ -87,5 +116,5 @@ class QuotedPersonStage:
 
     def __call__(self, item: Draft) -> Draft:
         record = item.record
-        record.events = speaker_pronouns(record.events, record.quotes)
+        record.events = speaker_pronouns(record.events, record.quotes, item.text)
         return item
