@@ -11,6 +11,7 @@ from detente.extract.events.args import (
     expand_conj,
     find_subject,
     group_members,
+    subject_tokens,
     target_candidates,
 )
 
@@ -139,3 +140,28 @@ def test_args_floating_both_is_the_actors_named_before_it(nlp: Any) -> None:
     subj = find_subject(next(t for t in doc if t.text == "urged"))
     assert subj is not None
     assert [t.text for t in expand_conj(subj)] == ["Doe", "Roe"]
+
+
+def test_args_verb_carries_the_addressee_of_its_act_noun(nlp: Any) -> None:
+    token = next(t for t in nlp("But Kim ratcheted up his warnings to the US.")
+                 if t.text == "warnings")
+    assert "US" in [t.text for _, t in target_candidates(token)]
+
+
+def test_args_subject_phrase_leaves_out_the_clause_holding_the_act(nlp: Any) -> None:
+    doc = nlp("The U.S. leader, who will visit South Korea on the trip, has rattled allies.")
+    visit = next(t for t in doc if t.text == "visit")
+    leader = next(t for t in doc if t.text == "leader")
+    taken = subject_tokens(leader, visit)
+    assert leader.i in taken and not any(t.i in taken for t in doc if t.text == "Korea")
+    rattled = next(t for t in doc if t.text == "rattled")
+    assert all(t.i in subject_tokens(leader, rattled) for t in doc if t.text == "Korea")
+
+
+def test_events_relative_clause_of_the_subject_keeps_its_object(nlp: Any) -> None:
+    from detente.extract.events.stage import EventCoder
+
+    doc = nlp("The French leader, who will visit South Korea on the trip, has rattled allies.")
+    visits = [e for e in EventCoder().code_doc(doc, article_id="t")
+              if e.trigger.text == "visit"]
+    assert visits and visits[0].target is not None and visits[0].target.country == "KOR"

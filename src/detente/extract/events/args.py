@@ -26,6 +26,7 @@ __all__ = [
     "group_members",
     "is_dateline",
     "is_passive",
+    "subject_tokens",
     "noun_agent",
     "target_candidates",
 ]
@@ -44,6 +45,8 @@ _DOCUMENTS = frozenset({"statement", "resolution", "report", "letter", "communiq
                         "communiqué", "declaration", "decree", "order", "ruling", "verdict",
                         "bill", "law", "motion", "petition", "memo", "editorial", "note",
                         "appeal", "message", "post", "tweet"})
+# Prepositions by which a verb addresses the act its object names ("issued a warning to").
+_ADDRESS_PREPS = ("to", "against", "at", "toward", "towards", "on", "upon")
 # Prepositions through which a thing names whom it concerns ("sanctions against X").
 _NESTED_PREPS = ("against", "on", "of", "upon", "toward", "towards", "for", "with", "to")
 # Right-hand modifiers kept in an argument's span: names and short "of"/"for"/"in" phrases
@@ -282,6 +285,13 @@ def target_candidates(token: Token) -> Iterator[tuple[int, Token]]:
                         yield 2 + _TARGET_PREPS.index(p.lower_), obj
     if token.dep_ == "relcl" and not objects and token.head.pos_ in ("NOUN", "PROPN"):
         yield 0, token.head  # "conditions Kyiv has rejected"
+    if token.pos_ == "NOUN" and token.dep_ == "dobj" and token.head.pos_ == "VERB":
+        # "ratcheted up his warnings to the US": the verb carries the act noun's addressee
+        for c in token.head.children:
+            if c.dep_ in ("prep", "dative") and c.lower_ in _ADDRESS_PREPS:
+                obj = _pobj(c)
+                if obj is not None:
+                    yield 2 + _TARGET_PREPS.index(c.lower_), obj
     if token.pos_ in ("NOUN", "PROPN"):
         for c in token.children:
             if c.dep_ == "compound" and c.ent_type_ in _ACTOR_ENTS:
@@ -415,6 +425,17 @@ def _listed_members(head: Token) -> list[Token]:
                 if first is not None and any(g.dep_ == "conj" for g in first.children):
                     return expand_conj(first, _MAX_LISTED)
     return []
+
+
+def subject_tokens(subj: Token, act: Token) -> set[int]:
+    """The token indices of the subject's phrase, less a clause inside it that holds the
+    act ("The U.S. leader, who will visit South Korea": visit's object is not the
+    subject's)."""
+    out = set(range(subj.left_edge.i, subj.right_edge.i + 1))
+    for c in subj.children:
+        if c.dep_ in ("relcl", "acl") and c.left_edge.i <= act.i <= c.right_edge.i:
+            out -= set(range(c.left_edge.i, c.right_edge.i + 1))
+    return out
 
 
 def expand_conj(head: Token, limit: int = 4) -> list[Token]:

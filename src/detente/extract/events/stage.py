@@ -35,6 +35,7 @@ from detente.extract.events.args import (
     expand_conj,
     find_subject,
     noun_agent,
+    subject_tokens,
     target_candidates,
 )
 from detente.extract.events.classify import EventClassifier, load_classifier
@@ -320,7 +321,7 @@ class EventCoder:
             if from_source is None:
                 return []
             subj, recipient = from_source, subj
-        taken = set(range(subj.left_edge.i, subj.right_edge.i + 1))
+        taken = subject_tokens(subj, act.token)
         best: tuple[int, int, Token] | None = None
         for token in act.target_tokens:
             # (The frame's complement stays a candidate: leaving it out, as this once meant
