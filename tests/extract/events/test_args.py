@@ -165,3 +165,13 @@ def test_events_relative_clause_of_the_subject_keeps_its_object(nlp: Any) -> Non
     visits = [e for e in EventCoder().code_doc(doc, article_id="t")
               if e.trigger.text == "visit"]
     assert visits and visits[0].target is not None and visits[0].target.country == "KOR"
+
+
+@pytest.mark.parametrize(("text", "word", "target"), [
+    ("Japan warned that North Korea would pay a heavy price.", "warned", "Korea"),
+    ("Trump vowed not to let North Korea develop nuclear missiles.", "vowed", "Korea"),
+])
+def test_args_subject_of_the_content_clause_is_a_target_candidate(
+        nlp: Any, text: str, word: str, target: str) -> None:
+    token = next(t for t in nlp(text) if t.text == word)
+    assert target in [t.text for _, t in target_candidates(token)]

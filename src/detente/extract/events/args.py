@@ -45,6 +45,8 @@ _DOCUMENTS = frozenset({"statement", "resolution", "report", "letter", "communiq
                         "communiqué", "declaration", "decree", "order", "ruling", "verdict",
                         "bill", "law", "motion", "petition", "memo", "editorial", "note",
                         "appeal", "message", "post", "tweet"})
+# Verbs whose object is made to act by the subject ("let North Korea develop").
+_CAUSATIVE = frozenset({"let", "allow", "permit", "force", "make", "help"})
 # Prepositions by which a verb addresses the act its object names ("issued a warning to").
 _ADDRESS_PREPS = ("to", "against", "at", "toward", "towards", "on", "upon")
 # Prepositions through which a thing names whom it concerns ("sanctions against X").
@@ -285,6 +287,17 @@ def target_candidates(token: Token) -> Iterator[tuple[int, Token]]:
                         yield 2 + _TARGET_PREPS.index(p.lower_), obj
     if token.dep_ == "relcl" and not objects and token.head.pos_ in ("NOUN", "PROPN"):
         yield 0, token.head  # "conditions Kyiv has rejected"
+    for c in token.children:
+        if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and c.lemma_.lower() in _CAUSATIVE):
+            # "warned that North Korea would pay", "vowed not to let North Korea develop":
+            # whom the content clause is about
+            inner = c
+            if c.dep_ == "xcomp":
+                inner = next((g for g in c.children if g.dep_ in ("ccomp", "dobj")), c)
+            subj = next((g for g in inner.children if g.dep_ in ("nsubj", "nsubjpass")),
+                        None)
+            if subj is not None and subj.pos_ in ("PROPN", "NOUN"):
+                yield 3 + 2 * n, subj
     if token.pos_ == "NOUN" and token.dep_ == "dobj" and token.head.pos_ == "VERB":
         # "ratcheted up his warnings to the US": the verb carries the act noun's addressee
         for c in token.head.children:
