@@ -414,3 +414,9 @@ def test_mentions_described_unknown_body_keeps_its_description(nlp: Any) -> None
     found = [(m.text, m.actor.code) for m in _find(nlp, text, "2016-04-04")
              if m.text == "Mossack Fonseca"]
     assert found == [("Mossack Fonseca", "PANBUS")] * 2
+
+
+def test_mentions_bare_title_is_the_holder_named_most_often(nlp: Any) -> None:
+    text = ("Donald Trump met reporters. Donald Trump said Emmanuel Macron called. "
+            "The president said he would reply.")
+    assert _actor_of(_find(nlp, text), text, "president").id == "donald-trump"

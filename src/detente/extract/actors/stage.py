@@ -376,13 +376,19 @@ class _Finder(ContextRules):
         det = _TITLE_DET.search(self.text, max(0, start - 40), start)
         if det is None:
             return None
-        for f in reversed(self.found):
+        holders: dict[str, tuple[int, int, Actor]] = {}  # id -> (times named, last, actor)
+        for f in self.found:
             known = self.r.kb.person(f.actor.id) if f.actor.id else None
-            if f.start >= start or known is None:
+            if f.start >= start or known is None or f.actor.id is None:
                 continue
             role = self.r.role_on(known, self.on)
             if role is not None and _title_fits(role.title, term):
-                return f.actor
+                n = holders.get(f.actor.id, (0, 0, f.actor))[0]
+                holders[f.actor.id] = (n + 1, f.start, f.actor)
+        if holders:
+            # the holder named most often so far (the article's president, not one named
+            # in passing: +1 real_dev event), the last named on a tie
+            return max(holders.values(), key=lambda x: (x[0], x[1]))[2]
         if det.group(1).lower() in ("his", "her") and sector is not None:
             owner = next((f for f in reversed(self.found) if f.person and f.actor.country
                           and start - _NEAR_CHARS <= f.start < start), None)
