@@ -41,6 +41,8 @@ from detente.config import ExtractOptions
 from detente.errors import UsageError
 from detente.extract.actors.built import name_key
 from detente.extract.actors.context import (
+    LEADER,
+    NEAR_CHARS,
     ContextRules,
     _Chunk,
     _Found,
@@ -79,15 +81,6 @@ _QUOTES = re.compile(r"[\"“”]")
 # Minister"); without it a capitalised title mid-sentence is someone's name ("Prince").
 _DETERMINED = re.compile(r"(?:\b(?:the|a|an|his|her|its|their|our|my|your|this|that|former|"
                          r"late|then|acting|interim)|['’]s?)\s+$", re.IGNORECASE)
-# What stands before a title that refers back ("the president", "his ambassador", "the
-# 32-year-old leader": a determiner and up to three modifiers).
-_TITLE_DET = re.compile(r"\b(the|his|her)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
-# Generic words for a head of state or government that refer back like a title.
-# (A "leader" fits a Supreme Leader; fitting every head of state too cost one real_dev
-# event, 0.2507 -> 0.2498 actors_right: "the leader" is as often a party's.)
-_LEADER = frozenset({"leader"})
-# Without a parse, "near a name" is this many characters either side (about a sentence).
-_NEAR_CHARS = 200
 
 
 # Between coordinated country adjectives: "American and Russian", "British, French and".
@@ -243,7 +236,7 @@ class _Finder(ContextRules):
             return  # "where Prince recorded": a capitalised title with no article is a name
         phrase = self.text[ch.start:ch.end]
         rel = [Match(m.start - ch.start, m.end - ch.start, m.entries) for m in ch.matches]
-        if kinds == {"agent"} and all(a.kind == "title" or a.term in _LEADER for a in agents):
+        if kinds == {"agent"} and all(a.kind == "title" or a.term in LEADER for a in agents):
             antecedent = self._title_antecedent(ch.start, agents[-1].term, agents[-1].sector)
             if antecedent is not None:
                 self._add(ch.start, ch.end, antecedent, person=antecedent.id is not None)
@@ -323,7 +316,7 @@ class _Finder(ContextRules):
                 return True
             lo, hi = previous_sentence_start(self.doc, span.sent), span.sent.end_char
         else:
-            lo, hi = ch.start - _NEAR_CHARS, ch.end + _NEAR_CHARS
+            lo, hi = ch.start - NEAR_CHARS, ch.end + NEAR_CHARS
         near = any(lo <= p < hi and not ch.start <= p < ch.end for p in self.political)
         key = name_key(self.text[ch.start:ch.end])
         assert self.r.kb.built is not None  # a built person comes from the built table
@@ -366,37 +359,6 @@ class _Finder(ContextRules):
             return False
         span = self.doc.char_span(end - 1, end, alignment_mode="expand")
         return span is not None and span[-1].pos_ == "ADJ"
-
-    def _title_antecedent(self, start: int, term: str, sector: str | None = None
-                          ) -> Actor | None:
-        """"the president", "the 32-year-old leader": the last person named before whose
-        office has that title. "his ambassador" with no such person: an office of the
-        state of the person "his" stands for (the last person named, within a sentence
-        or so), with the title's sector."""
-        det = _TITLE_DET.search(self.text, max(0, start - 40), start)
-        if det is None:
-            return None
-        holders: dict[str, tuple[int, int, Actor]] = {}  # id -> (times named, last, actor)
-        for f in self.found:
-            known = self.r.kb.person(f.actor.id) if f.actor.id else None
-            if f.start >= start or known is None or f.actor.id is None:
-                continue
-            role = self.r.role_on(known, self.on)
-            if role is not None and _title_fits(role.title, term):
-                n = holders.get(f.actor.id, (0, 0, f.actor))[0]
-                holders[f.actor.id] = (n + 1, f.start, f.actor)
-        if holders:
-            # the holder named most often so far (the article's president, not one named
-            # in passing: +1 real_dev event), the last named on a tie
-            return max(holders.values(), key=lambda x: (x[0], x[1]))[2]
-        if det.group(1).lower() in ("his", "her") and sector is not None:
-            owner = next((f for f in reversed(self.found) if f.person and f.actor.country
-                          and start - _NEAR_CHARS <= f.start < start), None)
-            if owner is not None and owner.actor.country:
-                country = owner.actor.country
-                return Actor(self.text[start:start + len(term)], None, f"{country}{sector}",
-                             country, sector)
-        return None
 
     def _add(self, start: int, end: int, actor: Actor, *, person: bool = False,
              gender: str | None = None, place: bool = False) -> None:
@@ -611,14 +573,3 @@ class _Finder(ContextRules):
             return False
         span = self.doc.char_span(start, end, alignment_mode="expand")
         return span is not None and any(t.dep_.startswith("nsubj") for t in span)
-
-
-def _title_fits(role_title: str, term: str) -> bool:
-    """"the president" fits a President, not a Vice President; "the envoy" a Special Envoy."""
-    role = role_title.lower().replace("defence", "defense").split()
-    want = term.lower().replace("defence", "defense").split()
-    if role == want:
-        return True
-    if len(role) > len(want) and role[-len(want):] == want:
-        return role[-len(want) - 1] not in ("vice", "deputy", "prime", "first", "assistant")
-    return False

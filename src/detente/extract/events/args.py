@@ -26,8 +26,8 @@ __all__ = [
     "group_members",
     "is_dateline",
     "is_passive",
-    "subject_tokens",
     "noun_agent",
+    "subject_tokens",
     "target_candidates",
 ]
 
