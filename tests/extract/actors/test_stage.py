@@ -420,3 +420,9 @@ def test_mentions_bare_title_is_the_holder_named_most_often(nlp: Any) -> None:
     text = ("Donald Trump met reporters. Donald Trump said Emmanuel Macron called. "
             "The president said he would reply.")
     assert _actor_of(_find(nlp, text), text, "president").id == "donald-trump"
+
+
+def test_mentions_unknown_official_is_of_the_dateline_state(nlp: Any) -> None:
+    text = "PARIS (Reuters) - Interior Minister Jean-Luc Marchetti said the talks would go on."
+    actor = _actor_of(_find(nlp, text), text, "Jean-Luc Marchetti")
+    assert (actor.country, actor.sector) == ("FRA", "GOV")

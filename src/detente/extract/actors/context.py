@@ -85,6 +85,7 @@ class ContextRules:
     found: list[_Found]
     bare_adjectives: list[tuple[int, int]]
     located: list[tuple[int, str]]
+    home: str | None  # the dateline's state, else the state the article is about
 
     @property
     def parsed(self) -> Doc:
@@ -187,6 +188,21 @@ class ContextRules:
                     f.actor, country=home,
                     code=f"{home}{f.actor.sector}{f.actor.sector2 or ''}"))
         self._local_country(dateline, about)
+        self.home = dateline or about  # for the people named later (_unknown_people_home)
+
+    def _unknown_people_home(self) -> None:
+        """A person we do not know whose description gave a state's office but no state
+        ("spokesman Pierre-Henry Brandet", "Lee Ju-ho, the presidential security adviser")
+        is of the dateline's state, else of the state the article is about."""
+        home = self.home
+        if home is None:
+            return
+        for i, f in enumerate(self.found):
+            a = f.actor
+            if f.person and a.id is None and a.name and a.country is None and \
+                    a.sector in _DOMESTIC:
+                self.found[i] = dataclasses.replace(f, actor=dataclasses.replace(
+                    a, country=home, code=f"{home}{a.sector}{a.sector2 or ''}"))
 
     def _local_country(self, dateline: str | None, about: str | None) -> None:
         """People and groups named without a state (``_LOCAL`` sectors) take the state of

@@ -135,6 +135,7 @@ class _Finder(ContextRules):
         self.unknown_people: dict[str, Actor] = {}  # surname -> actor of a named unknown
         self.pending_titles: dict[int, tuple[int, Actor]] = {}  # name start -> title
         self.bare_adjectives: list[tuple[int, int]] = []  # "American" in "American and ..."
+        self.home: str | None = None
 
     # --- driver ------------------------------------------------------------------------------
 
@@ -151,6 +152,7 @@ class _Finder(ContextRules):
         self._compass_states()
         if self.doc is not None:
             self._entities()
+            self._unknown_people_home()
             self._described_names()
             self._pronouns()
             self._first_person()
