@@ -28,9 +28,11 @@ __all__ = ["Pipeline", "default_stages", "extract_records"]
 
 
 def default_stages(options: ExtractOptions) -> list[Stage]:
-    """The stages of the main job, in order: actors, time, events, quotes, evaluative
+    """The stages of the main job, in order: actors, time, events, quotes, quoted "we"/"I"
+    (the quote's speaker), evaluative
     events (which need the quotes' speakers), calibrated confidence, event dates, where,
     deadlines, positions. Imported here so that importing the pipeline stays cheap."""
+    from detente.extract.actors.quoted import QuotedPersonStage
     from detente.extract.actors.stage import ActorStage
     from detente.extract.deadlines.stage import DeadlineStage
     from detente.extract.events.confidence import ConfidenceStage
@@ -47,6 +49,7 @@ def default_stages(options: ExtractOptions) -> list[Stage]:
         TimexStage(),
         EventStage(options),
         QuoteStage(options, lexicon_files=options.lexicon_files),
+        QuotedPersonStage(),
         EvaluativeStage(options),
         ConfidenceStage(),
         EventDatingStage(),

@@ -219,3 +219,10 @@ def test_actors_meets_the_bar_on_the_dev_queries(shared_data: Path) -> None:
 
 def test_actors_default_resolver_is_built_once() -> None:
     assert default_resolver() is default_resolver()
+
+
+def test_resolve_transnational_armed_group_has_no_state() -> None:
+    from detente.extract.actors.resolver import default_resolver
+
+    actor = default_resolver().resolve("the Islamic State", date="2017-10-02")
+    assert (actor.code, actor.country, actor.sector) == ("IMGISIS", None, "REB")

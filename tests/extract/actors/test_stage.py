@@ -338,3 +338,91 @@ def test_mentions_subject_it_after_a_state_subject_is_that_state(nlp: Any) -> No
     text = "North Korea says it has built a warhead. The plan said it is time to act."
     found = [(m.text, m.actor.code) for m in _find(nlp, text)]
     assert found == [("North Korea", "PRK"), ("it", "PRK")]
+
+
+@pytest.mark.parametrize(("text", "needle", "code"), [
+    ("Officials said at least 30 people were killed in Lyon on Sunday.", "people", "FRACVL"),
+    ("KABUL (Reuters) - Militant gunmen stormed a hotel, officials said.", "gunmen",
+     "AFGREB"),
+    ("Kenya held talks. Kenyan ministers met. Later, trade unions urged calm.", "unions",
+     "KENLAB"),
+])
+def test_mentions_local_group_takes_the_state_of_its_place_or_article(
+        nlp: Any, text: str, needle: str, code: str) -> None:
+    assert _actor_of(_find(nlp, text), text, needle).code == code
+
+
+def test_mentions_foreign_group_is_not_made_local(nlp: Any) -> None:
+    text = "PARIS (Reuters) - Foreign journalists and residents left the city."
+    found = {m.text: m.actor.code for m in _find(nlp, text)}
+    assert found.get("Foreign journalists") in (None, "JRN")
+    assert found["residents"] == "FRACVL"
+
+
+def test_mentions_pronoun_named_in_brackets_is_that_person(nlp: Any) -> None:
+    text = 'Volodymyr Zelensky said: "So he (Putin) took Crimea. Then he took more."'
+    mentions = _find(nlp, text)
+    assert _actor_of(mentions, text, "he").id == "vladimir-putin"
+    # a quoted "he" that continues the first one in the same paragraph
+    pos = text.index("Then he") + 5
+    second = _mention_at(mentions, pos, pos + 2)
+    assert second is not None and second.actor.id == "vladimir-putin"
+
+
+def test_mentions_the_north_and_the_south_are_the_states_the_article_names(nlp: Any) -> None:
+    text = ("North Korea fired a missile and South Korea protested. The North said the "
+            "South was lying. Ships sailed into the South China Sea.")
+    found = {m.text: m.actor.code for m in _find(nlp, text)}
+    assert (found["The North"], found["the South"]) == ("PRK", "KOR")
+    assert "the South China Sea" not in found and "the South China" not in found
+
+
+def test_mentions_the_north_names_no_state_when_the_article_names_none(nlp: Any) -> None:
+    text = "Voters in the North backed the government in Rome."
+    assert all(not m.text.endswith("North") for m in _find(nlp, text))
+
+
+def test_mentions_quoted_him_continues_the_turn_before(nlp: Any) -> None:
+    text = ('Volodymyr Zelensky: "So he (Putin) took Crimea."\n\n'
+            'Zelensky: "Nobody stopped him. We signed a deal with him."')
+    mentions = _find(nlp, text)
+    pos = text.index("stopped him") + 8
+    him = _mention_at(mentions, pos, pos + 3)
+    assert him is not None and him.actor.id == "vladimir-putin"
+
+
+def test_mentions_quoted_him_with_no_earlier_pronoun_is_left_alone(nlp: Any) -> None:
+    text = 'Keir Starmer spoke. "Nobody stopped him," said Emmanuel Macron.'
+    pos = text.index("him")
+    assert _mention_at(_find(nlp, text), pos, pos + 3) is None
+
+
+def test_mentions_modified_leader_refers_back_to_the_office_holder(nlp: Any) -> None:
+    text = "Ali Khamenei spoke in Tehran. The 85-year-old leader said Iran must act."
+    assert _actor_of(_find(nlp, text), text, "leader").id == "ali-khamenei"
+
+
+def test_mentions_his_office_is_of_the_state_of_the_person_before(nlp: Any) -> None:
+    text = "Emmanuel Macron spoke on Monday, and his ambassador met reporters."
+    actor = _actor_of(_find(nlp, text), text, "ambassador")
+    assert (actor.country, actor.sector, actor.id) == ("FRA", "GOV", None)
+
+
+def test_mentions_described_unknown_body_keeps_its_description(nlp: Any) -> None:
+    text = ("Reporters read files from Panamanian law firm Mossack Fonseca, which sets up "
+            "companies. In a statement, Mossack Fonseca denied any wrongdoing.")
+    found = [(m.text, m.actor.code) for m in _find(nlp, text, "2016-04-04")
+             if m.text == "Mossack Fonseca"]
+    assert found == [("Mossack Fonseca", "PANBUS")] * 2
+
+
+def test_mentions_bare_title_is_the_holder_named_most_often(nlp: Any) -> None:
+    text = ("Donald Trump met reporters. Donald Trump said Emmanuel Macron called. "
+            "The president said he would reply.")
+    assert _actor_of(_find(nlp, text), text, "president").id == "donald-trump"
+
+
+def test_mentions_unknown_official_is_of_the_dateline_state(nlp: Any) -> None:
+    text = "PARIS (Reuters) - Interior Minister Jean-Luc Marchetti said the talks would go on."
+    actor = _actor_of(_find(nlp, text), text, "Jean-Luc Marchetti")
+    assert (actor.country, actor.sector) == ("FRA", "GOV")

@@ -5,6 +5,7 @@ a surname after the full name, a subject "it"). Mixed into the stage's finder.""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -24,8 +25,33 @@ _BLOC_CODES = frozenset({"EUR", "UNO"})
 # ... and those an article's dateline or main state stands for when named bare (not armed
 # forces: "drones", "conscripts" in an article about Ukraine are as often the enemy's).
 _DOMESTIC = frozenset({"GOV", "LEG", "JUD", "COP"})
+# People and groups named without a state ("residents", "militant gunmen", "trade unions",
+# "the rabbis", "opposition leaders") belong where the sentence places the event ("in
+# Nice"), else to the dateline's state or the state the article is about. Armed forces and
+# businesses are left out: "drones" or "banks" in a story about a war are as often the
+# other side's.
+_LOCAL = frozenset({"CVL", "CRM", "REB", "OPP", "LAB", "REL", "NGO", "PTY", "EDU", "MED",
+                    "HLH", "REF"})
+_POSSESSED = re.compile(r"\b(?:our|their|his|her|its|my|your)\s+$", re.IGNORECASE)
+# Words that say the group is not the local one ("foreign journalists").
+_NOT_LOCAL = re.compile(r"\b(?:foreign|international|overseas|western|global|world)\b",
+                        re.IGNORECASE)
 _FAMILY_NAME_FIRST = frozenset({"CHN", "PRK", "KOR", "TWN", "HKG", "MAC"})
 _IT = re.compile(r"\b[Ii]t\b")
+# What stands before a title that refers back ("the president", "his ambassador", "the
+# 32-year-old leader": a determiner and up to three modifiers).
+_TITLE_DET = re.compile(r"\b(the|his|her)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+# Generic words for a head of state or government that refer back like a title.
+# (A "leader" fits a Supreme Leader; fitting every head of state too cost one real_dev
+# event, 0.2507 -> 0.2498 actors_right: "the leader" is as often a party's.)
+LEADER = frozenset({"leader"})
+# Without a parse, "near a name" is this many characters either side (about a sentence).
+NEAR_CHARS = 200
+# A name of two to four capitalised words right after a description ("law firm Mossack
+# Fonseca"), then a break (punctuation, a lower-case word or the end).
+_NAME_AFTER = re.compile(r" ((?:[A-Z][\w&-]*)(?: [A-Z][\w&-]*){1,3})(?=[\s,.;:)'’]|$)")
+# "the North", "the South" (not "the North Korean", "the South China Sea").
+_COMPASS = re.compile(r"\b[Tt]he (North|South)\b(?!\s+[A-Z])(?![-\w])")
 
 
 @dataclass
@@ -53,10 +79,13 @@ class ContextRules:
     """The context rules, over the finder's state (declared here, set by the finder)."""
 
     r: Resolver
+    on: dt.date
     text: str
     doc: Doc | None
     found: list[_Found]
     bare_adjectives: list[tuple[int, int]]
+    located: list[tuple[int, str]]
+    home: str | None  # the dateline's state, else the state the article is about
 
     @property
     def parsed(self) -> Doc:
@@ -149,7 +178,8 @@ class ContextRules:
                 earlier[word] = f.actor.country
                 continue
             if f.actor.country is not None or f.actor.id is not None or \
-                    f.actor.sector not in _HOME_SECTORS or f.actor.country in _BLOC_CODES:
+                    f.actor.sector not in _HOME_SECTORS | _LOCAL or \
+                    f.actor.country in _BLOC_CODES:
                 continue
             home = earlier.get(word) or (
                 dateline or about if f.actor.sector in _DOMESTIC else None)
@@ -157,6 +187,133 @@ class ContextRules:
                 self.found[i] = dataclasses.replace(f, actor=dataclasses.replace(
                     f.actor, country=home,
                     code=f"{home}{f.actor.sector}{f.actor.sector2 or ''}"))
+        self._local_country(dateline, about)
+        self.home = dateline or about  # for the people named later (_unknown_people_home)
+
+    def _unknown_people_home(self) -> None:
+        """A person we do not know whose description gave a state's office but no state
+        ("spokesman Pierre-Henry Brandet", "Lee Ju-ho, the presidential security adviser")
+        is of the dateline's state, else of the state the article is about."""
+        home = self.home
+        if home is None:
+            return
+        for i, f in enumerate(self.found):
+            a = f.actor
+            if f.person and a.id is None and a.name and a.country is None and \
+                    a.sector in _DOMESTIC:
+                self.found[i] = dataclasses.replace(f, actor=dataclasses.replace(
+                    a, country=home, code=f"{home}{a.sector}{a.sector2 or ''}"))
+
+    def _local_country(self, dateline: str | None, about: str | None) -> None:
+        """People and groups named without a state (``_LOCAL`` sectors) take the state of
+        the place their sentence is located in ("84 people were killed in Nice"), else
+        the dateline's, else the state the article is about."""
+        for i, f in enumerate(self.found):
+            a = f.actor
+            if a.country is not None or a.id is not None or a.name is not None or \
+                    a.sector not in _LOCAL or _NOT_LOCAL.search(self.text[f.start:f.end]):
+                continue
+            if _POSSESSED.search(self.text, max(0, f.start - 8), f.start):
+                continue  # "our people", "their troops": whose they are, not where
+            lo, hi = self._sentence_bounds(f.start)
+            here = [c for at, c in self.located if lo <= at < hi]
+            home = here[0] if len(set(here)) == 1 else (dateline or about if not here
+                                                          else None)
+            if home is None:
+                continue
+            self.found[i] = dataclasses.replace(f, actor=dataclasses.replace(
+                a, country=home, code=f"{home}{a.sector}{a.sector2 or ''}"))
+
+    def _sentence_bounds(self, pos: int) -> tuple[int, int]:
+        if self.doc is None:
+            return pos - 200, pos + 200
+        span = self.doc.char_span(pos, pos + 1, alignment_mode="expand")
+        if span is None:
+            return pos, pos
+        return span.sent.start_char, span.sent.end_char
+
+    def _described_names(self) -> None:
+        """A name we do not know right after a generic mention that describes it
+        ("Panamanian law firm Mossack Fonseca" = PAN BUS) is that body, here and wherever
+        the article names it again. Only bodies (not people: the named-entity pass gives
+        unknown people their description) and only names of capitalised words."""
+        covered = [(f.start, f.end) for f in self.found]
+        names: dict[str, Actor] = {}
+        for f in sorted(self.found, key=lambda f: f.start):
+            a = f.actor
+            if a.id is not None or a.name is not None or not a.country or \
+                    a.sector in (None, "UNK") or f.person:
+                continue
+            m = _NAME_AFTER.match(self.text, f.end)
+            if m is None:
+                continue
+            name = m.group(1)
+            a0, b0 = m.start(1), m.end(1)
+            if any(a < b0 and a0 < b for a, b in covered) or self._person_named(a0, b0):
+                continue
+            names[name] = dataclasses.replace(a, text=name, name=name)
+        for name, actor in names.items():
+            for hit in re.finditer(rf"\b{re.escape(name)}\b", self.text):
+                a0, b0 = hit.start(), hit.end()
+                if not any(a < b0 and a0 < b for a, b in covered):
+                    self._add(a0, b0, actor)
+                    covered.append((a0, b0))
+
+    def _person_named(self, start: int, end: int) -> bool:
+        if self.doc is None:
+            return False
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return span is not None and any(t.ent_type_ == "PERSON" for t in span)
+
+    def _title_antecedent(self, start: int, term: str, sector: str | None = None
+                          ) -> Actor | None:
+        """"the president", "the 32-year-old leader": the last person named before whose
+        office has that title. "his ambassador" with no such person: an office of the
+        state of the person "his" stands for (the last person named, within a sentence
+        or so), with the title's sector."""
+        det = _TITLE_DET.search(self.text, max(0, start - 40), start)
+        if det is None:
+            return None
+        holders: dict[str, tuple[int, int, Actor]] = {}  # id -> (times named, last, actor)
+        for f in self.found:
+            known = self.r.kb.person(f.actor.id) if f.actor.id else None
+            if f.start >= start or known is None or f.actor.id is None:
+                continue
+            role = self.r.role_on(known, self.on)
+            if role is not None and _title_fits(role.title, term):
+                n = holders.get(f.actor.id, (0, 0, f.actor))[0]
+                holders[f.actor.id] = (n + 1, f.start, f.actor)
+        if holders:
+            # the holder named most often so far (the article's president, not one named
+            # in passing: +1 real_dev event), the last named on a tie
+            return max(holders.values(), key=lambda x: (x[0], x[1]))[2]
+        if det.group(1).lower() in ("his", "her") and sector is not None:
+            owner = next((f for f in reversed(self.found) if f.person and f.actor.country
+                          and start - NEAR_CHARS <= f.start < start), None)
+            if owner is not None and owner.actor.country:
+                country = owner.actor.country
+                return Actor(self.text[start:start + len(term)], None, f"{country}{sector}",
+                             country, sector)
+        return None
+
+    def _compass_states(self) -> None:
+        """"the North" and "the South" in an article that names North Korea and South Korea
+        (or North Macedonia, South Sudan...) are those states: the one state the article
+        names whose name starts with that word."""
+        named = {f.actor.country for f in self.found if f.actor.country}
+        by_word: dict[str, set[str]] = {}
+        for code in named:
+            state = self.r.kb.states.get(code)
+            if state is not None and state.name.split()[0] in ("North", "South"):
+                by_word.setdefault(state.name.split()[0], set()).add(code)
+        covered = [(f.start, f.end) for f in self.found]
+        for m in _COMPASS.finditer(self.text):
+            codes = by_word.get(m.group(1), set())
+            if len(codes) != 1 or any(a < m.end() and m.start() < b for a, b in covered):
+                continue
+            code = next(iter(codes))
+            self._add(m.start(), m.end(), Actor(m.group(0), self.r.kb.states[code].name,
+                                                 code, code))
 
     def _it(self) -> None:
         """A subject "it" outside quotation marks after a state or an organisation that was
@@ -189,3 +346,14 @@ def previous_sentence_start(doc: Doc, sent: Span) -> int:
     if sent.start == 0:
         return 0
     return int(doc[sent.start - 1].sent.start_char)
+
+
+def _title_fits(role_title: str, term: str) -> bool:
+    """"the president" fits a President, not a Vice President; "the envoy" a Special Envoy."""
+    role = role_title.lower().replace("defence", "defense").split()
+    want = term.lower().replace("defence", "defense").split()
+    if role == want:
+        return True
+    if len(role) > len(want) and role[-len(want):] == want:
+        return role[-len(want) - 1] not in ("vice", "deputy", "prime", "first", "assistant")
+    return False

@@ -41,6 +41,8 @@ from detente.config import ExtractOptions
 from detente.errors import UsageError
 from detente.extract.actors.built import name_key
 from detente.extract.actors.context import (
+    LEADER,
+    NEAR_CHARS,
     ContextRules,
     _Chunk,
     _Found,
@@ -54,7 +56,7 @@ from detente.model import Actor, Mention
 from detente.timeml import as_of_date
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 __all__ = ["ActorStage", "find_mentions"]
 
@@ -67,8 +69,11 @@ _IDENTITY = frozenset({"person", "org"})
 _PLACE_KINDS = frozenset({"state", "capital", "seat"})
 _MODIFIER_ONLY = frozenset({"adj", "city", "region"})
 _NER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
-_PRONOUNS = {"he": "m", "she": "f"}
-_HE_SHE = re.compile(r"\b(?:[Hh][Ee]|[Ss][Hh][Ee])\b")
+_PRONOUNS = {"he": "m", "she": "f", "him": "m"}
+_HE_SHE = re.compile(r"\b(?:[Hh][Ee]|[Ss][Hh][Ee]|[Hh]im)\b")
+# How far back a quoted "he"/"him" may continue an earlier one when its own paragraph names
+# no one before it (a transcript turn answering the turn before), in characters.
+_CHAIN_CHARS = 1500
 _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside|around|across)\s+$", re.IGNORECASE)
 _DATELINE_REST = re.compile(r"(?:/[\w .]+)*\s*(?:[–—-]\s|\(|,\s*(?:\w+\.?\s+\d|\d))")
 _QUOTES = re.compile(r"[\"“”]")
@@ -76,8 +81,6 @@ _QUOTES = re.compile(r"[\"“”]")
 # Minister"); without it a capitalised title mid-sentence is someone's name ("Prince").
 _DETERMINED = re.compile(r"(?:\b(?:the|a|an|his|her|its|their|our|my|your|this|that|former|"
                          r"late|then|acting|interim)|['’]s?)\s+$", re.IGNORECASE)
-# Without a parse, "near a name" is this many characters either side (about a sentence).
-_NEAR_CHARS = 200
 
 
 # Between coordinated country adjectives: "American and Russian", "British, French and".
@@ -132,6 +135,7 @@ class _Finder(ContextRules):
         self.unknown_people: dict[str, Actor] = {}  # surname -> actor of a named unknown
         self.pending_titles: dict[int, tuple[int, Actor]] = {}  # name start -> title
         self.bare_adjectives: list[tuple[int, int]] = []  # "American" in "American and ..."
+        self.home: str | None = None
 
     # --- driver ------------------------------------------------------------------------------
 
@@ -145,8 +149,11 @@ class _Finder(ContextRules):
             self._possessors()
         self._surnames()
         self._home_country(chunks)
+        self._compass_states()
         if self.doc is not None:
             self._entities()
+            self._unknown_people_home()
+            self._described_names()
             self._pronouns()
             self._first_person()
         self._coordinated_adjectives()
@@ -231,10 +238,10 @@ class _Finder(ContextRules):
             return  # "where Prince recorded": a capitalised title with no article is a name
         phrase = self.text[ch.start:ch.end]
         rel = [Match(m.start - ch.start, m.end - ch.start, m.entries) for m in ch.matches]
-        if kinds == {"agent"} and all(a.kind == "title" for a in agents):
-            antecedent = self._title_antecedent(ch.start, agents[-1].term)
+        if kinds == {"agent"} and all(a.kind == "title" or a.term in LEADER for a in agents):
+            antecedent = self._title_antecedent(ch.start, agents[-1].term, agents[-1].sector)
             if antecedent is not None:
-                self._add(ch.start, ch.end, antecedent, person=True)
+                self._add(ch.start, ch.end, antecedent, person=antecedent.id is not None)
                 return
         actor = self.r.compose(phrase, rel, self.on, prefer=self.seen_people)
         if "person" not in kinds and "org" not in kinds and agents and \
@@ -283,8 +290,16 @@ class _Finder(ContextRules):
         self.match_starts = {m.start for m in matches}
         self.countries: set[str] = set()
         self.political: list[int] = []
+        self.located: list[tuple[int, str]] = []  # "in Nice": (start, country of the place)
         for m in matches:
             e = m.best
+            place = next((x for x in m.entries if x.kind in ("state", "capital", "city",
+                                                                "region", "seat")), None)
+            if place is not None and _LOCATIVE.search(self.text, max(0, m.start - 10), m.start):
+                where = place.ref if place.kind == "state" else \
+                    self.r.kb.places[place.ref].country
+                if where and where in self.r.kb.states:  # a state, not "the West" (WST)
+                    self.located.append((m.start, where))
             if e.kind in ("state", "adj", "capital", "seat"):
                 country = e.ref if e.kind in ("state", "adj") else \
                     self.r.kb.places[e.ref].country
@@ -303,7 +318,7 @@ class _Finder(ContextRules):
                 return True
             lo, hi = previous_sentence_start(self.doc, span.sent), span.sent.end_char
         else:
-            lo, hi = ch.start - _NEAR_CHARS, ch.end + _NEAR_CHARS
+            lo, hi = ch.start - NEAR_CHARS, ch.end + NEAR_CHARS
         near = any(lo <= p < hi and not ch.start <= p < ch.end for p in self.political)
         key = name_key(self.text[ch.start:ch.end])
         assert self.r.kb.built is not None  # a built person comes from the built table
@@ -346,20 +361,6 @@ class _Finder(ContextRules):
             return False
         span = self.doc.char_span(end - 1, end, alignment_mode="expand")
         return span is not None and span[-1].pos_ == "ADJ"
-
-    def _title_antecedent(self, start: int, term: str) -> Actor | None:
-        """"the president": the last person named before whose office has that title."""
-        before = self.text[max(0, start - 4):start].lower()
-        if not before.endswith(("the ", "his ", "her ")):
-            return None
-        for f in reversed(self.found):
-            known = self.r.kb.person(f.actor.id) if f.actor.id else None
-            if f.start >= start or known is None:
-                continue
-            role = self.r.role_on(known, self.on)
-            if role is not None and _title_fits(role.title, term):
-                return f.actor
-        return None
 
     def _add(self, start: int, end: int, actor: Actor, *, person: bool = False,
              gender: str | None = None, place: bool = False) -> None:
@@ -473,20 +474,48 @@ class _Finder(ContextRules):
         spans = (self.parsed.char_span(m.start(), m.end()) for m in _HE_SHE.finditer(self.text))
         for tok in (sp[0] for sp in spans if sp is not None):
             gender = _PRONOUNS.get(tok.lower_)
-            if gender is None or not tok.dep_.startswith("nsubj") or self._in_quotes(tok.idx):
+            subject = tok.dep_.startswith("nsubj")
+            if gender is None or (not subject and not (
+                    tok.lower_ == "him" and self._in_quotes(tok.idx))):
                 continue
-            sent_start = tok.sent.start_char
-            prev = previous_sentence_start(self.parsed, tok.sent)
-            window = [f for f in self.found if f.person and prev <= f.start < tok.idx
-                      and f.gender in (None, gender)]
-            if not window:
+            pick = self._pronoun_referent(tok, gender)
+            if pick is None:
                 continue
-            here = [f for f in window if f.start >= sent_start and f.subject]
-            before = [f for f in window if f.start < sent_start and f.subject]
-            pick = (here or before or window)[-1]
             self.found.append(_Found(tok.idx, tok.idx + len(tok.text), pick.actor, True,
-                                     pick.gender, subject=True))
+                                     pick.gender, subject=subject))
         self._it()
+
+    def _pronoun_referent(self, tok: Token, gender: str) -> _Found | None:
+        """Whom a subject "he"/"she" stands for. Named right after it ("he (Putin)"): that
+        person. Outside quotation marks: the last person who was the subject of this or the
+        previous sentence, else the last person named there. Inside quotation marks the
+        speaker's own words may mean anyone, so only a "he"/"she"/"him" that continues an
+        earlier one of the same paragraph ("So he occupied it ... He killed people"), or of
+        the paragraphs just before when its own names no one before it, is resolved."""
+        after = self.text[tok.idx + len(tok.text):tok.idx + len(tok.text) + 3]
+        if after.startswith((" (", "(")):
+            named = next((f for f in self.found if f.person and 0 < f.start - tok.idx - len(
+                tok.text) <= 2), None)
+            if named is not None:
+                return named
+        prev = previous_sentence_start(self.parsed, tok.sent)
+        if self._in_quotes(tok.idx):
+            para = self.text.rfind("\n", 0, tok.idx) + 1
+            if not any(f.person and para <= f.start < tok.idx and self._in_quotes(f.start)
+                       and self.text[f.start:f.end].lower() not in _PRONOUNS
+                       for f in self.found):
+                para = max(0, para - _CHAIN_CHARS)
+            chain = [f for f in self.found if f.person and para <= f.start < tok.idx
+                     and _PRONOUNS.get(self.text[f.start:f.end].lower()) == gender]
+            return chain[-1] if chain else None
+        sent_start = tok.sent.start_char
+        window = [f for f in self.found if f.person and prev <= f.start < tok.idx
+                  and f.gender in (None, gender)]
+        if not window:
+            return None
+        here = [f for f in window if f.start >= sent_start and f.subject]
+        before = [f for f in window if f.start < sent_start and f.subject]
+        return (here or before or window)[-1]
 
     def _coordinated_adjectives(self) -> None:
         """"American and Russian negotiators", "British, French and German officials": each
@@ -546,14 +575,3 @@ class _Finder(ContextRules):
             return False
         span = self.doc.char_span(start, end, alignment_mode="expand")
         return span is not None and any(t.dep_.startswith("nsubj") for t in span)
-
-
-def _title_fits(role_title: str, term: str) -> bool:
-    """"the president" fits a President, not a Vice President; "the envoy" a Special Envoy."""
-    role = role_title.lower().replace("defence", "defense").split()
-    want = term.lower().replace("defence", "defense").split()
-    if role == want:
-        return True
-    if len(role) > len(want) and role[-len(want):] == want:
-        return role[-len(want) - 1] not in ("vice", "deputy", "prime", "first", "assistant")
-    return False

@@ -20,11 +20,14 @@ __all__ = [
     "actorness",
     "arg_span",
     "crosses_line",
+    "each_other",
     "expand_conj",
     "find_subject",
+    "group_members",
     "is_dateline",
     "is_passive",
     "noun_agent",
+    "subject_tokens",
     "target_candidates",
 ]
 
@@ -36,6 +39,18 @@ NOT_ACTOR_ENTS = ("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CA
 _TARGET_PREPS = ("against", "on", "upon", "with", "to", "toward", "towards", "at", "into",
                  "from", "for", "between", "of", "over", "in", "about", "among", "near",
                  "off", "along", "across")
+# Documents through which their authors act ("a statement by X urged", "UN resolutions
+# ban"): the subject is the author.
+_DOCUMENTS = frozenset({"statement", "resolution", "report", "letter", "communique",
+                        "communiqué", "declaration", "decree", "order", "ruling", "verdict",
+                        "bill", "law", "motion", "petition", "memo", "editorial", "note",
+                        "appeal", "message", "post", "tweet"})
+# Verbs whose object is made to act by the subject ("let North Korea develop").
+_CAUSATIVE = frozenset({"let", "allow", "permit", "force", "make", "help"})
+# Prepositions by which a verb addresses the act its object names ("issued a warning to").
+_ADDRESS_PREPS = ("to", "against", "at", "toward", "towards", "on", "upon")
+# Prepositions through which a thing names whom it concerns ("sanctions against X").
+_NESTED_PREPS = ("against", "on", "of", "upon", "toward", "towards", "for", "with", "to")
 # Right-hand modifiers kept in an argument's span: names and short "of"/"for"/"in" phrases
 # ("spokesman for President X", "court in Bishkek"); clauses and long phrases are cut.
 _KEEP_RIGHT = ("compound", "flat", "nummod", "appos", "poss", "amod", "case")
@@ -73,12 +88,64 @@ def crosses_line(a: Token, b: Token) -> bool:
 def _usable(subj: Token, pred: Token) -> Token | None:
     """``subj``, or when the parser took a dateline or a heading on another line for the
     subject, the actor in apposition to it ("Diplomacy\\nDespite ..., Witkoff, has ...")."""
-    if not is_dateline(subj) and not crosses_line(subj, pred):
+    if not is_dateline(subj) and not crosses_line(subj, pred) and not _bracketed(subj):
         return subj
     for c in subj.children:
-        if c.dep_ in ("appos", "conj") and not is_dateline(c) and not crosses_line(c, pred):
+        if c.dep_ in ("appos", "conj") and not is_dateline(c) and not crosses_line(c, pred) \
+                and not _bracketed(c):
             return c
     return None
+
+
+def _author(subj: Token) -> Token:
+    """Who speaks through a document that is the subject: "a joint statement by 100 groups
+    urged" -> the groups; "UN Security Council resolutions ban" -> the Council. A floating
+    "both" is the actors named right before it ("Trump and Rubio (R-Fla.) both urged").
+    Any other subject is itself."""
+    if subj.lower_ in ("both", "all") and subj.i > 0:
+        return _before_quantifier(subj)
+    if subj.pos_ != "NOUN" or subj.lemma_.lower() not in _DOCUMENTS:
+        return subj
+    for c in subj.children:
+        if c.dep_ == "prep" and c.lower_ == "by":
+            by = _pobj(c)
+            if by is not None:
+                return by
+    for c in subj.children:
+        if c.dep_ in ("compound", "poss") and c.ent_type_ in ("ORG", "GPE", "NORP"):
+            return c
+    return subj
+
+
+def _before_quantifier(subj: Token) -> Token:
+    """The noun phrase right before a floating quantifier ("A and B (R-Fla.) both"): the
+    head of its coordination; ``subj`` itself when there is none."""
+    doc = subj.doc
+    i = subj.i - 1
+    depth = 0
+    while i >= subj.sent.start:
+        t = doc[i]
+        if t.text == ")":
+            depth += 1
+        elif t.text == "(":
+            depth -= 1
+        elif depth == 0:
+            break
+        i -= 1
+    if i < subj.sent.start or doc[i].pos_ not in ("PROPN", "NOUN"):
+        return subj
+    head = doc[i]
+    while head.dep_ in ("conj", "compound", "flat") and head.head.i != head.i:
+        head = head.head
+    return head if head.pos_ in ("PROPN", "NOUN") else subj
+
+
+def _bracketed(token: Token) -> bool:
+    """A word in brackets: the agency of a dateline ("SEOUL (Reuters) -", "(CNN)") or an
+    aside, never who acts."""
+    doc = token.doc
+    return 0 < token.i < len(doc) - 1 and doc[token.i - 1].text == "(" and \
+        doc[token.i + 1].text == ")"
 
 
 def is_passive(token: Token) -> bool:
@@ -117,12 +184,13 @@ def find_subject(token: Token, depth: int = 0) -> Token | None:
                     if place is not None and place.ent_type_ == "GPE":
                         return place
         else:
-            for subj in token.children:
-                if subj.dep_ in _SUBJ and subj.tag_ not in ("WDT", "WP") \
-                        and subj.lower_ != "that":
-                    usable = _usable(subj, token)
-                    if usable is not None:
-                        return usable
+            subjects = [c for c in token.children if c.dep_ in _SUBJ
+                        and c.tag_ not in ("WDT", "WP") and c.lower_ != "that"]
+            # "(CNN) North Korean leader Kim Jong Un held out": not the bracketed agency.
+            for subj in sorted(subjects, key=_bracketed):
+                usable = _usable(subj, token)
+                if usable is not None:
+                    return _author(usable)
         if token.dep_ == "relcl":
             return token.head
         if token.dep_ in ("xcomp", "ccomp") and token.head.pos_ in ("VERB", "AUX"):
@@ -151,9 +219,15 @@ def find_subject(token: Token, depth: int = 0) -> Token | None:
     for c in token.children:
         if c.dep_ in ("amod", "compound") and c.i < token.i and c.ent_type_ in _ACTOR_ENTS:
             return c
-    if poss is not None:
-        return poss
     head = token.head
+    if poss is not None:
+        # "Russia launched its largest assault": "its" is the clause's subject.
+        if head.i != token.i and token.dep_ in ("dobj", "attr", "oprd", "pobj", "conj"):
+            owner = find_subject(head.head if token.dep_ == "pobj" and head.dep_ == "prep"
+                                 else head, depth + 1)
+            if owner is not None and owner.tag_ not in ("WDT", "WP", "PRP$"):
+                return owner
+        return poss
     if head.i == token.i:
         return None
     if token.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
@@ -192,9 +266,11 @@ def target_candidates(token: Token) -> Iterator[tuple[int, Token]]:
     for c in token.children:
         if (c.dep_ in ("dobj", "dative", "iobj") and c.pos_ != "ADP") or (
                 c.dep_ == "nsubjpass" and _agent(token)):
+            c = _relative_antecedent(c, token)
             objects.append(c)
             yield 0, c
         elif c.dep_ == "nsubjpass":
+            c = _relative_antecedent(c, token)
             objects.append(c)
             yield 1, c
         elif c.dep_ in ("prep", "dative") and c.lower_ in _TARGET_PREPS:
@@ -211,6 +287,24 @@ def target_candidates(token: Token) -> Iterator[tuple[int, Token]]:
                         yield 2 + _TARGET_PREPS.index(p.lower_), obj
     if token.dep_ == "relcl" and not objects and token.head.pos_ in ("NOUN", "PROPN"):
         yield 0, token.head  # "conditions Kyiv has rejected"
+    for c in token.children:
+        if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and c.lemma_.lower() in _CAUSATIVE):
+            # "warned that North Korea would pay", "vowed not to let North Korea develop":
+            # whom the content clause is about
+            inner = c
+            if c.dep_ == "xcomp":
+                inner = next((g for g in c.children if g.dep_ in ("ccomp", "dobj")), c)
+            subj = next((g for g in inner.children if g.dep_ in ("nsubj", "nsubjpass")),
+                        None)
+            if subj is not None and subj.pos_ in ("PROPN", "NOUN"):
+                yield 3 + 2 * n, subj
+    if token.pos_ == "NOUN" and token.dep_ == "dobj" and token.head.pos_ == "VERB":
+        # "ratcheted up his warnings to the US": the verb carries the act noun's addressee
+        for c in token.head.children:
+            if c.dep_ in ("prep", "dative") and c.lower_ in _ADDRESS_PREPS:
+                obj = _pobj(c)
+                if obj is not None:
+                    yield 2 + _TARGET_PREPS.index(c.lower_), obj
     if token.pos_ in ("NOUN", "PROPN"):
         for c in token.children:
             if c.dep_ == "compound" and c.ent_type_ in _ACTOR_ENTS:
@@ -221,11 +315,153 @@ def target_candidates(token: Token) -> Iterator[tuple[int, Token]]:
                 g = _pobj(c)
                 if g is not None:
                     yield 3 + n + _TARGET_PREPS.index(c.lower_), g
+    # Deeper: whom a thing the act is about belongs to or is aimed at ("supported Ukraine's
+    # efforts", "backed the latest round of sanctions against Pyongyang", "called for
+    # sanctions on Russia"). Ranked last: a nearer actor always wins.
+    nested = [*objects, *(g for c in token.children if c.dep_ == "prep"
+                          and c.lower_ in _TARGET_PREPS for g in [_pobj(c)] if g is not None)]
+    for obj in nested:
+        yield from _nested_targets(obj, 4 + 2 * n, owner=obj in objects)
+
+
+def _relative_antecedent(arg: Token, verb: Token) -> Token:
+    """The noun a relative pronoun argument stands for: "schoolgirls that were kidnapped",
+    "the territory that Russia seized" -> the schoolgirls, the territory."""
+    if arg.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" and verb.head.i != verb.i:
+        return verb.head
+    return arg
+
+
+def _nested_targets(obj: Token, rank: int, depth: int = 0, *,
+                    owner: bool = True) -> Iterator[tuple[int, Token]]:
+    """The possessor of a thing and the objects of its "of"/"against"/"on"... phrases, two
+    levels down (not where it is: "in", "at", "near"). Yields (rank, head). Not into a noun
+    that lists its members ("Russia's trade partners, including India"): those are meant.
+    The possessor only of a direct object (``owner``): "insist on Ukraine's neutrality"
+    keeps the demand itself."""
+    if any(c.dep_ == "prep" and c.lower_ in ("including", "like") for c in obj.children):
+        return
+    for c in obj.children:
+        if c.dep_ == "poss" and c.tag_ != "PRP$" and owner:
+            yield rank, c
+        elif c.dep_ == "prep" and c.lower_ in _NESTED_PREPS:
+            g = _pobj(c)
+            if g is None:
+                continue
+            yield rank + 1 + depth, g
+            if depth < 1:
+                yield from _nested_targets(g, rank, depth + 1)
+
+
+# Plural nouns that sum up actors named before ("the two countries", "both leaders") and
+# the entity types their members are named by.
+_GROUP_NOUNS = {
+    "country": ("GPE",), "nation": ("GPE",), "government": ("GPE",), "korea": ("GPE",),
+    "neighbor": ("GPE",), "neighbour": ("GPE",), "ally": ("GPE",), "power": ("GPE",),
+    "man": ("PERSON",), "leader": ("PERSON",), "president": ("PERSON",),
+    "side": ("GPE", "PERSON", "NORP"),
+}
+_GROUP_SIZES = {"two": 2, "three": 3, "both": 2}
+# How far back the members of a group are looked for, in sentences (this one included).
+_GROUP_SENTENCES = 4
+
+
+def group_members(head: Token) -> list[Token]:
+    """The actors a plural summing-up noun stands for ("the two countries", "both leaders",
+    "the three countries", "the two Koreas"): the last that many distinct named entities of
+    the fitting type before it, in this sentence and the few before (their head tokens, in
+    text order). Empty when the noun is not such a group or too few are named."""
+    kinds = _GROUP_NOUNS.get(head.lemma_.lower()) or _GROUP_NOUNS.get(head.lower_.rstrip("s"))
+    if kinds is None or head.tag_ not in ("NNS", "NNPS"):
+        return []
+    size = next((_GROUP_SIZES[c.lower_] for c in head.children
+                 if c.dep_ in ("nummod", "det", "predet") and c.lower_ in _GROUP_SIZES), 0)
+    if not size and head.pos_ == "PROPN":
+        size = 2  # "the rival Koreas"
+    if not size:
+        return []
+    doc = head.doc
+    sent = head.sent
+    first = sent.start
+    for _ in range(_GROUP_SENTENCES - 1):
+        if first == 0:
+            break
+        first = doc[first - 1].sent.start
+    start = head.left_edge.i
+    members: list[Token] = []
+    seen: set[str] = set()
+    # A proper plural ("the two Koreas", "the two Sudans") sums up states of that name,
+    # named anywhere before.
+    named = head.lower_.removesuffix("s") if head.pos_ == "PROPN" else None
+    if named is not None:
+        first = 0
+    for ent in reversed([e for e in doc.ents if first <= e.start and e.end <= start]):
+        key = ent.text.lower().removeprefix("the ").removesuffix("'s").removesuffix("’s")
+        if ent.label_ not in kinds or key in seen or ent.root.tag_ in ("NNS", "NNPS") or \
+                ent.root.lower_ == head.lower_ or (named is not None and named not in key):
+            continue
+        seen.add(key)
+        members.append(ent.root)
+        if len(members) == size:
+            return sorted(members, key=lambda t: t.i)
+    return []
+
+
+def each_other(token: Token) -> bool:
+    """Whether the act is done to "each other" / "one another" (its object, or the object
+    of one of its prepositions): the coordinated subjects act on one another."""
+    for c in token.children:
+        obj = _pobj(c) if c.dep_ == "prep" else c
+        if obj is None or obj.dep_ not in ("dobj", "pobj"):
+            continue
+        words = {obj.lower_, *(g.lower_ for g in obj.children)}
+        if words >= {"each", "other"} or words >= {"one", "another"}:
+            return True
+    return False
+
+
+# Signatories a joint statement lists ("We, the leaders of A, B, C and D, condemn"): more
+# than the usual cap on coordinated actors, as the gold codes one event per signatory.
+_MAX_LISTED = 8
+
+
+def _listed_members(head: Token) -> list[Token]:
+    """"We, the leaders of A, B and C": the members an apposition to a pronoun lists."""
+    if head.pos_ != "PRON":
+        return []
+    for c in head.children:
+        if c.dep_ != "appos":
+            continue
+        for p in c.children:
+            if p.dep_ == "prep" and p.lower_ == "of":
+                first = _pobj(p)
+                if first is not None and any(g.dep_ == "conj" for g in first.children):
+                    return expand_conj(first, _MAX_LISTED)
+    return []
+
+
+def subject_tokens(subj: Token, act: Token) -> set[int]:
+    """The token indices of the subject's phrase, less a clause inside it that holds the
+    act ("The U.S. leader, who will visit South Korea": visit's object is not the
+    subject's)."""
+    out = set(range(subj.left_edge.i, subj.right_edge.i + 1))
+    for c in subj.children:
+        if c.dep_ in ("relcl", "acl") and c.left_edge.i <= act.i <= c.right_edge.i:
+            out -= set(range(c.left_edge.i, c.right_edge.i + 1))
+    return out
 
 
 def expand_conj(head: Token, limit: int = 4) -> list[Token]:
-    """``head`` and the heads coordinated with it ("India and China" gives both), and the
-    members it lists ("partners, including India and China")."""
+    """``head`` and the heads coordinated with it ("India and China" gives both), the
+    members it lists ("partners, including India and China"), or the actors it sums up
+    ("the two countries": see :func:`group_members`)."""
+    if not any(c.dep_ == "conj" for c in head.children):
+        members = group_members(head)
+        if members:
+            return members[:limit]
+    listed = _listed_members(head)
+    if listed:
+        return listed
     out = [head]
     stack = [c for c in head.children if c.dep_ == "conj"]
     for c in head.children:

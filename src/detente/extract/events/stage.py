@@ -30,9 +30,11 @@ from detente.extract.events.args import (
     actorness,
     arg_span,
     crosses_line,
+    each_other,
     expand_conj,
     find_subject,
     noun_agent,
+    subject_tokens,
     target_candidates,
 )
 from detente.extract.events.classify import EventClassifier, load_classifier
@@ -233,7 +235,7 @@ class EventCoder:
             if from_source is None:
                 return []
             subj, recipient = from_source, subj
-        taken = set(range(subj.left_edge.i, subj.right_edge.i + 1))
+        taken = subject_tokens(subj, act.token)
         # "Trump, who gave Russia 50 days": the act's own clause inside the subject's
         # phrase still holds the act's arguments.
         taken -= {t.i for t in act.arg_token.subtree if t.i != subj.i}
@@ -281,7 +283,7 @@ class EventCoder:
         sources = expand_conj(subj, MAX_PER_SIDE)
         if len(sources) == 1:
             sources = coordinated_mentions(subj, spans) or sources
-        reciprocal = act.token.lemma_.lower() in self.cues.reciprocal
+        reciprocal = act.token.lemma_.lower() in self.cues.reciprocal or each_other(act.token)
         between = between_parties(act.token) if actorness(subj, nouns, spans) == 0 else []
         if (mutual(act) or reciprocal) and len(between) > 1:
             # "negotiations between Boko Haram and Nigerian officials": both sides act.
@@ -405,7 +407,8 @@ class EventCoder:
         if (start, end) in cache:
             return cache[(start, end)]
         span_text = text[start:end]
-        if head.lower_ in ("he", "she", "him", "her"):
+        if head.lower_ in ("he", "she", "him", "her") and not any(
+                m.start <= head.idx < m.end for m in mentions):  # the actors stage's first
             ante = antecedent(head)
             if ante is not None:  # the pronoun keeps its text, the actor is the antecedent's
                 actor = self._actor(text, ante, mentions, resolver, cache)
