@@ -491,3 +491,45 @@ def test_a_seat_of_government_stands_for_the_capital_of_the_country_in_question(
     text = "Lawmakers from Iceland gathered at the European Parliament on Monday."
     (e,) = _locate(nlp, text, _event(text, "gathered", crowd, None, "PROTEST", 3))
     assert e.location is None or e.location.name != "Reykjavik"
+
+
+def test_defying_or_following_sanctions_is_done_at_home(nlp: Any) -> None:
+    un = Actor("the United Nations", code="IGOUNO")
+    text = "Iran keeps enriching uranium in defiance of United Nations sanctions, officials said."
+    irn = Actor("Iran", code="IRN", country="IRN")
+    (e,) = _locate(nlp, text, _event(text, "defiance", irn, un, "REJECT", 3))
+    assert e.location is not None
+    assert (e.location.country, e.location.precision, e.location.basis) == (
+        "IRN", "country", "inferred")
+    text = "Vietnam's government has fully implemented the resolutions, a spokesman said."
+    vnm = Actor("Vietnam's government", code="VNMGOV", country="VNM")
+    (e,) = _locate(nlp, text, _event(text, "implemented", vnm, un, "COOPERATE", 2))
+    assert e.location is not None and e.location.country == "VNM"
+    # Imposing sanctions stays placeless (aimed abroad).
+    text = "Canada imposed new sanctions on Iran on Monday."
+    can = Actor("Canada", code="CAN", country="CAN")
+    (e,) = _locate(nlp, text, _event(text, "imposed", can, irn, "SANCTION", 4))
+    assert e.location is None
+
+
+def test_a_national_body_sits_at_home_whoever_it_answers(nlp: Any) -> None:
+    text = ("The Philippine president convened an emergency meeting of the National Security "
+            "Council after China's latest move.")
+    phl = Actor("The Philippine president", code="PHLGOV", country="PHL")
+    chn = Actor("China", code="CHN", country="CHN")
+    (e,) = _locate(nlp, text, _event(text, "convened", phl, chn, "CONSULT", 1))
+    assert e.location is not None
+    assert (e.location.country, e.location.precision, e.location.basis) == (
+        "PHL", "country", "inferred")
+    # A meeting with a foreign leader names no body: no place.
+    text = "The Philippine president convened a meeting with China's envoy."
+    (e,) = _locate(nlp, text, _event(text, "convened", phl, chn, "CONSULT", 1))
+    assert e.location is None
+
+
+def test_an_attack_with_no_target_at_home_is_not_placed_at_the_attackers_country(
+        nlp: Any) -> None:
+    text = "What if Turkey breaks the ceasefire?"
+    turkey = Actor("Turkey", code="TUR", country="TUR")
+    (e,) = _locate(nlp, text, _event(text, "breaks", turkey, None, "ASSAULT", 4))
+    assert e.location is None

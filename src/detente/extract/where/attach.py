@@ -227,7 +227,10 @@ def attach(mentions: Sequence[PlaceMention], trigger: Token, *, category: str,
             r: int | None
             if how == "compound" and (verbal or any(
                     p.precision == "city" and p.population == 0 for p in m.candidates)):
-                r = None  # "U.N. sanctions", "Kremlin statement": an actor, not a place
+                # "U.N. sanctions", "Kremlin statement": an actor, not a place, nor is it
+                # one further up ("in defiance of United Nations sanctions").
+                rank = None
+                break
             elif how in ("compound", "object"):
                 r = anchors.get(tok.head.i)
                 if r is None and how == "compound" and physical and tok.head.i in modified \

@@ -58,7 +58,7 @@ from detente.ingest.dateline import find_dateline
 from detente.model import Event, Location, Span
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
     from detente.extract.stage import Draft
 
@@ -283,6 +283,22 @@ _STATE_SECTORS = frozenset({"GOV", "LEG", "MIL", "JUD", "COP", "SPY"})
 # from the article or inferred.
 _SANCTIONS = frozenset({"sanction", "sanctions", "embargo", "tariff", "tariffs", "pressure",
                         "isolate", "isolation"})
+# Complying with or defying sanctions and resolutions is done at home (GUIDELINES §11 rule
+# 5: a weapons programme pursued "in defiance of" sanctions, "has strictly followed the
+# resolutions", "shrugged off new sanctions"): the sanctioned or implementing state's own
+# country. The verbs and nouns, with what they bear on.
+_COMPLY = frozenset({"defy", "defiance", "flout", "violate", "violation", "breach", "evade",
+                     "evasion", "ignore", "shrug", "follow", "implement", "enforce", "comply",
+                     "compliance", "observe", "abide", "honor", "honour", "respect"})
+_RULINGS = frozenset({"sanction", "sanctions", "resolution", "resolutions", "embargo"})
+# The national bodies whose sitting is at home: "an emergency meeting of the National
+# Security Council", "a cabinet session" (not a UN body, which sits in New York).
+_BODIES = frozenset({"council", "cabinet", "committee", "parliament", "politburo", "congress",
+                     "assembly", "senate", "knesset", "duma", "presidium", "plenum"})
+# Acts aimed at others: with no target at home they are not placed at the actor's own
+# country ("What if Russia breaks the ceasefire?", "Japan would shoot them out of the sky");
+# a launch or test is (rule 1).
+_ABROAD = frozenset({"ASSAULT", "SANCTION"})
 
 
 def _announced(doc: Doc, e: Event) -> bool:
@@ -328,6 +344,40 @@ def _remote(doc: Doc, e: Event, words: frozenset[str] = _REMOTE) -> bool:
     return False
 
 
+def _trigger(doc: Doc, e: Event) -> Token | None:
+    span = doc.char_span(e.trigger.start, e.trigger.end, alignment_mode="expand")
+    return span.root if span is not None else None
+
+
+def _complying(doc: Doc, e: Event) -> bool:
+    """Whether the act complies with or defies sanctions or resolutions ("in defiance of
+    U.N. sanctions", "strictly followed the resolutions", "shrugged off new sanctions"):
+    the trigger is such a word and a sanction or resolution is in its phrase."""
+    tok = _trigger(doc, e)
+    if tok is None or tok.lemma_.lower() not in _COMPLY:
+        return False
+    return any(t.lemma_.lower() in _RULINGS or t.lower_ in _RULINGS
+               for t in tok.subtree if t.i != tok.i)
+
+
+def _national_sitting(doc: Doc, e: Event) -> bool:
+    """Whether the act is a sitting of a national body ("called an emergency meeting of the
+    National Security Council", "will hold a cabinet session"): a meeting word at the
+    trigger or as its object, with a body named in that phrase; not a UN body, not by
+    phone."""
+    tok = _trigger(doc, e)
+    if tok is None or (e.source.code or "").startswith("IGO"):
+        return False
+    meetings = [tok] if tok.lemma_.lower() in _SITTINGS and tok.pos_ == "NOUN" else \
+        [c for c in tok.children if c.dep_ in ("dobj", "obj") and
+         c.lemma_.lower() in _SITTINGS]
+    for m in meetings:
+        words = {t.lower_ for t in m.subtree}
+        if words & _BODIES and not {"u.n.", "un", "united", "nations"} & words:
+            return not _remote(doc, e)
+    return False
+
+
 def _new_york(gaz: Gazetteer) -> Place | None:
     cities = [p for p in gaz.candidates("New York") if p.precision == "city"
               and p.country == "USA"]
@@ -355,7 +405,13 @@ def _inferred(e: Event, gaz: Gazetteer, doc: Doc) -> Location | None:
         # Aid given is at its recipient; aid promised or planned is words (§11 rule 6).
         iso3 = target if e.modality == "asserted" and not _announced(doc, e) else None
         why = "the aid's recipient country"
+    elif e.source.country and _complying(doc, e):
+        iso3, why = e.source.country, "complying with or defying sanctions at home"
+    elif e.source.country and _national_sitting(doc, e):
+        iso3, why = e.source.country, "a national body's sitting"
     elif _lemma(doc, e) in _SANCTIONS or e.trigger.text.lower() in _SANCTIONS:
+        iso3 = None
+    elif e.category in _ABROAD and target != e.source.country and not _launch(doc, e):
         iso3 = None
     elif e.quad_class in _MATERIAL_QUADS and e.source.country and (target in (
             None, e.source.country) or _launch(doc, e)):
