@@ -533,3 +533,18 @@ def test_an_attack_with_no_target_at_home_is_not_placed_at_the_attackers_country
     turkey = Actor("Turkey", code="TUR", country="TUR")
     (e,) = _locate(nlp, text, _event(text, "breaks", turkey, None, "ASSAULT", 4))
     assert e.location is None
+
+
+def test_words_take_a_meetings_place_only_in_its_paragraph(nlp: Any) -> None:
+    fra = Actor("Macron", code="FRAGOV", country="FRA")
+    deu = Actor("Scholz", code="DEUGOV", country="DEU")
+    text = ("Macron met Scholz in Strasbourg on Monday. Macron praised Scholz warmly.\n"
+            "Macron thanked Scholz for his support.")
+    met, praised, thanked = _locate(
+        nlp, text, _event(text, "met", fra, deu, "CONSULT", 1),
+        _event(text, "praised", fra, deu, "SUPPORT", 1),
+        _event(text, "thanked", fra, deu, "SUPPORT", 1))
+    assert met.location is not None and met.location.name == "Strasbourg"
+    assert praised.location is not None and praised.location.name == "Strasbourg"
+    assert praised.location.basis == "article"
+    assert thanked.location is None
