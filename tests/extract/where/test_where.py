@@ -548,3 +548,22 @@ def test_words_take_a_meetings_place_only_in_its_paragraph(nlp: Any) -> None:
     assert praised.location is not None and praised.location.name == "Strasbourg"
     assert praised.location.basis == "article"
     assert thanked.location is None
+
+
+def test_words_at_a_gathering_take_the_place_the_article_gives_it_not_the_dateline(
+        nlp: Any) -> None:
+    fra = Actor("the president of France", code="FRAGOV", country="FRA")
+    irn = Actor("Iran", code="IRN", country="IRN")
+    text = ("PARIS (AP) - The vote came on the last day of the Group of Seven summit meeting, "
+            "where the president of France urged Iran to return to talks.\n"
+            "In the Japanese city of Hiroshima, leaders met on the sidelines of the Group of Seven "
+            "summit meeting on Friday.")
+    (e,) = _locate(nlp, text, _event(text, "urged", fra, irn, "REQUEST", 1))
+    assert e.location is not None
+    assert (e.location.name, e.location.country, e.location.basis) == ("Hiroshima", "JPN",
+                                                                        "article")
+    # With no place for the gathering anywhere, no place at all (not the dateline).
+    text = ("PARIS (AP) - The vote came on the last day of the Group of Seven summit meeting, "
+            "where the president of France urged Iran to return to talks.")
+    (e,) = _locate(nlp, text, _event(text, "urged", fra, irn, "REQUEST", 1))
+    assert e.location is None

@@ -59,6 +59,7 @@ from detente.model import Event, Location, Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as TokenSpan
 
     from detente.extract.stage import Draft
 
@@ -378,6 +379,56 @@ def _national_sitting(doc: Doc, e: Event) -> bool:
     return False
 
 
+# Nouns for a gathering whose place the article may give elsewhere ("the Group of 20 summit
+# meeting, where the president urged ..." and "In Hangzhou, ... on the sidelines of the
+# Group of 20 summit meeting").
+_GATHERINGS = frozenset({"summit", "meeting", "conference", "forum", "session", "congress",
+                         "convention", "rally", "assembly", "talks", "gathering"})
+
+
+def _gathering(trigger: Token) -> TokenSpan | None:
+    """The gathering the act took place at, named without a place: the noun phrase a
+    "where" clause holding the act hangs off ("the Group of 20 summit meeting, where the
+    president urged ...")."""
+    tok = trigger
+    for _ in range(6):
+        if tok.dep_ == "relcl" and any(c.lower_ == "where" for c in tok.children):
+            head = tok.head
+            nouns = [t for t in head.subtree if t.i < tok.i and t.pos_ == "NOUN"
+                     and t.lemma_.lower() in _GATHERINGS and t.i >= head.i]
+            if not nouns:
+                return None
+            first = head.left_edge.i
+            while first < head.i and head.doc[first].dep_ in ("det", "poss", "amod"):
+                first += 1
+            return head.doc[first:nouns[-1].i + 1]
+        if tok.head.i == tok.i or tok.dep_ in ("ccomp", "parataxis"):
+            return None
+        tok = tok.head
+    return None
+
+
+def _gathering_place(phrase: TokenSpan, mentions: Sequence[PlaceMention], context: Counter[str]
+                     ) -> Location | None:
+    """The place another sentence gives the same gathering (its name written the same:
+    "the Group of 20 summit meeting"): a place on that sentence's main verb."""
+    if len(phrase) < 2:  # "the meeting" alone names no gathering in particular
+        return None
+    doc = phrase.doc
+    name = phrase.text
+    text = doc_text(doc)
+    start = text.find(name)
+    while start >= 0:
+        span = doc.char_span(start, start + len(name), alignment_mode="expand")
+        if span is not None and span.sent.start != phrase.sent.start:
+            hit = attach(mentions, span.sent.root, category="CONSULT", quad_class=1)
+            resolved = _pick(hit.mention, context) if hit is not None else None
+            if resolved is not None and resolved.place.precision in ("city", "admin1"):
+                return _location(resolved, "article")
+        start = text.find(name, start + len(name))
+    return None
+
+
 def _new_york(gaz: Gazetteer) -> Place | None:
     cities = [p for p in gaz.candidates("New York") if p.precision == "city"
               and p.country == "USA"]
@@ -506,9 +557,18 @@ def locate_events(events: Sequence[Event], doc: Doc, gaz: Gazetteer, *,
                 and (scene.country in _actor_countries(e) or not e.source.country) \
                 and _lemma(doc, e) not in _SANCTIONS:
             loc = dataclasses.replace(scene, basis="article")
+        # An act at a gathering the sentence names without a place ("the summit, where
+        # the president urged ...") is where the article puts that gathering, and not at
+        # the dateline.
+        at_gathering = False
+        if loc is None and span is not None and not material and \
+                (gathering := _gathering(span.root)) is not None:
+            at_gathering = True
+            loc = _gathering_place(gathering, mentions, context)
         # A launch is at its launch site, which a dateline is not ("PYONGYANG -- ... launched
         # a satellite" from Sohae): with no site named it gets the launching state (rule 1).
         if loc is None and options.use_dateline and dl is not None and not wired and \
+                not at_gathering and \
                 not (material and _launch(doc, e)):
             # The dateline places the source acting at home, and a verbal act (a meeting,
             # a statement) addressed to the dateline's country: the visitor's words.
