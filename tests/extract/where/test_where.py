@@ -567,3 +567,18 @@ def test_words_at_a_gathering_take_the_place_the_article_gives_it_not_the_dateli
             "where the president of France urged Iran to return to talks.")
     (e,) = _locate(nlp, text, _event(text, "urged", fra, irn, "REQUEST", 1))
     assert e.location is None
+
+
+def test_an_act_on_a_fixed_thing_is_where_the_article_places_that_thing(nlp: Any) -> None:
+    kor = Actor("South Korea", code="KOR", country="KOR")
+    text = ("North Korea is reopening a hotline with South Korea after two years.\n"
+            "The hotline, located in the truce village of Panmunjom, was cut in 2016.")
+    (e,) = _locate(nlp, text, _event(text, "reopening", PRK, kor, "COOPERATE", 2))
+    assert e.location is not None
+    assert (e.location.name, e.location.country, e.location.basis) == ("Panmunjom", "PRK",
+                                                                        "article")
+    # Another thing placed elsewhere says nothing about this one.
+    text = ("North Korea is reopening a hotline with South Korea after two years.\n"
+            "The factory, located in the truce village of Panmunjom, was closed in 2016.")
+    (e,) = _locate(nlp, text, _event(text, "reopening", PRK, kor, "COOPERATE", 2))
+    assert e.location is None or e.location.name != "Panmunjom"

@@ -82,6 +82,13 @@ def adjectives() -> dict[str, str]:
     return out
 
 
+def _site_name(gaz: Gazetteer, word: str, ent: str) -> bool:
+    """Whether a word the tagger took for a person is the name of a site we list and
+    nothing else ("the truce village of Panmunjom", "Yongbyon"): no one is named so."""
+    cands = gaz.candidates(word) if ent == "PERSON" else []
+    return bool(cands) and all(p.precision == "city" and p.population == 0 for p in cands)
+
+
 def find_place_mentions(doc: Doc, gaz: Gazetteer) -> list[PlaceMention]:
     """Every place name in ``doc``, longest match first, left to right.
 
@@ -100,7 +107,8 @@ def find_place_mentions(doc: Doc, gaz: Gazetteer) -> list[PlaceMention]:
     while i < n:
         tok = tokens[i]
         word = tok.text
-        if not word[:1].isupper() or tok.ent_type_ in _NOT_PLACE_ENTS:
+        if not word[:1].isupper() or (tok.ent_type_ in _NOT_PLACE_ENTS
+                                      and not _site_name(gaz, word, tok.ent_type_)):
             i += 1
             continue
         found: PlaceMention | None = None

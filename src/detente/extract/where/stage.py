@@ -429,6 +429,49 @@ def _gathering_place(phrase: TokenSpan, mentions: Sequence[PlaceMention], contex
     return None
 
 
+# Participles that place the noun they follow: "the hotline, located in Panmunjom".
+_PLACED = frozenset({"locate", "base", "situate", "house", "station"})
+
+
+def _object_place(trigger: Token, mentions: Sequence[PlaceMention], context: Counter[str]
+                  ) -> Location | None:
+    """The place the article gives the fixed thing a physical act is done to ("reopening a
+    hotline" where another sentence says "The hotline, located in the truce village of
+    Panmunjom"): the same noun elsewhere with a place in "located in"/"based in" after it,
+    or a place phrase right on it ("the hotline in Panmunjom")."""
+    objs = [c for c in trigger.children if c.dep_ in ("dobj", "obj", "nsubjpass")
+            and c.pos_ == "NOUN"]
+    if trigger.pos_ != "VERB" or not objs:
+        return None
+    lemma = objs[0].lemma_.lower()
+    doc = trigger.doc
+    for m in mentions:
+        if m.start_char < 0 or m.demonym or m.seat or trigger.sent.start <= m.start < \
+                trigger.sent.end:
+            continue
+        tok = doc[m.start]
+        while m.start <= tok.head.i < m.end and tok.head.i != tok.i:
+            tok = tok.head
+        for _ in range(6):
+            head = tok.head
+            if head.i == tok.i or not (
+                    (tok.dep_ == "pobj" and head.dep_ == "prep")
+                    or (tok.dep_ == "prep" and (head.lower_ == "of" or head.pos_ == "NOUN"
+                                                or head.lemma_ in _PLACED))
+                    or (tok.dep_ == "acl" and tok.lemma_ in _PLACED)
+                    or (tok.dep_ == "pobj" and head.lower_ == "of")):
+                break
+            if tok.dep_ == "prep" and tok.lower_ not in ("in", "at", "near", "of"):
+                break
+            tok = head
+            if tok.pos_ == "NOUN" and tok.lemma_.lower() == lemma and tok.i != objs[0].i:
+                resolved = _pick(m, context)
+                if resolved is not None and resolved.place.precision in ("city", "admin1"):
+                    return _location(resolved, "article")
+                break
+    return None
+
+
 def _new_york(gaz: Gazetteer) -> Place | None:
     cities = [p for p in gaz.candidates("New York") if p.precision == "city"
               and p.country == "USA"]
@@ -557,6 +600,10 @@ def locate_events(events: Sequence[Event], doc: Doc, gaz: Gazetteer, *,
                 and (scene.country in _actor_countries(e) or not e.source.country) \
                 and _lemma(doc, e) not in _SANCTIONS:
             loc = dataclasses.replace(scene, basis="article")
+        # A physical act on a fixed thing the article places ("reopening a hotline" and
+        # "the hotline, located in Panmunjom") happened there.
+        if loc is None and span is not None and material:
+            loc = _object_place(span.root, mentions, context)
         # An act at a gathering the sentence names without a place ("the summit, where
         # the president urged ...") is where the article puts that gathering, and not at
         # the dateline.
