@@ -22,12 +22,18 @@ In order (GUIDELINES §11 is the reference):
    with people of no known country; never for a launch, nor for words by phone, in a
    written statement or a tweet; a transcript's title ending ", Moscow, December 6, 2024"
    serves as a dateline;
-6. words in a meeting's sentence by its parties take the meeting's place;
+6. words in a meeting's sentence by its parties take the meeting's place, and later words
+   of the same parties in the meeting's paragraph too; a physical act on a fixed thing the
+   article places ("reopening a hotline", "the hotline, located in Panmunjom") is there; an
+   act in a "where" clause on a gathering ("the summit, where the president urged") is
+   where another sentence puts that gathering, never at the dateline
+   (:mod:`detente.extract.where.things`);
 7. **inferred**: aid given (not promised) at its recipient's country; a UN body that sits
    in New York at New York; a launch with no site, or a physical act with no target
    abroad (an arrest, a deployment at home), at its source's country (not its capital);
-   a state body's sitting at home (a national security council) at its country;
-   never sanctions;
+   a state body's sitting at home (a national security council, whoever it answers) and
+   complying with or defying sanctions ("in defiance of U.N. sanctions") at its country;
+   never sanctions, nor an attack with no target at home;
 8. otherwise no place. Never the actors' capital by default, and never a metonym
    ("Pyongyang warned", "the Kremlin said": those are actors).
 """
@@ -54,12 +60,18 @@ from detente.extract.where.places import (
     seat_mentions,
     title_place,
 )
+from detente.extract.where.things import (
+    complying,
+    gathering,
+    gathering_place,
+    national_sitting,
+    object_place,
+)
 from detente.ingest.dateline import find_dateline
 from detente.model import Event, Location, Span
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
-    from spacy.tokens import Span as TokenSpan
+    from spacy.tokens import Doc
 
     from detente.extract.stage import Draft
 
@@ -284,18 +296,6 @@ _STATE_SECTORS = frozenset({"GOV", "LEG", "MIL", "JUD", "COP", "SPY"})
 # from the article or inferred.
 _SANCTIONS = frozenset({"sanction", "sanctions", "embargo", "tariff", "tariffs", "pressure",
                         "isolate", "isolation"})
-# Complying with or defying sanctions and resolutions is done at home (GUIDELINES §11 rule
-# 5: a weapons programme pursued "in defiance of" sanctions, "has strictly followed the
-# resolutions", "shrugged off new sanctions"): the sanctioned or implementing state's own
-# country. The verbs and nouns, with what they bear on.
-_COMPLY = frozenset({"defy", "defiance", "flout", "violate", "violation", "breach", "evade",
-                     "evasion", "ignore", "shrug", "follow", "implement", "enforce", "comply",
-                     "compliance", "observe", "abide", "honor", "honour", "respect"})
-_RULINGS = frozenset({"sanction", "sanctions", "resolution", "resolutions", "embargo"})
-# The national bodies whose sitting is at home: "an emergency meeting of the National
-# Security Council", "a cabinet session" (not a UN body, which sits in New York).
-_BODIES = frozenset({"council", "cabinet", "committee", "parliament", "politburo", "congress",
-                     "assembly", "senate", "knesset", "duma", "presidium", "plenum"})
 # Acts aimed at others: with no target at home they are not placed at the actor's own
 # country ("What if Russia breaks the ceasefire?", "Japan would shoot them out of the sky");
 # a launch or test is (rule 1).
@@ -345,130 +345,12 @@ def _remote(doc: Doc, e: Event, words: frozenset[str] = _REMOTE) -> bool:
     return False
 
 
-def _trigger(doc: Doc, e: Event) -> Token | None:
-    span = doc.char_span(e.trigger.start, e.trigger.end, alignment_mode="expand")
-    return span.root if span is not None else None
-
-
-def _complying(doc: Doc, e: Event) -> bool:
-    """Whether the act complies with or defies sanctions or resolutions ("in defiance of
-    U.N. sanctions", "strictly followed the resolutions", "shrugged off new sanctions"):
-    the trigger is such a word and a sanction or resolution is in its phrase."""
-    tok = _trigger(doc, e)
-    if tok is None or tok.lemma_.lower() not in _COMPLY:
-        return False
-    return any(t.lemma_.lower() in _RULINGS or t.lower_ in _RULINGS
-               for t in tok.subtree if t.i != tok.i)
-
-
-def _national_sitting(doc: Doc, e: Event) -> bool:
-    """Whether the act is a sitting of a national body ("called an emergency meeting of the
-    National Security Council", "will hold a cabinet session"): a meeting word at the
-    trigger or as its object, with a body named in that phrase; not a UN body, not by
-    phone."""
-    tok = _trigger(doc, e)
-    if tok is None or (e.source.code or "").startswith("IGO"):
-        return False
-    meetings = [tok] if tok.lemma_.lower() in _SITTINGS and tok.pos_ == "NOUN" else \
-        [c for c in tok.children if c.dep_ in ("dobj", "obj") and
-         c.lemma_.lower() in _SITTINGS]
-    for m in meetings:
-        words = {t.lower_ for t in m.subtree}
-        if words & _BODIES and not {"u.n.", "un", "united", "nations"} & words:
-            return not _remote(doc, e)
-    return False
-
-
-# Nouns for a gathering whose place the article may give elsewhere ("the Group of 20 summit
-# meeting, where the president urged ..." and "In Hangzhou, ... on the sidelines of the
-# Group of 20 summit meeting").
-_GATHERINGS = frozenset({"summit", "meeting", "conference", "forum", "session", "congress",
-                         "convention", "rally", "assembly", "talks", "gathering"})
-
-
-def _gathering(trigger: Token) -> TokenSpan | None:
-    """The gathering the act took place at, named without a place: the noun phrase a
-    "where" clause holding the act hangs off ("the Group of 20 summit meeting, where the
-    president urged ...")."""
-    tok = trigger
-    for _ in range(6):
-        if tok.dep_ == "relcl" and any(c.lower_ == "where" for c in tok.children):
-            head = tok.head
-            nouns = [t for t in head.subtree if t.i < tok.i and t.pos_ == "NOUN"
-                     and t.lemma_.lower() in _GATHERINGS and t.i >= head.i]
-            if not nouns:
-                return None
-            first = head.left_edge.i
-            while first < head.i and head.doc[first].dep_ in ("det", "poss", "amod"):
-                first += 1
-            return head.doc[first:nouns[-1].i + 1]
-        if tok.head.i == tok.i or tok.dep_ in ("ccomp", "parataxis"):
-            return None
-        tok = tok.head
-    return None
-
-
-def _gathering_place(phrase: TokenSpan, mentions: Sequence[PlaceMention], context: Counter[str]
-                     ) -> Location | None:
-    """The place another sentence gives the same gathering (its name written the same:
-    "the Group of 20 summit meeting"): a place on that sentence's main verb."""
-    if len(phrase) < 2:  # "the meeting" alone names no gathering in particular
-        return None
-    doc = phrase.doc
-    name = phrase.text
-    text = doc_text(doc)
-    start = text.find(name)
-    while start >= 0:
-        span = doc.char_span(start, start + len(name), alignment_mode="expand")
-        if span is not None and span.sent.start != phrase.sent.start:
-            hit = attach(mentions, span.sent.root, category="CONSULT", quad_class=1)
-            resolved = _pick(hit.mention, context) if hit is not None else None
-            if resolved is not None and resolved.place.precision in ("city", "admin1"):
-                return _location(resolved, "article")
-        start = text.find(name, start + len(name))
-    return None
-
-
-# Participles that place the noun they follow: "the hotline, located in Panmunjom".
-_PLACED = frozenset({"locate", "base", "situate", "house", "station"})
-
-
-def _object_place(trigger: Token, mentions: Sequence[PlaceMention], context: Counter[str]
-                  ) -> Location | None:
-    """The place the article gives the fixed thing a physical act is done to ("reopening a
-    hotline" where another sentence says "The hotline, located in the truce village of
-    Panmunjom"): the same noun elsewhere with a place in "located in"/"based in" after it,
-    or a place phrase right on it ("the hotline in Panmunjom")."""
-    objs = [c for c in trigger.children if c.dep_ in ("dobj", "obj", "nsubjpass")
-            and c.pos_ == "NOUN"]
-    if trigger.pos_ != "VERB" or not objs:
-        return None
-    lemma = objs[0].lemma_.lower()
-    doc = trigger.doc
-    for m in mentions:
-        if m.start_char < 0 or m.demonym or m.seat or trigger.sent.start <= m.start < \
-                trigger.sent.end:
-            continue
-        tok = doc[m.start]
-        while m.start <= tok.head.i < m.end and tok.head.i != tok.i:
-            tok = tok.head
-        for _ in range(6):
-            head = tok.head
-            if head.i == tok.i or not (
-                    (tok.dep_ == "pobj" and head.dep_ == "prep")
-                    or (tok.dep_ == "prep" and (head.lower_ == "of" or head.pos_ == "NOUN"
-                                                or head.lemma_ in _PLACED))
-                    or (tok.dep_ == "acl" and tok.lemma_ in _PLACED)
-                    or (tok.dep_ == "pobj" and head.lower_ == "of")):
-                break
-            if tok.dep_ == "prep" and tok.lower_ not in ("in", "at", "near", "of"):
-                break
-            tok = head
-            if tok.pos_ == "NOUN" and tok.lemma_.lower() == lemma and tok.i != objs[0].i:
-                resolved = _pick(m, context)
-                if resolved is not None and resolved.place.precision in ("city", "admin1"):
-                    return _location(resolved, "article")
-                break
+def _first_place(found: Sequence[PlaceMention], context: Counter[str]) -> Location | None:
+    """The first of ``found`` that resolves to a city or state, as an article place."""
+    for m in found:
+        resolved = _pick(m, context)
+        if resolved is not None and resolved.place.precision in ("city", "admin1"):
+            return _location(resolved, "article")
     return None
 
 
@@ -499,13 +381,12 @@ def _inferred(e: Event, gaz: Gazetteer, doc: Doc) -> Location | None:
         # Aid given is at its recipient; aid promised or planned is words (§11 rule 6).
         iso3 = target if e.modality == "asserted" and not _announced(doc, e) else None
         why = "the aid's recipient country"
-    elif e.source.country and _complying(doc, e):
+    elif e.source.country and complying(doc, e):
         iso3, why = e.source.country, "complying with or defying sanctions at home"
-    elif e.source.country and _national_sitting(doc, e):
+    elif e.source.country and national_sitting(doc, e) and not _remote(doc, e):
         iso3, why = e.source.country, "a national body's sitting"
-    elif _lemma(doc, e) in _SANCTIONS or e.trigger.text.lower() in _SANCTIONS:
-        iso3 = None
-    elif e.category in _ABROAD and target != e.source.country and not _launch(doc, e):
+    elif _lemma(doc, e) in _SANCTIONS or e.trigger.text.lower() in _SANCTIONS or (
+            e.category in _ABROAD and target != e.source.country and not _launch(doc, e)):
         iso3 = None
     elif e.quad_class in _MATERIAL_QUADS and e.source.country and (target in (
             None, e.source.country) or _launch(doc, e)):
@@ -603,15 +484,15 @@ def locate_events(events: Sequence[Event], doc: Doc, gaz: Gazetteer, *,
         # A physical act on a fixed thing the article places ("reopening a hotline" and
         # "the hotline, located in Panmunjom") happened there.
         if loc is None and span is not None and material:
-            loc = _object_place(span.root, mentions, context)
+            loc = _first_place(object_place(span.root, mentions), context)
         # An act at a gathering the sentence names without a place ("the summit, where
         # the president urged ...") is where the article puts that gathering, and not at
         # the dateline.
         at_gathering = False
         if loc is None and span is not None and not material and \
-                (gathering := _gathering(span.root)) is not None:
+                (named := gathering(span.root)) is not None:
             at_gathering = True
-            loc = _gathering_place(gathering, mentions, context)
+            loc = _first_place(gathering_place(named, mentions), context)
         # A launch is at its launch site, which a dateline is not ("PYONGYANG -- ... launched
         # a satellite" from Sohae): with no site named it gets the launching state (rule 1).
         if loc is None and options.use_dateline and dl is not None and not wired and \
