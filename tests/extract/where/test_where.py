@@ -582,3 +582,10 @@ def test_an_act_on_a_fixed_thing_is_where_the_article_places_that_thing(nlp: Any
             "The factory, located in the truce village of Panmunjom, was closed in 2016.")
     (e,) = _locate(nlp, text, _event(text, "reopening", PRK, kor, "COOPERATE", 2))
     assert e.location is None or e.location.name != "Panmunjom"
+
+
+def test_a_country_in_a_sanctions_sentence_is_whom_they_hit_not_a_place(nlp: Any) -> None:
+    text = "These sanctions will impose costs on companies inside and outside of Belarus."
+    (e,) = _locate(nlp, text, _event(text, "impose", Actor("These sanctions"), None,
+                                     "COERCE", 4))
+    assert e.location is None

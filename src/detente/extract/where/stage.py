@@ -71,7 +71,7 @@ from detente.ingest.dateline import find_dateline
 from detente.model import Event, Location, Span
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
     from detente.extract.stage import Draft
 
@@ -345,6 +345,13 @@ def _remote(doc: Doc, e: Event, words: frozenset[str] = _REMOTE) -> bool:
     return False
 
 
+def _sanctions_act(tok: Token) -> bool:
+    """Whether the trigger is a sanction word or has one as its subject or object ("These
+    sanctions will impose costs", "imposed sanctions")."""
+    words = [tok, *(c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "dobj"))]
+    return any(t.lemma_.lower() in _SANCTIONS or t.lower_ in _SANCTIONS for t in words)
+
+
 def _first_place(found: Sequence[PlaceMention], context: Counter[str]) -> Location | None:
     """The first of ``found`` that resolves to a city or state, as an article place."""
     for m in found:
@@ -444,6 +451,11 @@ def locate_events(events: Sequence[Event], doc: Doc, gaz: Gazetteer, *,
         material = e.quad_class in _MATERIAL_QUADS
         # A launch's sea is its path or its target, not its site (GUIDELINES §11 rule 1).
         if loc is not None and loc.precision == "sea" and material and _launch(doc, e):
+            loc = None
+        # Sanctions are aimed abroad (rule 6): a country in their sentence is whom they hit
+        # ("costs on entities inside and outside of Russia"), not where they were decided.
+        if loc is not None and loc.precision == "country" and span is not None and \
+                e.category in ("SANCTION", "COERCE") and _sanctions_act(span.root):
             loc = None
         # Words by phone, in a written statement or a tweet take no place from the article;
         # a talk by phone has none at all ("spoke by phone with leaders from Japan to
