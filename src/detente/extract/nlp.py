@@ -21,12 +21,19 @@ def load_nlp(model: str, *, fast: bool = True) -> Language:
     """The spaCy ``Language`` for ``model``, loaded once per process. Never downloads.
 
     With ``fast``, the attribute ruler and rule lemmatizer are swapped for equivalents that
-    give the same annotations in a fraction of the time (see :mod:`detente.extract.nlp_fast`).
+    give the same annotations in a fraction of the time, and the network layers multiply
+    their matrices with numpy's BLAS, one thread (see :mod:`detente.extract.nlp_fast`).
     """
     try:
         import spacy
 
-        nlp = spacy.load(model)
+        if fast:
+            from detente.extract.nlp_fast import numpy_blas
+
+            with numpy_blas():
+                nlp = spacy.load(model)
+        else:
+            nlp = spacy.load(model)
     except OSError as exc:
         raise ModelError(
             f"spaCy model {model!r} is not installed. Install it with "
