@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -22,12 +23,13 @@ def load_nlp(model: str, *, fast: bool = True) -> Language:
 
     With ``fast``, the attribute ruler and rule lemmatizer are swapped for equivalents that
     give the same annotations in a fraction of the time, and the network layers multiply
-    their matrices with numpy's BLAS, one thread (see :mod:`detente.extract.nlp_fast`).
+    their matrices with numpy's BLAS, one thread (see :mod:`detente.extract.nlp_fast`);
+    ``DETENTE_BLAS=blis`` in the environment keeps thinc's BLIS (to compare the two).
     """
     try:
         import spacy
 
-        if fast:
+        if fast and os.environ.get("DETENTE_BLAS", "numpy") != "blis":
             from detente.extract.nlp_fast import numpy_blas
 
             with numpy_blas():
