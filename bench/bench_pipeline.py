@@ -49,11 +49,11 @@ class _TimedStage:
         self.name, self.requires, self.assigns = stage.name, stage.requires, stage.assigns
 
     def __call__(self, item: Draft) -> Draft:
-        began = time.perf_counter()
+        began = time.process_time()
         try:
             return self.stage(item)
         finally:
-            self.seconds[self.name] += time.perf_counter() - began
+            self.seconds[self.name] += time.process_time() - began
 
 
 class _TimedNlp:
@@ -66,22 +66,22 @@ class _TimedNlp:
         return getattr(self.nlp, name)
 
     def __call__(self, text: str) -> Any:
-        began = time.perf_counter()
+        began = time.process_time()
         try:
             return self.nlp(text)
         finally:
-            self.seconds["parse"] += time.perf_counter() - began
+            self.seconds["parse"] += time.process_time() - began
 
     def pipe(self, texts: Any, **kwargs: Any) -> Iterator[Any]:
         it = iter(self.nlp.pipe(texts, **kwargs))
         while True:
-            began = time.perf_counter()
+            began = time.process_time()
             try:
                 doc = next(it)
             except StopIteration:
                 return
             finally:
-                self.seconds["parse"] += time.perf_counter() - began
+                self.seconds["parse"] += time.process_time() - began
             yield doc
 
 
@@ -106,10 +106,10 @@ def profile(articles: list[Article], options: ExtractOptions) -> tuple[Rate, dic
     pipeline = Pipeline(options)
     pipeline.stages = [_TimedStage(s, seconds) for s in pipeline.stages]
     pipeline.nlp = _TimedNlp(pipeline.nlp, seconds)
-    began = time.perf_counter()
+    began = time.process_time()
     rate = Rate()
     n = sum(1 for _ in pipeline.run(articles))
-    seconds["other (batching, records)"] = time.perf_counter() - began - sum(seconds.values())
+    seconds["other (batching, records)"] = time.process_time() - began - sum(seconds.values())
     return rate.stop(n), dict(seconds)
 
 
@@ -167,9 +167,9 @@ def main() -> int:
         print(f"extraction, 1 worker in this process: {rate}")
         print(f"  = {rate.wall / raw.wall:.2f}x the raw parse in wall time, "
               f"{rate.cpu / raw.cpu:.2f}x in CPU time (target >= 1.5x)")
-        print("  share of the time:")
+        print("  share of the CPU time:")
         for name, s in sorted(seconds.items(), key=lambda kv: -kv[1]):
-            print(f"    {name:<28} {s:7.1f} s  {100 * s / total:5.1f} %")
+            print(f"    {name:<28} {s:7.1f} s CPU  {100 * s / total:5.1f} %")
 
         ok = rate.cpu / raw.cpu >= 1.5
         if not args.no_cli:
