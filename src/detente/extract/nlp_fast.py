@@ -44,13 +44,18 @@ from spacy.tokens._retokenize import set_token_attrs
 if TYPE_CHECKING:
     from spacy.pipeline import AttributeRuler, Lemmatizer
 
-__all__ = ["FastAttributeRuler", "FastLemmatizer", "install", "numpy_blas",
+__all__ = ["CACHE_KEYS", "FastAttributeRuler", "FastLemmatizer", "install", "numpy_blas",
            "one_blas_thread"]
 
 # The attributes written in bulk; anything else a rule sets goes through the token setter.
 _BULK = (POS, MORPH, LEMMA)
 # What a single-token rule may test for its answer to be a function of (TAG, LOWER, DEP).
 _KEYED = {"TAG", "LOWER", "DEP", "IS_SPACE"}
+# Distinct keys a cache holds before it starts afresh: the keys grow with the vocabulary of
+# the corpus (8,900 lemma keys after 120 articles), so an unbounded cache would make a long
+# run's memory grow with its length. 50,000 keys are about 15 MB; refilling costs about
+# 1 CPU s per 100 articles at first (bench/bench_pipeline.py, the cold lemmatizer).
+CACHE_KEYS = 50_000
 
 
 def _keyed(ruler: AttributeRuler) -> bool:
@@ -89,6 +94,8 @@ class FastAttributeRuler:
     def _rules_for(self, doc: Doc, i: int, key: tuple[int, int, int]) -> list[int]:
         rules = self._rules.get(key)
         if rules is None:
+            if len(self._rules) >= CACHE_KEYS:
+                self._rules.clear()
             found = self.single(doc[i: i + 1], allow_missing=True, as_spans=False)
             rules = sorted(int(self.ruler.vocab.strings[m_id]) for m_id, _, _ in found)
             self._rules[key] = rules
@@ -179,6 +186,8 @@ class FastLemmatizer:
             key = (row[0], row[1], row[2])
             lemma = self._lemmas.get(key)
             if lemma is None:
+                if len(self._lemmas) >= CACHE_KEYS:
+                    self._forget()
                 token = doc[int(todo[first[k]])]
                 lemma = strings.add(self.lemmatizer.lemmatize(token)[0])
                 self._lemmas[key] = lemma
@@ -187,6 +196,14 @@ class FastLemmatizer:
         lemmas[todo] = found[inverse.reshape(-1)]
         _write(doc, [LEMMA], lemmas.reshape(-1, 1))
         return doc
+
+    def _forget(self) -> None:
+        """Start both caches afresh: ours and the stock lemmatizer's own, which grows with
+        every (ORTH, POS) it is asked about."""
+        self._lemmas.clear()
+        cache = getattr(self.lemmatizer, "cache", None)
+        if isinstance(cache, dict):
+            cache.clear()
 
     def pipe(self, docs: Iterable[Doc], **_: Any) -> Iterator[Doc]:
         for doc in docs:
