@@ -237,9 +237,14 @@ def main() -> int:
                   f"meaningful on a quiet machine only); CPU per article "
                   f"{runs[1].cpu / len(articles):.2f} s (1 worker) vs "
                   f"{runs[2].cpu / len(articles):.2f} s (2 workers)")
-            worker_peak = max(mb for _, mb in runs[1].rss.peaks.values())
-            print(f"peak RSS of one worker (the --workers 1 process): {worker_peak:.0f} MB "
-                  "(target < 500 MB)")
+            in_process = max(mb for _, mb in runs[1].rss.peaks.values())
+            # The 2-worker run's extraction processes (multiprocessing's resource tracker,
+            # a few MB, aside).
+            worker_peak = max((mb for name, mb in runs[2].rss.peaks.values()
+                               if name == "worker" and mb > 100), default=0.0)
+            print(f"peak RSS of one worker process (--workers 2): {worker_peak:.0f} MB "
+                  f"(target < 500 MB); --workers 1 extracts in the command's own process "
+                  f"(store, CLI and pipeline together): {in_process:.0f} MB")
             ok = ok and speedup >= 1.85 and worker_peak < 500
     print(f"load average after: {load()}")
     return 0 if ok else 1
