@@ -26,10 +26,11 @@ PIECE_CHARS = 100_000
 
 # Texts parsed together (one ``nlp.pipe`` batch) hold at most this many characters: the
 # parser's and NER's arrays for a batch take about 3 KB per character at their peak (the 8
-# longest of 300 giveme5w1h articles, 146,000 characters in one batch: +450 MB), and a
-# batch of 8 long articles drove a worker past 600 MB. Each text's parse is its own; the
-# grouping changes only the memory.
-GROUP_CHARS = 30_000
+# longest of 300 giveme5w1h articles, 146,000 characters in one batch: +450 MB), and a batch
+# of 8 long articles drove a worker past 600 MB. Peak of a run over those 8: 817 MB in one
+# batch, 435 MB in groups of 30,000 characters, 409 MB of 12,000 (a longer text is parsed
+# alone). Each text's parse is its own; the grouping changes only the memory.
+GROUP_CHARS = 12_000
 
 # Where a piece may end, best first: a blank line, a line end, a sentence end, a space.
 _CUTS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"[.!?][\"'”’)]*\s"),
