@@ -1,6 +1,10 @@
-"""``python -m detente``: the same as the ``detente`` console script."""
+"""``python -m detente``: the same as the ``detente`` console script.
 
-from detente.cli.main import main
+The command line is imported only when run: extraction's spawned worker processes import
+this module as their main one, and must not load the CLI's imports (DuckDB, pyarrow, rich).
+"""
 
 if __name__ == "__main__":
+    from detente.cli.main import main
+
     main()

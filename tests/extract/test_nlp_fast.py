@@ -52,3 +52,45 @@ def test_fast_components_annotate_exactly_as_the_stock_ones(stock: Any,
         assert np.array_equal(a.to_array(_ATTRS), b.to_array(_ATTRS)), a.text[:80]
         assert [t.lemma_ for t in a] == [t.lemma_ for t in b]
         assert [str(t.morph) for t in a] == [str(t.morph) for t in b]
+
+
+def test_networks_multiply_with_numpy_and_leave_the_global_ops_alone() -> None:
+    from thinc.api import NumpyOps, get_current_ops
+
+    nlp = load_nlp(ExtractOptions().model)
+    for name in ("tok2vec", "ner"):
+        layers = list(nlp.get_pipe(name).model.walk())
+        assert any(isinstance(m.ops, NumpyOps) and not m.ops.use_blis for m in layers), name
+    ops = get_current_ops()
+    assert not isinstance(ops, NumpyOps) or ops.use_blis  # restored after the load
+
+
+def test_bounded_caches_still_annotate_as_the_stock_components(
+        stock: Any, shared_data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import detente.extract.nlp_fast as nlp_fast
+
+    monkeypatch.setattr(nlp_fast, "CACHE_KEYS", 40)
+    fast = load_nlp(ExtractOptions().model)
+    lemmatizer = fast.get_pipe("lemmatizer")
+    ruler = fast.get_pipe("attribute_ruler")
+    texts = _TRICKY + _news(shared_data, 75)[60:]  # news the other tests have not cached
+    for a, b in zip(stock.pipe(texts), fast.pipe(texts), strict=True):
+        assert np.array_equal(a.to_array(_ATTRS), b.to_array(_ATTRS)), a.text[:80]
+        assert [t.lemma_ for t in a] == [t.lemma_ for t in b]
+    assert 0 < len(lemmatizer._lemmas) <= 40
+    assert 0 < len(ruler._rules) <= 40
+
+
+def test_doc_ents_and_entity_at_agree_with_spacy(shared_data: Path) -> None:
+    from detente.extract.nlp import doc_ents, entity_at
+
+    nlp = load_nlp(ExtractOptions().model)
+    for doc in nlp.pipe(_news(shared_data, 5)):
+        ents = doc_ents(doc)
+        assert ents == doc.ents and doc_ents(doc) is ents
+        for tok in doc:
+            want = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+            got = entity_at(doc, tok.i)
+            assert (got is None) == (want is None)
+            if want is not None and got is not None:
+                assert (got.start, got.end, got.label_) == (want.start, want.end, want.label_)

@@ -80,3 +80,34 @@ def test_long_article_in_a_batch_fails_alone_and_the_good_ones_are_extracted(
     for rec in recs[:long_at] + recs[long_at + 1:]:
         assert rec.errors == []
         assert rec.mentions, rec.article.id
+
+
+@given(st.lists(st.integers(0, 50), max_size=30), st.integers(1, 60))
+def test_groups_keep_order_and_stay_under_the_limit(lengths: list[int], limit: int) -> None:
+    from detente.extract.parse import groups
+
+    items = list(range(len(lengths)))
+    out = groups(items, lengths, limit)
+    assert [i for g in out for i in g] == items
+    for g in out:
+        assert g and (len(g) == 1 or sum(lengths[i] for i in g) <= limit)
+
+
+def test_grouped_parse_annotates_as_one_batch(monkeypatch: pytest.MonkeyPatch) -> None:
+    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, POS, SENT_START, TAG
+
+    from detente.extract import parse
+    from detente.extract.nlp import load_nlp
+
+    nlp = load_nlp(ExtractOptions().model)
+    texts = [f"Minister {name} met the envoy of {place} on Monday and said talks would go on."
+             * n for n, (name, place) in enumerate(
+                 [("Lavrov", "Ukraine"), ("Blinken", "China"), ("Wang Yi", "Japan")], 1)]
+    attrs = [DEP, HEAD, TAG, POS, LEMMA, SENT_START, ENT_IOB, ENT_TYPE]
+    whole = parse_texts(nlp, texts, max_chars=10_000)
+    monkeypatch.setattr(parse, "GROUP_CHARS", 100)  # every text in a group of its own
+    assert len(parse.groups([0, 1, 2], [len(t) for t in texts])) == 3
+    alone = parse_texts(nlp, texts, max_chars=10_000)
+    for a, b in zip(whole, alone, strict=True):
+        assert not isinstance(a, str) and not isinstance(b, str)
+        assert (a.to_array(attrs) == b.to_array(attrs)).all()

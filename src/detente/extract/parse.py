@@ -18,11 +18,19 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["PIECE_CHARS", "parse_texts", "pieces", "too_long"]
+__all__ = ["GROUP_CHARS", "PIECE_CHARS", "groups", "parse_texts", "pieces", "too_long"]
 
 # Pieces of a text longer than spaCy's max_length are at most this long: spaCy's own docs
 # give ~1 GB of temporary memory per 100,000 characters for the parser and NER.
 PIECE_CHARS = 100_000
+
+# Texts parsed together (one ``nlp.pipe`` batch) hold at most this many characters: the
+# parser's and NER's arrays for a batch take about 3 KB per character at their peak (the 8
+# longest of 300 giveme5w1h articles, 146,000 characters in one batch: +450 MB), and a batch
+# of 8 long articles drove a worker past 600 MB. Peak of a run over those 8: 817 MB in one
+# batch, 435 MB in groups of 30,000 characters, 409 MB of 12,000 (a longer text is parsed
+# alone). Each text's parse is its own; the grouping changes only the memory.
+GROUP_CHARS = 12_000
 
 # Where a piece may end, best first: a blank line, a line end, a sentence end, a space.
 _CUTS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"[.!?][\"'”’)]*\s"),
@@ -54,6 +62,22 @@ def pieces(text: str, limit: int = PIECE_CHARS) -> list[str]:
     return out
 
 
+def groups(items: Sequence[int], lengths: Sequence[int],
+           limit: int | None = None) -> list[list[int]]:
+    """``items`` in order, in runs whose ``lengths`` add up to at most ``limit`` (default
+    GROUP_CHARS; a longer item is a run of its own)."""
+    limit = GROUP_CHARS if limit is None else limit
+    out: list[list[int]] = []
+    size = 0
+    for item, length in zip(items, lengths, strict=True):
+        if not out or size + length > limit:
+            out.append([])
+            size = 0
+        out[-1].append(item)
+        size += length
+    return out
+
+
 def _parse_one(nlp: Language, text: str) -> Doc:
     """One text's Doc, in pieces when spaCy would refuse it whole. Raises what spaCy raises."""
     if len(text) <= nlp.max_length:
@@ -74,12 +98,13 @@ def parse_texts(nlp: Language, texts: Sequence[str], *, max_chars: int) -> list[
         too_long(len(t), max_chars) if len(t) > max_chars else None for t in texts
     ]
     batch = [i for i, t in enumerate(texts) if out[i] is None and len(t) <= nlp.max_length]
-    try:
-        for i, doc in zip(batch, nlp.pipe(texts[i] for i in batch), strict=True):
-            out[i] = doc
-    except Exception:  # one text broke the batch: find it by parsing each alone
-        for i in batch:
-            out[i] = None
+    for group in groups(batch, [len(texts[i]) for i in batch]):
+        try:
+            for i, doc in zip(group, nlp.pipe(texts[i] for i in group), strict=True):
+                out[i] = doc
+        except Exception:  # one text broke the group: find it by parsing each alone
+            for i in group:
+                out[i] = None
     for i, t in enumerate(texts):
         if out[i] is None:
             try:

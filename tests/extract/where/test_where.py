@@ -67,6 +67,18 @@ def test_gazetteer_takes_a_users_extra_places(tmp_path: Path) -> None:
     assert (place.name, place.country, place.precision) == ("Zmiinyi Island", "UKR", "region")
 
 
+def test_cities_keep_latin_alternate_names_of_big_cities_only() -> None:
+    from detente.extract.where.gazetteer import _kept_city
+
+    names = ["Kiev", "KBP", "Київ", "kyiv lowercase", "Kyjiw"]
+    big = _kept_city({"name": "Kyiv", "population": 2_900_000, "alternatenames": names})
+    small = _kept_city({"name": "Town", "population": 20_000, "alternatenames": ["Towne"]})
+    assert big["alternatenames"] == ["Kiev", "Kyjiw"]
+    assert small["alternatenames"] == []
+    gaz = load_gazetteer()
+    assert {p.country for p in gaz.candidates("Kiev")} == {"UKR"}
+
+
 def test_distance_km_is_the_great_circle_distance() -> None:
     # Kyiv to Kharkiv is about 410 km.
     assert 400 < distance_km(50.4501, 30.5234, 49.9808, 36.2527) < 420

@@ -51,6 +51,7 @@ from detente.extract.actors.context import (
 from detente.extract.actors.knowledge import Person
 from detente.extract.actors.namesakes import POLITICAL, name_support
 from detente.extract.actors.resolver import Match, Resolver, default_resolver
+from detente.extract.nlp import doc_ents, entity_at
 from detente.extract.stage import Draft
 from detente.model import Actor, Mention
 from detente.timeml import as_of_date
@@ -277,7 +278,7 @@ class _Finder(ContextRules):
         span = self.doc.char_span(ch.start, ch.end, alignment_mode="expand")
         if span is None or span[0].ent_type_ != "PERSON":
             return False
-        ent = next((e for e in self.doc.ents if e.start <= span.start < e.end), None)
+        ent = entity_at(self.doc, span.start)
         if ent is None or len(ent) <= len(span):
             return False
         others = [t for t in ent if not ch.start <= t.idx < ch.end]
@@ -373,7 +374,7 @@ class _Finder(ContextRules):
 
     def _entities(self) -> None:
         covered = [(f.start, f.end) for f in self.found]
-        for ent in self.parsed.ents:
+        for ent in doc_ents(self.parsed):
             if ent.label_ not in _NER_LABELS:
                 continue
             s, e = ent.start_char, ent.end_char

@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from detente.extract.nlp import doc_ents
 from detente.extract.quotes.lexicon import QuoteLexicon
 from detente.model import Actor, Mention
 
@@ -79,7 +80,7 @@ def referents(doc: Doc, mentions: Sequence[Mention], people: Mapping[str, str | 
         gender = people.get(m.actor.id) if m.actor.id else None
         out.append(Referent(m.start, m.end, root, m.actor, is_person, gender))
     titles = {t[-1] for t in lex.titles}
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if any(a < ent.end and ent.start < b for a, b in spans):
             continue
         if ent.label_ != "PERSON" and not _titled(ent, titles):

@@ -12,7 +12,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from detente.extract.nlp import doc_text
+from detente.extract.nlp import doc_ents, doc_text, entity_at
 from detente.extract.quotes.lexicon import QuoteLexicon
 from detente.extract.quotes.referents import antecedent, referents
 from detente.model import Actor, Mention, Speaker
@@ -70,7 +70,7 @@ def _core_tokens(head: Token) -> list[Token]:
             hi = i - 1
             break
     if head.ent_type_ == "PERSON":  # "Lee Ju-ho": never cut a name at its hyphen
-        ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+        ent = entity_at(doc, head.i)
         if ent is not None:
             lo, hi = min(lo, ent.start), max(hi, ent.end - 1)
     while lo < hi and doc[lo].is_punct:
@@ -131,7 +131,7 @@ class SpeakerFinder:
         self._starts = [m.start for m in self.mentions]
         self.published = published
         self.resolve = resolve
-        self.persons = [e for e in doc.ents if e.label_ == "PERSON"]
+        self.persons = [e for e in doc_ents(doc) if e.label_ == "PERSON"]
         self._title_words = {w for t in lexicon.titles for w in t}
         self._roleless = lexicon.roleless_heads
         self._inside = list(inside_quote) or [False] * len(doc)
@@ -238,7 +238,7 @@ class SpeakerFinder:
         return None
 
     def _entity_of(self, tok: Token) -> tuple[int, int]:
-        for ent in self.doc.ents:
+        for ent in doc_ents(self.doc):
             if ent.start <= tok.i < ent.end:
                 return ent.start_char, ent.end_char
         lo, hi = tok.i, tok.i
