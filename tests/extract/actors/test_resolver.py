@@ -238,6 +238,8 @@ def test_resolve_transnational_armed_group_has_no_state() -> None:
     ("the governor of Puerto Rico", None, "USA", "GOV"),
     ("Donald Trump", "2016-09-01", "USA", "PTY"),
     ("Donald Trump", "2018-09-01", "USA", "GOV"),
+    ("Kenyan schoolgirls", None, "KEN", "CVL"),
+    ("two Afghan teenagers", None, "AFG", "CVL"),
 ])
 def test_resolve_names_that_hide_other_names(text: str, date: str | None, country: str | None,
                                              sector: str | None) -> None:
