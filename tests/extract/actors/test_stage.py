@@ -426,3 +426,14 @@ def test_mentions_unknown_official_is_of_the_dateline_state(nlp: Any) -> None:
     text = "PARIS (Reuters) - Interior Minister Jean-Luc Marchetti said the talks would go on."
     actor = _actor_of(_find(nlp, text), text, "Jean-Luc Marchetti")
     assert (actor.country, actor.sector) == ("FRA", "GOV")
+
+
+def test_mentions_unknown_name_takes_title_and_apposition(nlp: Any) -> None:
+    # A title gives the sector, the apposition after the name the state; an apposition
+    # before the name ("her U.S. counterpart, ...") gives the state.
+    text = ("Major General Amos Wekesa, a Kenyan army spokesman, spoke on Monday. Maria Lopez "
+            "and her U.S. counterpart, Grace Atieno, met in Nairobi.")
+    mentions = _find(nlp, text, "2019-03-01")
+    general = _actor_of(mentions, text, "Amos Wekesa")
+    assert (general.country, general.sector, general.code) == ("KEN", "MIL", "KENMIL")
+    assert _actor_of(mentions, text, "Grace Atieno").country == "USA"
