@@ -9,7 +9,6 @@ compatible PERSON before it.
 from __future__ import annotations
 
 import dataclasses
-
 from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
