@@ -247,3 +247,9 @@ def test_resolve_names_that_hide_other_names(text: str, date: str | None, countr
     # territory, a candidate before taking office.
     actor = resolve(text, date=date)
     assert (actor.country, actor.sector) == (country, sector)
+
+
+@pytest.mark.parametrize("text", ["Human Rights Watch", "an HRW researcher", "HRW"])
+def test_resolve_transnational_ngo_has_its_own_code(text: str) -> None:
+    actor = resolve(text)
+    assert (actor.country, actor.sector, actor.code) == (None, "NGO", "NGOHRW")
