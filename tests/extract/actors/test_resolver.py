@@ -240,6 +240,7 @@ def test_resolve_transnational_armed_group_has_no_state() -> None:
     ("Donald Trump", "2018-09-01", "USA", "GOV"),
     ("Kenyan schoolgirls", None, "KEN", "CVL"),
     ("two Afghan teenagers", None, "AFG", "CVL"),
+    ("the Dallas shooter", None, "USA", "CRM"),
 ])
 def test_resolve_names_that_hide_other_names(text: str, date: str | None, country: str | None,
                                              sector: str | None) -> None:
