@@ -437,3 +437,11 @@ def test_mentions_unknown_name_takes_title_and_apposition(nlp: Any) -> None:
     general = _actor_of(mentions, text, "Amos Wekesa")
     assert (general.country, general.sector, general.code) == ("KEN", "MIL", "KENMIL")
     assert _actor_of(mentions, text, "Grace Atieno").country == "USA"
+
+
+def test_mentions_generic_mention_takes_the_state_of_the_body_it_speaks_for(nlp: Any) -> None:
+    text = ("A spokeswoman for Kenya's Foreign Ministry spoke on Monday. The people of Chile "
+            "voted.")
+    mentions = _find(nlp, text, "2019-03-01")
+    assert _actor_of(mentions, text, "spokeswoman").code == "KENGOV"
+    assert _actor_of(mentions, text, "people of Chile").code == "CHLCVL"

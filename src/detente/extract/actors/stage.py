@@ -152,6 +152,7 @@ class _Finder(ContextRules):
             self._possessors()
         self._surnames()
         self._home_country(chunks)
+        self._affiliations()
         self._compass_states()
         if self.doc is not None:
             self._entities()
