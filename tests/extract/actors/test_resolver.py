@@ -226,3 +226,31 @@ def test_resolve_transnational_armed_group_has_no_state() -> None:
 
     actor = default_resolver().resolve("the Islamic State", date="2017-10-02")
     assert (actor.code, actor.country, actor.sector) == ("IMGISIS", None, "REB")
+
+
+@pytest.mark.parametrize(("text", "date", "country", "sector"), [
+    ("settlers in the West Bank", None, "PSE", "CVL"),
+    ("the West Bank", None, "PSE", None),
+    ("Western governments", None, "WST", "GOV"),
+    ("the first Asian-American senator", None, "USA", "LEG"),
+    ("Most diplomats", None, None, "GOV"),
+    ("Guam", None, "USA", None),
+    ("the governor of Puerto Rico", None, "USA", "GOV"),
+    ("Donald Trump", "2016-09-01", "USA", "PTY"),
+    ("Donald Trump", "2018-09-01", "USA", "GOV"),
+    ("Kenyan schoolgirls", None, "KEN", "CVL"),
+    ("two Afghan teenagers", None, "AFG", "CVL"),
+    ("the Dallas shooter", None, "USA", "CRM"),
+])
+def test_resolve_names_that_hide_other_names(text: str, date: str | None, country: str | None,
+                                             sector: str | None) -> None:
+    # "the West" + "Bank", "African" in a heritage compound, a town called Most, a US
+    # territory, a candidate before taking office.
+    actor = resolve(text, date=date)
+    assert (actor.country, actor.sector) == (country, sector)
+
+
+@pytest.mark.parametrize("text", ["Human Rights Watch", "an HRW researcher", "HRW"])
+def test_resolve_transnational_ngo_has_its_own_code(text: str) -> None:
+    actor = resolve(text)
+    assert (actor.country, actor.sector, actor.code) == (None, "NGO", "NGOHRW")

@@ -426,3 +426,22 @@ def test_mentions_unknown_official_is_of_the_dateline_state(nlp: Any) -> None:
     text = "PARIS (Reuters) - Interior Minister Jean-Luc Marchetti said the talks would go on."
     actor = _actor_of(_find(nlp, text), text, "Jean-Luc Marchetti")
     assert (actor.country, actor.sector) == ("FRA", "GOV")
+
+
+def test_mentions_unknown_name_takes_title_and_apposition(nlp: Any) -> None:
+    # A title gives the sector, the apposition after the name the state; an apposition
+    # before the name ("her U.S. counterpart, ...") gives the state.
+    text = ("Major General Amos Wekesa, a Kenyan army spokesman, spoke on Monday. Maria Lopez "
+            "and her U.S. counterpart, Grace Atieno, met in Nairobi.")
+    mentions = _find(nlp, text, "2019-03-01")
+    general = _actor_of(mentions, text, "Amos Wekesa")
+    assert (general.country, general.sector, general.code) == ("KEN", "MIL", "KENMIL")
+    assert _actor_of(mentions, text, "Grace Atieno").country == "USA"
+
+
+def test_mentions_generic_mention_takes_the_state_of_the_body_it_speaks_for(nlp: Any) -> None:
+    text = ("A spokeswoman for Kenya's Foreign Ministry spoke on Monday. The people of Chile "
+            "voted.")
+    mentions = _find(nlp, text, "2019-03-01")
+    assert _actor_of(mentions, text, "spokeswoman").code == "KENGOV"
+    assert _actor_of(mentions, text, "people of Chile").code == "CHLCVL"

@@ -175,3 +175,14 @@ def test_args_subject_of_the_content_clause_is_a_target_candidate(
         nlp: Any, text: str, word: str, target: str) -> None:
     token = next(t for t in nlp(text) if t.text == word)
     assert target in [t.text for _, t in target_candidates(token)]
+
+
+def test_args_object_before_an_infinitive_is_the_prepositions_object(nlp: Any) -> None:
+    # The parser makes "the United States" the subject of "to respond"; it is whom Japan
+    # cooperates with, and each coordinated state is a target.
+    doc = nlp("Japan's government will cooperate closely with the United States, South Korea "
+              "and other relevant countries to respond to this situation.")
+    act = next(t for t in doc if t.text == "cooperate")
+    heads = [tok for _, tok in target_candidates(act)]
+    assert heads, "no target candidate"
+    assert [t.text for t in expand_conj(heads[0])][:2] == ["States", "Korea"]

@@ -139,3 +139,12 @@ def test_subject_given_to_an_aside_before_the_verb(run: Run) -> None:
     text = ("Merkel -- stressing that the summit had gone on for hours -- said: \"It was a "
             "pleasure to work with you, and I hope we meet again soon in Berlin.\"")
     assert _starting(run(text), "It was a pleasure").speaker.text == "Merkel"
+
+
+def test_family_name_first_speaker_is_the_person_named_before(run: Run) -> None:
+    # A one-word speaker that is any word of a coded full name mentioned earlier (family
+    # names come first in Chinese names) is that person.
+    text = ("BEIJING - Senior Colonel Zhao Weimin, a Chinese defense ministry spokesman, "
+            "spoke on Thursday.\n\nZhao said: \"Dialogue is the only way forward.\"")
+    q = _starting(run(text), "Dialogue is")
+    assert q.speaker.actor is not None and q.speaker.actor.country == "CHN"

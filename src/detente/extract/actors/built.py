@@ -447,6 +447,16 @@ def write_cities(rows: Iterable[tuple[str, str, int, bool]], out: Path,
     return len(lines)
 
 
+# English determiners, quantifiers and pronouns that are also town names ("Most", "Many").
+_FUNCTION_WORDS = frozenset({
+    "all", "any", "both", "each", "every", "few", "many", "more", "most", "much", "no",
+    "none", "other", "others", "several", "some", "such", "that", "these", "this", "those",
+    "what", "which", "who", "whose", "it", "we", "they", "he", "she", "you", "our", "their",
+    "his", "her", "its", "my", "your", "one", "once", "only", "also", "after", "before",
+    "as", "at", "by", "for", "if", "in", "on", "so", "then", "there", "when", "while",
+})
+
+
 class Cities:
     """Which state a city name is in (GeoNames cities of 15,000 people or more), for phrases
     that name nothing else: "Santa Marta Self Defense Forces" = COL (see :func:`write_cities`
@@ -477,6 +487,8 @@ class Cities:
                 if not text[toks[j][0]].isupper() or (a, toks[j][1]) in known:
                     continue
                 span = text[a:toks[j][1]]
+                if j == i and span.lower() in _FUNCTION_WORDS:
+                    continue  # "Most countries" is not the Czech town of Most
                 country = self._index.get(name_key(span))
                 if country is not None:
                     return span, country

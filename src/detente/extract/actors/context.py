@@ -38,6 +38,8 @@ _NOT_LOCAL = re.compile(r"\b(?:foreign|international|overseas|western|global|wor
                         re.IGNORECASE)
 _FAMILY_NAME_FIRST = frozenset({"CHN", "PRK", "KOR", "TWN", "HKG", "MAC"})
 _IT = re.compile(r"\b[Ii]t\b")
+# "a spokeswoman for China's Foreign Ministry", "members of the CSU party".
+_AFFILIATION = re.compile(r"[ \t]+(?:for|of)[ \t]+(?:the[ \t]+)?")
 # What stands before a title that refers back ("the president", "his ambassador", "the
 # 32-year-old leader": a determiner and up to three modifiers).
 _TITLE_DET = re.compile(r"\b(the|his|her)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
@@ -314,6 +316,36 @@ class ContextRules:
             code = next(iter(codes))
             self._add(m.start(), m.end(), Actor(m.group(0), self.r.kb.states[code].name,
                                                  code, code))
+
+    def _affiliations(self) -> None:
+        """A generic mention with no state right before "for"/"of" and a coded actor: with
+        a sector of its own, it takes that actor's state ("a spokeswoman for China's Foreign
+        Ministry" = CHN GOV, "a spokesman for Putin"); without one, it is a part of that
+        body ("members of the Bavarian CSU party" = the party)."""
+        starts = {f.start: f for f in self.found}
+        for i, f in enumerate(self.found):
+            a = f.actor
+            if a.country is not None or a.id is not None or a.name is not None or \
+                    f.person or a.sector in ("IGO", "NGO") or \
+                    (a.code or "")[:3] in ("IGO", "NGO", "IMG"):
+                continue
+            gap = _AFFILIATION.match(self.text, f.end)
+            if gap is None:
+                continue
+            pos = gap.end()
+            g = starts.get(pos) or (starts.get(pos - 4)
+                                    if self.text[pos - 4:pos].lower() == "the " else None)
+            if g is None or not g.actor.country:
+                continue
+            if a.sector in (None, "UNK"):
+                if g.person or g.actor.sector is None:
+                    continue
+                actor = dataclasses.replace(g.actor, text=a.text, name=None, id=None)
+            else:
+                country = g.actor.country
+                actor = dataclasses.replace(a, country=country,
+                                            code=f"{country}{a.sector}{a.sector2 or ''}")
+            self.found[i] = dataclasses.replace(f, actor=actor)
 
     def _it(self) -> None:
         """A subject "it" outside quotation marks after a state or an organisation that was

@@ -120,7 +120,10 @@ class Gazetteer:
             if m.start >= last_end:
                 chosen.append(m)
                 last_end = m.end
-        return chosen
+            elif _article_yields(chosen[-1], m, text):
+                chosen[-1] = m  # "the West Bank" is the West Bank, not "the West" + "Bank"
+                last_end = m.end
+        return _heritage(chosen, text)
 
     def _find_built(self, text: str) -> list[Match]:
         """Built names: runs of 2-8 words starting (and, unless hyphenated, ending) with a
@@ -168,6 +171,27 @@ class Gazetteer:
             if ok:
                 found.append(Match(start, stop, ok))
         return found
+
+
+def _article_yields(first: Match, later: Match, text: str) -> bool:
+    """Whether a match that opens with "the" ("the West") gives way to a longer name that
+    starts at its second word and runs past it ("West Bank", "U.N. Security Council")."""
+    head = text[first.start:first.end]
+    return (head[:4].lower() == "the " and later.start == first.start + 4
+            and later.end > first.end)
+
+
+def _heritage(chosen: list[Match], text: str) -> list[Match]:
+    """Drop a region adjective hyphened to a state's ("African-American", "Asian-Australian"):
+    the compound names people of the second state."""
+    out: list[Match] = []
+    for i, m in enumerate(chosen):
+        nxt = chosen[i + 1] if i + 1 < len(chosen) else None
+        if (nxt is not None and m.best.kind == "region" and nxt.start == m.end + 1
+                and text[m.end] == "-" and nxt.best.kind == "adj"):
+            continue
+        out.append(m)
+    return out
 
 
 def _case_ok(surface: str, text: str, start: int) -> bool:

@@ -56,6 +56,9 @@ BLOCS = {
     "LAM": "Latin America",
     "WST": "the West",
 }
+# US territories with no foreign or defence policy of their own: news about them ("contain
+# Guam") is news about the United States, so they are places of USA, not states.
+_HELD_BY_USA = frozenset({"GUM", "PRI", "VIR", "ASM", "MNP", "UMI"})
 # Codes pycountry lacks but the news uses.
 _EXTRA_COUNTRIES = {"XKX": "Kosovo"}
 # noun: an agent word that names its sector ("soldiers"); weak: a generic head that yields to
@@ -414,6 +417,8 @@ def _common_name(country: Any) -> str:
 def _pycountry_states() -> list[Row]:
     rows: list[Row] = []
     for c in pycountry.countries:
+        if c.alpha_3 in _HELD_BY_USA:
+            continue  # places.tsv names them as places of the United States
         names = [c.name, getattr(c, "common_name", ""), getattr(c, "official_name", "")]
         names = [n for n in names if n and "," not in n and "(" not in n]
         rows.append(("pycountry", 0, {"iso3": c.alpha_3, "names": "|".join(names)}))

@@ -327,7 +327,8 @@ class Resolver:
         if after:
             # "a Hamas official", "a former Department of Defense adviser": a member
             sector, sector2 = _demote(org.sector, org.sector2, ph.former)
-            code = org.code if sector == "IGO" else _code(org.country, sector, sector2)
+            code = org.code if sector == org.sector and org.code and not org.country \
+                else _code(org.country, sector, sector2)  # "an ICRC official" = NGOICRC
             return Actor(text, None, code, org.country, sector, sector2, None)
         return self.org_actor(org, text)
 

@@ -86,6 +86,9 @@ _DETERMINED = re.compile(r"(?:\b(?:the|a|an|his|her|its|their|our|my|your|this|t
 
 # Between coordinated country adjectives: "American and Russian", "British, French and".
 _ADJ_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+# A description in apposition before a name opens with a possessive or an article.
+_DESCRIBING = re.compile(r"\b(?:his|her|their|its|the|a|an)\s+$", re.IGNORECASE)
+_APPOSED = re.compile(r"^(?: [a-z]+){0,2}, $")
 _FIRST_SINGULAR = frozenset({"i", "me", "my", "myself"})
 _FIRST_PLURAL = frozenset({"we", "us", "our", "ourselves"})
 
@@ -150,6 +153,7 @@ class _Finder(ContextRules):
             self._possessors()
         self._surnames()
         self._home_country(chunks)
+        self._affiliations()
         self._compass_states()
         if self.doc is not None:
             self._entities()
@@ -398,10 +402,12 @@ class _Finder(ContextRules):
                 title = self.pending_titles.get(s) or self._described_before(s)
                 if title is not None:
                     s, described = title  # "U.S. Senator Jane Doe" = USA LEG
-                    actor = dataclasses.replace(actor, code=described.code,
-                                                country=actor.country or described.country,
-                                                sector=described.sector,
-                                                sector2=described.sector2)
+                    country = described.country or actor.country
+                    sector = described.sector if described.sector not in (None, "UNK") \
+                        else (actor.sector if actor.sector != "UNK" or not country else None)
+                    actor = dataclasses.replace(
+                        actor, code=f"{country or ''}{sector or ''}{described.sector2 or ''}",
+                        country=country, sector=sector, sector2=described.sector2)
                     self.unknown_people[ent.text.split()[-1]] = actor
                 self._add(s, e, actor, person=True)
                 covered.append((s, e))
@@ -422,9 +428,12 @@ class _Finder(ContextRules):
         """"foreign ministry spokesman Hong Lei": a generic mention right before a name we do
         not know describes the person (start of the description, its actor)."""
         for f in self.found:
-            if f.actor.id is None and f.actor.name is None and f.actor.sector not in (
-                    None, "UNK") and self.text[f.end:start] == " " and f.actor.country:
-                return f.start, f.actor
+            if f.actor.id is None and f.actor.name is None and f.actor.country is not None:
+                gap = self.text[f.end:start]
+                if gap == " " and f.actor.sector not in (None, "UNK"):
+                    return f.start, f.actor
+                if _APPOSED.match(gap) and _DESCRIBING.search(self.text, 0, f.start):
+                    return f.start, f.actor  # "his U.S. counterpart, Joseph Yun"
         return None
 
     def _unknown_person(self, name: str, end: int) -> Actor:

@@ -160,7 +160,14 @@ def _child(token: Token, *deps: str) -> Token | None:
 
 
 def _pobj(prep: Token) -> Token | None:
-    return _child(prep, "pobj", "pcomp")
+    obj = _child(prep, "pobj", "pcomp")
+    if obj is not None and obj.dep_ == "pcomp" and obj.pos_ in ("VERB", "AUX"):
+        # "cooperate with the United States and South Korea to respond", "called for
+        # Russia to withdraw": the noun before the infinitive is the preposition's object
+        subj = _child(obj, "nsubj")
+        if subj is not None and subj.pos_ in ("NOUN", "PROPN", "PRON") and subj.i < obj.i:
+            return subj
+    return obj
 
 
 def _agent(token: Token) -> Token | None:

@@ -8,6 +8,7 @@ compatible PERSON before it.
 
 from __future__ import annotations
 
+import dataclasses
 from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
@@ -195,7 +196,7 @@ class SpeakerFinder:
             return actor
         ent = self._entity_of(name_tok)
         name = doc_text(self.doc)[ent[0] : ent[1]]
-        known = self._surnames.get(_surname(name))
+        known = self._surnames.get(_surname(name)) or self._named_before(name, ent[0])
         if known is not None:
             return known
         if self.resolve is None:
@@ -212,6 +213,20 @@ class SpeakerFinder:
                        described.sector2, actor.id if actor is not None else None)
         self._surnames[_surname(name)] = placed
         return placed
+
+    def _named_before(self, name: str, pos: int) -> Actor | None:
+        """A one-word name ("Yun", "Ren") that is a word of a coded actor's full name
+        mentioned earlier ("Joseph Yun", "Senior Colonel Ren Guoqiang"): that actor. Family
+        names come first in Chinese and Korean, so any word of the name counts."""
+        if " " in name.strip() or not name[:1].isupper():
+            return None
+        for m in reversed(self.mentions):
+            if m.end > pos or not m.actor.country:
+                continue
+            words = m.text.replace("-", " ").split()
+            if len(words) > 1 and name in words:
+                return dataclasses.replace(m.actor, text=name)
+        return None
 
     def _antecedent(self, head: Token, *, title: bool) -> Span | None:
         """The PERSON entity a pronoun or title most likely stands for: within the last few
