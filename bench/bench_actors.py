@@ -48,6 +48,9 @@ def main() -> None:
     kb_load, kb_cpu = time.perf_counter() - t0, time.process_time() - c0
     t0, c0 = time.perf_counter(), time.process_time()
     resolver = Resolver(kb)
+    # The GeoNames city index loads on the first phrase that needs it: a start-up cost,
+    # counted here, not in the first pass's resolution time.
+    resolver.city_country("")
     automaton, automaton_cpu = time.perf_counter() - t0, time.process_time() - c0
     build = kb_load + automaton
     parse = resolve = 0.0
@@ -56,6 +59,7 @@ def main() -> None:
         t0 = time.perf_counter()
         docs = list(nlp.pipe(texts))
         parse += time.perf_counter() - t0
+        resolver.gazetteer.forget()  # every pass starts cold: the texts repeat, news less so
         t0 = time.perf_counter()
         for text, doc in zip(texts, docs, strict=True):
             n_mentions += len(find_mentions(resolver, text, doc=doc, published="2025-08-07"))
@@ -66,7 +70,8 @@ def main() -> None:
     stats = kb.stats()
     print(f"spaCy model load: {model:.2f}s (cpu {model_cpu:.2f}s); knowledge base load: "
           f"{kb_load:.2f}s (cpu {kb_cpu:.2f}s; {stats['people']} hand-written people, "
-          f"{stats['built_people']} built office holders); automaton build: {automaton:.2f}s "
+          f"{stats['built_people']} built office holders); automaton build and city index: "
+          f"{automaton:.2f}s "
           f"(cpu {automaton_cpu:.2f}s)")
     print(f"model + knowledge base load = {model + build:.2f}s, cpu "
           f"{model_cpu + kb_cpu + automaton_cpu:.2f}s (target < 3 s)")

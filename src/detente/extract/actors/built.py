@@ -343,6 +343,10 @@ class BuiltPeople:
                     names[key] = [pid]
                 elif pid not in ids:
                     ids.append(pid)
+        # The first words of all names: a run of capitalised words whose first word is not
+        # one of these names no one, so the name search skips it (exact, and ~4x fewer
+        # lookups on news text, where most capitalised words are not given names).
+        self.first_words: frozenset[str] = frozenset(k.split(" ", 1)[0] for k in names)
 
     @classmethod
     def load(cls, path: Path | None = None) -> BuiltPeople | None:

@@ -95,6 +95,9 @@ class Gazetteer:
             self._auto.add_word(key, (key, tuple(entries)))
         self._auto.make_automaton()
         self._built = kb.built
+        # Short texts (entity names, phrases) are looked up again and again ("Putin" in every
+        # paragraph): their matches are kept, up to a bound, as the search is pure.
+        self._short: dict[str, tuple[Match, ...]] = {}
 
     def find(self, text: str) -> list[Match]:
         """Leftmost-longest, non-overlapping matches on word boundaries. An upper-case letter
@@ -102,6 +105,20 @@ class Gazetteer:
         "The Kremlin"). A built office holder's name (two words or more, accents optional)
         matches too; where a hand-written entry names the same span, the hand-written one
         alone is kept (it has precedence for the names it covers)."""
+        if len(text) > 200:
+            return self._find(text)
+        hit = self._short.get(text)
+        if hit is None:
+            if len(self._short) >= 50_000:
+                self._short.clear()
+            hit = self._short[text] = tuple(self._find(text))
+        return list(hit)
+
+    def forget(self) -> None:
+        """Drop the kept matches of short texts (benchmarks measure a cold pass)."""
+        self._short.clear()
+
+    def _find(self, text: str) -> list[Match]:
         found = self._find_known(text)
         if self._built is not None:
             built = self._find_built(text)
@@ -129,22 +146,28 @@ class Gazetteer:
         """Built names: runs of 2-8 words starting (and, unless hyphenated, ending) with a
         capital, looked up whole; the longest at each start."""
         assert self._built is not None
-        names = self._built.names
+        names, first_words = self._built.names, self._built.first_words
         toks = [(m.start(), m.end()) for m in _WORD.finditer(text)]
-        keys = [text[a:b].lower() if text[a:b].isascii() else name_key(text[a:b])
-                for a, b in toks]
+        keys: dict[int, str] = {}  # a word's lookup key, made only for words in a name run
+
+        def key_at(k: int) -> str:
+            if k not in keys:
+                a, b = toks[k]
+                keys[k] = text[a:b].lower() if text[a:b].isascii() else name_key(text[a:b])
+            return keys[k]
+
         out: list[Match] = []
         n = len(toks)
         for i in range(n):
-            if not text[toks[i][0]].isupper():
+            if not text[toks[i][0]].isupper() or key_at(i) not in first_words:
                 continue
-            key = keys[i]
+            key = ""
             best: tuple[int, list[str]] | None = None
             for j in range(i + 1, min(n, i + 8)):
                 gap = text[toks[j - 1][1]:toks[j][0]]
                 if len(gap) > 2 or not _NAME_GAP.match(gap):
                     break
-                key = f"{key} {keys[j]}"
+                key = f"{key or key_at(i)} {key_at(j)}"
                 if not (text[toks[j][0]].isupper() or gap == "-"):
                     continue
                 ids = names.get(key)
