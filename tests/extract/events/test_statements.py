@@ -1,0 +1,45 @@
+"""Statements on real news (issue 15): who a speaker's evaluation, denial or call is about."""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.config import ExtractOptions
+from detente.extract.pipeline import Pipeline
+from detente.model import Article, Event
+
+
+@pytest.fixture(scope="module")
+def pipe() -> Pipeline:
+    return Pipeline(ExtractOptions(workers=1))
+
+
+def run(pipe: Pipeline, text: str) -> list[Event]:
+    (rec,) = pipe.run([Article(id="t", text=text, published="2025-02-28", language="en")])
+    assert not rec.errors, rec.errors
+    return rec.events
+
+
+def coded(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
+    return {(e.category, e.source.country or e.source.code,
+             e.target.country or e.target.code if e.target else None) for e in events}
+
+
+_TURN = ('"We need more weapons from America," Ukrainian President Volodymyr Zelensky '
+         'said. ')
+
+
+@pytest.mark.parametrize("reply", [
+    '"You are very disrespectful to this country," President Donald Trump replied.',
+    '"It is disrespectful for you to come here and argue," President Donald Trump replied.',
+    '"What you are doing is disrespectful to this country," President Donald Trump replied.',
+])
+def test_you_in_a_quoted_reply_is_the_previous_foreign_speaker(pipe: Pipeline,
+                                                                reply: str) -> None:
+    assert ("ACCUSE", "USA", "UKR") in coded(run(pipe, _TURN + reply))
+
+
+def test_you_with_no_earlier_turn_addresses_no_one(pipe: Pipeline) -> None:
+    events = run(pipe, '"You are very disrespectful to this country," President Donald '
+                       'Trump said.')
+    assert "ACCUSE" not in {e.category for e in events}
