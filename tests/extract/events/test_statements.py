@@ -43,3 +43,15 @@ def test_you_with_no_earlier_turn_addresses_no_one(pipe: Pipeline) -> None:
     events = run(pipe, '"You are very disrespectful to this country," President Donald '
                        'Trump said.')
     assert "ACCUSE" not in {e.category for e in events}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Pentagon denied North Korea's accusation that it is planning an invasion.",
+     ("REJECT", "USA", "PRK")),
+    ("Beijing denied the allegations by Washington.", ("REJECT", "CHN", "USA")),
+])
+def test_denying_an_accusation_rejects_the_accuser(pipe: Pipeline, text: str,
+                                                   expected: tuple[str, str, str]) -> None:
+    events = coded(run(pipe, text))
+    assert expected in events
+    assert not any(e[0] == "ACCUSE" and e[1] == expected[1] for e in events)
