@@ -55,3 +55,19 @@ def test_denying_an_accusation_rejects_the_accuser(pipe: Pipeline, text: str,
     events = coded(run(pipe, text))
     assert expected in events
     assert not any(e[0] == "ACCUSE" and e[1] == expected[1] for e in events)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("“Russia’s seizure of the ships is a crime,” Ukrainian Foreign Minister Dmytro Kuleba "
+     "said on Monday.", ("ACCUSE", "UKR", "RUS")),
+    ("“The Chinese government is cruel and shameless,” British Prime Minister Boris Johnson "
+     "said.", ("ACCUSE", "GBR", "CHN")),
+])
+def test_insults_and_charges_of_crime_accuse(pipe: Pipeline, text: str,
+                                             expected: tuple[str, str, str]) -> None:
+    assert expected in coded(run(pipe, text))
+
+
+def test_something_going_wrong_accuses_no_one(pipe: Pipeline) -> None:
+    events = run(pipe, "“Something went wrong with the engine,” Boris Johnson said.")
+    assert "ACCUSE" not in {e.category for e in events}
