@@ -71,3 +71,9 @@ def test_insults_and_charges_of_crime_accuse(pipe: Pipeline, text: str,
 def test_something_going_wrong_accuses_no_one(pipe: Pipeline) -> None:
     events = run(pipe, "“Something went wrong with the engine,” Boris Johnson said.")
     assert "ACCUSE" not in {e.category for e in events}
+
+
+def test_a_cue_word_inside_a_name_is_no_evaluation(pipe: Pipeline) -> None:
+    events = run(pipe, "“Turkey must keep Hayat Tahrir al-Sham out of Idlib,” Russian Foreign "
+                       "Minister Sergei Lavrov said.")
+    assert "ACCUSE" not in {e.category for e in events}

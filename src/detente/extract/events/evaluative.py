@@ -257,8 +257,9 @@ def _matches(sent: SpacySpan, index: dict[str, list[EvaluativeCue]]
         for cue in index.get(low, []) + (index.get(lemma, []) if lemma != low else []):
             n = len(cue.words)
             if i + n <= len(words) and all(c in words[i + k]
-                                           for k, c in enumerate(cue.words)):
-                yield tokens[i + n - 1], cue
+                                           for k, c in enumerate(cue.words)) and not any(
+                    tokens[i + k].pos_ == "PROPN" for k in range(n)):
+                yield tokens[i + n - 1], cue  # never a name's word ("Tahrir al-Sham")
 
 
 def _scopes(text: str, quotes: Sequence[Quote], author: Actor | None) -> list[_Scope]:
