@@ -77,3 +77,14 @@ def test_a_cue_word_inside_a_name_is_no_evaluation(pipe: Pipeline) -> None:
     events = run(pipe, "“Turkey must keep Hayat Tahrir al-Sham out of Idlib,” Russian Foreign "
                        "Minister Sergei Lavrov said.")
     assert "ACCUSE" not in {e.category for e in events}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Japanese Prime Minister Shinzo Abe appealed to China to release the detained sailors.",
+     ("REQUEST", "JPN", "CHN")),
+    ("British Prime Minister Boris Johnson called on Iran to free the hostages.",
+     ("REQUEST", "GBR", "IRN")),
+])
+def test_the_one_called_on_is_the_target_of_a_request(pipe: Pipeline, text: str,
+                                                      expected: tuple[str, str, str]) -> None:
+    assert expected in coded(run(pipe, text))
