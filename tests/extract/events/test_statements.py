@@ -88,3 +88,13 @@ def test_a_cue_word_inside_a_name_is_no_evaluation(pipe: Pipeline) -> None:
 def test_the_one_called_on_is_the_target_of_a_request(pipe: Pipeline, text: str,
                                                       expected: tuple[str, str, str]) -> None:
     assert expected in coded(run(pipe, text))
+
+
+def test_striking_a_note_or_executing_a_plan_is_no_attack(pipe: Pipeline) -> None:
+    events = coded(run(pipe, "Donald Trump struck a conciliatory note toward North Korea on "
+                             "Tuesday. The Russian government executed its plan."))
+    assert not any(e[0] == "ASSAULT" for e in events)
+
+
+def test_striking_a_deal_is_still_coded_by_its_object(pipe: Pipeline) -> None:
+    assert ("AGREE", "USA", "MEX") in coded(run(pipe, "Trump struck a deal with Mexico."))
