@@ -98,3 +98,10 @@ def test_striking_a_note_or_executing_a_plan_is_no_attack(pipe: Pipeline) -> Non
 
 def test_striking_a_deal_is_still_coded_by_its_object(pipe: Pipeline) -> None:
     assert ("AGREE", "USA", "MEX") in coded(run(pipe, "Trump struck a deal with Mexico."))
+
+
+def test_hitting_a_snag_or_a_record_is_no_attack(pipe: Pipeline) -> None:
+    events = coded(run(pipe, "Talks between Washington and Beijing hit a snag. Chinese "
+                             "exports to Russia hit a record."))
+    assert not any(e[0] == "ASSAULT" for e in events)
+    assert ("ASSAULT", "RUS", "UKR") in coded(run(pipe, "Russian missiles hit Kyiv overnight."))
