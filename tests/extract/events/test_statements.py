@@ -105,9 +105,3 @@ def test_hitting_a_snag_or_a_record_is_no_attack(pipe: Pipeline) -> None:
                              "exports to Russia hit a record."))
     assert not any(e[0] == "ASSAULT" for e in events)
     assert ("ASSAULT", "RUS", "UKR") in coded(run(pipe, "Russian missiles hit Kyiv overnight."))
-
-
-def test_criticising_an_act_accuses_whoever_did_it_just_before(pipe: Pipeline) -> None:
-    events = coded(run(pipe, "North Korea fired a ballistic missile on Friday. Russia "
-                             "strongly criticized such provocative actions."))
-    assert ("ACCUSE", "RUS", "PRK") in events

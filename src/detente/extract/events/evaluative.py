@@ -37,8 +37,7 @@ if TYPE_CHECKING:
 
     from detente.extract.stage import Draft
 
-__all__ = ["EvaluativeCue", "EvaluativeStage", "code_evaluations", "fill_criticised_agents",
-           "load_evaluative"]
+__all__ = ["EvaluativeCue", "EvaluativeStage", "code_evaluations", "load_evaluative"]
 
 _CATEGORIES = ("ACCUSE", "REJECT", "SUPPORT")
 _COPULAS = frozenset({"be", "seem", "look", "become", "remain", "sound", "appear", "call",
@@ -329,28 +328,6 @@ def code_evaluations(doc: Doc, *, article_id: str, events: Sequence[Event],
     return out
 
 
-def fill_criticised_agents(doc: Doc, events: list[Event], mentions: Sequence[Mention],
-                           lexicon: Lexicon) -> list[Event]:
-    """An accusation of an act with no agent in its sentence ("we strongly criticize such
-    provocative actions", "condemned the launch") targets whoever did that act in the
-    events coded just before (see :func:`_prior_source`)."""
-    coder = _Coder(doc, mentions, None, lexicon)
-    out = []
-    for e in events:
-        if e.category == "ACCUSE" and e.target is None and _coded(e.source):
-            token = next((t for t in doc if t.idx == e.trigger.start), None)
-            obj = next((c for c in token.children if c.dep_ == "dobj"), None) if (
-                token is not None and token.pos_ == "VERB") else None
-            if obj is not None and coder.names_act(obj) and coder.owner(obj) is None:
-                prior = _prior_source(events, obj.sent, obj, e.source)
-                if prior is not None:
-                    start, end = arg_span(obj)
-                    e = dataclasses.replace(
-                        e, target=dataclasses.replace(prior, text=doc.text[start:end]))
-        out.append(e)
-    return out
-
-
 def _obligations(sent: SpacySpan, scopes: Sequence[_Scope], coder: _Coder
                  ) -> Iterator[tuple[Token, Token, Actor, Actor]]:
     """Obligations a speaker states in their own words ("Congress must step up and act",
@@ -414,8 +391,6 @@ class EvaluativeStage:
         if record.article.author:
             found = resolve(record.article.author)
             author = found if found.id is not None and _coded(found) else None
-        record.events = fill_criticised_agents(item.doc, record.events, record.mentions,
-                                               self.lexicon)
         new = code_evaluations(item.doc, article_id=record.article.id, events=record.events,
                                quotes=record.quotes, mentions=record.mentions,
                                cues=self.cues, ontology=self.ontology, lexicon=self.lexicon,
