@@ -105,3 +105,10 @@ def test_hitting_a_snag_or_a_record_is_no_attack(pipe: Pipeline) -> None:
                              "exports to Russia hit a record."))
     assert not any(e[0] == "ASSAULT" for e in events)
     assert ("ASSAULT", "RUS", "UKR") in coded(run(pipe, "Russian missiles hit Kyiv overnight."))
+
+
+def test_calling_for_someone_to_act_is_a_request(pipe: Pipeline) -> None:
+    events = run(pipe, "German Chancellor Olaf Scholz called for police to solve the crimes "
+                       "quickly.")
+    assert any(e.category == "REQUEST" and e.source.country == "DEU" and e.target is not None
+               and e.target.text == "police" for e in events)

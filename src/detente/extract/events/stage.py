@@ -93,6 +93,11 @@ _ADDRESSED = frozenset({"CONSULT", "SUPPORT", "THREATEN"})
 def _addressee(verb: Token) -> Token | None:
     """Whom a request verb addresses: its object or the object of "on", "upon" or "to"
     when an infinitive says what is asked ("urged Russia to", "called on Iran to")."""
+    for c in verb.children:
+        if c.dep_ in ("advcl", "ccomp", "xcomp") and any(
+                m.dep_ == "mark" and m.lower_ == "for" for m in c.children):
+            # "called for police to solve the crimes": the infinitive's subject is asked
+            return next((g for g in c.children if g.dep_ == "nsubj"), None)
     if not any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
         return None
     for c in verb.children:
