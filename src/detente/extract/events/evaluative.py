@@ -44,6 +44,9 @@ _COPULAS = frozenset({"be", "seem", "look", "become", "remain", "sound", "appear
                       "describe", "consider", "deem", "brand", "label", "term"})
 _SELF = frozenset({"i", "we", "me", "us", "my", "our", "myself", "ourselves"})
 _TRANSNATIONAL = ("IGO", "NGO", "IMG")
+_YOU = ("you", "your")
+# How far back (characters) the turn a quotation's "you" answers is looked for.
+_DIALOGUE_WINDOW = 1500
 # Confidence of an evaluative event before calibration (see extract/events/confidence.py).
 _CONFIDENCE = 0.6
 
@@ -133,7 +136,8 @@ class _Coder:
         if head is None or depth > 2 or head.lower_ in _SELF:
             return None
         if head.pos_ == "PRON":
-            return head if head.lower_ in ("he", "she", "they", "him", "her", "them") else None
+            return head if head.lower_ in ("he", "she", "they", "him", "her", "them",
+                                           *_YOU) else None
         actor = self.actor(head)
         if _coded(actor) and not self.is_act(head):
             return head
@@ -159,9 +163,15 @@ def _evaluated(token: Token) -> Token | None:
             if c.dep_ in ("dobj",) and head.lemma_.lower() != "be":
                 return c  # "called the deal a disaster"
         for c in head.children:
-            if c.dep_ in ("nsubj", "nsubjpass"):
+            if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ != "it":
                 return c
-        return None
+            if c.dep_ == "csubj":
+                return find_subject(c)  # "what you are doing is disrespectful"
+        for c in head.children:
+            if c.dep_ in ("xcomp", "ccomp", "advcl") and c.pos_ in ("VERB", "AUX") and any(
+                    m.dep_ == "mark" and m.lower_ == "for" for m in c.children):
+                return find_subject(c)  # "it is disrespectful for you to come"
+        return next((c for c in head.children if c.dep_ == "nsubj"), None)
     if t.dep_ == "prep" or (t.pos_ == "ADJ" and t.dep_ == "acomp"):
         return None
     if t.dep_ == "amod":
@@ -191,6 +201,8 @@ def _evaluated(token: Token) -> Token | None:
 # Categories an evaluated act of someone else may be coded in (the acts that draw
 # criticism): a "launch", "provocation" or "detention" said to be unacceptable.
 _CRITICISED = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "THREATEN", "SANCTION"})
+# How many sentences before an evaluated act noun its agent is looked for.
+_PRIOR_SENTENCES = 5
 
 
 def _prior_source(events: Sequence[Event], sent: SpacySpan, noun: Token,
@@ -201,7 +213,7 @@ def _prior_source(events: Sequence[Event], sent: SpacySpan, noun: Token,
     doc = noun.doc
     window = sent.start_char
     prev = sent.start - 1
-    for _ in range(2):
+    for _ in range(_PRIOR_SENTENCES):
         if prev < 0:
             break
         window = doc[prev].sent.start_char
@@ -214,6 +226,16 @@ def _prior_source(events: Sequence[Event], sent: SpacySpan, noun: Token,
         if e.trigger.text.lower().startswith(lemma[:5]):
             return e.source
     return next((e.source for e in reversed(candidates) if e.category in _CRITICISED), None)
+
+
+def _addressee(quotes: Sequence[Quote], scope: _Scope) -> Actor | None:
+    """Whom a quotation's "you" addresses: in an exchange of quoted turns, the speaker of
+    the latest turn before it by someone of another country (within a short window)."""
+    earlier = [q for q in quotes if q.end <= scope.start
+               and scope.start - q.end <= _DIALOGUE_WINDOW and q.speaker.actor is not None
+               and _coded(q.speaker.actor) and not q.speaker.anonymous
+               and q.speaker.actor.country != scope.speaker.country]
+    return max(earlier, key=lambda q: q.end).speaker.actor if earlier else None
 
 
 def _negated(token: Token) -> bool:
@@ -235,8 +257,9 @@ def _matches(sent: SpacySpan, index: dict[str, list[EvaluativeCue]]
         for cue in index.get(low, []) + (index.get(lemma, []) if lemma != low else []):
             n = len(cue.words)
             if i + n <= len(words) and all(c in words[i + k]
-                                           for k, c in enumerate(cue.words)):
-                yield tokens[i + n - 1], cue
+                                           for k, c in enumerate(cue.words)) and not any(
+                    tokens[i + k].pos_ == "PROPN" for k in range(n)):
+                yield tokens[i + n - 1], cue  # never a name's word ("Tahrir al-Sham")
 
 
 def _scopes(text: str, quotes: Sequence[Quote], author: Actor | None) -> list[_Scope]:
@@ -277,8 +300,8 @@ def code_evaluations(doc: Doc, *, article_id: str, events: Sequence[Event],
             evaluated = _evaluated(token)
             head = coder.owner(evaluated)
             target = coder.actor(head) if head is not None else None
-            if head is not None and head.pos_ == "PRON":
-                target = coder.actor(head)
+            if head is not None and head.lower_ in _YOU:
+                target = _addressee(quotes, scope) if scope.direct else None
             if head is None and evaluated is not None and coder.names_act(evaluated):
                 # "said the launch was unacceptable": whoever launched, in the events coded
                 # just before (this sentence or the two before it).

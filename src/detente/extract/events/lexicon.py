@@ -122,7 +122,11 @@ def _has(token: Token, key: str, values: frozenset[str]) -> bool:
         return any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in values
                    and (c.lower_ == "until"
                         or not any(g.ent_type_ in ("DATE", "TIME") for g in c.children))
-                   for c in token.children)
+                   for c in token.children) or any(
+            # "called for police to act": the preposition heads an infinitive clause
+            c.dep_ in ("advcl", "ccomp", "xcomp") and any(
+                m.dep_ == "mark" and m.lower_ in values for m in c.children)
+            for c in token.children)
     if key == "prt":
         return any(c.dep_ == "prt" and c.lower_ in values for c in token.children)
     if key.startswith("pobj:"):

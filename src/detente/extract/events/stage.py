@@ -90,6 +90,26 @@ Resolver = Callable[[str], Actor]
 _ADDRESSED = frozenset({"CONSULT", "SUPPORT", "THREATEN"})
 
 
+def _addressee(verb: Token) -> Token | None:
+    """Whom a request verb addresses: its object or the object of "on", "upon" or "to"
+    when an infinitive says what is asked ("urged Russia to", "called on Iran to")."""
+    for c in verb.children:
+        if c.dep_ in ("advcl", "ccomp", "xcomp") and any(
+                m.dep_ == "mark" and m.lower_ == "for" for m in c.children):
+            # "called for police to solve the crimes": the infinitive's subject is asked
+            return next((g for g in c.children if g.dep_ == "nsubj"), None)
+    if not any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
+        return None
+    for c in verb.children:
+        if c.dep_ in ("dobj", "dative", "iobj") and c.pos_ in ("PROPN", "NOUN"):
+            return c
+        if c.dep_ == "prep" and c.lower_ in ("on", "upon", "to"):
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class _Coded:
     act: Act
@@ -264,6 +284,13 @@ class EventCoder:
             given = indirect_object(act.arg_token)
             if given is not None and actorness(given, nouns, spans) > 0:
                 best = (-actorness(given, nouns, spans), 0, given)
+        if act.category == "REQUEST" and act.token.pos_ == "VERB":
+            # "called on Iran to free the hostages", "urged Russia to withdraw": the one
+            # asked is the addressee, not what the requested act is done to.
+            asked = _addressee(act.token)
+            if asked is not None and asked.i not in taken and \
+                    actorness(asked, nouns, spans) > 0:
+                best = (-actorness(asked, nouns, spans), 0, asked)
         if act.category == "THREATEN" and best is None:
             # "warning that Moscow would face tariffs": whom the warned-of clause is about.
             clause = next((c for c in act.token.children if c.dep_ == "ccomp"), None)
