@@ -124,10 +124,15 @@ class Gazetteer:
             built = self._find_built(text)
             if built:
                 spans = {(m.start, m.end): i for i, m in enumerate(found)}
+                people = [m for m in found if any(e.kind == "person" for e in m.entries)]
                 for b in built:
                     i = spans.get((b.start, b.end))
                     if i is None:
-                        found.append(b)
+                        # A longer built alias around a hand-written person ("Russian
+                        # President Vladimir Putin" in the Phoenix names) yields to that
+                        # person: the hand-written files keep precedence for whom they cover.
+                        if not any(b.start <= m.start and m.end <= b.end for m in people):
+                            found.append(b)
                     elif not any(e.kind == "person" for e in found[i].entries):
                         found[i] = Match(b.start, b.end, found[i].entries + b.entries)
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
