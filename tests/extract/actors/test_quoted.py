@@ -78,3 +78,11 @@ def test_quoted_you_in_a_transcript_is_the_other_side() -> None:
     # outside a transcript "you" is left alone
     [ev] = speaker_pronouns([_event("You", None, 40)], [q1, q2])
     assert ev.source.code is None
+
+
+def test_two_quotes_on_one_span_do_not_compare_their_speakers() -> None:
+    # A quote reported twice with the same span by two speakers: ordering by position
+    # alone (Actor has no order; comparing them raised TypeError on real news).
+    [ev] = speaker_pronouns([_event("We", None, 12)],
+                            [_quote(10, 30, _PRESIDENT), _quote(10, 30, _UN)])
+    assert ev.source.code in ("UKRGOV", "IGOUNO")

@@ -83,9 +83,11 @@ def speaker_pronouns(events: Sequence[Event], quotes: Sequence[Quote],
     """``events`` with every uncoded first-person source or target of an act said inside a
     quote (its trigger within the quote) given the quote speaker's actor, when known; in a
     transcript (``text`` given, quotes after speaker labels) "you" is the other side."""
-    spoken = sorted((q.start, q.end, q.speaker.actor) for q in quotes
-                    if q.kind == "direct" and q.speaker.actor is not None
-                    and _coded(q.speaker.actor))
+    # Sorted by position only: two quotes with the same span (a quote reported twice) must
+    # not fall back to comparing their actors, which have no order.
+    spoken = sorted(((q.start, q.end, q.speaker.actor) for q in quotes
+                     if q.kind == "direct" and q.speaker.actor is not None
+                     and _coded(q.speaker.actor)), key=lambda t: (t[0], t[1]))
     addressed = _addressees([(s, e, a) for s, e, a in spoken if a is not None], text) \
         if text else {}
     out: list[Event] = []
