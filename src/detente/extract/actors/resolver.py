@@ -272,8 +272,9 @@ class Resolver:
         """The actor named by ``text`` given the gazetteer ``matches`` inside it (offsets into
         ``text``)."""
         matches = [m for m in matches if not _sponsor(text, m)]
-        for m in matches:
-            self._note("found " + self._describe_match(m, text))
+        if self._why is not None:  # describing a match costs: only when explaining
+            for m in matches:
+                self._note("found " + self._describe_match(m, text))
         if not matches:
             city = self.city_country(text)
             if city is not None:  # a place the tables do not hold: its state, no sector

@@ -169,7 +169,8 @@ class _Finder(ContextRules):
             if f.start < last_end:
                 continue
             span = self.text[f.start:f.end]
-            out.append(Mention(f.start, f.end, span, dataclasses.replace(f.actor, text=span)))
+            actor = f.actor if f.actor.text == span else dataclasses.replace(f.actor, text=span)
+            out.append(Mention(f.start, f.end, span, actor))
             last_end = f.end
         return out
 
