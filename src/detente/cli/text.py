@@ -6,12 +6,15 @@ text (``timex`` without ``--parse`` runs the tagger alone, without spaCy)."""
 from __future__ import annotations
 
 import dataclasses
+import sys
 from datetime import date
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from detente.cli.options import parse_date_option, print_json, print_json_line
+from detente.cli.options import err, parse_date_option, print_json, print_json_line
+from detente.errors import UsageError
 from detente.extract.deadlines.timeline import countdown, status_as_of
 from detente.model import Deadline, Event
 
@@ -36,8 +39,25 @@ def format_event(event: Event) -> str:
             f"{event.goldstein:g}) {flags} [{event.trigger.text}]{said} {event.confidence:.2f}")
 
 
+def read_text_argument(text: str) -> str:
+    """The TEXT argument itself; or, when it is ``-``, standard input; or, when it is one word
+    naming a file, that file's text (``detente code article.txt`` means the article, not the
+    eleven characters of its name)."""
+    if text == "-":
+        return sys.stdin.read()
+    if text and not any(c.isspace() for c in text) and Path(text).is_file():
+        try:
+            body = Path(text).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UsageError(f"cannot read {text}: {exc}") from exc
+        err.print(f"reading the text of the file {text}", highlight=False, markup=False)
+        return body
+    return text
+
+
 def code_command(
-    text: str = typer.Argument(..., help="Sentence(s) to code."),
+    text: str = typer.Argument(..., help="Sentence(s) to code, a file holding them, or - "
+                               "for standard input."),
     published: str | None = typer.Option(
         None, "--published", help="Publication date (YYYY-MM-DD) for actor resolution."),
     as_json: bool = typer.Option(False, "--json", help="Print a JSON list of events."),
@@ -49,7 +69,7 @@ def code_command(
     """
     from detente.jobs import annotate_text
 
-    events = annotate_text(text, published=published).events
+    events = annotate_text(read_text_argument(text), published=published).events
     if as_json:
         print_json_line([dataclasses.asdict(e) for e in events])
         return
@@ -60,7 +80,8 @@ def code_command(
 
 
 def quote_text_cmd(
-    text: Annotated[str, typer.Argument(help="The text to read (quote it in the shell).")],
+    text: Annotated[str, typer.Argument(help="The text to read (quote it in the shell), a "
+                                        "file holding it, or - for standard input.")],
     published: Annotated[str | None, typer.Option(
         "--published", help="Publication date (YYYY-MM-DD) for resolving speakers.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON: quotes and the "
@@ -73,7 +94,7 @@ def quote_text_cmd(
     from detente.extract.quotes.stage import render_quotes, sourcing_summary
     from detente.jobs import annotate_text
 
-    quotes = annotate_text(text, published=published).quotes
+    quotes = annotate_text(read_text_argument(text), published=published).quotes
     if as_json:
         print_json({"quotes": [dataclasses.asdict(q) for q in quotes],
                     "summary": sourcing_summary(quotes)})
@@ -82,7 +103,8 @@ def quote_text_cmd(
 
 
 def timex_command(
-    text: str = typer.Argument(..., help="Text to tag."),
+    text: str = typer.Argument(..., help="Text to tag, a file holding it, or - for standard "
+                               "input."),
     published: str | None = typer.Option(
         None, "--published", help="Publication date (YYYY-MM-DD) to resolve against."),
     as_json: bool = typer.Option(False, "--json", help="Print a JSON list."),
@@ -93,6 +115,7 @@ def timex_command(
     Example: detente timex "He left last week and returns in March." --published 2025-08-07
     """
     published = parse_date_option(published)
+    text = read_text_argument(text)
     if parse:
         from detente.jobs import annotate_text
 
