@@ -12,14 +12,14 @@ target code.
 from __future__ import annotations
 
 import argparse
-import json
 from collections import Counter
 from pathlib import Path
+
+from _giveme import giveme_paths, read_articles, real_dev_ids
 
 from detente.config import ExtractOptions
 from detente.evaluate.real import in_default_view
 from detente.extract.pipeline import Pipeline
-from detente.model import Article
 
 
 def main() -> None:
@@ -27,23 +27,8 @@ def main() -> None:
     ap.add_argument("--every", type=int, default=3, help="take every Nth article (path order)")
     ap.add_argument("--data", type=Path, default=Path("../shared/data"))
     args = ap.parse_args()
-    gold = args.data / "events" / "real_dev" / "gold.jsonl"
-    dev = {json.loads(line).get("id") for line in gold.read_text(encoding="utf-8").splitlines()
-           if line.strip()}
-    paths = sorted((args.data / "news" / "giveme5w1h" / "news_cluster" / "data").glob("*.json"))
-    articles: list[Article] = []
-    category: dict[str, str] = {}
-    for i, path in enumerate(paths):
-        if i % args.every:
-            continue
-        d = json.loads(path.read_text(encoding="utf-8"))
-        if d.get("dId") in dev or path.stem in dev or len(d.get("text") or "") < 200:
-            continue
-        aid = path.stem[:12]
-        category[aid] = d["newsCluster"]["Category"]
-        articles.append(Article(id=aid, text=f"{d['title']}\n\n{d['text']}", title=d["title"],
-                                published=(d.get("date_publish") or "")[:10] or None,
-                                language="en"))
+    paths = giveme_paths(args.data)[:: args.every]
+    articles, category = read_articles(paths, real_dev_ids(args.data))
     events: Counter[str] = Counter()
     lines = []
     for rec in Pipeline(ExtractOptions()).run(articles):

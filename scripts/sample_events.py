@@ -13,9 +13,10 @@ at run time; nothing is copied into the repo.
 from __future__ import annotations
 
 import argparse
-import json
 import random
 from pathlib import Path
+
+from _giveme import giveme_paths, read_articles, real_dev_ids
 
 from detente.config import ExtractOptions
 from detente.evaluate.real import in_default_view
@@ -45,25 +46,10 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=150, help="articles to code first")
     ap.add_argument("--data", type=Path, default=Path("../shared/data"))
     args = ap.parse_args()
-    gold = args.data / "events" / "real_dev" / "gold.jsonl"
-    dev = {json.loads(line).get("id") for line in gold.read_text(encoding="utf-8").splitlines()
-           if line.strip()}
-    paths = sorted((args.data / "news" / "giveme5w1h" / "news_cluster" / "data").glob("*.json"))
+    paths = giveme_paths(args.data)
     rng = random.Random(args.seed)
     rng.shuffle(paths)
-    articles: list[Article] = []
-    category: dict[str, str] = {}
-    for path in paths:
-        if len(articles) >= args.articles:
-            break
-        d = json.loads(path.read_text(encoding="utf-8"))
-        if d.get("dId") in dev or path.stem in dev or len(d.get("text") or "") < 200:
-            continue
-        aid = path.stem[:12]
-        category[aid] = d["newsCluster"]["Category"]
-        articles.append(Article(id=aid, text=f"{d['title']}\n\n{d['text']}", title=d["title"],
-                                published=(d.get("date_publish") or "")[:10] or None,
-                                language="en"))
+    articles, category = read_articles(paths, real_dev_ids(args.data), limit=args.articles)
     pool: list[tuple[Article, Event]] = []
     for rec in Pipeline(ExtractOptions()).run(articles):
         pool.extend((rec.article, e) for e in rec.events if in_default_view(e))

@@ -358,13 +358,7 @@ class _Reader:
                 read_html=self._warc_html,
             )
         elif kind == "jsonl":
-            yield from read_jsonl(
-                data.splitlines(),
-                input=name,
-                max_bytes=self.options.max_bytes,
-                overrides=self.overrides,
-                read_html=self._jsonl_html,
-            )
+            yield from self._json_lines(data, name=name)
         elif kind == "json":
             yield from self._json(data, name=name)
         elif kind == "feed":
@@ -393,6 +387,15 @@ class _Reader:
             meta = (prefer or Meta()).over(Meta(url=url)).over(fallback or Meta())
             yield read_plain_text(text, input=name, overrides=self.overrides.over(meta))
 
+    def _json_lines(self, data: bytes, *, name: str) -> Iterator[Item]:
+        return read_jsonl(
+            data.splitlines(),
+            input=name,
+            max_bytes=self.options.max_bytes,
+            overrides=self.overrides,
+            read_html=self._jsonl_html,
+        )
+
     def _json(self, data: bytes, *, name: str) -> Iterator[Item]:
         """One JSON document (an article object or an array of them); a file of JSON lines
         that is named ``.json`` is read as JSON lines."""
@@ -405,13 +408,7 @@ class _Reader:
             return
         first = text.lstrip().split("\n", 1)[0]
         if _is_json_object(first):
-            yield from read_jsonl(
-                data.splitlines(),
-                input=name,
-                max_bytes=self.options.max_bytes,
-                overrides=self.overrides,
-                read_html=self._jsonl_html,
-            )
+            yield from self._json_lines(data, name=name)
         else:
             yield IngestError(name, "not valid JSON")
 
