@@ -22,8 +22,10 @@ _WORD = re.compile(r"\w+")
 # A word that may start a built name: a maximal word run whose first character is a letter
 # outside a-z (str.isupper() is checked after; this only skips the rest of the words).
 _CAP_WORD = re.compile(r"(?<!\w)[^\W\d_a-z]\w*")
-# The next word within two characters (the longest gap a name allows).
-_NEXT_WORD = re.compile(r"\W{1,2}?(\w+)")
+# A run of up to eight words joined as a name's words are (space, hyphen, dot, apostrophe),
+# and its pieces: the gap before each word, and the word.
+_NAME_RUN = re.compile(r"\w+(?:(?: |-|\. ?|['’]|\xa0)\w+){1,7}")
+_PIECE = re.compile(r"(\W*)(\w+)")
 _NAME_GAP = re.compile(r"^(?: |-|\. ?|['’]|\xa0)$")
 # Curly quotes and dashes, one character each way. (str.replace per pair: str.translate
 # looks every character of a non-ASCII text up in a dict, several times slower on news.)
@@ -102,11 +104,7 @@ class Gazetteer:
         self._auto = ahocorasick.Automaton()
         for key, entries in table.items():
             entries.sort(key=lambda e: _PRIORITY.get(e.kind, 9))
-            # Where each entry's surface has a capital (checked in the text); () for none.
-            capitals = tuple(tuple(i for i, ch in enumerate(e.surface) if ch.isupper())
-                             for e in entries)
-            self._auto.add_word(key, (key, key.endswith("-"), tuple(entries),
-                                      capitals if any(capitals) else None))
+            self._auto.add_word(key, (key, tuple(entries)))
         self._auto.make_automaton()
         self._built = kb.built
         # Short texts (entity names, phrases) are looked up again and again ("Putin" in every
@@ -174,24 +172,20 @@ class Gazetteer:
             a, b = first.span()
             if not text[a].isupper():
                 continue
-            word = text[a:b]
+            word = first.group()
             key = word.lower() if word.isascii() else name_key(word)
             if key not in first_words:
                 continue
+            run = _NAME_RUN.match(text, a)
+            if run is None:
+                continue
             best: tuple[int, list[str]] | None = None
             end = b
-            for _ in range(7):  # up to seven more words
-                nxt = _NEXT_WORD.match(text, end)
-                if nxt is None:
-                    break
-                start = nxt.start(1)
-                gap = text[end:start]
-                if not _NAME_GAP.match(gap):
-                    break
-                end = nxt.end(1)
-                word = text[start:end]
+            pieces = _PIECE.findall(run.group(), b - a)
+            for gap, word in pieces:
+                end += len(gap) + len(word)
                 key = f"{key} {word.lower() if word.isascii() else name_key(word)}"
-                if not (text[start].isupper() or gap == "-"):
+                if not (word[0].isupper() or gap == "-"):
                     continue
                 ids = names.get(key)
                 if ids:
@@ -207,25 +201,19 @@ class Gazetteer:
         size = len(text)
         cased = self._cased
         found: list[Match] = []
-        for end, (key, hyphen, entries, capitals) in self._auto.iter(folded):
+        for end, (key, entries) in self._auto.iter(folded):
             start = end - len(key) + 1
             stop = end + 1
             if start > 0 and folded[start - 1].isalnum():
                 continue
-            if stop < size and folded[stop].isalnum() and not hyphen:
-                continue
-            if capitals is None:
-                found.append(Match(start, stop, entries))
+            if stop < size and folded[stop].isalnum() and not key.endswith("-"):
                 continue
             span = text[start:stop]
             ok = cased.get((key, span))
             if ok is None:
                 if len(cased) >= 50_000:
                     cased.clear()
-                # An upper-case letter in a surface must be upper case in the text.
-                ok = cased[key, span] = tuple(
-                    e for e, caps in zip(entries, capitals, strict=True)
-                    if all(span[i].isupper() for i in caps))
+                ok = cased[key, span] = tuple(e for e in entries if _case_ok(e.surface, span))
             if ok:
                 found.append(Match(start, stop, ok))
         return found
@@ -250,3 +238,8 @@ def _heritage(chosen: list[Match], text: str) -> list[Match]:
             continue
         out.append(m)
     return out
+
+
+def _case_ok(surface: str, span: str) -> bool:
+    """An upper-case letter in the surface is upper case in the text's span."""
+    return all(span[i].isupper() for i, ch in enumerate(surface) if ch.isupper())
