@@ -380,6 +380,20 @@ def previous_sentence_start(doc: Doc, sent: Span) -> int:
     return int(doc[sent.start - 1].sent.start_char)
 
 
+def subject_offsets(doc: Doc) -> tuple[list[int], list[int], int]:
+    """Where the subjects (``nsubj``, ``nsubjpass``) of a parse start and end, and where the
+    parse ends."""
+    if not len(doc):
+        return [], [], 0
+    deps: list[int] = doc.to_array("DEP").tolist()
+    strings = doc.vocab.strings
+    subject = {v for v in set(deps) if v and strings[v].startswith("nsubj")}
+    tokens = [doc[i] for i, v in enumerate(deps) if v in subject]
+    last = doc[-1]
+    return ([t.idx for t in tokens], [t.idx + len(t) for t in tokens],
+            last.idx + len(last.text_with_ws))
+
+
 def _title_fits(role_title: str, term: str) -> bool:
     """"the president" fits a President, not a Vice President; "the envoy" a Special Envoy."""
     role = role_title.lower().replace("defence", "defense").split()

@@ -179,7 +179,7 @@ class Gazetteer:
             run = _NAME_RUN.match(text, a)
             if run is None:
                 continue
-            best: tuple[int, list[str]] | None = None
+            best: tuple[int, tuple[str, ...]] | None = None
             end = b
             pieces = _PIECE.findall(run.group(), b - a)
             for gap, word in pieces:
