@@ -34,7 +34,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from bisect import bisect_left
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -48,7 +47,6 @@ from detente.extract.actors.context import (
     _Chunk,
     _Found,
     previous_sentence_start,
-    subject_offsets,
 )
 from detente.extract.actors.knowledge import Person
 from detente.extract.actors.namesakes import POLITICAL, name_support
@@ -73,13 +71,13 @@ _PLACE_KINDS = frozenset({"state", "capital", "seat"})
 _MODIFIER_ONLY = frozenset({"adj", "city", "region"})
 _NER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
 _PRONOUNS = {"he": "m", "she": "f", "him": "m"}
-_HE_SHE = re.compile(r"\b(?:[Hh][Ee]|[Ss][Hh][Ee]|[Hh]im)\b")
+# "\b(?:[Hh][Ee]|[Ss][Hh][Ee]|[Hh]im)\b", letter first (see context._IT)
+_HE_SHE = re.compile(r"[HhSs](?<!\w.)(?:(?<=[Hh])(?:[Ee]|im)|(?<=[Ss])[Hh][Ee])\b")
 # How far back a quoted "he"/"him" may continue an earlier one when its own paragraph names
 # no one before it (a transcript turn answering the turn before), in characters.
 _CHAIN_CHARS = 1500
 _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside|around|across)\s+$", re.IGNORECASE)
 _DATELINE_REST = re.compile(r"(?:/[\w .]+)*\s*(?:[–—-]\s|\(|,\s*(?:\w+\.?\s+\d|\d))")
-_QUOTES = re.compile(r"[\"“”]")
 # What stands before a title used as a noun ("the Prince", "his Minister", "Britain's Prime
 # Minister"); without it a capitalised title mid-sentence is someone's name ("Prince").
 _DETERMINED = re.compile(r"(?:\b(?:the|a|an|his|her|its|their|our|my|your|this|that|former|"
@@ -137,6 +135,7 @@ class _Finder(ContextRules):
         self.doc = doc
         self.on = on
         self._subjects: tuple[list[int], list[int], int] | None = None  # _is_subject
+        self._quotes: list[int] | None = None  # _in_quotes
         self.found: list[_Found] = []
         self.seen_people: list[str] = []
         self.unknown_people: dict[str, Actor] = {}  # surname -> actor of a named unknown
@@ -588,24 +587,3 @@ class _Finder(ContextRules):
             self.found.append(_Found(tok.idx, tok.idx + len(tok.text), actor,
                                      person=actor is author,
                                      subject=tok.dep_.startswith("nsubj")))
-
-    def _in_quotes(self, pos: int) -> bool:
-        para_start = self.text.rfind("\n", 0, pos) + 1
-        return len(_QUOTES.findall(self.text, para_start, pos)) % 2 == 1
-
-    def _is_subject(self, start: int, end: int) -> bool:
-        """Whether a token of ``doc.char_span(start, end, alignment_mode="expand")`` is a
-        subject, read off the subjects' offsets (listed once per document: a span and its
-        tokens for every mention cost a twentieth of the stage, bench/bench_actors.py)."""
-        if self.doc is None:
-            return False
-        if self._subjects is None:
-            self._subjects = subject_offsets(self.doc)
-        starts, ends, doc_end = self._subjects
-        if start < 0 or end > doc_end:
-            return False  # outside the parse: char_span gives None
-        # the tokens run on without gaps: the span holds a subject exactly when the last
-        # subject starting before ``end`` ends after ``start``
-        i = bisect_left(starts, end) - 1
-        return i >= 0 and ends[i] > start
-
