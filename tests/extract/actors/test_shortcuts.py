@@ -110,7 +110,7 @@ def test_kept_results_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     resolver = Resolver(load_actor_base())
     for i in range(12):
         resolver.compose(f"phrase {i}", [], ON)
-    assert len(resolver._composed) == 5
+        assert 1 <= len(resolver._composed) <= 5
     resolver.forget()
     assert not resolver._composed
 

@@ -47,7 +47,8 @@ __all__ = [
     "resolve_batch",
 ]
 
-# How many compose() results a resolver keeps (a few MB; a day of news names far fewer).
+# How many compose() results a resolver keeps before it starts over (some 10 MB; a day of
+# news names far fewer distinct phrases).
 _COMPOSED_KEPT = 20_000
 # Sectors an office can have that "former" turns into ELI (PLOVER: former officials are elites).
 _OFFICE = frozenset({"GOV", "LEG", "MIL", "JUD", "SPY", "COP"})
@@ -294,7 +295,7 @@ class Resolver:
         if actor is None:
             actor = self._compose(text, matches, on, ctx_country, prefer)
             if len(self._composed) >= _COMPOSED_KEPT:
-                self._composed.pop(next(iter(self._composed)), None)  # the oldest
+                self._composed.clear()  # as the gazetteer's kept matches: simple, thread-safe
             self._composed[key] = actor
         return actor
 
