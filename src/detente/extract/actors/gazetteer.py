@@ -18,15 +18,13 @@ __all__ = ["Entry", "Gazetteer", "Match", "fold"]
 # the Belgian capital; "Georgia": a state before anything else).
 _PRIORITY = {"person": 0, "org": 1, "seat": 2, "capital": 3, "state": 4, "adj": 5, "city": 6,
              "region": 6, "agent": 7}
-_WORD = re.compile(r"\w+")
 # A word that may start a built name: a maximal word run whose first character is a letter
 # outside a-z (str.isupper() is checked after; this only skips the rest of the words).
 _CAP_WORD = re.compile(r"(?<!\w)[^\W\d_a-z]\w*")
-# A run of up to eight words joined as a name's words are (space, hyphen, dot, apostrophe),
-# and its pieces: the gap before each word, and the word.
+# A run of two to eight words joined as a name's words are (a space, a hyphen, a dot with or
+# without a space, an apostrophe, a no-break space), and its pieces: each gap and word.
 _NAME_RUN = re.compile(r"\w+(?:(?: |-|\. ?|['’]|\xa0)\w+){1,7}")
 _PIECE = re.compile(r"(\W*)(\w+)")
-_NAME_GAP = re.compile(r"^(?: |-|\. ?|['’]|\xa0)$")
 # Curly quotes and dashes, one character each way. (str.replace per pair: str.translate
 # looks every character of a non-ASCII text up in a dict, several times slower on news.)
 _FOLD = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("–", "-"), ("—", "-"))
@@ -110,7 +108,8 @@ class Gazetteer:
         # Short texts (entity names, phrases) are looked up again and again ("Putin" in every
         # paragraph): their matches are kept, up to a bound, as the search is pure.
         self._short: dict[str, tuple[Match, ...]] = {}
-        # The entries a text span's capitals allow ("US" is not "us"), by key and span.
+        # The entries a text span's capitals allow ("US" is not "us"), by key and span (a
+        # span alone could fold to two keys: a Greek final sigma depends on what follows).
         self._cased: dict[tuple[str, str], tuple[Entry, ...]] = {}
 
     def find(self, text: str) -> list[Match]:
