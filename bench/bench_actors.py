@@ -59,7 +59,7 @@ def main() -> None:
         t0 = time.perf_counter()
         docs = list(nlp.pipe(texts))
         parse += time.perf_counter() - t0
-        resolver.gazetteer.forget()  # every pass starts cold: the texts repeat, news less so
+        resolver.forget()  # every pass starts cold: the texts repeat, news less so
         t0 = time.perf_counter()
         for text, doc in zip(texts, docs, strict=True):
             n_mentions += len(find_mentions(resolver, text, doc=doc, published="2025-08-07"))

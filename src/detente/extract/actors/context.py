@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -37,7 +38,11 @@ _POSSESSED = re.compile(r"\b(?:our|their|his|her|its|my|your)\s+$", re.IGNORECAS
 _NOT_LOCAL = re.compile(r"\b(?:foreign|international|overseas|western|global|world)\b",
                         re.IGNORECASE)
 _FAMILY_NAME_FIRST = frozenset({"CHN", "PRK", "KOR", "TWN", "HKG", "MAC"})
-_IT = re.compile(r"\b[Ii]t\b")
+# "\b[Ii]t\b" written letter first (the start boundary checked behind it): a pattern that
+# opens with "\b" is tried at every position of the text, one that opens with letters skips
+# ahead to them (about 2x faster on news text).
+_IT = re.compile(r"[Ii](?<!\w.)t\b")
+_QUOTES = re.compile(r"[\"“”]")
 # "a spokeswoman for China's Foreign Ministry", "members of the CSU party".
 _AFFILIATION = re.compile(r"[ \t]+(?:for|of)[ \t]+(?:the[ \t]+)?")
 # What stands before a title that refers back ("the president", "his ambassador", "the
@@ -88,6 +93,8 @@ class ContextRules:
     bare_adjectives: list[tuple[int, int]]
     located: list[tuple[int, str]]
     home: str | None  # the dateline's state, else the state the article is about
+    _quotes: list[int] | None  # where the quotation marks are (_in_quotes)
+    _subjects: tuple[list[int], list[int], int] | None  # where the subjects are (_is_subject)
 
     @property
     def parsed(self) -> Doc:
@@ -103,7 +110,27 @@ class ContextRules:
         raise NotImplementedError
 
     def _in_quotes(self, pos: int) -> bool:
-        raise NotImplementedError
+        """Whether an odd number of quotation marks opens the paragraph up to ``pos``."""
+        if self._quotes is None:  # where the quotation marks are, listed once
+            self._quotes = [m.start() for m in _QUOTES.finditer(self.text)]
+        para_start = self.text.rfind("\n", 0, pos) + 1
+        return (bisect_left(self._quotes, pos) - bisect_left(self._quotes, para_start)) % 2 == 1
+
+    def _is_subject(self, start: int, end: int) -> bool:
+        """Whether a token of ``doc.char_span(start, end, alignment_mode="expand")`` is a
+        subject, read off the subjects' offsets, listed once per document (the span and its
+        tokens for each of 914 mentions a pass of bench/bench_actors.py: 2.2 ms; so: 1.7)."""
+        if self.doc is None:
+            return False
+        if self._subjects is None:
+            self._subjects = subject_offsets(self.doc)
+        starts, ends, doc_end = self._subjects
+        if start < 0 or end > doc_end:
+            return False  # outside the parse: char_span gives None
+        # the tokens run on without gaps: the span holds a subject exactly when the last
+        # subject starting before ``end`` ends after ``start``
+        i = bisect_left(starts, end) - 1
+        return i >= 0 and ends[i] > start
 
     def _possessors(self) -> None:
         """"Pakistan's Foreign Affairs Ministry", "Colombian defence officials": a state or
@@ -152,7 +179,7 @@ class ContextRules:
         for surname, first in people.items():
             if len(surname) < 3 or not surname[0].isupper():
                 continue
-            for hit in re.finditer(rf"\b{re.escape(surname)}\b", self.text[first.end:]):
+            for hit in whole_word(surname).finditer(self.text[first.end:]):
                 a, b = first.end + hit.start(), first.end + hit.end()
                 if any(x < b and a < y for x, y in covered):
                     continue
@@ -255,7 +282,7 @@ class ContextRules:
                 continue
             names[name] = dataclasses.replace(a, text=name, name=name)
         for name, actor in names.items():
-            for hit in re.finditer(rf"\b{re.escape(name)}\b", self.text):
+            for hit in whole_word(name).finditer(self.text):
                 a0, b0 = hit.start(), hit.end()
                 if not any(a < b0 and a0 < b for a, b in covered):
                     self._add(a0, b0, actor)
@@ -374,10 +401,31 @@ class ContextRules:
                                          subject=True))
 
 
+def whole_word(word: str) -> re.Pattern[str]:
+    """``\bword\b`` for a word that starts with a letter, written word first (see ``_IT``:
+    about 7x faster on news text)."""
+    escaped = re.escape(word)
+    return re.compile(rf"{escaped}(?<!\w{escaped})\b")
+
+
 def previous_sentence_start(doc: Doc, sent: Span) -> int:
     if sent.start == 0:
         return 0
     return int(doc[sent.start - 1].sent.start_char)
+
+
+def subject_offsets(doc: Doc) -> tuple[list[int], list[int], int]:
+    """Where the subjects (``nsubj``, ``nsubjpass``) of a parse start and end, and where the
+    parse ends."""
+    if not len(doc):
+        return [], [], 0
+    deps = doc.to_array("DEP")
+    strings = doc.vocab.strings
+    subject = [v for v in set(deps.tolist()) if v and strings[v].startswith("nsubj")]
+    tokens = [doc[i] for i in sorted(i for v in subject for i in (deps == v).nonzero()[0])]
+    last = doc[-1]
+    return ([t.idx for t in tokens], [t.idx + len(t) for t in tokens],
+            last.idx + len(last.text_with_ws))
 
 
 def _title_fits(role_title: str, term: str) -> bool:

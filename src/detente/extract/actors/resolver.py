@@ -47,6 +47,9 @@ __all__ = [
     "resolve_batch",
 ]
 
+# How many compose() results a resolver keeps before it starts over (some 10 MB; a day of
+# news names far fewer distinct phrases).
+_COMPOSED_KEPT = 20_000
 # Sectors an office can have that "former" turns into ELI (PLOVER: former officials are elites).
 _OFFICE = frozenset({"GOV", "LEG", "MIL", "JUD", "SPY", "COP"})
 # Among roles held at once, the one that speaks for the person (a PM who leads a party is GOV).
@@ -100,6 +103,14 @@ class Resolver:
         self.gazetteer = Gazetteer(kb)
         self._why: list[str] | None = None  # set by explain(): the decisions, in order
         self._cities: Cities | bool | None = False  # False: not loaded yet
+        # compose() results: a phrase, its matches and its date decide the actor, and news
+        # names the same few actors again and again ("Russia", "President Trump").
+        self._composed: dict[tuple[object, ...], Actor] = {}
+
+    def forget(self) -> None:
+        """Drop what was kept from earlier texts (benchmarks measure a cold pass)."""
+        self.gazetteer.forget()
+        self._composed.clear()
 
     def explain(self, text: str, *, date: str | None = None, context: str | None = None,
                 ) -> tuple[Actor, list[str]]:
@@ -270,7 +281,26 @@ class Resolver:
     def compose(self, text: str, matches: Sequence[Match], on: dt.date | None,
                 ctx_country: str | None = None, *, prefer: Iterable[str] = ()) -> Actor:
         """The actor named by ``text`` given the gazetteer ``matches`` inside it (offsets into
-        ``text``)."""
+        ``text``). ``prefer``: people already named (see :meth:`pick_person`)."""
+        if self._why is not None or on is None:
+            # explaining records every step; undated, a person is read as of today
+            return self._compose(text, matches, on, ctx_country, prefer)
+        people = {e.ref for m in matches for e in m.entries if e.kind == "person"}
+        if people:
+            prefer = tuple(prefer)
+        # prefer counts only for the people the phrase may name, in no particular order
+        key = (text, on, ctx_country, frozenset(people.intersection(prefer)) if people
+               else None, *[(m.start, m.end, m.entries) for m in matches])
+        actor = self._composed.get(key)
+        if actor is None:
+            actor = self._compose(text, matches, on, ctx_country, prefer)
+            if len(self._composed) >= _COMPOSED_KEPT:
+                self._composed.clear()  # as the gazetteer's kept matches: simple, thread-safe
+            self._composed[key] = actor
+        return actor
+
+    def _compose(self, text: str, matches: Sequence[Match], on: dt.date | None,
+                 ctx_country: str | None, prefer: Iterable[str]) -> Actor:
         matches = [m for m in matches if not _sponsor(text, m)]
         if self._why is not None:  # describing a match costs: only when explaining
             for m in matches:

@@ -71,13 +71,13 @@ _PLACE_KINDS = frozenset({"state", "capital", "seat"})
 _MODIFIER_ONLY = frozenset({"adj", "city", "region"})
 _NER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
 _PRONOUNS = {"he": "m", "she": "f", "him": "m"}
-_HE_SHE = re.compile(r"\b(?:[Hh][Ee]|[Ss][Hh][Ee]|[Hh]im)\b")
+# "\b(?:[Hh][Ee]|[Ss][Hh][Ee]|[Hh]im)\b", letter first (see context._IT)
+_HE_SHE = re.compile(r"[HhSs](?<!\w.)(?:(?<=[Hh])(?:[Ee]|im)|(?<=[Ss])[Hh][Ee])\b")
 # How far back a quoted "he"/"him" may continue an earlier one when its own paragraph names
 # no one before it (a transcript turn answering the turn before), in characters.
 _CHAIN_CHARS = 1500
 _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside|around|across)\s+$", re.IGNORECASE)
 _DATELINE_REST = re.compile(r"(?:/[\w .]+)*\s*(?:[–—-]\s|\(|,\s*(?:\w+\.?\s+\d|\d))")
-_QUOTES = re.compile(r"[\"“”]")
 # What stands before a title used as a noun ("the Prince", "his Minister", "Britain's Prime
 # Minister"); without it a capitalised title mid-sentence is someone's name ("Prince").
 _DETERMINED = re.compile(r"(?:\b(?:the|a|an|his|her|its|their|our|my|your|this|that|former|"
@@ -134,6 +134,8 @@ class _Finder(ContextRules):
         self.text = text
         self.doc = doc
         self.on = on
+        self._subjects: tuple[list[int], list[int], int] | None = None  # _is_subject
+        self._quotes: list[int] | None = None  # _in_quotes
         self.found: list[_Found] = []
         self.seen_people: list[str] = []
         self.unknown_people: dict[str, Actor] = {}  # surname -> actor of a named unknown
@@ -188,8 +190,14 @@ class _Finder(ContextRules):
 
     def _joins(self, ch: _Chunk, m: Match) -> bool:
         gap = self.text[ch.end:m.start]
+        if not gap:
+            return False
+        tight = _TIGHT_GAP.match(gap)
+        of = tight is None and _OF_GAP.match(gap)
+        if tight is None and not of and not _WORDS_GAP.match(gap):
+            return False  # only these gaps join (checked first: the tests below read the parse)
         left, right = ch.matches[-1].best, m.best
-        if not gap or (right.kind == "agent" and self._adjectival(m.end)):
+        if right.kind == "agent" and self._adjectival(m.end):
             return False
         if right.kind == "agent" and self.r.agent(right).kind == "act" and \
                 not self._nominal(m.end):
@@ -201,12 +209,12 @@ class _Finder(ContextRules):
             return False  # "Trump Putin" are two actors
         if left.kind in _PLACE_KINDS and right.kind in _PLACE_KINDS:
             return False
-        if _TIGHT_GAP.match(gap):
+        if tight is not None:
             return not possessive or right.kind == "agent"
-        if _OF_GAP.match(gap):  # "the President of the United States"
+        if of:  # "the President of the United States"
             return left.kind == "agent" and right.kind in ("state", "org", "capital", "city",
                                                            "region")
-        if _WORDS_GAP.match(gap) and right.kind == "agent" and \
+        if right.kind == "agent" and \
                 left.kind in ("adj", "state", "city", "capital", "region", "agent"):
             return self._gap_is_modifiers(ch.end, m.start)
         return False
@@ -380,17 +388,19 @@ class _Finder(ContextRules):
     def _entities(self) -> None:
         covered = [(f.start, f.end) for f in self.found]
         for ent in doc_ents(self.parsed):
-            if ent.label_ not in _NER_LABELS:
+            label = ent.label_
+            if label not in _NER_LABELS:
                 continue
             s, e = ent.start_char, ent.end_char
-            inside = [f for f in self.found if s <= f.start and f.end <= e]
-            if ent.label_ in ("PERSON", "ORG") and inside and len(ent.text.split()) > 1 and \
+            inside = [f for f in self.found if s <= f.start and f.end <= e] \
+                if label in ("PERSON", "ORG", "FAC") else []
+            if label in ("PERSON", "ORG") and inside and len(ent.text.split()) > 1 and \
                     all(f.place for f in inside) and \
                     not any(s < f.end and f.start < e for f in self.found if f not in inside):
                 # "Michael Jordan", "Bank of Ukraine Holdings": a name that contains a place
                 self.found = [f for f in self.found if f not in inside]
                 covered = [(f.start, f.end) for f in self.found]
-            if ent.label_ == "FAC" and inside and all(f.person for f in inside) and \
+            if label == "FAC" and inside and all(f.person for f in inside) and \
                     (s, e) not in [(f.start, f.end) for f in inside]:
                 # "Trump Tower", "Kennedy Airport": a building named after a person
                 self.found = [f for f in self.found if f not in inside]
@@ -398,8 +408,9 @@ class _Finder(ContextRules):
                 continue
             if any(s < b and a < e for a, b in covered):
                 continue
-            if ent.label_ == "PERSON":
-                actor = self._unknown_person(ent.text, e)
+            name = ent.text
+            if label == "PERSON":
+                actor = self._unknown_person(name, e)
                 title = self.pending_titles.get(s) or self._described_before(s)
                 if title is not None:
                     s, described = title  # "U.S. Senator Jane Doe" = USA LEG
@@ -409,16 +420,16 @@ class _Finder(ContextRules):
                     actor = dataclasses.replace(
                         actor, code=f"{country or ''}{sector or ''}{described.sector2 or ''}",
                         country=country, sector=sector, sector2=described.sector2)
-                    self.unknown_people[ent.text.split()[-1]] = actor
+                    self.unknown_people[name.split()[-1]] = actor
                 self._add(s, e, actor, person=True)
                 covered.append((s, e))
                 continue
-            matches = self.r.gazetteer.find(ent.text)
+            matches = self.r.gazetteer.find(name)
             if matches and all(m.best.kind in _MODIFIER_ONLY for m in matches):
                 continue  # "Russian", "New York": a modifier, not an actor
-            actor = self.r.compose(ent.text, matches, self.on, prefer=self.seen_people)
+            actor = self.r.compose(name, matches, self.on, prefer=self.seen_people)
             if actor.sector == "UNK" and actor.country is None and (
-                    ent.label_ != "ORG" or (" " not in ent.text and not ent.text.isupper())):
+                    label != "ORG" or (" " not in name and not name.isupper())):
                 continue  # an unknown place, group or one-word brand ("Brexit") says nothing
             if actor.sector is None and not matches:
                 continue  # a city the tables do not hold ("Brits", "Mongwalu") only locates
@@ -576,13 +587,3 @@ class _Finder(ContextRules):
             self.found.append(_Found(tok.idx, tok.idx + len(tok.text), actor,
                                      person=actor is author,
                                      subject=tok.dep_.startswith("nsubj")))
-
-    def _in_quotes(self, pos: int) -> bool:
-        para_start = self.text.rfind("\n", 0, pos) + 1
-        return len(_QUOTES.findall(self.text, para_start, pos)) % 2 == 1
-
-    def _is_subject(self, start: int, end: int) -> bool:
-        if self.doc is None:
-            return False
-        span = self.doc.char_span(start, end, alignment_mode="expand")
-        return span is not None and any(t.dep_.startswith("nsubj") for t in span)

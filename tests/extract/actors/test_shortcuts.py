@@ -1,0 +1,163 @@
+"""The actors stage's shortcuts (kept results, offset lists, letter-first patterns) give what
+the plain computation gives."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from detente.extract.actors import resolver as resolver_module
+from detente.extract.actors.built import BuiltPeople, build_table, write_built
+from detente.extract.actors.context import _IT, whole_word
+from detente.extract.actors.gazetteer import fold
+from detente.extract.actors.loader import load_actor_base
+from detente.extract.actors.resolver import Resolver, default_resolver
+from detente.extract.actors.stage import _HE_SHE, _Finder
+
+ON = dt.date(2025, 8, 7)
+# Text with runs of spaces, tabs and blank lines, quotes across paragraphs, subjects.
+TEXT = ('  "He said  it was over," she added.\n\n\tThe minister, who\t  arrived on Friday, '
+        'said "they will" talk.\nIt rained. Him? "She\n')
+
+# Letters the patterns look for, word characters that are not letters, and the rest.
+_PATTERN_TEXT = st.text(alphabet="HhSsEeIiMmTt_9é .,'-\n\xa0", max_size=40)
+
+
+def _finder(text: str, doc: Any = None) -> _Finder:
+    return _Finder(default_resolver(), text, doc, ON)
+
+
+def test_subject_test_agrees_with_the_parse_for_every_span(nlp: Any) -> None:
+    doc = nlp(TEXT)
+    finder = _finder(TEXT, doc)
+    for start in range(-2, len(TEXT) + 2):
+        for end in range(start + 1, len(TEXT) + 3):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            want = span is not None and any(t.dep_.startswith("nsubj") for t in span)
+            assert finder._is_subject(start, end) == want, (start, end)
+
+
+def test_quotation_marks_are_counted_within_the_paragraph() -> None:
+    finder = _finder(TEXT)
+    for pos in range(len(TEXT) + 1):
+        para = TEXT.rfind("\n", 0, pos) + 1
+        want = len(re.findall(r"[\"“”]", TEXT[para:pos])) % 2 == 1
+        assert finder._in_quotes(pos) == want, pos
+
+
+@settings(max_examples=300, deadline=None)
+@given(_PATTERN_TEXT)
+def test_letter_first_patterns_find_what_boundary_patterns_find(text: str) -> None:
+    def spans(pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+        return [m.span() for m in pattern.finditer(text)]
+
+    assert spans(_IT) == spans(re.compile(r"\b[Ii]t\b"))
+    assert spans(_HE_SHE) == spans(re.compile(r"\b(?:[Hh][Ee]|[Ss][Hh][Ee]|[Hh]im)\b"))
+    for word in ("He", "Smith", "Jr.", "O'Hem", "É-it"):
+        assert spans(whole_word(word)) == spans(re.compile(rf"\b{re.escape(word)}\b"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aZ’‘“”–—'\"-İΣσ .é\n", max_size=30))
+def test_fold_keeps_offsets_and_straightens_quotes(text: str) -> None:
+    table = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+    straight = text.translate(table)
+    want = straight.lower()
+    if len(want) != len(straight):
+        want = "".join(c.lower() if len(c.lower()) == 1 else c for c in straight)
+    assert fold(text) == want
+    assert len(fold(text)) == len(text)
+
+
+def test_kept_results_follow_the_people_named_before() -> None:
+    resolver = Resolver(load_actor_base())
+    matches = resolver.gazetteer.find("Clinton")
+    assert len([e for e in matches[0].entries if e.kind == "person"]) == 2
+    for _ in range(2):  # the second round is answered from the kept results
+        bill = resolver.compose("Clinton", matches, ON, prefer=["bill-clinton"])
+        hillary = resolver.compose("Clinton", matches, ON, prefer=["hillary-clinton"])
+        nobody = resolver.compose("Clinton", matches, ON)
+        assert (bill.id, hillary.id, nobody.id) == ("bill-clinton", "hillary-clinton", None)
+
+
+def test_kept_results_depend_on_the_matches_and_the_date() -> None:
+    resolver = Resolver(load_actor_base())
+    text = "Angela Merkel"
+    matches = resolver.gazetteer.find(text)
+    in_office = resolver.compose(text, matches, dt.date(2020, 1, 1))
+    after = resolver.compose(text, matches, dt.date(2023, 1, 1))
+    assert (in_office.sector, after.sector) == ("GOV", "ELI")
+    assert resolver.compose(text, [], ON).sector == "UNK"  # no match: nothing known
+
+
+def test_explain_lists_its_steps_after_the_phrase_was_resolved_before() -> None:
+    resolver = Resolver(load_actor_base())
+    first = resolver.resolve("Russian state media", date="2025-08-07")
+    actor, why = resolver.explain("Russian state media", date="2025-08-07")
+    assert actor == first
+    assert any(step.startswith("found 'Russian'") for step in why)
+
+
+def test_kept_results_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(resolver_module, "_COMPOSED_KEPT", 5)
+    resolver = Resolver(load_actor_base())
+    for i in range(12):
+        resolver.compose(f"phrase {i}", [], ON)
+        assert 1 <= len(resolver._composed) <= 5
+    resolver.forget()
+    assert not resolver._composed
+
+
+# --- built names: runs of capitalised words looked up whole --------------------------------
+
+HEADER = "name\tcountry\trole\tsector\tstart\tend\tsource_dataset\tsource_id\tsource_asof"
+ROWS = [
+    "Ana María de la Cruz Olvera\tMEX\tMinister of Culture\tGOV\t2020\t\tw\tQ1\t2022-07-01",
+    "Jean-Pierre Dumoulin\tFRA\tmember of the Senate\tLEG\t2017\t\tw\tQ2\t2022-07-01",
+    "Seamus O'Dowd\tIRL\tmember of the Dáil\tLEG\t2016\t\tw\tQ3\t2022-07-01",
+    "Abu Bakr bin Ahmad bin Ali al Hamid Tahir\tYEM\tMinister of Water\tGOV\t2020\t\tw\tQ4"
+    "\t2022-07-01",
+    "Tomas Veld\tEST\tmember of the Riigikogu\tLEG\t2019\t\tw\tQ5\t2022-07-01",
+    "Omar bin Said bin Ali al Hamid Nasser\tYEM\tMinister of Oil\tGOV\t2020\t\tw\tQ6\t2022-07-01",
+]
+
+
+@pytest.fixture(scope="module")
+def built_resolver(tmp_path_factory: pytest.TempPathFactory) -> Resolver:
+    table = tmp_path_factory.mktemp("runs") / "table.tsv.gz"
+    table.write_bytes(gzip.compress(("\n".join([HEADER, *ROWS]) + "\n").encode()))
+    kb = load_actor_base(built=False)
+    people, _ = build_table([table], kb.states.keys())
+    out = table.parent / "built.tsv.gz"
+    write_built(people, out, ["test"])
+    kb.built = BuiltPeople.load(Path(out))
+    return Resolver(kb)
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Minister Ana María de la Cruz Olvera spoke.", ["Ana María de la Cruz Olvera"]),
+    ("Ana Maria de la Cruz Olvera", ["Ana Maria de la Cruz Olvera"]),  # accents optional
+    ("Senator Jean-Pierre Dumoulin, Seamus O'Dowd and Tomas Veld.",
+     ["Jean-Pierre Dumoulin", "Seamus O'Dowd", "Tomas Veld"]),
+    ("Tomas  Veld", []),  # two spaces: not one name
+    ("Tomas Veld's", ["Tomas Veld"]),
+    ("tomas Veld", []),  # a name starts with a capital
+    # eight words are looked up, nine are past the longest run
+    ("Omar bin Said bin Ali al Hamid Nasser", ["Omar bin Said bin Ali al Hamid Nasser"]),
+    ("Abu Bakr bin Ahmad bin Ali al Hamid Tahir", []),
+])
+def test_built_names_are_found_as_runs_of_words(built_resolver: Resolver, text: str,
+                                                found: list[str]) -> None:
+    gazetteer = built_resolver.gazetteer
+    for _ in range(2):  # the second time after forgetting what was kept
+        names = [text[m.start:m.end] for m in gazetteer.find(text)
+                 if any(e.kind == "person" for e in m.entries)]
+        assert names == found
+        gazetteer.forget()
