@@ -10,14 +10,13 @@ from detente.analyze.relations.frame import FREQS, DyadFrame, check_dyad
 from detente.analyze.relations.index import (
     _TRACKS,
     DyadSeries,
-    Point,
-    RelationsOptions,
     _carry_periods,
     _diverging,
     _ewm,
     _period_date,
     _period_index,
 )
+from detente.analyze.relations.result import Point, RelationsOptions
 from detente.analyze.relations.turns import find_turns
 
 

@@ -6,7 +6,7 @@ import dataclasses
 import json
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from pydantic import BeforeValidator
@@ -39,6 +39,9 @@ from detente.store.browse import (
 )
 from detente.store.positions import PositionFilter, list_positions, positions_side_by_side
 from detente.store.queries import EventFilter, QuoteFilter, list_events, list_quotes
+
+if TYPE_CHECKING:
+    from detente.analyze.relations import DyadFrame
 
 __all__ = ["router"]
 
@@ -305,12 +308,12 @@ async def relations(
     """The relations index of a dyad over time (public and private tracks), its lowest and
     highest points and turning points, each with the events behind it."""
     from detente.analyze.relations import (
-        DyadFrame,
         DyadSeries,
         cluster_details,
         dyad_frame,
         dyad_series,
     )
+    from detente.api.cluster_index import DyadRows
 
     if start and end and start > end:
         raise ApiError(400, "from is after to")
@@ -320,15 +323,25 @@ async def relations(
         dyad = (a.strip().upper(), b.strip().upper())
         if index is not None:
             # The dyad's frame from the in-memory clusters, no DuckDB query.
-            rows = s.memo(("dyad-rows", *dyad), lambda: index.dyad(a, b))
+            rows = s.memo(("dyad-rows", *dyad), lambda: index.dyad(*dyad))
 
-            def build() -> DyadSeries:
-                # One history built at a time: builds hold the interpreter, and while one
-                # runs the windows of histories already built are answered in between.
-                with s.build_lock:
+            def build(rows: DyadRows) -> DyadSeries:
+                # Builds hold the interpreter: one at a time, the shortest history first,
+                # and the windows of histories already built are answered in between.
+                with s.build_slot(_periods(rows.frame, freq)):
                     return dyad_series(rows.frame, freq)
 
-            series = s.memo(("dyad-series", *dyad, freq), build)
+            def history() -> DyadSeries:
+                # B-A is A-B from the other side: built once, for the first order.
+                other = (dyad[1], dyad[0])
+                if other < dyad:
+                    mirror = s.memo(("dyad-rows", *other), lambda: index.dyad(*other))
+                    if rows.frame.is_reverse_of(mirror.frame):
+                        return s.memo(("dyad-series", *other, freq),
+                                      lambda: build(mirror)).reversed(rows.frame)
+                return build(rows)
+
+            series = s.memo(("dyad-series", *dyad, freq), history)
             return series.window(_iso(start), _iso(end),
                                  lambda ids: index.details(rows, ids)).to_json().encode()
 
@@ -356,6 +369,14 @@ async def relations(
     ready = (s.built_indexes()[1] is not None
              and s.memo_get(("dyad-series", *dyad, freq)) is not None)
     return await _cached_json(s, request, run, inline=ready)
+
+
+def _periods(frame: DyadFrame, freq: str) -> int:
+    """About how many ``freq`` periods ``frame``'s history spans: what a build's cost grows
+    with (its turning points most: 100 ms for 3,650 noisy days, 10 ms for 520 weeks)."""
+    from detente.analyze.relations import FREQS
+
+    return 1 + int(frame.day[-1] - frame.day[0]) // FREQS[freq] if len(frame) else 0
 
 
 @router.get("/dyads", response_model=list[DyadRow], tags=["relations"])

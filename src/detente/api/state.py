@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import heapq
+import itertools
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
@@ -111,6 +113,34 @@ class _Lru:
             self._items.clear()
 
 
+class _Queue:
+    """One holder at a time, the waiting one with the lowest cost next (then the first to
+    ask): shortest job first, so that a request for a short history does not wait behind
+    the builds of long ones."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._busy = False
+        self._waiting: list[tuple[float, int]] = []
+        self._tickets = itertools.count()
+
+    @contextlib.contextmanager
+    def slot(self, cost: float) -> Iterator[None]:
+        with self._cond:
+            ticket = (cost, next(self._tickets))
+            heapq.heappush(self._waiting, ticket)
+            while self._busy or self._waiting[0] != ticket:
+                self._cond.wait()
+            heapq.heappop(self._waiting)
+            self._busy = True
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._busy = False
+                self._cond.notify_all()
+
+
 class ServerState:
     """What every request shares: the store, its write lock, the token and a small cache."""
 
@@ -129,8 +159,8 @@ class ServerState:
         self.options = options
         self.write_lock = threading.Lock()
         self.extract_lock = threading.Lock()
-        # One dyad history built at a time (see the relations route).
-        self.build_lock = threading.Lock()
+        # One dyad history built at a time, the shortest first (see the relations route).
+        self._builds = _Queue()
         self.version = 0  # bumped by every write; keys the cache
         self._answers = _Lru(options.cache_size)
         self._inputs = _Lru(options.inputs_cache_size)
@@ -171,6 +201,10 @@ class ServerState:
     def cache_put(self, key: Hashable, body: Any) -> None:
         """Keep ``body`` as the answer for ``key`` at the current store version."""
         self._answers.put((self.version, key), body)
+
+    def build_slot(self, cost: float) -> contextlib.AbstractContextManager[None]:
+        """Hold the one build slot: waiting builds get it in ascending ``cost``."""
+        return self._builds.slot(cost)
 
     def memo_get(self, key: Hashable) -> Any:
         """What :meth:`memo` holds for ``key`` at the current store version, or None."""

@@ -45,25 +45,28 @@ Turning points: :mod:`detente.analyze.relations.turns`.
 
 from __future__ import annotations
 
-import json
-import math
-import re
+import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cached_property
-from typing import Any, overload
+from typing import overload
 
 import numpy as np
 
 from detente.analyze.relations.frame import (
-    BACKGROUND_DAYS,
     FREQS,
     Details,
     DyadFrame,
     check_dyad,
     cluster_details,
     dyad_frame,
+)
+from detente.analyze.relations.result import (
+    Extreme,
+    Point,
+    RelationsOptions,
+    RelationsResult,
+    TurningPoint,
 )
 from detente.analyze.relations.turns import find_turns
 from detente.errors import UsageError
@@ -80,170 +83,6 @@ MAX_PERIODS = 10_000
 
 _TRACKS = ("combined", "ab", "ba", "public", "private")
 
-
-@dataclass(frozen=True, kw_only=True)
-class RelationsOptions:
-    """Constants of the index; the defaults are documented in the module docstring."""
-
-    half_life_days: float = 14.0
-    # Goldstein -1: below the neutral statements (0) and consultations (+1), at the level
-    # of criticism and accusation (CAMEO 11x: -2), so a public track of accusations and
-    # threats is hostile and one of mere statements is not.
-    hostile: float = -1.0
-    # 0.25 = one private contact of confidence 1 two half-lives (four weeks) ago.
-    open_weight: float = 0.25
-    # Turns smaller than one index point are noise in a weekly series (the index of a
-    # steady dyad moves by ~0.3/week on the synthetic benchmark data).
-    min_turn: float = 1.0
-    penalty_factor: float = 3.0
-    # How many events to name behind a point.
-    top_events: int = 5
-    # A track's value is carried through quiet periods for about a quarter (6.5 half-lives:
-    # the weight behind it has fallen below 1% of what it was), then shows "no data".
-    carry_days: int = 91
-    # Events dated more than a year before the corpus's first article are recalled history
-    # (background), not the present: news recaps of the recent past ("in March, ...") stay
-    # within a year, anniversaries and "two decades ago" do not.
-    background_days: int = BACKGROUND_DAYS
-    # How many background events to list (oldest first).
-    top_background: int = 20
-
-
-@dataclass
-class Point:
-    """One period of the series. ``index`` is None before the dyad's first event."""
-
-    period: str
-    index: float | None
-    goldstein: float | None  # weighted mean Goldstein of the period's own events
-    goldstein_sum: float
-    events: int
-    mentions: int
-    quad: list[int]  # counts of quad classes 1..4
-    ab: float | None
-    ba: float | None
-    public: float | None
-    private: float | None
-    events_ab: int
-    events_ba: int
-    events_public: int
-    events_private: int
-    diverging: bool
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "period": self.period, "index": _r(self.index), "goldstein": _r(self.goldstein),
-            "events": self.events, "public": _r(self.public), "private": _r(self.private),
-            "a_to_b": _r(self.ab), "b_to_a": _r(self.ba), "goldstein_sum": _r(self.goldstein_sum),
-            "mentions": self.mentions,
-            "quad_class": {str(i + 1): n for i, n in enumerate(self.quad)},
-            "events_public": self.events_public, "events_private": self.events_private,
-            "events_a_to_b": self.events_ab, "events_b_to_a": self.events_ba,
-            "diverging": self.diverging,
-        }
-
-    @cached_property
-    def json(self) -> str:
-        """:meth:`to_dict` as compact JSON, kept: a server shows the same point in many
-        windows. (A point is not changed once made.) Written out directly, 5x faster than
-        ``json.dumps`` (a 3,650-day series' first view spent 130 ms in it); the same text
-        (``tests/analyze/test_relations.py`` compares them)."""
-        numbers = (self.index, self.goldstein, self.public, self.private, self.ab, self.ba,
-                   self.goldstein_sum)
-        if not all(x is None or math.isfinite(x) for x in numbers) \
-                or not _PLAIN_PERIOD.fullmatch(self.period):
-            return json.dumps(self.to_dict(), separators=(",", ":"))
-        q1, q2, q3, q4 = self.quad
-        return (f'{{"period":"{self.period}","index":{_j(self.index)},'
-                f'"goldstein":{_j(self.goldstein)},"events":{int(self.events)},'
-                f'"public":{_j(self.public)},"private":{_j(self.private)},'
-                f'"a_to_b":{_j(self.ab)},"b_to_a":{_j(self.ba)},'
-                f'"goldstein_sum":{_j(self.goldstein_sum)},"mentions":{int(self.mentions)},'
-                f'"quad_class":{{"1":{int(q1)},"2":{int(q2)},"3":{int(q3)},"4":{int(q4)}}},'
-                f'"events_public":{int(self.events_public)},'
-                f'"events_private":{int(self.events_private)},'
-                f'"events_a_to_b":{int(self.events_ab)},"events_b_to_a":{int(self.events_ba)},'
-                f'"diverging":{"true" if self.diverging else "false"}}}')
-
-
-@dataclass
-class Extreme:
-    """The lowest or highest period with the events behind it (most telling first)."""
-
-    period: str
-    value: float
-    events: list[dict[str, Any]]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"period": self.period, "value": _r(self.value),
-                "events": [e["event_id"] for e in self.events], "details": self.events}
-
-
-@dataclass
-class TurningPoint:
-    date: str
-    direction: str  # up | down
-    change: float  # mean index after minus before
-    events: list[dict[str, Any]]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"date": self.date, "direction": self.direction, "change": _r(self.change),
-                "events": [e["event_id"] for e in self.events], "details": self.events}
-
-
-@dataclass
-class RelationsResult:
-    """A dyad's series and what stands out in it; :meth:`to_dict` is DESIGN.md's JSON."""
-
-    dyad: tuple[str, str]
-    freq: str
-    series: list[Point]
-    lowest: Extreme | None
-    highest: Extreme | None
-    turning_points: list[TurningPoint]
-    options: RelationsOptions = field(default_factory=RelationsOptions)
-    # Events dated well before the corpus (see the module docstring), oldest first.
-    background: list[dict[str, Any]] = field(default_factory=list)
-
-    @property
-    def diverging_periods(self) -> list[str]:
-        return [p.period for p in self.series if p.diverging]
-
-    def _head(self) -> dict[str, Any]:
-        return {"dyad": list(self.dyad), "freq": self.freq}
-
-    def _tail(self) -> dict[str, Any]:
-        return {
-            "lowest": self.lowest.to_dict() if self.lowest else None,
-            "highest": self.highest.to_dict() if self.highest else None,
-            "turning_points": [t.to_dict() for t in self.turning_points],
-            "diverging": self.diverging_periods,
-            "background": self.background,
-        }
-
-    def to_dict(self) -> dict[str, Any]:
-        return self._head() | {"series": [p.to_dict() for p in self.series]} | self._tail()
-
-    def to_json(self) -> str:
-        """The JSON of :meth:`to_dict` (compact), built from each point's kept JSON."""
-        def dump(d: dict[str, Any]) -> str:
-            return json.dumps(d, separators=(",", ":"), ensure_ascii=False, default=str)
-
-        series = ",".join(p.json for p in self.series)
-        return f'{dump(self._head())[:-1]},"series":[{series}],{dump(self._tail())[1:]}'
-
-
-def _r(x: float | None) -> float | None:
-    return None if x is None else round(float(x), 3)
-
-
-# A period json.dumps writes as it is (an ISO date).
-_PLAIN_PERIOD = re.compile(r"[0-9-]+")
-
-
-def _j(x: float | None) -> str:
-    """``json.dumps(_r(x))`` for a finite ``x`` or None (floats are written as repr)."""
-    return "null" if x is None else repr(round(float(x), 3))
 
 
 def _ewm(s: list[float], w: list[float], lam: float,
@@ -373,6 +212,17 @@ class DyadSeries:
         return RelationsResult((frame.a, frame.b), self.freq, shown, lowest, highest, turns,
                                self.opts, background)
 
+    def reversed(self, frame: DyadFrame) -> DyadSeries:
+        """This series seen from the other side: ``frame`` holds the same rows as this
+        series' frame with its actors swapped and every row's ``ab`` negated (see
+        :meth:`DyadFrame.is_reverse_of`), so its ``a_to_b`` track is this one's
+        ``b_to_a``; the rest is the same, computed once for both orders."""
+        swap = {"ab": "ba", "ba": "ab"}
+        points = _Points(len(self.points), lambda i: _swapped(self.points[i]))
+        return DyadSeries(frame, self.freq, self.opts, self.first, self.step, points,
+                          self.pos, self.turns, self.lam, self.private_weight,
+                          {swap.get(k, k): v for k, v in self.last_seen.items()})
+
     def _quiet_point(self, i: int) -> Point:
         """:meth:`_quiet`, kept for points near the history (a bounded number of them)."""
         if not -MAX_PERIODS <= i < len(self.points) + MAX_PERIODS:
@@ -405,6 +255,12 @@ class DyadSeries:
                      private=private, events_ab=0, events_ba=0, events_public=0,
                      events_private=0,
                      diverging=_diverging(public, private, weight, self.opts))
+
+
+def _swapped(p: Point) -> Point:
+    """``p`` with its directed tracks swapped."""
+    return dataclasses.replace(p, ab=p.ba, ba=p.ab, events_ab=p.events_ba,
+                               events_ba=p.events_ab)
 
 
 def _diverging(public: float | None, private: float | None, private_weight: float,
