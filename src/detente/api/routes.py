@@ -298,6 +298,10 @@ def resolve_actor(
     return dataclasses.asdict(resolve(text, date=_iso(on), context=context))
 
 
+# The most periods of a built history a window answered on the event loop shows.
+_INLINE_PERIODS = 400
+
+
 @router.get("/relations/{a}/{b}", tags=["relations"])
 async def relations(
     s: State, request: Request, a: ActorCode, b: ActorCode,
@@ -308,12 +312,10 @@ async def relations(
     """The relations index of a dyad over time (public and private tracks), its lowest and
     highest points and turning points, each with the events behind it."""
     from detente.analyze.relations import (
-        DyadSeries,
         cluster_details,
         dyad_frame,
         dyad_series,
     )
-    from detente.api.cluster_index import DyadRows
 
     if start and end and start > end:
         raise ApiError(400, "from is after to")
@@ -322,26 +324,8 @@ async def relations(
         index = s.cluster_index()  # brings the clusters up to date once per store version
         dyad = (a.strip().upper(), b.strip().upper())
         if index is not None:
-            # The dyad's frame from the in-memory clusters, no DuckDB query.
-            rows = s.memo(("dyad-rows", *dyad), lambda: index.dyad(*dyad))
-
-            def build(rows: DyadRows) -> DyadSeries:
-                # Builds hold the interpreter: one at a time, the shortest history first,
-                # and the windows of histories already built are answered in between.
-                with s.build_slot(_periods(rows.frame, freq)):
-                    return dyad_series(rows.frame, freq)
-
-            def history() -> DyadSeries:
-                # B-A is A-B from the other side: built once, for the first order.
-                other = (dyad[1], dyad[0])
-                if other < dyad:
-                    mirror = s.memo(("dyad-rows", *other), lambda: index.dyad(*other))
-                    if rows.frame.is_reverse_of(mirror.frame):
-                        return s.memo(("dyad-series", *other, freq),
-                                      lambda: build(mirror)).reversed(rows.frame)
-                return build(rows)
-
-            series = s.memo(("dyad-series", *dyad, freq), history)
+            # The dyad's frame and history from the in-memory clusters, no DuckDB query.
+            rows, series = s.dyad_history(index, a, b, freq)
             return series.window(_iso(start), _iso(end),
                                  lambda ids: index.details(rows, ids)).to_json().encode()
 
@@ -366,17 +350,13 @@ async def relations(
         return series.window(_iso(start), _iso(end), details).to_json().encode()
 
     dyad = (a.strip().upper(), b.strip().upper())
-    ready = (s.built_indexes()[1] is not None
-             and s.memo_get(("dyad-series", *dyad, freq)) is not None)
+    built = s.memo_get(("dyad-series", *dyad, freq))
+    # A window of a built history is answered on the event loop when it is short: a
+    # year of days takes 2-3 ms, a whole 3,650-day history 25 ms, in which no other
+    # request would be answered.
+    ready = (s.built_indexes()[1] is not None and built is not None
+             and built.periods(_iso(start), _iso(end)) <= _INLINE_PERIODS)
     return await _cached_json(s, request, run, inline=ready)
-
-
-def _periods(frame: DyadFrame, freq: str) -> int:
-    """About how many ``freq`` periods ``frame``'s history spans: what a build's cost grows
-    with (its turning points most: 100 ms for 3,650 noisy days, 10 ms for 520 weeks)."""
-    from detente.analyze.relations import FREQS
-
-    return 1 + int(frame.day[-1] - frame.day[0]) // FREQS[freq] if len(frame) else 0
 
 
 @router.get("/dyads", response_model=list[DyadRow], tags=["relations"])

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from detente.api.cluster_index import ClusterIndex
+from detente.analyze.relations.frame import FREQS
+from detente.api.cluster_index import ClusterIndex, DyadRows
 from detente.api.event_index import EventIndex
 from detente.config import ExtractOptions, IngestOptions
 from detente.errors import StoreLockedError
@@ -27,6 +28,7 @@ from detente.store.db import Store
 from detente.store.queries import event_count
 
 if TYPE_CHECKING:
+    from detente.analyze.relations import DyadSeries
     from detente.extract.pipeline import Pipeline
 
 __all__ = ["ServeOptions", "ServerState"]
@@ -52,6 +54,10 @@ class ServeOptions:
     # Requests querying DuckDB at once; the others wait their turn (4 against 40: 81 vs
     # 59 req/s for distinct /events queries in bench/bench_api.py, 2 cores).
     read_concurrency: int = 4
+    # Histories built at start-up, all three frequencies, for this many of the busiest
+    # pairs of countries (the dashboard opens on the busiest): 0.1-0.3 s for USA-RUS on the
+    # 1M-event benchmark store, whose first view by day otherwise takes a request 0.2 s.
+    prebuild_dyads: int = 1
     # GET /events answers from an in-memory copy of the listing up to this many events
     # (about 200 bytes each on the 1M-event benchmark store, plus their evidence and
     # titles; see detente.api.event_index), and GET /relations from one of the clusters
@@ -202,9 +208,38 @@ class ServerState:
         """Keep ``body`` as the answer for ``key`` at the current store version."""
         self._answers.put((self.version, key), body)
 
-    def build_slot(self, cost: float) -> contextlib.AbstractContextManager[None]:
-        """Hold the one build slot: waiting builds get it in ascending ``cost``."""
-        return self._builds.slot(cost)
+    def dyad_history(self, index: ClusterIndex, a: str, b: str,
+                     freq: str) -> tuple[DyadRows, DyadSeries]:
+        """A dyad's rows in the in-memory clusters and its whole history at ``freq``, each
+        made once per store version. B-A is A-B seen from the other side (when no row
+        matches both orders): built once, for the first order. Builds hold the interpreter,
+        so they run one at a time, the shortest history first, and the windows of
+        histories already built are answered in between."""
+        from detente.analyze.relations import dyad_series
+
+        dyad = (a.strip().upper(), b.strip().upper())
+        rows: DyadRows = self.memo(("dyad-rows", *dyad), lambda: index.dyad(*dyad))
+
+        def build(rows: DyadRows) -> DyadSeries:
+            frame = rows.frame
+            # what a build's cost grows with: the periods of the history (its turning
+            # points most: 100 ms for 3,650 noisy days, 10 ms for 520 weeks)
+            periods = 1 + int(frame.day[-1] - frame.day[0]) // FREQS[freq] if len(frame) else 0
+            with self._builds.slot(periods):
+                return dyad_series(frame, freq)
+
+        def history() -> DyadSeries:
+            other = (dyad[1], dyad[0])
+            if other < dyad:
+                mirror: DyadRows = self.memo(("dyad-rows", *other), lambda: index.dyad(*other))
+                if rows.frame.is_reverse_of(mirror.frame):
+                    base: DyadSeries = self.memo(("dyad-series", *other, freq),
+                                                 lambda: build(mirror))
+                    return base.reversed(rows.frame)
+            return build(rows)
+
+        series: DyadSeries = self.memo(("dyad-series", *dyad, freq), history)
+        return rows, series
 
     def memo_get(self, key: Hashable) -> Any:
         """What :meth:`memo` holds for ``key`` at the current store version, or None."""
@@ -271,9 +306,13 @@ class ServerState:
     def prepare(self) -> None:
         """Build what answers are computed from before the first request, so that no
         request waits for it: the events listing and the clusters (4 s and 2 s on the
-        1M-event benchmark store)."""
+        1M-event benchmark store), and the histories of the busiest dyads."""
         self.event_index()
-        self.cluster_index()
+        clusters = self.cluster_index()
+        if clusters is not None:
+            for a, b in clusters.busiest(self.options.prebuild_dyads):
+                for freq in ("week", "month", "day"):
+                    self.dyad_history(clusters, a, b, freq)
         # What start-up made lives as long as the server: out of the collector's sight, a
         # full collection does not walk it in the middle of requests.
         gc.collect()

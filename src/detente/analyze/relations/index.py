@@ -187,10 +187,7 @@ class DyadSeries:
                                 background)
         if not n:
             return empty
-        lo = (_period_of(date.fromisoformat(start), self.freq) - self.first) // self.step \
-            if start else 0
-        hi = (_period_of(date.fromisoformat(end), self.freq) - self.first) // self.step \
-            if end else n - 1
+        lo, hi = self._bounds(start, end)
         if hi < lo:
             return empty
         if hi - lo + 1 > MAX_PERIODS:
@@ -211,6 +208,21 @@ class DyadSeries:
         _fill_details(ctx, details or (lambda ids: []))
         return RelationsResult((frame.a, frame.b), self.freq, shown, lowest, highest, turns,
                                self.opts, background)
+
+    def periods(self, start: str | None = None, end: str | None = None) -> int:
+        """How many periods :meth:`window` shows for ``start`` and ``end``."""
+        if not self.points:
+            return 0
+        lo, hi = self._bounds(start, end)
+        return max(0, hi - lo + 1)
+
+    def _bounds(self, start: str | None, end: str | None) -> tuple[int, int]:
+        """The first and last point a window from ``start`` to ``end`` shows."""
+        lo = (_period_of(date.fromisoformat(start), self.freq) - self.first) // self.step \
+            if start else 0
+        hi = (_period_of(date.fromisoformat(end), self.freq) - self.first) // self.step \
+            if end else len(self.points) - 1
+        return lo, hi
 
     def reversed(self, frame: DyadFrame) -> DyadSeries:
         """This series seen from the other side: ``frame`` holds the same rows as this
