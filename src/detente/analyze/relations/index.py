@@ -429,8 +429,10 @@ def _events_in(ctx: _Ctx, first: int, last: int, order: str) -> list[str]:
     known = ctx.ranked.get((first, last, order))
     if known is not None:
         return known
-    rows = np.flatnonzero(~np.isnan(ctx.frame.goldstein) & (ctx.pos >= first)
-                          & (ctx.pos <= last))
+    # The frame is sorted by date, so a run of periods is a run of rows.
+    lo = int(np.searchsorted(ctx.pos, first, side="left"))
+    hi = int(np.searchsorted(ctx.pos, last, side="right"))
+    rows = lo + np.flatnonzero(~np.isnan(ctx.frame.goldstein[lo:hi]))
     key = ctx.frame.weight[rows] * ctx.frame.goldstein[rows]
     if order == "desc":
         key = -key
