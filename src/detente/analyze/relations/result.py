@@ -179,4 +179,13 @@ _PLAIN_PERIOD = re.compile(r"[0-9-]+")
 
 def _j(x: float | None) -> str:
     """``json.dumps(_r(x))`` for a finite ``x`` or None (floats are written as repr)."""
-    return "null" if x is None else repr(round(float(x), 3))
+    if x is None:
+        return "null"
+    x = float(x)
+    if -1e11 < x < 1e11:
+        # round(x, 3) is the float of x's correctly rounded '%.3f' text (CPython rounds
+        # so), and below 1e11 that text, with at most 14 digits, is the shortest that
+        # reads back as it: its repr, without trailing zeros. Twice as fast as repr(round()).
+        text = f"{x:.3f}".rstrip("0")
+        return text + "0" if text[-1] == "." else text
+    return repr(round(x, 3))
