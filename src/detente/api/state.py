@@ -357,10 +357,13 @@ class ServerState:
         """Build what answers are computed from before the first request, so that no
         request waits for it: the events listing and the clusters (4 s and 2 s on the
         1M-event benchmark store), and the histories of the busiest dyads."""
-        if self.options.turn_workers and self._turn_pool is None:
-            # Started first: the workers load while the indexes are built.
+        if (self.options.turn_workers and self._turn_pool is None
+                and "fork" in multiprocessing.get_all_start_methods()):
+            # Forked first, while the server is small and answers nothing: the workers
+            # only run find_turns, already imported. ("spawn" would re-run the script that
+            # started the server, when it has no __main__ guard.)
             self._turn_pool = ProcessPoolExecutor(
-                self.options.turn_workers, mp_context=multiprocessing.get_context("spawn"))
+                self.options.turn_workers, mp_context=multiprocessing.get_context("fork"))
             for _ in range(self.options.turn_workers):
                 self._turn_pool.submit(find_turns, [], penalty_factor=1.0, min_turn=1.0)
         self.event_index()
