@@ -1,17 +1,18 @@
 """The server's dyad histories (``ServerState.dyad_history``) answer as the library does:
-long histories with their turning points found in a worker process, B-A from A-B, and the
-busiest dyad's built at start-up."""
+B-A from A-B, and the busiest dyad's built at start-up."""
 
 from __future__ import annotations
 
 import random
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from detente.analyze.dedup import ensure_deduped
 from detente.analyze.relations import cluster_details, dyad_frame, dyad_series
+from detente.api.cluster_index import DyadRows
 from detente.api.state import ServeOptions, ServerState
 from detente.store.db import Store
 from tests.analyze.synth import add_article, add_event
@@ -21,8 +22,7 @@ _CATEGORIES = ["CONSULT", "AGREE", "AID", "ACCUSE", "THREATEN", "SANCTION", "ASS
 
 @pytest.fixture(scope="module")
 def long_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Four years of USA-RUS events (more days than the server finds turns for in its own
-    process) and a few USA-UKR ones, clustered."""
+    """Four years of USA-RUS events and a few USA-UKR ones, clustered."""
     path = tmp_path_factory.mktemp("long") / "store.duckdb"
     rng = random.Random(5)
     with Store(path) as store:
@@ -39,10 +39,8 @@ def long_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.mark.parametrize("workers", [0, 1])
-def test_server_histories_are_the_library_series(long_db: Path, workers: int) -> None:
-    state = ServerState(long_db, token=None,
-                        options=ServeOptions(turn_workers=workers, prebuild_dyads=1))
+def test_server_histories_are_the_library_series(long_db: Path) -> None:
+    state = ServerState(long_db, token=None, options=ServeOptions(prebuild_dyads=1))
     try:
         state.prepare()
         index = state.cluster_index()
@@ -56,8 +54,12 @@ def test_server_histories_are_the_library_series(long_db: Path, workers: int) ->
                     rows, series = state.dyad_history(index, a, b, freq)
                     theirs = dyad_series(frame, freq)
                     assert len(series.points) > (1000 if freq == "day" else 0)
+
+                    def details(ids: list[str], rows: DyadRows = rows) -> list[dict[str, Any]]:
+                        return index.details(rows, ids)
+
                     for start, end in [(None, None), ("2023-02-01", "2023-09-30")]:
-                        got = series.window(start, end, lambda ids: index.details(rows, ids))
+                        got = series.window(start, end, details)
                         want = theirs.window(start, end,
                                              lambda ids: cluster_details(store, ids))
                         assert got.to_json() == want.to_json()

@@ -12,19 +12,14 @@ import contextlib
 import gc
 import heapq
 import itertools
-import math
-import multiprocessing
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from detente.analyze.relations.frame import FREQS
-from detente.analyze.relations.turns import find_turns
 from detente.api.cluster_index import ClusterIndex, DyadRows
 from detente.api.event_index import EventIndex
 from detente.config import ExtractOptions, IngestOptions
@@ -63,20 +58,11 @@ class ServeOptions:
     # pairs of countries (the dashboard opens on the busiest): 0.1-0.3 s for USA-RUS on the
     # 1M-event benchmark store, whose first view by day otherwise takes a request 0.2 s.
     prebuild_dyads: int = 1
-    # Worker processes finding the turning points of long histories (more than 1,000
-    # periods: 40-100 ms for 3,650 days) while the server answers other requests; 0: in
-    # the server's process. Each is a Python with NumPy and DuckDB loaded (~75 MB).
-    turn_workers: int = 1
     # GET /events answers from an in-memory copy of the listing up to this many events
     # (about 200 bytes each on the 1M-event benchmark store, plus their evidence and
     # titles; see detente.api.event_index), and GET /relations from one of the clusters
     # (detente.api.cluster_index); from DuckDB above it.
     event_index_max: int = 5_000_000
-
-
-# Series longer than this have their turning points found in a worker process (shorter
-# ones take a few milliseconds, about what the hand-over costs).
-_POOL_FROM = 1_000
 
 
 class _Lru:
@@ -146,23 +132,6 @@ class _Queue:
 
     @contextlib.contextmanager
     def slot(self, cost: float) -> Iterator[None]:
-        self._take(cost)
-        try:
-            yield
-        finally:
-            self._give()
-
-    @contextlib.contextmanager
-    def paused(self) -> Iterator[None]:
-        """Let the next in line hold the slot while its holder waits on something else
-        (a worker process); the holder gets it back before any other waiting one."""
-        self._give()
-        try:
-            yield
-        finally:
-            self._take(-math.inf)
-
-    def _take(self, cost: float) -> None:
         with self._cond:
             ticket = (cost, next(self._tickets))
             heapq.heappush(self._waiting, ticket)
@@ -170,11 +139,12 @@ class _Queue:
                 self._cond.wait()
             heapq.heappop(self._waiting)
             self._busy = True
-
-    def _give(self) -> None:
-        with self._cond:
-            self._busy = False
-            self._cond.notify_all()
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._busy = False
+                self._cond.notify_all()
 
 
 class ServerState:
@@ -207,7 +177,6 @@ class ServerState:
         self._event_index_lock = threading.Lock()
         self._cluster_index: tuple[int, ClusterIndex | None] | None = None
         self._cluster_index_lock = threading.Lock()
-        self._turn_pool: ProcessPoolExecutor | None = None
 
     @contextlib.contextmanager
     def reader(self) -> Iterator[Store]:
@@ -239,22 +208,6 @@ class ServerState:
         """Keep ``body`` as the answer for ``key`` at the current store version."""
         self._answers.put((self.version, key), body)
 
-    def _find_turns(self, raw: list[float | None], *, penalty_factor: float,
-                    min_turn: float) -> list[tuple[int, float]]:
-        """:func:`~detente.analyze.relations.turns.find_turns`, for a long series in a worker
-        process while the next build holds the build slot."""
-        pool = self._turn_pool
-        if pool is not None and len(raw) > _POOL_FROM:
-            try:
-                future = pool.submit(find_turns, raw, penalty_factor=penalty_factor,
-                                     min_turn=min_turn)
-                with self._builds.paused():
-                    found: list[tuple[int, float]] = future.result()
-                return found
-            except (BrokenProcessPool, RuntimeError):  # a worker died or the pool is shut
-                pass
-        return find_turns(raw, penalty_factor=penalty_factor, min_turn=min_turn)
-
     def dyad_history(self, index: ClusterIndex, a: str, b: str,
                      freq: str) -> tuple[DyadRows, DyadSeries]:
         """A dyad's rows in the in-memory clusters and its whole history at ``freq``, each
@@ -275,7 +228,7 @@ class ServerState:
             periods = 1 + int(frame.day[-1] - frame.day[0]) // FREQS[freq] if len(frame) else 0
             with self._builds.slot(periods + len(frame) / 10):
                 rows.where()  # what its windows look their events up in, made here
-                return dyad_series(frame, freq, turns=self._find_turns)
+                return dyad_series(frame, freq)
 
         def history() -> DyadSeries:
             other = (dyad[1], dyad[0])
@@ -357,15 +310,6 @@ class ServerState:
         """Build what answers are computed from before the first request, so that no
         request waits for it: the events listing and the clusters (4 s and 2 s on the
         1M-event benchmark store), and the histories of the busiest dyads."""
-        if (self.options.turn_workers and self._turn_pool is None
-                and "fork" in multiprocessing.get_all_start_methods()):
-            # Forked first, while the server is small and answers nothing: the workers
-            # only run find_turns, already imported. ("spawn" would re-run the script that
-            # started the server, when it has no __main__ guard.)
-            self._turn_pool = ProcessPoolExecutor(
-                self.options.turn_workers, mp_context=multiprocessing.get_context("fork"))
-            for _ in range(self.options.turn_workers):
-                self._turn_pool.submit(find_turns, [], penalty_factor=1.0, min_turn=1.0)
         self.event_index()
         clusters = self.cluster_index()
         if clusters is not None:
@@ -415,6 +359,3 @@ class ServerState:
             if self._open:
                 self.store.close()
                 self._open = False
-        if self._turn_pool is not None:
-            self._turn_pool.shutdown(wait=False, cancel_futures=True)
-            self._turn_pool = None

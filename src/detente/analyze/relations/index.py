@@ -68,7 +68,7 @@ from detente.analyze.relations.result import (
     RelationsResult,
     TurningPoint,
 )
-from detente.analyze.relations.turns import TurnFinder, find_turns
+from detente.analyze.relations.turns import find_turns
 from detente.errors import UsageError
 from detente.store.db import Store
 
@@ -282,11 +282,8 @@ def _diverging(public: float | None, private: float | None, private_weight: floa
 
 
 def dyad_series(frame: DyadFrame, freq: str = "week",
-                options: RelationsOptions | None = None, *,
-                turns: TurnFinder = find_turns) -> DyadSeries:
-    """The :class:`DyadSeries` of ``frame`` per ``freq`` period; ``turns`` finds its turning
-    points (:func:`~detente.analyze.relations.turns.find_turns`, or the same run
-    elsewhere: the HTTP server runs long ones in a worker process)."""
+                options: RelationsOptions | None = None) -> DyadSeries:
+    """The :class:`DyadSeries` of ``frame`` per ``freq`` period."""
     opts = options or RelationsOptions()
     check_dyad(frame.a, frame.b, freq)
     per = _period_index(frame.day, freq)
@@ -297,9 +294,10 @@ def dyad_series(frame: DyadFrame, freq: str = "week",
     first = int(per[0])
     pos = (per - first) // step
     cols = _Columns.of(frame, pos, freq, opts, lam)
-    found = turns(cols.goldstein, penalty_factor=opts.penalty_factor, min_turn=opts.min_turn)
+    turns = find_turns(cols.goldstein, penalty_factor=opts.penalty_factor,
+                       min_turn=opts.min_turn)
     points = _Points(len(cols.goldstein), cols.point_maker(first, step, freq))
-    return DyadSeries(frame, freq, opts, first, step, points, pos, found, lam,
+    return DyadSeries(frame, freq, opts, first, step, points, pos, turns, lam,
                       cols.private_weight, cols.last_seen)
 
 

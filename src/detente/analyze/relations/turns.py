@@ -15,11 +15,10 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Sequence
-from typing import Protocol
 
 import numpy as np
 
-__all__ = ["TurnFinder", "find_turns", "pelt_l2"]
+__all__ = ["find_turns", "pelt_l2"]
 
 
 def pelt_l2(signal: np.ndarray, pen: float, *, min_size: int = 2) -> list[int]:
@@ -111,13 +110,6 @@ def _pelt_tail(c1_list: list[float], c2_list: list[float], best: list[float],
             cs[m], cc1[m], cc2[m], cb[m] = s, c1_list[s], c2_list[s], best[s]
             m += 1
     return [int(x) for x in cs[:m]]
-
-
-class TurnFinder(Protocol):
-    """What finds the turning points of a series: :func:`find_turns` or its stand-in."""
-
-    def __call__(self, raw: list[float | None], *, penalty_factor: float,
-                 min_turn: float) -> list[tuple[int, float]]: ...
 
 
 def find_turns(raw: Sequence[float | None], *, penalty_factor: float, min_turn: float
