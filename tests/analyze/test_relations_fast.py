@@ -101,3 +101,12 @@ def test_dyad_series_is_the_reference_series_for_any_events(
     _same(dyad_series(frame, freq), reference_series(frame, freq), store)
     other = dyad_frame(store, "RUS", "USA", dedupe=False)
     _same(dyad_series(frame, freq).reversed(other), dyad_series(other, freq), store)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.one_of(st.floats(allow_nan=False, allow_infinity=False),
+                 st.floats(-20, 20), st.integers(-10**7, 10**7).map(lambda i: i / 2000)))
+def test_a_points_number_is_written_as_repr_of_round(x: float) -> None:
+    from detente.analyze.relations.result import _j
+
+    assert _j(x) == repr(round(x, 3))
