@@ -294,12 +294,15 @@ def test_pelt_l2_in_numpy_partitions_as_the_python_loop(seed: int, n: int, pen: 
     rng = np.random.default_rng(seed)
     x = rng.normal(size=n) * 2 + np.repeat(rng.normal(size=4) * 3, -(-n // 4))[:n]
     vectorised = pelt_l2(x, pen)
-    saved = turns._VECTOR_FROM
-    turns._VECTOR_FROM = n + 1  # never: the plain Python loop throughout
+    saved = turns._VECTOR_FROM, turns._PYTHON_FROM
     try:
-        assert pelt_l2(x, pen) == vectorised
+        turns._VECTOR_FROM = n + 1  # never: the plain Python loop throughout
+        python = pelt_l2(x, pen)
+        # back and forth between the two loops every few steps
+        turns._VECTOR_FROM, turns._PYTHON_FROM = 6, 4
+        assert pelt_l2(x, pen) == python == vectorised
     finally:
-        turns._VECTOR_FROM = saved
+        turns._VECTOR_FROM, turns._PYTHON_FROM = saved
 
 
 _MAYBE = st.one_of(st.none(), st.floats(-1e6, 1e6, allow_nan=False), st.just(-0.0),

@@ -6,7 +6,7 @@ import dataclasses
 import json
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from pydantic import BeforeValidator
@@ -39,6 +39,9 @@ from detente.store.browse import (
 )
 from detente.store.positions import PositionFilter, list_positions, positions_side_by_side
 from detente.store.queries import EventFilter, QuoteFilter, list_events, list_quotes
+
+if TYPE_CHECKING:
+    from detente.analyze.relations import DyadFrame
 
 __all__ = ["router"]
 
@@ -295,6 +298,10 @@ def resolve_actor(
     return dataclasses.asdict(resolve(text, date=_iso(on), context=context))
 
 
+# The most periods of a built history a window answered on the event loop shows.
+_INLINE_PERIODS = 400
+
+
 @router.get("/relations/{a}/{b}", tags=["relations"])
 async def relations(
     s: State, request: Request, a: ActorCode, b: ActorCode,
@@ -305,8 +312,6 @@ async def relations(
     """The relations index of a dyad over time (public and private tracks), its lowest and
     highest points and turning points, each with the events behind it."""
     from detente.analyze.relations import (
-        DyadFrame,
-        DyadSeries,
         cluster_details,
         dyad_frame,
         dyad_series,
@@ -319,16 +324,8 @@ async def relations(
         index = s.cluster_index()  # brings the clusters up to date once per store version
         dyad = (a.strip().upper(), b.strip().upper())
         if index is not None:
-            # The dyad's frame from the in-memory clusters, no DuckDB query.
-            rows = s.memo(("dyad-rows", *dyad), lambda: index.dyad(a, b))
-
-            def build() -> DyadSeries:
-                # One history built at a time: builds hold the interpreter, and while one
-                # runs the windows of histories already built are answered in between.
-                with s.build_lock:
-                    return dyad_series(rows.frame, freq)
-
-            series = s.memo(("dyad-series", *dyad, freq), build)
+            # The dyad's frame and history from the in-memory clusters, no DuckDB query.
+            rows, series = s.dyad_history(index, a, b, freq)
             return series.window(_iso(start), _iso(end),
                                  lambda ids: index.details(rows, ids)).to_json().encode()
 
@@ -353,8 +350,12 @@ async def relations(
         return series.window(_iso(start), _iso(end), details).to_json().encode()
 
     dyad = (a.strip().upper(), b.strip().upper())
-    ready = (s.built_indexes()[1] is not None
-             and s.memo_get(("dyad-series", *dyad, freq)) is not None)
+    built = s.memo_get(("dyad-series", *dyad, freq))
+    # A window of a built history is answered on the event loop when it is short: a
+    # year of days takes 2-3 ms, a whole 3,650-day history 25 ms, in which no other
+    # request would be answered.
+    ready = (s.built_indexes()[1] is not None and built is not None
+             and built.periods(_iso(start), _iso(end)) <= _INLINE_PERIODS)
     return await _cached_json(s, request, run, inline=ready)
 
 

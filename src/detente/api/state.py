@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import heapq
+import itertools
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
@@ -17,7 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from detente.api.cluster_index import ClusterIndex
+from detente.analyze.relations.frame import FREQS
+from detente.api.cluster_index import ClusterIndex, DyadRows
 from detente.api.event_index import EventIndex
 from detente.config import ExtractOptions, IngestOptions
 from detente.errors import StoreLockedError
@@ -25,6 +28,7 @@ from detente.store.db import Store
 from detente.store.queries import event_count
 
 if TYPE_CHECKING:
+    from detente.analyze.relations import DyadSeries
     from detente.extract.pipeline import Pipeline
 
 __all__ = ["ServeOptions", "ServerState"]
@@ -50,6 +54,10 @@ class ServeOptions:
     # Requests querying DuckDB at once; the others wait their turn (4 against 40: 81 vs
     # 59 req/s for distinct /events queries in bench/bench_api.py, 2 cores).
     read_concurrency: int = 4
+    # Histories built at start-up, all three frequencies, for this many of the busiest
+    # pairs of countries (the dashboard opens on the busiest): 0.1-0.3 s for USA-RUS on the
+    # 1M-event benchmark store, whose first view by day otherwise takes a request 0.2 s.
+    prebuild_dyads: int = 1
     # GET /events answers from an in-memory copy of the listing up to this many events
     # (about 200 bytes each on the 1M-event benchmark store, plus their evidence and
     # titles; see detente.api.event_index), and GET /relations from one of the clusters
@@ -111,6 +119,34 @@ class _Lru:
             self._items.clear()
 
 
+class _Queue:
+    """One holder at a time, the waiting one with the lowest cost next (then the first to
+    ask): shortest job first, so that a request for a short history does not wait behind
+    the builds of long ones."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._busy = False
+        self._waiting: list[tuple[float, int]] = []
+        self._tickets = itertools.count()
+
+    @contextlib.contextmanager
+    def slot(self, cost: float) -> Iterator[None]:
+        with self._cond:
+            ticket = (cost, next(self._tickets))
+            heapq.heappush(self._waiting, ticket)
+            while self._busy or self._waiting[0] != ticket:
+                self._cond.wait()
+            heapq.heappop(self._waiting)
+            self._busy = True
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._busy = False
+                self._cond.notify_all()
+
+
 class ServerState:
     """What every request shares: the store, its write lock, the token and a small cache."""
 
@@ -129,8 +165,8 @@ class ServerState:
         self.options = options
         self.write_lock = threading.Lock()
         self.extract_lock = threading.Lock()
-        # One dyad history built at a time (see the relations route).
-        self.build_lock = threading.Lock()
+        # One dyad history built at a time, the shortest first (see the relations route).
+        self._builds = _Queue()
         self.version = 0  # bumped by every write; keys the cache
         self._answers = _Lru(options.cache_size)
         self._inputs = _Lru(options.inputs_cache_size)
@@ -171,6 +207,42 @@ class ServerState:
     def cache_put(self, key: Hashable, body: Any) -> None:
         """Keep ``body`` as the answer for ``key`` at the current store version."""
         self._answers.put((self.version, key), body)
+
+    def dyad_history(self, index: ClusterIndex, a: str, b: str,
+                     freq: str) -> tuple[DyadRows, DyadSeries]:
+        """A dyad's rows in the in-memory clusters and its whole history at ``freq``, each
+        made once per store version. B-A is A-B seen from the other side (when no row
+        matches both orders): built once, for the first order. Builds hold the interpreter,
+        so they run one at a time, the shortest history first, and the windows of
+        histories already built are answered in between."""
+        from detente.analyze.relations import dyad_series
+
+        dyad = (a.strip().upper(), b.strip().upper())
+        rows: DyadRows = self.memo(("dyad-rows", *dyad), lambda: index.dyad(*dyad))
+
+        def build(rows: DyadRows) -> DyadSeries:
+            frame = rows.frame
+            # What a build's cost grows with: the periods of its history (its turning points
+            # most: 100 ms for 3,650 noisy days, 10 ms for 520 weeks) and its rows (the
+            # sums: 10 ms for USA-RUS's 34,000 on the 1M-event benchmark store).
+            periods = 1 + int(frame.day[-1] - frame.day[0]) // FREQS[freq] if len(frame) else 0
+            with self._builds.slot(periods + len(frame) / 10):
+                rows.where()  # what its windows look their events up in, made here
+                return dyad_series(frame, freq)
+
+        def history() -> DyadSeries:
+            other = (dyad[1], dyad[0])
+            if other < dyad:
+                mirror: DyadRows = self.memo(("dyad-rows", *other), lambda: index.dyad(*other))
+                if rows.frame.is_reverse_of(mirror.frame):
+                    base: DyadSeries = self.memo(("dyad-series", *other, freq),
+                                                 lambda: build(mirror))
+                    rows.share(mirror)
+                    return base.reversed(rows.frame)
+            return build(rows)
+
+        series: DyadSeries = self.memo(("dyad-series", *dyad, freq), history)
+        return rows, series
 
     def memo_get(self, key: Hashable) -> Any:
         """What :meth:`memo` holds for ``key`` at the current store version, or None."""
@@ -237,9 +309,13 @@ class ServerState:
     def prepare(self) -> None:
         """Build what answers are computed from before the first request, so that no
         request waits for it: the events listing and the clusters (4 s and 2 s on the
-        1M-event benchmark store)."""
+        1M-event benchmark store), and the histories of the busiest dyads."""
         self.event_index()
-        self.cluster_index()
+        clusters = self.cluster_index()
+        if clusters is not None:
+            for a, b in clusters.busiest(self.options.prebuild_dyads):
+                for freq in ("week", "month", "day"):
+                    self.dyad_history(clusters, a, b, freq)
         # What start-up made lives as long as the server: out of the collector's sight, a
         # full collection does not walk it in the middle of requests.
         gc.collect()

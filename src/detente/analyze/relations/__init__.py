@@ -3,7 +3,8 @@ points, turning points, and the public and private tracks.
 
 :mod:`~detente.analyze.relations.frame` reads a dyad's de-duplicated events into NumPy
 columns; :mod:`~detente.analyze.relations.index` computes the series, the index and what
-stands out in it (the formula is documented there); :mod:`~detente.analyze.relations.turns`
+stands out in it (the formula is documented there) as the types of
+:mod:`~detente.analyze.relations.result`; :mod:`~detente.analyze.relations.turns`
 finds the turning points.
 """
 
@@ -17,14 +18,16 @@ from detente.analyze.relations.frame import (
 from detente.analyze.relations.index import (
     MAX_PERIODS,
     DyadSeries,
+    dyad_series,
+    relations,
+    relations_of,
+)
+from detente.analyze.relations.result import (
     Extreme,
     Point,
     RelationsOptions,
     RelationsResult,
     TurningPoint,
-    dyad_series,
-    relations,
-    relations_of,
 )
 from detente.analyze.relations.turns import pelt_l2
 

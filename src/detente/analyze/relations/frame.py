@@ -61,6 +61,15 @@ class DyadFrame:
     def __len__(self) -> int:
         return len(self.day)
 
+    def is_reverse_of(self, other: DyadFrame) -> bool:
+        """Whether this is ``other``'s dyad from the other side: the same rows, every one
+        with ``ab`` negated (not so when a row's two sides both match both actors, as
+        USAGOV and USAGOVDIP can)."""
+        if self is other or len(self) != len(other):
+            return False
+        return (np.array_equal(self.ab, ~other.ab) and self.background == other.background
+                and np.array_equal(self.cluster_id, other.cluster_id))
+
 
 def dyad_frame(store: Store, a: str, b: str, *, dedupe: bool = True,
                background_days: int = BACKGROUND_DAYS) -> DyadFrame:

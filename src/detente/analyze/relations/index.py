@@ -45,24 +45,28 @@ Turning points: :mod:`detente.analyze.relations.turns`.
 
 from __future__ import annotations
 
-import json
-import math
-import re
+import dataclasses
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cached_property
-from typing import Any
+from typing import overload
 
 import numpy as np
 
 from detente.analyze.relations.frame import (
-    BACKGROUND_DAYS,
     FREQS,
     Details,
     DyadFrame,
     check_dyad,
     cluster_details,
     dyad_frame,
+)
+from detente.analyze.relations.result import (
+    Extreme,
+    Point,
+    RelationsOptions,
+    RelationsResult,
+    TurningPoint,
 )
 from detente.analyze.relations.turns import find_turns
 from detente.errors import UsageError
@@ -79,170 +83,6 @@ MAX_PERIODS = 10_000
 
 _TRACKS = ("combined", "ab", "ba", "public", "private")
 
-
-@dataclass(frozen=True, kw_only=True)
-class RelationsOptions:
-    """Constants of the index; the defaults are documented in the module docstring."""
-
-    half_life_days: float = 14.0
-    # Goldstein -1: below the neutral statements (0) and consultations (+1), at the level
-    # of criticism and accusation (CAMEO 11x: -2), so a public track of accusations and
-    # threats is hostile and one of mere statements is not.
-    hostile: float = -1.0
-    # 0.25 = one private contact of confidence 1 two half-lives (four weeks) ago.
-    open_weight: float = 0.25
-    # Turns smaller than one index point are noise in a weekly series (the index of a
-    # steady dyad moves by ~0.3/week on the synthetic benchmark data).
-    min_turn: float = 1.0
-    penalty_factor: float = 3.0
-    # How many events to name behind a point.
-    top_events: int = 5
-    # A track's value is carried through quiet periods for about a quarter (6.5 half-lives:
-    # the weight behind it has fallen below 1% of what it was), then shows "no data".
-    carry_days: int = 91
-    # Events dated more than a year before the corpus's first article are recalled history
-    # (background), not the present: news recaps of the recent past ("in March, ...") stay
-    # within a year, anniversaries and "two decades ago" do not.
-    background_days: int = BACKGROUND_DAYS
-    # How many background events to list (oldest first).
-    top_background: int = 20
-
-
-@dataclass
-class Point:
-    """One period of the series. ``index`` is None before the dyad's first event."""
-
-    period: str
-    index: float | None
-    goldstein: float | None  # weighted mean Goldstein of the period's own events
-    goldstein_sum: float
-    events: int
-    mentions: int
-    quad: list[int]  # counts of quad classes 1..4
-    ab: float | None
-    ba: float | None
-    public: float | None
-    private: float | None
-    events_ab: int
-    events_ba: int
-    events_public: int
-    events_private: int
-    diverging: bool
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "period": self.period, "index": _r(self.index), "goldstein": _r(self.goldstein),
-            "events": self.events, "public": _r(self.public), "private": _r(self.private),
-            "a_to_b": _r(self.ab), "b_to_a": _r(self.ba), "goldstein_sum": _r(self.goldstein_sum),
-            "mentions": self.mentions,
-            "quad_class": {str(i + 1): n for i, n in enumerate(self.quad)},
-            "events_public": self.events_public, "events_private": self.events_private,
-            "events_a_to_b": self.events_ab, "events_b_to_a": self.events_ba,
-            "diverging": self.diverging,
-        }
-
-    @cached_property
-    def json(self) -> str:
-        """:meth:`to_dict` as compact JSON, kept: a server shows the same point in many
-        windows. (A point is not changed once made.) Written out directly, 5x faster than
-        ``json.dumps`` (a 3,650-day series' first view spent 130 ms in it); the same text
-        (``tests/analyze/test_relations.py`` compares them)."""
-        numbers = (self.index, self.goldstein, self.public, self.private, self.ab, self.ba,
-                   self.goldstein_sum)
-        if not all(x is None or math.isfinite(x) for x in numbers) \
-                or not _PLAIN_PERIOD.fullmatch(self.period):
-            return json.dumps(self.to_dict(), separators=(",", ":"))
-        q1, q2, q3, q4 = self.quad
-        return (f'{{"period":"{self.period}","index":{_j(self.index)},'
-                f'"goldstein":{_j(self.goldstein)},"events":{int(self.events)},'
-                f'"public":{_j(self.public)},"private":{_j(self.private)},'
-                f'"a_to_b":{_j(self.ab)},"b_to_a":{_j(self.ba)},'
-                f'"goldstein_sum":{_j(self.goldstein_sum)},"mentions":{int(self.mentions)},'
-                f'"quad_class":{{"1":{int(q1)},"2":{int(q2)},"3":{int(q3)},"4":{int(q4)}}},'
-                f'"events_public":{int(self.events_public)},'
-                f'"events_private":{int(self.events_private)},'
-                f'"events_a_to_b":{int(self.events_ab)},"events_b_to_a":{int(self.events_ba)},'
-                f'"diverging":{"true" if self.diverging else "false"}}}')
-
-
-@dataclass
-class Extreme:
-    """The lowest or highest period with the events behind it (most telling first)."""
-
-    period: str
-    value: float
-    events: list[dict[str, Any]]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"period": self.period, "value": _r(self.value),
-                "events": [e["event_id"] for e in self.events], "details": self.events}
-
-
-@dataclass
-class TurningPoint:
-    date: str
-    direction: str  # up | down
-    change: float  # mean index after minus before
-    events: list[dict[str, Any]]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"date": self.date, "direction": self.direction, "change": _r(self.change),
-                "events": [e["event_id"] for e in self.events], "details": self.events}
-
-
-@dataclass
-class RelationsResult:
-    """A dyad's series and what stands out in it; :meth:`to_dict` is DESIGN.md's JSON."""
-
-    dyad: tuple[str, str]
-    freq: str
-    series: list[Point]
-    lowest: Extreme | None
-    highest: Extreme | None
-    turning_points: list[TurningPoint]
-    options: RelationsOptions = field(default_factory=RelationsOptions)
-    # Events dated well before the corpus (see the module docstring), oldest first.
-    background: list[dict[str, Any]] = field(default_factory=list)
-
-    @property
-    def diverging_periods(self) -> list[str]:
-        return [p.period for p in self.series if p.diverging]
-
-    def _head(self) -> dict[str, Any]:
-        return {"dyad": list(self.dyad), "freq": self.freq}
-
-    def _tail(self) -> dict[str, Any]:
-        return {
-            "lowest": self.lowest.to_dict() if self.lowest else None,
-            "highest": self.highest.to_dict() if self.highest else None,
-            "turning_points": [t.to_dict() for t in self.turning_points],
-            "diverging": self.diverging_periods,
-            "background": self.background,
-        }
-
-    def to_dict(self) -> dict[str, Any]:
-        return self._head() | {"series": [p.to_dict() for p in self.series]} | self._tail()
-
-    def to_json(self) -> str:
-        """The JSON of :meth:`to_dict` (compact), built from each point's kept JSON."""
-        def dump(d: dict[str, Any]) -> str:
-            return json.dumps(d, separators=(",", ":"), ensure_ascii=False, default=str)
-
-        series = ",".join(p.json for p in self.series)
-        return f'{dump(self._head())[:-1]},"series":[{series}],{dump(self._tail())[1:]}'
-
-
-def _r(x: float | None) -> float | None:
-    return None if x is None else round(float(x), 3)
-
-
-# A period json.dumps writes as it is (an ISO date).
-_PLAIN_PERIOD = re.compile(r"[0-9-]+")
-
-
-def _j(x: float | None) -> str:
-    """``json.dumps(_r(x))`` for a finite ``x`` or None (floats are written as repr)."""
-    return "null" if x is None else repr(round(float(x), 3))
 
 
 def _ewm(s: list[float], w: list[float], lam: float,
@@ -324,7 +164,7 @@ class DyadSeries:
     opts: RelationsOptions
     first: int  # the first point's period (see _period_index)
     step: int  # periods between points: 1, 7 or 1 month
-    points: list[Point]
+    points: Sequence[Point]  # made when first shown
     pos: np.ndarray  # each frame row's point
     turns: list[tuple[int, float]]  # (point, change) of each turning point
     lam: float
@@ -347,10 +187,7 @@ class DyadSeries:
                                 background)
         if not n:
             return empty
-        lo = (_period_of(date.fromisoformat(start), self.freq) - self.first) // self.step \
-            if start else 0
-        hi = (_period_of(date.fromisoformat(end), self.freq) - self.first) // self.step \
-            if end else n - 1
+        lo, hi = self._bounds(start, end)
         if hi < lo:
             return empty
         if hi - lo + 1 > MAX_PERIODS:
@@ -371,6 +208,32 @@ class DyadSeries:
         _fill_details(ctx, details or (lambda ids: []))
         return RelationsResult((frame.a, frame.b), self.freq, shown, lowest, highest, turns,
                                self.opts, background)
+
+    def periods(self, start: str | None = None, end: str | None = None) -> int:
+        """How many periods :meth:`window` shows for ``start`` and ``end``."""
+        if not self.points:
+            return 0
+        lo, hi = self._bounds(start, end)
+        return max(0, hi - lo + 1)
+
+    def _bounds(self, start: str | None, end: str | None) -> tuple[int, int]:
+        """The first and last point a window from ``start`` to ``end`` shows."""
+        lo = (_period_of(date.fromisoformat(start), self.freq) - self.first) // self.step \
+            if start else 0
+        hi = (_period_of(date.fromisoformat(end), self.freq) - self.first) // self.step \
+            if end else len(self.points) - 1
+        return lo, hi
+
+    def reversed(self, frame: DyadFrame) -> DyadSeries:
+        """This series seen from the other side: ``frame`` holds the same rows as this
+        series' frame with its actors swapped and every row's ``ab`` negated (see
+        :meth:`DyadFrame.is_reverse_of`), so its ``a_to_b`` track is this one's
+        ``b_to_a``; the rest is the same, computed once for both orders."""
+        swap = {"ab": "ba", "ba": "ab"}
+        points = _Points(len(self.points), lambda i: _swapped(self.points[i]))
+        return DyadSeries(frame, self.freq, self.opts, self.first, self.step, points,
+                          self.pos, self.turns, self.lam, self.private_weight,
+                          {swap.get(k, k): v for k, v in self.last_seen.items()})
 
     def _quiet_point(self, i: int) -> Point:
         """:meth:`_quiet`, kept for points near the history (a bounded number of them)."""
@@ -406,6 +269,12 @@ class DyadSeries:
                      diverging=_diverging(public, private, weight, self.opts))
 
 
+def _swapped(p: Point) -> Point:
+    """``p`` with its directed tracks swapped."""
+    return dataclasses.replace(p, ab=p.ba, ba=p.ab, events_ab=p.events_ba,
+                               events_ba=p.events_ab)
+
+
 def _diverging(public: float | None, private: float | None, private_weight: float,
                opts: RelationsOptions) -> bool:
     return (public is not None and public <= opts.hostile and private is not None
@@ -424,50 +293,124 @@ def dyad_series(frame: DyadFrame, freq: str = "week",
         return DyadSeries(frame, freq, opts, 0, step, [], per, [], lam, 0.0)
     first = int(per[0])
     pos = (per - first) // step
-    n = int(pos[-1]) + 1
-    gold = frame.goldstein
-    known = ~np.isnan(gold)
-    wg = np.where(known, frame.weight * np.nan_to_num(gold), 0.0)
-    w = np.where(known, frame.weight, 0.0)
-    ab, priv = frame.ab, frame.private
-    masks = {"combined": np.ones(len(frame), dtype=bool), "ab": ab, "ba": ~ab,
-             "public": ~priv, "private": priv}
-
-    def total(values: np.ndarray, mask: np.ndarray) -> list[float]:
-        out: list[float] = np.bincount(pos[mask], weights=values[mask], minlength=n).tolist()
-        return out
-
-    ones = np.ones(len(frame))
-    # Plain lists from here: a few hundred periods are cheaper in Python than as NumPy scalars.
-    sums = {t: (total(wg, m), total(w, m), total(ones, m)) for t, m in masks.items()}
-    carry = _carry_periods(freq, opts)
-    tracks = {t: _ewm(sums[t][0], sums[t][1], lam, carry) for t in _TRACKS}
-    idx = {t: tracks[t][0] for t in _TRACKS}
-    private_weight = tracks["private"][1]
-    last_seen = {t: max((i for i, x in enumerate(sums[t][1]) if x > 0), default=-1)
-                 for t in _TRACKS}
-    counts = {t: [int(x) for x in sums[t][2]] for t in _TRACKS}
-    quads = np.vstack([np.bincount(pos, weights=frame.quad == q, minlength=n)
-                       for q in (1, 2, 3, 4)]).astype(int).T.tolist()
-    gsums = np.bincount(pos, weights=np.nan_to_num(gold), minlength=n).tolist()
-    ments = np.bincount(pos, weights=frame.mentions, minlength=n).astype(int).tolist()
-    wg_own, w_own = sums["combined"][0], sums["combined"][1]
-    points = []
-    for i in range(n):
-        pub, prv = idx["public"][i], idx["private"][i]
-        points.append(Point(
-            period=_period_date(first + i * step, freq).isoformat(), index=idx["combined"][i],
-            goldstein=wg_own[i] / w_own[i] if w_own[i] > 0 else None,
-            goldstein_sum=gsums[i], events=counts["combined"][i], mentions=ments[i],
-            quad=quads[i], ab=idx["ab"][i], ba=idx["ba"][i], public=pub, private=prv,
-            events_ab=counts["ab"][i], events_ba=counts["ba"][i],
-            events_public=counts["public"][i], events_private=counts["private"][i],
-            diverging=_diverging(pub, prv, private_weight[i], opts),
-        ))
-    turns = find_turns([p.goldstein for p in points], penalty_factor=opts.penalty_factor,
+    cols = _Columns.of(frame, pos, freq, opts, lam)
+    turns = find_turns(cols.goldstein, penalty_factor=opts.penalty_factor,
                        min_turn=opts.min_turn)
+    points = _Points(len(cols.goldstein), cols.point_maker(first, step, freq))
     return DyadSeries(frame, freq, opts, first, step, points, pos, turns, lam,
-                      private_weight[-1], last_seen)
+                      cols.private_weight, cols.last_seen)
+
+
+class _Points(Sequence[Point]):
+    """A series' points, each made when first asked for: a window shows a few hundred
+    of the thousands of days a history holds (making every point of a 3,650-day history
+    took 28 ms of its 180 ms on the 1M-event benchmark store)."""
+
+    def __init__(self, n: int, make: Callable[[int], Point]) -> None:
+        self._made: list[Point | None] = [None] * n
+        self._make = make
+
+    def __len__(self) -> int:
+        return len(self._made)
+
+    @overload
+    def __getitem__(self, i: int) -> Point: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[Point]: ...
+
+    def __getitem__(self, i: int | slice) -> Point | list[Point]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self._made)
+        if not 0 <= i < len(self._made):
+            raise IndexError(i)
+        found = self._made[i]
+        if found is None:
+            found = self._made[i] = self._make(i)
+        return found
+
+
+@dataclass(frozen=True)
+class _Columns:
+    """A dyad's series as per-period columns (plain lists, one entry per period): what its
+    points show. The sums add the frame's rows in their order, as separate per-track
+    ``np.bincount`` calls did, so every value is the same float."""
+
+    index: dict[str, list[float | None]]  # per track
+    goldstein: list[float | None]
+    goldstein_sum: list[float]
+    events: dict[str, list[int]]  # per track
+    mentions: list[int]
+    quad: list[list[int]]
+    diverging: list[bool]
+    private_weight: float  # the private track's decayed weight at the last period
+    last_seen: dict[str, int]
+
+    @classmethod
+    def of(cls, frame: DyadFrame, pos: np.ndarray, freq: str, opts: RelationsOptions,
+           lam: float) -> _Columns:
+        n = int(pos[-1]) + 1
+        gold = frame.goldstein
+        known = ~np.isnan(gold)
+        wg = np.where(known, frame.weight * np.nan_to_num(gold), 0.0)
+        w = np.where(known, frame.weight, 0.0)
+        # Two tracks a bincount: the rows of a period are added in the frame's order within
+        # each half, as a bincount of the masked rows adds them.
+        pair_ab = 2 * pos + (~frame.ab)
+        pair_pub = 2 * pos + frame.private
+        sums: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {
+            "combined": (np.bincount(pos, weights=wg, minlength=n),
+                         np.bincount(pos, weights=w, minlength=n),
+                         np.bincount(pos, minlength=n))}
+        for key, names in ((pair_ab, ("ab", "ba")), (pair_pub, ("public", "private"))):
+            both = (np.bincount(key, weights=wg, minlength=2 * n).reshape(n, 2),
+                    np.bincount(key, weights=w, minlength=2 * n).reshape(n, 2),
+                    np.bincount(key, minlength=2 * n).reshape(n, 2))
+            for half, name in enumerate(names):
+                sums[name] = (both[0][:, half], both[1][:, half], both[2][:, half])
+        carry = _carry_periods(freq, opts)
+        tracks = {t: _ewm(sums[t][0].tolist(), sums[t][1].tolist(), lam, carry)
+                  for t in _TRACKS}
+        index = {t: tracks[t][0] for t in _TRACKS}
+        private_weight = tracks["private"][1]
+        last_seen = {}
+        for t in _TRACKS:
+            seen = np.flatnonzero(sums[t][1] > 0)
+            last_seen[t] = int(seen[-1]) if len(seen) else -1
+        wg_own, w_own = sums["combined"][0].tolist(), sums["combined"][1].tolist()
+        quad = np.bincount(4 * pos + np.clip(frame.quad - 1, 0, 3),
+                           weights=(frame.quad >= 1) & (frame.quad <= 4),
+                           minlength=4 * n).reshape(n, 4).astype(int).tolist()
+        public, private = index["public"], index["private"]
+        return cls(
+            index=index,
+            goldstein=[a / b if b > 0 else None for a, b in zip(wg_own, w_own, strict=True)],
+            goldstein_sum=np.bincount(pos, weights=np.nan_to_num(gold), minlength=n).tolist(),
+            events={t: sums[t][2].tolist() for t in _TRACKS},
+            mentions=np.bincount(pos, weights=frame.mentions, minlength=n).astype(int).tolist(),
+            quad=quad,
+            diverging=[_diverging(pub, prv, pw, opts)
+                       for pub, prv, pw in zip(public, private, private_weight, strict=True)],
+            private_weight=private_weight[-1], last_seen=last_seen)
+
+    def point_maker(self, first: int, step: int, freq: str) -> Callable[[int], Point]:
+        """What makes point ``i`` of the series whose first period is ``first``."""
+        index, events = self.index, self.events
+
+        def make(i: int) -> Point:
+            return Point(
+                period=_period_date(first + i * step, freq).isoformat(),
+                index=index["combined"][i], goldstein=self.goldstein[i],
+                goldstein_sum=self.goldstein_sum[i], events=events["combined"][i],
+                mentions=self.mentions[i], quad=self.quad[i], ab=index["ab"][i],
+                ba=index["ba"][i], public=index["public"][i], private=index["private"][i],
+                events_ab=events["ab"][i], events_ba=events["ba"][i],
+                events_public=events["public"][i], events_private=events["private"][i],
+                diverging=self.diverging[i])
+
+        return make
 
 
 @dataclass(frozen=True)
@@ -486,8 +429,10 @@ def _events_in(ctx: _Ctx, first: int, last: int, order: str) -> list[str]:
     known = ctx.ranked.get((first, last, order))
     if known is not None:
         return known
-    rows = np.flatnonzero(~np.isnan(ctx.frame.goldstein) & (ctx.pos >= first)
-                          & (ctx.pos <= last))
+    # The frame is sorted by date, so a run of periods is a run of rows.
+    lo = int(np.searchsorted(ctx.pos, first, side="left"))
+    hi = int(np.searchsorted(ctx.pos, last, side="right"))
+    rows = lo + np.flatnonzero(~np.isnan(ctx.frame.goldstein[lo:hi]))
     key = ctx.frame.weight[rows] * ctx.frame.goldstein[rows]
     if order == "desc":
         key = -key

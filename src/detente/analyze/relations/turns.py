@@ -44,11 +44,15 @@ def pelt_l2(signal: np.ndarray, pen: float, *, min_size: int = 2) -> list[int]:
     # overhead cost more than the arithmetic (3.2 ms against 1.9 ms on a 243-day series);
     # NumPy once a noisy series without clear breaks keeps thousands (a 3,650-day series of
     # the 1M-event benchmark: 3.5 s in Python). Both do the same float operations in the
-    # same order, so they find the same partition.
-    for t in range(min_size, n + 1):
+    # same order, so they find the same partition, and the loop may go from one to the
+    # other at any step: back to Python once pruning leaves few starts again (a 3,632-day
+    # series of sparse events, flat between them, went over 64 starts on day 862 and
+    # spent the rest in NumPy with a few dozen: 66 -> 27 ms).
+    t = min_size
+    while t <= n:
         if len(cands) > _VECTOR_FROM:
-            cands = _pelt_tail(c1, c2, best, last, cands, t, n, pen, min_size)
-            break
+            t, cands = _pelt_tail(c1, c2, best, last, cands, t, n, pen, min_size)
+            continue
         c1t, c2t = c1[t], c2[t]
         totals = [best[s] + ((c2t - c2[s]) - (d := c1t - c1[s]) * d / (t - s)) for s in cands]
         low = min(totals)
@@ -58,6 +62,7 @@ def pelt_l2(signal: np.ndarray, pen: float, *, min_size: int = 2) -> list[int]:
         cands = [s for s, v in zip(cands, totals, strict=True) if v <= best[t]]
         if t - min_size + 1 >= min_size:
             cands.append(t - min_size + 1)
+        t += 1
     ends = []
     t = n
     while t > 0:
@@ -66,14 +71,17 @@ def pelt_l2(signal: np.ndarray, pen: float, *, min_size: int = 2) -> list[int]:
     return sorted(ends)
 
 
-# Candidate starts above which the PELT loop runs in NumPy.
+# Candidate starts above which the PELT loop runs in NumPy, and below which it goes back
+# to Python.
 _VECTOR_FROM = 64
+_PYTHON_FROM = 32
 
 
 def _pelt_tail(c1_list: list[float], c2_list: list[float], best: list[float],
                last: list[int], cands_list: list[int], start: int, n: int, pen: float,
-               min_size: int) -> list[int]:
-    """:func:`pelt_l2`'s loop from ``start`` on, in NumPy (fills ``best`` and ``last``).
+               min_size: int) -> tuple[int, list[int]]:
+    """:func:`pelt_l2`'s loop from ``start`` on, in NumPy (fills ``best`` and ``last``),
+    until pruning leaves fewer than ``_PYTHON_FROM`` starts: the next step and the starts.
 
     Each candidate start's ``c1``, ``c2`` and ``best`` are kept beside it in buffers that
     grow by one a step and shrink only when something is pruned, so a step is a dozen
@@ -109,7 +117,9 @@ def _pelt_tail(c1_list: list[float], c2_list: list[float], best: list[float],
         if s >= min_size:
             cs[m], cc1[m], cc2[m], cb[m] = s, c1_list[s], c2_list[s], best[s]
             m += 1
-    return [int(x) for x in cs[:m]]
+        if m < _PYTHON_FROM:
+            return t + 1, [int(x) for x in cs[:m]]
+    return n + 1, [int(x) for x in cs[:m]]
 
 
 def find_turns(raw: Sequence[float | None], *, penalty_factor: float, min_turn: float

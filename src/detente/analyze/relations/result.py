@@ -1,0 +1,191 @@
+"""What a relations answer holds: the options of the index, its points, lowest and highest
+points, turning points and the result (:class:`RelationsResult`, DESIGN.md's JSON). The index
+itself is computed in :mod:`detente.analyze.relations.index`, whose docstring documents
+the options' defaults."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from detente.analyze.relations.frame import BACKGROUND_DAYS
+
+__all__ = ["Extreme", "Point", "RelationsOptions", "RelationsResult", "TurningPoint"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class RelationsOptions:
+    """Constants of the index; the defaults are documented in the module docstring."""
+
+    half_life_days: float = 14.0
+    # Goldstein -1: below the neutral statements (0) and consultations (+1), at the level
+    # of criticism and accusation (CAMEO 11x: -2), so a public track of accusations and
+    # threats is hostile and one of mere statements is not.
+    hostile: float = -1.0
+    # 0.25 = one private contact of confidence 1 two half-lives (four weeks) ago.
+    open_weight: float = 0.25
+    # Turns smaller than one index point are noise in a weekly series (the index of a
+    # steady dyad moves by ~0.3/week on the synthetic benchmark data).
+    min_turn: float = 1.0
+    penalty_factor: float = 3.0
+    # How many events to name behind a point.
+    top_events: int = 5
+    # A track's value is carried through quiet periods for about a quarter (6.5 half-lives:
+    # the weight behind it has fallen below 1% of what it was), then shows "no data".
+    carry_days: int = 91
+    # Events dated more than a year before the corpus's first article are recalled history
+    # (background), not the present: news recaps of the recent past ("in March, ...") stay
+    # within a year, anniversaries and "two decades ago" do not.
+    background_days: int = BACKGROUND_DAYS
+    # How many background events to list (oldest first).
+    top_background: int = 20
+
+
+@dataclass
+class Point:
+    """One period of the series. ``index`` is None before the dyad's first event."""
+
+    period: str
+    index: float | None
+    goldstein: float | None  # weighted mean Goldstein of the period's own events
+    goldstein_sum: float
+    events: int
+    mentions: int
+    quad: list[int]  # counts of quad classes 1..4
+    ab: float | None
+    ba: float | None
+    public: float | None
+    private: float | None
+    events_ab: int
+    events_ba: int
+    events_public: int
+    events_private: int
+    diverging: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "period": self.period, "index": _r(self.index), "goldstein": _r(self.goldstein),
+            "events": self.events, "public": _r(self.public), "private": _r(self.private),
+            "a_to_b": _r(self.ab), "b_to_a": _r(self.ba), "goldstein_sum": _r(self.goldstein_sum),
+            "mentions": self.mentions,
+            "quad_class": {str(i + 1): n for i, n in enumerate(self.quad)},
+            "events_public": self.events_public, "events_private": self.events_private,
+            "events_a_to_b": self.events_ab, "events_b_to_a": self.events_ba,
+            "diverging": self.diverging,
+        }
+
+    @cached_property
+    def json(self) -> str:
+        """:meth:`to_dict` as compact JSON, kept: a server shows the same point in many
+        windows. (A point is not changed once made.) Written out directly, 5x faster than
+        ``json.dumps`` (a 3,650-day series' first view spent 130 ms in it); the same text
+        (``tests/analyze/test_relations.py`` compares them)."""
+        numbers = (self.index, self.goldstein, self.public, self.private, self.ab, self.ba,
+                   self.goldstein_sum)
+        if not all(x is None or math.isfinite(x) for x in numbers) \
+                or not _PLAIN_PERIOD.fullmatch(self.period):
+            return json.dumps(self.to_dict(), separators=(",", ":"))
+        q1, q2, q3, q4 = self.quad
+        return (f'{{"period":"{self.period}","index":{_j(self.index)},'
+                f'"goldstein":{_j(self.goldstein)},"events":{int(self.events)},'
+                f'"public":{_j(self.public)},"private":{_j(self.private)},'
+                f'"a_to_b":{_j(self.ab)},"b_to_a":{_j(self.ba)},'
+                f'"goldstein_sum":{_j(self.goldstein_sum)},"mentions":{int(self.mentions)},'
+                f'"quad_class":{{"1":{int(q1)},"2":{int(q2)},"3":{int(q3)},"4":{int(q4)}}},'
+                f'"events_public":{int(self.events_public)},'
+                f'"events_private":{int(self.events_private)},'
+                f'"events_a_to_b":{int(self.events_ab)},"events_b_to_a":{int(self.events_ba)},'
+                f'"diverging":{"true" if self.diverging else "false"}}}')
+
+
+@dataclass
+class Extreme:
+    """The lowest or highest period with the events behind it (most telling first)."""
+
+    period: str
+    value: float
+    events: list[dict[str, Any]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"period": self.period, "value": _r(self.value),
+                "events": [e["event_id"] for e in self.events], "details": self.events}
+
+
+@dataclass
+class TurningPoint:
+    date: str
+    direction: str  # up | down
+    change: float  # mean index after minus before
+    events: list[dict[str, Any]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"date": self.date, "direction": self.direction, "change": _r(self.change),
+                "events": [e["event_id"] for e in self.events], "details": self.events}
+
+
+@dataclass
+class RelationsResult:
+    """A dyad's series and what stands out in it; :meth:`to_dict` is DESIGN.md's JSON."""
+
+    dyad: tuple[str, str]
+    freq: str
+    series: list[Point]
+    lowest: Extreme | None
+    highest: Extreme | None
+    turning_points: list[TurningPoint]
+    options: RelationsOptions = field(default_factory=RelationsOptions)
+    # Events dated well before the corpus (see the module docstring), oldest first.
+    background: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def diverging_periods(self) -> list[str]:
+        return [p.period for p in self.series if p.diverging]
+
+    def _head(self) -> dict[str, Any]:
+        return {"dyad": list(self.dyad), "freq": self.freq}
+
+    def _tail(self) -> dict[str, Any]:
+        return {
+            "lowest": self.lowest.to_dict() if self.lowest else None,
+            "highest": self.highest.to_dict() if self.highest else None,
+            "turning_points": [t.to_dict() for t in self.turning_points],
+            "diverging": self.diverging_periods,
+            "background": self.background,
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        return self._head() | {"series": [p.to_dict() for p in self.series]} | self._tail()
+
+    def to_json(self) -> str:
+        """The JSON of :meth:`to_dict` (compact), built from each point's kept JSON."""
+        def dump(d: dict[str, Any]) -> str:
+            return json.dumps(d, separators=(",", ":"), ensure_ascii=False, default=str)
+
+        series = ",".join(p.json for p in self.series)
+        return f'{dump(self._head())[:-1]},"series":[{series}],{dump(self._tail())[1:]}'
+
+
+def _r(x: float | None) -> float | None:
+    return None if x is None else round(float(x), 3)
+
+
+# A period json.dumps writes as it is (an ISO date).
+_PLAIN_PERIOD = re.compile(r"[0-9-]+")
+
+
+def _j(x: float | None) -> str:
+    """``json.dumps(_r(x))`` for a finite ``x`` or None (floats are written as repr)."""
+    if x is None:
+        return "null"
+    x = float(x)
+    if -1e11 < x < 1e11:
+        # round(x, 3) is the float of x's correctly rounded '%.3f' text (CPython rounds
+        # so), and below 1e11 that text, with at most 14 digits, is the shortest that
+        # reads back as it: its repr, without trailing zeros. Twice as fast as repr(round()).
+        text = f"{x:.3f}".rstrip("0")
+        return text + "0" if text[-1] == "." else text
+    return repr(round(x, 3))
