@@ -42,9 +42,11 @@ def _piece_chars() -> int:
 # NER each hold about 15 KB per token while they run (73 and 74 MB over the 4,933 tokens of a
 # 25,668-character article), and in a run over 300 giveme5w1h articles every new high of the
 # resident memory came in the parse of one of the three articles over 19,000 characters
-# (bench/bench_pipeline.py). A piece's tokens see no context across the cut (the tok2vec looks
-# 4 tokens either side); ``DETENTE_PARSE_PIECE_CHARS=1000000`` parses every text whole, to
-# compare (bench/eval_agreement.py). Never more than spaCy's ``nlp.max_length``.
+# (bench/bench_pipeline.py). In pieces, that run's peak fell from 473 to 434 MB at the same CPU
+# time. A piece's tokens see no context across the cut (the tok2vec looks 4 tokens either
+# side): one record of the 300 changed (a 13,656-character article, 62 -> 61 quotes) and no
+# eval figure did (bench/eval_agreement.py --switch DETENTE_PARSE_PIECE_CHARS=1000000, which
+# parses every text whole). Never more than spaCy's ``nlp.max_length``.
 PIECE_CHARS = _piece_chars()
 
 # Where a piece may end, best first: a blank line, a line end, a sentence end, a space.
