@@ -111,3 +111,47 @@ def test_grouped_parse_annotates_as_one_batch(monkeypatch: pytest.MonkeyPatch) -
     for a, b in zip(whole, alone, strict=True):
         assert not isinstance(a, str) and not isinstance(b, str)
         assert (a.to_array(attrs) == b.to_array(attrs)).all()
+
+
+def test_text_over_piece_chars_is_parsed_in_pieces_and_joined(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from detente.extract import parse
+
+    monkeypatch.setattr(parse, "PIECE_CHARS", 200)
+    text = "".join(f"Paragraph {i} says a thing. Then another.\n\n" for i in range(20))
+    seen: list[int] = []
+
+    @Language.component("detente_test_length")
+    def _length(doc: Any) -> Any:
+        seen.append(len(doc.text))
+        return doc
+
+    nlp = _blank()
+    nlp.add_pipe("detente_test_length")
+    short, long = parse_texts(nlp, ["A short one.", text], max_chars=10_000)
+    assert not isinstance(short, str) and not isinstance(long, str)
+    assert long.text == text
+    assert all(text[t.idx:t.idx + len(t.text)] == t.text for t in long)
+    assert len(seen) > 2 and max(seen) <= 200
+
+
+def test_a_failing_piece_fails_its_text_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    from detente.extract import parse
+
+    monkeypatch.setattr(parse, "PIECE_CHARS", 100)
+    text = "".join(f"Line {i} is fine.\n\n" for i in range(10)) + "A poison here.\n\n" + \
+        "".join(f"Line {i} is fine.\n\n" for i in range(10))
+    out = parse_texts(_blank(), ["Good one.", text, "Good two."], max_chars=10_000)
+    assert [d if isinstance(d, str) else d.text for d in out] == [
+        "Good one.", "ValueError: poison in the text", "Good two."]
+
+
+@pytest.mark.parametrize(("value", "expected"), [("", 12_000), ("5000", 5_000), ("x", 12_000),
+                                                 ("0", 12_000)])
+def test_piece_chars_from_the_environment(monkeypatch: pytest.MonkeyPatch, value: str,
+                                          expected: int) -> None:
+    from detente.extract import parse
+
+    monkeypatch.setenv("DETENTE_PARSE_PIECE_CHARS", value)
+    assert parse._piece_chars() == expected

@@ -2,14 +2,15 @@
 
 ``nlp.pipe`` parses a batch at once; one text it cannot take (E088 for a text over
 ``nlp.max_length``, or any exception of a component) would stop the whole batch. Here a text
-over the extraction cap gets a reason instead of a parse, a text over spaCy's limit is parsed
+over the extraction cap gets a reason instead of a parse, a text over PIECE_CHARS is parsed
 in pieces cut at paragraph, line or sentence ends (joined back into one ``Doc`` whose offsets
-are those of the text), and a batch that fails is parsed again one text at a time, so that
+are those of the text), and a batch that fails is parsed again one piece at a time, so that
 only the text that fails gets the error.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -20,17 +21,33 @@ if TYPE_CHECKING:
 
 __all__ = ["GROUP_CHARS", "PIECE_CHARS", "groups", "parse_texts", "pieces", "too_long"]
 
-# Pieces of a text longer than spaCy's max_length are at most this long: spaCy's own docs
-# give ~1 GB of temporary memory per 100,000 characters for the parser and NER.
-PIECE_CHARS = 100_000
-
 # Texts parsed together (one ``nlp.pipe`` batch) hold at most this many characters: the
 # parser's and NER's arrays for a batch take about 3 KB per character at their peak (the 8
 # longest of 300 giveme5w1h articles, 146,000 characters in one batch: +450 MB), and a batch
 # of 8 long articles drove a worker past 600 MB. Peak of a run over those 8: 817 MB in one
-# batch, 435 MB in groups of 30,000 characters, 409 MB of 12,000 (a longer text is parsed
-# alone). Each text's parse is its own; the grouping changes only the memory.
+# batch, 435 MB in groups of 30,000 characters, 409 MB of 12,000. Each text's parse is its
+# own; the grouping changes only the memory.
 GROUP_CHARS = 12_000
+
+
+def _piece_chars() -> int:
+    """PIECE_CHARS: ``DETENTE_PARSE_PIECE_CHARS`` in the environment, else GROUP_CHARS."""
+    value = os.environ.get("DETENTE_PARSE_PIECE_CHARS", "")
+    return int(value) if value.isdigit() and int(value) > 0 else GROUP_CHARS
+
+
+# A text longer than this is parsed in pieces of at most this many characters, cut at a
+# paragraph end where there is one (then a line end, a sentence end), and the pieces' Docs
+# joined into one. Without it the longest texts, parsed alone, set a worker's peak: tok2vec and
+# NER each hold about 15 KB per token while they run (73 and 74 MB over the 4,933 tokens of a
+# 25,668-character article), and in a run over 300 giveme5w1h articles every new high of the
+# resident memory came in the parse of one of the three articles over 19,000 characters
+# (bench/bench_pipeline.py). In pieces, that run's peak fell from 473 to 434 MB at the same CPU
+# time. A piece's tokens see no context across the cut (the tok2vec looks 4 tokens either
+# side): one record of the 300 changed (a 13,656-character article, 62 -> 61 quotes) and no
+# eval figure did (bench/eval_agreement.py --switch DETENTE_PARSE_PIECE_CHARS=1000000, which
+# parses every text whole). Never more than spaCy's ``nlp.max_length``.
+PIECE_CHARS = _piece_chars()
 
 # Where a piece may end, best first: a blank line, a line end, a sentence end, a space.
 _CUTS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"[.!?][\"'”’)]*\s"),
@@ -78,18 +95,16 @@ def groups(items: Sequence[int], lengths: Sequence[int],
     return out
 
 
-def _parse_one(nlp: Language, text: str) -> Doc:
-    """One text's Doc, in pieces when spaCy would refuse it whole. Raises what spaCy raises."""
-    if len(text) <= nlp.max_length:
-        return nlp(text)
-    from spacy.tokens import Doc
-
-    parts = list(nlp.pipe(pieces(text, min(PIECE_CHARS, nlp.max_length))))
-    return Doc.from_docs(parts, ensure_whitespace=False)
-
-
 def _error(exc: Exception) -> str:
     return f"{type(exc).__name__}: {exc}"
+
+
+def _join(parts: list[Doc]) -> Doc:
+    if len(parts) == 1:
+        return parts[0]
+    from spacy.tokens import Doc
+
+    return Doc.from_docs(parts, ensure_whitespace=False)
 
 
 def parse_texts(nlp: Language, texts: Sequence[str], *, max_chars: int) -> list[Doc | str]:
@@ -97,18 +112,32 @@ def parse_texts(nlp: Language, texts: Sequence[str], *, max_chars: int) -> list[
     out: list[Doc | str | None] = [
         too_long(len(t), max_chars) if len(t) > max_chars else None for t in texts
     ]
-    batch = [i for i, t in enumerate(texts) if out[i] is None and len(t) <= nlp.max_length]
-    for group in groups(batch, [len(texts[i]) for i in batch]):
+    limit = min(PIECE_CHARS, nlp.max_length)
+    # (text index, piece): the pieces of one text are consecutive and in order
+    units = [(i, p) for i, t in enumerate(texts) if out[i] is None for p in pieces(t, limit)]
+    parts: dict[int, list[Doc]] = {i: [] for i, _ in units}
+    failed: dict[int, str] = {}
+    for group in groups(range(len(units)), [len(p) for _, p in units]):
         try:
-            for i, doc in zip(group, nlp.pipe(texts[i] for i in group), strict=True):
-                out[i] = doc
-        except Exception:  # one text broke the group: find it by parsing each alone
-            for i in group:
-                out[i] = None
-    for i, t in enumerate(texts):
-        if out[i] is None:
-            try:
-                out[i] = _parse_one(nlp, t)
-            except Exception as exc:  # recorded on this article only
-                out[i] = _error(exc)
+            docs = list(nlp.pipe(units[k][1] for k in group))
+        except Exception:  # one piece broke the group: find it by parsing each alone
+            for k in group:
+                i = units[k][0]
+                if i in failed:
+                    continue
+                try:
+                    parts[i].append(nlp(units[k][1]))
+                except Exception as exc:  # recorded on this article only
+                    failed[i] = _error(exc)
+            continue
+        for k, doc in zip(group, docs, strict=True):
+            parts[units[k][0]].append(doc)
+    for i, docs in parts.items():
+        if i in failed:
+            out[i] = failed[i]
+            continue
+        try:
+            out[i] = _join(docs)
+        except Exception as exc:
+            out[i] = _error(exc)
     return [x if x is not None else "not parsed" for x in out]  # every slot is filled above
