@@ -12,7 +12,8 @@ from detente.store.db import Store
 
 
 class _WatchedStore(Store):
-    """A real store that notes, at each chunk it reads, how many articles are processed."""
+    """A real store that notes, at each chunk it reads, how many articles have been handed to
+    extraction (counted attempts)."""
 
     processed_at_read: list[int]
 
@@ -21,11 +22,12 @@ class _WatchedStore(Store):
     ) -> Iterator[list[Article]]:
         self.processed_at_read = []
         for chunk in super().unprocessed_chunks(size, reprocess=reprocess):
-            self.processed_at_read.append(self.stats()["processed"])
+            (dispatched,) = self.con.execute("SELECT sum(attempts) FROM articles").fetchone()
+            self.processed_at_read.append(int(dispatched))
             yield chunk
 
 
-def test_process_writes_each_chunk_before_reading_the_next(db_path: Path) -> None:
+def test_process_reads_the_next_chunk_only_when_extraction_needs_it(db_path: Path) -> None:
     texts = ["Russia accused Ukraine of shelling the plant on Monday.",
              "The United States imposed sanctions on Iran.",
              "China and India agreed to hold talks in March.",
@@ -33,11 +35,12 @@ def test_process_writes_each_chunk_before_reading_the_next(db_path: Path) -> Non
     with _WatchedStore(db_path) as store:
         store.add_articles([Article(id=f"a{i}", text=t, published="2025-08-07", language="en")
                             for i, t in enumerate(texts)])
-        summary = jobs.process(store, ExtractOptions(workers=1), chunk_size=3)
-        assert store.processed_at_read == [0, 3]
+        summary = jobs.process(store, ExtractOptions(workers=1, batch_size=3), chunk_size=3)
+        assert store.processed_at_read == [0, 3]  # the second chunk after the first's 3
         assert summary.processed == 4
         assert store.count_unprocessed() == 0
         assert summary.events == store.stats()["events"] > 0
+        assert jobs.process(store, ExtractOptions(workers=1), chunk_size=3).processed == 0
 
 
 def test_extract_records_with_two_workers_gives_the_records_of_one_in_order() -> None:

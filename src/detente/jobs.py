@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 from typing import IO, Any
 
 from detente.config import ExtractOptions, IngestOptions
@@ -92,6 +92,18 @@ def ingest(
     return summary
 
 
+def _articles(store: Store, chunk_size: int, reprocess: bool) -> Iterable[Article]:
+    """The unprocessed articles, read ``chunk_size`` at a time. A store that holds one chunk or
+    less gives a list (extraction then starts no more workers than it has batches); a bigger
+    one gives a stream, so one pool of workers serves the whole run (restarting the workers
+    at every chunk cost each of them a model load per thousand articles)."""
+    chunks = store.unprocessed_chunks(chunk_size, reprocess=reprocess)
+    first = next(chunks, [])
+    if len(first) < chunk_size:
+        return first
+    return chain(first, chain.from_iterable(chunks))
+
+
 def process(
     store: Store,
     options: ExtractOptions,
@@ -102,9 +114,9 @@ def process(
 ) -> ProcessSummary:
     """Extract every stored article not yet processed.
 
-    Articles are read ``chunk_size`` at a time and each chunk's records are written (every
-    few dozen, in transactions) before the next chunk is read, so memory does not grow with
-    the corpus. The worker processes of a chunk receive only that chunk's articles."""
+    Articles are read ``chunk_size`` at a time as extraction needs them and records are
+    written every few dozen, in transactions, so memory does not grow with the corpus. One
+    pool of workers serves the whole run; each worker receives only the batches it codes."""
     summary = ProcessSummary()
     pending: list[Record] = []
 
@@ -115,24 +127,24 @@ def process(
     def dispatch(batch: list[Article]) -> None:
         store.count_attempt([a.id for a in batch])
 
-    for chunk in store.unprocessed_chunks(chunk_size, reprocess=reprocess):
-        for rec in extract_records(chunk, options, on_dispatch=dispatch):
-            pending.append(rec)
-            summary.processed += 1
-            summary.events += len(rec.events)
-            summary.quotes += len(rec.quotes)
-            if any(e.stage == "parse" and not e.message.startswith("skipped:")
-                   for e in rec.errors):
-                summary.failed += 1
-            elif any(e.stage in ("language", "parse") for e in rec.errors):
-                summary.skipped += 1
-            else:
-                summary.stage_errors += len(rec.errors)
-            if len(pending) >= _COMMIT_EVERY:
-                flush()
-            if tick:
-                tick(1)
-        flush()
+    for rec in extract_records(_articles(store, chunk_size, reprocess), options,
+                               on_dispatch=dispatch):
+        pending.append(rec)
+        summary.processed += 1
+        summary.events += len(rec.events)
+        summary.quotes += len(rec.quotes)
+        if any(e.stage == "parse" and not e.message.startswith("skipped:")
+               for e in rec.errors):
+            summary.failed += 1
+        elif any(e.stage in ("language", "parse") for e in rec.errors):
+            summary.skipped += 1
+        else:
+            summary.stage_errors += len(rec.errors)
+        if len(pending) >= _COMMIT_EVERY:
+            flush()
+        if tick:
+            tick(1)
+    flush()
     return summary
 
 
