@@ -27,6 +27,7 @@ __all__ = [
     "is_dateline",
     "is_passive",
     "noun_agent",
+    "reporter_of_passive",
     "subject_tokens",
     "target_candidates",
 ]
@@ -170,9 +171,21 @@ def _pobj(prep: Token) -> Token | None:
     return obj
 
 
+def _named(noun: Token) -> Token:
+    """The name a description stands in apposition to ("the Islamic State, the militant
+    group that claimed ...": the Islamic State), else the noun itself."""
+    if noun.dep_ == "appos" and noun.pos_ == "NOUN" and noun.head.i != noun.i and \
+            noun.head.pos_ == "PROPN":
+        return noun.head
+    return noun
+
+
 def _agent(token: Token) -> Token | None:
     agent = _child(token, "agent")
-    return _pobj(agent) if agent is not None else None
+    obj = _pobj(agent) if agent is not None else None
+    if obj is not None and obj.ent_type_ in NOT_ACTOR_ENTS:
+        return None  # "extended by three months", "cut by 20 percent": a measure, no agent
+    return obj
 
 
 def find_subject(token: Token, depth: int = 0) -> Token | None:
@@ -190,6 +203,10 @@ def find_subject(token: Token, depth: int = 0) -> Token | None:
                     place = _pobj(c)
                     if place is not None and place.ent_type_ == "GPE":
                         return place
+            # With no agent, who acted is unknown: not whoever governs the clause ("X's
+            # military says the missile was launched", "Y was attacked, the spokesman
+            # said": the reporter did not launch or attack).
+            return None
         else:
             subjects = [c for c in token.children if c.dep_ in _SUBJ
                         and c.tag_ not in ("WDT", "WP") and c.lower_ != "that"]
@@ -199,7 +216,7 @@ def find_subject(token: Token, depth: int = 0) -> Token | None:
                 if usable is not None:
                     return _author(usable)
         if token.dep_ == "relcl":
-            return token.head
+            return _named(token.head)
         if token.dep_ in ("xcomp", "ccomp") and token.head.pos_ in ("VERB", "AUX"):
             controller = _child(token.head, "dative", "iobj") or _child(token.head, "dobj")
             if token.dep_ == "xcomp" and controller is not None:
@@ -243,6 +260,19 @@ def find_subject(token: Token, depth: int = 0) -> Token | None:
         return find_subject(head.head, depth + 1)
     if token.dep_ in ("conj", "appos"):
         return find_subject(head, depth + 1)
+    return None
+
+
+def reporter_of_passive(token: Token) -> Token | None:
+    """Who reports an agentless passive act ("at least one suspect had been arrested, the
+    police chief said"): the subject of the clause governing it, or None. Not the agent,
+    which the text does not name; a caller decides when the reporter may stand for it."""
+    if token.pos_ not in ("VERB", "AUX") or not is_passive(token) or _agent(token) is not None:
+        return None
+    if token.dep_ in ("ccomp", "conj", "xcomp", "advcl") and token.head.i != token.i:
+        # "said that the measure would be extended and soldiers deployed": through the
+        # coordinated passive to the one who said it
+        return reporter_of_passive(token.head) or find_subject(token.head)
     return None
 
 

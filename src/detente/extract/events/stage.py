@@ -34,6 +34,7 @@ from detente.extract.events.args import (
     expand_conj,
     find_subject,
     noun_agent,
+    reporter_of_passive,
     subject_tokens,
     target_candidates,
 )
@@ -88,6 +89,12 @@ Resolver = Callable[[str], Actor]
 # AGREE, ACCUSE, REJECT and REQUEST without a target stay: PLV dev codes many ("X agreed
 # to ...", "X denied ..."); leaving them all out cost PLV dev accuracy 0.712 -> 0.697.
 _ADDRESSED = frozenset({"CONSULT", "SUPPORT", "THREATEN"})
+# Acts of a state's own bodies that its officials report in the passive ("a suspect was
+# arrested", "soldiers will be deployed", "the girls have been freed, the government
+# said"): the reporter's side did them. Other agentless passives (attacks, launches,
+# accusations) have no known source. On real_dev, climbing for every category instead:
+# P 0.383 -> 0.376, R(non-bg) 0.281 -> 0.288.
+_REPORTED_OWN_ACTS = frozenset({"COERCE", "MOBILIZE", "RETREAT", "SANCTION", "AID"})
 
 
 def _addressee(verb: Token) -> Token | None:
@@ -222,6 +229,8 @@ class EventCoder:
         subj = find_subject(act.arg_token)
         if subj is None and act.token is not act.arg_token:
             subj = find_subject(act.token)
+        if subj is None and act.category in _REPORTED_OWN_ACTS:
+            subj = reporter_of_passive(act.arg_token)
         agent = participle_agent(act.token)
         if agent is not None and (subj is None or actorness(subj, nouns, spans) == 0):
             subj = agent
@@ -248,7 +257,14 @@ class EventCoder:
         if _other_line(subj, act.token):
             return []
         recipient = None
-        if self._recipient_verb(act) is not None:
+        receiving = self._recipient_verb(act)
+        own_agent = noun_agent(act.token) if receiving is not None else None
+        if receiving is not None and own_agent is not None and \
+                actorness(own_agent, nouns, spans) > 0:
+            # "they suffer an attack by Russian forces": the act noun names who did it;
+            # whoever receives it is the target.
+            subj, recipient = own_agent, find_subject(receiving)
+        elif receiving is not None:
             # "Iran faces criticism from the U.N.": the "from" object is the source and the
             # subject the target; with no "from", who acted is unknown and nothing is coded.
             from_source = self._recipient_source(act, spans)
@@ -443,6 +459,13 @@ class EventCoder:
                                             name=actor.name or actor.text)
                 cache[(start, end)] = actor
                 return actor
+        if head.lower_ in _OBJECT_PRONOUNS and head.dep_ in ("dobj", "pobj", "dative") and \
+                not any(m.start <= head.idx < m.end for m in mentions):
+            ante_m = _group_antecedent(head, mentions)
+            if ante_m is not None:  # "I urge them" after "Congress must act"
+                actor = dataclasses.replace(ante_m.actor, text=span_text)
+                cache[(start, end)] = actor
+                return actor
         inside = [m for m in mentions if m.start < end and start < m.end]
         if inside and not any(m.start <= head.idx < m.end for m in inside) and \
                 not self._nameable(head) and not self._stands_for_agent(head):
@@ -543,6 +566,36 @@ class EventCoder:
             confidence=round(max(0.0, min(1.0, coded.confidence)), 3),
             speaker=speaker,
         )
+
+
+# Object pronouns that stand for a state, a body or a group named before ("urge them",
+# "occupied it"); "he"/"she" go to a person (see clauses.antecedent).
+_OBJECT_PRONOUNS = frozenset({"them", "it"})
+
+
+def _group_antecedent(pron: Token, mentions: Sequence[Mention]) -> Mention | None:
+    """The coded actor an object "them"/"it" most likely stands for: the nearest mention of
+    a state, body or group (not a person) before it in this sentence or the one before,
+    other than the clause's subject."""
+    doc = pron.doc
+    sent = pron.sent
+    first = doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+    subject = {t.idx for t in pron.sent if t.dep_ in ("nsubj", "nsubjpass")
+               and t.head.i == pron.head.i or (pron.head.dep_ == "prep"
+                                                and t.head.i == pron.head.head.i)}
+    for m in sorted(mentions, key=lambda m: m.start, reverse=True):
+        if m.end > pron.idx or m.start < first:
+            continue
+        if not has_country(m.actor) and not (m.actor.code or "").startswith("IGO"):
+            continue
+        tok = next((t for t in doc if t.idx >= m.start), None)
+        if tok is None or tok.ent_type_ == "PERSON" or m.text.lower() in (
+                "he", "she", "him", "her", "i", "we", "you", "me", "us", "it", "they"):
+            continue
+        if any(m.start <= i < m.end for i in subject):
+            continue
+        return m
+    return None
 
 
 def _drop_uncoded_siblings(events: list[Event]) -> list[Event]:
