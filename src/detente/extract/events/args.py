@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "actorness",
+    "addressee",
     "arg_span",
     "crosses_line",
     "each_other",
@@ -172,8 +173,8 @@ def _pobj(prep: Token) -> Token | None:
 
 
 def _named(noun: Token) -> Token:
-    """The name a description stands in apposition to ("the Islamic State, the militant
-    group that claimed ...": the Islamic State), else the noun itself."""
+    """The name a description stands in apposition to ("Hamas, the militant group
+    that claimed ...": Hamas), else the noun itself."""
     if noun.dep_ == "appos" and noun.pos_ == "NOUN" and noun.head.i != noun.i and \
             noun.head.pos_ == "PROPN":
         return noun.head
@@ -204,8 +205,8 @@ def find_subject(token: Token, depth: int = 0) -> Token | None:
                     if place is not None and place.ent_type_ == "GPE":
                         return place
             # With no agent, who acted is unknown: not whoever governs the clause ("X's
-            # military says the missile was launched", "Y was attacked, the spokesman
-            # said": the reporter did not launch or attack).
+            # navy says a rocket was fired", "two villagers were killed, the spokesman
+            # said": the reporter did not fire or kill).
             return None
         else:
             subjects = [c for c in token.children if c.dep_ in _SUBJ
@@ -264,13 +265,13 @@ def find_subject(token: Token, depth: int = 0) -> Token | None:
 
 
 def reporter_of_passive(token: Token) -> Token | None:
-    """Who reports an agentless passive act ("at least one suspect had been arrested, the
-    police chief said"): the subject of the clause governing it, or None. Not the agent,
+    """Who reports an agentless passive act ("two suspects were arrested, the police
+    chief said"): the subject of the clause governing it, or None. Not the agent,
     which the text does not name; a caller decides when the reporter may stand for it."""
     if token.pos_ not in ("VERB", "AUX") or not is_passive(token) or _agent(token) is not None:
         return None
     if token.dep_ in ("ccomp", "conj", "xcomp", "advcl") and token.head.i != token.i:
-        # "said that the measure would be extended and soldiers deployed": through the
+        # "said that the curfew would be extended and troops deployed": through the
         # coordinated passive to the one who said it
         return reporter_of_passive(token.head) or find_subject(token.head)
     return None
@@ -563,3 +564,23 @@ def actorness(head: Token, actor_nouns: frozenset[str],
                                                "them", "us", "who"):
         return 1
     return 0
+
+
+def addressee(verb: Token) -> Token | None:
+    """Whom a request verb addresses: its object or the object of "on", "upon" or "to"
+    when an infinitive says what is asked ("urged Russia to", "called on Iran to")."""
+    for c in verb.children:
+        if c.dep_ in ("advcl", "ccomp", "xcomp") and any(
+                m.dep_ == "mark" and m.lower_ == "for" for m in c.children):
+            # "called for police to solve the crimes": the infinitive's subject is asked
+            return next((g for g in c.children if g.dep_ == "nsubj"), None)
+    if not any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
+        return None
+    for c in verb.children:
+        if c.dep_ in ("dobj", "dative", "iobj") and c.pos_ in ("PROPN", "NOUN"):
+            return c
+        if c.dep_ == "prep" and c.lower_ in ("on", "upon", "to"):
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+    return None
