@@ -105,3 +105,9 @@ def test_group_antecedent_skips_the_source_and_people(nlp: Any) -> None:
     them = next(t for t in doc if t.text == "them")
     found = group_antecedent(them, mentions, avoid="NORLAB")
     assert found is not None and found.text == "the ministry"
+
+
+def test_a_dateline_with_its_country_is_not_the_subject(nlp: Any, coder: EventCoder) -> None:
+    events = code(nlp, coder, "NAIROBI, Kenya — Somalia accused Ethiopia of arming rebels.")
+    assert ("Somalia", "Ethiopia", "ACCUSE") in rows(events)
+    assert "Kenya" not in {e.source.text for e in events}

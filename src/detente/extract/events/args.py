@@ -62,6 +62,15 @@ _MAX_PREP_TOKENS = 7
 _TOWARD = frozenset({"closer", "nearer", "close", "near", "further", "farther", "deeper"})
 
 
+def _is_dash(t: Token) -> bool:
+    """A dash between phrases ("SEOUL -", "Kenya — Somalia"), not a hyphen in a word
+    ("long-range")."""
+    if t.text in ("--", "\u2014", "\u2013"):
+        return True
+    return t.text == "-" and bool(t.whitespace_) and t.i > 0 and \
+        bool(t.doc[t.i - 1].whitespace_)
+
+
 def is_dateline(token: Token) -> bool:
     """A dateline word such as "KABUL (Pajhwok) :", "BERLIN --" or, at the start of a
     line, "Riyadh –" / "Washington/Moscow –" opening a story."""
@@ -90,11 +99,18 @@ def crosses_line(a: Token, b: Token) -> bool:
 def _usable(subj: Token, pred: Token) -> Token | None:
     """``subj``, or when the parser took a dateline or a heading on another line for the
     subject, the actor in apposition to it ("Diplomacy\\nDespite ..., Witkoff, has ...")."""
-    if not is_dateline(subj) and not crosses_line(subj, pred) and not _bracketed(subj):
+    dateline = is_dateline(subj)
+    if not dateline and not crosses_line(subj, pred) and not _bracketed(subj):
         return subj
-    for c in subj.children:
-        if c.dep_ in ("appos", "conj") and not is_dateline(c) and not crosses_line(c, pred) \
-                and not _bracketed(c):
+    # The dateline's own country ("SEOUL, South Korea -- North Korea fired") ends at its dash.
+    dash = next((t.i for t in subj.doc[subj.i + 1: subj.sent.end]
+                 if _is_dash(t) or t.text == ":"), subj.i) if dateline else subj.i
+    stack = [c for c in subj.children if c.dep_ in ("appos", "conj")]
+    while stack:
+        c = stack.pop(0)
+        if c.i <= dash:  # "THE HAGUE, Netherlands -- A prosecutor": past the dateline
+            stack.extend(g for g in c.children if g.dep_ in ("appos", "conj"))
+        elif not is_dateline(c) and not crosses_line(c, pred) and not _bracketed(c):
             return c
     return None
 
@@ -519,6 +535,8 @@ def arg_span(head: Token) -> tuple[int, int]:
     for c in head.lefts:
         if c.dep_ in ("punct", "cc", "preconj"):
             continue
+        if any(_is_dash(t) for t in head.doc[c.right_edge.i + 1: head.i]):
+            continue  # "Kenya — Somalia": a dateline glued to the name
         start_tok = c.left_edge if c.left_edge.i < start_tok.i else start_tok
         break
     end_tok = head
