@@ -111,3 +111,10 @@ def test_a_dateline_with_its_country_is_not_the_subject(nlp: Any, coder: EventCo
     events = code(nlp, coder, "NAIROBI, Kenya — Somalia accused Ethiopia of arming rebels.")
     assert ("Somalia", "Ethiopia", "ACCUSE") in rows(events)
     assert "Kenya" not in {e.source.text for e in events}
+
+
+def test_coordinated_verbs_share_the_last_ones_object(nlp: Any, coder: EventCoder) -> None:
+    events = code(nlp, coder, "Greek coastguards seized and searched a Turkish trawler.")
+    assert ("Greek coastguards", "a Turkish trawler") in {
+        (e.source.text, e.target.text if e.target else "") for e in events
+        if e.trigger.text == "seized"}

@@ -339,6 +339,17 @@ def target_candidates(token: Token) -> Iterator[tuple[int, Token]]:
                     obj = _pobj(p)
                     if obj is not None:
                         yield 2 + _TARGET_PREPS.index(p.lower_), obj
+    if not objects and token.pos_ == "VERB":
+        # "seized and inspected a vessel", "denounce and punish X": coordinated verbs with
+        # one subject share the object the last of them takes.
+        for c in token.children:
+            if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > token.i and \
+                    _child(c, *_SUBJ, "nsubjpass") is None:
+                shared = _child(c, "dobj")
+                if shared is not None:
+                    objects.append(shared)
+                    yield 1, shared
+                break
     if token.dep_ == "relcl" and not objects and token.head.pos_ in ("NOUN", "PROPN"):
         yield 0, token.head  # "conditions Kyiv has rejected"
     for c in token.children:
