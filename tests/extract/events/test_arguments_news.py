@@ -118,3 +118,13 @@ def test_coordinated_verbs_share_the_last_ones_object(nlp: Any, coder: EventCode
     assert ("Greek coastguards", "a Turkish trawler") in {
         (e.source.text, e.target.text if e.target else "") for e in events
         if e.trigger.text == "seized"}
+
+
+@pytest.mark.parametrize("text", [
+    "Japan lifted the sanctions imposed on Pakistan.",
+    "Brazil enforced the sanctions imposed on Venezuela.",
+])
+def test_a_participle_on_the_object_says_whom_it_concerns(nlp: Any, coder: EventCoder,
+                                                          text: str) -> None:
+    targets = {e.target.text for e in code(nlp, coder, text) if e.target is not None}
+    assert targets & {"Pakistan", "Venezuela"}

@@ -409,6 +409,14 @@ def _nested_targets(obj: Token, rank: int, depth: int = 0, *,
     for c in obj.children:
         if c.dep_ == "poss" and c.tag_ != "PRP$" and owner:
             yield rank, c
+        elif c.dep_ == "acl" and c.tag_ in ("VBN", "VBG"):
+            # "resolutions adopted ... on the DPRK", "measures aimed at Moscow", "rules
+            # pertaining to Iran": the participle's phrase says whom the thing concerns
+            for p in c.children:
+                g = _pobj(p) if p.dep_ == "prep" and p.lower_ in (*_NESTED_PREPS, "at") \
+                    else None
+                if g is not None:
+                    yield rank + 1 + depth, g
         elif c.dep_ == "prep" and c.lower_ in _NESTED_PREPS:
             g = _pobj(c)
             if g is None:
