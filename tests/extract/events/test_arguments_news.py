@@ -128,3 +128,10 @@ def test_a_participle_on_the_object_says_whom_it_concerns(nlp: Any, coder: Event
                                                           text: str) -> None:
     targets = {e.target.text for e in code(nlp, coder, text) if e.target is not None}
     assert targets & {"Pakistan", "Venezuela"}
+
+
+def test_a_receiving_they_is_the_group_named_before() -> None:
+    text = ("Chad's president said his thoughts were with the villagers of Chad as they "
+            "suffered a brutal attack by Sudanese militias.")
+    rows_ = coded(text)
+    assert any(cat == "ASSAULT" and (tgt or "").startswith("TCD") for _, tgt, cat in rows_)

@@ -539,6 +539,12 @@ class EventCoder:
                                 mentions, resolver, cache)
             if owner is not None:
                 target = dataclasses.replace(owner, text=target.text)
+        if target is not None and coded.target is not None and not has_country(target) and \
+                coded.target.lower_ in ("they", *OBJECT_PRONOUNS):
+            # a subject "they" on the receiving end ("as they suffer an attack by X")
+            other = group_antecedent(coded.target, mentions, avoid=source.code)
+            if other is not None:
+                target = dataclasses.replace(other.actor, text=target.text)
         if target is not None and coded.target is not None and source.code and \
                 target.code == source.code and own_reference(coded.target):
             # "we will protect our borders", "she called me", "the unions urged them"
