@@ -135,3 +135,8 @@ def test_a_receiving_they_is_the_group_named_before() -> None:
             "suffered a brutal attack by Sudanese militias.")
     rows_ = coded(text)
     assert any(cat == "ASSAULT" and (tgt or "").startswith("TCD") for _, tgt, cat in rows_)
+
+
+def test_a_repeated_preposition_coordinates_the_targets(nlp: Any, coder: EventCoder) -> None:
+    events = code(nlp, coder, "Egypt held talks with Israel and with Qatar.")
+    assert {("Egypt", "Israel", "CONSULT"), ("Egypt", "Qatar", "CONSULT")} <= rows(events)

@@ -537,6 +537,11 @@ def expand_conj(head: Token, limit: int = 4) -> list[Token]:
         return listed
     out = [head]
     stack = [c for c in head.children if c.dep_ == "conj"]
+    if head.dep_ == "pobj" and head.head.dep_ == "prep":
+        # "talks with Israel and with Hamas": the repeated preposition's object too
+        prep = head.head
+        stack += [g for c in prep.children if c.dep_ == "conj" and c.lower_ == prep.lower_
+                  for g in c.children if g.dep_ == "pobj"]
     for c in head.children:
         if c.dep_ == "prep" and c.lower_ in ("including", "like"):
             stack.extend(g for g in c.children if g.dep_ == "pobj")
