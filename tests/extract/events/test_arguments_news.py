@@ -140,3 +140,11 @@ def test_a_receiving_they_is_the_group_named_before() -> None:
 def test_a_repeated_preposition_coordinates_the_targets(nlp: Any, coder: EventCoder) -> None:
     events = code(nlp, coder, "Egypt held talks with Israel and with Qatar.")
     assert {("Egypt", "Israel", "CONSULT"), ("Egypt", "Qatar", "CONSULT")} <= rows(events)
+
+
+def test_both_countries_are_the_states_that_acted_before(nlp: Any, coder: EventCoder) -> None:
+    events = code(nlp, coder, "France said it would sell wheat to Egypt. Germany said it would "
+                              "buy gas from Norway. Spain urged both countries to cut "
+                              "tariffs.")
+    urged = {e.target.text for e in events if e.trigger.text == "urged" and e.target}
+    assert urged == {"France", "Germany"}

@@ -468,16 +468,32 @@ def group_members(head: Token) -> list[Token]:
     named = head.lower_.removesuffix("s") if head.pos_ == "PROPN" else None
     if named is not None:
         first = 0
-    for ent in reversed([e for e in doc.ents if first <= e.start and e.end <= start]):
+    ents = [e for e in reversed([e for e in doc.ents if first <= e.start and e.end <= start])
+            if e.label_ in kinds and e.root.tag_ not in ("NNS", "NNPS")
+            and e.root.lower_ != head.lower_]
+    # "A supplies B with oil and C employs ...; he called on both countries": the states
+    # that act first, then the most recent others.
+    if named is None:
+        # (not the subject of the group's own clause: "Spain urged both countries")
+        own = {a.i for a in head.ancestors}
+        ents = [e for e in ents if not (_acting(e.root) and e.root.head.i in own)]
+        ents = [e for e in ents if _acting(e.root)] + [e for e in ents if not _acting(e.root)]
+    for ent in ents:
         key = ent.text.lower().removeprefix("the ").removesuffix("'s").removesuffix("’s")
-        if ent.label_ not in kinds or key in seen or ent.root.tag_ in ("NNS", "NNPS") or \
-                ent.root.lower_ == head.lower_ or (named is not None and named not in key):
+        if key in seen or (named is not None and named not in key):
             continue
         seen.add(key)
         members.append(ent.root)
         if len(members) == size:
             return sorted(members, key=lambda t: t.i)
     return []
+
+
+def _acting(token: Token) -> bool:
+    """Whether a name is a clause's subject, or coordinated with one."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token.dep_ in ("nsubj", "nsubjpass")
 
 
 def each_other(token: Token) -> bool:
