@@ -541,7 +541,7 @@ class EventCoder:
                 target = dataclasses.replace(owner, text=target.text)
         if target is not None and coded.target is not None and not has_country(target) and \
                 coded.target.lower_ in ("they", *OBJECT_PRONOUNS):
-            # a subject "they" on the receiving end ("as they suffer an attack by X")
+            # a subject "they" on the receiving end ("as they endured a raid by X")
             other = group_antecedent(coded.target, mentions, avoid=source.code)
             if other is not None:
                 target = dataclasses.replace(other.actor, text=target.text)
