@@ -148,3 +148,9 @@ def test_both_countries_are_the_states_that_acted_before(nlp: Any, coder: EventC
                               "tariffs.")
     urged = {e.target.text for e in events if e.trigger.text == "urged" and e.target}
     assert urged == {"France", "Germany"}
+
+
+def test_an_act_as_subject_stands_for_whoever_did_it() -> None:
+    text = ("Canada imposed new sanctions on Iran on Monday. The sanctions will freeze the "
+            "assets of Iranian banks.")
+    assert ("CAN", "IRNBUS", "SANCTION") in coded(text)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from detente.extract.events.groups import group_members
 from detente.extract.nlp import doc_text
 
 if TYPE_CHECKING:
@@ -28,6 +29,7 @@ __all__ = [
     "is_dateline",
     "is_passive",
     "noun_agent",
+    "path_target",
     "reporter_of_passive",
     "subject_tokens",
     "target_candidates",
@@ -58,6 +60,8 @@ _NESTED_PREPS = ("against", "on", "of", "upon", "toward", "towards", "for", "wit
 _KEEP_RIGHT = ("compound", "flat", "nummod", "appos", "poss", "amod", "case")
 _KEEP_PREPS = ("of", "for", "in")
 _MAX_PREP_TOKENS = 7
+# Prepositions of a launch's path: "fired a missile over Japan".
+_PATH_PREPS = frozenset({"over", "toward", "towards", "through", "across"})
 # Adverbs of approach whose "to" object is where a movement goes ("closer to Russian waters").
 _TOWARD = frozenset({"closer", "nearer", "close", "near", "further", "farther", "deeper"})
 
@@ -426,76 +430,6 @@ def _nested_targets(obj: Token, rank: int, depth: int = 0, *,
                 yield from _nested_targets(g, rank, depth + 1)
 
 
-# Plural nouns that sum up actors named before ("the two countries", "both leaders") and
-# the entity types their members are named by.
-_GROUP_NOUNS = {
-    "country": ("GPE",), "nation": ("GPE",), "government": ("GPE",), "korea": ("GPE",),
-    "neighbor": ("GPE",), "neighbour": ("GPE",), "ally": ("GPE",), "power": ("GPE",),
-    "man": ("PERSON",), "leader": ("PERSON",), "president": ("PERSON",),
-    "side": ("GPE", "PERSON", "NORP"),
-}
-_GROUP_SIZES = {"two": 2, "three": 3, "both": 2}
-# How far back the members of a group are looked for, in sentences (this one included).
-_GROUP_SENTENCES = 4
-
-
-def group_members(head: Token) -> list[Token]:
-    """The actors a plural summing-up noun stands for ("the two countries", "both leaders",
-    "the three countries", "the two Koreas"): the last that many distinct named entities of
-    the fitting type before it, in this sentence and the few before (their head tokens, in
-    text order). Empty when the noun is not such a group or too few are named."""
-    kinds = _GROUP_NOUNS.get(head.lemma_.lower()) or _GROUP_NOUNS.get(head.lower_.rstrip("s"))
-    if kinds is None or head.tag_ not in ("NNS", "NNPS"):
-        return []
-    size = next((_GROUP_SIZES[c.lower_] for c in head.children
-                 if c.dep_ in ("nummod", "det", "predet") and c.lower_ in _GROUP_SIZES), 0)
-    if not size and head.pos_ == "PROPN":
-        size = 2  # "the rival Koreas"
-    if not size:
-        return []
-    doc = head.doc
-    sent = head.sent
-    first = sent.start
-    for _ in range(_GROUP_SENTENCES - 1):
-        if first == 0:
-            break
-        first = doc[first - 1].sent.start
-    start = head.left_edge.i
-    members: list[Token] = []
-    seen: set[str] = set()
-    # A proper plural ("the two Koreas", "the two Sudans") sums up states of that name,
-    # named anywhere before.
-    named = head.lower_.removesuffix("s") if head.pos_ == "PROPN" else None
-    if named is not None:
-        first = 0
-    ents = [e for e in reversed([e for e in doc.ents if first <= e.start and e.end <= start])
-            if e.label_ in kinds and e.root.tag_ not in ("NNS", "NNPS")
-            and e.root.lower_ != head.lower_]
-    # "A supplies B with oil and C employs ...; he called on both countries": the states
-    # that act first, then the most recent others.
-    if named is None:
-        # (not the subject of the group's own clause: "Spain urged both countries")
-        own = {a.i for a in head.ancestors}
-        ents = [e for e in ents if not (_acting(e.root) and e.root.head.i in own)]
-        ents = [e for e in ents if _acting(e.root)] + [e for e in ents if not _acting(e.root)]
-    for ent in ents:
-        key = ent.text.lower().removeprefix("the ").removesuffix("'s").removesuffix("’s")
-        if key in seen or (named is not None and named not in key):
-            continue
-        seen.add(key)
-        members.append(ent.root)
-        if len(members) == size:
-            return sorted(members, key=lambda t: t.i)
-    return []
-
-
-def _acting(token: Token) -> bool:
-    """Whether a name is a clause's subject, or coordinated with one."""
-    while token.dep_ == "conj" and token.head.i != token.i:
-        token = token.head
-    return token.dep_ in ("nsubj", "nsubjpass")
-
-
 def each_other(token: Token) -> bool:
     """Whether the act is done to "each other" / "one another" (its object, or the object
     of one of its prepositions): the coordinated subjects act on one another."""
@@ -640,5 +574,23 @@ def addressee(verb: Token) -> Token | None:
         if c.dep_ == "prep" and c.lower_ in ("on", "upon", "to"):
             obj = next((g for g in c.children if g.dep_ == "pobj"), None)
             if obj is not None:
+                return obj
+    return None
+
+
+def path_target(token: Token, taken: set[int], actor_nouns: frozenset[str],
+                territory: frozenset[str], spans: list[tuple[int, int]]) -> Token | None:
+    """The object of "over", "toward", "through" or "across" in the act's phrase (its
+    object's relative clause included) naming an actor or an actor's territory."""
+    for tok in token.subtree:
+        if tok.dep_ != "prep" or tok.lower_ not in _PATH_PREPS:
+            continue
+        for obj in tok.children:
+            if obj.dep_ != "pobj" or obj.i in taken:
+                continue
+            if actorness(obj, actor_nouns, spans) > 0 or (
+                    obj.lemma_.lower() in territory and any(
+                        c.dep_ in ("poss", "amod", "compound") and actorness(
+                            c, actor_nouns, spans) > 0 for c in obj.children)):
                 return obj
     return None

@@ -35,6 +35,7 @@ from detente.extract.events.args import (
     expand_conj,
     find_subject,
     noun_agent,
+    path_target,
     reporter_of_passive,
     subject_tokens,
     target_candidates,
@@ -86,7 +87,6 @@ _LEXICON_CONFIDENCE = 0.8
 # corpus). Chosen a priori; on plv_train 0.55 vs no classifier: accuracy +0.005, macro-F1
 # +0.016 (the classifier decides few sentences).
 _CLASSIFIER_THRESHOLD = 0.55
-_PATH_PREPS = frozenset({"over", "toward", "towards", "through", "across"})
 # Dependencies of an act noun that make it the point of its clause ("X launched an attack",
 # "the attack", "a raid"); a target-less act noun elsewhere is not coded.
 _MAIN_DEPS = ("ROOT", "dobj", "nsubj", "nsubjpass")
@@ -315,7 +315,7 @@ class EventCoder:
         if act.category == "MOBILIZE" and (best is None or best[0] == 0):
             # "fired a missile over Japan", "a missile which passed through Japan's
             # airspace": a launch's target is the country it flies over or toward.
-            path = self._path_target(act, spans, taken)
+            path = path_target(act.token, taken, nouns, self.cues.territory, spans)
             if path is not None:
                 best = (-max(1, actorness(path, nouns, spans)), 0, path)
         conf = confidence * act.salience
@@ -354,23 +354,6 @@ class EventCoder:
                 if t.i != s.i:
                     out.append(_Coded(act, s, t, conf if best[0] < 0 else conf * 0.9))
         return out
-
-    def _path_target(self, act: Act, spans: list[tuple[int, int]],
-                     taken: set[int]) -> Token | None:
-        """The object of "over", "toward", "through" or "into" in the act's phrase (its
-        object's relative clause included) naming an actor or an actor's territory."""
-        for tok in act.token.subtree:
-            if tok.dep_ != "prep" or tok.lower_ not in _PATH_PREPS:
-                continue
-            for obj in tok.children:
-                if obj.dep_ != "pobj" or obj.i in taken:
-                    continue
-                if actorness(obj, self.cues.actor_noun, spans) > 0 or (
-                        obj.lemma_.lower() in self.cues.territory and any(
-                            c.dep_ in ("poss", "amod", "compound") and actorness(
-                                c, self.cues.actor_noun, spans) > 0 for c in obj.children)):
-                    return obj
-        return None
 
     def _nameable(self, head: Token) -> bool:
         """Whether a phrase no mention covers may be resolved by its words: a name, an
@@ -532,6 +515,14 @@ class EventCoder:
         act = coded.act
         code = act.cameo
         source = self._actor(text, coded.source, mentions, resolver, cache)
+        if not has_country(source) and coded.source.pos_ == "NOUN" and \
+                coded.source.dep_ == "nsubj" and coded.source.head.i == act.arg_token.i:
+            # "These sanctions will impose costs" after "the US announced sanctions": an act
+            # or product that acts stands for whoever did or made it
+            maker = self._owner(text, coded.source, act.token.idx, source, prior, mentions,
+                                resolver, cache)
+            if maker is not None:
+                source = dataclasses.replace(maker, text=source.text)
         target = (self._actor(text, coded.target, mentions, resolver, cache)
                   if coded.target is not None else None)
         if target is not None and coded.target is not None and not has_country(target):
