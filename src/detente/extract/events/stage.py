@@ -517,7 +517,7 @@ class EventCoder:
         source = self._actor(text, coded.source, mentions, resolver, cache)
         if not has_country(source) and coded.source.pos_ == "NOUN" and \
                 coded.source.dep_ == "nsubj" and coded.source.head.i == act.arg_token.i:
-            # "These sanctions will impose costs" after "the US announced sanctions": an act
+            # "The embargo will freeze ..." after "Canada declared an embargo": an act
             # or product that acts stands for whoever did or made it
             maker = self._owner(text, coded.source, act.token.idx, source, prior, mentions,
                                 resolver, cache)
