@@ -445,3 +445,11 @@ def test_mentions_generic_mention_takes_the_state_of_the_body_it_speaks_for(nlp:
     mentions = _find(nlp, text, "2019-03-01")
     assert _actor_of(mentions, text, "spokeswoman").code == "KENGOV"
     assert _actor_of(mentions, text, "people of Chile").code == "CHLCVL"
+
+
+def test_mentions_allies_are_not_of_the_state_the_article_is_about(nlp: Any) -> None:
+    text = ("Nigeria said on Monday that Nigerian officials met. The government and its "
+            "allies said troops were ready.")
+    found = {m.text: m.actor.code for m in _find(nlp, text)}
+    assert found["government"] == "NGAGOV"
+    assert not (found.get("allies") or "").startswith("NGA")

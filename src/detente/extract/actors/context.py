@@ -37,6 +37,10 @@ _POSSESSED = re.compile(r"\b(?:our|their|his|her|its|my|your)\s+$", re.IGNORECAS
 # Words that say the group is not the local one ("foreign journalists").
 _NOT_LOCAL = re.compile(r"\b(?:foreign|international|overseas|western|global|world)\b",
                         re.IGNORECASE)
+# Words that name other states by their relation to one ("our allies", "its partners"):
+# never the dateline's or the article's state.
+_RELATIONAL = frozenset({"ally", "allies", "partner", "partners", "counterpart",
+                         "counterparts", "neighbor", "neighbors", "neighbour", "neighbours"})
 _FAMILY_NAME_FIRST = frozenset({"CHN", "PRK", "KOR", "TWN", "HKG", "MAC"})
 # "\b[Ii]t\b" written letter first (the start boundary checked behind it): a pattern that
 # opens with "\b" is tried at every position of the text, one that opens with letters skips
@@ -208,7 +212,7 @@ class ContextRules:
                 continue
             if f.actor.country is not None or f.actor.id is not None or \
                     f.actor.sector not in _HOME_SECTORS | _LOCAL or \
-                    f.actor.country in _BLOC_CODES:
+                    f.actor.country in _BLOC_CODES or word in _RELATIONAL:
                 continue
             home = earlier.get(word) or (
                 dateline or about if f.actor.sector in _DOMESTIC else None)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from detente.extract.events.groups import group_members
 from detente.extract.nlp import doc_text
 
 if TYPE_CHECKING:
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "actorness",
+    "addressee",
     "arg_span",
     "crosses_line",
     "each_other",
@@ -27,6 +29,8 @@ __all__ = [
     "is_dateline",
     "is_passive",
     "noun_agent",
+    "path_target",
+    "reporter_of_passive",
     "subject_tokens",
     "target_candidates",
 ]
@@ -56,8 +60,19 @@ _NESTED_PREPS = ("against", "on", "of", "upon", "toward", "towards", "for", "wit
 _KEEP_RIGHT = ("compound", "flat", "nummod", "appos", "poss", "amod", "case")
 _KEEP_PREPS = ("of", "for", "in")
 _MAX_PREP_TOKENS = 7
+# Prepositions of a launch's path: "fired a missile over Japan".
+_PATH_PREPS = frozenset({"over", "toward", "towards", "through", "across"})
 # Adverbs of approach whose "to" object is where a movement goes ("closer to Russian waters").
 _TOWARD = frozenset({"closer", "nearer", "close", "near", "further", "farther", "deeper"})
+
+
+def _is_dash(t: Token) -> bool:
+    """A dash between phrases ("SEOUL -", "Kenya — Somalia"), not a hyphen in a word
+    ("long-range")."""
+    if t.text in ("--", "\u2014", "\u2013"):
+        return True
+    return t.text == "-" and bool(t.whitespace_) and t.i > 0 and \
+        bool(t.doc[t.i - 1].whitespace_)
 
 
 def is_dateline(token: Token) -> bool:
@@ -88,11 +103,18 @@ def crosses_line(a: Token, b: Token) -> bool:
 def _usable(subj: Token, pred: Token) -> Token | None:
     """``subj``, or when the parser took a dateline or a heading on another line for the
     subject, the actor in apposition to it ("Diplomacy\\nDespite ..., Witkoff, has ...")."""
-    if not is_dateline(subj) and not crosses_line(subj, pred) and not _bracketed(subj):
+    dateline = is_dateline(subj)
+    if not dateline and not crosses_line(subj, pred) and not _bracketed(subj):
         return subj
-    for c in subj.children:
-        if c.dep_ in ("appos", "conj") and not is_dateline(c) and not crosses_line(c, pred) \
-                and not _bracketed(c):
+    # The dateline's own country ("SEOUL, South Korea -- North Korea fired") ends at its dash.
+    dash = next((t.i for t in subj.doc[subj.i + 1: subj.sent.end]
+                 if _is_dash(t) or t.text == ":"), subj.i) if dateline else subj.i
+    stack = [c for c in subj.children if c.dep_ in ("appos", "conj")]
+    while stack:
+        c = stack.pop(0)
+        if c.i <= dash:  # "THE HAGUE, Netherlands -- A prosecutor": past the dateline
+            stack.extend(g for g in c.children if g.dep_ in ("appos", "conj"))
+        elif not is_dateline(c) and not crosses_line(c, pred) and not _bracketed(c):
             return c
     return None
 
@@ -170,9 +192,21 @@ def _pobj(prep: Token) -> Token | None:
     return obj
 
 
+def _named(noun: Token) -> Token:
+    """The name a description stands in apposition to ("Hamas, the militant group
+    that claimed ...": Hamas), else the noun itself."""
+    if noun.dep_ == "appos" and noun.pos_ == "NOUN" and noun.head.i != noun.i and \
+            noun.head.pos_ == "PROPN":
+        return noun.head
+    return noun
+
+
 def _agent(token: Token) -> Token | None:
     agent = _child(token, "agent")
-    return _pobj(agent) if agent is not None else None
+    obj = _pobj(agent) if agent is not None else None
+    if obj is not None and obj.ent_type_ in NOT_ACTOR_ENTS:
+        return None  # "extended by three months", "cut by 20 percent": a measure, no agent
+    return obj
 
 
 def find_subject(token: Token, depth: int = 0) -> Token | None:
@@ -190,6 +224,10 @@ def find_subject(token: Token, depth: int = 0) -> Token | None:
                     place = _pobj(c)
                     if place is not None and place.ent_type_ == "GPE":
                         return place
+            # With no agent, who acted is unknown: not whoever governs the clause ("X's
+            # navy says a rocket was fired", "two villagers were killed, the spokesman
+            # said": the reporter did not fire or kill).
+            return None
         else:
             subjects = [c for c in token.children if c.dep_ in _SUBJ
                         and c.tag_ not in ("WDT", "WP") and c.lower_ != "that"]
@@ -199,7 +237,7 @@ def find_subject(token: Token, depth: int = 0) -> Token | None:
                 if usable is not None:
                     return _author(usable)
         if token.dep_ == "relcl":
-            return token.head
+            return _named(token.head)
         if token.dep_ in ("xcomp", "ccomp") and token.head.pos_ in ("VERB", "AUX"):
             controller = _child(token.head, "dative", "iobj") or _child(token.head, "dobj")
             if token.dep_ == "xcomp" and controller is not None:
@@ -243,6 +281,19 @@ def find_subject(token: Token, depth: int = 0) -> Token | None:
         return find_subject(head.head, depth + 1)
     if token.dep_ in ("conj", "appos"):
         return find_subject(head, depth + 1)
+    return None
+
+
+def reporter_of_passive(token: Token) -> Token | None:
+    """Who reports an agentless passive act ("two suspects were arrested, the police
+    chief said"): the subject of the clause governing it, or None. Not the agent,
+    which the text does not name; a caller decides when the reporter may stand for it."""
+    if token.pos_ not in ("VERB", "AUX") or not is_passive(token) or _agent(token) is not None:
+        return None
+    if token.dep_ in ("ccomp", "conj", "xcomp", "advcl") and token.head.i != token.i:
+        # "said that the curfew would be extended and troops deployed": through the
+        # coordinated passive to the one who said it
+        return reporter_of_passive(token.head) or find_subject(token.head)
     return None
 
 
@@ -292,6 +343,17 @@ def target_candidates(token: Token) -> Iterator[tuple[int, Token]]:
                     obj = _pobj(p)
                     if obj is not None:
                         yield 2 + _TARGET_PREPS.index(p.lower_), obj
+    if not objects and token.pos_ == "VERB":
+        # "seized and inspected a vessel", "denounce and punish X": coordinated verbs with
+        # one subject share the object the last of them takes.
+        for c in token.children:
+            if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > token.i and \
+                    _child(c, *_SUBJ, "nsubjpass") is None:
+                shared = _child(c, "dobj")
+                if shared is not None:
+                    objects.append(shared)
+                    yield 1, shared
+                break
     if token.dep_ == "relcl" and not objects and token.head.pos_ in ("NOUN", "PROPN"):
         yield 0, token.head  # "conditions Kyiv has rejected"
     for c in token.children:
@@ -351,6 +413,14 @@ def _nested_targets(obj: Token, rank: int, depth: int = 0, *,
     for c in obj.children:
         if c.dep_ == "poss" and c.tag_ != "PRP$" and owner:
             yield rank, c
+        elif c.dep_ == "acl" and c.tag_ in ("VBN", "VBG"):
+            # "resolutions adopted ... on the DPRK", "measures aimed at Moscow", "rules
+            # pertaining to Iran": the participle's phrase says whom the thing concerns
+            for p in c.children:
+                g = _pobj(p) if p.dep_ == "prep" and p.lower_ in (*_NESTED_PREPS, "at") \
+                    else None
+                if g is not None:
+                    yield rank + 1 + depth, g
         elif c.dep_ == "prep" and c.lower_ in _NESTED_PREPS:
             g = _pobj(c)
             if g is None:
@@ -358,60 +428,6 @@ def _nested_targets(obj: Token, rank: int, depth: int = 0, *,
             yield rank + 1 + depth, g
             if depth < 1:
                 yield from _nested_targets(g, rank, depth + 1)
-
-
-# Plural nouns that sum up actors named before ("the two countries", "both leaders") and
-# the entity types their members are named by.
-_GROUP_NOUNS = {
-    "country": ("GPE",), "nation": ("GPE",), "government": ("GPE",), "korea": ("GPE",),
-    "neighbor": ("GPE",), "neighbour": ("GPE",), "ally": ("GPE",), "power": ("GPE",),
-    "man": ("PERSON",), "leader": ("PERSON",), "president": ("PERSON",),
-    "side": ("GPE", "PERSON", "NORP"),
-}
-_GROUP_SIZES = {"two": 2, "three": 3, "both": 2}
-# How far back the members of a group are looked for, in sentences (this one included).
-_GROUP_SENTENCES = 4
-
-
-def group_members(head: Token) -> list[Token]:
-    """The actors a plural summing-up noun stands for ("the two countries", "both leaders",
-    "the three countries", "the two Koreas"): the last that many distinct named entities of
-    the fitting type before it, in this sentence and the few before (their head tokens, in
-    text order). Empty when the noun is not such a group or too few are named."""
-    kinds = _GROUP_NOUNS.get(head.lemma_.lower()) or _GROUP_NOUNS.get(head.lower_.rstrip("s"))
-    if kinds is None or head.tag_ not in ("NNS", "NNPS"):
-        return []
-    size = next((_GROUP_SIZES[c.lower_] for c in head.children
-                 if c.dep_ in ("nummod", "det", "predet") and c.lower_ in _GROUP_SIZES), 0)
-    if not size and head.pos_ == "PROPN":
-        size = 2  # "the rival Koreas"
-    if not size:
-        return []
-    doc = head.doc
-    sent = head.sent
-    first = sent.start
-    for _ in range(_GROUP_SENTENCES - 1):
-        if first == 0:
-            break
-        first = doc[first - 1].sent.start
-    start = head.left_edge.i
-    members: list[Token] = []
-    seen: set[str] = set()
-    # A proper plural ("the two Koreas", "the two Sudans") sums up states of that name,
-    # named anywhere before.
-    named = head.lower_.removesuffix("s") if head.pos_ == "PROPN" else None
-    if named is not None:
-        first = 0
-    for ent in reversed([e for e in doc.ents if first <= e.start and e.end <= start]):
-        key = ent.text.lower().removeprefix("the ").removesuffix("'s").removesuffix("’s")
-        if ent.label_ not in kinds or key in seen or ent.root.tag_ in ("NNS", "NNPS") or \
-                ent.root.lower_ == head.lower_ or (named is not None and named not in key):
-            continue
-        seen.add(key)
-        members.append(ent.root)
-        if len(members) == size:
-            return sorted(members, key=lambda t: t.i)
-    return []
 
 
 def each_other(token: Token) -> bool:
@@ -471,6 +487,11 @@ def expand_conj(head: Token, limit: int = 4) -> list[Token]:
         return listed
     out = [head]
     stack = [c for c in head.children if c.dep_ == "conj"]
+    if head.dep_ == "pobj" and head.head.dep_ == "prep":
+        # "talks with Israel and with Hamas": the repeated preposition's object too
+        prep = head.head
+        stack += [g for c in prep.children if c.dep_ == "conj" and c.lower_ == prep.lower_
+                  for g in c.children if g.dep_ == "pobj"]
     for c in head.children:
         if c.dep_ == "prep" and c.lower_ in ("including", "like"):
             stack.extend(g for g in c.children if g.dep_ == "pobj")
@@ -488,6 +509,8 @@ def arg_span(head: Token) -> tuple[int, int]:
     for c in head.lefts:
         if c.dep_ in ("punct", "cc", "preconj"):
             continue
+        if any(_is_dash(t) for t in head.doc[c.right_edge.i + 1: head.i]):
+            continue  # "Kenya — Somalia": a dateline glued to the name
         start_tok = c.left_edge if c.left_edge.i < start_tok.i else start_tok
         break
     end_tok = head
@@ -533,3 +556,41 @@ def actorness(head: Token, actor_nouns: frozenset[str],
                                                "them", "us", "who"):
         return 1
     return 0
+
+
+def addressee(verb: Token) -> Token | None:
+    """Whom a request verb addresses: its object or the object of "on", "upon" or "to"
+    when an infinitive says what is asked ("urged Russia to", "called on Iran to")."""
+    for c in verb.children:
+        if c.dep_ in ("advcl", "ccomp", "xcomp") and any(
+                m.dep_ == "mark" and m.lower_ == "for" for m in c.children):
+            # "called for police to solve the crimes": the infinitive's subject is asked
+            return next((g for g in c.children if g.dep_ == "nsubj"), None)
+    if not any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
+        return None
+    for c in verb.children:
+        if c.dep_ in ("dobj", "dative", "iobj") and c.pos_ in ("PROPN", "NOUN"):
+            return c
+        if c.dep_ == "prep" and c.lower_ in ("on", "upon", "to"):
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+    return None
+
+
+def path_target(token: Token, taken: set[int], actor_nouns: frozenset[str],
+                territory: frozenset[str], spans: list[tuple[int, int]]) -> Token | None:
+    """The object of "over", "toward", "through" or "across" in the act's phrase (its
+    object's relative clause included) naming an actor or an actor's territory."""
+    for tok in token.subtree:
+        if tok.dep_ != "prep" or tok.lower_ not in _PATH_PREPS:
+            continue
+        for obj in tok.children:
+            if obj.dep_ != "pobj" or obj.i in taken:
+                continue
+            if actorness(obj, actor_nouns, spans) > 0 or (
+                    obj.lemma_.lower() in territory and any(
+                        c.dep_ in ("poss", "amod", "compound") and actorness(
+                            c, actor_nouns, spans) > 0 for c in obj.children)):
+                return obj
+    return None
