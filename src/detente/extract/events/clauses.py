@@ -1,5 +1,5 @@
 """Clause-level helpers of the event coder: headings, pronoun antecedents, which act nouns
-are events (predicated threats, time anchors), who acts (a governing verb's subject, a
+are events (predicated threats, time anchors, the grounds of a charge), who acts (a governing verb's subject, a
 participle's agent, coordinated mentions, "between" parties) and who receives (an indirect
 object). Pure functions over the spaCy parse; :mod:`detente.extract.events.stage` uses them."""
 
@@ -25,6 +25,7 @@ __all__ = [
     "between_parties",
     "coordinated_mentions",
     "governing_subject",
+    "grounds",
     "has_country",
     "heading_ranges",
     "indirect_object",
@@ -134,6 +135,28 @@ def time_anchor(act: Act) -> bool:
                    or (c.dep_ == "amod" and c.ent_type_ in ("NORP", "GPE"))
                    or (c.dep_ == "prep" and c.lower_ in ("by", "with", "between"))
                    for c in tok.children)
+
+
+# Nouns that state a charge: "on suspicion of violating", "on charges of murdering".
+_CHARGE_NOUNS = frozenset({"suspicion", "charge", "accusation", "allegation", "count",
+                           "ground", "conviction"})
+
+
+def grounds(act: Act) -> bool:
+    """A verb act that is only the grounds of what is done to someone: the gerund of "for"
+    or "of" after a verb with an object ("seized the ship for violating sanctions", "accused
+    police of keeping her from ...") or after a charge noun ("on suspicion of violating").
+    It is alleged of the object, not done by the subject; the outer act is the event."""
+    tok = act.token
+    if tok.pos_ != "VERB" or tok.dep_ != "pcomp" or tok.tag_ != "VBG":
+        return False
+    prep = tok.head
+    if prep.lower_ not in ("for", "of") or prep.head.i == prep.i:
+        return False
+    head = prep.head
+    if head.pos_ == "NOUN":
+        return head.lemma_.lower() in _CHARGE_NOUNS
+    return head.pos_ == "VERB" and any(c.dep_ in ("dobj", "nsubjpass") for c in head.children)
 
 
 _POSS_PRONOUNS = frozenset({"its", "their", "his", "her"})

@@ -45,6 +45,7 @@ from detente.extract.events.clauses import (
     between_parties,
     coordinated_mentions,
     governing_subject,
+    grounds,
     has_country,
     heading_ranges,
     indirect_object,
@@ -190,7 +191,8 @@ class EventCoder:
         frames: Frames = read_frames(sent, self.lexicon, self.ontology, self.cues)
         out: list[_Coded] = []
         for act in frames.acts:
-            if inside(act.token, headings) or predicated(act) or time_anchor(act):
+            if inside(act.token, headings) or predicated(act) or time_anchor(act) or \
+                    grounds(act):
                 continue
             out.extend(self._arguments(act, spans, _LEXICON_CONFIDENCE))
         if self.classifier is not None:
