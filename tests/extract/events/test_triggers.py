@@ -49,3 +49,55 @@ def test_the_grounds_of_a_charge_are_not_the_subjects_act(nlp: Any, coder: Event
     cats = {e.category for e in code(nlp, coder, text)}
     assert outer in cats
     assert alleged not in cats
+
+
+@pytest.fixture(scope="module")
+def pipe() -> Any:
+    from detente.config import ExtractOptions
+    from detente.extract.pipeline import Pipeline
+
+    return Pipeline(ExtractOptions(workers=1))
+
+
+def run(pipe: Any, text: str) -> list[Event]:
+    from detente.model import Article
+
+    (rec,) = pipe.run([Article(id="t", text=text, published="2025-02-28", language="en")])
+    assert not rec.errors, rec.errors
+    return list(rec.events)
+
+
+def coded(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
+    return {(e.category, e.source.country or e.source.code,
+             e.target.country or e.target.code if e.target else None) for e in events}
+
+
+_TURN = ('"We need more weapons from America," Ukrainian President Volodymyr Zelensky '
+         'said. ')
+
+
+@pytest.mark.parametrize("reply", [
+    '"Sign the agreement today," President Donald Trump replied.',
+    '"Please show some gratitude to the American people," President Donald Trump replied.',
+    '"You have to respect the voters of this country," President Donald Trump replied.',
+    '"You\'ve got to be more careful with your words," President Donald Trump replied.',
+])
+def test_an_imperative_or_obligation_in_a_reply_requests_of_the_addressee(
+        pipe: Any, reply: str) -> None:
+    assert ("REQUEST", "USA", "UKR") in coded(run(pipe, _TURN + reply))
+
+
+@pytest.mark.parametrize("reply", [
+    '"Look, the weapons are expensive," President Donald Trump replied.',
+    '"Thank you for coming to the White House," President Donald Trump replied.',
+    '"Do not talk to us about weapons," President Donald Trump replied.',
+    '"Tell me why we should pay for them?" President Donald Trump replied.',
+])
+def test_talk_steering_negated_or_asked_imperatives_request_nothing(pipe: Any,
+                                                                     reply: str) -> None:
+    assert "REQUEST" not in {e.category for e in run(pipe, _TURN + reply)}
+
+
+def test_an_imperative_with_no_earlier_turn_addresses_no_one(pipe: Any) -> None:
+    events = run(pipe, '"Sign the agreement today," President Donald Trump said.')
+    assert ("REQUEST", "USA", "UKR") not in coded(events)

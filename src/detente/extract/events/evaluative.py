@@ -317,7 +317,8 @@ def code_evaluations(doc: Doc, *, article_id: str, events: Sequence[Event],
             code = cue.cameo or ontology.default_cameo(cue.category, None)
             out.append(_event(text, sent, token, head, target, scope.speaker, cue.category,
                               code, "asserted", ontology, f"{article_id}-v{len(out) + 1}"))
-        for token, head, target, speaker in _obligations(sent, scopes, coder):
+        for token, head, target, speaker in [*_obligations(sent, scopes, coder, quotes),
+                                             *_imperatives(sent, scopes, quotes)]:
             key = (sent.start_char, "REQUEST", speaker.country, target.country)
             if key in seen:
                 continue
@@ -328,11 +329,13 @@ def code_evaluations(doc: Doc, *, article_id: str, events: Sequence[Event],
     return out
 
 
-def _obligations(sent: SpacySpan, scopes: Sequence[_Scope], coder: _Coder
-                 ) -> Iterator[tuple[Token, Token, Actor, Actor]]:
+def _obligations(sent: SpacySpan, scopes: Sequence[_Scope], coder: _Coder,
+                 quotes: Sequence[Quote] = ()) -> Iterator[tuple[Token, Token | None, Actor,
+                                                                 Actor]]:
     """Obligations a speaker states in their own words ("Congress must step up and act",
-    a quotation's "Seoul should respond"): the speaker demands it of the subject. Not of
-    themselves ("we must"), not negated, not passive."""
+    a quotation's "Seoul should respond"): the speaker demands it of the subject; a quoted
+    turn's "you must / you have to" demands it of whom the turn answers. Not of themselves
+    ("we must"), not negated, not passive."""
     for t in sent:
         if t.pos_ not in ("VERB", "AUX") or any(c.dep_ == "neg" for c in t.children):
             continue
@@ -340,7 +343,12 @@ def _obligations(sent: SpacySpan, scopes: Sequence[_Scope], coder: _Coder
             continue
         scope = next((s for s in scopes if s.start <= t.idx < s.end), None)
         subj = find_subject(t)
-        if scope is None or subj is None or subj.lower_ in _SELF or subj.lower_ == "you":
+        if scope is None or subj is None or subj.lower_ in _SELF:
+            continue
+        if subj.lower_ == "you":
+            addressee = _addressee(quotes, scope) if scope.direct else None
+            if addressee is not None and not _same(addressee, scope.speaker):
+                yield t, None, addressee, scope.speaker
             continue
         target = coder.actor(subj)
         if target is None or not _coded(target) or _same(target, scope.speaker) or (
@@ -349,12 +357,54 @@ def _obligations(sent: SpacySpan, scopes: Sequence[_Scope], coder: _Coder
         yield t, subj, target, scope.speaker
 
 
-def _event(text: str, sent: SpacySpan, token: Token, head: Token, target: Actor,
+# Imperatives that steer the talk rather than ask anything of the addressee: "Look, ...",
+# "Let me tell you", "Thank you", "Make no mistake", "Excuse me", "Believe me".
+_DISCOURSE_VERBS = frozenset({"let", "look", "listen", "see", "thank", "remember", "imagine",
+                              "excuse", "wait", "believe", "trust", "guess", "mind", "note",
+                              "forgive", "pardon", "make", "tell", "hear", "watch", "say"})
+# What may open a quoted turn before its imperative verb: "Please", "Just", "And", "So".
+_OPENERS = frozenset({"please", "just", "and", "so", "now", "but", "then", "kindly"})
+
+
+def _imperatives(sent: SpacySpan, scopes: Sequence[_Scope], quotes: Sequence[Quote]
+                 ) -> Iterator[tuple[Token, Token | None, Actor, Actor]]:
+    """A quoted turn that opens with an imperative ("Offer some words of appreciation",
+    "Come once", "Please restore their rights") asks something of whom it answers: the
+    speaker's request of the addressee. The verb opens its quotation (the parse may join
+    several turns into one sentence, so its dependency does not matter). Not negated, not
+    a question, not a verb that only steers the talk ("Look", "Let me"); "say" only with an
+    object ("Just say thank you")."""
+    if sent.text.rstrip().rstrip("”\"'’").endswith("?"):
+        return
+    for t in sent:
+        if t.pos_ != "VERB" or t.tag_ != "VB":
+            continue
+        lemma = t.lemma_.lower()
+        if lemma in _DISCOURSE_VERBS and not (lemma == "say" and any(
+                c.dep_ in ("dobj", "ccomp") for c in t.children)):
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl", "aux", "auxpass", "neg")
+               for c in t.children):
+            continue
+        scope = next((s for s in scopes if s.start <= t.idx < s.end), None)
+        if scope is None or not scope.direct:
+            continue
+        opening = [w for w in sent if scope.start <= w.idx < t.idx]
+        if any(not (w.is_punct or w.lower_ in _OPENERS) for w in opening):
+            continue
+        addressee = _addressee(quotes, scope)
+        if addressee is not None and not _same(addressee, scope.speaker):
+            yield t, None, addressee, scope.speaker
+
+
+def _event(text: str, sent: SpacySpan, token: Token, head: Token | None, target: Actor,
            speaker: Actor, category: str, code: str, modality: str, ontology: Ontology,
            event_id: str) -> Event:
-    start, end = arg_span(head)
+    if head is not None:
+        start, end = arg_span(head)
+        target = dataclasses.replace(target, text=text[start:end])
     return Event(
-        id=event_id, source=speaker, target=dataclasses.replace(target, text=text[start:end]),
+        id=event_id, source=speaker, target=target,
         category=category, mode=None, cameo=code,
         goldstein=ontology.goldstein(code), quad_class=ontology.quad_class(code),
         date=EventDate(None, None), modality=modality, negated=False, channel="public",

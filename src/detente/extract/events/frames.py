@@ -292,13 +292,16 @@ _SELF = frozenset({"i", "we", "me", "us"})
 
 def deontic(tok: Token, aux: set[str]) -> bool:
     """Whether an act is stated as an obligation: "must / should / ought to resign", or
-    "has to / needs to resign" (the act an infinitive of "have" or "need")."""
+    "has to / needs to / has got to resign" (the act an infinitive of "have", "need" or
+    "have got")."""
     if any(c.dep_ == "auxpass" for c in tok.children):
         return False  # "must be punished": the obligation falls on whoever punishes
     if aux & _OBLIGATION:
         return True
     head = tok.head
-    return (tok.dep_ == "xcomp" and head.i != tok.i and head.lemma_.lower() in _SEMI_MODALS
+    semi = head.lemma_.lower() in _SEMI_MODALS or (
+        head.lower_ == "got" and any(c.dep_ == "aux" for c in head.children))
+    return (tok.dep_ == "xcomp" and head.i != tok.i and semi
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children))
 
 
