@@ -101,3 +101,16 @@ def test_talk_steering_negated_or_asked_imperatives_request_nothing(pipe: Any,
 def test_an_imperative_with_no_earlier_turn_addresses_no_one(pipe: Any) -> None:
     events = run(pipe, '"Sign the agreement today," President Donald Trump said.')
     assert ("REQUEST", "USA", "UKR") not in coded(events)
+
+
+@pytest.mark.parametrize("reply", [
+    '"You’re wrong about the war," President Donald Trump replied.',
+    '"It’s disrespectful for you to come here," President Donald Trump replied.',
+])
+def test_a_typographic_contraction_is_still_a_copula(pipe: Any, reply: str) -> None:
+    assert ("ACCUSE", "USA", "UKR") in coded(run(pipe, _TURN + reply))
+
+
+def test_a_typographic_will_contraction_plans_the_act(nlp: Any, coder: EventCoder) -> None:
+    events = code(nlp, coder, "We’ll deploy warships near Haiti, the Canadian minister said.")
+    assert "planned" in {e.modality for e in events if e.category == "MOBILIZE"}

@@ -42,6 +42,9 @@ __all__ = ["EvaluativeCue", "EvaluativeStage", "code_evaluations", "load_evaluat
 _CATEGORIES = ("ACCUSE", "REJECT", "SUPPORT")
 _COPULAS = frozenset({"be", "seem", "look", "become", "remain", "sound", "appear", "call",
                       "describe", "consider", "deem", "brand", "label", "term"})
+# Contracted "be" with a typographic apostrophe ("you’re wrong", "it’s disrespectful"),
+# which the parser leaves unlemmatized.
+_CONTRACTED_BE = frozenset({"’re", "’s", "’m", "'re", "'s", "'m"})
 _SELF = frozenset({"i", "we", "me", "us", "my", "our", "myself", "ourselves"})
 _TRANSNATIONAL = ("IGO", "NGO", "IMG")
 _YOU = ("you", "your")
@@ -158,9 +161,10 @@ def _evaluated(token: Token) -> Token | None:
     while t.dep_ == "conj" and t.head.i != t.i:
         t = t.head  # "disgusting and shameful": the first conjunct carries the relation
     head = t.head
-    if t.dep_ in ("acomp", "attr", "oprd", "ccomp", "xcomp") and head.lemma_.lower() in _COPULAS:
+    head_lemma = "be" if head.lower_ in _CONTRACTED_BE else head.lemma_.lower()
+    if t.dep_ in ("acomp", "attr", "oprd", "ccomp", "xcomp") and head_lemma in _COPULAS:
         for c in head.children:
-            if c.dep_ in ("dobj",) and head.lemma_.lower() != "be":
+            if c.dep_ in ("dobj",) and head_lemma != "be":
                 return c  # "called the deal a disaster"
         for c in head.children:
             if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ != "it":

@@ -27,7 +27,7 @@ __all__ = ["COOPERATIVE", "HOSTILE", "Act", "Frames", "as_verb", "aux_lemmas", "
 # an announced future act as intent (03x) or threat (13x), not as the act itself.
 COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
 HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
-_FUTURE_AUX = frozenset({"will", "shall", "would", "'ll"})
+_FUTURE_AUX = frozenset({"will", "shall", "would", "'ll", "’ll"})
 
 
 @dataclass
