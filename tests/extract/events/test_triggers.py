@@ -114,3 +114,21 @@ def test_a_typographic_contraction_is_still_a_copula(pipe: Any, reply: str) -> N
 def test_a_typographic_will_contraction_plans_the_act(nlp: Any, coder: EventCoder) -> None:
     events = code(nlp, coder, "We’ll deploy warships near Haiti, the Canadian minister said.")
     assert "planned" in {e.modality for e in events if e.category == "MOBILIZE"}
+
+
+@pytest.mark.parametrize("text", [
+    "Iran demonstrated its ability to strike ships in the Gulf.",
+    "The senator spoke at a rally in Ohio on Monday.",
+])
+def test_showing_something_or_a_campaign_rally_is_no_protest(nlp: Any, coder: EventCoder,
+                                                             text: str) -> None:
+    assert "PROTEST" not in {e.category for e in code(nlp, coder, text)}
+
+
+@pytest.mark.parametrize("text", [
+    "Thousands of Georgians demonstrated outside the parliament in Tbilisi.",
+    "Serbian students held a rally against the government in Belgrade.",
+])
+def test_street_demonstrations_and_rallies_against_someone_are_protests(
+        nlp: Any, coder: EventCoder, text: str) -> None:
+    assert "PROTEST" in {e.category for e in code(nlp, coder, text)}
