@@ -132,3 +132,18 @@ def test_showing_something_or_a_campaign_rally_is_no_protest(nlp: Any, coder: Ev
 def test_street_demonstrations_and_rallies_against_someone_are_protests(
         nlp: Any, coder: EventCoder, text: str) -> None:
     assert "PROTEST" in {e.category for e in code(nlp, coder, text)}
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("The Security Council denied port access to four Syrian ships.", "four Syrian ships"),
+    ("Washington will raise the costs on Moscow.", "Moscow"),
+])
+def test_restrictions_and_raised_costs_are_coercion(nlp: Any, coder: EventCoder, text: str,
+                                                    target: str) -> None:
+    assert "COERCE" in {e.category for e in code(nlp, coder, text)
+                        if e.target is not None and e.target.text == target}
+
+
+def test_a_refused_visa_stays_a_rejection(nlp: Any, coder: EventCoder) -> None:
+    events = code(nlp, coder, "Ukraine denied a visa to an Austrian journalist.")
+    assert "REJECT" in {e.category for e in events}
