@@ -147,3 +147,24 @@ def test_restrictions_and_raised_costs_are_coercion(nlp: Any, coder: EventCoder,
 def test_a_refused_visa_stays_a_rejection(nlp: Any, coder: EventCoder) -> None:
     events = code(nlp, coder, "Ukraine denied a visa to an Austrian journalist.")
     assert "REJECT" in {e.category for e in events}
+
+
+def test_naming_wrongdoing_accuses_whoever_does_it(pipe: Any) -> None:
+    events = run(pipe, '"Russia is laundering money through Cyprus," British Foreign '
+                       'Secretary David Lammy said.')
+    assert ("ACCUSE", "GBR", "RUS") in coded(events)
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Beijing ran an anti-graft campaign.", False),
+    ("Beijing ran a counter-terrorism campaign.", False),
+    ("Officials took part in graft.", True),
+])
+def test_a_cue_after_anti_or_counter_is_no_evaluation(nlp: Any, text: str,
+                                                      found: bool) -> None:
+    from detente.extract.events.evaluative import _index, _matches, load_evaluative
+    from detente.extract.events.ontology import load_ontology
+
+    index = _index(load_evaluative(load_ontology()))
+    (sent,) = nlp(text).sents
+    assert bool([t for t, _ in _matches(sent, index)]) is found

@@ -258,12 +258,24 @@ def _matches(sent: SpacySpan, index: dict[str, list[EvaluativeCue]]
     tokens = list(sent)
     words = [(t.lower_, t.lemma_.lower()) for t in tokens]
     for i, (low, lemma) in enumerate(words):
+        if _opposed(words, i):
+            continue  # "an anti-graft campaign", "counter-terrorism": fighting it
         for cue in index.get(low, []) + (index.get(lemma, []) if lemma != low else []):
             n = len(cue.words)
             if i + n <= len(words) and all(c in words[i + k]
                                            for k, c in enumerate(cue.words)) and not any(
                     tokens[i + k].pos_ == "PROPN" for k in range(n)):
                 yield tokens[i + n - 1], cue  # never a name's word ("Tahrir al-Sham")
+
+
+_AGAINST = ("anti", "counter")
+
+
+def _opposed(words: Sequence[tuple[str, str]], i: int) -> bool:
+    """Whether word ``i`` is prefixed by "anti-" or "counter-" (split or not)."""
+    if i >= 2 and words[i - 1][0] == "-" and words[i - 2][0] in _AGAINST:
+        return True
+    return i >= 1 and words[i - 1][0] in ("anti-", "counter-")
 
 
 def _scopes(text: str, quotes: Sequence[Quote], author: Actor | None) -> list[_Scope]:
