@@ -168,3 +168,9 @@ def test_a_cue_after_anti_or_counter_is_no_evaluation(nlp: Any, text: str,
     index = _index(load_evaluative(load_ontology()))
     (sent,) = nlp(text).sents
     assert bool([t for t, _ in _matches(sent, index)]) is found
+
+
+def test_an_unnamed_spokesman_of_a_coded_body_evaluates_for_it(pipe: Any) -> None:
+    events = run(pipe, '"The behaviour of Washington is disgraceful," a Kremlin spokesman '
+                       'said on Monday.')
+    assert ("ACCUSE", "RUS", "USA") in coded(events)

@@ -279,9 +279,10 @@ def _opposed(words: Sequence[tuple[str, str]], i: int) -> bool:
 
 
 def _scopes(text: str, quotes: Sequence[Quote], author: Actor | None) -> list[_Scope]:
+    # An unnamed speaker counts when the quotes layer coded whom they speak for ("a
+    # Kremlin spokesman", "a foreign ministry official").
     scopes = [_Scope(q.start, q.end, q.speaker.actor, q.kind == "direct") for q in quotes
-              if q.speaker.actor is not None and _coded(q.speaker.actor)
-              and not q.speaker.anonymous]
+              if q.speaker.actor is not None and _coded(q.speaker.actor)]
     if author is not None:
         # The author's own voice: everything outside the quotations of others.
         taken = sorted((q.start, q.end) for q in quotes)
