@@ -174,3 +174,20 @@ def test_an_unnamed_spokesman_of_a_coded_body_evaluates_for_it(pipe: Any) -> Non
     events = run(pipe, '"The behaviour of Washington is disgraceful," a Kremlin spokesman '
                        'said on Monday.')
     assert ("ACCUSE", "RUS", "USA") in coded(events)
+
+
+@pytest.mark.parametrize("text", [
+    "Erdogan repeated his vow to destroy the Kurdish militias.",
+    "The president has alarmed allies with his vow to destroy Iran.",
+])
+def test_a_vow_to_attack_is_a_threat_not_an_attack(nlp: Any, coder: EventCoder,
+                                                   text: str) -> None:
+    cats = {e.category for e in code(nlp, coder, text)}
+    assert "THREATEN" in cats
+    assert "ASSAULT" not in cats
+
+
+def test_talking_about_a_topic_consults_no_one(nlp: Any, coder: EventCoder) -> None:
+    events = code(nlp, coder, "The French minister was talking about the kind of diplomacy "
+                              "that ends wars.")
+    assert "CONSULT" not in {e.category for e in events}

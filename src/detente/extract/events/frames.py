@@ -95,6 +95,20 @@ def _complement(token: Token, entries: dict[int, LexEntry]) -> Token | None:
         if c.dep_ == "advcl" and c.pos_ == "VERB" and any(
                 g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
             return c  # an infinitive the parser attached as a purpose clause
+    if token.pos_ == "NOUN":
+        # "his vow to destroy X", "a pledge to provide aid": the parser often hangs the
+        # infinitive on the verb above the noun; it is the noun's when it follows it.
+        up = token.head
+        for _ in range(3):
+            if up.i == token.i:
+                break
+            for c in up.children:
+                if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB" and \
+                        c.left_edge.i == token.i + 1 and c.left_edge.lower_ == "to":
+                    return c
+            if up.head.i == up.i:
+                break
+            up = up.head
     for c in token.children:
         if c.dep_ == "prep" and c.lower_ in ("for", "on", "to", "of", "with"):
             for g in c.children:
@@ -405,6 +419,12 @@ def read_frames(sent: Span, lexicon: Lexicon, ontology: Ontology, cues: Cues) ->
         act = Act(t, carrier, targets, None, entry.category, entry.mode, cameo)
         _finish(act, None, ontology, cues, frames.speakers)
         frames.acts.append(act)
+    # A noun frame deeper in the parse than the infinitive it governs ("rattled allies with
+    # his vow to destroy X") finds it after that act was coded on its own: the noun's act
+    # carries it.
+    embedded = {a.complement.i for a in frames.acts
+                if a.complement is not None and a.token.pos_ == "NOUN"}
+    frames.acts = [a for a in frames.acts if a.token.i not in embedded]
     frames.seen.update(used)
     _reported_obligations(sent, frames, ontology, cues)
     return frames
