@@ -1,7 +1,8 @@
 """Clause-level helpers of the event coder: headings, pronoun antecedents, which act nouns
-are events (predicated threats, time anchors, the grounds of a charge), who acts (a governing verb's subject, a
-participle's agent, coordinated mentions, "between" parties) and who receives (an indirect
-object). Pure functions over the spaCy parse; :mod:`detente.extract.events.stage` uses them."""
+are events (predicated threats, time anchors, the grounds of a charge), who acts (a
+governing verb's subject, a participle's agent, coordinated mentions, "between" parties)
+and who receives (an indirect object). Pure functions over the spaCy parse;
+:mod:`detente.extract.events.stage` uses them."""
 
 from __future__ import annotations
 
