@@ -191,3 +191,13 @@ def test_talking_about_a_topic_consults_no_one(nlp: Any, coder: EventCoder) -> N
     events = code(nlp, coder, "The French minister was talking about the kind of diplomacy "
                               "that ends wars.")
     assert "CONSULT" not in {e.category for e in events}
+
+
+@pytest.mark.parametrize("text", [
+    "The Polish premier lambasted Hungary over its veto.",
+    "Beijing castigated Washington for its arms sales.",
+    "The European Parliament censured Slovakia.",
+    "Moscow pointed the finger at Kyiv for the blast.",
+])
+def test_verbs_of_censure_accuse(nlp: Any, coder: EventCoder, text: str) -> None:
+    assert "ACCUSE" in {e.category for e in code(nlp, coder, text)}
