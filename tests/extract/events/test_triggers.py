@@ -201,3 +201,13 @@ def test_talking_about_a_topic_consults_no_one(nlp: Any, coder: EventCoder) -> N
 ])
 def test_verbs_of_censure_accuse(nlp: Any, coder: EventCoder, text: str) -> None:
     assert "ACCUSE" in {e.category for e in code(nlp, coder, text)}
+
+
+@pytest.mark.parametrize("text", [
+    "Macron proposed that Serbia postpone the elections.",
+    "The envoy recommended that Serbia postpone the elections.",
+])
+def test_proposing_that_someone_act_asks_it_of_them(nlp: Any, coder: EventCoder,
+                                                    text: str) -> None:
+    assert any(e.category == "REQUEST" and e.target is not None and e.target.text == "Serbia"
+               for e in code(nlp, coder, text))

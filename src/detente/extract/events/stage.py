@@ -101,6 +101,14 @@ def _addressee(verb: Token) -> Token | None:
             return next((g for g in c.children if g.dep_ == "nsubj"), None)
     if not any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
         return None
+    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if clause is not None and not any(c.dep_ in ("dobj", "dative", "iobj") or (
+            c.dep_ == "prep" and c.lower_ in ("on", "upon", "to")) for c in verb.children):
+        # "proposed that Seoul and Washington postpone the drills": the clause's subject
+        # is asked.
+        subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.pos_ in ("PROPN", "NOUN"):
+            return subj
     for c in verb.children:
         if c.dep_ in ("dobj", "dative", "iobj") and c.pos_ in ("PROPN", "NOUN"):
             return c
