@@ -211,3 +211,15 @@ def test_proposing_that_someone_act_asks_it_of_them(nlp: Any, coder: EventCoder,
                                                     text: str) -> None:
     assert any(e.category == "REQUEST" and e.target is not None and e.target.text == "Serbia"
                for e in code(nlp, coder, text))
+
+
+def test_an_evaluated_act_noun_stands_for_the_act_the_lead_reported(pipe: Any) -> None:
+    text = ("North Korea launched a ballistic missile on Sunday. "
+            "The missile flew for about ten minutes. "
+            "It reached an altitude of 500 kilometres. "
+            "Analysts said the flight was the longest so far. "
+            "Markets in Asia barely moved. "
+            "The weather in the region was clear. "
+            "Seoul's stock index closed higher. "
+            '"The launch is unacceptable," Japanese Prime Minister Fumio Kishida said.')
+    assert ("ACCUSE", "JPN", "PRK") in coded(run(pipe, text))

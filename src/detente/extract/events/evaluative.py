@@ -129,6 +129,12 @@ class _Coder:
         return token.pos_ == "NOUN" and (self.is_act(token) or token.lemma_.lower() in
                                          self.product or token.lower_ in self.product)
 
+    def categories(self, token: Token) -> frozenset[str]:
+        """Every category the lexicon gives the token's lemma as a noun, whatever the
+        conditions ("launch": MOBILIZE)."""
+        bucket = self.lexicon.entries.get((token.lemma_.lower(), "NOUN"), [])
+        return frozenset(e.category for e in bucket if e.category is not None)
+
     def is_act(self, token: Token) -> bool:
         entry = self.lexicon.match(token)
         return entry is not None and entry.category is not None
@@ -210,10 +216,12 @@ _PRIOR_SENTENCES = 5
 
 
 def _prior_source(events: Sequence[Event], sent: SpacySpan, noun: Token,
-                  speaker: Actor) -> Actor | None:
-    """The coded source of the latest event before ``noun`` (in its sentence or the two
-    before) that the noun can stand for: one whose trigger shares the noun's lemma, else
-    one of a criticised category; never the speaker itself."""
+                  speaker: Actor, categories: frozenset[str] = frozenset()) -> Actor | None:
+    """The coded source of the latest event before ``noun`` (in its sentence or the few
+    before) that the noun can stand for: one whose trigger shares the noun's lemma, else one
+    of a criticised category; failing those, the first event of the article in a category
+    the noun can name ("the launch" said late in a story of the test its lead reported).
+    Never the speaker itself."""
     doc = noun.doc
     window = sent.start_char
     prev = sent.start - 1
@@ -223,13 +231,16 @@ def _prior_source(events: Sequence[Event], sent: SpacySpan, noun: Token,
         window = doc[prev].sent.start_char
         prev = doc[prev].sent.start - 1
     lemma = noun.lemma_.lower()
-    candidates = [e for e in events if window <= e.evidence.start and e.trigger.start < noun.idx
-                  and _coded(e.source) and not _same(e.source, speaker)
-                  and e.source.country != speaker.country]
+    earlier = [e for e in events if e.trigger.start < noun.idx and _coded(e.source)
+               and not _same(e.source, speaker) and e.source.country != speaker.country]
+    candidates = [e for e in earlier if window <= e.evidence.start]
     for e in reversed(candidates):
         if e.trigger.text.lower().startswith(lemma[:5]):
             return e.source
-    return next((e.source for e in reversed(candidates) if e.category in _CRITICISED), None)
+    found = next((e.source for e in reversed(candidates) if e.category in _CRITICISED), None)
+    if found is not None:
+        return found
+    return next((e.source for e in earlier if e.category in categories & _CRITICISED), None)
 
 
 def _addressee(quotes: Sequence[Quote], scope: _Scope) -> Actor | None:
@@ -322,7 +333,8 @@ def code_evaluations(doc: Doc, *, article_id: str, events: Sequence[Event],
             if head is None and evaluated is not None and coder.names_act(evaluated):
                 # "said the launch was unacceptable": whoever launched, in the events coded
                 # just before (this sentence or the two before it).
-                prior = _prior_source(events, sent, evaluated, scope.speaker)
+                prior = _prior_source(events, sent, evaluated, scope.speaker,
+                                      coder.categories(evaluated))
                 if prior is not None:
                     head, target = evaluated, prior
             if head is None or target is None or not _coded(target) or _same(target, scope.speaker):
