@@ -223,3 +223,14 @@ def test_an_evaluated_act_noun_stands_for_the_act_the_lead_reported(pipe: Any) -
             "Seoul's stock index closed higher. "
             '"The launch is unacceptable," Japanese Prime Minister Fumio Kishida said.')
     assert ("ACCUSE", "JPN", "PRK") in coded(run(pipe, text))
+
+
+@pytest.mark.parametrize("text", [
+    "The Polish president called the bombing a crime.",
+    "Beijing denounced the drills as a rehearsal for war.",
+])
+def test_an_act_labelled_by_a_speaker_is_not_the_speakers_act(nlp: Any, coder: EventCoder,
+                                                              text: str) -> None:
+    speaker = text.split(" called")[0].split(" denounced")[0]
+    assert not any(e.category in ("ASSAULT", "MOBILIZE") and e.source.text == speaker
+                   for e in code(nlp, coder, text))

@@ -405,6 +405,8 @@ def read_frames(sent: Span, lexicon: Lexicon, ontology: Ontology, cues: Cues) ->
             frames.acts.append(act)
             continue
         assert entry.category is not None
+        if _labelled(t):
+            continue  # "calling the kidnappings a disgrace": evaluated, not done, by the caller
         _consume_object(t, entries, used)
         targets = [t]
         if t.dep_ in ("dobj", "pobj") and t.head.i in entries:
@@ -428,6 +430,24 @@ def read_frames(sent: Span, lexicon: Lexicon, ontology: Ontology, cues: Cues) ->
     frames.seen.update(used)
     _reported_obligations(sent, frames, ontology, cues)
     return frames
+
+
+# Verbs that label their object: "called the attack a provocation", "described the move as
+# reckless", "branded the strikes terrorism".
+_LABELLING = frozenset({"call", "describe", "brand", "label", "term", "dub", "characterize",
+                        "characterise", "denounce", "condemn", "decry", "slam", "criticize",
+                        "criticise", "hail", "praise", "welcome"})
+
+
+def _labelled(noun: Token) -> bool:
+    """An act noun that is the object of a labelling verb with a predicate ("called the
+    kidnappings a disgrace", "denounced the drills as a rehearsal for war"): the verb's
+    subject speaks of it and did not do it."""
+    verb = noun.head
+    if noun.pos_ != "NOUN" or noun.dep_ != "dobj" or verb.lemma_.lower() not in _LABELLING:
+        return False
+    return any(c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as")
+               for c in verb.children if c.i > noun.i)
 
 
 def _reported_obligations(sent: Span, frames: Frames, ontology: Ontology, cues: Cues) -> None:
