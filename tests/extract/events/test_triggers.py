@@ -234,3 +234,8 @@ def test_an_act_labelled_by_a_speaker_is_not_the_speakers_act(nlp: Any, coder: E
     speaker = text.split(" called")[0].split(" denounced")[0]
     assert not any(e.category in ("ASSAULT", "MOBILIZE") and e.source.text == speaker
                    for e in code(nlp, coder, text))
+
+
+def test_reported_words_without_quotation_marks_have_their_reporter(pipe: Any) -> None:
+    events = run(pipe, "The Kremlin on Tuesday suggested an American plot behind the leaks.")
+    assert ("ACCUSE", "RUS", "USA") in coded(events)

@@ -243,6 +243,34 @@ def _prior_source(events: Sequence[Event], sent: SpacySpan, noun: Token,
     return next((e.source for e in earlier if e.category in categories & _CRITICISED), None)
 
 
+# Verbs that report what their subject holds: "the Kremlin suggested a US plot", "the paper
+# implied the leaks were a disinformation campaign", "Moscow claimed that ...".
+_REPORTING = frozenset({"say", "suggest", "imply", "claim", "allege", "insist", "argue",
+                        "assert", "charge", "contend", "maintain", "tell", "state", "declare",
+                        "tweet", "write", "add", "note", "warn"})
+
+
+def _reporter(token: Token, coder: _Coder) -> _Scope | None:
+    """The speaker of reported words that no quotation covers: the coded subject of the
+    nearest reporting verb above the cue (its object or clause), as a scope of its own."""
+    t = token
+    for _ in range(5):
+        if t.head.i == t.i:
+            return None
+        if t.dep_ not in ("dobj", "ccomp", "xcomp", "acomp", "attr", "conj", "amod",
+                          "compound", "pobj", "prep", "nsubj", "advcl", "relcl", "appos"):
+            return None
+        t = t.head
+        if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in _REPORTING:
+            subj = find_subject(t)
+            actor = coder.actor(subj) if subj is not None and subj.pos_ != "PRON" else None
+            if actor is None or not _coded(actor):
+                return None
+            start = t.sent.start_char
+            return _Scope(start, t.sent.end_char, actor, False)
+    return None
+
+
 def _addressee(quotes: Sequence[Quote], scope: _Scope) -> Actor | None:
     """Whom a quotation's "you" addresses: in an exchange of quoted turns, the speaker of
     the latest turn before it by someone of another country (within a short window)."""
@@ -323,6 +351,8 @@ def code_evaluations(doc: Doc, *, article_id: str, events: Sequence[Event],
     for sent in doc.sents:
         for token, cue in _matches(sent, index):
             scope = next((s for s in scopes if s.start <= token.idx < s.end), None)
+            if scope is None:
+                scope = _reporter(token, coder)
             if scope is None or _negated(token):
                 continue
             evaluated = _evaluated(token)
