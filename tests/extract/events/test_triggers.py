@@ -239,3 +239,9 @@ def test_an_act_labelled_by_a_speaker_is_not_the_speakers_act(nlp: Any, coder: E
 def test_reported_words_without_quotation_marks_have_their_reporter(pipe: Any) -> None:
     events = run(pipe, "The Kremlin on Tuesday suggested an American plot behind the leaks.")
     assert ("ACCUSE", "RUS", "USA") in coded(events)
+
+
+def test_calling_a_charge_false_rejects_its_author(pipe: Any) -> None:
+    events = run(pipe, '"The accusations by Washington are false," Chinese Foreign Ministry '
+                       'spokesman Wang Wenbin said.')
+    assert ("REJECT", "CHN", "USA") in coded(events)
