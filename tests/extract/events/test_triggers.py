@@ -245,3 +245,13 @@ def test_calling_a_charge_false_rejects_its_author(pipe: Any) -> None:
     events = run(pipe, '"The accusations by Washington are false," Chinese Foreign Ministry '
                        'spokesman Wang Wenbin said.')
     assert ("REJECT", "CHN", "USA") in coded(events)
+
+
+@pytest.mark.parametrize(("text", "asked"), [
+    ("Asked whether Beijing would sanction Pyongyang, the Chinese spokesman declined to "
+     "comment.", "SANCTION"),
+    ("Reporters asked if Hungary would veto the Ukrainian accession.", "REJECT"),
+])
+def test_an_act_only_asked_about_is_no_event(nlp: Any, coder: EventCoder, text: str,
+                                             asked: str) -> None:
+    assert asked not in {e.category for e in code(nlp, coder, text)}

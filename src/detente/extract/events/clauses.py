@@ -35,6 +35,7 @@ __all__ = [
     "mutual",
     "participle_agent",
     "predicated",
+    "questioned",
     "time_anchor",
 ]
 
@@ -158,6 +159,24 @@ def grounds(act: Act) -> bool:
     if head.pos_ == "NOUN":
         return head.lemma_.lower() in _CHARGE_NOUNS
     return head.pos_ == "VERB" and any(c.dep_ in ("dobj", "nsubjpass") for c in head.children)
+
+
+_ASKING = frozenset({"ask", "wonder", "question", "inquire", "enquire"})
+
+
+def questioned(act: Act) -> bool:
+    """An act that is only asked about: the "whether" / "if" clause of a verb of asking
+    ("Asked whether China would investigate those named, ..."). The question is the
+    reporter's, not an act of its subject."""
+    tok = act.arg_token
+    for _ in range(3):
+        if tok.dep_ not in ("ccomp", "xcomp", "advcl", "conj") or tok.head.i == tok.i:
+            return False
+        if tok.dep_ != "conj" and any(c.dep_ == "mark" and c.lower_ in ("whether", "if")
+                                      for c in tok.children):
+            return tok.head.lemma_.lower() in _ASKING
+        tok = tok.head
+    return False
 
 
 _POSS_PRONOUNS = frozenset({"its", "their", "his", "her"})

@@ -54,6 +54,7 @@ from detente.extract.events.clauses import (
     mutual,
     participle_agent,
     predicated,
+    questioned,
     time_anchor,
 )
 from detente.extract.events.frames import Act, Frames, as_verb, read_frames
@@ -200,7 +201,7 @@ class EventCoder:
         out: list[_Coded] = []
         for act in frames.acts:
             if inside(act.token, headings) or predicated(act) or time_anchor(act) or \
-                    grounds(act):
+                    grounds(act) or questioned(act):
                 continue
             out.extend(self._arguments(act, spans, _LEXICON_CONFIDENCE))
         if self.classifier is not None:
