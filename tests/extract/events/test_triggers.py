@@ -255,3 +255,8 @@ def test_calling_a_charge_false_rejects_its_author(pipe: Any) -> None:
 def test_an_act_only_asked_about_is_no_event(nlp: Any, coder: EventCoder, text: str,
                                              asked: str) -> None:
     assert asked not in {e.category for e in code(nlp, coder, text)}
+
+
+def test_protecting_oneself_helps_no_one_else(nlp: Any, coder: EventCoder) -> None:
+    events = code(nlp, coder, "Iran says it needs missiles to protect itself from Israel.")
+    assert "AID" not in {e.category for e in events}

@@ -36,6 +36,7 @@ __all__ = [
     "participle_agent",
     "predicated",
     "questioned",
+    "reflexive",
     "time_anchor",
 ]
 
@@ -177,6 +178,18 @@ def questioned(act: Act) -> bool:
             return tok.head.lemma_.lower() in _ASKING
         tok = tok.head
     return False
+
+
+_REFLEXIVES = frozenset({"itself", "themselves", "himself", "herself", "ourselves",
+                         "yourselves", "yourself", "myself"})
+_SELF_HELP = frozenset({"AID", "SUPPORT", "COOPERATE"})
+
+
+def reflexive(act: Act) -> bool:
+    """Help or support an actor gives itself ("needs nuclear weapons to protect itself
+    from a hostile Washington", "Ukraine defends itself"): no one else receives it."""
+    return act.category in _SELF_HELP and act.token.pos_ == "VERB" and any(
+        c.dep_ == "dobj" and c.lower_ in _REFLEXIVES for c in act.token.children)
 
 
 _POSS_PRONOUNS = frozenset({"its", "their", "his", "her"})

@@ -55,6 +55,7 @@ from detente.extract.events.clauses import (
     participle_agent,
     predicated,
     questioned,
+    reflexive,
     time_anchor,
 )
 from detente.extract.events.frames import Act, Frames, as_verb, read_frames
@@ -201,7 +202,7 @@ class EventCoder:
         out: list[_Coded] = []
         for act in frames.acts:
             if inside(act.token, headings) or predicated(act) or time_anchor(act) or \
-                    grounds(act) or questioned(act):
+                    grounds(act) or questioned(act) or reflexive(act):
                 continue
             out.extend(self._arguments(act, spans, _LEXICON_CONFIDENCE))
         if self.classifier is not None:
