@@ -260,3 +260,10 @@ def test_an_act_only_asked_about_is_no_event(nlp: Any, coder: EventCoder, text: 
 def test_protecting_oneself_helps_no_one_else(nlp: Any, coder: EventCoder) -> None:
     events = code(nlp, coder, "Iran says it needs missiles to protect itself from Israel.")
     assert "AID" not in {e.category for e in events}
+
+
+def test_raising_a_protest_with_a_government_is_a_complaint(nlp: Any,
+                                                            coder: EventCoder) -> None:
+    events = code(nlp, coder, "Tokyo raised a protest with Beijing over the incursion.")
+    assert "ACCUSE" in {e.category for e in events}
+    assert "PROTEST" not in {e.category for e in events}
