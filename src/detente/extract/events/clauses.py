@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 __all__ = [
     "MAX_PER_SIDE",
     "SET_TERMS",
+    "addressee",
     "antecedent",
     "between_parties",
     "coordinated_mentions",
@@ -160,6 +161,34 @@ def grounds(act: Act) -> bool:
     if head.pos_ == "NOUN":
         return head.lemma_.lower() in _CHARGE_NOUNS
     return head.pos_ == "VERB" and any(c.dep_ in ("dobj", "nsubjpass") for c in head.children)
+
+
+def addressee(verb: Token) -> Token | None:
+    """Whom a request verb addresses: its object or the object of "on", "upon" or "to"
+    when an infinitive says what is asked ("urged Russia to", "called on Iran to")."""
+    for c in verb.children:
+        if c.dep_ in ("advcl", "ccomp", "xcomp") and any(
+                m.dep_ == "mark" and m.lower_ == "for" for m in c.children):
+            # "called for police to solve the crimes": the infinitive's subject is asked
+            return next((g for g in c.children if g.dep_ == "nsubj"), None)
+    if not any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
+        return None
+    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if clause is not None and not any(c.dep_ in ("dobj", "dative", "iobj") or (
+            c.dep_ == "prep" and c.lower_ in ("on", "upon", "to")) for c in verb.children):
+        # "proposed that Seoul and Washington postpone the drills": the clause's subject
+        # is asked.
+        subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.pos_ in ("PROPN", "NOUN"):
+            return subj
+    for c in verb.children:
+        if c.dep_ in ("dobj", "dative", "iobj") and c.pos_ in ("PROPN", "NOUN"):
+            return c
+        if c.dep_ == "prep" and c.lower_ in ("on", "upon", "to"):
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+    return None
 
 
 _ASKING = frozenset({"ask", "wonder", "question", "inquire", "enquire"})

@@ -41,6 +41,7 @@ from detente.extract.events.classify import EventClassifier, load_classifier
 from detente.extract.events.clauses import (
     MAX_PER_SIDE,
     SET_TERMS,
+    addressee,
     antecedent,
     between_parties,
     coordinated_mentions,
@@ -91,34 +92,6 @@ Resolver = Callable[[str], Actor]
 # AGREE, ACCUSE, REJECT and REQUEST without a target stay: PLV dev codes many ("X agreed
 # to ...", "X denied ..."); leaving them all out cost PLV dev accuracy 0.712 -> 0.697.
 _ADDRESSED = frozenset({"CONSULT", "SUPPORT", "THREATEN"})
-
-
-def _addressee(verb: Token) -> Token | None:
-    """Whom a request verb addresses: its object or the object of "on", "upon" or "to"
-    when an infinitive says what is asked ("urged Russia to", "called on Iran to")."""
-    for c in verb.children:
-        if c.dep_ in ("advcl", "ccomp", "xcomp") and any(
-                m.dep_ == "mark" and m.lower_ == "for" for m in c.children):
-            # "called for police to solve the crimes": the infinitive's subject is asked
-            return next((g for g in c.children if g.dep_ == "nsubj"), None)
-    if not any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
-        return None
-    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
-    if clause is not None and not any(c.dep_ in ("dobj", "dative", "iobj") or (
-            c.dep_ == "prep" and c.lower_ in ("on", "upon", "to")) for c in verb.children):
-        # "proposed that Seoul and Washington postpone the drills": the clause's subject
-        # is asked.
-        subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is not None and subj.pos_ in ("PROPN", "NOUN"):
-            return subj
-    for c in verb.children:
-        if c.dep_ in ("dobj", "dative", "iobj") and c.pos_ in ("PROPN", "NOUN"):
-            return c
-        if c.dep_ == "prep" and c.lower_ in ("on", "upon", "to"):
-            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
-            if obj is not None:
-                return obj
-    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,7 +272,7 @@ class EventCoder:
         if act.category == "REQUEST" and act.token.pos_ == "VERB":
             # "called on Iran to free the hostages", "urged Russia to withdraw": the one
             # asked is the addressee, not what the requested act is done to.
-            asked = _addressee(act.token)
+            asked = addressee(act.token)
             if asked is not None and asked.i not in taken and \
                     actorness(asked, nouns, spans) > 0:
                 best = (-actorness(asked, nouns, spans), 0, asked)
