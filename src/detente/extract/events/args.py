@@ -19,7 +19,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "actorness",
-    "addressee",
     "arg_span",
     "crosses_line",
     "each_other",
@@ -556,26 +555,6 @@ def actorness(head: Token, actor_nouns: frozenset[str],
                                                "them", "us", "who"):
         return 1
     return 0
-
-
-def addressee(verb: Token) -> Token | None:
-    """Whom a request verb addresses: its object or the object of "on", "upon" or "to"
-    when an infinitive says what is asked ("urged Russia to", "called on Iran to")."""
-    for c in verb.children:
-        if c.dep_ in ("advcl", "ccomp", "xcomp") and any(
-                m.dep_ == "mark" and m.lower_ == "for" for m in c.children):
-            # "called for police to solve the crimes": the infinitive's subject is asked
-            return next((g for g in c.children if g.dep_ == "nsubj"), None)
-    if not any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
-        return None
-    for c in verb.children:
-        if c.dep_ in ("dobj", "dative", "iobj") and c.pos_ in ("PROPN", "NOUN"):
-            return c
-        if c.dep_ == "prep" and c.lower_ in ("on", "upon", "to"):
-            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
-            if obj is not None:
-                return obj
-    return None
 
 
 def path_target(token: Token, taken: set[int], actor_nouns: frozenset[str],

@@ -1,7 +1,8 @@
 """Clause-level helpers of the event coder: headings, pronoun antecedents, which act nouns
-are events (predicated threats, time anchors), who acts (a governing verb's subject, a
-participle's agent, coordinated mentions, "between" parties) and who receives (an indirect
-object). Pure functions over the spaCy parse; :mod:`detente.extract.events.stage` uses them."""
+are events (predicated threats, time anchors, the grounds of a charge), who acts (a
+governing verb's subject, a participle's agent, coordinated mentions, "between" parties)
+and who receives (an indirect object). Pure functions over the spaCy parse;
+:mod:`detente.extract.events.stage` uses them."""
 
 from __future__ import annotations
 
@@ -21,10 +22,12 @@ if TYPE_CHECKING:
 __all__ = [
     "MAX_PER_SIDE",
     "SET_TERMS",
+    "addressee",
     "antecedent",
     "between_parties",
     "coordinated_mentions",
     "governing_subject",
+    "grounds",
     "has_country",
     "heading_ranges",
     "indirect_object",
@@ -33,6 +36,8 @@ __all__ = [
     "mutual",
     "participle_agent",
     "predicated",
+    "questioned",
+    "reflexive",
     "time_anchor",
 ]
 
@@ -134,6 +139,86 @@ def time_anchor(act: Act) -> bool:
                    or (c.dep_ == "amod" and c.ent_type_ in ("NORP", "GPE"))
                    or (c.dep_ == "prep" and c.lower_ in ("by", "with", "between"))
                    for c in tok.children)
+
+
+# Nouns that state a charge: "on suspicion of violating", "on charges of murdering".
+_CHARGE_NOUNS = frozenset({"suspicion", "charge", "accusation", "allegation", "count",
+                           "ground", "conviction"})
+
+
+def grounds(act: Act) -> bool:
+    """A verb act that is only the grounds of what is done to someone: the gerund of "for"
+    or "of" after a verb with an object ("seized the ship for violating sanctions", "accused
+    police of keeping her from ...") or after a charge noun ("on suspicion of violating").
+    It is alleged of the object, not done by the subject; the outer act is the event."""
+    tok = act.token
+    if tok.pos_ != "VERB" or tok.dep_ != "pcomp" or tok.tag_ != "VBG":
+        return False
+    prep = tok.head
+    if prep.lower_ not in ("for", "of") or prep.head.i == prep.i:
+        return False
+    head = prep.head
+    if head.pos_ == "NOUN":
+        return head.lemma_.lower() in _CHARGE_NOUNS
+    return head.pos_ == "VERB" and any(c.dep_ in ("dobj", "nsubjpass") for c in head.children)
+
+
+def addressee(verb: Token) -> Token | None:
+    """Whom a request verb addresses: its object or the object of "on", "upon" or "to"
+    when an infinitive says what is asked ("urged Russia to", "called on Iran to")."""
+    for c in verb.children:
+        if c.dep_ in ("advcl", "ccomp", "xcomp") and any(
+                m.dep_ == "mark" and m.lower_ == "for" for m in c.children):
+            # "called for police to solve the crimes": the infinitive's subject is asked
+            return next((g for g in c.children if g.dep_ == "nsubj"), None)
+    if not any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
+        return None
+    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if clause is not None and not any(c.dep_ in ("dobj", "dative", "iobj") or (
+            c.dep_ == "prep" and c.lower_ in ("on", "upon", "to")) for c in verb.children):
+        # "proposed that Seoul and Washington postpone the drills": the clause's subject
+        # is asked.
+        subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.pos_ in ("PROPN", "NOUN"):
+            return subj
+    for c in verb.children:
+        if c.dep_ in ("dobj", "dative", "iobj") and c.pos_ in ("PROPN", "NOUN"):
+            return c
+        if c.dep_ == "prep" and c.lower_ in ("on", "upon", "to"):
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+    return None
+
+
+_ASKING = frozenset({"ask", "wonder", "question", "inquire", "enquire"})
+
+
+def questioned(act: Act) -> bool:
+    """An act that is only asked about: the "whether" / "if" clause of a verb of asking
+    ("Asked whether China would investigate those named, ..."). The question is the
+    reporter's, not an act of its subject."""
+    tok = act.arg_token
+    for _ in range(3):
+        if tok.dep_ not in ("ccomp", "xcomp", "advcl", "conj") or tok.head.i == tok.i:
+            return False
+        if tok.dep_ != "conj" and any(c.dep_ == "mark" and c.lower_ in ("whether", "if")
+                                      for c in tok.children):
+            return tok.head.lemma_.lower() in _ASKING
+        tok = tok.head
+    return False
+
+
+_REFLEXIVES = frozenset({"itself", "themselves", "himself", "herself", "ourselves",
+                         "yourselves", "yourself", "myself"})
+_SELF_HELP = frozenset({"AID", "SUPPORT", "COOPERATE"})
+
+
+def reflexive(act: Act) -> bool:
+    """Help or support an actor gives itself ("needs nuclear weapons to protect itself
+    from a hostile Washington", "Ukraine defends itself"): no one else receives it."""
+    return act.category in _SELF_HELP and act.token.pos_ == "VERB" and any(
+        c.dep_ == "dobj" and c.lower_ in _REFLEXIVES for c in act.token.children)
 
 
 _POSS_PRONOUNS = frozenset({"its", "their", "his", "her"})

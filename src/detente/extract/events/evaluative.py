@@ -42,6 +42,9 @@ __all__ = ["EvaluativeCue", "EvaluativeStage", "code_evaluations", "load_evaluat
 _CATEGORIES = ("ACCUSE", "REJECT", "SUPPORT")
 _COPULAS = frozenset({"be", "seem", "look", "become", "remain", "sound", "appear", "call",
                       "describe", "consider", "deem", "brand", "label", "term"})
+# Contracted "be" with a typographic apostrophe ("you’re wrong", "it’s disrespectful"),
+# which the parser leaves unlemmatized.
+_CONTRACTED_BE = frozenset({"’re", "’s", "’m", "'re", "'s", "'m"})
 _SELF = frozenset({"i", "we", "me", "us", "my", "our", "myself", "ourselves"})
 _TRANSNATIONAL = ("IGO", "NGO", "IMG")
 _YOU = ("you", "your")
@@ -126,6 +129,12 @@ class _Coder:
         return token.pos_ == "NOUN" and (self.is_act(token) or token.lemma_.lower() in
                                          self.product or token.lower_ in self.product)
 
+    def categories(self, token: Token) -> frozenset[str]:
+        """Every category the lexicon gives the token's lemma as a noun, whatever the
+        conditions ("launch": MOBILIZE)."""
+        bucket = self.lexicon.entries.get((token.lemma_.lower(), "NOUN"), [])
+        return frozenset(e.category for e in bucket if e.category is not None)
+
     def is_act(self, token: Token) -> bool:
         entry = self.lexicon.match(token)
         return entry is not None and entry.category is not None
@@ -158,9 +167,10 @@ def _evaluated(token: Token) -> Token | None:
     while t.dep_ == "conj" and t.head.i != t.i:
         t = t.head  # "disgusting and shameful": the first conjunct carries the relation
     head = t.head
-    if t.dep_ in ("acomp", "attr", "oprd", "ccomp", "xcomp") and head.lemma_.lower() in _COPULAS:
+    head_lemma = "be" if head.lower_ in _CONTRACTED_BE else head.lemma_.lower()
+    if t.dep_ in ("acomp", "attr", "oprd", "ccomp", "xcomp") and head_lemma in _COPULAS:
         for c in head.children:
-            if c.dep_ in ("dobj",) and head.lemma_.lower() != "be":
+            if c.dep_ in ("dobj",) and head_lemma != "be":
                 return c  # "called the deal a disaster"
         for c in head.children:
             if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ != "it":
@@ -206,10 +216,12 @@ _PRIOR_SENTENCES = 5
 
 
 def _prior_source(events: Sequence[Event], sent: SpacySpan, noun: Token,
-                  speaker: Actor) -> Actor | None:
-    """The coded source of the latest event before ``noun`` (in its sentence or the two
-    before) that the noun can stand for: one whose trigger shares the noun's lemma, else
-    one of a criticised category; never the speaker itself."""
+                  speaker: Actor, categories: frozenset[str] = frozenset()) -> Actor | None:
+    """The coded source of the latest event before ``noun`` (in its sentence or the few
+    before) that the noun can stand for: one whose trigger shares the noun's lemma, else one
+    of a criticised category; failing those, the first event of the article in a category
+    the noun can name ("the launch" said late in a story of the test its lead reported).
+    Never the speaker itself."""
     doc = noun.doc
     window = sent.start_char
     prev = sent.start - 1
@@ -219,13 +231,44 @@ def _prior_source(events: Sequence[Event], sent: SpacySpan, noun: Token,
         window = doc[prev].sent.start_char
         prev = doc[prev].sent.start - 1
     lemma = noun.lemma_.lower()
-    candidates = [e for e in events if window <= e.evidence.start and e.trigger.start < noun.idx
-                  and _coded(e.source) and not _same(e.source, speaker)
-                  and e.source.country != speaker.country]
+    earlier = [e for e in events if e.trigger.start < noun.idx and _coded(e.source)
+               and not _same(e.source, speaker) and e.source.country != speaker.country]
+    candidates = [e for e in earlier if window <= e.evidence.start]
     for e in reversed(candidates):
         if e.trigger.text.lower().startswith(lemma[:5]):
             return e.source
-    return next((e.source for e in reversed(candidates) if e.category in _CRITICISED), None)
+    found = next((e.source for e in reversed(candidates) if e.category in _CRITICISED), None)
+    if found is not None:
+        return found
+    return next((e.source for e in earlier if e.category in categories & _CRITICISED), None)
+
+
+# Verbs that report what their subject holds: "the Kremlin suggested a US plot", "the paper
+# implied the leaks were a disinformation campaign", "Moscow claimed that ...".
+_REPORTING = frozenset({"say", "suggest", "imply", "claim", "allege", "insist", "argue",
+                        "assert", "charge", "contend", "maintain", "tell", "state", "declare",
+                        "tweet", "write", "add", "note", "warn"})
+
+
+def _reporter(token: Token, coder: _Coder) -> _Scope | None:
+    """The speaker of reported words that no quotation covers: the coded subject of the
+    nearest reporting verb above the cue (its object or clause), as a scope of its own."""
+    t = token
+    for _ in range(5):
+        if t.head.i == t.i:
+            return None
+        if t.dep_ not in ("dobj", "ccomp", "xcomp", "acomp", "attr", "conj", "amod",
+                          "compound", "pobj", "prep", "nsubj", "advcl", "relcl", "appos"):
+            return None
+        t = t.head
+        if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in _REPORTING:
+            subj = find_subject(t)
+            actor = coder.actor(subj) if subj is not None and subj.pos_ != "PRON" else None
+            if actor is None or not _coded(actor):
+                return None
+            start = t.sent.start_char
+            return _Scope(start, t.sent.end_char, actor, False)
+    return None
 
 
 def _addressee(quotes: Sequence[Quote], scope: _Scope) -> Actor | None:
@@ -254,6 +297,8 @@ def _matches(sent: SpacySpan, index: dict[str, list[EvaluativeCue]]
     tokens = list(sent)
     words = [(t.lower_, t.lemma_.lower()) for t in tokens]
     for i, (low, lemma) in enumerate(words):
+        if _opposed(words, i):
+            continue  # "an anti-graft campaign", "counter-terrorism": fighting it
         for cue in index.get(low, []) + (index.get(lemma, []) if lemma != low else []):
             n = len(cue.words)
             if i + n <= len(words) and all(c in words[i + k]
@@ -262,10 +307,21 @@ def _matches(sent: SpacySpan, index: dict[str, list[EvaluativeCue]]
                 yield tokens[i + n - 1], cue  # never a name's word ("Tahrir al-Sham")
 
 
+_AGAINST = ("anti", "counter")
+
+
+def _opposed(words: Sequence[tuple[str, str]], i: int) -> bool:
+    """Whether word ``i`` is prefixed by "anti-" or "counter-" (split or not)."""
+    if i >= 2 and words[i - 1][0] == "-" and words[i - 2][0] in _AGAINST:
+        return True
+    return i >= 1 and words[i - 1][0] in ("anti-", "counter-")
+
+
 def _scopes(text: str, quotes: Sequence[Quote], author: Actor | None) -> list[_Scope]:
+    # An unnamed speaker counts when the quotes layer coded whom they speak for ("a
+    # Kremlin spokesman", "a foreign ministry official").
     scopes = [_Scope(q.start, q.end, q.speaker.actor, q.kind == "direct") for q in quotes
-              if q.speaker.actor is not None and _coded(q.speaker.actor)
-              and not q.speaker.anonymous]
+              if q.speaker.actor is not None and _coded(q.speaker.actor)]
     if author is not None:
         # The author's own voice: everything outside the quotations of others.
         taken = sorted((q.start, q.end) for q in quotes)
@@ -295,6 +351,8 @@ def code_evaluations(doc: Doc, *, article_id: str, events: Sequence[Event],
     for sent in doc.sents:
         for token, cue in _matches(sent, index):
             scope = next((s for s in scopes if s.start <= token.idx < s.end), None)
+            if scope is None:
+                scope = _reporter(token, coder)
             if scope is None or _negated(token):
                 continue
             evaluated = _evaluated(token)
@@ -305,7 +363,8 @@ def code_evaluations(doc: Doc, *, article_id: str, events: Sequence[Event],
             if head is None and evaluated is not None and coder.names_act(evaluated):
                 # "said the launch was unacceptable": whoever launched, in the events coded
                 # just before (this sentence or the two before it).
-                prior = _prior_source(events, sent, evaluated, scope.speaker)
+                prior = _prior_source(events, sent, evaluated, scope.speaker,
+                                      coder.categories(evaluated))
                 if prior is not None:
                     head, target = evaluated, prior
             if head is None or target is None or not _coded(target) or _same(target, scope.speaker):
@@ -317,7 +376,8 @@ def code_evaluations(doc: Doc, *, article_id: str, events: Sequence[Event],
             code = cue.cameo or ontology.default_cameo(cue.category, None)
             out.append(_event(text, sent, token, head, target, scope.speaker, cue.category,
                               code, "asserted", ontology, f"{article_id}-v{len(out) + 1}"))
-        for token, head, target, speaker in _obligations(sent, scopes, coder):
+        for token, head, target, speaker in [*_obligations(sent, scopes, coder, quotes),
+                                             *_imperatives(sent, scopes, quotes)]:
             key = (sent.start_char, "REQUEST", speaker.country, target.country)
             if key in seen:
                 continue
@@ -328,11 +388,13 @@ def code_evaluations(doc: Doc, *, article_id: str, events: Sequence[Event],
     return out
 
 
-def _obligations(sent: SpacySpan, scopes: Sequence[_Scope], coder: _Coder
-                 ) -> Iterator[tuple[Token, Token, Actor, Actor]]:
+def _obligations(sent: SpacySpan, scopes: Sequence[_Scope], coder: _Coder,
+                 quotes: Sequence[Quote] = ()) -> Iterator[tuple[Token, Token | None, Actor,
+                                                                 Actor]]:
     """Obligations a speaker states in their own words ("Congress must step up and act",
-    a quotation's "Seoul should respond"): the speaker demands it of the subject. Not of
-    themselves ("we must"), not negated, not passive."""
+    a quotation's "Seoul should respond"): the speaker demands it of the subject; a quoted
+    turn's "you must / you have to" demands it of whom the turn answers. Not of themselves
+    ("we must"), not negated, not passive."""
     for t in sent:
         if t.pos_ not in ("VERB", "AUX") or any(c.dep_ == "neg" for c in t.children):
             continue
@@ -340,7 +402,12 @@ def _obligations(sent: SpacySpan, scopes: Sequence[_Scope], coder: _Coder
             continue
         scope = next((s for s in scopes if s.start <= t.idx < s.end), None)
         subj = find_subject(t)
-        if scope is None or subj is None or subj.lower_ in _SELF or subj.lower_ == "you":
+        if scope is None or subj is None or subj.lower_ in _SELF:
+            continue
+        if subj.lower_ == "you":
+            addressee = _addressee(quotes, scope) if scope.direct else None
+            if addressee is not None and not _same(addressee, scope.speaker):
+                yield t, None, addressee, scope.speaker
             continue
         target = coder.actor(subj)
         if target is None or not _coded(target) or _same(target, scope.speaker) or (
@@ -349,12 +416,54 @@ def _obligations(sent: SpacySpan, scopes: Sequence[_Scope], coder: _Coder
         yield t, subj, target, scope.speaker
 
 
-def _event(text: str, sent: SpacySpan, token: Token, head: Token, target: Actor,
+# Imperatives that steer the talk rather than ask anything of the addressee: "Look, ...",
+# "Let me tell you", "Thank you", "Make no mistake", "Excuse me", "Believe me".
+_DISCOURSE_VERBS = frozenset({"let", "look", "listen", "see", "thank", "remember", "imagine",
+                              "excuse", "wait", "believe", "trust", "guess", "mind", "note",
+                              "forgive", "pardon", "make", "tell", "hear", "watch", "say"})
+# What may open a quoted turn before its imperative verb: "Please", "Just", "And", "So".
+_OPENERS = frozenset({"please", "just", "and", "so", "now", "but", "then", "kindly"})
+
+
+def _imperatives(sent: SpacySpan, scopes: Sequence[_Scope], quotes: Sequence[Quote]
+                 ) -> Iterator[tuple[Token, Token | None, Actor, Actor]]:
+    """A quoted turn that opens with an imperative ("Offer some words of appreciation",
+    "Come once", "Please restore their rights") asks something of whom it answers: the
+    speaker's request of the addressee. The verb opens its quotation (the parse may join
+    several turns into one sentence, so its dependency does not matter). Not negated, not
+    a question, not a verb that only steers the talk ("Look", "Let me"); "say" only with an
+    object ("Just say thank you")."""
+    if sent.text.rstrip().rstrip("”\"'’").endswith("?"):
+        return
+    for t in sent:
+        if t.pos_ != "VERB" or t.tag_ != "VB":
+            continue
+        lemma = t.lemma_.lower()
+        if lemma in _DISCOURSE_VERBS and not (lemma == "say" and any(
+                c.dep_ in ("dobj", "ccomp") for c in t.children)):
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl", "aux", "auxpass", "neg")
+               for c in t.children):
+            continue
+        scope = next((s for s in scopes if s.start <= t.idx < s.end), None)
+        if scope is None or not scope.direct:
+            continue
+        opening = [w for w in sent if scope.start <= w.idx < t.idx]
+        if any(not (w.is_punct or w.lower_ in _OPENERS) for w in opening):
+            continue
+        addressee = _addressee(quotes, scope)
+        if addressee is not None and not _same(addressee, scope.speaker):
+            yield t, None, addressee, scope.speaker
+
+
+def _event(text: str, sent: SpacySpan, token: Token, head: Token | None, target: Actor,
            speaker: Actor, category: str, code: str, modality: str, ontology: Ontology,
            event_id: str) -> Event:
-    start, end = arg_span(head)
+    if head is not None:
+        start, end = arg_span(head)
+        target = dataclasses.replace(target, text=text[start:end])
     return Event(
-        id=event_id, source=speaker, target=dataclasses.replace(target, text=text[start:end]),
+        id=event_id, source=speaker, target=target,
         category=category, mode=None, cameo=code,
         goldstein=ontology.goldstein(code), quad_class=ontology.quad_class(code),
         date=EventDate(None, None), modality=modality, negated=False, channel="public",

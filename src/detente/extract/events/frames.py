@@ -27,7 +27,7 @@ __all__ = ["COOPERATIVE", "HOSTILE", "Act", "Frames", "as_verb", "aux_lemmas", "
 # an announced future act as intent (03x) or threat (13x), not as the act itself.
 COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
 HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
-_FUTURE_AUX = frozenset({"will", "shall", "would", "'ll"})
+_FUTURE_AUX = frozenset({"will", "shall", "would", "'ll", "’ll"})
 
 
 @dataclass
@@ -95,6 +95,20 @@ def _complement(token: Token, entries: dict[int, LexEntry]) -> Token | None:
         if c.dep_ == "advcl" and c.pos_ == "VERB" and any(
                 g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
             return c  # an infinitive the parser attached as a purpose clause
+    if token.pos_ == "NOUN":
+        # "his vow to destroy X", "a pledge to provide aid": the parser often hangs the
+        # infinitive on the verb above the noun; it is the noun's when it follows it.
+        up = token.head
+        for _ in range(3):
+            if up.i == token.i:
+                break
+            for c in up.children:
+                if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB" and \
+                        c.left_edge.i == token.i + 1 and c.left_edge.lower_ == "to":
+                    return c
+            if up.head.i == up.i:
+                break
+            up = up.head
     for c in token.children:
         if c.dep_ == "prep" and c.lower_ in ("for", "on", "to", "of", "with"):
             for g in c.children:
@@ -292,13 +306,16 @@ _SELF = frozenset({"i", "we", "me", "us"})
 
 def deontic(tok: Token, aux: set[str]) -> bool:
     """Whether an act is stated as an obligation: "must / should / ought to resign", or
-    "has to / needs to resign" (the act an infinitive of "have" or "need")."""
+    "has to / needs to / has got to resign" (the act an infinitive of "have", "need" or
+    "have got")."""
     if any(c.dep_ == "auxpass" for c in tok.children):
         return False  # "must be punished": the obligation falls on whoever punishes
     if aux & _OBLIGATION:
         return True
     head = tok.head
-    return (tok.dep_ == "xcomp" and head.i != tok.i and head.lemma_.lower() in _SEMI_MODALS
+    semi = head.lemma_.lower() in _SEMI_MODALS or (
+        head.lower_ == "got" and any(c.dep_ == "aux" for c in head.children))
+    return (tok.dep_ == "xcomp" and head.i != tok.i and semi
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children))
 
 
@@ -388,6 +405,8 @@ def read_frames(sent: Span, lexicon: Lexicon, ontology: Ontology, cues: Cues) ->
             frames.acts.append(act)
             continue
         assert entry.category is not None
+        if _labelled(t):
+            continue  # "calling the kidnappings a disgrace": evaluated, not done, by the caller
         _consume_object(t, entries, used)
         targets = [t]
         if t.dep_ in ("dobj", "pobj") and t.head.i in entries:
@@ -402,9 +421,33 @@ def read_frames(sent: Span, lexicon: Lexicon, ontology: Ontology, cues: Cues) ->
         act = Act(t, carrier, targets, None, entry.category, entry.mode, cameo)
         _finish(act, None, ontology, cues, frames.speakers)
         frames.acts.append(act)
+    # A noun frame deeper in the parse than the infinitive it governs ("rattled allies with
+    # his vow to destroy X") finds it after that act was coded on its own: the noun's act
+    # carries it.
+    embedded = {a.complement.i for a in frames.acts
+                if a.complement is not None and a.token.pos_ == "NOUN"}
+    frames.acts = [a for a in frames.acts if a.token.i not in embedded]
     frames.seen.update(used)
     _reported_obligations(sent, frames, ontology, cues)
     return frames
+
+
+# Verbs that label their object: "called the attack a provocation", "described the move as
+# reckless", "branded the strikes terrorism".
+_LABELLING = frozenset({"call", "describe", "brand", "label", "term", "dub", "characterize",
+                        "characterise", "denounce", "condemn", "decry", "slam", "criticize",
+                        "criticise", "hail", "praise", "welcome"})
+
+
+def _labelled(noun: Token) -> bool:
+    """An act noun that is the object of a labelling verb with a predicate ("called the
+    kidnappings a disgrace", "denounced the drills as a rehearsal for war"): the verb's
+    subject speaks of it and did not do it."""
+    verb = noun.head
+    if noun.pos_ != "NOUN" or noun.dep_ != "dobj" or verb.lemma_.lower() not in _LABELLING:
+        return False
+    return any(c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as")
+               for c in verb.children if c.i > noun.i)
 
 
 def _reported_obligations(sent: Span, frames: Frames, ontology: Ontology, cues: Cues) -> None:

@@ -28,7 +28,6 @@ from detente.extract.actors.resolver import default_resolver
 from detente.extract.events.args import (
     NOT_ACTOR_ENTS,
     actorness,
-    addressee,
     arg_span,
     crosses_line,
     each_other,
@@ -44,10 +43,12 @@ from detente.extract.events.classify import EventClassifier, load_classifier
 from detente.extract.events.clauses import (
     MAX_PER_SIDE,
     SET_TERMS,
+    addressee,
     antecedent,
     between_parties,
     coordinated_mentions,
     governing_subject,
+    grounds,
     has_country,
     heading_ranges,
     indirect_object,
@@ -56,6 +57,8 @@ from detente.extract.events.clauses import (
     mutual,
     participle_agent,
     predicated,
+    questioned,
+    reflexive,
     time_anchor,
 )
 from detente.extract.events.frames import Act, Frames, as_verb, read_frames
@@ -189,7 +192,8 @@ class EventCoder:
         frames: Frames = read_frames(sent, self.lexicon, self.ontology, self.cues)
         out: list[_Coded] = []
         for act in frames.acts:
-            if inside(act.token, headings) or predicated(act) or time_anchor(act):
+            if inside(act.token, headings) or predicated(act) or time_anchor(act) or \
+                    grounds(act) or questioned(act) or reflexive(act):
                 continue
             out.extend(self._arguments(act, spans, _LEXICON_CONFIDENCE))
         if self.classifier is not None:
