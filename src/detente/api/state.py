@@ -13,6 +13,7 @@ import gc
 import heapq
 import itertools
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from detente.analyze.relations.frame import FREQS
 from detente.api.cluster_index import ClusterIndex, DyadRows
 from detente.api.event_index import EventIndex
+from detente.api.prebuild import PrebuildOptions, Prepared, rss_bytes
 from detente.config import ExtractOptions, IngestOptions
 from detente.errors import StoreLockedError
 from detente.store.db import Store
@@ -54,10 +56,8 @@ class ServeOptions:
     # Requests querying DuckDB at once; the others wait their turn (4 against 40: 81 vs
     # 59 req/s for distinct /events queries in bench/bench_api.py, 2 cores).
     read_concurrency: int = 4
-    # Histories built at start-up, all three frequencies, for this many of the busiest
-    # pairs of countries (the dashboard opens on the busiest): 0.1-0.3 s for USA-RUS on the
-    # 1M-event benchmark store, whose first view by day otherwise takes a request 0.2 s.
-    prebuild_dyads: int = 1
+    # Histories built at start-up, before the first request (see PrebuildOptions).
+    prebuild: PrebuildOptions = field(default_factory=PrebuildOptions)
     # GET /events answers from an in-memory copy of the listing up to this many events
     # (about 200 bytes each on the 1M-event benchmark store, plus their evidence and
     # titles; see detente.api.event_index), and GET /relations from one of the clusters
@@ -170,6 +170,8 @@ class ServerState:
         self.version = 0  # bumped by every write; keys the cache
         self._answers = _Lru(options.cache_size)
         self._inputs = _Lru(options.inputs_cache_size)
+        # What :meth:`prepare` built, kept out of the LRU until the next write.
+        self._kept: dict[Hashable, Any] = {}
         self._readers = threading.BoundedSemaphore(options.read_concurrency)
         self._pipeline: Pipeline | None = None
         self._deduped_at: int | None = None
@@ -194,6 +196,7 @@ class ServerState:
                 self.version += 1
                 self._answers.clear()
                 self._inputs.clear()
+                self._kept.clear()
 
     def cache_get(self, key: Hashable) -> Any:
         """The cached answer for ``key`` at the current store version, or None."""
@@ -246,12 +249,16 @@ class ServerState:
 
     def memo_get(self, key: Hashable) -> Any:
         """What :meth:`memo` holds for ``key`` at the current store version, or None."""
-        return self._inputs.get((self.version, key))
+        kept = self._kept.get((self.version, key))
+        return kept if kept is not None else self._inputs.get((self.version, key))
 
     def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
         """What answers are computed from (a dyad's events, say): ``compute()`` once per
         store version and key, in an LRU of its own, which a stream of distinct answers
-        does not push out."""
+        does not push out (and what start-up built, which nothing pushes out)."""
+        kept = self._kept.get((self.version, key))
+        if kept is not None:
+            return kept  # type: ignore[no-any-return]
         return self._inputs.get_or_compute((self.version, key), compute)
 
     def ensure_deduped(self) -> None:
@@ -306,20 +313,50 @@ class ServerState:
                 built = self._cluster_index = (version, index)
         return built[1]
 
-    def prepare(self) -> None:
+    def prepare(self) -> Prepared:
         """Build what answers are computed from before the first request, so that no
         request waits for it: the events listing and the clusters (4 s and 2 s on the
-        1M-event benchmark store), and the histories of the busiest dyads."""
+        1M-event benchmark store), and the histories of the densest dyads
+        (:meth:`prebuild`)."""
+        start = time.perf_counter()
         self.event_index()
         clusters = self.cluster_index()
-        if clusters is not None:
-            for a, b in clusters.busiest(self.options.prebuild_dyads):
-                for freq in ("week", "month", "day"):
-                    self.dyad_history(clusters, a, b, freq)
+        indexed = time.perf_counter()
+        rss = rss_bytes()
+        dyads = self.prebuild(clusters) if clusters is not None else 0
+        done = time.perf_counter()
         # What start-up made lives as long as the server: out of the collector's sight, a
         # full collection does not walk it in the middle of requests.
         gc.collect()
         gc.freeze()
+        return Prepared(indexes_seconds=indexed - start, dyads=dyads,
+                        histories=len(self._kept), prebuild_seconds=done - indexed,
+                        prebuild_bytes=max(rss_bytes() - rss, 0))
+
+    def prebuild(self, clusters: ClusterIndex) -> int:
+        """Build and keep the histories of the densest dyads, both orders, every
+        frequency, within the options' budget (:class:`PrebuildOptions`): how many dyads."""
+        opts = self.options.prebuild
+        if opts.seconds <= 0 or opts.max_dyads <= 0:
+            return 0
+        deadline = time.perf_counter() + opts.seconds
+        built = 0
+        for a, b, _ in clusters.dense(opts.min_events)[:opts.max_dyads]:
+            if time.perf_counter() >= deadline:
+                break
+            a, b = a.strip().upper(), b.strip().upper()
+            for freq in FREQS:
+                for x, y in ((a, b), (b, a)):
+                    self.dyad_history(clusters, x, y, freq)
+            version = self.version
+            for key in [("dyad-rows", a, b), ("dyad-rows", b, a),
+                        *[("dyad-series", x, y, f) for f in FREQS
+                          for x, y in ((a, b), (b, a))]]:
+                value = self._inputs.get((version, key))
+                if value is not None:
+                    self._kept[(version, key)] = value
+            built += 1
+        return built
 
     def pipeline(self) -> Pipeline:
         """The extraction pipeline, loaded on first use (spaCy takes a second or two)."""
