@@ -122,7 +122,9 @@ def _free_port() -> int:
 def _start_server(db: Path, port: int, wait: float = 60.0) -> subprocess.Popen[bytes]:
     code = ("import sys, uvicorn; from pathlib import Path; "
             "from detente.api.app import create_app; "
-            "uvicorn.run(create_app(Path(sys.argv[1]), announce=print), host='127.0.0.1', "
+            "import inspect; say = {'announce': lambda line: print(line, flush=True)} "
+            "if 'announce' in inspect.signature(create_app).parameters else {}; "
+            "uvicorn.run(create_app(Path(sys.argv[1]), **say), host='127.0.0.1', "
             "port=int(sys.argv[2]), log_level='warning')")
     env = {**os.environ, "DETENTE_API_TOKEN": ""}
     proc = subprocess.Popen([sys.executable, "-c", code, str(db), str(port)], env=env)

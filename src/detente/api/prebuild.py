@@ -1,13 +1,18 @@
 """What the server builds at start-up beyond its indexes: the histories of the densest
 dyads (:class:`PrebuildOptions`, ``ServerState.prebuild``), and what start-up did
-(:class:`Prepared`). Light to import: ``detente serve`` reads its defaults."""
+(:class:`Prepared`); the processes that find the turning points of long histories
+(:class:`TurnPool`). Light to import: ``detente serve`` reads its defaults."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from typing import Any
 
-__all__ = ["PrebuildOptions", "Prepared", "rss_bytes"]
+__all__ = ["PrebuildOptions", "Prepared", "TurnPool", "rss_bytes"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -51,3 +56,38 @@ def rss_bytes() -> int:
             return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
     except (OSError, ValueError, IndexError):
         return 0
+
+
+class TurnPool:
+    """Processes that find the turning points of histories (``find_turns``, exact PELT,
+    the same partition as in the server's process): while one runs, the server's threads
+    keep the interpreter and answer other requests, and two histories are built at once
+    on two cores. Its processes start now and import what they need (about 1 s)."""
+
+    def __init__(self, workers: int) -> None:
+        # Spawned, not forked: the server's process runs threads (uvicorn's, DuckDB's).
+        self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+        self.workers = workers
+        for _ in range(workers):
+            self._pool.submit(_ready)
+
+    def find_turns(self, raw: list[float | None], **options: Any) -> list[tuple[int, float]]:
+        """``find_turns(raw, **options)`` in one of the processes (in this one if the pool
+        broke: a process was killed, say)."""
+        from detente.analyze.relations.turns import find_turns
+
+        try:
+            found: list[tuple[int, float]] = self._pool.submit(find_turns, raw,
+                                                               **options).result()
+        except BrokenProcessPool:
+            return find_turns(raw, **options)
+        return found
+
+    def close(self) -> None:
+        """Stop the processes (they finish the search they are in)."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _ready() -> None:
+    """Import what a turn search needs (run once in each process, at start)."""
+    import detente.analyze.relations.turns  # noqa: F401

@@ -16,6 +16,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -23,7 +24,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from detente.analyze.relations.frame import FREQS
 from detente.api.cluster_index import ClusterIndex, DyadRows
 from detente.api.event_index import EventIndex
-from detente.api.prebuild import PrebuildOptions, Prepared, rss_bytes
+from detente.api.prebuild import PrebuildOptions, Prepared, TurnPool, rss_bytes
 from detente.config import ExtractOptions, IngestOptions
 from detente.errors import StoreLockedError
 from detente.store.db import Store
@@ -58,6 +59,13 @@ class ServeOptions:
     read_concurrency: int = 4
     # Histories built at start-up, before the first request (see PrebuildOptions).
     prebuild: PrebuildOptions = field(default_factory=PrebuildOptions)
+    # Processes that find the turning points of histories of `turn_pool_days` periods or
+    # more (detente.api.prebuild.TurnPool), started when the store holds at least
+    # `turn_pool_events` events (they take a second or so to start); 0: none, all in the
+    # server's process. As many histories are built at once as there are processes.
+    turn_pool_workers: int = 2
+    turn_pool_events: int = 50_000
+    turn_pool_days: int = 500
     # GET /events answers from an in-memory copy of the listing up to this many events
     # (about 200 bytes each on the 1M-event benchmark store, plus their evidence and
     # titles; see detente.api.event_index), and GET /relations from one of the clusters
@@ -120,13 +128,14 @@ class _Lru:
 
 
 class _Queue:
-    """One holder at a time, the waiting one with the lowest cost next (then the first to
+    """``holders`` at a time, the waiting one with the lowest cost next (then the first to
     ask): shortest job first, so that a request for a short history does not wait behind
     the builds of long ones."""
 
-    def __init__(self) -> None:
+    def __init__(self, holders: int = 1) -> None:
         self._cond = threading.Condition()
-        self._busy = False
+        self.holders = holders  # at once
+        self._busy = 0
         self._waiting: list[tuple[float, int]] = []
         self._tickets = itertools.count()
 
@@ -135,15 +144,16 @@ class _Queue:
         with self._cond:
             ticket = (cost, next(self._tickets))
             heapq.heappush(self._waiting, ticket)
-            while self._busy or self._waiting[0] != ticket:
+            while self._busy >= self.holders or self._waiting[0] != ticket:
                 self._cond.wait()
             heapq.heappop(self._waiting)
-            self._busy = True
+            self._busy += 1
+            self._cond.notify_all()  # the next in line may hold a slot too
         try:
             yield
         finally:
             with self._cond:
-                self._busy = False
+                self._busy -= 1
                 self._cond.notify_all()
 
 
@@ -165,8 +175,10 @@ class ServerState:
         self.options = options
         self.write_lock = threading.Lock()
         self.extract_lock = threading.Lock()
-        # One dyad history built at a time, the shortest first (see the relations route).
+        # One dyad history built at a time (one a process of the turn pool), the shortest
+        # first (see the relations route).
         self._builds = _Queue()
+        self._turn_pool: TurnPool | None = None
         self.version = 0  # bumped by every write; keys the cache
         self._answers = _Lru(options.cache_size)
         self._inputs = _Lru(options.inputs_cache_size)
@@ -229,8 +241,11 @@ class ServerState:
             # most: 100 ms for 3,650 noisy days, 10 ms for 520 weeks) and its rows (the
             # sums: 10 ms for USA-RUS's 34,000 on the 1M-event benchmark store).
             periods = 1 + int(frame.day[-1] - frame.day[0]) // FREQS[freq] if len(frame) else 0
+            pool = self._turn_pool
             with self._builds.slot(periods + len(frame) / 10):
                 rows.where()  # what its windows look their events up in, made here
+                if pool is not None and periods >= self.options.turn_pool_days:
+                    return dyad_series(frame, freq, turns_of=pool.find_turns)
                 return dyad_series(frame, freq)
 
         def history() -> DyadSeries:
@@ -319,6 +334,12 @@ class ServerState:
         1M-event benchmark store), and the histories of the densest dyads
         (:meth:`prebuild`)."""
         start = time.perf_counter()
+        opts = self.options
+        if opts.turn_pool_workers > 0 and self._turn_pool is None:
+            with self.reader() as store:
+                if event_count(store) >= opts.turn_pool_events:
+                    self._turn_pool = TurnPool(opts.turn_pool_workers)  # starts meanwhile
+                    self._builds.holders = opts.turn_pool_workers
         self.event_index()
         clusters = self.cluster_index()
         indexed = time.perf_counter()
@@ -340,23 +361,27 @@ class ServerState:
         if opts.seconds <= 0 or opts.max_dyads <= 0:
             return 0
         deadline = time.perf_counter() + opts.seconds
-        built = 0
-        for a, b, _ in clusters.dense(opts.min_events)[:opts.max_dyads]:
+        dense = clusters.dense(opts.min_events)[:opts.max_dyads]
+        version = self.version
+
+        def build(dyad: tuple[str, str, int]) -> bool:
             if time.perf_counter() >= deadline:
-                break
-            a, b = a.strip().upper(), b.strip().upper()
+                return False
+            a, b = dyad[0].strip().upper(), dyad[1].strip().upper()
             for freq in FREQS:
                 for x, y in ((a, b), (b, a)):
                     self.dyad_history(clusters, x, y, freq)
-            version = self.version
             for key in [("dyad-rows", a, b), ("dyad-rows", b, a),
                         *[("dyad-series", x, y, f) for f in FREQS
                           for x, y in ((a, b), (b, a))]]:
                 value = self._inputs.get((version, key))
                 if value is not None:
                     self._kept[(version, key)] = value
-            built += 1
-        return built
+            return True
+
+        # As many dyads at once as histories may be built at once (see turn_pool_workers).
+        with ThreadPoolExecutor(self._builds.holders) as threads:
+            return sum(threads.map(build, dense))
 
     def pipeline(self) -> Pipeline:
         """The extraction pipeline, loaded on first use (spaCy takes a second or two)."""
@@ -396,3 +421,7 @@ class ServerState:
             if self._open:
                 self.store.close()
                 self._open = False
+            if self._turn_pool is not None:
+                self._turn_pool.close()
+                self._turn_pool = None
+                self._builds.holders = 1
