@@ -26,8 +26,9 @@ class PrebuildOptions:
 
     seconds: float = 15.0
     min_events: int = 200
-    # What the kept histories hold is bounded by their number: about 1.5 MB a dyad on the
-    # 1M-event benchmark store (both orders, three frequencies, ten years of days).
+    # What the kept histories hold is bounded by their number: about 2.5 MB a dyad of the
+    # process's memory on the 1M-event benchmark store (both orders, three frequencies,
+    # ten years of days; 100 dyads: 260 MB).
     max_dyads: int = 100
 
 

@@ -31,7 +31,7 @@ def serve(db: DbOpt = None,
           prebuild_max_dyads: Annotated[int, typer.Option(
               "--prebuild-max-dyads", min=0,
               help="At most this many dyads' histories built at start-up and kept (about "
-                   "1.5 MB each for ten years of events).")] = _DEFAULTS.max_dyads,
+                   "2.5 MB each for ten years of events).")] = _DEFAULTS.max_dyads,
           ) -> None:
     """Serve the API (/api/v1, documented at /openapi.json) and the dashboard (/).
 
