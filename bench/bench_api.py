@@ -122,7 +122,9 @@ def _free_port() -> int:
 def _start_server(db: Path, port: int, wait: float = 60.0) -> subprocess.Popen[bytes]:
     code = ("import sys, uvicorn; from pathlib import Path; "
             "from detente.api.app import create_app; "
-            "uvicorn.run(create_app(Path(sys.argv[1])), host='127.0.0.1', "
+            "import inspect; say = {'announce': lambda line: print(line, flush=True)} "
+            "if 'announce' in inspect.signature(create_app).parameters else {}; "
+            "uvicorn.run(create_app(Path(sys.argv[1]), **say), host='127.0.0.1', "
             "port=int(sys.argv[2]), log_level='warning')")
     env = {**os.environ, "DETENTE_API_TOKEN": ""}
     proc = subprocess.Popen([sys.executable, "-c", code, str(db), str(port)], env=env)
@@ -179,6 +181,15 @@ def _load(port: int, queries: list[str], clients: int, per_client: int,
     return latencies, time.perf_counter() - start, failures
 
 
+def _rss_mb(pid: int) -> float:
+    """The resident memory of process ``pid`` (Linux), or 0."""
+    try:
+        return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) \
+            * os.sysconf("SC_PAGE_SIZE") / 1e6
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
 def _load_average() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg()) + f" ({os.cpu_count()} cores)"
 
@@ -224,8 +235,9 @@ def main() -> int:
         up = time.perf_counter() - t0
         try:
             print(f"store: {label}")
-            print(f"server up in {up:.1f} s (opening the store and building its in-memory "
-                  f"listing and clusters)")
+            print(f"server up in {up:.1f} s (opening the store, building its in-memory "
+                  f"listing and clusters and the densest dyads' histories); server RSS "
+                  f"{_rss_mb(server.pid):.0f} MB")
             print(f"load average before: {_load_average()}")
             print(f"{args.clients} concurrent clients x {args.requests} requests each, "
                   f"server: uvicorn, 1 process, on 127.0.0.1:{port}, {os.cpu_count()} cores; "
@@ -257,7 +269,8 @@ def main() -> int:
                       f"mean {statistics.mean(views):6.1f} ms, max {max(views):6.1f} ms"
                       + (f"  ({verdict} < {TARGET_FIRST_VIEW_MS:.0f} ms)"
                          if freq == "week" else ""))
-            print(f"load average after: {_load_average()}")
+            print(f"load average after: {_load_average()}; server RSS "
+                  f"{_rss_mb(server.pid):.0f} MB")
         finally:
             server.terminate()
             try:

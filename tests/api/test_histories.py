@@ -1,5 +1,5 @@
 """The server's dyad histories (``ServerState.dyad_history``) answer as the library does:
-B-A from A-B, and the busiest dyad's built at start-up."""
+B-A from A-B, and the densest dyads' built at start-up the same as on demand."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import pytest
 from detente.analyze.dedup import ensure_deduped
 from detente.analyze.relations import cluster_details, dyad_frame, dyad_series
 from detente.api.cluster_index import DyadRows
+from detente.api.prebuild import PrebuildOptions
 from detente.api.state import ServeOptions, ServerState
 from detente.store.db import Store
 from tests.analyze.synth import add_article, add_event
@@ -40,13 +41,16 @@ def long_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_server_histories_are_the_library_series(long_db: Path) -> None:
-    state = ServerState(long_db, token=None, options=ServeOptions(prebuild_dyads=1))
+    state = ServerState(long_db, token=None,
+                        options=ServeOptions(prebuild=PrebuildOptions(max_dyads=1)))
     try:
         state.prepare()
         index = state.cluster_index()
         assert index is not None and index.busiest(2) == [("USA", "RUS"), ("USA", "UKR")]
-        # built at start-up: the busiest dyad, every frequency
+        # built at start-up: the densest dyad, both orders, every frequency
         assert state.memo_get(("dyad-series", "USA", "RUS", "day")) is not None
+        assert state.memo_get(("dyad-series", "RUS", "USA", "week")) is not None
+        assert state.memo_get(("dyad-series", "USA", "UKR", "day")) is None
         with Store(long_db, read_only=True) as store:
             for a, b in [("USA", "RUS"), ("RUS", "USA"), ("UKR", "USA"), ("USA", "UKR")]:
                 frame = dyad_frame(store, a, b, dedupe=False)
@@ -63,5 +67,60 @@ def test_server_histories_are_the_library_series(long_db: Path) -> None:
                         want = theirs.window(start, end,
                                              lambda ids: cluster_details(store, ids))
                         assert got.to_json() == want.to_json()
+    finally:
+        state.close()
+
+
+def test_prebuilt_histories_are_those_built_on_demand(long_db: Path) -> None:
+    # Built at start-up, two at a time, turning points in two other processes; and on
+    # demand, all in this process.
+    kept = ServerState(long_db, token=None, options=ServeOptions(
+        prebuild=PrebuildOptions(seconds=60, min_events=20, max_dyads=10),
+        turn_pool_workers=2, turn_pool_events=1, turn_pool_days=100))
+    fresh = ServerState(long_db, token=None, options=ServeOptions(
+        prebuild=PrebuildOptions(seconds=0), turn_pool_workers=0))
+    try:
+        prepared = kept.prepare()
+        assert kept._turn_pool is not None and fresh._turn_pool is None
+        assert fresh.prepare().dyads == 0
+        index, fresh_index = kept.cluster_index(), fresh.cluster_index()
+        assert index is not None and fresh_index is not None
+        # a side is named by its country or its code (the synthetic events' XXXGOV)
+        dense = index.dense(20)
+        assert dense[0] == ("USA", "RUS", 515) and {n for _, _, n in dense} == {515, 60}
+        assert {(a, b) for a, b, n in dense if n == 60} == {
+            ("USA", "UKR"), ("USAGOV", "UKR"), ("USA", "UKRGOV"), ("USAGOV", "UKRGOV")}
+        # every one of them (min_events=20 keeps USA-UKR's 60 events), both orders, rows
+        # and three frequencies
+        assert prepared.dyads == len(dense) == 8 and prepared.histories == 8 * 2 * (1 + 3)
+        pairs = [(a, b) for a, b, _ in dense] + [(b, a) for a, b, _ in dense]
+        for a, b in pairs:
+            for freq in ("day", "week", "month"):
+                assert kept.memo_get(("dyad-series", a, b, freq)) is not None
+                assert fresh.memo_get(("dyad-series", a, b, freq)) is None
+        for a, b in pairs:
+            for freq in ("day", "week", "month"):
+                rows, series = kept.dyad_history(index, a, b, freq)
+                fresh_rows, built = fresh.dyad_history(fresh_index, a, b, freq)
+                assert series.turns == built.turns
+                for start, end in [(None, None), ("2022-02-01", "2022-09-30")]:
+                    got = series.window(start, end,
+                                        lambda ids, r=rows: index.details(r, ids))
+                    want = built.window(start, end,
+                                        lambda ids, r=fresh_rows: fresh_index.details(r, ids))
+                    assert got.to_json() == want.to_json()
+    finally:
+        kept.close()
+        fresh.close()
+
+
+def test_prebuild_stops_at_its_budget(long_db: Path) -> None:
+    state = ServerState(long_db, token=None, options=ServeOptions(
+        prebuild=PrebuildOptions(seconds=1e-9, min_events=1)))
+    try:
+        # the budget, counted from ranking the dyads, is checked before each dyad
+        prepared = state.prepare()
+        assert prepared.dyads == 0 and prepared.histories == 0
+        assert state.memo_get(("dyad-series", "USA", "RUS", "week")) is None
     finally:
         state.close()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -98,11 +98,14 @@ class _SecurityHeaders:
 
 
 def create_app(db_path: Path, *, token: str | None = None,
-               options: ServeOptions | None = None) -> FastAPI:
+               options: ServeOptions | None = None,
+               announce: Callable[[str], None] | None = None) -> FastAPI:
     """The API (under ``/api/v1``) and the dashboard (at ``/``) over the store at ``db_path``.
 
     ``token`` enables ``POST /api/v1/articles`` (default: ``$DETENTE_API_TOKEN``); without one,
     ingest over HTTP is refused. The store is opened now and closed when the app shuts down.
+    What start-up built and how long it took (:class:`Prepared`) goes to ``announce``, one
+    line, and is ``app.state.prepared``.
     """
     opts = options or ServeOptions()
     state = ServerState(db_path, token=token or os.environ.get("DETENTE_API_TOKEN") or None,
@@ -111,7 +114,10 @@ def create_app(db_path: Path, *, token: str | None = None,
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         state.open()
-        await run_in_threadpool(state.prepare)
+        prepared = await run_in_threadpool(state.prepare)
+        app.state.prepared = prepared
+        if announce is not None:
+            announce(f"detente: {prepared.summary()}")
         try:
             yield
         finally:

@@ -150,6 +150,28 @@ class ClusterIndex:
         ranked = sorted(both.items(), key=lambda kv: (-sum(kv[1]), kv[0]))
         return [(x, y) if fwd >= back else (y, x) for (x, y), (fwd, back) in ranked[:limit]]
 
+    def dense(self, min_clusters: int) -> list[tuple[str, str, int]]:
+        """Dyads with at least ``min_clusters`` clusters between them (either direction),
+        densest first, each named as a request may name it: a side is its country or its
+        actor code (RUS, USAGOV), the more frequent source first. Counts are of the actor
+        pairs a name matches exactly; a code also matches the codes it begins (USAGOV:
+        USAGOVX), so a code's count may fall short."""
+        width = np.diff(self.pair_start)
+        both: dict[tuple[str, str], list[int]] = {}
+        for s, t, n in zip(self.pair_source.tolist(), self.pair_target.tolist(),
+                           width.tolist(), strict=True):
+            source, target = self.source.actors[s], self.target.actors[t]
+            for a in {source[0], source[1]} - {None, ""}:
+                for b in {target[0], target[1]} - {None, ""}:
+                    if a != b:
+                        counts = both.setdefault((min(a, b), max(a, b)), [0, 0])
+                        counts[a > b] += n
+        ranked = sorted(((x, y, fwd, back) for (x, y), (fwd, back) in both.items()
+                         if fwd + back >= min_clusters),
+                        key=lambda r: (-(r[2] + r[3]), r[0], r[1]))
+        return [(x, y, fwd + back) if fwd >= back else (y, x, fwd + back)
+                for x, y, fwd, back in ranked]
+
     def details(self, rows: DyadRows, ids: Sequence[str]) -> list[dict[str, Any]]:
         """What :func:`~detente.store.clusters.cluster_details` reads for ``ids`` (clusters
         of the dyad of ``rows``), in their order."""

@@ -13,8 +13,10 @@ import gc
 import heapq
 import itertools
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -22,6 +24,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from detente.analyze.relations.frame import FREQS
 from detente.api.cluster_index import ClusterIndex, DyadRows
 from detente.api.event_index import EventIndex
+from detente.api.prebuild import PrebuildOptions, Prepared, TurnPool, rss_bytes
 from detente.config import ExtractOptions, IngestOptions
 from detente.errors import StoreLockedError
 from detente.store.db import Store
@@ -54,10 +57,15 @@ class ServeOptions:
     # Requests querying DuckDB at once; the others wait their turn (4 against 40: 81 vs
     # 59 req/s for distinct /events queries in bench/bench_api.py, 2 cores).
     read_concurrency: int = 4
-    # Histories built at start-up, all three frequencies, for this many of the busiest
-    # pairs of countries (the dashboard opens on the busiest): 0.1-0.3 s for USA-RUS on the
-    # 1M-event benchmark store, whose first view by day otherwise takes a request 0.2 s.
-    prebuild_dyads: int = 1
+    # Histories built at start-up, before the first request (see PrebuildOptions).
+    prebuild: PrebuildOptions = field(default_factory=PrebuildOptions)
+    # Processes that find the turning points of histories of `turn_pool_days` periods or
+    # more (detente.api.prebuild.TurnPool), started when the store holds at least
+    # `turn_pool_events` events (they take a second or so to start); 0: none, all in the
+    # server's process. As many histories are built at once as there are processes.
+    turn_pool_workers: int = 2
+    turn_pool_events: int = 50_000
+    turn_pool_days: int = 500
     # GET /events answers from an in-memory copy of the listing up to this many events
     # (about 200 bytes each on the 1M-event benchmark store, plus their evidence and
     # titles; see detente.api.event_index), and GET /relations from one of the clusters
@@ -120,13 +128,14 @@ class _Lru:
 
 
 class _Queue:
-    """One holder at a time, the waiting one with the lowest cost next (then the first to
+    """``holders`` at a time, the waiting one with the lowest cost next (then the first to
     ask): shortest job first, so that a request for a short history does not wait behind
     the builds of long ones."""
 
-    def __init__(self) -> None:
+    def __init__(self, holders: int = 1) -> None:
         self._cond = threading.Condition()
-        self._busy = False
+        self.holders = holders  # at once
+        self._busy = 0
         self._waiting: list[tuple[float, int]] = []
         self._tickets = itertools.count()
 
@@ -135,15 +144,16 @@ class _Queue:
         with self._cond:
             ticket = (cost, next(self._tickets))
             heapq.heappush(self._waiting, ticket)
-            while self._busy or self._waiting[0] != ticket:
+            while self._busy >= self.holders or self._waiting[0] != ticket:
                 self._cond.wait()
             heapq.heappop(self._waiting)
-            self._busy = True
+            self._busy += 1
+            self._cond.notify_all()  # the next in line may hold a slot too
         try:
             yield
         finally:
             with self._cond:
-                self._busy = False
+                self._busy -= 1
                 self._cond.notify_all()
 
 
@@ -165,11 +175,15 @@ class ServerState:
         self.options = options
         self.write_lock = threading.Lock()
         self.extract_lock = threading.Lock()
-        # One dyad history built at a time, the shortest first (see the relations route).
+        # One dyad history built at a time (one a process of the turn pool), the shortest
+        # first (see the relations route).
         self._builds = _Queue()
+        self._turn_pool: TurnPool | None = None
         self.version = 0  # bumped by every write; keys the cache
         self._answers = _Lru(options.cache_size)
         self._inputs = _Lru(options.inputs_cache_size)
+        # What :meth:`prepare` built, kept out of the LRU until the next write.
+        self._kept: dict[Hashable, Any] = {}
         self._readers = threading.BoundedSemaphore(options.read_concurrency)
         self._pipeline: Pipeline | None = None
         self._deduped_at: int | None = None
@@ -194,6 +208,7 @@ class ServerState:
                 self.version += 1
                 self._answers.clear()
                 self._inputs.clear()
+                self._kept.clear()
 
     def cache_get(self, key: Hashable) -> Any:
         """The cached answer for ``key`` at the current store version, or None."""
@@ -226,8 +241,11 @@ class ServerState:
             # most: 100 ms for 3,650 noisy days, 10 ms for 520 weeks) and its rows (the
             # sums: 10 ms for USA-RUS's 34,000 on the 1M-event benchmark store).
             periods = 1 + int(frame.day[-1] - frame.day[0]) // FREQS[freq] if len(frame) else 0
+            pool = self._turn_pool
             with self._builds.slot(periods + len(frame) / 10):
                 rows.where()  # what its windows look their events up in, made here
+                if pool is not None and periods >= self.options.turn_pool_days:
+                    return dyad_series(frame, freq, turns_of=pool.find_turns)
                 return dyad_series(frame, freq)
 
         def history() -> DyadSeries:
@@ -246,12 +264,16 @@ class ServerState:
 
     def memo_get(self, key: Hashable) -> Any:
         """What :meth:`memo` holds for ``key`` at the current store version, or None."""
-        return self._inputs.get((self.version, key))
+        kept = self._kept.get((self.version, key))
+        return kept if kept is not None else self._inputs.get((self.version, key))
 
     def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
         """What answers are computed from (a dyad's events, say): ``compute()`` once per
         store version and key, in an LRU of its own, which a stream of distinct answers
-        does not push out."""
+        does not push out (and what start-up built, which nothing pushes out)."""
+        kept = self._kept.get((self.version, key))
+        if kept is not None:
+            return kept  # type: ignore[no-any-return]
         return self._inputs.get_or_compute((self.version, key), compute)
 
     def ensure_deduped(self) -> None:
@@ -306,20 +328,60 @@ class ServerState:
                 built = self._cluster_index = (version, index)
         return built[1]
 
-    def prepare(self) -> None:
+    def prepare(self) -> Prepared:
         """Build what answers are computed from before the first request, so that no
         request waits for it: the events listing and the clusters (4 s and 2 s on the
-        1M-event benchmark store), and the histories of the busiest dyads."""
+        1M-event benchmark store), and the histories of the densest dyads
+        (:meth:`prebuild`)."""
+        start = time.perf_counter()
+        opts = self.options
+        if opts.turn_pool_workers > 0 and self._turn_pool is None:
+            with self.reader() as store:
+                if event_count(store) >= opts.turn_pool_events:
+                    self._turn_pool = TurnPool(opts.turn_pool_workers)  # starts meanwhile
+                    self._builds.holders = opts.turn_pool_workers
         self.event_index()
         clusters = self.cluster_index()
-        if clusters is not None:
-            for a, b in clusters.busiest(self.options.prebuild_dyads):
-                for freq in ("week", "month", "day"):
-                    self.dyad_history(clusters, a, b, freq)
+        indexed = time.perf_counter()
+        rss = rss_bytes()
+        dyads = self.prebuild(clusters) if clusters is not None else 0
+        done = time.perf_counter()
         # What start-up made lives as long as the server: out of the collector's sight, a
         # full collection does not walk it in the middle of requests.
         gc.collect()
         gc.freeze()
+        return Prepared(indexes_seconds=indexed - start, dyads=dyads,
+                        histories=len(self._kept), prebuild_seconds=done - indexed,
+                        prebuild_bytes=max(rss_bytes() - rss, 0))
+
+    def prebuild(self, clusters: ClusterIndex) -> int:
+        """Build and keep the histories of the densest dyads, both orders, every
+        frequency, within the options' budget (:class:`PrebuildOptions`): how many dyads."""
+        opts = self.options.prebuild
+        if opts.seconds <= 0 or opts.max_dyads <= 0:
+            return 0
+        deadline = time.perf_counter() + opts.seconds
+        dense = clusters.dense(opts.min_events)[:opts.max_dyads]
+        version = self.version
+
+        def build(dyad: tuple[str, str, int]) -> bool:
+            if time.perf_counter() >= deadline:
+                return False
+            a, b = dyad[0].strip().upper(), dyad[1].strip().upper()
+            for freq in FREQS:
+                for x, y in ((a, b), (b, a)):
+                    self.dyad_history(clusters, x, y, freq)
+            for key in [("dyad-rows", a, b), ("dyad-rows", b, a),
+                        *[("dyad-series", x, y, f) for f in FREQS
+                          for x, y in ((a, b), (b, a))]]:
+                value = self._inputs.get((version, key))
+                if value is not None:
+                    self._kept[(version, key)] = value
+            return True
+
+        # As many dyads at once as histories may be built at once (see turn_pool_workers).
+        with ThreadPoolExecutor(self._builds.holders) as threads:
+            return sum(threads.map(build, dense))
 
     def pipeline(self) -> Pipeline:
         """The extraction pipeline, loaded on first use (spaCy takes a second or two)."""
@@ -359,3 +421,7 @@ class ServerState:
             if self._open:
                 self.store.close()
                 self._open = False
+            if self._turn_pool is not None:
+                self._turn_pool.close()
+                self._turn_pool = None
+                self._builds.holders = 1

@@ -282,8 +282,11 @@ def _diverging(public: float | None, private: float | None, private_weight: floa
 
 
 def dyad_series(frame: DyadFrame, freq: str = "week",
-                options: RelationsOptions | None = None) -> DyadSeries:
-    """The :class:`DyadSeries` of ``frame`` per ``freq`` period."""
+                options: RelationsOptions | None = None, *,
+                turns_of: Callable[..., list[tuple[int, float]]] = find_turns) -> DyadSeries:
+    """The :class:`DyadSeries` of ``frame`` per ``freq`` period. ``turns_of`` is called as
+    :func:`find_turns` is and must answer as it does (the HTTP server runs it in another
+    process)."""
     opts = options or RelationsOptions()
     check_dyad(frame.a, frame.b, freq)
     per = _period_index(frame.day, freq)
@@ -294,8 +297,8 @@ def dyad_series(frame: DyadFrame, freq: str = "week",
     first = int(per[0])
     pos = (per - first) // step
     cols = _Columns.of(frame, pos, freq, opts, lam)
-    turns = find_turns(cols.goldstein, penalty_factor=opts.penalty_factor,
-                       min_turn=opts.min_turn)
+    turns = turns_of(cols.goldstein, penalty_factor=opts.penalty_factor,
+                     min_turn=opts.min_turn)
     points = _Points(len(cols.goldstein), cols.point_maker(first, step, freq))
     return DyadSeries(frame, freq, opts, first, step, points, pos, turns, lam,
                       cols.private_weight, cols.last_seen)
