@@ -16,7 +16,7 @@ def _resolve(text: str, context: str | None = None) -> tuple[str | None, str | N
 
 @pytest.mark.parametrize("text", [
     "Christian Democrats", "the Social Democrats", "Free Democrats",
-    "the Christian Republicans", "the Centre Democrats",
+    "the Christian Republicans", "the Centre Democrats", "The Christian Democrats",
 ])
 def test_party_noun_inside_another_name_takes_the_context_country(text: str) -> None:
     country, sector, ident = _resolve(text, context="VIENNA - Austria's parliament met.")
@@ -42,6 +42,7 @@ def test_a_state_word_before_the_name_gives_the_country(text: str, country: str)
 @pytest.mark.parametrize("text", [
     "Democrats", "the Republicans", "Senate Democrats", "House Republicans",
     "Top Democrats", "Many Republicans", "Ohio Democrats", "American Republicans",
+    "Voters Back Democrats",
 ])
 def test_the_us_parties_member_nouns_keep_their_party(text: str) -> None:
     country, sector, ident = _resolve(text)

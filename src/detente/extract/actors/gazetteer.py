@@ -327,7 +327,7 @@ def _capital_before(text: str, start: int, found: list[Match]) -> bool:
     if start < 2 or text[start - 1] != " " or not text[start - 2].isalnum():
         return False
     word = text[:start - 1].rsplit(None, 1)[-1]
-    if not word[:1].isupper() or word.endswith(("'s", "’s")):
+    if not word[:1].isupper() or word.endswith(("'s", "’s")) or word.lower() in _QUALIFIERS:
         return False
     return not any(m.end == start - 1 and m.best.kind in ("state", "adj") for m in found)
 
