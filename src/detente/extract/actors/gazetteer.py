@@ -292,7 +292,8 @@ class _PartyNouns:
         for m in chosen:
             org = self._orgs.get(m.best.ref) if m.best.kind == "org" else None
             surface = text[m.start:m.end]
-            before = _WORD_BEFORE.search(text, 0, m.start) if org is not None else None
+            before = (_WORD_BEFORE.search(text, max(0, m.start - 80), m.start)
+                      if org is not None else None)
             if (org is None or before is None or " " in surface or not surface.endswith("s")
                     or not surface[:1].isupper()):
                 out.append(m)
@@ -326,7 +327,7 @@ def _capital_before(text: str, start: int, found: list[Match]) -> bool:
     possessive ("Germany's") nor a state's name or adjective ("German", "Sweden")."""
     if start < 2 or text[start - 1] != " " or not text[start - 2].isalnum():
         return False
-    word = text[:start - 1].rsplit(None, 1)[-1]
+    word = text[max(0, start - 81):start - 1].rsplit(None, 1)[-1]
     if not word[:1].isupper() or word.endswith(("'s", "’s")) or word.lower() in _QUALIFIERS:
         return False
     return not any(m.end == start - 1 and m.best.kind in ("state", "adj") for m in found)
