@@ -463,6 +463,12 @@ _FUNCTION_WORDS = frozenset({
     "as", "at", "by", "for", "if", "in", "on", "so", "then", "there", "when", "while",
 })
 
+# A compass word alone opens a region's name ("North Rhine-Westphalia", "North Kivu"): it is
+# not read as the town it also names.
+_COMPASS = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+    "central", "northeast", "northwest", "southeast", "southwest", "upper", "lower",
+})
 
 class Cities:
     """Which state a city name is in (GeoNames cities of 15,000 people or more), for phrases
@@ -494,7 +500,7 @@ class Cities:
                 if not text[toks[j][0]].isupper() or (a, toks[j][1]) in known:
                     continue
                 span = text[a:toks[j][1]]
-                if j == i and span.lower() in _FUNCTION_WORDS:
+                if j == i and span.lower() in _FUNCTION_WORDS | _COMPASS:
                     continue  # "Most countries" is not the Czech town of Most
                 country = self._index.get(name_key(span))
                 if country is not None:

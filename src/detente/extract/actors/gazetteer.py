@@ -105,6 +105,7 @@ class Gazetteer:
             self._auto.add_word(key, (key, tuple(entries)))
         self._auto.make_automaton()
         self._built = kb.built
+        self._parties = _PartyNouns(kb)
         # Short texts (entity names, phrases) are looked up again and again ("Putin" in every
         # paragraph): their matches are kept, up to a bound, as the search is pure.
         self._short: dict[str, tuple[Match, ...]] = {}
@@ -159,7 +160,7 @@ class Gazetteer:
             elif _article_yields(chosen[-1], m, text):
                 chosen[-1] = m  # "the West Bank" is the West Bank, not "the West" + "Bank"
                 last_end = m.end
-        return _heritage(chosen, text)
+        return self._parties.apply(_heritage(chosen, text), text)
 
     def _find_built(self, text: str) -> list[Match]:
         """Built names: runs of 2-8 words starting (and, unless hyphenated, ending) with a
@@ -237,6 +238,99 @@ def _heritage(chosen: list[Match], text: str) -> list[Match]:
             continue
         out.append(m)
     return out
+
+
+# Words before a party's member noun that qualify its members, not name another party
+# ("House Republicans", "Top Democrats", "Many Democrats").
+_QUALIFIERS = frozenset({
+    "house", "top", "senior", "leading", "key", "fellow", "moderate", "moderates",
+    "progressive", "conservative", "centrist", "liberal-leaning", "young", "old", "new",
+    "former", "rank-and-file", "many", "most", "some", "all", "few", "several", "other",
+    "both", "two", "three", "four", "five", "the", "a", "an", "and", "or", "but", "by",
+    "with", "for", "of", "in", "on", "to", "from", "as", "at", "no", "not",
+})
+_WORD_BEFORE = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+)*)(['’]s)? $")
+
+
+class _PartyNouns:
+    """A party's one-word member noun ("Democrats", "Republicans") after a capitalised word
+    that is part of another party's own name ("Christian Democrats", "Social Democrats",
+    "Free Democrats") names that other party: the match becomes the generic agent "party"
+    over both words (the country then comes from a state word before it or the context),
+    never the party the noun alone is listed for. The noun keeps its listed party after a
+    qualifier ("House Republicans", "Top Democrats"), a word of the party's own country
+    ("Texas Democrats", "American Democrats", "Biden Democrats") or a legislature or
+    government word ("Senate Democrats"), and inside a run of capitalised words (a title
+    case headline: "Trump Slams Democrats") unless the word before is a state's name,
+    adjective or possessive ("Germany's Christian Democrats")."""
+
+    def __init__(self, kb: ActorBase) -> None:
+        self._kb = kb
+        self._orgs = {o.id: o for o in kb.orgs.values() if o.sector == "PTY"}
+        self._party = "party:noun" if "party:noun" in kb.agents else None
+
+    def _country(self, m: Match) -> str | None:
+        e = m.best
+        if e.kind in ("state", "adj"):
+            return e.ref
+        if e.kind == "org":
+            org = self._kb.orgs.get(e.ref)
+            return org.country if org else None
+        if e.kind == "person":
+            p = self._kb.person(e.ref)
+            return p.country if p else None
+        if e.kind == "agent":
+            return None
+        place = self._kb.places.get(e.ref)
+        return place.country if place else None
+
+    def apply(self, chosen: list[Match], text: str) -> list[Match]:
+        if self._party is None or not any(
+                m.best.kind == "org" and m.best.ref in self._orgs for m in chosen):
+            return chosen
+        out: list[Match] = []
+        for m in chosen:
+            org = self._orgs.get(m.best.ref) if m.best.kind == "org" else None
+            surface = text[m.start:m.end]
+            before = (_WORD_BEFORE.search(text, max(0, m.start - 80), m.start)
+                      if org is not None else None)
+            if (org is None or before is None or " " in surface or not surface.endswith("s")
+                    or not surface[:1].isupper()):
+                out.append(m)
+                continue
+            word = before.group(1)
+            prev = out[-1] if out and out[-1].end > before.start() else None
+            if (not word[:1].isupper() or word.lower() in _QUALIFIERS
+                    or (prev is not None and self._keeps(prev, org.country))):
+                out.append(m)
+                continue
+            state_word = prev is not None and prev.best.kind in ("state", "adj")
+            if not state_word and _capital_before(text, before.start(), out):
+                out.append(m)  # a title-case run: "Trump Slams Democrats"
+                continue
+            start = m.start if state_word else before.start()
+            if prev is not None and not state_word:
+                out.pop()
+            out.append(Match(start, m.end, (Entry("agent", self._party, text[start:m.end]),)))
+        return out
+
+    def _keeps(self, prev: Match, country: str | None) -> bool:
+        """Whether the match before the noun keeps the noun's listed party."""
+        if prev.best.kind == "agent":
+            agent = self._kb.agents.get(prev.best.ref)
+            return agent is not None and agent.sector in ("LEG", "GOV")
+        return self._country(prev) == country
+
+
+def _capital_before(text: str, start: int, found: list[Match]) -> bool:
+    """Whether a capitalised word ends one space before ``start`` that is neither
+    possessive ("Germany's") nor a state's name or adjective ("German", "Sweden")."""
+    if start < 2 or text[start - 1] != " " or not text[start - 2].isalnum():
+        return False
+    word = text[max(0, start - 81):start - 1].rsplit(None, 1)[-1]
+    if not word[:1].isupper() or word.endswith(("'s", "’s")) or word.lower() in _QUALIFIERS:
+        return False
+    return not any(m.end == start - 1 and m.best.kind in ("state", "adj") for m in found)
 
 
 def _case_ok(surface: str, span: str) -> bool:
