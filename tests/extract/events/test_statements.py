@@ -112,3 +112,14 @@ def test_calling_for_someone_to_act_is_a_request(pipe: Pipeline) -> None:
                        "quickly.")
     assert any(e.category == "REQUEST" and e.source.country == "DEU" and e.target is not None
                and e.target.text == "police" for e in events)
+
+
+@pytest.mark.parametrize(("text", "flag"), [
+    ("Police in Gibraltar seized the Panama-flagged, Grace Harbour vessel.", "PAN"),
+    ("Police in Singapore boarded the Togo-flagged, Blue Dolphin ship.", "TGO"),
+])
+def test_a_coded_actor_in_the_phrase_outranks_an_uncoded_name(pipe: Pipeline, text: str,
+                                                              flag: str) -> None:
+    # The ship's name is a mention the actors layer cannot code; the flag state is coded.
+    (event,) = [e for e in run(pipe, text) if e.category == "COERCE"]
+    assert event.target is not None and event.target.country == flag
