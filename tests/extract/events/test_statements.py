@@ -112,3 +112,30 @@ def test_calling_for_someone_to_act_is_a_request(pipe: Pipeline) -> None:
                        "quickly.")
     assert any(e.category == "REQUEST" and e.source.country == "DEU" and e.target is not None
                and e.target.text == "police" for e in events)
+
+
+@pytest.mark.parametrize(("text", "flag"), [
+    ("Police in Gibraltar seized the Panama-flagged, Grace Harbour vessel.", "PAN"),
+    ("Police in Singapore boarded the Togo-flagged, Blue Dolphin ship.", "TGO"),
+])
+def test_a_coded_actor_in_the_phrase_outranks_an_uncoded_name(pipe: Pipeline, text: str,
+                                                              flag: str) -> None:
+    # The ship's name is a mention the actors layer cannot code; the flag state is coded.
+    (event,) = [e for e in run(pipe, text) if e.category == "COERCE"]
+    assert event.target is not None and event.target.country == flag
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The German chancellor said she expects an apology from Ankara.",
+     ("REQUEST", "DEU", "TUR")),
+    ("The French president said he expected an explanation from the Russian government.",
+     ("REQUEST", "FRA", "RUS")),
+])
+def test_expecting_an_explanation_from_someone_requests_it(
+        pipe: Pipeline, text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in coded(run(pipe, text))
+
+
+def test_expecting_an_outcome_is_no_request(pipe: Pipeline) -> None:
+    events = run(pipe, "The German chancellor said she expects an agreement with Ankara soon.")
+    assert "REQUEST" not in {e.category for e in events}

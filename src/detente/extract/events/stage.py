@@ -457,9 +457,9 @@ class EventCoder:
             inside = []  # "the deadliest shooting in US history": not the United States
             resolver = None
         if inside:
-            # The mention nearest the argument's head is the actor ("Trump's envoy, Witkoff").
-            m = min(inside, key=lambda m: 0 if m.start <= head.idx < m.end else
-                    abs(m.start - head.idx))
+            # The mention nearest the head is the actor ("Trump's envoy, Witkoff"), coded first.
+            m = min(inside, key=lambda m: (0, 0) if m.start <= head.idx < m.end else
+                    (m.actor.code in (None, "UNK"), abs(m.start - head.idx)))
             # Several actors in one phrase (a coordination the parse merged): the argument
             # is the mention itself.
             own = len(inside) > 1 and m.start <= head.idx < m.end
