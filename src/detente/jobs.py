@@ -133,6 +133,7 @@ def process(
             if tick:
                 tick(1)
         flush()
+        store.release_memory()  # DuckDB would otherwise keep every block written cached
     return summary
 
 

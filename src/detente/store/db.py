@@ -29,6 +29,8 @@ __all__ = ["LAYER_TABLES", "MAX_ATTEMPTS", "Store"]
 # by ``detente failures``; ``--reprocess`` tries it again): whatever stops its extraction
 # (a crash of the process, the OOM killer) would stop every later run at the same place.
 MAX_ATTEMPTS = 3
+# What :meth:`Store.release_memory` asks DuckDB to shrink its cache to.
+_RELEASE_TO = "16MB"
 
 LAYER_TABLES = (
     "mentions", "events", "quotes", "timexes", "deadlines", "positions", "record_errors",
@@ -125,6 +127,8 @@ def _rows(record: Record) -> dict[str, list[dict[str, Any]]]:
 
 class Store:
     """A DuckDB file with detente's schema. Use as a context manager or call :meth:`close`."""
+
+    _memory_limit: str | None = None  # DuckDB's memory limit as first read (release_memory)
 
     def __init__(self, path: str | Path = ":memory:", *, read_only: bool = False) -> None:
         """Open (or, unless ``read_only``, create) the store at ``path``. A read-only store
@@ -260,10 +264,16 @@ class Store:
             for table, rows in _rows(rec).items():
                 tables[table].extend(rows)
         with self.transaction():
+            # Layer rows exist only for articles saved before (saving sets processed_at): a
+            # first save skips the deletes, each of which would scan a whole layer table.
+            done = [r[0] for r in self.con.execute(
+                "SELECT id FROM articles WHERE processed_at IS NOT NULL "
+                "AND id IN (SELECT unnest(?))", [ids]).fetchall()]
             for table in LAYER_TABLES:
-                self.con.execute(
-                    f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?))", [ids]
-                )
+                if done:
+                    self.con.execute(
+                        f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?))", [done]
+                    )
                 self._insert(table, tables[table])
             for rec in records:
                 self.con.execute(
@@ -277,6 +287,28 @@ class Store:
         if ids:
             self.con.execute("UPDATE articles SET attempts = attempts + 1 "
                              "WHERE id IN (SELECT unnest(?))", [list(ids)])
+
+    def release_memory(self) -> None:
+        """Drop the blocks DuckDB holds cached; call between transactions.
+
+        DuckDB keeps every block it reads or writes in memory until its memory limit (80 %
+        of the machine's RAM by default) is reached, so a long write run (``process``,
+        ``ingest``) would hold a copy of everything it wrote. Lowering the limit for a moment
+        evicts the cached blocks (they are in the file), and restoring it keeps queries as
+        fast as before. An in-memory store has nowhere to evict to and is left alone."""
+        if self.path == ":memory:":
+            return
+        row = self.con.execute("SELECT current_setting('memory_limit')").fetchone()
+        if not row:
+            return
+        # The limit as set (``current_setting`` rounds it): restoring it must not drift.
+        limit = self._memory_limit = self._memory_limit or str(row[0])
+        try:
+            self.con.execute(f"SET memory_limit = '{_RELEASE_TO}'")
+        except duckdb.OutOfMemoryException:
+            pass  # too much pinned to get that low: nothing lost, the limit is unchanged
+        finally:
+            self.con.execute(f"SET memory_limit = '{limit}'")
 
     def transaction(self) -> _Transaction:
         return _Transaction(self.con)
