@@ -128,8 +128,6 @@ def _rows(record: Record) -> dict[str, list[dict[str, Any]]]:
 class Store:
     """A DuckDB file with detente's schema. Use as a context manager or call :meth:`close`."""
 
-    _memory_limit: str | None = None  # DuckDB's memory limit as first read (release_memory)
-
     def __init__(self, path: str | Path = ":memory:", *, read_only: bool = False) -> None:
         """Open (or, unless ``read_only``, create) the store at ``path``. A read-only store
         must exist (:class:`StoreMissingError`) and shares the file with other readers; a
@@ -275,12 +273,23 @@ class Store:
                         f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?))", [done]
                     )
                 self._insert(table, tables[table])
-            for rec in records:
+            # The article rows are written anew, not updated: DuckDB's checkpoint rewrites
+            # an updated column for its whole row group (up to 122,880 records read into
+            # memory), where new rows are only appended.
+            saved = pa.Table.from_pylist([
+                {"id": rec.article.id, "n_errors": len(rec.errors),
+                 "record": json.dumps(rec.to_dict())} for rec in records])
+            self.con.register("_detente_saved", saved)
+            try:
                 self.con.execute(
-                    "UPDATE articles SET processed_at = current_timestamp, n_errors = ?, "
-                    "record = ? WHERE id = ?",
-                    [len(rec.errors), json.dumps(rec.to_dict()), rec.article.id],
-                )
+                    "CREATE OR REPLACE TEMP TABLE _detente_articles AS SELECT a.* REPLACE "
+                    "(current_timestamp::TIMESTAMP AS processed_at, s.n_errors AS n_errors, "
+                    "s.record::JSON AS record) FROM articles a JOIN _detente_saved s ON s.id = a.id")
+                self.con.execute("DELETE FROM articles WHERE id IN (SELECT id FROM _detente_saved)")
+                self.con.execute("INSERT INTO articles SELECT * FROM _detente_articles")
+                self.con.execute("DROP TABLE _detente_articles")
+            finally:
+                self.con.unregister("_detente_saved")
 
     def count_attempt(self, ids: Sequence[str]) -> None:
         """Count one extraction attempt on these articles (before extraction starts)."""
@@ -298,17 +307,21 @@ class Store:
         fast as before. An in-memory store has nowhere to evict to and is left alone."""
         if self.path == ":memory:":
             return
-        row = self.con.execute("SELECT current_setting('memory_limit')").fetchone()
-        if not row:
-            return
-        # The limit as set (``current_setting`` rounds it): restoring it must not drift.
-        limit = self._memory_limit = self._memory_limit or str(row[0])
+        limit = self._setting("memory_limit")
         try:
             self.con.execute(f"SET memory_limit = '{_RELEASE_TO}'")
         except duckdb.OutOfMemoryException:
             pass  # too much pinned to get that low: nothing lost, the limit is unchanged
         finally:
-            self.con.execute(f"SET memory_limit = '{limit}'")
+            # RESET restores the default exactly (the setting reads back rounded); a limit
+            # set by someone else is set back as it reads.
+            self.con.execute("RESET memory_limit")
+            if self._setting("memory_limit") != limit:
+                self.con.execute(f"SET memory_limit = '{limit}'")
+
+    def _setting(self, name: str) -> str:
+        row = self.con.execute("SELECT current_setting(?)", [name]).fetchone()
+        return str(row[0]) if row else ""
 
     def transaction(self) -> _Transaction:
         return _Transaction(self.con)
