@@ -256,6 +256,7 @@ class Store:
         """Replace the annotation layers of these articles, in one transaction."""
         if not records:
             return
+        records = list({r.article.id: r for r in records}.values())  # the last one of an id
         ids = [r.article.id for r in records]
         tables: dict[str, list[dict[str, Any]]] = {t: [] for t in LAYER_TABLES}
         for rec in records:
@@ -284,8 +285,10 @@ class Store:
                 self.con.execute(
                     "CREATE OR REPLACE TEMP TABLE _detente_articles AS SELECT a.* REPLACE "
                     "(current_timestamp::TIMESTAMP AS processed_at, s.n_errors AS n_errors, "
-                    "s.record::JSON AS record) FROM articles a JOIN _detente_saved s ON s.id = a.id")
-                self.con.execute("DELETE FROM articles WHERE id IN (SELECT id FROM _detente_saved)")
+                    "s.record::JSON AS record) "
+                    "FROM articles a JOIN _detente_saved s ON s.id = a.id")
+                self.con.execute(
+                    "DELETE FROM articles WHERE id IN (SELECT id FROM _detente_saved)")
                 self.con.execute("INSERT INTO articles SELECT * FROM _detente_articles")
                 self.con.execute("DROP TABLE _detente_articles")
             finally:
