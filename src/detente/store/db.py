@@ -274,25 +274,12 @@ class Store:
                         f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?))", [done]
                     )
                 self._insert(table, tables[table])
-            # The article rows are written anew, not updated: DuckDB's checkpoint rewrites
-            # an updated column for its whole row group (up to 122,880 records read into
-            # memory), where new rows are only appended.
-            saved = pa.Table.from_pylist([
-                {"id": rec.article.id, "n_errors": len(rec.errors),
-                 "record": json.dumps(rec.to_dict())} for rec in records])
-            self.con.register("_detente_saved", saved)
-            try:
+            for rec in records:
                 self.con.execute(
-                    "CREATE OR REPLACE TEMP TABLE _detente_articles AS SELECT a.* REPLACE "
-                    "(current_timestamp::TIMESTAMP AS processed_at, s.n_errors AS n_errors, "
-                    "s.record::JSON AS record) "
-                    "FROM articles a JOIN _detente_saved s ON s.id = a.id")
-                self.con.execute(
-                    "DELETE FROM articles WHERE id IN (SELECT id FROM _detente_saved)")
-                self.con.execute("INSERT INTO articles SELECT * FROM _detente_articles")
-                self.con.execute("DROP TABLE _detente_articles")
-            finally:
-                self.con.unregister("_detente_saved")
+                    "UPDATE articles SET processed_at = current_timestamp, n_errors = ?, "
+                    "record = ? WHERE id = ?",
+                    [len(rec.errors), json.dumps(rec.to_dict()), rec.article.id],
+                )
 
     def count_attempt(self, ids: Sequence[str]) -> None:
         """Count one extraction attempt on these articles (before extraction starts)."""
