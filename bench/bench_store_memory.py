@@ -93,6 +93,8 @@ def child(n: int, records_path: Path, db: Path) -> dict[str, float]:
             if len(batch) == _COMMIT_EVERY or k == n - 1:
                 store.add_articles(batch)
                 batch = []
+                if k // _COMMIT_EVERY % 16 == 15:  # as jobs.ingest
+                    store.release_memory()
         peak.mark("ingest")
         pending: list[Record] = []
         by_id = {t["article"]["id"]: t for t in templates}
@@ -105,8 +107,10 @@ def child(n: int, records_path: Path, db: Path) -> dict[str, float]:
                 if len(pending) >= _COMMIT_EVERY:
                     store.save_records(pending)
                     pending.clear()
+                    store.release_memory()
             store.save_records(pending)
             pending.clear()
+            store.release_memory()
         peak.mark("process")
         ensure_deduped(store)
         peak.mark("dedupe")

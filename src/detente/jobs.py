@@ -116,6 +116,7 @@ def process(
     def flush() -> None:
         store.save_records(pending)
         pending.clear()
+        store.release_memory()  # DuckDB would otherwise keep every block written cached
 
     def dispatch(batch: list[Article]) -> None:
         store.count_attempt([a.id for a in batch])
@@ -138,7 +139,6 @@ def process(
             if tick:
                 tick(1)
         flush()
-        store.release_memory()  # DuckDB would otherwise keep every block written cached
     return summary
 
 
