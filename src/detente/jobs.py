@@ -29,6 +29,9 @@ _COMMIT_EVERY = 64
 # afresh (a spaCy load, ~1-2 s, against minutes of work per chunk at a few articles/s per
 # worker), which also returns whatever a long run's string stores have grown to.
 READ_CHUNK = 1000
+# Ingest batches between two drops of DuckDB's block cache (Store.release_memory), about one
+# READ_CHUNK of articles.
+_RELEASE_EVERY = 16
 
 
 @dataclass
@@ -80,13 +83,15 @@ def ingest(
     from detente.ingest import read_inputs  # trafilatura and friends: only when ingesting
 
     summary = IngestSummary()
-    for batch in _batched(read_inputs(inputs, options), _COMMIT_EVERY):
+    for n, batch in enumerate(_batched(read_inputs(inputs, options), _COMMIT_EVERY), start=1):
         articles = [a for a in batch if isinstance(a, Article)]
         failures = [f for f in batch if isinstance(f, IngestError)]
         for item in batch:
             summary.count(item)
         summary.new += store.add_articles(articles)
         store.add_failures(failures)
+        if n % _RELEASE_EVERY == 0:
+            store.release_memory()
         if tick:
             tick(len(batch))
     return summary
@@ -123,6 +128,7 @@ def process(
     def flush() -> None:
         store.save_records(pending)
         pending.clear()
+        store.release_memory()  # DuckDB would otherwise keep every block written cached
 
     def dispatch(batch: list[Article]) -> None:
         store.count_attempt([a.id for a in batch])

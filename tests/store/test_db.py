@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -225,3 +226,58 @@ def test_store_of_schema_1_is_upgraded_on_open(tmp_path: Path, read_only: bool) 
     with Store(path, read_only=read_only) as store:
         assert store.version == len(migrations.MIGRATIONS)
         assert store.query("SELECT id, attempts FROM articles") == [{"id": "a", "attempts": 0}]
+
+
+def test_store_save_records_keeps_the_ingest_columns_and_replaces_the_record(
+    db_path: Path,
+) -> None:
+    rec = _record()
+    art = Article(id="a1", text=rec.article.text, published="2025-08-07", language="en",
+                  title="T", input="in.txt", external_id="x-1", warnings=("no date",))
+    rec.article = art
+    with Store(db_path) as store:
+        store.add_articles([art, Article(id="b", text="Other text.")])
+        store.count_attempt(["a1"])
+        before = store.query("SELECT * EXCLUDE (processed_at, n_errors, record) FROM articles "
+                             "ORDER BY id")
+        store.save_records([rec])
+        again = Record(article=art, errors=[])  # re-processed: no events, no errors now
+        store.save_records([again])
+        after = store.query("SELECT * EXCLUDE (processed_at, n_errors, record) FROM articles "
+                            "ORDER BY id")
+        saved = store.query("SELECT n_errors, record, processed_at FROM articles WHERE id = 'a1'")
+        stats = store.stats()
+    assert after == before  # text, input, external_id, warnings, ingested_at, attempts = 1
+    assert after[0]["attempts"] == 1
+    assert saved[0]["n_errors"] == 0 and saved[0]["processed_at"] is not None
+    assert json.loads(saved[0]["record"]) == again.to_dict()
+    assert (stats["articles"], stats["processed"], stats["events"], stats["quotes"]) == (2, 1, 0, 0)
+
+
+def test_store_release_memory_drops_cached_blocks_and_keeps_the_limit(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The cache is shrunk to _RELEASE_TO (16 MB); a few MB of test data must go below 1 MB.
+    monkeypatch.setattr("detente.store.db._RELEASE_TO", "1MB")
+
+    def cached(store: Store) -> int:
+        row = store.con.execute("SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory() "
+                                "WHERE tag = 'BASE_TABLE'").fetchone()
+        return int(row[0]) if row else 0
+
+    with Store(db_path) as store:
+        limit = store.query("SELECT current_setting('memory_limit') AS m")
+        for k in range(4):
+            store.add_articles([  # text DuckDB cannot compress much: hex digests
+                Article(id=f"{k}-{i:05d}", text=" ".join(
+                    hashlib.sha256(f"{k} {i} {j}".encode()).hexdigest() for j in range(30)))
+                for i in range(500)])
+        store.con.execute("CHECKPOINT")
+        store.query("SELECT count(*) FROM articles WHERE text LIKE '%999%'")  # read every block
+        held = cached(store)
+        store.release_memory()
+        released = cached(store)
+        assert store.query("SELECT current_setting('memory_limit') AS m") == limit
+        assert store.stats()["articles"] == 2000
+    assert held > 2_000_000
+    assert released < held / 4

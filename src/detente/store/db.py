@@ -29,6 +29,8 @@ __all__ = ["LAYER_TABLES", "MAX_ATTEMPTS", "Store"]
 # by ``detente failures``; ``--reprocess`` tries it again): whatever stops its extraction
 # (a crash of the process, the OOM killer) would stop every later run at the same place.
 MAX_ATTEMPTS = 3
+# What :meth:`Store.release_memory` asks DuckDB to shrink its cache to.
+_RELEASE_TO = "16MB"
 
 LAYER_TABLES = (
     "mentions", "events", "quotes", "timexes", "deadlines", "positions", "record_errors",
@@ -254,16 +256,23 @@ class Store:
         """Replace the annotation layers of these articles, in one transaction."""
         if not records:
             return
+        records = list({r.article.id: r for r in records}.values())  # the last one of an id
         ids = [r.article.id for r in records]
         tables: dict[str, list[dict[str, Any]]] = {t: [] for t in LAYER_TABLES}
         for rec in records:
             for table, rows in _rows(rec).items():
                 tables[table].extend(rows)
         with self.transaction():
+            # Layer rows exist only for articles saved before (saving sets processed_at): a
+            # first save skips the deletes, each of which would scan a whole layer table.
+            done = [r[0] for r in self.con.execute(
+                "SELECT id FROM articles WHERE processed_at IS NOT NULL "
+                "AND id IN (SELECT unnest(?))", [ids]).fetchall()]
             for table in LAYER_TABLES:
-                self.con.execute(
-                    f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?))", [ids]
-                )
+                if done:
+                    self.con.execute(
+                        f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?))", [done]
+                    )
                 self._insert(table, tables[table])
             for rec in records:
                 self.con.execute(
@@ -277,6 +286,32 @@ class Store:
         if ids:
             self.con.execute("UPDATE articles SET attempts = attempts + 1 "
                              "WHERE id IN (SELECT unnest(?))", [list(ids)])
+
+    def release_memory(self) -> None:
+        """Drop the blocks DuckDB holds cached; call between transactions.
+
+        DuckDB keeps every block it reads or writes in memory until its memory limit (80 %
+        of the machine's RAM by default) is reached, so a long write run (``process``,
+        ``ingest``) would hold a copy of everything it wrote. Lowering the limit for a moment
+        evicts the cached blocks (they are in the file), and restoring it keeps queries as
+        fast as before. An in-memory store has nowhere to evict to and is left alone."""
+        if self.path == ":memory:":
+            return
+        limit = self._setting("memory_limit")
+        try:
+            self.con.execute(f"SET memory_limit = '{_RELEASE_TO}'")
+        except duckdb.OutOfMemoryException:
+            pass  # too much pinned to get that low: nothing lost, the limit is unchanged
+        finally:
+            # RESET restores the default exactly (the setting reads back rounded); a limit
+            # set by someone else is set back as it reads.
+            self.con.execute("RESET memory_limit")
+            if self._setting("memory_limit") != limit:
+                self.con.execute(f"SET memory_limit = '{limit}'")
+
+    def _setting(self, name: str) -> str:
+        row = self.con.execute("SELECT current_setting(?)", [name]).fetchone()
+        return str(row[0]) if row else ""
 
     def transaction(self) -> _Transaction:
         return _Transaction(self.con)
