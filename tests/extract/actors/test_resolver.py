@@ -81,8 +81,29 @@ PEOPLE = [
     ("Marco Rubio", "2020-01-01", "USALEG"),
     ("Marco Rubio", "2025-08-07", "USAGOV"),
     ("Mark Rutte", "2020-01-01", "NLDGOV"),
-    ("Mark Rutte", "2025-01-01", "IGO"),
+    ("Mark Rutte", "2025-01-01", "IGONAT"),
+    # the holder of an IGO post is coded as the IGO, not their home state, while in office
+    ("Ban Ki-moon", "2010-05-01", "IGOUNO"),
+    ("Ban Ki-moon", "2018-05-01", "KORELI"),
+    ("Yukiya Amano", "2015-03-01", "IGOIAE"),
+    ("Christine Lagarde", "2014-03-01", "IGOIMF"),
+    ("Antonio Guterres", "2020-03-01", "IGOUNO"),
 ]
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("a spokesman for NATO Secretary General Jens Stoltenberg", "IGONAT"),
+    ("a spokeswoman for U.N. Secretary-General Ban Ki-moon", "IGOUNO"),
+    ("Ban Ki-moon's spokesman", "IGOUNO"),
+    ("a spokesman for Vladimir Putin", "RUSGOV"),
+])
+def test_actors_people_around_an_igo_post_holder_act_for_the_igo(text: str, code: str) -> None:
+    assert resolve(text, date="2015-06-01").code == code
+
+
+def test_actors_a_name_is_not_read_as_a_city_inside_it() -> None:
+    # "Ban Ki" is also a town: a former aide of the UN chief is not Russian
+    assert resolve("a former aide to Ban Ki-moon", date="2015-06-01").country is None
 
 
 @pytest.mark.parametrize(("text", "date", "code"), PEOPLE)

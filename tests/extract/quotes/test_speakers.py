@@ -96,6 +96,17 @@ def test_relay_verbs_give_the_source_they_quote(run: Run, text: str) -> None:
     assert "Ivo Brandt" in (_starting(run(text), "The drills").speaker.text or "")
 
 
+@pytest.mark.parametrize("text", [
+    "“The drills will go on as planned,” Colonel Ivo Brandt was quoted by the Interfax news "
+    "agency as saying.",
+    "Colonel Ivo Brandt was quoted by a state newspaper as saying “The drills will go on as "
+    "planned.”",
+    "“The drills will go on as planned,” Colonel Ivo Brandt was quoted as saying.",
+])
+def test_passive_quoted_by_gives_the_one_quoted_not_the_medium(run: Run, text: str) -> None:
+    assert "Ivo Brandt" in (_starting(run(text), "The drills").speaker.text or "")
+
+
 def test_citing_a_reason_is_not_a_source(run: Run) -> None:
     text = ("“It is a reflection of frustration,” Paul Marchetti said, citing low growth and "
             "the many Americans out of work.")

@@ -150,6 +150,9 @@ class Resolver:
             self._cities = Cities.load()
         if not isinstance(self._cities, Cities):
             return None
+        for m in matches:  # "Ban Ki-moon" holds no city named "Ban Ki"
+            if m.best.kind == "person":
+                text = text[:m.start] + " " * (m.end - m.start) + text[m.end:]
         found = self._cities.country_in(text, [(m.start, m.end) for m in matches
                                                if m.best.kind == "agent"])
         if found is None:
@@ -375,6 +378,12 @@ class Resolver:
     def _generic(self, ph: _Phrase, ctx_country: str | None) -> Actor:
         """Step 3: country from the modifiers, sector from the head word."""
         on, text = ph.on, ph.text
+        post = None if ph.former else self._igo_post(ph.head + ph.tail, on)
+        if post is not None:
+            # "a spokesman for NATO Secretary General X", "X's aides": people around the
+            # holder of an IGO post act for that IGO, not for the holder's home state
+            self._note(f"around {post[0]}, who holds an IGO post on {on or 'record'}: {post[1]}")
+            return Actor(text, None, post[1], None, "IGO", None, None)
         written = self._head_country(ph.head, None, on) or self._first_country(ph.tail, on)
         if written is None and ctx_country is None:
             written = self.city_country(text, ph.head + ph.tail)
@@ -448,7 +457,23 @@ class Resolver:
                 if p is None:
                     continue
                 role = self.role_on(p, on)
+                if role is not None and not role.country and role.sector == "IGO":
+                    return None  # an IGO post speaks for no country
                 return (role.country if role else None) or p.country
+        return None
+
+    def _igo_post(self, matches: Sequence[Match], on: dt.date | None,
+                  ) -> tuple[str, str] | None:
+        """The first person among the matches holding an IGO post on the date, as (name,
+        the IGO's code), or None."""
+        for m in matches:
+            if m.best.kind != "person":
+                continue
+            p = self.kb.person(m.best.ref)
+            role = self.role_on(p, on) if p is not None else None
+            if p is not None and role is not None and not role.country \
+                    and role.sector == "IGO":
+                return p.name, self._role_code(None, role) or "IGO"
         return None
 
     def _head_country(self, head: Sequence[Match], fallback: str | None,
@@ -466,7 +491,21 @@ class Resolver:
         return self._head_country(matches, None, on)
 
     def _role_code(self, country: str | None, role: Role) -> str | None:
+        if country is None and role.sector == "IGO":
+            # a post at an IGO acts for the organisation its title names, coded as the
+            # organisation itself is ("NATO Secretary General" -> IGONAT)
+            org = self._igo_named(role.title)
+            if org is not None and org.code:
+                return org.code
         return _code(country, role.sector, role.sector2)
+
+    def _igo_named(self, title: str) -> Org | None:
+        """The first intergovernmental organisation an office title names, or None."""
+        for m in self.gazetteer.find(title):
+            for e in m.entries:
+                if e.kind == "org" and self.kb.orgs[e.ref].sector == "IGO":
+                    return self.kb.orgs[e.ref]
+        return None
 
 
 def _sponsor(text: str, m: Match) -> bool:

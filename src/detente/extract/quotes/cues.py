@@ -116,6 +116,10 @@ def speaker_of(verb: Token, lex: QuoteLexicon, inside_quote: Sequence[bool] = ()
     return subject(verb, inside_quote)
 
 
+# Relay verbs whose passive subject is the one quoted ("X was quoted/cited by Y as saying").
+_PASSIVE_RELAY = frozenset(["quote", "cite"])
+
+
 def subject(verb: Token, inside_quote: Sequence[bool] = ()) -> Token | None:
     """The speaker token of a reporting verb, climbing through coordination, participles
     and relative clauses ("Trump said X and added Y", "..., saying Y", "Nina, who said").
@@ -129,6 +133,12 @@ def subject(verb: Token, inside_quote: Sequence[bool] = ()) -> Token | None:
     for _ in range(4):
         # The subject nearest the verb first: a misparse may add a second one, a dateline
         # ("TOKYO (Reuters) - Trump said") or a caption credit on the line before.
+        if verb.lemma_.lower() in _PASSIVE_RELAY:
+            # "X was quoted by Tass as saying": X spoke; the agent is only the medium
+            relayed_subj = next((c for c in verb.children
+                                 if c.dep_ == "nsubjpass" and not quoted(c)), None)
+            if relayed_subj is not None:
+                return relayed_subj
         for child in sorted(verb.children, key=lambda c: abs(c.i - verb.i)):
             between = verb.doc[min(child.i, verb.i) + 1 : max(child.i, verb.i)]
             if child.dep_ in ("nsubj", "csubj") and "\n" in between.text:
