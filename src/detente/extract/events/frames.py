@@ -402,6 +402,12 @@ def read_frames(sent: Span, lexicon: Lexicon, ontology: Ontology, cues: Cues) ->
             targets = [t] + [x for x in (inner_tok, comp) if x is not None and x is not t]
             act = Act(t, t, targets, comp, category, mode, cameo)
             _finish(act, entry, ontology, cues, frames.speakers)
+            if entry.frame == "deny" and act.negated:
+                # "cannot deny that it was an attack", "did not deny that troops fired":
+                # not denying affirms; the embedded act, if any, stands as stated.
+                if inner is None or not inner[1].category:
+                    continue
+                act.modality, act.negated = "asserted", False
             frames.acts.append(act)
             continue
         assert entry.category is not None
@@ -441,13 +447,23 @@ _LABELLING = frozenset({"call", "describe", "brand", "label", "term", "dub", "ch
 
 def _labelled(noun: Token) -> bool:
     """An act noun that is the object of a labelling verb with a predicate ("called the
-    kidnappings a disgrace", "denounced the drills as a rehearsal for war"): the verb's
-    subject speaks of it and did not do it."""
+    kidnappings a disgrace", "denounced the drills as a rehearsal for war"), or that
+    predicate itself ("what it termed an attack", "described the raid as an attack"): the
+    verb's subject speaks of it and did not do it."""
+    if noun.pos_ != "NOUN":
+        return False
     verb = noun.head
-    if noun.pos_ != "NOUN" or noun.dep_ != "dobj" or verb.lemma_.lower() not in _LABELLING:
+    if noun.dep_ == "oprd":
+        return verb.lemma_.lower() in _LABELLING
+    if noun.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ == "as":
+        verb = verb.head  # "as" hangs on the verb or on its object
+        if verb.dep_ == "dobj":
+            verb = verb.head
+        return verb.lemma_.lower() in _LABELLING
+    if noun.dep_ != "dobj" or verb.lemma_.lower() not in _LABELLING:
         return False
     return any(c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as")
-               for c in verb.children if c.i > noun.i)
+               for c in list(verb.children) + list(noun.children) if c.i > noun.i)
 
 
 def _reported_obligations(sent: Span, frames: Frames, ontology: Ontology, cues: Cues) -> None:
