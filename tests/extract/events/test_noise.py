@@ -95,3 +95,25 @@ def test_hitting_out_at_someone_is_criticism(nlp: Any, coder: EventCoder, text: 
 def test_hitting_a_target_is_still_an_attack(nlp: Any, coder: EventCoder) -> None:
     cats = {e.category for e in code(nlp, coder, "The missile hit a school in Donetsk.")}
     assert "ASSAULT" in cats
+
+
+@pytest.mark.parametrize("text", [
+    "Police did not immediately release the names of the victims.",
+    "The ministry released a statement on Monday.",
+])
+def test_releasing_information_is_not_setting_free(nlp: Any, coder: EventCoder,
+                                                   text: str) -> None:
+    assert "RETREAT" not in {e.category for e in code(nlp, coder, text)}
+
+
+def test_releasing_hostages_is_still_a_retreat(nlp: Any, coder: EventCoder) -> None:
+    cats = {e.category for e in code(nlp, coder, "Hamas released three hostages on Saturday.")}
+    assert "RETREAT" in cats
+
+
+@pytest.mark.parametrize("text", [
+    "The ministry did not respond to a request for comment.",
+    "The embassy did not reply to requests for an interview.",
+])
+def test_answering_a_request_is_not_making_it(nlp: Any, coder: EventCoder, text: str) -> None:
+    assert "REQUEST" not in {e.category for e in code(nlp, coder, text)}
