@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from detente.extract.events.args import find_subject
+from detente.extract.events.args import find_subject, noun_agent
 from detente.extract.events.lexicon import Cues, LexEntry, Lexicon
 from detente.extract.events.ontology import Ontology
 
@@ -402,11 +402,19 @@ def read_frames(sent: Span, lexicon: Lexicon, ontology: Ontology, cues: Cues) ->
             targets = [t] + [x for x in (inner_tok, comp) if x is not None and x is not t]
             act = Act(t, t, targets, comp, category, mode, cameo)
             _finish(act, entry, ontology, cues, frames.speakers)
+            if entry.frame == "deny" and act.negated:
+                # "cannot deny that it was an attack", "did not deny that troops fired":
+                # not denying affirms; the embedded act, if any, stands as stated.
+                if inner is None or not inner[1].category:
+                    continue
+                act.modality, act.negated = "asserted", False
             frames.acts.append(act)
             continue
         assert entry.category is not None
         if _labelled(t):
             continue  # "calling the kidnappings a disgrace": evaluated, not done, by the caller
+        if _answered(t):
+            continue  # "did not respond to a request": someone else's act, by no one named
         _consume_object(t, entries, used)
         targets = [t]
         if t.dep_ in ("dobj", "pobj") and t.head.i in entries:
@@ -441,13 +449,42 @@ _LABELLING = frozenset({"call", "describe", "brand", "label", "term", "dub", "ch
 
 def _labelled(noun: Token) -> bool:
     """An act noun that is the object of a labelling verb with a predicate ("called the
-    kidnappings a disgrace", "denounced the drills as a rehearsal for war"): the verb's
-    subject speaks of it and did not do it."""
+    kidnappings a disgrace", "denounced the drills as a rehearsal for war"), or that
+    predicate itself ("what it termed an attack", "described the raid as an attack"): the
+    verb's subject speaks of it and did not do it."""
+    if noun.pos_ != "NOUN":
+        return False
     verb = noun.head
-    if noun.pos_ != "NOUN" or noun.dep_ != "dobj" or verb.lemma_.lower() not in _LABELLING:
+    if noun.dep_ == "oprd":
+        return verb.lemma_.lower() in _LABELLING
+    if noun.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ == "as":
+        verb = verb.head  # "as" hangs on the verb or on its object
+        if verb.dep_ == "dobj":
+            verb = verb.head
+        return verb.lemma_.lower() in _LABELLING
+    if noun.dep_ != "dobj" or verb.lemma_.lower() not in _LABELLING:
         return False
     return any(c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as")
-               for c in verb.children if c.i > noun.i)
+               for c in list(verb.children) + list(noun.children) if c.i > noun.i)
+
+
+# Verbs of answering: their object is an act someone else did ("did not respond to a
+# request for comment", "answered the call", "ignored the warning").
+_ANSWERING = frozenset({"respond", "reply", "answer", "ignore", "heed", "acknowledge",
+                        "receive"})
+
+
+def _answered(noun: Token) -> bool:
+    """An act noun that a verb of answering takes as its object, naming no doer of its own:
+    the verb's subject answers the act and did not do it."""
+    if noun.pos_ != "NOUN" or noun_agent(noun) is not None:
+        return False
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ == "to":
+        verb = verb.head
+    elif noun.dep_ != "dobj":
+        return False
+    return verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in _ANSWERING
 
 
 def _reported_obligations(sent: Span, frames: Frames, ontology: Ontology, cues: Cues) -> None:

@@ -1,0 +1,119 @@
+"""False events in the default view (issue 15): stories that are not political, labels
+taken for acts, affirmations taken for denials, criticism taken for attacks. Sentences
+written for these tests, not taken from any gold set."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from detente.config import ExtractOptions
+from detente.extract.events.stage import EventCoder
+from detente.extract.pipeline import Pipeline
+from detente.model import Article, Event
+
+
+@pytest.fixture(scope="module")
+def coder() -> EventCoder:
+    return EventCoder()
+
+
+@pytest.fixture(scope="module")
+def pipe() -> Pipeline:
+    return Pipeline(ExtractOptions(workers=1))
+
+
+def code(nlp: Any, coder: EventCoder, text: str) -> list[Event]:
+    return coder.code_doc(nlp(text), article_id="t")
+
+
+def run(pipe: Pipeline, text: str) -> list[Event]:
+    (rec,) = pipe.run([Article(id="t", text=text, published="2025-08-05", language="en")])
+    assert not rec.errors, rec.errors
+    return rec.events
+
+
+def test_a_company_story_naming_a_government_once_yields_no_events(pipe: Pipeline) -> None:
+    text = ("Voltara Motors unveiled its new electric truck on Thursday. Its founder, Dana "
+            "Kessler, said the truck would reach buyers next year. Kessler told engineers at "
+            "Voltara Motors to double output. Analysts at Brightline Capital said Voltara "
+            "Motors could beat Ford and Tesla. Kessler attacked critics of the design on "
+            "social media. Voltara Motors shares rose 4 percent. Kessler thanked the workers "
+            "of Voltara Motors. Voltara Motors received a loan from the government in 2019.")
+    assert run(pipe, text) == []
+
+
+def test_a_political_story_of_the_same_length_keeps_its_events(pipe: Pipeline) -> None:
+    text = ("Russian forces attacked the city of Kharkiv on Thursday. The Ukrainian "
+            "government condemned the strike. President Zelensky asked allies for more air "
+            "defence. The Kremlin said the strikes hit military targets. NATO ministers will "
+            "meet next week. Poland's prime minister pledged more aid to Kyiv.")
+    assert "ASSAULT" in {e.category for e in run(pipe, text)}
+
+
+@pytest.mark.parametrize("text", [
+    "We cannot deny that it was a deliberate attack.",
+    "The minister did not deny that the vote was a setback.",
+])
+def test_not_denying_is_no_rejection(nlp: Any, coder: EventCoder, text: str) -> None:
+    assert "REJECT" not in {e.category for e in code(nlp, coder, text)}
+
+
+def test_not_denying_an_act_states_it(nlp: Any, coder: EventCoder) -> None:
+    events = code(nlp, coder, "Moscow did not deny that its troops attacked the village.")
+    assault = [e for e in events if e.category == "ASSAULT"]
+    assert assault and all(e.modality == "asserted" and not e.negated for e in assault)
+
+
+def test_denying_an_act_is_still_a_denial(nlp: Any, coder: EventCoder) -> None:
+    events = code(nlp, coder, "Moscow denied that its troops attacked the village.")
+    assert {e.modality for e in events if e.category == "ASSAULT"} == {"denied"}
+
+
+@pytest.mark.parametrize("text", [
+    "The African Union condemned what it termed a cowardly attack on the market.",
+    "Germany called the shooting an attack on democracy.",
+    "The ministry described the explosion as an attack on civilians.",
+])
+def test_the_one_who_names_an_attack_did_not_make_it(nlp: Any, coder: EventCoder,
+                                                     text: str) -> None:
+    events = code(nlp, coder, text)
+    subject = text.split(" condemned")[0].split(" called")[0].split(" described")[0]
+    assert not [e for e in events if e.category == "ASSAULT" and e.source.text == subject]
+
+
+@pytest.mark.parametrize("text", [
+    "The senator hit out at the governor over the budget.",
+    "Campaigners were hitting out at the council for closing the library.",
+])
+def test_hitting_out_at_someone_is_criticism(nlp: Any, coder: EventCoder, text: str) -> None:
+    cats = {e.category for e in code(nlp, coder, text)}
+    assert "ACCUSE" in cats and "ASSAULT" not in cats
+
+
+def test_hitting_a_target_is_still_an_attack(nlp: Any, coder: EventCoder) -> None:
+    cats = {e.category for e in code(nlp, coder, "The missile hit a school in Donetsk.")}
+    assert "ASSAULT" in cats
+
+
+@pytest.mark.parametrize("text", [
+    "Police did not immediately release the names of the victims.",
+    "The ministry released a statement on Monday.",
+])
+def test_releasing_information_is_not_setting_free(nlp: Any, coder: EventCoder,
+                                                   text: str) -> None:
+    assert "RETREAT" not in {e.category for e in code(nlp, coder, text)}
+
+
+def test_releasing_hostages_is_still_a_retreat(nlp: Any, coder: EventCoder) -> None:
+    cats = {e.category for e in code(nlp, coder, "Hamas released three hostages on Saturday.")}
+    assert "RETREAT" in cats
+
+
+@pytest.mark.parametrize("text", [
+    "The ministry did not respond to a request for comment.",
+    "The embassy did not reply to requests for an interview.",
+])
+def test_answering_a_request_is_not_making_it(nlp: Any, coder: EventCoder, text: str) -> None:
+    assert "REQUEST" not in {e.category for e in code(nlp, coder, text)}
