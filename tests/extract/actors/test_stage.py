@@ -453,3 +453,24 @@ def test_mentions_allies_are_not_of_the_state_the_article_is_about(nlp: Any) -> 
     found = {m.text: m.actor.code for m in _find(nlp, text)}
     assert found["government"] == "NGAGOV"
     assert not (found.get("allies") or "").startswith("NGA")
+
+
+@pytest.mark.parametrize(("sentence", "generic", "code"), [
+    # a spokesperson for a company speaks for the company, whatever the dateline's state
+    ("SEATTLE (Reuters) - A spokesman for Microsoft called the timing a coincidence.",
+     "spokesman", "USABUS"),
+    ("WASHINGTON (Reuters) - A spokeswoman for Amazon declined to comment.",
+     "spokeswoman", "USABUS"),
+    # for a state's own body, the body's state and the spokesperson's own sector
+    ("WASHINGTON (Reuters) - A spokeswoman for China's Foreign Ministry criticised it.",
+     "spokeswoman", "CHNGOV"),
+    ("WASHINGTON (Reuters) - A spokesman for the Pentagon said troops would stay.",
+     "spokesman", "USAGOV"),
+])
+def test_a_generic_mention_for_a_body_takes_that_body(sentence: str, generic: str,
+                                                      code: str) -> None:
+    mentions = find_mentions(default_resolver(), sentence, published="2017-12-01")
+    start = sentence.index(generic)
+    m = _mention_at(mentions, start, start + len(generic))
+    assert m is not None and m.actor is not None
+    assert m.actor.code == code

@@ -26,6 +26,8 @@ _BLOC_CODES = frozenset({"EUR", "UNO"})
 # ... and those an article's dateline or main state stands for when named bare (not armed
 # forces: "drones", "conscripts" in an article about Ukraine are as often the enemy's).
 _DOMESTIC = frozenset({"GOV", "LEG", "JUD", "COP"})
+# Sectors of a state's own bodies: a spokesman for one speaks for that state's government.
+_STATE_BODIES = frozenset({"GOV", "LEG", "JUD", "COP", "MIL", "SPY", "ELI"})
 # People and groups named without a state ("residents", "militant gunmen", "trade unions",
 # "the rabbis", "opposition leaders") belong where the sentence places the event ("in
 # Nice"), else to the dateline's state or the state the article is about. Armed forces and
@@ -214,6 +216,9 @@ class ContextRules:
                     f.actor.sector not in _HOME_SECTORS | _LOCAL or \
                     f.actor.country in _BLOC_CODES or word in _RELATIONAL:
                 continue
+            if f.actor.name is None and not f.person and (
+                    g := self._affiliated(f)) is not None and g.actor.country:
+                continue  # "a spokesman for Microsoft": whose, not where (_affiliations)
             home = earlier.get(word) or (
                 dateline or about if f.actor.sector in _DOMESTIC else None)
             if home is not None:
@@ -348,27 +353,34 @@ class ContextRules:
             self._add(m.start(), m.end(), Actor(m.group(0), self.r.kb.states[code].name,
                                                  code, code))
 
+    def _affiliated(self, f: _Found) -> _Found | None:
+        """The coded mention right after a generic one's "for" / "of" ("a spokesman for
+        Microsoft", "a spokeswoman for the Foreign Ministry"), if any."""
+        gap = _AFFILIATION.match(self.text, f.end)
+        if gap is None:
+            return None
+        pos = gap.end()
+        starts = {g.start: g for g in self.found}
+        return starts.get(pos) or (starts.get(pos - 4)
+                                   if self.text[pos - 4:pos].lower() == "the " else None)
+
     def _affiliations(self) -> None:
         """A generic mention with no state right before "for"/"of" and a coded actor: with
         a sector of its own, it takes that actor's state ("a spokeswoman for China's Foreign
         Ministry" = CHN GOV, "a spokesman for Putin"); without one, it is a part of that
         body ("members of the Bavarian CSU party" = the party)."""
-        starts = {f.start: f for f in self.found}
         for i, f in enumerate(self.found):
             a = f.actor
             if a.country is not None or a.id is not None or a.name is not None or \
                     f.person or a.sector in ("IGO", "NGO") or \
                     (a.code or "")[:3] in ("IGO", "NGO", "IMG"):
                 continue
-            gap = _AFFILIATION.match(self.text, f.end)
-            if gap is None:
-                continue
-            pos = gap.end()
-            g = starts.get(pos) or (starts.get(pos - 4)
-                                    if self.text[pos - 4:pos].lower() == "the " else None)
+            g = self._affiliated(f)
             if g is None or not g.actor.country:
                 continue
-            if a.sector in (None, "UNK"):
+            if a.sector in (None, "UNK") or (
+                    g.actor.sector is not None and g.actor.sector not in _STATE_BODIES):
+                # "a spokesman for Microsoft" speaks for the company, not for a government
                 if g.person or g.actor.sector is None:
                     continue
                 actor = dataclasses.replace(g.actor, text=a.text, name=None, id=None)
