@@ -319,6 +319,15 @@ def deontic(tok: Token, aux: set[str]) -> bool:
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children))
 
 
+def plans_hostile(entry: LexEntry, inner: tuple[Token, LexEntry] | None) -> bool:
+    """Whether a neutral statement of intent ("ready to launch", "prepared to deploy",
+    "committed to imposing") governs a hostile act: a conflictual plan, which the
+    real_dev GUIDELINES code in the act's own category, kind intent (alt THREATEN), as
+    for "will launch". A vow or a threat ("vowed to retaliate") stays THREATEN."""
+    return (entry.frame == "intent" and entry.category == "AGREE" and inner is not None
+            and inner[1].category in HOSTILE)
+
+
 def _code_frame(token: Token, entry: LexEntry, inner: tuple[Token, LexEntry] | None,
                 ontology: Ontology) -> tuple[str, str | None, str]:
     """Category, mode and CAMEO code of a frame word given its embedded act."""
@@ -328,6 +337,11 @@ def _code_frame(token: Token, entry: LexEntry, inner: tuple[Token, LexEntry] | N
         return e.category or "", e.mode, e.cameo or ontology.default_cameo(e.category or "",
                                                                            e.mode)
     category = entry.category or ""
+    if plans_hostile(entry, inner):
+        assert inner is not None
+        e = inner[1]
+        return e.category or "", e.mode, e.cameo or ontology.default_cameo(e.category or "",
+                                                                           e.mode)
     if entry.frame == "intent" and about is not None:
         if about in HOSTILE or about in ("THREATEN", "ACCUSE"):
             category = "THREATEN"
@@ -402,6 +416,8 @@ def read_frames(sent: Span, lexicon: Lexicon, ontology: Ontology, cues: Cues) ->
             targets = [t] + [x for x in (inner_tok, comp) if x is not None and x is not t]
             act = Act(t, t, targets, comp, category, mode, cameo)
             _finish(act, entry, ontology, cues, frames.speakers)
+            if plans_hostile(entry, inner) and act.modality == "asserted":
+                act.modality = "planned"
             if entry.frame == "deny" and act.negated:
                 # "cannot deny that it was an attack", "did not deny that troops fired":
                 # not denying affirms; the embedded act, if any, stands as stated.

@@ -112,6 +112,46 @@ _REPORTED_OWN_ACTS = frozenset({"COERCE", "RETREAT", "SANCTION", "AID", "AGREE",
                                 "CONCEDE", "COOPERATE"})
 
 
+# Meetings that need no one on the other side: a mediator's role ("brokered by the Red
+# Cross", CAMEO 045) and a leader convening a body of its own ("convened the National
+# Security Council"). The real_dev GUIDELINES code both as CONSULT with no target.
+_UNADDRESSED_CAMEO = frozenset({"045"})
+_CONVENING = frozenset({"convene"})
+# Verbs that hold their subject in the state a prepositional act noun names: "forces were
+# on high alert", "the two sides are in talks", "troops remained on standby" (not "under":
+# "X was under surveillance / pressure / arrest" undergoes the act).
+_COPULAS = frozenset({"be", "remain", "stay"})
+
+
+def _unaddressed(act: Act) -> bool:
+    """Whether a CONSULT act is coded with no target: mediation, or convening a meeting."""
+    if act.category != "CONSULT":
+        return False
+    return act.cameo in _UNADDRESSED_CAMEO or act.token.lemma_.lower() in _CONVENING or \
+        act.arg_token.lemma_.lower() in _CONVENING
+
+
+def copular_state(noun: Token) -> bool:
+    """An act noun that is the predicate of its clause through a preposition ("X were on
+    high alert", "X are in talks with Y"): the copula's subject is in that state, so the
+    noun is the point of the clause, not a phrase buried in it."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in ("on", "in"):
+        return False
+    verb = prep.head
+    return verb.i != prep.i and verb.lemma_.lower() in _COPULAS
+
+
+def _with_partner(trigger: Token, nouns: frozenset[str],
+                  spans: list[tuple[int, int]]) -> bool:
+    """Whether the act names a partner with "with" ("in coordination with international
+    partners", "met with Zelensky"): then coordinated subjects act together on the
+    partner, not on each other."""
+    return any(c.dep_ == "prep" and c.lower_ == "with" and any(
+        g.dep_ == "pobj" and actorness(g, nouns, spans) > 0 for g in c.children)
+        for c in trigger.children)
+
+
 @dataclass(frozen=True, slots=True)
 class _Coded:
     act: Act
@@ -334,7 +374,8 @@ class EventCoder:
             # "negotiations between Boko Haram and Nigerian officials": both sides act.
             return [_Coded(act, s, t, conf) for s in between for t in between if s is not t]
         if len(sources) > 1 and (mutual(act) or reciprocal) and (
-                best is None or best[0] > -3 or locative(best[2])):
+                best is None or best[0] > -3 or locative(best[2])) and \
+                not _with_partner(act.token, nouns, spans):
             # "A and B met (in Riyadh)": a mutual act between the coordinated actors, unless
             # a resolved actor is its object ("A and B met Zelensky").
             return [_Coded(act, s, t, conf) for s in sources for t in sources if s is not t]
@@ -342,11 +383,11 @@ class EventCoder:
             if actorness(subj, nouns, spans) == 0:
                 return []  # no actor on either side ("a countdown could bring a ceasefire")
             if act.category in _ADDRESSED and act.speaker is None and \
-                    act.token.lemma_.lower() not in SET_TERMS:  # a deadline still binds
+                    act.token.lemma_.lower() not in SET_TERMS and not _unaddressed(act):
                 # A statement addressed to no one ("X warned", "X praised"): precision first.
                 return []
             if act.token.pos_ == "NOUN" and act.token.dep_ not in _MAIN_DEPS and \
-                    subj is not agent:
+                    subj is not agent and not copular_state(act.token):
                 # An act noun buried in a phrase ("a channel of dialogue", "close a deal")
                 # with no one on the receiving end is not an event.
                 return []
