@@ -26,6 +26,8 @@ __all__ = [
     "antecedent",
     "between_parties",
     "coordinated_mentions",
+    "copular_state",
+    "defender",
     "governing_subject",
     "grounds",
     "has_country",
@@ -39,6 +41,7 @@ __all__ = [
     "questioned",
     "reflexive",
     "time_anchor",
+    "unaddressed",
 ]
 
 # Coordinated actors expanded per side ("India and China" gives two events).
@@ -47,6 +50,65 @@ _LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 # What may stand between two coordinated actor mentions: "and", commas, and the title or
 # adjective words that open the next name ("and Russian President").
 _COORD_GAP = re.compile(r"(?:\s*,)?\s+and\s+(?:[A-Z][\w.-]*\s+){0,3}|\s*,\s*")
+
+
+# Meetings that need no one on the other side: a mediator's role ("brokered by the Red
+# Cross", CAMEO 045) and a leader convening a body of its own ("convened the National
+# Security Council"). The real_dev GUIDELINES code both as CONSULT with no target.
+_UNADDRESSED_CAMEO = frozenset({"045"})
+_CONVENING = frozenset({"convene"})
+# Verbs that hold their subject in the state a prepositional act noun names: "forces were
+# on high alert", "the two sides are in talks", "troops remained on standby" (not "under":
+# "X was under surveillance / pressure / arrest" undergoes the act).
+_COPULAS = frozenset({"be", "remain", "stay"})
+
+
+def unaddressed(act: Act) -> bool:
+    """Whether a CONSULT act is coded with no target: mediation, or convening a meeting."""
+    if act.category != "CONSULT":
+        return False
+    return act.cameo in _UNADDRESSED_CAMEO or act.token.lemma_.lower() in _CONVENING or \
+        act.arg_token.lemma_.lower() in _CONVENING
+
+
+def copular_state(noun: Token) -> bool:
+    """An act noun that is the predicate of its clause through a preposition ("X were on
+    high alert", "X are in talks with Y"): the copula's subject is in that state, so the
+    noun is the point of the clause, not a phrase buried in it."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in ("on", "in"):
+        return False
+    verb = prep.head
+    return verb.i != prep.i and verb.lemma_.lower() in _COPULAS
+
+
+# Verbs and nouns of defending: "Ukraine defends itself from Russian aggression", "in its
+# defense against Russian aggression", "efforts to resist Russia's invasion". The one
+# defending is who the attack named by the "from"/"against" object (or the resisted
+# object) is done to.
+_DEFENDING = frozenset({"defend", "protect", "shield", "resist", "repel", "defense",
+                        "defence", "protection", "resistance"})
+
+
+def defender(noun: Token) -> Token | None:
+    """Who defends against the act a noun names, when the noun is what a verb or noun of
+    defending is against ("X defends itself from Russian aggression": X), or None."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("from", "against"):
+        head = head.head
+    elif noun.dep_ != "dobj":
+        return None
+    if head.lemma_.lower() not in _DEFENDING or head.i == noun.i:
+        return None
+    who = find_subject(head) if head.pos_ in ("VERB", "AUX") else next(
+        (c for c in head.children if c.dep_ == "poss"), None)
+    if who is not None and who.lower_ in ("it", "its"):
+        # "stand by Ukraine as it defends itself", "supporting Ukraine in its defense": the
+        # country named last before the pronoun in its sentence.
+        doc = who.doc
+        return next((t for t in reversed(doc[who.sent.start:who.i]) if t.ent_type_ == "GPE"
+                     and (t.i + 1 >= len(doc) or doc[t.i + 1].ent_iob_ != "I")), None)
+    return who
 
 
 def has_country(actor: Actor) -> bool:

@@ -47,6 +47,8 @@ from detente.extract.events.clauses import (
     antecedent,
     between_parties,
     coordinated_mentions,
+    copular_state,
+    defender,
     governing_subject,
     grounds,
     has_country,
@@ -60,6 +62,7 @@ from detente.extract.events.clauses import (
     questioned,
     reflexive,
     time_anchor,
+    unaddressed,
 )
 from detente.extract.events.frames import Act, Frames, as_verb, read_frames
 from detente.extract.events.lexicon import Cues, Lexicon, load_cues, load_lexicon
@@ -110,36 +113,6 @@ _ADDRESSED = frozenset({"CONSULT", "SUPPORT", "THREATEN"})
 # without them).
 _REPORTED_OWN_ACTS = frozenset({"COERCE", "RETREAT", "SANCTION", "AID", "AGREE",
                                 "CONCEDE", "COOPERATE"})
-
-
-# Meetings that need no one on the other side: a mediator's role ("brokered by the Red
-# Cross", CAMEO 045) and a leader convening a body of its own ("convened the National
-# Security Council"). The real_dev GUIDELINES code both as CONSULT with no target.
-_UNADDRESSED_CAMEO = frozenset({"045"})
-_CONVENING = frozenset({"convene"})
-# Verbs that hold their subject in the state a prepositional act noun names: "forces were
-# on high alert", "the two sides are in talks", "troops remained on standby" (not "under":
-# "X was under surveillance / pressure / arrest" undergoes the act).
-_COPULAS = frozenset({"be", "remain", "stay"})
-
-
-def _unaddressed(act: Act) -> bool:
-    """Whether a CONSULT act is coded with no target: mediation, or convening a meeting."""
-    if act.category != "CONSULT":
-        return False
-    return act.cameo in _UNADDRESSED_CAMEO or act.token.lemma_.lower() in _CONVENING or \
-        act.arg_token.lemma_.lower() in _CONVENING
-
-
-def copular_state(noun: Token) -> bool:
-    """An act noun that is the predicate of its clause through a preposition ("X were on
-    high alert", "X are in talks with Y"): the copula's subject is in that state, so the
-    noun is the point of the clause, not a phrase buried in it."""
-    prep = noun.head
-    if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in ("on", "in"):
-        return False
-    verb = prep.head
-    return verb.i != prep.i and verb.lemma_.lower() in _COPULAS
 
 
 def _with_partner(trigger: Token, nouns: frozenset[str],
@@ -262,6 +235,8 @@ class EventCoder:
     def _arguments(self, act: Act, spans: list[tuple[int, int]],
                    confidence: float) -> list[_Coded]:
         nouns = self.cues.actor_noun
+        if act.token.lemma_.lower() in self.cues.agentive and noun_agent(act.token) is None:
+            return []  # "dangerous aggressions": no one named did it
         subj = find_subject(act.arg_token)
         if subj is None and act.token is not act.arg_token:
             subj = find_subject(act.token)
@@ -362,6 +337,13 @@ class EventCoder:
             path = path_target(act.token, taken, nouns, self.cues.territory, spans)
             if path is not None:
                 best = (-max(1, actorness(path, nouns, spans)), 0, path)
+        if act.category == "ASSAULT" and best is None and act.token.pos_ == "NOUN" and \
+                noun_agent(act.token) is not None:
+            # "Ukraine defends itself from Russian aggression": the attack is on Ukraine.
+            victim = defender(act.token)
+            if victim is not None and victim.i not in taken and \
+                    actorness(victim, nouns, spans) > 0:
+                best = (-actorness(victim, nouns, spans), 0, victim)
         conf = confidence * act.salience
         if actorness(subj, nouns, spans) == 0:
             conf *= 0.8
@@ -383,7 +365,7 @@ class EventCoder:
             if actorness(subj, nouns, spans) == 0:
                 return []  # no actor on either side ("a countdown could bring a ceasefire")
             if act.category in _ADDRESSED and act.speaker is None and \
-                    act.token.lemma_.lower() not in SET_TERMS and not _unaddressed(act):
+                    act.token.lemma_.lower() not in SET_TERMS and not unaddressed(act):
                 # A statement addressed to no one ("X warned", "X praised"): precision first.
                 return []
             if act.token.pos_ == "NOUN" and act.token.dep_ not in _MAIN_DEPS and \
