@@ -48,6 +48,8 @@ class Act:
     confidence: float = 1.0
     # "X said Y must resign": a demand by the speaker (source) of Y (target).
     demand_of: Token | None = None
+    # A stated intention ("is committed / ready to impose"): its subject intends the act.
+    intent: bool = False
 
 
 @dataclass
@@ -372,8 +374,8 @@ def read_frames(sent: Span, lexicon: Lexicon, ontology: Ontology, cues: Cues) ->
     entries: dict[int, LexEntry] = {}
     for t in sent:
         e = lexicon.match(t)
-        if e is not None:
-            entries[t.i] = e
+        if e is not None and not (t.lemma_.lower() in cues.agentive and noun_agent(t) is None):
+            entries[t.i] = e  # ("dangerous aggression": an agentive noun naming no one is no act)
     # "launched a mediation effort": the generic noun stands for the act its modifier names.
     for t in sent:
         if t.i not in entries and t.lemma_.lower() in cues.generic:
@@ -414,7 +416,8 @@ def read_frames(sent: Span, lexicon: Lexicon, ontology: Ontology, cues: Cues) ->
             category, mode, cameo = _code_frame(t, entry, inner, ontology)
             inner_tok = inner[0] if inner is not None else comp
             targets = [t] + [x for x in (inner_tok, comp) if x is not None and x is not t]
-            act = Act(t, t, targets, comp, category, mode, cameo)
+            act = Act(t, t, targets, comp, category, mode, cameo,
+                      intent=entry.frame == "intent")
             _finish(act, entry, ontology, cues, frames.speakers)
             if plans_hostile(entry, inner) and act.modality == "asserted":
                 act.modality = "planned"

@@ -235,8 +235,6 @@ class EventCoder:
     def _arguments(self, act: Act, spans: list[tuple[int, int]],
                    confidence: float) -> list[_Coded]:
         nouns = self.cues.actor_noun
-        if act.token.lemma_.lower() in self.cues.agentive and noun_agent(act.token) is None:
-            return []  # "dangerous aggressions": no one named did it
         subj = find_subject(act.arg_token)
         if subj is None and act.token is not act.arg_token:
             subj = find_subject(act.token)
@@ -251,7 +249,7 @@ class EventCoder:
         if subj is None and act.arg_token.dep_ == "acomp" and act.arg_token.head.i != \
                 act.arg_token.i:
             subj = find_subject(act.arg_token.head)  # "America is committed to improving"
-        if subj is None and (act.category == "AGREE" or (
+        if subj is None and (act.category == "AGREE" or act.intent or (
                 act.category == "THREATEN" and act.complement is not None)):
             # "Canada is committed / prepared to ...": a state, not a passive with an agent.
             subj = next((c for c in act.arg_token.children if c.dep_ == "nsubjpass"), None)
