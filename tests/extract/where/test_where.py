@@ -601,3 +601,25 @@ def test_a_country_in_a_sanctions_sentence_is_whom_they_hit_not_a_place(nlp: Any
     (e,) = _locate(nlp, text, _event(text, "impose", Actor("These sanctions"), None,
                                      "COERCE", 4))
     assert e.location is None
+
+
+def test_an_attack_on_another_state_with_no_place_is_in_the_state_attacked(nlp: Any) -> None:
+    text = "We stand by Ukraine as it defends itself from Russian aggression."
+    (e,) = _locate(nlp, text, _event(text, "aggression", RUS, UKR, "ASSAULT", 4))
+    assert e.location is not None
+    assert (e.location.country, e.location.basis) == ("UKR", "inferred")
+
+
+def test_supplies_between_states_and_coordination_with_allies_have_no_place(
+        nlp: Any) -> None:
+    china = Actor("China", code="CHN", country="CHN")
+    text = ("North Korea fired a missile from Pyongyang. China supplies North Korea with "
+            "oil, he said.")
+    _, supply = _locate(nlp, text, _event(text, "fired", PRK, None, "MOBILIZE", 4),
+                        _event(text, "supplies", china, PRK, "COOPERATE", 2))
+    assert supply.location is None
+    usa = Actor("the Treasury", code="USAGOV", country="USA")
+    text = "The Treasury acted today in coordination with international partners."
+    (e,) = _locate(nlp, text, _event(text, "coordination", usa, Actor("partners"),
+                                     "COOPERATE", 2))
+    assert e.location is None

@@ -296,6 +296,11 @@ _STATE_SECTORS = frozenset({"GOV", "LEG", "MIL", "JUD", "COP", "SPY"})
 # from the article or inferred.
 _SANCTIONS = frozenset({"sanction", "sanctions", "embargo", "tariff", "tariffs", "pressure",
                         "isolate", "isolation"})
+# Goods moving from one state to another: no single place (rule 8).
+_SUPPLIES = frozenset({"supply", "sell", "deliver", "transfer", "trade", "smuggle", "export",
+                       "ship"})
+# Coordinating with allies or partners abroad (rule 6): no physical place.
+_COORDINATING = frozenset({"coordinate", "coordination"})
 # Acts aimed at others: with no target at home they are not placed at the actor's own
 # country ("What if Russia breaks the ceasefire?", "Japan would shoot them out of the sky");
 # a launch or test is (rule 1).
@@ -327,6 +332,14 @@ def _lemma(doc: Doc, e: Event) -> str:
 
 def _launch(doc: Doc, e: Event) -> bool:
     return _lemma(doc, e) in _LAUNCHES
+
+
+def _cross_border(doc: Doc, e: Event) -> bool:
+    """Trade or supply between two states (COOPERATE): with no place in its sentence it
+    has none, whatever places the article names (GUIDELINES §11 rule 8)."""
+    return e.category == "COOPERATE" and _lemma(doc, e) in _SUPPLIES and \
+        e.target is not None and bool(e.target.country) and bool(e.source.country) and \
+        e.target.country != e.source.country
 
 
 def _remote(doc: Doc, e: Event, words: frozenset[str] = _REMOTE) -> bool:
@@ -392,7 +405,13 @@ def _inferred(e: Event, gaz: Gazetteer, doc: Doc) -> Location | None:
         iso3, why = e.source.country, "complying with or defying sanctions at home"
     elif e.source.country and national_sitting(doc, e) and not _remote(doc, e):
         iso3, why = e.source.country, "a national body's sitting"
-    elif _lemma(doc, e) in _SANCTIONS or e.trigger.text.lower() in _SANCTIONS or (
+    elif e.category == "ASSAULT" and e.modality == "asserted" and not e.negated and \
+            target is not None and target != e.source.country:
+        # An attack on another state with no place named happens in the state attacked
+        # ("Ukraine defends itself from Russian aggression": Ukraine; rule 1).
+        iso3, why = target, "the attacked state"
+    elif _lemma(doc, e) in _SANCTIONS or e.trigger.text.lower() in _SANCTIONS or \
+            _lemma(doc, e) in _COORDINATING or (
             e.category in _ABROAD and target != e.source.country and not _launch(doc, e)):
         iso3 = None
     elif e.quad_class in _MATERIAL_QUADS and e.source.country and (target in (
@@ -532,6 +551,8 @@ def locate_events(events: Sequence[Event], doc: Doc, gaz: Gazetteer, *,
         if loc is None and not material and not wired and sitting is not None and \
                 sitting[0] == sentence and _actor_countries(e) <= sitting[1]:
             loc = sitting[2]
+        if loc is not None and loc.basis == "article" and _cross_border(doc, e):
+            loc = None  # "China supplies North Korea with oil": no place (rule 8)
         if loc is None and options.infer_country:
             loc = _inferred(e, gaz, doc)
         if loc is not None and e.category == "CONSULT" and span is not None:
