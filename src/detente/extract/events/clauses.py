@@ -10,7 +10,7 @@ import itertools
 import re
 from typing import TYPE_CHECKING
 
-from detente.extract.events.args import expand_conj, find_subject
+from detente.extract.events.args import actorness, expand_conj, find_subject
 from detente.extract.events.frames import Act
 from detente.extract.events.ontology import MUTUAL_CATEGORIES
 from detente.extract.nlp import doc_text
@@ -42,6 +42,7 @@ __all__ = [
     "reflexive",
     "time_anchor",
     "unaddressed",
+    "with_partner",
 ]
 
 # Coordinated actors expanded per side ("India and China" gives two events).
@@ -109,6 +110,16 @@ def defender(noun: Token) -> Token | None:
         return next((t for t in reversed(doc[who.sent.start:who.i]) if t.ent_type_ == "GPE"
                      and (t.i + 1 >= len(doc) or doc[t.i + 1].ent_iob_ != "I")), None)
     return who
+
+
+def with_partner(trigger: Token, nouns: frozenset[str],
+                  spans: list[tuple[int, int]]) -> bool:
+    """Whether the act names a partner with "with" ("in coordination with international
+    partners", "met with Zelensky"): then coordinated subjects act together on the
+    partner, not on each other."""
+    return any(c.dep_ == "prep" and c.lower_ == "with" and any(
+        g.dep_ == "pobj" and actorness(g, nouns, spans) > 0 for g in c.children)
+        for c in trigger.children)
 
 
 def has_country(actor: Actor) -> bool:

@@ -63,6 +63,7 @@ from detente.extract.events.clauses import (
     reflexive,
     time_anchor,
     unaddressed,
+    with_partner,
 )
 from detente.extract.events.frames import Act, Frames, as_verb, read_frames
 from detente.extract.events.lexicon import Cues, Lexicon, load_cues, load_lexicon
@@ -113,16 +114,6 @@ _ADDRESSED = frozenset({"CONSULT", "SUPPORT", "THREATEN"})
 # without them).
 _REPORTED_OWN_ACTS = frozenset({"COERCE", "RETREAT", "SANCTION", "AID", "AGREE",
                                 "CONCEDE", "COOPERATE"})
-
-
-def _with_partner(trigger: Token, nouns: frozenset[str],
-                  spans: list[tuple[int, int]]) -> bool:
-    """Whether the act names a partner with "with" ("in coordination with international
-    partners", "met with Zelensky"): then coordinated subjects act together on the
-    partner, not on each other."""
-    return any(c.dep_ == "prep" and c.lower_ == "with" and any(
-        g.dep_ == "pobj" and actorness(g, nouns, spans) > 0 for g in c.children)
-        for c in trigger.children)
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,12 +327,11 @@ class EventCoder:
             if path is not None:
                 best = (-max(1, actorness(path, nouns, spans)), 0, path)
         if act.category == "ASSAULT" and best is None and act.token.pos_ == "NOUN" and \
-                noun_agent(act.token) is not None:
+                noun_agent(act.token) is not None and \
+                (victim := defender(act.token)) is not None and victim.i not in taken and \
+                actorness(victim, nouns, spans) > 0:
             # "Ukraine defends itself from Russian aggression": the attack is on Ukraine.
-            victim = defender(act.token)
-            if victim is not None and victim.i not in taken and \
-                    actorness(victim, nouns, spans) > 0:
-                best = (-actorness(victim, nouns, spans), 0, victim)
+            best = (-actorness(victim, nouns, spans), 0, victim)
         conf = confidence * act.salience
         if actorness(subj, nouns, spans) == 0:
             conf *= 0.8
@@ -355,7 +345,7 @@ class EventCoder:
             return [_Coded(act, s, t, conf) for s in between for t in between if s is not t]
         if len(sources) > 1 and (mutual(act) or reciprocal) and (
                 best is None or best[0] > -3 or locative(best[2])) and \
-                not _with_partner(act.token, nouns, spans):
+                not with_partner(act.token, nouns, spans):
             # "A and B met (in Riyadh)": a mutual act between the coordinated actors, unless
             # a resolved actor is its object ("A and B met Zelensky").
             return [_Coded(act, s, t, conf) for s in sources for t in sources if s is not t]
