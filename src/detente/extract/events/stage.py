@@ -350,8 +350,11 @@ class EventCoder:
             # a resolved actor is its object ("A and B met Zelensky").
             return [_Coded(act, s, t, conf) for s in sources for t in sources if s is not t]
         if best is None:
-            if actorness(subj, nouns, spans) == 0:
-                return []  # no actor on either side ("a countdown could bring a ceasefire")
+            if actorness(subj, nouns, spans) == 0 or \
+                    act.token.lemma_.lower() in self.cues.agentive:
+                # no actor on either side ("a countdown could bring a ceasefire"), or an
+                # agentive noun aimed at no one ("to counter perceived U.S. aggression")
+                return []
             if act.category in _ADDRESSED and act.speaker is None and \
                     act.token.lemma_.lower() not in SET_TERMS and not unaddressed(act):
                 # A statement addressed to no one ("X warned", "X praised"): precision first.
