@@ -17,6 +17,7 @@ quotes) and adds its events to ``record.events`` in text order, renumbering the 
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -152,11 +153,30 @@ class _Coder:
             return head
         if head.pos_ == "NOUN":
             # The act's own agent, else whoever does what the clause says ("they committed
-            # aggression"); the speaker evaluating themself is dropped by the caller.
-            agent = noun_agent(head) or find_subject(head)
+            # aggression"), not whoever feels about it ("Russia is worried over more
+            # provocative launches"); the speaker evaluating themself is dropped by the
+            # caller.
+            agent = noun_agent(head) or (None if _felt(head) else find_subject(head))
             if agent is not None and agent.i != head.i:
                 return self.owner(agent, depth + 1)
         return None
+
+
+# What a subject feels or says about an act, not what it does: "Russia is worried over
+# more provocative launches" (the launches are not Russia's).
+_ATTITUDES = frozenset({"worry", "worried", "concern", "concerned", "alarm", "alarmed",
+                        "anger", "angry", "upset", "disappoint", "disappointed", "fear",
+                        "complain", "protest", "object", "react", "respond", "criticize",
+                        "criticise", "condemn", "denounce", "warn", "talk", "speak"})
+
+
+def _felt(noun: Token) -> bool:
+    """Whether an act noun is what its clause's subject feels or speaks about ("worried
+    over the launches", "complained about the drills"), so that subject is not its agent."""
+    if noun.dep_ != "pobj" or noun.head.head.i == noun.head.i:
+        return False
+    governor = noun.head.head
+    return governor.lemma_.lower() in _ATTITUDES or governor.lower_ in _ATTITUDES
 
 
 def _evaluated(token: Token) -> Token | None:
@@ -240,6 +260,15 @@ def _prior_source(events: Sequence[Event], sent: SpacySpan, noun: Token,
     found = next((e.source for e in reversed(candidates) if e.category in _CRITICISED), None)
     if found is not None:
         return found
+    # "Russia condemned the launch by North Korea ... 'more provocative launches'": whom
+    # the latest accusation before it (by anyone) was aimed at.
+    accused = next((e.target for e in reversed(events) if e.category == "ACCUSE"
+                    and window <= e.evidence.start and e.trigger.start < noun.idx
+                    and e.target is not None and _coded(e.target)
+                    and not _same(e.target, speaker)
+                    and e.target.country != speaker.country), None)
+    if accused is not None:
+        return accused
     return next((e.source for e in earlier if e.category in categories & _CRITICISED), None)
 
 
@@ -376,6 +405,14 @@ def code_evaluations(doc: Doc, *, article_id: str, events: Sequence[Event],
             code = cue.cameo or ontology.default_cameo(cue.category, None)
             out.append(_event(text, sent, token, head, target, scope.speaker, cue.category,
                               code, "asserted", ontology, f"{article_id}-v{len(out) + 1}"))
+        for event, speaker in _reported_acts(sent, events, scopes):
+            target = event.source
+            key = (sent.start_char, "ACCUSE", speaker.country, target.country)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(_accusation(text, sent, event, speaker, ontology,
+                                   f"{article_id}-v{len(out) + 1}"))
         for token, head, target, speaker in [*_obligations(sent, scopes, coder, quotes),
                                              *_imperatives(sent, scopes, quotes)]:
             key = (sent.start_char, "REQUEST", speaker.country, target.country)
@@ -385,6 +422,89 @@ def code_evaluations(doc: Doc, *, article_id: str, events: Sequence[Event],
             code = ontology.demand_code(ontology.default_cameo("REQUEST", None))
             out.append(_event(text, sent, token, head, target, speaker, "REQUEST", code,
                               "demanded", ontology, f"{article_id}-v{len(out) + 1}"))
+    return out
+
+
+# Acts that are an accusation when someone else reports them ("China supplies North Korea
+# with oil", said Tillerson; "the North's actions damaged peace", said Park): CAMEO codes
+# the allegation (112) as well as the act (GUIDELINES: accused conduct reported as fact).
+_ALLEGED = frozenset(os.environ.get("DETENTE_ALLEGED", "ASSAULT").split(","))
+
+
+def _reported_acts(sent: SpacySpan, events: Sequence[Event], scopes: Sequence[_Scope]
+                   ) -> Iterator[tuple[Event, Actor]]:
+    """The hostile acts of someone else that a speaker reports in their own words: the
+    speaker alleges them of the act's agent. Asserted acts only (a denied, planned or
+    hypothetical act is no allegation), and never the speaker's own side's acts."""
+    for e in events:
+        if not (sent.start_char <= e.trigger.start < sent.end_char):
+            continue
+        if e.category not in _ALLEGED or e.modality != "asserted" or e.negated:
+            continue
+        if not _coded(e.source):
+            continue
+        speaker = e.speaker if e.speaker is not None and _coded(e.speaker) else None
+        if speaker is None:
+            scope = next((s for s in scopes if s.start <= e.trigger.start < s.end
+                          and (s.direct or os.environ.get("DETENTE_ALLEGED_IND"))), None)
+            speaker = scope.speaker if scope is not None else None
+        if speaker is None or _same(speaker, e.source) or speaker.country == e.source.country:
+            continue
+        yield e, speaker
+
+
+def _accusation(text: str, sent: SpacySpan, event: Event, speaker: Actor, ontology: Ontology,
+                event_id: str) -> Event:
+    code = "112"
+    return Event(
+        id=event_id, source=speaker, target=event.source,
+        category="ACCUSE", mode=None, cameo=code,
+        goldstein=ontology.goldstein(code), quad_class=ontology.quad_class(code),
+        date=EventDate(None, None), modality="asserted", negated=False, channel="public",
+        evidence=Span(sent.start_char, sent.end_char, text[sent.start_char:sent.end_char]),
+        trigger=event.trigger, confidence=_CONFIDENCE, speaker=speaker,
+    )
+
+
+def retarget_accusations(doc: Doc, events: Sequence[Event], mentions: Sequence[Mention],
+                         lexicon: Lexicon, resolve: Resolve | None = None) -> list[Event]:
+    """``events`` with each accusation aimed at an act rather than an actor ("criticize such
+    provocative actions", "denounced the exercises", "charging the drills as practice
+    runs") aimed at whoever did the act instead: the sources of the events of its sentence
+    named by the same word (one accusation each), else the agent found as for an
+    evaluated act (:func:`_prior_source`). Unresolved ones are kept as they are."""
+    coder = _Coder(doc, mentions, resolve, lexicon)
+    by_start = {t.idx: t for t in doc}
+    out: list[Event] = []
+    for e in events:
+        trigger = by_start.get(e.trigger.start)
+        if e.category != "ACCUSE" or trigger is None or trigger.pos_ != "VERB" or (
+                e.target is not None and _coded(e.target)) or not _coded(e.source):
+            out.append(e)
+            continue
+        obj = next((c for c in trigger.children if c.dep_ == "dobj"), None)
+        if obj is None or not coder.names_act(obj) or noun_agent(obj) is not None:
+            out.append(e)
+            continue
+        sent = trigger.sent
+        stem = obj.lemma_.lower()[:5]
+        named = [x.source for x in events if x is not e and _coded(x.source)
+                 and sent.start_char <= x.trigger.start < sent.end_char
+                 and x.trigger.text.lower().startswith(stem)
+                 and x.source.country != e.source.country]
+        targets: list[Actor] = []
+        for actor in named:
+            if not any(_same(actor, t) or actor.country == t.country for t in targets):
+                targets.append(actor)
+        if not targets:
+            prior = _prior_source(events, sent, obj, e.source, coder.categories(obj))
+            targets = [prior] if prior is not None else []
+        if not targets:
+            out.append(e)
+            continue
+        start, end = arg_span(obj)
+        out.extend(dataclasses.replace(e, target=dataclasses.replace(t, text=doc.text[start:end]))
+                   for t in targets)
     return out
 
 
@@ -500,11 +620,13 @@ class EvaluativeStage:
         if record.article.author:
             found = resolve(record.article.author)
             author = found if found.id is not None and _coded(found) else None
+        record.events = retarget_accusations(item.doc, record.events, record.mentions,
+                                             self.lexicon, resolve)
         new = code_evaluations(item.doc, article_id=record.article.id, events=record.events,
                                quotes=record.quotes, mentions=record.mentions,
                                cues=self.cues, ontology=self.ontology, lexicon=self.lexicon,
                                resolve=resolve, author=author)
-        if new:
+        if new or len({e.id for e in record.events}) < len(record.events):
             merged = sorted([*record.events, *new], key=lambda e: (e.evidence.start,
                                                                    e.trigger.start))
             record.events = [dataclasses.replace(e, id=f"{record.article.id}-e{n}")
