@@ -42,7 +42,8 @@ __all__ = ["EvaluativeCue", "EvaluativeStage", "code_evaluations", "load_evaluat
 
 _CATEGORIES = ("ACCUSE", "REJECT", "SUPPORT")
 _COPULAS = frozenset({"be", "seem", "look", "become", "remain", "sound", "appear", "call",
-                      "describe", "consider", "deem", "brand", "label", "term"})
+                      "describe", "consider", "deem", "brand", "label", "term", "represent",
+                      "constitute", "amount"})
 # Contracted "be" with a typographic apostrophe ("you’re wrong", "it’s disrespectful"),
 # which the parser leaves unlemmatized.
 _CONTRACTED_BE = frozenset({"’re", "’s", "’m", "'re", "'s", "'m"})
@@ -255,11 +256,15 @@ def _prior_source(events: Sequence[Event], sent: SpacySpan, noun: Token,
                and not _same(e.source, speaker) and e.source.country != speaker.country]
     candidates = [e for e in earlier if window <= e.evidence.start]
     for e in reversed(candidates):
-        if e.trigger.text.lower().startswith(lemma[:5]):
+        if e.category != "ACCUSE" and e.trigger.text.lower().startswith(lemma[:5]):
             return e.source
-    found = next((e.source for e in reversed(candidates) if e.category in _CRITICISED), None)
-    if found is not None:
-        return found
+    # "these provocations" after "South Korea condemned North Korea's provocation": the
+    # earlier accusation named the act's agent as its target.
+    for e in reversed(events):
+        if (e.category == "ACCUSE" and window <= e.evidence.start and e.trigger.start < noun.idx
+                and e.trigger.text.lower().startswith(lemma[:5]) and e.target is not None
+                and _coded(e.target) and e.target.country != speaker.country):
+            return e.target
     # "Russia condemned the launch by North Korea ... 'more provocative launches'": whom
     # the latest accusation before it (by anyone) was aimed at.
     accused = next((e.target for e in reversed(events) if e.category == "ACCUSE"
@@ -269,6 +274,9 @@ def _prior_source(events: Sequence[Event], sent: SpacySpan, noun: Token,
                     and e.target.country != speaker.country), None)
     if accused is not None:
         return accused
+    found = next((e.source for e in reversed(candidates) if e.category in _CRITICISED), None)
+    if found is not None:
+        return found
     return next((e.source for e in earlier if e.category in categories & _CRITICISED), None)
 
 
@@ -276,7 +284,9 @@ def _prior_source(events: Sequence[Event], sent: SpacySpan, noun: Token,
 # implied the leaks were a disinformation campaign", "Moscow claimed that ...".
 _REPORTING = frozenset({"say", "suggest", "imply", "claim", "allege", "insist", "argue",
                         "assert", "charge", "contend", "maintain", "tell", "state", "declare",
-                        "tweet", "write", "add", "note", "warn"})
+                        "tweet", "write", "add", "note", "warn",
+                        # naming: "X called the vote crazy", "described the move as reckless"
+                        "call", "describe", "brand", "label", "term", "dub"})
 
 
 def _reporter(token: Token, coder: _Coder) -> _Scope | None:
