@@ -17,7 +17,6 @@ quotes) and adds its events to ``record.events`` in text order, renumbering the 
 from __future__ import annotations
 
 import dataclasses
-import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -415,14 +414,6 @@ def code_evaluations(doc: Doc, *, article_id: str, events: Sequence[Event],
             code = cue.cameo or ontology.default_cameo(cue.category, None)
             out.append(_event(text, sent, token, head, target, scope.speaker, cue.category,
                               code, "asserted", ontology, f"{article_id}-v{len(out) + 1}"))
-        for event, speaker in _reported_acts(sent, events, scopes):
-            target = event.source
-            key = (sent.start_char, "ACCUSE", speaker.country, target.country)
-            if key in seen:
-                continue
-            seen.add(key)
-            out.append(_accusation(text, sent, event, speaker, ontology,
-                                   f"{article_id}-v{len(out) + 1}"))
         for token, head, target, speaker in [*_obligations(sent, scopes, coder, quotes),
                                              *_imperatives(sent, scopes, quotes)]:
             key = (sent.start_char, "REQUEST", speaker.country, target.country)
@@ -433,47 +424,6 @@ def code_evaluations(doc: Doc, *, article_id: str, events: Sequence[Event],
             out.append(_event(text, sent, token, head, target, speaker, "REQUEST", code,
                               "demanded", ontology, f"{article_id}-v{len(out) + 1}"))
     return out
-
-
-# Acts that are an accusation when someone else reports them ("China supplies North Korea
-# with oil", said Tillerson; "the North's actions damaged peace", said Park): CAMEO codes
-# the allegation (112) as well as the act (GUIDELINES: accused conduct reported as fact).
-_ALLEGED = frozenset(os.environ.get("DETENTE_ALLEGED", "ASSAULT").split(","))
-
-
-def _reported_acts(sent: SpacySpan, events: Sequence[Event], scopes: Sequence[_Scope]
-                   ) -> Iterator[tuple[Event, Actor]]:
-    """The hostile acts of someone else that a speaker reports in their own words: the
-    speaker alleges them of the act's agent. Asserted acts only (a denied, planned or
-    hypothetical act is no allegation), and never the speaker's own side's acts."""
-    for e in events:
-        if not (sent.start_char <= e.trigger.start < sent.end_char):
-            continue
-        if e.category not in _ALLEGED or e.modality != "asserted" or e.negated:
-            continue
-        if not _coded(e.source):
-            continue
-        speaker = e.speaker if e.speaker is not None and _coded(e.speaker) else None
-        if speaker is None:
-            scope = next((s for s in scopes if s.start <= e.trigger.start < s.end
-                          and (s.direct or os.environ.get("DETENTE_ALLEGED_IND"))), None)
-            speaker = scope.speaker if scope is not None else None
-        if speaker is None or _same(speaker, e.source) or speaker.country == e.source.country:
-            continue
-        yield e, speaker
-
-
-def _accusation(text: str, sent: SpacySpan, event: Event, speaker: Actor, ontology: Ontology,
-                event_id: str) -> Event:
-    code = "112"
-    return Event(
-        id=event_id, source=speaker, target=event.source,
-        category="ACCUSE", mode=None, cameo=code,
-        goldstein=ontology.goldstein(code), quad_class=ontology.quad_class(code),
-        date=EventDate(None, None), modality="asserted", negated=False, channel="public",
-        evidence=Span(sent.start_char, sent.end_char, text[sent.start_char:sent.end_char]),
-        trigger=event.trigger, confidence=_CONFIDENCE, speaker=speaker,
-    )
 
 
 def retarget_accusations(doc: Doc, events: Sequence[Event], mentions: Sequence[Mention],
