@@ -143,7 +143,7 @@ class _Coder:
     def owner(self, head: Token | None, depth: int = 0) -> Token | None:
         """Who an evaluated phrase is about: an actor itself, else the agent of the act
         it names ("Russia's attacks", "the launch by North Korea", "Russian strikes")."""
-        if head is None or depth > 2 or head.lower_ in _SELF:
+        if head is None or depth > 2 or (head.lower_ in _SELF and head.text != "US"):
             return None
         if head.pos_ == "PRON":
             return head if head.lower_ in ("he", "she", "they", "him", "her", "them",
@@ -183,6 +183,14 @@ def _evaluated(token: Token) -> Token | None:
     """The phrase an evaluative word is said of: the subject of "X is disgusting" / "X is a
     provocation", the noun it modifies ("a hostile Washington"), the object of a verb
     ("disrespected the United States"), the owner of a noun ("Russia's aggression")."""
+    if token.pos_ == "NOUN":
+        agent = noun_agent(token)
+        if agent is not None:
+            return agent  # "it was a Democrat scam", "Russia's aggression is ..."
+    if token.pos_ == "ADJ" and token.dep_ == "amod":
+        said_of = _said_of(token)
+        if said_of is not None:
+            return said_of  # "Caught red-handed — very disappointed that China is ..."
     t = token
     while t.dep_ == "conj" and t.head.i != t.i:
         t = t.head  # "disgusting and shameful": the first conjunct carries the relation
@@ -216,15 +224,21 @@ def _evaluated(token: Token) -> Token | None:
         # whoever does the condemned thing is accused.
         return find_subject(t)
     if t.pos_ == "ADJ":  # "disappointed in X", "grateful to X"
-        for c in t.children:
-            if c.dep_ == "prep" and c.lower_ in ("in", "with", "by", "of", "to", "toward"):
-                return next((g for g in c.children if g.dep_ == "pobj"), None)
-        for c in t.children:
-            if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX"):
-                return find_subject(c)  # "disappointed that China is allowing ..."
-        return None
+        return _said_of(t)
     if t.pos_ in ("NOUN", "PROPN"):
         return t  # "Russia's aggression": the noun's owner is the one evaluated
+    return None
+
+
+def _said_of(adj: Token) -> Token | None:
+    """Whom an adjective of feeling is about: "disappointed in X", "grateful to X",
+    "disappointed that China is allowing ..."."""
+    for c in adj.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "with", "by", "of", "to", "toward"):
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
+    for c in adj.children:
+        if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX"):
+            return find_subject(c)
     return None
 
 
@@ -264,6 +278,10 @@ def _prior_source(events: Sequence[Event], sent: SpacySpan, noun: Token,
                 and e.trigger.text.lower().startswith(lemma[:5]) and e.target is not None
                 and _coded(e.target) and e.target.country != speaker.country):
             return e.target
+    named = next((e.source for e in reversed(candidates)
+                  if e.category in categories & _CRITICISED), None)
+    if named is not None:
+        return named  # "the launch": the latest act of a kind the noun can name
     # "Russia condemned the launch by North Korea ... 'more provocative launches'": whom
     # the latest accusation before it (by anyone) was aimed at.
     accused = next((e.target for e in reversed(events) if e.category == "ACCUSE"
@@ -482,7 +500,7 @@ def _obligations(sent: SpacySpan, scopes: Sequence[_Scope], coder: _Coder,
             continue
         scope = next((s for s in scopes if s.start <= t.idx < s.end), None)
         subj = find_subject(t)
-        if scope is None or subj is None or subj.lower_ in _SELF:
+        if scope is None or subj is None or (subj.lower_ in _SELF and subj.text != "US"):
             continue
         if subj.lower_ == "you":
             addressee = _addressee(quotes, scope) if scope.direct else None
