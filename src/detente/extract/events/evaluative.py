@@ -223,6 +223,8 @@ def _evaluated(token: Token) -> Token | None:
         # "Russia is violating international law", "he disrespected the United States":
         # whoever does the condemned thing is accused.
         return find_subject(t)
+    if t.pos_ == "ADV" and t.dep_ == "advmod" and head.pos_ == "VERB":
+        return find_subject(head)  # "Chinese ships have illegally supplied oil"
     if t.pos_ == "ADJ":  # "disappointed in X", "grateful to X"
         return _said_of(t)
     if t.pos_ in ("NOUN", "PROPN"):
@@ -313,7 +315,7 @@ def _reporter(token: Token, coder: _Coder) -> _Scope | None:
     for _ in range(5):
         if t.head.i == t.i:
             return None
-        if t.dep_ not in ("dobj", "ccomp", "xcomp", "acomp", "attr", "conj", "amod",
+        if t.dep_ not in ("dobj", "ccomp", "xcomp", "acomp", "attr", "conj", "amod", "advmod",
                           "compound", "pobj", "prep", "nsubj", "advcl", "relcl", "appos"):
             return None
         t = t.head
