@@ -112,10 +112,14 @@ class _Coder:
         self.resolve = resolve
         self.lexicon = lexicon
         self.product = load_cues().product
+        self.cue_words: frozenset[str] = frozenset()
 
-    def actor(self, head: Token) -> Actor | None:
-        """The actor a noun phrase head names: a mention covering it, else its words."""
+    def actor(self, head: Token, left: bool = False) -> Actor | None:
+        """The actor a noun phrase head names: a mention covering it, else its words
+        (``left``: only the words up to the head, not its "of"/"against" objects)."""
         start, end = arg_span(head)
+        if left:
+            end = min(end, head.idx + len(head.text))
         inside = [m for m in self.mentions if m.start < end and start < m.end]
         if inside:
             m = min(inside, key=lambda m: 0 if m.start <= head.idx < m.end
@@ -148,7 +152,10 @@ class _Coder:
         if head.pos_ == "PRON":
             return head if head.lower_ in ("he", "she", "they", "him", "her", "them",
                                            *_YOU) else None
-        actor = self.actor(head)
+        # "a violation of U.N. resolutions", "aggression against Ukraine": what an act or
+        # charge is against is not who commits it.
+        actor = self.actor(head, left=head.pos_ == "NOUN" and (
+            self.is_act(head) or head.lemma_.lower() in self.cue_words))
         if _coded(actor) and not self.is_act(head):
             return head
         if head.pos_ == "NOUN":
@@ -401,6 +408,7 @@ def code_evaluations(doc: Doc, *, article_id: str, events: Sequence[Event],
     and target country are skipped."""
     text = doc.text
     coder = _Coder(doc, mentions, resolve, lexicon)
+    coder.cue_words = frozenset(c.words[-1] for c in cues)
     scopes = _scopes(text, quotes, author)
     index = _index(cues)
     seen = {(e.evidence.start, e.category, e.source.country, e.target.country if e.target
