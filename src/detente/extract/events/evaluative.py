@@ -42,7 +42,9 @@ __all__ = ["EvaluativeCue", "EvaluativeStage", "code_evaluations", "load_evaluat
 _CATEGORIES = ("ACCUSE", "REJECT", "SUPPORT")
 _COPULAS = frozenset({"be", "seem", "look", "become", "remain", "sound", "appear", "call",
                       "describe", "consider", "deem", "brand", "label", "term", "represent",
-                      "constitute", "amount"})
+                      "constitute"})
+# Verbs that equate their subject with their object: "the launch represents a violation".
+_EQUATING = frozenset({"represent", "constitute"})
 # Contracted "be" with a typographic apostrophe ("you’re wrong", "it’s disrespectful"),
 # which the parser leaves unlemmatized.
 _CONTRACTED_BE = frozenset({"’re", "’s", "’m", "'re", "'s", "'m"})
@@ -203,6 +205,9 @@ def _evaluated(token: Token) -> Token | None:
         t = t.head  # "disgusting and shameful": the first conjunct carries the relation
     head = t.head
     head_lemma = "be" if head.lower_ in _CONTRACTED_BE else head.lemma_.lower()
+    if t.dep_ == "dobj" and head_lemma in _EQUATING:
+        # "the launch represents a flagrant violation": what is equated with it
+        return next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if t.dep_ in ("acomp", "attr", "oprd", "ccomp", "xcomp") and head_lemma in _COPULAS:
         for c in head.children:
             if c.dep_ in ("dobj",) and head_lemma != "be":
@@ -288,9 +293,12 @@ def _prior_source(events: Sequence[Event], sent: SpacySpan, noun: Token,
                 and _coded(e.target) and e.target.country != speaker.country):
             return e.target
     named = next((e.source for e in reversed(candidates)
-                  if e.category in categories & _CRITICISED), None)
+                  if e.category in categories & _CRITICISED), None) or next(
+        (e.source for e in earlier if e.category in categories & _CRITICISED), None)
     if named is not None:
-        return named  # "the launch": the latest act of a kind the noun can name
+        # "the launch": the latest act of a kind the noun can name, else the first in
+        # the article (the test its lead reported)
+        return named
     # "Russia condemned the launch by North Korea ... 'more provocative launches'": whom
     # the latest accusation before it (by anyone) was aimed at.
     accused = next((e.target for e in reversed(events) if e.category == "ACCUSE"
@@ -300,10 +308,7 @@ def _prior_source(events: Sequence[Event], sent: SpacySpan, noun: Token,
                     and e.target.country != speaker.country), None)
     if accused is not None:
         return accused
-    found = next((e.source for e in reversed(candidates) if e.category in _CRITICISED), None)
-    if found is not None:
-        return found
-    return next((e.source for e in earlier if e.category in categories & _CRITICISED), None)
+    return next((e.source for e in reversed(candidates) if e.category in _CRITICISED), None)
 
 
 # Verbs that report what their subject holds: "the Kremlin suggested a US plot", "the paper
