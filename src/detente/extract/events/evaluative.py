@@ -459,6 +459,10 @@ def code_evaluations(doc: Doc, *, article_id: str, events: Sequence[Event],
     return out
 
 
+# How far back (characters) the acts an accused act noun names are looked for.
+_NEAR = 600
+
+
 def retarget_accusations(doc: Doc, events: Sequence[Event], mentions: Sequence[Mention],
                          lexicon: Lexicon, resolve: Resolve | None = None) -> list[Event]:
     """``events`` with each accusation aimed at an act rather than an actor ("criticize such
@@ -481,10 +485,16 @@ def retarget_accusations(doc: Doc, events: Sequence[Event], mentions: Sequence[M
             continue
         sent = trigger.sent
         stem = obj.lemma_.lower()[:5]
-        named = [x.source for x in events if x is not e and _coded(x.source)
-                 and sent.start_char <= x.trigger.start < sent.end_char
-                 and x.trigger.text.lower().startswith(stem)
-                 and x.source.country != e.source.country]
+        same = [x for x in events if x is not e and _coded(x.source)
+                and x.category != "ACCUSE" and x.trigger.text.lower().startswith(stem)
+                and x.source.country != e.source.country and x.trigger.start < sent.end_char
+                and x.evidence.start >= sent.start_char - _NEAR]
+        # The acts the word names in its own sentence, else in the latest one before it
+        # that names them ("... conducted joint exercises." "Kim denounced the exercises").
+        inside = [x for x in same if x.evidence.start >= sent.start_char]
+        if not inside and same:
+            inside = [x for x in same if x.evidence.start == same[-1].evidence.start]
+        named = [x.source for x in inside]
         targets: list[Actor] = []
         for actor in named:
             if not any(_same(actor, t) or actor.country == t.country for t in targets):
