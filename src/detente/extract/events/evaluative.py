@@ -469,14 +469,15 @@ def retarget_accusations(doc: Doc, events: Sequence[Event], mentions: Sequence[M
     provocative actions", "denounced the exercises", "charging the drills as practice
     runs") aimed at whoever did the act instead: the sources of the events of its sentence
     named by the same word (one accusation each), else the agent found as for an
-    evaluated act (:func:`_prior_source`). Unresolved ones are kept as they are."""
+    evaluated act (:func:`_prior_source`). One already aimed at one of those doers is
+    copied for each other doer. Unresolved ones are kept as they are."""
     coder = _Coder(doc, mentions, resolve, lexicon)
     by_start = {t.idx: t for t in doc}
     out: list[Event] = []
     for e in events:
         trigger = by_start.get(e.trigger.start)
         if e.category != "ACCUSE" or trigger is None or trigger.pos_ != "VERB" or (
-                e.target is not None and _coded(e.target)) or not _coded(e.source):
+                not _coded(e.source)):
             out.append(e)
             continue
         obj = next((c for c in trigger.children if c.dep_ == "dobj"), None)
@@ -499,13 +500,21 @@ def retarget_accusations(doc: Doc, events: Sequence[Event], mentions: Sequence[M
         for actor in named:
             if not any(_same(actor, t) or actor.country == t.country for t in targets):
                 targets.append(actor)
+        start, end = arg_span(obj)
+        if e.target is not None and _coded(e.target):
+            # Already aimed at one of the doers: the others are accused too.
+            out.append(e)
+            if any(t.country == e.target.country for t in targets):
+                out.extend(dataclasses.replace(e, target=dataclasses.replace(
+                    t, text=doc.text[start:end])) for t in targets
+                    if t.country != e.target.country)
+            continue
         if not targets:
             prior = _prior_source(events, sent, obj, e.source, coder.categories(obj))
             targets = [prior] if prior is not None else []
         if not targets:
             out.append(e)
             continue
-        start, end = arg_span(obj)
         out.extend(dataclasses.replace(e, target=dataclasses.replace(t, text=doc.text[start:end]))
                    for t in targets)
     return out

@@ -1,0 +1,103 @@
+"""Accusations on real news (issue 15): whom criticism of an act, a charge of wrongdoing or
+a word of blame is aimed at."""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.config import ExtractOptions
+from detente.extract.pipeline import Pipeline
+from detente.model import Article, Event
+
+
+@pytest.fixture(scope="module")
+def pipe() -> Pipeline:
+    return Pipeline(ExtractOptions(workers=1))
+
+
+def run(pipe: Pipeline, text: str) -> list[Event]:
+    (rec,) = pipe.run([Article(id="t", text=text, published="2017-09-15", language="en")])
+    assert not rec.errors, rec.errors
+    return rec.events
+
+
+def accused(events: list[Event]) -> set[tuple[str | None, str | None]]:
+    """(source country, target country or code) of every ACCUSE event."""
+    return {(e.source.country or e.source.code,
+             (e.target.country or e.target.code) if e.target else None)
+            for e in events if e.category == "ACCUSE"}
+
+
+def test_denouncing_drills_accuses_each_country_that_held_them(pipe: Pipeline) -> None:
+    events = run(pipe, "South Korea and the United States held joint military drills near "
+                       "the border on Monday. North Korea denounced the drills on Tuesday.")
+    assert {("PRK", "KOR"), ("PRK", "USA")} <= accused(events)
+
+
+def test_criticising_an_act_accuses_whoever_did_it(pipe: Pipeline) -> None:
+    events = run(pipe, "North Korea launched a ballistic missile over Japan on Friday. "
+                       "\u201cWe strongly criticize such provocative actions,\u201d Kremlin "
+                       "spokesman Dmitry Peskov said.")
+    assert ("RUS", "PRK") in accused(events)
+
+
+def test_worrying_over_launches_does_not_make_the_worried_their_agent(pipe: Pipeline
+                                                                      ) -> None:
+    events = run(pipe, "Russia condemned the latest missile launch by North Korea on Friday. "
+                       "\u201cRussia is deeply worried over more provocative launches,\u201d "
+                       "Kremlin spokesman Dmitry Peskov said.")
+    found = accused(events)
+    assert ("RUS", "PRK") in found
+    assert ("RUS", "RUS") not in found
+
+
+def test_an_evaluated_act_after_an_accusation_is_the_accused_ones(pipe: Pipeline) -> None:
+    events = run(pipe, "Japan condemned North Korea's provocation. US Secretary of State "
+                       "Rex Tillerson said, \u201cThese continued provocations only deepen "
+                       "the isolation.\u201d")
+    found = accused(events)
+    assert ("USA", "PRK") in found
+    assert ("USA", "JPN") not in found
+
+
+def test_a_feeling_that_modifies_a_phrase_is_still_about_its_clause(pipe: Pipeline) -> None:
+    events = run(pipe, "On Thursday President Donald Trump tweeted: \u201cCaught RED "
+                       "HANDED \u2014 very disappointed that China is allowing oil to go "
+                       "into North Korea.\u201d")
+    assert ("USA", "CHN") in accused(events)
+
+
+def test_a_blame_noun_accuses_its_own_agent(pipe: Pipeline) -> None:
+    events = run(pipe, "\u201cIt was a Russian hoax,\u201d President Donald Trump said.")
+    assert ("USA", "RUS") in accused(events)
+
+
+def test_the_country_us_is_not_the_pronoun(pipe: Pipeline) -> None:
+    events = run(pipe, "The Kremlin suggested a US plot after the leaks.")
+    assert ("RUS", "USA") in accused(events)
+
+
+def test_a_violation_of_resolutions_accuses_the_violator_not_the_un(pipe: Pipeline) -> None:
+    events = run(pipe, "North Korea launched a long-range rocket on Sunday. South Korea's "
+                       "Defense Ministry said the launch would represent a serious violation "
+                       "of U.N. resolutions.")
+    found = accused(events)
+    assert ("KOR", "PRK") in found
+    assert ("KOR", "IGOUNO") not in found
+
+
+def test_an_adverb_of_blame_accuses_the_doer(pipe: Pipeline) -> None:
+    events = run(pipe, "\u201cChinese ships have illegally supplied oil to North Korea,\u201d "
+                       "South Korean Foreign Minister Kang Kyung-wha said.")
+    assert ("KOR", "CHN") in accused(events)
+
+
+def test_the_kind_of_act_outranks_an_unrelated_earlier_accusation(pipe: Pipeline) -> None:
+    filler = " ".join(f"The markets in Tokyo were calm on day {n}." for n in range(1, 7))
+    events = run(pipe, "North Korea fired a ballistic missile over Japan on Tuesday. "
+                       f"{filler} Japan raised protests at the United Nations. U.S. "
+                       "Ambassador Nikki Haley said the launch was \u201cabsolutely "
+                       "unacceptable.\u201d")
+    found = accused(events)
+    assert ("USA", "PRK") in found
+    assert ("USA", "IGOUNO") not in found
