@@ -29,16 +29,18 @@ def accused(events: list[Event]) -> set[tuple[str | None, str | None]]:
 
 
 def test_denouncing_drills_accuses_each_country_that_held_them(pipe: Pipeline) -> None:
-    events = run(pipe, "South Korea and the United States held joint military drills near "
-                       "the border on Monday. North Korea denounced the drills on Tuesday.")
-    assert {("PRK", "KOR"), ("PRK", "USA")} <= accused(events)
+    events = run(pipe, "South Korea and Japan are conducting naval drills this week. North "
+                       "Korea's state media condemned the drills as a rehearsal for invasion.")
+    assert {("PRK", "KOR"), ("PRK", "JPN")} <= accused(events)
 
 
-def test_criticising_an_act_accuses_whoever_did_it(pipe: Pipeline) -> None:
-    events = run(pipe, "North Korea launched a ballistic missile over Japan on Friday. "
-                       "\u201cWe strongly criticize such provocative actions,\u201d Kremlin "
-                       "spokesman Dmitry Peskov said.")
-    assert ("RUS", "PRK") in accused(events)
+def test_charging_an_act_accuses_its_doers_not_the_act(pipe: Pipeline) -> None:
+    events = run(pipe, "Kim Jong Un takes umbrage with South Korea and Japan conducting naval "
+                       "drills near the peninsula, charging the drills as practice runs for "
+                       "an invasion.")
+    found = accused(events)
+    assert {("PRK", "KOR"), ("PRK", "JPN")} <= found
+    assert ("PRK", None) not in found
 
 
 def test_worrying_over_launches_does_not_make_the_worried_their_agent(pipe: Pipeline

@@ -481,7 +481,18 @@ def retarget_accusations(doc: Doc, events: Sequence[Event], mentions: Sequence[M
             out.append(e)
             continue
         obj = next((c for c in trigger.children if c.dep_ == "dobj"), None)
-        if obj is None or not coder.names_act(obj) or noun_agent(obj) is not None:
+        if obj is None or not coder.names_act(obj):
+            out.append(e)
+            continue
+        agent = noun_agent(obj)
+        if agent is not None:
+            # "condemned the missile tests by North Korea": the act's own agent
+            actor = coder.actor(agent)
+            if (e.target is None or not _coded(e.target)) and actor is not None and _coded(
+                    actor) and actor.country != e.source.country:
+                start, end = arg_span(agent)
+                e = dataclasses.replace(e, target=dataclasses.replace(
+                    actor, text=doc.text[start:end]))
             out.append(e)
             continue
         sent = trigger.sent
