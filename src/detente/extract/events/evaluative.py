@@ -256,6 +256,32 @@ def _said_of(adj: Token) -> Token | None:
     return None
 
 
+# Words that blame only with what someone is answerable for: "Russia alone is responsible
+# for the death and destruction", "hold Russia accountable for the atrocities" (not
+# "responsible nations", "responsible for security").
+_LIABLE = frozenset({"responsible", "accountable", "culpable", "liable"})
+_HARMS = frozenset({"death", "destruction", "suffering", "loss", "bloodshed", "casualty",
+                    "damage", "harm", "chaos", "crisis", "escalation", "violence"})
+
+
+def _liable(adj: Token, coder: _Coder) -> Token | None:
+    """Who an answerable-for adjective blames: its subject (own or the copula's, or the
+    object of "hold"), when what it is answerable for is a harm or a hostile act."""
+    harm = False
+    for c in adj.children:
+        if c.lower_ == "for" and c.dep_ in ("prep", "mark"):
+            harm = any(w.lemma_.lower() in _HARMS or w.lemma_.lower() in coder.cue_words
+                       or (w.pos_ == "NOUN" and coder.is_act(w))
+                       for w in c.subtree if w.pos_ == "NOUN")
+        elif c.dep_ == "advcl" and any(m.lower_ == "for" for m in c.children):
+            harm = any(w.lemma_.lower() in _HARMS or w.lemma_.lower() in coder.cue_words
+                       for w in c.subtree if w.pos_ == "NOUN")
+    if not harm:
+        return None
+    own = next((c for c in adj.children if c.dep_ == "nsubj"), None)
+    return own if own is not None else _evaluated(adj)
+
+
 # Categories an evaluated act of someone else may be coded in (the acts that draw
 # criticism): a "launch", "provocation" or "detention" said to be unacceptable.
 _CRITICISED = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "THREATEN", "SANCTION"})
@@ -426,7 +452,12 @@ def code_evaluations(doc: Doc, *, article_id: str, events: Sequence[Event],
                 scope = _reporter(token, coder)
             if scope is None or _negated(token):
                 continue
-            evaluated = _evaluated(token)
+            if token.lemma_.lower() in _LIABLE or token.lower_ in _LIABLE:
+                evaluated = _liable(token, coder)
+                if evaluated is None:
+                    continue
+            else:
+                evaluated = _evaluated(token)
             head = coder.owner(evaluated)
             target = coder.actor(head) if head is not None else None
             if head is not None and head.lower_ in _YOU:
