@@ -346,6 +346,12 @@ _REPORTING = frozenset({"say", "suggest", "imply", "claim", "allege", "insist", 
                         "call", "describe", "brand", "label", "term", "dub"})
 
 
+# Nouns that carry what their owner holds: "a South Korean report that ...", "Moscow's
+# claims that ...".
+_REPORT_NOUNS = frozenset({"report", "claim", "allegation", "accusation", "assertion",
+                           "statement", "charge", "editorial", "tweet"})
+
+
 def _reporter(token: Token, coder: _Coder) -> _Scope | None:
     """The speaker of reported words that no quotation covers: the coded subject of the
     nearest reporting verb above the cue (its object or clause), as a scope of its own."""
@@ -354,9 +360,17 @@ def _reporter(token: Token, coder: _Coder) -> _Scope | None:
         if t.head.i == t.i:
             return None
         if t.dep_ not in ("dobj", "ccomp", "xcomp", "acomp", "attr", "conj", "amod", "advmod",
-                          "compound", "pobj", "prep", "nsubj", "advcl", "relcl", "appos"):
+                          "compound", "pobj", "prep", "nsubj", "advcl", "relcl", "appos", "acl"):
             return None
         t = t.head
+        if t.pos_ == "NOUN" and t.lemma_.lower() in _REPORT_NOUNS and (
+                token.dep_ != "amod" or token.head.i != t.i):
+            # "a South Korean report that Chinese ships have illegally supplied oil"
+            agent = noun_agent(t)
+            actor = coder.actor(agent) if agent is not None else None
+            if actor is None or not _coded(actor):
+                return None
+            return _Scope(t.sent.start_char, t.sent.end_char, actor, False)
         if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in _REPORTING:
             subj = find_subject(t)
             actor = coder.actor(subj) if subj is not None and subj.pos_ != "PRON" else None
