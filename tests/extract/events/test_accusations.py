@@ -103,3 +103,22 @@ def test_the_kind_of_act_outranks_an_unrelated_earlier_accusation(pipe: Pipeline
     found = accused(events)
     assert ("USA", "PRK") in found
     assert ("USA", "IGOUNO") not in found
+
+
+def test_answerable_for_a_harm_accuses(pipe: Pipeline) -> None:
+    events = run(pipe, "\u201cRussia alone is responsible for the death and destruction this "
+                       "attack will bring,\u201d President Joe Biden said.")
+    assert ("USA", "RUS") in accused(events)
+
+
+def test_answerable_for_a_duty_or_a_responsible_partner_accuses_no_one(pipe: Pipeline
+                                                                        ) -> None:
+    events = run(pipe, "\u201cWe will work with responsible nations, and Japan is responsible "
+                       "for security in the region,\u201d President Joe Biden said.")
+    assert not accused(events)
+
+
+def test_a_reported_claim_is_its_owners_accusation(pipe: Pipeline) -> None:
+    events = run(pipe, "The news follows a South Korean report that Chinese ships have "
+                       "illegally supplied oil to North Korean ships at sea.")
+    assert ("KOR", "CHN") in accused(events)
