@@ -239,6 +239,8 @@ def _evaluated(token: Token) -> Token | None:
         return find_subject(head)  # "Chinese ships have illegally supplied oil"
     if t.pos_ == "ADJ":  # "disappointed in X", "grateful to X"
         return _said_of(t)
+    if t.dep_ == "compound" and t.pos_ == "NOUN" and head.pos_ == "NOUN":
+        return _evaluated(head) or head  # "a propaganda tour": what the tour is said of
     if t.pos_ in ("NOUN", "PROPN"):
         return t  # "Russia's aggression": the noun's owner is the one evaluated
     return None
