@@ -122,3 +122,9 @@ def test_a_reported_claim_is_its_owners_accusation(pipe: Pipeline) -> None:
     events = run(pipe, "The news follows a South Korean report that Chinese ships have "
                        "illegally supplied oil to North Korean ships at sea.")
     assert ("KOR", "CHN") in accused(events)
+
+
+def test_a_blame_noun_in_a_compound_evaluates_the_whole_phrase(pipe: Pipeline) -> None:
+    events = run(pipe, "\u201cRussia is running a propaganda campaign against us,\u201d "
+                       "Lithuanian Foreign Minister Gabrielius Landsbergis said.")
+    assert ("LTU", "RUS") in accused(events)

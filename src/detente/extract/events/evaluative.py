@@ -17,7 +17,7 @@ quotes) and adds its events to ``record.events`` in text order, renumbering the 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -25,9 +25,19 @@ from typing import TYPE_CHECKING
 
 from detente.config import ExtractOptions
 from detente.errors import DataFileError
+from detente.extract.events.accused import (
+    SELF,
+    YOU,
+    Coder,
+    Resolve,
+    coded,
+    prior_source,
+    retarget_accusations,
+    same_actor,
+)
 from detente.extract.events.args import arg_span, find_subject, noun_agent
 from detente.extract.events.frames import aux_lemmas, deontic
-from detente.extract.events.lexicon import Lexicon, load_cues, load_lexicon
+from detente.extract.events.lexicon import Lexicon, load_lexicon
 from detente.extract.events.ontology import Ontology, load_ontology, read_table
 from detente.model import Actor, Event, EventDate, Mention, Quote, Span
 
@@ -48,16 +58,10 @@ _EQUATING = frozenset({"represent", "constitute"})
 # Contracted "be" with a typographic apostrophe ("you’re wrong", "it’s disrespectful"),
 # which the parser leaves unlemmatized.
 _CONTRACTED_BE = frozenset({"’re", "’s", "’m", "'re", "'s", "'m"})
-_SELF = frozenset({"i", "we", "me", "us", "my", "our", "myself", "ourselves"})
-_TRANSNATIONAL = ("IGO", "NGO", "IMG")
-_YOU = ("you", "your")
 # How far back (characters) the turn a quotation's "you" answers is looked for.
 _DIALOGUE_WINDOW = 1500
 # Confidence of an evaluative event before calibration (see extract/events/confidence.py).
 _CONFIDENCE = 0.6
-
-Resolve = Callable[[str], Actor]
-
 
 @dataclass(frozen=True, slots=True)
 class EvaluativeCue:
@@ -85,107 +89,12 @@ def load_evaluative(ontology: Ontology, path: Path | None = None) -> list[Evalua
     return out
 
 
-def _coded(actor: Actor | None) -> bool:
-    """An actor with a country, or an international organisation."""
-    return actor is not None and bool(actor.country or (
-        actor.code and actor.code.startswith(_TRANSNATIONAL)))
-
-
-def _same(a: Actor, b: Actor) -> bool:
-    if a.id and b.id:
-        return a.id == b.id
-    return (a.name or a.text).lower() == (b.name or b.text).lower() or (
-        a.code == b.code and a.code is not None and a.sector is not None)
-
-
 @dataclass(frozen=True, slots=True)
 class _Scope:
     start: int
     end: int
     speaker: Actor
     direct: bool
-
-
-class _Coder:
-    def __init__(self, doc: Doc, mentions: Sequence[Mention], resolve: Resolve | None,
-                 lexicon: Lexicon) -> None:
-        self.doc = doc
-        self.mentions = mentions
-        self.resolve = resolve
-        self.lexicon = lexicon
-        self.product = load_cues().product
-        self.cue_words: frozenset[str] = frozenset()
-
-    def actor(self, head: Token, left: bool = False) -> Actor | None:
-        """The actor a noun phrase head names: a mention covering it, else its words
-        (``left``: only the words up to the head, not its "of"/"against" objects)."""
-        start, end = arg_span(head)
-        if left:
-            end = min(end, head.idx + len(head.text))
-        inside = [m for m in self.mentions if m.start < end and start < m.end]
-        if inside:
-            m = min(inside, key=lambda m: 0 if m.start <= head.idx < m.end
-                    else abs(m.start - head.idx))
-            return m.actor
-        if self.resolve is None or head.pos_ not in ("PROPN", "NOUN", "ADJ"):
-            return None
-        return self.resolve(self.doc.text[start:end])
-
-    def names_act(self, token: Token) -> bool:
-        """An act noun or a product noun ("the launch", "these provocations", "the move")."""
-        return token.pos_ == "NOUN" and (self.is_act(token) or token.lemma_.lower() in
-                                         self.product or token.lower_ in self.product)
-
-    def categories(self, token: Token) -> frozenset[str]:
-        """Every category the lexicon gives the token's lemma as a noun, whatever the
-        conditions ("launch": MOBILIZE)."""
-        bucket = self.lexicon.entries.get((token.lemma_.lower(), "NOUN"), [])
-        return frozenset(e.category for e in bucket if e.category is not None)
-
-    def is_act(self, token: Token) -> bool:
-        entry = self.lexicon.match(token)
-        return entry is not None and entry.category is not None
-
-    def owner(self, head: Token | None, depth: int = 0) -> Token | None:
-        """Who an evaluated phrase is about: an actor itself, else the agent of the act
-        it names ("Russia's attacks", "the launch by North Korea", "Russian strikes")."""
-        if head is None or depth > 2 or (head.lower_ in _SELF and head.text != "US"):
-            return None
-        if head.pos_ == "PRON":
-            return head if head.lower_ in ("he", "she", "they", "him", "her", "them",
-                                           *_YOU) else None
-        # "a violation of U.N. resolutions", "aggression against Ukraine": what an act or
-        # charge is against is not who commits it.
-        actor = self.actor(head, left=head.pos_ == "NOUN" and (
-            self.is_act(head) or head.lemma_.lower() in self.cue_words))
-        if _coded(actor) and not self.is_act(head):
-            return head
-        if head.pos_ == "NOUN":
-            # The act's own agent, else whoever does what the clause says ("they committed
-            # aggression"), not whoever feels about it ("Russia is worried over more
-            # provocative launches"); the speaker evaluating themself is dropped by the
-            # caller.
-            agent = noun_agent(head) or (None if _felt(head) else find_subject(head))
-            if agent is not None and agent.i != head.i:
-                return self.owner(agent, depth + 1)
-        return None
-
-
-# What a subject feels or says about an act, not what it does: "Russia is worried over
-# more provocative launches" (the launches are not Russia's).
-_ATTITUDES = frozenset({"worry", "worried", "concern", "concerned", "alarm", "alarmed",
-                        "anger", "angry", "upset", "disappoint", "disappointed", "fear",
-                        "complain", "protest", "object", "react", "respond", "criticize",
-                        "criticise", "condemn", "denounce", "warn", "talk", "speak"})
-
-
-def _felt(noun: Token) -> bool:
-    """Whether an act noun is what its clause's subject feels or speaks about ("worried
-    over the launches", "complained about the drills"), so that subject is not its agent."""
-    if noun.dep_ != "pobj" or noun.head.head.i == noun.head.i:
-        return False
-    governor = noun.head.head
-    return governor.lemma_.lower() in _ATTITUDES or governor.lower_ in _ATTITUDES
 
 
 def _evaluated(token: Token) -> Token | None:
@@ -266,7 +175,7 @@ _HARMS = frozenset({"death", "destruction", "suffering", "loss", "bloodshed", "c
                     "damage", "harm", "chaos", "crisis", "escalation", "violence"})
 
 
-def _liable(adj: Token, coder: _Coder) -> Token | None:
+def _liable(adj: Token, coder: Coder) -> Token | None:
     """Who an answerable-for adjective blames: its subject (own or the copula's, or the
     object of "hold"), when what it is answerable for is a harm or a hostile act."""
     harm = False
@@ -284,61 +193,6 @@ def _liable(adj: Token, coder: _Coder) -> Token | None:
     return own if own is not None else _evaluated(adj)
 
 
-# Categories an evaluated act of someone else may be coded in (the acts that draw
-# criticism): a "launch", "provocation" or "detention" said to be unacceptable.
-_CRITICISED = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "THREATEN", "SANCTION"})
-# How many sentences before an evaluated act noun its agent is looked for.
-_PRIOR_SENTENCES = 5
-
-
-def _prior_source(events: Sequence[Event], sent: SpacySpan, noun: Token,
-                  speaker: Actor, categories: frozenset[str] = frozenset()) -> Actor | None:
-    """The coded source of the latest event before ``noun`` (in its sentence or the few
-    before) that the noun can stand for: one whose trigger shares the noun's lemma, else one
-    of a criticised category; failing those, the first event of the article in a category
-    the noun can name ("the launch" said late in a story of the test its lead reported).
-    Never the speaker itself."""
-    doc = noun.doc
-    window = sent.start_char
-    prev = sent.start - 1
-    for _ in range(_PRIOR_SENTENCES):
-        if prev < 0:
-            break
-        window = doc[prev].sent.start_char
-        prev = doc[prev].sent.start - 1
-    lemma = noun.lemma_.lower()
-    earlier = [e for e in events if e.trigger.start < noun.idx and _coded(e.source)
-               and not _same(e.source, speaker) and e.source.country != speaker.country]
-    candidates = [e for e in earlier if window <= e.evidence.start]
-    for e in reversed(candidates):
-        if e.category != "ACCUSE" and e.trigger.text.lower().startswith(lemma[:5]):
-            return e.source
-    # "these provocations" after "South Korea condemned North Korea's provocation": the
-    # earlier accusation named the act's agent as its target.
-    for e in reversed(events):
-        if (e.category == "ACCUSE" and window <= e.evidence.start and e.trigger.start < noun.idx
-                and e.trigger.text.lower().startswith(lemma[:5]) and e.target is not None
-                and _coded(e.target) and e.target.country != speaker.country):
-            return e.target
-    named = next((e.source for e in reversed(candidates)
-                  if e.category in categories & _CRITICISED), None) or next(
-        (e.source for e in earlier if e.category in categories & _CRITICISED), None)
-    if named is not None:
-        # "the launch": the latest act of a kind the noun can name, else the first in
-        # the article (the test its lead reported)
-        return named
-    # "Russia condemned the launch by North Korea ... 'more provocative launches'": whom
-    # the latest accusation before it (by anyone) was aimed at.
-    accused = next((e.target for e in reversed(events) if e.category == "ACCUSE"
-                    and window <= e.evidence.start and e.trigger.start < noun.idx
-                    and e.target is not None and _coded(e.target)
-                    and not _same(e.target, speaker)
-                    and e.target.country != speaker.country), None)
-    if accused is not None:
-        return accused
-    return next((e.source for e in reversed(candidates) if e.category in _CRITICISED), None)
-
-
 # Verbs that report what their subject holds: "the Kremlin suggested a US plot", "the paper
 # implied the leaks were a disinformation campaign", "Moscow claimed that ...".
 _REPORTING = frozenset({"say", "suggest", "imply", "claim", "allege", "insist", "argue",
@@ -354,7 +208,7 @@ _REPORT_NOUNS = frozenset({"report", "claim", "allegation", "accusation", "asser
                            "statement", "charge", "editorial", "tweet"})
 
 
-def _reporter(token: Token, coder: _Coder) -> _Scope | None:
+def _reporter(token: Token, coder: Coder) -> _Scope | None:
     """The speaker of reported words that no quotation covers: the coded subject of the
     nearest reporting verb above the cue (its object or clause), as a scope of its own."""
     t = token
@@ -370,13 +224,13 @@ def _reporter(token: Token, coder: _Coder) -> _Scope | None:
             # "a South Korean report that Chinese ships have illegally supplied oil"
             agent = noun_agent(t)
             actor = coder.actor(agent) if agent is not None else None
-            if actor is None or not _coded(actor):
+            if actor is None or not coded(actor):
                 return None
             return _Scope(t.sent.start_char, t.sent.end_char, actor, False)
         if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in _REPORTING:
             subj = find_subject(t)
             actor = coder.actor(subj) if subj is not None and subj.pos_ != "PRON" else None
-            if actor is None or not _coded(actor):
+            if actor is None or not coded(actor):
                 return None
             start = t.sent.start_char
             return _Scope(start, t.sent.end_char, actor, False)
@@ -388,7 +242,7 @@ def _addressee(quotes: Sequence[Quote], scope: _Scope) -> Actor | None:
     the latest turn before it by someone of another country (within a short window)."""
     earlier = [q for q in quotes if q.end <= scope.start
                and scope.start - q.end <= _DIALOGUE_WINDOW and q.speaker.actor is not None
-               and _coded(q.speaker.actor) and not q.speaker.anonymous
+               and coded(q.speaker.actor) and not q.speaker.anonymous
                and q.speaker.actor.country != scope.speaker.country]
     return max(earlier, key=lambda q: q.end).speaker.actor if earlier else None
 
@@ -433,7 +287,7 @@ def _scopes(text: str, quotes: Sequence[Quote], author: Actor | None) -> list[_S
     # An unnamed speaker counts when the quotes layer coded whom they speak for ("a
     # Kremlin spokesman", "a foreign ministry official").
     scopes = [_Scope(q.start, q.end, q.speaker.actor, q.kind == "direct") for q in quotes
-              if q.speaker.actor is not None and _coded(q.speaker.actor)]
+              if q.speaker.actor is not None and coded(q.speaker.actor)]
     if author is not None:
         # The author's own voice: everything outside the quotations of others.
         taken = sorted((q.start, q.end) for q in quotes)
@@ -454,7 +308,7 @@ def code_evaluations(doc: Doc, *, article_id: str, events: Sequence[Event],
     renumbers). Sentences already holding an event of the same category, source country
     and target country are skipped."""
     text = doc.text
-    coder = _Coder(doc, mentions, resolve, lexicon)
+    coder = Coder(doc, mentions, resolve, lexicon)
     coder.cue_words = frozenset(c.words[-1] for c in cues)
     scopes = _scopes(text, quotes, author)
     index = _index(cues)
@@ -476,16 +330,17 @@ def code_evaluations(doc: Doc, *, article_id: str, events: Sequence[Event],
                 evaluated = _evaluated(token)
             head = coder.owner(evaluated)
             target = coder.actor(head) if head is not None else None
-            if head is not None and head.lower_ in _YOU:
+            if head is not None and head.lower_ in YOU:
                 target = _addressee(quotes, scope) if scope.direct else None
             if head is None and evaluated is not None and coder.names_act(evaluated):
                 # "said the launch was unacceptable": whoever launched, in the events coded
                 # just before (this sentence or the two before it).
-                prior = _prior_source(events, sent, evaluated, scope.speaker,
+                prior = prior_source(events, sent, evaluated, scope.speaker,
                                       coder.categories(evaluated))
                 if prior is not None:
                     head, target = evaluated, prior
-            if head is None or target is None or not _coded(target) or _same(target, scope.speaker):
+            if head is None or target is None or not coded(target) or same_actor(
+                    target, scope.speaker):
                 continue
             key = (sent.start_char, cue.category, scope.speaker.country, target.country)
             if key in seen:
@@ -506,79 +361,7 @@ def code_evaluations(doc: Doc, *, article_id: str, events: Sequence[Event],
     return out
 
 
-# How far back (characters) the acts an accused act noun names are looked for.
-_NEAR = 600
-
-
-def retarget_accusations(doc: Doc, events: Sequence[Event], mentions: Sequence[Mention],
-                         lexicon: Lexicon, resolve: Resolve | None = None) -> list[Event]:
-    """``events`` with each accusation aimed at an act rather than an actor ("criticize such
-    provocative actions", "denounced the exercises", "charging the drills as practice
-    runs") aimed at whoever did the act instead: the sources of the events of its sentence
-    named by the same word (one accusation each), else the agent found as for an
-    evaluated act (:func:`_prior_source`). One already aimed at one of those doers is
-    copied for each other doer. Unresolved ones are kept as they are."""
-    coder = _Coder(doc, mentions, resolve, lexicon)
-    by_start = {t.idx: t for t in doc}
-    out: list[Event] = []
-    for e in events:
-        trigger = by_start.get(e.trigger.start)
-        if e.category != "ACCUSE" or trigger is None or trigger.pos_ != "VERB" or (
-                not _coded(e.source)):
-            out.append(e)
-            continue
-        obj = next((c for c in trigger.children if c.dep_ == "dobj"), None)
-        if obj is None or not coder.names_act(obj):
-            out.append(e)
-            continue
-        agent = noun_agent(obj)
-        if agent is not None:
-            # "condemned the missile tests by North Korea": the act's own agent
-            actor = coder.actor(agent)
-            if (e.target is None or not _coded(e.target)) and actor is not None and _coded(
-                    actor) and actor.country != e.source.country:
-                start, end = arg_span(agent)
-                e = dataclasses.replace(e, target=dataclasses.replace(
-                    actor, text=doc.text[start:end]))
-            out.append(e)
-            continue
-        sent = trigger.sent
-        stem = obj.lemma_.lower()[:5]
-        same = [x for x in events if x is not e and _coded(x.source)
-                and x.category != "ACCUSE" and x.trigger.text.lower().startswith(stem)
-                and x.source.country != e.source.country and x.trigger.start < sent.end_char
-                and x.evidence.start >= sent.start_char - _NEAR]
-        # The acts the word names in its own sentence, else in the latest one before it
-        # that names them ("... conducted joint exercises." "Kim denounced the exercises").
-        inside = [x for x in same if x.evidence.start >= sent.start_char]
-        if not inside and same:
-            inside = [x for x in same if x.evidence.start == same[-1].evidence.start]
-        named = [x.source for x in inside]
-        targets: list[Actor] = []
-        for actor in named:
-            if not any(_same(actor, t) or actor.country == t.country for t in targets):
-                targets.append(actor)
-        start, end = arg_span(obj)
-        if e.target is not None and _coded(e.target):
-            # Already aimed at one of the doers: the others are accused too.
-            out.append(e)
-            if any(t.country == e.target.country for t in targets):
-                out.extend(dataclasses.replace(e, target=dataclasses.replace(
-                    t, text=doc.text[start:end])) for t in targets
-                    if t.country != e.target.country)
-            continue
-        if not targets:
-            prior = _prior_source(events, sent, obj, e.source, coder.categories(obj))
-            targets = [prior] if prior is not None else []
-        if not targets:
-            out.append(e)
-            continue
-        out.extend(dataclasses.replace(e, target=dataclasses.replace(t, text=doc.text[start:end]))
-                   for t in targets)
-    return out
-
-
-def _obligations(sent: SpacySpan, scopes: Sequence[_Scope], coder: _Coder,
+def _obligations(sent: SpacySpan, scopes: Sequence[_Scope], coder: Coder,
                  quotes: Sequence[Quote] = ()) -> Iterator[tuple[Token, Token | None, Actor,
                                                                  Actor]]:
     """Obligations a speaker states in their own words ("Congress must step up and act",
@@ -592,15 +375,15 @@ def _obligations(sent: SpacySpan, scopes: Sequence[_Scope], coder: _Coder,
             continue
         scope = next((s for s in scopes if s.start <= t.idx < s.end), None)
         subj = find_subject(t)
-        if scope is None or subj is None or (subj.lower_ in _SELF and subj.text != "US"):
+        if scope is None or subj is None or (subj.lower_ in SELF and subj.text != "US"):
             continue
         if subj.lower_ == "you":
             addressee = _addressee(quotes, scope) if scope.direct else None
-            if addressee is not None and not _same(addressee, scope.speaker):
+            if addressee is not None and not same_actor(addressee, scope.speaker):
                 yield t, None, addressee, scope.speaker
             continue
         target = coder.actor(subj)
-        if target is None or not _coded(target) or _same(target, scope.speaker) or (
+        if target is None or not coded(target) or same_actor(target, scope.speaker) or (
                 target.country == scope.speaker.country and target.sector == scope.speaker.sector):
             continue
         yield t, subj, target, scope.speaker
@@ -642,7 +425,7 @@ def _imperatives(sent: SpacySpan, scopes: Sequence[_Scope], quotes: Sequence[Quo
         if any(not (w.is_punct or w.lower_ in _OPENERS) for w in opening):
             continue
         addressee = _addressee(quotes, scope)
-        if addressee is not None and not _same(addressee, scope.speaker):
+        if addressee is not None and not same_actor(addressee, scope.speaker):
             yield t, None, addressee, scope.speaker
 
 
@@ -689,7 +472,7 @@ class EvaluativeStage:
         author = None
         if record.article.author:
             found = resolve(record.article.author)
-            author = found if found.id is not None and _coded(found) else None
+            author = found if found.id is not None and coded(found) else None
         record.events = retarget_accusations(item.doc, record.events, record.mentions,
                                              self.lexicon, resolve)
         new = code_evaluations(item.doc, article_id=record.article.id, events=record.events,
