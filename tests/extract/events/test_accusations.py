@@ -128,3 +128,10 @@ def test_a_blame_noun_in_a_compound_evaluates_the_whole_phrase(pipe: Pipeline) -
     events = run(pipe, "\u201cRussia is running a propaganda campaign against us,\u201d "
                        "Lithuanian Foreign Minister Gabrielius Landsbergis said.")
     assert ("LTU", "RUS") in accused(events)
+
+
+def test_a_noun_of_blame_with_no_agent_stands_for_the_act_reported(pipe: Pipeline) -> None:
+    events = run(pipe, "North Korea fired a ballistic missile over Japan on Tuesday. President "
+                       "Donald Trump said the two countries were working to counter the "
+                       "\"dangerous aggressions\".")
+    assert ("USA", "PRK") in accused(events)

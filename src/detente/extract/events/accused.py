@@ -73,9 +73,12 @@ class Coder:
         return self.resolve(self.doc.text[start:end])
 
     def names_act(self, token: Token) -> bool:
-        """An act noun or a product noun ("the launch", "these provocations", "the move")."""
-        return token.pos_ == "NOUN" and (self.is_act(token) or token.lemma_.lower() in
-                                         self.product or token.lower_ in self.product)
+        """An act noun, a product noun or a noun of blame ("the launch", "the move", "these
+        provocations", "dangerous aggressions")."""
+        lemma = token.lemma_.lower()
+        return token.pos_ == "NOUN" and (self.is_act(token) or lemma in self.product
+                                         or token.lower_ in self.product
+                                         or lemma in self.cue_words)
 
     def categories(self, token: Token) -> frozenset[str]:
         """Every category the lexicon gives the token's lemma as a noun, whatever the
