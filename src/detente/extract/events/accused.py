@@ -74,7 +74,7 @@ class Coder:
 
     def names_act(self, token: Token) -> bool:
         """An act noun, a product noun or a noun of blame ("the launch", "the move", "these
-        provocations", "dangerous aggressions")."""
+        provocations", "the aggressions")."""
         lemma = token.lemma_.lower()
         return token.pos_ == "NOUN" and (self.is_act(token) or lemma in self.product
                                          or token.lower_ in self.product
@@ -98,7 +98,7 @@ class Coder:
         if head.pos_ == "PRON":
             return head if head.lower_ in ("he", "she", "they", "him", "her", "them",
                                            *YOU) else None
-        # "a violation of U.N. resolutions", "aggression against Ukraine": what an act or
+        # "a violation of the treaty", "aggression against Georgia": what an act or
         # charge is against is not who commits it.
         actor = self.actor(head, left=head.pos_ == "NOUN" and (
             self.is_act(head) or head.lemma_.lower() in self.cue_words))
@@ -106,8 +106,8 @@ class Coder:
             return head
         if head.pos_ == "NOUN":
             # The act's own agent, else whoever does what the clause says ("they committed
-            # aggression"), not whoever feels about it ("Russia is worried over more
-            # provocative launches"); the speaker evaluating themself is dropped by the
+            # aggression"), not whoever feels about it ("China is concerned about
+            # these provocative launches"); the speaker evaluating themself is dropped by the
             # caller.
             agent = noun_agent(head) or (None if _felt(head) else find_subject(head))
             if agent is not None and agent.i != head.i:
@@ -115,8 +115,8 @@ class Coder:
         return None
 
 
-# What a subject feels or says about an act, not what it does: "Russia is worried over
-# more provocative launches" (the launches are not Russia's).
+# What a subject feels or says about an act, not what it does: "China is concerned
+# about these provocative launches" (the launches are not China's).
 _ATTITUDES = frozenset({"worry", "worried", "concern", "concerned", "alarm", "alarmed",
                         "anger", "angry", "upset", "disappoint", "disappointed", "fear",
                         "complain", "protest", "object", "react", "respond", "criticize",
@@ -143,8 +143,8 @@ def prior_source(events: Sequence[Event], sent: SpacySpan, noun: Token,
                   speaker: Actor, categories: frozenset[str] = frozenset()) -> Actor | None:
     """The coded doer of what an evaluated act noun stands for, from the events before it
     (in its sentence or the few before): the latest one whose trigger shares the noun's
-    stem; else whom the latest accusation named by that stem was aimed at ("these
-    provocations" after "Japan condemned North Korea's provocation"); else the latest act
+    stem; else whom the latest accusation named by that stem was aimed at ("such
+    provocations" after "Seoul denounced Pyongyang's provocation"); else the latest act
     of a kind the noun can name, in that window or failing it the first in the article ("the
     launch" said late in a story of the test its lead reported); else whom the latest
     accusation before it was aimed at; else the latest act of a criticised category. Never
@@ -164,7 +164,7 @@ def prior_source(events: Sequence[Event], sent: SpacySpan, noun: Token,
     for e in reversed(candidates):
         if e.category != "ACCUSE" and e.trigger.text.lower().startswith(lemma[:5]):
             return e.source
-    # "these provocations" after "South Korea condemned North Korea's provocation": the
+    # "such provocations" after "Seoul denounced Pyongyang's provocation": the
     # earlier accusation named the act's agent as its target.
     for e in reversed(events):
         if (e.category == "ACCUSE" and window <= e.evidence.start and e.trigger.start < noun.idx
@@ -178,7 +178,7 @@ def prior_source(events: Sequence[Event], sent: SpacySpan, noun: Token,
         # "the launch": the latest act of a kind the noun can name, else the first in
         # the article (the test its lead reported)
         return named
-    # "Russia condemned the launch by North Korea ... 'more provocative launches'": whom
+    # "China criticised Pyongyang's launch ... 'these provocative launches'": whom
     # the latest accusation before it (by anyone) was aimed at.
     accused = next((e.target for e in reversed(events) if e.category == "ACCUSE"
                     and window <= e.evidence.start and e.trigger.start < noun.idx
@@ -196,9 +196,9 @@ _NEAR = 600
 
 def retarget_accusations(doc: Doc, events: Sequence[Event], mentions: Sequence[Mention],
                          lexicon: Lexicon, resolve: Resolve | None = None) -> list[Event]:
-    """``events`` with each accusation aimed at an act rather than an actor ("criticize such
-    provocative actions", "denounced the exercises", "charging the drills as practice
-    runs") aimed at whoever did the act instead: the sources of the events of its sentence
+    """``events`` with each accusation aimed at an act rather than an actor ("criticized such
+    moves", "condemned the drills", "branding the patrols a provocation") aimed at whoever
+    did the act instead: the sources of the events of its sentence
     named by the same word (one accusation each), else the agent found as for an
     evaluated act (:func:`prior_source`). One already aimed at one of those doers is
     copied for each other doer. Unresolved ones are kept as they are."""
@@ -217,7 +217,7 @@ def retarget_accusations(doc: Doc, events: Sequence[Event], mentions: Sequence[M
             continue
         agent = noun_agent(obj)
         if agent is not None:
-            # "condemned the missile tests by North Korea": the act's own agent
+            # "condemned the rocket tests by Iran": the act's own agent
             actor = coder.actor(agent)
             if (e.target is None or not coded(e.target)) and actor is not None and coded(
                     actor) and actor.country != e.source.country:
@@ -233,7 +233,8 @@ def retarget_accusations(doc: Doc, events: Sequence[Event], mentions: Sequence[M
                 and x.source.country != e.source.country and x.trigger.start < sent.end_char
                 and x.evidence.start >= sent.start_char - _NEAR]
         # The acts the word names in its own sentence, else in the latest one before it
-        # that names them ("... conducted joint exercises." "Kim denounced the exercises").
+        # that names them ("Russia and China launched joint patrols." "The Pentagon criticized
+        # the patrols").
         inside = [x for x in same if x.evidence.start >= sent.start_char]
         if not inside and same:
             inside = [x for x in same if x.evidence.start == same[-1].evidence.start]

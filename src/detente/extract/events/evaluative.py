@@ -53,7 +53,7 @@ _CATEGORIES = ("ACCUSE", "REJECT", "SUPPORT")
 _COPULAS = frozenset({"be", "seem", "look", "become", "remain", "sound", "appear", "call",
                       "describe", "consider", "deem", "brand", "label", "term", "represent",
                       "constitute"})
-# Verbs that equate their subject with their object: "the launch represents a violation".
+# Verbs that equate their subject with their object: "the test constitutes a violation".
 _EQUATING = frozenset({"represent", "constitute"})
 # Contracted "be" with a typographic apostrophe ("you’re wrong", "it’s disrespectful"),
 # which the parser leaves unlemmatized.
@@ -104,18 +104,18 @@ def _evaluated(token: Token) -> Token | None:
     if token.pos_ == "NOUN":
         agent = noun_agent(token)
         if agent is not None:
-            return agent  # "it was a Democrat scam", "Russia's aggression is ..."
+            return agent  # "it was a Russian hoax", "Moscow's aggression is ..."
     if token.pos_ == "ADJ" and token.dep_ == "amod":
         said_of = _said_of(token)
         if said_of is not None:
-            return said_of  # "Caught red-handed — very disappointed that China is ..."
+            return said_of  # "Unbelievable — deeply disappointed that Iran is ..."
     t = token
     while t.dep_ == "conj" and t.head.i != t.i:
         t = t.head  # "disgusting and shameful": the first conjunct carries the relation
     head = t.head
     head_lemma = "be" if head.lower_ in _CONTRACTED_BE else head.lemma_.lower()
     if t.dep_ == "dobj" and head_lemma in _EQUATING:
-        # "the launch represents a flagrant violation": what is equated with it
+        # "the test constitutes a clear violation": what is equated with it
         return next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if t.dep_ in ("acomp", "attr", "oprd", "ccomp", "xcomp") and head_lemma in _COPULAS:
         for c in head.children:
@@ -145,11 +145,11 @@ def _evaluated(token: Token) -> Token | None:
         # whoever does the condemned thing is accused.
         return find_subject(t)
     if t.pos_ == "ADV" and t.dep_ == "advmod" and head.pos_ == "VERB":
-        return find_subject(head)  # "Chinese ships have illegally supplied oil"
+        return find_subject(head)  # "Turkish companies have illegally sold weapons"
     if t.pos_ == "ADJ":  # "disappointed in X", "grateful to X"
         return _said_of(t)
     if t.dep_ == "compound" and t.pos_ == "NOUN" and head.pos_ == "NOUN":
-        return _evaluated(head) or head  # "a propaganda tour": what the tour is said of
+        return _evaluated(head) or head  # "a propaganda campaign": what the campaign is said of
     if t.pos_ in ("NOUN", "PROPN"):
         return t  # "Russia's aggression": the noun's owner is the one evaluated
     return None
@@ -167,8 +167,8 @@ def _said_of(adj: Token) -> Token | None:
     return None
 
 
-# Words that blame only with what someone is answerable for: "Russia alone is responsible
-# for the death and destruction", "hold Russia accountable for the atrocities" (not
+# Words that blame only with what someone is answerable for: "Damascus is responsible for
+# the suffering of millions", "hold the regime accountable for war crimes" (not
 # "responsible nations", "responsible for security").
 _LIABLE = frozenset({"responsible", "accountable", "culpable", "liable"})
 _HARMS = frozenset({"death", "destruction", "suffering", "loss", "bloodshed", "casualty",
@@ -202,7 +202,7 @@ _REPORTING = frozenset({"say", "suggest", "imply", "claim", "allege", "insist", 
                         "call", "describe", "brand", "label", "term", "dub"})
 
 
-# Nouns that carry what their owner holds: "a South Korean report that ...", "Moscow's
+# Nouns that carry what their owner holds: "a French report that ...", "Moscow's
 # claims that ...".
 _REPORT_NOUNS = frozenset({"report", "claim", "allegation", "accusation", "assertion",
                            "statement", "charge", "editorial", "tweet"})
@@ -221,7 +221,7 @@ def _reporter(token: Token, coder: Coder) -> _Scope | None:
         t = t.head
         if t.pos_ == "NOUN" and t.lemma_.lower() in _REPORT_NOUNS and (
                 token.dep_ != "amod" or token.head.i != t.i):
-            # "a South Korean report that Chinese ships have illegally supplied oil"
+            # "a French report that Russian companies have illegally shipped arms"
             agent = noun_agent(t)
             actor = coder.actor(agent) if agent is not None else None
             if actor is None or not coded(actor):
