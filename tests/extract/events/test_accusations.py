@@ -128,3 +128,14 @@ def test_a_noun_of_blame_with_no_agent_stands_for_the_act_reported(pipe: Pipelin
     events = run(pipe, "Iran seized a British tanker in the Gulf on Friday. The British prime "
                        "minister said London would respond to the \u201caggressions\u201d.")
     assert ("GBR", "IRN") in accused(events)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Pentagon denies Iran's persistent allegation that Israel sabotaged the plant.",
+     ("IRN", "ISR")),
+    ("Beijing dismissed accusations by Washington that China is stealing technology.",
+     ("USA", "CHN")),
+])
+def test_a_charge_noun_is_its_owners_accusation_of_the_clauses_subject(
+        pipe: Pipeline, text: str, expected: tuple[str, str]) -> None:
+    assert expected in accused(run(pipe, text))

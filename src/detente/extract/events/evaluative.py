@@ -349,6 +349,14 @@ def code_evaluations(doc: Doc, *, article_id: str, events: Sequence[Event],
             code = cue.cameo or ontology.default_cameo(cue.category, None)
             out.append(_event(text, sent, token, head, target, scope.speaker, cue.category,
                               code, "asserted", ontology, f"{article_id}-v{len(out) + 1}"))
+        for token, head, target, speaker in _charges(sent, coder):
+            key = (sent.start_char, "ACCUSE", speaker.country, target.country)
+            if key in seen:
+                continue
+            seen.add(key)
+            code = ontology.default_cameo("ACCUSE", None)
+            out.append(_event(text, sent, token, head, target, speaker, "ACCUSE", code,
+                              "asserted", ontology, f"{article_id}-v{len(out) + 1}"))
         for token, head, target, speaker in [*_obligations(sent, scopes, coder, quotes),
                                              *_imperatives(sent, scopes, quotes)]:
             key = (sent.start_char, "REQUEST", speaker.country, target.country)
@@ -359,6 +367,33 @@ def code_evaluations(doc: Doc, *, article_id: str, events: Sequence[Event],
             out.append(_event(text, sent, token, head, target, speaker, "REQUEST", code,
                               "demanded", ontology, f"{article_id}-v{len(out) + 1}"))
     return out
+
+
+# Nouns that name a charge someone makes: "North Korea's accusation that Seoul is ...".
+_CHARGES = frozenset({"accusation", "allegation", "charge"})
+
+
+def _charges(sent: SpacySpan, coder: Coder) -> Iterator[tuple[Token, Token, Actor, Actor]]:
+    """A charge noun with its owner and what it says ("Iran's allegation that Israel
+    sabotaged the plant", "accusations by Kyiv that Moscow is ..."): the owner accuses the
+    subject of the clause, wherever the noun sits (denied, dismissed or reported)."""
+    for t in sent:
+        if t.pos_ != "NOUN" or t.lemma_.lower() not in _CHARGES:
+            continue
+        owner = noun_agent(t)
+        clause = next((c for c in t.children if c.dep_ in ("acl", "ccomp")
+                       and c.pos_ in ("VERB", "AUX")
+                       and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)),
+                      None)
+        if owner is None or clause is None:
+            continue
+        subj = find_subject(clause)
+        speaker = coder.actor(owner)
+        target = coder.actor(subj) if subj is not None else None
+        if speaker is None or target is None or not coded(speaker) or not coded(target) or (
+                same_actor(speaker, target) or speaker.country == target.country):
+            continue
+        yield t, subj, target, speaker
 
 
 def _obligations(sent: SpacySpan, scopes: Sequence[_Scope], coder: Coder,
