@@ -373,7 +373,8 @@ def code_evaluations(doc: Doc, *, article_id: str, events: Sequence[Event],
 _CHARGES = frozenset({"accusation", "allegation", "charge"})
 
 
-def _charges(sent: SpacySpan, coder: Coder) -> Iterator[tuple[Token, Token, Actor, Actor]]:
+def _charges(sent: SpacySpan, coder: Coder
+             ) -> Iterator[tuple[Token, Token | None, Actor, Actor]]:
     """A charge noun with its owner and what it says ("Iran's allegation that Israel
     sabotaged the plant", "accusations by Kyiv that Moscow is ..."): the owner accuses the
     subject of the clause, wherever the noun sits (denied, dismissed or reported)."""
