@@ -17,7 +17,7 @@ quotes) and adds its events to ``record.events`` in text order, renumbering the 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -25,9 +25,19 @@ from typing import TYPE_CHECKING
 
 from detente.config import ExtractOptions
 from detente.errors import DataFileError
+from detente.extract.events.accused import (
+    SELF,
+    YOU,
+    Coder,
+    Resolve,
+    coded,
+    prior_source,
+    retarget_accusations,
+    same_actor,
+)
 from detente.extract.events.args import arg_span, find_subject, noun_agent
 from detente.extract.events.frames import aux_lemmas, deontic
-from detente.extract.events.lexicon import Lexicon, load_cues, load_lexicon
+from detente.extract.events.lexicon import Lexicon, load_lexicon
 from detente.extract.events.ontology import Ontology, load_ontology, read_table
 from detente.model import Actor, Event, EventDate, Mention, Quote, Span
 
@@ -41,20 +51,17 @@ __all__ = ["EvaluativeCue", "EvaluativeStage", "code_evaluations", "load_evaluat
 
 _CATEGORIES = ("ACCUSE", "REJECT", "SUPPORT")
 _COPULAS = frozenset({"be", "seem", "look", "become", "remain", "sound", "appear", "call",
-                      "describe", "consider", "deem", "brand", "label", "term"})
+                      "describe", "consider", "deem", "brand", "label", "term", "represent",
+                      "constitute"})
+# Verbs that equate their subject with their object: "the test constitutes a violation".
+_EQUATING = frozenset({"represent", "constitute"})
 # Contracted "be" with a typographic apostrophe ("you’re wrong", "it’s disrespectful"),
 # which the parser leaves unlemmatized.
 _CONTRACTED_BE = frozenset({"’re", "’s", "’m", "'re", "'s", "'m"})
-_SELF = frozenset({"i", "we", "me", "us", "my", "our", "myself", "ourselves"})
-_TRANSNATIONAL = ("IGO", "NGO", "IMG")
-_YOU = ("you", "your")
 # How far back (characters) the turn a quotation's "you" answers is looked for.
 _DIALOGUE_WINDOW = 1500
 # Confidence of an evaluative event before calibration (see extract/events/confidence.py).
 _CONFIDENCE = 0.6
-
-Resolve = Callable[[str], Actor]
-
 
 @dataclass(frozen=True, slots=True)
 class EvaluativeCue:
@@ -82,19 +89,6 @@ def load_evaluative(ontology: Ontology, path: Path | None = None) -> list[Evalua
     return out
 
 
-def _coded(actor: Actor | None) -> bool:
-    """An actor with a country, or an international organisation."""
-    return actor is not None and bool(actor.country or (
-        actor.code and actor.code.startswith(_TRANSNATIONAL)))
-
-
-def _same(a: Actor, b: Actor) -> bool:
-    if a.id and b.id:
-        return a.id == b.id
-    return (a.name or a.text).lower() == (b.name or b.text).lower() or (
-        a.code == b.code and a.code is not None and a.sector is not None)
-
-
 @dataclass(frozen=True, slots=True)
 class _Scope:
     start: int
@@ -103,71 +97,26 @@ class _Scope:
     direct: bool
 
 
-class _Coder:
-    def __init__(self, doc: Doc, mentions: Sequence[Mention], resolve: Resolve | None,
-                 lexicon: Lexicon) -> None:
-        self.doc = doc
-        self.mentions = mentions
-        self.resolve = resolve
-        self.lexicon = lexicon
-        self.product = load_cues().product
-
-    def actor(self, head: Token) -> Actor | None:
-        """The actor a noun phrase head names: a mention covering it, else its words."""
-        start, end = arg_span(head)
-        inside = [m for m in self.mentions if m.start < end and start < m.end]
-        if inside:
-            m = min(inside, key=lambda m: 0 if m.start <= head.idx < m.end
-                    else abs(m.start - head.idx))
-            return m.actor
-        if self.resolve is None or head.pos_ not in ("PROPN", "NOUN", "ADJ"):
-            return None
-        return self.resolve(self.doc.text[start:end])
-
-    def names_act(self, token: Token) -> bool:
-        """An act noun or a product noun ("the launch", "these provocations", "the move")."""
-        return token.pos_ == "NOUN" and (self.is_act(token) or token.lemma_.lower() in
-                                         self.product or token.lower_ in self.product)
-
-    def categories(self, token: Token) -> frozenset[str]:
-        """Every category the lexicon gives the token's lemma as a noun, whatever the
-        conditions ("launch": MOBILIZE)."""
-        bucket = self.lexicon.entries.get((token.lemma_.lower(), "NOUN"), [])
-        return frozenset(e.category for e in bucket if e.category is not None)
-
-    def is_act(self, token: Token) -> bool:
-        entry = self.lexicon.match(token)
-        return entry is not None and entry.category is not None
-
-    def owner(self, head: Token | None, depth: int = 0) -> Token | None:
-        """Who an evaluated phrase is about: an actor itself, else the agent of the act
-        it names ("Russia's attacks", "the launch by North Korea", "Russian strikes")."""
-        if head is None or depth > 2 or head.lower_ in _SELF:
-            return None
-        if head.pos_ == "PRON":
-            return head if head.lower_ in ("he", "she", "they", "him", "her", "them",
-                                           *_YOU) else None
-        actor = self.actor(head)
-        if _coded(actor) and not self.is_act(head):
-            return head
-        if head.pos_ == "NOUN":
-            # The act's own agent, else whoever does what the clause says ("they committed
-            # aggression"); the speaker evaluating themself is dropped by the caller.
-            agent = noun_agent(head) or find_subject(head)
-            if agent is not None and agent.i != head.i:
-                return self.owner(agent, depth + 1)
-        return None
-
-
 def _evaluated(token: Token) -> Token | None:
     """The phrase an evaluative word is said of: the subject of "X is disgusting" / "X is a
     provocation", the noun it modifies ("a hostile Washington"), the object of a verb
     ("disrespected the United States"), the owner of a noun ("Russia's aggression")."""
+    if token.pos_ == "NOUN":
+        agent = noun_agent(token)
+        if agent is not None:
+            return agent  # "it was a Russian hoax", "Moscow's aggression is ..."
+    if token.pos_ == "ADJ" and token.dep_ == "amod":
+        said_of = _said_of(token)
+        if said_of is not None:
+            return said_of  # "Unbelievable — deeply disappointed that Iran is ..."
     t = token
     while t.dep_ == "conj" and t.head.i != t.i:
         t = t.head  # "disgusting and shameful": the first conjunct carries the relation
     head = t.head
     head_lemma = "be" if head.lower_ in _CONTRACTED_BE else head.lemma_.lower()
+    if t.dep_ == "dobj" and head_lemma in _EQUATING:
+        # "the test constitutes a clear violation": what is equated with it
+        return next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if t.dep_ in ("acomp", "attr", "oprd", "ccomp", "xcomp") and head_lemma in _COPULAS:
         for c in head.children:
             if c.dep_ in ("dobj",) and head_lemma != "be":
@@ -195,76 +144,93 @@ def _evaluated(token: Token) -> Token | None:
         # "Russia is violating international law", "he disrespected the United States":
         # whoever does the condemned thing is accused.
         return find_subject(t)
+    if t.pos_ == "ADV" and t.dep_ == "advmod" and head.pos_ == "VERB":
+        return find_subject(head)  # "Turkish companies have illegally sold weapons"
     if t.pos_ == "ADJ":  # "disappointed in X", "grateful to X"
-        for c in t.children:
-            if c.dep_ == "prep" and c.lower_ in ("in", "with", "by", "of", "to", "toward"):
-                return next((g for g in c.children if g.dep_ == "pobj"), None)
-        for c in t.children:
-            if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX"):
-                return find_subject(c)  # "disappointed that China is allowing ..."
-        return None
+        return _said_of(t)
+    if t.dep_ == "compound" and t.pos_ == "NOUN" and head.pos_ == "NOUN":
+        return _evaluated(head) or head  # "a propaganda campaign": what the campaign is said of
     if t.pos_ in ("NOUN", "PROPN"):
         return t  # "Russia's aggression": the noun's owner is the one evaluated
     return None
 
 
-# Categories an evaluated act of someone else may be coded in (the acts that draw
-# criticism): a "launch", "provocation" or "detention" said to be unacceptable.
-_CRITICISED = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "THREATEN", "SANCTION"})
-# How many sentences before an evaluated act noun its agent is looked for.
-_PRIOR_SENTENCES = 5
+def _said_of(adj: Token) -> Token | None:
+    """Whom an adjective of feeling is about: "disappointed in X", "grateful to X",
+    "disappointed that China is allowing ..."."""
+    for c in adj.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "with", "by", "of", "to", "toward"):
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
+    for c in adj.children:
+        if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX"):
+            return find_subject(c)
+    return None
 
 
-def _prior_source(events: Sequence[Event], sent: SpacySpan, noun: Token,
-                  speaker: Actor, categories: frozenset[str] = frozenset()) -> Actor | None:
-    """The coded source of the latest event before ``noun`` (in its sentence or the few
-    before) that the noun can stand for: one whose trigger shares the noun's lemma, else one
-    of a criticised category; failing those, the first event of the article in a category
-    the noun can name ("the launch" said late in a story of the test its lead reported).
-    Never the speaker itself."""
-    doc = noun.doc
-    window = sent.start_char
-    prev = sent.start - 1
-    for _ in range(_PRIOR_SENTENCES):
-        if prev < 0:
-            break
-        window = doc[prev].sent.start_char
-        prev = doc[prev].sent.start - 1
-    lemma = noun.lemma_.lower()
-    earlier = [e for e in events if e.trigger.start < noun.idx and _coded(e.source)
-               and not _same(e.source, speaker) and e.source.country != speaker.country]
-    candidates = [e for e in earlier if window <= e.evidence.start]
-    for e in reversed(candidates):
-        if e.trigger.text.lower().startswith(lemma[:5]):
-            return e.source
-    found = next((e.source for e in reversed(candidates) if e.category in _CRITICISED), None)
-    if found is not None:
-        return found
-    return next((e.source for e in earlier if e.category in categories & _CRITICISED), None)
+# Words that blame only with what someone is answerable for: "Damascus is responsible for
+# the suffering of millions", "hold the regime accountable for war crimes" (not
+# "responsible nations", "responsible for security").
+_LIABLE = frozenset({"responsible", "accountable", "culpable", "liable"})
+_HARMS = frozenset({"death", "destruction", "suffering", "loss", "bloodshed", "casualty",
+                    "damage", "harm", "chaos", "crisis", "escalation", "violence"})
+
+
+def _liable(adj: Token, coder: Coder) -> Token | None:
+    """Who an answerable-for adjective blames: its subject (own or the copula's, or the
+    object of "hold"), when what it is answerable for is a harm or a hostile act."""
+    harm = False
+    for c in adj.children:
+        if c.lower_ == "for" and c.dep_ in ("prep", "mark"):
+            harm = any(w.lemma_.lower() in _HARMS or w.lemma_.lower() in coder.cue_words
+                       or (w.pos_ == "NOUN" and coder.is_act(w))
+                       for w in c.subtree if w.pos_ == "NOUN")
+        elif c.dep_ == "advcl" and any(m.lower_ == "for" for m in c.children):
+            harm = any(w.lemma_.lower() in _HARMS or w.lemma_.lower() in coder.cue_words
+                       for w in c.subtree if w.pos_ == "NOUN")
+    if not harm:
+        return None
+    own = next((c for c in adj.children if c.dep_ == "nsubj"), None)
+    return own if own is not None else _evaluated(adj)
 
 
 # Verbs that report what their subject holds: "the Kremlin suggested a US plot", "the paper
 # implied the leaks were a disinformation campaign", "Moscow claimed that ...".
 _REPORTING = frozenset({"say", "suggest", "imply", "claim", "allege", "insist", "argue",
                         "assert", "charge", "contend", "maintain", "tell", "state", "declare",
-                        "tweet", "write", "add", "note", "warn"})
+                        "tweet", "write", "add", "note", "warn",
+                        # naming: "X called the vote crazy", "described the move as reckless"
+                        "call", "describe", "brand", "label", "term", "dub"})
 
 
-def _reporter(token: Token, coder: _Coder) -> _Scope | None:
+# Nouns that carry what their owner holds: "a French report that ...", "Moscow's
+# claims that ...".
+_REPORT_NOUNS = frozenset({"report", "claim", "allegation", "accusation", "assertion",
+                           "statement", "charge", "editorial", "tweet"})
+
+
+def _reporter(token: Token, coder: Coder) -> _Scope | None:
     """The speaker of reported words that no quotation covers: the coded subject of the
     nearest reporting verb above the cue (its object or clause), as a scope of its own."""
     t = token
     for _ in range(5):
         if t.head.i == t.i:
             return None
-        if t.dep_ not in ("dobj", "ccomp", "xcomp", "acomp", "attr", "conj", "amod",
-                          "compound", "pobj", "prep", "nsubj", "advcl", "relcl", "appos"):
+        if t.dep_ not in ("dobj", "ccomp", "xcomp", "acomp", "attr", "conj", "amod", "advmod",
+                          "compound", "pobj", "prep", "nsubj", "advcl", "relcl", "appos", "acl"):
             return None
         t = t.head
+        if t.pos_ == "NOUN" and t.lemma_.lower() in _REPORT_NOUNS and (
+                token.dep_ != "amod" or token.head.i != t.i):
+            # "a French report that Russian companies have illegally shipped arms"
+            agent = noun_agent(t)
+            actor = coder.actor(agent) if agent is not None else None
+            if actor is None or not coded(actor):
+                return None
+            return _Scope(t.sent.start_char, t.sent.end_char, actor, False)
         if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in _REPORTING:
             subj = find_subject(t)
             actor = coder.actor(subj) if subj is not None and subj.pos_ != "PRON" else None
-            if actor is None or not _coded(actor):
+            if actor is None or not coded(actor):
                 return None
             start = t.sent.start_char
             return _Scope(start, t.sent.end_char, actor, False)
@@ -276,7 +242,7 @@ def _addressee(quotes: Sequence[Quote], scope: _Scope) -> Actor | None:
     the latest turn before it by someone of another country (within a short window)."""
     earlier = [q for q in quotes if q.end <= scope.start
                and scope.start - q.end <= _DIALOGUE_WINDOW and q.speaker.actor is not None
-               and _coded(q.speaker.actor) and not q.speaker.anonymous
+               and coded(q.speaker.actor) and not q.speaker.anonymous
                and q.speaker.actor.country != scope.speaker.country]
     return max(earlier, key=lambda q: q.end).speaker.actor if earlier else None
 
@@ -321,7 +287,7 @@ def _scopes(text: str, quotes: Sequence[Quote], author: Actor | None) -> list[_S
     # An unnamed speaker counts when the quotes layer coded whom they speak for ("a
     # Kremlin spokesman", "a foreign ministry official").
     scopes = [_Scope(q.start, q.end, q.speaker.actor, q.kind == "direct") for q in quotes
-              if q.speaker.actor is not None and _coded(q.speaker.actor)]
+              if q.speaker.actor is not None and coded(q.speaker.actor)]
     if author is not None:
         # The author's own voice: everything outside the quotations of others.
         taken = sorted((q.start, q.end) for q in quotes)
@@ -342,7 +308,8 @@ def code_evaluations(doc: Doc, *, article_id: str, events: Sequence[Event],
     renumbers). Sentences already holding an event of the same category, source country
     and target country are skipped."""
     text = doc.text
-    coder = _Coder(doc, mentions, resolve, lexicon)
+    coder = Coder(doc, mentions, resolve, lexicon)
+    coder.cue_words = frozenset(c.words[-1] for c in cues)
     scopes = _scopes(text, quotes, author)
     index = _index(cues)
     seen = {(e.evidence.start, e.category, e.source.country, e.target.country if e.target
@@ -355,19 +322,25 @@ def code_evaluations(doc: Doc, *, article_id: str, events: Sequence[Event],
                 scope = _reporter(token, coder)
             if scope is None or _negated(token):
                 continue
-            evaluated = _evaluated(token)
+            if token.lemma_.lower() in _LIABLE or token.lower_ in _LIABLE:
+                evaluated = _liable(token, coder)
+                if evaluated is None:
+                    continue
+            else:
+                evaluated = _evaluated(token)
             head = coder.owner(evaluated)
             target = coder.actor(head) if head is not None else None
-            if head is not None and head.lower_ in _YOU:
+            if head is not None and head.lower_ in YOU:
                 target = _addressee(quotes, scope) if scope.direct else None
             if head is None and evaluated is not None and coder.names_act(evaluated):
                 # "said the launch was unacceptable": whoever launched, in the events coded
                 # just before (this sentence or the two before it).
-                prior = _prior_source(events, sent, evaluated, scope.speaker,
+                prior = prior_source(events, sent, evaluated, scope.speaker,
                                       coder.categories(evaluated))
                 if prior is not None:
                     head, target = evaluated, prior
-            if head is None or target is None or not _coded(target) or _same(target, scope.speaker):
+            if head is None or target is None or not coded(target) or same_actor(
+                    target, scope.speaker):
                 continue
             key = (sent.start_char, cue.category, scope.speaker.country, target.country)
             if key in seen:
@@ -376,6 +349,14 @@ def code_evaluations(doc: Doc, *, article_id: str, events: Sequence[Event],
             code = cue.cameo or ontology.default_cameo(cue.category, None)
             out.append(_event(text, sent, token, head, target, scope.speaker, cue.category,
                               code, "asserted", ontology, f"{article_id}-v{len(out) + 1}"))
+        for token, head, target, speaker in _charges(sent, coder):
+            key = (sent.start_char, "ACCUSE", speaker.country, target.country)
+            if key in seen:
+                continue
+            seen.add(key)
+            code = ontology.default_cameo("ACCUSE", None)
+            out.append(_event(text, sent, token, head, target, speaker, "ACCUSE", code,
+                              "asserted", ontology, f"{article_id}-v{len(out) + 1}"))
         for token, head, target, speaker in [*_obligations(sent, scopes, coder, quotes),
                                              *_imperatives(sent, scopes, quotes)]:
             key = (sent.start_char, "REQUEST", speaker.country, target.country)
@@ -388,7 +369,35 @@ def code_evaluations(doc: Doc, *, article_id: str, events: Sequence[Event],
     return out
 
 
-def _obligations(sent: SpacySpan, scopes: Sequence[_Scope], coder: _Coder,
+# Nouns that name a charge someone makes: "North Korea's accusation that Seoul is ...".
+_CHARGES = frozenset({"accusation", "allegation", "charge"})
+
+
+def _charges(sent: SpacySpan, coder: Coder
+             ) -> Iterator[tuple[Token, Token | None, Actor, Actor]]:
+    """A charge noun with its owner and what it says ("Iran's allegation that Israel
+    sabotaged the plant", "accusations by Kyiv that Moscow is ..."): the owner accuses the
+    subject of the clause, wherever the noun sits (denied, dismissed or reported)."""
+    for t in sent:
+        if t.pos_ != "NOUN" or t.lemma_.lower() not in _CHARGES:
+            continue
+        owner = noun_agent(t)
+        clause = next((c for c in t.children if c.dep_ in ("acl", "ccomp")
+                       and c.pos_ in ("VERB", "AUX")
+                       and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)),
+                      None)
+        if owner is None or clause is None:
+            continue
+        subj = find_subject(clause)
+        speaker = coder.actor(owner)
+        target = coder.actor(subj) if subj is not None else None
+        if speaker is None or target is None or not coded(speaker) or not coded(target) or (
+                same_actor(speaker, target) or speaker.country == target.country):
+            continue
+        yield t, subj, target, speaker
+
+
+def _obligations(sent: SpacySpan, scopes: Sequence[_Scope], coder: Coder,
                  quotes: Sequence[Quote] = ()) -> Iterator[tuple[Token, Token | None, Actor,
                                                                  Actor]]:
     """Obligations a speaker states in their own words ("Congress must step up and act",
@@ -402,15 +411,15 @@ def _obligations(sent: SpacySpan, scopes: Sequence[_Scope], coder: _Coder,
             continue
         scope = next((s for s in scopes if s.start <= t.idx < s.end), None)
         subj = find_subject(t)
-        if scope is None or subj is None or subj.lower_ in _SELF:
+        if scope is None or subj is None or (subj.lower_ in SELF and subj.text != "US"):
             continue
         if subj.lower_ == "you":
             addressee = _addressee(quotes, scope) if scope.direct else None
-            if addressee is not None and not _same(addressee, scope.speaker):
+            if addressee is not None and not same_actor(addressee, scope.speaker):
                 yield t, None, addressee, scope.speaker
             continue
         target = coder.actor(subj)
-        if target is None or not _coded(target) or _same(target, scope.speaker) or (
+        if target is None or not coded(target) or same_actor(target, scope.speaker) or (
                 target.country == scope.speaker.country and target.sector == scope.speaker.sector):
             continue
         yield t, subj, target, scope.speaker
@@ -452,7 +461,7 @@ def _imperatives(sent: SpacySpan, scopes: Sequence[_Scope], quotes: Sequence[Quo
         if any(not (w.is_punct or w.lower_ in _OPENERS) for w in opening):
             continue
         addressee = _addressee(quotes, scope)
-        if addressee is not None and not _same(addressee, scope.speaker):
+        if addressee is not None and not same_actor(addressee, scope.speaker):
             yield t, None, addressee, scope.speaker
 
 
@@ -499,12 +508,14 @@ class EvaluativeStage:
         author = None
         if record.article.author:
             found = resolve(record.article.author)
-            author = found if found.id is not None and _coded(found) else None
+            author = found if found.id is not None and coded(found) else None
+        record.events = retarget_accusations(item.doc, record.events, record.mentions,
+                                             self.lexicon, resolve)
         new = code_evaluations(item.doc, article_id=record.article.id, events=record.events,
                                quotes=record.quotes, mentions=record.mentions,
                                cues=self.cues, ontology=self.ontology, lexicon=self.lexicon,
                                resolve=resolve, author=author)
-        if new:
+        if new or len({e.id for e in record.events}) < len(record.events):
             merged = sorted([*record.events, *new], key=lambda e: (e.evidence.start,
                                                                    e.trigger.start))
             record.events = [dataclasses.replace(e, id=f"{record.article.id}-e{n}")
