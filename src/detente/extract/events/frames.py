@@ -255,7 +255,15 @@ def _finish(act: Act, frame: LexEntry | None, ontology: Ontology, cues: Cues,
     act.negated = _negated(tokens, cues)
     future = bool(aux & (cues.planned | _FUTURE_AUX)) or (
         frame is not None and frame.frame == "intent")
-    if act.negated and future and (act.category in COOPERATIVE or act.category == "AGREE"):
+    if frame is not None and frame.frame == "intent" and act.category == "AGREE" and \
+            act.complement is not None and not act.negated and \
+            _negated([act.complement], cues) and \
+            any(c.dep_ == "aux" and c.lower_ == "to" for c in act.complement.children):
+        # "vowed never to give up its arsenal", "pledged not to step down": a stated
+        # refusal (CAMEO 12x), not an offer.
+        act.cameo = ontology.default_cameo("REJECT")
+        act.category, act.mode = "REJECT", None
+    elif act.negated and future and (act.category in COOPERATIVE or act.category == "AGREE"):
         # "will not release", "not willing to meet": a refusal (CAMEO 12x), which happened.
         about = act.category if act.category != "AGREE" else None
         act.cameo = ontology.default_cameo("REJECT", None, about)
@@ -277,6 +285,10 @@ def _finish(act: Act, frame: LexEntry | None, ontology: Ontology, cues: Cues,
             frame is not None and frame.frame == "intent"
             and frame.lemma in cues.planned):
         act.modality = "planned"
+        if act.category == "ACCUSE" and act.token.lemma_.lower() in cues.punitive:
+            # "We will hold Russia accountable": a threat of punishment (CAMEO 13).
+            act.cameo = ontology.default_cameo("THREATEN")
+            act.category, act.mode, act.modality = "THREATEN", None, "threatened"
         # A future cooperative act is an offer (CAMEO 03x).
         if act.category in COOPERATIVE and frame is None:
             act.cameo = ontology.default_cameo("AGREE", None, act.category)
