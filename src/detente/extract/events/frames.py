@@ -407,6 +407,12 @@ def read_frames(sent: Span, lexicon: Lexicon, ontology: Ontology, cues: Cues) ->
         if entry.frame in ("control", "intent", "deny", "cause"):
             comp = _complement(t, entries)
             inner = _resolve(comp, entries, used)
+            obj = _object(t)
+            if inner is None and entry.frame == "cause" and obj is not None and \
+                    obj.i in entries and entries[obj.i].category:
+                # "ordered the missile drill to be conducted": the object names the act.
+                inner = (obj, entries[obj.i])
+                used.add(obj.i)
             if comp is not None:
                 used.add(comp.i)
             category, mode, cameo = _code_frame(t, entry, inner, ontology)
