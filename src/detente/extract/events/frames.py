@@ -413,6 +413,10 @@ def read_frames(sent: Span, lexicon: Lexicon, ontology: Ontology, cues: Cues) ->
                 # "ordered the missile drill to be conducted": the object names the act.
                 inner = (obj, entries[obj.i])
                 used.add(obj.i)
+            if comp is None and inner is None and entry.frame == "cause" and \
+                    obj is not None and obj.pos_ == "NOUN" and \
+                    obj.lemma_.lower() not in cues.actor_noun:
+                continue  # "ordered new vaccines", "ordered their removal": no act named
             if comp is not None:
                 used.add(comp.i)
             category, mode, cameo = _code_frame(t, entry, inner, ontology)
