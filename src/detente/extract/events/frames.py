@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 __all__ = ["COOPERATIVE", "HOSTILE", "Act", "Frames", "as_verb", "aux_lemmas", "deontic",
-           "read_frames"]
+           "read_frames", "subjunctive"]
 
 # Categories whose stated intention is an offer (AGREE) or a threat (THREATEN): CAMEO codes
 # an announced future act as intent (03x) or threat (13x), not as the act itself.
@@ -298,7 +298,8 @@ def _finish(act: Act, frame: LexEntry | None, ontology: Ontology, cues: Cues,
         # Measured: real_dev R(non-bg) 0.175 -> 0.178, PLV dev accuracy 0.705 -> 0.703.
     act.speaker = speakers.get(act.arg_token.i)
     act.salience = 1.0 - 0.04 * min(_depth(act.arg_token), 6)
-    if act.speaker is not None and not act.negated and deontic(act.arg_token, aux):
+    if act.speaker is not None and not act.negated and (
+            deontic(act.arg_token, aux) or subjunctive(act.arg_token, cues)):
         subj = find_subject(act.arg_token)
         if subj is not None and subj.i != act.speaker.i and subj.lower_ not in _SELF:
             # A reported obligation ("Tsvangirai said Mugabe must resign", "Seoul should
@@ -329,6 +330,28 @@ def deontic(tok: Token, aux: set[str]) -> bool:
         head.lower_ == "got" and any(c.dep_ == "aux" for c in head.children))
     return (tok.dep_ == "xcomp" and head.i != tok.i and semi
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children))
+
+
+# Verb forms a mandative subjunctive takes: the base form ("insisted that he resign"), or
+# the plural present the tagger gives it ("insisting that Panama's leaders sign"), but
+# not be, have or do, whose indicative ("insisted that they are innocent") differs.
+_NOT_SUBJUNCTIVE = frozenset({"be", "have", "do"})
+
+
+def subjunctive(tok: Token, cues: Cues, *, strict: bool = False) -> bool:
+    """Whether an act is the mandative subjunctive clause of a verb of demanding ("insisted
+    that Panama's leaders sign", "demanded that he resign"): an obligation like "must".
+    ``strict`` accepts only the unambiguous base form (for verbs that name no act, "insisted
+    that officials know nothing" is a claim)."""
+    head = tok.head
+    if tok.dep_ != "ccomp" or head.i == tok.i or head.lemma_.lower() not in cues.demand:
+        return False
+    if any(c.dep_ in ("aux", "auxpass", "neg") for c in tok.children):
+        return False
+    if not any(c.dep_ == "nsubj" for c in tok.children):
+        return False
+    return tok.tag_ == "VB" or (not strict and tok.tag_ == "VBP"
+                                and tok.lemma_.lower() not in _NOT_SUBJUNCTIVE)
 
 
 def _code_frame(token: Token, entry: LexEntry, inner: tuple[Token, LexEntry] | None,
@@ -521,7 +544,7 @@ def _reported_obligations(sent: Span, frames: Frames, ontology: Ontology, cues: 
         if t.dep_ == "xcomp" and t.head.i in coded:
             continue  # "must refuse to meet": the outer act says it
         aux = aux_lemmas([t])
-        if not deontic(t, aux) or _negated([t], cues):
+        if not (deontic(t, aux) or subjunctive(t, cues, strict=True)) or _negated([t], cues):
             continue
         act = Act(t, t, [t], None, "REQUEST", None,
                   ontology.demand_code(ontology.default_cameo("REQUEST")))
