@@ -481,8 +481,41 @@ def read_frames(sent: Span, lexicon: Lexicon, ontology: Ontology, cues: Cues) ->
                 if a.complement is not None and a.token.pos_ == "NOUN"}
     frames.acts = [a for a in frames.acts if a.token.i not in embedded]
     frames.seen.update(used)
+    for act in frames.acts:
+        if _caution(act, entries, cues):
+            # "Nauert warned that Kim may be trying to drive a wedge": a warning about what
+            # someone else does is a reproach of them (CAMEO 111), not a threat.
+            act.category, act.mode, act.modality = "ACCUSE", "disapprove", "asserted"
+            act.cameo = ontology.default_cameo("ACCUSE", "disapprove")
     _reported_obligations(sent, frames, ontology, cues)
     return frames
+
+
+def _caution(act: Act, entries: dict[int, LexEntry], cues: Cues) -> bool:
+    """A verb of warning addressed to no one whose clause says what a named third party
+    does or will do, with no hostile act and no penalty in it ("warned that Kim may be
+    trying to drive a wedge"); "warned Seoul that", "warned that it would retaliate" and
+    "warned that Russia would pay a heavy price" stay threats."""
+    tok = act.token
+    if act.category != "THREATEN" or tok.pos_ != "VERB" or \
+            tok.lemma_.lower() not in cues.caution:
+        return False
+    if any(c.dep_ in ("dobj", "dative", "iobj") or (c.dep_ == "prep" and c.lower_ == "to")
+           for c in tok.children):
+        return False
+    clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+    if clause is None:
+        return False
+    subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.pos_ not in ("PROPN", "NOUN"):
+        return False
+    for t in clause.subtree:
+        entry = entries.get(t.i)
+        if entry is not None and entry.category in (*HOSTILE, "THREATEN"):
+            return False
+        if t.lemma_.lower() in cues.penalty or t.lower_ in cues.penalty:
+            return False
+    return True
 
 
 # Verbs that label their object: "called the attack a provocation", "described the move as

@@ -226,11 +226,13 @@ class Cues:
     product: frozenset[str] = frozenset()
     territory: frozenset[str] = frozenset()
     punitive: frozenset[str] = frozenset()
+    caution: frozenset[str] = frozenset()
+    penalty: frozenset[str] = frozenset()
 
 
 _CUE_KINDS = ("private", "hypothetical", "planned", "demand", "negation", "actor_noun",
               "recipient", "not_target", "generic", "reciprocal", "asset", "product",
-              "territory", "punitive")
+              "territory", "punitive", "caution", "penalty")
 
 
 def load_cues(path: Path | None = None) -> Cues:
@@ -259,4 +261,6 @@ def load_cues(path: Path | None = None) -> Cues:
         product=frozenset(kinds["product"]),
         territory=frozenset(kinds["territory"]),
         punitive=frozenset(kinds["punitive"]),
+        caution=frozenset(kinds["caution"]),
+        penalty=frozenset(kinds["penalty"]),
     )
