@@ -460,6 +460,8 @@ def read_frames(sent: Span, lexicon: Lexicon, ontology: Ontology, cues: Cues) ->
             continue  # "calling the kidnappings a disgrace": evaluated, not done, by the caller
         if _answered(t):
             continue  # "did not respond to a request": someone else's act, by no one named
+        if _formula(t, entries):
+            continue  # "have you said thank you?": words quoted, not an act
         _consume_object(t, entries, used)
         targets = [t]
         if t.dep_ in ("dobj", "pobj") and t.head.i in entries:
@@ -544,6 +546,19 @@ def _labelled(noun: Token) -> bool:
         return False
     return any(c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as")
                for c in list(verb.children) + list(noun.children) if c.i > noun.i)
+
+
+def _formula(verb: Token, entries: dict[int, LexEntry]) -> bool:
+    """A formula a reporting verb quotes ("said thank you", "just say thank you"): a verb
+    with no subject of its own, addressed to "you", in the clause of a verb of saying."""
+    head = verb.head
+    if verb.pos_ != "VERB" or verb.dep_ not in ("xcomp", "ccomp") or head.i == verb.i:
+        return False
+    if head.i not in entries or entries[head.i].frame != "say":
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return False
+    return any(c.dep_ == "dobj" and c.lower_ == "you" for c in verb.children)
 
 
 # Verbs of answering: their object is an act someone else did ("did not respond to a
