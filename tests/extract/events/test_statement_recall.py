@@ -1,0 +1,156 @@
+"""Statement categories on real news (issue 15): demands, refusals, threats and support said
+without the textbook verb, and the look-alikes that are none of them."""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.config import ExtractOptions
+from detente.extract.pipeline import Pipeline
+from detente.model import Article, Event
+
+
+@pytest.fixture(scope="module")
+def pipe() -> Pipeline:
+    return Pipeline(ExtractOptions(workers=1))
+
+
+def run(pipe: Pipeline, text: str) -> list[Event]:
+    (rec,) = pipe.run([Article(id="t", text=text, published="2024-03-01", language="en")])
+    assert not rec.errors, rec.errors
+    return rec.events
+
+
+def coded(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
+    return {(e.category, e.source.country or e.source.code,
+             e.target.country or e.target.code if e.target else None) for e in events}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "back" read as an adverb still makes "push back against" a refusal
+    ("Beijing is pushing back against Washington's calls to revalue its currency.",
+     ("REJECT", "CHN", "USA")),
+    ("Tokyo countered the American complaints about its trade surplus.",
+     ("REJECT", "JPN", "USA")),
+    # a vow never to concede is a refusal, not an offer
+    ("Iran has vowed never to give up its nuclear program.", ("REJECT", "IRN", None)),
+])
+def test_refusals_without_refuse(pipe: Pipeline, text: str,
+                                 expected: tuple[str, str, str | None]) -> None:
+    assert expected in coded(run(pipe, text))
+
+
+def test_agreeing_that_something_should_not_happen_is_no_refusal(pipe: Pipeline) -> None:
+    events = run(pipe, "The European Union agreed that the tariffs should not apply to "
+                       "Canada.")
+    assert "REJECT" not in {e.category for e in events}
+
+
+def test_giving_up_hope_concedes_nothing(pipe: Pipeline) -> None:
+    events = run(pipe, "The State Department said it will never give up hope.")
+    assert not {"REJECT", "CONCEDE"} & {e.category for e in events}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The United States will hold Russia accountable.", ("THREATEN", "USA", "RUS")),
+    ("Britain will hold Iran to account.", ("THREATEN", "GBR", "IRN")),
+])
+def test_a_future_holding_to_account_is_a_threat(pipe: Pipeline, text: str,
+                                                 expected: tuple[str, str, str]) -> None:
+    events = run(pipe, text)
+    assert expected in coded(events)
+    assert all(e.modality == "threatened" for e in events if e.category == "THREATEN")
+
+
+def test_holding_to_account_now_is_an_accusation(pipe: Pipeline) -> None:
+    assert ("ACCUSE", "GBR", "IRN") in coded(run(pipe, "Britain holds Iran responsible for "
+                                                       "the attack."))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Germany will always honor Poland's borders.", ("AGREE", "DEU", "POL")),
+    ("Canada has rallied its allies to stand with the people of Ukraine.",
+     ("SUPPORT", "CAN", "UKR")),
+    ("Zelensky said he was grateful to the American people.", ("SUPPORT", "UKR", "USA")),
+])
+def test_support_said_as_honor_rallying_or_gratitude(pipe: Pipeline, text: str,
+                                                     expected: tuple[str, str, str]) -> None:
+    assert expected in coded(run(pipe, text))
+
+
+def test_restating_calls_is_a_request(pipe: Pipeline) -> None:
+    events = coded(run(pipe, "The French foreign minister reiterated calls for Iran to "
+                             "release the detained journalists."))
+    assert any(c == "REQUEST" and s == "FRA" for c, s, _ in events)
+    assert "CONSULT" not in {c for c, _, _ in events}
+
+
+@pytest.mark.parametrize("text", [
+    "Thousands of families have sought shelter in Lebanon.",
+    "Iran is seeking talks with the United States.",
+    "Kenya sought help from Britain.",
+])
+def test_seeking_help_talks_or_shelter_is_a_request(pipe: Pipeline, text: str) -> None:
+    assert "REQUEST" in {e.category for e in run(pipe, text)}
+
+
+@pytest.mark.parametrize("text", [
+    "Mugabe routinely seeks medical treatment in Singapore.",
+    "Putin seeks to obliterate Ukraine.",
+])
+def test_seeking_treatment_or_an_aim_asks_no_one(pipe: Pipeline, text: str) -> None:
+    assert "REQUEST" not in {e.category for e in run(pipe, text)}
+
+
+def test_ordering_goods_is_no_event(pipe: Pipeline) -> None:
+    assert run(pipe, "The government will order new vaccines for the fall.") == []
+
+
+def test_an_ordered_act_named_by_the_object_is_the_orderers(pipe: Pipeline) -> None:
+    events = coded(run(pipe, "Kim Jong Un ordered the missile drill to be conducted."))
+    assert any(c == "MOBILIZE" and s == "PRK" for c, s, _ in events)
+    assert "REQUEST" not in {c for c, _, _ in events}
+
+
+@pytest.mark.parametrize(("text", "asked"), [
+    ("The OECD struck, too, insisting that Panama's leaders sign the tax agreements.",
+     "PAN"),
+    ("Putin insisted that Ukraine withdraw its troops from the four regions.", "UKR"),
+])
+def test_a_subjunctive_after_insisting_is_a_demand(pipe: Pipeline, text: str,
+                                                  asked: str) -> None:
+    demands = [e for e in run(pipe, text) if e.category == "REQUEST"]
+    assert any(e.target and e.target.country == asked and e.modality == "demanded"
+               for e in demands)
+
+
+def test_insisting_on_a_fact_is_no_demand(pipe: Pipeline) -> None:
+    events = run(pipe, "Iceland's prime minister insisted that officials know nothing.")
+    assert "REQUEST" not in {e.category for e in events}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Nauert warned that Kim Jong Un may be trying to drive a wedge between Seoul and "
+     "Washington.", "ACCUSE"),
+    ("Biden warned that Russia would pay a heavy price.", "THREATEN"),
+    ("Moscow warned Kyiv that it would retaliate.", "THREATEN"),
+])
+def test_a_warning_about_someone_else_reproaches_them(pipe: Pipeline, text: str,
+                                                      expected: str) -> None:
+    warned = [e for e in run(pipe, text) if e.trigger.text == "warned"]
+    assert warned and all(e.category == expected for e in warned)
+
+
+def test_an_invitation_is_an_offer(pipe: Pipeline) -> None:
+    assert ("AGREE", "USA", "GBR") in coded(run(pipe, "President Biden invited Prime "
+                                                       "Minister Sunak to visit Washington."))
+
+
+def test_inviting_condemnation_offers_nothing(pipe: Pipeline) -> None:
+    events = run(pipe, "North Korea tested a missile, inviting international condemnation.")
+    assert not {"AGREE", "ACCUSE"} & {e.category for e in events}
+
+
+def test_saying_thank_you_quotes_a_formula(pipe: Pipeline) -> None:
+    events = run(pipe, "Vance: \u201cHave you said thank you once?\u201d")
+    assert "SUPPORT" not in {e.category for e in events}
