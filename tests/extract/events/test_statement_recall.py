@@ -154,3 +154,24 @@ def test_inviting_condemnation_offers_nothing(pipe: Pipeline) -> None:
 def test_saying_thank_you_quotes_a_formula(pipe: Pipeline) -> None:
     events = run(pipe, "Vance: \u201cHave you said thank you once?\u201d")
     assert "SUPPORT" not in {e.category for e in events}
+
+
+@pytest.mark.parametrize("text", [
+    "Analysts say Kim does not want to appear threatening.",
+    "The man was arrested on suspicion of stalking and threatening a neighbour.",
+    "The Kremlin vowed the country has fully observed the sanctions regime.",
+])
+def test_no_threat_in_a_quality_a_charge_or_a_claim(pipe: Pipeline, text: str) -> None:
+    assert "THREATEN" not in {e.category for e in run(pipe, text)}
+
+
+def test_a_vow_about_the_future_still_threatens(pipe: Pipeline) -> None:
+    assert ("THREATEN", "RUS", "UKR") in coded(run(pipe, "Russia vowed that it will "
+                                                         "retaliate against Ukraine."))
+
+
+def test_warning_of_anothers_threat_reproaches_it(pipe: Pipeline) -> None:
+    events = run(pipe, "The Japanese defence minister warned of the North Korean nuclear "
+                       "threat.")
+    assert ("ACCUSE", "JPN", "PRK") in coded(events)
+    assert "THREATEN" not in {e.category for e in events}

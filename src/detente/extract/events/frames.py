@@ -421,6 +421,8 @@ def read_frames(sent: Span, lexicon: Lexicon, ontology: Ontology, cues: Cues) ->
         entry = entries.get(t.i)
         if entry is None or t.i in used or entry.frame in ("say", "aspect"):
             continue
+        if _predicative(t):
+            continue  # "does not want to appear threatening": a quality, not an act
         if entry.frame == "light":
             obj = _object(t)
             if obj is not None and obj.i in entries and entries[obj.i].category:
@@ -429,6 +431,8 @@ def read_frames(sent: Span, lexicon: Lexicon, ontology: Ontology, cues: Cues) ->
                 continue
         if entry.frame in ("control", "intent", "deny", "cause"):
             comp = _complement(t, entries)
+            if entry.frame == "intent" and _reported_fact(comp):
+                continue  # "vowed the country has observed the sanctions": a claim
             inner = _resolve(comp, entries, used)
             obj = _object(t)
             if inner is None and entry.frame == "cause" and obj is not None and \
@@ -493,6 +497,17 @@ def read_frames(sent: Span, lexicon: Lexicon, ontology: Ontology, cues: Cues) ->
     return frames
 
 
+def _reported_fact(comp: Token | None) -> bool:
+    """A that-clause in the past or perfect under a verb of intention ("vowed the country
+    has fully observed the sanctions"): it asserts what was done, it promises nothing."""
+    if comp is None or comp.dep_ != "ccomp":
+        return False
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in comp.children):
+        return False
+    aux = {c.lemma_.lower() for c in comp.children if c.dep_ in ("aux", "auxpass")}
+    return comp.tag_ == "VBD" or (comp.tag_ == "VBN" and "have" in aux)
+
+
 def _caution(act: Act, entries: dict[int, LexEntry], cues: Cues) -> bool:
     """A verb of warning addressed to no one whose clause says what a named third party
     does or will do, with no hostile act and no penalty in it ("warned that Kim may be
@@ -546,6 +561,20 @@ def _labelled(noun: Token) -> bool:
         return False
     return any(c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as")
                for c in list(verb.children) + list(noun.children) if c.i > noun.i)
+
+
+# Linking verbs: a participle they take describes their subject ("appear threatening").
+_LINKING = frozenset({"appear", "seem", "look", "sound", "become", "remain", "feel", "be"})
+
+
+def _predicative(verb: Token) -> bool:
+    """A present participle used as an adjective after a linking verb, with no object of
+    its own ("wants to appear threatening", "seemed conciliatory")."""
+    if verb.tag_ != "VBG" or verb.dep_ not in ("acomp", "xcomp", "oprd") or \
+            verb.head.i == verb.i or verb.head.lemma_.lower() not in _LINKING:
+        return False
+    return not any(c.dep_ in ("dobj", "dative", "prep", "ccomp", "xcomp")
+                   for c in verb.children)
 
 
 def _formula(verb: Token, entries: dict[int, LexEntry]) -> bool:
