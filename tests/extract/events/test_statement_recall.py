@@ -175,3 +175,18 @@ def test_warning_of_anothers_threat_reproaches_it(pipe: Pipeline) -> None:
                        "threat.")
     assert ("ACCUSE", "JPN", "PRK") in coded(events)
     assert "THREATEN" not in {e.category for e in events}
+
+
+@pytest.mark.parametrize("text", [
+    "Kim has described Trump as a mentally deranged dotard.",
+    "Zimbabweans were no longer contending with police officers at roadblocks.",
+    "Mossack Fonseca said it has always complied with relevant laws and regulations.",
+])
+def test_describing_contending_or_obeying_the_law_is_no_support_or_concession(
+        pipe: Pipeline, text: str) -> None:
+    assert not {"SUPPORT", "CONCEDE"} & {e.category for e in run(pipe, text)}
+
+
+def test_complying_with_a_demand_still_concedes(pipe: Pipeline) -> None:
+    assert "CONCEDE" in {e.category for e in run(pipe, "Iran complied with the demands of "
+                                                       "the inspectors.")}
