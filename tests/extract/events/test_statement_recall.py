@@ -190,3 +190,16 @@ def test_describing_contending_or_obeying_the_law_is_no_support_or_concession(
 def test_complying_with_a_demand_still_concedes(pipe: Pipeline) -> None:
     assert "CONCEDE" in {e.category for e in run(pipe, "Iran complied with the demands of "
                                                        "the inspectors.")}
+
+
+@pytest.mark.parametrize("text", [
+    "Asked by reporters to comment on the speech, President Joe Biden said nothing.",
+    "The Japanese alert system sent messages across mobile phones.",
+    "The BBC's requests for comment went unanswered.",
+])
+def test_reporters_questions_and_alerts_request_nothing(pipe: Pipeline, text: str) -> None:
+    assert "REQUEST" not in {e.category for e in run(pipe, text)}
+
+
+def test_a_letter_sent_to_someone_is_a_request(pipe: Pipeline) -> None:
+    assert ("REQUEST", "RUS", "PRK") in coded(run(pipe, "Putin sent a letter to Kim Jong Un."))
