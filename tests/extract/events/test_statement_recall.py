@@ -78,9 +78,13 @@ def test_support_said_as_honor_rallying_or_gratitude(pipe: Pipeline, text: str,
     assert expected in coded(run(pipe, text))
 
 
-def test_restating_calls_is_a_request(pipe: Pipeline) -> None:
-    events = coded(run(pipe, "The French foreign minister reiterated calls for Iran to "
-                             "release the detained journalists."))
+@pytest.mark.parametrize("text", [
+    "The French foreign minister reiterated calls for Iran to release the journalists.",
+    "The French president renewed his calls on Beijing.",
+    "The French president reiterated calls \u2014 mainly directed at China \u2014 for restraint.",
+])
+def test_restating_calls_is_a_request(pipe: Pipeline, text: str) -> None:
+    events = coded(run(pipe, text))
     assert any(c == "REQUEST" and s == "FRA" for c, s, _ in events)
     assert "CONSULT" not in {c for c, _, _ in events}
 
