@@ -207,3 +207,21 @@ def test_reporters_questions_and_alerts_request_nothing(pipe: Pipeline, text: st
 
 def test_a_letter_sent_to_someone_is_a_request(pipe: Pipeline) -> None:
     assert ("REQUEST", "RUS", "PRK") in coded(run(pipe, "Putin sent a letter to Kim Jong Un."))
+
+
+@pytest.mark.parametrize("text", [
+    "The Icelandic prime minister said he is not going to resign.",
+    "The Icelandic prime minister said he has not considered resigning.",
+    "The Icelandic prime minister has not considered it, nor is he going to resign.",
+])
+def test_not_going_to_or_not_weighing_a_concession_refuses_it(pipe: Pipeline,
+                                                              text: str) -> None:
+    categories = {e.category for e in run(pipe, text)}
+    assert "REJECT" in categories
+    assert "CONCEDE" not in categories
+
+
+def test_going_to_release_is_an_offer(pipe: Pipeline) -> None:
+    events = [e for e in run(pipe, "Iran is going to release the prisoners.")
+              if e.trigger.text == "release"]
+    assert events and all(e.category == "AGREE" and e.modality == "planned" for e in events)

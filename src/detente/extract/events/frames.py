@@ -172,7 +172,29 @@ def _negated(tokens: list[Token], cues: Cues) -> bool:
                 return True
             if c.dep_ in ("aux", "auxpass") and any(g.dep_ == "neg" for g in c.children):
                 return True
+        if t.dep_ == "conj" and t.head.i != t.i and any(
+                c.dep_ == "cc" and c.lower_ == "nor" and c.i < t.i for c in t.head.children):
+            return True  # "I have not considered it nor am I going to quit"
     return False
+
+
+# Verbs of weighing an act: not weighing it rules it out ("have not considered quitting").
+_WEIGHING = frozenset({"consider", "contemplate", "weigh", "mull", "entertain"})
+
+
+def _ruled_out(act: Act, cues: Cues) -> bool:
+    """An act its subject says it does not even weigh: "I have not considered quitting"."""
+    tok = act.arg_token
+    head = tok.head
+    return tok.dep_ in ("xcomp", "dobj") and head.i != tok.i and \
+        head.lemma_.lower() in _WEIGHING and _negated([head], cues)
+
+
+def _going_to(tokens: list[Token]) -> bool:
+    """The "be going to" future: "is not going to resign"."""
+    return any(t.lemma_.lower() == "go" and t.tag_ == "VBG" and
+               any(c.dep_ == "aux" and c.lemma_.lower() == "be" for c in t.children) and
+               any(c.dep_ == "xcomp" for c in t.children) for t in tokens)
 
 
 def aux_lemmas(tokens: list[Token]) -> set[str]:
@@ -253,7 +275,7 @@ def _finish(act: Act, frame: LexEntry | None, ontology: Ontology, cues: Cues,
         tokens.append(carrier)
     aux = aux_lemmas(tokens)
     act.negated = _negated(tokens, cues)
-    future = bool(aux & (cues.planned | _FUTURE_AUX)) or (
+    future = bool(aux & (cues.planned | _FUTURE_AUX)) or _going_to(tokens) or (
         frame is not None and frame.frame == "intent")
     if frame is not None and frame.frame == "intent" and act.category == "AGREE" and \
             act.complement is not None and not act.negated and \
@@ -263,7 +285,8 @@ def _finish(act: Act, frame: LexEntry | None, ontology: Ontology, cues: Cues,
         # refusal (CAMEO 12x), not an offer.
         act.cameo = ontology.default_cameo("REJECT")
         act.category, act.mode = "REJECT", None
-    elif act.negated and future and (act.category in COOPERATIVE or act.category == "AGREE"):
+    elif ((act.negated and future) or _ruled_out(act, cues)) and (
+            act.category in COOPERATIVE or act.category == "AGREE"):
         # "will not release", "not willing to meet": a refusal (CAMEO 12x), which happened.
         about = act.category if act.category != "AGREE" else None
         act.cameo = ontology.default_cameo("REJECT", None, about)
@@ -281,7 +304,7 @@ def _finish(act: Act, frame: LexEntry | None, ontology: Ontology, cues: Cues,
         act.modality = "hypothetical"
     elif (speculative := _speculative(act)) is not None:
         act.modality = speculative
-    elif aux & (cues.planned | _FUTURE_AUX) or (
+    elif aux & (cues.planned | _FUTURE_AUX) or _going_to(tokens) or (
             frame is not None and frame.frame == "intent"
             and frame.lemma in cues.planned):
         act.modality = "planned"
