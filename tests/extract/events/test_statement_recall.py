@@ -225,3 +225,13 @@ def test_going_to_release_is_an_offer(pipe: Pipeline) -> None:
     events = [e for e in run(pipe, "Iran is going to release the prisoners.")
               if e.trigger.text == "release"]
     assert events and all(e.category == "AGREE" and e.modality == "planned" for e in events)
+
+
+@pytest.mark.parametrize("text", [
+    "Germany ruled out sending troops to Ukraine.",
+    "Moscow spurned the American offer.",
+])
+def test_ruling_out_or_spurning_is_a_refusal(pipe: Pipeline, text: str) -> None:
+    categories = {e.category for e in run(pipe, text)}
+    assert "REJECT" in categories
+    assert "MOBILIZE" not in categories

@@ -95,6 +95,10 @@ def _complement(token: Token, entries: dict[int, LexEntry]) -> Token | None:
         if c.dep_ == "advcl" and c.pos_ == "VERB" and any(
                 g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
             return c  # an infinitive the parser attached as a purpose clause
+        if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > token.i and \
+                not any(g.dep_ == "mark" for g in c.children) and \
+                not any(x.is_punct for x in token.doc[token.i + 1:c.i]):
+            return c  # "ruled out sending troops": a gerund the parser made an adverbial
     if token.pos_ == "NOUN":
         # "his vow to destroy X", "a pledge to provide aid": the parser often hangs the
         # infinitive on the verb above the noun; it is the noun's when it follows it.
