@@ -235,3 +235,14 @@ def test_ruling_out_or_spurning_is_a_refusal(pipe: Pipeline, text: str) -> None:
     categories = {e.category for e in run(pipe, text)}
     assert "REJECT" in categories
     assert "MOBILIZE" not in categories
+
+
+def test_an_obligation_missed_in_the_past_reproaches(pipe: Pipeline) -> None:
+    events = run(pipe, "Trump says Japan should have shot down the North Korean missiles.")
+    assert ("ACCUSE", "USA", "JPN") in coded(events)
+    assert "REQUEST" not in {e.category for e in events}
+
+
+def test_an_obligation_now_still_demands(pipe: Pipeline) -> None:
+    assert ("REQUEST", "USA", "JPN") in coded(run(pipe, "Trump says Japan should shoot down "
+                                                       "the North Korean missiles."))

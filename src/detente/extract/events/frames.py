@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 __all__ = ["COOPERATIVE", "HOSTILE", "Act", "Frames", "as_verb", "aux_lemmas", "deontic",
-           "read_frames", "subjunctive"]
+           "missed_obligation", "read_frames", "subjunctive"]
 
 # Categories whose stated intention is an offer (AGREE) or a threat (THREATEN): CAMEO codes
 # an announced future act as intent (03x) or threat (13x), not as the act itself.
@@ -326,14 +326,22 @@ def _finish(act: Act, frame: LexEntry | None, ontology: Ontology, cues: Cues,
     act.speaker = speakers.get(act.arg_token.i)
     act.salience = 1.0 - 0.04 * min(_depth(act.arg_token), 6)
     if act.speaker is not None and not act.negated and (
-            deontic(act.arg_token, aux) or subjunctive(act.arg_token, cues)):
+            deontic(act.arg_token, aux) or subjunctive(act.arg_token, cues)
+            or missed_obligation(act.arg_token, aux)):
         subj = find_subject(act.arg_token)
         if subj is not None and subj.i != act.speaker.i and subj.lower_ not in _SELF:
             # A reported obligation ("Tsvangirai said Mugabe must resign", "Seoul should
             # respond") is the speaker's demand of its subject (CAMEO 10x, PLOVER REQUEST).
-            about = act.category if act.category not in ("REQUEST", "AGREE") else None
-            act.cameo = ontology.demand_code(ontology.default_cameo("REQUEST", None, about))
-            act.category, act.mode, act.modality = "REQUEST", None, "demanded"
+            if missed_obligation(act.arg_token, aux):
+                # "Trump says Japan should have shot the missiles down": an obligation
+                # missed in the past reproaches its subject (CAMEO 111); it asks nothing.
+                act.cameo = ontology.default_cameo("ACCUSE", "disapprove")
+                act.category, act.mode, act.modality = "ACCUSE", "disapprove", "asserted"
+            else:
+                about = act.category if act.category not in ("REQUEST", "AGREE") else None
+                act.cameo = ontology.demand_code(
+                    ontology.default_cameo("REQUEST", None, about))
+                act.category, act.mode, act.modality = "REQUEST", None, "demanded"
             act.demand_of = subj
 
 
@@ -344,12 +352,21 @@ _SEMI_MODALS = frozenset({"have", "need"})
 _SELF = frozenset({"i", "we", "me", "us"})
 
 
+def missed_obligation(tok: Token, aux: set[str]) -> bool:
+    """An obligation stated of the past ("should have shot them down", "ought to have
+    acted"): a reproach, not a demand ("must have known" is an inference)."""
+    return bool(aux & {"should", "ought"}) and "have" in aux and tok.tag_ == "VBN" and \
+        not any(c.dep_ == "auxpass" for c in tok.children)
+
+
 def deontic(tok: Token, aux: set[str]) -> bool:
     """Whether an act is stated as an obligation: "must / should / ought to resign", or
     "has to / needs to / has got to resign" (the act an infinitive of "have", "need" or
     "have got")."""
     if any(c.dep_ == "auxpass" for c in tok.children):
         return False  # "must be punished": the obligation falls on whoever punishes
+    if missed_obligation(tok, aux):
+        return False
     if aux & _OBLIGATION:
         return True
     head = tok.head
