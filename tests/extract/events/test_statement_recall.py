@@ -246,3 +246,29 @@ def test_an_obligation_missed_in_the_past_reproaches(pipe: Pipeline) -> None:
 def test_an_obligation_now_still_demands(pipe: Pipeline) -> None:
     assert ("REQUEST", "USA", "JPN") in coded(run(pipe, "Trump says Japan should shoot down "
                                                        "the North Korean missiles."))
+
+
+@pytest.mark.parametrize("text", [
+    "It was later determined that only one projectile was launched by North Korea.",
+    "Japanese forces did not detect a threat to Japanese territory.",
+])
+def test_finding_a_fact_or_detecting_a_threat_threatens_no_one(pipe: Pipeline,
+                                                                text: str) -> None:
+    assert "THREATEN" not in {e.category for e in run(pipe, text)}
+
+
+def test_determined_to_launch_is_still_an_intention(pipe: Pipeline) -> None:
+    assert "THREATEN" in {e.category for e in run(pipe, "North Korea is determined to "
+                                                       "launch more missiles.")}
+
+
+def test_not_trying_negates_the_act(pipe: Pipeline) -> None:
+    events = [e for e in run(pipe, "The Japanese army did not try to shoot down the "
+                                   "missile.") if e.category == "ASSAULT"]
+    assert events and all(e.negated for e in events)
+
+
+def test_denying_rights_restricts(pipe: Pipeline) -> None:
+    events = run(pipe, "The Chinese authorities denied the Uighurs their rights.")
+    assert "COERCE" in {e.category for e in events}
+    assert "REJECT" not in {e.category for e in events}

@@ -94,7 +94,9 @@ def antecedent(pron: Token) -> Token | None:
 
 
 _PREDICATING = frozenset({"be", "pose", "represent", "constitute", "remain", "become", "see",
-                          "consider", "call", "describe", "view", "regard", "label", "brand"})
+                          "consider", "call", "describe", "view", "regard", "label", "brand",
+                          # "did not detect a threat to Japanese territory": perceived
+                          "detect", "perceive", "sense", "identify"})
 
 
 # Threat nouns that name terms someone sets, not a quality: "that is the deadline set by X".

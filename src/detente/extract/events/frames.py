@@ -241,7 +241,8 @@ _SPECULATIVE_HEADS = frozenset({"weigh", "mull", "contemplate", "consider", "dis
 _PLANNED_HEADS = frozenset({"expect", "schedule", "set", "due", "poise", "want", "seek", "aim",
                             "decide"})
 # Verbs through which a future auxiliary reaches the act: "will continue to provide".
-_PASS_THROUGH = frozenset({"continue", "keep", "begin", "start", "resume", "go"})
+_PASS_THROUGH = frozenset({"continue", "keep", "begin", "start", "resume", "go", "try", "attempt",
+                           "manage"})
 _SPECULATIVE_MODIFIERS = frozenset({"potential", "possible", "proposed", "prospective",
                                     "hypothetical", "likely", "future", "planned", "eventual"})
 
