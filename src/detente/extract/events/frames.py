@@ -480,9 +480,11 @@ def read_frames(sent: Span, lexicon: Lexicon, ontology: Ontology, cues: Cues) ->
                 continue  # "vowed the country has observed the sanctions": a claim
             inner = _resolve(comp, entries, used)
             obj = _object(t)
-            if inner is None and entry.frame == "cause" and obj is not None and \
-                    obj.i in entries and entries[obj.i].category:
-                # "ordered the missile drill to be conducted": the object names the act.
+            named = inner is None and entry.frame == "cause" and obj is not None and \
+                obj.i in entries and bool(entries[obj.i].category)
+            if named and obj is not None:
+                # "ordered the missile drill to be conducted": the object names the act,
+                # and stays its trigger (the drill's place is the act's place).
                 inner = (obj, entries[obj.i])
                 used.add(obj.i)
             if comp is None and inner is None and entry.frame == "cause" and \
@@ -494,7 +496,8 @@ def read_frames(sent: Span, lexicon: Lexicon, ontology: Ontology, cues: Cues) ->
             category, mode, cameo = _code_frame(t, entry, inner, ontology)
             inner_tok = inner[0] if inner is not None else comp
             targets = [t] + [x for x in (inner_tok, comp) if x is not None and x is not t]
-            act = Act(t, t, targets, comp, category, mode, cameo)
+            act = Act(obj if named and obj is not None else t, t, targets, comp, category,
+                      mode, cameo)
             _finish(act, entry, ontology, cues, frames.speakers)
             if entry.frame == "deny" and act.negated:
                 # "cannot deny that it was an attack", "did not deny that troops fired":
