@@ -16,6 +16,17 @@ from typing import TYPE_CHECKING
 from detente.extract.events.args import find_subject, noun_agent
 from detente.extract.events.lexicon import Cues, LexEntry, Lexicon
 from detente.extract.events.ontology import Ontology
+from detente.extract.events.speech import (
+    deontic,
+    formula,
+    going_to,
+    missed_obligation,
+    negated,
+    predicative,
+    reported_fact,
+    ruled_out,
+    subjunctive,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -169,38 +180,6 @@ def _consume_object(token: Token, entries: dict[int, LexEntry], used: set[int]) 
         used.add(obj.i)
 
 
-def _negated(tokens: list[Token], cues: Cues) -> bool:
-    for t in tokens:
-        for c in t.children:
-            if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"):
-                return True
-            if c.dep_ in ("aux", "auxpass") and any(g.dep_ == "neg" for g in c.children):
-                return True
-        if t.dep_ == "conj" and t.head.i != t.i and any(
-                c.dep_ == "cc" and c.lower_ == "nor" and c.i < t.i for c in t.head.children):
-            return True  # "I have not considered it nor am I going to quit"
-    return False
-
-
-# Verbs of weighing an act: not weighing it rules it out ("have not considered quitting").
-_WEIGHING = frozenset({"consider", "contemplate", "weigh", "mull", "entertain"})
-
-
-def _ruled_out(act: Act, cues: Cues) -> bool:
-    """An act its subject says it does not even weigh: "I have not considered quitting"."""
-    tok = act.arg_token
-    head = tok.head
-    return tok.dep_ in ("xcomp", "dobj") and head.i != tok.i and \
-        head.lemma_.lower() in _WEIGHING and _negated([head], cues)
-
-
-def _going_to(tokens: list[Token]) -> bool:
-    """The "be going to" future: "is not going to resign"."""
-    return any(t.lemma_.lower() == "go" and t.tag_ == "VBG" and
-               any(c.dep_ == "aux" and c.lemma_.lower() == "be" for c in t.children) and
-               any(c.dep_ == "xcomp" for c in t.children) for t in tokens)
-
-
 def aux_lemmas(tokens: list[Token]) -> set[str]:
     out: set[str] = set()
     for t in tokens:
@@ -279,18 +258,18 @@ def _finish(act: Act, frame: LexEntry | None, ontology: Ontology, cues: Cues,
         carrier = carrier.head
         tokens.append(carrier)
     aux = aux_lemmas(tokens)
-    act.negated = _negated(tokens, cues)
-    future = bool(aux & (cues.planned | _FUTURE_AUX)) or _going_to(tokens) or (
+    act.negated = negated(tokens)
+    future = bool(aux & (cues.planned | _FUTURE_AUX)) or going_to(tokens) or (
         frame is not None and frame.frame == "intent")
     if frame is not None and frame.frame == "intent" and act.category == "AGREE" and \
             act.complement is not None and not act.negated and \
-            _negated([act.complement], cues) and \
+            negated([act.complement]) and \
             any(c.dep_ == "aux" and c.lower_ == "to" for c in act.complement.children):
         # "vowed never to give up its arsenal", "pledged not to step down": a stated
         # refusal (CAMEO 12x), not an offer.
         act.cameo = ontology.default_cameo("REJECT")
         act.category, act.mode = "REJECT", None
-    elif ((act.negated and future) or _ruled_out(act, cues)) and (
+    elif ((act.negated and future) or ruled_out(act.arg_token)) and (
             act.category in COOPERATIVE or act.category == "AGREE"):
         # "will not release", "not willing to meet": a refusal (CAMEO 12x), which happened.
         about = act.category if act.category != "AGREE" else None
@@ -309,7 +288,7 @@ def _finish(act: Act, frame: LexEntry | None, ontology: Ontology, cues: Cues,
         act.modality = "hypothetical"
     elif (speculative := _speculative(act)) is not None:
         act.modality = speculative
-    elif aux & (cues.planned | _FUTURE_AUX) or _going_to(tokens) or (
+    elif aux & (cues.planned | _FUTURE_AUX) or going_to(tokens) or (
             frame is not None and frame.frame == "intent"
             and frame.lemma in cues.planned):
         act.modality = "planned"
@@ -346,57 +325,8 @@ def _finish(act: Act, frame: LexEntry | None, ontology: Ontology, cues: Cues,
             act.demand_of = subj
 
 
-# Modal auxiliaries and semi-modals of obligation; "we must", "I should" are the speaker's
-# own plans, not demands of someone else.
-_OBLIGATION = frozenset({"must", "should", "ought"})
-_SEMI_MODALS = frozenset({"have", "need"})
+# "we must", "I should" are the speaker's own plans, not demands of someone else.
 _SELF = frozenset({"i", "we", "me", "us"})
-
-
-def missed_obligation(tok: Token, aux: set[str]) -> bool:
-    """An obligation stated of the past ("should have shot them down", "ought to have
-    acted"): a reproach, not a demand ("must have known" is an inference)."""
-    return bool(aux & {"should", "ought"}) and "have" in aux and tok.tag_ == "VBN" and \
-        not any(c.dep_ == "auxpass" for c in tok.children)
-
-
-def deontic(tok: Token, aux: set[str]) -> bool:
-    """Whether an act is stated as an obligation: "must / should / ought to resign", or
-    "has to / needs to / has got to resign" (the act an infinitive of "have", "need" or
-    "have got")."""
-    if any(c.dep_ == "auxpass" for c in tok.children):
-        return False  # "must be punished": the obligation falls on whoever punishes
-    if missed_obligation(tok, aux):
-        return False
-    if aux & _OBLIGATION:
-        return True
-    head = tok.head
-    semi = head.lemma_.lower() in _SEMI_MODALS or (
-        head.lower_ == "got" and any(c.dep_ == "aux" for c in head.children))
-    return (tok.dep_ == "xcomp" and head.i != tok.i and semi
-            and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children))
-
-
-# Verb forms a mandative subjunctive takes: the base form ("insisted that he resign"), or
-# the plural present the tagger gives it ("insisting that Panama's leaders sign"), but
-# not be, have or do, whose indicative ("insisted that they are innocent") differs.
-_NOT_SUBJUNCTIVE = frozenset({"be", "have", "do"})
-
-
-def subjunctive(tok: Token, cues: Cues, *, strict: bool = False) -> bool:
-    """Whether an act is the mandative subjunctive clause of a verb of demanding ("insisted
-    that Panama's leaders sign", "demanded that he resign"): an obligation like "must".
-    ``strict`` accepts only the unambiguous base form (for verbs that name no act, "insisted
-    that officials know nothing" is a claim)."""
-    head = tok.head
-    if tok.dep_ != "ccomp" or head.i == tok.i or head.lemma_.lower() not in cues.demand:
-        return False
-    if any(c.dep_ in ("aux", "auxpass", "neg") for c in tok.children):
-        return False
-    if not any(c.dep_ == "nsubj" for c in tok.children):
-        return False
-    return tok.tag_ == "VB" or (not strict and tok.tag_ == "VBP"
-                                and tok.lemma_.lower() not in _NOT_SUBJUNCTIVE)
 
 
 def _code_frame(token: Token, entry: LexEntry, inner: tuple[Token, LexEntry] | None,
@@ -466,7 +396,7 @@ def read_frames(sent: Span, lexicon: Lexicon, ontology: Ontology, cues: Cues) ->
         entry = entries.get(t.i)
         if entry is None or t.i in used or entry.frame in ("say", "aspect"):
             continue
-        if _predicative(t):
+        if predicative(t):
             continue  # "does not want to appear threatening": a quality, not an act
         if entry.frame == "light":
             obj = _object(t)
@@ -476,7 +406,7 @@ def read_frames(sent: Span, lexicon: Lexicon, ontology: Ontology, cues: Cues) ->
                 continue
         if entry.frame in ("control", "intent", "deny", "cause"):
             comp = _complement(t, entries)
-            if entry.frame == "intent" and _reported_fact(comp):
+            if entry.frame == "intent" and reported_fact(comp):
                 continue  # "vowed the country has observed the sanctions": a claim
             inner = _resolve(comp, entries, used)
             obj = _object(t)
@@ -512,7 +442,7 @@ def read_frames(sent: Span, lexicon: Lexicon, ontology: Ontology, cues: Cues) ->
             continue  # "calling the kidnappings a disgrace": evaluated, not done, by the caller
         if _answered(t):
             continue  # "did not respond to a request": someone else's act, by no one named
-        if _formula(t, entries):
+        if formula(t, entries):
             continue  # "have you said thank you?": words quoted, not an act
         _consume_object(t, entries, used)
         targets = [t]
@@ -543,17 +473,6 @@ def read_frames(sent: Span, lexicon: Lexicon, ontology: Ontology, cues: Cues) ->
             act.cameo = ontology.default_cameo("ACCUSE", "disapprove")
     _reported_obligations(sent, frames, ontology, cues)
     return frames
-
-
-def _reported_fact(comp: Token | None) -> bool:
-    """A that-clause in the past or perfect under a verb of intention ("vowed the country
-    has fully observed the sanctions"): it asserts what was done, it promises nothing."""
-    if comp is None or comp.dep_ != "ccomp":
-        return False
-    if any(c.dep_ == "aux" and c.lower_ == "to" for c in comp.children):
-        return False
-    aux = {c.lemma_.lower() for c in comp.children if c.dep_ in ("aux", "auxpass")}
-    return comp.tag_ == "VBD" or (comp.tag_ == "VBN" and "have" in aux)
 
 
 def _caution(act: Act, entries: dict[int, LexEntry], cues: Cues) -> bool:
@@ -611,33 +530,6 @@ def _labelled(noun: Token) -> bool:
                for c in list(verb.children) + list(noun.children) if c.i > noun.i)
 
 
-# Linking verbs: a participle they take describes their subject ("appear threatening").
-_LINKING = frozenset({"appear", "seem", "look", "sound", "become", "remain", "feel", "be"})
-
-
-def _predicative(verb: Token) -> bool:
-    """A present participle used as an adjective after a linking verb, with no object of
-    its own ("wants to appear threatening", "seemed conciliatory")."""
-    if verb.tag_ != "VBG" or verb.dep_ not in ("acomp", "xcomp", "oprd") or \
-            verb.head.i == verb.i or verb.head.lemma_.lower() not in _LINKING:
-        return False
-    return not any(c.dep_ in ("dobj", "dative", "prep", "ccomp", "xcomp")
-                   for c in verb.children)
-
-
-def _formula(verb: Token, entries: dict[int, LexEntry]) -> bool:
-    """A formula a reporting verb quotes ("said thank you", "just say thank you"): a verb
-    with no subject of its own, addressed to "you", in the clause of a verb of saying."""
-    head = verb.head
-    if verb.pos_ != "VERB" or verb.dep_ not in ("xcomp", "ccomp") or head.i == verb.i:
-        return False
-    if head.i not in entries or entries[head.i].frame != "say":
-        return False
-    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
-        return False
-    return any(c.dep_ == "dobj" and c.lower_ == "you" for c in verb.children)
-
-
 # Verbs of answering: their object is an act someone else did ("did not respond to a
 # request for comment", "answered the call", "ignored the warning").
 _ANSWERING = frozenset({"respond", "reply", "answer", "ignore", "heed", "acknowledge",
@@ -669,7 +561,7 @@ def _reported_obligations(sent: Span, frames: Frames, ontology: Ontology, cues: 
         if t.dep_ == "xcomp" and t.head.i in coded:
             continue  # "must refuse to meet": the outer act says it
         aux = aux_lemmas([t])
-        if not (deontic(t, aux) or subjunctive(t, cues, strict=True)) or _negated([t], cues):
+        if not (deontic(t, aux) or subjunctive(t, cues, strict=True)) or negated([t]):
             continue
         act = Act(t, t, [t], None, "REQUEST", None,
                   ontology.demand_code(ontology.default_cameo("REQUEST")))
