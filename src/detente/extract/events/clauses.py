@@ -167,7 +167,9 @@ def antecedent(pron: Token) -> Token | None:
 
 
 _PREDICATING = frozenset({"be", "pose", "represent", "constitute", "remain", "become", "see",
-                          "consider", "call", "describe", "view", "regard", "label", "brand"})
+                          "consider", "call", "describe", "view", "regard", "label", "brand",
+                          # "did not detect a threat to Japanese territory": perceived
+                          "detect", "perceive", "sense", "identify"})
 
 
 # Threat nouns that name terms someone sets, not a quality: "that is the deadline set by X".
@@ -225,6 +227,10 @@ def grounds(act: Act) -> bool:
     police of keeping her from ...") or after a charge noun ("on suspicion of violating").
     It is alleged of the object, not done by the subject; the outer act is the event."""
     tok = act.token
+    for _ in range(3):  # "on suspicion of stalking and threatening her"
+        if tok.dep_ != "conj" or tok.head.i == tok.i or tok.head.pos_ != "VERB":
+            break
+        tok = tok.head
     if tok.pos_ != "VERB" or tok.dep_ != "pcomp" or tok.tag_ != "VBG":
         return False
     prep = tok.head

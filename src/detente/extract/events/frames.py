@@ -16,12 +16,23 @@ from typing import TYPE_CHECKING
 from detente.extract.events.args import find_subject, noun_agent
 from detente.extract.events.lexicon import Cues, LexEntry, Lexicon
 from detente.extract.events.ontology import Ontology
+from detente.extract.events.speech import (
+    deontic,
+    formula,
+    going_to,
+    missed_obligation,
+    negated,
+    predicative,
+    reported_fact,
+    ruled_out,
+    subjunctive,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 __all__ = ["COOPERATIVE", "HOSTILE", "Act", "Frames", "as_verb", "aux_lemmas", "deontic",
-           "read_frames"]
+           "missed_obligation", "read_frames", "subjunctive"]
 
 # Categories whose stated intention is an offer (AGREE) or a threat (THREATEN): CAMEO codes
 # an announced future act as intent (03x) or threat (13x), not as the act itself.
@@ -97,6 +108,10 @@ def _complement(token: Token, entries: dict[int, LexEntry]) -> Token | None:
         if c.dep_ == "advcl" and c.pos_ == "VERB" and any(
                 g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
             return c  # an infinitive the parser attached as a purpose clause
+        if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > token.i and \
+                not any(g.dep_ == "mark" for g in c.children) and \
+                not any(x.is_punct for x in token.doc[token.i + 1:c.i]):
+            return c  # "ruled out sending troops": a gerund the parser made an adverbial
     if token.pos_ == "NOUN":
         # "his vow to destroy X", "a pledge to provide aid": the parser often hangs the
         # infinitive on the verb above the noun; it is the noun's when it follows it.
@@ -167,16 +182,6 @@ def _consume_object(token: Token, entries: dict[int, LexEntry], used: set[int]) 
         used.add(obj.i)
 
 
-def _negated(tokens: list[Token], cues: Cues) -> bool:
-    for t in tokens:
-        for c in t.children:
-            if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"):
-                return True
-            if c.dep_ in ("aux", "auxpass") and any(g.dep_ == "neg" for g in c.children):
-                return True
-    return False
-
-
 def aux_lemmas(tokens: list[Token]) -> set[str]:
     out: set[str] = set()
     for t in tokens:
@@ -217,7 +222,8 @@ _SPECULATIVE_HEADS = frozenset({"weigh", "mull", "contemplate", "consider", "dis
 _PLANNED_HEADS = frozenset({"expect", "schedule", "set", "due", "poise", "want", "seek", "aim",
                             "decide"})
 # Verbs through which a future auxiliary reaches the act: "will continue to provide".
-_PASS_THROUGH = frozenset({"continue", "keep", "begin", "start", "resume", "go"})
+_PASS_THROUGH = frozenset({"continue", "keep", "begin", "start", "resume", "go", "try", "attempt",
+                           "manage"})
 _SPECULATIVE_MODIFIERS = frozenset({"potential", "possible", "proposed", "prospective",
                                     "hypothetical", "likely", "future", "planned", "eventual"})
 
@@ -254,10 +260,19 @@ def _finish(act: Act, frame: LexEntry | None, ontology: Ontology, cues: Cues,
         carrier = carrier.head
         tokens.append(carrier)
     aux = aux_lemmas(tokens)
-    act.negated = _negated(tokens, cues)
-    future = bool(aux & (cues.planned | _FUTURE_AUX)) or (
+    act.negated = negated(tokens)
+    future = bool(aux & (cues.planned | _FUTURE_AUX)) or going_to(tokens) or (
         frame is not None and frame.frame == "intent")
-    if act.negated and future and (act.category in COOPERATIVE or act.category == "AGREE"):
+    if frame is not None and frame.frame == "intent" and act.category == "AGREE" and \
+            act.complement is not None and not act.negated and \
+            negated([act.complement]) and \
+            any(c.dep_ == "aux" and c.lower_ == "to" for c in act.complement.children):
+        # "vowed never to give up its arsenal", "pledged not to step down": a stated
+        # refusal (CAMEO 12x), not an offer.
+        act.cameo = ontology.default_cameo("REJECT")
+        act.category, act.mode = "REJECT", None
+    elif ((act.negated and future) or ruled_out(act.arg_token)) and (
+            act.category in COOPERATIVE or act.category == "AGREE"):
         # "will not release", "not willing to meet": a refusal (CAMEO 12x), which happened.
         about = act.category if act.category != "AGREE" else None
         act.cameo = ontology.default_cameo("REJECT", None, about)
@@ -275,10 +290,14 @@ def _finish(act: Act, frame: LexEntry | None, ontology: Ontology, cues: Cues,
         act.modality = "hypothetical"
     elif (speculative := _speculative(act)) is not None:
         act.modality = speculative
-    elif aux & (cues.planned | _FUTURE_AUX) or (
+    elif aux & (cues.planned | _FUTURE_AUX) or going_to(tokens) or (
             frame is not None and frame.frame == "intent"
             and frame.lemma in cues.planned):
         act.modality = "planned"
+        if act.category == "ACCUSE" and act.token.lemma_.lower() in cues.punitive:
+            # "We will hold Russia accountable": a threat of punishment (CAMEO 13).
+            act.cameo = ontology.default_cameo("THREATEN")
+            act.category, act.mode, act.modality = "THREATEN", None, "threatened"
         # A future cooperative act is an offer (CAMEO 03x).
         if act.category in COOPERATIVE and frame is None:
             act.cameo = ontology.default_cameo("AGREE", None, act.category)
@@ -288,37 +307,28 @@ def _finish(act: Act, frame: LexEntry | None, ontology: Ontology, cues: Cues,
         # Measured: real_dev R(non-bg) 0.175 -> 0.178, PLV dev accuracy 0.705 -> 0.703.
     act.speaker = speakers.get(act.arg_token.i)
     act.salience = 1.0 - 0.04 * min(_depth(act.arg_token), 6)
-    if act.speaker is not None and not act.negated and deontic(act.arg_token, aux):
+    if act.speaker is not None and not act.negated and (
+            deontic(act.arg_token, aux) or subjunctive(act.arg_token, cues)
+            or missed_obligation(act.arg_token, aux)):
         subj = find_subject(act.arg_token)
         if subj is not None and subj.i != act.speaker.i and subj.lower_ not in _SELF:
             # A reported obligation ("Tsvangirai said Mugabe must resign", "Seoul should
             # respond") is the speaker's demand of its subject (CAMEO 10x, PLOVER REQUEST).
-            about = act.category if act.category not in ("REQUEST", "AGREE") else None
-            act.cameo = ontology.demand_code(ontology.default_cameo("REQUEST", None, about))
-            act.category, act.mode, act.modality = "REQUEST", None, "demanded"
+            if missed_obligation(act.arg_token, aux):
+                # "Trump says Japan should have shot the missiles down": an obligation
+                # missed in the past reproaches its subject (CAMEO 111); it asks nothing.
+                act.cameo = ontology.default_cameo("ACCUSE", "disapprove")
+                act.category, act.mode, act.modality = "ACCUSE", "disapprove", "asserted"
+            else:
+                about = act.category if act.category not in ("REQUEST", "AGREE") else None
+                act.cameo = ontology.demand_code(
+                    ontology.default_cameo("REQUEST", None, about))
+                act.category, act.mode, act.modality = "REQUEST", None, "demanded"
             act.demand_of = subj
 
 
-# Modal auxiliaries and semi-modals of obligation; "we must", "I should" are the speaker's
-# own plans, not demands of someone else.
-_OBLIGATION = frozenset({"must", "should", "ought"})
-_SEMI_MODALS = frozenset({"have", "need"})
+# "we must", "I should" are the speaker's own plans, not demands of someone else.
 _SELF = frozenset({"i", "we", "me", "us"})
-
-
-def deontic(tok: Token, aux: set[str]) -> bool:
-    """Whether an act is stated as an obligation: "must / should / ought to resign", or
-    "has to / needs to / has got to resign" (the act an infinitive of "have", "need" or
-    "have got")."""
-    if any(c.dep_ == "auxpass" for c in tok.children):
-        return False  # "must be punished": the obligation falls on whoever punishes
-    if aux & _OBLIGATION:
-        return True
-    head = tok.head
-    semi = head.lemma_.lower() in _SEMI_MODALS or (
-        head.lower_ == "got" and any(c.dep_ == "aux" for c in head.children))
-    return (tok.dep_ == "xcomp" and head.i != tok.i and semi
-            and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children))
 
 
 def plans_hostile(entry: LexEntry, inner: tuple[Token, LexEntry] | None) -> bool:
@@ -402,6 +412,8 @@ def read_frames(sent: Span, lexicon: Lexicon, ontology: Ontology, cues: Cues) ->
         entry = entries.get(t.i)
         if entry is None or t.i in used or entry.frame in ("say", "aspect"):
             continue
+        if predicative(t):
+            continue  # "does not want to appear threatening": a quality, not an act
         if entry.frame == "light":
             obj = _object(t)
             if obj is not None and obj.i in entries and entries[obj.i].category:
@@ -410,13 +422,28 @@ def read_frames(sent: Span, lexicon: Lexicon, ontology: Ontology, cues: Cues) ->
                 continue
         if entry.frame in ("control", "intent", "deny", "cause"):
             comp = _complement(t, entries)
+            if entry.frame == "intent" and reported_fact(comp):
+                continue  # "vowed the country has observed the sanctions": a claim
             inner = _resolve(comp, entries, used)
+            obj = _object(t)
+            named = inner is None and entry.frame == "cause" and obj is not None and \
+                obj.i in entries and bool(entries[obj.i].category)
+            if named and obj is not None:
+                # "ordered the missile drill to be conducted": the object names the act,
+                # and stays its trigger (the drill's place is the act's place).
+                inner = (obj, entries[obj.i])
+                used.add(obj.i)
+            if comp is None and inner is None and entry.frame == "cause" and \
+                    obj is not None and obj.pos_ == "NOUN" and \
+                    obj.lemma_.lower() not in cues.actor_noun:
+                continue  # "ordered new vaccines", "ordered their removal": no act named
             if comp is not None:
                 used.add(comp.i)
             category, mode, cameo = _code_frame(t, entry, inner, ontology)
             inner_tok = inner[0] if inner is not None else comp
             targets = [t] + [x for x in (inner_tok, comp) if x is not None and x is not t]
-            act = Act(t, t, targets, comp, category, mode, cameo,
+            act = Act(obj if named and obj is not None else t, t, targets, comp, category,
+                      mode, cameo,
                       intent=entry.frame == "intent")
             _finish(act, entry, ontology, cues, frames.speakers)
             if plans_hostile(entry, inner) and act.modality == "asserted":
@@ -434,6 +461,8 @@ def read_frames(sent: Span, lexicon: Lexicon, ontology: Ontology, cues: Cues) ->
             continue  # "calling the kidnappings a disgrace": evaluated, not done, by the caller
         if _answered(t):
             continue  # "did not respond to a request": someone else's act, by no one named
+        if formula(t, entries):
+            continue  # "have you said thank you?": words quoted, not an act
         _consume_object(t, entries, used)
         targets = [t]
         if t.dep_ in ("dobj", "pobj") and t.head.i in entries:
@@ -455,8 +484,41 @@ def read_frames(sent: Span, lexicon: Lexicon, ontology: Ontology, cues: Cues) ->
                 if a.complement is not None and a.token.pos_ == "NOUN"}
     frames.acts = [a for a in frames.acts if a.token.i not in embedded]
     frames.seen.update(used)
+    for act in frames.acts:
+        if _caution(act, entries, cues):
+            # "Nauert warned that Kim may be trying to drive a wedge": a warning about what
+            # someone else does is a reproach of them (CAMEO 111), not a threat.
+            act.category, act.mode, act.modality = "ACCUSE", "disapprove", "asserted"
+            act.cameo = ontology.default_cameo("ACCUSE", "disapprove")
     _reported_obligations(sent, frames, ontology, cues)
     return frames
+
+
+def _caution(act: Act, entries: dict[int, LexEntry], cues: Cues) -> bool:
+    """A verb of warning addressed to no one whose clause says what a named third party
+    does or will do, with no hostile act and no penalty in it ("warned that Kim may be
+    trying to drive a wedge"); "warned Seoul that", "warned that it would retaliate" and
+    "warned that Russia would pay a heavy price" stay threats."""
+    tok = act.token
+    if act.category != "THREATEN" or tok.pos_ != "VERB" or \
+            tok.lemma_.lower() not in cues.caution:
+        return False
+    if any(c.dep_ in ("dobj", "dative", "iobj") or (c.dep_ == "prep" and c.lower_ == "to")
+           for c in tok.children):
+        return False
+    clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+    if clause is None:
+        return False
+    subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.pos_ not in ("PROPN", "NOUN"):
+        return False
+    for t in clause.subtree:
+        entry = entries.get(t.i)
+        if entry is not None and entry.category in (*HOSTILE, "THREATEN"):
+            return False
+        if t.lemma_.lower() in cues.penalty or t.lower_ in cues.penalty:
+            return False
+    return True
 
 
 # Verbs that label their object: "called the attack a provocation", "described the move as
@@ -518,7 +580,7 @@ def _reported_obligations(sent: Span, frames: Frames, ontology: Ontology, cues: 
         if t.dep_ == "xcomp" and t.head.i in coded:
             continue  # "must refuse to meet": the outer act says it
         aux = aux_lemmas([t])
-        if not deontic(t, aux) or _negated([t], cues):
+        if not (deontic(t, aux) or subjunctive(t, cues, strict=True)) or negated([t]):
             continue
         act = Act(t, t, [t], None, "REQUEST", None,
                   ontology.demand_code(ontology.default_cameo("REQUEST")))

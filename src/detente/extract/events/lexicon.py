@@ -35,7 +35,7 @@ __all__ = [
 LEXICON_VERSION = 1
 FRAMES = ("-", "light", "control", "intent", "say", "aspect", "deny", "cause")
 _POS = ("VERB", "NOUN", "ADJ")
-_CONDITION_KEYS = ("obj", "prep", "prt", "pobj", "comp", "mod", "dep")
+_CONDITION_KEYS = ("obj", "prep", "prt", "pobj", "comp", "mod", "dep", "head")
 _LEX_COLUMNS = ("lemma", "pos", "when", "frame", "category", "mode", "cameo")
 
 
@@ -142,6 +142,10 @@ def _has(token: Token, key: str, values: frozenset[str]) -> bool:
         return any(c.dep_ in ("xcomp", "ccomp") for c in token.children)
     if key == "dep":
         return any(c.dep_ in values for c in token.children)
+    if key == "head":
+        # the verb that takes the word as its object: "reiterated calls", "echoed demands"
+        return token.dep_ in ("dobj", "nsubjpass") and token.head.i != token.i and \
+            token.head.lemma_.lower() in values
     return False
 
 
@@ -222,11 +226,14 @@ class Cues:
     product: frozenset[str] = frozenset()
     territory: frozenset[str] = frozenset()
     agentive: frozenset[str] = frozenset()
+    punitive: frozenset[str] = frozenset()
+    caution: frozenset[str] = frozenset()
+    penalty: frozenset[str] = frozenset()
 
 
 _CUE_KINDS = ("private", "hypothetical", "planned", "demand", "negation", "actor_noun",
               "recipient", "not_target", "generic", "reciprocal", "asset", "product",
-              "territory", "agentive")
+              "territory", "agentive", "punitive", "caution", "penalty")
 
 
 def load_cues(path: Path | None = None) -> Cues:
@@ -255,4 +262,7 @@ def load_cues(path: Path | None = None) -> Cues:
         product=frozenset(kinds["product"]),
         territory=frozenset(kinds["territory"]),
         agentive=frozenset(kinds["agentive"]),
+        punitive=frozenset(kinds["punitive"]),
+        caution=frozenset(kinds["caution"]),
+        penalty=frozenset(kinds["penalty"]),
     )
