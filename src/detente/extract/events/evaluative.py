@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from detente.config import ExtractOptions
 from detente.errors import DataFileError
 from detente.extract.events.args import arg_span, find_subject, noun_agent
+from detente.extract.events.targets import patient_roles
 from detente.extract.events.frames import aux_lemmas, deontic
 from detente.extract.events.lexicon import Lexicon, load_cues, load_lexicon
 from detente.extract.events.ontology import Ontology, load_ontology, read_table
@@ -110,7 +111,9 @@ class _Coder:
         self.mentions = mentions
         self.resolve = resolve
         self.lexicon = lexicon
-        self.product = load_cues().product
+        cues = load_cues()
+        self.product = cues.product
+        self.patient = cues.patient
 
     def actor(self, head: Token) -> Actor | None:
         """The actor a noun phrase head names: a mention covering it, else its words."""
@@ -153,7 +156,8 @@ class _Coder:
         if head.pos_ == "NOUN":
             # The act's own agent, else whoever does what the clause says ("they committed
             # aggression"); the speaker evaluating themself is dropped by the caller.
-            agent = noun_agent(head) or find_subject(head)
+            roles = patient_roles(head, self.patient)  # "X's wrongful detention in Russia"
+            agent = roles[0] if roles is not None else noun_agent(head) or find_subject(head)
             if agent is not None and agent.i != head.i:
                 return self.owner(agent, depth + 1)
         return None

@@ -221,11 +221,12 @@ class Cues:
     asset: frozenset[str] = frozenset()
     product: frozenset[str] = frozenset()
     territory: frozenset[str] = frozenset()
+    patient: frozenset[str] = frozenset()
 
 
 _CUE_KINDS = ("private", "hypothetical", "planned", "demand", "negation", "actor_noun",
               "recipient", "not_target", "generic", "reciprocal", "asset", "product",
-              "territory")
+              "territory", "patient")
 
 
 def load_cues(path: Path | None = None) -> Cues:
@@ -253,4 +254,5 @@ def load_cues(path: Path | None = None) -> Cues:
         asset=frozenset(kinds["asset"]),
         product=frozenset(kinds["product"]),
         territory=frozenset(kinds["territory"]),
+        patient=frozenset(kinds["patient"]),
     )

@@ -69,7 +69,14 @@ from detente.extract.events.referents import (
     OBJECT_PRONOUNS,
     from_giver,
     group_antecedent,
+    in_direct_quote,
     own_reference,
+)
+from detente.extract.events.targets import (
+    means_object,
+    named_in_apposition,
+    patient_roles,
+    responded_to,
 )
 from detente.extract.nlp import doc_text
 from detente.model import Actor, Event, EventDate, Mention, Span
@@ -121,6 +128,21 @@ class _Coded:
 
 
 _other_line = crosses_line
+
+
+def _doer(noun: Token, nouns: frozenset[str], spans: list[tuple[int, int]]) -> Token:
+    """Who did what a noun names, when the phrase says so ("Russia's claims", "an olive
+    branch from the North Korean dictator"); else the noun (its owner is looked up in the
+    events before, see ``EventCoder._owner``)."""
+    agent = noun_agent(noun)
+    if agent is not None and actorness(agent, nouns, spans) > 0:
+        return agent
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ == "from":
+            giver = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if giver is not None and actorness(giver, nouns, spans) > 0:
+                return giver
+    return noun
 
 
 class EventCoder:
@@ -222,6 +244,13 @@ class EventCoder:
     def _arguments(self, act: Act, spans: list[tuple[int, int]],
                    confidence: float) -> list[_Coded]:
         nouns = self.cues.actor_noun
+        roles = patient_roles(act.token, self.cues.patient)
+        if roles is not None:
+            # "Gershkovich's detention in Russia": Russia detains him (no one named: none)
+            doer, done_to = roles
+            return [] if doer is None else [
+                _Coded(act, s, done_to, confidence * act.salience)
+                for s in expand_conj(doer, MAX_PER_SIDE)]
         subj = find_subject(act.arg_token)
         if subj is None and act.token is not act.arg_token:
             subj = find_subject(act.token)
@@ -254,8 +283,11 @@ class EventCoder:
             return [_Coded(act, act.speaker, t, conf)
                     for t in expand_conj(act.demand_of, MAX_PER_SIDE)
                     if not _other_line(t, act.token)]
-        if subj.pos_ == "PRON" and act.speaker is not None:
-            subj = act.speaker  # "Farc said it will release ...": "it" is the speaker
+        if subj.pos_ == "PRON" and act.speaker is not None and not (
+                subj.lower_ in ("he", "she") and in_direct_quote(subj)):
+            # "Farc said it will release ...": "it" is the speaker; not a "he" in the
+            # speaker's own words ("“He will shoot them,” Trump said": someone else)
+            subj = act.speaker
         if _other_line(subj, act.token):
             return []
         recipient = None
@@ -287,8 +319,9 @@ class EventCoder:
                 if cand.ent_type_ in NOT_ACTOR_ENTS or cand.lemma_.lower() in \
                         self.cues.not_target:
                     continue
-                if self._own_asset(act, cand):
-                    continue  # its own submarines, troops, ambassador: not acted upon
+                if means_object(cand, act.category, self.lexicon, self.cues.asset):
+                    continue  # its own submarines, troops, envoy: not acted upon
+                cand = named_in_apposition(cand, nouns, spans)
                 score = actorness(cand, nouns, spans)
                 key = (-score, rank, cand)
                 if best is None or key[:2] < best[:2]:
@@ -322,6 +355,13 @@ class EventCoder:
             path = path_target(act.token, taken, nouns, self.cues.territory, spans)
             if path is not None:
                 best = (-max(1, actorness(path, nouns, spans)), 0, path)
+        if best is None or best[0] == 0:
+            # "announced a drill in response to the launch", "proposed talks in response
+            # to an olive branch from X": whoever did what the act answers.
+            answered = responded_to(act.token)
+            if answered is not None and answered.i not in taken:
+                doer = _doer(answered, nouns, spans)
+                best = (-actorness(doer, nouns, spans), 0, doer)
         conf = confidence * act.salience
         if actorness(subj, nouns, spans) == 0:
             conf *= 0.8
@@ -380,17 +420,6 @@ class EventCoder:
             return True
         entry = self.lexicon.match(head)
         return entry is not None and entry.category is not None
-
-    def _own_asset(self, act: Act, cand: Token) -> bool:
-        """Whether a candidate target is the actor's own means: an asset noun ("troops",
-        "submarines", "ambassador") that it moves or deploys (MOBILIZE), or that it
-        owns ("withdraw its troops", "recalled their ambassador")."""
-        if cand.lemma_.lower() not in self.cues.asset and cand.lower_ not in self.cues.asset:
-            return False
-        if act.category == "MOBILIZE":
-            return True
-        return any(c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her", "our")
-                   for c in cand.children)
 
     def _recipient_verb(self, act: Act) -> Token | None:
         """The verb by which the subject receives the act noun ("faced criticism",
@@ -487,7 +516,8 @@ class EventCoder:
         if not act_noun and lemma not in self.cues.product and head.lower_ not in \
                 self.cues.product:
             return None
-        agent = noun_agent(head)
+        roles = patient_roles(head, self.cues.patient)
+        agent = noun_agent(head) if roles is None else roles[0]
         if agent is not None and actorness(
                 agent, self.cues.actor_noun, [(m.start, m.end) for m in mentions]) > 0:
             actor = self._actor(text, agent, mentions, resolver, cache)

@@ -1,0 +1,119 @@
+"""Where the target of an act hides when it is not the act's plain object.
+
+"Sent an envoy to Pyongyang": the envoy is the sender's means, Pyongyang the target.
+"Met another key player, Speaker Paul Ryan": the name in apposition is whom the act is
+done to. "Announced a drill in response to the launch": whoever launched is the target.
+Functions here take spaCy tokens and return tokens; they know the trigger lexicon's
+entries but not actors.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from detente.extract.events.args import actorness
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from detente.extract.events.lexicon import Lexicon
+
+__all__ = ["means_object", "named_in_apposition", "patient_roles", "responded_to"]
+
+# Categories whose verb acts on its object: an asset object there is the victim ("attacked
+# troops", "seized a vessel"), never the means.
+_ACTS_ON_OBJECT = frozenset({"ASSAULT", "COERCE", "SANCTION"})
+_OWN = ("its", "their", "his", "her", "our", "my")
+# "in response to", "in reply to", "in retaliation for": the noun of the phrase and the
+# preposition that follows it.
+_RESPONSE_NOUNS = {"response": "to", "reply": "to", "answer": "to", "retaliation": "for",
+                   "reaction": "to"}
+
+
+def means_object(cand: Token, category: str, lexicon: Lexicon,
+                 assets: frozenset[str]) -> bool:
+    """Whether a candidate target is the actor's own means: an asset noun ("troops",
+    "submarines", "an envoy", "missiles") that it moves or deploys (MOBILIZE), that it
+    owns ("withdraw its troops", "recalled their ambassador"), or that the governing
+    verb's trigger entry names as its object ("sent an envoy to", "fire missiles into",
+    "send troops to"): the verb and the object together name the act, so the object is
+    not acted upon. Not for acts done to their object ("attacked troops")."""
+    if cand.lemma_.lower() not in assets and cand.lower_ not in assets:
+        return False
+    if category == "MOBILIZE":
+        return True
+    if any(c.dep_ == "poss" and c.lower_ in _OWN for c in cand.children):
+        return True
+    if category in _ACTS_ON_OBJECT or cand.dep_ != "dobj" or cand.head.i == cand.i:
+        return False
+    if any(c.dep_ == "poss" for c in cand.children):
+        return False  # "sent Russia's envoy": someone else's
+    verb = cand.head
+    entries = lexicon.entries.get((verb.lemma_.lower(), "VERB")) or ()
+    # ("fire missiles into the sea": the lexicon codes "fire missiles" a launch, "fire
+    # on/into" an attack; the object is the means either way)
+    return any(e.category not in _ACTS_ON_OBJECT and any(
+        key == "obj" and (cand.lemma_.lower() in values or cand.lower_ in values)
+        for key, values in e.conditions) for e in entries)
+
+
+def named_in_apposition(cand: Token, actor_nouns: frozenset[str],
+                        spans: list[tuple[int, int]]) -> Token:
+    """The name a description of a target stands in apposition to ("another key player in
+    his presidency, Republican House Speaker Paul Ryan"), when the actors stage resolved
+    the name and the description is no resolved actor itself; else the candidate. (Not an
+    unresolved place name: "Japan's northern island Hokkaido" is Japan's.)"""
+    if actorness(cand, actor_nouns, spans) >= 3:
+        return cand
+    for c in cand.children:
+        if c.dep_ == "appos" and c.i > cand.i and actorness(c, actor_nouns, spans) == 3:
+            return c
+    return cand
+
+
+def responded_to(token: Token) -> Token | None:
+    """What an act answers: the object of "in response to", "in reply to" or "in
+    retaliation for" attached to the act or to its clause's verb ("announced a drill in
+    response to the missile launch", "proposed talks in response to an olive branch from
+    X"). None when the act answers nothing named."""
+    holders = [token]
+    if token.pos_ == "NOUN" and token.head.i != token.i:
+        holders.append(token.head)  # "announced a drill in response to ..."
+    for holder in holders:
+        for prep in holder.children:
+            if prep.dep_ != "prep" or prep.lower_ != "in":
+                continue
+            for noun in prep.children:
+                want = _RESPONSE_NOUNS.get(noun.lower_)
+                if noun.dep_ != "pobj" or want is None:
+                    continue
+                for p in noun.children:
+                    if p.dep_ == "prep" and p.lower_ == want:
+                        obj = next((g for g in p.children if g.dep_ == "pobj"), None)
+                        if obj is not None:
+                            return obj
+    return None
+
+
+def patient_roles(noun: Token, patient: frozenset[str]) -> tuple[Token | None, Token] | None:
+    """(who does it, to whom) for an act noun whose possessor suffers it ("Gershkovich's
+    wrongful detention in Russia": Russia detains Gershkovich): the possessor is the
+    target, the "by" object or the state named by "in" the source (None when neither is
+    named). None when the noun is no such act or an "of" object names who suffers it
+    ("Russia's release of the prisoners": Russia releases)."""
+    if noun.pos_ != "NOUN" or (noun.lemma_.lower() not in patient and
+                               noun.lower_ not in patient):
+        return None
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
+        return None
+    owner = next((c for c in noun.children if c.dep_ == "poss" and c.tag_ != "PRP$"), None)
+    if owner is None:
+        return None
+    doer = None
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in ("by", "in"):
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None and (c.lower_ == "by" or obj.ent_type_ == "GPE"):
+                doer = obj
+                break
+    return doer, owner
