@@ -27,6 +27,7 @@ __all__ = [
     "group_members",
     "is_dateline",
     "is_passive",
+    "issuer",
     "noun_agent",
     "path_target",
     "reporter_of_passive",
@@ -136,6 +137,22 @@ def _author(subj: Token) -> Token:
         if c.dep_ in ("compound", "poss") and c.ent_type_ in ("ORG", "GPE", "NORP"):
             return c
     return subj
+
+
+def issuer(document: Token) -> Token | None:
+    """Who issued a document that acts with no author named ("the committee voted for a
+    resolution that calls upon Israel to ...", "adopted a statement that condemns"): the
+    subject of the verb whose object the document is; None for any other subject."""
+    if document.pos_ != "NOUN" or document.lemma_.lower() not in _DOCUMENTS:
+        return None
+    verb = document.head
+    if document.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    elif document.dep_ != "dobj":
+        return None
+    if verb.pos_ != "VERB" or verb.i == document.i:
+        return None
+    return next((c for c in verb.children if c.dep_ in _SUBJ), None)
 
 
 def _before_quantifier(subj: Token) -> Token:

@@ -33,6 +33,7 @@ from detente.extract.events.args import (
     each_other,
     expand_conj,
     find_subject,
+    issuer,
     noun_agent,
     path_target,
     reporter_of_passive,
@@ -75,6 +76,7 @@ from detente.extract.events.referents import (
 from detente.extract.events.targets import (
     means_object,
     named_in_apposition,
+    partitive_whole,
     patient_roles,
     responded_to,
 )
@@ -270,6 +272,8 @@ class EventCoder:
             # "Canada is committed / prepared to ...": a state, not a passive with an agent.
             subj = next((c for c in act.arg_token.children if c.dep_ == "nsubjpass"), None)
         subj = governing_subject(act, subj)
+        if subj is not None and actorness(subj, nouns, spans) == 0:
+            subj = issuer(subj) or subj  # "voted for a resolution that calls upon X"
         giver = from_giver(act.token, act.category, nouns, spans)
         if giver is not None:
             subj = giver
@@ -321,7 +325,7 @@ class EventCoder:
                     continue
                 if means_object(cand, act.category, self.lexicon, self.cues.asset):
                     continue  # its own submarines, troops, envoy: not acted upon
-                cand = named_in_apposition(cand, nouns, spans)
+                cand = named_in_apposition(partitive_whole(cand), nouns, spans)
                 score = actorness(cand, nouns, spans)
                 key = (-score, rank, cand)
                 if best is None or key[:2] < best[:2]:

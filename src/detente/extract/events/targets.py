@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 
     from detente.extract.events.lexicon import Lexicon
 
-__all__ = ["means_object", "named_in_apposition", "patient_roles", "responded_to"]
+__all__ = ["means_object", "named_in_apposition", "partitive_whole", "patient_roles",
+           "responded_to"]
 
 # Categories whose verb acts on its object: an asset object there is the victim ("attacked
 # troops", "seized a vessel"), never the means.
@@ -117,3 +118,24 @@ def patient_roles(noun: Token, patient: frozenset[str]) -> tuple[Token | None, T
                 doer = obj
                 break
     return doer, owner
+
+
+# Words that take a part of a group named by their "of" object ("some of our allies",
+# "many of the missiles", "two of the soldiers").
+_QUANTIFIERS = frozenset({"some", "many", "most", "all", "several", "few", "each", "any",
+                          "none", "both", "either", "neither", "dozens", "hundreds",
+                          "thousands", "millions", "scores", "majority", "rest", "number"})
+
+
+def partitive_whole(cand: Token) -> Token:
+    """The group a quantity of it stands for as an argument ("threatened some of our NATO
+    allies": the allies; "killed dozens of civilians", "21 of the girls"); else the
+    candidate itself."""
+    if cand.lower_ not in _QUANTIFIERS and cand.pos_ != "NUM":
+        return cand
+    for c in cand.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            whole = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if whole is not None:
+                return whole
+    return cand
