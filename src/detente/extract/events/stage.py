@@ -287,10 +287,13 @@ class EventCoder:
             return [_Coded(act, act.speaker, t, conf)
                     for t in expand_conj(act.demand_of, MAX_PER_SIDE)
                     if not _other_line(t, act.token)]
+        partners: list[Token] = []
         if subj.pos_ == "PRON" and act.speaker is not None and not (
                 subj.lower_ in ("he", "she") and in_direct_quote(subj)):
             # "Farc said it will release ...": "it" is the speaker; not a "he" in the
-            # speaker's own words ("“He will shoot them,” Trump said": someone else)
+            # speaker's own words ("“He will shoot them,” Trump said": someone else).
+            # Those coordinated with the pronoun stay ("said he and Trump had talks").
+            partners = expand_conj(subj, MAX_PER_SIDE)[1:]
             subj = act.speaker
         if _other_line(subj, act.token):
             return []
@@ -370,6 +373,7 @@ class EventCoder:
         if actorness(subj, nouns, spans) == 0:
             conf *= 0.8
         sources = expand_conj(subj, MAX_PER_SIDE)
+        sources += [p for p in partners if p.i not in {s.i for s in sources}]
         if len(sources) == 1:
             sources = coordinated_mentions(subj, spans) or sources
         reciprocal = act.token.lemma_.lower() in self.cues.reciprocal or each_other(act.token)
