@@ -351,6 +351,13 @@ def target_candidates(token: Token) -> Iterator[tuple[int, Token]]:
             obj = _pobj(c)
             if obj is not None:
                 yield 2 + _TARGET_PREPS.index(c.lower_), obj
+        elif c.dep_ == "prep" and c.lower_ == "by" and token.pos_ == "VERB" and \
+                not is_passive(token):
+            # "stand by Ukraine", "abide by the deal": an active verb's "by" object, after
+            # every other preposition (a passive's "by" is its agent)
+            obj = _pobj(c)
+            if obj is not None and obj.pos_ in ("PROPN", "NOUN", "PRON"):
+                yield 2 + n, obj
     for c in token.children:
         # "repositioned closer to Russian waters", "moved nearer to the border"
         if c.dep_ in ("advmod", "acomp", "npadvmod") and c.lower_ in _TOWARD:
@@ -373,9 +380,11 @@ def target_candidates(token: Token) -> Iterator[tuple[int, Token]]:
     if token.dep_ == "relcl" and not objects and token.head.pos_ in ("NOUN", "PROPN"):
         yield 0, token.head  # "conditions Kyiv has rejected"
     for c in token.children:
-        if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and c.lemma_.lower() in _CAUSATIVE):
+        if (c.dep_ == "ccomp" and c.i > token.i) or (
+                c.dep_ == "xcomp" and c.lemma_.lower() in _CAUSATIVE):
             # "warned that North Korea would pay", "vowed not to let North Korea develop":
-            # whom the content clause is about
+            # whom the content clause is about (not a clause before the verb: "The plan
+            # was large: we must stand by Ukraine")
             inner = c
             if c.dep_ == "xcomp":
                 inner = next((g for g in c.children if g.dep_ in ("ccomp", "dobj")), c)
