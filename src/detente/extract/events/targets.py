@@ -74,12 +74,14 @@ def named_in_apposition(cand: Token, actor_nouns: frozenset[str],
 
 def responded_to(token: Token) -> Token | None:
     """What an act answers: the object of "in response to", "in reply to" or "in
-    retaliation for" attached to the act or to its clause's verb ("announced a drill in
+    retaliation for" attached to the act, to its clause's verb or to its object ("announced a drill in
     response to the missile launch", "proposed talks in response to an olive branch from
     X"). None when the act answers nothing named."""
     holders = [token]
     if token.pos_ == "NOUN" and token.head.i != token.i:
         holders.append(token.head)  # "announced a drill in response to ..."
+    # "proposed talks in response to ...": the phrase hangs on the verb's object
+    holders += [c for c in token.children if c.dep_ == "dobj"]
     for holder in holders:
         for prep in holder.children:
             if prep.dep_ != "prep" or prep.lower_ != "in":
