@@ -74,6 +74,7 @@ from detente.extract.events.referents import (
     own_reference,
 )
 from detente.extract.events.targets import (
+    coordinated_modifiers,
     means_object,
     named_in_apposition,
     partitive_whole,
@@ -376,6 +377,9 @@ class EventCoder:
         sources += [p for p in partners if p.i not in {s.i for s in sources}]
         if len(sources) == 1:
             sources = coordinated_mentions(subj, spans) or sources
+        if len(sources) == 1:
+            # "South Korean and Japanese militaries held drills": one source per demonym
+            sources = [*sources, *coordinated_modifiers(subj)][:MAX_PER_SIDE]
         reciprocal = act.token.lemma_.lower() in self.cues.reciprocal or each_other(act.token)
         between = between_parties(act.token) if actorness(subj, nouns, spans) == 0 else []
         if (mutual(act) or reciprocal) and len(between) > 1:

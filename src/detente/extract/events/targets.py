@@ -18,8 +18,8 @@ if TYPE_CHECKING:
 
     from detente.extract.events.lexicon import Lexicon
 
-__all__ = ["means_object", "named_in_apposition", "partitive_whole", "patient_roles",
-           "responded_to"]
+__all__ = ["coordinated_modifiers", "means_object", "named_in_apposition", "partitive_whole",
+           "patient_roles", "responded_to"]
 
 # Categories whose verb acts on its object: an asset object there is the victim ("attacked
 # troops", "seized a vessel"), never the means.
@@ -141,3 +141,23 @@ def partitive_whole(cand: Token) -> Token:
             if whole is not None:
                 return whole
     return cand
+
+
+def coordinated_modifiers(noun: Token) -> list[Token]:
+    """The further states of a noun modified by coordinated demonyms ("South Korean and
+    Japanese militaries", "U.S. and Japanese forces": the second and later adjectives, each
+    an actor of its own); empty when the modifiers are not coordinated."""
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return []
+    out: list[Token] = []
+    for c in noun.children:
+        if c.dep_ not in ("amod", "compound") or c.i > noun.i or \
+                c.ent_type_ not in ("NORP", "GPE"):
+            continue
+        stack = [g for g in c.children if g.dep_ == "conj"]
+        while stack:
+            g = stack.pop(0)
+            if g.ent_type_ in ("NORP", "GPE") and g.i < noun.i:
+                out.append(g)
+                stack.extend(h for h in g.children if h.dep_ == "conj")
+    return out
