@@ -12,6 +12,8 @@ from detente.extract.events.lexicon import load_cues, load_lexicon
 from detente.extract.events.ontology import load_ontology
 from detente.extract.events.referents import in_direct_quote
 from detente.extract.events.targets import (
+    coordinated_modifiers,
+    dated_name,
     means_object,
     partitive_whole,
     patient_roles,
@@ -156,3 +158,30 @@ def test_colleagues_of_a_state_are_its_actors() -> None:
                  "Iranian colleagues.")
     targets = {t[:3] for s, t, c in rows if c == "CONSULT" and t}
     assert {"TUR", "IRN"} <= targets
+
+
+@pytest.mark.parametrize("text", [
+    "The president spoke by phone on Monday.",
+    "The party won by a wide margin.",
+])
+def test_an_active_verbs_by_phrase_that_names_no_one_is_no_target(text: str) -> None:
+    assert not any(t for s, t, c in coded(text))
+
+
+def test_a_name_glued_to_a_date_is_the_target(nlp: Any) -> None:
+    doc = nlp("Britain and France backed new sanctions against Pyongyang Monday.")
+    assert dated_name(_token(doc, "Monday")).text == "Pyongyang"
+    assert dated_name(_token(doc, "sanctions")).text == "sanctions"
+
+
+@pytest.mark.parametrize(("text", "noun", "more"), [
+    ("South Korean and Japanese warships held drills.", "warships", ["Japanese"]),
+    ("Japanese warships held drills.", "warships", []),
+])
+def test_coordinated_modifiers(nlp: Any, text: str, noun: str, more: list[str]) -> None:
+    assert [t.text for t in coordinated_modifiers(_token(nlp(text), noun))] == more
+
+
+def test_coordinated_demonyms_act_each() -> None:
+    rows = coded("Tensions rose as the South Korean and Japanese militaries held more drills.")
+    assert {"KOR", "JPN"} <= {s[:3] for s, t, c in rows if s and c == "MOBILIZE"}

@@ -353,10 +353,11 @@ def target_candidates(token: Token) -> Iterator[tuple[int, Token]]:
                 yield 2 + _TARGET_PREPS.index(c.lower_), obj
         elif c.dep_ == "prep" and c.lower_ == "by" and token.pos_ == "VERB" and \
                 not is_passive(token):
-            # "stand by Ukraine", "abide by the deal": an active verb's "by" object, after
-            # every other preposition (a passive's "by" is its agent)
+            # "stand by Ukraine": an active verb's "by" object when it is a name, after
+            # every other preposition (a passive's "by" is its agent; "spoke by phone",
+            # "won by a wide margin" name no one)
             obj = _pobj(c)
-            if obj is not None and obj.pos_ in ("PROPN", "NOUN", "PRON"):
+            if obj is not None and (obj.pos_ == "PROPN" or obj.ent_type_ in _ACTOR_ENTS):
                 yield 2 + n, obj
     for c in token.children:
         # "repositioned closer to Russian waters", "moved nearer to the border"

@@ -75,6 +75,7 @@ from detente.extract.events.referents import (
 )
 from detente.extract.events.targets import (
     coordinated_modifiers,
+    dated_name,
     means_object,
     named_in_apposition,
     partitive_whole,
@@ -322,6 +323,7 @@ class EventCoder:
             # (The frame's complement stays a candidate: leaving it out, as this once meant
             # to, lowered PLV target match from 0.649 to 0.640.)
             for rank, cand in target_candidates(token):
+                cand = dated_name(cand)  # "sanctions against Pyongyang Monday"
                 if cand.i in taken or cand.i == act.token.i or _other_line(cand, act.token):
                     continue
                 if cand.ent_type_ in NOT_ACTOR_ENTS or cand.lemma_.lower() in \

@@ -18,8 +18,8 @@ if TYPE_CHECKING:
 
     from detente.extract.events.lexicon import Lexicon
 
-__all__ = ["coordinated_modifiers", "means_object", "named_in_apposition", "partitive_whole",
-           "patient_roles", "responded_to"]
+__all__ = ["coordinated_modifiers", "dated_name", "means_object", "named_in_apposition",
+           "partitive_whole", "patient_roles", "responded_to"]
 
 # Categories whose verb acts on its object: an asset object there is the victim ("attacked
 # troops", "seized a vessel"), never the means.
@@ -161,3 +161,15 @@ def coordinated_modifiers(noun: Token) -> list[Token]:
                 out.append(g)
                 stack.extend(h for h in g.children if h.dep_ == "conj")
     return out
+
+
+_NAMES = ("GPE", "ORG", "NORP", "PERSON")
+
+
+def dated_name(cand: Token) -> Token:
+    """The name a parse glued onto a following date ("sanctions against Pyongyang Monday":
+    "Monday" heads the phrase, "Pyongyang" is its compound); else the candidate itself."""
+    if cand.ent_type_ not in ("DATE", "TIME"):
+        return cand
+    names = [c for c in cand.children if c.dep_ == "compound" and c.ent_type_ in _NAMES]
+    return names[-1] if names else cand
