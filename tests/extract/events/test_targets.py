@@ -185,3 +185,10 @@ def test_coordinated_modifiers(nlp: Any, text: str, noun: str, more: list[str]) 
 def test_coordinated_demonyms_act_each() -> None:
     rows = coded("Tensions rose as the South Korean and Japanese militaries held more drills.")
     assert {"KOR", "JPN"} <= {s[:3] for s, t, c in rows if s and c == "MOBILIZE"}
+
+
+def test_a_phrase_after_coordinated_act_nouns_is_shared() -> None:
+    # the parse hangs "with Scholz" on "lunch"; the talks are with him too
+    rows = coded("Biden greeted the crowd before his lunch and talks with Scholz.")
+    assert any(s == "USAGOV" and t is not None and t.startswith("DEU") and c == "CONSULT"
+               for s, t, c in rows)

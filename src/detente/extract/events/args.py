@@ -359,6 +359,14 @@ def target_candidates(token: Token) -> Iterator[tuple[int, Token]]:
             obj = _pobj(c)
             if obj is not None and (obj.pos_ == "PROPN" or obj.ent_type_ in _ACTOR_ENTS):
                 yield 2 + n, obj
+    if token.dep_ == "conj" and token.pos_ == "NOUN" and token.head.pos_ == "NOUN":
+        # "before his lunch and talks with Abe": a phrase after the last conjunct that the
+        # parse hung on the first is shared by both
+        for c in token.head.children:
+            if c.dep_ == "prep" and c.i > token.i and c.lower_ in _TARGET_PREPS:
+                obj = _pobj(c)
+                if obj is not None:
+                    yield 2 + _TARGET_PREPS.index(c.lower_), obj
     for c in token.children:
         # "repositioned closer to Russian waters", "moved nearer to the border"
         if c.dep_ in ("advmod", "acomp", "npadvmod") and c.lower_ in _TOWARD:
