@@ -19,7 +19,9 @@ from detente.extract.events.targets import (
     patient_roles,
     responded_to,
 )
+from detente.extract.events.stage import EventCoder
 from detente.jobs import annotate_text
+from detente.model import Actor, Mention
 
 Row = tuple[str | None, str | None, str]
 
@@ -192,3 +194,29 @@ def test_a_phrase_after_coordinated_act_nouns_is_shared() -> None:
     rows = coded("Biden greeted the crowd before his lunch and talks with Scholz.")
     assert any(s == "USAGOV" and t is not None and t.startswith("DEU") and c == "CONSULT"
                for s, t, c in rows)
+
+
+@pytest.fixture(scope="module")
+def coder() -> EventCoder:
+    return EventCoder()
+
+
+def _mention(text: str, word: str, code: str | None, country: str | None,
+             sector: str | None) -> Mention:
+    start = text.index(word)
+    return Mention(start=start, end=start + len(word), text=word,
+                   actor=Actor(text=word, code=code, country=country, sector=sector))
+
+
+@pytest.mark.parametrize(("noun", "want"), [
+    ("government", "PRKGOV"),  # a state's body named by its owner: the owner's state
+    ("allies", "GOV"),         # the owner's allies are other states, never its own
+])
+def test_a_body_owned_by_a_coded_actor_is_of_its_state(nlp: Any, coder: EventCoder,
+                                                       noun: str, want: str) -> None:
+    text = f"President Biden condemned Kim's {noun}."
+    mentions = [_mention(text, "President Biden", "USAGOV", "USA", "GOV"),
+                _mention(text, "Kim", "PRKGOV", "PRK", "GOV"),
+                _mention(text, noun, "GOV", None, "GOV")]
+    events = coder.code_doc(nlp(text), article_id="t", mentions=mentions)
+    assert [e.target.code for e in events if e.target is not None] == [want]

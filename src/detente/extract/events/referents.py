@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 __all__ = ["OBJECT_PRONOUNS", "from_giver", "group_antecedent", "in_direct_quote",
-           "own_reference"]
+           "own_reference", "relational"]
 
 # Object pronouns that stand for a state, a body or a group named before ("urge them",
 # "annexed it"); "he"/"she" go to a person (see clauses.antecedent).
@@ -61,6 +61,12 @@ def group_antecedent(pron: Token, mentions: Sequence[Mention], *,
             continue
         return m
     return None
+
+
+def relational(head: Token) -> bool:
+    """A noun naming another party through its relation to its owner ("the North's allies",
+    "Russia's partners"): never the owner itself."""
+    return head.lemma_.lower() in _RELATIONAL
 
 
 def own_reference(head: Token) -> bool:

@@ -72,6 +72,7 @@ from detente.extract.events.referents import (
     group_antecedent,
     in_direct_quote,
     own_reference,
+    relational,
 )
 from detente.extract.events.targets import (
     coordinated_modifiers,
@@ -511,8 +512,25 @@ class EventCoder:
             actor = dataclasses.replace(resolver(span_text), text=span_text)
         else:
             actor = Actor(text=span_text)
+        if actor.country is None and actor.sector not in (None, "UNK", "IGO", "NGO"):
+            actor = self._owners_state(text, head, actor, mentions, resolver, cache)
         cache[(start, end)] = actor
         return actor
+
+    def _owners_state(self, text: str, head: Token, actor: Actor,
+                      mentions: Sequence[Mention], resolver: Resolver | None,
+                      cache: dict[tuple[int, int], Actor]) -> Actor:
+        """A state's body named with no state, owned by a coded actor ("Kim's government",
+        "Trump's administration"): the owner's state's body; else the actor unchanged."""
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.tag_ != "PRP$"),
+                     None)
+        if owner is None or relational(head):  # "the North's allies" are not the North
+            return actor
+        state = self._actor(text, owner, mentions, resolver, cache).country
+        if state is None or len(state) != 3 or not state.isalpha():
+            return actor
+        return dataclasses.replace(actor, country=state,
+                                   code=f"{state}{actor.sector}{actor.sector2 or ''}")
 
     def _owner(self, text: str, head: Token, trigger_start: int, source: Actor,
                prior: Sequence[Event],

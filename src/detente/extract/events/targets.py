@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from detente.extract.events.args import actorness
+from detente.extract.events.referents import relational
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -64,8 +65,8 @@ def named_in_apposition(cand: Token, actor_nouns: frozenset[str],
     his presidency, Republican House Speaker Paul Ryan"), when the actors stage resolved
     the name and the description is no resolved actor itself; else the candidate. (Not an
     unresolved place name: "Japan's northern island Hokkaido" is Japan's.)"""
-    if actorness(cand, actor_nouns, spans) >= 3:
-        return cand
+    if actorness(cand, actor_nouns, spans) >= 3 and not relational(cand):
+        return cand  # (but "the North's allies, China and Russia": the names)
     for c in cand.children:
         if c.dep_ == "appos" and c.i > cand.i and actorness(c, actor_nouns, spans) == 3:
             return c
