@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from detente.extract.actors.resolver import default_resolver
 from detente.extract.actors.stage import ActorStage, find_mentions
-from detente.jobs import annotate_text
 from detente.extract.stage import Draft
+from detente.jobs import annotate_text
 from detente.model import Article, Mention, Record
 
 SEED_DATE = "2025-08-07"

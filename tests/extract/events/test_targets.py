@@ -11,6 +11,7 @@ import pytest
 from detente.extract.events.lexicon import load_cues, load_lexicon
 from detente.extract.events.ontology import load_ontology
 from detente.extract.events.referents import in_direct_quote
+from detente.extract.events.stage import EventCoder
 from detente.extract.events.targets import (
     coordinated_modifiers,
     dated_name,
@@ -19,7 +20,6 @@ from detente.extract.events.targets import (
     patient_roles,
     responded_to,
 )
-from detente.extract.events.stage import EventCoder
 from detente.jobs import annotate_text
 from detente.model import Actor, Mention
 

@@ -26,10 +26,10 @@ from typing import TYPE_CHECKING
 from detente.config import ExtractOptions
 from detente.errors import DataFileError
 from detente.extract.events.args import arg_span, find_subject, noun_agent
-from detente.extract.events.targets import patient_roles
 from detente.extract.events.frames import aux_lemmas, deontic
 from detente.extract.events.lexicon import Lexicon, load_cues, load_lexicon
 from detente.extract.events.ontology import Ontology, load_ontology, read_table
+from detente.extract.events.targets import patient_roles
 from detente.model import Actor, Event, EventDate, Mention, Quote, Span
 
 if TYPE_CHECKING:

@@ -72,16 +72,18 @@ from detente.extract.events.referents import (
     group_antecedent,
     in_direct_quote,
     own_reference,
-    relational,
 )
 from detente.extract.events.targets import (
+    answer_target,
     coordinated_modifiers,
     dated_name,
     means_object,
     named_in_apposition,
+    owners_state,
     partitive_whole,
     patient_roles,
-    responded_to,
+    recipient_source,
+    recipient_verb,
 )
 from detente.extract.nlp import doc_text
 from detente.model import Actor, Event, EventDate, Mention, Span
@@ -134,20 +136,6 @@ class _Coded:
 
 _other_line = crosses_line
 
-
-def _doer(noun: Token, nouns: frozenset[str], spans: list[tuple[int, int]]) -> Token:
-    """Who did what a noun names, when the phrase says so ("Russia's claims", "an olive
-    branch from the North Korean dictator"); else the noun (its owner is looked up in the
-    events before, see ``EventCoder._owner``)."""
-    agent = noun_agent(noun)
-    if agent is not None and actorness(agent, nouns, spans) > 0:
-        return agent
-    for c in noun.children:
-        if c.dep_ == "prep" and c.lower_ == "from":
-            giver = next((g for g in c.children if g.dep_ == "pobj"), None)
-            if giver is not None and actorness(giver, nouns, spans) > 0:
-                return giver
-    return noun
 
 
 class EventCoder:
@@ -301,7 +289,7 @@ class EventCoder:
         if _other_line(subj, act.token):
             return []
         recipient = None
-        receiving = self._recipient_verb(act)
+        receiving = recipient_verb(act.token, self.cues.recipient)
         own_agent = noun_agent(act.token) if receiving is not None else None
         if receiving is not None and own_agent is not None and \
                 actorness(own_agent, nouns, spans) > 0:
@@ -311,7 +299,7 @@ class EventCoder:
         elif receiving is not None:
             # "Iran faces criticism from the U.N.": the "from" object is the source and the
             # subject the target; with no "from", who acted is unknown and nothing is coded.
-            from_source = self._recipient_source(act, spans)
+            from_source = recipient_source(act.token, self.cues.recipient, nouns, spans)
             if from_source is None:
                 return []
             subj, recipient = from_source, subj
@@ -367,11 +355,9 @@ class EventCoder:
             if path is not None:
                 best = (-max(1, actorness(path, nouns, spans)), 0, path)
         if best is None or best[0] == 0:
-            # "announced a drill in response to the launch", "proposed talks in response
-            # to an olive branch from X": whoever did what the act answers.
-            answered = responded_to(act.token)
-            if answered is not None and answered.i not in taken:
-                doer = _doer(answered, nouns, spans)
+            # "announced a drill in response to the launch": whoever did what it answers
+            doer = answer_target(act.token, taken, nouns, spans)
+            if doer is not None:
                 best = (-actorness(doer, nouns, spans), 0, doer)
         conf = confidence * act.salience
         if actorness(subj, nouns, spans) == 0:
@@ -436,41 +422,6 @@ class EventCoder:
         entry = self.lexicon.match(head)
         return entry is not None and entry.category is not None
 
-    def _recipient_verb(self, act: Act) -> Token | None:
-        """The verb by which the subject receives the act noun ("faced criticism",
-        "received a portrait as a gift"), or None."""
-        noun = act.token
-        if noun.pos_ != "NOUN":
-            return None
-        verb = noun.head if noun.dep_ == "dobj" else as_verb(noun)
-        if verb is None or verb.lemma_.lower() not in self.cues.recipient:
-            return None
-        return verb
-
-    def _recipient_source(self, act: Act, spans: list[tuple[int, int]]) -> Token | None:
-        """Who gave what the subject received: the "from" object ("faced criticism from",
-        "received a portrait from Putin as a gift"), else the one the subject was meeting in
-        the clause the receiving belongs to ("in talks with Putin, even receiving a gift",
-        "met the king, receiving a sword as a gift")."""
-        verb = self._recipient_verb(act)
-        if verb is None:
-            return None
-        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-        for holder in (act.token, verb, obj):
-            for c in holder.children if holder is not None else ():
-                if c.dep_ == "prep" and c.lower_ == "from":
-                    for g in c.children:
-                        if g.dep_ == "pobj":
-                            return g
-        if verb.dep_ not in ("advcl", "conj") or verb.head.i == verb.i:
-            return None
-        own = {t.i for t in verb.subtree}
-        partners = [g for t in verb.head.subtree if t.i not in own and t.dep_ == "prep"
-                    and t.lower_ == "with" for g in t.children if g.dep_ == "pobj"]
-        partners += [c for c in verb.head.children if c.dep_ == "dobj"]  # "met the king"
-        return next((g for g in partners if actorness(g, self.cues.actor_noun, spans) > 0),
-                    None)
-
     # --- building the record -----------------------------------------------------------------
 
     def _actor(self, text: str, head: Token, mentions: Sequence[Mention],
@@ -513,24 +464,11 @@ class EventCoder:
         else:
             actor = Actor(text=span_text)
         if actor.country is None and actor.sector not in (None, "UNK", "IGO", "NGO"):
-            actor = self._owners_state(text, head, actor, mentions, resolver, cache)
+            # "Kim's government": the owner's state's body
+            actor = owners_state(head, actor, lambda owner: self._actor(
+                text, owner, mentions, resolver, cache))
         cache[(start, end)] = actor
         return actor
-
-    def _owners_state(self, text: str, head: Token, actor: Actor,
-                      mentions: Sequence[Mention], resolver: Resolver | None,
-                      cache: dict[tuple[int, int], Actor]) -> Actor:
-        """A state's body named with no state, owned by a coded actor ("Kim's government",
-        "Trump's administration"): the owner's state's body; else the actor unchanged."""
-        owner = next((c for c in head.children if c.dep_ == "poss" and c.tag_ != "PRP$"),
-                     None)
-        if owner is None or relational(head):  # "the North's allies" are not the North
-            return actor
-        state = self._actor(text, owner, mentions, resolver, cache).country
-        if state is None or len(state) != 3 or not state.isalpha():
-            return actor
-        return dataclasses.replace(actor, country=state,
-                                   code=f"{state}{actor.sector}{actor.sector2 or ''}")
 
     def _owner(self, text: str, head: Token, trigger_start: int, source: Actor,
                prior: Sequence[Event],

@@ -9,18 +9,23 @@ entries but not actors.
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from detente.extract.events.args import actorness
+from detente.extract.events.args import actorness, noun_agent
+from detente.extract.events.frames import as_verb
 from detente.extract.events.referents import relational
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from detente.extract.events.lexicon import Lexicon
+    from detente.model import Actor
 
-__all__ = ["coordinated_modifiers", "dated_name", "means_object", "named_in_apposition",
-           "partitive_whole", "patient_roles", "responded_to"]
+__all__ = ["answer_target", "coordinated_modifiers", "dated_name", "means_object",
+           "named_in_apposition", "owners_state", "partitive_whole", "patient_roles",
+           "recipient_source", "recipient_verb", "responded_to"]
 
 # Categories whose verb acts on its object: an asset object there is the victim ("attacked
 # troops", "seized a vessel"), never the means.
@@ -75,9 +80,9 @@ def named_in_apposition(cand: Token, actor_nouns: frozenset[str],
 
 def responded_to(token: Token) -> Token | None:
     """What an act answers: the object of "in response to", "in reply to" or "in
-    retaliation for" attached to the act, to its clause's verb or to its object ("announced a drill in
-    response to the missile launch", "proposed talks in response to an olive branch from
-    X"). None when the act answers nothing named."""
+    retaliation for" attached to the act, to its clause's verb or to its object
+    ("announced a drill in response to the missile launch", "proposed talks in response
+    to an olive branch from X"). None when the act answers nothing named."""
     holders = [token]
     if token.pos_ == "NOUN" and token.head.i != token.i:
         holders.append(token.head)  # "announced a drill in response to ..."
@@ -174,3 +179,74 @@ def dated_name(cand: Token) -> Token:
         return cand
     names = [c for c in cand.children if c.dep_ == "compound" and c.ent_type_ in _NAMES]
     return names[-1] if names else cand
+
+
+def answer_target(token: Token, taken: set[int], actor_nouns: frozenset[str],
+                  spans: list[tuple[int, int]]) -> Token | None:
+    """The target of an act that answers another ("announced a drill in response to the
+    launch", "proposed talks in response to an olive branch from X"): who did the answered
+    act when the phrase names them ("Russia's claims", "an offer from X"), else the
+    answered act's noun (whose doer the events before may name). None when the act
+    answers nothing."""
+    answered = responded_to(token)
+    if answered is None or answered.i in taken:
+        return None
+    agent = noun_agent(answered)
+    if agent is not None and actorness(agent, actor_nouns, spans) > 0:
+        return agent
+    for c in answered.children:
+        if c.dep_ == "prep" and c.lower_ == "from":
+            giver = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if giver is not None and actorness(giver, actor_nouns, spans) > 0:
+                return giver
+    return answered
+
+
+def owners_state(head: Token, actor: Actor, resolve: Callable[[Token], Actor]) -> Actor:
+    """A state's body named with no state, owned by a coded actor ("Kim's government",
+    "Trump's administration"): that body of the owner's state; else the actor unchanged
+    (not for relational nouns: "the North's allies" are other states)."""
+    owner = next((c for c in head.children if c.dep_ == "poss" and c.tag_ != "PRP$"), None)
+    if owner is None or relational(head):
+        return actor
+    state = resolve(owner).country
+    if state is None or len(state) != 3 or not state.isalpha():
+        return actor
+    return dataclasses.replace(actor, country=state,
+                               code=f"{state}{actor.sector}{actor.sector2 or ''}")
+
+
+def recipient_verb(noun: Token, recipient: frozenset[str]) -> Token | None:
+    """The verb by which the subject receives the act noun ("faced criticism",
+    "received a portrait as a gift"; ``recipient``: the cue lemmas), or None."""
+    if noun.pos_ != "NOUN":
+        return None
+    verb = noun.head if noun.dep_ == "dobj" else as_verb(noun)
+    if verb is None or verb.lemma_.lower() not in recipient:
+        return None
+    return verb
+
+
+def recipient_source(noun: Token, recipient: frozenset[str], actor_nouns: frozenset[str],
+                     spans: list[tuple[int, int]]) -> Token | None:
+    """Who gave what the subject received: the "from" object ("faced criticism from",
+    "received a portrait from Putin as a gift"), else the one the subject was meeting in
+    the clause the receiving belongs to ("in talks with Putin, even receiving a gift",
+    "met the king, receiving a sword as a gift")."""
+    verb = recipient_verb(noun, recipient)
+    if verb is None:
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    for holder in (noun, verb, obj):
+        for c in holder.children if holder is not None else ():
+            if c.dep_ == "prep" and c.lower_ == "from":
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        return g
+    if verb.dep_ not in ("advcl", "conj") or verb.head.i == verb.i:
+        return None
+    own = {t.i for t in verb.subtree}
+    partners = [g for t in verb.head.subtree if t.i not in own and t.dep_ == "prep"
+                and t.lower_ == "with" for g in t.children if g.dep_ == "pobj"]
+    partners += [c for c in verb.head.children if c.dep_ == "dobj"]  # "met the king"
+    return next((g for g in partners if actorness(g, actor_nouns, spans) > 0), None)
