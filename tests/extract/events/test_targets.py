@@ -220,3 +220,12 @@ def test_a_body_owned_by_a_coded_actor_is_of_its_state(nlp: Any, coder: EventCod
                 _mention(text, noun, "GOV", None, "GOV")]
     events = coder.code_doc(nlp(text), article_id="t", mentions=mentions)
     assert [e.target.code for e in events if e.target is not None] == [want]
+
+
+@pytest.mark.parametrize(("text", "state", "acts"), [
+    ("The Cologne attack was carried out by two gunmen.", "DEU", False),  # where, not who
+    ("The Russia attacks on the port continued.", "RUS", True),
+])
+def test_a_city_naming_an_act_is_no_source(text: str, state: str, acts: bool) -> None:
+    sources = {s[:3] for s, t, c in coded(text) if s and c == "ASSAULT"}
+    assert (state in sources) is acts

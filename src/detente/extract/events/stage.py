@@ -79,6 +79,7 @@ from detente.extract.events.targets import (
     dated_name,
     means_object,
     named_in_apposition,
+    only_a_city,
     owners_state,
     partitive_whole,
     patient_roles,
@@ -263,6 +264,9 @@ class EventCoder:
             # "Canada is committed / prepared to ...": a state, not a passive with an agent.
             subj = next((c for c in act.arg_token.children if c.dep_ == "nsubjpass"), None)
         subj = governing_subject(act, subj)
+        if subj is not None and subj.dep_ == "compound" and subj.head.i == act.token.i and \
+                self._resolver is not None and only_a_city(subj, self._resolver):
+            return []  # "the Las Vegas attack": where it happened, not who did it
         if subj is not None and actorness(subj, nouns, spans) == 0:
             subj = issuer(subj) or subj  # "voted for a resolution that calls upon X"
         giver = from_giver(act.token, act.category, nouns, spans)

@@ -20,11 +20,12 @@ from detente.extract.events.referents import relational
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+    from detente.extract.actors.resolver import Resolver
     from detente.extract.events.lexicon import Lexicon
     from detente.model import Actor
 
 __all__ = ["answer_target", "coordinated_modifiers", "dated_name", "means_object",
-           "named_in_apposition", "owners_state", "partitive_whole", "patient_roles",
+           "named_in_apposition", "only_a_city", "owners_state", "partitive_whole", "patient_roles",
            "recipient_source", "recipient_verb", "responded_to"]
 
 # Categories whose verb acts on its object: an asset object there is the victim ("attacked
@@ -250,3 +251,13 @@ def recipient_source(noun: Token, recipient: frozenset[str], actor_nouns: frozen
                 and t.lower_ == "with" for g in t.children if g.dep_ == "pobj"]
     partners += [c for c in verb.head.children if c.dep_ == "dobj"]  # "met the king"
     return next((g for g in partners if actorness(g, actor_nouns, spans) > 0), None)
+
+
+def only_a_city(token: Token, resolver: Resolver) -> bool:
+    """Whether a name is only a city's or a region's ("Las Vegas", "Cologne"; not a state,
+    a capital standing for its government, or a person): it says where, not who."""
+    if token.ent_type_ not in ("GPE", "LOC"):
+        return False
+    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    found = resolver.gazetteer.find(ent.text if ent is not None else token.text)
+    return len(found) == 1 and found[0].best.kind in ("city", "region")
