@@ -217,7 +217,8 @@ class ContextRules:
                     f.actor.country in _BLOC_CODES or word in _RELATIONAL:
                 continue
             if f.actor.name is None and not f.person and (
-                    g := self._affiliated(f)) is not None and g.actor.country:
+                    g := self._affiliated(f)) is not None and (
+                        g.actor.country or _transnational(g.actor)):
                 continue  # "a spokesman for Microsoft": whose, not where (_affiliations)
             home = earlier.get(word) or (
                 dateline or about if f.actor.sector in _DOMESTIC else None)
@@ -376,6 +377,12 @@ class ContextRules:
                     (a.code or "")[:3] in ("IGO", "NGO", "IMG"):
                 continue
             g = self._affiliated(f)
+            if g is not None and not g.actor.country and _transnational(g.actor) and \
+                    a.sector in _STATE_BODIES | {None, "UNK"}:
+                # "a spokesman for U.N. Secretary-General Ban Ki-moon" speaks for the UN
+                self.found[i] = dataclasses.replace(f, actor=dataclasses.replace(
+                    g.actor, text=a.text, name=None, id=None))
+                continue
             if g is None or not g.actor.country:
                 continue
             if a.sector in (None, "UNK") or (
@@ -415,6 +422,11 @@ class ContextRules:
                 pick = window[-1]
                 self.found.append(_Found(tok.idx, tok.idx + len(tok.text), pick.actor,
                                          subject=True))
+
+
+def _transnational(actor: Actor) -> bool:
+    """An international or non-governmental organisation (no state of its own)."""
+    return (actor.code or "")[:3] in ("IGO", "NGO")
 
 
 def whole_word(word: str) -> re.Pattern[str]:

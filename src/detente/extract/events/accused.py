@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from detente.extract.events.args import arg_span, find_subject, noun_agent
 from detente.extract.events.lexicon import Lexicon, load_cues
+from detente.extract.events.targets import patient_roles
 from detente.model import Actor, Event, Mention
 
 if TYPE_CHECKING:
@@ -54,7 +55,9 @@ class Coder:
         self.mentions = mentions
         self.resolve = resolve
         self.lexicon = lexicon
-        self.product = load_cues().product
+        cues = load_cues()
+        self.product = cues.product
+        self.patient = cues.patient
         self.cue_words: frozenset[str] = frozenset()
 
     def actor(self, head: Token, left: bool = False) -> Actor | None:
@@ -109,7 +112,9 @@ class Coder:
             # aggression"), not whoever feels about it ("China is concerned about
             # these provocative launches"); the speaker evaluating themself is dropped by the
             # caller.
-            agent = noun_agent(head) or (None if _felt(head) else find_subject(head))
+            roles = patient_roles(head, self.patient)  # "X's wrongful detention in Russia"
+            agent = roles[0] if roles is not None else (
+                noun_agent(head) or (None if _felt(head) else find_subject(head)))
             if agent is not None and agent.i != head.i:
                 return self.owner(agent, depth + 1)
         return None

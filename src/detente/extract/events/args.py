@@ -27,6 +27,7 @@ __all__ = [
     "group_members",
     "is_dateline",
     "is_passive",
+    "issuer",
     "noun_agent",
     "path_target",
     "reporter_of_passive",
@@ -136,6 +137,22 @@ def _author(subj: Token) -> Token:
         if c.dep_ in ("compound", "poss") and c.ent_type_ in ("ORG", "GPE", "NORP"):
             return c
     return subj
+
+
+def issuer(document: Token) -> Token | None:
+    """Who issued a document that acts with no author named ("the committee voted for a
+    resolution that calls upon Israel to ...", "adopted a statement that condemns"): the
+    subject of the verb whose object the document is; None for any other subject."""
+    if document.pos_ != "NOUN" or document.lemma_.lower() not in _DOCUMENTS:
+        return None
+    verb = document.head
+    if document.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    elif document.dep_ != "dobj":
+        return None
+    if verb.pos_ != "VERB" or verb.i == document.i:
+        return None
+    return next((c for c in verb.children if c.dep_ in _SUBJ), None)
 
 
 def _before_quantifier(subj: Token) -> Token:
@@ -334,6 +351,22 @@ def target_candidates(token: Token) -> Iterator[tuple[int, Token]]:
             obj = _pobj(c)
             if obj is not None:
                 yield 2 + _TARGET_PREPS.index(c.lower_), obj
+        elif c.dep_ == "prep" and c.lower_ == "by" and token.pos_ == "VERB" and \
+                not is_passive(token):
+            # "stand by Ukraine": an active verb's "by" object when it is a name, after
+            # every other preposition (a passive's "by" is its agent; "spoke by phone",
+            # "won by a wide margin" name no one)
+            obj = _pobj(c)
+            if obj is not None and (obj.pos_ == "PROPN" or obj.ent_type_ in _ACTOR_ENTS):
+                yield 2 + n, obj
+    if token.dep_ == "conj" and token.pos_ == "NOUN" and token.head.pos_ == "NOUN":
+        # "before his lunch and talks with Abe": a phrase after the last conjunct that the
+        # parse hung on the first is shared by both
+        for c in token.head.children:
+            if c.dep_ == "prep" and c.i > token.i and c.lower_ in _TARGET_PREPS:
+                obj = _pobj(c)
+                if obj is not None:
+                    yield 2 + _TARGET_PREPS.index(c.lower_), obj
     for c in token.children:
         # "repositioned closer to Russian waters", "moved nearer to the border"
         if c.dep_ in ("advmod", "acomp", "npadvmod") and c.lower_ in _TOWARD:
@@ -356,9 +389,11 @@ def target_candidates(token: Token) -> Iterator[tuple[int, Token]]:
     if token.dep_ == "relcl" and not objects and token.head.pos_ in ("NOUN", "PROPN"):
         yield 0, token.head  # "conditions Kyiv has rejected"
     for c in token.children:
-        if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and c.lemma_.lower() in _CAUSATIVE):
+        if (c.dep_ == "ccomp" and c.i > token.i) or (
+                c.dep_ == "xcomp" and c.lemma_.lower() in _CAUSATIVE):
             # "warned that North Korea would pay", "vowed not to let North Korea develop":
-            # whom the content clause is about
+            # whom the content clause is about (not a clause before the verb: "The plan
+            # was large: we must stand by Ukraine")
             inner = c
             if c.dep_ == "xcomp":
                 inner = next((g for g in c.children if g.dep_ in ("ccomp", "dobj")), c)

@@ -148,8 +148,12 @@ def inside(token: Token, ranges: list[tuple[int, int]]) -> bool:
 
 def antecedent(pron: Token) -> Token | None:
     """The person "he"/"she" most likely refers to: in the nearest earlier sentence (this
-    one first) naming a person, its subject if a person, else the last person named."""
+    one first) naming a person, its subject if a person, else the last person named. A
+    name the writer put in brackets right after the pronoun ("He (Abe) will") is meant."""
     doc = pron.doc
+    if pron.i + 3 < len(doc) and doc[pron.i + 1].text == "(" and \
+            doc[pron.i + 2].ent_type_ == "PERSON":
+        return doc[pron.i + 2]
     sent = pron.sent
     for _ in range(3):
         end = pron.i if sent.start <= pron.i < sent.end else sent.end

@@ -229,11 +229,12 @@ class Cues:
     punitive: frozenset[str] = frozenset()
     caution: frozenset[str] = frozenset()
     penalty: frozenset[str] = frozenset()
+    patient: frozenset[str] = frozenset()
 
 
 _CUE_KINDS = ("private", "hypothetical", "planned", "demand", "negation", "actor_noun",
               "recipient", "not_target", "generic", "reciprocal", "asset", "product",
-              "territory", "agentive", "punitive", "caution", "penalty")
+              "territory", "agentive", "punitive", "caution", "penalty", "patient")
 
 
 def load_cues(path: Path | None = None) -> Cues:
@@ -265,4 +266,5 @@ def load_cues(path: Path | None = None) -> Cues:
         punitive=frozenset(kinds["punitive"]),
         caution=frozenset(kinds["caution"]),
         penalty=frozenset(kinds["penalty"]),
+        patient=frozenset(kinds["patient"]),
     )

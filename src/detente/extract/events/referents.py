@@ -16,7 +16,8 @@ from detente.model import Mention
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["OBJECT_PRONOUNS", "from_giver", "group_antecedent", "own_reference"]
+__all__ = ["OBJECT_PRONOUNS", "from_giver", "group_antecedent", "in_direct_quote",
+           "own_reference", "relational"]
 
 # Object pronouns that stand for a state, a body or a group named before ("urge them",
 # "annexed it"); "he"/"she" go to a person (see clauses.antecedent).
@@ -62,6 +63,12 @@ def group_antecedent(pron: Token, mentions: Sequence[Mention], *,
     return None
 
 
+def relational(head: Token) -> bool:
+    """A noun naming another party through its relation to its owner ("the North's allies",
+    "Russia's partners"): never the owner itself."""
+    return head.lemma_.lower() in _RELATIONAL
+
+
 def own_reference(head: Token) -> bool:
     """Whether an argument is a personal pronoun ("me", "it") or a thing a possessive
     pronoun gives an owner ("our borders", "its people"): when it resolves to the event's
@@ -98,3 +105,28 @@ def from_giver(noun: Token, category: str, actor_nouns: frozenset[str],
                     actorness(obj, actor_nouns, spans) > 0:
                 return obj
     return None
+
+
+_OPEN_QUOTES = ("\u201c", "\u00ab")
+_CLOSE_QUOTES = ("\u201d", "\u00bb")
+
+
+def in_direct_quote(token: Token) -> bool:
+    """Whether a token stands inside quotation marks opened earlier in its sentence (or
+    before it, for a quote running over several sentences): the words of someone quoted,
+    where "he" is never the speaker himself ("\u201cHe will shoot them down,\u201d Trump
+    said")."""
+    doc = token.doc
+    start = token.sent.start
+    if start > 0:
+        start = doc[start - 1].sent.start  # a quote opened in the sentence before
+    depth = 0
+    straight = 0
+    for t in doc[start:token.i]:
+        if t.text in _OPEN_QUOTES:
+            depth += 1
+        elif t.text in _CLOSE_QUOTES:
+            depth = max(0, depth - 1)
+        elif t.text == '"':
+            straight += 1
+    return depth > 0 or straight % 2 == 1

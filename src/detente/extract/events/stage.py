@@ -33,6 +33,7 @@ from detente.extract.events.args import (
     each_other,
     expand_conj,
     find_subject,
+    issuer,
     noun_agent,
     path_target,
     reporter_of_passive,
@@ -73,7 +74,21 @@ from detente.extract.events.referents import (
     OBJECT_PRONOUNS,
     from_giver,
     group_antecedent,
+    in_direct_quote,
     own_reference,
+)
+from detente.extract.events.targets import (
+    answer_target,
+    coordinated_modifiers,
+    dated_name,
+    means_object,
+    named_in_apposition,
+    only_a_city,
+    owners_state,
+    partitive_whole,
+    patient_roles,
+    recipient_source,
+    recipient_verb,
 )
 from detente.extract.nlp import doc_text
 from detente.model import Actor, Event, EventDate, Mention, Span
@@ -125,6 +140,7 @@ class _Coded:
 
 
 _other_line = crosses_line
+
 
 
 class EventCoder:
@@ -226,6 +242,13 @@ class EventCoder:
     def _arguments(self, act: Act, spans: list[tuple[int, int]],
                    confidence: float) -> list[_Coded]:
         nouns = self.cues.actor_noun
+        roles = patient_roles(act.token, self.cues.patient)
+        if roles is not None:
+            # "Gershkovich's detention in Russia": Russia detains him (no one named: none)
+            doer, done_to = roles
+            return [] if doer is None else [
+                _Coded(act, s, done_to, confidence * act.salience)
+                for s in expand_conj(doer, MAX_PER_SIDE)]
         subj = find_subject(act.arg_token)
         if subj is None and act.token is not act.arg_token:
             subj = find_subject(act.token)
@@ -245,6 +268,11 @@ class EventCoder:
             # "Canada is committed / prepared to ...": a state, not a passive with an agent.
             subj = next((c for c in act.arg_token.children if c.dep_ == "nsubjpass"), None)
         subj = governing_subject(act, subj)
+        if subj is not None and subj.dep_ == "compound" and subj.head.i == act.token.i and \
+                self._resolver is not None and only_a_city(subj, self._resolver):
+            return []  # "the Las Vegas attack": where it happened, not who did it
+        if subj is not None and actorness(subj, nouns, spans) == 0:
+            subj = issuer(subj) or subj  # "voted for a resolution that calls upon X"
         giver = from_giver(act.token, act.category, nouns, spans)
         if giver is not None:
             subj = giver
@@ -258,12 +286,18 @@ class EventCoder:
             return [_Coded(act, act.speaker, t, conf)
                     for t in expand_conj(act.demand_of, MAX_PER_SIDE)
                     if not _other_line(t, act.token)]
-        if subj.pos_ == "PRON" and act.speaker is not None:
-            subj = act.speaker  # "Farc said it will release ...": "it" is the speaker
+        partners: list[Token] = []
+        if subj.pos_ == "PRON" and act.speaker is not None and not (
+                subj.lower_ in ("he", "she") and in_direct_quote(subj)):
+            # "Farc said it will release ...": "it" is the speaker; not a "he" in the
+            # speaker's own words ("“He will shoot them,” Trump said": someone else).
+            # Those coordinated with the pronoun stay ("said he and Trump had talks").
+            partners = expand_conj(subj, MAX_PER_SIDE)[1:]
+            subj = act.speaker
         if _other_line(subj, act.token):
             return []
         recipient = None
-        receiving = self._recipient_verb(act)
+        receiving = recipient_verb(act.token, self.cues.recipient)
         own_agent = noun_agent(act.token) if receiving is not None else None
         if receiving is not None and own_agent is not None and \
                 actorness(own_agent, nouns, spans) > 0:
@@ -273,7 +307,7 @@ class EventCoder:
         elif receiving is not None:
             # "Iran faces criticism from the U.N.": the "from" object is the source and the
             # subject the target; with no "from", who acted is unknown and nothing is coded.
-            from_source = self._recipient_source(act, spans)
+            from_source = recipient_source(act.token, self.cues.recipient, nouns, spans)
             if from_source is None:
                 return []
             subj, recipient = from_source, subj
@@ -286,13 +320,15 @@ class EventCoder:
             # (The frame's complement stays a candidate: leaving it out, as this once meant
             # to, lowered PLV target match from 0.649 to 0.640.)
             for rank, cand in target_candidates(token):
+                cand = dated_name(cand)  # "sanctions against Pyongyang Monday"
                 if cand.i in taken or cand.i == act.token.i or _other_line(cand, act.token):
                     continue
                 if cand.ent_type_ in NOT_ACTOR_ENTS or cand.lemma_.lower() in \
                         self.cues.not_target:
                     continue
-                if self._own_asset(act, cand):
-                    continue  # its own submarines, troops, ambassador: not acted upon
+                if means_object(cand, act.category, self.lexicon, self.cues.asset):
+                    continue  # its own submarines, troops, envoy: not acted upon
+                cand = named_in_apposition(partitive_whole(cand), nouns, spans)
                 score = actorness(cand, nouns, spans)
                 key = (-score, rank, cand)
                 if best is None or key[:2] < best[:2]:
@@ -332,12 +368,21 @@ class EventCoder:
                 actorness(victim, nouns, spans) > 0:
             # "Ukraine defends itself from Russian aggression": the attack is on Ukraine.
             best = (-actorness(victim, nouns, spans), 0, victim)
+        if best is None or best[0] == 0:
+            # "announced a drill in response to the launch": whoever did what it answers
+            doer = answer_target(act.token, taken, nouns, spans)
+            if doer is not None:
+                best = (-actorness(doer, nouns, spans), 0, doer)
         conf = confidence * act.salience
         if actorness(subj, nouns, spans) == 0:
             conf *= 0.8
         sources = expand_conj(subj, MAX_PER_SIDE)
+        sources += [p for p in partners if p.i not in {s.i for s in sources}]
         if len(sources) == 1:
             sources = coordinated_mentions(subj, spans) or sources
+        if len(sources) == 1:
+            # "South Korean and Japanese militaries held drills": one source per demonym
+            sources = [*sources, *coordinated_modifiers(subj)][:MAX_PER_SIDE]
         reciprocal = act.token.lemma_.lower() in self.cues.reciprocal or each_other(act.token)
         between = between_parties(act.token) if actorness(subj, nouns, spans) == 0 else []
         if (mutual(act) or reciprocal) and len(between) > 1:
@@ -395,52 +440,6 @@ class EventCoder:
         entry = self.lexicon.match(head)
         return entry is not None and entry.category is not None
 
-    def _own_asset(self, act: Act, cand: Token) -> bool:
-        """Whether a candidate target is the actor's own means: an asset noun ("troops",
-        "submarines", "ambassador") that it moves or deploys (MOBILIZE), or that it
-        owns ("withdraw its troops", "recalled their ambassador")."""
-        if cand.lemma_.lower() not in self.cues.asset and cand.lower_ not in self.cues.asset:
-            return False
-        if act.category == "MOBILIZE":
-            return True
-        return any(c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her", "our")
-                   for c in cand.children)
-
-    def _recipient_verb(self, act: Act) -> Token | None:
-        """The verb by which the subject receives the act noun ("faced criticism",
-        "received a portrait as a gift"), or None."""
-        noun = act.token
-        if noun.pos_ != "NOUN":
-            return None
-        verb = noun.head if noun.dep_ == "dobj" else as_verb(noun)
-        if verb is None or verb.lemma_.lower() not in self.cues.recipient:
-            return None
-        return verb
-
-    def _recipient_source(self, act: Act, spans: list[tuple[int, int]]) -> Token | None:
-        """Who gave what the subject received: the "from" object ("faced criticism from",
-        "received a portrait from Putin as a gift"), else the one the subject was meeting in
-        the clause the receiving belongs to ("in talks with Putin, even receiving a gift",
-        "met the king, receiving a sword as a gift")."""
-        verb = self._recipient_verb(act)
-        if verb is None:
-            return None
-        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-        for holder in (act.token, verb, obj):
-            for c in holder.children if holder is not None else ():
-                if c.dep_ == "prep" and c.lower_ == "from":
-                    for g in c.children:
-                        if g.dep_ == "pobj":
-                            return g
-        if verb.dep_ not in ("advcl", "conj") or verb.head.i == verb.i:
-            return None
-        own = {t.i for t in verb.subtree}
-        partners = [g for t in verb.head.subtree if t.i not in own and t.dep_ == "prep"
-                    and t.lower_ == "with" for g in t.children if g.dep_ == "pobj"]
-        partners += [c for c in verb.head.children if c.dep_ == "dobj"]  # "met the king"
-        return next((g for g in partners if actorness(g, self.cues.actor_noun, spans) > 0),
-                    None)
-
     # --- building the record -----------------------------------------------------------------
 
     def _actor(self, text: str, head: Token, mentions: Sequence[Mention],
@@ -482,6 +481,10 @@ class EventCoder:
             actor = dataclasses.replace(resolver(span_text), text=span_text)
         else:
             actor = Actor(text=span_text)
+        if actor.country is None and actor.sector not in (None, "UNK", "IGO", "NGO"):
+            # "Kim's government": the owner's state's body
+            actor = owners_state(head, actor, lambda owner: self._actor(
+                text, owner, mentions, resolver, cache))
         cache[(start, end)] = actor
         return actor
 
@@ -501,7 +504,8 @@ class EventCoder:
         if not act_noun and lemma not in self.cues.product and head.lower_ not in \
                 self.cues.product:
             return None
-        agent = noun_agent(head)
+        roles = patient_roles(head, self.cues.patient)
+        agent = noun_agent(head) if roles is None else roles[0]
         if agent is not None and actorness(
                 agent, self.cues.actor_noun, [(m.start, m.end) for m in mentions]) > 0:
             actor = self._actor(text, agent, mentions, resolver, cache)

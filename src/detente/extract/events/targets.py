@@ -1,0 +1,263 @@
+"""Where the target of an act hides when it is not the act's plain object.
+
+"Sent an envoy to Pyongyang": the envoy is the sender's means, Pyongyang the target.
+"Met another key player, Speaker Paul Ryan": the name in apposition is whom the act is
+done to. "Announced a drill in response to the launch": whoever launched is the target.
+Functions here take spaCy tokens and return tokens; they know the trigger lexicon's
+entries but not actors.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from detente.extract.events.args import actorness, noun_agent
+from detente.extract.events.frames import as_verb
+from detente.extract.events.referents import relational
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from detente.extract.actors.resolver import Resolver
+    from detente.extract.events.lexicon import Lexicon
+    from detente.model import Actor
+
+__all__ = ["answer_target", "coordinated_modifiers", "dated_name", "means_object",
+           "named_in_apposition", "only_a_city", "owners_state", "partitive_whole", "patient_roles",
+           "recipient_source", "recipient_verb", "responded_to"]
+
+# Categories whose verb acts on its object: an asset object there is the victim ("attacked
+# troops", "seized a vessel"), never the means.
+_ACTS_ON_OBJECT = frozenset({"ASSAULT", "COERCE", "SANCTION"})
+_OWN = ("its", "their", "his", "her", "our", "my")
+# "in response to", "in reply to", "in retaliation for": the noun of the phrase and the
+# preposition that follows it.
+_RESPONSE_NOUNS = {"response": "to", "reply": "to", "answer": "to", "retaliation": "for",
+                   "reaction": "to"}
+
+
+def means_object(cand: Token, category: str, lexicon: Lexicon,
+                 assets: frozenset[str]) -> bool:
+    """Whether a candidate target is the actor's own means: an asset noun ("troops",
+    "submarines", "an envoy", "missiles") that it moves or deploys (MOBILIZE), that it
+    owns ("withdraw its troops", "recalled their ambassador"), or that the governing
+    verb's trigger entry names as its object ("sent an envoy to", "fire missiles into",
+    "send troops to"): the verb and the object together name the act, so the object is
+    not acted upon. Not for acts done to their object ("attacked troops")."""
+    if cand.lemma_.lower() not in assets and cand.lower_ not in assets:
+        return False
+    if category == "MOBILIZE":
+        return True
+    if any(c.dep_ == "poss" and c.lower_ in _OWN for c in cand.children):
+        return True
+    if category in _ACTS_ON_OBJECT or cand.dep_ != "dobj" or cand.head.i == cand.i:
+        return False
+    if any(c.dep_ == "poss" for c in cand.children):
+        return False  # "sent Russia's envoy": someone else's
+    verb = cand.head
+    entries = lexicon.entries.get((verb.lemma_.lower(), "VERB")) or ()
+    # ("fire missiles into the sea": the lexicon codes "fire missiles" a launch, "fire
+    # on/into" an attack; the object is the means either way)
+    return any(e.category not in _ACTS_ON_OBJECT and any(
+        key == "obj" and (cand.lemma_.lower() in values or cand.lower_ in values)
+        for key, values in e.conditions) for e in entries)
+
+
+def named_in_apposition(cand: Token, actor_nouns: frozenset[str],
+                        spans: list[tuple[int, int]]) -> Token:
+    """The name a description of a target stands in apposition to ("another key player in
+    his presidency, Republican House Speaker Paul Ryan"), when the actors stage resolved
+    the name and the description is no resolved actor itself; else the candidate. (Not an
+    unresolved place name: "Japan's northern island Hokkaido" is Japan's.)"""
+    if actorness(cand, actor_nouns, spans) >= 3 and not relational(cand):
+        return cand  # (but "the North's allies, China and Russia": the names)
+    for c in cand.children:
+        if c.dep_ == "appos" and c.i > cand.i and actorness(c, actor_nouns, spans) == 3:
+            return c
+    return cand
+
+
+def responded_to(token: Token) -> Token | None:
+    """What an act answers: the object of "in response to", "in reply to" or "in
+    retaliation for" attached to the act, to its clause's verb or to its object
+    ("announced a drill in response to the missile launch", "proposed talks in response
+    to an olive branch from X"). None when the act answers nothing named."""
+    holders = [token]
+    if token.pos_ == "NOUN" and token.head.i != token.i:
+        holders.append(token.head)  # "announced a drill in response to ..."
+    # "proposed talks in response to ...": the phrase hangs on the verb's object
+    holders += [c for c in token.children if c.dep_ == "dobj"]
+    for holder in holders:
+        for prep in holder.children:
+            if prep.dep_ != "prep" or prep.lower_ != "in":
+                continue
+            for noun in prep.children:
+                want = _RESPONSE_NOUNS.get(noun.lower_)
+                if noun.dep_ != "pobj" or want is None:
+                    continue
+                for p in noun.children:
+                    if p.dep_ == "prep" and p.lower_ == want:
+                        obj = next((g for g in p.children if g.dep_ == "pobj"), None)
+                        if obj is not None:
+                            return obj
+    return None
+
+
+def patient_roles(noun: Token, patient: frozenset[str]) -> tuple[Token | None, Token] | None:
+    """(who does it, to whom) for an act noun whose possessor suffers it ("Gershkovich's
+    wrongful detention in Russia": Russia detains Gershkovich): the possessor is the
+    target, the "by" object or the state named by "in" the source (None when neither is
+    named). None when the noun is no such act or an "of" object names who suffers it
+    ("Russia's release of the prisoners": Russia releases)."""
+    if noun.pos_ != "NOUN" or (noun.lemma_.lower() not in patient and
+                               noun.lower_ not in patient):
+        return None
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
+        return None
+    owner = next((c for c in noun.children if c.dep_ == "poss" and c.tag_ != "PRP$"), None)
+    if owner is None:
+        return None
+    doer = None
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in ("by", "in"):
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None and (c.lower_ == "by" or obj.ent_type_ == "GPE"):
+                doer = obj
+                break
+    return doer, owner
+
+
+# Words that take a part of a group named by their "of" object ("some of our allies",
+# "many of the missiles", "two of the soldiers").
+_QUANTIFIERS = frozenset({"some", "many", "most", "all", "several", "few", "each", "any",
+                          "none", "both", "either", "neither", "dozens", "hundreds",
+                          "thousands", "millions", "scores", "majority", "rest", "number"})
+
+
+def partitive_whole(cand: Token) -> Token:
+    """The group a quantity of it stands for as an argument ("threatened some of our NATO
+    allies": the allies; "killed dozens of civilians", "21 of the girls"); else the
+    candidate itself."""
+    if cand.lower_ not in _QUANTIFIERS and cand.pos_ != "NUM":
+        return cand
+    for c in cand.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            whole = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if whole is not None:
+                return whole
+    return cand
+
+
+def coordinated_modifiers(noun: Token) -> list[Token]:
+    """The further states of a noun modified by coordinated demonyms ("South Korean and
+    Japanese militaries", "U.S. and Japanese forces": the second and later adjectives, each
+    an actor of its own); empty when the modifiers are not coordinated."""
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return []
+    out: list[Token] = []
+    for c in noun.children:
+        if c.dep_ not in ("amod", "compound") or c.i > noun.i or \
+                c.ent_type_ not in ("NORP", "GPE"):
+            continue
+        stack = [g for g in c.children if g.dep_ == "conj"]
+        while stack:
+            g = stack.pop(0)
+            if g.ent_type_ in ("NORP", "GPE") and g.i < noun.i:
+                out.append(g)
+                stack.extend(h for h in g.children if h.dep_ == "conj")
+    return out
+
+
+_NAMES = ("GPE", "ORG", "NORP", "PERSON")
+
+
+def dated_name(cand: Token) -> Token:
+    """The name a parse glued onto a following date ("sanctions against Pyongyang Monday":
+    "Monday" heads the phrase, "Pyongyang" is its compound); else the candidate itself."""
+    if cand.ent_type_ not in ("DATE", "TIME"):
+        return cand
+    names = [c for c in cand.children if c.dep_ == "compound" and c.ent_type_ in _NAMES]
+    return names[-1] if names else cand
+
+
+def answer_target(token: Token, taken: set[int], actor_nouns: frozenset[str],
+                  spans: list[tuple[int, int]]) -> Token | None:
+    """The target of an act that answers another ("announced a drill in response to the
+    launch", "proposed talks in response to an olive branch from X"): who did the answered
+    act when the phrase names them ("Russia's claims", "an offer from X"), else the
+    answered act's noun (whose doer the events before may name). None when the act
+    answers nothing."""
+    answered = responded_to(token)
+    if answered is None or answered.i in taken:
+        return None
+    agent = noun_agent(answered)
+    if agent is not None and actorness(agent, actor_nouns, spans) > 0:
+        return agent
+    for c in answered.children:
+        if c.dep_ == "prep" and c.lower_ == "from":
+            giver = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if giver is not None and actorness(giver, actor_nouns, spans) > 0:
+                return giver
+    return answered
+
+
+def owners_state(head: Token, actor: Actor, resolve: Callable[[Token], Actor]) -> Actor:
+    """A state's body named with no state, owned by a coded actor ("Kim's government",
+    "Trump's administration"): that body of the owner's state; else the actor unchanged
+    (not for relational nouns: "the North's allies" are other states)."""
+    owner = next((c for c in head.children if c.dep_ == "poss" and c.tag_ != "PRP$"), None)
+    if owner is None or relational(head):
+        return actor
+    state = resolve(owner).country
+    if state is None or len(state) != 3 or not state.isalpha():
+        return actor
+    return dataclasses.replace(actor, country=state,
+                               code=f"{state}{actor.sector}{actor.sector2 or ''}")
+
+
+def recipient_verb(noun: Token, recipient: frozenset[str]) -> Token | None:
+    """The verb by which the subject receives the act noun ("faced criticism",
+    "received a portrait as a gift"; ``recipient``: the cue lemmas), or None."""
+    if noun.pos_ != "NOUN":
+        return None
+    verb = noun.head if noun.dep_ == "dobj" else as_verb(noun)
+    if verb is None or verb.lemma_.lower() not in recipient:
+        return None
+    return verb
+
+
+def recipient_source(noun: Token, recipient: frozenset[str], actor_nouns: frozenset[str],
+                     spans: list[tuple[int, int]]) -> Token | None:
+    """Who gave what the subject received: the "from" object ("faced criticism from",
+    "received a portrait from Putin as a gift"), else the one the subject was meeting in
+    the clause the receiving belongs to ("in talks with Putin, even receiving a gift",
+    "met the king, receiving a sword as a gift")."""
+    verb = recipient_verb(noun, recipient)
+    if verb is None:
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    for holder in (noun, verb, obj):
+        for c in holder.children if holder is not None else ():
+            if c.dep_ == "prep" and c.lower_ == "from":
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        return g
+    if verb.dep_ not in ("advcl", "conj") or verb.head.i == verb.i:
+        return None
+    own = {t.i for t in verb.subtree}
+    partners = [g for t in verb.head.subtree if t.i not in own and t.dep_ == "prep"
+                and t.lower_ == "with" for g in t.children if g.dep_ == "pobj"]
+    partners += [c for c in verb.head.children if c.dep_ == "dobj"]  # "met the king"
+    return next((g for g in partners if actorness(g, actor_nouns, spans) > 0), None)
+
+
+def only_a_city(token: Token, resolver: Resolver) -> bool:
+    """Whether a name is only a city's or a region's ("Las Vegas", "Cologne"; not a state,
+    a capital standing for its government, or a person): it says where, not who."""
+    if token.ent_type_ not in ("GPE", "LOC"):
+        return False
+    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    found = resolver.gazetteer.find(ent.text if ent is not None else token.text)
+    return len(found) == 1 and found[0].best.kind in ("city", "region")
