@@ -34,6 +34,7 @@ __all__ = [
     "inside",
     "locative",
     "mutual",
+    "opinion",
     "participle_agent",
     "predicated",
     "questioned",
@@ -207,6 +208,33 @@ def questioned(act: Act) -> bool:
             return tok.head.lemma_.lower() in _ASKING
         tok = tok.head
     return False
+
+
+# Verbs of agreeing, which also say that someone shares a view ("the spokesman agreed",
+# "we agreed the campaign has to be central", "she agrees it's a stretch").
+_AGREEING = frozenset({"agree", "concur"})
+_FUTURE = frozenset({"will", "would", "shall", "'ll", "\u2019ll"})
+
+
+def opinion(act: Act) -> bool:
+    """Agreeing with a view, not to an act: "agree" with no act agreed to (no infinitive,
+    object or "to"/"on" phrase), or with a finished clause that states an opinion ("agreed
+    the pressure campaign has to be central"; "agreed that they would meet" still commits
+    them). Sharing a view is no AGREE event between actors."""
+    tok = act.token
+    if act.category != "AGREE" or tok.pos_ != "VERB" or tok.lemma_.lower() not in _AGREEING:
+        return False
+    if any(c.dep_ in ("xcomp", "dobj") or (c.dep_ == "prep" and c.lower_ in ("to", "on", "upon"))
+           for c in tok.children):
+        return False
+    if any(d.pos_ in ("VERB", "AUX") and any(g.dep_ == "aux" and g.lower_ == "to"
+                                             for g in d.children)
+           for c in tok.children if c.dep_ not in ("ccomp", "conj") for d in c.subtree):
+        return False  # "agreed with the Social Democrats to enter into talks"
+    clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+    if clause is None:
+        return True
+    return not any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in clause.children)
 
 
 _REFLEXIVES = frozenset({"itself", "themselves", "himself", "herself", "ourselves",

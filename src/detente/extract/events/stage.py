@@ -55,6 +55,7 @@ from detente.extract.events.clauses import (
     inside,
     locative,
     mutual,
+    opinion,
     participle_agent,
     predicated,
     questioned,
@@ -193,7 +194,7 @@ class EventCoder:
         out: list[_Coded] = []
         for act in frames.acts:
             if inside(act.token, headings) or predicated(act) or time_anchor(act) or \
-                    grounds(act) or questioned(act) or reflexive(act):
+                    grounds(act) or questioned(act) or reflexive(act) or opinion(act):
                 continue
             out.extend(self._arguments(act, spans, _LEXICON_CONFIDENCE))
         if self.classifier is not None:
