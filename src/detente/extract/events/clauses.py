@@ -244,9 +244,15 @@ _SELF_HELP = frozenset({"AID", "SUPPORT", "COOPERATE"})
 
 def reflexive(act: Act) -> bool:
     """Help or support an actor gives itself ("needs nuclear weapons to protect itself
-    from a hostile Washington", "Ukraine defends itself"): no one else receives it."""
-    return act.category in _SELF_HELP and act.token.pos_ == "VERB" and any(
-        c.dep_ == "dobj" and c.lower_ in _REFLEXIVES for c in act.token.children)
+    from a hostile Washington", "Ukraine defends itself"), also when a frame announces it
+    ("is ready to defend itself": no offer to anyone): no one else receives it."""
+    if act.category in _SELF_HELP and act.token.pos_ == "VERB" and any(
+            c.dep_ == "dobj" and c.lower_ in _REFLEXIVES for c in act.token.children):
+        return True
+    comp = act.complement
+    return act.category in (_SELF_HELP | {"AGREE"}) and comp is not None and \
+        comp.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lower_ in _REFLEXIVES
+                                    for c in comp.children)
 
 
 _POSS_PRONOUNS = frozenset({"its", "their", "his", "her"})
