@@ -40,6 +40,7 @@ __all__ = [
     "questioned",
     "reflexive",
     "time_anchor",
+    "undergone",
 ]
 
 # Coordinated actors expanded per side ("India and China" gives two events).
@@ -140,6 +141,14 @@ def time_anchor(act: Act) -> bool:
                    or (c.dep_ == "amod" and c.ent_type_ in ("NORP", "GPE"))
                    or (c.dep_ == "prep" and c.lower_ in ("by", "with", "between"))
                    for c in tok.children)
+
+
+def undergone(act: Act) -> bool:
+    """An act noun its clause's subject is under ("the premier is under investigation",
+    "Guam came under threat", "a city under attack"): the subject receives the act; who
+    does it is not the subject, and is not coded here."""
+    tok = act.token
+    return tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ == "under"
 
 
 # Nouns that state a charge: "on suspicion of violating", "on charges of murdering".

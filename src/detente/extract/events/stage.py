@@ -61,6 +61,7 @@ from detente.extract.events.clauses import (
     questioned,
     reflexive,
     time_anchor,
+    undergone,
 )
 from detente.extract.events.frames import Act, Frames, as_verb, read_frames
 from detente.extract.events.lexicon import Cues, Lexicon, load_cues, load_lexicon
@@ -194,7 +195,8 @@ class EventCoder:
         out: list[_Coded] = []
         for act in frames.acts:
             if inside(act.token, headings) or predicated(act) or time_anchor(act) or \
-                    grounds(act) or questioned(act) or reflexive(act) or opinion(act):
+                    grounds(act) or questioned(act) or reflexive(act) or opinion(act) or \
+                    undergone(act):
                 continue
             out.extend(self._arguments(act, spans, _LEXICON_CONFIDENCE))
         if self.classifier is not None:
