@@ -65,7 +65,7 @@ from detente.extract.events.clauses import (
 )
 from detente.extract.events.frames import Act, Frames, as_verb, read_frames
 from detente.extract.events.lexicon import Cues, Lexicon, load_cues, load_lexicon
-from detente.extract.events.noise import drop_uncoded_siblings, political
+from detente.extract.events.noise import drop_uncoded_siblings, political, thing_target
 from detente.extract.events.ontology import Ontology, load_ontology
 from detente.extract.events.referents import (
     OBJECT_PRONOUNS,
@@ -537,6 +537,10 @@ class EventCoder:
                                 mentions, resolver, cache)
             if owner is not None:
                 target = dataclasses.replace(owner, text=target.text)
+        if target is not None and coded.target is not None and thing_target(
+                act.category, target, coded.target, self.cues.actor_noun, mentions,
+                act_noun=self._stands_for_agent(coded.target)):
+            return None  # done to a thing, no one: "approved the funding"
         if target is not None and coded.target is not None and not has_country(target) and \
                 coded.target.lower_ in ("they", *OBJECT_PRONOUNS):
             # a subject "they" on the receiving end ("as they endured a raid by X")
