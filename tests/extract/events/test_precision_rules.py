@@ -1,0 +1,98 @@
+"""Rules that keep wrong events out of real news (issue 15, precision): agreeing with a
+view, self-defence announced as an offer, fact-finding, acts a subject is under, meetings
+with a thing. Sentences written for these tests, not taken from any gold set."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from detente.extract.events.stage import EventCoder
+from detente.model import Event
+
+
+@pytest.fixture(scope="module")
+def coder() -> EventCoder:
+    return EventCoder()
+
+
+def code(nlp: Any, coder: EventCoder, text: str) -> list[Event]:
+    return coder.code_doc(nlp(text), article_id="t")
+
+
+def categories(nlp: Any, coder: EventCoder, text: str) -> set[str]:
+    return {e.category for e in code(nlp, coder, text)}
+
+
+@pytest.mark.parametrize("text", [
+    "The minister agreed.",
+    "Merkel agrees it is a stretch.",
+    "The two envoys agreed that the talks had been useful.",
+])
+def test_agreeing_with_a_view_is_no_agree_event(nlp: Any, coder: EventCoder,
+                                                 text: str) -> None:
+    assert "AGREE" not in categories(nlp, coder, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Seoul agreed to send a delegation to Pyongyang.",
+    "The Conservatives agreed with the Liberals to enter into talks.",
+    "Japan and China agreed that they would hold talks.",
+])
+def test_agreeing_to_an_act_is_still_agree(nlp: Any, coder: EventCoder, text: str) -> None:
+    assert "AGREE" in categories(nlp, coder, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Iran is ready to defend itself against Israel.",
+    "Taiwan is prepared to defend itself.",
+])
+def test_readiness_to_defend_itself_is_no_offer(nlp: Any, coder: EventCoder,
+                                                text: str) -> None:
+    assert categories(nlp, coder, text) & {"AGREE", "SUPPORT"} == set()
+
+
+@pytest.mark.parametrize("text", [
+    "Authorities are investigating whether a second car bomb was involved.",
+    "Officials will begin an investigation into the cause of the crash.",
+    "China launched its first lunar probe.",
+])
+def test_fact_finding_is_no_accusation(nlp: Any, coder: EventCoder, text: str) -> None:
+    assert "ACCUSE" not in categories(nlp, coder, text)
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Police are investigating the attacks.", "the attacks"),
+    ("Spain opened a probe into the law firm.", "the law firm"),
+])
+def test_investigating_a_wrong_is_still_an_accusation(nlp: Any, coder: EventCoder,
+                                                      text: str, target: str) -> None:
+    assert ("ACCUSE", target) in {(e.category, e.target.text if e.target else None)
+                                  for e in code(nlp, coder, text)}
+
+
+@pytest.mark.parametrize("text", [
+    "The Israeli premier is under investigation in two corruption cases.",
+    "The prime minister is under investigation in a bribery case.",
+])
+def test_act_a_subject_is_under_is_not_the_subjects_act(nlp: Any, coder: EventCoder,
+                                                        text: str) -> None:
+    assert "ACCUSE" not in categories(nlp, coder, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Regional officials were meeting on the crisis in Botswana.",
+    "The Russian minister would like to discuss the need to return to the deals.",
+])
+def test_meeting_with_a_thing_is_not_coded(nlp: Any, coder: EventCoder, text: str) -> None:
+    assert "CONSULT" not in categories(nlp, coder, text)
+
+
+@pytest.mark.parametrize("text", [
+    "The Security Council called an emergency meeting.",
+    "The French president met German officials in Berlin.",
+])
+def test_meeting_with_someone_or_the_meeting_itself_is_coded(nlp: Any, coder: EventCoder,
+                                                            text: str) -> None:
+    assert "CONSULT" in categories(nlp, coder, text)
