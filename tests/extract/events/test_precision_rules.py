@@ -96,3 +96,18 @@ def test_meeting_with_a_thing_is_not_coded(nlp: Any, coder: EventCoder, text: st
 def test_meeting_with_someone_or_the_meeting_itself_is_coded(nlp: Any, coder: EventCoder,
                                                             text: str) -> None:
     assert "CONSULT" in categories(nlp, coder, text)
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("It is unclear whether Russia attacked the convoy.", "ASSAULT"),
+    ("Analysts debated whether Russia would attack Ukraine.", "ASSAULT"),
+    ("The cabinet will decide whether to impose sanctions on Iran.", "COERCE"),
+])
+def test_act_in_a_whether_clause_is_only_a_question(nlp: Any, coder: EventCoder, text: str,
+                                                    category: str) -> None:
+    assert category not in categories(nlp, coder, text)
+
+
+def test_act_in_a_conditional_if_clause_is_still_read(nlp: Any, coder: EventCoder) -> None:
+    events = code(nlp, coder, "If Russia attacks Ukraine, Britain will impose sanctions.")
+    assert "ASSAULT" in {e.category for e in events}

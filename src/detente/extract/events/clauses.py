@@ -205,14 +205,18 @@ _ASKING = frozenset({"ask", "wonder", "question", "inquire", "enquire"})
 
 
 def questioned(act: Act) -> bool:
-    """An act that is only asked about: the "whether" / "if" clause of a verb of asking
-    ("Asked whether China would investigate those named, ..."). The question is the
-    reporter's, not an act of its subject."""
+    """An act that is only asked about: a "whether" clause ("debated whether the soldier
+    should have struck back", "it is unclear whether they met"), or the "if" clause of a
+    verb of asking ("Asked if China would investigate those named, ..."). The question is
+    someone's, not an act of its subject."""
     tok = act.arg_token
     for _ in range(3):
-        if tok.dep_ not in ("ccomp", "xcomp", "advcl", "conj") or tok.head.i == tok.i:
+        if tok.dep_ not in ("ccomp", "xcomp", "advcl", "conj", "csubj") or tok.head.i == tok.i:
             return False
-        if tok.dep_ != "conj" and any(c.dep_ == "mark" and c.lower_ in ("whether", "if")
+        if tok.dep_ != "conj" and any(c.dep_ == "mark" and c.lower_ == "whether"
+                                      for c in tok.children):
+            return True
+        if tok.dep_ != "conj" and any(c.dep_ == "mark" and c.lower_ == "if"
                                       for c in tok.children):
             return tok.head.lemma_.lower() in _ASKING
         tok = tok.head
