@@ -111,3 +111,15 @@ def test_act_in_a_whether_clause_is_only_a_question(nlp: Any, coder: EventCoder,
 def test_act_in_a_conditional_if_clause_is_still_read(nlp: Any, coder: EventCoder) -> None:
     events = code(nlp, coder, "If Russia attacks Ukraine, Britain will impose sanctions.")
     assert "ASSAULT" in {e.category for e in events}
+
+
+def test_act_a_subject_detects_is_someone_elses(nlp: Any, coder: EventCoder) -> None:
+    text = ("The US military detected the launch of a single North Korean intermediate "
+            "range ballistic missile from Sunan, Reuters reported.")
+    assert ("MOBILIZE", "The US military") not in {(e.category, e.source.text)
+                                                    for e in code(nlp, coder, text)}
+
+
+def test_confirmed_act_with_its_agent_keeps_the_agent(nlp: Any, coder: EventCoder) -> None:
+    events = code(nlp, coder, "Officials have confirmed another missile test by North Korea.")
+    assert ("MOBILIZE", "North Korea") in {(e.category, e.source.text) for e in events}

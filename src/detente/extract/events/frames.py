@@ -468,10 +468,11 @@ def _labelled(noun: Token) -> bool:
                for c in list(verb.children) + list(noun.children) if c.i > noun.i)
 
 
-# Verbs of answering: their object is an act someone else did ("did not respond to a
-# request for comment", "answered the call", "ignored the warning").
+# Verbs of answering or watching: their object is an act someone else did ("did not respond
+# to a request for comment", "ignored the warning", "the US military detected the launch").
 _ANSWERING = frozenset({"respond", "reply", "answer", "ignore", "heed", "acknowledge",
-                        "receive"})
+                        "receive", "detect", "spot", "track", "monitor", "observe",
+                        "witness", "predict"})
 
 
 def _answered(noun: Token) -> bool:
