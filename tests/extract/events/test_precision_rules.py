@@ -123,3 +123,16 @@ def test_act_a_subject_detects_is_someone_elses(nlp: Any, coder: EventCoder) -> 
 def test_confirmed_act_with_its_agent_keeps_the_agent(nlp: Any, coder: EventCoder) -> None:
     events = code(nlp, coder, "Officials have confirmed another missile test by North Korea.")
     assert ("MOBILIZE", "North Korea") in {(e.category, e.source.text) for e in events}
+
+
+@pytest.mark.parametrize("text", [
+    "So did the Western media vilify David Cameron for his connections?",
+    "Will Russia attack Ukraine again?",
+])
+def test_act_in_a_yes_no_question_is_not_coded(nlp: Any, coder: EventCoder, text: str) -> None:
+    assert code(nlp, coder, text) == []
+
+
+def test_what_if_question_stays_a_hypothetical(nlp: Any, coder: EventCoder) -> None:
+    events = code(nlp, coder, "What if Russia breaks the ceasefire?")
+    assert ("ASSAULT", "hypothetical") in {(e.category, e.modality) for e in events}

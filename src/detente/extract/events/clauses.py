@@ -32,6 +32,7 @@ __all__ = [
     "heading_ranges",
     "indirect_object",
     "inside",
+    "interrogative",
     "locative",
     "mutual",
     "opinion",
@@ -248,6 +249,20 @@ def opinion(act: Act) -> bool:
     if clause is None:
         return True
     return not any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in clause.children)
+
+
+def interrogative(act: Act) -> bool:
+    """An act in a yes/no question ("Did the Western media vilify Cameron?", "Have you
+    said thank you once?"): the sentence ends with a question mark and its main verb's
+    auxiliary comes before its subject. A question is asked, not done; "What if Russia
+    breaks the ceasefire?" (no inversion) still reads as a hypothetical."""
+    sent = act.token.sent
+    if not sent.text.rstrip().rstrip("\"'\u201d\u2019").endswith("?"):
+        return False
+    root = sent.root
+    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    return subj is not None and any(c.dep_ in ("aux", "auxpass") and c.i < subj.i
+                                    for c in root.children)
 
 
 _REFLEXIVES = frozenset({"itself", "themselves", "himself", "herself", "ourselves",

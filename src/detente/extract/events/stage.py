@@ -53,6 +53,7 @@ from detente.extract.events.clauses import (
     heading_ranges,
     indirect_object,
     inside,
+    interrogative,
     locative,
     mutual,
     opinion,
@@ -196,7 +197,7 @@ class EventCoder:
         for act in frames.acts:
             if inside(act.token, headings) or predicated(act) or time_anchor(act) or \
                     grounds(act) or questioned(act) or reflexive(act) or opinion(act) or \
-                    undergone(act):
+                    undergone(act) or interrogative(act):
                 continue
             out.extend(self._arguments(act, spans, _LEXICON_CONFIDENCE))
         if self.classifier is not None:
