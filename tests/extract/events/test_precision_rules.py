@@ -136,3 +136,16 @@ def test_act_in_a_yes_no_question_is_not_coded(nlp: Any, coder: EventCoder, text
 def test_what_if_question_stays_a_hypothetical(nlp: Any, coder: EventCoder) -> None:
     events = code(nlp, coder, "What if Russia breaks the ceasefire?")
     assert ("ASSAULT", "hypothetical") in {(e.category, e.modality) for e in events}
+
+
+@pytest.mark.parametrize(("text", "source", "target"), [
+    ("The Security Council will meet on Friday at the request of Japan.", "Japan",
+     "The Security Council"),
+    ("Putin visited Tokyo at the invitation of the Japanese government.",
+     "the Japanese government", "Putin"),
+])
+def test_at_whose_request_the_subject_acts_is_the_requester(
+        nlp: Any, coder: EventCoder, text: str, source: str, target: str) -> None:
+    pairs = {(e.source.text, e.target.text if e.target else None)
+             for e in code(nlp, coder, text) if e.trigger.text in ("request", "invitation")}
+    assert pairs == {(source, target)}

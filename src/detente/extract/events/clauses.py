@@ -24,6 +24,7 @@ __all__ = [
     "SET_TERMS",
     "addressee",
     "antecedent",
+    "behest_agent",
     "between_parties",
     "coordinated_mentions",
     "governing_subject",
@@ -302,6 +303,24 @@ def governing_subject(act: Act, subj: Token | None) -> Token | None:
     if verb.i == noun.i or verb.pos_ not in ("VERB", "AUX"):
         return subj
     return find_subject(verb) or subj
+
+
+_BEHEST_PREPS = frozenset({"at", "on", "upon"})
+
+
+def behest_agent(noun: Token) -> Token | None:
+    """Who asked, when an act noun says at whose behest a clause's subject acts ("the
+    Council will meet at the request of the United States", "on the orders of the
+    president", "at Japan's invitation"): the noun's "of" object or possessor, else None.
+    The subject receives the request; the agent made it."""
+    if noun.pos_ != "NOUN" or noun.dep_ != "pobj" or noun.head.lower_ not in _BEHEST_PREPS:
+        return None
+    for c in noun.children:
+        if c.dep_ == "poss" and c.lower_ not in _POSS_PRONOUNS | {"our", "my", "your"}:
+            return c
+        if c.dep_ == "prep" and c.lower_ == "of":
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
+    return None
 
 
 def participle_agent(noun: Token) -> Token | None:

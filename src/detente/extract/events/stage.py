@@ -45,6 +45,7 @@ from detente.extract.events.clauses import (
     SET_TERMS,
     addressee,
     antecedent,
+    behest_agent,
     between_parties,
     coordinated_mentions,
     governing_subject,
@@ -264,7 +265,8 @@ class EventCoder:
             return []
         recipient = None
         receiving = self._recipient_verb(act)
-        own_agent = noun_agent(act.token) if receiving is not None else None
+        own_agent = (noun_agent(act.token) or behest_agent(act.token)
+                     if receiving is not None else None)
         if receiving is not None and own_agent is not None and \
                 actorness(own_agent, nouns, spans) > 0:
             # "villagers suffered an attack by militias": the act noun names who did it;
@@ -291,8 +293,9 @@ class EventCoder:
                 if cand.ent_type_ in NOT_ACTOR_ENTS or cand.lemma_.lower() in \
                         self.cues.not_target:
                     continue
-                if self._own_asset(act, cand):
-                    continue  # its own submarines, troops, ambassador: not acted upon
+                if self._own_asset(act, cand) or behest_agent(cand) is not None or (
+                        cand.head.lower_ == "of" and behest_agent(cand.head.head) is cand):
+                    continue  # its own troops; who asked for it ("at the request of X")
                 score = actorness(cand, nouns, spans)
                 key = (-score, rank, cand)
                 if best is None or key[:2] < best[:2]:
@@ -402,6 +405,8 @@ class EventCoder:
         noun = act.token
         if noun.pos_ != "NOUN":
             return None
+        if behest_agent(noun) is not None and noun.head.head.pos_ in ("VERB", "AUX"):
+            return noun.head.head  # "met at the request of X": the subject was asked
         verb = noun.head if noun.dep_ == "dobj" else as_verb(noun)
         if verb is None or verb.lemma_.lower() not in self.cues.recipient:
             return None
