@@ -306,6 +306,11 @@ def governing_subject(act: Act, subj: Token | None) -> Token | None:
 
 
 _BEHEST_PREPS = frozenset({"at", "on", "upon"})
+# Nouns that say at whose behest ("at the request of", "on the orders of"); other nouns
+# after "on" are what is acted on ("tariffs on Russia's partners", "insist on Ukraine's
+# neutrality").
+_BEHEST_NOUNS = frozenset({"request", "invitation", "behest", "order", "instruction",
+                           "urging", "initiative", "suggestion", "direction", "demand"})
 
 
 def behest_agent(noun: Token) -> Token | None:
@@ -313,7 +318,8 @@ def behest_agent(noun: Token) -> Token | None:
     Council will meet at the request of the United States", "on the orders of the
     president", "at Japan's invitation"): the noun's "of" object or possessor, else None.
     The subject receives the request; the agent made it."""
-    if noun.pos_ != "NOUN" or noun.dep_ != "pobj" or noun.head.lower_ not in _BEHEST_PREPS:
+    if noun.pos_ != "NOUN" or noun.dep_ != "pobj" or noun.head.lower_ not in _BEHEST_PREPS \
+            or noun.lemma_.lower() not in _BEHEST_NOUNS:
         return None
     for c in noun.children:
         if c.dep_ == "poss" and c.lower_ not in _POSS_PRONOUNS | {"our", "my", "your"}:

@@ -69,6 +69,7 @@ from detente.extract.events.frames import Act, Frames, as_verb, read_frames
 from detente.extract.events.lexicon import Cues, Lexicon, load_cues, load_lexicon
 from detente.extract.events.noise import drop_uncoded_siblings, political, thing_target
 from detente.extract.events.ontology import Ontology, load_ontology
+from detente.extract.events.recipients import recipient_source, recipient_verb
 from detente.extract.events.referents import (
     OBJECT_PRONOUNS,
     from_giver,
@@ -264,7 +265,7 @@ class EventCoder:
         if _other_line(subj, act.token):
             return []
         recipient = None
-        receiving = self._recipient_verb(act)
+        receiving = recipient_verb(act, self.cues.recipient)
         own_agent = (noun_agent(act.token) or behest_agent(act.token)
                      if receiving is not None else None)
         if receiving is not None and own_agent is not None and \
@@ -275,7 +276,7 @@ class EventCoder:
         elif receiving is not None:
             # "Iran faces criticism from the U.N.": the "from" object is the source and the
             # subject the target; with no "from", who acted is unknown and nothing is coded.
-            from_source = self._recipient_source(act, spans)
+            from_source = recipient_source(act, self.cues, spans)
             if from_source is None:
                 return []
             subj, recipient = from_source, subj
@@ -398,43 +399,6 @@ class EventCoder:
             return True
         return any(c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her", "our")
                    for c in cand.children)
-
-    def _recipient_verb(self, act: Act) -> Token | None:
-        """The verb by which the subject receives the act noun ("faced criticism",
-        "received a portrait as a gift"), or None."""
-        noun = act.token
-        if noun.pos_ != "NOUN":
-            return None
-        if behest_agent(noun) is not None and noun.head.head.pos_ in ("VERB", "AUX"):
-            return noun.head.head  # "met at the request of X": the subject was asked
-        verb = noun.head if noun.dep_ == "dobj" else as_verb(noun)
-        if verb is None or verb.lemma_.lower() not in self.cues.recipient:
-            return None
-        return verb
-
-    def _recipient_source(self, act: Act, spans: list[tuple[int, int]]) -> Token | None:
-        """Who gave what the subject received: the "from" object ("faced criticism from",
-        "received a portrait from Putin as a gift"), else the one the subject was meeting in
-        the clause the receiving belongs to ("in talks with Putin, even receiving a gift",
-        "met the king, receiving a sword as a gift")."""
-        verb = self._recipient_verb(act)
-        if verb is None:
-            return None
-        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-        for holder in (act.token, verb, obj):
-            for c in holder.children if holder is not None else ():
-                if c.dep_ == "prep" and c.lower_ == "from":
-                    for g in c.children:
-                        if g.dep_ == "pobj":
-                            return g
-        if verb.dep_ not in ("advcl", "conj") or verb.head.i == verb.i:
-            return None
-        own = {t.i for t in verb.subtree}
-        partners = [g for t in verb.head.subtree if t.i not in own and t.dep_ == "prep"
-                    and t.lower_ == "with" for g in t.children if g.dep_ == "pobj"]
-        partners += [c for c in verb.head.children if c.dep_ == "dobj"]  # "met the king"
-        return next((g for g in partners if actorness(g, self.cues.actor_noun, spans) > 0),
-                    None)
 
     # --- building the record -----------------------------------------------------------------
 
