@@ -149,3 +149,18 @@ def test_at_whose_request_the_subject_acts_is_the_requester(
     pairs = {(e.source.text, e.target.text if e.target else None)
              for e in code(nlp, coder, text) if e.trigger.text in ("request", "invitation")}
     assert pairs == {(source, target)}
+
+
+def test_planning_no_act_is_no_offer(nlp: Any, coder: EventCoder) -> None:
+    assert code(nlp, coder, "Pyongyang has planned the satellite in a five-year program.") == []
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Russia plans to hold talks with Turkey.", "Turkey"),
+    ("NATO has agreed to an expansion of its force in Afghanistan.",
+     "an expansion of its force in Afghanistan"),
+])
+def test_planning_or_agreeing_to_an_act_is_still_agree(nlp: Any, coder: EventCoder, text: str,
+                                                       target: str) -> None:
+    assert ("AGREE", target) in {(e.category, e.target.text if e.target else None)
+                                 for e in code(nlp, coder, text)}

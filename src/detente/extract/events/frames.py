@@ -397,6 +397,10 @@ def read_frames(sent: Span, lexicon: Lexicon, ontology: Ontology, cues: Cues) ->
             inner = _resolve(comp, entries, used)
             if comp is not None:
                 used.add(comp.i)
+            if entry.frame == "intent" and comp is None and entry.lemma != "agree":
+                # "planned the satellite", "the post was promised to him": no act planned
+                # or promised ("agreed to a program" is an agreement to one)
+                continue
             category, mode, cameo = _code_frame(t, entry, inner, ontology)
             inner_tok = inner[0] if inner is not None else comp
             targets = [t] + [x for x in (inner_tok, comp) if x is not None and x is not t]
