@@ -164,3 +164,9 @@ def test_planning_or_agreeing_to_an_act_is_still_agree(nlp: Any, coder: EventCod
                                                        target: str) -> None:
     assert ("AGREE", target) in {(e.category, e.target.text if e.target else None)
                                  for e in code(nlp, coder, text)}
+
+
+def test_adopting_sanctions_is_the_sanctions(nlp: Any, coder: EventCoder) -> None:
+    events = code(nlp, coder, "The Security Council adopted new sanctions on North Korea.")
+    assert {(e.category, e.target.text if e.target else None) for e in events} == {
+        ("COERCE", "North Korea")}
