@@ -170,3 +170,12 @@ def test_adopting_sanctions_is_the_sanctions(nlp: Any, coder: EventCoder) -> Non
     events = code(nlp, coder, "The Security Council adopted new sanctions on North Korea.")
     assert {(e.category, e.target.text if e.target else None) for e in events} == {
         ("COERCE", "North Korea")}
+
+
+@pytest.mark.parametrize("text", [
+    "Oil prices hit a ceiling in March after Russia cut output.",
+    "The new US sanctions are targeted at Iranian banks.",
+])
+def test_hitting_a_level_or_aiming_at_someone_is_no_assault(nlp: Any, coder: EventCoder,
+                                                            text: str) -> None:
+    assert "ASSAULT" not in categories(nlp, coder, text)
