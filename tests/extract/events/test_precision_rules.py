@@ -179,3 +179,9 @@ def test_adopting_sanctions_is_the_sanctions(nlp: Any, coder: EventCoder) -> Non
 def test_hitting_a_level_or_aiming_at_someone_is_no_assault(nlp: Any, coder: EventCoder,
                                                             text: str) -> None:
     assert "ASSAULT" not in categories(nlp, coder, text)
+
+
+def test_backing_sanctions_is_sanctioning(nlp: Any, coder: EventCoder) -> None:
+    events = code(nlp, coder, "Germany supported the embargo against Iran.")
+    assert {(e.category, e.source.text, e.target.text if e.target else None)
+            for e in events} == {("COERCE", "Germany", "Iran")}
