@@ -185,3 +185,15 @@ def test_backing_sanctions_is_sanctioning(nlp: Any, coder: EventCoder) -> None:
     events = code(nlp, coder, "Germany supported the embargo against Iran.")
     assert {(e.category, e.source.text, e.target.text if e.target else None)
             for e in events} == {("COERCE", "Germany", "Iran")}
+
+
+@pytest.mark.parametrize("text", [
+    'Vance: "Just say thank you." Zelenskyy: "I said a lot of times!"',
+    'Vance: "In this entire meeting, you said thank you?" Zelenskyy: "A lot of times!"',
+])
+def test_thank_you_as_a_courtesy_is_no_support(nlp: Any, coder: EventCoder, text: str) -> None:
+    assert "SUPPORT" not in categories(nlp, coder, text)
+
+
+def test_thanking_someone_for_something_is_support(nlp: Any, coder: EventCoder) -> None:
+    assert "SUPPORT" in categories(nlp, coder, "Kim thanked Moon for the invitation.")

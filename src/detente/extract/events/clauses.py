@@ -27,6 +27,7 @@ __all__ = [
     "behest_agent",
     "between_parties",
     "coordinated_mentions",
+    "courtesy",
     "governing_subject",
     "grounds",
     "has_country",
@@ -229,6 +230,17 @@ def questioned(act: Act) -> bool:
 # "we agreed the campaign has to be central", "she agrees it's a stretch").
 _AGREEING = frozenset({"agree", "concur"})
 _FUTURE = frozenset({"will", "would", "shall", "'ll", "\u2019ll"})
+
+
+def courtesy(act: Act) -> bool:
+    """"Thank you" said as a courtesy ("Mr. Lavrov, thank you very much", "have you said
+    thank you once?"): "thank" with "you" and no subject of its own thanks no one for
+    anything done; "we thank Japan for its help" still praises."""
+    tok = act.token
+    return tok.lemma_.lower() == "thank" and tok.pos_ == "VERB" and not any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) and any(
+        c.dep_ == "dobj" and c.lower_ == "you" for c in tok.children) and not any(
+        c.dep_ == "prep" and c.lower_ == "for" for c in tok.children)
 
 
 def opinion(act: Act) -> bool:

@@ -48,6 +48,7 @@ from detente.extract.events.clauses import (
     behest_agent,
     between_parties,
     coordinated_mentions,
+    courtesy,
     governing_subject,
     grounds,
     has_country,
@@ -199,7 +200,7 @@ class EventCoder:
         for act in frames.acts:
             if inside(act.token, headings) or predicated(act) or time_anchor(act) or \
                     grounds(act) or questioned(act) or reflexive(act) or opinion(act) or \
-                    undergone(act) or interrogative(act):
+                    undergone(act) or interrogative(act) or courtesy(act):
                 continue
             out.extend(self._arguments(act, spans, _LEXICON_CONFIDENCE))
         if self.classifier is not None:
