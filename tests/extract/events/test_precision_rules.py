@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from detente.extract.events.stage import EventCoder
+from detente.jobs import annotate_text
 from detente.model import Event
 
 
@@ -191,8 +192,9 @@ def test_backing_sanctions_is_sanctioning(nlp: Any, coder: EventCoder) -> None:
     'Vance: "Just say thank you." Zelenskyy: "I said a lot of times!"',
     'Vance: "In this entire meeting, you said thank you?" Zelenskyy: "A lot of times!"',
 ])
-def test_thank_you_as_a_courtesy_is_no_support(nlp: Any, coder: EventCoder, text: str) -> None:
-    assert "SUPPORT" not in categories(nlp, coder, text)
+def test_thank_you_as_a_courtesy_is_no_support(text: str) -> None:
+    events = annotate_text(text, published="2025-02-28", article_id="t").events
+    assert "SUPPORT" not in {e.category for e in events}
 
 
 def test_thanking_someone_for_something_is_support(nlp: Any, coder: EventCoder) -> None:
