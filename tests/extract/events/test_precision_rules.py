@@ -199,3 +199,12 @@ def test_thank_you_as_a_courtesy_is_no_support(text: str) -> None:
 
 def test_thanking_someone_for_something_is_support(nlp: Any, coder: EventCoder) -> None:
     assert "SUPPORT" in categories(nlp, coder, "Kim thanked Moon for the invitation.")
+
+
+def test_seeking_to_do_something_is_trying_not_asking(nlp: Any, coder: EventCoder) -> None:
+    text = "Officials said they are still seeking to establish the names of the Americans."
+    assert "REQUEST" not in categories(nlp, coder, text)
+
+
+def test_seeking_something_from_someone_is_still_a_request(nlp: Any, coder: EventCoder) -> None:
+    assert "REQUEST" in categories(nlp, coder, "Iran is seeking the release of its diplomats.")
