@@ -24,9 +24,11 @@ __all__ = [
     "SET_TERMS",
     "addressee",
     "antecedent",
+    "behest_agent",
     "between_parties",
     "coordinated_mentions",
     "copular_state",
+    "courtesy",
     "defender",
     "governing_subject",
     "grounds",
@@ -34,14 +36,17 @@ __all__ = [
     "heading_ranges",
     "indirect_object",
     "inside",
+    "interrogative",
     "locative",
     "mutual",
+    "opinion",
     "participle_agent",
     "predicated",
     "questioned",
     "reflexive",
     "time_anchor",
     "unaddressed",
+    "undergone",
     "with_partner",
 ]
 
@@ -220,6 +225,14 @@ def time_anchor(act: Act) -> bool:
                    for c in tok.children)
 
 
+def undergone(act: Act) -> bool:
+    """An act noun its clause's subject is under ("the premier is under investigation",
+    "Guam came under threat", "a city under attack"): the subject receives the act; who
+    does it is not the subject, and is not coded here."""
+    tok = act.token
+    return tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ == "under"
+
+
 # Nouns that state a charge: "on suspicion of violating", "on charges of murdering".
 _CHARGE_NOUNS = frozenset({"suspicion", "charge", "accusation", "allegation", "count",
                            "ground", "conviction"})
@@ -278,18 +291,74 @@ _ASKING = frozenset({"ask", "wonder", "question", "inquire", "enquire"})
 
 
 def questioned(act: Act) -> bool:
-    """An act that is only asked about: the "whether" / "if" clause of a verb of asking
-    ("Asked whether China would investigate those named, ..."). The question is the
-    reporter's, not an act of its subject."""
+    """An act that is only asked about: a "whether" clause ("debated whether the soldier
+    should have struck back", "it is unclear whether they met"), or the "if" clause of a
+    verb of asking ("Asked if China would investigate those named, ..."). The question is
+    someone's, not an act of its subject."""
     tok = act.arg_token
     for _ in range(3):
-        if tok.dep_ not in ("ccomp", "xcomp", "advcl", "conj") or tok.head.i == tok.i:
+        if tok.dep_ not in ("ccomp", "xcomp", "advcl", "conj", "csubj") or tok.head.i == tok.i:
             return False
-        if tok.dep_ != "conj" and any(c.dep_ == "mark" and c.lower_ in ("whether", "if")
+        if tok.dep_ != "conj" and any(c.dep_ == "mark" and c.lower_ == "whether"
+                                      for c in tok.children):
+            return True
+        if tok.dep_ != "conj" and any(c.dep_ == "mark" and c.lower_ == "if"
                                       for c in tok.children):
             return tok.head.lemma_.lower() in _ASKING
         tok = tok.head
     return False
+
+
+# Verbs of agreeing, which also say that someone shares a view ("the spokesman agreed",
+# "we agreed the campaign has to be central", "she agrees it's a stretch").
+_AGREEING = frozenset({"agree", "concur"})
+_FUTURE = frozenset({"will", "would", "shall", "'ll", "\u2019ll"})
+
+
+def courtesy(act: Act) -> bool:
+    """"Thank you" said as a courtesy ("Mr. Lavrov, thank you very much", "have you said
+    thank you once?"): "thank" with "you" and no subject of its own thanks no one for
+    anything done; "we thank Japan for its help" still praises."""
+    tok = act.token
+    return tok.lemma_.lower() == "thank" and tok.pos_ == "VERB" and not any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) and any(
+        c.dep_ == "dobj" and c.lower_ == "you" for c in tok.children) and not any(
+        c.dep_ == "prep" and c.lower_ == "for" for c in tok.children)
+
+
+def opinion(act: Act) -> bool:
+    """Agreeing with a view, not to an act: "agree" with no act agreed to (no infinitive,
+    object or "to"/"on" phrase), or with a finished clause that states an opinion ("agreed
+    the pressure campaign has to be central"; "agreed that they would meet" still commits
+    them). Sharing a view is no AGREE event between actors."""
+    tok = act.token
+    if act.category != "AGREE" or tok.pos_ != "VERB" or tok.lemma_.lower() not in _AGREEING:
+        return False
+    if any(c.dep_ in ("xcomp", "dobj") or (c.dep_ == "prep" and c.lower_ in ("to", "on", "upon"))
+           for c in tok.children):
+        return False
+    if any(d.pos_ in ("VERB", "AUX") and any(g.dep_ == "aux" and g.lower_ == "to"
+                                             for g in d.children)
+           for c in tok.children if c.dep_ not in ("ccomp", "conj") for d in c.subtree):
+        return False  # "agreed with the Social Democrats to enter into talks"
+    clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+    if clause is None:
+        return True
+    return not any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in clause.children)
+
+
+def interrogative(act: Act) -> bool:
+    """An act in a yes/no question ("Did the Western media vilify Cameron?", "Have you
+    said thank you once?"): the sentence ends with a question mark and its main verb's
+    auxiliary comes before its subject. A question is asked, not done; "What if Russia
+    breaks the ceasefire?" (no inversion) still reads as a hypothetical."""
+    sent = act.token.sent
+    if not sent.text.rstrip().rstrip("\"'\u201d\u2019").endswith("?"):
+        return False
+    root = sent.root
+    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    return subj is not None and any(c.dep_ in ("aux", "auxpass") and c.i < subj.i
+                                    for c in root.children)
 
 
 _REFLEXIVES = frozenset({"itself", "themselves", "himself", "herself", "ourselves",
@@ -299,9 +368,15 @@ _SELF_HELP = frozenset({"AID", "SUPPORT", "COOPERATE"})
 
 def reflexive(act: Act) -> bool:
     """Help or support an actor gives itself ("needs nuclear weapons to protect itself
-    from a hostile Washington", "Ukraine defends itself"): no one else receives it."""
-    return act.category in _SELF_HELP and act.token.pos_ == "VERB" and any(
-        c.dep_ == "dobj" and c.lower_ in _REFLEXIVES for c in act.token.children)
+    from a hostile Washington", "Ukraine defends itself"), also when a frame announces it
+    ("is ready to defend itself": no offer to anyone): no one else receives it."""
+    if act.category in _SELF_HELP and act.token.pos_ == "VERB" and any(
+            c.dep_ == "dobj" and c.lower_ in _REFLEXIVES for c in act.token.children):
+        return True
+    comp = act.complement
+    return act.category in (_SELF_HELP | {"AGREE"}) and comp is not None and \
+        comp.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lower_ in _REFLEXIVES
+                                    for c in comp.children)
 
 
 _POSS_PRONOUNS = frozenset({"its", "their", "his", "her"})
@@ -323,6 +398,30 @@ def governing_subject(act: Act, subj: Token | None) -> Token | None:
     if verb.i == noun.i or verb.pos_ not in ("VERB", "AUX"):
         return subj
     return find_subject(verb) or subj
+
+
+_BEHEST_PREPS = frozenset({"at", "on", "upon"})
+# Nouns that say at whose behest ("at the request of", "on the orders of"); other nouns
+# after "on" are what is acted on ("tariffs on Russia's partners", "insist on Ukraine's
+# neutrality").
+_BEHEST_NOUNS = frozenset({"request", "invitation", "behest", "order", "instruction",
+                           "urging", "initiative", "suggestion", "direction", "demand"})
+
+
+def behest_agent(noun: Token) -> Token | None:
+    """Who asked, when an act noun says at whose behest a clause's subject acts ("the
+    Council will meet at the request of the United States", "on the orders of the
+    president", "at Japan's invitation"): the noun's "of" object or possessor, else None.
+    The subject receives the request; the agent made it."""
+    if noun.pos_ != "NOUN" or noun.dep_ != "pobj" or noun.head.lower_ not in _BEHEST_PREPS \
+            or noun.lemma_.lower() not in _BEHEST_NOUNS:
+        return None
+    for c in noun.children:
+        if c.dep_ == "poss" and c.lower_ not in _POSS_PRONOUNS | {"our", "my", "your"}:
+            return c
+        if c.dep_ == "prep" and c.lower_ == "of":
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
+    return None
 
 
 def participle_agent(noun: Token) -> Token | None:

@@ -439,6 +439,10 @@ def read_frames(sent: Span, lexicon: Lexicon, ontology: Ontology, cues: Cues) ->
                 continue  # "ordered new vaccines", "ordered their removal": no act named
             if comp is not None:
                 used.add(comp.i)
+            if entry.frame == "intent" and comp is None and entry.lemma != "agree":
+                # "planned the satellite", "the post was promised to him": no act planned
+                # or promised ("agreed to a program" is an agreement to one)
+                continue
             category, mode, cameo = _code_frame(t, entry, inner, ontology)
             inner_tok = inner[0] if inner is not None else comp
             targets = [t] + [x for x in (inner_tok, comp) if x is not None and x is not t]
@@ -549,10 +553,11 @@ def _labelled(noun: Token) -> bool:
                for c in list(verb.children) + list(noun.children) if c.i > noun.i)
 
 
-# Verbs of answering: their object is an act someone else did ("did not respond to a
-# request for comment", "answered the call", "ignored the warning").
+# Verbs of answering or watching: their object is an act someone else did ("did not respond
+# to a request for comment", "ignored the warning", "the US military detected the launch").
 _ANSWERING = frozenset({"respond", "reply", "answer", "ignore", "heed", "acknowledge",
-                        "receive"})
+                        "receive", "detect", "spot", "track", "monitor", "observe",
+                        "witness", "predict"})
 
 
 def _answered(noun: Token) -> bool:

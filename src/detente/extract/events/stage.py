@@ -46,9 +46,11 @@ from detente.extract.events.clauses import (
     SET_TERMS,
     addressee,
     antecedent,
+    behest_agent,
     between_parties,
     coordinated_mentions,
     copular_state,
+    courtesy,
     defender,
     governing_subject,
     grounds,
@@ -56,19 +58,22 @@ from detente.extract.events.clauses import (
     heading_ranges,
     indirect_object,
     inside,
+    interrogative,
     locative,
     mutual,
+    opinion,
     participle_agent,
     predicated,
     questioned,
     reflexive,
     time_anchor,
     unaddressed,
+    undergone,
     with_partner,
 )
 from detente.extract.events.frames import Act, Frames, as_verb, read_frames
 from detente.extract.events.lexicon import Cues, Lexicon, load_cues, load_lexicon
-from detente.extract.events.noise import drop_uncoded_siblings, political
+from detente.extract.events.noise import drop_uncoded_siblings, political, thing_target
 from detente.extract.events.ontology import Ontology, load_ontology
 from detente.extract.events.referents import (
     OBJECT_PRONOUNS,
@@ -213,7 +218,8 @@ class EventCoder:
         out: list[_Coded] = []
         for act in frames.acts:
             if inside(act.token, headings) or predicated(act) or time_anchor(act) or \
-                    grounds(act) or questioned(act) or reflexive(act):
+                    grounds(act) or questioned(act) or reflexive(act) or opinion(act) or \
+                    undergone(act) or interrogative(act) or courtesy(act):
                 continue
             out.extend(self._arguments(act, spans, _LEXICON_CONFIDENCE))
         if self.classifier is not None:
@@ -298,7 +304,8 @@ class EventCoder:
             return []
         recipient = None
         receiving = recipient_verb(act.token, self.cues.recipient)
-        own_agent = noun_agent(act.token) if receiving is not None else None
+        own_agent = (noun_agent(act.token) or behest_agent(act.token)
+                     if receiving is not None else None)
         if receiving is not None and own_agent is not None and \
                 actorness(own_agent, nouns, spans) > 0:
             # "villagers suffered an attack by militias": the act noun names who did it;
@@ -328,6 +335,9 @@ class EventCoder:
                     continue
                 if means_object(cand, act.category, self.lexicon, self.cues.asset):
                     continue  # its own submarines, troops, envoy: not acted upon
+                if behest_agent(cand) is not None or (
+                        cand.head.lower_ == "of" and behest_agent(cand.head.head) is cand):
+                    continue  # who asked for it ("at the request of X")
                 cand = named_in_apposition(partitive_whole(cand), nouns, spans)
                 score = actorness(cand, nouns, spans)
                 key = (-score, rank, cand)
@@ -552,6 +562,10 @@ class EventCoder:
                                 mentions, resolver, cache)
             if owner is not None:
                 target = dataclasses.replace(owner, text=target.text)
+        if target is not None and coded.target is not None and thing_target(
+                act.category, target, coded.target, self.cues.actor_noun, mentions,
+                act_noun=self._stands_for_agent(coded.target)):
+            return None  # done to a thing, no one: "approved the funding"
         if target is not None and coded.target is not None and not has_country(target) and \
                 coded.target.lower_ in ("they", *OBJECT_PRONOUNS):
             # a subject "they" on the receiving end ("as they endured a raid by X")

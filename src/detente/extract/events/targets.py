@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from detente.extract.events.args import actorness, noun_agent
+from detente.extract.events.clauses import behest_agent
 from detente.extract.events.frames import as_verb
 from detente.extract.events.referents import relational
 
@@ -222,6 +223,8 @@ def recipient_verb(noun: Token, recipient: frozenset[str]) -> Token | None:
     "received a portrait as a gift"; ``recipient``: the cue lemmas), or None."""
     if noun.pos_ != "NOUN":
         return None
+    if behest_agent(noun) is not None and noun.head.head.pos_ in ("VERB", "AUX"):
+        return noun.head.head  # "met at the request of X": the subject was asked
     verb = noun.head if noun.dep_ == "dobj" else as_verb(noun)
     if verb is None or verb.lemma_.lower() not in recipient:
         return None
