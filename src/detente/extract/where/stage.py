@@ -244,8 +244,7 @@ def _launch_sites(mentions: Sequence[PlaceMention], doc: Doc, context: Counter[s
     for found in _LAUNCH_WORDS.finditer(doc_text(doc)):
         span = doc.char_span(found.start(), found.end(), alignment_mode="expand")
         tok = span.root if span is not None else None
-        if tok is None or tok.lemma_.lower() not in _LAUNCHES or \
-                tok.pos_ not in ("VERB", "NOUN"):
+        if tok is None or not _launch_word(tok):
             continue
         hit = attach(mentions, tok, category="MOBILIZE", quad_class=4)
         if hit is None or hit.how not in ("from", "at", "in", "near"):
@@ -255,6 +254,15 @@ def _launch_sites(mentions: Sequence[PlaceMention], doc: Doc, context: Counter[s
                 resolved.place.country and resolved.place.country not in out:
             out[resolved.place.country] = _location(resolved, "sentence")
     return out
+
+
+def _launch_word(tok: Token) -> bool:
+    """Whether ``tok`` is a launch, a test or a lift-off ("blasted off", "lifted off")."""
+    if tok.pos_ not in ("VERB", "NOUN"):
+        return False
+    lemma = tok.lemma_.lower()
+    return lemma in _LAUNCHES or lemma in ("liftoff", "blastoff") or (
+        lemma in _LIFT_OFF and any(c.dep_ == "prt" and c.lower_ == "off" for c in tok.children))
 
 
 def _actor_countries(e: Event) -> set[str]:
@@ -286,7 +294,11 @@ _MEETINGS = frozenset({"meet", "meeting", "talk", "talks", "summit", "visit", "h
 # A national body's sitting (GUIDELINES §11 rule 5), not a negotiation with its foes.
 _SITTINGS = frozenset({"meet", "meeting", "convene", "session", "gather", "summon", "host",
                        "receive", "call"})
-_LAUNCH_WORDS = re.compile(r"\b(?:launch|fire|fired|firing|test)\w*", re.IGNORECASE)
+_LAUNCH_WORDS = re.compile(r"\b(?:launch|fire|fired|firing|test|blast|lift)\w*",
+                           re.IGNORECASE)
+# A rocket's lift-off names its site as well as a launch does ("blasted off ... from the
+# Sohae Space Center"): the verb with the particle "off", or the noun "liftoff".
+_LIFT_OFF = frozenset({"blast", "lift"})
 _CALLS = frozenset({"phone", "telephone", "videoconference", "virtually"})
 # UN bodies that sit in New York: their votes, meetings and resolutions happen there.
 _UN_SEATED = ("security council", "general assembly")

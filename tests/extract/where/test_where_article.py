@@ -1,0 +1,39 @@
+"""Where events happened, from other sentences and the dateline: the launch site a lift-off
+names, and the dateline's limits (GUIDELINES §11 rules 1-3), on text we write here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from detente.extract.where.gazetteer import load_gazetteer
+from detente.extract.where.stage import _launch_word, locate_events
+from detente.model import Actor, Event, EventDate, Span
+
+PRK = Actor("North Korea", code="PRK", country="PRK")
+
+
+def _event(text: str, trigger: str, source: Actor, target: Actor | None, category: str,
+           quad: int, *, modality: str = "asserted") -> Event:
+    start = text.index(trigger)
+    return Event(id=f"e-{start}", source=source, target=target, category=category, mode=None,
+                 cameo=None, goldstein=None, quad_class=quad, date=EventDate(None, None),
+                 modality=modality, negated=False, channel="public",
+                 evidence=Span(0, len(text), text), trigger=Span(start, start + len(trigger),
+                                                                 trigger), confidence=0.9)
+
+
+def _locate(nlp: Any, text: str, *events: Event) -> list[Any]:
+    return locate_events(list(events), nlp(text), load_gazetteer())
+
+
+def test_a_lift_off_names_the_launch_site_for_the_states_launches(nlp: Any) -> None:
+    text = ("PYONGYANG - North Korea on Sunday launched a satellite, state television said. "
+            "The rocket blasted off at 9 am from Sunan, the television said.")
+    (e,) = _locate(nlp, text, _event(text, "launched", PRK, None, "MOBILIZE", 4))
+    assert e.location is not None
+    assert (e.location.name, e.location.country, e.location.basis) == ("Sunan", "PRK",
+                                                                        "article")
+    # "blasted" with no "off" is no lift-off.
+    words = {t.text: _launch_word(t) for t in nlp("Critics blasted the plan. The rocket "
+                                                  "lifted off at dawn.")}
+    assert (words["blasted"], words["lifted"], words["plan"]) == (False, True, False)
