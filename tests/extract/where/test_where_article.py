@@ -37,3 +37,19 @@ def test_a_lift_off_names_the_launch_site_for_the_states_launches(nlp: Any) -> N
     words = {t.text: _launch_word(t) for t in nlp("Critics blasted the plan. The rocket "
                                                   "lifted off at dawn.")}
     assert (words["blasted"], words["lifted"], words["plan"]) == (False, True, False)
+
+
+def test_another_states_speaker_supposing_an_act_does_not_place_it_at_the_dateline(
+        nlp: Any) -> None:
+    jpn = Actor("Japan", code="JPN", country="JPN")
+    text = ("TOKYO (Reuters) - U.S. President Donald Trump said on Monday that Japan would "
+            "shoot the missiles out of the sky.")
+    (e,) = _locate(nlp, text, _event(text, "shoot", jpn, PRK, "ASSAULT", 4,
+                                     modality="hypothetical"))
+    assert e.location is None
+    # Its own leader's words are said at the dateline (rule 7.2).
+    text = "TOKYO (Reuters) - Abe said on Monday that Japan would shoot the missiles down."
+    (e,) = _locate(nlp, text, _event(text, "shoot", jpn, PRK, "ASSAULT", 4,
+                                     modality="hypothetical"))
+    assert e.location is not None
+    assert (e.location.name, e.location.basis) == ("Tokyo", "article")

@@ -265,6 +265,35 @@ def _launch_word(tok: Token) -> bool:
         lemma in _LIFT_OFF and any(c.dep_ == "prt" and c.lower_ == "off" for c in tok.children))
 
 
+# Verbs that report words: their subject is the speaker.
+_SAYING = frozenset({"say", "tell", "suggest", "add", "claim", "insist", "predict", "warn",
+                     "argue", "believe", "think", "note"})
+
+
+def _foreign_speaker(trigger: Token, e: Event, gaz: Gazetteer) -> bool:
+    """Whether the act is reported by a speaker of another state than its actor's ("U.S.
+    President Donald Trump said Japan would shoot ..."): the speaker's supposition about
+    another state's act, which the speaker's place (the dateline) does not place
+    (GUIDELINES §11 rule 7.4). "Abe said Tokyo would shoot" names no other state."""
+    tok = trigger
+    for _ in range(6):
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.lemma_.lower() not in _SAYING:
+            continue
+        demonyms = adjectives()
+        for subj in (c for c in tok.children if c.dep_ == "nsubj"):
+            for t in subj.subtree:
+                state = demonyms.get(t.text) or next(
+                    (p.country for p in gaz.candidates(t.text) if p.precision == "country"),
+                    None)
+                if state is not None and state != e.source.country:
+                    return True
+        return False
+    return False
+
+
 def _actor_countries(e: Event) -> set[str]:
     out = {e.source.country} if e.source.country else set()
     if e.target is not None and e.target.country:
@@ -540,7 +569,9 @@ def locate_events(events: Sequence[Event], doc: Doc, gaz: Gazetteer, *,
         # a satellite" from Sohae): with no site named it gets the launching state (rule 1).
         if loc is None and options.use_dateline and dl is not None and not wired and \
                 not at_gathering and \
-                not (material and _launch(doc, e)):
+                not (material and _launch(doc, e)) and \
+                not (material and e.modality == "hypothetical" and span is not None
+                     and _foreign_speaker(span.root, e, gaz)):
             # The dateline places the source acting at home, and a verbal act (a meeting,
             # a statement) addressed to the dateline's country: the visitor's words.
             # A meeting with people of no known country under a foreign dateline ("TOKYO
