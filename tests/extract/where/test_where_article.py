@@ -53,3 +53,18 @@ def test_another_states_speaker_supposing_an_act_does_not_place_it_at_the_dateli
                                      modality="hypothetical"))
     assert e.location is not None
     assert (e.location.name, e.location.basis) == ("Tokyo", "article")
+
+
+def test_an_envoys_words_are_not_placed_at_a_home_dateline(nlp: Any) -> None:
+    un = Actor("the Security Council", code="IGOUNO", country=None)
+    text = ("WASHINGTON (Reuters) - U.S. Ambassador to the United Nations Nikki Haley said "
+            "the council must act.")
+    envoy = Actor("U.S. Ambassador", code="USAGOV", country="USA")
+    (e,) = _locate(nlp, text, _event(text, "said", envoy, un, "REQUEST", 3))
+    assert e.location is None
+    # Another official of the same state speaks at home there.
+    text = "WASHINGTON (Reuters) - U.S. Secretary of State Rubio said the council must act."
+    rubio = Actor("U.S. Secretary of State", code="USAGOV", country="USA")
+    (e,) = _locate(nlp, text, _event(text, "said", rubio, un, "REQUEST", 3))
+    assert e.location is not None
+    assert (e.location.name, e.location.basis) == ("Washington", "article")

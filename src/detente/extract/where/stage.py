@@ -265,6 +265,7 @@ def _launch_word(tok: Token) -> bool:
         lemma in _LIFT_OFF and any(c.dep_ == "prt" and c.lower_ == "off" for c in tok.children))
 
 
+_ENVOY = re.compile(r"\b(?:ambassador|envoy|emissary)s?\b", re.IGNORECASE)
 # Verbs that report words: their subject is the speaker.
 _SAYING = frozenset({"say", "tell", "suggest", "add", "claim", "insist", "predict", "warn",
                      "argue", "believe", "think", "note"})
@@ -579,7 +580,11 @@ def locate_events(events: Sequence[Event], doc: Doc, gaz: Gazetteer, *,
             # A physical act announced ("wants to work with Japan") is words: placed where
             # they were said (GUIDELINES §11 rule 7.2).
             words = not material or _announced(doc, e)
+            # An envoy serves abroad: a home dateline does not place an ambassador's words
+            # ("U.S. Ambassador to the United Nations Nikki Haley said" under WASHINGTON).
             near = {e.source.country} | (_actor_countries(e) if words else set())
+            if _ENVOY.search(f"{e.source.text} {e.source.name or ''}"):
+                near.discard(e.source.country)
             visit = e.category == "CONSULT" and e.target is not None and not e.target.country
             # Words by a speaker of no known country (a spokesman, "he") were said where
             # the dateline is, whoever they address ("UNITED NATIONS -- 'We appeal to all
