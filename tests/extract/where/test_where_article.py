@@ -68,3 +68,38 @@ def test_an_envoys_words_are_not_placed_at_a_home_dateline(nlp: Any) -> None:
     (e,) = _locate(nlp, text, _event(text, "said", rubio, un, "REQUEST", 3))
     assert e.location is not None
     assert (e.location.name, e.location.basis) == ("Washington", "article")
+
+
+def test_a_speakers_words_take_the_venue_another_sentence_gives_that_speaker(
+        nlp: Any) -> None:
+    zwe = Actor("Tsvangirai", code="ZWEOPP", country="ZWE")
+    gov = Actor("Mugabe", code="ZWEGOV", country="ZWE")
+    text = ("Opposition leader Morgan Tsvangirai spoke to reporters after giving a press "
+            "conference at his home in Harare on Thursday.\n"
+            "Tsvangirai said Mugabe must resign.")
+    (e,) = _locate(nlp, text, _event(text, "resign", zwe, gov, "REQUEST", 3))
+    assert e.location is not None
+    assert (e.location.name, e.location.country, e.location.basis) == ("Harare", "ZWE",
+                                                                        "article")
+    # Another speaker's words, and the speaker's words far from the venue, stay unplaced.
+    other = Actor("Mujuru", code="ZWEOPP", country="ZWE")
+    text2 = text.replace("Tsvangirai said", "Mujuru said")
+    (e,) = _locate(nlp, text2, _event(text2, "resign", other, gov, "REQUEST", 3))
+    assert e.location is None
+    text3 = text.replace("\nTsvangirai said", "\nA.\nB.\nC.\nD.\nTsvangirai said")
+    (e,) = _locate(nlp, text3, _event(text3, "resign", zwe, gov, "REQUEST", 3))
+    assert e.location is None
+
+
+def test_an_events_own_calls_are_demands_not_phone_calls(nlp: Any) -> None:
+    usa = Actor("Rice", code="USAGOV", country="USA")
+    chn = Actor("China", code="CHN", country="CHN")
+    text = ("From Washington, Susan Rice, the national security adviser, said the launch "
+            "was a provocation.\nRice also reiterated calls for China to act.")
+    (e,) = _locate(nlp, text, _event(text, "calls", usa, chn, "REQUEST", 1))
+    assert e.location is not None
+    assert (e.location.name, e.location.basis) == ("Washington", "article")
+    # Words by phone take no place from the speaker's venue.
+    text = text.replace("Rice also reiterated calls", "Rice said in a phone call she asked")
+    (e,) = _locate(nlp, text, _event(text, "asked", usa, chn, "REQUEST", 1))
+    assert e.location is None

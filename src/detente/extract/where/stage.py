@@ -60,6 +60,7 @@ from detente.extract.where.places import (
     seat_mentions,
     title_place,
 )
+from detente.extract.where.speakers import LINES, Venue, speaker_key, speaker_venues
 from detente.extract.where.things import (
     complying,
     gathering,
@@ -295,6 +296,20 @@ def _foreign_speaker(trigger: Token, e: Event, gaz: Gazetteer) -> bool:
     return False
 
 
+def _venue_place(venues: Sequence[Venue], e: Event, text: str, context: Counter[str]
+                 ) -> Location | None:
+    """The first city or state a venue of the event's speaker resolves to, within
+    ``LINES`` lines of the event."""
+    for v in venues:
+        lo, hi = sorted((v.at, e.trigger.start))
+        if text.count("\n", lo, hi) > LINES:
+            continue
+        resolved = _pick(v.mention, context)
+        if resolved is not None and resolved.place.precision in ("city", "admin1"):
+            return _location(resolved, "article")
+    return None
+
+
 def _actor_countries(e: Event) -> set[str]:
     out = {e.source.country} if e.source.country else set()
     if e.target is not None and e.target.country:
@@ -392,8 +407,11 @@ def _remote(doc: Doc, e: Event, words: frozenset[str] = _REMOTE) -> bool:
     if span is None:
         return False
     for t in span:
+        # The event's own "calls" are demands ("reiterated calls for the international
+        # community to stand together"), not phone calls.
+        own = e.trigger.start <= t.idx < e.trigger.end
         if not (t.lemma_.lower() in words or t.lower_ in words
-                or (t.lemma_ == "call" and t.pos_ == "NOUN")):
+                or (t.lemma_ == "call" and t.pos_ == "NOUN" and not own)):
             continue
         if not any(a.dep_ in ("relcl", "acl") for a in t.ancestors):
             return True
@@ -492,6 +510,7 @@ def locate_events(events: Sequence[Event], doc: Doc, gaz: Gazetteer, *,
     reported_from = dl.text if dl else None
     scene = _lead_scene(mentions, doc, gaz, context, title) if options.use_scene else None
     sites = _launch_sites(mentions, doc, context) if options.use_scene else {}
+    venues = speaker_venues(doc, mentions) if options.use_scene else {}
     meeting: Location | None = None
     meeting_parties: set[str] = set()
     meeting_at = 0
@@ -566,6 +585,12 @@ def locate_events(events: Sequence[Event], doc: Doc, gaz: Gazetteer, *,
                 (named := gathering(span.root)) is not None:
             at_gathering = True
             loc = _first_place(gathering_place(named, mentions), context)
+        # Words of a speaker another sentence places ("From Washington, Susan Rice ...
+        # said" and "Rice also reiterated calls") were said there (rule 2), before the
+        # dateline does.
+        if loc is None and not material and not wired and not at_gathering and \
+                (key := speaker_key(e.source.text)) in venues:
+            loc = _venue_place(venues[key], e, text, context)
         # A launch is at its launch site, which a dateline is not ("PYONGYANG -- ... launched
         # a satellite" from Sohae): with no site named it gets the launching state (rule 1).
         if loc is None and options.use_dateline and dl is not None and not wired and \
