@@ -103,3 +103,17 @@ def test_an_events_own_calls_are_demands_not_phone_calls(nlp: Any) -> None:
     text = text.replace("Rice also reiterated calls", "Rice said in a phone call she asked")
     (e,) = _locate(nlp, text, _event(text, "asked", usa, chn, "REQUEST", 1))
     assert e.location is None
+
+
+def test_words_told_in_the_present_perfect_take_no_place_from_the_dateline(nlp: Any) -> None:
+    jpn = Actor("Japanese officials", code="JPNGOV", country="JPN")
+    usa = Actor("U.S.", code="USA", country="USA")
+    text = ("TOKYO (Reuters) - Japanese officials have countered U.S. trade complaints by "
+            "noting the deficit is smaller.")
+    (e,) = _locate(nlp, text, _event(text, "countered", jpn, usa, "REJECT", 3))
+    assert e.location is None
+    # Told as done that day, the home side's reaction is at the dateline.
+    text = text.replace("have countered", "countered")
+    (e,) = _locate(nlp, text, _event(text, "countered", jpn, usa, "REJECT", 3))
+    assert e.location is not None
+    assert (e.location.name, e.location.basis) == ("Tokyo", "article")

@@ -310,6 +310,17 @@ def _venue_place(venues: Sequence[Venue], e: Event, text: str, context: Counter[
     return None
 
 
+def _perfect(tok: Token) -> bool:
+    """Whether the act is told in the present perfect ("Japanese officials have countered
+    U.S. trade complaints", "the Christian Democrats have agreed to enter into talks"): a
+    state of affairs up to now, not an act done at the dateline's place that day, so the
+    dateline does not place it (GUIDELINES §11 rule 3)."""
+    for t in (tok, tok.head):
+        if t.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in t.children):
+            return True
+    return False
+
+
 def _actor_countries(e: Event) -> set[str]:
     out = {e.source.country} if e.source.country else set()
     if e.target is not None and e.target.country:
@@ -596,6 +607,7 @@ def locate_events(events: Sequence[Event], doc: Doc, gaz: Gazetteer, *,
         if loc is None and options.use_dateline and dl is not None and not wired and \
                 not at_gathering and \
                 not (material and _launch(doc, e)) and \
+                not (not material and span is not None and _perfect(span.root)) and \
                 not (material and e.modality == "hypothetical" and span is not None
                      and _foreign_speaker(span.root, e, gaz)):
             # The dateline places the source acting at home, and a verbal act (a meeting,
