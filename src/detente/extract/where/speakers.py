@@ -1,5 +1,5 @@
-"""Where a named speaker spoke, from another sentence (GUIDELINES §11 rule 2: a verbal act
-gets a place when the text places the speaker by a venue).
+"""Where a speaker spoke (GUIDELINES §11 rules 2, 3 and 7), and when the dateline does
+not say it.
 
 A sentence or caption that places a person speaking ("From Washington, Susan Rice ...
 said", "said at the annual Herzliya security conference near Tel Aviv", "speaks to the
@@ -7,23 +7,31 @@ Associated Press after giving a press conference at his home in Harare") places 
 person's words in nearby sentences too ("Rice also reiterated calls ..."): the same
 speaker, named by surname, in the same stretch of the article.
 
+The dateline does not place an envoy's words at home (:func:`envoy`), another state's
+speaker supposing an act (:func:`foreign_speaker`), nor words told in the perfect
+(:func:`perfect`).
+
 The functions return the words that decide (the venue's place mention); the stage
 resolves mentions to places.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from detente.extract.where.attach import attach
-from detente.extract.where.places import PlaceMention
+from detente.extract.where.places import PlaceMention, adjectives
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["Venue", "speaker_key", "speaker_venues"]
+    from detente.extract.where.gazetteer import Gazetteer
+    from detente.model import Event
+
+__all__ = ["Venue", "envoy", "foreign_speaker", "perfect", "speaker_key", "speaker_venues"]
 
 # Verbs of speaking whose venue places the speaker.
 _SPEAKING = frozenset({"say", "speak", "tell", "brief", "address", "insist", "add",
@@ -96,3 +104,55 @@ def speaker_venues(doc: Doc, mentions: Sequence[PlaceMention]) -> dict[str, list
             continue
         out.setdefault(name, []).append(Venue(hit.mention, tok.idx))
     return out
+
+
+_ENVOY = re.compile(r"\b(?:ambassador|envoy|emissary)s?\b", re.IGNORECASE)
+# Verbs that report words: their subject is the speaker.
+_SAYING = frozenset({"say", "tell", "suggest", "add", "claim", "insist", "predict", "warn",
+                     "argue", "believe", "think", "note"})
+
+
+def foreign_speaker(trigger: Token, e: Event, gaz: Gazetteer) -> bool:
+    """Whether the act is reported by a speaker of another state than its actor's ("U.S.
+    President Donald Trump said Japan would shoot ..."): the speaker's supposition about
+    another state's act, which the speaker's place (the dateline) does not place
+    (GUIDELINES §11 rule 7.4). "Abe said Tokyo would shoot" names no other state."""
+    tok = trigger
+    for _ in range(6):
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.lemma_.lower() not in _SAYING:
+            continue
+        demonyms = adjectives()
+        for subj in (c for c in tok.children if c.dep_ == "nsubj"):
+            for t in subj.subtree:
+                state = demonyms.get(t.text) or next(
+                    (p.country for p in gaz.candidates(t.text) if p.precision == "country"),
+                    None)
+                if state is not None and state != e.source.country:
+                    return True
+        return False
+    return False
+
+
+
+
+def envoy(text: str, name: str | None) -> bool:
+    """Whether the actor is an envoy (an ambassador, an envoy), who serves abroad: a home
+    dateline does not place an ambassador's words ("U.S. Ambassador to the United Nations
+    Nikki Haley said" under WASHINGTON)."""
+    return bool(_ENVOY.search(f"{text} {name or ''}"))
+
+
+def perfect(tok: Token) -> bool:
+    """Whether the act is told in the present perfect ("Japanese officials have countered
+    U.S. trade complaints", "the Christian Democrats have agreed to enter into talks"): a
+    state of affairs up to now, not an act done at the dateline's place that day, so the
+    dateline does not place it (GUIDELINES §11 rule 3)."""
+    for t in (tok, tok.head):
+        if t.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in t.children):
+            return True
+    return False
+
+

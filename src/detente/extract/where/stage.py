@@ -8,20 +8,24 @@ In order (GUIDELINES §11 is the reference):
    ("drills on the Korean peninsula") by actors of one of its states is in that state;
    a talk by phone has no place;
 2. **article**, for a launch or test: the site the article gives that state's launches,
-   before or after ("It was fired from Sunan");
+   before or after ("It was fired from Sunan", "blasted off ... from Sohae");
 3. **article**, for words: the place of an earlier meeting of the same parties;
 4. **article**, for a physical act (quad class 2 or 4): the *scene*, the place the lead
    sets (its first three sentences, else the headline: "... in the northern city of
    Mazar-i-Sharif") or the first place an earlier physical act was given by its own
    sentence, when one of the event's actors belongs to the scene's country or none has
    a known country ("the attackers were killed");
-5. **article**: the dateline ("MOSCOW --", "SEOUL, South Korea (AP) —") when the event's
+5. **article**, for words: the venue another sentence within three lines gives the same
+   speaker ("From Washington, Susan Rice ... said" places "Rice also reiterated calls")
+   (:mod:`detente.extract.where.speakers`);
+   **article**: the dateline ("MOSCOW --", "SEOUL, South Korea (AP) —") when the event's
    source acts at home there (the Kremlin's reaction under a MOSCOW dateline, not North
    Korea's launch under a SEOUL one), for words (and physical acts announced) addressed to
    the dateline's country or by a speaker of no known country, and for a visitor's meeting
    with people of no known country; never for a launch, nor for words by phone, in a
-   written statement or a tweet; a transcript's title ending ", Moscow, December 6, 2024"
-   serves as a dateline;
+   written statement or a tweet, nor for an envoy at home, words told in the perfect
+   ("have countered"), or an act another state's speaker supposes; a transcript's title
+   ending ", Moscow, December 6, 2024" serves as a dateline;
 6. words in a meeting's sentence by its parties take the meeting's place, and later words
    of the same parties in the meeting's paragraph too; a physical act on a fixed thing the
    article places ("reopening a hotline", "the hotline, located in Panmunjom") is there; an
@@ -60,7 +64,15 @@ from detente.extract.where.places import (
     seat_mentions,
     title_place,
 )
-from detente.extract.where.speakers import LINES, Venue, speaker_key, speaker_venues
+from detente.extract.where.speakers import (
+    LINES,
+    Venue,
+    envoy,
+    foreign_speaker,
+    perfect,
+    speaker_key,
+    speaker_venues,
+)
 from detente.extract.where.things import (
     complying,
     gathering,
@@ -266,36 +278,6 @@ def _launch_word(tok: Token) -> bool:
         lemma in _LIFT_OFF and any(c.dep_ == "prt" and c.lower_ == "off" for c in tok.children))
 
 
-_ENVOY = re.compile(r"\b(?:ambassador|envoy|emissary)s?\b", re.IGNORECASE)
-# Verbs that report words: their subject is the speaker.
-_SAYING = frozenset({"say", "tell", "suggest", "add", "claim", "insist", "predict", "warn",
-                     "argue", "believe", "think", "note"})
-
-
-def _foreign_speaker(trigger: Token, e: Event, gaz: Gazetteer) -> bool:
-    """Whether the act is reported by a speaker of another state than its actor's ("U.S.
-    President Donald Trump said Japan would shoot ..."): the speaker's supposition about
-    another state's act, which the speaker's place (the dateline) does not place
-    (GUIDELINES §11 rule 7.4). "Abe said Tokyo would shoot" names no other state."""
-    tok = trigger
-    for _ in range(6):
-        if tok.head.i == tok.i:
-            return False
-        tok = tok.head
-        if tok.lemma_.lower() not in _SAYING:
-            continue
-        demonyms = adjectives()
-        for subj in (c for c in tok.children if c.dep_ == "nsubj"):
-            for t in subj.subtree:
-                state = demonyms.get(t.text) or next(
-                    (p.country for p in gaz.candidates(t.text) if p.precision == "country"),
-                    None)
-                if state is not None and state != e.source.country:
-                    return True
-        return False
-    return False
-
-
 def _venue_place(venues: Sequence[Venue], e: Event, text: str, context: Counter[str]
                  ) -> Location | None:
     """The first city or state a venue of the event's speaker resolves to, within
@@ -308,17 +290,6 @@ def _venue_place(venues: Sequence[Venue], e: Event, text: str, context: Counter[
         if resolved is not None and resolved.place.precision in ("city", "admin1"):
             return _location(resolved, "article")
     return None
-
-
-def _perfect(tok: Token) -> bool:
-    """Whether the act is told in the present perfect ("Japanese officials have countered
-    U.S. trade complaints", "the Christian Democrats have agreed to enter into talks"): a
-    state of affairs up to now, not an act done at the dateline's place that day, so the
-    dateline does not place it (GUIDELINES §11 rule 3)."""
-    for t in (tok, tok.head):
-        if t.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in t.children):
-            return True
-    return False
 
 
 def _actor_countries(e: Event) -> set[str]:
@@ -607,9 +578,9 @@ def locate_events(events: Sequence[Event], doc: Doc, gaz: Gazetteer, *,
         if loc is None and options.use_dateline and dl is not None and not wired and \
                 not at_gathering and \
                 not (material and _launch(doc, e)) and \
-                not (not material and span is not None and _perfect(span.root)) and \
+                not (not material and span is not None and perfect(span.root)) and \
                 not (material and e.modality == "hypothetical" and span is not None
-                     and _foreign_speaker(span.root, e, gaz)):
+                     and foreign_speaker(span.root, e, gaz)):
             # The dateline places the source acting at home, and a verbal act (a meeting,
             # a statement) addressed to the dateline's country: the visitor's words.
             # A meeting with people of no known country under a foreign dateline ("TOKYO
@@ -620,7 +591,7 @@ def locate_events(events: Sequence[Event], doc: Doc, gaz: Gazetteer, *,
             # An envoy serves abroad: a home dateline does not place an ambassador's words
             # ("U.S. Ambassador to the United Nations Nikki Haley said" under WASHINGTON).
             near = {e.source.country} | (_actor_countries(e) if words else set())
-            if _ENVOY.search(f"{e.source.text} {e.source.name or ''}"):
+            if envoy(e.source.text, e.source.name):
                 near.discard(e.source.country)
             visit = e.category == "CONSULT" and e.target is not None and not e.target.country
             # Words by a speaker of no known country (a spokesman, "he") were said where
