@@ -117,3 +117,13 @@ def test_words_told_in_the_present_perfect_take_no_place_from_the_dateline(nlp: 
     (e,) = _locate(nlp, text, _event(text, "countered", jpn, usa, "REJECT", 3))
     assert e.location is not None
     assert (e.location.name, e.location.basis) == ("Tokyo", "article")
+
+
+def test_a_sitting_of_national_bodies_named_in_the_plural_is_at_home(nlp: Any) -> None:
+    jpn = Actor("The prime ministers", code="JPNGOV", country="JPN")
+    text = ("The prime ministers called emergency meetings of their national security "
+            "councils on Sunday.")
+    (e,) = _locate(nlp, text, _event(text, "called", jpn, PRK, "CONSULT", 1))
+    assert e.location is not None
+    assert (e.location.country, e.location.precision, e.location.basis) == (
+        "JPN", "country", "inferred")
