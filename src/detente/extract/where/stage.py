@@ -8,20 +8,24 @@ In order (GUIDELINES §11 is the reference):
    ("drills on the Korean peninsula") by actors of one of its states is in that state;
    a talk by phone has no place;
 2. **article**, for a launch or test: the site the article gives that state's launches,
-   before or after ("It was fired from Sunan");
+   before or after ("It was fired from Sunan", "blasted off ... from Sohae");
 3. **article**, for words: the place of an earlier meeting of the same parties;
 4. **article**, for a physical act (quad class 2 or 4): the *scene*, the place the lead
    sets (its first three sentences, else the headline: "... in the northern city of
    Mazar-i-Sharif") or the first place an earlier physical act was given by its own
    sentence, when one of the event's actors belongs to the scene's country or none has
    a known country ("the attackers were killed");
-5. **article**: the dateline ("MOSCOW --", "SEOUL, South Korea (AP) —") when the event's
+5. **article**, for words: the venue another sentence within three lines gives the same
+   speaker ("From Washington, Susan Rice ... said" places "Rice also reiterated calls")
+   (:mod:`detente.extract.where.speakers`);
+   **article**: the dateline ("MOSCOW --", "SEOUL, South Korea (AP) —") when the event's
    source acts at home there (the Kremlin's reaction under a MOSCOW dateline, not North
    Korea's launch under a SEOUL one), for words (and physical acts announced) addressed to
    the dateline's country or by a speaker of no known country, and for a visitor's meeting
    with people of no known country; never for a launch, nor for words by phone, in a
-   written statement or a tweet; a transcript's title ending ", Moscow, December 6, 2024"
-   serves as a dateline;
+   written statement or a tweet, nor for an envoy at home, words told in the perfect
+   ("have countered"), or an act another state's speaker supposes; a transcript's title
+   ending ", Moscow, December 6, 2024" serves as a dateline;
 6. words in a meeting's sentence by its parties take the meeting's place, and later words
    of the same parties in the meeting's paragraph too; a physical act on a fixed thing the
    article places ("reopening a hotline", "the hotline, located in Panmunjom") is there; an
@@ -59,6 +63,15 @@ from detente.extract.where.places import (
     find_place_mentions,
     seat_mentions,
     title_place,
+)
+from detente.extract.where.speakers import (
+    LINES,
+    Venue,
+    envoy,
+    foreign_speaker,
+    perfect,
+    speaker_key,
+    speaker_venues,
 )
 from detente.extract.where.things import (
     complying,
@@ -244,8 +257,7 @@ def _launch_sites(mentions: Sequence[PlaceMention], doc: Doc, context: Counter[s
     for found in _LAUNCH_WORDS.finditer(doc_text(doc)):
         span = doc.char_span(found.start(), found.end(), alignment_mode="expand")
         tok = span.root if span is not None else None
-        if tok is None or tok.lemma_.lower() not in _LAUNCHES or \
-                tok.pos_ not in ("VERB", "NOUN"):
+        if tok is None or not _launch_word(tok):
             continue
         hit = attach(mentions, tok, category="MOBILIZE", quad_class=4)
         if hit is None or hit.how not in ("from", "at", "in", "near"):
@@ -255,6 +267,29 @@ def _launch_sites(mentions: Sequence[PlaceMention], doc: Doc, context: Counter[s
                 resolved.place.country and resolved.place.country not in out:
             out[resolved.place.country] = _location(resolved, "sentence")
     return out
+
+
+def _launch_word(tok: Token) -> bool:
+    """Whether ``tok`` is a launch, a test or a lift-off ("blasted off", "lifted off")."""
+    if tok.pos_ not in ("VERB", "NOUN"):
+        return False
+    lemma = tok.lemma_.lower()
+    return lemma in _LAUNCHES or lemma in ("liftoff", "blastoff") or (
+        lemma in _LIFT_OFF and any(c.dep_ == "prt" and c.lower_ == "off" for c in tok.children))
+
+
+def _venue_place(venues: Sequence[Venue], e: Event, text: str, context: Counter[str]
+                 ) -> Location | None:
+    """The first city or state a venue of the event's speaker resolves to, within
+    ``LINES`` lines of the event."""
+    for v in venues:
+        lo, hi = sorted((v.at, e.trigger.start))
+        if text.count("\n", lo, hi) > LINES:
+            continue
+        resolved = _pick(v.mention, context)
+        if resolved is not None and resolved.place.precision in ("city", "admin1"):
+            return _location(resolved, "article")
+    return None
 
 
 def _actor_countries(e: Event) -> set[str]:
@@ -286,7 +321,11 @@ _MEETINGS = frozenset({"meet", "meeting", "talk", "talks", "summit", "visit", "h
 # A national body's sitting (GUIDELINES §11 rule 5), not a negotiation with its foes.
 _SITTINGS = frozenset({"meet", "meeting", "convene", "session", "gather", "summon", "host",
                        "receive", "call"})
-_LAUNCH_WORDS = re.compile(r"\b(?:launch|fire|fired|firing|test)\w*", re.IGNORECASE)
+_LAUNCH_WORDS = re.compile(r"\b(?:launch|fire|fired|firing|test|blast|lift)\w*",
+                           re.IGNORECASE)
+# A rocket's lift-off names its site as well as a launch does ("blasted off ... from the
+# Sohae Space Center"): the verb with the particle "off", or the noun "liftoff".
+_LIFT_OFF = frozenset({"blast", "lift"})
 _CALLS = frozenset({"phone", "telephone", "videoconference", "virtually"})
 # UN bodies that sit in New York: their votes, meetings and resolutions happen there.
 _UN_SEATED = ("security council", "general assembly")
@@ -350,8 +389,11 @@ def _remote(doc: Doc, e: Event, words: frozenset[str] = _REMOTE) -> bool:
     if span is None:
         return False
     for t in span:
+        # The event's own "calls" are demands ("reiterated calls for the international
+        # community to stand together"), not phone calls.
+        own = e.trigger.start <= t.idx < e.trigger.end
         if not (t.lemma_.lower() in words or t.lower_ in words
-                or (t.lemma_ == "call" and t.pos_ == "NOUN")):
+                or (t.lemma_ == "call" and t.pos_ == "NOUN" and not own)):
             continue
         if not any(a.dep_ in ("relcl", "acl") for a in t.ancestors):
             return True
@@ -450,6 +492,7 @@ def locate_events(events: Sequence[Event], doc: Doc, gaz: Gazetteer, *,
     reported_from = dl.text if dl else None
     scene = _lead_scene(mentions, doc, gaz, context, title) if options.use_scene else None
     sites = _launch_sites(mentions, doc, context) if options.use_scene else {}
+    venues = speaker_venues(doc, mentions) if options.use_scene else {}
     meeting: Location | None = None
     meeting_parties: set[str] = set()
     meeting_at = 0
@@ -524,11 +567,20 @@ def locate_events(events: Sequence[Event], doc: Doc, gaz: Gazetteer, *,
                 (named := gathering(span.root)) is not None:
             at_gathering = True
             loc = _first_place(gathering_place(named, mentions), context)
+        # Words of a speaker another sentence places ("From Washington, Susan Rice ...
+        # said" and "Rice also reiterated calls") were said there (rule 2), before the
+        # dateline does.
+        if loc is None and not material and not wired and not at_gathering and \
+                (key := speaker_key(e.source.text)) in venues:
+            loc = _venue_place(venues[key], e, text, context)
         # A launch is at its launch site, which a dateline is not ("PYONGYANG -- ... launched
         # a satellite" from Sohae): with no site named it gets the launching state (rule 1).
         if loc is None and options.use_dateline and dl is not None and not wired and \
                 not at_gathering and \
-                not (material and _launch(doc, e)):
+                not (material and _launch(doc, e)) and \
+                not (not material and span is not None and perfect(span.root)) and \
+                not (material and e.modality == "hypothetical" and span is not None
+                     and foreign_speaker(span.root, e, gaz)):
             # The dateline places the source acting at home, and a verbal act (a meeting,
             # a statement) addressed to the dateline's country: the visitor's words.
             # A meeting with people of no known country under a foreign dateline ("TOKYO
@@ -536,7 +588,11 @@ def locate_events(events: Sequence[Event], doc: Doc, gaz: Gazetteer, *,
             # A physical act announced ("wants to work with Japan") is words: placed where
             # they were said (GUIDELINES §11 rule 7.2).
             words = not material or _announced(doc, e)
+            # An envoy serves abroad: a home dateline does not place an ambassador's words
+            # ("U.S. Ambassador to the United Nations Nikki Haley said" under WASHINGTON).
             near = {e.source.country} | (_actor_countries(e) if words else set())
+            if envoy(e.source.text, e.source.name):
+                near.discard(e.source.country)
             visit = e.category == "CONSULT" and e.target is not None and not e.target.country
             # Words by a speaker of no known country (a spokesman, "he") were said where
             # the dateline is, whoever they address ("UNITED NATIONS -- 'We appeal to all

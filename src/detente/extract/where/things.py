@@ -77,9 +77,11 @@ def national_sitting(doc: Doc, e: Event) -> bool:
     if tok is None or (e.source.code or "").startswith("IGO"):
         return False
     meetings = [tok] if tok.lemma_.lower() in _SITTINGS and tok.pos_ == "NOUN" else \
-        [c for c in tok.children if c.dep_ in ("dobj", "obj") and c.lemma_.lower() in _SITTINGS]
+        [c for c in tok.children if c.dep_ in ("dobj", "obj", "oprd")
+         and c.lemma_.lower() in _SITTINGS]
     for m in meetings:
-        words = {t.lower_ for t in m.subtree}
+        # "national security councils": the plural names the bodies too.
+        words = {w for t in m.subtree for w in (t.lower_, t.lemma_.lower())}
         if words & _BODIES and not words & _UN_WORDS:
             return True
     return False
