@@ -7,6 +7,7 @@ is built. An exception in a stage, or a text spaCy cannot parse, is recorded on 
 
 from __future__ import annotations
 
+import atexit
 import ctypes
 import ctypes.util
 import multiprocessing
@@ -158,6 +159,16 @@ def _init_worker(options: ExtractOptions, parent_pid: int) -> None:
     global _WORKER
     exit_with_parent(parent_pid)
     _WORKER = Pipeline(options)
+    # When the pool is shut down, end the process without the interpreter's teardown (freeing
+    # the model and every module one object at a time: ~0.4 s of CPU per worker, which the
+    # run waits for). A worker holds nothing that needs cleaning up.
+    atexit.register(_exit_now)
+
+
+def _exit_now() -> None:
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 def _ready() -> None:
