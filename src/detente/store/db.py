@@ -63,13 +63,11 @@ def _location_cols(e: Event) -> dict[str, Any]:
 
 
 def _rows(record: Record) -> dict[str, list[dict[str, Any]]]:
-    """Flatten one record into table rows (the full objects ride along as JSON), and the
-    whole record as JSON for ``records``."""
+    """Flatten one record into table rows (the full objects ride along as JSON)."""
     aid = record.article.id
     d = record.to_dict()
     published = record.article.published
     out: dict[str, list[dict[str, Any]]] = {t: [] for t in LAYER_TABLES}
-    out["records"] = [{"article_id": aid, "record": json.dumps(d)}]
     for i, m in enumerate(record.mentions):
         a = m.actor
         out["mentions"].append({
@@ -260,10 +258,13 @@ class Store:
             return
         records = list({r.article.id: r for r in records}.values())  # the last one of an id
         ids = [r.article.id for r in records]
-        tables: dict[str, list[dict[str, Any]]] = {t: [] for t in (*LAYER_TABLES, "records")}
+        tables: dict[str, list[dict[str, Any]]] = {t: [] for t in LAYER_TABLES}
+        tables["records"] = []
         for rec in records:
             for table, rows in _rows(rec).items():
                 tables[table].extend(rows)
+            tables["records"].append({"article_id": rec.article.id,
+                                      "record": json.dumps(rec.to_dict())})
         with self.transaction():
             # Layer rows exist only for articles saved before (saving sets processed_at): a
             # first save skips the deletes, each of which would scan a whole layer table.
