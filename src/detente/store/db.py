@@ -259,29 +259,27 @@ class Store:
         records = list({r.article.id: r for r in records}.values())  # the last one of an id
         ids = [r.article.id for r in records]
         tables: dict[str, list[dict[str, Any]]] = {t: [] for t in LAYER_TABLES}
-        tables["records"] = []
         for rec in records:
             for table, rows in _rows(rec).items():
                 tables[table].extend(rows)
-            tables["records"].append({"article_id": rec.article.id,
-                                      "record": json.dumps(rec.to_dict())})
         with self.transaction():
             # Layer rows exist only for articles saved before (saving sets processed_at): a
             # first save skips the deletes, each of which would scan a whole layer table.
             done = [r[0] for r in self.con.execute(
                 "SELECT id FROM articles WHERE processed_at IS NOT NULL "
                 "AND id IN (SELECT unnest(?))", [ids]).fetchall()]
-            for table in (*LAYER_TABLES, "records"):
+            for table in LAYER_TABLES:
                 if done:
                     self.con.execute(
                         f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?))", [done]
                     )
                 self._insert(table, tables[table])
-            self.con.execute(
-                "UPDATE articles SET processed_at = current_timestamp, n_errors = s.n_errors "
-                "FROM (SELECT unnest(?) AS id, unnest(?) AS n_errors) s WHERE articles.id = s.id",
-                [ids, [len(rec.errors) for rec in records]],
-            )
+            for rec in records:
+                self.con.execute(
+                    "UPDATE articles SET processed_at = current_timestamp, n_errors = ?, "
+                    "record = ? WHERE id = ?",
+                    [len(rec.errors), json.dumps(rec.to_dict()), rec.article.id],
+                )
 
     def count_attempt(self, ids: Sequence[str]) -> None:
         """Count one extraction attempt on these articles (before extraction starts)."""
@@ -357,17 +355,11 @@ class Store:
         return int(row[0]) if row else 0
 
     def records(self) -> Iterator[Record]:
-        """Every processed article as its full record, read a few hundred at a time (on a
-        cursor of its own: the store can be queried between two records)."""
-        cur = self.con.cursor()
-        try:
-            cur.execute("SELECT r.record FROM records r JOIN articles a ON a.id = r.article_id "
-                        "ORDER BY a.published, a.id")
-            while rows := cur.fetchmany(256):
-                for (data,) in rows:
-                    yield Record.from_dict(json.loads(data))
-        finally:
-            cur.close()
+        """Every processed article as its full record."""
+        for (data,) in self.con.execute(
+            "SELECT record FROM articles WHERE record IS NOT NULL ORDER BY published, id"
+        ).fetchall():
+            yield Record.from_dict(json.loads(data))
 
     def stats(self) -> dict[str, int]:
         """Counts of everything stored: ``articles``, ``events``, ``failed``, ..."""
