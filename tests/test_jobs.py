@@ -58,3 +58,39 @@ def test_extract_records_with_two_workers_gives_the_records_of_one_in_order() ->
          for i, t in enumerate(texts)], ExtractOptions(workers=1))]
     assert [r["article"]["id"] for r in two] == [f"a{i}" for i in range(len(texts))]
     assert two == one
+
+
+def test_run_starts_the_workers_during_ingest_and_codes_as_one_worker_does(
+    tmp_path: Path,
+) -> None:
+    import json
+
+    from detente.config import IngestOptions
+
+    countries = ["Russia", "Ukraine", "China", "India", "Iran", "Germany", "Poland", "France"]
+    corpus = tmp_path / "news.jsonl"
+    with corpus.open("w", encoding="utf-8") as fh:
+        for i in range(70):  # more than one ingest batch
+            a, b = countries[i % 8], countries[(i // 8 + i + 1) % 8]
+            fh.write(json.dumps({"title": f"Report {i}", "date_publish": "2025-08-07",
+                                 "text": f"{a} accused {b} of shelling the plant on day {i}. "
+                                         f"Talks are set for March."}) + "\n")
+    started_at: list[int] = []
+    with Store(tmp_path / "two.duckdb") as store, \
+            jobs.EarlyWorkers(ExtractOptions(workers=2)) as early:
+
+        def start() -> None:
+            started_at.append(store.stats()["articles"])
+            early.start()
+
+        ingested = jobs.ingest(store, [str(corpus)], IngestOptions(), on_more=start)
+        assert early.pool is not None
+        done = jobs.process(store, ExtractOptions(workers=2), pool=early.pool)
+        two = sorted((r.to_dict() for r in store.records()), key=lambda r: r["article"]["id"])
+    with Store(tmp_path / "one.duckdb") as store:
+        jobs.ingest(store, [str(corpus)], IngestOptions())
+        jobs.process(store, ExtractOptions(workers=1))
+        one = sorted((r.to_dict() for r in store.records()), key=lambda r: r["article"]["id"])
+    assert started_at == [0]  # before the first batch was written, while ingest went on
+    assert ingested.new == done.processed == 70
+    assert two == one and sum(len(r["events"]) for r in one) > 0

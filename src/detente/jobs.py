@@ -6,6 +6,7 @@ text annotated with every layer (for trying things out).
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, islice
@@ -13,12 +14,12 @@ from typing import IO, Any
 
 from detente.config import ExtractOptions, IngestOptions
 from detente.errors import IngestError
-from detente.extract.pipeline import Pipeline, extract_records
+from detente.extract.pipeline import Pipeline, WorkerPool, extract_records
 from detente.model import Article, Record
 from detente.store.db import Store
 
-__all__ = ["READ_CHUNK", "IngestSummary", "ProcessSummary", "annotate_text", "extract_to",
-           "ingest", "process", "system_info"]
+__all__ = ["READ_CHUNK", "EarlyWorkers", "IngestSummary", "ProcessSummary", "annotate_text",
+           "extract_to", "ingest", "process", "system_info"]
 
 Tick = Callable[[int], None]
 
@@ -76,14 +77,46 @@ def _batched(
         yield batch
 
 
+class EarlyWorkers:
+    """Extraction's worker processes, started ahead of extraction by :meth:`start` (``run``
+    starts them once ingest has read more than a batch, so the workers load the model while
+    ingest reads the rest). Pass :attr:`pool` to :func:`process`; closed on exit. With one
+    worker there is nothing to start: extraction runs in this process."""
+
+    def __init__(self, options: ExtractOptions) -> None:
+        self.options = options
+        self.pool: WorkerPool | None = None
+
+    def start(self) -> None:
+        workers = self.options.workers or os.cpu_count() or 1
+        if self.pool is None and workers > 1:
+            self.pool = WorkerPool(self.options, workers)
+
+    def __enter__(self) -> EarlyWorkers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.close()
+
+
 def ingest(
-    store: Store, inputs: Sequence[str], options: IngestOptions, *, tick: Tick | None = None
+    store: Store,
+    inputs: Sequence[str],
+    options: IngestOptions,
+    *,
+    tick: Tick | None = None,
+    on_more: Callable[[], None] | None = None,
 ) -> IngestSummary:
-    """Read every input into the store; failures are recorded, never raised."""
+    """Read every input into the store; failures are recorded, never raised. ``on_more`` is
+    called once, when the first batch read is a full one (``_COMMIT_EVERY`` inputs: more
+    probably follow, a run worth starting extraction's workers early for)."""
     from detente.ingest import read_inputs  # trafilatura and friends: only when ingesting
 
     summary = IngestSummary()
     for n, batch in enumerate(_batched(read_inputs(inputs, options), _COMMIT_EVERY), start=1):
+        if n == 1 and len(batch) == _COMMIT_EVERY and on_more:
+            on_more()
         articles = [a for a in batch if isinstance(a, Article)]
         failures = [f for f in batch if isinstance(f, IngestError)]
         for item in batch:
@@ -116,12 +149,15 @@ def process(
     reprocess: bool = False,
     tick: Tick | None = None,
     chunk_size: int = READ_CHUNK,
+    pool: WorkerPool | None = None,
 ) -> ProcessSummary:
-    """Extract every stored article not yet processed.
+    """Extract every stored article not yet processed (with the workers of ``pool`` when
+    given, see :class:`EarlyWorkers`).
 
     Articles are read ``chunk_size`` at a time as extraction needs them and records are
     written every few dozen, in transactions, so memory does not grow with the corpus. One
-    pool of workers serves the whole run; each worker receives only the batches it codes."""
+    pool of workers serves the whole run; each worker receives only the batches it codes,
+    and records are saved in the order the workers finish them."""
     summary = ProcessSummary()
     pending: list[Record] = []
 
@@ -134,7 +170,7 @@ def process(
         store.count_attempt([a.id for a in batch])
 
     for rec in extract_records(_articles(store, chunk_size, reprocess), options,
-                               on_dispatch=dispatch):
+                               on_dispatch=dispatch, pool=pool, ordered=False):
         pending.append(rec)
         summary.processed += 1
         summary.events += len(rec.events)

@@ -13,6 +13,7 @@ import psutil
 import pytest
 
 from detente.extract.workers import ordered_map
+from detente.model import Article
 
 STORY = ("Talks Resume {n}\n\nPresident Trump met President Putin in Alaska on Friday, "
          "officials said. The two leaders agreed to meet again next month in Moscow. "
@@ -109,3 +110,41 @@ def test_ordered_map_keeps_order_and_bounds_what_is_in_flight() -> None:
             results.append(r)
             assert len(submitted) - len(results) <= 3
     assert results == [x * x for x in range(10)]
+
+
+def _slow_first(x: int) -> int:
+    if x == 0:
+        time.sleep(0.5)
+    return x
+
+
+def test_completed_map_does_not_wait_for_a_slow_item_and_bounds_what_is_in_flight() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from detente.extract.workers import completed_map
+
+    submitted: list[int] = []
+    results: list[int] = []
+    with ThreadPoolExecutor(2) as pool:
+        for r in completed_map(pool, _slow_first, range(8), ahead=3,
+                               on_submit=submitted.append):
+            results.append(r)
+            assert len(submitted) - len(results) <= 3
+    assert sorted(results) == list(range(8))
+    assert results[0] != 0  # the others came back while item 0 was still running
+
+
+@pytest.mark.parametrize(("n", "size", "workers", "sizes"), [
+    (20, 4, 2, [4, 4, 4, 1, 1, 1, 1, 1, 1, 1, 1]),
+    (5, 8, 2, [2, 2, 1]),
+    (0, 8, 2, []),
+])
+def test_balanced_chunks_cut_the_tail_small_and_keep_every_article_once(
+    n: int, size: int, workers: int, sizes: list[int]
+) -> None:
+    from detente.extract.pipeline import _balanced_chunks
+
+    arts = [Article(id=f"a{i}", text="x") for i in range(n)]
+    chunks = list(_balanced_chunks(iter(arts), size, workers))
+    assert [len(c) for c in chunks] == sizes
+    assert [a.id for c in chunks for a in c] == [a.id for a in arts]

@@ -75,18 +75,22 @@ ChunkLinesOpt = Annotated[
 OutletOpt = Annotated[str | None, typer.Option("--outlet", help="Outlet name for every input.")]
 
 
-def _ingest(store: Store, inputs: list[str], options: IngestOptions) -> jobs.IngestSummary:
+def _ingest(store: Store, inputs: list[str], options: IngestOptions,
+            workers: jobs.EarlyWorkers | None = None) -> jobs.IngestSummary:
     with progress("ingesting", None) as tick:
-        summary = jobs.ingest(store, inputs, options, tick=tick)
+        summary = jobs.ingest(store, inputs, options, tick=tick,
+                              on_more=workers.start if workers else None)
     err.print(f"ingested {summary.read} article(s), {summary.new} new, "
               f"{summary.failed} failed input(s)")
     report_ingest(summary)
     return summary
 
 
-def _process(store: Store, options: ExtractOptions, reprocess: bool) -> jobs.ProcessSummary:
+def _process(store: Store, options: ExtractOptions, reprocess: bool,
+             workers: jobs.EarlyWorkers | None = None) -> jobs.ProcessSummary:
     with progress("extracting", store.count_unprocessed(reprocess=reprocess)) as tick:
-        summary = jobs.process(store, options, reprocess=reprocess, tick=tick)
+        summary = jobs.process(store, options, reprocess=reprocess, tick=tick,
+                               pool=workers.pool if workers else None)
     err.print(f"processed {summary.processed} article(s): {summary.events} events, "
               f"{summary.quotes} quotes; {summary.skipped} skipped (not English or empty), "
               f"{summary.stage_errors} stage error(s)")
@@ -159,13 +163,14 @@ def run(
 
     Example: detente run ./news/ --db news.duckdb && detente report --db news.duckdb
     """
-    with open_store(db, write=True) as store:
+    options = extract_options(workers=workers, published=published, model=model,
+                              actors=actors, lexicon=lexicon)
+    # Extraction's workers start loading the model while ingest reads the rest of the inputs.
+    with open_store(db, write=True) as store, jobs.EarlyWorkers(options) as early:
         summary = _ingest(store, inputs, ingest_options(
             published=published, outlet=outlet, allow_private=allow_private,
-            max_bytes=max_bytes))
-        done = _process(store, extract_options(workers=workers, published=published,
-                                               model=model, actors=actors, lexicon=lexicon),
-                        reprocess=False)
+            max_bytes=max_bytes), early)
+        done = _process(store, options, reprocess=False, workers=early)
     if as_json:
         print_json(summary_dict(summary) | {"processed": dataclasses.asdict(done)})
     raise typer.Exit(1 if summary.failed or done.failed else 0)

@@ -7,6 +7,7 @@ is built. An exception in a stage, or a text spaCy cannot parse, is recorded on 
 
 from __future__ import annotations
 
+import atexit
 import ctypes
 import ctypes.util
 import multiprocessing
@@ -22,10 +23,10 @@ from detente.errors import PipelineError
 from detente.extract.nlp import load_nlp
 from detente.extract.parse import parse_texts
 from detente.extract.stage import BASE_LAYERS, Draft, Stage
-from detente.extract.workers import exit_with_parent, ordered_map
+from detente.extract.workers import completed_map, exit_with_parent, ordered_map
 from detente.model import Article, Record, StageError
 
-__all__ = ["Pipeline", "default_stages", "extract_records"]
+__all__ = ["Pipeline", "WorkerPool", "default_stages", "extract_records"]
 
 
 def default_stages(options: ExtractOptions) -> list[Stage]:
@@ -158,11 +159,55 @@ def _init_worker(options: ExtractOptions, parent_pid: int) -> None:
     global _WORKER
     exit_with_parent(parent_pid)
     _WORKER = Pipeline(options)
+    # When the pool is shut down, end the process without the interpreter's teardown (freeing
+    # the model and every module one object at a time: ~0.4 s of CPU per worker, which the
+    # run waits for). A worker holds nothing that needs cleaning up.
+    atexit.register(_exit_now)
+
+
+def _exit_now() -> None:
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
+
+
+def _ready() -> None:
+    """A task that does nothing: submitting one per worker starts every worker now."""
 
 
 def _run_chunk(chunk: list[Article]) -> list[Record]:
     assert _WORKER is not None
     return list(_WORKER.run(chunk))
+
+
+class WorkerPool:
+    """``workers`` extraction processes, started at once: each loads the spaCy model and the
+    stages as it starts (a few seconds of CPU), so a caller that starts the pool before its
+    articles are ready (``detente run`` while it ingests) has that done when they are. Hand
+    it to :func:`extract_records`; close it (or use it as a context manager) when done."""
+
+    def __init__(self, options: ExtractOptions, workers: int) -> None:
+        self.workers = workers
+        # Spawned, not forked: a forked worker starts with a copy of everything the command
+        # holds (the store, the CLI's imports: 360 MB, counted again in each worker's
+        # resident memory); a spawned one imports only the pipeline. Measured on 60
+        # articles, detente run --workers 2: workers 631 and 615 MB forked
+        # (bench/bench_pipeline.py).
+        self.executor = ProcessPoolExecutor(
+            workers, mp_context=multiprocessing.get_context("spawn"),
+            initializer=_init_worker, initargs=(options, os.getpid()))
+        # The executor starts a process per task submitted while none is idle.
+        for _ in range(workers):
+            self.executor.submit(_ready)
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -171,19 +216,42 @@ def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield chunk
 
 
+def _balanced_chunks(articles: Iterable[Article], size: int,
+                     workers: int) -> Iterator[list[Article]]:
+    """Chunks of ``size`` articles, except the last ``workers * size`` (or fewer), which go
+    in chunks of a quarter of that: the workers then finish within a small chunk of each
+    other, where whole chunks left one worker idle while the other coded its last one."""
+    it = iter(articles)
+    ahead = list(islice(it, size * workers))
+    while more := list(islice(it, size)):
+        yield ahead[:size]
+        ahead = ahead[size:] + more
+    small = max(1, size // 4)
+    for i in range(0, len(ahead), small):
+        yield ahead[i:i + small]
+
+
 def extract_records(
     articles: Iterable[Article],
     options: ExtractOptions,
     *,
     on_record: Callable[[Record], None] | None = None,
     on_dispatch: Callable[[list[Article]], None] | None = None,
+    pool: WorkerPool | None = None,
+    ordered: bool = True,
 ) -> Iterator[Record]:
-    """Annotate articles with ``options.workers`` processes (default: one per core).
+    """Annotate articles with ``options.workers`` processes (default: one per core), or with
+    the processes of ``pool`` (started beforehand).
 
-    Records come back in input order. One worker runs in this process (no pickling).
-    ``on_dispatch`` is called with each batch as extraction starts on it (a store counts
-    attempts with it). At most two batches per worker are in flight.
+    Records come back in input order, or with ``ordered=False`` in the order the workers
+    finish them (no worker then waits for a slow batch ahead of its own). One worker runs
+    in this process (no pickling). ``on_dispatch`` is called with each batch as extraction
+    starts on it (a store counts attempts with it). At most two batches per worker are in
+    flight.
     """
+    if pool is not None:
+        yield from _pooled(pool, articles, options, on_record, on_dispatch, ordered)
+        return
     workers = options.workers or os.cpu_count() or 1
     if isinstance(articles, Sequence):
         # A worker process costs a spaCy load (~1 s); never start more than there are batches.
@@ -198,24 +266,30 @@ def extract_records(
                     on_record(rec)
                 yield rec
         return
-    # Spawned, not forked: a forked worker starts with a copy of everything the command holds
-    # (the store, the CLI's imports: 360 MB, counted again in each worker's resident memory);
-    # a spawned one imports only the pipeline. Measured on 60 articles, detente run
-    # --workers 2: workers 631 and 615 MB forked (bench/bench_pipeline.py).
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                             initializer=_init_worker,
-                             initargs=(options, os.getpid())) as pool:
-        chunks = _chunks(articles, options.batch_size)
-        try:
-            for chunk in ordered_map(pool, _run_chunk, chunks, ahead=2 * workers,
-                                     on_submit=on_dispatch):
-                for rec in chunk:
-                    if on_record:
-                        on_record(rec)
-                    yield rec
-        except BrokenProcessPool:
-            raise PipelineError(
-                "a worker process died (killed, or out of memory) while extracting; what was "
-                "extracted before is kept: run the command again (an article whose extraction "
-                "keeps killing its worker is set aside after 3 attempts, see `detente "
-                "failures`)") from None
+    with WorkerPool(options, workers) as started:
+        yield from _pooled(started, articles, options, on_record, on_dispatch, ordered)
+
+
+def _pooled(
+    pool: WorkerPool,
+    articles: Iterable[Article],
+    options: ExtractOptions,
+    on_record: Callable[[Record], None] | None,
+    on_dispatch: Callable[[list[Article]], None] | None,
+    ordered: bool,
+) -> Iterator[Record]:
+    chunks = _balanced_chunks(articles, options.batch_size, pool.workers)
+    mapper = ordered_map if ordered else completed_map
+    try:
+        for chunk in mapper(pool.executor, _run_chunk, chunks, ahead=2 * pool.workers,
+                            on_submit=on_dispatch):
+            for rec in chunk:
+                if on_record:
+                    on_record(rec)
+                yield rec
+    except BrokenProcessPool:
+        raise PipelineError(
+            "a worker process died (killed, or out of memory) while extracting; what was "
+            "extracted before is kept: run the command again (an article whose extraction "
+            "keeps killing its worker is set aside after 3 attempts, see `detente "
+            "failures`)") from None

@@ -18,10 +18,10 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, Future
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from typing import TypeVar
 
-__all__ = ["PARENT_POLL_SECONDS", "exit_with_parent", "ordered_map"]
+__all__ = ["PARENT_POLL_SECONDS", "completed_map", "exit_with_parent", "ordered_map"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -77,3 +77,30 @@ def ordered_map(
         pending.append(pool.submit(fn, item))
     while pending:
         yield pending.popleft().result()
+
+
+def completed_map(
+    pool: Executor,
+    fn: Callable[[T], R],
+    items: Iterable[T],
+    *,
+    ahead: int,
+    on_submit: Callable[[T], None] | None = None,
+) -> Iterator[R]:
+    """``fn`` over ``items`` in ``pool``, each result as soon as it is ready, with at most
+    ``ahead`` items submitted and not yet returned. Unlike :func:`ordered_map`, one slow item
+    never holds back the results behind it, so no worker waits for it with its own work done
+    (the head of the line blocks an ordered map once ``ahead`` results are waiting)."""
+    pending: set[Future[R]] = set()
+    for item in items:
+        while len(pending) >= ahead:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                yield future.result()
+        if on_submit:
+            on_submit(item)
+        pending.add(pool.submit(fn, item))
+    while pending:
+        done, pending = wait(pending, return_when=FIRST_COMPLETED)
+        for future in done:
+            yield future.result()

@@ -62,10 +62,10 @@ def _location_cols(e: Event) -> dict[str, Any]:
     }
 
 
-def _rows(record: Record) -> dict[str, list[dict[str, Any]]]:
-    """Flatten one record into table rows (the full objects ride along as JSON)."""
+def _rows(record: Record, d: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """Flatten one record (``d``: its ``to_dict()``) into table rows (the full objects ride
+    along as JSON)."""
     aid = record.article.id
-    d = record.to_dict()
     published = record.article.published
     out: dict[str, list[dict[str, Any]]] = {t: [] for t in LAYER_TABLES}
     for i, m in enumerate(record.mentions):
@@ -259,9 +259,12 @@ class Store:
         records = list({r.article.id: r for r in records}.values())  # the last one of an id
         ids = [r.article.id for r in records]
         tables: dict[str, list[dict[str, Any]]] = {t: [] for t in LAYER_TABLES}
+        saved: list[tuple[int, str, str]] = []  # (n_errors, record JSON, id)
         for rec in records:
-            for table, rows in _rows(rec).items():
+            d = rec.to_dict()  # built once: the rows' JSON and the record's
+            for table, rows in _rows(rec, d).items():
                 tables[table].extend(rows)
+            saved.append((len(rec.errors), json.dumps(d), rec.article.id))
         with self.transaction():
             # Layer rows exist only for articles saved before (saving sets processed_at): a
             # first save skips the deletes, each of which would scan a whole layer table.
@@ -274,11 +277,11 @@ class Store:
                         f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?))", [done]
                     )
                 self._insert(table, tables[table])
-            for rec in records:
+            for n_errors, data, aid in saved:
                 self.con.execute(
                     "UPDATE articles SET processed_at = current_timestamp, n_errors = ?, "
                     "record = ? WHERE id = ?",
-                    [len(rec.errors), json.dumps(rec.to_dict()), rec.article.id],
+                    [n_errors, data, aid],
                 )
 
     def count_attempt(self, ids: Sequence[str]) -> None:
