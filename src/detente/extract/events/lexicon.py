@@ -9,6 +9,7 @@ lexicon files over the built-in one (same columns, later lines win).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -238,8 +239,17 @@ _CUE_KINDS = ("private", "hypothetical", "planned", "demand", "negation", "actor
 
 
 def load_cues(path: Path | None = None) -> Cues:
-    """The cue lists, validated (unknown kinds and empty cues name file and line)."""
-    path = path or _data_dir() / "cues.tsv"
+    """The cue lists, validated (unknown kinds and empty cues name file and line). The
+    packaged file is read once per process (the cues are frozen, so callers share them)."""
+    return _packaged_cues() if path is None else _read_cues(path)
+
+
+@functools.cache
+def _packaged_cues() -> Cues:
+    return _read_cues(_data_dir() / "cues.tsv")
+
+
+def _read_cues(path: Path) -> Cues:
     kinds: dict[str, list[str]] = {k: [] for k in _CUE_KINDS}
     for line, (kind, cue) in read_table(path, ("kind", "cue")):
         if kind not in kinds:
