@@ -158,6 +158,27 @@ def test_mentions_unknown_person_takes_apposition(nlp: Any) -> None:
                                                                   "EDU", None)
 
 
+@pytest.mark.parametrize(("text", "name", "code"), [
+    ("Berlin Tenants Association Director Hanna Quellwitz told a radio station the rents "
+     "were too high. She called for a new law.", "Hanna Quellwitz", "DEU"),
+    ("Deputy Chairman of the French Senate's Finance Committee Pierre Valmontier warned "
+     "that taxes would rise.", "Pierre Valmontier", "FRA"),
+])
+def test_mentions_unknown_person_takes_the_title_phrase_before_the_name(
+        nlp: Any, text: str, name: str, code: str) -> None:
+    mentions = _find(nlp, text)
+    actor = _actor_of(mentions, text, name)
+    assert (actor.country, actor.name) == (code, name)
+    assert all(m.start >= text.index(name) or m.end <= text.index(name) for m in mentions
+               if m.actor.name == name)  # the name keeps its own span
+
+
+def test_mentions_unknown_person_after_a_personal_title_phrase_stays_unknown(
+        nlp: Any) -> None:
+    text = "Joe Biden friend Hanna Quellwitz told a radio station the rents were too high."
+    assert _actor_of(_find(nlp, text), text, "Hanna Quellwitz").country is None
+
+
 def test_mentions_capital_after_in_is_a_place_not_a_government(nlp: Any) -> None:
     text = "Envoys met in Moscow. Later, Moscow rejected the plan."
     found = [(m.text, m.actor.sector) for m in _find(nlp, text)]
