@@ -233,6 +233,19 @@ def test_mentions_dateline_places_unnamed_state_bodies(nlp: Any) -> None:
     assert (found["Ministry"], found["police"]) == ("PAKGOV", "PAKCOP")
 
 
+@pytest.mark.parametrize(("text", "word", "code"), [
+    ("ISLAMABAD (Reuters) - The military said it had closed the border.", "military",
+     "PAKMIL"),
+    ("ISLAMABAD (Reuters) - Two men were freed, a military source said.", "military source",
+     "PAKMIL"),
+    # other armed words may be anyone's forces: left without a state
+    ("ISLAMABAD (Reuters) - Drones struck the village.", "Drones", "MIL"),
+])
+def test_mentions_dateline_places_the_military_as_an_institution(
+        nlp: Any, text: str, word: str, code: str) -> None:
+    assert {m.text: m.actor.code for m in _find(nlp, text)}.get(word) == code
+
+
 def test_mentions_surname_after_full_name_is_that_person(nlp: Any) -> None:
     text = "Defence Minister Diego Molano spoke. Later Molano added that troops were ready."
     found = [(m.text, m.actor.code, m.actor.id) for m in _find(nlp, text, "2021-06-01")]

@@ -26,6 +26,11 @@ _BLOC_CODES = frozenset({"EUR", "UNO"})
 # ... and those an article's dateline or main state stands for when named bare (not armed
 # forces: "drones", "conscripts" in an article about Ukraine are as often the enemy's).
 _DOMESTIC = frozenset({"GOV", "LEG", "JUD", "COP"})
+# ... but a state's armed forces named as an institution ("the military", "the army", "a
+# military source") are the home state's like its other bodies.
+_HOME_ARMED = re.compile(r"^(?:the |a |an )?(?:military|army|navy)(?: (?:source|sources|"
+                         r"spokesman|spokeswoman|spokesperson|official|officials))?$",
+                         re.IGNORECASE)
 # Sectors of a state's own bodies: a spokesman for one speaks for that state's government.
 _STATE_BODIES = frozenset({"GOV", "LEG", "JUD", "COP", "MIL", "SPY", "ELI"})
 # People and groups named without a state ("residents", "militant gunmen", "trade unions",
@@ -221,7 +226,9 @@ class ContextRules:
                         g.actor.country or _transnational(g.actor)):
                 continue  # "a spokesman for Microsoft": whose, not where (_affiliations)
             home = earlier.get(word) or (
-                dateline or about if f.actor.sector in _DOMESTIC else None)
+                dateline or about if f.actor.sector in _DOMESTIC or (
+                    f.actor.sector == "MIL" and _HOME_ARMED.match(self.text[f.start:f.end]))
+                else None)
             if home is not None:
                 self.found[i] = dataclasses.replace(f, actor=dataclasses.replace(
                     f.actor, country=home,
