@@ -213,3 +213,16 @@ def test_possessive_inside_a_quote_is_not_resolved(nlp: Any, coder: EventCoder) 
     text = '"His office called for calm," Emmanuel Macron said of the general.'
     events = [e for e in code(nlp, coder, text) if e.trigger.text == "called"]
     assert events and all(e.source.code != "FRAGOV" for e in events)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Backing sanctions is taking part in them: COERCE on whom they target, not SUPPORT.
+    ("Canada supported the latest round of sanctions against Venezuela.",
+     {("Canada", "Venezuela", "COERCE")}),
+    ("Brazil backed new sanctions against Iran.", {("Brazil", "Iran", "COERCE")}),
+    ("Mexico supported the Colombian government.",
+     {("Mexico", "the Colombian government", "SUPPORT")}),
+])
+def test_backing_sanctions_is_coercion(nlp: Any, coder: EventCoder, text: str,
+                                       expected: set[tuple[str, str, str]]) -> None:
+    assert {r[:3] for r in rows(code(nlp, coder, text))} == expected

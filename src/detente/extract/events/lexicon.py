@@ -115,6 +115,10 @@ def _has(token: Token, key: str, values: frozenset[str]) -> bool:
         heads = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "attr", "dative")]
         heads += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                   for g in c.children if g.dep_ == "pobj"]
+        # a partitive object: "backed new rounds of sanctions", "pledged a package of aid"
+        heads += [g for h in heads if h.dep_ == "dobj" for c in h.children
+                  if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                  if g.dep_ == "pobj"]
         return any(h.lemma_.lower() in values or h.lower_ in values for h in heads)
     if key == "prep":
         # A time phrase is not the act's argument: "fired missiles on Monday"; "until" only
