@@ -33,6 +33,9 @@ _HOME_ARMED = re.compile(r"^(?:the |a |an )?(?:military|army|navy)(?: (?:source|
                          re.IGNORECASE)
 # Sectors of a state's own bodies: a spokesman for one speaks for that state's government.
 _STATE_BODIES = frozenset({"GOV", "LEG", "JUD", "COP", "MIL", "SPY", "ELI"})
+# The longest title phrase before a name read as its description ("First Deputy Chairman
+# of the Federation Council's Defence and Security Committee" is 13 tokens).
+_DESCRIPTION_MAX_TOKENS = 16
 # People and groups named without a state ("residents", "militant gunmen", "trade unions",
 # "the rabbis", "opposition leaders") belong where the sentence places the event ("in
 # Nice"), else to the dateline's state or the state the article is about. Armed forces and
@@ -175,6 +178,40 @@ class ContextRules:
                 self.found = [g for g in self.found if g is not f and g is not owner]
                 self._add(begin, f.end, actor)
                 break
+
+    def _titled_by_phrase(self, ent: Span) -> tuple[int, Actor] | None:
+        """A name we do not know at the end of a noun phrase that holds a title and a
+        coded body ("Refugee Council director Jane Doe", "deputy chairman of the Duma's
+        defence committee John Doe"): the phrase describes the person, who takes its
+        state and sector (the quotes stage places such speakers the same way). The name
+        keeps its own span; the description's start is not returned as the mention's."""
+        root = ent.root
+        if root.i != ent.end - 1 or ent.start == 0:
+            return None
+        first = root.left_edge.i
+        if first >= ent.start:
+            # the parser made the title its own phrase ("Chairman of the Committee" as a
+            # subject of its own): the phrase that ends right before the name
+            head = self.parsed[ent.start - 1]
+            while head.head.i != head.i and head.head.right_edge.i == ent.start - 1:
+                head = head.head
+            if head.pos_ not in ("NOUN", "PROPN") or head.dep_ in ("pobj", "dobj", "dative",
+                                                                  "attr"):
+                return None
+            first = head.left_edge.i
+        words = self.parsed[first:ent.start]
+        if len(words) > _DESCRIPTION_MAX_TOKENS or any(
+                t.pos_ in ("VERB", "AUX") or t.ent_type_ == "PERSON" or t.text in (",", "(")
+                for t in words):
+            return None
+        a, b = words[0].idx, words[-1].idx + len(words[-1].text)
+        inside = [f for f in self.found if a <= f.start and f.end <= b]
+        if not inside or any(f.person for f in inside):
+            return None
+        described = self.r.resolve_on(self.text[a:b], self.on)
+        if not described.country:
+            return None
+        return ent.start_char, described
 
     def _surnames(self) -> None:
         """A surname alone ("Molano") after the full name ("Diego Molano") is that person."""

@@ -57,7 +57,7 @@ from detente.model import Actor, Mention
 from detente.timeml import as_of_date
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Token
 
 __all__ = ["ActorStage", "find_mentions"]
 
@@ -89,9 +89,6 @@ _ADJ_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 # A description in apposition before a name opens with a possessive or an article.
 _DESCRIBING = re.compile(r"\b(?:his|her|their|its|the|a|an)\s+$", re.IGNORECASE)
 _APPOSED = re.compile(r"^(?: [a-z]+){0,2}, $")
-# The longest title phrase before a name read as its description ("First Deputy Chairman
-# of the Federation Council's Defence and Security Committee" is 13 tokens).
-_DESCRIPTION_MAX_TOKENS = 16
 _FIRST_SINGULAR = frozenset({"i", "me", "my", "myself"})
 _FIRST_PLURAL = frozenset({"we", "us", "our", "ourselves"})
 
@@ -452,40 +449,6 @@ class _Finder(ContextRules):
                 if _APPOSED.match(gap) and _DESCRIBING.search(self.text, 0, f.start):
                     return f.start, f.actor  # "his U.S. counterpart, Joseph Yun"
         return None
-
-    def _titled_by_phrase(self, ent: Span) -> tuple[int, Actor] | None:
-        """A name we do not know at the end of a noun phrase that holds a title and a
-        coded body ("Refugee Council director Jane Doe", "deputy chairman of the Duma's
-        defence committee John Doe"): the phrase describes the person, who takes its
-        state and sector (the quotes stage places such speakers the same way). The name
-        keeps its own span; the description's start is not returned as the mention's."""
-        root = ent.root
-        if root.i != ent.end - 1 or ent.start == 0:
-            return None
-        first = root.left_edge.i
-        if first >= ent.start:
-            # the parser made the title its own phrase ("Chairman of the Committee" as a
-            # subject of its own): the phrase that ends right before the name
-            head = self.parsed[ent.start - 1]
-            while head.head.i != head.i and head.head.right_edge.i == ent.start - 1:
-                head = head.head
-            if head.pos_ not in ("NOUN", "PROPN") or head.dep_ in ("pobj", "dobj", "dative",
-                                                                  "attr"):
-                return None
-            first = head.left_edge.i
-        words = self.parsed[first:ent.start]
-        if len(words) > _DESCRIPTION_MAX_TOKENS or any(
-                t.pos_ in ("VERB", "AUX") or t.ent_type_ == "PERSON" or t.text in (",", "(")
-                for t in words):
-            return None
-        a, b = words[0].idx, words[-1].idx + len(words[-1].text)
-        inside = [f for f in self.found if a <= f.start and f.end <= b]
-        if not inside or any(f.person for f in inside):
-            return None
-        described = self.r.resolve_on(self.text[a:b], self.on)
-        if not described.country:
-            return None
-        return ent.start_char, described
 
     def _unknown_person(self, name: str, end: int) -> Actor:
         surname = name.split()[-1]

@@ -76,6 +76,7 @@ from detente.extract.events.referents import (
     group_antecedent,
     in_direct_quote,
     own_reference,
+    possessor_person,
 )
 from detente.extract.events.targets import (
     answer_target,
@@ -502,18 +503,11 @@ class EventCoder:
     def _owner_person(self, text: str, head: Token, mentions: Sequence[Mention],
                       resolver: Resolver | None,
                       cache: dict[tuple[int, int], Actor]) -> Actor | None:
-        """The coded person a "his"/"her" before ``head`` stands for ("her office", "his
-        government": the person named last, as for "he"/"she"), outside quotation marks
-        (in someone's words "his" may be anyone); None when it cannot tell."""
-        poss = next((c for c in head.children if c.dep_ == "poss" and c.tag_ == "PRP$"
-                     and c.lower_ in ("his", "her")), None)
-        if poss is None or in_direct_quote(poss):
-            return None
-        ante = antecedent(poss)
-        if ante is None:
-            return None
-        actor = self._actor(text, ante, mentions, resolver, cache)
-        return actor if actor.country else None
+        """The coded person a "his"/"her" before ``head`` stands for, if any."""
+        ante = possessor_person(head)
+        actor = self._actor(text, ante, mentions, resolver, cache) if ante is not None \
+            else None
+        return actor if actor is not None and actor.country else None
 
     def _owner(self, text: str, head: Token, trigger_start: int, source: Actor,
                prior: Sequence[Event],
