@@ -220,6 +220,7 @@ def test_possessive_inside_a_quote_is_not_resolved(nlp: Any, coder: EventCoder) 
     ("Canada supported the latest round of sanctions against Venezuela.",
      {("Canada", "Venezuela", "COERCE")}),
     ("Brazil backed new sanctions against Iran.", {("Brazil", "Iran", "COERCE")}),
+    ("Chile endorsed a package of sanctions against Syria.", {("Chile", "Syria", "COERCE")}),
     ("Mexico supported the Colombian government.",
      {("Mexico", "the Colombian government", "SUPPORT")}),
 ])

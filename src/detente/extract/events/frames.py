@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from detente.extract.events.args import find_subject, noun_agent
-from detente.extract.events.lexicon import Cues, LexEntry, Lexicon
+from detente.extract.events.lexicon import PARTITIVE, Cues, LexEntry, Lexicon
 from detente.extract.events.ontology import Ontology
 from detente.extract.events.speech import (
     deontic,
@@ -102,7 +102,7 @@ def _light_object(token: Token, entries: dict[int, LexEntry]) -> Token | None:
     """The object of a light verb, or the act noun a partitive object holds ("backed
     new rounds of sanctions", "launched a wave of strikes")."""
     obj = _object(token)
-    if obj is None or obj.i in entries:
+    if obj is None or obj.i in entries or obj.lemma_.lower() not in PARTITIVE:
         return obj
     for c in obj.children:
         if c.dep_ == "prep" and c.lower_ == "of":
