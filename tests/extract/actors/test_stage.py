@@ -158,6 +158,27 @@ def test_mentions_unknown_person_takes_apposition(nlp: Any) -> None:
                                                                   "EDU", None)
 
 
+@pytest.mark.parametrize(("text", "name", "code"), [
+    ("Berlin Tenants Association Director Hanna Quellwitz told a radio station the rents "
+     "were too high. She called for a new law.", "Hanna Quellwitz", "DEU"),
+    ("Deputy Chairman of the French Senate's Finance Committee Pierre Valmontier warned "
+     "that taxes would rise.", "Pierre Valmontier", "FRA"),
+])
+def test_mentions_unknown_person_takes_the_title_phrase_before_the_name(
+        nlp: Any, text: str, name: str, code: str) -> None:
+    mentions = _find(nlp, text)
+    actor = _actor_of(mentions, text, name)
+    assert (actor.country, actor.name) == (code, name)
+    assert all(m.start >= text.index(name) or m.end <= text.index(name) for m in mentions
+               if m.actor.name == name)  # the name keeps its own span
+
+
+def test_mentions_unknown_person_after_a_personal_title_phrase_stays_unknown(
+        nlp: Any) -> None:
+    text = "Joe Biden friend Hanna Quellwitz told a radio station the rents were too high."
+    assert _actor_of(_find(nlp, text), text, "Hanna Quellwitz").country is None
+
+
 def test_mentions_capital_after_in_is_a_place_not_a_government(nlp: Any) -> None:
     text = "Envoys met in Moscow. Later, Moscow rejected the plan."
     found = [(m.text, m.actor.sector) for m in _find(nlp, text)]
@@ -210,6 +231,19 @@ def test_mentions_dateline_places_unnamed_state_bodies(nlp: Any) -> None:
     text = "ISLAMABAD (Reuters) - The Finance Ministry said police arrested two men."
     found = {m.text: m.actor.code for m in _find(nlp, text)}
     assert (found["Ministry"], found["police"]) == ("PAKGOV", "PAKCOP")
+
+
+@pytest.mark.parametrize(("text", "word", "code"), [
+    ("ISLAMABAD (Reuters) - The military said it had closed the border.", "military",
+     "PAKMIL"),
+    ("ISLAMABAD (Reuters) - Two men were freed, a military source said.", "military source",
+     "PAKMIL"),
+    # other armed words may be anyone's forces: left without a state
+    ("ISLAMABAD (Reuters) - Drones struck the village.", "Drones", "MIL"),
+])
+def test_mentions_dateline_places_the_military_as_an_institution(
+        nlp: Any, text: str, word: str, code: str) -> None:
+    assert {m.text: m.actor.code for m in _find(nlp, text)}.get(word) == code
 
 
 def test_mentions_surname_after_full_name_is_that_person(nlp: Any) -> None:

@@ -195,3 +195,35 @@ def test_intent_reaches_the_act_named_by_an_unknown_verbs_object(nlp: Any,
     # real_dev GUIDELINES' kind intent, alt THREATEN), no longer as a THREATEN.
     assert ("COERCE", "Iran", "planned") in {
         (e.category, e.target.text if e.target else "", e.modality) for e in events}
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    # A person's office acts for the person; "his government" is the person's state's.
+    ("Emmanuel Macron spoke on Monday. In a statement, his office called for calm in Niger.",
+     "FRAGOV"),
+    ("Olaf Scholz arrived in Kyiv. His government pledged new aid to Ukraine.", "DEUGOV"),
+])
+def test_office_or_body_of_the_last_named_person_acts_for_that_person(
+        nlp: Any, coder: EventCoder, text: str, source: str) -> None:
+    events = code(nlp, coder, text)
+    assert source in {e.source.code for e in events}
+
+
+def test_possessive_inside_a_quote_is_not_resolved(nlp: Any, coder: EventCoder) -> None:
+    text = '"His office called for calm," Emmanuel Macron said of the general.'
+    events = [e for e in code(nlp, coder, text) if e.trigger.text == "called"]
+    assert events and all(e.source.code != "FRAGOV" for e in events)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Backing sanctions is taking part in them: COERCE on whom they target, not SUPPORT.
+    ("Canada supported the latest round of sanctions against Venezuela.",
+     {("Canada", "Venezuela", "COERCE")}),
+    ("Brazil backed new sanctions against Iran.", {("Brazil", "Iran", "COERCE")}),
+    ("Chile endorsed a package of sanctions against Syria.", {("Chile", "Syria", "COERCE")}),
+    ("Mexico supported the Colombian government.",
+     {("Mexico", "the Colombian government", "SUPPORT")}),
+])
+def test_backing_sanctions_is_coercion(nlp: Any, coder: EventCoder, text: str,
+                                       expected: set[tuple[str, str, str]]) -> None:
+    assert {r[:3] for r in rows(code(nlp, coder, text))} == expected

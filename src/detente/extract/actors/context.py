@@ -26,8 +26,16 @@ _BLOC_CODES = frozenset({"EUR", "UNO"})
 # ... and those an article's dateline or main state stands for when named bare (not armed
 # forces: "drones", "conscripts" in an article about Ukraine are as often the enemy's).
 _DOMESTIC = frozenset({"GOV", "LEG", "JUD", "COP"})
+# ... but a state's armed forces named as an institution ("the military", "the army", "a
+# military source") are the home state's like its other bodies.
+_HOME_ARMED = re.compile(r"^(?:the |a |an )?(?:military|army|navy)(?: (?:source|sources|"
+                         r"spokesman|spokeswoman|spokesperson|official|officials))?$",
+                         re.IGNORECASE)
 # Sectors of a state's own bodies: a spokesman for one speaks for that state's government.
 _STATE_BODIES = frozenset({"GOV", "LEG", "JUD", "COP", "MIL", "SPY", "ELI"})
+# The longest title phrase before a name read as its description ("First Deputy Chairman
+# of the Federation Council's Defence and Security Committee" is 13 tokens).
+_DESCRIPTION_MAX_TOKENS = 16
 # People and groups named without a state ("residents", "militant gunmen", "trade unions",
 # "the rabbis", "opposition leaders") belong where the sentence places the event ("in
 # Nice"), else to the dateline's state or the state the article is about. Armed forces and
@@ -171,6 +179,40 @@ class ContextRules:
                 self._add(begin, f.end, actor)
                 break
 
+    def _titled_by_phrase(self, ent: Span) -> tuple[int, Actor] | None:
+        """A name we do not know at the end of a noun phrase that holds a title and a
+        coded body ("Refugee Council director Jane Doe", "deputy chairman of the Duma's
+        defence committee John Doe"): the phrase describes the person, who takes its
+        state and sector (the quotes stage places such speakers the same way). The name
+        keeps its own span; the description's start is not returned as the mention's."""
+        root = ent.root
+        if root.i != ent.end - 1 or ent.start == 0:
+            return None
+        first = root.left_edge.i
+        if first >= ent.start:
+            # the parser made the title its own phrase ("Chairman of the Committee" as a
+            # subject of its own): the phrase that ends right before the name
+            head = self.parsed[ent.start - 1]
+            while head.head.i != head.i and head.head.right_edge.i == ent.start - 1:
+                head = head.head
+            if head.pos_ not in ("NOUN", "PROPN") or head.dep_ in ("pobj", "dobj", "dative",
+                                                                  "attr"):
+                return None
+            first = head.left_edge.i
+        words = self.parsed[first:ent.start]
+        if len(words) > _DESCRIPTION_MAX_TOKENS or any(
+                t.pos_ in ("VERB", "AUX") or t.ent_type_ == "PERSON" or t.text in (",", "(")
+                for t in words):
+            return None
+        a, b = words[0].idx, words[-1].idx + len(words[-1].text)
+        inside = [f for f in self.found if a <= f.start and f.end <= b]
+        if not inside or any(f.person for f in inside):
+            return None
+        described = self.r.resolve_on(self.text[a:b], self.on)
+        if not described.country:
+            return None
+        return ent.start_char, described
+
     def _surnames(self) -> None:
         """A surname alone ("Molano") after the full name ("Diego Molano") is that person."""
         covered = [(f.start, f.end) for f in self.found]
@@ -221,7 +263,9 @@ class ContextRules:
                         g.actor.country or _transnational(g.actor)):
                 continue  # "a spokesman for Microsoft": whose, not where (_affiliations)
             home = earlier.get(word) or (
-                dateline or about if f.actor.sector in _DOMESTIC else None)
+                dateline or about if f.actor.sector in _DOMESTIC or (
+                    f.actor.sector == "MIL" and _HOME_ARMED.match(self.text[f.start:f.end]))
+                else None)
             if home is not None:
                 self.found[i] = dataclasses.replace(f, actor=dataclasses.replace(
                     f.actor, country=home,

@@ -412,6 +412,8 @@ class _Finder(ContextRules):
             if label == "PERSON":
                 actor = self._unknown_person(name, e)
                 title = self.pending_titles.get(s) or self._described_before(s)
+                if title is None and actor.country is None and actor.sector in (None, "UNK"):
+                    title = self._titled_by_phrase(ent)
                 if title is not None:
                     s, described = title  # "U.S. Senator Jane Doe" = USA LEG
                     country = described.country or actor.country

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from detente.extract.events.args import find_subject, noun_agent
-from detente.extract.events.lexicon import Cues, LexEntry, Lexicon
+from detente.extract.events.lexicon import PARTITIVE, Cues, LexEntry, Lexicon
 from detente.extract.events.ontology import Ontology
 from detente.extract.events.speech import (
     deontic,
@@ -98,6 +98,20 @@ def _object(token: Token) -> Token | None:
     return None
 
 
+def _light_object(token: Token, entries: dict[int, LexEntry]) -> Token | None:
+    """The object of a light verb, or the act noun a partitive object holds ("backed
+    new rounds of sanctions", "launched a wave of strikes")."""
+    obj = _object(token)
+    if obj is None or obj.i in entries or obj.lemma_.lower() not in PARTITIVE:
+        return obj
+    for c in obj.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            inner = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if inner is not None and inner.i in entries and entries[inner.i].category:
+                return inner
+    return obj
+
+
 def _complement(token: Token, entries: dict[int, LexEntry]) -> Token | None:
     """The embedded act of a frame word: a clause, a prepositional act or an act noun."""
     for c in token.children:
@@ -161,7 +175,7 @@ def _resolve(token: Token | None, entries: dict[int, LexEntry], used: set[int],
     if entry.frame in ("aspect", "say"):
         return _resolve(_complement(token, entries), entries, used, depth + 1)
     if entry.frame == "light":
-        obj = _object(token)
+        obj = _light_object(token, entries)
         if obj is not None and obj.i in entries and entries[obj.i].category:
             used.add(obj.i)
             return obj, entries[obj.i]
@@ -415,7 +429,7 @@ def read_frames(sent: Span, lexicon: Lexicon, ontology: Ontology, cues: Cues) ->
         if predicative(t):
             continue  # "does not want to appear threatening": a quality, not an act
         if entry.frame == "light":
-            obj = _object(t)
+            obj = _light_object(t, entries)
             if obj is not None and obj.i in entries and entries[obj.i].category:
                 continue  # the object noun is the act; it finds this verb's arguments
             if entry.category is None:

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 __all__ = [
     "FRAMES",
     "LEXICON_VERSION",
+    "PARTITIVE",
     "Cues",
     "LexEntry",
     "Lexicon",
@@ -111,10 +112,20 @@ def _entries(path: Path, ontology: Ontology) -> Iterable[LexEntry]:
                        f"{path.name}:{line}")
 
 
+# Nouns that count or group what their "of" object names ("a new round of sanctions", "a
+# package of aid"): the object is what the verb acts on. Not "part of the mission".
+PARTITIVE = frozenset({"round", "package", "set", "series", "wave", "raft", "batch", "slew",
+                       "spate", "host", "string", "barrage", "volley", "salvo", "tranche"})
+
+
 def _has(token: Token, key: str, values: frozenset[str]) -> bool:
     if key == "obj":
         heads = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "attr", "dative")]
         heads += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for g in c.children if g.dep_ == "pobj"]
+        # a partitive object: "backed new rounds of sanctions", "pledged a package of aid"
+        heads += [g for h in heads if h.dep_ == "dobj" and h.lemma_.lower() in PARTITIVE
+                  for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
                   for g in c.children if g.dep_ == "pobj"]
         return any(h.lemma_.lower() in values or h.lower_ in values for h in heads)
     if key == "prep":

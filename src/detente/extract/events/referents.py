@@ -11,13 +11,14 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from detente.extract.events.args import actorness, noun_agent
+from detente.extract.events.clauses import antecedent
 from detente.model import Mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
 __all__ = ["OBJECT_PRONOUNS", "from_giver", "group_antecedent", "in_direct_quote",
-           "own_reference", "relational"]
+           "own_reference", "possessor_person", "relational"]
 
 # Object pronouns that stand for a state, a body or a group named before ("urge them",
 # "annexed it"); "he"/"she" go to a person (see clauses.antecedent).
@@ -130,3 +131,14 @@ def in_direct_quote(token: Token) -> bool:
         elif t.text == '"':
             straight += 1
     return depth > 0 or straight % 2 == 1
+
+
+def possessor_person(head: Token) -> Token | None:
+    """The person a "his"/"her" before ``head`` stands for ("her office", "his
+    government": the person named last, as for "he"/"she"), outside quotation marks (in
+    someone's words "his" may be anyone); None when it cannot tell."""
+    poss = next((c for c in head.children if c.dep_ == "poss" and c.tag_ == "PRP$"
+                 and c.lower_ in ("his", "her")), None)
+    if poss is None or in_direct_quote(poss):
+        return None
+    return antecedent(poss)

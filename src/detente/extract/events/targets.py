@@ -207,8 +207,11 @@ def answer_target(token: Token, taken: set[int], actor_nouns: frozenset[str],
 def owners_state(head: Token, actor: Actor, resolve: Callable[[Token], Actor]) -> Actor:
     """A state's body named with no state, owned by a coded actor ("Kim's government",
     "Trump's administration"): that body of the owner's state; else the actor unchanged
-    (not for relational nouns: "the North's allies" are other states)."""
-    owner = next((c for c in head.children if c.dep_ == "poss" and c.tag_ != "PRP$"), None)
+    (not for relational nouns: "the North's allies" are other states). ``resolve`` gives
+    the owner's actor; for "his"/"her" ("her government") the person it stands for, or an
+    actor with no country when it cannot tell."""
+    owner = next((c for c in head.children if c.dep_ == "poss" and (
+        c.tag_ != "PRP$" or c.lower_ in ("his", "her"))), None)
     if owner is None or relational(head):
         return actor
     state = resolve(owner).country
