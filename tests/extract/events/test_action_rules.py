@@ -113,3 +113,12 @@ def test_aggression_naming_no_agent_or_no_victim_is_no_attack(nlp: Any, coder: E
 def test_holding_a_ship_is_a_seizure(nlp: Any, coder: EventCoder) -> None:
     events = code(nlp, coder, "Indonesian authorities held the tanker at the port.")
     assert ("Indonesian authorities", "the tanker", "COERCE") in rows(events)
+
+
+def test_sealing_off_a_place_shows_police_power(nlp: Any, coder: EventCoder) -> None:
+    events = code(nlp, coder, "Riot police sealed off the square.")
+    assert "MOBILIZE" in {e.category for e in events}
+
+
+def test_sealing_without_off_is_no_mobilization(nlp: Any, coder: EventCoder) -> None:
+    assert "MOBILIZE" not in {e.category for e in code(nlp, coder, "They sealed the deal.")}
