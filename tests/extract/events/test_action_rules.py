@@ -122,3 +122,10 @@ def test_sealing_off_a_place_shows_police_power(nlp: Any, coder: EventCoder) -> 
 
 def test_sealing_without_off_is_no_mobilization(nlp: Any, coder: EventCoder) -> None:
     assert "MOBILIZE" not in {e.category for e in code(nlp, coder, "They sealed the deal.")}
+
+
+def test_claiming_responsibility_for_an_act_owns_it(nlp: Any, coder: EventCoder) -> None:
+    events = code(nlp, coder, "The Pakistani Taliban claimed responsibility for the bombing "
+                              "of a school in Peshawar.")
+    assert ("The Pakistani Taliban", "ASSAULT") in {(e.source.text, e.category)
+                                                    for e in events}

@@ -98,14 +98,23 @@ def _object(token: Token) -> Token | None:
     return None
 
 
+_ANSWERABLE = frozenset({"responsibility", "credit"})
+
+
 def _light_object(token: Token, entries: dict[int, LexEntry]) -> Token | None:
     """The object of a light verb, or the act noun a partitive object holds ("backed
-    new rounds of sanctions", "launched a wave of strikes")."""
+    new rounds of sanctions", "launched a wave of strikes") or that one answers for
+    ("claimed responsibility for the bombing")."""
     obj = _object(token)
-    if obj is None or obj.i in entries or obj.lemma_.lower() not in PARTITIVE:
+    if obj is None or obj.i in entries:
+        return obj
+    lemma = obj.lemma_.lower()
+    # "claimed responsibility for the bombing": the claimant did the act
+    through = "of" if lemma in PARTITIVE else "for" if lemma in _ANSWERABLE else None
+    if through is None:
         return obj
     for c in obj.children:
-        if c.dep_ == "prep" and c.lower_ == "of":
+        if c.dep_ == "prep" and c.lower_ == through:
             inner = next((g for g in c.children if g.dep_ == "pobj"), None)
             if inner is not None and inner.i in entries and entries[inner.i].category:
                 return inner
