@@ -113,6 +113,17 @@ def test_a_dateline_with_its_country_is_not_the_subject(nlp: Any, coder: EventCo
     assert "Kenya" not in {e.source.text for e in events}
 
 
+@pytest.mark.parametrize(("text", "source"), [
+    ("(Jane Roe/Associated Press) HEBRON, West Bank — A Jordanian court on Monday "
+     "charged two Syrian smugglers.", "A Jordanian court"),
+    ("AL TANF BASE, Syria (Reuters) - Jordan charged two Syrian smugglers on Monday.",
+     "Jordan"),
+])
+def test_a_dateline_after_a_photo_credit_or_with_its_agency_is_not_the_subject(
+        nlp: Any, coder: EventCoder, text: str, source: str) -> None:
+    assert source in {e.source.text for e in code(nlp, coder, text)}
+
+
 def test_coordinated_verbs_share_the_last_ones_object(nlp: Any, coder: EventCoder) -> None:
     events = code(nlp, coder, "Greek coastguards seized and searched a Turkish trawler.")
     assert ("Greek coastguards", "a Turkish trawler") in {

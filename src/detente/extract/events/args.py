@@ -79,7 +79,14 @@ def is_dateline(token: Token) -> bool:
     """A dateline word such as "KABUL (Pajhwok) :", "BERLIN --" or, at the start of a
     line, "Riyadh –" / "Washington/Moscow –" opening a story."""
     sent = token.sent
-    if len(token.text) < 3 or token.i - sent.start > 5:
+    start = sent.start
+    if token.doc[start].text == "(":
+        # a photo credit before the dateline: "(Jane Doe/AP) RAMALLAH, West Bank -"
+        close = next((t.i for t in token.doc[start:min(start + 15, sent.end)]
+                      if t.text == ")"), None)
+        if close is not None and close < token.i:
+            start = close + 1
+    if len(token.text) < 3 or token.i - start > 5:
         return False
     if not token.text.isupper():
         # Title case only right at the start of a line and right before the dash: "Riyadh –"
@@ -90,7 +97,12 @@ def is_dateline(token: Token) -> bool:
         after = token.doc[token.i + 1: min(token.i + 3, sent.end)]
         return any(t.text in ("\u2014", "\u2013", "--") for t in after)
     after = token.doc[token.i + 1: min(token.i + 6, sent.end)]
-    return any(t.text in ("--", ":", "-", "\u2014", "\u2013") for t in after)
+    if any(t.text in ("--", ":", "-", "\u2014", "\u2013") for t in after):
+        return True
+    # "OFER PRISON, West Bank (Reuters) -": the place, its region and the agency; this far
+    # only a spaced dash counts ("Secretary-General" has a hyphen).
+    further = token.doc[token.i + 6: min(token.i + 9, sent.end)]
+    return any(_is_dash(t) for t in further)
 
 
 def crosses_line(a: Token, b: Token) -> bool:
