@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from detente.extract.where.acts import launch_word
 from detente.extract.where.gazetteer import load_gazetteer
-from detente.extract.where.stage import _launch_word, locate_events
+from detente.extract.where.stage import locate_events
 from detente.model import Actor, Event, EventDate, Span
 
 PRK = Actor("North Korea", code="PRK", country="PRK")
@@ -34,8 +35,8 @@ def test_a_lift_off_names_the_launch_site_for_the_states_launches(nlp: Any) -> N
     assert (e.location.name, e.location.country, e.location.basis) == ("Sunan", "PRK",
                                                                         "article")
     # "blasted" with no "off" is no lift-off.
-    words = {t.text: _launch_word(t) for t in nlp("Critics blasted the plan. The rocket "
-                                                  "lifted off at dawn.")}
+    words = {t.text: launch_word(t) for t in nlp("Critics blasted the plan. The rocket "
+                                                 "lifted off at dawn.")}
     assert (words["blasted"], words["lifted"], words["plan"]) == (False, True, False)
 
 

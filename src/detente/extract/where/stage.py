@@ -53,6 +53,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from detente.extract.nlp import doc_text
+from detente.extract.where.acts import (
+    CALLS,
+    SANCTIONS,
+    announced,
+    cross_border,
+    launch_word,
+    launching,
+    remote,
+    sanctions_act,
+    trigger_lemma,
+)
 from detente.extract.where.attach import attach, lead_scene
 from detente.extract.where.gazetteer import Gazetteer, Place, distance_km, load_gazetteer
 from detente.extract.where.places import (
@@ -84,7 +95,7 @@ from detente.ingest.dateline import find_dateline
 from detente.model import Event, Location, Span
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc
 
     from detente.extract.stage import Draft
 
@@ -257,7 +268,7 @@ def _launch_sites(mentions: Sequence[PlaceMention], doc: Doc, context: Counter[s
     for found in _LAUNCH_WORDS.finditer(doc_text(doc)):
         span = doc.char_span(found.start(), found.end(), alignment_mode="expand")
         tok = span.root if span is not None else None
-        if tok is None or not _launch_word(tok):
+        if tok is None or not launch_word(tok):
             continue
         hit = attach(mentions, tok, category="MOBILIZE", quad_class=4)
         if hit is None or hit.how not in ("from", "at", "in", "near"):
@@ -267,15 +278,6 @@ def _launch_sites(mentions: Sequence[PlaceMention], doc: Doc, context: Counter[s
                 resolved.place.country and resolved.place.country not in out:
             out[resolved.place.country] = _location(resolved, "sentence")
     return out
-
-
-def _launch_word(tok: Token) -> bool:
-    """Whether ``tok`` is a launch, a test or a lift-off ("blasted off", "lifted off")."""
-    if tok.pos_ not in ("VERB", "NOUN"):
-        return False
-    lemma = tok.lemma_.lower()
-    return lemma in _LAUNCHES or lemma in ("liftoff", "blastoff") or (
-        lemma in _LIFT_OFF and any(c.dep_ == "prt" and c.lower_ == "off" for c in tok.children))
 
 
 def _venue_place(venues: Sequence[Venue], e: Event, text: str, context: Counter[str]
@@ -299,19 +301,10 @@ def _actor_countries(e: Event) -> set[str]:
     return out
 
 
-# Words over a wire or on paper have no place (GUIDELINES §11 rule 2: phone calls, written
-# statements, tweets): "spoke by phone", "in a telephone call", "said in a statement".
-_REMOTE = frozenset({"phone", "telephone", "videoconference", "virtually", "tweet",
-                     "twitter", "statement", "letter", "email"})
-# Launches and tests (their stems): located at the launch site, else the launching state.
-_LAUNCHES = frozenset({"launch", "fire", "test", "test-fire", "firing"})
 # An authority's acts, placed where the authority is (GUIDELINES §11 rule 5).
 _AUTHORITY = frozenset({"investigate", "investigation", "probe", "charge", "indict",
                         "prosecute", "convict", "sentence", "arrest", "detain", "raid",
                         "ban", "seize"})
-_FUTURE = frozenset({"will", "would", "shall", "'ll", "wo"})
-_INTENT = frozenset({"decide", "direct", "plan", "intend", "want", "pledge", "promise",
-                     "vow", "offer", "agree", "seek", "hope", "aim", "propose", "order"})
 # What makes a meeting whose place later words of the same parties take ("met at the White
 # House ... said they had an excellent conversation"); not a flight or a negotiation.
 _MEETINGS = frozenset({"meet", "meeting", "talk", "talks", "summit", "visit", "host",
@@ -323,88 +316,16 @@ _SITTINGS = frozenset({"meet", "meeting", "convene", "session", "gather", "summo
                        "receive", "call"})
 _LAUNCH_WORDS = re.compile(r"\b(?:launch|fire|fired|firing|test|blast|lift)\w*",
                            re.IGNORECASE)
-# A rocket's lift-off names its site as well as a launch does ("blasted off ... from the
-# Sohae Space Center"): the verb with the particle "off", or the noun "liftoff".
-_LIFT_OFF = frozenset({"blast", "lift"})
-_CALLS = frozenset({"phone", "telephone", "videoconference", "virtually"})
 # UN bodies that sit in New York: their votes, meetings and resolutions happen there.
 _UN_SEATED = ("security council", "general assembly")
 # A national body's meeting at home: the government, parliament, the military, courts.
 _STATE_SECTORS = frozenset({"GOV", "LEG", "MIL", "JUD", "COP", "SPY"})
-# Acts aimed abroad with no physical place (GUIDELINES §11 rule 6): never given a place
-# from the article or inferred.
-_SANCTIONS = frozenset({"sanction", "sanctions", "embargo", "tariff", "tariffs", "pressure",
-                        "isolate", "isolation"})
-# Goods moving from one state to another: no single place (rule 8).
-_SUPPLIES = frozenset({"supply", "sell", "deliver", "transfer", "trade", "smuggle", "export",
-                       "ship"})
 # Coordinating with allies or partners abroad (rule 6): no physical place.
 _COORDINATING = frozenset({"coordinate", "coordination"})
 # Acts aimed at others: with no target at home they are not placed at the actor's own
 # country ("What if Russia breaks the ceasefire?", "Japan would shoot them out of the sky");
 # a launch or test is (rule 1).
 _ABROAD = frozenset({"ASSAULT", "SANCTION"})
-
-
-def _announced(doc: Doc, e: Event) -> bool:
-    """Whether the act is announced, not done: under "will", "would", or a verb of intent
-    ("I have decided to provide", "will continue to send", "directed ... to provide")."""
-    span = doc.char_span(e.trigger.start, e.trigger.end, alignment_mode="expand")
-    tok = span.root if span is not None else None
-    for _ in range(4):
-        if tok is None:
-            return False
-        if any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in tok.children):
-            return True
-        if tok.dep_ not in ("xcomp", "conj") or tok.head.i == tok.i:
-            return False
-        if tok.dep_ == "xcomp" and tok.head.lemma_ in _INTENT:
-            return True
-        tok = tok.head
-    return False
-
-
-def _lemma(doc: Doc, e: Event) -> str:
-    span = doc.char_span(e.trigger.start, e.trigger.end, alignment_mode="expand")
-    return span.root.lemma_.lower() if span is not None else ""
-
-
-def _launch(doc: Doc, e: Event) -> bool:
-    return _lemma(doc, e) in _LAUNCHES
-
-
-def _cross_border(doc: Doc, e: Event) -> bool:
-    """Trade or supply between two states (COOPERATE): with no place in its sentence it
-    has none, whatever places the article names (GUIDELINES §11 rule 8)."""
-    return e.category == "COOPERATE" and _lemma(doc, e) in _SUPPLIES and \
-        e.target is not None and bool(e.target.country) and bool(e.source.country) and \
-        e.target.country != e.source.country
-
-
-def _remote(doc: Doc, e: Event, words: frozenset[str] = _REMOTE) -> bool:
-    """Whether the event's sentence says the words went by wire or on paper ("by phone",
-    "in a statement", "tweeted"), outside a relative clause ("Abe, with whom Trump has
-    bonded through phone calls, repeated at the news conference ...")."""
-    span = doc.char_span(e.evidence.start, e.evidence.end, alignment_mode="expand")
-    if span is None:
-        return False
-    for t in span:
-        # The event's own "calls" are demands ("reiterated calls for the international
-        # community to stand together"), not phone calls.
-        own = e.trigger.start <= t.idx < e.trigger.end
-        if not (t.lemma_.lower() in words or t.lower_ in words
-                or (t.lemma_ == "call" and t.pos_ == "NOUN" and not own)):
-            continue
-        if not any(a.dep_ in ("relcl", "acl") for a in t.ancestors):
-            return True
-    return False
-
-
-def _sanctions_act(tok: Token) -> bool:
-    """Whether the trigger is a sanction word or has one as its subject or object ("These
-    sanctions will impose costs", "imposed sanctions")."""
-    words = [tok, *(c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "dobj"))]
-    return any(t.lemma_.lower() in _SANCTIONS or t.lower_ in _SANCTIONS for t in words)
 
 
 def _first_place(found: Sequence[PlaceMention], context: Counter[str]) -> Location | None:
@@ -441,33 +362,33 @@ def _inferred(e: Event, gaz: Gazetteer, doc: Doc) -> Location | None:
     why = "the acting state's own country"
     if e.category == "AID":
         # Aid given is at its recipient; aid promised or planned is words (§11 rule 6).
-        iso3 = target if e.modality == "asserted" and not _announced(doc, e) else None
+        iso3 = target if e.modality == "asserted" and not announced(doc, e) else None
         why = "the aid's recipient country"
     elif e.source.country and complying(doc, e):
         iso3, why = e.source.country, "complying with or defying sanctions at home"
-    elif e.source.country and national_sitting(doc, e) and not _remote(doc, e):
+    elif e.source.country and national_sitting(doc, e) and not remote(doc, e):
         iso3, why = e.source.country, "a national body's sitting"
     elif e.category == "ASSAULT" and e.modality == "asserted" and not e.negated and \
             target is not None and target != e.source.country:
         # An attack on another state with no place named happens in the state attacked
         # ("Ukraine defends itself from Russian aggression": Ukraine; rule 1).
         iso3, why = target, "the attacked state"
-    elif _lemma(doc, e) in _SANCTIONS or e.trigger.text.lower() in _SANCTIONS or \
-            _lemma(doc, e) in _COORDINATING or (
-            e.category in _ABROAD and target != e.source.country and not _launch(doc, e)):
+    elif trigger_lemma(doc, e) in SANCTIONS or e.trigger.text.lower() in SANCTIONS or \
+            trigger_lemma(doc, e) in _COORDINATING or (
+            e.category in _ABROAD and target != e.source.country and not launching(doc, e)):
         iso3 = None
     elif e.quad_class in _MATERIAL_QUADS and e.source.country and (target in (
-            None, e.source.country) or _launch(doc, e)):
+            None, e.source.country) or launching(doc, e)):
         # A launch or test with no site named is at the launching state, whatever it
         # flies over or at (GUIDELINES §11 rule 1).
         iso3 = e.source.country
-    elif e.modality in ("planned", "threatened") and _launch(doc, e) and e.source.country and \
+    elif e.modality in ("planned", "threatened") and launching(doc, e) and e.source.country and \
             target in (None, e.source.country):
         # A launch or test to come, with no site named: the actor's own ground (rule 7).
         iso3 = e.source.country
     elif e.category == "CONSULT" and e.source.country and e.target is not None and \
             target in (None, e.source.country) and e.source.sector in _STATE_SECTORS and \
-            _lemma(doc, e) in _SITTINGS and not _remote(doc, e):
+            trigger_lemma(doc, e) in _SITTINGS and not remote(doc, e):
         iso3, why = e.source.country, "a meeting at home"
     country = gaz.country(iso3) if iso3 else None
     if country is None:
@@ -512,18 +433,18 @@ def locate_events(events: Sequence[Event], doc: Doc, gaz: Gazetteer, *,
                                   span.root.sent.text, gaz)
         material = e.quad_class in _MATERIAL_QUADS
         # A launch's sea is its path or its target, not its site (GUIDELINES §11 rule 1).
-        if loc is not None and loc.precision == "sea" and material and _launch(doc, e):
+        if loc is not None and loc.precision == "sea" and material and launching(doc, e):
             loc = None
         # Sanctions are aimed abroad (rule 6): a country in their sentence is whom they hit
         # ("costs on entities inside and outside of Russia"), not where they were decided.
         if loc is not None and loc.precision == "country" and span is not None and \
-                e.category in ("SANCTION", "COERCE") and _sanctions_act(span.root):
+                e.category in ("SANCTION", "COERCE") and sanctions_act(span.root):
             loc = None
         # Words by phone, in a written statement or a tweet take no place from the article;
         # a talk by phone has none at all ("spoke by phone with leaders from Japan to
         # Turkey").
-        wired = not material and loc is None and _remote(doc, e)
-        if loc is not None and e.category == "CONSULT" and _remote(doc, e, _CALLS):
+        wired = not material and loc is None and remote(doc, e)
+        if loc is not None and e.category == "CONSULT" and remote(doc, e, CALLS):
             loc, wired = None, True
         if loc is not None and material and scene is None and loc.precision in (
                 "city", "admin1", "region"):
@@ -549,11 +470,11 @@ def locate_events(events: Sequence[Event], doc: Doc, gaz: Gazetteer, *,
         # A launch with no site in its sentence: the site the article gives the launching
         # state's launches, before or after ("North Korea fired a missile ... It was fired
         # from Sunan, near Pyongyang").
-        if loc is None and material and e.source.country in sites and _launch(doc, e):
+        if loc is None and material and e.source.country in sites and launching(doc, e):
             loc = dataclasses.replace(sites[e.source.country], basis="article")
         if loc is None and options.use_scene and material and scene is not None \
                 and (scene.country in _actor_countries(e) or not e.source.country) \
-                and _lemma(doc, e) not in _SANCTIONS:
+                and trigger_lemma(doc, e) not in SANCTIONS:
             loc = dataclasses.replace(scene, basis="article")
         # A physical act on a fixed thing the article places ("reopening a hotline" and
         # "the hotline, located in Panmunjom") happened there.
@@ -577,7 +498,7 @@ def locate_events(events: Sequence[Event], doc: Doc, gaz: Gazetteer, *,
         # a satellite" from Sohae): with no site named it gets the launching state (rule 1).
         if loc is None and options.use_dateline and dl is not None and not wired and \
                 not at_gathering and \
-                not (material and _launch(doc, e)) and \
+                not (material and launching(doc, e)) and \
                 not (not material and span is not None and perfect(span.root)) and \
                 not (material and e.modality == "hypothetical" and span is not None
                      and foreign_speaker(span.root, e, gaz)):
@@ -587,7 +508,7 @@ def locate_events(events: Sequence[Event], doc: Doc, gaz: Gazetteer, *,
             # -- Trump met the emperor") is the visitor's meeting there.
             # A physical act announced ("wants to work with Japan") is words: placed where
             # they were said (GUIDELINES §11 rule 7.2).
-            words = not material or _announced(doc, e)
+            words = not material or announced(doc, e)
             # An envoy serves abroad: a home dateline does not place an ambassador's words
             # ("U.S. Ambassador to the United Nations Nikki Haley said" under WASHINGTON).
             near = {e.source.country} | (_actor_countries(e) if words else set())
@@ -607,7 +528,7 @@ def locate_events(events: Sequence[Event], doc: Doc, gaz: Gazetteer, *,
         if loc is None and not material and not wired and sitting is not None and \
                 sitting[0] == sentence and _actor_countries(e) <= sitting[1]:
             loc = sitting[2]
-        if loc is not None and loc.basis == "article" and _cross_border(doc, e):
+        if loc is not None and loc.basis == "article" and cross_border(doc, e):
             loc = None  # "China supplies North Korea with oil": no place (rule 8)
         if loc is None and options.infer_country:
             loc = _inferred(e, gaz, doc)
