@@ -31,8 +31,8 @@ from detente.extract.events.speech import (
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["COOPERATIVE", "HOSTILE", "Act", "Frames", "as_verb", "aux_lemmas", "deontic",
-           "missed_obligation", "read_frames", "subjunctive"]
+__all__ = ["COOPERATIVE", "HOSTILE", "Act", "Frames", "answered_for", "as_verb", "aux_lemmas",
+           "deontic", "missed_obligation", "read_frames", "subjunctive"]
 
 # Categories whose stated intention is an offer (AGREE) or a threat (THREATEN): CAMEO codes
 # an announced future act as intent (03x) or threat (13x), not as the act itself.
@@ -113,12 +113,28 @@ def _light_object(token: Token, entries: dict[int, LexEntry]) -> Token | None:
     through = "of" if lemma in PARTITIVE else "for" if lemma in _ANSWERABLE else None
     if through is None:
         return obj
-    for c in obj.children:
+    # ("took credit for the bombing": the parser may hang the "for" on the verb)
+    holders = [obj, token] if through == "for" else [obj]
+    for c in (c for h in holders for c in h.children):
         if c.dep_ == "prep" and c.lower_ == through:
             inner = next((g for g in c.children if g.dep_ == "pobj"), None)
             if inner is not None and inner.i in entries and entries[inner.i].category:
                 return inner
     return obj
+
+
+def answered_for(noun: Token) -> bool:
+    """Whether an act noun is what someone answers for ("claimed responsibility for the
+    attack", "took credit for the bombing"): the act is the claimant's, the point of the
+    clause, and needs no one on its receiving end (the real_dev GUIDELINES code such claims
+    as the attack, target null when none is named)."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "for" or prep.head.i == prep.i:
+        return False
+    holder = prep.head
+    if holder.pos_ in ("VERB", "AUX"):  # "took credit for the bombing", "for" on the verb
+        holder = _object(holder) or holder
+    return holder.lemma_.lower() in _ANSWERABLE and holder.dep_ in ("dobj", "nsubjpass")
 
 
 def _complement(token: Token, entries: dict[int, LexEntry]) -> Token | None:
