@@ -73,3 +73,24 @@ def test_a_countrys_soldier_keeps_the_country() -> None:
                                        published="2015-05-01").events
               if e.category == "ASSAULT"]
     assert events and events[0].source.country == "RUS"
+
+
+def test_a_subject_shared_with_a_passive_acts_in_the_active_verb() -> None:
+    events = annotate_text("The Turkish president has been briefed and has convened a "
+                           "National Security Council meeting.",
+                           published="2016-05-01").events
+    convened = [e for e in events if e.trigger.text == "convened"]
+    assert [(e.source.code, e.target) for e in convened] == [("TURGOV", None)]
+
+
+def test_a_participle_sharing_a_passive_has_no_subject(nlp: Any, coder: EventCoder) -> None:
+    events = code(nlp, coder, "It is not known how many Kenyan soldiers were killed or "
+                              "wounded, the spokesman said.")
+    assert not any(e.trigger.text == "wounded" and e.source.country == "KEN"
+                   for e in events)
+
+
+def test_convening_names_no_one_on_the_other_side(nlp: Any, coder: EventCoder) -> None:
+    events = code(nlp, coder, "Prime Minister Abe convened the National Security Council.")
+    assert [(e.category, e.target) for e in events if e.trigger.text == "convened"] == \
+        [("CONSULT", None)]

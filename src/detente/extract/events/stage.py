@@ -49,6 +49,7 @@ from detente.extract.events.clauses import (
     behest_agent,
     between_parties,
     coordinated_mentions,
+    convening,
     copular_state,
     courtesy,
     defender,
@@ -449,6 +450,8 @@ class EventCoder:
             # "A and B met (in Riyadh)": a mutual act between the coordinated actors, unless
             # a resolved actor is its object ("A and B met Zelensky").
             return [_Coded(act, s, t, conf) for s in sources for t in sources if s is not t]
+        if best is not None and convening(act):
+            best = None  # "convened a National Security Council meeting": its own body
         if best is None:
             if actorness(subj, nouns, spans) == 0 or \
                     act.token.lemma_.lower() in self.cues.agentive:
