@@ -94,3 +94,12 @@ def test_convening_names_no_one_on_the_other_side(nlp: Any, coder: EventCoder) -
     events = code(nlp, coder, "Prime Minister Abe convened the National Security Council.")
     assert [(e.category, e.target) for e in events if e.trigger.text == "convened"] == \
         [("CONSULT", None)]
+
+
+def test_calling_an_act_deplorable_accuses_whoever_did_it() -> None:
+    events = annotate_text("Iran launched a ballistic missile on Sunday. The Dutch foreign "
+                           "minister called the launch deeply deplorable.",
+                           published="2016-05-01").events
+    accused = [(e.source.country, e.target.country if e.target else None)
+               for e in events if e.category == "ACCUSE"]
+    assert accused == [("NLD", "IRN")]
