@@ -103,3 +103,13 @@ def test_calling_an_act_deplorable_accuses_whoever_did_it() -> None:
     accused = [(e.source.country, e.target.country if e.target else None)
                for e in events if e.category == "ACCUSE"]
     assert accused == [("NLD", "IRN")]
+
+
+def test_an_unknown_igo_official_named_after_the_title_is_the_igo() -> None:
+    record = annotate_text("UN Spokesperson Pierre Lacoste told a daily briefing that the "
+                           "hostages were safe. He urged the government of Mali to protect "
+                           "them.", published="2016-10-17")
+    codes = {m.text: m.actor.code for m in record.mentions}
+    assert codes.get("UN Spokesperson Pierre Lacoste") == "IGOUNO"
+    urged = [e for e in record.events if e.trigger.text == "urged"]
+    assert [e.source.code for e in urged] == ["IGOUNO"]
