@@ -113,3 +113,17 @@ def test_an_unknown_igo_official_named_after_the_title_is_the_igo() -> None:
     assert codes.get("UN Spokesperson Pierre Lacoste") == "IGOUNO"
     urged = [e for e in record.events if e.trigger.text == "urged"]
     assert [e.source.code for e in urged] == ["IGOUNO"]
+
+
+def test_a_threat_covers_each_act_coordinated_with_its_complement(nlp: Any,
+                                                                 coder: EventCoder) -> None:
+    events = code(nlp, coder, "Iran threatened to attack Israel and to invade Bahrain.")
+    assert {(e.category, e.modality, e.target.text if e.target else "") for e in events} == {
+        ("THREATEN", "threatened", "Israel"), ("THREATEN", "threatened", "Bahrain")}
+
+
+def test_a_request_of_two_acts_is_one_request(nlp: Any, coder: EventCoder) -> None:
+    events = code(nlp, coder, "Germany urged Serbia to release the prisoners and to "
+                              "withdraw its troops.")
+    assert [e.target.text if e.target else "" for e in events
+            if e.category == "REQUEST"] == ["Serbia"]

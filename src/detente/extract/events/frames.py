@@ -498,6 +498,9 @@ def read_frames(sent: Span, lexicon: Lexicon, ontology: Ontology, cues: Cues) ->
                     continue
                 act.modality, act.negated = "asserted", False
             frames.acts.append(act)
+            if entry.frame in ("intent", "control", "cause") and comp is not None:
+                frames.acts.extend(_coordinated_frames(t, entry, comp, entries, used, ontology,
+                                                       cues, frames))
             continue
         assert entry.category is not None
         if _labelled(t):
@@ -535,6 +538,40 @@ def read_frames(sent: Span, lexicon: Lexicon, ontology: Ontology, cues: Cues) ->
             act.cameo = ontology.default_cameo("ACCUSE", "disapprove")
     _reported_obligations(sent, frames, ontology, cues)
     return frames
+
+
+_FRAME_KINDS = frozenset({"control", "intent", "deny", "cause", "say", "aspect", "light"})
+
+
+def _coordinated_frames(t: Token, entry: LexEntry, comp: Token, entries: dict[int, LexEntry],
+                        used: set[int], ontology: Ontology, cues: Cues,
+                        frames: Frames) -> list[Act]:
+    """The frame over each act coordinated with its complement, sharing its subject
+    ("threatened to attack Israel and to invade Bahrain": two threats, not a threat and an
+    invasion that happened). Not for requests: whoever is urged to do two things is asked
+    once, and the second act stays coded as it was."""
+    out: list[Act] = []
+    for c in comp.children:
+        if c.dep_ != "conj" or c.pos_ != "VERB" or c.i in used or \
+                any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
+            continue
+        own = entries.get(c.i)
+        if own is None or not own.category or own.frame in _FRAME_KINDS:
+            continue
+        inner = _resolve(c, entries, used)
+        if inner is None:
+            continue
+        category, mode, cameo = _code_frame(t, entry, inner, ontology)
+        if category == "REQUEST":
+            continue  # "urged them to reject X and to stand with Y": one request of them
+        used.add(c.i)
+        act = Act(t, t, [c, inner[0]] if inner[0] is not c else [c], c, category, mode,
+                  cameo, intent=entry.frame == "intent")
+        _finish(act, entry, ontology, cues, frames.speakers)
+        if plans_hostile(entry, inner) and act.modality == "asserted":
+            act.modality = "planned"
+        out.append(act)
+    return out
 
 
 def _caution(act: Act, entries: dict[int, LexEntry], cues: Cues) -> bool:
