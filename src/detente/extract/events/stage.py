@@ -81,8 +81,10 @@ from detente.extract.events.referents import (
     from_giver,
     group_antecedent,
     in_direct_quote,
+    modifying_group,
     own_reference,
     possessor_person,
+    reported_target,
 )
 from detente.extract.events.targets import (
     answer_target,
@@ -150,48 +152,6 @@ class _Coded:
 
 _other_line = crosses_line
 
-
-
-def _modifying_group(head: Token, own: Mention, inside: Sequence[Mention]) -> Mention | None:
-    """The organisation a countryless agent noun's modifier names ("a Taliban suicide
-    bomber": the Taliban), when the noun's own mention has no country: a mention with a
-    country and a sector whose last word modifies the noun (compound)."""
-    if own.actor.country is not None or own.actor.code in ("IGO", "NGO"):
-        return None
-    doc = head.doc
-    for m in inside:
-        if m is own or m.end > head.idx or not (m.actor.country and m.actor.sector):
-            continue
-        tok = doc[head.i]
-        last = next((t for t in doc[:head.i] if t.idx < m.end <= t.idx + len(t.text)), None)
-        while last is not None and last.dep_ == "compound" and last.head.i != last.i:
-            if last.head.i == tok.i:
-                return m
-            last = last.head
-    return None
-
-
-def _reported_target(act: Act, source: Actor, prior: Sequence[Event]) -> Actor | None:
-    """Whom an act named with "the" ("the attack") and no one on its receiving end was done
-    to: the target of the latest earlier event of its category in this or the two sentences
-    before, when that target is of another country than the source."""
-    noun = act.token
-    if noun.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
-                                      for c in noun.children):
-        return None
-    start = noun.sent.start
-    for _ in range(2):
-        if start == 0:
-            break
-        start = noun.doc[start - 1].sent.start
-    window_start = noun.doc[start].idx
-    for ev in reversed(prior):
-        if ev.evidence.start < window_start:
-            break
-        if ev.category == act.category and ev.target is not None and \
-                has_country(ev.target) and ev.target.country != source.country:
-            return ev.target
-    return None
 
 
 class EventCoder:
@@ -543,7 +503,7 @@ class EventCoder:
             # is the mention itself.
             own = len(inside) > 1 and m.start <= head.idx < m.end
             actor = dataclasses.replace(m.actor, text=m.text if own else span_text)
-            group = _modifying_group(head, m, inside) if own else None
+            group = modifying_group(head, m, inside) if own else None
             if group is not None:
                 # "a Taliban suicide bomber", "Hamas gunmen": a group's member acts for it
                 actor = dataclasses.replace(group.actor, text=span_text)
@@ -658,7 +618,7 @@ class EventCoder:
                 return None
         if target is None and answered_for(act.token):
             # "claimed responsibility for the attack": the attack already reported
-            target = _reported_target(act, source, prior)
+            target = reported_target(act, source, prior)
         speaker = (self._actor(text, act.speaker, mentions, resolver, cache)
                    if act.speaker is not None else None)
         evidence = Span(sent.start_char, sent.end_char, text[sent.start_char:sent.end_char])
