@@ -47,7 +47,9 @@ def load_nlp(model: str, *, fast: bool = True) -> Language:
         from detente.extract.nlp_fast import install
 
         install(nlp)
-    return nlp
+    from detente.extract.lines import add_line_starts
+
+    return add_line_starts(nlp)
 
 
 def doc_text(doc: Doc) -> str:

@@ -353,9 +353,16 @@ class Resolver:
                          org.sector, org.sector2, None)
         telling = [a for a in after if a.sector not in (None, "IGO", "UNK")]
         if org.sector == "IGO" and org.bloc and telling:
-            # "European Union legislators" = EUR LEG, "a U.N. spokesman" = UNO GOV
+            # "European Union legislators" = EUR LEG, "U.N. peacekeepers" = UNO MIL
             ag = ([a for a in telling if a.kind != "weak"] or telling)[-1]
             sector, sector2 = _demote(ag.sector, ag.sector2, ph.former)
+            if (sector, sector2) == ("GOV", None) and not any(
+                    o.country == org.bloc and o.sector == "GOV" for o in self.kb.orgs.values()):
+                # "a U.N. spokesman", "UN officials", "a UN envoy": with no executive organ
+                # of its own (the EU has its Commission, EUR GOV), the organisation speaks,
+                # as its post holders do (IGOUNO)
+                self._note("an official of an organisation with no executive organ: it")
+                return self.org_actor(org, text)
             return Actor(text, None, _code(org.bloc, sector, sector2), org.bloc, sector,
                          sector2, None)
         if after:

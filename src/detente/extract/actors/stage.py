@@ -419,9 +419,11 @@ class _Finder(ContextRules):
                     country = described.country or actor.country
                     sector = described.sector if described.sector not in (None, "UNK") \
                         else (actor.sector if actor.sector != "UNK" or not country else None)
-                    actor = dataclasses.replace(
-                        actor, code=f"{country or ''}{sector or ''}{described.sector2 or ''}",
-                        country=country, sector=sector, sector2=described.sector2)
+                    code = described.code if described.sector in ("IGO", "NGO") and \
+                        not described.country else \
+                        f"{country or ''}{sector or ''}{described.sector2 or ''}"
+                    actor = dataclasses.replace(actor, code=code, country=country,
+                                                sector=sector, sector2=described.sector2)
                     self.unknown_people[name.split()[-1]] = actor
                 self._add(s, e, actor, person=True)
                 covered.append((s, e))
@@ -442,6 +444,10 @@ class _Finder(ContextRules):
         """"foreign ministry spokesman Hong Lei": a generic mention right before a name we do
         not know describes the person (start of the description, its actor)."""
         for f in self.found:
+            if f.actor.sector in ("IGO", "NGO") and f.actor.country is None and \
+                    f.actor.code not in (None, "IGO", "NGO") and self.text[f.end:start] == " ":
+                # "UN Spokesperson Jane Roe": an organisation's official, coded as it is
+                return f.start, f.actor
             if f.actor.id is None and f.actor.name is None and f.actor.country is not None:
                 gap = self.text[f.end:start]
                 if gap == " " and f.actor.sector not in (None, "UNK"):

@@ -128,9 +128,17 @@ _ATTITUDES = frozenset({"worry", "worried", "concern", "concerned", "alarm", "al
                         "criticise", "condemn", "denounce", "warn", "talk", "speak"})
 
 
+# Verbs that name what their object is: "called the launch deplorable", "described the
+# vote as a farce" (the object is not the namer's own act).
+_NAMING = frozenset({"call", "describe", "brand", "label", "term", "dub", "deem"})
+
+
 def _felt(noun: Token) -> bool:
     """Whether an act noun is what its clause's subject feels or speaks about ("worried
-    over the launches", "complained about the drills"), so that subject is not its agent."""
+    over the launches", "complained about the drills") or names ("called the launch
+    deplorable"), so that subject is not its agent."""
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in _NAMING:
+        return True
     if noun.dep_ != "pobj" or noun.head.head.i == noun.head.i:
         return False
     governor = noun.head.head

@@ -278,6 +278,18 @@ def find_subject(token: Token, depth: int = 0) -> Token | None:
                 return None if token.tag_ == "VBN" else token.head
             if token.dep_ == "pcomp":
                 return find_subject(token.head.head, depth + 1)
+            if token.dep_ == "conj" and is_passive(token.head) and \
+                    _agent(token.head) is None and not is_passive(token) and (
+                        token.tag_ != "VBN" or any(c.dep_ == "aux" and c.lemma_ == "have"
+                                                   for c in token.children)):
+                # "the president was briefed and has convened the council": the subject
+                # the two verbs share acts in the active one (not in "were killed or
+                # wounded", a participle sharing the passive).
+                shared = _child(token.head, "nsubjpass")
+                usable = _usable(shared, token) if shared is not None and \
+                    shared.tag_ not in ("WDT", "WP") else None
+                if usable is not None:
+                    return _author(usable)
             return find_subject(token.head, depth + 1)
         return None
     if token.pos_ == "ADJ":  # "willing to", "ready to": the subject of the copula

@@ -26,6 +26,7 @@ __all__ = [
     "antecedent",
     "behest_agent",
     "between_parties",
+    "convening",
     "coordinated_mentions",
     "copular_state",
     "courtesy",
@@ -75,6 +76,14 @@ def unaddressed(act: Act) -> bool:
         return False
     return act.cameo in _UNADDRESSED_CAMEO or act.token.lemma_.lower() in _CONVENING or \
         act.arg_token.lemma_.lower() in _CONVENING
+
+
+def convening(act: Act) -> bool:
+    """Whether a CONSULT act is a leader convening a meeting ("convened the National
+    Security Council", "convened an emergency meeting"): a body of its own meets, no one
+    on the other side (the real_dev GUIDELINES: target null)."""
+    return act.category == "CONSULT" and (act.token.lemma_.lower() in _CONVENING or
+                                          act.arg_token.lemma_.lower() in _CONVENING)
 
 
 def copular_state(noun: Token) -> bool:

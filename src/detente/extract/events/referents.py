@@ -11,14 +11,16 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from detente.extract.events.args import actorness, noun_agent
-from detente.extract.events.clauses import antecedent
-from detente.model import Mention
+from detente.extract.events.clauses import antecedent, has_country
+from detente.extract.events.frames import Act
+from detente.model import Actor, Event, Mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
 __all__ = ["OBJECT_PRONOUNS", "from_giver", "group_antecedent", "in_direct_quote",
-           "own_reference", "possessor_person", "relational"]
+           "modifying_group", "own_reference", "possessor_person", "relational",
+           "reported_target"]
 
 # Object pronouns that stand for a state, a body or a group named before ("urge them",
 # "annexed it"); "he"/"she" go to a person (see clauses.antecedent).
@@ -142,3 +144,45 @@ def possessor_person(head: Token) -> Token | None:
     if poss is None or in_direct_quote(poss):
         return None
     return antecedent(poss)
+
+
+def modifying_group(head: Token, own: Mention, inside: Sequence[Mention]) -> Mention | None:
+    """The organisation a countryless agent noun's modifier names ("a Taliban suicide
+    bomber": the Taliban), when the noun's own mention has no country: a mention with a
+    country and a sector whose last word modifies the noun (compound)."""
+    if own.actor.country is not None or own.actor.code in ("IGO", "NGO"):
+        return None
+    doc = head.doc
+    for m in inside:
+        if m is own or m.end > head.idx or not (m.actor.country and m.actor.sector):
+            continue
+        tok = doc[head.i]
+        last = next((t for t in doc[:head.i] if t.idx < m.end <= t.idx + len(t.text)), None)
+        while last is not None and last.dep_ == "compound" and last.head.i != last.i:
+            if last.head.i == tok.i:
+                return m
+            last = last.head
+    return None
+
+
+def reported_target(act: Act, source: Actor, prior: Sequence[Event]) -> Actor | None:
+    """Whom an act named with "the" ("the attack") and no one on its receiving end was done
+    to: the target of the latest earlier event of its category in this or the two sentences
+    before, when that target is of another country than the source."""
+    noun = act.token
+    if noun.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
+                                      for c in noun.children):
+        return None
+    start = noun.sent.start
+    for _ in range(2):
+        if start == 0:
+            break
+        start = noun.doc[start - 1].sent.start
+    window_start = noun.doc[start].idx
+    for ev in reversed(prior):
+        if ev.evidence.start < window_start:
+            break
+        if ev.category == act.category and ev.target is not None and \
+                has_country(ev.target) and ev.target.country != source.country:
+            return ev.target
+    return None

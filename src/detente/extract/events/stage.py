@@ -48,6 +48,7 @@ from detente.extract.events.clauses import (
     antecedent,
     behest_agent,
     between_parties,
+    convening,
     coordinated_mentions,
     copular_state,
     courtesy,
@@ -71,7 +72,7 @@ from detente.extract.events.clauses import (
     undergone,
     with_partner,
 )
-from detente.extract.events.frames import Act, Frames, as_verb, read_frames
+from detente.extract.events.frames import Act, Frames, answered_for, as_verb, read_frames
 from detente.extract.events.lexicon import Cues, Lexicon, load_cues, load_lexicon
 from detente.extract.events.noise import drop_uncoded_siblings, political, thing_target
 from detente.extract.events.ontology import Ontology, load_ontology
@@ -80,8 +81,10 @@ from detente.extract.events.referents import (
     from_giver,
     group_antecedent,
     in_direct_quote,
+    modifying_group,
     own_reference,
     possessor_person,
+    reported_target,
 )
 from detente.extract.events.targets import (
     answer_target,
@@ -407,6 +410,8 @@ class EventCoder:
             # "A and B met (in Riyadh)": a mutual act between the coordinated actors, unless
             # a resolved actor is its object ("A and B met Zelensky").
             return [_Coded(act, s, t, conf) for s in sources for t in sources if s is not t]
+        if best is not None and convening(act):
+            best = None  # "convened a National Security Council meeting": its own body
         if best is None:
             if actorness(subj, nouns, spans) == 0 or \
                     act.token.lemma_.lower() in self.cues.agentive:
@@ -418,7 +423,8 @@ class EventCoder:
                 # A statement addressed to no one ("X warned", "X praised"): precision first.
                 return []
             if act.token.pos_ == "NOUN" and act.token.dep_ not in _MAIN_DEPS and \
-                    subj is not agent and not copular_state(act.token):
+                    subj is not agent and not copular_state(act.token) and \
+                    not answered_for(act.token):
                 # An act noun buried in a phrase ("a channel of dialogue", "close a deal")
                 # with no one on the receiving end is not an event.
                 return []
@@ -497,6 +503,10 @@ class EventCoder:
             # is the mention itself.
             own = len(inside) > 1 and m.start <= head.idx < m.end
             actor = dataclasses.replace(m.actor, text=m.text if own else span_text)
+            group = modifying_group(head, m, inside) if own else None
+            if group is not None:
+                # "a Taliban suicide bomber", "Hamas gunmen": a group's member acts for it
+                actor = dataclasses.replace(group.actor, text=span_text)
         elif resolver is not None and self._nameable(head):
             actor = dataclasses.replace(resolver(span_text), text=span_text)
         else:
@@ -606,6 +616,9 @@ class EventCoder:
                 target = Actor(text=target.text)  # someone else, not known who
             else:
                 return None
+        if target is None and answered_for(act.token):
+            # "claimed responsibility for the attack": the attack already reported
+            target = reported_target(act, source, prior)
         speaker = (self._actor(text, act.speaker, mentions, resolver, cache)
                    if act.speaker is not None else None)
         evidence = Span(sent.start_char, sent.end_char, text[sent.start_char:sent.end_char])
