@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
 from detente import jobs
 from detente.config import ExtractOptions
 from detente.model import Article
@@ -94,3 +96,43 @@ def test_run_starts_the_workers_during_ingest_and_codes_as_one_worker_does(
     assert started_at == [0]  # before the first batch was written, while ingest went on
     assert ingested.new == done.processed == 70
     assert two == one and sum(len(r["events"]) for r in one) > 0
+
+
+@pytest.mark.parametrize(("inputs", "called"), [(jobs.MORE_AFTER - 1, []), (jobs.MORE_AFTER, [0]),
+                                                (70, [0])])
+def test_ingest_announces_more_inputs_once_after_the_first_few_before_writing(
+    tmp_path: Path, inputs: int, called: list[int]
+) -> None:
+    import json
+
+    from detente.config import IngestOptions
+
+    corpus = tmp_path / "news.jsonl"
+    corpus.write_text("".join(json.dumps({"title": f"Report {i}", "text": f"Talks on day {i}."})
+                              + "\n" for i in range(inputs)), encoding="utf-8")
+    stored_when_called: list[int] = []
+    with Store(tmp_path / "s.duckdb") as store:
+        summary = jobs.ingest(store, [str(corpus)], IngestOptions(),
+                              on_more=lambda: stored_when_called.append(
+                                  store.stats()["articles"]))
+        assert summary.new == inputs
+    assert stored_when_called == called  # a small run starts no workers early
+
+
+def test_record_to_dict_is_what_dataclasses_asdict_gives(tmp_path: Path) -> None:
+    import dataclasses
+
+    from detente.model import SCHEMA
+
+    with Store(tmp_path / "s.duckdb") as store:
+        store.add_articles([Article(id="a1", text="Russia accused Ukraine of shelling the "
+                                    "plant on Monday, the ministry said in Kyiv.",
+                                    published="2025-08-07", language="en",
+                                    warnings=("a warning",))])
+        jobs.process(store, ExtractOptions(workers=1))
+        (rec,) = store.records()
+    layers = ("mentions", "events", "quotes", "timexes", "deadlines", "positions", "errors")
+    expected = {"schema": SCHEMA,
+                "article": dataclasses.asdict(rec.article) | {"warnings": ["a warning"]},
+                **{k: [dataclasses.asdict(x) for x in getattr(rec, k)] for k in layers}}
+    assert rec.events and rec.to_dict() == expected

@@ -18,8 +18,8 @@ from detente.extract.pipeline import Pipeline, WorkerPool, extract_records
 from detente.model import Article, Record
 from detente.store.db import Store
 
-__all__ = ["READ_CHUNK", "EarlyWorkers", "IngestSummary", "ProcessSummary", "annotate_text",
-           "extract_to", "ingest", "process", "system_info"]
+__all__ = ["MORE_AFTER", "READ_CHUNK", "EarlyWorkers", "IngestSummary", "ProcessSummary",
+           "annotate_text", "extract_to", "ingest", "process", "system_info"]
 
 Tick = Callable[[int], None]
 
@@ -33,6 +33,11 @@ READ_CHUNK = 1000
 # Ingest batches between two drops of DuckDB's block cache (Store.release_memory), about one
 # READ_CHUNK of articles.
 _RELEASE_EVERY = 16
+# Inputs read before ``ingest`` calls ``on_more``: two batches of extraction (8 articles
+# each), as many as extraction would start two workers for anyway. Waiting for a full commit
+# batch (64) kept two-worker runs serial for the first second of ingest, py3langid's model
+# load (0.7 s) included (bench/bench_pipeline.py).
+MORE_AFTER = 16
 
 
 @dataclass
@@ -79,7 +84,7 @@ def _batched(
 
 class EarlyWorkers:
     """Extraction's worker processes, started ahead of extraction by :meth:`start` (``run``
-    starts them once ingest has read more than a batch, so the workers load the model while
+    starts them once ingest has read ``MORE_AFTER`` inputs, so the workers load the model while
     ingest reads the rest). Pass :attr:`pool` to :func:`process`; closed on exit. With one
     worker there is nothing to start: extraction runs in this process."""
 
@@ -109,14 +114,19 @@ def ingest(
     on_more: Callable[[], None] | None = None,
 ) -> IngestSummary:
     """Read every input into the store; failures are recorded, never raised. ``on_more`` is
-    called once, when the first batch read is a full one (``_COMMIT_EVERY`` inputs: more
-    probably follow, a run worth starting extraction's workers early for)."""
+    called once, as soon as ``MORE_AFTER`` inputs have been read (a run worth starting
+    extraction's workers early for), before they are written."""
     from detente.ingest import read_inputs  # trafilatura and friends: only when ingesting
 
+    def announced(items: Iterable[Article | IngestError]) -> Iterator[Article | IngestError]:
+        for n, item in enumerate(items, start=1):
+            if n == MORE_AFTER and on_more:
+                on_more()
+            yield item
+
     summary = IngestSummary()
-    for n, batch in enumerate(_batched(read_inputs(inputs, options), _COMMIT_EVERY), start=1):
-        if n == 1 and len(batch) == _COMMIT_EVERY and on_more:
-            on_more()
+    for n, batch in enumerate(_batched(announced(read_inputs(inputs, options)), _COMMIT_EVERY),
+                              start=1):
         articles = [a for a in batch if isinstance(a, Article)]
         failures = [f for f in batch if isinstance(f, IngestError)]
         for item in batch:

