@@ -4,11 +4,14 @@ written for these tests, not taken from any gold set."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from detente.config import ExtractOptions
+from detente.errors import DataFileError
+from detente.extract.events.noise import caption_ranges, load_topics, political_share
 from detente.extract.events.stage import EventCoder
 from detente.extract.pipeline import Pipeline
 from detente.model import Article, Event
@@ -117,3 +120,58 @@ def test_releasing_hostages_is_still_a_retreat(nlp: Any, coder: EventCoder) -> N
 ])
 def test_answering_a_request_is_not_making_it(nlp: Any, coder: EventCoder, text: str) -> None:
     assert "REQUEST" not in {e.category for e in code(nlp, coder, text)}
+
+
+def test_a_travel_story_that_names_officials_yields_no_events(pipe: Pipeline) -> None:
+    # Political actors are named (a spokesman, the government), but the vocabulary is an
+    # airline's: passengers, flights, an airport.
+    text = ("Skyway Air apologized on Monday to passengers of a flight from Denver. The "
+            "airline said the plane returned to the airport after a fault. A spokesman for "
+            "the airline said customers would get refunds for their flights. Passengers "
+            "accused the crew of ignoring them. The government said officials would review "
+            "the flight. Skyway Air shares fell as customers complained online about the "
+            "airline and its app.")
+    assert run(pipe, text) == []
+
+
+@pytest.mark.parametrize(("words", "share"), [
+    ("the government and the military met the president".split(), None),  # too few
+    ("government minister troops sanctions president company shares market players "
+     "season".split(), 0.5),
+    ("minister minister minister minister minister minister minister minister".split(), 1.0),
+])
+def test_political_share_counts_topic_words(words: list[str], share: float | None) -> None:
+    assert political_share(words) == share
+
+
+def test_a_bad_topic_kind_names_the_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "topics.tsv"
+    path.write_text("kind\tword\npolitical\tminister\nmarkets\tstock\n", encoding="utf-8")
+    with pytest.raises(DataFileError) as info:
+        load_topics(path)
+    assert info.value.line == 3 and "unknown topic kind 'markets'" in str(info.value)
+
+
+@pytest.mark.parametrize(("line", "caption"), [
+    ("Soldiers patrol the border town on Tuesday. (Jane Roe/AP)", True),
+    ("The minister speaks in Berlin, March 3, 2017. REUTERS/John Doe", True),
+    ("Protesters gather outside the court. (Photo: City Herald)", True),
+    ("Rescuers search the rubble. [Photo/Agencies]", True),
+    ("Photos: Storm hits the coast Rescuers carried the wounded to safety.", True),
+    ("Rescuers carried the wounded to safety. Hide Caption 3 of 9", True),
+    ("JUST WATCHED Why the talks failed Replay More Videos ...", True),
+    ("The prime minister addresses parliament \u00a9Jane Roe (AFP)", True),
+    ("WASHINGTON (Reuters) - The president said the talks would resume.", False),
+    ("The deal, he said, would cut costs by 10 percent (about $2 million).", False),
+])
+def test_caption_lines_are_known_by_credit_or_label(line: str, caption: bool) -> None:
+    text = f"Talks resume\n\nThe envoys met on Monday.\n{line}\nThe talks went on."
+    start = text.index(line)
+    assert (caption_ranges(text) == [(start, start + len(line))]) is caption
+
+
+def test_an_act_in_a_photo_caption_is_not_coded(nlp: Any, coder: EventCoder) -> None:
+    body = "Police arrested the opposition leader in the capital on Monday."
+    caption = "Police arrested the opposition leader in the capital on Monday. (Jane Roe/AP)"
+    assert "COERCE" in {e.category for e in code(nlp, coder, f"Arrests\n\n{body}\n")}
+    assert "COERCE" not in {e.category for e in code(nlp, coder, f"Arrests\n\n{caption}\n")}

@@ -73,7 +73,12 @@ from detente.extract.events.clauses import (
 )
 from detente.extract.events.frames import Act, Frames, as_verb, read_frames
 from detente.extract.events.lexicon import Cues, Lexicon, load_cues, load_lexicon
-from detente.extract.events.noise import drop_uncoded_siblings, political, thing_target
+from detente.extract.events.noise import (
+    caption_ranges,
+    drop_uncoded_siblings,
+    political,
+    thing_target,
+)
 from detente.extract.events.ontology import Ontology, load_ontology
 from detente.extract.events.referents import (
     OBJECT_PRONOUNS,
@@ -192,7 +197,7 @@ class EventCoder:
         cache: dict[tuple[int, int], Actor] = {}
         spans = [(m.start, m.end) for m in mentions]
         text = doc_text(doc)
-        headings = heading_ranges(text)
+        headings = heading_ranges(text) + caption_ranges(text)  # neither is coded
         events: list[Event] = []
         for sent in doc.sents:
             if not self._relevant(sent, spans):
