@@ -175,3 +175,39 @@ def test_an_act_in_a_photo_caption_is_not_coded(nlp: Any, coder: EventCoder) -> 
     caption = "Police arrested the opposition leader in the capital on Monday. (Jane Roe/AP)"
     assert "COERCE" in {e.category for e in code(nlp, coder, f"Arrests\n\n{body}\n")}
     assert "COERCE" not in {e.category for e in code(nlp, coder, f"Arrests\n\n{caption}\n")}
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("Colonel Dane, who was in charge of the unit, retired in May.", "ACCUSE"),
+    ("The embassy declined to comment on the arrests.", "REJECT"),
+    ("The ministry refused to be identified by name.", "REJECT"),
+    ("The governor warned residents to stay indoors as the storm neared.", "THREATEN"),
+    ("Officials warned people to take cover in basements.", "THREATEN"),
+    ("The court ordered the firm to provide information about its accounts.", "AID"),
+    ("The ministry provided reporters a statement on Friday.", "AID"),
+])
+def test_set_phrases_are_no_events(nlp: Any, coder: EventCoder, text: str,
+                                   category: str) -> None:
+    assert category not in {e.category for e in code(nlp, coder, text)}
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("Prosecutors filed charges against the mayor.", "ACCUSE"),
+    ("The government refused to release the prisoners.", "REJECT"),
+    ("Russia warned Ukraine that it would retaliate.", "THREATEN"),
+    ("Japan provided aid to the Philippines.", "AID"),
+])
+def test_the_full_acts_are_still_coded(nlp: Any, coder: EventCoder, text: str,
+                                       category: str) -> None:
+    assert category in {e.category for e in code(nlp, coder, text)}
+
+
+@pytest.mark.parametrize(("text", "visit"), [
+    ("Thousands of tourists flew to Sydney for the festival.", False),
+    ("The refugees arrived in Vienna on Monday.", False),
+    ("The Chinese foreign minister flew to Moscow on Monday.", True),
+])
+def test_only_political_travellers_visit(nlp: Any, coder: EventCoder, text: str,
+                                         visit: bool) -> None:
+    events = code(nlp, coder, text)
+    assert any(e.category == "CONSULT" and e.mode == "visit" for e in events) is visit

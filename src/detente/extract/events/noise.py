@@ -21,8 +21,10 @@ from detente.model import Actor, Event, Mention
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+    from detente.extract.events.frames import Act
+
 __all__ = ["Topics", "caption_ranges", "drop_uncoded_siblings", "load_topics", "political",
-           "political_share", "thing_target"]
+           "political_share", "private_visit", "set_phrase", "thing_target"]
 
 
 def drop_uncoded_siblings(events: list[Event]) -> list[Event]:
@@ -177,3 +179,54 @@ def caption_ranges(text: str) -> list[tuple[int, int]]:
             out.append((start, start + len(line)))
         start += len(line) + 1
     return out
+
+
+# Words whose act is no event between actors in a set phrase.
+# "in charge (of)": running something, not a charge against anyone.
+_IN_CHARGE = frozenset({"charge"})
+# Complements of "declined / refused to ..." that only withhold a comment ("declined to
+# comment", "refused to be identified"): no rejection of anyone's demand or offer.
+_NO_COMMENT = frozenset({"comment", "elaborate", "speculate", "confirm", "specify", "identify",
+                         "name", "disclose", "say"})
+_WITHHOLD = frozenset({"decline", "refuse"})
+# The general public a warning or an order to take cover is given to: "warned residents to
+# stay indoors", "told people to take shelter" is a safety advice to one's own public, not
+# a threat.
+_PUBLIC = frozenset({"resident", "residents", "people", "public", "citizen", "citizens",
+                     "population", "inhabitant", "inhabitants", "local", "locals",
+                     "traveler", "travelers", "traveller", "travellers", "tourist",
+                     "tourists", "motorist", "motorists", "driver", "drivers", "passenger",
+                     "passengers", "visitor", "visitors", "household", "households",
+                     "family", "families", "parent", "parents", "user", "users",
+                     "consumer", "consumers", "everyone", "anyone"})
+
+
+def set_phrase(act: Act) -> bool:
+    """An act named only by a set phrase: "the man in charge", "declined to comment",
+    "warned residents to take cover" (an advice to the public, with the act it advises
+    as a clause)."""
+    tok = act.token
+    lemma = tok.lemma_.lower()
+    if lemma in _IN_CHARGE and tok.pos_ == "NOUN" and tok.dep_ == "pobj" and \
+            tok.head.lower_ == "in":
+        return True
+    if act.category == "REJECT" and lemma in _WITHHOLD and any(
+            c.dep_ == "xcomp" and c.lemma_.lower() in _NO_COMMENT for c in tok.children):
+        return True
+    return act.category == "THREATEN" and tok.pos_ == "VERB" and any(
+        c.dep_ in ("dobj", "dative") and c.lemma_.lower() in _PUBLIC
+        and not any(g.dep_ in ("poss", "amod", "compound") and g.ent_type_ in ("GPE", "NORP")
+                    for g in c.children)
+        for c in tok.children) and any(c.dep_ in ("xcomp", "ccomp") for c in tok.children)
+
+
+def private_visit(category: str, mode: str | None, source: Actor) -> bool:
+    """A journey by private people ("tourists flying to the country", "refugees who had
+    arrived in Germany", "passengers flew to Denver"): a visit between actors (CAMEO 042)
+    needs a political traveller; civilians, refugees, companies and the like travel but do
+    not consult anyone."""
+    if category != "CONSULT" or mode != "visit":
+        return False
+    if source.sector is None:
+        return source.country is None  # a country itself ("Japan sent ...") may visit
+    return source.sector not in _POLITICAL_SECTORS and source.sector2 not in _POLITICAL_SECTORS

@@ -77,6 +77,8 @@ from detente.extract.events.noise import (
     caption_ranges,
     drop_uncoded_siblings,
     political,
+    private_visit,
+    set_phrase,
     thing_target,
 )
 from detente.extract.events.ontology import Ontology, load_ontology
@@ -227,7 +229,8 @@ class EventCoder:
         for act in frames.acts:
             if inside(act.token, headings) or predicated(act) or time_anchor(act) or \
                     grounds(act) or questioned(act) or reflexive(act) or opinion(act) or \
-                    undergone(act) or interrogative(act) or courtesy(act):
+                    undergone(act) or interrogative(act) or courtesy(act) or \
+                    set_phrase(act):
                 continue
             out.extend(self._arguments(act, spans, _LEXICON_CONFIDENCE))
         if self.classifier is not None:
@@ -573,6 +576,8 @@ class EventCoder:
         act = coded.act
         code = act.cameo
         source = self._actor(text, coded.source, mentions, resolver, cache)
+        if private_visit(act.category, act.mode, source):
+            return None  # "tourists flew to Sydney": a journey, no visit between actors
         if not has_country(source) and coded.source.pos_ == "NOUN" and \
                 coded.source.dep_ == "nsubj" and coded.source.head.i == act.arg_token.i:
             # "The embargo will freeze ..." after "Canada declared an embargo": an act
