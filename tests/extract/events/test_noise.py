@@ -211,3 +211,18 @@ def test_only_political_travellers_visit(nlp: Any, coder: EventCoder, text: str,
                                          visit: bool) -> None:
     events = code(nlp, coder, text)
     assert any(e.category == "CONSULT" and e.mode == "visit" for e in events) is visit
+
+
+def test_vowing_an_inquiry_is_no_threat(nlp: Any, coder: EventCoder) -> None:
+    events = code(nlp, coder, "Canada and Norway have vowed investigations into the leak.")
+    cats = {e.category for e in events}
+    assert "THREATEN" not in cats and "ACCUSE" in cats
+
+
+def test_a_science_story_about_a_state_agency_yields_no_events(pipe: Pipeline) -> None:
+    text = ("The Indian space agency will send a probe to Mars next year, its director said. "
+            "Scientists said the spacecraft would study the planet and its moon. Researchers "
+            "at the agency said the telescope on board would also watch an asteroid. The "
+            "agency's director thanked the scientists and the government for the mission. "
+            "Astronauts may follow, the study said.")
+    assert run(pipe, text) == []
