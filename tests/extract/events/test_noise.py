@@ -226,3 +226,18 @@ def test_a_science_story_about_a_state_agency_yields_no_events(pipe: Pipeline) -
             "agency's director thanked the scientists and the government for the mission. "
             "Astronauts may follow, the study said.")
     assert run(pipe, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "German Chancellor Olaf Scholz said his party would take tougher action against Syrian "
+    "refugees who commit crimes.",
+    "President Macron said France would deport Algerian migrants who commit crimes.",
+])
+def test_a_class_defined_by_a_relative_clause_is_not_accused(pipe: Pipeline,
+                                                            text: str) -> None:
+    assert "ACCUSE" not in {e.category for e in run(pipe, text)}
+
+
+def test_saying_that_a_group_committed_crimes_still_accuses(pipe: Pipeline) -> None:
+    text = "President Macron said Algerian migrants committed crimes in Marseille."
+    assert "ACCUSE" in {e.category for e in run(pipe, text)}

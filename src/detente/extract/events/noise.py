@@ -23,8 +23,8 @@ if TYPE_CHECKING:
 
     from detente.extract.events.frames import Act
 
-__all__ = ["Topics", "caption_ranges", "drop_uncoded_siblings", "load_topics", "political",
-           "political_share", "private_visit", "set_phrase", "thing_target"]
+__all__ = ["Topics", "caption_ranges", "drop_uncoded_siblings", "generic_relative", "load_topics",
+           "political", "political_share", "private_visit", "set_phrase", "thing_target"]
 
 
 def drop_uncoded_siblings(events: list[Event]) -> list[Event]:
@@ -230,3 +230,24 @@ def private_visit(category: str, mode: str | None, source: Actor) -> bool:
     if source.sector is None:
         return source.country is None  # a country itself ("Japan sent ...") may visit
     return source.sector not in _POLITICAL_SECTORS and source.sector2 not in _POLITICAL_SECTORS
+
+
+def generic_relative(token: Token) -> bool:
+    """A word inside a present-tense relative clause on a bare plural ("refugees who commit
+    crimes", "countries that violate sanctions", "tougher action against migrants who break
+    the law"): the clause defines a class of people, it neither accuses nor reports an act
+    of anyone in particular. A past tense ("protesters who stormed the building") or a
+    determiner ("the refugees who ...") names someone, and stays."""
+    verb = token
+    for _ in range(3):
+        if verb.pos_ in ("VERB", "AUX"):
+            break
+        if verb.dep_ not in ("dobj", "pobj", "prep", "attr", "conj") or verb.head.i == verb.i:
+            return False
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX") or verb.dep_ != "relcl" or \
+            verb.tag_ not in ("VBP", "VBZ"):
+        return False
+    noun = verb.head
+    return noun.tag_ in ("NNS", "NNPS") and not any(
+        c.dep_ in ("det", "poss", "nummod") for c in noun.children)

@@ -76,6 +76,7 @@ from detente.extract.events.lexicon import Cues, Lexicon, load_cues, load_lexico
 from detente.extract.events.noise import (
     caption_ranges,
     drop_uncoded_siblings,
+    generic_relative,
     political,
     private_visit,
     set_phrase,
@@ -230,7 +231,7 @@ class EventCoder:
             if inside(act.token, headings) or predicated(act) or time_anchor(act) or \
                     grounds(act) or questioned(act) or reflexive(act) or opinion(act) or \
                     undergone(act) or interrogative(act) or courtesy(act) or \
-                    set_phrase(act):
+                    set_phrase(act) or generic_relative(act.token):
                 continue
             out.extend(self._arguments(act, spans, _LEXICON_CONFIDENCE))
         if self.classifier is not None:
