@@ -241,3 +241,25 @@ def test_a_class_defined_by_a_relative_clause_is_not_accused(pipe: Pipeline,
 def test_saying_that_a_group_committed_crimes_still_accuses(pipe: Pipeline) -> None:
     text = "President Macron said Algerian migrants committed crimes in Marseille."
     assert "ACCUSE" in {e.category for e in run(pipe, text)}
+
+
+@pytest.mark.parametrize("text", [
+    "President Macron ordered French citizens to be evacuated from Niamey.",
+    "Japan evacuated Japanese citizens from the capital.",
+])
+def test_evacuating_ones_own_people_is_no_retreat(nlp: Any, coder: EventCoder,
+                                                  text: str) -> None:
+    assert "RETREAT" not in {e.category for e in code(nlp, coder, text)}
+
+
+def test_evacuating_another_countrys_civilians_is_still_coded(nlp: Any,
+                                                              coder: EventCoder) -> None:
+    events = code(nlp, coder, "Russia evacuated Ukrainian civilians from the city.")
+    assert "RETREAT" in {e.category for e in events}
+
+
+def test_getting_ready_is_no_offer(nlp: Any, coder: EventCoder) -> None:
+    assert "AGREE" not in {e.category for e in code(
+        nlp, coder, "Soldiers were preparing to evacuate the consulate staff.")}
+    assert "AGREE" in {e.category for e in code(
+        nlp, coder, "Canada is prepared to negotiate with Mexico.")}

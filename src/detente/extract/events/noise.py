@@ -24,7 +24,8 @@ if TYPE_CHECKING:
     from detente.extract.events.frames import Act
 
 __all__ = ["Topics", "caption_ranges", "drop_uncoded_siblings", "generic_relative", "load_topics",
-           "political", "political_share", "private_visit", "set_phrase", "thing_target"]
+           "own_evacuation", "political", "political_share", "private_visit", "set_phrase",
+           "thing_target"]
 
 
 def drop_uncoded_siblings(events: list[Event]) -> list[Event]:
@@ -189,6 +190,9 @@ _IN_CHARGE = frozenset({"charge"})
 _NO_COMMENT = frozenset({"comment", "elaborate", "speculate", "confirm", "specify", "identify",
                          "name", "disclose", "say"})
 _WITHHOLD = frozenset({"decline", "refuse"})
+# "is preparing to ...": getting ready for one's own act, unlike "is prepared to" (willing,
+# an offer: AGREE).
+_GETTING_READY = frozenset({"prepare"})
 # The general public a warning or an order to take cover is given to: "warned residents to
 # stay indoors", "told people to take shelter" is a safety advice to one's own public, not
 # a threat.
@@ -210,6 +214,8 @@ def set_phrase(act: Act) -> bool:
     if lemma in _IN_CHARGE and tok.pos_ == "NOUN" and tok.dep_ == "pobj" and \
             tok.head.lower_ == "in":
         return True
+    if act.category == "AGREE" and lemma in _GETTING_READY and tok.tag_ == "VBG":
+        return True  # "troops were preparing to evacuate": getting ready, no offer to anyone
     if act.category == "REJECT" and lemma in _WITHHOLD and any(
             c.dep_ == "xcomp" and c.lemma_.lower() in _NO_COMMENT for c in tok.children):
         return True
@@ -218,6 +224,20 @@ def set_phrase(act: Act) -> bool:
         and not any(g.dep_ in ("poss", "amod", "compound") and g.ent_type_ in ("GPE", "NORP")
                     for g in c.children)
         for c in tok.children) and any(c.dep_ in ("xcomp", "ccomp") for c in tok.children)
+
+
+# Taking one's own people out of danger: no retreat from anyone.
+_EVACUATE = frozenset({"evacuate", "evacuation"})
+
+
+def own_evacuation(category: str, words: Iterable[str], source: Actor,
+                   target: Actor | None) -> bool:
+    """An evacuation of the source's own people ("Moscow ordered Russians to be evacuated
+    from the border", "France evacuated its citizens"): not a RETREAT toward anyone.
+    ``words`` are the lemmas of the trigger and of the act it embeds."""
+    return category == "RETREAT" and any(w.lower() in _EVACUATE for w in words) and \
+        target is not None and target.country is not None and \
+        target.country == source.country
 
 
 def private_visit(category: str, mode: str | None, source: Actor) -> bool:

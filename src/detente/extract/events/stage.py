@@ -77,6 +77,7 @@ from detente.extract.events.noise import (
     caption_ranges,
     drop_uncoded_siblings,
     generic_relative,
+    own_evacuation,
     political,
     private_visit,
     set_phrase,
@@ -617,6 +618,9 @@ class EventCoder:
                 target = Actor(text=target.text)  # someone else, not known who
             else:
                 return None
+        if own_evacuation(act.category, [act.token.lemma_, *(
+                [act.complement.lemma_] if act.complement is not None else [])], source, target):
+            return None  # "ordered Russians to be evacuated": one's own people to safety
         speaker = (self._actor(text, act.speaker, mentions, resolver, cache)
                    if act.speaker is not None else None)
         evidence = Span(sent.start_char, sent.end_char, text[sent.start_char:sent.end_char])
