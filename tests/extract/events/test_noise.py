@@ -263,3 +263,11 @@ def test_getting_ready_is_no_offer(nlp: Any, coder: EventCoder) -> None:
         nlp, coder, "Soldiers were preparing to evacuate the consulate staff.")}
     assert "AGREE" in {e.category for e in code(
         nlp, coder, "Canada is prepared to negotiate with Mexico.")}
+
+
+def test_a_reaction_in_a_participle_clause_is_not_the_subjects(nlp: Any,
+                                                               coder: EventCoder) -> None:
+    events = code(nlp, coder, "The mayor closed the market, raising protests from traders.")
+    assert not [e for e in events if e.category == "ACCUSE" and e.source.text == "The mayor"]
+    assert "ACCUSE" in {e.category for e in code(
+        nlp, coder, "Germany raised objections to the French plan.")}

@@ -190,6 +190,11 @@ _IN_CHARGE = frozenset({"charge"})
 _NO_COMMENT = frozenset({"comment", "elaborate", "speculate", "confirm", "specify", "identify",
                          "name", "disclose", "say"})
 _WITHHOLD = frozenset({"decline", "refuse"})
+# Verbs of causing a reaction ("raised protests", "sparked criticism"). In a participle
+# clause after the main one ("the mayor closed the market, raising protests from traders")
+# their subject is the main clause's act, and the reaction is someone else's: the
+# participle's own subject is no protester.
+_CAUSING = frozenset({"raise", "spark", "prompt", "draw", "trigger", "provoke", "stir"})
 # "is preparing to ...": getting ready for one's own act, unlike "is prepared to" (willing,
 # an offer: AGREE).
 _GETTING_READY = frozenset({"prepare"})
@@ -216,6 +221,9 @@ def set_phrase(act: Act) -> bool:
         return True
     if act.category == "AGREE" and lemma in _GETTING_READY and tok.tag_ == "VBG":
         return True  # "troops were preparing to evacuate": getting ready, no offer to anyone
+    if lemma in _CAUSING and tok.tag_ == "VBG" and tok.dep_ in ("advcl", "conj") and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        return True  # "..., raising protests from residents": a consequence, not an act
     if act.category == "REJECT" and lemma in _WITHHOLD and any(
             c.dep_ == "xcomp" and c.lemma_.lower() in _NO_COMMENT for c in tok.children):
         return True
