@@ -135,13 +135,13 @@ def test_a_travel_story_that_names_officials_yields_no_events(pipe: Pipeline) ->
 
 
 @pytest.mark.parametrize(("words", "share"), [
-    ("the government and the military met the president".split(), None),  # too few
-    ("government minister troops sanctions president company shares market players "
-     "season".split(), 0.5),
-    ("minister minister minister minister minister minister minister minister".split(), 1.0),
+    ("the government and the military met the president", None),  # too few to judge
+    ("government minister troops sanctions president company shares market players season",
+     0.5),
+    ("minister minister minister minister minister minister minister minister", 1.0),
 ])
-def test_political_share_counts_topic_words(words: list[str], share: float | None) -> None:
-    assert political_share(words) == share
+def test_political_share_counts_topic_words(words: str, share: float | None) -> None:
+    assert political_share(words.split()) == share
 
 
 def test_a_bad_topic_kind_names_the_file_and_line(tmp_path: Path) -> None:
