@@ -271,3 +271,25 @@ def test_a_reaction_in_a_participle_clause_is_not_the_subjects(nlp: Any,
     assert not [e for e in events if e.category == "ACCUSE" and e.source.text == "The mayor"]
     assert "ACCUSE" in {e.category for e in code(
         nlp, coder, "Germany raised objections to the French plan.")}
+
+
+@pytest.mark.parametrize("text", [
+    "Three suspects are in detention, the prosecutor said.",
+    "The opposition leader remains in custody in the capital.",
+    "Spain will feel pressure to follow suit, the analyst said.",
+])
+def test_a_state_undergone_names_no_one_doing_it(nlp: Any, coder: EventCoder,
+                                                 text: str) -> None:
+    assert "COERCE" not in {e.category for e in code(nlp, coder, text)}
+
+
+def test_putting_pressure_on_someone_is_still_coerce(nlp: Any, coder: EventCoder) -> None:
+    events = code(nlp, coder, "The United States put pressure on China.")
+    assert "COERCE" in {e.category for e in events}
+
+
+@pytest.mark.parametrize("medium_word", ["Twitter", "Facebook", "television"])
+def test_the_medium_of_a_statement_is_not_its_target(nlp: Any, coder: EventCoder,
+                                                     medium_word: str) -> None:
+    events = code(nlp, coder, f"The French president praised the rescuers on {medium_word}.")
+    assert all(e.target is None or e.target.text != medium_word for e in events)

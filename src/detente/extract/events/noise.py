@@ -23,9 +23,9 @@ if TYPE_CHECKING:
 
     from detente.extract.events.frames import Act
 
-__all__ = ["Topics", "caption_ranges", "drop_uncoded_siblings", "generic_relative", "load_topics",
-           "own_evacuation", "political", "political_share", "private_visit", "set_phrase",
-           "thing_target"]
+__all__ = ["Topics", "caption_ranges", "drop_uncoded_siblings", "generic_relative",
+           "load_topics", "medium", "own_evacuation", "political", "political_share",
+           "private_visit", "set_phrase", "thing_target"]
 
 
 def drop_uncoded_siblings(events: list[Event]) -> list[Event]:
@@ -195,6 +195,10 @@ _WITHHOLD = frozenset({"decline", "refuse"})
 # their subject is the main clause's act, and the reaction is someone else's: the
 # participle's own subject is no protester.
 _CAUSING = frozenset({"raise", "spark", "prompt", "draw", "trigger", "provoke", "stir"})
+# A state one is in ("are in detention", "remains in custody"), or a pressure one feels:
+# the subject undergoes the act, and who does it is not named.
+_BEING = frozenset({"be", "remain", "stay", "languish"})
+_FEELING = frozenset({"feel", "sense"})
 # "is preparing to ...": getting ready for one's own act, unlike "is prepared to" (willing,
 # an offer: AGREE).
 _GETTING_READY = frozenset({"prepare"})
@@ -219,6 +223,11 @@ def set_phrase(act: Act) -> bool:
     if lemma in _IN_CHARGE and tok.pos_ == "NOUN" and tok.dep_ == "pobj" and \
             tok.head.lower_ == "in":
         return True
+    if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in ("in", "into") and \
+            tok.head.head.lemma_.lower() in _BEING:
+        return True  # "eight suspects are in detention": who holds them is not said
+    if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in _FEELING:
+        return True  # "Japan will feel pressure to follow suit": felt, not applied
     if act.category == "AGREE" and lemma in _GETTING_READY and tok.tag_ == "VBG":
         return True  # "troops were preparing to evacuate": getting ready, no offer to anyone
     if lemma in _CAUSING and tok.tag_ == "VBG" and tok.dep_ in ("advcl", "conj") and not any(
@@ -246,6 +255,19 @@ def own_evacuation(category: str, words: Iterable[str], source: Actor,
     return category == "RETREAT" and any(w.lower() in _EVACUATE for w in words) and \
         target is not None and target.country is not None and \
         target.country == source.country
+
+
+# Media a statement is made on ("paid tribute on Twitter", "said on television"): the
+# channel, not whom the act is aimed at.
+_MEDIA = frozenset({"twitter", "facebook", "instagram", "youtube", "telegram", "weibo",
+                    "television", "tv", "radio", "website", "blog"})
+
+
+def medium(token: Token) -> bool:
+    """Whether a target candidate is the medium of a statement: "on Twitter", "via
+    Facebook", "on state television"."""
+    return token.lower_ in _MEDIA and token.dep_ == "pobj" and \
+        token.head.lower_ in ("on", "via", "through", "over")
 
 
 def private_visit(category: str, mode: str | None, source: Actor) -> bool:

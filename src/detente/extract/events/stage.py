@@ -77,6 +77,7 @@ from detente.extract.events.noise import (
     caption_ranges,
     drop_uncoded_siblings,
     generic_relative,
+    medium,
     own_evacuation,
     political,
     private_visit,
@@ -344,7 +345,7 @@ class EventCoder:
                 if cand.i in taken or cand.i == act.token.i or _other_line(cand, act.token):
                     continue
                 if cand.ent_type_ in NOT_ACTOR_ENTS or cand.lemma_.lower() in \
-                        self.cues.not_target:
+                        self.cues.not_target or medium(cand):
                     continue
                 if means_object(cand, act.category, self.lexicon, self.cues.asset):
                     continue  # its own submarines, troops, envoy: not acted upon
