@@ -293,3 +293,13 @@ def test_the_medium_of_a_statement_is_not_its_target(nlp: Any, coder: EventCoder
                                                      medium_word: str) -> None:
     events = code(nlp, coder, f"The French president praised the rescuers on {medium_word}.")
     assert all(e.target is None or e.target.text != medium_word for e in events)
+
+
+@pytest.mark.parametrize("text", [
+    "The court charged him with assaulting a police officer.",
+    "The military court indicted the girl on several counts including attacking soldiers.",
+])
+def test_the_charged_act_is_not_the_courts(nlp: Any, coder: EventCoder, text: str) -> None:
+    events = code(nlp, coder, text)
+    assert "ACCUSE" in {e.category for e in events}
+    assert not [e for e in events if e.category == "ASSAULT" and "court" in e.source.text]

@@ -214,6 +214,37 @@ _PUBLIC = frozenset({"resident", "residents", "people", "public", "citizen", "ci
                      "consumer", "consumers", "everyone", "anyone"})
 
 
+# Verbs and nouns of charging someone: the gerund they govern ("charged him with
+# assaulting", "indicted on counts including attacking soldiers", "arrested for rioting")
+# is what the charged person is said to have done, never an act of the court or police.
+_CHARGING = frozenset({"charge", "indict", "accuse", "convict", "sentence", "arrest",
+                       "detain", "jail", "imprison", "prosecute", "try", "fine", "punish",
+                       "suspect", "investigate", "blame", "sue", "condemn"})
+_CHARGE_NOUNS = frozenset({"charge", "count", "account", "suspicion", "accusation",
+                           "allegation", "conviction", "ground", "indictment", "offence",
+                           "offense", "crime"})
+
+
+def _charged_with(tok: Token) -> bool:
+    for _ in range(3):  # "with stalking and threatening her"
+        if tok.dep_ != "conj" or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    if tok.tag_ != "VBG" or tok.dep_ != "pcomp" or tok.head.lower_ not in (
+            "with", "for", "of", "including", "over"):
+        return False
+    anchor = tok.head.head
+    for _ in range(3):  # "on several counts including ...", "indicted on charges of ..."
+        lemma = anchor.lemma_.lower()
+        if (anchor.pos_ == "NOUN" and lemma in _CHARGE_NOUNS) or (
+                anchor.pos_ == "VERB" and lemma in _CHARGING):
+            return True
+        if anchor.dep_ not in ("pobj", "prep", "dobj") or anchor.head.i == anchor.i:
+            return False
+        anchor = anchor.head
+    return False
+
+
 def set_phrase(act: Act) -> bool:
     """An act named only by a set phrase: "the man in charge", "declined to comment",
     "warned residents to take cover" (an advice to the public, with the act it advises
@@ -228,6 +259,8 @@ def set_phrase(act: Act) -> bool:
         return True  # "eight suspects are in detention": who holds them is not said
     if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in _FEELING:
         return True  # "Japan will feel pressure to follow suit": felt, not applied
+    if _charged_with(tok):
+        return True  # "charged him with assaulting police": the charge, not the court's act
     if act.category == "AGREE" and lemma in _GETTING_READY and tok.tag_ == "VBG":
         return True  # "troops were preparing to evacuate": getting ready, no offer to anyone
     if lemma in _CAUSING and tok.tag_ == "VBG" and tok.dep_ in ("advcl", "conj") and not any(
