@@ -303,3 +303,10 @@ def test_the_charged_act_is_not_the_courts(nlp: Any, coder: EventCoder, text: st
     events = code(nlp, coder, text)
     assert "ACCUSE" in {e.category for e in events}
     assert not [e for e in events if e.category == "ASSAULT" and "court" in e.source.text]
+
+
+def test_the_wounded_are_victims_not_attackers(nlp: Any, coder: EventCoder) -> None:
+    events = code(nlp, coder, "The French police said 84 died and 70 were wounded in Nice.")
+    assert "ASSAULT" not in {e.category for e in events}
+    events = code(nlp, coder, "Civilians were wounded by Russian shelling.")
+    assert "ASSAULT" in {e.category for e in events}

@@ -214,6 +214,9 @@ _PUBLIC = frozenset({"resident", "residents", "people", "public", "citizen", "ci
                      "consumer", "consumers", "everyone", "anyone"})
 
 
+# Participles that name the harmed ("70 wounded", "the walking wounded", "those
+# injured"): with no "by" agent and no "have", nobody is said to have done it.
+_HARMED = frozenset({"wound", "injure", "hurt"})
 # Verbs and nouns of charging someone: the gerund they govern ("charged him with
 # assaulting", "indicted on counts including attacking soldiers", "arrested for rioting")
 # is what the charged person is said to have done, never an act of the court or police.
@@ -259,6 +262,10 @@ def set_phrase(act: Act) -> bool:
         return True  # "eight suspects are in detention": who holds them is not said
     if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in _FEELING:
         return True  # "Japan will feel pressure to follow suit": felt, not applied
+    if lemma in _HARMED and tok.tag_ == "VBN" and not any(
+            c.dep_ == "agent" or (c.dep_ == "aux" and c.lemma_.lower() == "have")
+            for c in tok.children):
+        return True  # "12 dead and 70 wounded", "the walking wounded": the victims
     if _charged_with(tok):
         return True  # "charged him with assaulting police": the charge, not the court's act
     if act.category == "AGREE" and lemma in _GETTING_READY and tok.tag_ == "VBG":
