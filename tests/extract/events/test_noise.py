@@ -310,3 +310,10 @@ def test_the_wounded_are_victims_not_attackers(nlp: Any, coder: EventCoder) -> N
     assert "ASSAULT" not in {e.category for e in events}
     events = code(nlp, coder, "Civilians were wounded by Russian shelling.")
     assert "ASSAULT" in {e.category for e in events}
+
+
+def test_horrific_news_accuses_no_one(pipe: Pipeline) -> None:
+    text = ('As Europe woke up to the horrific news, Germany and Poland added their voices to '
+            'the chorus of condemnation. "Poland shares the pain of our French friends," '
+            'Polish Prime Minister Donald Tusk tweeted.')
+    assert not [e for e in run(pipe, text) if e.trigger.text == "horrific"]

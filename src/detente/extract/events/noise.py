@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from detente.extract.events.frames import Act
 
 __all__ = ["Topics", "caption_ranges", "drop_uncoded_siblings", "generic_relative",
-           "load_topics", "medium", "own_evacuation", "political", "political_share",
+           "load_topics", "medium", "of_coverage", "own_evacuation", "political", "political_share",
            "private_visit", "set_phrase", "thing_target"]
 
 
@@ -320,6 +320,18 @@ def private_visit(category: str, mode: str | None, source: Actor) -> bool:
     if source.sector is None:
         return source.country is None  # a country itself ("Japan sent ...") may visit
     return source.sector not in _POLITICAL_SECTORS and source.sector2 not in _POLITICAL_SECTORS
+
+
+# Nouns for the coverage of an event: a word that evaluates them ("the horrific news",
+# "shocking images") says how the event looks, and accuses no one in particular.
+_COVERAGE = frozenset({"news", "report", "reports", "footage", "image", "images", "picture",
+                       "pictures", "photo", "photos", "scene", "scenes", "video", "videos"})
+
+
+def of_coverage(token: Token) -> bool:
+    """Whether an evaluative word qualifies the coverage of an event ("as Asia woke up to
+    the horrific news"), not an actor or an act."""
+    return token.dep_ == "amod" and token.head.lemma_.lower() in _COVERAGE
 
 
 def generic_relative(token: Token) -> bool:
