@@ -316,3 +316,17 @@ def test_horrific_news_accuses_no_one(pipe: Pipeline) -> None:
             'the chorus of condemnation. "Poland shares the pain of our French friends," '
             'Polish Prime Minister Donald Tusk tweeted.')
     assert not [e for e in run(pipe, text) if e.trigger.text == "horrific"]
+
+
+def test_going_home_is_no_retreat(nlp: Any, coder: EventCoder) -> None:
+    assert "RETREAT" not in {e.category for e in code(
+        nlp, coder, "President Lula returned to Brasilia from Geneva for crisis talks.")}
+    assert "RETREAT" in {e.category for e in code(
+        nlp, coder, "Russia returned the bodies of 50 soldiers to Ukraine.")}
+
+
+def test_suggesting_a_fact_asks_nothing(nlp: Any, coder: EventCoder) -> None:
+    assert "REQUEST" not in {e.category for e in code(
+        nlp, coder, "The report suggests that the minister's family is linked to the funds.")}
+    assert "REQUEST" in {e.category for e in code(
+        nlp, coder, "Germany suggested that Iran should halt enrichment.")}

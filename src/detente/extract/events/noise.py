@@ -219,6 +219,12 @@ _PUBLIC = frozenset({"resident", "residents", "people", "public", "citizen", "ci
 # Participles that name the harmed ("70 wounded", "the walking wounded", "those
 # injured"): with no "by" agent and no "have", nobody is said to have done it.
 _HARMED = frozenset({"wound", "injure", "hurt"})
+# "returned to Paris": going back, unlike returning someone or something (RETREAT 0842).
+_GOING_BACK = frozenset({"return"})
+# Verbs that ask only with an obligation in their clause ("suggested that Iran should
+# stop"); otherwise they imply ("suggests that the family is linked to the funds").
+_IMPLYING = frozenset({"suggest"})
+_OUGHT = frozenset({"should", "must", "ought", "shall"})
 # Verbs and nouns of charging someone: the gerund they govern ("charged him with
 # assaulting", "indicted on counts including attacking soldiers", "arrested for rioting")
 # is what the charged person is said to have done, never an act of the court or police.
@@ -268,6 +274,14 @@ def set_phrase(act: Act) -> bool:
             c.dep_ == "agent" or (c.dep_ == "aux" and c.lemma_.lower() == "have")
             for c in tok.children):
         return True  # "12 dead and 70 wounded", "the walking wounded": the victims
+    if act.category == "RETREAT" and lemma in _GOING_BACK and tok.pos_ == "VERB" and not any(
+            c.dep_ in ("dobj", "nsubjpass") for c in tok.children):
+        return True  # "the president returned to Paris": a journey home, nothing handed back
+    if act.category == "REQUEST" and lemma in _IMPLYING and any(
+            c.dep_ == "ccomp" for c in tok.children) and not any(
+            d.dep_ == "aux" and d.lower_ in _OUGHT for c in tok.children if c.dep_ == "ccomp"
+            for d in c.subtree):
+        return True  # "the report suggests that his family is connected": implies, asks nothing
     if _charged_with(tok):
         return True  # "charged him with assaulting police": the charge, not the court's act
     if act.category == "AGREE" and lemma in _GETTING_READY and tok.tag_ == "VBG":
