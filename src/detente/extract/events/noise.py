@@ -225,6 +225,15 @@ _GOING_BACK = frozenset({"return"})
 # stop"); otherwise they imply ("suggests that the family is linked to the funds").
 _IMPLYING = frozenset({"suggest"})
 _OUGHT = frozenset({"should", "must", "ought", "shall"})
+
+
+def _indicative(verb: Token) -> bool:
+    """A clause that states a fact: its verb or auxiliary is in the third person present or
+    the past ("is linked", "had met"), with no "should" or "must". A bare verb ("suggested
+    that countries conduct talks", "suggesting Japan buy") is a subjunctive: a request."""
+    words = [verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass"))]
+    return not any(w.lower_ in _OUGHT for w in words) and any(
+        w.tag_ in ("VBZ", "VBD") for w in words)
 # Verbs and nouns of charging someone: the gerund they govern ("charged him with
 # assaulting", "indicted on counts including attacking soldiers", "arrested for rioting")
 # is what the charged person is said to have done, never an act of the court or police.
@@ -278,9 +287,7 @@ def set_phrase(act: Act) -> bool:
             c.dep_ in ("dobj", "nsubjpass") for c in tok.children):
         return True  # "the president returned to Paris": a journey home, nothing handed back
     if act.category == "REQUEST" and lemma in _IMPLYING and any(
-            c.dep_ == "ccomp" for c in tok.children) and not any(
-            d.dep_ == "aux" and d.lower_ in _OUGHT for c in tok.children if c.dep_ == "ccomp"
-            for d in c.subtree):
+            _indicative(c) for c in tok.children if c.dep_ == "ccomp"):
         return True  # "the report suggests that his family is connected": implies, asks nothing
     if _charged_with(tok):
         return True  # "charged him with assaulting police": the charge, not the court's act
