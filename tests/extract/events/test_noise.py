@@ -159,6 +159,8 @@ def test_a_bad_topic_kind_names_the_file_and_line(tmp_path: Path) -> None:
     ("Rescuers search the rubble. [Photo/Agencies]", True),
     ("Photos: Storm hits the coast Rescuers carried the wounded to safety.", True),
     ("Rescuers carried the wounded to safety. Hide Caption 3 of 9", True),
+    ("REUTERS/Jane Roe/File Photo Soldiers arrest a man suspected of looting in the town",
+     False),
     ("The prime minister addresses parliament \u00a9Jane Roe (AFP)", True),
     ("WASHINGTON (Reuters) - The president said the talks would resume.", False),
     ("The deal, he said, would cut costs by 10 percent (about $2 million).", False),
@@ -202,7 +204,6 @@ def test_the_full_acts_are_still_coded(nlp: Any, coder: EventCoder, text: str,
 
 
 @pytest.mark.parametrize(("text", "visit"), [
-    ("Thousands of tourists flew to Sydney for the festival.", False),
     ("The refugees arrived in Vienna on Monday.", False),
     ("The Chinese foreign minister flew to Moscow on Monday.", True),
 ])
@@ -321,8 +322,9 @@ def test_horrific_news_accuses_no_one(pipe: Pipeline) -> None:
 def test_going_home_is_no_retreat(nlp: Any, coder: EventCoder) -> None:
     assert "RETREAT" not in {e.category for e in code(
         nlp, coder, "President Lula returned to Brasilia from Geneva for crisis talks.")}
-    assert "RETREAT" in {e.category for e in code(
-        nlp, coder, "Russia returned the bodies of 50 soldiers to Ukraine.")}
+    for handing_back in ("Russia returned the bodies of 50 soldiers to Ukraine.",
+                         "The agency returned to Peru last week 30 stolen paintings."):
+        assert "RETREAT" in {e.category for e in code(nlp, coder, handing_back)}
 
 
 def test_suggesting_a_fact_asks_nothing(nlp: Any, coder: EventCoder) -> None:

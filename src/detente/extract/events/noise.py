@@ -164,7 +164,7 @@ _CAPTION = re.compile(
     r"|\((?:AP |AFP |Reuters )?Photos?\b[^()]*\)\s*$"  # "(Photo: ...)", "(AP Photo/...)"
     r"|\([^()]*/\s*(?:AP|AFP|EPA|Reuters|Getty Images|PA|Pool|Xinhua)\b[^()]*\)\s*$"
     r"|\[Photo\b[^\]]*\]\s*$"  # "[Photo/Agencies]"
-    r"|\bREUTERS/\S.*$"  # "REUTERS/Jane Roe"
+    r"|\bREUTERS/\S+(?: \S+){0,2}(?: TPX IMAGES OF THE DAY)?\s*$"  # "REUTERS/Jane Roe"
     r"|\bHide Caption \d+ of \d+\s*$"  # a gallery's numbered caption
     r"|\u00a9"  # a copyright sign before the photographer's name
     r"|\(pictured\)"
@@ -284,7 +284,9 @@ def set_phrase(act: Act) -> bool:
             for c in tok.children):
         return True  # "12 dead and 70 wounded", "the walking wounded": the victims
     if act.category == "RETREAT" and lemma in _GOING_BACK and tok.pos_ == "VERB" and not any(
-            c.dep_ in ("dobj", "nsubjpass") for c in tok.children):
+            c.dep_ in ("dobj", "nsubjpass", "dative") or (
+                c.dep_ == "npadvmod" and c.ent_type_ not in ("DATE", "TIME"))
+            for c in tok.children):
         return True  # "the president returned to Paris": a journey home, nothing handed back
     if act.category == "REQUEST" and lemma in _IMPLYING and any(
             _indicative(c) for c in tok.children if c.dep_ == "ccomp"):
@@ -341,7 +343,7 @@ def private_visit(category: str, mode: str | None, source: Actor) -> bool:
     if category != "CONSULT" or mode != "visit":
         return False
     if source.sector is None:
-        return source.country is None  # a country itself ("Japan sent ...") may visit
+        return False  # a country itself, or someone whose role is not known
     return source.sector not in _POLITICAL_SECTORS and source.sector2 not in _POLITICAL_SECTORS
 
 
