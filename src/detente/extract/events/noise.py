@@ -117,9 +117,10 @@ _MIN_TOPIC_WORDS = 8
 # The least share of political words among an article's topic words. Measured on the
 # giveme5w1h news_cluster articles (story category from the corpus; the default-view
 # events of each article counted before the filter): the real_dev articles (all
-# political) run 0.45-1.0, all but one above 0.55; below 0.35 fall the articles of 89 of the 107 default-view events of
-# business, technology, sports, entertainment and science stories, and of 9 of the 721
-# of other world news (a tram crash, a concert shooting).
+# political) run 0.45-1.0, all but one above 0.55; below 0.35 fall the articles of 89
+# of the 107 default-view events of business, technology, sports, entertainment and
+# science stories, and of 9 of the 721 of other world news (a tram crash, a concert
+# shooting).
 _MIN_POLITICAL_WORDS = 0.35
 
 
