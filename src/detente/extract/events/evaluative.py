@@ -38,6 +38,7 @@ from detente.extract.events.accused import (
 from detente.extract.events.args import arg_span, find_subject, noun_agent
 from detente.extract.events.frames import aux_lemmas, deontic
 from detente.extract.events.lexicon import Lexicon, load_lexicon
+from detente.extract.events.noise import generic_relative, of_coverage
 from detente.extract.events.ontology import Ontology, load_ontology, read_table
 from detente.model import Actor, Event, EventDate, Mention, Quote, Span
 
@@ -320,8 +321,9 @@ def code_evaluations(doc: Doc, *, article_id: str, events: Sequence[Event],
             scope = next((s for s in scopes if s.start <= token.idx < s.end), None)
             if scope is None:
                 scope = _reporter(token, coder)
-            if scope is None or _negated(token):
-                continue
+            if scope is None or _negated(token) or generic_relative(token) or \
+                    of_coverage(token):
+                continue  # ("migrants who commit crimes", "the horrific news")
             if token.lemma_.lower() in _LIABLE or token.lower_ in _LIABLE:
                 evaluated = _liable(token, coder)
                 if evaluated is None:

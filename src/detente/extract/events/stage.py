@@ -74,7 +74,17 @@ from detente.extract.events.clauses import (
 )
 from detente.extract.events.frames import Act, Frames, answered_for, as_verb, read_frames
 from detente.extract.events.lexicon import Cues, Lexicon, load_cues, load_lexicon
-from detente.extract.events.noise import drop_uncoded_siblings, political, thing_target
+from detente.extract.events.noise import (
+    caption_ranges,
+    drop_uncoded_siblings,
+    generic_relative,
+    medium,
+    own_evacuation,
+    political,
+    private_visit,
+    set_phrase,
+    thing_target,
+)
 from detente.extract.events.ontology import Ontology, load_ontology
 from detente.extract.events.referents import (
     OBJECT_PRONOUNS,
@@ -195,7 +205,7 @@ class EventCoder:
         cache: dict[tuple[int, int], Actor] = {}
         spans = [(m.start, m.end) for m in mentions]
         text = doc_text(doc)
-        headings = heading_ranges(text)
+        headings = heading_ranges(text) + caption_ranges(text)  # neither is coded
         events: list[Event] = []
         for sent in doc.sents:
             if not self._relevant(sent, spans):
@@ -225,7 +235,8 @@ class EventCoder:
         for act in frames.acts:
             if inside(act.token, headings) or predicated(act) or time_anchor(act) or \
                     grounds(act) or questioned(act) or reflexive(act) or opinion(act) or \
-                    undergone(act) or interrogative(act) or courtesy(act):
+                    undergone(act) or interrogative(act) or courtesy(act) or \
+                    set_phrase(act) or generic_relative(act.token):
                 continue
             out.extend(self._arguments(act, spans, _LEXICON_CONFIDENCE))
         if self.classifier is not None:
@@ -337,7 +348,7 @@ class EventCoder:
                 if cand.i in taken or cand.i == act.token.i or _other_line(cand, act.token):
                     continue
                 if cand.ent_type_ in NOT_ACTOR_ENTS or cand.lemma_.lower() in \
-                        self.cues.not_target:
+                        self.cues.not_target or medium(cand):
                     continue
                 if means_object(cand, act.category, self.lexicon, self.cues.asset):
                     continue  # its own submarines, troops, envoy: not acted upon
@@ -578,6 +589,8 @@ class EventCoder:
         act = coded.act
         code = act.cameo
         source = self._actor(text, coded.source, mentions, resolver, cache)
+        if private_visit(act.category, act.mode, source):
+            return None  # "tourists flew to Sydney": a journey, no visit between actors
         if not has_country(source) and coded.source.pos_ == "NOUN" and \
                 coded.source.dep_ == "nsubj" and coded.source.head.i == act.arg_token.i:
             # "The embargo will freeze ..." after "Canada declared an embargo": an act
@@ -619,6 +632,9 @@ class EventCoder:
         if target is None and answered_for(act.token):
             # "claimed responsibility for the attack": the attack already reported
             target = reported_target(act, source, prior)
+        if own_evacuation(act.category, [act.token.lemma_, *(
+                [act.complement.lemma_] if act.complement is not None else [])], source, target):
+            return None  # "ordered Russians to be evacuated": one's own people to safety
         speaker = (self._actor(text, act.speaker, mentions, resolver, cache)
                    if act.speaker is not None else None)
         evidence = Span(sent.start_char, sent.end_char, text[sent.start_char:sent.end_char])
