@@ -8,7 +8,7 @@ component on windows around the tokens that can be in an entity (*core* tokens) 
 every other token outside any entity:
 
 - a core token holds a digit or an uppercase letter (a sentence-initial stop word like "The"
-  or "But" aside), is tagged NNP, NNPS or CD, or is one of the few lowercase words that are
+  or "But" and the pronoun "I" aside), is tagged NNP, NNPS or CD, or is one of the few lowercase words that are
   entities or start them in English news (number and ordinal words, days, weeks, years and
   other time words, "percent", currency names: :data:`ENTITY_WORDS`);
 - a window is a core token with CONTEXT tokens either side (NER's encoder sees 4 tokens
@@ -46,7 +46,7 @@ CONTEXT = 4
 GAP = 2
 # Lowercase words that are entities (CARDINAL, ORDINAL, DATE, TIME, PERCENT, MONEY) or
 # begin one without a digit or a capital in it: general English number and time vocabulary.
-ENTITY_WORDS = frozenset("""
+_WORDS = """
 one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
 sixty seventy eighty ninety hundred hundreds thousand thousands million millions billion
 billions trillion trillions dozen dozens half quarter
@@ -57,7 +57,8 @@ morning mornings afternoon evening evenings night nights midnight noon overnight
 annual annually daily weekly monthly yearly season seasons spring summer autumn fall winter
 recent recently earlier later past
 percent per cent dollar dollars euro euros pound pounds
-""".split())
+"""
+ENTITY_WORDS = frozenset(_WORDS.split())
 # Tags of tokens that are names or numbers whatever their spelling.
 _CORE_TAGS = ("NNP", "NNPS", "CD")
 # Per ORTH: never core, core unless it starts a sentence, always core.
@@ -98,6 +99,8 @@ class WindowedNer:
             word = self.vocab.strings[orth]
             if any(c.isdigit() for c in word) or word.lower() in ENTITY_WORDS:
                 kind = _ALWAYS
+            elif word == "I":  # the pronoun: never an entity ("World War I" has capitals)
+                kind = _NEVER
             elif any(c.isupper() for c in word):
                 kind = _UNLESS_INITIAL if self.vocab[orth].is_stop else _ALWAYS
             else:
