@@ -7,7 +7,9 @@ Runs ``python -m detente eval all --data DATA --json`` (actors, time, events, qu
 where, real) twice in subprocesses: as configured (every shortcut on), then with the
 environment variable of ``--switch`` set, which turns the shortcut off
 (``DETENTE_BLAS=blis``: the spaCy networks multiply with thinc's BLIS, not numpy's
-OpenBLAS). Prints one row per figure and exits 1 when any differs by more than 0.005.
+OpenBLAS; ``DETENTE_NER=full``: NER runs on every token, not on the windows around possible
+entity tokens; ``DETENTE_PARSE_PIECE_CHARS=1000000``: long texts are parsed whole).
+Prints one row per figure and exits 1 when any differs by more than 0.005.
 Not a ``bench_*`` script: two full evals take about ten minutes, so ``make bench`` leaves it
 out.
 """
@@ -44,7 +46,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
     parser.add_argument("--switch", default="DETENTE_BLAS=blis",
-                        help="VAR=VALUE that turns the shortcut off")
+                        help="VAR=VALUE that turns the shortcut off (DETENTE_BLAS=blis, "
+                        "DETENTE_NER=full, DETENTE_PARSE_PIECE_CHARS=1000000)")
     args = parser.parse_args()
     var, _, value = args.switch.partition("=")
     on = evaluate(args.data, {})

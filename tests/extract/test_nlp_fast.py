@@ -1,4 +1,7 @@
-"""The fast attribute ruler and lemmatizer give the stock components' annotations."""
+"""The fast attribute ruler and lemmatizer give the stock components' annotations.
+
+Entities are left out of the exact comparison: detente's NER runs on token windows and agrees
+with the stock component on 99.9 % of tokens (tests/extract/test_ner_windows.py)."""
 
 from __future__ import annotations
 
@@ -9,13 +12,13 @@ from typing import Any
 import numpy as np
 import pytest
 import spacy
-from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
+from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
 
 from detente.config import ExtractOptions
 from detente.extract.nlp import load_nlp
 from detente.extract.nlp_fast import FastAttributeRuler, FastLemmatizer
 
-_ATTRS = [TAG, POS, MORPH, LEMMA, DEP, HEAD, SENT_START, ENT_IOB, ENT_TYPE]
+_ATTRS = [TAG, POS, MORPH, LEMMA, DEP, HEAD, SENT_START]
 # Contractions, "gon na", expletives, "y'all", "let's", spaces: the multi-token rules.
 _TRICKY = [
     "There is a deal, and there's talk. Let's go: we're gonna win, y'all. Ain't it so?",

@@ -26,6 +26,8 @@ def load_nlp(model: str, *, fast: bool = True) -> Language:
     give the same annotations in a fraction of the time, and the network layers multiply
     their matrices with numpy's BLAS, one thread (see :mod:`detente.extract.nlp_fast`);
     ``DETENTE_BLAS=blis`` in the environment keeps thinc's BLIS (to compare the two).
+    NER runs only on the token windows where an entity can be
+    (:mod:`detente.extract.ner_windows`); ``DETENTE_NER=full`` runs it on every token.
     """
     try:
         import spacy
@@ -46,7 +48,7 @@ def load_nlp(model: str, *, fast: bool = True) -> Language:
     if fast:
         from detente.extract.nlp_fast import install
 
-        install(nlp)
+        install(nlp, windowed_ner=os.environ.get("DETENTE_NER", "windows") != "full")
     from detente.extract.lines import add_line_starts
 
     return add_line_starts(nlp)

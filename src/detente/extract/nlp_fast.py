@@ -42,7 +42,7 @@ from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
 
 if TYPE_CHECKING:
-    from spacy.pipeline import AttributeRuler, Lemmatizer
+    from spacy.pipeline import AttributeRuler, EntityRecognizer, Lemmatizer
 
 __all__ = ["CACHE_KEYS", "FastAttributeRuler", "FastLemmatizer", "install", "numpy_blas",
            "one_blas_thread"]
@@ -210,13 +210,18 @@ class FastLemmatizer:
             yield self(doc)
 
 
-def install(nlp: Language) -> Language:
+def install(nlp: Language, *, windowed_ner: bool = False) -> Language:
     """Swap the pipeline's ``attribute_ruler`` and rule ``lemmatizer`` for the fast ones,
     in place. A pipeline without them, with a lookup lemmatizer or with rules testing other
-    token attributes keeps its own."""
+    token attributes keeps its own. With ``windowed_ner``, its ``ner`` runs on the token
+    windows where an entity can be (:mod:`detente.extract.ner_windows`)."""
     components = nlp._components  # spaCy keeps (name, component) pairs here
     for k, (name, proc) in enumerate(components):
         kind = type(proc).__name__
+        if name == "ner" and windowed_ner and kind == "EntityRecognizer":
+            from detente.extract.ner_windows import WindowedNer
+
+            components[k] = (name, WindowedNer(cast("EntityRecognizer", proc)))
         if name == "attribute_ruler" and kind == "AttributeRuler" and _keyed(
                 cast("AttributeRuler", proc)):
             components[k] = (name, FastAttributeRuler(cast("AttributeRuler", proc)))
