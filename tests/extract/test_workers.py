@@ -86,7 +86,8 @@ def _assert_whole(path: Path, n: int) -> None:
     from detente.store.db import Store
 
     with Store(path, read_only=True) as store:
-        articles = store.query("SELECT id, input, record FROM articles")
+        articles = store.query("SELECT id, input, record FROM articles "
+                               "LEFT JOIN records ON article_id = id")
         assert len(articles) == len({a["input"] for a in articles}) == n
         assert all(a["record"] is not None for a in articles)
         for table, key in (("events", "events"), ("mentions", "mentions"),

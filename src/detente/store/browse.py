@@ -86,8 +86,8 @@ def get_article(store: Store, article_id: str) -> dict[str, Any] | None:
     been processed yet), plus ``processed``; None when no article has that id."""
     rows = store.query(
         "SELECT id, url, title, outlet, author, strftime(published, '%Y-%m-%d') AS published, "
-        "dateline, language, text, record, processed_at IS NOT NULL AS processed "
-        "FROM articles WHERE id = ?",
+        "dateline, language, text, r.record, processed_at IS NOT NULL AS processed "
+        "FROM articles a LEFT JOIN records r ON r.article_id = a.id WHERE a.id = ?",
         [article_id],
     )
     if not rows:

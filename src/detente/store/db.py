@@ -259,29 +259,28 @@ class Store:
         records = list({r.article.id: r for r in records}.values())  # the last one of an id
         ids = [r.article.id for r in records]
         tables: dict[str, list[dict[str, Any]]] = {t: [] for t in LAYER_TABLES}
-        saved: list[tuple[int, str, str]] = []  # (n_errors, record JSON, id)
+        tables["records"] = []
         for rec in records:
             d = rec.to_dict()  # built once: the rows' JSON and the record's
             for table, rows in _rows(rec, d).items():
                 tables[table].extend(rows)
-            saved.append((len(rec.errors), json.dumps(d), rec.article.id))
+            tables["records"].append({"article_id": rec.article.id, "record": json.dumps(d)})
         with self.transaction():
             # Layer rows exist only for articles saved before (saving sets processed_at): a
             # first save skips the deletes, each of which would scan a whole layer table.
             done = [r[0] for r in self.con.execute(
                 "SELECT id FROM articles WHERE processed_at IS NOT NULL "
                 "AND id IN (SELECT unnest(?))", [ids]).fetchall()]
-            for table in LAYER_TABLES:
+            for table in (*LAYER_TABLES, "records"):
                 if done:
                     self.con.execute(
                         f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?))", [done]
                     )
                 self._insert(table, tables[table])
-            for n_errors, data, aid in saved:
+            for rec in records:
                 self.con.execute(
-                    "UPDATE articles SET processed_at = current_timestamp, n_errors = ?, "
-                    "record = ? WHERE id = ?",
-                    [n_errors, data, aid],
+                    "UPDATE articles SET processed_at = current_timestamp, n_errors = ? "
+                    "WHERE id = ?", [len(rec.errors), rec.article.id],
                 )
 
     def count_attempt(self, ids: Sequence[str]) -> None:
@@ -358,11 +357,17 @@ class Store:
         return int(row[0]) if row else 0
 
     def records(self) -> Iterator[Record]:
-        """Every processed article as its full record."""
-        for (data,) in self.con.execute(
-            "SELECT record FROM articles WHERE record IS NOT NULL ORDER BY published, id"
-        ).fetchall():
-            yield Record.from_dict(json.loads(data))
+        """Every processed article as its full record, read a few hundred at a time (on a
+        cursor of its own: the store can be queried between two records)."""
+        cur = self.con.cursor()
+        try:
+            cur.execute("SELECT r.record FROM records r JOIN articles a ON a.id = r.article_id "
+                        "ORDER BY a.published, a.id")
+            while rows := cur.fetchmany(256):
+                for (data,) in rows:
+                    yield Record.from_dict(json.loads(data))
+        finally:
+            cur.close()
 
     def stats(self) -> dict[str, int]:
         """Counts of everything stored: ``articles``, ``events``, ``failed``, ..."""

@@ -112,7 +112,18 @@ ALTER TABLE articles ADD COLUMN external_id VARCHAR;
 ALTER TABLE articles ADD COLUMN warnings JSON;
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3_WHERE, _V4_POSITIONS, _V5_ARTICLE_ORIGIN]
+# Each processed article's full record (issue 17) in a table of its own, written once per
+# extraction: as a column of ``articles`` it was rewritten with the whole article row group
+# at every checkpoint after ``processed_at`` changed (a long run's main process grew by
+# ~80 MB over 20,000 articles, bench/bench_memory.py). Every stored record is kept.
+_V6_RECORDS = """
+CREATE TABLE records (article_id VARCHAR NOT NULL, record JSON NOT NULL);
+INSERT INTO records (article_id, record)
+    SELECT id, record FROM articles WHERE record IS NOT NULL ORDER BY id;
+ALTER TABLE articles DROP COLUMN record;
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3_WHERE, _V4_POSITIONS, _V5_ARTICLE_ORIGIN, _V6_RECORDS]
 
 
 def migrate(con: Any) -> int:

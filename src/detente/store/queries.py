@@ -286,7 +286,8 @@ def deadline_of(row: dict[str, Any]) -> Deadline:
 def stored_record(store: Store, article_id: str) -> Record | None:
     """The record stored for an article once it was processed; None before (or when no
     article has that id)."""
-    row = store.con.execute("SELECT record FROM articles WHERE id = ?", [article_id]).fetchone()
+    row = store.con.execute("SELECT record FROM records WHERE article_id = ?",
+                            [article_id]).fetchone()
     return Record.from_dict(json.loads(row[0])) if row and row[0] else None
 
 
