@@ -23,7 +23,7 @@ from detente.model import (
     StageError,
     Timex,
 )
-from detente.store.db import Store
+from detente.store.db import Store, unpack_record
 from detente.store.export import export_store
 from detente.store.migrations import MIGRATIONS
 from detente.timeml import period_start
@@ -252,7 +252,7 @@ def test_store_save_records_keeps_the_ingest_columns_and_replaces_the_record(
     assert after[0]["attempts"] == 1
     assert saved[0]["n_errors"] == 0 and saved[0]["processed_at"] is not None
     assert len(saved) == 1  # the record replaced, not added to
-    assert json.loads(saved[0]["record"]) == again.to_dict()
+    assert unpack_record(saved[0]["record"]) == again.to_dict()
     assert (stats["articles"], stats["processed"], stats["events"], stats["quotes"]) == (2, 1, 0, 0)
 
 

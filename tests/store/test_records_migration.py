@@ -12,7 +12,7 @@ import pytest
 
 from detente.model import Article, Record, StageError
 from detente.store.browse import get_article
-from detente.store.db import Store
+from detente.store.db import Store, pack_record, unpack_record
 from detente.store.export import export_store
 from detente.store.migrations import MIGRATIONS
 from detente.store.queries import stored_record
@@ -97,8 +97,25 @@ def test_a_migrated_store_exports_and_reprocesses_without_duplicates(tmp_path: P
         store.save_records([again, later])
         rows = store.query("SELECT article_id, record FROM records ORDER BY article_id")
     assert [r["article_id"] for r in rows] == ["a1", "a2"]
-    assert json.loads(rows[0]["record"]) == again.to_dict()
+    assert unpack_record(rows[0]["record"]) == again.to_dict()
     with Store(path) as store:  # opened again: nothing applied twice
         assert store.query("SELECT count(*) AS n FROM schema_version") == [
             {"n": len(MIGRATIONS)}]
         assert [r.article.id for r in store.records()] == ["a1", "a2"]
+
+
+def test_records_are_stored_compressed_and_plain_json_ones_still_read(tmp_path: Path) -> None:
+    path = tmp_path / "old.duckdb"
+    old = _record(aid="a1")
+    _old_store(path, [old], [Article(id="a2", text="It rained.", published="2025-08-09")])
+    new = Record(article=Article(id="a2", text="It rained.", published="2025-08-09"))
+    with Store(path) as store:
+        store.save_records([new])
+        rows = {r["article_id"]: bytes(r["record"]) for r in store.query(
+            "SELECT article_id, record FROM records")}
+        assert [r.to_dict() for r in store.records()] == [old.to_dict(), new.to_dict()]
+    plain = json.dumps(new.to_dict()).encode()
+    assert rows["a1"].startswith(b"{")  # moved by the migration as it was
+    assert not rows["a2"].startswith(b"{") and len(rows["a2"]) < len(plain)
+    assert unpack_record(rows["a2"]) == new.to_dict() == unpack_record(plain.decode())
+    assert unpack_record(pack_record(old.to_dict())) == old.to_dict()

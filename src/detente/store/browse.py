@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from detente.store.db import Store
+from detente.store.db import Store, unpack_record
 from detente.store.sql import Where, contains
 
 __all__ = [
@@ -94,7 +94,7 @@ def get_article(store: Store, article_id: str) -> dict[str, Any] | None:
         return None
     row = rows[0]
     if row["record"]:
-        record: dict[str, Any] = json.loads(row["record"])
+        record = unpack_record(row["record"])
     else:
         article = {k: row[k] for k in ("id", "url", "title", "outlet", "author", "published",
                                         "dateline", "language", "text")}

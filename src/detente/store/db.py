@@ -10,6 +10,7 @@ import contextlib
 import json
 import os
 import re
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
@@ -23,7 +24,7 @@ from detente.model import Actor, Article, Event, Record
 from detente.store.migrations import MIGRATIONS, migrate
 from detente.timeml import period_start
 
-__all__ = ["LAYER_TABLES", "MAX_ATTEMPTS", "Store"]
+__all__ = ["LAYER_TABLES", "MAX_ATTEMPTS", "Store", "pack_record", "unpack_record"]
 
 # An article handed to extraction this many times without a saved result is set aside (listed
 # by ``detente failures``; ``--reprocess`` tries it again): whatever stops its extraction
@@ -31,6 +32,28 @@ __all__ = ["LAYER_TABLES", "MAX_ATTEMPTS", "Store"]
 MAX_ATTEMPTS = 3
 # What :meth:`Store.release_memory` asks DuckDB to shrink its cache to.
 _RELEASE_TO = "16MB"
+
+# zlib's level for stored records: record JSON shrinks about fivefold, and a checkpoint
+# rewrites what a run appended to the ``records`` table since the last full row group, so the
+# main process's peak grows by a fifth of what plain JSON cost (bench/bench_store_memory.py).
+_RECORD_LEVEL = 6
+
+
+def pack_record(record: dict[str, Any]) -> bytes:
+    """A record's ``to_dict()`` as the ``records`` table stores it: JSON, zlib-compressed."""
+    return zlib.compress(json.dumps(record).encode("utf-8"), _RECORD_LEVEL)
+
+
+def unpack_record(data: bytes | str) -> dict[str, Any]:
+    """Inverse of :func:`pack_record`; also reads the plain JSON that stores written before
+    compression hold (migration 6 moved them as they were: they start with ``{``, which a
+    zlib stream never does)."""
+    raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    if raw[:1] != b"{":
+        raw = zlib.decompress(raw)
+    record: dict[str, Any] = json.loads(raw)
+    return record
+
 
 LAYER_TABLES = (
     "mentions", "events", "quotes", "timexes", "deadlines", "positions", "record_errors",
@@ -264,7 +287,7 @@ class Store:
             d = rec.to_dict()  # built once: the rows' JSON and the record's
             for table, rows in _rows(rec, d).items():
                 tables[table].extend(rows)
-            tables["records"].append({"article_id": rec.article.id, "record": json.dumps(d)})
+            tables["records"].append({"article_id": rec.article.id, "record": pack_record(d)})
         with self.transaction():
             # Layer rows exist only for articles saved before (saving sets processed_at): a
             # first save skips the deletes, each of which would scan a whole layer table.
@@ -365,7 +388,7 @@ class Store:
                         "ORDER BY a.published, a.id")
             while rows := cur.fetchmany(256):
                 for (data,) in rows:
-                    yield Record.from_dict(json.loads(data))
+                    yield Record.from_dict(unpack_record(data))
         finally:
             cur.close()
 

@@ -113,13 +113,15 @@ ALTER TABLE articles ADD COLUMN warnings JSON;
 """
 
 # Each processed article's full record (issue 17) in a table of its own, written once per
-# extraction: as a column of ``articles`` it was rewritten with the whole article row group
-# at every checkpoint after ``processed_at`` changed (a long run's main process grew by
-# ~80 MB over 20,000 articles, bench/bench_memory.py). Every stored record is kept.
+# extraction and zlib-compressed by the store (``detente.store.db.pack_record``): as JSON in
+# a column of ``articles`` it was rewritten whole at every checkpoint of a run (every 16 MB
+# of write-ahead log), so a run's main process grew by ~70 MB over 20,000 articles
+# (bench/bench_store_memory.py). Records stored before move as plain JSON bytes, which the
+# readers tell from compressed ones by their first byte.
 _V6_RECORDS = """
-CREATE TABLE records (article_id VARCHAR NOT NULL, record JSON NOT NULL);
+CREATE TABLE records (article_id VARCHAR NOT NULL, record BLOB NOT NULL);
 INSERT INTO records (article_id, record)
-    SELECT id, record FROM articles WHERE record IS NOT NULL ORDER BY id;
+    SELECT id, encode(CAST(record AS VARCHAR)) FROM articles WHERE record IS NOT NULL ORDER BY id;
 ALTER TABLE articles DROP COLUMN record;
 """
 
