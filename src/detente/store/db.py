@@ -33,9 +33,10 @@ MAX_ATTEMPTS = 3
 # What :meth:`Store.release_memory` asks DuckDB to shrink its cache to.
 _RELEASE_TO = "16MB"
 
-# zlib's level for stored records: record JSON shrinks about fivefold, and a checkpoint
-# rewrites what a run appended to the ``records`` table since the last full row group, so the
-# main process's peak grows by a fifth of what plain JSON cost (bench/bench_store_memory.py).
+# zlib's level for stored records: record JSON shrinks about fivefold. A checkpoint rewrites
+# what a run appended to the ``records`` table since its last full row group, so compressed
+# records cut the growth of the main process's peak to a third (bench/bench_store_memory.py,
+# 1,000 -> 20,000 articles: +130 MB as JSON, +44 MB compressed).
 _RECORD_LEVEL = 6
 
 
