@@ -13,9 +13,12 @@ process is sampled throughout; each phase's peak is printed, with the ratio to t
 size. Minutes, not the 25 of ``bench_memory.py``.
 
 Target (issue 17): the main process's peak flat with the corpus (within 10 % from 1,000 to
-20,000 articles). What still grows (December 2026): DuckDB's checkpoints (every 16 MB of
-write-ahead log) rewrite the ``record`` column of the articles' row group that the saves
-updated, reading it whole: up to one row group (122,880 articles) of record JSON.
+20,000 articles). What grows: DuckDB's checkpoints (every 16 MB of write-ahead log) rewrite
+what the saves appended to or updated in a row group since it was last written whole, up to
+a row group (122,880 rows) per table. The record JSON was the bulk of it (December 2026,
+1,000 -> 20,000: peak 180 -> 310 MB as a column of ``articles``); stored zlib-compressed in
+the ``records`` table (schema 6) the growth is a third of that (179 -> 223 MB). What is left
+is the layer tables' growing row groups (the events' and quotes' ``data`` JSON, mentions).
 """
 
 from __future__ import annotations

@@ -81,19 +81,18 @@ def test_sigkilled_run_leaves_no_worker_10s_later_and_a_rerun_loses_and_duplicat
 def _assert_whole(path: Path, n: int) -> None:
     """Every input stored once and processed once; the layer tables hold exactly what the
     records hold (no row lost, none twice)."""
-    import json
-
-    from detente.store.db import Store
+    from detente.store.db import Store, unpack_record
 
     with Store(path, read_only=True) as store:
-        articles = store.query("SELECT id, input, record FROM articles")
+        articles = store.query("SELECT id, input, record FROM articles "
+                               "LEFT JOIN records ON article_id = id")
         assert len(articles) == len({a["input"] for a in articles}) == n
         assert all(a["record"] is not None for a in articles)
         for table, key in (("events", "events"), ("mentions", "mentions"),
                            ("quotes", "quotes"), ("timexes", "timexes")):
             rows = store.query(f"SELECT article_id, idx FROM {table}")
             assert len(rows) == len({(r["article_id"], r["idx"]) for r in rows}), table
-            assert len(rows) == sum(len(json.loads(a["record"])[key]) for a in articles), table
+            assert len(rows) == sum(len(unpack_record(a["record"])[key]) for a in articles), table
 
 
 def _square(x: int) -> int:

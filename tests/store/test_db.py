@@ -23,7 +23,7 @@ from detente.model import (
     StageError,
     Timex,
 )
-from detente.store.db import Store
+from detente.store.db import Store, unpack_record
 from detente.store.export import export_store
 from detente.store.migrations import MIGRATIONS
 from detente.timeml import period_start
@@ -238,19 +238,21 @@ def test_store_save_records_keeps_the_ingest_columns_and_replaces_the_record(
     with Store(db_path) as store:
         store.add_articles([art, Article(id="b", text="Other text.")])
         store.count_attempt(["a1"])
-        before = store.query("SELECT * EXCLUDE (processed_at, n_errors, record) FROM articles "
+        before = store.query("SELECT * EXCLUDE (processed_at, n_errors) FROM articles "
                              "ORDER BY id")
         store.save_records([rec])
         again = Record(article=art, errors=[])  # re-processed: no events, no errors now
         store.save_records([again])
-        after = store.query("SELECT * EXCLUDE (processed_at, n_errors, record) FROM articles "
+        after = store.query("SELECT * EXCLUDE (processed_at, n_errors) FROM articles "
                             "ORDER BY id")
-        saved = store.query("SELECT n_errors, record, processed_at FROM articles WHERE id = 'a1'")
+        saved = store.query("SELECT n_errors, record, processed_at FROM articles "
+                            "JOIN records ON article_id = id WHERE id = 'a1'")
         stats = store.stats()
     assert after == before  # text, input, external_id, warnings, ingested_at, attempts = 1
     assert after[0]["attempts"] == 1
     assert saved[0]["n_errors"] == 0 and saved[0]["processed_at"] is not None
-    assert json.loads(saved[0]["record"]) == again.to_dict()
+    assert len(saved) == 1  # the record replaced, not added to
+    assert unpack_record(saved[0]["record"]) == again.to_dict()
     assert (stats["articles"], stats["processed"], stats["events"], stats["quotes"]) == (2, 1, 0, 0)
 
 

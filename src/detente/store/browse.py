@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from detente.store.db import Store
+from detente.store.db import Store, unpack_record
 from detente.store.sql import Where, contains
 
 __all__ = [
@@ -86,15 +86,15 @@ def get_article(store: Store, article_id: str) -> dict[str, Any] | None:
     been processed yet), plus ``processed``; None when no article has that id."""
     rows = store.query(
         "SELECT id, url, title, outlet, author, strftime(published, '%Y-%m-%d') AS published, "
-        "dateline, language, text, record, processed_at IS NOT NULL AS processed "
-        "FROM articles WHERE id = ?",
+        "dateline, language, text, r.record, processed_at IS NOT NULL AS processed "
+        "FROM articles a LEFT JOIN records r ON r.article_id = a.id WHERE a.id = ?",
         [article_id],
     )
     if not rows:
         return None
     row = rows[0]
     if row["record"]:
-        record: dict[str, Any] = json.loads(row["record"])
+        record = unpack_record(row["record"])
     else:
         article = {k: row[k] for k in ("id", "url", "title", "outlet", "author", "published",
                                         "dateline", "language", "text")}

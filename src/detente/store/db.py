@@ -10,6 +10,7 @@ import contextlib
 import json
 import os
 import re
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
@@ -23,7 +24,7 @@ from detente.model import Actor, Article, Event, Record
 from detente.store.migrations import MIGRATIONS, migrate
 from detente.timeml import period_start
 
-__all__ = ["LAYER_TABLES", "MAX_ATTEMPTS", "Store"]
+__all__ = ["LAYER_TABLES", "MAX_ATTEMPTS", "Store", "pack_record", "unpack_record"]
 
 # An article handed to extraction this many times without a saved result is set aside (listed
 # by ``detente failures``; ``--reprocess`` tries it again): whatever stops its extraction
@@ -31,6 +32,29 @@ __all__ = ["LAYER_TABLES", "MAX_ATTEMPTS", "Store"]
 MAX_ATTEMPTS = 3
 # What :meth:`Store.release_memory` asks DuckDB to shrink its cache to.
 _RELEASE_TO = "16MB"
+
+# zlib's level for stored records: record JSON shrinks about fivefold. A checkpoint rewrites
+# what a run appended to the ``records`` table since its last full row group, so compressed
+# records cut the growth of the main process's peak to a third (bench/bench_store_memory.py,
+# 1,000 -> 20,000 articles: +130 MB as JSON, +44 MB compressed).
+_RECORD_LEVEL = 6
+
+
+def pack_record(record: dict[str, Any]) -> bytes:
+    """A record's ``to_dict()`` as the ``records`` table stores it: JSON, zlib-compressed."""
+    return zlib.compress(json.dumps(record).encode("utf-8"), _RECORD_LEVEL)
+
+
+def unpack_record(data: bytes | str) -> dict[str, Any]:
+    """Inverse of :func:`pack_record`; also reads the plain JSON that stores written before
+    compression hold (migration 6 moved them as they were: they start with ``{``, which a
+    zlib stream never does)."""
+    raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    if raw[:1] != b"{":
+        raw = zlib.decompress(raw)
+    record: dict[str, Any] = json.loads(raw)
+    return record
+
 
 LAYER_TABLES = (
     "mentions", "events", "quotes", "timexes", "deadlines", "positions", "record_errors",
@@ -259,29 +283,28 @@ class Store:
         records = list({r.article.id: r for r in records}.values())  # the last one of an id
         ids = [r.article.id for r in records]
         tables: dict[str, list[dict[str, Any]]] = {t: [] for t in LAYER_TABLES}
-        saved: list[tuple[int, str, str]] = []  # (n_errors, record JSON, id)
+        tables["records"] = []
         for rec in records:
             d = rec.to_dict()  # built once: the rows' JSON and the record's
             for table, rows in _rows(rec, d).items():
                 tables[table].extend(rows)
-            saved.append((len(rec.errors), json.dumps(d), rec.article.id))
+            tables["records"].append({"article_id": rec.article.id, "record": pack_record(d)})
         with self.transaction():
             # Layer rows exist only for articles saved before (saving sets processed_at): a
             # first save skips the deletes, each of which would scan a whole layer table.
             done = [r[0] for r in self.con.execute(
                 "SELECT id FROM articles WHERE processed_at IS NOT NULL "
                 "AND id IN (SELECT unnest(?))", [ids]).fetchall()]
-            for table in LAYER_TABLES:
+            for table in (*LAYER_TABLES, "records"):
                 if done:
                     self.con.execute(
                         f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?))", [done]
                     )
                 self._insert(table, tables[table])
-            for n_errors, data, aid in saved:
+            for rec in records:
                 self.con.execute(
-                    "UPDATE articles SET processed_at = current_timestamp, n_errors = ?, "
-                    "record = ? WHERE id = ?",
-                    [n_errors, data, aid],
+                    "UPDATE articles SET processed_at = current_timestamp, n_errors = ? "
+                    "WHERE id = ?", [len(rec.errors), rec.article.id],
                 )
 
     def count_attempt(self, ids: Sequence[str]) -> None:
@@ -358,11 +381,17 @@ class Store:
         return int(row[0]) if row else 0
 
     def records(self) -> Iterator[Record]:
-        """Every processed article as its full record."""
-        for (data,) in self.con.execute(
-            "SELECT record FROM articles WHERE record IS NOT NULL ORDER BY published, id"
-        ).fetchall():
-            yield Record.from_dict(json.loads(data))
+        """Every processed article as its full record, read a few hundred at a time (on a
+        cursor of its own: the store can be queried between two records)."""
+        cur = self.con.cursor()
+        try:
+            cur.execute("SELECT r.record FROM records r JOIN articles a ON a.id = r.article_id "
+                        "ORDER BY a.published, a.id")
+            while rows := cur.fetchmany(256):
+                for (data,) in rows:
+                    yield Record.from_dict(unpack_record(data))
+        finally:
+            cur.close()
 
     def stats(self) -> dict[str, int]:
         """Counts of everything stored: ``articles``, ``events``, ``failed``, ..."""

@@ -61,7 +61,7 @@ def export_store(store: Store, fmt: str, output: Path) -> list[Path]:
 
     ``jsonl``: one DESIGN.md record per processed article (``output`` is a file, or a
     directory that gets ``records.jsonl``). ``parquet``/``csv``: one file per table in the
-    directory ``output`` (articles without their JSON record column; events with GDELT's
+    directory ``output`` (the JSON records are not one of them; events with GDELT's
     ActionGeo columns beside their own location columns), and, when the events have been
     de-duplicated, ``clusters`` and ``events_gdelt`` (one row per real-world event,
     GDELT-style, with the ActionGeo of its representative event).
@@ -79,8 +79,7 @@ def export_store(store: Store, fmt: str, output: Path) -> list[Path]:
     written = []
     for table in _TABLES:
         path = output / f"{table}.{fmt}"
-        cols = {"articles": "* EXCLUDE (record)",
-                "events": f"*, {ACTION_GEO_COLUMNS}"}.get(table, "*")
+        cols = {"events": f"*, {ACTION_GEO_COLUMNS}"}.get(table, "*")
         opts = "(FORMAT parquet)" if fmt == "parquet" else "(FORMAT csv, HEADER)"
         target = str(path).replace("'", "''")
         store.con.execute(f"COPY (SELECT {cols} FROM {table}) TO '{target}' {opts}")

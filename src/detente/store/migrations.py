@@ -112,7 +112,20 @@ ALTER TABLE articles ADD COLUMN external_id VARCHAR;
 ALTER TABLE articles ADD COLUMN warnings JSON;
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3_WHERE, _V4_POSITIONS, _V5_ARTICLE_ORIGIN]
+# Each processed article's full record (issue 17) in a table of its own, written once per
+# extraction and zlib-compressed by the store (``detente.store.db.pack_record``): as JSON in
+# a column of ``articles`` it was rewritten whole at every checkpoint of a run (every 16 MB
+# of write-ahead log), so a run's main process grew with the corpus (bench_memory.py: 297
+# -> 363 MB from 1,000 to 20,000 articles). Records stored before move as plain JSON bytes,
+# which the readers tell from compressed ones by their first byte.
+_V6_RECORDS = """
+CREATE TABLE records (article_id VARCHAR NOT NULL, record BLOB NOT NULL);
+INSERT INTO records (article_id, record)
+    SELECT id, encode(CAST(record AS VARCHAR)) FROM articles WHERE record IS NOT NULL ORDER BY id;
+ALTER TABLE articles DROP COLUMN record;
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3_WHERE, _V4_POSITIONS, _V5_ARTICLE_ORIGIN, _V6_RECORDS]
 
 
 def migrate(con: Any) -> int:

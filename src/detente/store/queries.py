@@ -15,7 +15,7 @@ from typing import Any
 import pyarrow as pa
 
 from detente.model import Actor, Deadline, Record, Span
-from detente.store.db import Store
+from detente.store.db import Store, unpack_record
 from detente.store.sql import Where, contains, escape_like
 
 __all__ = [
@@ -286,8 +286,9 @@ def deadline_of(row: dict[str, Any]) -> Deadline:
 def stored_record(store: Store, article_id: str) -> Record | None:
     """The record stored for an article once it was processed; None before (or when no
     article has that id)."""
-    row = store.con.execute("SELECT record FROM articles WHERE id = ?", [article_id]).fetchone()
-    return Record.from_dict(json.loads(row[0])) if row and row[0] else None
+    row = store.con.execute("SELECT record FROM records WHERE article_id = ?",
+                            [article_id]).fetchone()
+    return Record.from_dict(unpack_record(row[0])) if row and row[0] else None
 
 
 def schema_version(store: Store) -> int:
