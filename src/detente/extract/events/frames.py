@@ -581,8 +581,9 @@ def _coordinated_frames(t: Token, entry: LexEntry, comp: Token, entries: dict[in
         if c.i in used or any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
             continue
         own = entries.get(c.i)
-        if own is None or not own.category or own.frame in _FRAME_KINDS:
+        if own is not None and (not own.category or own.frame in _FRAME_KINDS):
             continue
+        # (a verb the lexicon does not know may take an act noun: "to respect the truce")
         inner = _resolve(c, entries, used)
         if inner is None:
             continue
