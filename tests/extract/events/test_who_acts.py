@@ -65,3 +65,14 @@ def test_a_call_for_help_asks_for_the_help_and_gives_none() -> None:
     assert "AID" not in got
     assert not any(e.target is not None and e.target.text == "social media"
                    for e in coded(text))
+
+
+def test_an_obligation_said_by_no_one_named_is_not_asserted() -> None:
+    events = coded("Portugal must withdraw its troops from Mali.")
+    assert events and all(e.modality != "asserted" for e in events
+                          if e.source is not None and e.source.country == "PRT")
+
+
+def test_the_speakers_own_obligation_stays_the_speakers_act() -> None:
+    text = '"We must increase pressure on Syria," the Danish foreign minister said.'
+    assert ("COERCE", "DNK", "SYR") in summary(text)

@@ -375,6 +375,12 @@ def _finish(act: Act, frame: LexEntry | None, ontology: Ontology, cues: Cues,
                     ontology.default_cameo("REQUEST", None, about))
                 act.category, act.mode, act.modality = "REQUEST", None, "demanded"
             act.demand_of = subj
+    elif act.speaker is None and act.modality == "asserted" and not act.negated and \
+            act.category != "REQUEST" and deontic(obliged, aux):
+        subj = find_subject(obliged)
+        if subj is not None and subj.lower_ not in _SELF:
+            # "Russia must withdraw", said by no one named: an obligation, not a fact.
+            act.modality = "hypothetical"
 
 
 # "we must", "I should" are the speaker's own plans, not demands of someone else.
