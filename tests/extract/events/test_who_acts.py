@@ -76,3 +76,12 @@ def test_an_obligation_said_by_no_one_named_is_not_asserted() -> None:
 def test_the_speakers_own_obligation_stays_the_speakers_act() -> None:
     text = '"We must increase pressure on Syria," the Danish foreign minister said.'
     assert ("COERCE", "DNK", "SYR") in summary(text)
+
+
+def test_an_obligation_covers_a_coordinated_act() -> None:
+    text = ('"Italy needs to take this seriously and increase pressure," the Austrian '
+            'chancellor said.')
+    got = [e for e in coded(text) if e.source is not None and e.source.country == "AUT"]
+    assert [(e.category, e.target.country if e.target else None) for e in got] == \
+        [("REQUEST", "ITA")]
+    assert not any(e.category == "COERCE" for e in coded(text))

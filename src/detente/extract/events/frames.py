@@ -705,8 +705,12 @@ def _reported_obligations(sent: Span, frames: Frames, ontology: Ontology, cues: 
     needed to take serious action", "Kim said Seoul should respond to the overtures") is
     still the speaker's demand of its subject (REQUEST, demanded)."""
     coded = {a.arg_token.i for a in frames.acts} | {a.token.i for a in frames.acts} | {
-        x.i for a in frames.acts for x in a.target_tokens} | {
-        _obliged_verb(a).i for a in frames.acts if a.demand_of is not None}
+        x.i for a in frames.acts for x in a.target_tokens}
+    for a in frames.acts:
+        obliged = _obliged_verb(a)
+        if a.demand_of is not None:
+            # ("has to step up the pressure", "need to take it seriously and step up ...")
+            coded |= {obliged.i, obliged.head.i} if obliged.dep_ == "conj" else {obliged.i}
     for t in sent:
         if t.pos_ != "VERB" or t.i in coded or t.i not in frames.speakers:
             continue
