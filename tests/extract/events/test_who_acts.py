@@ -47,7 +47,7 @@ def test_acts_hung_on_the_request_verb_are_requested_too() -> None:
 
 
 def test_an_obligation_on_a_third_party_is_a_request_of_it() -> None:
-    text = '"Germany has to increase the pressure," the Polish prime minister told reporters.'
+    text = '"Germany has to step up the pressure," the Polish prime minister told reporters.'
     got = summary(text)
     assert ("REQUEST", "POL", "DEU") in got
     assert not any(c == "COERCE" for c, _, _ in got)
