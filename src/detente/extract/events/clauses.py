@@ -10,7 +10,13 @@ import itertools
 import re
 from typing import TYPE_CHECKING
 
-from detente.extract.events.args import actorness, expand_conj, find_subject
+from detente.extract.events.args import (
+    actorness,
+    by_agent,
+    expand_conj,
+    find_subject,
+    reduced_relative,
+)
 from detente.extract.events.frames import Act
 from detente.extract.events.ontology import MUTUAL_CATEGORIES
 from detente.extract.nlp import doc_text
@@ -46,6 +52,7 @@ __all__ = [
     "questioned",
     "reflexive",
     "time_anchor",
+    "topic_phrase",
     "unaddressed",
     "undergone",
     "with_partner",
@@ -436,14 +443,18 @@ def behest_agent(noun: Token) -> Token | None:
 def participle_agent(noun: Token) -> Token | None:
     """The "by" agent of a participle that modifies an act noun: "the deadline set by
     Trump", "sanctions imposed by the UN" (whoever set or imposed it did the act)."""
-    if noun.pos_ != "NOUN":
-        return None
-    for c in noun.children:
-        if c.dep_ == "acl" and c.tag_ == "VBN":
-            for g in c.children:
-                if g.dep_ == "agent":
-                    return next((p for p in g.children if p.dep_ == "pobj"), None)
-    return None
+    part = reduced_relative(noun)
+    return by_agent(part) if part is not None else None
+
+
+def topic_phrase(token: Token) -> bool:
+    """Whether an act noun or gerund only names a topic: "when it comes to pushing for
+    peace (they hide)", "when it comes to sanctions": no one is said to do it."""
+    if token.dep_ not in ("pobj", "pcomp") or token.head.lower_ != "to":
+        return False
+    verb = token.head.head
+    return verb.lemma_.lower() == "come" and any(
+        c.dep_ == "nsubj" and c.lower_ == "it" for c in verb.children)
 
 
 def locative(token: Token) -> bool:

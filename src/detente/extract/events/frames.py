@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from detente.extract.events.args import find_subject, noun_agent
+from detente.extract.events.args import find_subject, noun_agent, reduced_relative
 from detente.extract.events.lexicon import PARTITIVE, Cues, LexEntry, Lexicon
 from detente.extract.events.ontology import Ontology
 from detente.extract.events.speech import (
@@ -221,6 +221,16 @@ def _consume_object(token: Token, entries: dict[int, LexEntry], used: set[int]) 
         used.add(obj.i)
 
 
+def _consume_requested(noun: Token, entries: dict[int, LexEntry], used: set[int]) -> None:
+    """The act a request noun asks for is requested, not done ("a call for help", "an
+    appeal for aid"): no act of its own."""
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ == "for":
+            for g in c.children:
+                if g.dep_ == "pobj" and g.i in entries and entries[g.i].frame != "control":
+                    used.add(g.i)
+
+
 def aux_lemmas(tokens: list[Token]) -> set[str]:
     out: set[str] = set()
     for t in tokens:
@@ -346,14 +356,15 @@ def _finish(act: Act, frame: LexEntry | None, ontology: Ontology, cues: Cues,
         # Measured: real_dev R(non-bg) 0.175 -> 0.178, PLV dev accuracy 0.705 -> 0.703.
     act.speaker = speakers.get(act.arg_token.i)
     act.salience = 1.0 - 0.04 * min(_depth(act.arg_token), 6)
+    obliged = _obliged_verb(act)
     if act.speaker is not None and not act.negated and (
-            deontic(act.arg_token, aux) or subjunctive(act.arg_token, cues)
-            or missed_obligation(act.arg_token, aux)):
-        subj = find_subject(act.arg_token)
+            deontic(obliged, aux) or subjunctive(obliged, cues)
+            or missed_obligation(obliged, aux)):
+        subj = find_subject(obliged)
         if subj is not None and subj.i != act.speaker.i and subj.lower_ not in _SELF:
             # A reported obligation ("Tsvangirai said Mugabe must resign", "Seoul should
             # respond") is the speaker's demand of its subject (CAMEO 10x, PLOVER REQUEST).
-            if missed_obligation(act.arg_token, aux):
+            if missed_obligation(obliged, aux):
                 # "Trump says Japan should have shot the missiles down": an obligation
                 # missed in the past reproaches its subject (CAMEO 111); it asks nothing.
                 act.cameo = ontology.default_cameo("ACCUSE", "disapprove")
@@ -364,10 +375,25 @@ def _finish(act: Act, frame: LexEntry | None, ontology: Ontology, cues: Cues,
                     ontology.default_cameo("REQUEST", None, about))
                 act.category, act.mode, act.modality = "REQUEST", None, "demanded"
             act.demand_of = subj
+    elif act.speaker is None and act.modality == "asserted" and not act.negated and \
+            act.category != "REQUEST" and deontic(obliged, aux):
+        subj = find_subject(obliged)
+        if subj is not None and subj.lower_ not in _SELF:
+            # "Russia must withdraw", said by no one named: an obligation, not a fact.
+            act.modality = "hypothetical"
 
 
 # "we must", "I should" are the speaker's own plans, not demands of someone else.
 _SELF = frozenset({"i", "we", "me", "us"})
+
+
+def _obliged_verb(act: Act) -> Token:
+    """The verb an obligation would sit on: the act's own, or for an act noun the verb it
+    is the object of ("X has to step up the pressure": the pressure is asked of X)."""
+    noun = act.arg_token
+    if noun.pos_ == "NOUN" and noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+        return noun.head
+    return noun
 
 
 def plans_hostile(entry: LexEntry, inner: tuple[Token, LexEntry] | None) -> bool:
@@ -437,6 +463,11 @@ def read_frames(sent: Span, lexicon: Lexicon, ontology: Ontology, cues: Cues) ->
                     break
     frames = Frames(ontology=ontology, cues=cues)
     frames.seen.update(entries)
+    used: set[int] = set()
+    for i, e in entries.items():
+        part = reduced_relative(sent.doc[i]) if e.category else None
+        if part is not None and part.i in entries:
+            used.add(part.i)  # "the sanctions, imposed by X": one act, the noun's
     # Reported speech: the reporting verb's subject speaks for the clause it reports.
     for i, e in entries.items():
         if e.frame == "say":
@@ -446,7 +477,6 @@ def read_frames(sent: Span, lexicon: Lexicon, ontology: Ontology, cues: Cues) ->
                 if c.dep_ in ("ccomp", "xcomp", "advcl") and subj is not None:
                     for d in c.subtree:
                         frames.speakers.setdefault(d.i, subj)
-    used: set[int] = set()
     for t in sorted((t for t in sent if t.i in entries), key=_depth):
         entry = entries.get(t.i)
         if entry is None or t.i in used or entry.frame in ("say", "aspect"):
@@ -510,6 +540,8 @@ def read_frames(sent: Span, lexicon: Lexicon, ontology: Ontology, cues: Cues) ->
         if formula(t, entries):
             continue  # "have you said thank you?": words quoted, not an act
         _consume_object(t, entries, used)
+        if entry.category == "REQUEST" and t.pos_ == "NOUN":
+            _consume_requested(t, entries, used)
         targets = [t]
         if t.dep_ in ("dobj", "pobj") and t.head.i in entries:
             targets.append(t.head if t.dep_ == "dobj" else t.head.head)
@@ -549,21 +581,22 @@ def _coordinated_frames(t: Token, entry: LexEntry, comp: Token, entries: dict[in
     """The frame over each act coordinated with its complement, sharing its subject
     ("threatened to attack Israel and to invade Bahrain": two threats, not a threat and an
     invasion that happened). Not for requests: whoever is urged to do two things is asked
-    once, and the second act stays coded as it was."""
+    once, and the other acts are requested, not done (no events of the one who asks)."""
     out: list[Act] = []
-    for c in comp.children:
-        if c.dep_ != "conj" or c.pos_ != "VERB" or c.i in used or \
-                any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
+    for c in _coordinated(t, comp):
+        if c.i in used or any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
             continue
         own = entries.get(c.i)
-        if own is None or not own.category or own.frame in _FRAME_KINDS:
+        if own is not None and (not own.category or own.frame in _FRAME_KINDS):
             continue
+        # (a verb the lexicon does not know may take an act noun: "to respect the truce")
         inner = _resolve(c, entries, used)
         if inner is None:
             continue
         category, mode, cameo = _code_frame(t, entry, inner, ontology)
         if category == "REQUEST":
-            continue  # "urged them to reject X and to stand with Y": one request of them
+            used.add(c.i)  # "urged them to reject X and to stand with Y": one request of them
+            continue
         used.add(c.i)
         act = Act(t, t, [c, inner[0]] if inner[0] is not c else [c], c, category, mode,
                   cameo, intent=entry.frame == "intent")
@@ -572,6 +605,24 @@ def _coordinated_frames(t: Token, entry: LexEntry, comp: Token, entries: dict[in
             act.modality = "planned"
         out.append(act)
     return out
+
+
+def _coordinated(frame: Token, comp: Token) -> list[Token]:
+    """The verbs coordinated with a frame's complement, through chains of conjuncts; also
+    the bare infinitives the parser coordinates with the finite frame verb itself ("called
+    on X to cease testing, comply with Y and allow Z": "comply" hung on "called")."""
+    out: list[Token] = []
+    heads = [comp]
+    if frame.tag_ in ("VBD", "VBZ", "VBG", "VBN"):
+        heads += [c for c in frame.children
+                  if c.dep_ == "conj" and c.tag_ == "VB" and c.i > comp.i]
+        out += heads[1:]
+    while heads:
+        for c in heads.pop().children:
+            if c.dep_ == "conj" and c.pos_ == "VERB" and c not in out:
+                out.append(c)
+                heads.append(c)
+    return [c for c in out if c.pos_ == "VERB"]
 
 
 def _caution(act: Act, entries: dict[int, LexEntry], cues: Cues) -> bool:
@@ -655,6 +706,11 @@ def _reported_obligations(sent: Span, frames: Frames, ontology: Ontology, cues: 
     still the speaker's demand of its subject (REQUEST, demanded)."""
     coded = {a.arg_token.i for a in frames.acts} | {a.token.i for a in frames.acts} | {
         x.i for a in frames.acts for x in a.target_tokens}
+    for a in frames.acts:
+        obliged = _obliged_verb(a)
+        if a.demand_of is not None:
+            # ("has to step up the pressure", "need to take it seriously and step up ...")
+            coded |= {obliged.i, obliged.head.i} if obliged.dep_ == "conj" else {obliged.i}
     for t in sent:
         if t.pos_ != "VERB" or t.i in coded or t.i not in frames.speakers:
             continue

@@ -331,8 +331,10 @@ _MEDIA = frozenset({"twitter", "facebook", "instagram", "youtube", "telegram", "
 
 def medium(token: Token) -> bool:
     """Whether a target candidate is the medium of a statement: "on Twitter", "via
-    Facebook", "on state television"."""
-    return token.lower_ in _MEDIA and token.dep_ == "pobj" and \
+    Facebook", "on state television", "on social media" (not "a crackdown on the media")."""
+    named = token.lower_ in _MEDIA or (
+        token.lower_ == "media" and any(c.lower_ == "social" for c in token.children))
+    return named and token.dep_ == "pobj" and \
         token.head.lower_ in ("on", "via", "through", "over")
 
 

@@ -72,6 +72,11 @@ def deontic(tok: Token, aux: set[str]) -> bool:
     if aux & _OBLIGATION:
         return True
     head = tok.head
+    if tok.dep_ == "conj" and head.i != tok.i and head.pos_ in ("VERB", "AUX") and \
+            tok.tag_ == "VB" and not any(c.dep_ in ("nsubj", "aux") for c in tok.children):
+        # "need to take this seriously and increase pressure": the obligation covers both
+        return deontic(head, {a for c in head.children if c.dep_ == "aux"
+                              for a in (c.lower_, c.lemma_.lower())})
     semi = head.lemma_.lower() in _SEMI_MODALS or (
         head.lower_ == "got" and any(c.dep_ == "aux" for c in head.children))
     return (tok.dep_ == "xcomp" and head.i != tok.i and semi

@@ -68,6 +68,7 @@ from detente.extract.events.clauses import (
     questioned,
     reflexive,
     time_anchor,
+    topic_phrase,
     unaddressed,
     undergone,
     with_partner,
@@ -265,6 +266,8 @@ class EventCoder:
     def _arguments(self, act: Act, spans: list[tuple[int, int]],
                    confidence: float) -> list[_Coded]:
         nouns = self.cues.actor_noun
+        if topic_phrase(act.token) or topic_phrase(act.arg_token):
+            return []  # "when it comes to pushing for peace": a topic, not an act
         roles = patient_roles(act.token, self.cues.patient)
         if roles is not None:
             # "Gershkovich's detention in Russia": Russia detains him (no one named: none)
@@ -281,7 +284,10 @@ class EventCoder:
             subj = reporter_of_passive(act.arg_token.head if act.arg_token.dep_ == "nsubjpass"
                                        else act.arg_token)
         agent = participle_agent(act.token)
-        if agent is not None and (subj is None or actorness(subj, nouns, spans) == 0):
+        if agent is not None and (subj is None or actorness(subj, nouns, spans) == 0 or (
+                noun_agent(act.token) is None and actorness(agent, nouns, spans) > 0)):
+            # "(we share the anger at) the sanctions, imposed by the Council": the
+            # participle names the doer, not the clause the noun sits in.
             subj = agent
         if subj is None and act.arg_token.dep_ == "acomp" and act.arg_token.head.i != \
                 act.arg_token.i:
