@@ -16,10 +16,10 @@ from detente.extract.events.frames import Act
 from detente.model import Actor, Event, Mention
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
-__all__ = ["OBJECT_PRONOUNS", "from_giver", "group_antecedent", "in_direct_quote",
-           "modifying_group", "own_reference", "possessor_person", "relational",
+__all__ = ["OBJECT_PRONOUNS", "described_state", "from_giver", "group_antecedent",
+           "in_direct_quote", "modifying_group", "own_reference", "possessor_person", "relational",
            "reported_target"]
 
 # Object pronouns that stand for a state, a body or a group named before ("urge them",
@@ -186,3 +186,94 @@ def reported_target(act: Act, source: Actor, prior: Sequence[Event]) -> Actor | 
                 has_country(ev.target) and ev.target.country != source.country:
             return ev.target
     return None
+
+
+# Heads of a phrase that describes a state without naming it ("the isolated country", "the
+# communist regime", "the hermit kingdom"); the state (the country itself) or its
+# government. "government", "leadership" and "state" only with a describing word: bare, they
+# are as often the article's own home government or one of the US states.
+_DESCRIBED_STATE = {"country": "", "nation": "", "kingdom": "", "regime": "GOV",
+                    "state": "", "government": "GOV", "leadership": "GOV"}
+_NEEDS_MODIFIER = frozenset({"state", "government", "leadership"})
+# Describing words that point elsewhere than to a state named before: "another country",
+# "the host nation", "the home country" (the speaker's), "a third country".
+_NOT_ANAPHORIC = frozenset({"other", "another", "own", "host", "home", "third", "neighboring",
+                            "neighbouring", "foreign", "member", "new", "next", "first",
+                            "same", "whole", "entire", "world", "western", "free", "sovereign",
+                            "independent", "single", "only", "last", "previous",
+                            "current", "federal", "local", "national", "central",
+                            "provincial", "interim", "transitional", "coalition", "incoming",
+                            "outgoing", "future", "present", "former"})
+
+
+def _named(m: Mention, doc: Doc) -> bool:
+    """A mention that names its actor (a name, a demonym), not a generic one whose state came
+    from context ("the regime", "police")."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    return span is not None and any(t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "NORP",
+                                                                         "PERSON", "ORG")
+                                    for t in span)
+
+
+def _window_start(token: Token, before: int) -> int:
+    """Character offset of the start of ``token``'s sentence or of up to ``before``
+    sentences before it."""
+    doc = token.doc
+    start = token.sent.start
+    for _ in range(before):
+        if start == 0:
+            break
+        start = doc[start - 1].sent.start
+    return doc[start].idx
+
+
+def _only_state(token: Token, mentions: Sequence[Mention], first: int,
+                avoid: str | None) -> str | None:
+    """The one state that mentions naming an actor of a state put between ``first`` and
+    ``token``, other than ``avoid``; None when none or more than one (the referent is
+    ambiguous, precision first)."""
+    states = {m.actor.country for m in mentions
+              if first <= m.start and m.end <= token.idx and m.actor.country
+              and m.actor.country != avoid and _named(m, token.doc)}
+    return next(iter(states)) if len(states) == 1 else None
+
+
+def described_state(head: Token, mentions: Sequence[Mention],
+                    source_country: str | None) -> Actor | None:
+    """The state a definite phrase that describes one without a name stands for ("the
+    isolated country", "the communist regime", "the hermit kingdom", "this nation"): the
+    one state other than the event's source named in its sentence or the two before; and
+    the state a possessive "its"/"their" gives a country ("flew over their country"): the
+    one state named in its sentence or the one before. None when the phrase names a state
+    itself, or no state or more than one fits."""
+    if head.tag_ != "NN" or head.lemma_.lower() not in _DESCRIBED_STATE:
+        return None
+    lemma = head.lemma_.lower()
+    det = next((c for c in head.children if c.dep_ in ("det", "poss")), None)
+    if det is None:
+        return None
+    described = False
+    for c in head.children:
+        if c.i == det.i or c.dep_ == "punct":
+            continue
+        if c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "NOUN", "VERB") and \
+                c.text.islower() and c.lower_ not in _NOT_ANAPHORIC and not list(c.children):
+            if c.i > head.i:
+                return None
+            described = True
+            continue
+        if c.dep_ in ("relcl", "acl") and c.i > head.i:
+            continue  # "the country that launched the missile"
+        return None  # a name, a number, an "of" phrase, an apposition: said elsewhere
+    if det.dep_ == "poss":
+        if det.lower_ not in ("its", "their") or lemma not in ("country", "nation"):
+            return None
+        state = _only_state(det, mentions, _window_start(head, 1), None)
+    else:
+        if det.lower_ not in ("the", "this") or (lemma in _NEEDS_MODIFIER and not described):
+            return None
+        state = _only_state(head, mentions, _window_start(head, 2), source_country)
+    if state is None:
+        return None
+    sector = _DESCRIBED_STATE[lemma] or None
+    return Actor(text=head.text, code=f"{state}{sector or ''}", country=state, sector=sector)
