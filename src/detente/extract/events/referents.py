@@ -195,6 +195,9 @@ def reported_target(act: Act, source: Actor, prior: Sequence[Event]) -> Actor | 
 _DESCRIBED_STATE = {"country": "", "nation": "", "kingdom": "", "regime": "GOV",
                     "state": "", "government": "GOV", "leadership": "GOV"}
 _NEEDS_MODIFIER = frozenset({"state", "government", "leadership"})
+# The roles in which a state named before is the one a description points back to, over
+# one named in a prepositional phrase or as a modifier ("fired a missile over Japan").
+_CORE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "poss", "ROOT", "appos", "dative"})
 # Describing words that point elsewhere than to a state named before: "another country",
 # "the host nation", "the home country" (the speaker's), "a third country".
 _NOT_ANAPHORIC = frozenset({"other", "another", "own", "host", "home", "third", "neighboring",
@@ -206,13 +209,18 @@ _NOT_ANAPHORIC = frozenset({"other", "another", "own", "host", "home", "third", 
                             "outgoing", "future", "present", "former"})
 
 
-def _named(m: Mention, doc: Doc) -> bool:
-    """A mention that names its actor (a name, a demonym), not a generic one whose state came
-    from context ("the regime", "police")."""
+def _role(m: Mention, doc: Doc) -> str | None:
+    """How a mention that names its actor (a name, a demonym) stands in its clause: "core"
+    (a subject, an object, a possessor), "other" (a prepositional object, a modifier), or
+    None for a generic mention whose state came from context ("the regime", "police")."""
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
-    return span is not None and any(t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "NORP",
-                                                                         "PERSON", "ORG")
-                                    for t in span)
+    if span is None or not any(t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "NORP", "PERSON",
+                                                                    "ORG") for t in span):
+        return None
+    root = span.root
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head  # "Egypt and Sudan signed": both are subjects
+    return "core" if root.dep_ in _CORE_DEPS else "other"
 
 
 def _window_start(token: Token, before: int) -> int:
@@ -230,12 +238,19 @@ def _window_start(token: Token, before: int) -> int:
 def _only_state(token: Token, mentions: Sequence[Mention], first: int,
                 avoid: str | None) -> str | None:
     """The one state that mentions naming an actor of a state put between ``first`` and
-    ``token``, other than ``avoid``; None when none or more than one (the referent is
-    ambiguous, precision first)."""
-    states = {m.actor.country for m in mentions
-              if first <= m.start and m.end <= token.idx and m.actor.country
-              and m.actor.country != avoid and _named(m, token.doc)}
-    return next(iter(states)) if len(states) == 1 else None
+    ``token``, other than ``avoid``: the only one, or the only one named as a subject, an
+    object or a possessor ("North Korea's launch over Japan ... the country" is North
+    Korea); None when there is none or the choice is ambiguous (precision first)."""
+    roles: dict[str, set[str]] = {}
+    for m in mentions:
+        if first <= m.start and m.end <= token.idx and m.actor.country and \
+                m.actor.country != avoid:
+            role = _role(m, token.doc)
+            if role is not None:
+                roles.setdefault(m.actor.country, set()).add(role)
+    if len(roles) > 1:
+        roles = {c: r for c, r in roles.items() if "core" in r}
+    return next(iter(roles)) if len(roles) == 1 else None
 
 
 def described_state(head: Token, mentions: Sequence[Mention],
