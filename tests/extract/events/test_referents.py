@@ -23,7 +23,7 @@ def _coded(text: str) -> set[Row]:
 def _state(text: str, name: str, code: str) -> Mention:
     start = text.index(name)
     return Mention(start=start, end=start + len(name), text=name,
-                   actor=Actor(text=name, code=code, country=code))
+                   actor=Actor(text=name, code=code, country=code[:3], sector=code[3:] or None))
 
 
 def _resolve(nlp: Any, text: str, head: str, names: dict[str, str],
@@ -43,6 +43,11 @@ def _resolve(nlp: Any, text: str, head: str, names: dict[str, str],
      "government", {"Cuba": "CUB", "Canada": "CAN"}, "CAN", "CUBGOV"),
     ("Laos tested a rocket. Thailand protested to the secretive regime.",
      "regime", {"Laos": "LAO", "Thailand": "THA"}, "THA", "LAOGOV"),
+    # a news agency or a dateline is no state the description points back to
+    ("Laos tested a rocket, Reuters reported. Thailand protested to the secretive regime.",
+     "regime", {"Laos": "LAO", "Reuters": "GBRJRN", "Thailand": "THA"}, "THA", "LAOGOV"),
+    ("HANOI - Laos tested a rocket. Thailand protested to the secretive regime.",
+     "regime", {"HANOI": "VNM", "Laos": "LAO", "Thailand": "THA"}, "THA", "LAOGOV"),
     # a possessive "their country": the state named in its sentence or the one before
     ("Chileans marched in Santiago. They said Peru had insulted their country.",
      "country", {"Chileans": "CHL", "Peru": "PER"}, "PER", None),

@@ -195,6 +195,8 @@ def reported_target(act: Act, source: Actor, prior: Sequence[Event]) -> Actor | 
 _DESCRIBED_STATE = {"country": "", "nation": "", "kingdom": "", "regime": "GOV",
                     "state": "", "government": "GOV", "leadership": "GOV"}
 _NEEDS_MODIFIER = frozenset({"state", "government", "leadership"})
+# Actors of a country that do not speak or act for its state (a news agency, a company).
+_NOT_STATES = frozenset({"JRN", "BUS", "MED", "EDU"})
 # The roles in which a state named before is the one a description points back to, over
 # one named in a prepositional phrase or as a modifier ("fired a missile over Japan").
 _CORE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "poss", "ROOT", "appos", "dative"})
@@ -244,7 +246,8 @@ def _only_state(token: Token, mentions: Sequence[Mention], first: int,
     roles: dict[str, set[str]] = {}
     for m in mentions:
         if first <= m.start and m.end <= token.idx and m.actor.country and \
-                m.actor.country != avoid:
+                m.actor.country != avoid and m.actor.sector not in _NOT_STATES and \
+                not (m.text.isupper() and len(m.text) > 3):  # nor a dateline's "SEOUL"
             role = _role(m, token.doc)
             if role is not None:
                 roles.setdefault(m.actor.country, set()).add(role)
