@@ -72,6 +72,9 @@ def _resolve(nlp: Any, text: str, head: str, names: dict[str, str],
      "state", {"Iran": "IRN", "Britain": "GBR"}, "GBR", None),
     ("Iran seized a tanker. Britain praised the countries.",
      "countries", {"Iran": "IRN", "Britain": "GBR"}, "GBR", None),
+    # a clause's subject after its own state's voice: that state, not the one named before
+    ("Peru sued Chile. Chile's foreign ministry said the country would appeal.",
+     "country", {"Peru": "PER", "Chile's": "CHL"}, "CHL", None),
     # only the source was named: nothing to point back to
     ("Britain held talks. Britain praised the country.",
      "country", {"Britain": "GBR"}, "GBR", None),

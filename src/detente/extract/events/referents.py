@@ -290,6 +290,12 @@ def described_state(head: Token, mentions: Sequence[Mention],
     else:
         if det.lower_ not in ("the", "this") or (lemma in _NEEDS_MODIFIER and not described):
             return None
+        if head.dep_ in ("nsubj", "nsubjpass") and source_country is not None and any(
+                head.sent.start_char <= m.start < head.idx and
+                m.actor.country == source_country for m in mentions):
+            # "North Korea's news agency promised that the country would ...": the subject
+            # of a clause its own state's voice reports is that state.
+            return None
         state = _only_state(head, mentions, _window_start(head, 2), source_country)
     if state is None:
         return None
