@@ -56,6 +56,9 @@ def _resolve(nlp: Any, text: str, head: str, names: dict[str, str],
     # one state named as a subject, object or possessor, another only in a phrase: the first
     ("Kenya's troops crossed into Somalia. The union urged the country to withdraw.",
      "country", {"Kenya": "KEN", "Somalia": "SOM"}, None, "KEN"),
+    # ... but not for a possessive, whose owner may be named anywhere
+    ("Peru fired a rocket. People in Chile hid as it flew over their country.",
+     "country", {"Peru": "PER", "Chile": "CHL"}, "PER", None),
     # two states close together: ambiguous, left alone
     ("China criticised Japan on Monday. The union backed the country.",
      "country", {"China": "CHN", "Japan": "JPN"}, None, None),

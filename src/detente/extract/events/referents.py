@@ -238,11 +238,11 @@ def _window_start(token: Token, before: int) -> int:
 
 
 def _only_state(token: Token, mentions: Sequence[Mention], first: int,
-                avoid: str | None) -> str | None:
+                avoid: str | None, *, by_role: bool = True) -> str | None:
     """The one state that mentions naming an actor of a state put between ``first`` and
-    ``token``, other than ``avoid``: the only one, or the only one named as a subject, an
-    object or a possessor ("North Korea's launch over Japan ... the country" is North
-    Korea); None when there is none or the choice is ambiguous (precision first)."""
+    ``token``, other than ``avoid``: the only one, or (``by_role``) the only one named as a
+    subject, an object or a possessor ("North Korea's launch over Japan ... the country" is
+    North Korea); None when there is none or the choice is ambiguous (precision first)."""
     roles: dict[str, set[str]] = {}
     for m in mentions:
         if first <= m.start and m.end <= token.idx and m.actor.country and \
@@ -251,7 +251,7 @@ def _only_state(token: Token, mentions: Sequence[Mention], first: int,
             role = _role(m, token.doc)
             if role is not None:
                 roles.setdefault(m.actor.country, set()).add(role)
-    if len(roles) > 1:
+    if len(roles) > 1 and by_role:
         roles = {c: r for c, r in roles.items() if "core" in r}
     return next(iter(roles)) if len(roles) == 1 else None
 
@@ -286,7 +286,9 @@ def described_state(head: Token, mentions: Sequence[Mention],
     if det.dep_ == "poss":
         if det.lower_ not in ("its", "their") or lemma not in ("country", "nation"):
             return None
-        state = _only_state(det, mentions, _window_start(head, 1), None)
+        # (no choice by role: "North Korea fired a missile, sending people in Japan to take
+        # cover as it flew over their country" is Japan's)
+        state = _only_state(det, mentions, _window_start(head, 1), None, by_role=False)
     else:
         if det.lower_ not in ("the", "this") or (lemma in _NEEDS_MODIFIER and not described):
             return None
