@@ -16,10 +16,10 @@ from detente.extract.events.frames import Act
 from detente.model import Actor, Event, Mention
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
-__all__ = ["OBJECT_PRONOUNS", "from_giver", "group_antecedent", "in_direct_quote",
-           "modifying_group", "own_reference", "possessor_person", "relational",
+__all__ = ["OBJECT_PRONOUNS", "described_state", "from_giver", "group_antecedent",
+           "in_direct_quote", "modifying_group", "own_reference", "possessor_person", "relational",
            "reported_target"]
 
 # Object pronouns that stand for a state, a body or a group named before ("urge them",
@@ -186,3 +186,120 @@ def reported_target(act: Act, source: Actor, prior: Sequence[Event]) -> Actor | 
                 has_country(ev.target) and ev.target.country != source.country:
             return ev.target
     return None
+
+
+# Heads of a phrase that describes a state without naming it ("the isolated country", "the
+# communist regime", "the hermit kingdom"); the state (the country itself) or its
+# government. "government", "leadership" and "state" only with a describing word: bare, they
+# are as often the article's own home government or one of the US states.
+_DESCRIBED_STATE = {"country": "", "nation": "", "kingdom": "", "regime": "GOV",
+                    "state": "", "government": "GOV", "leadership": "GOV"}
+_NEEDS_MODIFIER = frozenset({"state", "government", "leadership"})
+# Actors of a country that do not speak or act for its state (a news agency, a company).
+_NOT_STATES = frozenset({"JRN", "BUS", "MED", "EDU"})
+# The roles in which a state named before is the one a description points back to, over
+# one named in a prepositional phrase or as a modifier ("fired a missile over Japan").
+_CORE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "poss", "ROOT", "appos", "dative"})
+# Describing words that point elsewhere than to a state named before: "another country",
+# "the host nation", "the home country" (the speaker's), "a third country".
+_NOT_ANAPHORIC = frozenset({"other", "another", "own", "host", "home", "third", "neighboring",
+                            "neighbouring", "foreign", "member", "new", "next", "first",
+                            "same", "whole", "entire", "world", "western", "free", "sovereign",
+                            "independent", "single", "only", "last", "previous",
+                            "current", "federal", "local", "national", "central",
+                            "provincial", "interim", "transitional", "coalition", "incoming",
+                            "outgoing", "future", "present", "former"})
+
+
+def _role(m: Mention, doc: Doc) -> str | None:
+    """How a mention that names its actor (a name, a demonym) stands in its clause: "core"
+    (a subject, an object, a possessor), "other" (a prepositional object, a modifier), or
+    None for a generic mention whose state came from context ("the regime", "police")."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or not any(t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "NORP", "PERSON",
+                                                                    "ORG") for t in span):
+        return None
+    root = span.root
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head  # "Egypt and Sudan signed": both are subjects
+    return "core" if root.dep_ in _CORE_DEPS else "other"
+
+
+def _window_start(token: Token, before: int) -> int:
+    """Character offset of the start of ``token``'s sentence or of up to ``before``
+    sentences before it."""
+    doc = token.doc
+    start = token.sent.start
+    for _ in range(before):
+        if start == 0:
+            break
+        start = doc[start - 1].sent.start
+    return doc[start].idx
+
+
+def _only_state(token: Token, mentions: Sequence[Mention], first: int,
+                avoid: str | None, *, by_role: bool = True) -> str | None:
+    """The one state that mentions naming an actor of a state put between ``first`` and
+    ``token``, other than ``avoid``: the only one, or (``by_role``) the only one named as a
+    subject, an object or a possessor ("North Korea's launch over Japan ... the country" is
+    North Korea); None when there is none or the choice is ambiguous (precision first)."""
+    roles: dict[str, set[str]] = {}
+    for m in mentions:
+        if first <= m.start and m.end <= token.idx and m.actor.country and \
+                m.actor.country != avoid and m.actor.sector not in _NOT_STATES and \
+                not (m.text.isupper() and len(m.text) > 3):  # nor a dateline's "SEOUL"
+            role = _role(m, token.doc)
+            if role is not None:
+                roles.setdefault(m.actor.country, set()).add(role)
+    if len(roles) > 1 and by_role:
+        roles = {c: r for c, r in roles.items() if "core" in r}
+    return next(iter(roles)) if len(roles) == 1 else None
+
+
+def described_state(head: Token, mentions: Sequence[Mention],
+                    source_country: str | None) -> Actor | None:
+    """The state a definite phrase that describes one without a name stands for ("the
+    isolated country", "the communist regime", "the hermit kingdom", "this nation"): the
+    one state other than the event's source named in its sentence or the two before; and
+    the state a possessive "its"/"their" gives a country ("flew over their country"): the
+    one state named in its sentence or the one before. None when the phrase names a state
+    itself, or no state or more than one fits."""
+    if head.tag_ != "NN" or head.lemma_.lower() not in _DESCRIBED_STATE:
+        return None
+    lemma = head.lemma_.lower()
+    det = next((c for c in head.children if c.dep_ in ("det", "poss")), None)
+    if det is None:
+        return None
+    described = False
+    for c in head.children:
+        if c.i == det.i or c.dep_ == "punct":
+            continue
+        if c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "NOUN", "VERB") and \
+                c.text.islower() and c.lower_ not in _NOT_ANAPHORIC and not list(c.children):
+            if c.i > head.i:
+                return None
+            described = True
+            continue
+        if c.dep_ in ("relcl", "acl") and c.i > head.i:
+            continue  # "the country that launched the missile"
+        return None  # a name, a number, an "of" phrase, an apposition: said elsewhere
+    if det.dep_ == "poss":
+        if det.lower_ not in ("its", "their") or lemma not in ("country", "nation"):
+            return None
+        # (no choice by role: "North Korea fired a missile, sending people in Japan to take
+        # cover as it flew over their country" is Japan's)
+        state = _only_state(det, mentions, _window_start(head, 1), None, by_role=False)
+    else:
+        if det.lower_ not in ("the", "this") or (lemma in _NEEDS_MODIFIER and not described):
+            return None
+        if head.dep_ in ("nsubj", "nsubjpass") and source_country is not None and any(
+                head.sent.start_char <= m.start < head.idx and
+                m.actor.country == source_country for m in mentions):
+            # "North Korea's news agency promised that the country would ...": the subject
+            # of a clause its own state's voice reports is that state.
+            return None
+        state = _only_state(head, mentions, _window_start(head, 2), source_country)
+    if state is None:
+        return None
+    sector = _DESCRIBED_STATE[lemma] or None
+    return Actor(text=head.text, code=f"{state}{sector or ''}", country=state, sector=sector)

@@ -89,6 +89,7 @@ from detente.extract.events.noise import (
 from detente.extract.events.ontology import Ontology, load_ontology
 from detente.extract.events.referents import (
     OBJECT_PRONOUNS,
+    described_state,
     from_giver,
     group_antecedent,
     in_direct_quote,
@@ -612,6 +613,12 @@ class EventCoder:
                                 mentions, resolver, cache)
             if owner is not None:
                 target = dataclasses.replace(owner, text=target.text)
+        if target is not None and coded.target is not None and (
+                not has_country(target) or target.country == source.country):
+            # "demanded that the isolated country halt", "flew over their country"
+            state = described_state(coded.target, mentions, source.country)
+            if state is not None:
+                target = dataclasses.replace(state, text=target.text)
         if target is not None and coded.target is not None and thing_target(
                 act.category, target, coded.target, self.cues.actor_noun, mentions,
                 act_noun=self._stands_for_agent(coded.target)):
