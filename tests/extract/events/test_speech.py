@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from detente.extract.events.frames import aux_lemmas
 from detente.extract.events.lexicon import load_cues
+from detente.extract.events.mood import aux_lemmas
 from detente.extract.events.speech import (
     going_to,
     missed_obligation,

@@ -1,0 +1,168 @@
+"""Whether a sentence says an act happened, and whether the one it names did it.
+
+An act may sit in a condition ("if Russia were to attack"), be weighed or planned rather
+than done ("weighed new sanctions", "is expected to meet"), be a warning about what someone
+else does rather than a threat ("warned that Kim may be trying to drive a wedge"), or be
+an act noun that its sentence's subject labels ("called the strikes terrorism") or answers
+("ignored the warning") without doing it. Pure tests over the spaCy parse that
+:mod:`detente.extract.events.frames` applies to each act; also the category sets that
+decide when an announced act is an offer or a threat.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from detente.extract.events.args import noun_agent
+from detente.extract.events.lexicon import Cues, LexEntry
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from detente.extract.events.frames import Act
+
+__all__ = ["COOPERATIVE", "HOSTILE", "answered", "aux_lemmas", "caution", "conditional",
+           "labelled", "speculation"]
+
+# Categories whose stated intention is an offer (AGREE) or a threat (THREATEN): CAMEO codes
+# an announced future act as intent (03x) or threat (13x), not as the act itself.
+COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
+HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
+
+
+def aux_lemmas(tokens: list[Token]) -> set[str]:
+    """The auxiliaries on the tokens, each as written and as its lemma ("'ll" and "will")."""
+    out: set[str] = set()
+    for t in tokens:
+        for c in t.children:
+            if c.dep_ in ("aux", "auxpass"):
+                out.add(c.lower_)
+                out.add(c.lemma_.lower())
+    return out
+
+
+def conditional(tokens: list[Token]) -> bool:
+    """Whether the act sits in an "if"/"unless" clause, also through the verbs it hangs
+    from ("if Russia were to start a war": the mark is on "were"), or is the consequence
+    of one with "would" or "could" ("Japan would shoot them down if it bought ...")."""
+    for t in tokens:
+        if any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might") for c in t.children) \
+                and any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless")
+                                                  for g in c.children) for c in t.children):
+            return True
+    for t in tokens:
+        for _ in range(3):
+            if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in t.children):
+                return True
+            if t.dep_ not in ("xcomp", "ccomp", "conj", "advcl", "dobj", "pobj", "prep") \
+                    or t.head.i == t.i:
+                break
+            t = t.head
+    return False
+
+
+# Words that leave the act they govern unrealized: "weighed new sanctions", "is expected to
+# meet", "a potential meeting", "likely to attack", "hopes to visit" (issue 15, pattern 3).
+_SPECULATIVE_HEADS = frozenset({"weigh", "mull", "contemplate", "consider", "discuss", "debate",
+                                "explore", "hope", "wish", "likely", "unlikely", "possible",
+                                "could", "may", "might", "would"})
+# "wants to work with Japan", "has decided to provide": an announced intention (the
+# real_dev GUIDELINES' kind "intent"), not speculation.
+_PLANNED_HEADS = frozenset({"expect", "schedule", "set", "due", "poise", "want", "seek", "aim",
+                            "decide"})
+_SPECULATIVE_MODIFIERS = frozenset({"potential", "possible", "proposed", "prospective",
+                                    "hypothetical", "likely", "future", "planned", "eventual"})
+
+
+def speculation(act: Act) -> str | None:
+    """"hypothetical" or "planned" when a governing word or a modifier says the act has not
+    happened; None otherwise."""
+    tok = act.arg_token
+    if any(c.dep_ == "amod" and c.lower_ in _SPECULATIVE_MODIFIERS
+           for c in act.token.children):
+        return "hypothetical"
+    for _ in range(2):
+        if tok.dep_ not in ("xcomp", "dobj", "pobj", "prep") or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        lemma = tok.lemma_.lower()
+        if lemma in _SPECULATIVE_HEADS:
+            return "hypothetical"
+        if lemma in _PLANNED_HEADS:
+            return "planned"
+    return None
+
+
+def caution(act: Act, entries: dict[int, LexEntry], cues: Cues) -> bool:
+    """A verb of warning addressed to no one whose clause says what a named third party
+    does or will do, with no hostile act and no penalty in it ("warned that Kim may be
+    trying to drive a wedge"); "warned Seoul that", "warned that it would retaliate" and
+    "warned that Russia would pay a heavy price" stay threats."""
+    tok = act.token
+    if act.category != "THREATEN" or tok.pos_ != "VERB" or \
+            tok.lemma_.lower() not in cues.caution:
+        return False
+    if any(c.dep_ in ("dobj", "dative", "iobj") or (c.dep_ == "prep" and c.lower_ == "to")
+           for c in tok.children):
+        return False
+    clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+    if clause is None:
+        return False
+    subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.pos_ not in ("PROPN", "NOUN"):
+        return False
+    for t in clause.subtree:
+        entry = entries.get(t.i)
+        if entry is not None and entry.category in (*HOSTILE, "THREATEN"):
+            return False
+        if t.lemma_.lower() in cues.penalty or t.lower_ in cues.penalty:
+            return False
+    return True
+
+
+# Verbs that label their object: "called the attack a provocation", "described the move as
+# reckless", "branded the strikes terrorism".
+_LABELLING = frozenset({"call", "describe", "brand", "label", "term", "dub", "characterize",
+                        "characterise", "denounce", "condemn", "decry", "slam", "criticize",
+                        "criticise", "hail", "praise", "welcome"})
+
+
+def labelled(noun: Token) -> bool:
+    """An act noun that is the object of a labelling verb with a predicate ("called the
+    kidnappings a disgrace", "denounced the drills as a rehearsal for war"), or that
+    predicate itself ("what it termed an attack", "described the raid as an attack"): the
+    verb's subject speaks of it and did not do it."""
+    if noun.pos_ != "NOUN":
+        return False
+    verb = noun.head
+    if noun.dep_ == "oprd":
+        return verb.lemma_.lower() in _LABELLING
+    if noun.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ == "as":
+        verb = verb.head  # "as" hangs on the verb or on its object
+        if verb.dep_ == "dobj":
+            verb = verb.head
+        return verb.lemma_.lower() in _LABELLING
+    if noun.dep_ != "dobj" or verb.lemma_.lower() not in _LABELLING:
+        return False
+    return any(c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as")
+               for c in list(verb.children) + list(noun.children) if c.i > noun.i)
+
+
+# Verbs of answering or watching: their object is an act someone else did ("did not respond
+# to a request for comment", "ignored the warning", "the US military detected the launch").
+_ANSWERING = frozenset({"respond", "reply", "answer", "ignore", "heed", "acknowledge",
+                        "receive", "detect", "spot", "track", "monitor", "observe",
+                        "witness", "predict"})
+
+
+def answered(noun: Token) -> bool:
+    """An act noun that a verb of answering takes as its object, naming no doer of its own:
+    the verb's subject answers the act and did not do it."""
+    if noun.pos_ != "NOUN" or noun_agent(noun) is not None:
+        return False
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ == "to":
+        verb = verb.head
+    elif noun.dep_ != "dobj":
+        return False
+    return verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in _ANSWERING
