@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -25,10 +25,10 @@ from detente.config import ExtractOptions
 from detente.extract.actors.namesakes import argument_actor
 from detente.extract.actors.resolver import Resolver as ActorResolver
 from detente.extract.actors.resolver import default_resolver
+from detente.extract.events.arg_actors import ArgActors, Resolver
 from detente.extract.events.args import (
     NOT_ACTOR_ENTS,
     actorness,
-    arg_span,
     crosses_line,
     each_other,
     expand_conj,
@@ -45,7 +45,6 @@ from detente.extract.events.clauses import (
     MAX_PER_SIDE,
     SET_TERMS,
     addressee,
-    antecedent,
     behest_agent,
     between_parties,
     convening,
@@ -93,9 +92,7 @@ from detente.extract.events.referents import (
     from_giver,
     group_antecedent,
     in_direct_quote,
-    modifying_group,
     own_reference,
-    possessor_person,
     reported_target,
 )
 from detente.extract.events.targets import (
@@ -105,7 +102,6 @@ from detente.extract.events.targets import (
     means_object,
     named_in_apposition,
     only_a_city,
-    owners_state,
     partitive_whole,
     patient_roles,
     recipient_source,
@@ -134,7 +130,6 @@ _CLASSIFIER_THRESHOLD = 0.55
 # "the attack", "a raid"); a target-less act noun elsewhere is not coded.
 _MAIN_DEPS = ("ROOT", "dobj", "nsubj", "nsubjpass")
 
-Resolver = Callable[[str], Actor]
 # Verbal categories whose act is addressed to someone: with no one named, not coded. On
 # real_dev 0 of 31 such CONSULT, SUPPORT and THREATEN events were right (P 0.301 -> 0.312).
 # AGREE, ACCUSE, REJECT and REQUEST without a target stay: PLV dev codes many ("X agreed
@@ -148,8 +143,6 @@ _ADDRESSED = frozenset({"CONSULT", "SUPPORT", "THREATEN"})
 # every passive (the old rule) P 0.376 R(non-bg) 0.288, for none 0.383 / 0.281, for these
 # 0.383 / 0.285; AGREE, CONCEDE and COOPERATE keep PLV dev source match at 0.872 (0.870
 # without them).
-# A person's office acts for the person ("her office called for ...", "his office said").
-_OWN_OFFICE = frozenset({"office"})
 _REPORTED_OWN_ACTS = frozenset({"COERCE", "RETREAT", "SANCTION", "AID", "AGREE",
                                 "CONCEDE", "COOPERATE"})
 
@@ -185,6 +178,7 @@ class EventCoder:
         self._resolver: ActorResolver | None = (
             default_resolver(tuple(options.actor_files)) if resolve_actors else None
         )
+        self._args = ArgActors(self.lexicon, self.cues)
         self._private = re.compile(
             r"\b(?:" + "|".join(re.escape(c) for c in sorted(self.cues.private, key=len,
                                                               reverse=True)) + r")\b"
@@ -455,161 +449,28 @@ class EventCoder:
                     out.append(_Coded(act, s, t, conf if best[0] < 0 else conf * 0.9))
         return out
 
-    def _nameable(self, head: Token) -> bool:
-        """Whether a phrase no mention covers may be resolved by its words: a name, an
-        actor noun ("Russian forces"), or a place a country owns ("Ukrainian cities",
-        "Russian waters"); not a thing that merely carries a country's name ("US history",
-        "the Russian economy")."""
-        lemma = head.lemma_.lower()
-        return (head.pos_ == "PROPN" or lemma in self.cues.actor_noun
-                or head.lower_ in self.cues.actor_noun or lemma in self.cues.territory
-                or lemma in self.cues.asset or head.ent_type_ in ("GPE", "NORP", "ORG",
-                                                                  "PERSON"))
-
-    def _stands_for_agent(self, head: Token) -> bool:
-        """An act or product noun ("Russia's war", "Russian attacks", "Moscow's
-        conditions") or a possessed one: the actor in the phrase is who acted."""
-        if any(c.dep_ == "poss" for c in head.children):
-            return True
-        lemma = head.lemma_.lower()
-        if lemma in self.cues.product or head.lower_ in self.cues.product:
-            return True
-        entry = self.lexicon.match(head)
-        return entry is not None and entry.category is not None
-
     # --- building the record -----------------------------------------------------------------
-
-    def _actor(self, text: str, head: Token, mentions: Sequence[Mention],
-               resolver: Resolver | None, cache: dict[tuple[int, int], Actor]) -> Actor:
-        start, end = arg_span(head)
-        if (start, end) in cache:
-            return cache[(start, end)]
-        span_text = text[start:end]
-        if head.lower_ in ("he", "she", "him", "her") and not any(
-                m.start <= head.idx < m.end for m in mentions):  # the actors stage's first
-            ante = antecedent(head)
-            if ante is not None:  # the pronoun keeps its text, the actor is the antecedent's
-                actor = self._actor(text, ante, mentions, resolver, cache)
-                actor = dataclasses.replace(actor, text=span_text,
-                                            name=actor.name or actor.text)
-                cache[(start, end)] = actor
-                return actor
-        if head.lower_ in OBJECT_PRONOUNS and head.dep_ in ("dobj", "pobj", "dative") and \
-                not any(m.start <= head.idx < m.end for m in mentions):
-            ante_m = group_antecedent(head, mentions)
-            if ante_m is not None:  # "we urge them" after "parliament must vote"
-                actor = dataclasses.replace(ante_m.actor, text=span_text)
-                cache[(start, end)] = actor
-                return actor
-        if head.lemma_.lower() in _OWN_OFFICE and not any(
-                m.start <= head.idx < m.end for m in mentions):
-            owner = self._owner_person(text, head, mentions, resolver, cache)
-            if owner is not None:  # "her office called for": the office holder's own
-                actor = dataclasses.replace(owner, text=span_text, id=None, name=None)
-                cache[(start, end)] = actor
-                return actor
-        inside = [m for m in mentions if m.start < end and start < m.end]
-        if inside and not any(m.start <= head.idx < m.end for m in inside) and \
-                not self._nameable(head) and not self._stands_for_agent(head):
-            inside = []  # "the deadliest shooting in US history": not the United States
-            resolver = None
-        if inside:
-            # The mention nearest the head is the actor ("Trump's envoy, Witkoff"), coded first.
-            m = min(inside, key=lambda m: (0, 0) if m.start <= head.idx < m.end else
-                    (m.actor.code in (None, "UNK"), abs(m.start - head.idx)))
-            # Several actors in one phrase (a coordination the parse merged): the argument
-            # is the mention itself.
-            own = len(inside) > 1 and m.start <= head.idx < m.end
-            actor = dataclasses.replace(m.actor, text=m.text if own else span_text)
-            group = modifying_group(head, m, inside) if own else None
-            if group is not None:
-                # "a Taliban suicide bomber", "Hamas gunmen": a group's member acts for it
-                actor = dataclasses.replace(group.actor, text=span_text)
-        elif resolver is not None and self._nameable(head):
-            actor = dataclasses.replace(resolver(span_text), text=span_text)
-        else:
-            actor = Actor(text=span_text)
-        if actor.country is None and actor.sector not in (None, "UNK", "IGO", "NGO"):
-            # "Kim's government": the owner's state's body
-            actor = owners_state(head, actor, lambda owner: (
-                self._owner_person(text, head, mentions, resolver, cache)
-                or Actor(text=owner.text)) if owner.tag_ == "PRP$"
-                else self._actor(text, owner, mentions, resolver, cache))
-        cache[(start, end)] = actor
-        return actor
-
-    def _owner_person(self, text: str, head: Token, mentions: Sequence[Mention],
-                      resolver: Resolver | None,
-                      cache: dict[tuple[int, int], Actor]) -> Actor | None:
-        """The coded person a "his"/"her" before ``head`` stands for, if any."""
-        ante = possessor_person(head)
-        actor = self._actor(text, ante, mentions, resolver, cache) if ante is not None \
-            else None
-        return actor if actor is not None and actor.country else None
-
-    def _owner(self, text: str, head: Token, trigger_start: int, source: Actor,
-               prior: Sequence[Event],
-               mentions: Sequence[Mention], resolver: Resolver | None,
-               cache: dict[tuple[int, int], Actor]) -> Actor | None:
-        """Whom a target that names an act stands for: "condemned the launch" targets
-        whoever launched. The act's own agent when the phrase names it ("Russia's attacks",
-        "the launch by North Korea"), else the source of the latest earlier event of this
-        or the two sentences before whose trigger or category the noun names ("the
-        launch" after "North Korea launched a rocket"; "conditions Kyiv rejected" after
-        "Putin insisted on ..."), when that source is someone else."""
-        lemma = head.lemma_.lower()
-        entry = self.lexicon.match(head) if head.pos_ == "NOUN" else None
-        act_noun = entry is not None and entry.category is not None
-        if not act_noun and lemma not in self.cues.product and head.lower_ not in \
-                self.cues.product:
-            return None
-        roles = patient_roles(head, self.cues.patient)
-        agent = noun_agent(head) if roles is None else roles[0]
-        if agent is not None and actorness(
-                agent, self.cues.actor_noun, [(m.start, m.end) for m in mentions]) > 0:
-            actor = self._actor(text, agent, mentions, resolver, cache)
-            if has_country(actor):
-                return actor
-        window_start = head.sent.start_char
-        prev = head.sent.start - 1
-        for _ in range(2):
-            if prev < 0:
-                break
-            window_start = head.doc[prev].sent.start_char
-            prev = head.doc[prev].sent.start - 1
-        for ev in reversed(prior):
-            if ev.evidence.start < window_start:
-                break
-            if ev.trigger.start == trigger_start:
-                continue  # the same act, coded for a coordinated source
-            if not has_country(ev.source) or ev.source.country == source.country:
-                continue
-            if act_noun and entry is not None and ev.category != entry.category and \
-                    ev.trigger.text.lower() != head.lower_:
-                continue
-            return ev.source
-        return None
 
     def _event(self, text: str, sent: SpacySpan, coded: _Coded, mentions: Sequence[Mention],
                resolver: Resolver | None, cache: dict[tuple[int, int], Actor],
                event_id: str, prior: Sequence[Event] = ()) -> Event | None:
         act = coded.act
         code = act.cameo
-        source = self._actor(text, coded.source, mentions, resolver, cache)
+        source = self._args.actor(text, coded.source, mentions, resolver, cache)
         if private_visit(act.category, act.mode, source):
             return None  # "tourists flew to Sydney": a journey, no visit between actors
         if not has_country(source) and coded.source.pos_ == "NOUN" and \
                 coded.source.dep_ == "nsubj" and coded.source.head.i == act.arg_token.i:
             # "The embargo will freeze ..." after "Canada declared an embargo": an act
             # or product that acts stands for whoever did or made it
-            maker = self._owner(text, coded.source, act.token.idx, source, prior, mentions,
-                                resolver, cache)
+            maker = self._args.owner(text, coded.source, act.token.idx, source, prior,
+                                     mentions, resolver, cache)
             if maker is not None:
                 source = dataclasses.replace(maker, text=source.text)
-        target = (self._actor(text, coded.target, mentions, resolver, cache)
+        target = (self._args.actor(text, coded.target, mentions, resolver, cache)
                   if coded.target is not None else None)
         if target is not None and coded.target is not None and not has_country(target):
-            owner = self._owner(text, coded.target, coded.act.token.idx, source, prior,
+            owner = self._args.owner(text, coded.target, coded.act.token.idx, source, prior,
                                 mentions, resolver, cache)
             if owner is not None:
                 target = dataclasses.replace(owner, text=target.text)
@@ -621,7 +482,7 @@ class EventCoder:
                 target = dataclasses.replace(state, text=target.text)
         if target is not None and coded.target is not None and thing_target(
                 act.category, target, coded.target, self.cues.actor_noun, mentions,
-                act_noun=self._stands_for_agent(coded.target)):
+                act_noun=self._args.stands_for_agent(coded.target)):
             return None  # done to a thing, no one: "approved the funding"
         if target is not None and coded.target is not None and not has_country(target) and \
                 coded.target.lower_ in ("they", *OBJECT_PRONOUNS):
@@ -648,7 +509,7 @@ class EventCoder:
         if own_evacuation(act.category, [act.token.lemma_, *(
                 [act.complement.lemma_] if act.complement is not None else [])], source, target):
             return None  # "ordered Russians to be evacuated": one's own people to safety
-        speaker = (self._actor(text, act.speaker, mentions, resolver, cache)
+        speaker = (self._args.actor(text, act.speaker, mentions, resolver, cache)
                    if act.speaker is not None else None)
         evidence = Span(sent.start_char, sent.end_char, text[sent.start_char:sent.end_char])
         trig = act.token
