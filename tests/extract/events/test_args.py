@@ -6,14 +6,8 @@ from typing import Any
 
 import pytest
 
-from detente.extract.events.args import (
-    each_other,
-    expand_conj,
-    find_subject,
-    group_members,
-    subject_tokens,
-    target_candidates,
-)
+from detente.extract.events.args import each_other, find_subject, group_members, target_candidates
+from detente.extract.events.phrases import expand_conj, subject_tokens
 
 
 def _subject_of(nlp: Any, text: str, word: str) -> str | None:

@@ -13,8 +13,9 @@ import dataclasses
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from detente.extract.events.args import arg_span, find_subject, noun_agent
+from detente.extract.events.args import find_subject, noun_agent
 from detente.extract.events.lexicon import Lexicon, load_cues
+from detente.extract.events.phrases import arg_span
 from detente.extract.events.targets import patient_roles
 from detente.model import Actor, Event, Mention
 

@@ -15,9 +15,10 @@ import dataclasses
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from detente.extract.events.args import actorness, arg_span, noun_agent
+from detente.extract.events.args import noun_agent
 from detente.extract.events.clauses import antecedent, has_country
 from detente.extract.events.lexicon import Cues, Lexicon
+from detente.extract.events.phrases import actorness, arg_span
 from detente.extract.events.referents import (
     OBJECT_PRONOUNS,
     group_antecedent,

@@ -1,9 +1,10 @@
 """Who did it and to whom: the source and target arguments of a predicate in a spaCy parse.
 
 Functions here take spaCy tokens and return tokens or character spans. They know English
-syntax, not actors: which tokens name an actor is decided by :func:`actorness` from the NER
-labels, the actor mentions of the actors stage (passed in as character spans) and the actor
-nouns in ``cues.tsv``.
+syntax, not actors: which tokens name an actor is decided by
+:func:`detente.extract.events.phrases.actorness` from the NER labels, the actor mentions of
+the actors stage (passed in as character spans) and the actor nouns in ``cues.tsv``; the
+extent of an argument's phrase is in :mod:`detente.extract.events.phrases` too.
 """
 
 from __future__ import annotations
@@ -18,27 +19,27 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 __all__ = [
-    "actorness",
-    "arg_span",
+    "ACTOR_ENTS",
+    "NOT_ACTOR_ENTS",
     "by_agent",
+    "child",
     "crosses_line",
     "each_other",
-    "expand_conj",
     "find_subject",
     "group_members",
+    "is_dash",
     "is_dateline",
     "is_passive",
     "issuer",
     "noun_agent",
-    "path_target",
+    "pobj",
     "reduced_relative",
     "reporter_of_passive",
-    "subject_tokens",
     "target_candidates",
 ]
 
 _SUBJ = ("nsubj", "csubj")
-_ACTOR_ENTS = ("GPE", "NORP", "ORG", "PERSON")
+ACTOR_ENTS = ("GPE", "NORP", "ORG", "PERSON")
 # Entity types that are never an actor ("on Friday", "for 50 days", "by 20 percent").
 NOT_ACTOR_ENTS = ("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL")
 # Prepositions that introduce the target of an act, most telling first.
@@ -57,18 +58,11 @@ _CAUSATIVE = frozenset({"let", "allow", "permit", "force", "make", "help"})
 _ADDRESS_PREPS = ("to", "against", "at", "toward", "towards", "on", "upon")
 # Prepositions through which a thing names whom it concerns ("sanctions against X").
 _NESTED_PREPS = ("against", "on", "of", "upon", "toward", "towards", "for", "with", "to")
-# Right-hand modifiers kept in an argument's span: names and short "of"/"for"/"in" phrases
-# ("spokesman for President X", "court in Bishkek"); clauses and long phrases are cut.
-_KEEP_RIGHT = ("compound", "flat", "nummod", "appos", "poss", "amod", "case")
-_KEEP_PREPS = ("of", "for", "in")
-_MAX_PREP_TOKENS = 7
-# Prepositions of a launch's path: "fired a missile over Japan".
-_PATH_PREPS = frozenset({"over", "toward", "towards", "through", "across"})
 # Adverbs of approach whose "to" object is where a movement goes ("closer to Russian waters").
 _TOWARD = frozenset({"closer", "nearer", "close", "near", "further", "farther", "deeper"})
 
 
-def _is_dash(t: Token) -> bool:
+def is_dash(t: Token) -> bool:
     """A dash between phrases ("SEOUL -", "Kenya — Somalia"), not a hyphen in a word
     ("long-range")."""
     if t.text in ("--", "\u2014", "\u2013"):
@@ -104,7 +98,7 @@ def is_dateline(token: Token) -> bool:
     # "OFER PRISON, West Bank (Reuters) -": the place, its region and the agency; this far
     # only a spaced dash counts ("Secretary-General" has a hyphen).
     further = token.doc[token.i + 6: min(token.i + 9, sent.end)]
-    return any(_is_dash(t) for t in further)
+    return any(is_dash(t) for t in further)
 
 
 def crosses_line(a: Token, b: Token) -> bool:
@@ -122,7 +116,7 @@ def _usable(subj: Token, pred: Token) -> Token | None:
         return subj
     # The dateline's own country ("SEOUL, South Korea -- North Korea fired") ends at its dash.
     dash = next((t.i for t in subj.doc[subj.i + 1: subj.sent.end]
-                 if _is_dash(t) or t.text == ":"), subj.i) if dateline else subj.i
+                 if is_dash(t) or t.text == ":"), subj.i) if dateline else subj.i
     stack = [c for c in subj.children if c.dep_ in ("appos", "conj")]
     while stack:
         c = stack.pop(0)
@@ -144,7 +138,7 @@ def _author(subj: Token) -> Token:
         return subj
     for c in subj.children:
         if c.dep_ == "prep" and c.lower_ == "by":
-            by = _pobj(c)
+            by = pobj(c)
             if by is not None:
                 return by
     for c in subj.children:
@@ -204,19 +198,19 @@ def is_passive(token: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
 
 
-def _child(token: Token, *deps: str) -> Token | None:
+def child(token: Token, *deps: str) -> Token | None:
     for c in token.children:
         if c.dep_ in deps:
             return c
     return None
 
 
-def _pobj(prep: Token) -> Token | None:
-    obj = _child(prep, "pobj", "pcomp")
+def pobj(prep: Token) -> Token | None:
+    obj = child(prep, "pobj", "pcomp")
     if obj is not None and obj.dep_ == "pcomp" and obj.pos_ in ("VERB", "AUX"):
         # "cooperate with the United States and South Korea to respond", "called for
         # Russia to withdraw": the noun before the infinitive is the preposition's object
-        subj = _child(obj, "nsubj")
+        subj = child(obj, "nsubj")
         if subj is not None and subj.pos_ in ("NOUN", "PROPN", "PRON") and subj.i < obj.i:
             return subj
     return obj
@@ -232,8 +226,8 @@ def _named(noun: Token) -> Token:
 
 
 def _agent(token: Token) -> Token | None:
-    agent = _child(token, "agent")
-    obj = _pobj(agent) if agent is not None else None
+    agent = child(token, "agent")
+    obj = pobj(agent) if agent is not None else None
     if obj is not None and obj.ent_type_ in NOT_ACTOR_ENTS:
         return None  # "extended by three months", "cut by 20 percent": a measure, no agent
     return obj
@@ -251,7 +245,7 @@ def find_subject(token: Token, depth: int = 0) -> Token | None:
             # "was arrested in Niger": with no agent, the state where it happened acts.
             for c in token.children:
                 if c.dep_ == "prep" and c.lower_ == "in":
-                    place = _pobj(c)
+                    place = pobj(c)
                     if place is not None and place.ent_type_ == "GPE":
                         return place
             # With no agent, who acted is unknown: not whoever governs the clause ("X's
@@ -269,7 +263,7 @@ def find_subject(token: Token, depth: int = 0) -> Token | None:
         if token.dep_ == "relcl":
             return _named(token.head)
         if token.dep_ in ("xcomp", "ccomp") and token.head.pos_ in ("VERB", "AUX"):
-            controller = _child(token.head, "dative", "iobj") or _child(token.head, "dobj")
+            controller = child(token.head, "dative", "iobj") or child(token.head, "dobj")
             if token.dep_ == "xcomp" and controller is not None:
                 return controller  # object control: "urged Russia to withdraw"
             return find_subject(token.head, depth + 1)
@@ -287,7 +281,7 @@ def find_subject(token: Token, depth: int = 0) -> Token | None:
                 # "the president was briefed and has convened the council": the subject
                 # the two verbs share acts in the active one (not in "were killed or
                 # wounded", a participle sharing the passive).
-                shared = _child(token.head, "nsubjpass")
+                shared = child(token.head, "nsubjpass")
                 usable = _usable(shared, token) if shared is not None and \
                     shared.tag_ not in ("WDT", "WP") else None
                 if usable is not None:
@@ -297,14 +291,14 @@ def find_subject(token: Token, depth: int = 0) -> Token | None:
     if token.pos_ == "ADJ":  # "willing to", "ready to": the subject of the copula
         return find_subject(token.head, depth + 1) if token.head.i != token.i else None
     # An event noun: "Russia's attack", "an attack by Russia", "Russian strikes".
-    poss = _child(token, "poss")
+    poss = child(token, "poss")
     if poss is not None and poss.lower_ not in ("its", "their", "his", "her"):
         return poss
     for c in token.children:
         if c.dep_ == "prep" and c.lower_ == "by":
-            return _pobj(c)
+            return pobj(c)
     for c in token.children:
-        if c.dep_ in ("amod", "compound") and c.i < token.i and c.ent_type_ in _ACTOR_ENTS:
+        if c.dep_ in ("amod", "compound") and c.i < token.i and c.ent_type_ in ACTOR_ENTS:
             return c
     head = token.head
     if poss is not None:
@@ -382,9 +376,9 @@ def noun_agent(noun: Token) -> Token | None:
             return c
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ == "by":
-            return _pobj(c)
+            return pobj(c)
     for c in noun.children:
-        if c.dep_ in ("amod", "compound") and c.i < noun.i and c.ent_type_ in _ACTOR_ENTS:
+        if c.dep_ in ("amod", "compound") and c.i < noun.i and c.ent_type_ in ACTOR_ENTS:
             return c
     return None
 
@@ -408,7 +402,7 @@ def target_candidates(token: Token) -> Iterator[tuple[int, Token]]:
             objects.append(c)
             yield 1, c
         elif c.dep_ in ("prep", "dative") and c.lower_ in _TARGET_PREPS:
-            obj = _pobj(c)
+            obj = pobj(c)
             if obj is not None:
                 yield 2 + _TARGET_PREPS.index(c.lower_), obj
         elif c.dep_ == "prep" and c.lower_ == "by" and token.pos_ == "VERB" and \
@@ -416,15 +410,15 @@ def target_candidates(token: Token) -> Iterator[tuple[int, Token]]:
             # "stand by Ukraine": an active verb's "by" object when it is a name, after
             # every other preposition (a passive's "by" is its agent; "spoke by phone",
             # "won by a wide margin" name no one)
-            obj = _pobj(c)
-            if obj is not None and (obj.pos_ == "PROPN" or obj.ent_type_ in _ACTOR_ENTS):
+            obj = pobj(c)
+            if obj is not None and (obj.pos_ == "PROPN" or obj.ent_type_ in ACTOR_ENTS):
                 yield 2 + n, obj
     if token.dep_ == "conj" and token.pos_ == "NOUN" and token.head.pos_ == "NOUN":
         # "before his lunch and talks with Abe": a phrase after the last conjunct that the
         # parse hung on the first is shared by both
         for c in token.head.children:
             if c.dep_ == "prep" and c.i > token.i and c.lower_ in _TARGET_PREPS:
-                obj = _pobj(c)
+                obj = pobj(c)
                 if obj is not None:
                     yield 2 + _TARGET_PREPS.index(c.lower_), obj
     for c in token.children:
@@ -432,7 +426,7 @@ def target_candidates(token: Token) -> Iterator[tuple[int, Token]]:
         if c.dep_ in ("advmod", "acomp", "npadvmod") and c.lower_ in _TOWARD:
             for p in c.children:
                 if p.dep_ == "prep" and p.lower_ in ("to", "toward", "towards", "into"):
-                    obj = _pobj(p)
+                    obj = pobj(p)
                     if obj is not None:
                         yield 2 + _TARGET_PREPS.index(p.lower_), obj
     if not objects and token.pos_ == "VERB":
@@ -440,8 +434,8 @@ def target_candidates(token: Token) -> Iterator[tuple[int, Token]]:
         # one subject share the object the last of them takes.
         for c in token.children:
             if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > token.i and \
-                    _child(c, *_SUBJ, "nsubjpass") is None:
-                shared = _child(c, "dobj")
+                    child(c, *_SUBJ, "nsubjpass") is None:
+                shared = child(c, "dobj")
                 if shared is not None:
                     objects.append(shared)
                     yield 1, shared
@@ -465,24 +459,24 @@ def target_candidates(token: Token) -> Iterator[tuple[int, Token]]:
         # "ratcheted up his warnings to the US": the verb carries the act noun's addressee
         for c in token.head.children:
             if c.dep_ in ("prep", "dative") and c.lower_ in _ADDRESS_PREPS:
-                obj = _pobj(c)
+                obj = pobj(c)
                 if obj is not None:
                     yield 2 + _TARGET_PREPS.index(c.lower_), obj
     if token.pos_ in ("NOUN", "PROPN"):
         for c in token.children:
-            if c.dep_ == "compound" and c.ent_type_ in _ACTOR_ENTS:
+            if c.dep_ == "compound" and c.ent_type_ in ACTOR_ENTS:
                 yield 2 + n, c  # "Russia sanctions" names the target more often than not
     for obj in objects:
         for c in obj.children:
             if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS:
-                g = _pobj(c)
+                g = pobj(c)
                 if g is not None:
                     yield 3 + n + _TARGET_PREPS.index(c.lower_), g
     # Deeper: whom a thing the act is about belongs to or is aimed at ("supported Ukraine's
     # efforts", "backed the latest round of sanctions against Pyongyang", "called for
     # sanctions on Russia"). Ranked last: a nearer actor always wins.
     nested = [*objects, *(g for c in token.children if c.dep_ == "prep"
-                          and c.lower_ in _TARGET_PREPS for g in [_pobj(c)] if g is not None)]
+                          and c.lower_ in _TARGET_PREPS for g in [pobj(c)] if g is not None)]
     for obj in nested:
         yield from _nested_targets(obj, 4 + 2 * n, owner=obj in objects)
 
@@ -511,12 +505,12 @@ def _nested_targets(obj: Token, rank: int, depth: int = 0, *,
             # "resolutions adopted ... on the DPRK", "measures aimed at Moscow", "rules
             # pertaining to Iran": the participle's phrase says whom the thing concerns
             for p in c.children:
-                g = _pobj(p) if p.dep_ == "prep" and p.lower_ in (*_NESTED_PREPS, "at") \
+                g = pobj(p) if p.dep_ == "prep" and p.lower_ in (*_NESTED_PREPS, "at") \
                     else None
                 if g is not None:
                     yield rank + 1 + depth, g
         elif c.dep_ == "prep" and c.lower_ in _NESTED_PREPS:
-            g = _pobj(c)
+            g = pobj(c)
             if g is None:
                 continue
             yield rank + 1 + depth, g
@@ -528,143 +522,10 @@ def each_other(token: Token) -> bool:
     """Whether the act is done to "each other" / "one another" (its object, or the object
     of one of its prepositions): the coordinated subjects act on one another."""
     for c in token.children:
-        obj = _pobj(c) if c.dep_ == "prep" else c
+        obj = pobj(c) if c.dep_ == "prep" else c
         if obj is None or obj.dep_ not in ("dobj", "pobj"):
             continue
         words = {obj.lower_, *(g.lower_ for g in obj.children)}
         if words >= {"each", "other"} or words >= {"one", "another"}:
             return True
     return False
-
-
-# Signatories a joint statement lists ("We, the leaders of A, B, C and D, condemn"): more
-# than the usual cap on coordinated actors, as the gold codes one event per signatory.
-_MAX_LISTED = 8
-
-
-def _listed_members(head: Token) -> list[Token]:
-    """"We, the leaders of A, B and C": the members an apposition to a pronoun lists."""
-    if head.pos_ != "PRON":
-        return []
-    for c in head.children:
-        if c.dep_ != "appos":
-            continue
-        for p in c.children:
-            if p.dep_ == "prep" and p.lower_ == "of":
-                first = _pobj(p)
-                if first is not None and any(g.dep_ == "conj" for g in first.children):
-                    return expand_conj(first, _MAX_LISTED)
-    return []
-
-
-def subject_tokens(subj: Token, act: Token) -> set[int]:
-    """The token indices of the subject's phrase, less a clause inside it that holds the
-    act ("The U.S. leader, who will visit South Korea": visit's object is not the
-    subject's)."""
-    out = set(range(subj.left_edge.i, subj.right_edge.i + 1))
-    for c in subj.children:
-        if c.dep_ in ("relcl", "acl") and c.left_edge.i <= act.i <= c.right_edge.i:
-            out -= set(range(c.left_edge.i, c.right_edge.i + 1))
-    return out
-
-
-def expand_conj(head: Token, limit: int = 4) -> list[Token]:
-    """``head`` and the heads coordinated with it ("India and China" gives both), the
-    members it lists ("partners, including India and China"), or the actors it sums up
-    ("the two countries": see :func:`group_members`)."""
-    if not any(c.dep_ == "conj" for c in head.children):
-        members = group_members(head)
-        if members:
-            return members[:limit]
-    listed = _listed_members(head)
-    if listed:
-        return listed
-    out = [head]
-    stack = [c for c in head.children if c.dep_ == "conj"]
-    if head.dep_ == "pobj" and head.head.dep_ == "prep":
-        # "talks with Israel and with Hamas": the repeated preposition's object too
-        prep = head.head
-        stack += [g for c in prep.children if c.dep_ == "conj" and c.lower_ == prep.lower_
-                  for g in c.children if g.dep_ == "pobj"]
-    for c in head.children:
-        if c.dep_ == "prep" and c.lower_ in ("including", "like"):
-            stack.extend(g for g in c.children if g.dep_ == "pobj")
-    while stack and len(out) < limit:
-        c = stack.pop(0)
-        if c.pos_ in ("NOUN", "PROPN", "PRON"):
-            out.append(c)
-            stack.extend(g for g in c.children if g.dep_ == "conj")
-    return out
-
-
-def arg_span(head: Token) -> tuple[int, int]:
-    """Character offsets of the noun phrase headed by ``head`` (no clauses, no conjuncts)."""
-    start_tok = head
-    for c in head.lefts:
-        if c.dep_ in ("punct", "cc", "preconj"):
-            continue
-        if any(_is_dash(t) for t in head.doc[c.right_edge.i + 1: head.i]):
-            continue  # "Kenya — Somalia": a dateline glued to the name
-        start_tok = c.left_edge if c.left_edge.i < start_tok.i else start_tok
-        break
-    end_tok = head
-    for c in head.rights:
-        if c.dep_ in _KEEP_RIGHT or (c.dep_ == "prep" and c.lower_ in _KEEP_PREPS and \
-                c.right_edge.i - c.i < _MAX_PREP_TOKENS):
-            end_tok = c.right_edge
-        elif c.dep_ == "punct" and c.lower_ == "," and _child(head, "appos") is not None:
-            continue
-        else:
-            break
-    # Never swallow a coordinated actor into this one ("India and China").
-    for t in head.doc[head.i + 1: end_tok.i + 1]:
-        if t.dep_ in ("cc",) and t.head.i == head.i:
-            end_tok = head.doc[t.i - 1]
-            break
-    while end_tok.i > head.i and end_tok.is_punct:
-        end_tok = head.doc[end_tok.i - 1]
-    while start_tok.i < head.i and (start_tok.is_punct or start_tok.dep_ == "cc"):
-        start_tok = head.doc[start_tok.i + 1]
-    return start_tok.idx, end_tok.idx + len(end_tok.text)
-
-
-def actorness(head: Token, actor_nouns: frozenset[str],
-              mention_spans: list[tuple[int, int]] | None = None) -> int:
-    """How clearly a noun phrase head names an actor: 3 a resolved mention, 2 a named
-    entity or actor noun, 1 a proper noun or personal pronoun, 0 a thing or an act."""
-    if mention_spans:
-        for start, end in mention_spans:
-            if start <= head.idx < end:
-                return 3
-    if head.ent_type_ in _ACTOR_ENTS:
-        return 2
-    if head.lemma_.lower() in actor_nouns or head.lower_ in actor_nouns:
-        return 2
-    if any(c.dep_ == "compound" and c.ent_type_ in _ACTOR_ENTS for c in head.children):
-        return 2
-    if head.pos_ == "PROPN":
-        return 1
-    if any(c.dep_ in ("amod", "poss") and c.ent_type_ in _ACTOR_ENTS for c in head.children):
-        return 1  # "Russian waters", "Russia's partners"
-    if head.pos_ == "PRON" and head.lower_ in ("he", "she", "they", "we", "i", "him", "her",
-                                               "them", "us", "who"):
-        return 1
-    return 0
-
-
-def path_target(token: Token, taken: set[int], actor_nouns: frozenset[str],
-                territory: frozenset[str], spans: list[tuple[int, int]]) -> Token | None:
-    """The object of "over", "toward", "through" or "across" in the act's phrase (its
-    object's relative clause included) naming an actor or an actor's territory."""
-    for tok in token.subtree:
-        if tok.dep_ != "prep" or tok.lower_ not in _PATH_PREPS:
-            continue
-        for obj in tok.children:
-            if obj.dep_ != "pobj" or obj.i in taken:
-                continue
-            if actorness(obj, actor_nouns, spans) > 0 or (
-                    obj.lemma_.lower() in territory and any(
-                        c.dep_ in ("poss", "amod", "compound") and actorness(
-                            c, actor_nouns, spans) > 0 for c in obj.children)):
-                return obj
-    return None

@@ -35,12 +35,13 @@ from detente.extract.events.accused import (
     retarget_accusations,
     same_actor,
 )
-from detente.extract.events.args import arg_span, find_subject, noun_agent
+from detente.extract.events.args import find_subject, noun_agent
 from detente.extract.events.frames import deontic
 from detente.extract.events.lexicon import Lexicon, load_lexicon
 from detente.extract.events.mood import aux_lemmas
 from detente.extract.events.noise import generic_relative, of_coverage
 from detente.extract.events.ontology import Ontology, load_ontology, read_table
+from detente.extract.events.phrases import arg_span
 from detente.model import Actor, Event, EventDate, Mention, Quote, Span
 
 if TYPE_CHECKING:

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from detente.errors import DataFileError
-from detente.extract.events.args import actorness
 from detente.extract.events.clauses import has_country
 from detente.extract.events.ontology import read_table
+from detente.extract.events.phrases import actorness
 from detente.model import Actor, Event, Mention
 
 if TYPE_CHECKING:

@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from detente.extract.events.args import actorness, noun_agent
+from detente.extract.events.args import noun_agent
 from detente.extract.events.clauses import antecedent, has_country
 from detente.extract.events.frames import Act
+from detente.extract.events.phrases import actorness
 from detente.model import Actor, Event, Mention
 
 if TYPE_CHECKING:

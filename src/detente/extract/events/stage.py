@@ -28,16 +28,12 @@ from detente.extract.actors.resolver import default_resolver
 from detente.extract.events.arg_actors import ArgActors, Resolver
 from detente.extract.events.args import (
     NOT_ACTOR_ENTS,
-    actorness,
     crosses_line,
     each_other,
-    expand_conj,
     find_subject,
     issuer,
     noun_agent,
-    path_target,
     reporter_of_passive,
-    subject_tokens,
     target_candidates,
 )
 from detente.extract.events.classify import EventClassifier, load_classifier
@@ -86,6 +82,7 @@ from detente.extract.events.noise import (
     thing_target,
 )
 from detente.extract.events.ontology import Ontology, load_ontology
+from detente.extract.events.phrases import actorness, expand_conj, path_target, subject_tokens
 from detente.extract.events.referents import (
     OBJECT_PRONOUNS,
     described_state,

@@ -13,9 +13,10 @@ import dataclasses
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from detente.extract.events.args import actorness, noun_agent
+from detente.extract.events.args import noun_agent
 from detente.extract.events.clauses import behest_agent
 from detente.extract.events.frames import as_verb
+from detente.extract.events.phrases import actorness
 from detente.extract.events.referents import relational
 
 if TYPE_CHECKING:
