@@ -27,6 +27,7 @@ from detente.extract.actors.resolver import Resolver as ActorResolver
 from detente.extract.actors.resolver import default_resolver
 from detente.extract.events.arg_actors import ArgActors, Resolver
 from detente.extract.events.args import (
+    by_agent,
     NOT_ACTOR_ENTS,
     crosses_line,
     each_other,
@@ -270,6 +271,8 @@ class EventCoder:
         subj = find_subject(act.arg_token)
         if subj is None and act.token is not act.arg_token:
             subj = find_subject(act.token)
+        if subj is None and unaddressed(act) and act.token.dep_ == "acl":
+            subj = by_agent(act.token)  # "negotiations brokered by the Red Cross"
         if subj is None and (act.category in _REPORTED_OWN_ACTS or (
                 act.category == "MOBILIZE" and act.mode != "weapons")):
             # (an act noun that is the passive's subject: "cooperation was strengthened")
@@ -413,14 +416,16 @@ class EventCoder:
         if (mutual(act) or reciprocal) and len(between) > 1:
             # "negotiations between Boko Haram and Nigerian officials": both sides act.
             return [_Coded(act, s, t, conf) for s in between for t in between if s is not t]
-        if len(sources) > 1 and (mutual(act) or reciprocal) and (
+        if len(sources) > 1 and (mutual(act) or reciprocal) and not unaddressed(act) and (
                 best is None or best[0] > -3 or locative(best[2])) and \
                 not with_partner(act.token, nouns, spans):
             # "A and B met (in Riyadh)": a mutual act between the coordinated actors, unless
             # a resolved actor is its object ("A and B met Zelensky").
             return [_Coded(act, s, t, conf) for s in sources for t in sources if s is not t]
-        if best is not None and convening(act):
-            best = None  # "convened a National Security Council meeting": its own body
+        if best is not None and (convening(act) or unaddressed(act)):
+            # "convened a National Security Council meeting": its own body; "brokered the
+            # deal between X and Y": a mediator acts on neither side (GUIDELINES: null).
+            best = None
         if best is None:
             if actorness(subj, nouns, spans) == 0 or \
                     act.token.lemma_.lower() in self.cues.agentive:
