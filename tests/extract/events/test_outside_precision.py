@@ -90,3 +90,24 @@ def test_a_photo_caption_names_no_speaker() -> None:
     assert events  # the launch is still coded
     assert not [e for e in events if "AP" in e.source.text.split()
                 or "Associated Press" in e.source.text]
+
+
+def test_a_mediator_is_not_a_party_to_the_negotiations(nlp: Any, coder: EventCoder) -> None:
+    text = ("The truce is the outcome of negotiations between the army and the rebels, "
+            "brokered by Norway.")
+    talks = [e for e in code(nlp, coder, text) if e.trigger.text == "negotiations"]
+    assert talks and all("Norway" not in e.source.text for e in talks)
+
+
+def test_a_cause_does_not_protest(nlp: Any, coder: EventCoder) -> None:
+    events = code(nlp, coder, "A Taliban assault killed two soldiers near Kunduz and "
+                              "triggered angry protests in the city.")
+    assert [e for e in events if e.category == "ASSAULT"]
+    assert not [e for e in events if e.category == "PROTEST" and "Taliban" in e.source.text]
+
+
+def test_drawing_criticism_from_someone_still_names_the_critic(nlp: Any,
+                                                              coder: EventCoder) -> None:
+    events = code(nlp, coder, "The remarks by the Russian foreign minister drew sharp "
+                              "criticism from Ukraine.")
+    assert any(e.category == "ACCUSE" and e.source.text == "Ukraine" for e in events)

@@ -69,7 +69,10 @@ _ONLOOKERS = frozenset({
     "die", "wake", "flee", "escape", "fear", "remember", "recall", "react", "respond",
     "reply", "news", "response", "reaction", "reply", "answer", "retaliation", "revenge",
     "aftermath", "wake", "victim", "survivor", "footage", "video", "anniversary",
-    "memorial"})
+    "memorial",
+    # Causing a reaction: the subject provokes it, others react ("the raid triggered
+    # protests", "the remarks sparked protests").
+    "trigger", "spark", "prompt", "provoke", "fuel", "stoke"})
 
 
 def is_dash(t: Token) -> bool:

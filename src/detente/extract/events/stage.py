@@ -279,6 +279,9 @@ class EventCoder:
             subj = reporter_of_passive(act.arg_token.head if act.arg_token.dep_ == "nsubjpass"
                                        else act.arg_token)
         agent = participle_agent(act.token)
+        if agent is not None and mutual(act) and len(between_parties(act.token)) > 1:
+            # "negotiations between A and B, brokered by C": A and B negotiate; C mediates.
+            agent = None
         if agent is not None and (subj is None or actorness(subj, nouns, spans) == 0 or (
                 noun_agent(act.token) is None and actorness(agent, nouns, spans) > 0)):
             # "(we share the anger at) the sanctions, imposed by the Council": the
