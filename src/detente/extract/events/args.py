@@ -67,8 +67,8 @@ _TOWARD = frozenset({"closer", "nearer", "close", "near", "further", "farther", 
 _ONLOOKERS = frozenset({
     "celebrate", "cheer", "mourn", "commemorate", "witness", "watch", "hear", "survive",
     "die", "wake", "flee", "escape", "fear", "remember", "recall", "react", "respond",
-    "reply", "news", "response", "reaction", "reply", "answer", "retaliation", "revenge",
-    "aftermath", "wake", "victim", "survivor", "footage", "video", "anniversary",
+    "reply", "news", "response", "reaction", "answer", "retaliation", "revenge",
+    "aftermath", "victim", "survivor", "footage", "video", "anniversary",
     "memorial",
     # Causing a reaction: the subject provokes it, others react ("the raid triggered
     # protests", "the remarks sparked protests").

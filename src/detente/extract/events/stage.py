@@ -27,8 +27,8 @@ from detente.extract.actors.resolver import Resolver as ActorResolver
 from detente.extract.actors.resolver import default_resolver
 from detente.extract.events.arg_actors import ArgActors, Resolver
 from detente.extract.events.args import (
-    by_agent,
     NOT_ACTOR_ENTS,
+    by_agent,
     crosses_line,
     each_other,
     find_subject,
