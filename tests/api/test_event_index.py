@@ -37,6 +37,11 @@ def _edge_record() -> Record:
               goldstein=None, quad_class=None, date=EventDate("2025-03-04", "day"),
               modality="asserted", negated=False, channel="private", evidence=span,
               trigger=span, confidence=0.5),
+        # A targeted act whose named target is uncoded: out of the default view.
+        Event(id="edge-3", source=rus, target=_ODD, category="SUPPORT", mode=None,
+              cameo=None, goldstein=None, quad_class=None, date=EventDate("2025-03-04", "day"),
+              modality="asserted", negated=False, channel="public", evidence=span,
+              trigger=span, confidence=0.7),
     ], mentions=[], quotes=[], timexes=[], deadlines=[])
 
 

@@ -31,11 +31,13 @@ import pyarrow.compute as pc
 
 from detente.store.db import Store
 from detente.store.queries import (
+    TARGETED_CATEGORIES,
     EventFilter,
     actor_matches,
     coded_source,
     event_count,
     event_listing_table,
+    target_shown,
 )
 
 __all__ = ["EventIndex"]
@@ -129,6 +131,16 @@ class EventIndex:
                             count=len(self.source.actors))
         self.coded = coded[self.source.keys] if n else np.zeros(0, dtype=bool)
         self.category, self._category_codes = _codes(table.column("category"))
+        if n:
+            # The default view's test on the target (``target_shown``): a targeted act whose
+            # named target is uncoded is out. Tested once per category and per target actor.
+            targeted = np.array([not target_shown(c, "", None, None)
+                                 for c in self._category_codes] + [False], dtype=bool)
+            uncoded = np.fromiter((not target_shown(TARGETED_CATEGORIES[0], a[4], a[0], a[1])
+                                   for a in self.target.actors), dtype=bool,
+                                  count=len(self.target.actors))
+            # (code -1, a null category, indexes the appended False)
+            self.coded &= ~(targeted[self.category] & uncoded[self.target.keys])
         self.channel, self._channel_codes = _codes(table.column("channel"))
         self.country, self._country_codes = _codes(table.column("location_country"))
         day = table.column("_day").cast(pa.int64())

@@ -46,6 +46,7 @@ from detente.evaluate.real_match import (
     speaker_name_ok,
 )
 from detente.model import Article, Event, Record
+from detente.store.queries import target_shown
 
 __all__ = ["DocScore", "evaluate", "in_default_view", "load_gold", "render", "score_docs"]
 
@@ -63,8 +64,12 @@ _SHOW_MISSES = 25
 
 def in_default_view(event: Event) -> bool:
     """Whether an event is shown by default: its source is a coded actor with a country
-    (or an IGO/NGO/IMG code), as GDELT codes only actor-coded events."""
-    return actor_key(event.source) is not None
+    (or an IGO/NGO/IMG code), as GDELT codes only actor-coded events, and a targeted act's
+    named target is coded too (``detente.store.queries.target_shown``, the store's test)."""
+    t = event.target
+    return actor_key(event.source) is not None and target_shown(
+        event.category, t.text if t is not None else None, t.country if t else None,
+        t.code if t else None)
 
 
 # --- loading ---------------------------------------------------------------------------

@@ -20,9 +20,11 @@ from detente.store.sql import Where, contains, escape_like
 
 __all__ = [
     "CODED_SOURCE_SQL",
+    "DEFAULT_VIEW_SQL",
     "EVENT_ARTICLE_COLUMNS",
     "EVENT_COLUMNS",
     "EVENT_ORDER",
+    "TARGETED_CATEGORIES",
     "EventFilter",
     "QuoteFilter",
     "actor_matches",
@@ -38,6 +40,7 @@ __all__ = [
     "list_quotes",
     "schema_version",
     "stored_record",
+    "target_shown",
 ]
 
 
@@ -67,11 +70,33 @@ class EventFilter:
 # The default view's test on the stored source (see ``EventFilter.coded``).
 CODED_SOURCE_SQL = ("(e.source_country IS NOT NULL OR e.source_code LIKE 'IGO%' "
                     "OR e.source_code LIKE 'NGO%' OR e.source_code LIKE 'IMG%')")
+# Acts done to someone (help, backing, threats, pulling back, conceding, protesting): when
+# the text names what they are done to and it is no coded actor ("funding for vaccines",
+# "supported settlement growth", "threats of war", "ease tensions"), the event is about a
+# thing, not between actors, and the default view leaves it out. Measured on real_dev
+# (default view, country level): 29 such events, none right; precision 0.531 -> 0.552 with
+# recall unchanged. Acts whose gold target is often null (requests, accusations,
+# rejections, tests and drills) are shown either way.
+TARGETED_CATEGORIES = ("AID", "SUPPORT", "THREATEN", "RETREAT", "CONCEDE", "PROTEST")
+_TARGET_SHOWN_SQL = (
+    "(e.category NOT IN (" + ", ".join(f"'{c}'" for c in TARGETED_CATEGORIES) + ") "
+    "OR e.target_text IS NULL OR e.target_country IS NOT NULL OR e.target_code LIKE 'IGO%' "
+    "OR e.target_code LIKE 'NGO%' OR e.target_code LIKE 'IMG%')")
+# The whole default view (``EventFilter.coded``): a coded source, and a targeted act's named
+# target coded too.
+DEFAULT_VIEW_SQL = f"({CODED_SOURCE_SQL} AND {_TARGET_SHOWN_SQL})"
 
 
 def coded_source(country: str | None, code: str | None) -> bool:
     """``CODED_SOURCE_SQL`` in Python, for listings answered outside SQL."""
     return bool(country) or bool(code and code.startswith(("IGO", "NGO", "IMG")))
+
+
+def target_shown(category: str | None, text: str | None, country: str | None,
+                 code: str | None) -> bool:
+    """``_TARGET_SHOWN_SQL`` in Python: whether an event's target keeps it in the default
+    view (no target named, a coded one, or a category that needs none coded)."""
+    return category not in TARGETED_CATEGORIES or text is None or coded_source(country, code)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -182,7 +207,7 @@ def list_events(store: Store, f: EventFilter) -> tuple[list[dict[str, Any]], int
     total number matching."""
     where = Where()
     if f.coded:
-        where.add(CODED_SOURCE_SQL)
+        where.add(DEFAULT_VIEW_SQL)
     if f.actor:
         (src, src_params), (tgt, tgt_params) = (_actor_clause("e.source", f.actor),
                                                 _actor_clause("e.target", f.actor))

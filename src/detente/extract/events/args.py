@@ -60,6 +60,19 @@ _ADDRESS_PREPS = ("to", "against", "at", "toward", "towards", "on", "upon")
 _NESTED_PREPS = ("against", "on", "of", "upon", "toward", "towards", "for", "with", "to")
 # Adverbs of approach whose "to" object is where a movement goes ("closer to Russian waters").
 _TOWARD = frozenset({"closer", "nearer", "close", "near", "further", "farther", "deeper"})
+# Words whose subject or owner witnesses, undergoes or answers the act named by their object
+# rather than doing it ("celebrated the massacre", "died in an attack", "woke up to news of
+# the shooting", "a defiant response to warnings"): an act noun under one of them does not
+# take the clause's subject as its doer.
+_ONLOOKERS = frozenset({
+    "celebrate", "cheer", "mourn", "commemorate", "witness", "watch", "hear", "survive",
+    "die", "wake", "flee", "escape", "fear", "remember", "recall", "react", "respond",
+    "reply", "news", "response", "reaction", "answer", "retaliation", "revenge",
+    "aftermath", "victim", "survivor", "footage", "video", "anniversary",
+    "memorial",
+    # Causing a reaction: the subject provokes it, others react ("the raid triggered
+    # protests", "the remarks sparked protests").
+    "trigger", "spark", "prompt", "provoke", "fuel", "stoke"})
 
 
 def is_dash(t: Token) -> bool:
@@ -312,8 +325,10 @@ def find_subject(token: Token, depth: int = 0) -> Token | None:
     if head.i == token.i:
         return None
     if token.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
-        return find_subject(head, depth + 1)
+        return None if head.lemma_.lower() in _ONLOOKERS else find_subject(head, depth + 1)
     if token.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
+        if head.head.lemma_.lower() in _ONLOOKERS:
+            return None  # "died in a suicide attack", "a response to warnings"
         return find_subject(head.head, depth + 1)
     if token.dep_ in ("conj", "appos"):
         return find_subject(head, depth + 1)

@@ -460,8 +460,16 @@ def locative(token: Token) -> bool:
 def mutual(act: Act) -> bool:
     """Whether an act is done with each other when its subject is coordinated ("A and B
     met", "agreed to hold exercises", "signed an agreement"): the mutual categories, and
-    CAMEO 057 (sign a formal agreement), which PLOVER files under SUPPORT."""
+    CAMEO 057 (sign a formal agreement), which PLOVER files under SUPPORT. Not an offer
+    or proposal made together ("Moscow and Beijing proposed a freeze", "A and B invited
+    C"): it goes to a third party, not from one to the other."""
+    if act.category == "AGREE" and act.token.lemma_.lower() in _OFFERS:
+        return False
     return act.category in MUTUAL_CATEGORIES or act.cameo == "057"
+
+
+# AGREE triggers that offer something to a third party rather than settle with a partner.
+_OFFERS = frozenset({"propose", "proposal", "offer", "invite", "invitation"})
 
 
 def coordinated_mentions(subj: Token, spans: list[tuple[int, int]]) -> list[Token]:

@@ -39,7 +39,7 @@ from detente.extract.events.args import find_subject, noun_agent
 from detente.extract.events.frames import deontic
 from detente.extract.events.lexicon import Lexicon, load_lexicon
 from detente.extract.events.mood import aux_lemmas
-from detente.extract.events.noise import generic_relative, of_coverage
+from detente.extract.events.noise import caption_ranges, generic_relative, of_coverage
 from detente.extract.events.ontology import Ontology, load_ontology, read_table
 from detente.extract.events.phrases import arg_span
 from detente.model import Actor, Event, EventDate, Mention, Quote, Span
@@ -288,9 +288,14 @@ def _opposed(words: Sequence[tuple[str, str]], i: int) -> bool:
 
 def _scopes(text: str, quotes: Sequence[Quote], author: Actor | None) -> list[_Scope]:
     # An unnamed speaker counts when the quotes layer coded whom they speak for ("a
-    # Kremlin spokesman", "a foreign ministry official").
+    # Kremlin spokesman", "a foreign ministry official"). Not one named in a photo caption
+    # ("AP:Associated Press South Korean soldiers carry out ..."): a credit glued to the
+    # picture's subject speaks for no one.
+    captions = caption_ranges(text)
     scopes = [_Scope(q.start, q.end, q.speaker.actor, q.kind == "direct") for q in quotes
-              if q.speaker.actor is not None and coded(q.speaker.actor)]
+              if q.speaker.actor is not None and coded(q.speaker.actor) and not any(
+                  a <= (q.speaker.start if q.speaker.start is not None else -1) < b
+                  for a, b in captions)]
     if author is not None:
         # The author's own voice: everything outside the quotations of others.
         taken = sorted((q.start, q.end) for q in quotes)
@@ -318,8 +323,13 @@ def code_evaluations(doc: Doc, *, article_id: str, events: Sequence[Event],
     seen = {(e.evidence.start, e.category, e.source.country, e.target.country if e.target
              else None) for e in events}
     out: list[Event] = []
+    # Photo captions and credits are not coded, as in the events stage ("AP:Associated Press
+    # Japanese Prime Minister Shinzo Abe branded ..." would make the agency the speaker).
+    captions = caption_ranges(text)
     for sent in doc.sents:
         for token, cue in _matches(sent, index):
+            if any(a <= token.idx < b for a, b in captions):
+                continue
             scope = next((s for s in scopes if s.start <= token.idx < s.end), None)
             if scope is None:
                 scope = _reporter(token, coder)
