@@ -33,7 +33,8 @@ def _headline(report: EvalReport) -> list[str]:
     lines = [
         f"real news (events/real_dev): {report.n} documents, {c['gold']} gold events; "
         f"predicted {c['predicted']}, of which {c['coded']} in the default view "
-        f"(source coded with a country)",
+        f"(source coded with a country; a named target coded too for AID, SUPPORT, THREATEN, "
+        f"RETREAT, CONCEDE, PROTEST)",
         "                          P(all)  P(in gold sent)  R(all)  R(non-bg)",
     ]
     for title, prefix in (("default view", ""), ("all events", "all_")):
