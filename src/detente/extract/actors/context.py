@@ -454,6 +454,16 @@ class ContextRules:
             if self._in_quotes(tok.idx):
                 continue
             k = next(i for i, (a, b, _) in enumerate(sents) if a <= tok.i < b)
+            if _in_aside(self.parsed[sents[k][0]:tok.i]):
+                # "North Korea's threats -- it also conducted a test --": an aside speaks of
+                # the state just named, whatever its role, not of the clause's subject
+                near = [f for f in self.found if sents[k][2] <= f.start < tok.idx
+                        and not f.person and f.actor.text.lower() != "it"
+                        and (f.actor.country or f.actor.sector == "IGO")]
+                if near:
+                    self.found.append(_Found(tok.idx, tok.idx + len(tok.text), near[-1].actor,
+                                             subject=True))
+                    continue
             covered = [(f.start, f.end) for f in self.found]
             if any(t.dep_.startswith("nsubj") and not any(a <= t.idx < b for a, b in covered)
                    for t in self.parsed[sents[k][0]:tok.i]):
@@ -466,6 +476,22 @@ class ContextRules:
                 pick = window[-1]
                 self.found.append(_Found(tok.idx, tok.idx + len(tok.text), pick.actor,
                                          subject=True))
+
+
+def _in_aside(before: Span) -> bool:
+    """Whether the tokens ``before`` a word leave it inside an aside: after an opening
+    bracket not yet closed, or after an odd number of dashes ("X's threats -- it ...")."""
+    depth = 0
+    dashes = 0
+    for t in before:
+        if t.text == "(":
+            depth += 1
+        elif t.text == ")":
+            depth = max(0, depth - 1)
+        elif t.text in ("--", "\u2014", "\u2013") or (t.text == "-" and t.whitespace_ and
+                                                     t.i > 0 and t.doc[t.i - 1].whitespace_):
+            dashes += 1
+    return depth > 0 or dashes % 2 == 1
 
 
 def _transnational(actor: Actor) -> bool:

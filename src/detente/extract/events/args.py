@@ -58,6 +58,14 @@ _CAUSATIVE = frozenset({"let", "allow", "permit", "force", "make", "help"})
 _ADDRESS_PREPS = ("to", "against", "at", "toward", "towards", "on", "upon")
 # Prepositions through which a thing names whom it concerns ("sanctions against X").
 _NESTED_PREPS = ("against", "on", "of", "upon", "toward", "towards", "for", "with", "to")
+# Verbs whose subject undergoes what their object names ("Tunisia has faced attacks"): a
+# participle after them ("..., killing dozens") is said of the object, not the subject.
+_UNDERGO = frozenset({"face", "suffer", "endure", "undergo", "sustain", "experience",
+                      "witness", "weather"})
+# Entity types of places, and prepositions that put something at a place ("an attack in
+# Nice", "the talks at Camp David"): where, not who.
+_PLACE_ENTS = ("GPE", "LOC", "FAC")
+_LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "around"})
 # Adverbs of approach whose "to" object is where a movement goes ("closer to Russian waters").
 _TOWARD = frozenset({"closer", "nearer", "close", "near", "further", "farther", "deeper"})
 
@@ -225,6 +233,25 @@ def _named(noun: Token) -> Token:
     return noun
 
 
+def _relative_head(verb: Token) -> Token | None:
+    """Who acts in a relative clause with no subject of its own but the relative pronoun:
+    the noun it modifies, or the name that noun describes. A place a locative preposition
+    attaches to a thing ("an attack in Nice, France, which killed dozens") only says where:
+    "which" is the thing, whose own agent acts ("Russia's strike on Kharkiv, which killed")
+    or no one known."""
+    head = verb.head
+    place = head
+    while place.dep_ == "appos" and place.head.i != place.i:
+        place = place.head
+    pronoun = next((c for c in verb.children if c.dep_ in _SUBJ), None)
+    if place.ent_type_ in _PLACE_ENTS and place.dep_ == "pobj" and \
+            place.head.lower_ in _LOCATIVE_PREPS and place.head.head.pos_ == "NOUN" and \
+            place.head.head.ent_type_ not in ACTOR_ENTS and \
+            (pronoun is None or pronoun.lower_ in ("which", "that")):
+        return noun_agent(place.head.head)
+    return _named(head)
+
+
 def _agent(token: Token) -> Token | None:
     agent = child(token, "agent")
     obj = pobj(agent) if agent is not None else None
@@ -261,7 +288,7 @@ def find_subject(token: Token, depth: int = 0) -> Token | None:
                 if usable is not None:
                     return _author(usable)
         if token.dep_ == "relcl":
-            return _named(token.head)
+            return _relative_head(token)
         if token.dep_ in ("xcomp", "ccomp") and token.head.pos_ in ("VERB", "AUX"):
             controller = child(token.head, "dative", "iobj") or child(token.head, "dobj")
             if token.dep_ == "xcomp" and controller is not None:
@@ -274,6 +301,11 @@ def find_subject(token: Token, depth: int = 0) -> Token | None:
                 return None if token.tag_ == "VBN" else token.head
             if token.dep_ == "pcomp":
                 return find_subject(token.head.head, depth + 1)
+            if token.dep_ == "advcl" and token.tag_ == "VBG" and \
+                    token.head.lemma_.lower() in _UNDERGO:
+                # "Tunisia has faced attacks, killing dozens": the attacks kill, not Tunisia
+                obj = child(token.head, "dobj")
+                return noun_agent(_named(obj)) if obj is not None else None
             if token.dep_ == "conj" and is_passive(token.head) and \
                     _agent(token.head) is None and not is_passive(token) and (
                         token.tag_ != "VBN" or any(c.dep_ == "aux" and c.lemma_ == "have"
