@@ -44,6 +44,10 @@ _DESCRIPTION_MAX_TOKENS = 16
 _LOCAL = frozenset({"CVL", "CRM", "REB", "OPP", "LAB", "REL", "NGO", "PTY", "EDU", "MED",
                     "HLH", "REF"})
 _POSSESSED = re.compile(r"\b(?:our|their|his|her|its|my|your)\s+$", re.IGNORECASE)
+# Quantifiers that sum up several sides ("all parties", "both parties"): parties to a talk
+# or a conflict, not political parties of the place it is held in.
+_SUMMED = re.compile(r"\b(?:all|both|each|either|neither|the two|the three)\s+$",
+                     re.IGNORECASE)
 # Words that say the group is not the local one ("foreign journalists").
 _NOT_LOCAL = re.compile(r"\b(?:foreign|international|overseas|western|global|world)\b",
                         re.IGNORECASE)
@@ -298,6 +302,8 @@ class ContextRules:
                 continue
             if _POSSESSED.search(self.text, max(0, f.start - 8), f.start):
                 continue  # "our people", "their troops": whose they are, not where
+            if a.sector == "PTY" and _SUMMED.search(self.text, max(0, f.start - 12), f.start):
+                continue  # "all parties agreed" in Geneva: the sides to a talk, not its host's
             lo, hi = self._sentence_bounds(f.start)
             here = [c for at, c in self.located if lo <= at < hi]
             home = here[0] if len(set(here)) == 1 else (dateline or about if not here

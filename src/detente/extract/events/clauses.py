@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from detente.extract.events.args import by_agent, find_subject, reduced_relative
 from detente.extract.events.frames import Act
 from detente.extract.events.ontology import MUTUAL_CATEGORIES
-from detente.extract.events.phrases import actorness, expand_conj
+from detente.extract.events.phrases import actorness, expand_conj, opens_clause
 from detente.extract.nlp import doc_text
 from detente.model import Actor
 
@@ -483,7 +483,8 @@ def coordinated_mentions(subj: Token, spans: list[tuple[int, int]]) -> list[Toke
     heads = []
     for s, e in inside:
         span = doc.char_span(s, e, alignment_mode="expand")
-        if span is not None and span.root not in heads:
+        if span is not None and span.root not in heads and not (
+                heads and opens_clause(span.root)):  # "by X and Y is their target"
             heads.append(span.root)
     return heads if len(heads) > 1 else []
 

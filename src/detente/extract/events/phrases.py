@@ -19,7 +19,8 @@ from detente.extract.events.groups import group_members
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["actorness", "arg_span", "expand_conj", "path_target", "subject_tokens"]
+__all__ = ["actorness", "arg_span", "expand_conj", "opens_clause", "path_target",
+           "subject_tokens"]
 
 # Right-hand modifiers kept in an argument's span: names and short "of"/"for"/"in" phrases
 # ("spokesman for President X", "court in Bishkek"); clauses and long phrases are cut.
@@ -86,13 +87,13 @@ def expand_conj(head: Token, limit: int = 4) -> list[Token]:
             stack.extend(g for g in c.children if g.dep_ == "pobj")
     while stack and len(out) < limit:
         c = stack.pop(0)
-        if c.pos_ in ("NOUN", "PROPN", "PRON") and not _opens_clause(c):
+        if c.pos_ in ("NOUN", "PROPN", "PRON") and not opens_clause(c):
             out.append(c)
             stack.extend(g for g in c.children if g.dep_ == "conj")
     return out
 
 
-def _opens_clause(conjunct: Token) -> bool:
+def opens_clause(conjunct: Token) -> bool:
     """Whether a conjunct is the subject of a clause of its own that the parser left
     without one ("denied by fanatics and France is their target": "France is", not
     "fanatics and France"): a finite verb with no subject follows its phrase."""
