@@ -103,3 +103,13 @@ def test_a_partys_local_country_still_comes_from_the_place() -> None:
 ])
 def test_a_name_with_a_place_in_it_is_coded_as_the_name(phrase: str, code: str) -> None:
     assert resolve(phrase).code == code
+
+
+@pytest.mark.parametrize("text", [
+    '"Both states must act," the minister said in a statement, despite Paris and Berlin '
+    'repeatedly and firmly condemning the strikes.',
+    "The envoy praised the deal, with Paris and Berlin condemning the strikes on Monday.",
+])
+def test_the_noun_before_a_gerund_after_a_preposition_acts(text: str) -> None:
+    events = [e for e in coded(text) if e.category == "ACCUSE"]
+    assert {e.source.country for e in events} == {"FRA", "DEU"}

@@ -62,6 +62,9 @@ _NESTED_PREPS = ("against", "on", "of", "upon", "toward", "towards", "for", "wit
 # participle after them ("..., killing dozens") is said of the object, not the subject.
 _UNDERGO = frozenset({"face", "suffer", "endure", "undergo", "sustain", "experience",
                       "witness", "weather"})
+# Prepositions whose object may be the subject of an "-ing" verb after it ("despite Russia
+# denouncing", "with China condemning").
+_GERUND_PREPS = frozenset({"despite", "with", "without", "amid", "after", "before"})
 # Entity types of places, and prepositions that put something at a place ("an attack in
 # Nice", "the talks at Camp David"): where, not who.
 _PLACE_ENTS = ("GPE", "LOC", "FAC")
@@ -233,6 +236,28 @@ def _named(noun: Token) -> Token:
     return noun
 
 
+def _gerund_subject(verb: Token) -> Token | None:
+    """The noun right before an "-ing" verb that a preposition governs ("despite Moscow and
+    Beijing firmly denouncing the launch", "with Beijing condemning it"): the parser hangs
+    the noun on the preposition and the verb on the clause, but the noun does the act, not
+    the clause's subject. None for any other verb."""
+    if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "pcomp", "conj"):
+        return None
+    doc = verb.doc
+    i = verb.i - 1
+    while i > verb.sent.start and doc[i].pos_ in ("ADV", "CCONJ") and doc[i].head.i != i:
+        i -= 1
+    noun = doc[i]
+    if noun.pos_ not in ("PROPN", "NOUN") or noun.i == verb.i - 1 and noun.dep_ == "compound":
+        return None
+    head = noun
+    while head.dep_ == "conj" and head.head.i < head.i:
+        head = head.head
+    if head.dep_ != "pobj" or head.head.lower_ not in _GERUND_PREPS:
+        return None
+    return head
+
+
 def _relative_head(verb: Token) -> Token | None:
     """Who acts in a relative clause with no subject of its own but the relative pronoun:
     the noun it modifies, or the name that noun describes. A place a locative preposition
@@ -287,6 +312,9 @@ def find_subject(token: Token, depth: int = 0) -> Token | None:
                 usable = _usable(subj, token)
                 if usable is not None:
                     return _author(usable)
+        gerund_subject = _gerund_subject(token)
+        if gerund_subject is not None:
+            return gerund_subject
         if token.dep_ == "relcl":
             return _relative_head(token)
         if token.dep_ in ("xcomp", "ccomp") and token.head.pos_ in ("VERB", "AUX"):
