@@ -113,3 +113,9 @@ def test_a_name_with_a_place_in_it_is_coded_as_the_name(phrase: str, code: str) 
 def test_the_noun_before_a_gerund_after_a_preposition_acts(text: str) -> None:
     events = [e for e in coded(text) if e.category == "ACCUSE"]
     assert {e.source.country for e in events} == {"FRA", "DEU"}
+
+
+def test_a_group_named_after_a_state_is_not_that_state_in_a_text() -> None:
+    text = "Marchers in London joined the Yemen Solidarity Campaign, which condemned the raids."
+    named = [m for m in mentions(text) if m.text.endswith("Campaign")]
+    assert named and all(m.actor.country is None and m.actor.sector == "NGO" for m in named)

@@ -176,9 +176,15 @@ class ContextRules:
                 if country is None:
                     continue
                 begin = owner.start if owner is not None else adj[0] if adj else f.start
-                sector, sector2 = f.actor.sector, f.actor.sector2
-                actor = Actor(self.text[begin:f.end], None, f"{country}{sector}{sector2 or ''}",
-                              country, sector, sector2, None)
+                whole = self.text[begin:f.end]
+                matches = self.r.gazetteer.find(whole)
+                if owner is not None and self.r.place_named(whole, matches) is not None:
+                    # "the Palestine Solidarity Campaign": named after a state, not of it
+                    actor = self.r.compose(whole, matches, self.on)
+                else:
+                    sector, sector2 = f.actor.sector, f.actor.sector2
+                    actor = Actor(whole, None, f"{country}{sector}{sector2 or ''}", country,
+                                  sector, sector2, None)
                 self.found = [g for g in self.found if g is not f and g is not owner]
                 self._add(begin, f.end, actor)
                 break

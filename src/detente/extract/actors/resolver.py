@@ -314,17 +314,19 @@ class Resolver:
                 return Actor(text, None, city, city, None, None, None)
             self._note("nothing known in the phrase: unknown")
             return _unknown(text)
-        named = self._place_named(text, matches)
+        named = self.place_named(text, matches)
         if named is not None:
             self._note(f"{named.term!r} closes a name that begins with a place: an "
                        "organisation named after it, not its state")
-            return Actor(text, None, named.sector, None, named.sector, named.sector2, None)
+            # named, so that no context lends it a state either ("... in Nice", the dateline)
+            name = re.sub(r"^the\s+", "", text.strip(), flags=re.IGNORECASE)
+            return Actor(text, name, named.sector, None, named.sector, named.sector2, None)
         ph = _Phrase(text, matches, on, [(m, self.agent(e)) for m in matches for e in m.entries
                                          if e.kind == "agent"])
         return (self._named(ph, ctx_country, prefer) or self._member_of(ph)
                 or self._generic(ph, ctx_country))
 
-    def _place_named(self, text: str, matches: Sequence[Match]) -> Agent | None:
+    def place_named(self, text: str, matches: Sequence[Match]) -> Agent | None:
         """The agent word that closes a proper name opening with a state or place ("the
         Palestine Solidarity Campaign", "Iraq Peace Foundation": a group named after a place,
         often abroad), or None. The closing word is an agent written with a capital in
