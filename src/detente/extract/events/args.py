@@ -248,7 +248,7 @@ def _gerund_subject(verb: Token) -> Token | None:
     while i > verb.sent.start and doc[i].pos_ in ("ADV", "CCONJ") and doc[i].head.i != i:
         i -= 1
     noun = doc[i]
-    if noun.pos_ not in ("PROPN", "NOUN") or noun.i == verb.i - 1 and noun.dep_ == "compound":
+    if noun.pos_ not in ("PROPN", "NOUN") or noun.dep_ == "compound":
         return None
     head = noun
     while head.dep_ == "conj" and head.head.i < head.i:

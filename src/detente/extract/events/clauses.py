@@ -480,7 +480,7 @@ def coordinated_mentions(subj: Token, spans: list[tuple[int, int]]) -> list[Toke
         gap = text[e1:s2]
         if not _COORD_GAP.fullmatch(gap):
             return []
-    heads = []
+    heads: list[Token] = []
     for s, e in inside:
         span = doc.char_span(s, e, alignment_mode="expand")
         if span is not None and span.root not in heads and not (
