@@ -119,3 +119,17 @@ def test_a_group_named_after_a_state_is_not_that_state_in_a_text() -> None:
     text = "Marchers in London joined the Yemen Solidarity Campaign, which condemned the raids."
     named = [m for m in mentions(text) if m.text.endswith("Campaign")]
     assert named and all(m.actor.country is None and m.actor.sector == "NGO" for m in named)
+
+
+def test_a_capital_named_in_apposition_after_in_is_where_they_met() -> None:
+    text = "Iranian and Turkish officials met in the Russian capital Moscow on Monday."
+    got = {(e.category, e.source.country, e.target.country if e.target else None)
+           for e in coded(text)}
+    assert ("CONSULT", "IRN", "TUR") in got
+    assert not any(t == "RUS" for _, _, t in got)
+
+
+def test_a_capital_after_the_capital_of_a_locative_is_a_place_not_a_government() -> None:
+    text = "Diplomats gathered in the Afghan capital, Kabul, for the talks."
+    kabul = [m for m in mentions(text) if m.text == "Kabul"]
+    assert kabul and all(m.actor.sector is None for m in kabul)

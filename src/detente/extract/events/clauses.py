@@ -453,7 +453,10 @@ def topic_phrase(token: Token) -> bool:
 
 
 def locative(token: Token) -> bool:
-    """The object of "in", "at", "near"...: where an act happened, not who it involved."""
+    """The object of "in", "at", "near"...: where an act happened, not who it involved;
+    also a name in apposition to it ("in the Russian capital Moscow")."""
+    while token.dep_ in ("appos", "compound") and token.head.i != token.i:
+        token = token.head
     return bool(token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE_PREPS)
 
 

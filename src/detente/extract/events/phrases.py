@@ -99,8 +99,8 @@ def opens_clause(conjunct: Token) -> bool:
     "fanatics and France"): a finite verb with no subject follows its phrase."""
     doc = conjunct.doc
     nxt = conjunct.right_edge.i + 1
-    if nxt >= len(doc):
-        return False
+    if nxt >= len(doc) or conjunct.right_edge.pos_ in ("CCONJ", "PUNCT"):
+        return False  # "weapons and missiles" mis-tagged as a verb: still one phrase
     verb = doc[nxt]
     while verb.pos_ == "AUX" and verb.dep_ == "aux" and verb.head.i > verb.i:
         verb = verb.head
