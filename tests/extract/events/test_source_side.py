@@ -133,3 +133,10 @@ def test_a_capital_after_the_capital_of_a_locative_is_a_place_not_a_government()
     text = "Diplomats gathered in the Afghan capital, Kabul, for the talks."
     kabul = [m for m in mentions(text) if m.text == "Kabul"]
     assert kabul and all(m.actor.sector is None for m in kabul)
+
+
+def test_it_after_a_single_running_dash_is_no_aside() -> None:
+    text = ("Leaks can change behaviour -- when a blog told of a lavish wedding in Chile, "
+            "with wine flown in from Spain, it helped fuel the anger.")
+    its = [m for m in mentions(text) if m.text == "it"]
+    assert all(m.actor.country not in ("ESP", "CHL") for m in its)

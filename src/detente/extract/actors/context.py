@@ -18,7 +18,7 @@ from detente.extract.actors.resolver import Resolver
 from detente.model import Actor
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 # Sectors of a state's own bodies, which an article's dateline places in that state.
 _HOME_SECTORS = frozenset({"GOV", "LEG", "JUD", "COP", "MIL", "SPY"})
@@ -48,6 +48,9 @@ _POSSESSED = re.compile(r"\b(?:our|their|his|her|its|my|your)\s+$", re.IGNORECAS
 # or a conflict, not political parties of the place it is held in.
 _SUMMED = re.compile(r"\b(?:all|both|each|either|neither|the two|the three)\s+$",
                      re.IGNORECASE)
+# A preposition of place right before a mention ("flown in from France"): a place there.
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|from|to|into|near|over|across|around|inside|"
+                           r"outside)\s+(?:the\s+)?$", re.IGNORECASE)
 # Words that say the group is not the local one ("foreign journalists").
 _NOT_LOCAL = re.compile(r"\b(?:foreign|international|overseas|western|global|world)\b",
                         re.IGNORECASE)
@@ -466,12 +469,14 @@ class ContextRules:
             if self._in_quotes(tok.idx):
                 continue
             k = next(i for i, (a, b, _) in enumerate(sents) if a <= tok.i < b)
-            if _in_aside(self.parsed[sents[k][0]:tok.i]):
+            if _in_aside(self.parsed[sents[k][0]:tok.i], self.parsed[tok.i + 1:sents[k][1]]):
                 # "North Korea's threats -- it also conducted a test --": an aside speaks of
-                # the state just named, whatever its role, not of the clause's subject
+                # the state just named, whatever its role, not of the clause's subject (a
+                # place it names, "flown in from France", is not who acts)
                 near = [f for f in self.found if sents[k][2] <= f.start < tok.idx
                         and not f.person and f.actor.text.lower() != "it"
-                        and (f.actor.country or f.actor.sector == "IGO")]
+                        and (f.actor.country or f.actor.sector == "IGO")
+                        and not _PLACE_BEFORE.search(self.text, max(0, f.start - 16), f.start)]
                 if near:
                     self.found.append(_Found(tok.idx, tok.idx + len(tok.text), near[-1].actor,
                                              subject=True))
@@ -490,9 +495,10 @@ class ContextRules:
                                          subject=True))
 
 
-def _in_aside(before: Span) -> bool:
-    """Whether the tokens ``before`` a word leave it inside an aside: after an opening
-    bracket not yet closed, or after an odd number of dashes ("X's threats -- it ...")."""
+def _in_aside(before: Span, after: Span) -> bool:
+    """Whether a word stands inside an aside of its sentence (``before`` and ``after`` it):
+    after an opening bracket closed later, or between a pair of dashes ("X's threats -- it
+    also tested a bomb -- a danger"); a single dash only runs on ("-- when ..., it helped")."""
     depth = 0
     dashes = 0
     for t in before:
@@ -500,10 +506,16 @@ def _in_aside(before: Span) -> bool:
             depth += 1
         elif t.text == ")":
             depth = max(0, depth - 1)
-        elif t.text in ("--", "\u2014", "\u2013") or (t.text == "-" and t.whitespace_ and
-                                                     t.i > 0 and t.doc[t.i - 1].whitespace_):
+        elif _dash(t):
             dashes += 1
-    return depth > 0 or dashes % 2 == 1
+    if depth > 0:
+        return any(t.text == ")" for t in after)
+    return dashes % 2 == 1 and any(_dash(t) for t in after)
+
+
+def _dash(t: Token) -> bool:
+    return t.text in ("--", "\u2014", "\u2013") or (
+        t.text == "-" and bool(t.whitespace_) and t.i > 0 and bool(t.doc[t.i - 1].whitespace_))
 
 
 def _transnational(actor: Actor) -> bool:
