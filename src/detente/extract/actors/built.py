@@ -490,14 +490,17 @@ class Cities:
                    ) -> tuple[str, str] | None:
         """(city, country) of the first city named in ``text`` (capitalised words, longest
         first), or None. ``words``: spans of known words ("Police", the agent word, is not
-        the Polish town): a city name that is exactly one of them is not read as a city."""
+        the Polish town): a city name inside one of them is not read as a city."""
         toks = [(m.start(), m.end()) for m in re.finditer(r"\w+", text)]
-        known = set(words)
+        known = list(words)
         for i, (a, _) in enumerate(toks):
             if not text[a].isupper():
                 continue
             for j in range(min(len(toks), i + 4) - 1, i - 1, -1):
-                if not text[toks[j][0]].isupper() or (a, toks[j][1]) in known:
+                b = toks[j][1]
+                if not text[toks[j][0]].isupper() or any(s <= a and b <= e for s, e in known):
+                    # inside a known word: "Police officers" is the agent word "police
+                    # officer" capitalised at the start of a sentence, not the Polish town
                     continue
                 span = text[a:toks[j][1]]
                 if j == i and span.lower() in _FUNCTION_WORDS | _COMPASS:

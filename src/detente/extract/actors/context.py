@@ -18,7 +18,7 @@ from detente.extract.actors.resolver import Resolver
 from detente.model import Actor
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 # Sectors of a state's own bodies, which an article's dateline places in that state.
 _HOME_SECTORS = frozenset({"GOV", "LEG", "JUD", "COP", "MIL", "SPY"})
@@ -44,6 +44,13 @@ _DESCRIPTION_MAX_TOKENS = 16
 _LOCAL = frozenset({"CVL", "CRM", "REB", "OPP", "LAB", "REL", "NGO", "PTY", "EDU", "MED",
                     "HLH", "REF"})
 _POSSESSED = re.compile(r"\b(?:our|their|his|her|its|my|your)\s+$", re.IGNORECASE)
+# Quantifiers that sum up several sides ("all parties", "both parties"): parties to a talk
+# or a conflict, not political parties of the place it is held in.
+_SUMMED = re.compile(r"\b(?:all|both|each|either|neither|the two|the three)\s+$",
+                     re.IGNORECASE)
+# A preposition of place right before a mention ("flown in from France"): a place there.
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|from|to|into|near|over|across|around|inside|"
+                           r"outside)\s+(?:the\s+)?$", re.IGNORECASE)
 # Words that say the group is not the local one ("foreign journalists").
 _NOT_LOCAL = re.compile(r"\b(?:foreign|international|overseas|western|global|world)\b",
                         re.IGNORECASE)
@@ -172,9 +179,15 @@ class ContextRules:
                 if country is None:
                     continue
                 begin = owner.start if owner is not None else adj[0] if adj else f.start
-                sector, sector2 = f.actor.sector, f.actor.sector2
-                actor = Actor(self.text[begin:f.end], None, f"{country}{sector}{sector2 or ''}",
-                              country, sector, sector2, None)
+                whole = self.text[begin:f.end]
+                matches = self.r.gazetteer.find(whole)
+                if owner is not None and self.r.place_named(whole, matches) is not None:
+                    # "the Palestine Solidarity Campaign": named after a state, not of it
+                    actor = self.r.compose(whole, matches, self.on)
+                else:
+                    sector, sector2 = f.actor.sector, f.actor.sector2
+                    actor = Actor(whole, None, f"{country}{sector}{sector2 or ''}", country,
+                                  sector, sector2, None)
                 self.found = [g for g in self.found if g is not f and g is not owner]
                 self._add(begin, f.end, actor)
                 break
@@ -298,6 +311,8 @@ class ContextRules:
                 continue
             if _POSSESSED.search(self.text, max(0, f.start - 8), f.start):
                 continue  # "our people", "their troops": whose they are, not where
+            if a.sector == "PTY" and _SUMMED.search(self.text, max(0, f.start - 12), f.start):
+                continue  # "all parties agreed" in Geneva: the sides to a talk, not its host's
             lo, hi = self._sentence_bounds(f.start)
             here = [c for at, c in self.located if lo <= at < hi]
             home = here[0] if len(set(here)) == 1 else (dateline or about if not here
@@ -454,6 +469,18 @@ class ContextRules:
             if self._in_quotes(tok.idx):
                 continue
             k = next(i for i, (a, b, _) in enumerate(sents) if a <= tok.i < b)
+            if _in_aside(self.parsed[sents[k][0]:tok.i], self.parsed[tok.i + 1:sents[k][1]]):
+                # "North Korea's threats -- it also conducted a test --": an aside speaks of
+                # the state just named, whatever its role, not of the clause's subject (a
+                # place it names, "flown in from France", is not who acts)
+                near = [f for f in self.found if sents[k][2] <= f.start < tok.idx
+                        and not f.person and f.actor.text.lower() != "it"
+                        and (f.actor.country or f.actor.sector == "IGO")
+                        and not _PLACE_BEFORE.search(self.text, max(0, f.start - 16), f.start)]
+                if near:
+                    self.found.append(_Found(tok.idx, tok.idx + len(tok.text), near[-1].actor,
+                                             subject=True))
+                    continue
             covered = [(f.start, f.end) for f in self.found]
             if any(t.dep_.startswith("nsubj") and not any(a <= t.idx < b for a, b in covered)
                    for t in self.parsed[sents[k][0]:tok.i]):
@@ -466,6 +493,29 @@ class ContextRules:
                 pick = window[-1]
                 self.found.append(_Found(tok.idx, tok.idx + len(tok.text), pick.actor,
                                          subject=True))
+
+
+def _in_aside(before: Span, after: Span) -> bool:
+    """Whether a word stands inside an aside of its sentence (``before`` and ``after`` it):
+    after an opening bracket closed later, or between a pair of dashes ("X's threats -- it
+    also tested a bomb -- a danger"); a single dash only runs on ("-- when ..., it helped")."""
+    depth = 0
+    dashes = 0
+    for t in before:
+        if t.text == "(":
+            depth += 1
+        elif t.text == ")":
+            depth = max(0, depth - 1)
+        elif _dash(t):
+            dashes += 1
+    if depth > 0:
+        return any(t.text == ")" for t in after)
+    return dashes % 2 == 1 and any(_dash(t) for t in after)
+
+
+def _dash(t: Token) -> bool:
+    return t.text in ("--", "\u2014", "\u2013") or (
+        t.text == "-" and bool(t.whitespace_) and t.i > 0 and bool(t.doc[t.i - 1].whitespace_))
 
 
 def _transnational(actor: Actor) -> bool:

@@ -145,7 +145,7 @@ class Resolver:
 
     def city_country(self, text: str, matches: Sequence[Match] = ()) -> str | None:
         """The state of a city the text names (GeoNames, 15,000+ people), or None. A city
-        whose name is exactly an agent word of the phrase ("Police") is the word."""
+        whose name lies inside an agent word of the phrase ("Police") is the word."""
         if self._cities is False:
             self._cities = Cities.load()
         if not isinstance(self._cities, Cities):
@@ -314,10 +314,37 @@ class Resolver:
                 return Actor(text, None, city, city, None, None, None)
             self._note("nothing known in the phrase: unknown")
             return _unknown(text)
+        named = self.place_named(text, matches)
+        if named is not None:
+            self._note(f"{named.term!r} closes a name that begins with a place: an "
+                       "organisation named after it, not its state")
+            # named, so that no context lends it a state either ("... in Nice", the dateline)
+            name = re.sub(r"^the\s+", "", text.strip(), flags=re.IGNORECASE)
+            return Actor(text, name, named.sector, None, named.sector, named.sector2, None)
         ph = _Phrase(text, matches, on, [(m, self.agent(e)) for m in matches for e in m.entries
                                          if e.kind == "agent"])
         return (self._named(ph, ctx_country, prefer) or self._member_of(ph)
                 or self._generic(ph, ctx_country))
+
+    def place_named(self, text: str, matches: Sequence[Match]) -> Agent | None:
+        """The agent word that closes a proper name opening with a state or place ("the
+        Palestine Solidarity Campaign", "Iraq Peace Foundation": a group named after a place,
+        often abroad), or None. The closing word is an agent written with a capital in
+        ``agents.tsv`` ("Campaign"), the words between are capitalised and unknown, and
+        nothing else is known in the phrase."""
+        # (an adjective names where the group is: "the Russian Geographical Society" = RUS)
+        places = [m for m in matches if m.best.kind in ("state", "city", "region")]
+        agents = [m for m in matches if m.best.kind == "agent"]
+        if len(places) != 1 or len(agents) != 1 or len(matches) != 2:
+            return None
+        place, last = places[0], agents[0]
+        agent = self.agent(last.best)
+        if not agent.term[:1].isupper() or last.start <= place.end:
+            return None
+        between = text[place.end:last.start].split()
+        if not between or not all(w[:1].isupper() and w.isalpha() for w in between):
+            return None
+        return agent
 
     def _named(self, ph: _Phrase, ctx_country: str | None, prefer: Iterable[str],
                ) -> Actor | None:

@@ -77,6 +77,9 @@ _HE_SHE = re.compile(r"[HhSs](?<!\w.)(?:(?<=[Hh])(?:[Ee]|im)|(?<=[Ss])[Hh][Ee])\
 # no one before it (a transcript turn answering the turn before), in characters.
 _CHAIN_CHARS = 1500
 _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside|around|across)\s+$", re.IGNORECASE)
+# "in the Niger capital Niamey", "in the Afghan capital, Kabul": the city is where, as above.
+_LOCATIVE_CAPITAL = re.compile(r"\b(?:in|at|near|outside|inside|around|across)\s+the\s+"
+                               r"(?:[\w-]+\s+){0,2}capital,?\s+$", re.IGNORECASE)
 _DATELINE_REST = re.compile(r"(?:/[\w .]+)*\s*(?:[–—-]\s|\(|,\s*(?:\w+\.?\s+\d|\d))")
 # What stands before a title used as a noun ("the Prince", "his Minister", "Britain's Prime
 # Minister"); without it a capitalised title mid-sentence is someone's name ("Prince").
@@ -266,7 +269,9 @@ class _Finder(ContextRules):
             self.pending_titles[ch.end + 1] = (ch.start, actor)
             return
         if kinds == {"capital"} and (_LOCATIVE.search(self.text, max(0, ch.start - 10),
-                                                      ch.start) or self._dateline(ch)):
+                                                      ch.start) or self._dateline(ch) or
+                                     _LOCATIVE_CAPITAL.search(self.text, max(0, ch.start - 48),
+                                                              ch.start)):
             # "talks in Moscow", "MOSCOW (Reuters) -": the place, not its government
             actor = Actor(actor.text, None, actor.country, actor.country, None, None, None)
         if actor.sector == "UNK" and actor.country is None and "person" not in kinds:

@@ -58,6 +58,17 @@ _CAUSATIVE = frozenset({"let", "allow", "permit", "force", "make", "help"})
 _ADDRESS_PREPS = ("to", "against", "at", "toward", "towards", "on", "upon")
 # Prepositions through which a thing names whom it concerns ("sanctions against X").
 _NESTED_PREPS = ("against", "on", "of", "upon", "toward", "towards", "for", "with", "to")
+# Verbs whose subject undergoes what their object names ("Tunisia has faced attacks"): a
+# participle after them ("..., killing dozens") is said of the object, not the subject.
+_UNDERGO = frozenset({"face", "suffer", "endure", "undergo", "sustain", "experience",
+                      "witness", "weather"})
+# Prepositions whose object may be the subject of an "-ing" verb after it ("despite Russia
+# denouncing", "with China condemning").
+_GERUND_PREPS = frozenset({"despite", "with", "without", "amid", "after", "before"})
+# Entity types of places, and prepositions that put something at a place ("an attack in
+# Nice", "the talks at Camp David"): where, not who.
+_PLACE_ENTS = ("GPE", "LOC", "FAC")
+_LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "around"})
 # Adverbs of approach whose "to" object is where a movement goes ("closer to Russian waters").
 _TOWARD = frozenset({"closer", "nearer", "close", "near", "further", "farther", "deeper"})
 # Words whose subject or owner witnesses, undergoes or answers the act named by their object
@@ -238,6 +249,47 @@ def _named(noun: Token) -> Token:
     return noun
 
 
+def _gerund_subject(verb: Token) -> Token | None:
+    """The noun right before an "-ing" verb that a preposition governs ("despite Moscow and
+    Beijing firmly denouncing the launch", "with Beijing condemning it"): the parser hangs
+    the noun on the preposition and the verb on the clause, but the noun does the act, not
+    the clause's subject. None for any other verb."""
+    if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "pcomp", "conj"):
+        return None
+    doc = verb.doc
+    i = verb.i - 1
+    while i > verb.sent.start and doc[i].pos_ in ("ADV", "CCONJ") and doc[i].head.i != i:
+        i -= 1
+    noun = doc[i]
+    if noun.pos_ not in ("PROPN", "NOUN") or noun.dep_ == "compound":
+        return None
+    head = noun
+    while head.dep_ == "conj" and head.head.i < head.i:
+        head = head.head
+    if head.dep_ != "pobj" or head.head.lower_ not in _GERUND_PREPS:
+        return None
+    return head
+
+
+def _relative_head(verb: Token) -> Token | None:
+    """Who acts in a relative clause with no subject of its own but the relative pronoun:
+    the noun it modifies, or the name that noun describes. A place a locative preposition
+    attaches to a thing ("an attack in Nice, France, which killed dozens") only says where:
+    "which" is the thing, whose own agent acts ("Russia's strike on Kharkiv, which killed")
+    or no one known."""
+    head = verb.head
+    place = head
+    while place.dep_ == "appos" and place.head.i != place.i:
+        place = place.head
+    pronoun = next((c for c in verb.children if c.dep_ in _SUBJ), None)
+    if place.ent_type_ in _PLACE_ENTS and place.dep_ == "pobj" and \
+            place.head.lower_ in _LOCATIVE_PREPS and place.head.head.pos_ == "NOUN" and \
+            place.head.head.ent_type_ not in ACTOR_ENTS and \
+            (pronoun is None or pronoun.lower_ in ("which", "that")):
+        return noun_agent(place.head.head)
+    return _named(head)
+
+
 def _agent(token: Token) -> Token | None:
     agent = child(token, "agent")
     obj = pobj(agent) if agent is not None else None
@@ -273,8 +325,11 @@ def find_subject(token: Token, depth: int = 0) -> Token | None:
                 usable = _usable(subj, token)
                 if usable is not None:
                     return _author(usable)
+        gerund_subject = _gerund_subject(token)
+        if gerund_subject is not None:
+            return gerund_subject
         if token.dep_ == "relcl":
-            return _named(token.head)
+            return _relative_head(token)
         if token.dep_ in ("xcomp", "ccomp") and token.head.pos_ in ("VERB", "AUX"):
             controller = child(token.head, "dative", "iobj") or child(token.head, "dobj")
             if token.dep_ == "xcomp" and controller is not None:
@@ -287,6 +342,11 @@ def find_subject(token: Token, depth: int = 0) -> Token | None:
                 return None if token.tag_ == "VBN" else token.head
             if token.dep_ == "pcomp":
                 return find_subject(token.head.head, depth + 1)
+            if token.dep_ == "advcl" and token.tag_ == "VBG" and \
+                    token.head.lemma_.lower() in _UNDERGO:
+                # "Tunisia has faced attacks, killing dozens": the attacks kill, not Tunisia
+                obj = child(token.head, "dobj")
+                return noun_agent(_named(obj)) if obj is not None else None
             if token.dep_ == "conj" and is_passive(token.head) and \
                     _agent(token.head) is None and not is_passive(token) and (
                         token.tag_ != "VBN" or any(c.dep_ == "aux" and c.lemma_ == "have"

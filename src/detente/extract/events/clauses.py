@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from detente.extract.events.args import by_agent, find_subject, reduced_relative
 from detente.extract.events.frames import Act
 from detente.extract.events.ontology import MUTUAL_CATEGORIES
-from detente.extract.events.phrases import actorness, expand_conj
+from detente.extract.events.phrases import actorness, expand_conj, opens_clause
 from detente.extract.nlp import doc_text
 from detente.model import Actor
 
@@ -453,7 +453,10 @@ def topic_phrase(token: Token) -> bool:
 
 
 def locative(token: Token) -> bool:
-    """The object of "in", "at", "near"...: where an act happened, not who it involved."""
+    """The object of "in", "at", "near"...: where an act happened, not who it involved;
+    also a name in apposition to it ("in the Russian capital Moscow")."""
+    while token.dep_ in ("appos", "compound") and token.head.i != token.i:
+        token = token.head
     return bool(token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE_PREPS)
 
 
@@ -488,10 +491,11 @@ def coordinated_mentions(subj: Token, spans: list[tuple[int, int]]) -> list[Toke
         gap = text[e1:s2]
         if not _COORD_GAP.fullmatch(gap):
             return []
-    heads = []
+    heads: list[Token] = []
     for s, e in inside:
         span = doc.char_span(s, e, alignment_mode="expand")
-        if span is not None and span.root not in heads:
+        if span is not None and span.root not in heads and not (
+                heads and opens_clause(span.root)):  # "by X and Y is their target"
             heads.append(span.root)
     return heads if len(heads) > 1 else []
 

@@ -19,7 +19,8 @@ from detente.extract.events.groups import group_members
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["actorness", "arg_span", "expand_conj", "path_target", "subject_tokens"]
+__all__ = ["actorness", "arg_span", "expand_conj", "opens_clause", "path_target",
+           "subject_tokens"]
 
 # Right-hand modifiers kept in an argument's span: names and short "of"/"for"/"in" phrases
 # ("spokesman for President X", "court in Bishkek"); clauses and long phrases are cut.
@@ -80,14 +81,31 @@ def expand_conj(head: Token, limit: int = 4) -> list[Token]:
         stack += [g for c in prep.children if c.dep_ == "conj" and c.lower_ == prep.lower_
                   for g in c.children if g.dep_ == "pobj"]
     for c in head.children:
-        if c.dep_ == "prep" and c.lower_ in ("including", "like"):
+        # "countries like Iran": members; "Tunisia, like France, has": a comparison
+        if c.dep_ == "prep" and (c.lower_ == "including" or (
+                c.lower_ == "like" and head.pos_ != "PROPN")):
             stack.extend(g for g in c.children if g.dep_ == "pobj")
     while stack and len(out) < limit:
         c = stack.pop(0)
-        if c.pos_ in ("NOUN", "PROPN", "PRON"):
+        if c.pos_ in ("NOUN", "PROPN", "PRON") and not opens_clause(c):
             out.append(c)
             stack.extend(g for g in c.children if g.dep_ == "conj")
     return out
+
+
+def opens_clause(conjunct: Token) -> bool:
+    """Whether a conjunct is the subject of a clause of its own that the parser left
+    without one ("denied by fanatics and France is their target": "France is", not
+    "fanatics and France"): a finite verb with no subject follows its phrase."""
+    doc = conjunct.doc
+    nxt = conjunct.right_edge.i + 1
+    if nxt >= len(doc) or conjunct.right_edge.pos_ in ("CCONJ", "PUNCT"):
+        return False  # "weapons and missiles" mis-tagged as a verb: still one phrase
+    verb = doc[nxt]
+    while verb.pos_ == "AUX" and verb.dep_ == "aux" and verb.head.i > verb.i:
+        verb = verb.head
+    return verb.tag_ in ("VBZ", "VBD", "VBP", "MD") and verb.dep_ in ("conj", "ROOT") and \
+        not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
 
 
 def arg_span(head: Token) -> tuple[int, int]:
