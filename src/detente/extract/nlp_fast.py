@@ -163,12 +163,27 @@ class FastAttributeRuler:
             yield self(doc)
 
 
+def _index_sets(lemmatizer: Lemmatizer) -> None:
+    """Turn the rule lemmatizer's word lists (``lemma_index``: the known base forms per part
+    of speech) into sets, in place. ``rule_lemmatize`` asks ``form in index`` for every
+    form a suffix rule makes, and on a list that is a scan of up to 57,528 words (the
+    nouns'): 1.1 ms per word the cache has not seen, 9 of the 27 CPU seconds of a cold
+    worker's first 100 articles in cProfile. Membership is all it asks of them."""
+    table = lemmatizer.lookups.get_table("lemma_index", None)
+    if table is None:
+        return
+    for key, words in list(table.items()):
+        if isinstance(words, list):
+            table[key] = frozenset(words)
+
+
 class FastLemmatizer:
     """The rule ``lemmatizer`` of a loaded pipeline, answering per (ORTH, POS, MORPH)."""
 
     def __init__(self, lemmatizer: Lemmatizer) -> None:
         self.lemmatizer = lemmatizer
         self._lemmas: dict[tuple[int, int, int], int] = {}
+        _index_sets(lemmatizer)
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):

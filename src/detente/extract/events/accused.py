@@ -17,6 +17,7 @@ from detente.extract.events.args import find_subject, noun_agent
 from detente.extract.events.lexicon import Lexicon, load_cues
 from detente.extract.events.phrases import arg_span
 from detente.extract.events.targets import patient_roles
+from detente.extract.nlp import doc_text
 from detente.model import Actor, Event, Mention
 
 if TYPE_CHECKING:
@@ -74,7 +75,7 @@ class Coder:
             return m.actor
         if self.resolve is None or head.pos_ not in ("PROPN", "NOUN", "ADJ"):
             return None
-        return self.resolve(self.doc.text[start:end])
+        return self.resolve(doc_text(self.doc)[start:end])
 
     def names_act(self, token: Token) -> bool:
         """An act noun, a product noun or a noun of blame ("the launch", "the move", "these
@@ -237,7 +238,7 @@ def retarget_accusations(doc: Doc, events: Sequence[Event], mentions: Sequence[M
                     actor) and actor.country != e.source.country:
                 start, end = arg_span(agent)
                 e = dataclasses.replace(e, target=dataclasses.replace(
-                    actor, text=doc.text[start:end]))
+                    actor, text=doc_text(doc)[start:end]))
             out.append(e)
             continue
         sent = trigger.sent
@@ -263,7 +264,7 @@ def retarget_accusations(doc: Doc, events: Sequence[Event], mentions: Sequence[M
             out.append(e)
             if any(t.country == e.target.country for t in targets):
                 out.extend(dataclasses.replace(e, target=dataclasses.replace(
-                    t, text=doc.text[start:end])) for t in targets
+                    t, text=doc_text(doc)[start:end])) for t in targets
                     if t.country != e.target.country)
             continue
         if not targets:
@@ -272,6 +273,6 @@ def retarget_accusations(doc: Doc, events: Sequence[Event], mentions: Sequence[M
         if not targets:
             out.append(e)
             continue
-        out.extend(dataclasses.replace(e, target=dataclasses.replace(t, text=doc.text[start:end]))
+        out.extend(dataclasses.replace(e, target=dataclasses.replace(t, text=doc_text(doc)[start:end]))
                    for t in targets)
     return out
