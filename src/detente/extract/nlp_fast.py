@@ -6,7 +6,8 @@ components do per-token Python work (a ``Span`` and an attribute write per match
 computed per token), although their answer depends on a few token attributes only:
 
 - the attribute ruler's single-token patterns look at TAG, LOWER and DEP, so what they set
-  is computed once per distinct (TAG, LOWER, DEP) and written back with ``Doc.from_array``;
+  is computed once per distinct (TAG, LOWER, DEP) and written back with ``Doc.from_array``
+  (a LOWER no rule tests counts as one word: most tokens share a key per TAG and DEP);
   the few multi-token patterns ("gon na", an expletive before "is") run on a matcher of
   their own and are replayed, with the single-token ones, in the original order;
 - the rule lemmatizer's answer depends on ORTH, POS and MORPH (its cache key), so it is
