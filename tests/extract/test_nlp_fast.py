@@ -97,3 +97,28 @@ def test_doc_ents_and_entity_at_agree_with_spacy(shared_data: Path) -> None:
             assert (got is None) == (want is None)
             if want is not None and got is not None:
                 assert (got.start, got.end, got.label_) == (want.start, want.end, want.label_)
+
+
+def test_attribute_ruler_keys_words_no_rule_tests_by_tag_and_dep(stock: Any,
+                                                                 shared_data: Path) -> None:
+    from spacy.attrs import LOWER
+
+    ruler = FastAttributeRuler(stock.get_pipe("attribute_ruler"))
+    assert ruler._words is not None and "'ll" in ruler._words  # a rule tests "'ll"
+    texts = _news(shared_data, 20)
+    distinct: set[tuple[int, int, int]] = set()
+    with stock.select_pipes(disable=["attribute_ruler", "lemmatizer", "ner"]):
+        for doc in stock.pipe(texts):
+            distinct.update(map(tuple, doc.to_array([TAG, LOWER, DEP]).tolist()))
+            ruler(doc)
+    strings = stock.vocab.strings
+    kept = {strings[lower] for _, lower, _ in ruler._rules if lower}
+    assert kept and all(w in ruler._words or w.isspace() or
+                        any(rx.search(w) for rx in ruler._regexes) for w in kept)
+    assert len(ruler._rules) < len(distinct) / 5  # the matcher ran once per key
+
+
+def test_lemmatizer_base_forms_are_sets() -> None:
+    lemmatizer = load_nlp(ExtractOptions().model).get_pipe("lemmatizer")
+    index = lemmatizer.lemmatizer.lookups.get_table("lemma_index")
+    assert index and all(isinstance(words, frozenset) for words in index.values())

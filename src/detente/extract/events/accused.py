@@ -17,9 +17,11 @@ from detente.extract.events.args import find_subject, noun_agent
 from detente.extract.events.lexicon import Lexicon, load_cues
 from detente.extract.events.phrases import arg_span
 from detente.extract.events.targets import patient_roles
+from detente.extract.nlp import doc_text
 from detente.model import Actor, Event, Mention
 
 if TYPE_CHECKING:
+    import numpy as np
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
@@ -74,7 +76,7 @@ class Coder:
             return m.actor
         if self.resolve is None or head.pos_ not in ("PROPN", "NOUN", "ADJ"):
             return None
-        return self.resolve(self.doc.text[start:end])
+        return self.resolve(doc_text(self.doc)[start:end])
 
     def names_act(self, token: Token) -> bool:
         """An act noun, a product noun or a noun of blame ("the launch", "the move", "these
@@ -208,6 +210,15 @@ def prior_source(events: Sequence[Event], sent: SpacySpan, noun: Token,
 _NEAR = 600
 
 
+def _token_starting(doc: Doc, starts: np.ndarray | None, char: int) -> Token | None:
+    """The token of ``doc`` starting at character ``char`` (``starts``: every token's
+    first character, in order), or None: without a ``Token`` made for every other one."""
+    if starts is None:
+        return None
+    i = int(starts.searchsorted(char))
+    return doc[i] if i < len(starts) and int(starts[i]) == char else None
+
+
 def retarget_accusations(doc: Doc, events: Sequence[Event], mentions: Sequence[Mention],
                          lexicon: Lexicon, resolve: Resolve | None = None) -> list[Event]:
     """``events`` with each accusation aimed at an act rather than an actor ("criticized such
@@ -217,10 +228,12 @@ def retarget_accusations(doc: Doc, events: Sequence[Event], mentions: Sequence[M
     evaluated act (:func:`prior_source`). One already aimed at one of those doers is
     copied for each other doer. Unresolved ones are kept as they are."""
     coder = Coder(doc, mentions, resolve, lexicon)
-    by_start = {t.idx: t for t in doc}
+    from spacy.attrs import IDX
+
+    starts = doc.to_array(IDX) if events else None  # each token's first character
     out: list[Event] = []
     for e in events:
-        trigger = by_start.get(e.trigger.start)
+        trigger = _token_starting(doc, starts, e.trigger.start)
         if e.category != "ACCUSE" or trigger is None or trigger.pos_ != "VERB" or (
                 not coded(e.source)):
             out.append(e)
@@ -237,7 +250,7 @@ def retarget_accusations(doc: Doc, events: Sequence[Event], mentions: Sequence[M
                     actor) and actor.country != e.source.country:
                 start, end = arg_span(agent)
                 e = dataclasses.replace(e, target=dataclasses.replace(
-                    actor, text=doc.text[start:end]))
+                    actor, text=doc_text(doc)[start:end]))
             out.append(e)
             continue
         sent = trigger.sent
@@ -263,7 +276,7 @@ def retarget_accusations(doc: Doc, events: Sequence[Event], mentions: Sequence[M
             out.append(e)
             if any(t.country == e.target.country for t in targets):
                 out.extend(dataclasses.replace(e, target=dataclasses.replace(
-                    t, text=doc.text[start:end])) for t in targets
+                    t, text=doc_text(doc)[start:end])) for t in targets
                     if t.country != e.target.country)
             continue
         if not targets:
@@ -272,6 +285,7 @@ def retarget_accusations(doc: Doc, events: Sequence[Event], mentions: Sequence[M
         if not targets:
             out.append(e)
             continue
-        out.extend(dataclasses.replace(e, target=dataclasses.replace(t, text=doc.text[start:end]))
+        text = doc_text(doc)
+        out.extend(dataclasses.replace(e, target=dataclasses.replace(t, text=text[start:end]))
                    for t in targets)
     return out

@@ -42,6 +42,7 @@ from detente.extract.events.mood import aux_lemmas
 from detente.extract.events.noise import caption_ranges, generic_relative, of_coverage
 from detente.extract.events.ontology import Ontology, load_ontology, read_table
 from detente.extract.events.phrases import arg_span
+from detente.extract.nlp import doc_text
 from detente.model import Actor, Event, EventDate, Mention, Quote, Span
 
 if TYPE_CHECKING:
@@ -315,7 +316,7 @@ def code_evaluations(doc: Doc, *, article_id: str, events: Sequence[Event],
     """The evaluative events of one parsed article (ids are placeholders: the stage
     renumbers). Sentences already holding an event of the same category, source country
     and target country are skipped."""
-    text = doc.text
+    text = doc_text(doc)
     coder = Coder(doc, mentions, resolve, lexicon)
     coder.cue_words = frozenset(c.words[-1] for c in cues)
     scopes = _scopes(text, quotes, author)

@@ -103,7 +103,11 @@ def _apply_marks(cands: list[Cand], segs: list[QuotedSegment], text: str) -> set
 
 
 def _cue_tokens(doc: Doc, lex: QuoteLexicon, inside_quote: list[bool]) -> list[Token]:
-    return [t for t in doc if t.pos_ == "VERB" and not inside_quote[t.i]
+    from spacy.attrs import POS
+
+    verb = doc.vocab.strings["VERB"]  # the part-of-speech symbol's id
+    verbs = (doc[int(i)] for i in (doc.to_array(POS) == verb).nonzero()[0])  # no Token per word
+    return [t for t in verbs if not inside_quote[t.i]
             and t.lemma_.lower() in lex.verbs and lex.verbs[t.lemma_.lower()].cls != "belief"]
 
 
