@@ -33,6 +33,13 @@ from detente.extract.actors.built import Cities, office_key
 from detente.extract.actors.gazetteer import Entry, Gazetteer, Match
 from detente.extract.actors.knowledge import ActorBase, Agent, Org, Person, Role
 from detente.extract.actors.loader import default_actor_base
+from detente.extract.actors.phrase_rules import (
+    SPELL_DAYS,
+    days_in_office,
+    head_end,
+    last_known,
+    sponsored,
+)
 from detente.model import Actor
 from detente.timeml import as_of_date
 
@@ -55,13 +62,8 @@ _OFFICE = frozenset({"GOV", "LEG", "MIL", "JUD", "SPY", "COP"})
 # Among roles held at once, the one that speaks for the person (a PM who leads a party is GOV).
 _RANKED = "GOV IGO MIL SPY JUD COP LEG REL EDU JRN BUS MED NGO LAB PTY OPP REB ELI"
 _ROLE_RANK = {s: i for i, s in enumerate(_RANKED.split(" "))}
-# Words that end the head of a noun phrase: what follows qualifies it.
-_HEAD_END = re.compile(r"\s(?:of|at|in|from|for|to|with|on|near|inside|outside|who|which|that)\s"
-                       r"|[,;(:–—]")
 _ORDINAL = re.compile(r"\b(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|next|new)\b",
                       re.IGNORECASE)
-_SPONSORED = re.compile(r"-(?:backed|sponsored|funded|supported|aligned|allied)\b",
-                        re.IGNORECASE)
 _POSSESSIVE = re.compile(r"\s*['’]s?\b")
 
 
@@ -76,10 +78,10 @@ class _Phrase:
                  agents: list[tuple[Match, Agent]]) -> None:
         self.text = text
         self.on = on
-        head_end = _head_end(text, matches)
-        self.head = [m for m in matches if m.start < head_end]
-        self.tail = [m for m in matches if m.start >= head_end]
-        in_head = [(m, a) for m, a in agents if m.start < head_end]
+        end = head_end(text, matches)
+        self.head = [m for m in matches if m.start < end]
+        self.tail = [m for m in matches if m.start >= end]
+        in_head = [(m, a) for m, a in agents if m.start < end]
         self.former = any(a.kind == "former" for _, a in in_head)
         self.state_run = any(a.kind == "state" for _, a in in_head)
         self.strong = [(m, a) for m, a in in_head if a.kind in ("noun", "title")]
@@ -192,7 +194,7 @@ class Resolver:
     def person_actor(self, person: Person, on: dt.date | None, text: str) -> Actor:
         """A person as of ``on``: the office held then, else ELI after an office (country of
         the last one), else the person's base sector. ``on`` None: as last known."""
-        on = on or _last_known(person)
+        on = on or last_known(person)
         when = min(on, person.died - dt.timedelta(days=1)) if person.died else on
         role = self.role_on(person, when)
         if role is not None:
@@ -205,7 +207,7 @@ class Resolver:
                          role.sector, role.sector2, person.id)
         past = [r for r in person.roles if r.end is not None and r.end <= when]
         if past and person.base and person.base not in _OFFICE | {"ELI"} and \
-                _days_in_office(person) < _SPELL_DAYS:
+                days_in_office(person) < SPELL_DAYS:
             # a business leader after a short spell in office is a business leader again
             self._note(f"{person.name} on {when}: no office; back to their own sector "
                        f"{person.base}")
@@ -238,7 +240,7 @@ class Resolver:
 
     @staticmethod
     def role_on(person: Person, on: dt.date | None) -> Role | None:
-        on = on or _last_known(person)
+        on = on or last_known(person)
         active = [r for r in person.roles if r.active(on)]
         if not active:
             return None
@@ -304,7 +306,7 @@ class Resolver:
 
     def _compose(self, text: str, matches: Sequence[Match], on: dt.date | None,
                  ctx_country: str | None, prefer: Iterable[str]) -> Actor:
-        matches = [m for m in matches if not _sponsor(text, m)]
+        matches = [m for m in matches if not sponsored(text, m)]
         if self._why is not None:  # describing a match costs: only when explaining
             for m in matches:
                 self._note("found " + self._describe_match(m, text))
@@ -542,54 +544,9 @@ class Resolver:
         return None
 
 
-def _sponsor(text: str, m: Match) -> bool:
-    """"pro-Russian", "anti-American", "Iran-backed": the state named is not the actor's."""
-    if m.best.kind not in ("state", "adj", "capital", "seat", "city", "region"):
-        return False
-    return text[max(0, m.start - 5):m.start].lower().endswith(("pro-", "anti-")) or \
-        bool(_SPONSORED.match(text, m.end))
-
-
-# An undated text is taken as recent: someone whose offices all ended longer ago than this
-# is a former office holder (Tony Blair), anyone out more recently is taken at their last
-# office, since an undated text is as likely to date from it (a round figure, not tuned).
-_UNDATED_FORMER_YEARS = 10
-
-
-# Time in office under which someone with a sector of their own (a business leader) goes back
-# to it afterwards rather than counting as a former official (a round figure: one year).
-_SPELL_DAYS = 365
-
-
-def _days_in_office(person: Person) -> int:
-    return sum((r.end - r.start).days for r in person.roles
-               if r.start is not None and r.end is not None)
-
-
-def _last_known(person: Person) -> dt.date:
-    """The date an undated text is read at for a person: today while an office has no end
-    or ended more than ten years ago, else the day before the latest end."""
-    today = dt.date.today()
-    if not person.roles or any(r.end is None for r in person.roles):
-        return today
-    last = max(r.end for r in person.roles if r.end is not None)
-    if last.year < today.year - _UNDATED_FORMER_YEARS:
-        return today
-    return min(today, last - dt.timedelta(days=1))
-
-
 def _unknown(text: str) -> Actor:
     """The explicit unknown actor: the text is kept, nothing is guessed."""
     return Actor(text, None, "UNK", None, "UNK", None, None)
-
-
-def _head_end(text: str, matches: Sequence[Match]) -> int:
-    """Where the head of the phrase ends: the first "of"/"at"/comma... outside a name."""
-    for hit in _HEAD_END.finditer(text):
-        pos = hit.start()
-        if not any(m.start <= pos < m.end for m in matches):
-            return pos
-    return len(text)
 
 
 @lru_cache(maxsize=8)

@@ -1,0 +1,66 @@
+"""Small rules the actor resolver applies to a phrase and to a person's dates in office:
+where a phrase's head ends, whether a state it names is only its sponsor ("Iran-backed"),
+and the date an undated text is read at for a person."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+from detente.extract.actors.gazetteer import Match
+from detente.extract.actors.knowledge import Person
+
+__all__ = ["SPELL_DAYS", "UNDATED_FORMER_YEARS", "days_in_office", "head_end", "last_known",
+           "sponsored"]
+
+# Words that end the head of a noun phrase: what follows qualifies it.
+_HEAD_END = re.compile(r"\s(?:of|at|in|from|for|to|with|on|near|inside|outside|who|which|that)\s"
+                       r"|[,;(:–—]")
+_SPONSORED = re.compile(r"-(?:backed|sponsored|funded|supported|aligned|allied)\b",
+                        re.IGNORECASE)
+
+
+def sponsored(text: str, m: Match) -> bool:
+    """"pro-Russian", "anti-American", "Iran-backed": the state named is not the actor's."""
+    if m.best.kind not in ("state", "adj", "capital", "seat", "city", "region"):
+        return False
+    return text[max(0, m.start - 5):m.start].lower().endswith(("pro-", "anti-")) or \
+        bool(_SPONSORED.match(text, m.end))
+
+
+# An undated text is taken as recent: someone whose offices all ended longer ago than this
+# is a former office holder (Tony Blair), anyone out more recently is taken at their last
+# office, since an undated text is as likely to date from it (a round figure, not tuned).
+UNDATED_FORMER_YEARS = 10
+
+
+# Time in office under which someone with a sector of their own (a business leader) goes back
+# to it afterwards rather than counting as a former official (a round figure: one year).
+SPELL_DAYS = 365
+
+
+def days_in_office(person: Person) -> int:
+    return sum((r.end - r.start).days for r in person.roles
+               if r.start is not None and r.end is not None)
+
+
+def last_known(person: Person) -> dt.date:
+    """The date an undated text is read at for a person: today while an office has no end
+    or ended more than ten years ago, else the day before the latest end."""
+    today = dt.date.today()
+    if not person.roles or any(r.end is None for r in person.roles):
+        return today
+    last = max(r.end for r in person.roles if r.end is not None)
+    if last.year < today.year - UNDATED_FORMER_YEARS:
+        return today
+    return min(today, last - dt.timedelta(days=1))
+
+
+def head_end(text: str, matches: Sequence[Match]) -> int:
+    """Where the head of the phrase ends: the first "of"/"at"/comma... outside a name."""
+    for hit in _HEAD_END.finditer(text):
+        pos = hit.start()
+        if not any(m.start <= pos < m.end for m in matches):
+            return pos
+    return len(text)
