@@ -96,6 +96,7 @@ from detente.extract.events.targets import (
     answer_target,
     coordinated_modifiers,
     dated_name,
+    each_modifier,
     means_object,
     named_in_apposition,
     only_a_city,
@@ -103,6 +104,8 @@ from detente.extract.events.targets import (
     patient_roles,
     recipient_source,
     recipient_verb,
+    victims,
+    weapon_owner,
 )
 from detente.extract.nlp import doc_text
 from detente.model import Actor, Event, EventDate, Mention, Span
@@ -294,6 +297,10 @@ class EventCoder:
             return []  # "the Las Vegas attack": where it happened, not who did it
         if subj is not None and actorness(subj, nouns, spans) == 0:
             subj = issuer(subj) or subj  # "voted for a resolution that calls upon X"
+        owner = weapon_owner(subj, act.arg_token, self.cues.asset, nouns, spans) \
+            if subj is not None else None
+        if owner is not None:
+            subj = owner  # "tested a missile that could target X": whoever tested it
         giver = from_giver(act.token, act.category, nouns, spans)
         if giver is not None:
             subj = giver
@@ -374,6 +381,13 @@ class EventCoder:
             if asked is not None and asked.i not in taken and \
                     actorness(asked, nouns, spans) > 0:
                 best = (-actorness(asked, nouns, spans), 0, asked)
+            elif asked is not None and asked.i not in taken and \
+                    (asked.dep_ in ("dobj", "dative", "iobj") or (
+                        asked.dep_ == "pobj" and asked.head.lower_ in ("on", "upon"))) and \
+                    asked.lemma_.lower() not in self.cues.not_target:
+                # "urged fanatics to run over Westerners": those urged are asked, even
+                # when no list names them as actors; the Westerners are not.
+                best = (0, 0, asked)
         if act.category == "THREATEN" and best is None:
             # "warning that Moscow would face tariffs": whom the warned-of clause is about.
             clause = next((c for c in act.token.children if c.dep_ == "ccomp"), None)
@@ -392,6 +406,11 @@ class EventCoder:
                 (victim := defender(act.token)) is not None and victim.i not in taken and \
                 actorness(victim, nouns, spans) > 0:
             # "Ukraine defends itself from Russian aggression": the attack is on Ukraine.
+            best = (-actorness(victim, nouns, spans), 0, victim)
+        if act.category == "ASSAULT" and (best is None or best[0] == 0) and \
+                (victim := victims(act.token, self.cues.casualty)) is not None and \
+                victim.i not in taken and actorness(victim, nouns, spans) > 0:
+            # "an assault left two soldiers dead", "were killed in an attack by X"
             best = (-actorness(victim, nouns, spans), 0, victim)
         if best is None or best[0] == 0:
             # "announced a drill in response to the launch": whoever did what it answers
@@ -440,6 +459,9 @@ class EventCoder:
             return [_Coded(act, s, None, conf * 0.85) for s in sources]
         out: list[_Coded] = []
         targets = expand_conj(best[2], MAX_PER_SIDE) if best[0] < 0 else [best[2]]
+        if len(targets) == 1:
+            # "could target American, South Korean and Japanese bases": one per demonym
+            targets = each_modifier(targets[0])[:MAX_PER_SIDE] or targets
         for s in sources:
             for t in targets:
                 if t.i != s.i:

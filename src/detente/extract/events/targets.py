@@ -26,9 +26,10 @@ if TYPE_CHECKING:
     from detente.extract.events.lexicon import Lexicon
     from detente.model import Actor
 
-__all__ = ["answer_target", "coordinated_modifiers", "dated_name", "means_object",
+__all__ = ["answer_target", "coordinated_modifiers", "dated_name", "each_modifier",
+           "means_object", "weapon_owner",
            "named_in_apposition", "only_a_city", "owners_state", "partitive_whole", "patient_roles",
-           "recipient_source", "recipient_verb", "responded_to"]
+           "recipient_source", "recipient_verb", "responded_to", "victims"]
 
 # Categories whose verb acts on its object: an asset object there is the victim ("attacked
 # troops", "seized a vessel"), never the means.
@@ -172,6 +173,35 @@ def coordinated_modifiers(noun: Token) -> list[Token]:
     return out
 
 
+def each_modifier(noun: Token) -> list[Token]:
+    """Every state of a noun modified by coordinated demonyms, the first included
+    ("American, South Korean and Japanese bases": American, Korean, Japanese), each an
+    actor of its own as a target; empty when the modifiers are not coordinated."""
+    further = coordinated_modifiers(noun)
+    if not further:
+        return []
+    first = next((c for c in noun.children if c.dep_ in ("amod", "compound") and
+                  c.i < noun.i and any(g.i == further[0].i for g in c.children)), None)
+    return [first, *further] if first is not None else []
+
+
+def weapon_owner(subj: Token, act: Token, assets: frozenset[str],
+                 actor_nouns: frozenset[str], spans: list[tuple[int, int]]) -> Token | None:
+    """Who has the weapon a relative clause says can act ("North Korea tested a missile
+    that could target American bases", "deployed a system that can strike Russian
+    airfields"): the subject of the verb whose object the weapon is, when the weapon
+    names no actor itself; else None."""
+    if act.dep_ != "relcl" or act.head.i != subj.i or subj.dep_ != "dobj" or \
+            (subj.lemma_.lower() not in assets and subj.lower_ not in assets) or \
+            actorness(subj, actor_nouns, spans) > 0:
+        return None
+    verb = subj.head
+    owner = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if owner is None or actorness(owner, actor_nouns, spans) == 0:
+        return None
+    return owner
+
+
 _NAMES = ("GPE", "ORG", "NORP", "PERSON")
 
 
@@ -203,6 +233,40 @@ def answer_target(token: Token, taken: set[int], actor_nouns: frozenset[str],
             if giver is not None and actorness(giver, actor_nouns, spans) > 0:
                 return giver
     return answered
+
+
+# Dependencies by which a casualty word says what an attack "left" its object ("left two
+# soldiers dead", "left 20 civilians wounded", "left them injured").
+_LEFT_STATE = ("oprd", "acomp", "ccomp", "advcl", "xcomp", "conj", "amod")
+
+
+def victims(token: Token, casualty: frozenset[str]) -> Token | None:
+    """Whom an attack killed or hurt when its own phrase does not name them
+    (``casualty``: the cue words): the object of "left"/"leaving" with a casualty word
+    ("a Taliban assault left two American soldiers dead", "stormed a police station,
+    leaving six officers dead"), or who suffered the casualty verb an attack noun is the
+    occasion of ("four soldiers were killed in an attack by X", "three soldiers died in
+    a raid"). None when neither is said."""
+    def hurt(word: Token) -> bool:
+        return word.lemma_.lower() in casualty or word.lower_ in casualty
+
+    leavers = [c for c in token.children if c.dep_ in ("advcl", "conj", "xcomp")
+               and c.lemma_.lower() == "leave" and c.i > token.i]
+    if token.dep_ == "nsubj" and token.head.lemma_.lower() == "leave":
+        leavers.append(token.head)
+    for verb in leavers:
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is not None and any(c.dep_ in _LEFT_STATE and hurt(c) for c in
+                                   [*verb.children, *obj.children] if c.i > obj.i):
+            return obj
+    if token.pos_ != "NOUN" or token.dep_ != "pobj" or \
+            token.head.lower_ not in ("in", "during"):
+        return None
+    verb = token.head.head
+    if verb.pos_ != "VERB" or not hurt(verb):
+        return None
+    deps = ("nsubjpass", "nsubj") if verb.lemma_.lower() == "die" else ("nsubjpass",)
+    return next((c for c in verb.children if c.dep_ in deps), None)
 
 
 def owners_state(head: Token, actor: Actor, resolve: Callable[[Token], Actor]) -> Actor:
