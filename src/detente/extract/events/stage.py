@@ -147,6 +147,12 @@ _REPORTED_OWN_ACTS = frozenset({"COERCE", "RETREAT", "SANCTION", "AID", "AGREE",
                                 "CONCEDE", "COOPERATE"})
 
 
+# Modals by which a relative clause says what a weapon can do ("missiles that can hit the
+# mainland", "a missile that could target bases"): a capability, not an act (real_dev
+# codes none).
+_CAPABLE = frozenset({"can", "could", "may", "might", "would"})
+
+
 @dataclass(frozen=True, slots=True)
 class _Coded:
     act: Act
@@ -299,8 +305,11 @@ class EventCoder:
             subj = issuer(subj) or subj  # "voted for a resolution that calls upon X"
         owner = weapon_owner(subj, act.arg_token, self.cues.asset, nouns, spans) \
             if subj is not None else None
+        if owner is not None and any(c.dep_ == "aux" and c.lemma_.lower() in _CAPABLE
+                                     for c in act.arg_token.children):
+            return []  # "missiles that can hit the United States": what it can do, no act
         if owner is not None:
-            subj = owner  # "tested a missile that could target X": whoever tested it
+            subj = owner  # "deployed a missile that hit X": whoever deployed it
         giver = from_giver(act.token, act.category, nouns, spans)
         if giver is not None:
             subj = giver
