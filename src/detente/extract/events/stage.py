@@ -393,9 +393,11 @@ class EventCoder:
             elif asked is not None and asked.i not in taken and \
                     (asked.dep_ in ("dobj", "dative", "iobj") or (
                         asked.dep_ == "pobj" and asked.head.lower_ in ("on", "upon"))) and \
-                    asked.lemma_.lower() not in self.cues.not_target:
+                    asked.lemma_.lower() not in self.cues.not_target and (
+                        best is None or best[2] not in asked.subtree):
                 # "urged fanatics to run over Westerners": those urged are asked, even
-                # when no list names them as actors; the Westerners are not.
+                # when no list names them as actors; the Westerners are not. (An actor
+                # inside the addressee's phrase stays: "ordered the son of X to ...".)
                 best = (0, 0, asked)
         if act.category == "THREATEN" and best is None:
             # "warning that Moscow would face tariffs": whom the warned-of clause is about.
