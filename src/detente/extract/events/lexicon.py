@@ -243,12 +243,13 @@ class Cues:
     penalty: frozenset[str] = frozenset()
     patient: frozenset[str] = frozenset()
     casualty: frozenset[str] = frozenset()
+    insurgency: frozenset[str] = frozenset()
 
 
 _CUE_KINDS = ("private", "hypothetical", "planned", "demand", "negation", "actor_noun",
               "recipient", "not_target", "generic", "reciprocal", "asset", "product",
               "territory", "agentive", "punitive", "caution", "penalty", "patient",
-              "casualty")
+              "casualty", "insurgency")
 
 
 def load_cues(path: Path | None = None) -> Cues:
@@ -291,4 +292,5 @@ def _read_cues(path: Path) -> Cues:
         penalty=frozenset(kinds["penalty"]),
         patient=frozenset(kinds["patient"]),
         casualty=frozenset(kinds["casualty"]),
+        insurgency=frozenset(kinds["insurgency"]),
     )

@@ -97,6 +97,7 @@ from detente.extract.events.targets import (
     coordinated_modifiers,
     dated_name,
     each_modifier,
+    insurgents,
     means_object,
     named_in_apposition,
     only_a_city,
@@ -499,6 +500,11 @@ class EventCoder:
                 source = dataclasses.replace(maker, text=source.text)
         target = (self._args.actor(text, coded.target, mentions, resolver, cache)
                   if coded.target is not None else None)
+        if target is not None and coded.target is not None and not has_country(target):
+            rebels = insurgents(coded.target, source, self.cues.insurgency,
+                                lambda t: self._args.actor(text, t, mentions, resolver, cache))
+            if rebels is not None:  # "fighting an insurgency": the rebels
+                target = dataclasses.replace(rebels, text=target.text)
         if target is not None and coded.target is not None and not has_country(target):
             owner = self._args.owner(text, coded.target, coded.act.token.idx, source, prior,
                                 mentions, resolver, cache)

@@ -18,16 +18,16 @@ from detente.extract.events.clauses import behest_agent
 from detente.extract.events.frames import as_verb
 from detente.extract.events.phrases import actorness
 from detente.extract.events.referents import relational
+from detente.model import Actor
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from detente.extract.actors.resolver import Resolver
     from detente.extract.events.lexicon import Lexicon
-    from detente.model import Actor
 
 __all__ = ["answer_target", "coordinated_modifiers", "dated_name", "each_modifier",
-           "means_object", "weapon_owner",
+           "insurgents", "means_object", "weapon_owner",
            "named_in_apposition", "only_a_city", "owners_state", "partitive_whole", "patient_roles",
            "recipient_source", "recipient_verb", "responded_to", "victims"]
 
@@ -267,6 +267,42 @@ def victims(token: Token, casualty: frozenset[str]) -> Token | None:
         return None
     deps = ("nsubjpass", "nsubj") if verb.lemma_.lower() == "die" else ("nsubjpass",)
     return next((c for c in verb.children if c.dep_ in deps), None)
+
+
+# Sectors of a state's own forces, whose fight against an insurgency named with no group
+# or place is against their own country's rebels.
+_STATE_FORCES = frozenset({"GOV", "MIL", "COP"})
+
+
+def insurgents(head: Token, source: Actor, words: frozenset[str],
+               resolve: Callable[[Token], Actor]) -> Actor | None:
+    """The rebels an insurgency noun stands for as a target (``words``: the cue words;
+    national insurgents are coded country + REB): the group its phrase names ("the Boko
+    Haram insurgency"), else the rebels of the state it is in ("an insurgency in
+    Afghanistan", "the Nigerian insurgency"), else those of the state whose own forces
+    fight it ("the Nigerian army has been fighting an insurgency"). None for any other
+    noun or when no state is named."""
+    if head.lemma_.lower() not in words and head.lower_ not in words:
+        return None
+
+    def rebels(country: str) -> Actor:
+        return Actor(text=head.text, code=f"{country}REB", country=country, sector="REB")
+
+    agent = noun_agent(head)
+    named = resolve(agent) if agent is not None else None
+    if named is not None and named.country:
+        return named if named.sector else rebels(named.country)
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ == "in":
+            place = next((g for g in c.children if g.dep_ == "pobj"), None)
+            where = resolve(place) if place is not None else None
+            if where is not None and where.country:
+                return rebels(where.country)
+            if where is not None:
+                return None  # a place we cannot place: not the source's country
+    if source.country and len(source.country) == 3 and source.sector in _STATE_FORCES:
+        return rebels(source.country)
+    return None
 
 
 def owners_state(head: Token, actor: Actor, resolve: Callable[[Token], Actor]) -> Actor:
