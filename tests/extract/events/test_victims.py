@@ -103,3 +103,37 @@ def test_those_urged_are_the_requests_target_not_the_requested_acts(text: str) -
 
 def test_a_named_addressee_still_wins() -> None:
     assert ("USA", "CHN", "REQUEST") in coded("Trump called on China to stop North Korea.")
+
+
+# --- an insurgency stands for its rebels ------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "row"), [
+    ("The Nigerian army has been fighting an insurgency since 2009.",
+     ("NGA", "NGA", "ASSAULT")),
+    ("Nigeria's military has been fighting the Boko Haram insurgency for years.",
+     ("NGA", "NGA", "ASSAULT")),
+])
+def test_an_insurgency_fought_is_the_rebels(text: str, row: Row) -> None:
+    assert row in coded(text)
+
+
+def test_an_insurgency_is_coded_as_rebels() -> None:
+    events = annotate_text("The Nigerian army has been fighting an insurgency since 2009.",
+                           published="2017-10-01", article_id="t").events
+    assert any(e.target is not None and e.target.code == "NGAREB" for e in events)
+
+
+def test_an_insurgency_fought_by_no_state_force_stays_uncoded() -> None:
+    events = annotate_text("The charity has been fighting an insurgency of weeds.",
+                           published="2017-10-01", article_id="t").events
+    assert not any(e.target is not None and (e.target.code or "").endswith("REB")
+                   for e in events)
+
+
+# --- a state described, in the possessive -------------------------------------------------------
+
+def test_the_regimes_actions_are_the_state_named_before() -> None:
+    rows = coded("North Korea fired a ballistic missile over Japan on Tuesday. Tokyo "
+                 "condemned the regime's reckless actions.")
+    assert ("JPN", "PRK", "ACCUSE") in rows
+    assert ("JPN", "JPN", "ACCUSE") not in rows
