@@ -97,6 +97,7 @@ from detente.extract.events.targets import (
     coordinated_modifiers,
     dated_name,
     each_modifier,
+    further_objects,
     insurgents,
     means_object,
     named_in_apposition,
@@ -241,7 +242,13 @@ class EventCoder:
                     undergone(act) or interrogative(act) or courtesy(act) or \
                     set_phrase(act) or generic_relative(act.token):
                 continue
-            out.extend(self._arguments(act, spans, _LEXICON_CONFIDENCE))
+            seen = {(c.act.token.i, c.act.category, c.source.i,
+                     c.target.i if c.target is not None else None) for c in out}
+            # (one trigger, category, source and target once: "promised to help Ukraine
+            # and to support Moldova" reaches Moldova through both complements)
+            out.extend(c for c in self._arguments(act, spans, _LEXICON_CONFIDENCE)
+                       if (c.act.token.i, c.act.category, c.source.i,
+                           c.target.i if c.target is not None else None) not in seen)
         if self.classifier is not None:
             for token in sent:
                 if token.i in frames.seen or token.pos_ != "VERB" or inside(token, headings):
@@ -474,6 +481,11 @@ class EventCoder:
         if len(targets) == 1:
             # "could target American, South Korean and Japanese bases": one per demonym
             targets = each_modifier(targets[0])[:MAX_PER_SIDE] or targets
+        if best[0] < 0 and act.token.i != best[2].head.i:
+            # "warned it was time to annihilate the US, to sink Japan and to wipe out
+            # South Korea": the coordinated infinitives' objects too
+            targets += [t for t in further_objects(best[2]) if t.i not in taken and
+                        actorness(t, nouns, spans) > 0][:MAX_PER_SIDE - len(targets)]
         for s in sources:
             for t in targets:
                 if t.i != s.i:

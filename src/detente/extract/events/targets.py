@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from detente.extract.events.lexicon import Lexicon
 
 __all__ = ["answer_target", "coordinated_modifiers", "dated_name", "each_modifier",
-           "insurgents", "means_object", "weapon_owner",
+           "further_objects", "insurgents", "means_object", "weapon_owner",
            "named_in_apposition", "only_a_city", "owners_state", "partitive_whole", "patient_roles",
            "recipient_source", "recipient_verb", "responded_to", "victims"]
 
@@ -183,6 +183,27 @@ def each_modifier(noun: Token) -> list[Token]:
     first = next((c for c in noun.children if c.dep_ in ("amod", "compound") and
                   c.i < noun.i and any(g.i == further[0].i for g in c.children)), None)
     return [first, *further] if first is not None else []
+
+
+def further_objects(obj: Token) -> list[Token]:
+    """The objects of infinitives coordinated with the verb whose object ``obj`` is, when
+    they share its subject ("warned that it was time to annihilate the US, to sink Japan
+    and to wipe out South Korea": Japan, South Korea; "vowed to punish X and to isolate
+    Y": Y). Empty when there are none."""
+    verb = obj.head
+    if obj.dep_ != "dobj" or verb.pos_ != "VERB" or verb.i == obj.i:
+        return []
+    out: list[Token] = []
+    stack = [c for c in verb.children if c.dep_ in ("conj", "advcl") and c.i > obj.i]
+    while stack:
+        c = stack.pop(0)
+        if c.pos_ != "VERB" or any(g.dep_ in ("nsubj", "nsubjpass", "mark") for g in
+                                   c.children) or \
+                not any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+            continue  # its own clause ("..., which would ...") or no infinitive
+        out.extend(g for g in c.children if g.dep_ == "dobj")
+        stack.extend(g for g in c.children if g.dep_ == "conj")
+    return out
 
 
 def weapon_owner(subj: Token, act: Token, assets: frozenset[str],
