@@ -137,3 +137,30 @@ def test_the_regimes_actions_are_the_state_named_before() -> None:
                  "condemned the regime's reckless actions.")
     assert ("JPN", "PRK", "ACCUSE") in rows
     assert ("JPN", "JPN", "ACCUSE") not in rows
+
+
+# --- coordinated infinitives, and the source's own act ------------------------------------------
+
+def test_each_coordinated_infinitives_object_is_a_target() -> None:
+    rows = coded("The president vowed to punish Russia and to isolate Belarus.")
+    assert {t for _, t, c in rows if c == "THREATEN"} == {"RUS", "BLR"}
+
+
+def test_one_trigger_reaches_a_target_once() -> None:
+    events = annotate_text("The minister promised to help Ukraine and to support Moldova.",
+                           published="2017-10-01", article_id="t").events
+    moldova = [e for e in events if e.target is not None and e.target.country == "MDA"]
+    assert len(moldova) == 1
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("North Korea fired a missile over Japan on Friday. Mr. Abe said his government was "
+     "prepared to take all the measures to protect lives.", None),
+    ("North Korea fired a missile over Japan on Friday. Japan condemned the launch.", "PRK"),
+])
+def test_an_act_the_source_takes_itself_stands_for_no_one_else(
+        text: str, target: str | None) -> None:
+    events = annotate_text(text, published="2017-10-01", article_id="t").events
+    japan = [e for e in events if e.source.country == "JPN"]
+    assert japan
+    assert all((e.target.country if e.target else None) == target for e in japan)

@@ -517,7 +517,8 @@ class EventCoder:
                                 lambda t: self._args.actor(text, t, mentions, resolver, cache))
             if rebels is not None:  # "fighting an insurgency": the rebels
                 target = dataclasses.replace(rebels, text=target.text)
-        if target is not None and coded.target is not None and not has_country(target):
+        if target is not None and coded.target is not None and not has_country(target) and \
+                not self._own_act(coded.target, coded.source, act.token):
             owner = self._args.owner(text, coded.target, coded.act.token.idx, source, prior,
                                 mentions, resolver, cache)
             if owner is not None:
@@ -582,6 +583,20 @@ class EventCoder:
             confidence=round(max(0.0, min(1.0, coded.confidence)), 3),
             speaker=speaker,
         )
+
+
+    def _own_act(self, noun: Token, source: Token, trigger: Token) -> bool:
+        """Whether an act noun is the source's own doing, carried by a light verb it is
+        the subject of ("was prepared to take all the measures", "vowed to launch
+        strikes"): then it stands for no one else's act."""
+        verb = noun.head
+        if noun.dep_ != "dobj" or verb.i == trigger.i or verb.pos_ != "VERB":
+            return False
+        entries = self.lexicon.entries.get((verb.lemma_.lower(), "VERB")) or ()
+        if not any(e.frame == "light" and not e.conditions for e in entries):
+            return False
+        doer = find_subject(verb)
+        return doer is not None and doer.i == source.i
 
 
 class EventStage:
