@@ -164,3 +164,16 @@ def test_an_act_the_source_takes_itself_stands_for_no_one_else(
     japan = [e for e in events if e.source.country == "JPN"]
     assert japan
     assert all((e.target.country if e.target else None) == target for e in japan)
+
+
+# --- a warning that the speaker's side will act --------------------------------------------------
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("The minister warned that we will punish Russia.", "RUS"),
+    ("Colonel Kim warned: \"If they attack us, our air forces will exterminate the "
+     "leadership of North Korea.\"", "PRK"),
+    ("The minister warned that Moscow would face tariffs.", "RUS"),
+])
+def test_a_warning_that_the_speakers_side_will_act_threatens_whom_it_acts_on(
+        text: str, target: str) -> None:
+    assert target in {t for _, t, c in coded(text) if c == "THREATEN"}

@@ -155,6 +155,13 @@ _REPORTED_OWN_ACTS = frozenset({"COERCE", "RETREAT", "SANCTION", "AID", "AGREE",
 _CAPABLE = frozenset({"can", "could", "may", "might", "would"})
 
 
+def _speakers_side(subj: Token) -> bool:
+    """Whether a clause's subject is the speaker's own side: "we", "I" or what "our" or
+    "my" owns ("our air forces")."""
+    return subj.lower_ in ("we", "i") or any(
+        c.dep_ == "poss" and c.lower_ in ("our", "my") for c in subj.children)
+
+
 @dataclass(frozen=True, slots=True)
 class _Coded:
     act: Act
@@ -411,6 +418,10 @@ class EventCoder:
             # "warning that Moscow would face tariffs": whom the warned-of clause is about.
             clause = next((c for c in act.token.children if c.dep_ == "ccomp"), None)
             about = find_subject(clause) if clause is not None else None
+            if about is not None and clause is not None and _speakers_side(about):
+                # "warned: our air forces will exterminate the leadership of X": the
+                # speaker's side acts; whom it acts on is threatened
+                about = next((c for c in clause.children if c.dep_ == "dobj"), None)
             if about is not None and about.i not in taken and \
                     actorness(about, nouns, spans) > 0:
                 best = (-actorness(about, nouns, spans), 0, about)
