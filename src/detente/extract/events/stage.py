@@ -94,6 +94,7 @@ from detente.extract.events.referents import (
 )
 from detente.extract.events.targets import (
     answer_target,
+    capability,
     coordinated_modifiers,
     dated_name,
     each_modifier,
@@ -102,10 +103,12 @@ from detente.extract.events.targets import (
     means_object,
     named_in_apposition,
     only_a_city,
+    own_act,
     partitive_whole,
     patient_roles,
     recipient_source,
     recipient_verb,
+    speakers_side,
     victims,
     weapon_owner,
 )
@@ -147,19 +150,6 @@ _ADDRESSED = frozenset({"CONSULT", "SUPPORT", "THREATEN"})
 # without them).
 _REPORTED_OWN_ACTS = frozenset({"COERCE", "RETREAT", "SANCTION", "AID", "AGREE",
                                 "CONCEDE", "COOPERATE"})
-
-
-# Modals by which a relative clause says what a weapon can do ("missiles that can hit the
-# mainland", "a missile that could target bases"): a capability, not an act (real_dev
-# codes none).
-_CAPABLE = frozenset({"can", "could", "may", "might", "would"})
-
-
-def _speakers_side(subj: Token) -> bool:
-    """Whether a clause's subject is the speaker's own side: "we", "I" or what "our" or
-    "my" owns ("our air forces")."""
-    return subj.lower_ in ("we", "i") or any(
-        c.dep_ == "poss" and c.lower_ in ("our", "my") for c in subj.children)
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,8 +310,7 @@ class EventCoder:
             subj = issuer(subj) or subj  # "voted for a resolution that calls upon X"
         owner = weapon_owner(subj, act.arg_token, self.cues.asset, nouns, spans) \
             if subj is not None else None
-        if owner is not None and any(c.dep_ == "aux" and c.lemma_.lower() in _CAPABLE
-                                     for c in act.arg_token.children):
+        if owner is not None and capability(act.arg_token):
             return []  # "missiles that can hit the United States": what it can do, no act
         if owner is not None:
             subj = owner  # "deployed a missile that hit X": whoever deployed it
@@ -418,7 +407,7 @@ class EventCoder:
             # "warning that Moscow would face tariffs": whom the warned-of clause is about.
             clause = next((c for c in act.token.children if c.dep_ == "ccomp"), None)
             about = find_subject(clause) if clause is not None else None
-            if about is not None and clause is not None and _speakers_side(about):
+            if about is not None and clause is not None and speakers_side(about):
                 # "warned: our air forces will exterminate the leadership of X": the
                 # speaker's side acts; whom it acts on is threatened
                 about = next((c for c in clause.children if c.dep_ == "dobj"), None)
@@ -529,7 +518,7 @@ class EventCoder:
             if rebels is not None:  # "fighting an insurgency": the rebels
                 target = dataclasses.replace(rebels, text=target.text)
         if target is not None and coded.target is not None and not has_country(target) and \
-                not self._own_act(coded.target, coded.source, act.token):
+                not own_act(coded.target, coded.source, act.token, self.lexicon):
             owner = self._args.owner(text, coded.target, coded.act.token.idx, source, prior,
                                 mentions, resolver, cache)
             if owner is not None:
@@ -594,20 +583,6 @@ class EventCoder:
             confidence=round(max(0.0, min(1.0, coded.confidence)), 3),
             speaker=speaker,
         )
-
-
-    def _own_act(self, noun: Token, source: Token, trigger: Token) -> bool:
-        """Whether an act noun is the source's own doing, carried by a light verb it is
-        the subject of ("was prepared to take all the measures", "vowed to launch
-        strikes"): then it stands for no one else's act."""
-        verb = noun.head
-        if noun.dep_ != "dobj" or verb.i == trigger.i or verb.pos_ != "VERB":
-            return False
-        entries = self.lexicon.entries.get((verb.lemma_.lower(), "VERB")) or ()
-        if not any(e.frame == "light" and not e.conditions for e in entries):
-            return False
-        doer = find_subject(verb)
-        return doer is not None and doer.i == source.i
 
 
 class EventStage:

@@ -13,7 +13,7 @@ import dataclasses
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from detente.extract.events.args import noun_agent
+from detente.extract.events.args import find_subject, noun_agent
 from detente.extract.events.clauses import behest_agent
 from detente.extract.events.frames import as_verb
 from detente.extract.events.phrases import actorness
@@ -26,10 +26,28 @@ if TYPE_CHECKING:
     from detente.extract.actors.resolver import Resolver
     from detente.extract.events.lexicon import Lexicon
 
-__all__ = ["answer_target", "coordinated_modifiers", "dated_name", "each_modifier",
-           "further_objects", "insurgents", "means_object", "weapon_owner",
-           "named_in_apposition", "only_a_city", "owners_state", "partitive_whole", "patient_roles",
-           "recipient_source", "recipient_verb", "responded_to", "victims"]
+__all__ = [
+    "answer_target",
+    "capability",
+    "coordinated_modifiers",
+    "dated_name",
+    "each_modifier",
+    "further_objects",
+    "insurgents",
+    "means_object",
+    "named_in_apposition",
+    "only_a_city",
+    "own_act",
+    "owners_state",
+    "partitive_whole",
+    "patient_roles",
+    "recipient_source",
+    "recipient_verb",
+    "responded_to",
+    "speakers_side",
+    "victims",
+    "weapon_owner",
+]
 
 # Categories whose verb acts on its object: an asset object there is the victim ("attacked
 # troops", "seized a vessel"), never the means.
@@ -204,6 +222,40 @@ def further_objects(obj: Token) -> list[Token]:
         out.extend(g for g in c.children if g.dep_ == "dobj")
         stack.extend(g for g in c.children if g.dep_ == "conj")
     return out
+
+
+# Modals by which a relative clause says what a weapon can do ("missiles that can hit the
+# mainland", "a missile that could target bases"): a capability, not an act (real_dev
+# codes none).
+_CAPABLE = frozenset({"can", "could", "may", "might", "would"})
+
+
+def capability(verb: Token) -> bool:
+    """Whether a clause says what something can do rather than what it did ("that can hit
+    the mainland", "that could target bases")."""
+    return any(c.dep_ == "aux" and c.lemma_.lower() in _CAPABLE for c in verb.children)
+
+
+def speakers_side(subj: Token) -> bool:
+    """Whether a clause's subject is the speaker's own side: "we", "I" or what "our" or
+    "my" owns ("our air forces")."""
+    return subj.lower_ in ("we", "i") or any(
+        c.dep_ == "poss" and c.lower_ in ("our", "my") for c in subj.children)
+
+
+def own_act(noun: Token, source: Token, trigger: Token, lexicon: Lexicon) -> bool:
+    """Whether an act noun is the source's own doing, carried by a light verb (a lexicon
+    entry of frame "light" with no condition) whose subject is the source ("was prepared
+    to take all the measures", "vowed to launch strikes"): then it stands for no one
+    else's act."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.i == trigger.i or verb.pos_ != "VERB":
+        return False
+    entries = lexicon.entries.get((verb.lemma_.lower(), "VERB")) or ()
+    if not any(e.frame == "light" and not e.conditions for e in entries):
+        return False
+    doer = find_subject(verb)
+    return doer is not None and doer.i == source.i
 
 
 def weapon_owner(subj: Token, act: Token, assets: frozenset[str],
