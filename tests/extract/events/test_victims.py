@@ -177,3 +177,12 @@ def test_an_act_the_source_takes_itself_stands_for_no_one_else(
 def test_a_warning_that_the_speakers_side_will_act_threatens_whom_it_acts_on(
         text: str, target: str) -> None:
     assert target in {t for _, t, c in coded(text) if c == "THREATEN"}
+
+
+def test_an_act_noun_that_is_the_coded_act_stands_for_no_one_else() -> None:
+    events = annotate_text("Iceland's prime minister accused the reporters of lying. Britain and "
+                           "Mexico have vowed investigations for possible tax evasion.",
+                           published="2016-04-05", article_id="t").events
+    vowed = [e for e in events if e.trigger.text == "vowed"]
+    assert vowed
+    assert not any(e.target is not None and e.target.country == "ISL" for e in vowed)

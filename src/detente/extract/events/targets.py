@@ -244,14 +244,20 @@ def speakers_side(subj: Token) -> bool:
 
 
 def own_act(noun: Token, source: Token, trigger: Token, lexicon: Lexicon) -> bool:
-    """Whether an act noun is the source's own doing, carried by a light verb (a lexicon
+    """Whether an act noun is the source's own doing: carried by a light verb (a lexicon
     entry of frame "light" with no condition) whose subject is the source ("was prepared
-    to take all the measures", "vowed to launch strikes"): then it stands for no one
-    else's act."""
+    to take all the measures", "vowed to launch strikes"), or the object the trigger's
+    own entry names ("vowed investigations"). Then it stands for no one else's act."""
     verb = noun.head
-    if noun.dep_ != "dobj" or verb.i == trigger.i or verb.pos_ != "VERB":
-        return False
+    if noun.dep_ != "dobj" or verb.pos_ != "VERB" or noun_agent(noun) is not None:
+        return False  # ("violated a ban by the UN": the UN's)
     entries = lexicon.entries.get((verb.lemma_.lower(), "VERB")) or ()
+    if verb.i == trigger.i:
+        # "vowed investigations": the trigger's entry names its object, and the two are
+        # the act itself
+        return any(any(key == "obj" and (noun.lemma_.lower() in values or
+                                         noun.lower_ in values)
+                       for key, values in e.conditions) for e in entries)
     if not any(e.frame == "light" and not e.conditions for e in entries):
         return False
     doer = find_subject(verb)
