@@ -36,6 +36,7 @@ __all__ = [
     "insurgents",
     "means_object",
     "named_in_apposition",
+    "named_object",
     "only_a_city",
     "own_act",
     "owners_state",
@@ -243,6 +244,17 @@ def speakers_side(subj: Token) -> bool:
         c.dep_ == "poss" and c.lower_ in ("our", "my") for c in subj.children)
 
 
+def named_object(noun: Token, lexicon: Lexicon) -> bool:
+    """Whether a verb's object is one a lexicon entry of the verb names ("vowed
+    investigations", "opened a probe"): the verb and the object together are one act, so
+    the object is no one else's act."""
+    if noun.dep_ != "dobj" or noun.head.i == noun.i:
+        return False
+    entries = lexicon.entries.get((noun.head.lemma_.lower(), "VERB")) or ()
+    return any(any(key == "obj" and (noun.lemma_.lower() in values or noun.lower_ in values)
+                   for key, values in e.conditions) for e in entries)
+
+
 def own_act(noun: Token, source: Token, trigger: Token, lexicon: Lexicon) -> bool:
     """Whether an act noun is the source's own doing: carried by a light verb (a lexicon
     entry of frame "light" with no condition) whose subject is the source ("was prepared
@@ -253,11 +265,7 @@ def own_act(noun: Token, source: Token, trigger: Token, lexicon: Lexicon) -> boo
         return False  # ("violated a ban by the UN": the UN's)
     entries = lexicon.entries.get((verb.lemma_.lower(), "VERB")) or ()
     if verb.i == trigger.i:
-        # "vowed investigations": the trigger's entry names its object, and the two are
-        # the act itself
-        return any(any(key == "obj" and (noun.lemma_.lower() in values or
-                                         noun.lower_ in values)
-                       for key, values in e.conditions) for e in entries)
+        return named_object(noun, lexicon)
     if not any(e.frame == "light" and not e.conditions for e in entries):
         return False
     doer = find_subject(verb)
