@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from detente.extract.events.args import find_subject, noun_agent
 from detente.extract.events.lexicon import Lexicon, load_cues
 from detente.extract.events.phrases import arg_span
-from detente.extract.events.targets import patient_roles
+from detente.extract.events.targets import named_object, patient_roles
 from detente.extract.nlp import doc_text
 from detente.model import Actor, Event, Mention
 
@@ -239,8 +239,9 @@ def retarget_accusations(doc: Doc, events: Sequence[Event], mentions: Sequence[M
             out.append(e)
             continue
         obj = next((c for c in trigger.children if c.dep_ == "dobj"), None)
-        if obj is None or not coder.names_act(obj):
-            out.append(e)
+        if obj is None or not coder.names_act(obj) or (
+                noun_agent(obj) is None and named_object(obj, lexicon)):
+            out.append(e)  # ("vowed investigations": the accuser's own act)
             continue
         agent = noun_agent(obj)
         if agent is not None:

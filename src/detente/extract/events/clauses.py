@@ -482,6 +482,12 @@ def coordinated_mentions(subj: Token, spans: list[tuple[int, int]]) -> list[Toke
     only by "and" or commas (plus titles and adjectives). Empty when there are fewer."""
     doc = subj.doc
     first, last = subj.left_edge, subj.right_edge
+    clause = next((c for c in subj.children if c.dep_ in ("relcl", "acl") and c.i > subj.i),
+                  None)
+    if clause is not None:
+        # "a missile that could target American and Japanese bases": the names in the
+        # subject's own clause are what it acts on, not the subject
+        last = doc[max(subj.i, clause.left_edge.i - 1)]
     start, end = first.idx, last.idx + len(last.text)
     inside = sorted((s, e) for s, e in spans if start <= s and e <= end)
     if len(inside) < 2:

@@ -242,11 +242,14 @@ class Cues:
     caution: frozenset[str] = frozenset()
     penalty: frozenset[str] = frozenset()
     patient: frozenset[str] = frozenset()
+    casualty: frozenset[str] = frozenset()
+    insurgency: frozenset[str] = frozenset()
 
 
 _CUE_KINDS = ("private", "hypothetical", "planned", "demand", "negation", "actor_noun",
               "recipient", "not_target", "generic", "reciprocal", "asset", "product",
-              "territory", "agentive", "punitive", "caution", "penalty", "patient")
+              "territory", "agentive", "punitive", "caution", "penalty", "patient",
+              "casualty", "insurgency")
 
 
 def load_cues(path: Path | None = None) -> Cues:
@@ -288,4 +291,6 @@ def _read_cues(path: Path) -> Cues:
         caution=frozenset(kinds["caution"]),
         penalty=frozenset(kinds["penalty"]),
         patient=frozenset(kinds["patient"]),
+        casualty=frozenset(kinds["casualty"]),
+        insurgency=frozenset(kinds["insurgency"]),
     )

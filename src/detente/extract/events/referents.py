@@ -273,8 +273,8 @@ def described_state(head: Token, mentions: Sequence[Mention],
         return None
     described = False
     for c in head.children:
-        if c.i == det.i or c.dep_ == "punct":
-            continue
+        if c.i == det.i or c.dep_ in ("punct", "case"):
+            continue  # (the "'s" of "the regime's actions")
         if c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "NOUN", "VERB") and \
                 c.text.islower() and c.lower_ not in _NOT_ANAPHORIC and not list(c.children):
             if c.i > head.i:

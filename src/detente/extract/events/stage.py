@@ -95,15 +95,23 @@ from detente.extract.events.referents import (
 )
 from detente.extract.events.targets import (
     answer_target,
+    capability,
     coordinated_modifiers,
     dated_name,
+    each_modifier,
+    further_objects,
+    insurgents,
     means_object,
     named_in_apposition,
     only_a_city,
+    own_act,
     partitive_whole,
     patient_roles,
     recipient_source,
     recipient_verb,
+    speakers_side,
+    victims,
+    weapon_owner,
 )
 from detente.extract.nlp import doc_text
 from detente.model import Actor, Event, EventDate, Mention, Span
@@ -232,7 +240,13 @@ class EventCoder:
                     undergone(act) or interrogative(act) or courtesy(act) or \
                     set_phrase(act) or generic_relative(act.token):
                 continue
-            out.extend(self._arguments(act, spans, _LEXICON_CONFIDENCE))
+            seen = {(c.act.token.i, c.act.category, c.source.i,
+                     c.target.i if c.target is not None else None) for c in out}
+            # (one trigger, category, source and target once: "promised to help Ukraine
+            # and to support Moldova" reaches Moldova through both complements)
+            out.extend(c for c in self._arguments(act, spans, _LEXICON_CONFIDENCE)
+                       if (c.act.token.i, c.act.category, c.source.i,
+                           c.target.i if c.target is not None else None) not in seen)
         if self.classifier is not None:
             for token in sent:
                 if token.i in frames.seen or token.pos_ != "VERB" or inside(token, headings):
@@ -300,6 +314,12 @@ class EventCoder:
             return []  # "the Las Vegas attack": where it happened, not who did it
         if subj is not None and actorness(subj, nouns, spans) == 0:
             subj = issuer(subj) or subj  # "voted for a resolution that calls upon X"
+        owner = weapon_owner(subj, act.arg_token, self.cues.asset, nouns, spans) \
+            if subj is not None else None
+        if owner is not None and capability(act.arg_token):
+            return []  # "missiles that can hit the United States": what it can do, no act
+        if owner is not None:
+            subj = owner  # "deployed a missile that hit X": whoever deployed it
         giver = from_giver(act.token, act.category, nouns, spans)
         if giver is not None:
             subj = giver
@@ -380,10 +400,23 @@ class EventCoder:
             if asked is not None and asked.i not in taken and \
                     actorness(asked, nouns, spans) > 0:
                 best = (-actorness(asked, nouns, spans), 0, asked)
+            elif asked is not None and asked.i not in taken and \
+                    (asked.dep_ in ("dobj", "dative", "iobj") or (
+                        asked.dep_ == "pobj" and asked.head.lower_ in ("on", "upon"))) and \
+                    asked.lemma_.lower() not in self.cues.not_target and (
+                        best is None or best[2] not in asked.subtree):
+                # "urged fanatics to run over Westerners": those urged are asked, even
+                # when no list names them as actors; the Westerners are not. (An actor
+                # inside the addressee's phrase stays: "ordered the son of X to ...".)
+                best = (0, 0, asked)
         if act.category == "THREATEN" and best is None:
             # "warning that Moscow would face tariffs": whom the warned-of clause is about.
             clause = next((c for c in act.token.children if c.dep_ == "ccomp"), None)
             about = find_subject(clause) if clause is not None else None
+            if about is not None and clause is not None and speakers_side(about):
+                # "warned: our air forces will exterminate the leadership of X": the
+                # speaker's side acts; whom it acts on is threatened
+                about = next((c for c in clause.children if c.dep_ == "dobj"), None)
             if about is not None and about.i not in taken and \
                     actorness(about, nouns, spans) > 0:
                 best = (-actorness(about, nouns, spans), 0, about)
@@ -398,6 +431,11 @@ class EventCoder:
                 (victim := defender(act.token)) is not None and victim.i not in taken and \
                 actorness(victim, nouns, spans) > 0:
             # "Ukraine defends itself from Russian aggression": the attack is on Ukraine.
+            best = (-actorness(victim, nouns, spans), 0, victim)
+        if act.category == "ASSAULT" and (best is None or best[0] == 0) and \
+                (victim := victims(act.token, self.cues.casualty)) is not None and \
+                victim.i not in taken and actorness(victim, nouns, spans) > 0:
+            # "an assault left two soldiers dead", "were killed in an attack by X"
             best = (-actorness(victim, nouns, spans), 0, victim)
         if best is None or best[0] == 0:
             # "announced a drill in response to the launch": whoever did what it answers
@@ -452,6 +490,14 @@ class EventCoder:
             return [_Coded(act, s, None, conf * 0.85) for s in sources]
         out: list[_Coded] = []
         targets = expand_conj(best[2], MAX_PER_SIDE) if best[0] < 0 else [best[2]]
+        if len(targets) == 1:
+            # "could target American, South Korean and Japanese bases": one per demonym
+            targets = each_modifier(targets[0])[:MAX_PER_SIDE] or targets
+        if best[0] < 0 and act.token.i != best[2].head.i:
+            # "warned it was time to annihilate the US, to sink Japan and to wipe out
+            # South Korea": the coordinated infinitives' objects too
+            targets += [t for t in further_objects(best[2]) if t.i not in taken and
+                        actorness(t, nouns, spans) > 0][:MAX_PER_SIDE - len(targets)]
         for s in sources:
             for t in targets:
                 if t.i != s.i:
@@ -479,6 +525,12 @@ class EventCoder:
         target = (self._args.actor(text, coded.target, mentions, resolver, cache)
                   if coded.target is not None else None)
         if target is not None and coded.target is not None and not has_country(target):
+            rebels = insurgents(coded.target, source, self.cues.insurgency,
+                                lambda t: self._args.actor(text, t, mentions, resolver, cache))
+            if rebels is not None:  # "fighting an insurgency": the rebels
+                target = dataclasses.replace(rebels, text=target.text)
+        if target is not None and coded.target is not None and not has_country(target) and \
+                not own_act(coded.target, coded.source, act.token, self.lexicon):
             owner = self._args.owner(text, coded.target, coded.act.token.idx, source, prior,
                                 mentions, resolver, cache)
             if owner is not None:

@@ -13,22 +13,42 @@ import dataclasses
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from detente.extract.events.args import noun_agent
+from detente.extract.events.args import find_subject, noun_agent
 from detente.extract.events.clauses import behest_agent
 from detente.extract.events.frames import as_verb
 from detente.extract.events.phrases import actorness
 from detente.extract.events.referents import relational
+from detente.model import Actor
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from detente.extract.actors.resolver import Resolver
     from detente.extract.events.lexicon import Lexicon
-    from detente.model import Actor
 
-__all__ = ["answer_target", "coordinated_modifiers", "dated_name", "means_object",
-           "named_in_apposition", "only_a_city", "owners_state", "partitive_whole", "patient_roles",
-           "recipient_source", "recipient_verb", "responded_to"]
+__all__ = [
+    "answer_target",
+    "capability",
+    "coordinated_modifiers",
+    "dated_name",
+    "each_modifier",
+    "further_objects",
+    "insurgents",
+    "means_object",
+    "named_in_apposition",
+    "named_object",
+    "only_a_city",
+    "own_act",
+    "owners_state",
+    "partitive_whole",
+    "patient_roles",
+    "recipient_source",
+    "recipient_verb",
+    "responded_to",
+    "speakers_side",
+    "victims",
+    "weapon_owner",
+]
 
 # Categories whose verb acts on its object: an asset object there is the victim ("attacked
 # troops", "seized a vessel"), never the means.
@@ -172,6 +192,103 @@ def coordinated_modifiers(noun: Token) -> list[Token]:
     return out
 
 
+def each_modifier(noun: Token) -> list[Token]:
+    """Every state of a noun modified by coordinated demonyms, the first included
+    ("American, South Korean and Japanese bases": American, Korean, Japanese), each an
+    actor of its own as a target; empty when the modifiers are not coordinated."""
+    further = coordinated_modifiers(noun)
+    if not further:
+        return []
+    first = next((c for c in noun.children if c.dep_ in ("amod", "compound") and
+                  c.i < noun.i and any(g.i == further[0].i for g in c.children)), None)
+    return [first, *further] if first is not None else []
+
+
+def further_objects(obj: Token) -> list[Token]:
+    """The objects of infinitives coordinated with the verb whose object ``obj`` is, when
+    they share its subject ("warned that it was time to annihilate the US, to sink Japan
+    and to wipe out South Korea": Japan, South Korea; "vowed to punish X and to isolate
+    Y": Y). Empty when there are none."""
+    verb = obj.head
+    if obj.dep_ != "dobj" or verb.pos_ != "VERB" or verb.i == obj.i:
+        return []
+    out: list[Token] = []
+    stack = [c for c in verb.children if c.dep_ in ("conj", "advcl") and c.i > obj.i]
+    while stack:
+        c = stack.pop(0)
+        if c.pos_ != "VERB" or any(g.dep_ in ("nsubj", "nsubjpass", "mark") for g in
+                                   c.children) or \
+                not any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+            continue  # its own clause ("..., which would ...") or no infinitive
+        out.extend(g for g in c.children if g.dep_ == "dobj")
+        stack.extend(g for g in c.children if g.dep_ == "conj")
+    return out
+
+
+# Modals by which a relative clause says what a weapon can do ("missiles that can hit the
+# mainland", "a missile that could target bases"): a capability, not an act (real_dev
+# codes none).
+_CAPABLE = frozenset({"can", "could", "may", "might", "would"})
+
+
+def capability(verb: Token) -> bool:
+    """Whether a clause says what something can do rather than what it did ("that can hit
+    the mainland", "that could target bases")."""
+    return any(c.dep_ == "aux" and c.lemma_.lower() in _CAPABLE for c in verb.children)
+
+
+def speakers_side(subj: Token) -> bool:
+    """Whether a clause's subject is the speaker's own side: "we", "I" or what "our" or
+    "my" owns ("our air forces")."""
+    return subj.lower_ in ("we", "i") or any(
+        c.dep_ == "poss" and c.lower_ in ("our", "my") for c in subj.children)
+
+
+def named_object(noun: Token, lexicon: Lexicon) -> bool:
+    """Whether a verb's object is one a lexicon entry of the verb names ("vowed
+    investigations", "opened a probe"): the verb and the object together are one act, so
+    the object is no one else's act."""
+    if noun.dep_ != "dobj" or noun.head.i == noun.i:
+        return False
+    entries = lexicon.entries.get((noun.head.lemma_.lower(), "VERB")) or ()
+    return any(any(key == "obj" and (noun.lemma_.lower() in values or noun.lower_ in values)
+                   for key, values in e.conditions) for e in entries)
+
+
+def own_act(noun: Token, source: Token, trigger: Token, lexicon: Lexicon) -> bool:
+    """Whether an act noun is the source's own doing: carried by a light verb (a lexicon
+    entry of frame "light" with no condition) whose subject is the source ("was prepared
+    to take all the measures", "vowed to launch strikes"), or the object the trigger's
+    own entry names ("vowed investigations"). Then it stands for no one else's act."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.pos_ != "VERB" or noun_agent(noun) is not None:
+        return False  # ("violated a ban by the UN": the UN's)
+    entries = lexicon.entries.get((verb.lemma_.lower(), "VERB")) or ()
+    if verb.i == trigger.i:
+        return named_object(noun, lexicon)
+    if not any(e.frame == "light" and not e.conditions for e in entries):
+        return False
+    doer = find_subject(verb)
+    return doer is not None and doer.i == source.i
+
+
+def weapon_owner(subj: Token, act: Token, assets: frozenset[str],
+                 actor_nouns: frozenset[str], spans: list[tuple[int, int]]) -> Token | None:
+    """Who has the weapon a relative clause says can act ("North Korea tested a missile
+    that could target American bases", "deployed a system that can strike Russian
+    airfields"): the subject of the verb whose object the weapon is, when the weapon
+    names no actor itself; else None."""
+    if act.dep_ != "relcl" or act.head.i != subj.i or subj.dep_ != "dobj" or \
+            (subj.lemma_.lower() not in assets and subj.lower_ not in assets) or \
+            actorness(subj, actor_nouns, spans) > 0:
+        return None
+    verb = subj.head
+    owner = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if owner is None or actorness(owner, actor_nouns, spans) == 0:
+        return None
+    return owner
+
+
 _NAMES = ("GPE", "ORG", "NORP", "PERSON")
 
 
@@ -203,6 +320,76 @@ def answer_target(token: Token, taken: set[int], actor_nouns: frozenset[str],
             if giver is not None and actorness(giver, actor_nouns, spans) > 0:
                 return giver
     return answered
+
+
+# Dependencies by which a casualty word says what an attack "left" its object ("left two
+# soldiers dead", "left 20 civilians wounded", "left them injured").
+_LEFT_STATE = ("oprd", "acomp", "ccomp", "advcl", "xcomp", "conj", "amod")
+
+
+def victims(token: Token, casualty: frozenset[str]) -> Token | None:
+    """Whom an attack killed or hurt when its own phrase does not name them
+    (``casualty``: the cue words): the object of "left"/"leaving" with a casualty word
+    ("a Taliban assault left two American soldiers dead", "stormed a police station,
+    leaving six officers dead"), or who suffered the casualty verb an attack noun is the
+    occasion of ("four soldiers were killed in an attack by X", "three soldiers died in
+    a raid"). None when neither is said."""
+    def hurt(word: Token) -> bool:
+        return word.lemma_.lower() in casualty or word.lower_ in casualty
+
+    leavers = [c for c in token.children if c.dep_ in ("advcl", "conj", "xcomp")
+               and c.lemma_.lower() == "leave" and c.i > token.i]
+    if token.dep_ == "nsubj" and token.head.lemma_.lower() == "leave":
+        leavers.append(token.head)
+    for verb in leavers:
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is not None and any(c.dep_ in _LEFT_STATE and hurt(c) for c in
+                                   [*verb.children, *obj.children] if c.i > obj.i):
+            return obj
+    if token.pos_ != "NOUN" or token.dep_ != "pobj" or \
+            token.head.lower_ not in ("in", "during"):
+        return None
+    verb = token.head.head
+    if verb.pos_ != "VERB" or not hurt(verb):
+        return None
+    deps = ("nsubjpass", "nsubj") if verb.lemma_.lower() == "die" else ("nsubjpass",)
+    return next((c for c in verb.children if c.dep_ in deps), None)
+
+
+# Sectors of a state's own forces, whose fight against an insurgency named with no group
+# or place is against their own country's rebels.
+_STATE_FORCES = frozenset({"GOV", "MIL", "COP"})
+
+
+def insurgents(head: Token, source: Actor, words: frozenset[str],
+               resolve: Callable[[Token], Actor]) -> Actor | None:
+    """The rebels an insurgency noun stands for as a target (``words``: the cue words;
+    national insurgents are coded country + REB): the group its phrase names ("the Boko
+    Haram insurgency"), else the rebels of the state it is in ("an insurgency in
+    Afghanistan", "the Nigerian insurgency"), else those of the state whose own forces
+    fight it ("the Nigerian army has been fighting an insurgency"). None for any other
+    noun or when no state is named."""
+    if head.lemma_.lower() not in words and head.lower_ not in words:
+        return None
+
+    def rebels(country: str) -> Actor:
+        return Actor(text=head.text, code=f"{country}REB", country=country, sector="REB")
+
+    agent = noun_agent(head)
+    named = resolve(agent) if agent is not None else None
+    if named is not None and named.country:
+        return named if named.sector else rebels(named.country)
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ == "in":
+            place = next((g for g in c.children if g.dep_ == "pobj"), None)
+            where = resolve(place) if place is not None else None
+            if where is not None and where.country:
+                return rebels(where.country)
+            if where is not None:
+                return None  # a place we cannot place: not the source's country
+    if source.country and len(source.country) == 3 and source.sector in _STATE_FORCES:
+        return rebels(source.country)
+    return None
 
 
 def owners_state(head: Token, actor: Actor, resolve: Callable[[Token], Actor]) -> Actor:
