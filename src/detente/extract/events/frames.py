@@ -23,6 +23,7 @@ from detente.extract.events.mood import (
     caution,
     conditional,
     labelled,
+    naming_call,
     speculation,
 )
 from detente.extract.events.ontology import Ontology
@@ -253,10 +254,13 @@ def _finish(act: Act, frame: LexEntry | None, ontology: Ontology, cues: Cues,
             break
         carrier = carrier.head
         tokens.append(carrier)
+    governing, ability = _governing(carrier)
     aux = aux_lemmas(tokens)
-    act.negated = negated(tokens)
-    future = bool(aux & (cues.planned | _FUTURE_AUX)) or going_to(tokens) or (
-        frame is not None and frame.frame == "intent")
+    mood = aux | aux_lemmas(governing)  # (the tense and mood only: no obligation)
+    # ("will not be able to continue sending": the negation is on the ability's verb)
+    act.negated = negated(tokens + governing if ability else tokens)
+    future = bool(mood & (cues.planned | _FUTURE_AUX)) or going_to(tokens) or (
+        frame is not None and frame.frame == "intent") or be_to(carrier)
     if frame is not None and frame.frame == "intent" and act.category == "AGREE" and \
             act.complement is not None and not act.negated and \
             negated([act.complement]) and \
@@ -265,7 +269,7 @@ def _finish(act: Act, frame: LexEntry | None, ontology: Ontology, cues: Cues,
         # refusal (CAMEO 12x), not an offer.
         act.cameo = ontology.default_cameo("REJECT")
         act.category, act.mode = "REJECT", None
-    elif ((act.negated and future) or ruled_out(act.arg_token)) and (
+    elif ((act.negated and future and not ability) or ruled_out(act.arg_token)) and (
             act.category in COOPERATIVE or act.category == "AGREE"):
         # "will not release", "not willing to meet": a refusal (CAMEO 12x), which happened.
         about = act.category if act.category != "AGREE" else None
@@ -280,11 +284,11 @@ def _finish(act: Act, frame: LexEntry | None, ontology: Ontology, cues: Cues,
         if lemma in cues.demand or act.token.lemma_.lower() in cues.demand:
             act.modality = "demanded"
             act.cameo = ontology.demand_code(act.cameo)
-    elif aux & cues.hypothetical - _FUTURE_AUX or conditional(tokens):
+    elif mood & cues.hypothetical - _FUTURE_AUX or conditional(tokens + governing):
         act.modality = "hypothetical"
     elif (speculative := speculation(act)) is not None:
         act.modality = speculative
-    elif aux & (cues.planned | _FUTURE_AUX) or going_to(tokens) or (
+    elif mood & (cues.planned | _FUTURE_AUX) or going_to(tokens) or be_to(carrier) or (
             frame is not None and frame.frame == "intent"
             and frame.lemma in cues.planned):
         act.modality = "planned"
@@ -299,6 +303,10 @@ def _finish(act: Act, frame: LexEntry | None, ontology: Ontology, cues: Cues,
         # A future hostile act stays in its own category, planned: the real_dev GUIDELINES
         # code "conflictual plans" as intent in their own category (alt THREATEN).
         # Measured: real_dev R(non-bg) 0.175 -> 0.178, PLV dev accuracy 0.705 -> 0.703.
+    if act.category == "AGREE" and act.modality == "asserted" and not act.negated:
+        # An agreement, offer or invitation commits to a later act: the real_dev
+        # GUIDELINES code AGREE always as kind intent.
+        act.modality = "planned"
     act.speaker = speakers.get(act.arg_token.i)
     act.salience = 1.0 - 0.04 * min(_depth(act.arg_token), 6)
     obliged = _obliged_verb(act)
@@ -326,6 +334,51 @@ def _finish(act: Act, frame: LexEntry | None, ontology: Ontology, cues: Cues,
         if subj is not None and subj.lower_ not in _SELF:
             # "Russia must withdraw", said by no one named: an obligation, not a fact.
             act.modality = "hypothetical"
+
+
+def _infinitive(token: Token) -> bool:
+    """A "to" infinitive, or a bare one with no subject or auxiliary of its own ("will
+    continue to work with allies ..., increase the pressure")."""
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return True
+    return token.tag_ == "VB" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark") for c in token.children)
+
+
+def _governing(carrier: Token) -> tuple[list[Token], bool]:
+    """The verbs above an infinitive act that carry its tense and mood, up to the first
+    finite one ("we will work with allies to gather evidence to hold Russia accountable":
+    "will" is on "work"; "will not be able to continue sending": on "be"), and whether an
+    ability word ("able") is on the way, which makes a negated future an inability rather
+    than a refusal."""
+    out: list[Token] = []
+    ability = False
+    tok = carrier
+    for _ in range(4):
+        head = tok.head
+        if head.i == tok.i:
+            break
+        if tok.dep_ == "conj" and (_infinitive(head) or head.dep_ in ("xcomp", "advcl")):
+            tok = head
+            continue  # "to denounce these moves and to hold Russia accountable"
+        if tok.dep_ not in ("xcomp", "advcl") or not _infinitive(tok):
+            break
+        if head.lemma_.lower() in ("able", "unable") and head.head.i != head.i:
+            ability = True
+            head = head.head
+        if head.pos_ not in ("VERB", "AUX"):
+            break
+        out.append(head)
+        tok = head
+    return out, ability
+
+
+def be_to(carrier: Token) -> bool:
+    """The "be to" future: "Kim is to reopen a hotline", "the talks are to resume"."""
+    head = carrier.head
+    return carrier.dep_ == "xcomp" and _infinitive(carrier) and head.i != carrier.i and \
+        head.lemma_.lower() == "be" and head.pos_ == "AUX" and \
+        any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children)
 
 
 # "we must", "I should" are the speaker's own plans, not demands of someone else.
@@ -480,6 +533,8 @@ def read_frames(sent: Span, lexicon: Lexicon, ontology: Ontology, cues: Cues) ->
         assert entry.category is not None
         if labelled(t):
             continue  # "calling the kidnappings a disgrace": evaluated, not done, by the caller
+        if entry.category == "CONSULT" and naming_call(t, cues):
+            continue  # "called the threats -- ... -- a crisis": naming, not a phone call
         if answered(t):
             continue  # "did not respond to a request": someone else's act, by no one named
         if formula(t, entries):

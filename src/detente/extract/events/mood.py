@@ -21,8 +21,8 @@ if TYPE_CHECKING:
 
     from detente.extract.events.frames import Act
 
-__all__ = ["COOPERATIVE", "HOSTILE", "answered", "aux_lemmas", "caution", "conditional",
-           "labelled", "speculation"]
+__all__ = ["COOPERATIVE", "HOSTILE", "answered", "aux_lemmas", "capability", "caution",
+           "conditional", "labelled", "naming_call", "speculation"]
 
 # Categories whose stated intention is an offer (AGREE) or a threat (THREATEN): CAMEO codes
 # an announced future act as intent (03x) or threat (13x), not as the act itself.
@@ -71,7 +71,10 @@ _SPECULATIVE_HEADS = frozenset({"weigh", "mull", "contemplate", "consider", "dis
 _PLANNED_HEADS = frozenset({"expect", "schedule", "set", "due", "poise", "want", "seek", "aim",
                             "decide"})
 _SPECULATIVE_MODIFIERS = frozenset({"potential", "possible", "proposed", "prospective",
-                                    "hypothetical", "likely", "future", "planned", "eventual"})
+                                    "hypothetical", "likely", "eventual"})
+# "an anticipated meeting", "the planned visit": scheduled, kind intent in the GUIDELINES.
+_PLANNED_MODIFIERS = frozenset({"planned", "future", "upcoming", "forthcoming", "scheduled",
+                                "anticipated", "expected", "impending"})
 
 
 def speculation(act: Act) -> str | None:
@@ -81,6 +84,8 @@ def speculation(act: Act) -> str | None:
     if any(c.dep_ == "amod" and c.lower_ in _SPECULATIVE_MODIFIERS
            for c in act.token.children):
         return "hypothetical"
+    if any(c.dep_ == "amod" and c.lower_ in _PLANNED_MODIFIERS for c in act.token.children):
+        return "planned"
     for _ in range(2):
         if tok.dep_ not in ("xcomp", "dobj", "pobj", "prep") or tok.head.i == tok.i:
             return None
@@ -91,6 +96,50 @@ def speculation(act: Act) -> str | None:
         if lemma in _PLANNED_HEADS:
             return "planned"
     return None
+
+
+# Words that state what someone or something can do, not what it did: "able to strike",
+# "capable of hitting", "the ability to reach" (issue 15: capability coded as an attack).
+_CAPABLE = frozenset({"able", "unable", "capable", "incapable", "ability", "inability",
+                      "capability", "capacity"})
+_CAN = frozenset({"can", "could"})
+
+
+def _capable_word(verb: Token) -> Token | None:
+    """The word of capability an act verb hangs from ("able to strike": "able"; "capable
+    of hitting": "capable"), or None."""
+    head = verb.head
+    if verb.dep_ in ("xcomp", "acl", "advcl") and head.lemma_.lower() in _CAPABLE:
+        return head
+    if verb.dep_ == "pcomp" and head.lower_ == "of" and \
+            head.head.lemma_.lower() in _CAPABLE:
+        return head.head
+    return None
+
+
+def capability(act: Act, cues: Cues) -> bool:
+    """Whether a hostile act is only said to be within its doer's power, not done ("it is
+    able to strike American cities", "a missile capable of hitting the mainland",
+    "missiles that can reach Guam", "Russia will not be able to take Kyiv"): the real_dev
+    GUIDELINES code no attack for it. A past ability ("the army was able to take the
+    town") happened. Other categories are left to the offer and plan tests ("able to
+    meet")."""
+    verb = act.arg_token
+    if act.category not in HOSTILE or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    word = _capable_word(verb)
+    if word is not None:
+        denied = word.lemma_.lower() in ("unable", "incapable", "inability") or any(
+            c.dep_ == "neg" for c in (*word.children, *word.head.children))
+        # "was able to": the copula the adjective is the complement of, in the past
+        return denied or not (word.dep_ == "acomp" and word.head.tag_ in ("VBD", "VBN"))
+    if not any(c.dep_ == "aux" and c.lower_ in _CAN for c in verb.children):
+        return False
+    # "missiles that can reach Guam", "its rockets could hit Tel Aviv": what a weapon or
+    # a force can do
+    doer = verb.head if verb.dep_ == "relcl" else next(
+        (c for c in verb.children if c.dep_ == "nsubj"), None)
+    return doer is not None and doer.lemma_.lower() in cues.asset
 
 
 def caution(act: Act, entries: dict[int, LexEntry], cues: Cues) -> bool:
@@ -146,6 +195,38 @@ def labelled(noun: Token) -> bool:
         return False
     return any(c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as")
                for c in list(verb.children) + list(noun.children) if c.i > noun.i)
+
+
+_ASIDE_OPEN = frozenset({"--", "—", "–", "-", "("})
+_ASIDE_CLOSE = frozenset({"--", "—", "–", "-", ")"})
+
+
+def naming_call(verb: Token, cues: Cues) -> bool:
+    """Whether "call" names its object rather than telephoning it: the object is no actor
+    ("called the election a farce", "called North Korea's threats -- ... -- a crisis"), or
+    a second noun phrase follows it, past an aside in dashes or brackets that the parser
+    may have read as the main clause ("called Kim -- who ... -- a madman")."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() != "call":
+        return False
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return False
+    if obj.pos_ not in ("PROPN", "PRON") and obj.lemma_.lower() not in cues.actor_noun and \
+            obj.ent_type_ not in ("PERSON", "GPE", "NORP", "ORG"):
+        return True
+    doc = verb.doc
+    j = obj.right_edge.i + 1
+    if j < len(doc) and doc[j].text in _ASIDE_OPEN:
+        close = next((k for k in range(j + 1, min(len(doc), j + 40))
+                      if doc[k].text in _ASIDE_CLOSE), None)
+        if close is None:
+            return False
+        j = close + 1
+    else:
+        return False  # "called Abe on Tuesday", "called Abe a liar" (an "oprd", coded apart)
+    while j < len(doc) and (doc[j].tag_ in ("``", "''") or doc[j].text == '"'):
+        j += 1
+    return j < len(doc) and doc[j].tag_ in ("DT", "JJ", "JJS", "NN", "NNS", "PRP$")
 
 
 # Verbs of answering or watching: their object is an act someone else did ("did not respond

@@ -28,9 +28,11 @@ from detente.extract.actors.resolver import default_resolver
 from detente.extract.events.arg_actors import ArgActors, Resolver
 from detente.extract.events.args import (
     NOT_ACTOR_ENTS,
+    captor,
     crosses_line,
     each_other,
     find_subject,
+    held_captive,
     issuer,
     noun_agent,
     reporter_of_passive,
@@ -70,6 +72,7 @@ from detente.extract.events.clauses import (
 )
 from detente.extract.events.frames import Act, Frames, answered_for, as_verb, read_frames
 from detente.extract.events.lexicon import Cues, Lexicon, load_cues, load_lexicon
+from detente.extract.events.mood import capability
 from detente.extract.events.noise import (
     caption_ranges,
     drop_uncoded_siblings,
@@ -260,6 +263,8 @@ class EventCoder:
         nouns = self.cues.actor_noun
         if topic_phrase(act.token) or topic_phrase(act.arg_token):
             return []  # "when it comes to pushing for peace": a topic, not an act
+        if capability(act, self.cues):
+            return []  # "a missile capable of hitting the mainland": not an attack
         roles = patient_roles(act.token, self.cues.patient)
         if roles is not None:
             # "Gershkovich's detention in Russia": Russia detains him (no one named: none)
@@ -270,6 +275,12 @@ class EventCoder:
         subj = find_subject(act.arg_token)
         if subj is None and act.token is not act.arg_token:
             subj = find_subject(act.token)
+        if subj is None and act.category == "RETREAT" and act.arg_token.pos_ == "VERB":
+            # "the girls abducted by Boko Haram were released": the captor frees them; with
+            # no captor named, not the one who reports it either.
+            subj = captor(act.arg_token)
+            if subj is None and held_captive(act.arg_token):
+                return []
         if subj is None and (act.category in _REPORTED_OWN_ACTS or (
                 act.category == "MOBILIZE" and act.mode != "weapons")):
             # (an act noun that is the passive's subject: "cooperation was strengthened")
