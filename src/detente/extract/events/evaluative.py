@@ -174,6 +174,14 @@ def _said_of(adj: Token) -> Token | None:
 # the suffering of millions", "hold the regime accountable for war crimes" (not
 # "responsible nations", "responsible for security").
 _LIABLE = frozenset({"responsible", "accountable", "culpable", "liable"})
+# What a word of dismissal ("false", "baseless") disputes when it denies (CAMEO 12x):
+# something said. Said of a deed ("the false recognition of Jerusalem"), it reproaches
+# the doer (CAMEO 111).
+_SAYINGS = frozenset({"claim", "accusation", "allegation", "charge", "report", "statement",
+                      "story", "news", "information", "assertion", "rumor", "rumour",
+                      "remark", "comment", "narrative", "propaganda", "account", "version",
+                      "figure", "evidence", "testimony", "assessment", "suggestion",
+                      "speculation", "argument", "notion", "idea", "premise", "pretext"})
 _HARMS = frozenset({"death", "destruction", "suffering", "loss", "bloodshed", "casualty",
                     "damage", "harm", "chaos", "crisis", "escalation", "violence"})
 
@@ -350,8 +358,17 @@ def code_evaluations(doc: Doc, *, article_id: str, events: Sequence[Event],
             if key in seen:
                 continue
             seen.add(key)
-            code = cue.cameo or ontology.default_cameo(cue.category, None)
-            out.append(_event(text, sent, token, head, target, scope.speaker, cue.category,
+            category, code = cue.category, cue.cameo or ontology.default_cameo(cue.category,
+                                                                                None)
+            if category == "REJECT" and evaluated is not None and coder.is_act(evaluated) \
+                    and evaluated.lemma_.lower() not in _SAYINGS:
+                # "the false recognition of Jerusalem": a deed disparaged, not a claim denied
+                category, code = "ACCUSE", ontology.default_cameo("ACCUSE", "disapprove")
+                key = (sent.start_char, category, scope.speaker.country, target.country)
+                if key in seen:
+                    continue
+                seen.add(key)
+            out.append(_event(text, sent, token, head, target, scope.speaker, category,
                               code, "asserted", ontology, f"{article_id}-v{len(out) + 1}"))
         for token, head, target, speaker in _charges(sent, coder):
             key = (sent.start_char, "ACCUSE", speaker.country, target.country)

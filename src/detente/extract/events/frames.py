@@ -533,7 +533,7 @@ def read_frames(sent: Span, lexicon: Lexicon, ontology: Ontology, cues: Cues) ->
         assert entry.category is not None
         if labelled(t):
             continue  # "calling the kidnappings a disgrace": evaluated, not done, by the caller
-        if entry.category == "CONSULT" and naming_call(t, cues):
+        if entry.mode == "phone" and naming_call(t, cues):
             continue  # "called the threats -- ... -- a crisis": naming, not a phone call
         if answered(t):
             continue  # "did not respond to a request": someone else's act, by no one named

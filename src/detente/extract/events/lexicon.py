@@ -242,11 +242,13 @@ class Cues:
     caution: frozenset[str] = frozenset()
     penalty: frozenset[str] = frozenset()
     patient: frozenset[str] = frozenset()
+    figurative: frozenset[str] = frozenset()
 
 
 _CUE_KINDS = ("private", "hypothetical", "planned", "demand", "negation", "actor_noun",
               "recipient", "not_target", "generic", "reciprocal", "asset", "product",
-              "territory", "agentive", "punitive", "caution", "penalty", "patient")
+              "territory", "agentive", "punitive", "caution", "penalty", "patient",
+              "figurative")
 
 
 def load_cues(path: Path | None = None) -> Cues:
@@ -288,4 +290,5 @@ def _read_cues(path: Path) -> Cues:
         caution=frozenset(kinds["caution"]),
         penalty=frozenset(kinds["penalty"]),
         patient=frozenset(kinds["patient"]),
+        figurative=frozenset(kinds["figurative"]),
     )

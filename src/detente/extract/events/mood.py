@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from detente.extract.events.frames import Act
 
 __all__ = ["COOPERATIVE", "HOSTILE", "answered", "aux_lemmas", "capability", "caution",
-           "conditional", "labelled", "naming_call", "speculation"]
+           "conditional", "figurative", "labelled", "naming_call", "speculation"]
 
 # Categories whose stated intention is an offer (AGREE) or a threat (THREATEN): CAMEO codes
 # an announced future act as intent (03x) or threat (13x), not as the act itself.
@@ -41,12 +41,18 @@ def aux_lemmas(tokens: list[Token]) -> set[str]:
     return out
 
 
+# Auxiliaries of the consequence of a condition: "would shoot them down if", "unless
+# Congress acts, we will not be able to continue".
+_CONSEQUENCE = frozenset({"would", "could", "might", "will", "'ll", "’ll", "shall"})
+
+
 def conditional(tokens: list[Token]) -> bool:
     """Whether the act sits in an "if"/"unless" clause, also through the verbs it hangs
     from ("if Russia were to start a war": the mark is on "were"), or is the consequence
-    of one with "would" or "could" ("Japan would shoot them down if it bought ...")."""
+    of one with "would", "could" or "will" ("Japan would shoot them down if it bought
+    ...")."""
     for t in tokens:
-        if any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might") for c in t.children) \
+        if any(c.dep_ == "aux" and c.lower_ in _CONSEQUENCE for c in t.children) \
                 and any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless")
                                                   for g in c.children) for c in t.children):
             return True
@@ -140,6 +146,19 @@ def capability(act: Act, cues: Cues) -> bool:
     doer = verb.head if verb.dep_ == "relcl" else next(
         (c for c in verb.children if c.dep_ == "nsubj"), None)
     return doer is not None and doer.lemma_.lower() in cues.asset
+
+
+def figurative(act: Act, cues: Cues) -> bool:
+    """Whether an attack is said of something abstract ("hit a record", "an assault on
+    the rules and norms", "attacks on democracy", "targeted voters"): no violence done."""
+    if act.category != "ASSAULT":
+        return False
+    tok = act.token
+    objects = [c for c in tok.children if c.dep_ == "dobj"] if tok.pos_ == "VERB" else [
+        g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "upon")
+        for g in c.children if g.dep_ == "pobj"]
+    return bool(objects) and all(o.lemma_.lower() in cues.figurative
+                                 or o.lower_ in cues.figurative for o in objects)
 
 
 def caution(act: Act, entries: dict[int, LexEntry], cues: Cues) -> bool:

@@ -72,7 +72,7 @@ from detente.extract.events.clauses import (
 )
 from detente.extract.events.frames import Act, Frames, answered_for, as_verb, read_frames
 from detente.extract.events.lexicon import Cues, Lexicon, load_cues, load_lexicon
-from detente.extract.events.mood import capability
+from detente.extract.events.mood import capability, figurative
 from detente.extract.events.noise import (
     caption_ranges,
     drop_uncoded_siblings,
@@ -263,8 +263,8 @@ class EventCoder:
         nouns = self.cues.actor_noun
         if topic_phrase(act.token) or topic_phrase(act.arg_token):
             return []  # "when it comes to pushing for peace": a topic, not an act
-        if capability(act, self.cues):
-            return []  # "a missile capable of hitting the mainland": not an attack
+        if capability(act, self.cues) or figurative(act, self.cues):
+            return []  # "a missile capable of hitting the mainland", "hit a record"
         roles = patient_roles(act.token, self.cues.patient)
         if roles is not None:
             # "Gershkovich's detention in Russia": Russia detains him (no one named: none)
