@@ -278,7 +278,8 @@ def _finish(act: Act, frame: LexEntry | None, ontology: Ontology, cues: Cues,
     elif frame is not None and frame.frame == "deny":
         act.modality = "denied"
     elif act.category == "THREATEN":
-        act.modality = "threatened"
+        # ("would face fire and fury if it threatened the United States": a condition)
+        act.modality = "hypothetical" if conditional(tokens) else "threatened"
     elif act.category == "REQUEST":
         lemma = act.arg_token.lemma_.lower()
         if lemma in cues.demand or act.token.lemma_.lower() in cues.demand:
@@ -506,6 +507,11 @@ def read_frames(sent: Span, lexicon: Lexicon, ontology: Ontology, cues: Cues) ->
                 continue  # "ordered new vaccines", "ordered their removal": no act named
             if comp is not None:
                 used.add(comp.i)
+            if entry.category == "REQUEST" and obj is not None and obj.i in entries and \
+                    entries[obj.i].frame != "control":
+                # "seeks financial assistance to retrieve ...": what is sought is asked
+                # of someone else, not done
+                used.add(obj.i)
             if entry.frame == "intent" and comp is None and entry.lemma != "agree":
                 # "planned the satellite", "the post was promised to him": no act planned
                 # or promised ("agreed to a program" is an agreement to one)
