@@ -310,6 +310,17 @@ def _scopes(text: str, quotes: Sequence[Quote], author: Actor | None) -> list[_S
     return scopes
 
 
+_PLACE_PREPS = frozenset({"on", "in", "at", "under", "beside", "near", "inside", "outside",
+                          "across", "around", "low", "down", "dead"})
+
+
+def _lying_somewhere(token: Token) -> bool:
+    """"People were lying on the streets", "lay dead": lying down, not telling lies."""
+    return token.lemma_.lower() in ("lie", "lay") and token.pos_ == "VERB" and any(
+        c.lower_ in _PLACE_PREPS and c.dep_ in ("prep", "prt", "advmod", "acomp", "oprd")
+        for c in token.children)
+
+
 def code_evaluations(doc: Doc, *, article_id: str, events: Sequence[Event],
                      quotes: Sequence[Quote], mentions: Sequence[Mention],
                      cues: Sequence[EvaluativeCue], ontology: Ontology, lexicon: Lexicon,
@@ -332,7 +343,7 @@ def code_evaluations(doc: Doc, *, article_id: str, events: Sequence[Event],
             if scope is None:
                 scope = _reporter(token, coder)
             if scope is None or _negated(token) or generic_relative(token) or \
-                    of_coverage(token):
+                    of_coverage(token) or _lying_somewhere(token):
                 continue  # ("migrants who commit crimes", "the horrific news")
             if token.lemma_.lower() in _LIABLE or token.lower_ in _LIABLE:
                 evaluated = _liable(token, coder)

@@ -248,6 +248,10 @@ def _finish(act: Act, frame: LexEntry | None, ontology: Ontology, cues: Cues,
     tokens = [act.token] if act.arg_token.i == act.token.i else [act.arg_token, act.token]
     if act.token.pos_ == "NOUN" and act.token.dep_ in ("dobj", "nsubjpass"):
         tokens.append(act.token.head)  # "will not hold talks": the verb carries the modality
+    elif act.token.pos_ == "NOUN" and act.token.dep_ in ("attr", "nsubj") and \
+            act.token.head.lemma_.lower() == "be" and \
+            any(c.dep_ == "expl" for c in act.token.head.children):
+        tokens.append(act.token.head)  # "there will be an investigation"
     carrier = act.arg_token
     for _ in range(2):  # "will continue to provide": the aux is on "continue"
         if carrier.dep_ != "xcomp" or carrier.head.lemma_.lower() not in _PASS_THROUGH:
