@@ -340,7 +340,7 @@ def reporter_of_passive(token: Token) -> Token | None:
 _CAPTURING = frozenset({"abduct", "kidnap", "capture", "seize", "hold", "take", "snatch",
                         "detain", "imprison", "jail", "arrest"})
 _CAPTIVE = frozenset({"hostage", "captive", "abductee"})
-_ABDUCTING = frozenset({"abduct", "kidnap", "snatch"})
+_ABDUCTING = frozenset({"abduct", "kidnap", "snatch", "abducted", "kidnapped", "snatched"})
 
 
 def _released(verb: Token) -> list[Token]:
@@ -365,7 +365,7 @@ def held_captive(verb: Token) -> bool:
     ("the hostages were released", "the kidnapped girls were freed"): the captor freed
     them, not whoever reports it."""
     return any(t.lemma_.lower() in _CAPTIVE or t.lemma_.lower() in _ABDUCTING
-               for t in _released(verb))
+               or t.lower_ in _ABDUCTING for t in _released(verb))
 
 
 def reduced_relative(noun: Token) -> Token | None:

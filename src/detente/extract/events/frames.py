@@ -24,6 +24,7 @@ from detente.extract.events.mood import (
     conditional,
     labelled,
     naming_call,
+    sought,
     speculation,
 )
 from detente.extract.events.ontology import Ontology
@@ -366,6 +367,10 @@ def _governing(carrier: Token) -> tuple[list[Token], bool]:
         if tok.dep_ == "conj" and (_infinitive(head) or head.dep_ in ("xcomp", "advcl")):
             tok = head
             continue  # "to denounce these moves and to hold Russia accountable"
+        if tok.dep_ == "conj" and _infinitive(tok) and head.pos_ in ("VERB", "AUX"):
+            out.append(head)  # "will continue to work ..., increase the pressure"
+            tok = head
+            continue
         if tok.dep_ not in ("xcomp", "advcl") or not _infinitive(tok):
             break
         if head.lemma_.lower() in ("able", "unable") and head.head.i != head.i:
@@ -547,6 +552,8 @@ def read_frames(sent: Span, lexicon: Lexicon, ontology: Ontology, cues: Cues) ->
             continue  # "called the threats -- ... -- a crisis": naming, not a phone call
         if answered(t):
             continue  # "did not respond to a request": someone else's act, by no one named
+        if sought(t, entry.category):
+            continue  # "seeks financial assistance": wanted from someone else
         if formula(t, entries):
             continue  # "have you said thank you?": words quoted, not an act
         _consume_object(t, entries, used)

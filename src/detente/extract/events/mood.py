@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from detente.extract.events.frames import Act
 
 __all__ = ["COOPERATIVE", "HOSTILE", "answered", "aux_lemmas", "capability", "caution",
-           "conditional", "figurative", "labelled", "naming_call", "speculation"]
+           "conditional", "figurative", "labelled", "naming_call", "sought",
+           "speculation"]
 
 # Categories whose stated intention is an offer (AGREE) or a threat (THREATEN): CAMEO codes
 # an announced future act as intent (03x) or threat (13x), not as the act itself.
@@ -246,6 +247,19 @@ def naming_call(verb: Token, cues: Cues) -> bool:
     while j < len(doc) and (doc[j].tag_ in ("``", "''") or doc[j].text == '"'):
         j += 1
     return j < len(doc) and doc[j].tag_ in ("DT", "JJ", "JJS", "NN", "NNS", "PRP$")
+
+
+# Verbs of wanting: their object is what someone else would give ("seeks financial
+# assistance", "wants the release of the hostages"), not an act of their subject.
+_WANTING = frozenset({"seek", "want", "need", "request", "demand", "beg", "crave"})
+_GIVEN = frozenset({"AID", "SUPPORT", "RETREAT", "CONCEDE"})
+
+
+def sought(noun: Token, category: str) -> bool:
+    """An act noun of giving ("assistance", "support", "release") that a verb of wanting
+    takes as its object: the subject wants it from someone else and did not do it."""
+    return noun.pos_ == "NOUN" and category in _GIVEN and noun.dep_ == "dobj" and \
+        noun.head.lemma_.lower() in _WANTING and noun_agent(noun) is None
 
 
 # Verbs of answering or watching: their object is an act someone else did ("did not respond
