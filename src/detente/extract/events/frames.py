@@ -302,8 +302,9 @@ def _finish(act: Act, frame: LexEntry | None, ontology: Ontology, cues: Cues,
             # "We will hold Russia accountable": a threat of punishment (CAMEO 13).
             act.cameo = ontology.default_cameo("THREATEN")
             act.category, act.mode, act.modality = "THREATEN", None, "threatened"
-        # A future cooperative act is an offer (CAMEO 03x).
-        if act.category in COOPERATIVE and frame is None:
+        # A future cooperative act is an offer (CAMEO 03x); a scheduled one ("Kim is to
+        # reopen the hotline") keeps its category, as "scheduled meeting" does (GUIDELINES).
+        if act.category in COOPERATIVE and frame is None and not be_to(carrier):
             act.cameo = ontology.default_cameo("AGREE", None, act.category)
             act.category, act.mode = "AGREE", None
         # A future hostile act stays in its own category, planned: the real_dev GUIDELINES
