@@ -154,3 +154,13 @@ def test_category_of_verbal_acts(nlp: Any, coder: EventCoder, text: str,
 ])
 def test_no_political_act(nlp: Any, coder: EventCoder, text: str) -> None:
     assert code(nlp, coder, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Beijing sees the joint drills as a rehearsal for an invasion.",
+    "Diplomats say Paris and Berlin only view a test of a long-range missile as a reason "
+    "for new sanctions.",
+])
+def test_an_act_seen_as_something_is_not_done_by_the_viewer(nlp: Any, coder: EventCoder,
+                                                            text: str) -> None:
+    assert {"MOBILIZE", "COOPERATE"} & {e.category for e in code(nlp, coder, text)} == set()

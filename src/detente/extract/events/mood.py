@@ -193,12 +193,14 @@ def caution(act: Act, entries: dict[int, LexEntry], cues: Cues) -> bool:
 # reckless", "branded the strikes terrorism".
 _LABELLING = frozenset({"call", "describe", "brand", "label", "term", "dub", "characterize",
                         "characterise", "denounce", "condemn", "decry", "slam", "criticize",
-                        "criticise", "hail", "praise", "welcome"})
+                        "criticise", "hail", "praise", "welcome", "see", "view", "regard",
+                        "perceive", "treat"})
 
 
 def labelled(noun: Token) -> bool:
     """An act noun that is the object of a labelling verb with a predicate ("called the
-    kidnappings a disgrace", "denounced the drills as a rehearsal for war"), or that
+    kidnappings a disgrace", "denounced the drills as a rehearsal for war", "sees the war
+    games as a preparation for invasion"), or that
     predicate itself ("what it termed an attack", "described the raid as an attack"): the
     verb's subject speaks of it and did not do it."""
     if noun.pos_ != "NOUN":
@@ -213,8 +215,10 @@ def labelled(noun: Token) -> bool:
         return verb.lemma_.lower() in _LABELLING
     if noun.dep_ != "dobj" or verb.lemma_.lower() not in _LABELLING:
         return False
-    return any(c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as")
-               for c in list(verb.children) + list(noun.children) if c.i > noun.i)
+    # ("view a test of a missile as a trigger": the "as" may hang inside the noun phrase)
+    return any(c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as"
+                                                and c.doc[c.i + 1:c.i + 2].text != "well")
+               for c in list(verb.children) + list(noun.subtree) if c.i > noun.i)
 
 
 _ASIDE_OPEN = frozenset({"--", "—", "–", "-", "("})
