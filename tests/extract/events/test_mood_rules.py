@@ -32,6 +32,7 @@ def by_trigger(nlp: Any, coder: EventCoder, text: str, trigger: str) -> list[Eve
     "Syria has rockets that can reach Tel Aviv.",
     "Moscow will not be able to attack Kyiv this year.",
     "It wanted to show it was a nuclear power, and able to strike European capitals.",
+    "Seoul tested a missile which the army said was capable of striking the launch site.",
 ])
 def test_capability_is_no_attack(nlp: Any, coder: EventCoder, text: str) -> None:
     assert "ASSAULT" not in {e.category for e in code(nlp, coder, text)}

@@ -138,8 +138,10 @@ def capability(act: Act, cues: Cues) -> bool:
     if word is not None:
         denied = word.lemma_.lower() in ("unable", "incapable", "inability") or any(
             c.dep_ == "neg" for c in (*word.children, *word.head.children))
-        # "was able to": the copula the adjective is the complement of, in the past
-        return denied or not (word.dep_ == "acomp" and word.head.tag_ in ("VBD", "VBN"))
+        # "was able to" managed it ("was capable of striking" did not): the copula the
+        # adjective is the complement of, in the past
+        return denied or not (word.lemma_.lower() == "able" and word.dep_ == "acomp"
+                              and word.head.tag_ in ("VBD", "VBN"))
     if not any(c.dep_ == "aux" and c.lower_ in _CAN for c in verb.children):
         return False
     # "missiles that can reach Guam", "its rockets could hit Tel Aviv": what a weapon or
