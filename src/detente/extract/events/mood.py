@@ -21,9 +21,9 @@ if TYPE_CHECKING:
 
     from detente.extract.events.frames import Act
 
-__all__ = ["COOPERATIVE", "HOSTILE", "answered", "aux_lemmas", "capability", "caution",
-           "conditional", "figurative", "labelled", "naming_call", "sought",
-           "speculation"]
+__all__ = ["COOPERATIVE", "HOSTILE", "answered", "aux_lemmas", "be_to", "capability",
+           "caution", "conditional", "figurative", "governing_verbs", "labelled",
+           "naming_call", "sought", "speculation"]
 
 # Categories whose stated intention is an offer (AGREE) or a threat (THREATEN): CAMEO codes
 # an announced future act as intent (03x) or threat (13x), not as the act itself.
@@ -66,6 +66,55 @@ def conditional(tokens: list[Token]) -> bool:
                 break
             t = t.head
     return False
+
+
+def _infinitive(token: Token) -> bool:
+    """A "to" infinitive, or a bare one with no subject or auxiliary of its own ("will
+    continue to work with allies ..., increase the pressure")."""
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return True
+    return token.tag_ == "VB" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark") for c in token.children)
+
+
+def governing_verbs(carrier: Token) -> tuple[list[Token], bool]:
+    """The verbs above an infinitive act that carry its tense and mood, up to the first
+    finite one ("we will work with allies to gather evidence to hold Russia accountable":
+    "will" is on "work"; "will not be able to continue sending": on "be"), and whether an
+    ability word ("able") is on the way, which makes a negated future an inability rather
+    than a refusal."""
+    out: list[Token] = []
+    ability = False
+    tok = carrier
+    for _ in range(4):
+        head = tok.head
+        if head.i == tok.i:
+            break
+        if tok.dep_ == "conj" and (_infinitive(head) or head.dep_ in ("xcomp", "advcl")):
+            tok = head
+            continue  # "to denounce these moves and to hold Russia accountable"
+        if tok.dep_ == "conj" and _infinitive(tok) and head.pos_ in ("VERB", "AUX"):
+            out.append(head)  # "will continue to work ..., increase the pressure"
+            tok = head
+            continue
+        if tok.dep_ not in ("xcomp", "advcl") or not _infinitive(tok):
+            break
+        if head.lemma_.lower() in ("able", "unable") and head.head.i != head.i:
+            ability = True
+            head = head.head
+        if head.pos_ not in ("VERB", "AUX"):
+            break
+        out.append(head)
+        tok = head
+    return out, ability
+
+
+def be_to(carrier: Token) -> bool:
+    """The "be to" future: "Kim is to reopen a hotline", "the talks are to resume"."""
+    head = carrier.head
+    return carrier.dep_ == "xcomp" and _infinitive(carrier) and head.i != carrier.i and \
+        head.lemma_.lower() == "be" and head.pos_ == "AUX" and \
+        any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children)
 
 
 # Words that leave the act they govern unrealized: "weighed new sanctions", "is expected to
