@@ -138,6 +138,12 @@ def test_figurative_attacks_are_no_attacks(nlp: Any, coder: EventCoder, text: st
     assert "ASSAULT" not in {e.category for e in code(nlp, coder, text)}
 
 
+def test_endangering_stability_is_no_threat(nlp: Any, coder: EventCoder) -> None:
+    events = code(nlp, coder, "This is a reckless act by the regime in Tehran, threatening "
+                  "the stability of the region, the Saudi minister said.")
+    assert "THREATEN" not in {e.category for e in events}
+
+
 @pytest.mark.parametrize(("text", "category"), [
     ("Indian officials disputed the news reports.", "REJECT"),
     ("Syria has carried out chemical attacks, flouting the sanctions.", "REJECT"),

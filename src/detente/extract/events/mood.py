@@ -201,9 +201,11 @@ def capability(act: Act, cues: Cues) -> bool:
 
 
 def figurative(act: Act, cues: Cues) -> bool:
-    """Whether an attack is said of something abstract ("hit a record", "an assault on
-    the rules and norms", "attacks on democracy", "targeted voters"): no violence done."""
-    if act.category != "ASSAULT":
+    """Whether an attack or a threat is said of something abstract ("hit a record", "an
+    assault on the rules and norms", "targeted voters", "an act threatening the stability
+    of the region"): no violence done, no threat made."""
+    if act.category not in ("ASSAULT", "THREATEN") or (
+            act.category == "THREATEN" and act.token.lemma_.lower() != "threaten"):
         return False
     tok = act.token
     objects = [c for c in tok.children if c.dep_ == "dobj"] if tok.pos_ == "VERB" else [
