@@ -133,6 +133,7 @@ def test_mood_of_a_governing_verb(nlp: Any, coder: EventCoder, text: str, trigge
 @pytest.mark.parametrize("text", [
     "The decision is an assault on democracy and the rule of law.",
     "Shares in Tokyo hit a record on Friday.",
+    "The Council adopted new sanctions against Iran, targeting its oil exports.",
 ])
 def test_figurative_attacks_are_no_attacks(nlp: Any, coder: EventCoder, text: str) -> None:
     assert "ASSAULT" not in {e.category for e in code(nlp, coder, text)}
@@ -149,6 +150,7 @@ def test_endangering_stability_is_no_threat(nlp: Any, coder: EventCoder) -> None
     ("Syria has carried out chemical attacks, flouting the sanctions.", "REJECT"),
     ("Tokyo lodged a protest with Beijing over the incursion.", "ACCUSE"),
     ("Ankara protested to Athens over the flights.", "ACCUSE"),
+    ("The Security Council approved a new round of sanctions against Iran.", "COERCE"),
 ])
 def test_category_of_verbal_acts(nlp: Any, coder: EventCoder, text: str,
                                  category: str) -> None:
