@@ -147,6 +147,7 @@ def test_endangering_stability_is_no_threat(nlp: Any, coder: EventCoder) -> None
 
 @pytest.mark.parametrize(("text", "category"), [
     ("Indian officials disputed the news reports.", "REJECT"),
+    ("\"We do not accept these conditions,\" the Iranian minister told Germany.", "REJECT"),
     ("Syria has carried out chemical attacks, flouting the sanctions.", "REJECT"),
     ("Tokyo lodged a protest with Beijing over the incursion.", "ACCUSE"),
     ("Ankara protested to Athens over the flights.", "ACCUSE"),

@@ -49,6 +49,8 @@ __all__ = ["COOPERATIVE", "HOSTILE", "Act", "Frames", "answered_for", "as_verb",
            "missed_obligation", "read_frames", "subjunctive"]
 
 _FUTURE_AUX = frozenset({"will", "shall", "would", "'ll", "’ll"})
+# Verbs whose negation in any tense refuses: "we do not accept", "could not accept".
+_REFUSABLE = frozenset({"accept"})
 # Verbs through which a future auxiliary reaches the act: "will continue to provide".
 _PASS_THROUGH = frozenset({"continue", "keep", "begin", "start", "resume", "go", "try", "attempt",
                            "manage"})
@@ -276,9 +278,11 @@ def _finish(act: Act, frame: LexEntry | None, ontology: Ontology, cues: Cues,
         # refusal (CAMEO 12x), not an offer.
         act.cameo = ontology.default_cameo("REJECT")
         act.category, act.mode = "REJECT", None
-    elif ((act.negated and future and not ability) or ruled_out(act.arg_token)) and (
+    elif ((act.negated and (future or act.token.lemma_.lower() in _REFUSABLE)
+           and not ability) or ruled_out(act.arg_token)) and (
             act.category in COOPERATIVE or act.category == "AGREE"):
-        # "will not release", "not willing to meet": a refusal (CAMEO 12x), which happened.
+        # "will not release", "not willing to meet", "I don't accept that": a refusal
+        # (CAMEO 12x), which happened.
         about = act.category if act.category != "AGREE" else None
         act.cameo = ontology.default_cameo("REJECT", None, about)
         act.category, act.mode, act.negated = "REJECT", None, False
