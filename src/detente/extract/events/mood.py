@@ -306,9 +306,10 @@ def naming_call(verb: Token, cues: Cues) -> bool:
     return j < len(doc) and doc[j].tag_ in ("DT", "JJ", "JJS", "NN", "NNS", "PRP$")
 
 
-# Verbs of wanting: their object is what someone else would give ("seeks financial
-# assistance", "wants the release of the hostages"), not an act of their subject.
-_WANTING = frozenset({"seek", "want", "need", "request", "demand", "beg", "crave"})
+# Verbs of asking for: their object is what someone else would give ("seeks financial
+# assistance", "needs help"), not an act of their subject. Not "want": "I want a ceasefire"
+# offers one's own part in it (the real_dev GUIDELINES code it AGREE).
+_WANTING = frozenset({"seek", "need", "request", "demand", "beg"})
 _GIVEN = frozenset({"AID", "SUPPORT", "RETREAT", "CONCEDE"})
 
 
