@@ -103,6 +103,12 @@ def test_persuading_someone_asks_and_does_not_do(nlp: Any, coder: EventCoder) ->
     assert {e.category for e in events} == {"REQUEST"}
 
 
+def test_what_is_called_for_is_not_done(nlp: Any, coder: EventCoder) -> None:
+    events = code(nlp, coder, "Italian politicians are calling for migrants who commit "
+                  "crimes to be deported.")
+    assert {e.category for e in events} == {"REQUEST"}
+
+
 def test_a_warning_carries_the_act_it_warns_of(nlp: Any, coder: EventCoder) -> None:
     events = code(nlp, coder, "Tehran warned that it would strike Israel.")
     assert [(e.category, e.modality) for e in events] == [("THREATEN", "threatened")]

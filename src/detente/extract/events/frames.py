@@ -479,6 +479,12 @@ def read_frames(sent: Span, lexicon: Lexicon, ontology: Ontology, cues: Cues) ->
                 # "seeks financial assistance to retrieve ...": what is sought is asked
                 # of someone else, not done
                 used.add(obj.i)
+            if entry.category == "REQUEST":
+                # "calling for migrants who commit crimes to be deported": the infinitive
+                # in what is called for is requested, not done
+                used.update(d.i for c in t.children if c.dep_ == "prep" and c.lower_ == "for"
+                            for d in c.subtree if d.i in entries and d.pos_ == "VERB"
+                            and any(g.dep_ == "aux" and g.lower_ == "to" for g in d.children))
             if entry.frame == "intent" and comp is None and entry.lemma != "agree":
                 # "planned the satellite", "the post was promised to him": no act planned
                 # or promised ("agreed to a program" is an agreement to one)
