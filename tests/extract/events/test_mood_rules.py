@@ -130,6 +130,8 @@ def test_a_threat_in_a_condition_is_hypothetical(nlp: Any, coder: EventCoder) ->
     ("France and Italy agreed to hold talks.", "agreed", "planned"),
     ("Unless parliament acts, we will not be able to keep sending aid to Kenya.", "sending",
      "hypothetical"),
+    ("Had Seoul shot down the missile, it could have faced a military response.", "shot",
+     "hypothetical"),
 ])
 def test_mood_of_a_governing_verb(nlp: Any, coder: EventCoder, text: str, trigger: str,
                                   modality: str) -> None:

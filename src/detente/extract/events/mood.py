@@ -61,6 +61,8 @@ def conditional(tokens: list[Token]) -> bool:
         for _ in range(3):
             if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in t.children):
                 return True
+            if _inverted(t):
+                return True
             if t.dep_ not in ("xcomp", "ccomp", "conj", "advcl", "dobj", "pobj", "prep") \
                     or t.head.i == t.i:
                 break
@@ -115,6 +117,21 @@ def be_to(carrier: Token) -> bool:
     return carrier.dep_ == "xcomp" and _infinitive(carrier) and head.i != carrier.i and \
         head.lemma_.lower() == "be" and head.pos_ == "AUX" and \
         any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children)
+
+
+def _inverted(verb: Token) -> bool:
+    """An inverted condition: "Had Japan shot down the missile, ...", "Were Russia to
+    attack, ...", "Should talks fail, ..." (the auxiliary before the subject, in an
+    adverbial clause)."""
+    if verb.dep_ != "advcl":
+        return False
+    aux = next((c for c in verb.children if c.dep_ in ("aux", "auxpass")
+                and c.lower_ in ("had", "were", "should")), None)
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if aux is None and verb.lower_ in ("were", "had") and subj is not None and \
+            verb.i < subj.i:
+        return True  # ("Were Russia to attack": "were" heads the clause)
+    return aux is not None and subj is not None and aux.i < subj.i
 
 
 # Words that leave the act they govern unrealized: "weighed new sanctions", "is expected to
