@@ -73,7 +73,7 @@ def test_events_reported_speech_codes_the_reported_act_with_speaker(
 
 
 @pytest.mark.parametrize(("text", "category", "modality", "negated"), [
-    ("Iran agreed to meet European negotiators in Vienna.", "AGREE", "asserted", False),
+    ("Iran agreed to meet European negotiators in Vienna.", "AGREE", "planned", False),
     ("Germany could send aid to Ukraine.", "AID", "hypothetical", False),
     ("Israel did not attack Gaza.", "ASSAULT", "asserted", True),
     ("China will not release the detained Canadian citizens.", "REJECT", "asserted", False),

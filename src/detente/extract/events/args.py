@@ -22,11 +22,13 @@ __all__ = [
     "ACTOR_ENTS",
     "NOT_ACTOR_ENTS",
     "by_agent",
+    "captor",
     "child",
     "crosses_line",
     "each_other",
     "find_subject",
     "group_members",
+    "held_captive",
     "is_dash",
     "is_dateline",
     "is_passive",
@@ -406,6 +408,39 @@ def reporter_of_passive(token: Token) -> Token | None:
         # coordinated passive to the one who said it
         return reporter_of_passive(token.head) or find_subject(token.head)
     return None
+
+
+# Participles and nouns that say someone holds the people a release frees: "the girls
+# abducted by Boko Haram", "the hostages". Whoever holds them releases them.
+_CAPTURING = frozenset({"abduct", "kidnap", "capture", "seize", "hold", "take", "snatch",
+                        "detain", "imprison", "jail", "arrest"})
+_CAPTIVE = frozenset({"hostage", "captive", "abductee"})
+_ABDUCTING = frozenset({"abduct", "kidnap", "snatch", "abducted", "kidnapped", "snatched"})
+
+
+def _released(verb: Token) -> list[Token]:
+    """The people an agentless passive release frees (its passive subject), with their
+    phrase."""
+    return [t for c in verb.children if c.dep_ == "nsubjpass" for t in c.subtree]
+
+
+def captor(verb: Token) -> Token | None:
+    """Who holds the people an agentless passive release frees, when their phrase says so
+    ("21 of the schoolgirls abducted by Boko Haram have been released": Boko Haram)."""
+    for t in _released(verb):
+        if t.tag_ == "VBN" and t.dep_ in ("acl", "relcl") and t.lemma_.lower() in _CAPTURING:
+            agent = by_agent(t)
+            if agent is not None:
+                return agent
+    return None
+
+
+def held_captive(verb: Token) -> bool:
+    """Whether the people an agentless passive release frees are someone's captives
+    ("the hostages were released", "the kidnapped girls were freed"): the captor freed
+    them, not whoever reports it."""
+    return any(t.lemma_.lower() in _CAPTIVE or t.lemma_.lower() in _ABDUCTING
+               or t.lower_ in _ABDUCTING for t in _released(verb))
 
 
 def reduced_relative(noun: Token) -> Token | None:

@@ -175,6 +175,14 @@ def _said_of(adj: Token) -> Token | None:
 # the suffering of millions", "hold the regime accountable for war crimes" (not
 # "responsible nations", "responsible for security").
 _LIABLE = frozenset({"responsible", "accountable", "culpable", "liable"})
+# What a word of dismissal ("false", "baseless") disputes when it denies (CAMEO 12x):
+# something said. Said of a deed ("the false recognition of Jerusalem"), it reproaches
+# the doer (CAMEO 111).
+_SAYINGS = frozenset({"claim", "accusation", "allegation", "charge", "report", "statement",
+                      "story", "news", "information", "assertion", "rumor", "rumour",
+                      "remark", "comment", "narrative", "propaganda", "account", "version",
+                      "figure", "evidence", "testimony", "assessment", "suggestion",
+                      "speculation", "argument", "notion", "idea", "premise", "pretext"})
 _HARMS = frozenset({"death", "destruction", "suffering", "loss", "bloodshed", "casualty",
                     "damage", "harm", "chaos", "crisis", "escalation", "violence"})
 
@@ -308,6 +316,17 @@ def _scopes(text: str, quotes: Sequence[Quote], author: Actor | None) -> list[_S
     return scopes
 
 
+_PLACE_PREPS = frozenset({"on", "in", "at", "under", "beside", "near", "inside", "outside",
+                          "across", "around", "low", "down", "dead"})
+
+
+def _lying_somewhere(token: Token) -> bool:
+    """"People were lying on the streets", "lay dead": lying down, not telling lies."""
+    return token.lemma_.lower() in ("lie", "lay") and token.pos_ == "VERB" and any(
+        c.lower_ in _PLACE_PREPS and c.dep_ in ("prep", "prt", "advmod", "acomp", "oprd")
+        for c in token.children)
+
+
 def code_evaluations(doc: Doc, *, article_id: str, events: Sequence[Event],
                      quotes: Sequence[Quote], mentions: Sequence[Mention],
                      cues: Sequence[EvaluativeCue], ontology: Ontology, lexicon: Lexicon,
@@ -335,7 +354,7 @@ def code_evaluations(doc: Doc, *, article_id: str, events: Sequence[Event],
             if scope is None:
                 scope = _reporter(token, coder)
             if scope is None or _negated(token) or generic_relative(token) or \
-                    of_coverage(token):
+                    of_coverage(token) or _lying_somewhere(token):
                 continue  # ("migrants who commit crimes", "the horrific news")
             if token.lemma_.lower() in _LIABLE or token.lower_ in _LIABLE:
                 evaluated = _liable(token, coder)
@@ -361,8 +380,17 @@ def code_evaluations(doc: Doc, *, article_id: str, events: Sequence[Event],
             if key in seen:
                 continue
             seen.add(key)
-            code = cue.cameo or ontology.default_cameo(cue.category, None)
-            out.append(_event(text, sent, token, head, target, scope.speaker, cue.category,
+            category, code = cue.category, cue.cameo or ontology.default_cameo(cue.category,
+                                                                                None)
+            if category == "REJECT" and evaluated is not None and coder.is_act(evaluated) \
+                    and evaluated.lemma_.lower() not in _SAYINGS:
+                # "the false recognition of Jerusalem": a deed disparaged, not a claim denied
+                category, code = "ACCUSE", ontology.default_cameo("ACCUSE", "disapprove")
+                key = (sent.start_char, category, scope.speaker.country, target.country)
+                if key in seen:
+                    continue
+                seen.add(key)
+            out.append(_event(text, sent, token, head, target, scope.speaker, category,
                               code, "asserted", ontology, f"{article_id}-v{len(out) + 1}"))
         for token, head, target, speaker in _charges(sent, coder):
             key = (sent.start_char, "ACCUSE", speaker.country, target.country)

@@ -20,9 +20,13 @@ from detente.extract.events.mood import (
     HOSTILE,
     answered,
     aux_lemmas,
+    be_to,
     caution,
     conditional,
+    governing_verbs,
     labelled,
+    naming_call,
+    sought,
     speculation,
 )
 from detente.extract.events.ontology import Ontology
@@ -45,6 +49,8 @@ __all__ = ["COOPERATIVE", "HOSTILE", "Act", "Frames", "answered_for", "as_verb",
            "missed_obligation", "read_frames", "subjunctive"]
 
 _FUTURE_AUX = frozenset({"will", "shall", "would", "'ll", "’ll"})
+# Verbs whose negation in any tense refuses: "we do not accept", "could not accept".
+_REFUSABLE = frozenset({"accept"})
 # Verbs through which a future auxiliary reaches the act: "will continue to provide".
 _PASS_THROUGH = frozenset({"continue", "keep", "begin", "start", "resume", "go", "try", "attempt",
                            "manage"})
@@ -247,16 +253,23 @@ def _finish(act: Act, frame: LexEntry | None, ontology: Ontology, cues: Cues,
     tokens = [act.token] if act.arg_token.i == act.token.i else [act.arg_token, act.token]
     if act.token.pos_ == "NOUN" and act.token.dep_ in ("dobj", "nsubjpass"):
         tokens.append(act.token.head)  # "will not hold talks": the verb carries the modality
+    elif act.token.pos_ == "NOUN" and act.token.dep_ in ("attr", "nsubj") and \
+            act.token.head.lemma_.lower() == "be" and \
+            any(c.dep_ == "expl" for c in act.token.head.children):
+        tokens.append(act.token.head)  # "there will be an investigation"
     carrier = act.arg_token
     for _ in range(2):  # "will continue to provide": the aux is on "continue"
         if carrier.dep_ != "xcomp" or carrier.head.lemma_.lower() not in _PASS_THROUGH:
             break
         carrier = carrier.head
         tokens.append(carrier)
+    governing, ability = governing_verbs(carrier)
     aux = aux_lemmas(tokens)
-    act.negated = negated(tokens)
-    future = bool(aux & (cues.planned | _FUTURE_AUX)) or going_to(tokens) or (
-        frame is not None and frame.frame == "intent")
+    mood = aux | aux_lemmas(governing)  # (the tense and mood only: no obligation)
+    # ("will not be able to continue sending": the negation is on the ability's verb)
+    act.negated = negated(tokens + governing if ability else tokens)
+    future = bool(mood & (cues.planned | _FUTURE_AUX)) or going_to(tokens) or (
+        frame is not None and frame.frame == "intent") or be_to(carrier)
     if frame is not None and frame.frame == "intent" and act.category == "AGREE" and \
             act.complement is not None and not act.negated and \
             negated([act.complement]) and \
@@ -265,26 +278,29 @@ def _finish(act: Act, frame: LexEntry | None, ontology: Ontology, cues: Cues,
         # refusal (CAMEO 12x), not an offer.
         act.cameo = ontology.default_cameo("REJECT")
         act.category, act.mode = "REJECT", None
-    elif ((act.negated and future) or ruled_out(act.arg_token)) and (
+    elif ((act.negated and (future or act.token.lemma_.lower() in _REFUSABLE)
+           and not ability) or ruled_out(act.arg_token)) and (
             act.category in COOPERATIVE or act.category == "AGREE"):
-        # "will not release", "not willing to meet": a refusal (CAMEO 12x), which happened.
+        # "will not release", "not willing to meet", "I don't accept that": a refusal
+        # (CAMEO 12x), which happened.
         about = act.category if act.category != "AGREE" else None
         act.cameo = ontology.default_cameo("REJECT", None, about)
         act.category, act.mode, act.negated = "REJECT", None, False
     elif frame is not None and frame.frame == "deny":
         act.modality = "denied"
     elif act.category == "THREATEN":
-        act.modality = "threatened"
+        # ("would face fire and fury if it threatened the United States": a condition)
+        act.modality = "hypothetical" if conditional(tokens) else "threatened"
     elif act.category == "REQUEST":
         lemma = act.arg_token.lemma_.lower()
         if lemma in cues.demand or act.token.lemma_.lower() in cues.demand:
             act.modality = "demanded"
             act.cameo = ontology.demand_code(act.cameo)
-    elif aux & cues.hypothetical - _FUTURE_AUX or conditional(tokens):
+    elif mood & cues.hypothetical - _FUTURE_AUX or conditional(tokens + governing):
         act.modality = "hypothetical"
     elif (speculative := speculation(act)) is not None:
         act.modality = speculative
-    elif aux & (cues.planned | _FUTURE_AUX) or going_to(tokens) or (
+    elif mood & (cues.planned | _FUTURE_AUX) or going_to(tokens) or be_to(carrier) or (
             frame is not None and frame.frame == "intent"
             and frame.lemma in cues.planned):
         act.modality = "planned"
@@ -292,13 +308,18 @@ def _finish(act: Act, frame: LexEntry | None, ontology: Ontology, cues: Cues,
             # "We will hold Russia accountable": a threat of punishment (CAMEO 13).
             act.cameo = ontology.default_cameo("THREATEN")
             act.category, act.mode, act.modality = "THREATEN", None, "threatened"
-        # A future cooperative act is an offer (CAMEO 03x).
-        if act.category in COOPERATIVE and frame is None:
+        # A future cooperative act is an offer (CAMEO 03x); a scheduled one ("Kim is to
+        # reopen the hotline") keeps its category, as "scheduled meeting" does (GUIDELINES).
+        if act.category in COOPERATIVE and frame is None and not be_to(carrier):
             act.cameo = ontology.default_cameo("AGREE", None, act.category)
             act.category, act.mode = "AGREE", None
         # A future hostile act stays in its own category, planned: the real_dev GUIDELINES
         # code "conflictual plans" as intent in their own category (alt THREATEN).
         # Measured: real_dev R(non-bg) 0.175 -> 0.178, PLV dev accuracy 0.705 -> 0.703.
+    if act.category == "AGREE" and act.modality == "asserted" and not act.negated:
+        # An agreement, offer or invitation commits to a later act: the real_dev
+        # GUIDELINES code AGREE always as kind intent.
+        act.modality = "planned"
     act.speaker = speakers.get(act.arg_token.i)
     act.salience = 1.0 - 0.04 * min(_depth(act.arg_token), 6)
     obliged = _obliged_verb(act)
@@ -453,6 +474,17 @@ def read_frames(sent: Span, lexicon: Lexicon, ontology: Ontology, cues: Cues) ->
                 continue  # "ordered new vaccines", "ordered their removal": no act named
             if comp is not None:
                 used.add(comp.i)
+            if entry.category == "REQUEST" and obj is not None and obj.i in entries and \
+                    entries[obj.i].frame != "control":
+                # "seeks financial assistance to retrieve ...": what is sought is asked
+                # of someone else, not done
+                used.add(obj.i)
+            if entry.category == "REQUEST":
+                # "calling for migrants who commit crimes to be deported": the infinitive
+                # in what is called for is requested, not done
+                used.update(d.i for c in t.children if c.dep_ == "prep" and c.lower_ == "for"
+                            for d in c.subtree if d.i in entries and d.pos_ == "VERB"
+                            and any(g.dep_ == "aux" and g.lower_ == "to" for g in d.children))
             if entry.frame == "intent" and comp is None and entry.lemma != "agree":
                 # "planned the satellite", "the post was promised to him": no act planned
                 # or promised ("agreed to a program" is an agreement to one)
@@ -480,8 +512,12 @@ def read_frames(sent: Span, lexicon: Lexicon, ontology: Ontology, cues: Cues) ->
         assert entry.category is not None
         if labelled(t):
             continue  # "calling the kidnappings a disgrace": evaluated, not done, by the caller
+        if entry.mode == "phone" and naming_call(t, cues):
+            continue  # "called the threats -- ... -- a crisis": naming, not a phone call
         if answered(t):
             continue  # "did not respond to a request": someone else's act, by no one named
+        if sought(t, entry.category):
+            continue  # "seeks financial assistance": wanted from someone else
         if formula(t, entries):
             continue  # "have you said thank you?": words quoted, not an act
         _consume_object(t, entries, used)

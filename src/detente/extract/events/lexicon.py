@@ -244,12 +244,13 @@ class Cues:
     patient: frozenset[str] = frozenset()
     casualty: frozenset[str] = frozenset()
     insurgency: frozenset[str] = frozenset()
+    figurative: frozenset[str] = frozenset()
 
 
 _CUE_KINDS = ("private", "hypothetical", "planned", "demand", "negation", "actor_noun",
               "recipient", "not_target", "generic", "reciprocal", "asset", "product",
               "territory", "agentive", "punitive", "caution", "penalty", "patient",
-              "casualty", "insurgency")
+              "casualty", "insurgency", "figurative")
 
 
 def load_cues(path: Path | None = None) -> Cues:
@@ -293,4 +294,5 @@ def _read_cues(path: Path) -> Cues:
         patient=frozenset(kinds["patient"]),
         casualty=frozenset(kinds["casualty"]),
         insurgency=frozenset(kinds["insurgency"]),
+        figurative=frozenset(kinds["figurative"]),
     )

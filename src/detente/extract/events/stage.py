@@ -29,9 +29,11 @@ from detente.extract.events.arg_actors import ArgActors, Resolver
 from detente.extract.events.args import (
     NOT_ACTOR_ENTS,
     by_agent,
+    captor,
     crosses_line,
     each_other,
     find_subject,
+    held_captive,
     issuer,
     noun_agent,
     reporter_of_passive,
@@ -71,6 +73,7 @@ from detente.extract.events.clauses import (
 )
 from detente.extract.events.frames import Act, Frames, answered_for, as_verb, read_frames
 from detente.extract.events.lexicon import Cues, Lexicon, load_cues, load_lexicon
+from detente.extract.events.mood import capability, figurative
 from detente.extract.events.noise import (
     caption_ranges,
     drop_uncoded_siblings,
@@ -95,7 +98,7 @@ from detente.extract.events.referents import (
 )
 from detente.extract.events.targets import (
     answer_target,
-    capability,
+    can_do,
     coordinated_modifiers,
     dated_name,
     each_modifier,
@@ -275,6 +278,8 @@ class EventCoder:
         nouns = self.cues.actor_noun
         if topic_phrase(act.token) or topic_phrase(act.arg_token):
             return []  # "when it comes to pushing for peace": a topic, not an act
+        if capability(act, self.cues) or figurative(act, self.cues):
+            return []  # "a missile capable of hitting the mainland", "hit a record"
         roles = patient_roles(act.token, self.cues.patient)
         if roles is not None:
             # "Gershkovich's detention in Russia": Russia detains him (no one named: none)
@@ -287,6 +292,12 @@ class EventCoder:
             subj = find_subject(act.token)
         if subj is None and unaddressed(act) and act.token.dep_ == "acl":
             subj = by_agent(act.token)  # "negotiations brokered by the Red Cross"
+        if subj is None and act.category == "RETREAT" and act.arg_token.pos_ == "VERB":
+            # "the girls abducted by Boko Haram were released": the captor frees them; with
+            # no captor named, not the one who reports it either.
+            subj = captor(act.arg_token)
+            if subj is None and held_captive(act.arg_token):
+                return []
         if subj is None and (act.category in _REPORTED_OWN_ACTS or (
                 act.category == "MOBILIZE" and act.mode != "weapons")):
             # (an act noun that is the passive's subject: "cooperation was strengthened")
@@ -316,7 +327,7 @@ class EventCoder:
             subj = issuer(subj) or subj  # "voted for a resolution that calls upon X"
         owner = weapon_owner(subj, act.arg_token, self.cues.asset, nouns, spans) \
             if subj is not None else None
-        if owner is not None and capability(act.arg_token):
+        if owner is not None and can_do(act.arg_token):
             return []  # "missiles that can hit the United States": what it can do, no act
         if owner is not None:
             subj = owner  # "deployed a missile that hit X": whoever deployed it

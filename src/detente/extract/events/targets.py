@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "answer_target",
-    "capability",
+    "can_do",
     "coordinated_modifiers",
     "dated_name",
     "each_modifier",
@@ -231,7 +231,7 @@ def further_objects(obj: Token) -> list[Token]:
 _CAPABLE = frozenset({"can", "could", "may", "might", "would"})
 
 
-def capability(verb: Token) -> bool:
+def can_do(verb: Token) -> bool:
     """Whether a clause says what something can do rather than what it did ("that can hit
     the mainland", "that could target bases")."""
     return any(c.dep_ == "aux" and c.lemma_.lower() in _CAPABLE for c in verb.children)
