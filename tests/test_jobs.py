@@ -73,7 +73,7 @@ def test_fresh_workers_every_recycle_every_articles_give_the_same_records() -> N
             for i, t in enumerate(texts)]
     options = ExtractOptions(workers=2, batch_size=1)
     with WorkerPool(options, 2) as pool:
-        first_pids = set(pool.executor._processes)  # the processes that ran
+        first_pids = set(pool.executor._processes)  # the first pool's
         recycled = [r.to_dict() for r in extract_records(iter(arts), options, pool=pool,
                                                          recycle_every=2)]
         assert pool.restarts == 2  # 5 articles, 2 per pool of workers

@@ -29,10 +29,13 @@ from detente.model import Article, Record, StageError
 __all__ = ["RECYCLE_EVERY", "Pipeline", "WorkerPool", "default_stages", "extract_records"]
 
 # Articles a pool's workers code before they are replaced by fresh ones. A long-lived worker
-# grows: spaCy's string store keeps every new word and name it meets, the caches fill and
-# the heap fragments (bench/bench_memory_slope.py: 301 MB after 500 articles, 335 MB after
-# 20,000). A fresh pool costs each worker a model load (~3.6 s of CPU), under 1 % of the
-# CPU the articles cost, and its workers start where a short run's do.
+# grows with what it has coded: its caches fill (lemmas: up to 50,000 keys, about 15 MB;
+# people decoded), spaCy's string store keeps every word new to it (a few per article) and
+# the heap fragments. Measured with bench_memory.py (December 2026): peak 306 MB per worker
+# after 1,000 articles, 335 MB after 20,000; bench_memory_slope.py shows it rising ~2 MB per
+# 500 articles. Fresh workers cost each a model load (~3.6 s of CPU per RECYCLE_EVERY
+# articles: ~3 % of the CPU of the benchmark's 400-character articles, under 1 % at news
+# length).
 RECYCLE_EVERY = 5000
 
 
