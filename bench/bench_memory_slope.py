@@ -11,6 +11,11 @@ The corpus is ``bench_memory.py``'s (synthetic copies of the giveme5w1h articles
 the workers started early, ``jobs.process``, the event clustering every writing command
 ends with) on a fresh store, so the progress count is at hand; the CLI's own imports are
 not loaded.
+
+Measured (December 2026, load 11-14, ``--articles 4000 --every 500``, workers never
+replaced): worker peaks 301 MB at 500 articles, 307 at 1,000, 310 at 2,000, 315 at 3,500;
+the main process 255 -> 273 MB; clustering the events at the end took the main process from
+256 to 286 MB (the workers are gone by then, so it does not add to the run's total).
 """
 
 from __future__ import annotations
