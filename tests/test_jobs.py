@@ -62,6 +62,26 @@ def test_extract_records_with_two_workers_gives_the_records_of_one_in_order() ->
     assert two == one
 
 
+def test_fresh_workers_every_recycle_every_articles_give_the_same_records() -> None:
+    from detente.extract.pipeline import WorkerPool, extract_records
+
+    texts = ["Russia accused Ukraine of shelling the plant on Monday.",
+             "The United States imposed sanctions on Iran.",
+             "China and India agreed to hold talks in March.",
+             "Germany criticized Poland.", "It rained."]
+    arts = [Article(id=f"a{i}", text=t, published="2025-08-07", language="en")
+            for i, t in enumerate(texts)]
+    options = ExtractOptions(workers=2, batch_size=1)
+    with WorkerPool(options, 2) as pool:
+        first_pids = set(pool.executor._processes)  # the first pool's
+        recycled = [r.to_dict() for r in extract_records(iter(arts), options, pool=pool,
+                                                         recycle_every=2)]
+        assert pool.restarts == 2  # 5 articles, 2 per pool of workers
+        assert not first_pids & set(pool.executor._processes)
+    one = [r.to_dict() for r in extract_records(arts, ExtractOptions(workers=1))]
+    assert recycled == one
+
+
 def test_run_starts_the_workers_during_ingest_and_codes_as_one_worker_does(
     tmp_path: Path,
 ) -> None:

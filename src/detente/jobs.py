@@ -26,9 +26,8 @@ Tick = Callable[[int], None]
 # Articles written per transaction: small enough that a crash loses little, large enough that
 # DuckDB's per-commit cost is amortised.
 _COMMIT_EVERY = 64
-# Articles read from the store at a time by `process`. Each chunk starts its worker processes
-# afresh (a spaCy load, ~1-2 s, against minutes of work per chunk at a few articles/s per
-# worker), which also returns whatever a long run's string stores have grown to.
+# Articles read from the store at a time by `process` (the workers are replaced every
+# RECYCLE_EVERY articles, not per chunk: see detente.extract.pipeline).
 READ_CHUNK = 1000
 # Ingest batches between two drops of DuckDB's block cache (Store.release_memory), about one
 # READ_CHUNK of articles.
@@ -143,8 +142,8 @@ def ingest(
 def _articles(store: Store, chunk_size: int, reprocess: bool) -> Iterable[Article]:
     """The unprocessed articles, read ``chunk_size`` at a time. A store that holds one chunk or
     less gives a list (extraction then starts no more workers than it has batches); a bigger
-    one gives a stream, so one pool of workers serves the whole run (restarting the workers
-    at every chunk cost each of them a model load per thousand articles)."""
+    one gives a stream, so the chunks do not restart the workers (that cost each of them a
+    model load per thousand articles; they are replaced every ``RECYCLE_EVERY`` articles)."""
     chunks = store.unprocessed_chunks(chunk_size, reprocess=reprocess)
     first = next(chunks, [])
     if len(first) < chunk_size:
@@ -166,7 +165,8 @@ def process(
 
     Articles are read ``chunk_size`` at a time as extraction needs them and records are
     written every few dozen, in transactions, so memory does not grow with the corpus. One
-    pool of workers serves the whole run; each worker receives only the batches it codes,
+    pool of workers serves ``RECYCLE_EVERY`` articles (then fresh workers take over, so theirs
+    does not grow either); each worker receives only the batches it codes,
     and records are saved in the order the workers finish them."""
     summary = ProcessSummary()
     pending: list[Record] = []

@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from itertools import islice
+from itertools import chain, islice
 
 from detente.config import ExtractOptions
 from detente.errors import PipelineError
@@ -26,7 +26,17 @@ from detente.extract.stage import BASE_LAYERS, Draft, Stage
 from detente.extract.workers import completed_map, exit_with_parent, ordered_map
 from detente.model import Article, Record, StageError
 
-__all__ = ["Pipeline", "WorkerPool", "default_stages", "extract_records"]
+__all__ = ["RECYCLE_EVERY", "Pipeline", "WorkerPool", "default_stages", "extract_records"]
+
+# Articles a pool's workers code before they are replaced by fresh ones. A long-lived worker
+# grows with what it has coded: its caches fill (lemmas: up to 50,000 keys, about 15 MB;
+# people decoded), spaCy's string store keeps every word new to it (a few per article) and
+# the heap fragments. Measured with bench_memory.py (December 2026): peak 306 MB per worker
+# after 1,000 articles, 335 MB after 20,000; bench_memory_slope.py shows it rising ~2 MB per
+# 500 articles. Fresh workers cost each a model load (~3.6 s of CPU per RECYCLE_EVERY
+# articles: ~3 % of the CPU of the benchmark's 400-character articles, under 1 % at news
+# length).
+RECYCLE_EVERY = 5000
 
 
 def default_stages(options: ExtractOptions) -> list[Stage]:
@@ -188,17 +198,29 @@ class WorkerPool:
 
     def __init__(self, options: ExtractOptions, workers: int) -> None:
         self.workers = workers
+        self.options = options
+        self.restarts = 0
+        self.executor = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
         # Spawned, not forked: a forked worker starts with a copy of everything the command
         # holds (the store, the CLI's imports: 360 MB, counted again in each worker's
         # resident memory); a spawned one imports only the pipeline. Measured on 60
         # articles, detente run --workers 2: workers 631 and 615 MB forked
         # (bench/bench_pipeline.py).
-        self.executor = ProcessPoolExecutor(
-            workers, mp_context=multiprocessing.get_context("spawn"),
-            initializer=_init_worker, initargs=(options, os.getpid()))
+        executor = ProcessPoolExecutor(
+            self.workers, mp_context=multiprocessing.get_context("spawn"),
+            initializer=_init_worker, initargs=(self.options, os.getpid()))
         # The executor starts a process per task submitted while none is idle.
-        for _ in range(workers):
-            self.executor.submit(_ready)
+        for _ in range(self.workers):
+            executor.submit(_ready)
+        return executor
+
+    def restart(self) -> None:
+        """Replace the workers with fresh ones (call with no task in flight)."""
+        self.executor.shutdown(wait=True)
+        self.executor = self._start()
+        self.restarts += 1
 
     def close(self) -> None:
         self.executor.shutdown(wait=True, cancel_futures=True)
@@ -239,9 +261,11 @@ def extract_records(
     on_dispatch: Callable[[list[Article]], None] | None = None,
     pool: WorkerPool | None = None,
     ordered: bool = True,
+    recycle_every: int = RECYCLE_EVERY,
 ) -> Iterator[Record]:
     """Annotate articles with ``options.workers`` processes (default: one per core), or with
-    the processes of ``pool`` (started beforehand).
+    the processes of ``pool`` (started beforehand), replaced by fresh ones every
+    ``recycle_every`` articles (:data:`RECYCLE_EVERY`).
 
     Records come back in input order, or with ``ordered=False`` in the order the workers
     finish them (no worker then waits for a slow batch ahead of its own). One worker runs
@@ -250,7 +274,8 @@ def extract_records(
     flight.
     """
     if pool is not None:
-        yield from _pooled(pool, articles, options, on_record, on_dispatch, ordered)
+        yield from _pooled(pool, articles, options, on_record, on_dispatch, ordered,
+                           recycle_every)
         return
     workers = options.workers or os.cpu_count() or 1
     if isinstance(articles, Sequence):
@@ -267,7 +292,8 @@ def extract_records(
                 yield rec
         return
     with WorkerPool(options, workers) as started:
-        yield from _pooled(started, articles, options, on_record, on_dispatch, ordered)
+        yield from _pooled(started, articles, options, on_record, on_dispatch, ordered,
+                           recycle_every)
 
 
 def _pooled(
@@ -277,16 +303,26 @@ def _pooled(
     on_record: Callable[[Record], None] | None,
     on_dispatch: Callable[[list[Article]], None] | None,
     ordered: bool,
+    recycle_every: int,
 ) -> Iterator[Record]:
     chunks = _balanced_chunks(articles, options.batch_size, pool.workers)
     mapper = ordered_map if ordered else completed_map
+    # A pool codes a segment of chunks; the next segment, if any, goes to fresh workers once
+    # every result of this one is in (records stay in order: segments follow each other).
+    per_pool = max(1, recycle_every // options.batch_size)
     try:
-        for chunk in mapper(pool.executor, _run_chunk, chunks, ahead=2 * pool.workers,
-                            on_submit=on_dispatch):
-            for rec in chunk:
-                if on_record:
-                    on_record(rec)
-                yield rec
+        first = next(chunks, None)
+        while first is not None:
+            segment = chain([first], islice(chunks, per_pool - 1))
+            for chunk in mapper(pool.executor, _run_chunk, segment, ahead=2 * pool.workers,
+                                on_submit=on_dispatch):
+                for rec in chunk:
+                    if on_record:
+                        on_record(rec)
+                    yield rec
+            first = next(chunks, None)
+            if first is not None:
+                pool.restart()
     except BrokenProcessPool:
         raise PipelineError(
             "a worker process died (killed, or out of memory) while extracting; what was "
