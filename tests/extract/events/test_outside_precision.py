@@ -111,3 +111,21 @@ def test_drawing_criticism_from_someone_still_names_the_critic(nlp: Any,
     events = code(nlp, coder, "The remarks by the Russian foreign minister drew sharp "
                               "criticism from Ukraine.")
     assert any(e.category == "ACCUSE" and e.source.text == "Ukraine" for e in events)
+
+
+@pytest.mark.parametrize(("text", "topic"), [
+    ("The army chiefs of Chad and Niger met in Niamey to discuss a new offensive on the "
+     "rebels.", "rebels"),
+    ("The foreign ministers of Spain and Italy discussed sanctions on Belarus.", "Belarus"),
+    ("Officials held a discussion about the crisis in Syria.", "Syria"),
+])
+def test_what_is_discussed_is_no_party_to_the_talks(nlp: Any, coder: EventCoder, text: str,
+                                                   topic: str) -> None:
+    consults = [e for e in code(nlp, coder, text) if e.category == "CONSULT"]
+    assert not [e for e in consults if e.target is not None and topic in e.target.text]
+
+
+def test_a_with_partner_of_discuss_stays_the_target(nlp: Any, coder: EventCoder) -> None:
+    events = code(nlp, coder, "Japan discussed the crisis with South Korea on Monday.")
+    assert [e.target.text for e in events if e.category == "CONSULT" and e.target] == \
+        ["South Korea"]

@@ -48,6 +48,7 @@ __all__ = [
     "reflexive",
     "time_anchor",
     "topic_phrase",
+    "topic_tokens",
     "unaddressed",
     "undergone",
     "with_partner",
@@ -440,6 +441,22 @@ def participle_agent(noun: Token) -> Token | None:
     Trump", "sanctions imposed by the UN" (whoever set or imposed it did the act)."""
     part = reduced_relative(noun)
     return by_agent(part) if part is not None else None
+
+
+def topic_tokens(token: Token) -> set[int]:
+    """The tokens of what a consultation word says is talked about: its direct object and
+    its "on", "about", "over" and "of" phrases ("discussed sanctions on North Korea",
+    "a discussion about Syria"), where no party to the talks is named."""
+    out: set[int] = set()
+    for c in token.children:
+        if c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in ("on", "about", "over", "of")):
+            out |= {t.i for t in c.subtree}
+            # "discussed the launches with South Korea", the "with" hung on the object: the
+            # partner, not the topic
+            for t in c.subtree:
+                if t.dep_ == "prep" and t.lower_ == "with":
+                    out -= {g.i for g in t.subtree}
+    return out
 
 
 def topic_phrase(token: Token) -> bool:

@@ -67,6 +67,7 @@ from detente.extract.events.clauses import (
     reflexive,
     time_anchor,
     topic_phrase,
+    topic_tokens,
     unaddressed,
     undergone,
     with_partner,
@@ -144,6 +145,9 @@ _MAIN_DEPS = ("ROOT", "dobj", "nsubj", "nsubjpass")
 # AGREE, ACCUSE, REJECT and REQUEST without a target stay: PLV dev codes many ("X agreed
 # to ...", "X denied ..."); leaving them all out cost PLV dev accuracy 0.712 -> 0.697.
 _ADDRESSED = frozenset({"CONSULT", "SUPPORT", "THREATEN"})
+# Consultation words whose object is what is talked about: "met to discuss an offensive on the
+# rebels" consults no rebels; the partner is a "with" object or a co-subject.
+_TALKED_ABOUT = frozenset({"discuss", "discussion"})
 # Acts of a state's own bodies that its officials report in the passive ("a suspect was
 # arrested", "troops will be deployed", "the hostages were released, the ministry
 # said"), deployments among them (MOBILIZE but for weapons tests and launches, which the
@@ -374,6 +378,8 @@ class EventCoder:
         # "Trump, who gave Russia 50 days": the act's own clause inside the subject's
         # phrase still holds the act's arguments.
         taken -= {t.i for t in act.arg_token.subtree if t.i != subj.i}
+        if act.category == "CONSULT" and act.token.lemma_.lower() in _TALKED_ABOUT:
+            taken |= topic_tokens(act.token)
         best: tuple[int, int, Token] | None = None
         for token in act.target_tokens:
             # (The frame's complement stays a candidate: leaving it out, as this once meant
