@@ -18,8 +18,9 @@ from detente.extract.actors.built import BuiltPeople, build_table, write_built
 from detente.extract.actors.context import _IT, whole_word
 from detente.extract.actors.gazetteer import fold
 from detente.extract.actors.loader import load_actor_base
+from detente.extract.actors.pronouns import _HE_SHE
 from detente.extract.actors.resolver import Resolver, default_resolver
-from detente.extract.actors.stage import _HE_SHE, _Finder
+from detente.extract.actors.stage import _Finder
 
 ON = dt.date(2025, 8, 7)
 # Text with runs of spaces, tabs and blank lines, quotes across paragraphs, subjects.

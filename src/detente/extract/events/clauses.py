@@ -10,9 +10,10 @@ import itertools
 import re
 from typing import TYPE_CHECKING
 
-from detente.extract.events.args import by_agent, find_subject, reduced_relative
+from detente.extract.events.args import find_subject
 from detente.extract.events.frames import Act
 from detente.extract.events.ontology import MUTUAL_CATEGORIES
+from detente.extract.events.participles import by_agent, reduced_relative
 from detente.extract.events.phrases import actorness, expand_conj, opens_clause
 from detente.extract.nlp import doc_text
 from detente.model import Actor

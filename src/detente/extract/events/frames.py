@@ -13,8 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from detente.extract.events.args import find_subject, noun_agent, reduced_relative
-from detente.extract.events.lexicon import PARTITIVE, Cues, LexEntry, Lexicon
+from detente.extract.events.args import find_subject, noun_agent
+from detente.extract.events.complements import as_verb, complement, light_object, object_of
+from detente.extract.events.lexicon import Cues, LexEntry, Lexicon
 from detente.extract.events.mood import (
     COOPERATIVE,
     HOSTILE,
@@ -30,6 +31,7 @@ from detente.extract.events.mood import (
     speculation,
 )
 from detente.extract.events.ontology import Ontology
+from detente.extract.events.participles import reduced_relative
 from detente.extract.events.speech import (
     deontic,
     formula,
@@ -45,8 +47,8 @@ from detente.extract.events.speech import (
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["COOPERATIVE", "HOSTILE", "Act", "Frames", "answered_for", "as_verb", "deontic",
-           "missed_obligation", "read_frames", "subjunctive"]
+__all__ = ["COOPERATIVE", "HOSTILE", "Act", "Frames", "deontic", "missed_obligation",
+           "read_frames", "subjunctive"]
 
 _FUTURE_AUX = frozenset({"will", "shall", "would", "'ll", "’ll"})
 # Verbs whose negation in any tense refuses: "we do not accept", "could not accept".
@@ -106,97 +108,6 @@ def _depth(token: Token) -> int:
     return n
 
 
-def _object(token: Token) -> Token | None:
-    for c in token.children:
-        if c.dep_ in ("dobj", "nsubjpass"):
-            return c
-    return None
-
-
-_ANSWERABLE = frozenset({"responsibility", "credit"})
-
-
-def _light_object(token: Token, entries: dict[int, LexEntry]) -> Token | None:
-    """The object of a light verb, or the act noun a partitive object holds ("backed
-    new rounds of sanctions", "launched a wave of strikes") or that one answers for
-    ("claimed responsibility for the bombing")."""
-    obj = _object(token)
-    if obj is None or obj.i in entries:
-        return obj
-    lemma = obj.lemma_.lower()
-    # "claimed responsibility for the bombing": the claimant did the act
-    through = "of" if lemma in PARTITIVE else "for" if lemma in _ANSWERABLE else None
-    if through is None:
-        return obj
-    # ("took credit for the bombing": the parser may hang the "for" on the verb)
-    holders = [obj, token] if through == "for" else [obj]
-    for c in (c for h in holders for c in h.children):
-        if c.dep_ == "prep" and c.lower_ == through:
-            inner = next((g for g in c.children if g.dep_ == "pobj"), None)
-            if inner is not None and inner.i in entries and entries[inner.i].category:
-                return inner
-    return obj
-
-
-def answered_for(noun: Token) -> bool:
-    """Whether an act noun is what someone answers for ("claimed responsibility for the
-    attack", "took credit for the bombing"): the act is the claimant's, the point of the
-    clause, and needs no one on its receiving end (the real_dev GUIDELINES code such claims
-    as the attack, target null when none is named)."""
-    prep = noun.head
-    if noun.dep_ != "pobj" or prep.lower_ != "for" or prep.head.i == prep.i:
-        return False
-    holder = prep.head
-    if holder.pos_ in ("VERB", "AUX"):  # "took credit for the bombing", "for" on the verb
-        holder = _object(holder) or holder
-    return holder.lemma_.lower() in _ANSWERABLE and holder.dep_ in ("dobj", "nsubjpass")
-
-
-def _complement(token: Token, entries: dict[int, LexEntry]) -> Token | None:
-    """The embedded act of a frame word: a clause, a prepositional act or an act noun."""
-    for c in token.children:
-        if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX"):
-            return c
-        if c.dep_ == "acl" and c.pos_ == "VERB" and token.pos_ == "NOUN":
-            return c
-        if c.dep_ == "advcl" and c.pos_ == "VERB" and any(
-                g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
-            return c  # an infinitive the parser attached as a purpose clause
-        if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > token.i and \
-                not any(g.dep_ == "mark" for g in c.children) and \
-                not any(x.is_punct for x in token.doc[token.i + 1:c.i]):
-            return c  # "ruled out sending troops": a gerund the parser made an adverbial
-    if token.pos_ == "NOUN":
-        # "his vow to destroy X", "a pledge to provide aid": the parser often hangs the
-        # infinitive on the verb above the noun; it is the noun's when it follows it.
-        up = token.head
-        for _ in range(3):
-            if up.i == token.i:
-                break
-            for c in up.children:
-                if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB" and \
-                        c.left_edge.i == token.i + 1 and c.left_edge.lower_ == "to":
-                    return c
-            if up.head.i == up.i:
-                break
-            up = up.head
-    for c in token.children:
-        if c.dep_ == "prep" and c.lower_ in ("for", "on", "to", "of", "with"):
-            for g in c.children:
-                if g.dep_ == "pcomp" and g.pos_ == "VERB":
-                    return g
-                if g.dep_ == "pobj" and g.i in entries and entries[g.i].category:
-                    return g
-    obj = _object(token)
-    if obj is not None and obj.i in entries and entries[obj.i].category:
-        return obj
-    if obj is not None:  # "gave the Kremlin 50 days to halt its offensive"
-        for c in obj.children:
-            if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB":
-                return c
-    return None
-
-
 def _resolve(token: Token | None, entries: dict[int, LexEntry], used: set[int],
              depth: int = 0) -> tuple[Token, LexEntry] | None:
     """Follow aspect, light and frame words down to the act an embedded clause names."""
@@ -207,15 +118,15 @@ def _resolve(token: Token | None, entries: dict[int, LexEntry], used: set[int],
     if entry is None:
         # "committed to employing sanctions": a verb the lexicon does not know, whose
         # object names the act.
-        obj = _object(token) if token.pos_ in ("VERB", "AUX") else None
+        obj = object_of(token) if token.pos_ in ("VERB", "AUX") else None
         if obj is not None and obj.i in entries and entries[obj.i].category:
             used.add(obj.i)
             return obj, entries[obj.i]
         return None
     if entry.frame in ("aspect", "say"):
-        return _resolve(_complement(token, entries), entries, used, depth + 1)
+        return _resolve(complement(token, entries), entries, used, depth + 1)
     if entry.frame == "light":
-        obj = _light_object(token, entries)
+        obj = light_object(token, entries)
         if obj is not None and obj.i in entries and entries[obj.i].category:
             used.add(obj.i)
             return obj, entries[obj.i]
@@ -231,7 +142,7 @@ def _consume_object(token: Token, entries: dict[int, LexEntry], used: set[int]) 
     ("imposed tariffs", "refused to lift the ban")."""
     if token.pos_ not in ("VERB", "AUX"):
         return
-    obj = _object(token)
+    obj = object_of(token)
     if obj is not None and obj.i in entries and entries[obj.i].frame != "control":
         used.add(obj.i)
 
@@ -398,18 +309,6 @@ def _code_frame(token: Token, entry: LexEntry, inner: tuple[Token, LexEntry] | N
     return category, mode, ontology.default_cameo(category, mode, about)
 
 
-def as_verb(noun: Token) -> Token | None:
-    """The verb an act noun is predicated of with "as" ("gave a portrait as a gift",
-    "received it as a gesture of goodwill"), or None."""
-    prep = noun.head
-    if noun.dep_ != "pobj" or prep.lower_ != "as" or prep.head.i == prep.i:
-        return None
-    head = prep.head
-    if head.dep_ == "dobj" and head.pos_ in ("NOUN", "PROPN"):
-        head = head.head  # "as" attached to the object: "gave [a portrait as a gift]"
-    return head if head.pos_ in ("VERB", "AUX") else None
-
-
 def read_frames(sent: Span, lexicon: Lexicon, ontology: Ontology, cues: Cues) -> Frames:
     """The acts of one sentence (a spaCy ``Span``), parents before the clauses they embed."""
     entries: dict[int, LexEntry] = {}
@@ -450,17 +349,17 @@ def read_frames(sent: Span, lexicon: Lexicon, ontology: Ontology, cues: Cues) ->
         if predicative(t):
             continue  # "does not want to appear threatening": a quality, not an act
         if entry.frame == "light":
-            obj = _light_object(t, entries)
+            obj = light_object(t, entries)
             if obj is not None and obj.i in entries and entries[obj.i].category:
                 continue  # the object noun is the act; it finds this verb's arguments
             if entry.category is None:
                 continue
         if entry.frame in ("control", "intent", "deny", "cause"):
-            comp = _complement(t, entries)
+            comp = complement(t, entries)
             if entry.frame == "intent" and reported_fact(comp):
                 continue  # "vowed the country has observed the sanctions": a claim
             inner = _resolve(comp, entries, used)
-            obj = _object(t)
+            obj = object_of(t)
             named = inner is None and entry.frame == "cause" and obj is not None and \
                 obj.i in entries and bool(entries[obj.i].category)
             if named and obj is not None:

@@ -28,29 +28,25 @@ from detente.extract.actors.resolver import default_resolver
 from detente.extract.events.arg_actors import ArgActors, Resolver
 from detente.extract.events.args import (
     NOT_ACTOR_ENTS,
-    by_agent,
-    captor,
     crosses_line,
     each_other,
     find_subject,
-    held_captive,
     issuer,
     noun_agent,
     reporter_of_passive,
     target_candidates,
 )
+from detente.extract.events.category_targets import category_target
 from detente.extract.events.classify import EventClassifier, load_classifier
 from detente.extract.events.clauses import (
     MAX_PER_SIDE,
     SET_TERMS,
-    addressee,
     behest_agent,
     between_parties,
     convening,
     coordinated_mentions,
     copular_state,
     courtesy,
-    defender,
     governing_subject,
     grounds,
     has_country,
@@ -72,7 +68,8 @@ from detente.extract.events.clauses import (
     undergone,
     with_partner,
 )
-from detente.extract.events.frames import Act, Frames, answered_for, as_verb, read_frames
+from detente.extract.events.complements import answered_for, as_verb
+from detente.extract.events.frames import Act, Frames, read_frames
 from detente.extract.events.lexicon import Cues, Lexicon, load_cues, load_lexicon
 from detente.extract.events.mood import capability, figurative
 from detente.extract.events.noise import (
@@ -87,7 +84,8 @@ from detente.extract.events.noise import (
     thing_target,
 )
 from detente.extract.events.ontology import Ontology, load_ontology
-from detente.extract.events.phrases import actorness, expand_conj, path_target, subject_tokens
+from detente.extract.events.participles import by_agent, captor, held_captive
+from detente.extract.events.phrases import actorness, expand_conj, subject_tokens
 from detente.extract.events.referents import (
     OBJECT_PRONOUNS,
     described_state,
@@ -98,7 +96,6 @@ from detente.extract.events.referents import (
     reported_target,
 )
 from detente.extract.events.targets import (
-    answer_target,
     can_do,
     coordinated_modifiers,
     dated_name,
@@ -113,8 +110,6 @@ from detente.extract.events.targets import (
     patient_roles,
     recipient_source,
     recipient_verb,
-    speakers_side,
-    victims,
     weapon_owner,
 )
 from detente.extract.nlp import doc_text
@@ -410,55 +405,7 @@ class EventCoder:
             given = indirect_object(act.arg_token)
             if given is not None and actorness(given, nouns, spans) > 0:
                 best = (-actorness(given, nouns, spans), 0, given)
-        if act.category == "REQUEST" and act.token.pos_ == "VERB":
-            # "called on Iran to free the hostages", "urged Russia to withdraw": the one
-            # asked is the addressee, not what the requested act is done to.
-            asked = addressee(act.token)
-            if asked is not None and asked.i not in taken and \
-                    actorness(asked, nouns, spans) > 0:
-                best = (-actorness(asked, nouns, spans), 0, asked)
-            elif asked is not None and asked.i not in taken and \
-                    (asked.dep_ in ("dobj", "dative", "iobj") or (
-                        asked.dep_ == "pobj" and asked.head.lower_ in ("on", "upon"))) and \
-                    asked.lemma_.lower() not in self.cues.not_target and (
-                        best is None or best[2] not in asked.subtree):
-                # "urged fanatics to run over Westerners": those urged are asked, even
-                # when no list names them as actors; the Westerners are not. (An actor
-                # inside the addressee's phrase stays: "ordered the son of X to ...".)
-                best = (0, 0, asked)
-        if act.category == "THREATEN" and best is None:
-            # "warning that Moscow would face tariffs": whom the warned-of clause is about.
-            clause = next((c for c in act.token.children if c.dep_ == "ccomp"), None)
-            about = find_subject(clause) if clause is not None else None
-            if about is not None and clause is not None and speakers_side(about):
-                # "warned: our air forces will exterminate the leadership of X": the
-                # speaker's side acts; whom it acts on is threatened
-                about = next((c for c in clause.children if c.dep_ == "dobj"), None)
-            if about is not None and about.i not in taken and \
-                    actorness(about, nouns, spans) > 0:
-                best = (-actorness(about, nouns, spans), 0, about)
-        if act.category == "MOBILIZE" and (best is None or best[0] == 0):
-            # "fired a missile over Japan", "a missile which passed through Japan's
-            # airspace": a launch's target is the country it flies over or toward.
-            path = path_target(act.token, taken, nouns, self.cues.territory, spans)
-            if path is not None:
-                best = (-max(1, actorness(path, nouns, spans)), 0, path)
-        if act.category == "ASSAULT" and best is None and act.token.pos_ == "NOUN" and \
-                noun_agent(act.token) is not None and \
-                (victim := defender(act.token)) is not None and victim.i not in taken and \
-                actorness(victim, nouns, spans) > 0:
-            # "Ukraine defends itself from Russian aggression": the attack is on Ukraine.
-            best = (-actorness(victim, nouns, spans), 0, victim)
-        if act.category == "ASSAULT" and (best is None or best[0] == 0) and \
-                (victim := victims(act.token, self.cues.casualty)) is not None and \
-                victim.i not in taken and actorness(victim, nouns, spans) > 0:
-            # "an assault left two soldiers dead", "were killed in an attack by X"
-            best = (-actorness(victim, nouns, spans), 0, victim)
-        if best is None or best[0] == 0:
-            # "announced a drill in response to the launch": whoever did what it answers
-            doer = answer_target(act.token, taken, nouns, spans)
-            if doer is not None:
-                best = (-actorness(doer, nouns, spans), 0, doer)
+        best = category_target(act, best, taken, self.cues, spans)
         conf = confidence * act.salience
         if actorness(subj, nouns, spans) == 0:
             conf *= 0.8

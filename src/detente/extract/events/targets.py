@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from detente.extract.events.args import find_subject, noun_agent
 from detente.extract.events.clauses import behest_agent
-from detente.extract.events.frames import as_verb
+from detente.extract.events.complements import as_verb
 from detente.extract.events.phrases import actorness
 from detente.extract.events.referents import relational
 from detente.model import Actor

@@ -1,0 +1,80 @@
+"""Whom an act is done to where its category says where to look: the addressee of a
+request ("urged Russia to withdraw"), whom a threat's clause is about ("warning that Moscow
+would face tariffs"), the country a launch flies over, the victim of an assault, and
+whoever did what an act answers ("a drill in response to the launch").
+:class:`detente.extract.events.stage.EventCoder` asks after the general target search.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from detente.extract.events.args import find_subject, noun_agent
+from detente.extract.events.clauses import addressee, defender
+from detente.extract.events.phrases import actorness, path_target
+from detente.extract.events.targets import answer_target, speakers_side, victims
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from detente.extract.events.frames import Act
+    from detente.extract.events.lexicon import Cues
+
+__all__ = ["category_target"]
+
+
+def category_target(act: Act, best: tuple[int, int, Token] | None, taken: set[int], cues: Cues,
+                    spans: list[tuple[int, int]]) -> tuple[int, int, Token] | None:
+    """The best target so far as (minus actorness, rank, token), replaced where the act's
+    category names its target by other means."""
+    nouns = cues.actor_noun
+    if act.category == "REQUEST" and act.token.pos_ == "VERB":
+        # "called on Iran to free the hostages", "urged Russia to withdraw": the one
+        # asked is the addressee, not what the requested act is done to.
+        asked = addressee(act.token)
+        if asked is not None and asked.i not in taken and \
+                actorness(asked, nouns, spans) > 0:
+            best = (-actorness(asked, nouns, spans), 0, asked)
+        elif asked is not None and asked.i not in taken and \
+                (asked.dep_ in ("dobj", "dative", "iobj") or (
+                    asked.dep_ == "pobj" and asked.head.lower_ in ("on", "upon"))) and \
+                asked.lemma_.lower() not in cues.not_target and (
+                    best is None or best[2] not in asked.subtree):
+            # "urged fanatics to run over Westerners": those urged are asked, even
+            # when no list names them as actors; the Westerners are not. (An actor
+            # inside the addressee's phrase stays: "ordered the son of X to ...".)
+            best = (0, 0, asked)
+    if act.category == "THREATEN" and best is None:
+        # "warning that Moscow would face tariffs": whom the warned-of clause is about.
+        clause = next((c for c in act.token.children if c.dep_ == "ccomp"), None)
+        about = find_subject(clause) if clause is not None else None
+        if about is not None and clause is not None and speakers_side(about):
+            # "warned: our air forces will exterminate the leadership of X": the
+            # speaker's side acts; whom it acts on is threatened
+            about = next((c for c in clause.children if c.dep_ == "dobj"), None)
+        if about is not None and about.i not in taken and \
+                actorness(about, nouns, spans) > 0:
+            best = (-actorness(about, nouns, spans), 0, about)
+    if act.category == "MOBILIZE" and (best is None or best[0] == 0):
+        # "fired a missile over Japan", "a missile which passed through Japan's
+        # airspace": a launch's target is the country it flies over or toward.
+        path = path_target(act.token, taken, nouns, cues.territory, spans)
+        if path is not None:
+            best = (-max(1, actorness(path, nouns, spans)), 0, path)
+    if act.category == "ASSAULT" and best is None and act.token.pos_ == "NOUN" and \
+            noun_agent(act.token) is not None and \
+            (victim := defender(act.token)) is not None and victim.i not in taken and \
+            actorness(victim, nouns, spans) > 0:
+        # "Ukraine defends itself from Russian aggression": the attack is on Ukraine.
+        best = (-actorness(victim, nouns, spans), 0, victim)
+    if act.category == "ASSAULT" and (best is None or best[0] == 0) and \
+            (victim := victims(act.token, cues.casualty)) is not None and \
+            victim.i not in taken and actorness(victim, nouns, spans) > 0:
+        # "an assault left two soldiers dead", "were killed in an attack by X"
+        best = (-actorness(victim, nouns, spans), 0, victim)
+    if best is None or best[0] == 0:
+        # "announced a drill in response to the launch": whoever did what it answers
+        doer = answer_target(act.token, taken, nouns, spans)
+        if doer is not None:
+            best = (-actorness(doer, nouns, spans), 0, doer)
+    return best
