@@ -129,3 +129,14 @@ def test_a_with_partner_of_discuss_stays_the_target(nlp: Any, coder: EventCoder)
     events = code(nlp, coder, "Japan discussed the crisis with South Korea on Monday.")
     assert [e.target.text for e in events if e.category == "CONSULT" and e.target] == \
         ["South Korea"]
+
+
+def test_met_to_discuss_is_one_meeting_per_pair() -> None:
+    # the whole pipeline (with the actors stage) codes every pair of the three ministers
+    events = annotate_text("The foreign ministers of France, Germany and Italy met in Rome on "
+                           "Friday to discuss the crisis.", published="2017-08-29",
+                           article_id="t").events
+    pairs = [(e.source.code, e.target.code) for e in events
+             if e.category == "CONSULT" and e.target is not None and e.target.code]
+    assert pairs
+    assert len(pairs) == len(set(pairs))

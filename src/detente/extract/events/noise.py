@@ -24,8 +24,8 @@ if TYPE_CHECKING:
     from detente.extract.events.frames import Act
 
 __all__ = ["Topics", "caption_ranges", "drop_uncoded_siblings", "generic_relative",
-           "load_topics", "medium", "of_coverage", "own_evacuation", "political", "political_share",
-           "private_visit", "set_phrase", "thing_target"]
+           "load_topics", "medium", "of_coverage", "one_meeting_per_pair", "own_evacuation",
+           "political", "political_share", "private_visit", "set_phrase", "thing_target"]
 
 
 def drop_uncoded_siblings(events: list[Event]) -> list[Event]:
@@ -38,6 +38,23 @@ def drop_uncoded_siblings(events: list[Event]) -> list[Event]:
     with_target = {key(e) for e in events if e.target is not None and has_country(e.target)}
     return [e for e in events if key(e) not in with_target
             or (e.target is not None and has_country(e.target))]
+
+
+def one_meeting_per_pair(events: list[Event]) -> list[Event]:
+    """Keep the first of a sentence's consultations between the same two coded actors with
+    the same modality: "met in Niamey to discuss an offensive" is one meeting, not one per
+    trigger (each pair of a five-party meeting was coded twice)."""
+    seen: set[tuple[str, str, str, bool]] = set()
+    out: list[Event] = []
+    for e in events:
+        if e.category == "CONSULT" and e.source.code and e.target is not None and \
+                e.target.code:
+            key = (e.source.code, e.target.code, e.modality, e.negated)
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append(e)
+    return out
 
 
 # Meetings and cooperation are done with someone: coded only when they reach an actor. Their

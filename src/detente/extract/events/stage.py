@@ -77,6 +77,7 @@ from detente.extract.events.noise import (
     drop_uncoded_siblings,
     generic_relative,
     medium,
+    one_meeting_per_pair,
     own_evacuation,
     political,
     private_visit,
@@ -221,7 +222,7 @@ class EventCoder:
                                  [*events, *found])
                 if ev is not None:
                     found.append(ev)
-            for ev in drop_uncoded_siblings(found):
+            for ev in one_meeting_per_pair(drop_uncoded_siblings(found)):
                 events.append(dataclasses.replace(ev, id=f"{article_id}-e{len(events) + 1}"))
         return events
 
