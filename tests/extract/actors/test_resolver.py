@@ -276,3 +276,23 @@ def test_resolve_names_that_hide_other_names(text: str, date: str | None, countr
 def test_resolve_transnational_ngo_has_its_own_code(text: str) -> None:
     actor = resolve(text)
     assert (actor.country, actor.sector, actor.code) == (None, "NGO", "NGOHRW")
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("Lee Min-ho, a professor of North Korean studies at a university in Seoul", "KOR"),
+    ("an analyst, a Russia expert at a think tank in Berlin", "DEU"),
+    ("a specialist on Iran at a university in Paris", "FRA"),
+    ("a lecturer in Chinese politics at a college in London", "GBR"),
+])
+def test_a_state_named_as_a_field_of_study_is_not_the_speakers(text: str,
+                                                              country: str) -> None:
+    assert resolve(text, date="2017-09-01").country == country
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("US experts", "USA"),
+    ("Chinese scholars", "CHN"),
+    ("the Russian Foreign Ministry", "RUS"),
+])
+def test_a_state_that_qualifies_the_expert_stays_theirs(text: str, country: str) -> None:
+    assert resolve(text, date="2017-09-01").country == country

@@ -12,13 +12,41 @@ from detente.extract.actors.gazetteer import Match
 from detente.extract.actors.knowledge import Person
 
 __all__ = ["SPELL_DAYS", "UNDATED_FORMER_YEARS", "days_in_office", "head_end", "last_known",
-           "sponsored"]
+           "sponsored", "studied"]
 
 # Words that end the head of a noun phrase: what follows qualifies it.
 _HEAD_END = re.compile(r"\s(?:of|at|in|from|for|to|with|on|near|inside|outside|who|which|that)\s"
                        r"|[,;(:–—]")
 _SPONSORED = re.compile(r"-(?:backed|sponsored|funded|supported|aligned|allied)\b",
                         re.IGNORECASE)
+
+
+# A field of study or expertise named after a state: "a professor of North Korean studies",
+# "a specialist in Russian affairs", "a North Korea expert", "an expert on China".
+_FIELD_AFTER = re.compile(r"\s+(?:studies|affairs|history|politics|economy|economics|language|"
+                          r"literature|issues)\b", re.IGNORECASE)
+_FIELD_BEFORE = re.compile(r"\b(?:of|in|on)\s+(?:the\s+)?$", re.IGNORECASE)
+_EXPERT_AFTER = re.compile(r"[\s-]+(?:experts?|watchers?|specialists?|scholars?|hands?)\b",
+                           re.IGNORECASE)
+_EXPERT_ON = re.compile(r"\b(?:experts?|watchers?|specialists?|scholars?|authority)\s+on\s+"
+                        r"(?:the\s+)?$", re.IGNORECASE)
+_ABBREVIATION = re.compile(r"^(?:[A-Z]\.?){2,4}$")
+
+
+def studied(text: str, m: Match) -> bool:
+    """A state named as someone's field, not their country: "professor of North Korean
+    studies", "an expert on North Korea", "a North Korea expert" (not an abbreviation: "US
+    experts" are American)."""
+    if m.best.kind not in ("state", "adj"):
+        return False
+    before = text[max(0, m.start - 30):m.start]
+    if _FIELD_AFTER.match(text, m.end) and _FIELD_BEFORE.search(before):
+        return True
+    if _EXPERT_ON.search(before):
+        return True
+    name = text[m.start:m.end]
+    return m.best.kind == "state" and not _ABBREVIATION.match(name) and \
+        bool(_EXPERT_AFTER.match(text, m.end))
 
 
 def sponsored(text: str, m: Match) -> bool:

@@ -39,6 +39,7 @@ from detente.extract.actors.phrase_rules import (
     head_end,
     last_known,
     sponsored,
+    studied,
 )
 from detente.model import Actor
 from detente.timeml import as_of_date
@@ -306,7 +307,7 @@ class Resolver:
 
     def _compose(self, text: str, matches: Sequence[Match], on: dt.date | None,
                  ctx_country: str | None, prefer: Iterable[str]) -> Actor:
-        matches = [m for m in matches if not sponsored(text, m)]
+        matches = [m for m in matches if not sponsored(text, m) and not studied(text, m)]
         if self._why is not None:  # describing a match costs: only when explaining
             for m in matches:
                 self._note("found " + self._describe_match(m, text))
