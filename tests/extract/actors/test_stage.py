@@ -210,6 +210,8 @@ def test_mentions_demonym_before_a_plain_noun_is_not_an_actor(nlp: Any) -> None:
     ("He moved two submarines closer to Russian waters.",
      {"submarines": "MIL", "Russian waters": "RUS"}),
     ("The Americans and the Brits objected.", {"Americans": "USA", "Brits": "GBR"}),
+    ("Seoul seized a Panama-flagged tanker and a Liberia-registered freighter.",
+     {"Seoul": "KORGOV", "Panama-flagged tanker": "PAN", "Liberia-registered freighter": "LBR"}),
 ])
 def test_mentions_demonym_with_an_act_or_land_is_its_state(nlp: Any, text: str,
                                                            expected: dict[str, str]) -> None:

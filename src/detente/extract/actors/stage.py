@@ -62,7 +62,8 @@ if TYPE_CHECKING:
 __all__ = ["ActorStage", "find_mentions"]
 
 # Gaps that keep two pieces in one noun phrase.
-_TIGHT_GAP = re.compile(r"^(?:[ \t\xa0]|-|-based[ \t]|['’]s[ \t])+$")
+# "-flagged"/"-registered": a ship's flag is its state ("a Panama-flagged tanker" = PAN BUS)
+_TIGHT_GAP = re.compile(r"^(?:[ \t\xa0]|-|-(?:based|flagged|registered)[ \t]|['’]s[ \t])+$")
 _OF_GAP = re.compile(r"^[ \t]+of(?:[ \t]+the)?[ \t]+$", re.IGNORECASE)
 _WORDS_GAP = re.compile(r"^[ \t]+(?:[a-z][\w-]*[ \t]+){1,2}$")
 _GAP_POS = frozenset({"ADJ", "NOUN", "PROPN", "NUM"})
