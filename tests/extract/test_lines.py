@@ -46,3 +46,31 @@ def test_the_claim_after_a_label_line_is_coded() -> None:
     events = annotate_text("Read more\nThe Islamic State group has claimed responsibility "
                            "for the shooting in Nice.", published="2016-07-16").events
     assert ("IMGISIS", "ASSAULT") in {(e.source.code, e.category) for e in events}
+
+
+def test_a_line_ending_a_quoted_sentence_ends_it_with_its_quotation_mark(nlp: Any) -> None:
+    sents = starts(nlp, 'The minister said the border "has been closed since Monday."\n'
+                        '"We will reopen it soon," the general told reporters.')
+    assert sents == ['The minister said the border "has been closed since Monday."',
+                     '"We will reopen it soon," the general told reporters.']
+
+
+def test_a_quote_on_the_next_line_belongs_to_the_speaker_after_it() -> None:
+    from detente.jobs import annotate_text
+    quotes = annotate_text(
+        'Foreign Minister Sergei Lavrov said the talks "were useful."\n'
+        '"We need unity after this provocation," Japanese Prime Minister Shinzo Abe told '
+        'reporters.', published="2017-09-15").quotes
+    speakers = {q.text: q.speaker.actor.code for q in quotes if q.speaker and q.speaker.actor}
+    assert speakers["We need unity after this provocation"] == "JPNGOV"
+
+
+def test_a_pronoun_passes_over_a_split_off_quotation_mark(nlp: Any) -> None:
+    from spacy.tokens import Doc
+
+    from detente.extract.actors.context import previous_sentence_start
+    doc = Doc(nlp.vocab, words=["Officials", "met", ".", '"', "They", "left", "."],
+              sent_starts=[True, False, False, True, True, False, False])
+    sents = list(doc.sents)
+    assert [s.text for s in sents] == ["Officials met .", '"', "They left ."]
+    assert previous_sentence_start(doc, sents[-1]) == 0

@@ -12,6 +12,7 @@ lost as many real_dev events as it found.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -23,9 +24,13 @@ __all__ = ["LINE_STARTS", "add_line_starts", "line_starts"]
 LINE_STARTS = "detente_line_starts"
 _OPENERS = frozenset("\"“‘'(")
 _ENDS = frozenset(".?!:;\"”’')")
+_CLOSERS = frozenset({'"', "”", "’", "'", ")"})
 # The longest line read as a label of its own ("Read more", "Advertisement", "Photo: AFP"):
 # longer lines without a full stop (headlines, wrapped prose) are left to the parser.
 _LABEL = 30
+# A line that ends a sentence: a full stop, question or exclamation mark, then any closing
+# quotes or brackets.
+_FULL_STOP = re.compile(r"[.?!][\"”’')]*$")
 
 
 def line_starts(doc: Doc) -> Doc:
@@ -42,6 +47,12 @@ def line_starts(doc: Doc) -> Doc:
         line = text[text.rfind("\n", 0, prev.idx) + 1:prev.idx].rstrip()
         if line and line[-1] not in _ENDS and len(line) <= _LABEL:
             t.is_sent_start = True
+        elif _FULL_STOP.search(line):
+            t.is_sent_start = True  # a paragraph that ends a sentence ends it ...
+            k = t.i - 2
+            while k > 0 and doc[k].is_punct and doc[k].text in _CLOSERS:
+                doc[k].is_sent_start = False  # ... with its closing quotation marks
+                k -= 1
     return doc
 
 

@@ -531,9 +531,15 @@ def whole_word(word: str) -> re.Pattern[str]:
 
 
 def previous_sentence_start(doc: Doc, sent: Span) -> int:
-    if sent.start == 0:
-        return 0
-    return int(doc[sent.start - 1].sent.start_char)
+    """Where the sentence before ``sent`` starts, passing over "sentences" of punctuation
+    alone (a closing quotation mark the parser split off at a line end)."""
+    start = sent.start
+    while start > 0:
+        before = doc[start - 1].sent
+        start = before.start
+        if any(t.is_alpha or t.is_digit for t in before):
+            break
+    return int(doc[start].idx) if start < len(doc) else 0
 
 
 def subject_offsets(doc: Doc) -> tuple[list[int], list[int], int]:
