@@ -77,9 +77,9 @@ from detente.extract.events.noise import (
     drop_uncoded_siblings,
     generic_relative,
     medium,
+    off_topic,
     one_meeting_per_pair,
     own_evacuation,
-    political,
     private_visit,
     set_phrase,
     thing_target,
@@ -574,11 +574,13 @@ class EventStage:
 
     def __call__(self, item: Draft) -> Draft:
         record = item.record
-        if not political(record.mentions, item.doc):
-            record.events = []  # a business, sports or accident story (issue 15, pattern 7)
-            return item
-        record.events = self.coder.code_doc(
+        events = self.coder.code_doc(
             item.doc, article_id=record.article.id, mentions=record.mentions,
             published=item.published,
         )
+        # A business, sports or accident story (issue 15, pattern 7): its events are kept,
+        # marked with why, and the default view leaves them out.
+        reason = off_topic(record.mentions, item.doc) if events else None
+        record.events = events if reason is None else [
+            dataclasses.replace(e, off_topic=reason) for e in events]
         return item
