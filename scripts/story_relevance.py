@@ -17,6 +17,7 @@ the signal's inputs, for reading. Reads the shared data at run time; nothing is 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 from collections import Counter
 from pathlib import Path
@@ -93,12 +94,10 @@ def main() -> None:
     for rec in Pipeline(ExtractOptions()).run(a for a, _, _ in rows):
         cluster, group = info[rec.article.id]
         articles[group] += 1
-        reason = next((e.off_topic for e in rec.events if getattr(e, "off_topic", None)), None)
+        reason = next((e.off_topic for e in rec.events if e.off_topic), None)
         marked[group] += reason is not None
         n = sum(1 for e in rec.events if in_default_view(e))
-        m = sum(1 for e in rec.events if in_default_view(
-            e.__class__(**{**{f: getattr(e, f) for f in e.__slots__}, "off_topic": None})
-            if hasattr(e, "off_topic") else e))
+        m = sum(1 for e in rec.events if in_default_view(dataclasses.replace(e, off_topic=None)))
         shown[group] += n
         unmarked_view[group] += m
         by_cluster[(group, cluster)] += n
