@@ -17,11 +17,11 @@ __all__ = ["StoryStage"]
 
 
 class StoryStage:
-    """Pipeline stage: marks every event of an article that is no political story. Runs
-    after every stage that adds events (the evaluative ones too)."""
+    """Pipeline stage: marks every event of an article that is no political story. In the
+    main job it runs after every stage that adds events (the evaluative ones too)."""
 
     name = "story"
-    requires: tuple[str, ...] = ("doc", "mentions", "events", "evaluations")
+    requires: tuple[str, ...] = ("doc", "mentions", "events")
     assigns: tuple[str, ...] = ("story",)
 
     def __call__(self, item: Draft) -> Draft:
