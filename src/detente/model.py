@@ -137,6 +137,9 @@ class Event:
     speaker: Actor | None = None  # who reported it, for reported speech
     location: Location | None = None  # where it happened (the where stage)
     reported_from: str | None = None  # the dateline place, when the article has one
+    # Why the article is no political story (a sports, business or accident story), or
+    # None: such events stay out of the default view and are listed with ``--all``.
+    off_topic: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

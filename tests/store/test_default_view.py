@@ -1,14 +1,18 @@
 """The default view leaves out a targeted act (aid, support, threats, pulling back,
 conceding, protesting) whose named target is no coded actor ("funding for vaccines",
-"threats of war"), in DuckDB, in the server's index and in ``detente eval real`` alike."""
+"threats of war"), and the events of a story that is not political, in DuckDB, in the
+server's index and in ``detente eval real`` alike."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
+from detente.analyze.dedup import dedupe
 from detente.api.event_index import EventIndex
 from detente.evaluate.real import in_default_view
 from detente.model import Actor, Article, Event, EventDate, Record, Span
+from detente.store.browse import busiest_dyads
 from detente.store.db import Store
 from detente.store.queries import EventFilter, list_events
 
@@ -57,3 +61,33 @@ def test_store_and_index_agree_with_the_eval(db_path: Path) -> None:
     assert index is not None
     rows, total = index.select(EventFilter(coded=True))
     assert {r["id"] for r in rows} == _SHOWN and total == len(_SHOWN)
+
+
+_STORY = "not a political story: 1 of 12 actor mentions are political actors (less than 15%)"
+
+
+def test_events_of_a_story_that_is_not_political_are_kept_but_not_shown(db_path: Path) -> None:
+    events = [dataclasses.replace(_EVENTS[1], id="ot-1"),
+              dataclasses.replace(_EVENTS[1], id="ot-2", off_topic=_STORY)]
+    assert [in_default_view(e) for e in events] == [True, False]
+    art = Article(id="ot0000000000001", text=_TEXT, language="en", input="test",
+                  published="2025-08-05")
+    with Store(db_path) as store:
+        store.add_articles([art])
+        store.save_records([Record(article=art, events=events)])
+        rows, total = list_events(store, EventFilter(coded=True))
+        assert [r["id"] for r in rows] == ["ot-1"] and total == 1
+        everything, _ = list_events(store, EventFilter(coded=False))
+        assert {r["id"]: r["off_topic"] for r in everything} == {"ot-1": None, "ot-2": _STORY}
+        # The relations index and the report stand on the clusters: the marked event is in
+        # none of them, and the dashboard's dyad list does not count it.
+        dedupe(store)
+        clustered = store.query("SELECT event_id FROM event_clusters ORDER BY event_id")
+        assert clustered == [{"event_id": "ot-1"}]
+        assert busiest_dyads(store)[0]["events"] == 1
+        index = EventIndex.build(store, max_events=100)
+    assert index is not None
+    rows, total = index.select(EventFilter(coded=True))
+    assert [r["id"] for r in rows] == ["ot-1"] and total == 1
+    rows, total = index.select(EventFilter(coded=False))
+    assert total == 2

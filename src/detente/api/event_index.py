@@ -141,6 +141,8 @@ class EventIndex:
                                   count=len(self.target.actors))
             # (code -1, a null category, indexes the appended False)
             self.coded &= ~(targeted[self.category] & uncoded[self.target.keys])
+            # Events of an article that is no political story (``off_topic`` says why).
+            self.coded &= table.column("off_topic").is_null().to_numpy(zero_copy_only=False)
         self.channel, self._channel_codes = _codes(table.column("channel"))
         self.country, self._country_codes = _codes(table.column("location_country"))
         day = table.column("_day").cast(pa.int64())

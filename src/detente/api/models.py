@@ -83,6 +83,9 @@ class EventRow(_Row):
     location_lon: float | None = None
     location_precision: str | None = None
     reported_from: str | None = None
+    off_topic: str | None = Field(
+        default=None, description="Why the article is no political story (its events are "
+        "listed only with all=true), or null.")
 
 
 class EventPage(_Page):

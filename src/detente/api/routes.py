@@ -171,15 +171,17 @@ async def events(
     limit: Limit = 50,
     offset: Offset = 0,
     all: Annotated[bool, Query(description="Also events whose source is not a coded actor "
-                               "with a country (hidden by default).")] = False,
+                               "with a country and events of stories that are not political "
+                               "(hidden by default).")] = False,
     min_confidence: Annotated[float | None, Query(
         ge=0.0, le=1.0, description="Only events with at least this calibrated confidence "
         "(0-1).")] = None,
 ) -> Response:
     """Events with their evidence sentence and place, newest first. Actor filters take a
     country (RUS), an actor code prefix (USAGOV), an id or a name (Witkoff); place filters
-    take where the event happened. By default only events whose source is a coded actor;
-    ``all=true`` lists the rest too."""
+    take where the event happened. By default only events whose source is a coded actor,
+    in political stories; ``all=true`` lists the rest too (``off_topic`` says why an
+    article is not a political story)."""
     from detente.extract.where.filters import place_filter
 
     f = EventFilter(actor=actor, source=source, target=target, category=category,

@@ -99,7 +99,8 @@ def events(
     show_all: Annotated[bool, typer.Option(
         "--all", help="Also events whose source is not a coded actor with a country, and "
         "aid, support, threats, retreats, concessions and protests whose named target is "
-        "not one (hidden by default: most of them are wrong).")] = False,
+        "not one, and the events of sports, business and accident stories (their "
+        "off_topic column says why; hidden by default: most of them are wrong).")] = False,
     min_confidence: Annotated[float | None, typer.Option(
         "--min-confidence", min=0.0, max=1.0,
         help="Only events with at least this calibrated confidence (0-1): higher is more "

@@ -65,9 +65,10 @@ _SHOW_MISSES = 25
 def in_default_view(event: Event) -> bool:
     """Whether an event is shown by default: its source is a coded actor with a country
     (or an IGO/NGO/IMG code), as GDELT codes only actor-coded events, and a targeted act's
-    named target is coded too (``detente.store.queries.target_shown``, the store's test)."""
+    named target is coded too (``detente.store.queries.target_shown``, the store's test),
+    in an article that is a political story (``Event.off_topic`` is None)."""
     t = event.target
-    return actor_key(event.source) is not None and target_shown(
+    return event.off_topic is None and actor_key(event.source) is not None and target_shown(
         event.category, t.text if t is not None else None, t.country if t else None,
         t.code if t else None)
 

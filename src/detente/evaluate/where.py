@@ -166,12 +166,17 @@ def _article(data_dir: Path, doc: dict[str, Any], csvs: dict[str, list[dict[str,
 def _records(articles: list[Article], options: ExtractOptions) -> list[Record]:
     from detente.extract.actors.stage import ActorStage
     from detente.extract.events.stage import EventStage
+    from detente.extract.events.story import StoryStage
     from detente.extract.pipeline import Pipeline
     from detente.extract.stage import Stage
     from detente.extract.where.stage import LocationStage
 
-    stages: list[Stage] = [ActorStage(options), EventStage(options), LocationStage()]
-    return list(Pipeline(options, stages).run(articles))
+    stages: list[Stage] = [ActorStage(options), EventStage(options), StoryStage(),
+                           LocationStage()]
+    records = list(Pipeline(options, stages).run(articles))
+    for rec in records:  # the events of a story that is not political are not scored
+        rec.events = [e for e in rec.events if e.off_topic is None]
+    return records
 
 
 def _has_country(gold: dict[str, Any]) -> bool:

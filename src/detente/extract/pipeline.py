@@ -42,8 +42,9 @@ RECYCLE_EVERY = 5000
 def default_stages(options: ExtractOptions) -> list[Stage]:
     """The stages of the main job, in order: actors, time, events, quotes, quoted "we"/"I"
     (the quote's speaker), evaluative
-    events (which need the quotes' speakers), calibrated confidence, event dates, where,
-    deadlines, positions. Imported here so that importing the pipeline stays cheap."""
+    events (which need the quotes' speakers), the story test (events of a sports, business
+    or accident story are marked), calibrated confidence, event dates, where, deadlines,
+    positions. Imported here so that importing the pipeline stays cheap."""
     from detente.extract.actors.quoted import QuotedPersonStage
     from detente.extract.actors.stage import ActorStage
     from detente.extract.deadlines.stage import DeadlineStage
@@ -51,6 +52,7 @@ def default_stages(options: ExtractOptions) -> list[Stage]:
     from detente.extract.events.dating import EventDatingStage
     from detente.extract.events.evaluative import EvaluativeStage
     from detente.extract.events.stage import EventStage
+    from detente.extract.events.story import StoryStage
     from detente.extract.positions.stage import PositionStage
     from detente.extract.quotes.stage import QuoteStage
     from detente.extract.time.stage import TimexStage
@@ -63,6 +65,7 @@ def default_stages(options: ExtractOptions) -> list[Stage]:
         QuoteStage(options, lexicon_files=options.lexicon_files),
         QuotedPersonStage(),
         EvaluativeStage(options),
+        StoryStage(),
         ConfidenceStage(),
         EventDatingStage(),
         LocationStage(),

@@ -135,7 +135,7 @@ def busiest_dyads(store: Store, *, limit: int = 20) -> list[dict[str, Any]]:
         "count(*) FILTER (WHERE source_country < target_country) AS fwd, "
         "min(event_date) AS first, max(event_date) AS last FROM events "
         "WHERE source_country IS NOT NULL AND target_country IS NOT NULL "
-        "AND source_country <> target_country GROUP BY ALL) "
+        "AND source_country <> target_country AND off_topic IS NULL GROUP BY ALL) "
         "ORDER BY events DESC, a, b LIMIT ?",
         [limit],
     )
@@ -161,7 +161,7 @@ def network(store: Store, *, start: str | None = None, end: str | None = None,
         "coalesce(target_code, target_country) AS t, goldstein, event_date FROM events "
         # Actors known only by a sector (a court, "officials") have no place on the map.
         "WHERE (source_country IS NOT NULL OR source_sector = 'IGO') "
-        "AND (target_country IS NOT NULL OR target_sector = 'IGO')) "
+        "AND (target_country IS NOT NULL OR target_sector = 'IGO') AND off_topic IS NULL) "
         f"WHERE {' AND '.join(where)} GROUP BY ALL ORDER BY events DESC, source, target "
         "LIMIT ?",
         [*params, limit],

@@ -70,6 +70,7 @@ WITH base AS (
                ELSE 0
            END AS slack
     FROM events e LEFT JOIN articles a ON a.id = e.article_id
+    WHERE e.off_topic IS NULL  -- no political story: kept, but out of the index
 ),
 keyed AS (
     SELECT *, CASE WHEN list_contains($mutual, category) THEN least(s, t) ELSE s END AS k1,
@@ -162,7 +163,8 @@ _BUILD = """
 CREATE OR REPLACE TABLE event_clusters AS
 SELECT coalesce(m.cluster_id, u.unit, e.id) AS cluster_id, e.id AS event_id
 FROM events e LEFT JOIN _dd_all u ON u.id = e.id
-LEFT JOIN _dd_map m ON m.event_id = u.unit;
+LEFT JOIN _dd_map m ON m.event_id = u.unit
+WHERE e.off_topic IS NULL;
 
 CREATE OR REPLACE TABLE clusters AS
 WITH j AS (

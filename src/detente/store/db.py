@@ -83,6 +83,7 @@ def _location_cols(e: Event) -> dict[str, Any]:
         "location_precision": loc.precision if loc else None,
         "location_basis": loc.basis if loc else None,
         "reported_from": e.reported_from,
+        "off_topic": e.off_topic,
     }
 
 

@@ -24,6 +24,7 @@ __all__ = [
     "EVENT_ARTICLE_COLUMNS",
     "EVENT_COLUMNS",
     "EVENT_ORDER",
+    "ON_TOPIC_SQL",
     "TARGETED_CATEGORIES",
     "EventFilter",
     "QuoteFilter",
@@ -82,9 +83,12 @@ _TARGET_SHOWN_SQL = (
     "(e.category NOT IN (" + ", ".join(f"'{c}'" for c in TARGETED_CATEGORIES) + ") "
     "OR e.target_text IS NULL OR e.target_country IS NOT NULL OR e.target_code LIKE 'IGO%' "
     "OR e.target_code LIKE 'NGO%' OR e.target_code LIKE 'IMG%')")
-# The whole default view (``EventFilter.coded``): a coded source, and a targeted act's named
-# target coded too.
-DEFAULT_VIEW_SQL = f"({CODED_SOURCE_SQL} AND {_TARGET_SHOWN_SQL})"
+# Events of an article that is no political story (a sports, business or accident story:
+# ``Event.off_topic`` says why) are kept but not shown by default.
+ON_TOPIC_SQL = "e.off_topic IS NULL"
+# The whole default view (``EventFilter.coded``): a coded source, a targeted act's named
+# target coded too, in a political story.
+DEFAULT_VIEW_SQL = f"({CODED_SOURCE_SQL} AND {_TARGET_SHOWN_SQL} AND {ON_TOPIC_SQL})"
 
 
 def coded_source(country: str | None, code: str | None) -> bool:
@@ -169,7 +173,8 @@ EVENT_COLUMNS = (
     "e.source_name, e.source_code, e.target_text, e.target_name, e.target_code, e.category, "
     "e.mode, e.cameo, e.goldstein, e.quad_class, e.modality, e.negated, e.channel, "
     "e.confidence, e.evidence, e.location_name, e.location_country, e.location_admin1, "
-    "e.location_lat, e.location_lon, e.location_precision, e.location_basis, e.reported_from"
+    "e.location_lat, e.location_lon, e.location_precision, e.location_basis, e.reported_from, "
+    "e.off_topic"
 )
 EVENT_ARTICLE_COLUMNS = "a.title, a.outlet, a.published"
 EVENT_ORDER = "e.event_date DESC NULLS LAST, e.id"

@@ -61,7 +61,8 @@ def top_quotes(store: Store, dyad: tuple[str, str] | None, n: int = 5) -> list[d
     where = "TRUE"
     if dyad:
         params = list(dyad)
-        where = f"q.article_id IN (SELECT article_id FROM events WHERE {_DYAD_EVENT})"
+        where = (f"q.article_id IN (SELECT article_id FROM events WHERE {_DYAD_EVENT} "
+                 "AND off_topic IS NULL)")
     return store.query(f"""
         SELECT q.text, q.kind, q.speaker_text, q.speaker_name, q.role, q.anonymous,
                a.outlet, CAST(a.published AS VARCHAR) AS published, q.article_id

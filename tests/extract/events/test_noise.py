@@ -11,6 +11,7 @@ import pytest
 
 from detente.config import ExtractOptions
 from detente.errors import DataFileError
+from detente.evaluate.real import in_default_view
 from detente.extract.events.noise import caption_ranges, load_topics, political_share
 from detente.extract.events.stage import EventCoder
 from detente.extract.pipeline import Pipeline
@@ -37,14 +38,17 @@ def run(pipe: Pipeline, text: str) -> list[Event]:
     return rec.events
 
 
-def test_a_company_story_naming_a_government_once_yields_no_events(pipe: Pipeline) -> None:
+def test_a_company_story_naming_a_government_once_shows_no_events(pipe: Pipeline) -> None:
     text = ("Voltara Motors unveiled its new electric truck on Thursday. Its founder, Dana "
             "Kessler, said the truck would reach buyers next year. Kessler told engineers at "
             "Voltara Motors to double output. Analysts at Brightline Capital said Voltara "
             "Motors could beat Ford and Tesla. Kessler attacked critics of the design on "
             "social media. Voltara Motors shares rose 4 percent. Kessler thanked the workers "
             "of Voltara Motors. Voltara Motors received a loan from the government in 2019.")
-    assert run(pipe, text) == []
+    events = run(pipe, text)
+    assert events and all(e.off_topic and e.off_topic.startswith("not a political story: ")
+                          for e in events)
+    assert not [e for e in events if in_default_view(e)]
 
 
 def test_a_political_story_of_the_same_length_keeps_its_events(pipe: Pipeline) -> None:
@@ -52,7 +56,8 @@ def test_a_political_story_of_the_same_length_keeps_its_events(pipe: Pipeline) -
             "government condemned the strike. President Zelensky asked allies for more air "
             "defence. The Kremlin said the strikes hit military targets. NATO ministers will "
             "meet next week. Poland's prime minister pledged more aid to Kyiv.")
-    assert "ASSAULT" in {e.category for e in run(pipe, text)}
+    events = run(pipe, text)
+    assert "ASSAULT" in {e.category for e in events} and not any(e.off_topic for e in events)
 
 
 @pytest.mark.parametrize("text", [
@@ -122,7 +127,7 @@ def test_answering_a_request_is_not_making_it(nlp: Any, coder: EventCoder, text:
     assert "REQUEST" not in {e.category for e in code(nlp, coder, text)}
 
 
-def test_a_travel_story_that_names_officials_yields_no_events(pipe: Pipeline) -> None:
+def test_a_travel_story_that_names_officials_shows_no_events(pipe: Pipeline) -> None:
     # Political actors are named (a spokesman, the government), but the vocabulary is an
     # airline's: passengers, flights, an airport.
     text = ("Skyway Air apologized on Monday to passengers of a flight from Denver. The "
@@ -131,7 +136,10 @@ def test_a_travel_story_that_names_officials_yields_no_events(pipe: Pipeline) ->
             "accused the crew of ignoring them. The government said officials would review "
             "the flight. Skyway Air shares fell as customers complained online about the "
             "airline and its app.")
-    assert run(pipe, text) == []
+    events = run(pipe, text)
+    assert events and all(e.off_topic == "not a political story: 3 of 18 topic words are "
+                          "political (less than 35%)" for e in events)
+    assert not [e for e in events if in_default_view(e)]
 
 
 @pytest.mark.parametrize(("words", "share"), [
@@ -219,13 +227,13 @@ def test_vowing_an_inquiry_is_no_threat(nlp: Any, coder: EventCoder) -> None:
     assert "THREATEN" not in cats and "ACCUSE" in cats
 
 
-def test_a_science_story_about_a_state_agency_yields_no_events(pipe: Pipeline) -> None:
+def test_a_science_story_about_a_state_agency_shows_no_events(pipe: Pipeline) -> None:
     text = ("The Indian space agency will send a probe to Mars next year, its director said. "
             "Scientists said the spacecraft would study the planet and its moon. Researchers "
             "at the agency said the telescope on board would also watch an asteroid. The "
             "agency's director thanked the scientists and the government for the mission. "
             "Astronauts may follow, the study said.")
-    assert run(pipe, text) == []
+    assert not [e for e in run(pipe, text) if in_default_view(e)]
 
 
 @pytest.mark.parametrize("text", [

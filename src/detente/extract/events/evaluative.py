@@ -37,6 +37,7 @@ from detente.extract.events.accused import (
 )
 from detente.extract.events.args import find_subject, noun_agent
 from detente.extract.events.frames import deontic
+from detente.extract.events.furniture import furniture_ranges
 from detente.extract.events.lexicon import Lexicon, load_lexicon
 from detente.extract.events.mood import aux_lemmas
 from detente.extract.events.noise import caption_ranges, generic_relative, of_coverage
@@ -344,8 +345,9 @@ def code_evaluations(doc: Doc, *, article_id: str, events: Sequence[Event],
              else None) for e in events}
     out: list[Event] = []
     # Photo captions and credits are not coded, as in the events stage ("AP:Associated Press
-    # Japanese Prime Minister Shinzo Abe branded ..." would make the agency the speaker).
-    captions = caption_ranges(text)
+    # Japanese Prime Minister Shinzo Abe branded ..." would make the agency the speaker),
+    # nor are other stories' headlines.
+    captions = caption_ranges(text) + furniture_ranges(text)
     for sent in doc.sents:
         for token, cue in _matches(sent, index):
             if any(a <= token.idx < b for a, b in captions):

@@ -70,6 +70,7 @@ from detente.extract.events.clauses import (
 )
 from detente.extract.events.complements import answered_for, as_verb
 from detente.extract.events.frames import Act, Frames, read_frames
+from detente.extract.events.furniture import furniture_ranges
 from detente.extract.events.lexicon import Cues, Lexicon, load_cues, load_lexicon
 from detente.extract.events.mood import capability, figurative
 from detente.extract.events.noise import (
@@ -79,7 +80,6 @@ from detente.extract.events.noise import (
     medium,
     one_meeting_per_pair,
     own_evacuation,
-    political,
     private_visit,
     set_phrase,
     thing_target,
@@ -210,7 +210,8 @@ class EventCoder:
         cache: dict[tuple[int, int], Actor] = {}
         spans = [(m.start, m.end) for m in mentions]
         text = doc_text(doc)
-        headings = heading_ranges(text) + caption_ranges(text)  # neither is coded
+        # Headings, captions and page furniture (other stories' headlines) are not coded.
+        headings = heading_ranges(text) + caption_ranges(text) + furniture_ranges(text)
         events: list[Event] = []
         for sent in doc.sents:
             if not self._relevant(sent, spans):
@@ -574,9 +575,6 @@ class EventStage:
 
     def __call__(self, item: Draft) -> Draft:
         record = item.record
-        if not political(record.mentions, item.doc):
-            record.events = []  # a business, sports or accident story (issue 15, pattern 7)
-            return item
         record.events = self.coder.code_doc(
             item.doc, article_id=record.article.id, mentions=record.mentions,
             published=item.published,
