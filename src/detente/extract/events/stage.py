@@ -374,6 +374,10 @@ class EventCoder:
         # "Trump, who gave Russia 50 days": the act's own clause inside the subject's
         # phrase still holds the act's arguments.
         taken -= {t.i for t in act.arg_token.subtree if t.i != subj.i}
+        if subj.i in {t.i for t in act.token.subtree}:
+            # a subject the parse hung inside the act's own phrase ("condemning X's
+            # actions, Moscow and Beijing continue"): never its own target
+            taken |= {t.i for t in subj.subtree}
         if act.category == "CONSULT" and act.token.lemma_.lower() in _TALKED_ABOUT:
             taken |= topic_tokens(act.token)
         best: tuple[int, int, Token] | None = None
@@ -393,6 +397,8 @@ class EventCoder:
                         cand.head.lower_ == "of" and behest_agent(cand.head.head) is cand):
                     continue  # who asked for it ("at the request of X")
                 cand = named_in_apposition(partitive_whole(cand), nouns, spans)
+                if cand.i in taken:
+                    continue
                 score = actorness(cand, nouns, spans)
                 key = (-score, rank, cand)
                 if best is None or key[:2] < best[:2]:
