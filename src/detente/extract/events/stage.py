@@ -38,6 +38,7 @@ from detente.extract.events.args import (
 )
 from detente.extract.events.category_targets import category_target
 from detente.extract.events.classify import EventClassifier, load_classifier
+from detente.extract.events.ellipsis import echoed_events
 from detente.extract.events.clauses import (
     MAX_PER_SIDE,
     SET_TERMS,
@@ -212,8 +213,10 @@ class EventCoder:
         text = doc_text(doc)
         headings = heading_ranges(text) + caption_ranges(text)  # neither is coded
         events: list[Event] = []
+        previous: list[Event] = []  # the events of the sentence before
         for sent in doc.sents:
             if not self._relevant(sent, spans):
+                previous = []
                 continue
             found: list[Event] = []
             for coded in self._code_sentence(sent, spans, headings):
@@ -222,8 +225,12 @@ class EventCoder:
                                  [*events, *found])
                 if ev is not None:
                     found.append(ev)
-            for ev in one_meeting_per_pair(drop_uncoded_siblings(found)):
+            found = one_meeting_per_pair(drop_uncoded_siblings(found))
+            found += echoed_events(sent, found, previous, text, lambda tok: self._args.actor(
+                text, tok, mentions, resolver, cache))  # "So did X.", "..., as did X"
+            for ev in found:
                 events.append(dataclasses.replace(ev, id=f"{article_id}-e{len(events) + 1}"))
+            previous = found
         return events
 
     # --- sentence -------------------------------------------------------------------------

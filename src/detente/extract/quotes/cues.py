@@ -174,7 +174,7 @@ def subject(verb: Token, inside_quote: Sequence[bool] = ()) -> Token | None:
             return _np_top(verb.head)
         break
     if not misparsed:
-        fronted = fronted_subject(start)  # "From Washington, Susan Rice, ..., said"
+        fronted = fronted_subject(verb) or fronted_subject(start)  # "From Washington, X said"
         if fronted is not None:
             return fronted
         # "Trump -- noting that the meeting ran long -- said": the parse gave the subject to

@@ -1,0 +1,103 @@
+"""Acts that a clause repeats for another actor without naming them again: "So did the
+German chancellor." after "Bavarian leaders called for tougher laws", "France condemned
+the test, as did Britain." English elides the verb phrase; the act, its target and its
+modality are the ones just coded, the source is the new subject.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from detente.model import Actor, Event, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+__all__ = ["echoed_events"]
+
+# The auxiliaries that stand for an elided verb phrase ("so did", "as has", "so will").
+_PRO_VERBS = frozenset({"do", "have", "be", "will", "would", "can", "could", "shall",
+                        "should", "may", "might", "must"})
+# How many words a stand-alone "So did X." sentence may have: the auxiliary and a name
+# with its title ("So did German Chancellor Angela Merkel").
+_MAX_WORDS = 10
+
+Actorize = Callable[["Token"], Actor]
+
+
+def _subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def _stand_alone(sent: SpacySpan) -> Token | None:
+    """The auxiliary of a sentence that is only "So <aux> <subject>." (the subject may
+    carry its title): the parse makes the auxiliary its root."""
+    words = [t for t in sent if not t.is_punct]
+    if not 3 <= len(words) <= _MAX_WORDS or words[0].lower_ != "so":
+        return None
+    aux = words[1]
+    if aux.lemma_.lower() not in _PRO_VERBS or any(
+            t.pos_ == "VERB" and t.i != aux.i for t in words):
+        return None
+    return aux
+
+
+def _as_clause(verb: Token) -> Token | None:
+    """The auxiliary of an "as did X" clause attached to ``verb`` ("France condemned the
+    test, as did Britain")."""
+    for c in verb.children:
+        if c.i > verb.i and c.lemma_.lower() in _PRO_VERBS and c.dep_ in ("advcl", "conj") \
+                and any(m.lower_ == "as" and m.i == c.i - 1 for m in c.children) and \
+                not any(g.pos_ == "VERB" for g in c.children):
+            return c
+    return None
+
+
+def _copy(event: Event, source: Actor, sent: SpacySpan, aux: Token, text: str) -> Event:
+    return dataclasses.replace(
+        event, source=source, speaker=None,
+        evidence=Span(sent.start_char, sent.end_char, text[sent.start_char:sent.end_char]),
+        trigger=Span(aux.idx, aux.idx + len(aux.text), aux.text))
+
+
+def _fresh(source: Actor, event: Event) -> bool:
+    """Whether ``source`` is a coded actor other than the event's own source and target."""
+    if source.code is None or source.country is None:
+        return False
+    same = (source.code, source.country)
+    return same != (event.source.code, event.source.country) and (
+        event.target is None or same != (event.target.code, event.target.country))
+
+
+def echoed_events(sent: SpacySpan, found: Sequence[Event], previous: Sequence[Event],
+                  text: str, actorize: Actorize) -> list[Event]:
+    """The events ``sent`` repeats for a new source: a stand-alone "So did X." repeats the
+    events of the previous sentence (``previous``) done by its first source; an "as did X"
+    clause repeats the events of the verb it hangs on (from ``found``, this sentence's)."""
+    out: list[Event] = []
+    aux = _stand_alone(sent)
+    if aux is not None and previous:
+        subj = _subject(aux)
+        if subj is None:
+            return []
+        source = actorize(subj)
+        first = previous[0].source
+        for ev in previous:
+            if ev.source == first and not ev.negated and _fresh(source, ev):
+                out.append(_copy(ev, source, sent, aux, text))
+        return out
+    for verb in sent:
+        if verb.pos_ != "VERB":
+            continue
+        clause = _as_clause(verb)
+        subj = _subject(clause) if clause is not None else None
+        if clause is None or subj is None:
+            continue
+        source = actorize(subj)
+        for ev in found:
+            if ev.trigger.start == verb.idx and not ev.negated and _fresh(source, ev):
+                out.append(_copy(ev, source, sent, clause, text))
+    return out
