@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
-__all__ = ["echoed_events"]
+__all__ = ["echo_targets", "echoed_events"]
 
 # The auxiliaries that stand for an elided verb phrase ("so did", "as has", "so will").
 _PRO_VERBS = frozenset({"do", "have", "be", "will", "would", "can", "could", "shall",
@@ -100,4 +100,54 @@ def echoed_events(sent: SpacySpan, found: Sequence[Event], previous: Sequence[Ev
         for ev in found:
             if ev.trigger.start == verb.idx and not ev.negated and _fresh(source, ev):
                 out.append(_copy(ev, source, sent, clause, text))
+    return out
+
+
+# Verbs that take up an act already made ("echoed the call", "that demand was repeated by").
+_ECHO = frozenset({"echo", "repeat", "reiterate", "renew", "second", "join", "amplify"})
+# How many sentences back the act taken up is looked for.
+_ECHO_WINDOW = 3
+
+
+def _echoed_noun(token: Token) -> bool:
+    """Whether an act noun only points back to an act already reported: the object (or
+    passive subject) of an echoing verb, with no argument of its own ("echoed the call",
+    not "echoed calls for Iran to release ...")."""
+    return token.pos_ == "NOUN" and token.dep_ in ("dobj", "nsubjpass") and \
+        token.head.lemma_.lower() in _ECHO and not any(
+            c.dep_ in ("prep", "acl", "relcl", "ccomp", "xcomp", "poss", "compound", "amod")
+            for c in token.children)
+
+
+def _window_start(sent: SpacySpan, sentences: int) -> int:
+    """The text offset where the ``sentences`` sentences before ``sent`` begin."""
+    doc, start = sent.doc, sent.start
+    for _ in range(sentences):
+        if start == 0:
+            break
+        start = doc[start - 1].sent.start
+    return doc[start].idx
+
+
+def echo_targets(found: Sequence[Event], sent: SpacySpan, events: Sequence[Event]
+                 ) -> list[Event]:
+    """``found`` (the events of ``sent``) with the target of an echoed act filled in: "That
+    demand was echoed by the Hungarian prime minister" demands of whom the latest demand
+    among ``events`` (those before, in the few sentences before) was made of."""
+    by_offset = {t.idx: t for t in sent}
+    window = None
+    out = []
+    for ev in found:
+        token = by_offset.get(ev.trigger.start)
+        if ev.target is None and token is not None and _echoed_noun(token):
+            window = _window_start(sent, _ECHO_WINDOW) if window is None else window
+            prior = next((e for e in reversed(events) if e.category == ev.category
+                          and e.evidence.start >= window and e.target is not None
+                          and e.target.code is not None and e.target.country is not None
+                          and (e.target.code, e.target.country) != (ev.source.code,
+                                                                    ev.source.country)),
+                         None)
+            if prior is not None:
+                ev = dataclasses.replace(ev, target=prior.target)
+        out.append(ev)
     return out

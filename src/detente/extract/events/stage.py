@@ -38,7 +38,7 @@ from detente.extract.events.args import (
 )
 from detente.extract.events.category_targets import category_target
 from detente.extract.events.classify import EventClassifier, load_classifier
-from detente.extract.events.ellipsis import echoed_events
+from detente.extract.events.ellipsis import echo_targets, echoed_events
 from detente.extract.events.clauses import (
     MAX_PER_SIDE,
     SET_TERMS,
@@ -226,6 +226,7 @@ class EventCoder:
                 if ev is not None:
                     found.append(ev)
             found = one_meeting_per_pair(drop_uncoded_siblings(found))
+            found = echo_targets(found, sent, events)  # "that demand was echoed by X"
             found += echoed_events(sent, found, previous, text, lambda tok: self._args.actor(
                 text, tok, mentions, resolver, cache))  # "So did X.", "..., as did X"
             for ev in found:
@@ -381,7 +382,8 @@ class EventCoder:
         # "Trump, who gave Russia 50 days": the act's own clause inside the subject's
         # phrase still holds the act's arguments.
         taken -= {t.i for t in act.arg_token.subtree if t.i != subj.i}
-        if subj.i in {t.i for t in act.token.subtree}:
+        if act.token.pos_ == "VERB" and subj.dep_ in ("appos", "conj") and \
+                subj.i in {t.i for t in act.token.subtree}:
             # a subject the parse hung inside the act's own phrase ("condemning X's
             # actions, Moscow and Beijing continue"): never its own target
             taken |= {t.i for t in subj.subtree}
