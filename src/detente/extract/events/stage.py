@@ -38,7 +38,6 @@ from detente.extract.events.args import (
 )
 from detente.extract.events.category_targets import category_target
 from detente.extract.events.classify import EventClassifier, load_classifier
-from detente.extract.events.ellipsis import echo_targets, echoed_events
 from detente.extract.events.clauses import (
     MAX_PER_SIDE,
     SET_TERMS,
@@ -70,6 +69,7 @@ from detente.extract.events.clauses import (
     with_partner,
 )
 from detente.extract.events.complements import answered_for, as_verb
+from detente.extract.events.ellipsis import echo_targets, echoed_events
 from detente.extract.events.frames import Act, Frames, read_frames
 from detente.extract.events.lexicon import Cues, Lexicon, load_cues, load_lexicon
 from detente.extract.events.mood import capability, figurative
