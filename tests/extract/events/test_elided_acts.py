@@ -89,6 +89,24 @@ def test_an_elided_verb_phrase_repeats_the_act_for_its_subject(
         assert _pairs(events, category) == pairs
 
 
+@pytest.mark.parametrize(("text", "category", "pairs"), [
+    ("Britain expelled 23 Russian diplomats. The United States and France followed suit.",
+     "SANCTION", {("GBR", "RUS"), ("USA", "RUS"), ("FRA", "RUS")}),
+    ("Germany expelled four Russian diplomats, and Poland followed suit.", "SANCTION",
+     {("DEU", "RUS"), ("POL", "RUS")}),
+    ("Japan imposed new sanctions on North Korea on Monday. Australia did the same.",
+     "COERCE", {("JPN", "PRK"), ("AUS", "PRK")}),
+])
+def test_following_suit_repeats_the_act_just_reported(
+        text: str, category: str, pairs: set[tuple[str | None, str | None]]) -> None:
+    assert _pairs(_events(text), category) == pairs
+
+
+def test_following_suit_is_no_lawsuit() -> None:
+    events = _events("The Chinese company followed suit after the market fell.")
+    assert "ACCUSE" not in {e.category for e in events}
+
+
 def test_so_did_needs_a_coded_new_subject() -> None:
     events = _events("The Polish president criticized the European Commission. So did many "
                      "others.")

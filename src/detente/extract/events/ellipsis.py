@@ -10,6 +10,7 @@ import dataclasses
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from detente.extract.events.phrases import expand_conj
 from detente.model import Actor, Event, Span
 
 if TYPE_CHECKING:
@@ -24,6 +25,8 @@ _PRO_VERBS = frozenset({"do", "have", "be", "will", "would", "can", "could", "sh
 # How many words a stand-alone "So did X." sentence may have: the auxiliary and a name
 # with its title ("So did German Chancellor Angela Merkel").
 _MAX_WORDS = 10
+# How many coordinated subjects repeat the act ("Britain, France and Poland followed suit").
+_MAX_DOERS = 4
 
 Actorize = Callable[["Token"], Actor]
 
@@ -72,34 +75,60 @@ def _fresh(source: Actor, event: Event) -> bool:
         event.target is None or same != (event.target.code, event.target.country))
 
 
+def _same_again(verb: Token) -> bool:
+    """Whether ``verb`` says its subject did what was just reported: "followed suit", "did
+    the same", "did likewise"."""
+    lemma = verb.lemma_.lower()
+    if lemma == "follow":
+        return any(c.dep_ == "dobj" and c.lower_ == "suit" for c in verb.children)
+    if lemma == "do":
+        return any((c.dep_ == "dobj" and c.lower_ == "same") or
+                   (c.dep_ == "advmod" and c.lower_ == "likewise") for c in verb.children)
+    return False
+
+
 def echoed_events(sent: SpacySpan, found: Sequence[Event], previous: Sequence[Event],
                   text: str, actorize: Actorize) -> list[Event]:
     """The events ``sent`` repeats for a new source: a stand-alone "So did X." repeats the
     events of the previous sentence (``previous``) done by its first source; an "as did X"
-    clause repeats the events of the verb it hangs on (from ``found``, this sentence's)."""
+    clause repeats the events of the verb it hangs on (from ``found``, this sentence's); "X
+    followed suit" / "X did the same" those of the verb it is coordinated with, else (as
+    its sentence's main verb) those of the previous sentence."""
     out: list[Event] = []
     aux = _stand_alone(sent)
-    if aux is not None and previous:
+    if aux is not None:
         subj = _subject(aux)
-        if subj is None:
-            return []
-        source = actorize(subj)
-        first = previous[0].source
-        for ev in previous:
-            if ev.source == first and not ev.negated and _fresh(source, ev):
-                out.append(_copy(ev, source, sent, aux, text))
-        return out
+        return _again(previous, subj, actorize, sent, aux, text) if subj is not None else []
     for verb in sent:
-        if verb.pos_ != "VERB":
+        if verb.pos_ not in ("VERB", "AUX"):
             continue
-        clause = _as_clause(verb)
+        clause = _as_clause(verb) if verb.pos_ == "VERB" else None
         subj = _subject(clause) if clause is not None else None
-        if clause is None or subj is None:
-            continue
-        source = actorize(subj)
-        for ev in found:
-            if ev.trigger.start == verb.idx and not ev.negated and _fresh(source, ev):
-                out.append(_copy(ev, source, sent, clause, text))
+        if clause is not None and subj is not None:
+            done = [ev for ev in found if ev.trigger.start == verb.idx]
+            out += _again(done, subj, actorize, sent, clause, text)
+        elif _same_again(verb) and (subj := _subject(verb)) is not None:
+            if verb.dep_ == "conj" and verb.head.i != verb.i:
+                done = [ev for ev in found if ev.trigger.start == verb.head.idx]
+            elif verb.dep_ == "ROOT" and not found:
+                done = list(previous)
+            else:
+                continue
+            out += _again(done, subj, actorize, sent, verb, text)
+    return out
+
+
+def _again(done: Sequence[Event], subj: Token, actorize: Actorize, sent: SpacySpan,
+           said: Token, text: str) -> list[Event]:
+    """The events ``done`` by their first source, repeated by ``subj``."""
+    if not done:
+        return []
+    first = done[0].source
+    out = []
+    for doer in expand_conj(subj, _MAX_DOERS):  # "the United States and France followed suit"
+        source = actorize(doer)
+        out += [_copy(ev, source, sent, said, text) for ev in done
+                if ev.source == first and not ev.negated and _fresh(source, ev)]
     return out
 
 
