@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from detente.extract.events.groups import group_members
+from detente.extract.fronted import fronted_subject
 from detente.extract.nlp import doc_text
 
 if TYPE_CHECKING:
@@ -323,6 +324,10 @@ def find_subject(token: Token, depth: int = 0) -> Token | None:
                 usable = _usable(subj, token)
                 if usable is not None:
                     return _author(usable)
+            if not subjects:
+                fronted = fronted_subject(token)  # "While condemning X, Moscow continues"
+                if fronted is not None:
+                    return fronted
         gerund_subject = _gerund_subject(token)
         if gerund_subject is not None:
             return gerund_subject

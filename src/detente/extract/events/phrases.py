@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from detente.extract.events.args import ACTOR_ENTS, child, is_dash, pobj
 from detente.extract.events.groups import group_members
+from detente.extract.fronted import fronted_subject
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -104,8 +105,13 @@ def opens_clause(conjunct: Token) -> bool:
     verb = doc[nxt]
     while verb.pos_ == "AUX" and verb.dep_ == "aux" and verb.head.i > verb.i:
         verb = verb.head
-    return verb.tag_ in ("VBZ", "VBD", "VBP", "MD") and verb.dep_ in ("conj", "ROOT") and \
-        not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+    if not (verb.tag_ in ("VBZ", "VBD", "VBP", "MD") and verb.dep_ in ("conj", "ROOT") and
+            not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)):
+        return False
+    # "While condemning X's actions, Moscow and Beijing continue": the phrase is the
+    # verb's lost subject, of which the conjunct is a part
+    fronted = fronted_subject(verb)
+    return fronted is None or conjunct.i not in {t.i for t in fronted.subtree}
 
 
 def arg_span(head: Token) -> tuple[int, int]:

@@ -69,6 +69,7 @@ from detente.extract.events.clauses import (
     with_partner,
 )
 from detente.extract.events.complements import answered_for, as_verb
+from detente.extract.events.ellipsis import echo_targets, echoed_events
 from detente.extract.events.frames import Act, Frames, read_frames
 from detente.extract.events.furniture import furniture_ranges
 from detente.extract.events.lexicon import Cues, Lexicon, load_cues, load_lexicon
@@ -213,8 +214,10 @@ class EventCoder:
         # Headings, captions and page furniture (other stories' headlines) are not coded.
         headings = heading_ranges(text) + caption_ranges(text) + furniture_ranges(text)
         events: list[Event] = []
+        previous: list[Event] = []  # the events of the sentence before
         for sent in doc.sents:
             if not self._relevant(sent, spans):
+                previous = []
                 continue
             found: list[Event] = []
             for coded in self._code_sentence(sent, spans, headings):
@@ -223,8 +226,13 @@ class EventCoder:
                                  [*events, *found])
                 if ev is not None:
                     found.append(ev)
-            for ev in one_meeting_per_pair(drop_uncoded_siblings(found)):
+            found = one_meeting_per_pair(drop_uncoded_siblings(found))
+            found = echo_targets(found, sent, events)  # "that demand was echoed by X"
+            found += echoed_events(sent, found, previous, text, lambda tok: self._args.actor(
+                text, tok, mentions, resolver, cache))  # "So did X.", "..., as did X"
+            for ev in found:
                 events.append(dataclasses.replace(ev, id=f"{article_id}-e{len(events) + 1}"))
+            previous = found
         return events
 
     # --- sentence -------------------------------------------------------------------------
@@ -375,6 +383,11 @@ class EventCoder:
         # "Trump, who gave Russia 50 days": the act's own clause inside the subject's
         # phrase still holds the act's arguments.
         taken -= {t.i for t in act.arg_token.subtree if t.i != subj.i}
+        if act.token.pos_ == "VERB" and subj.dep_ in ("appos", "conj") and \
+                subj.i in {t.i for t in act.token.subtree}:
+            # a subject the parse hung inside the act's own phrase ("condemning X's
+            # actions, Moscow and Beijing continue"): never its own target
+            taken |= {t.i for t in subj.subtree}
         if act.category == "CONSULT" and act.token.lemma_.lower() in _TALKED_ABOUT:
             taken |= topic_tokens(act.token)
         best: tuple[int, int, Token] | None = None
@@ -394,6 +407,8 @@ class EventCoder:
                         cand.head.lower_ == "of" and behest_agent(cand.head.head) is cand):
                     continue  # who asked for it ("at the request of X")
                 cand = named_in_apposition(partitive_whole(cand), nouns, spans)
+                if cand.i in taken:
+                    continue
                 score = actorness(cand, nouns, spans)
                 key = (-score, rank, cand)
                 if best is None or key[:2] < best[:2]:

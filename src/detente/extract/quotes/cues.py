@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from detente.extract.fronted import fronted_subject
 from detente.extract.nlp import doc_text
 from detente.extract.quotes.lexicon import CueVerb, QuoteLexicon
 from detente.model import Span, Speaker
@@ -173,6 +174,9 @@ def subject(verb: Token, inside_quote: Sequence[bool] = ()) -> Token | None:
             return _np_top(verb.head)
         break
     if not misparsed:
+        fronted = fronted_subject(verb) or fronted_subject(start)  # "From Washington, X said"
+        if fronted is not None:
+            return fronted
         # "Trump -- noting that the meeting ran long -- said": the parse gave the subject to
         # an aside in front of the verb.
         for child in start.children:
