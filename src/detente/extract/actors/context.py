@@ -43,6 +43,13 @@ _DESCRIPTION_MAX_TOKENS = 16
 # other side's.
 _LOCAL = frozenset({"CVL", "CRM", "REB", "OPP", "LAB", "REL", "NGO", "PTY", "EDU", "MED",
                     "HLH", "REF"})
+# Armed groups, and the collective nouns that refer back to one named before.
+_ARMED_GROUPS = frozenset({"REB", "PRM"})
+_COLLECTIVE = frozenset({"group", "organisation", "organization", "movement", "faction",
+                         "outfit", "network"})
+# "the ", or "the" and up to two modifiers, right before a mention ("the Islamist [militant
+# group]").
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+(?:[\w-]+\s+){0,2}$")
 _POSSESSED = re.compile(r"\b(?:our|their|his|her|its|my|your)\s+$", re.IGNORECASE)
 # Quantifiers that sum up several sides ("all parties", "both parties"): parties to a talk
 # or a conflict, not political parties of the place it is held in.
@@ -261,22 +268,25 @@ class ContextRules:
         top = named.most_common(1)
         about = top[0][0] if top and top[0][1] >= 2 and \
             top[0][1] * 2 >= sum(named.values()) else None
-        earlier: dict[str, str] = {}
+        home_state = dateline or about
+        self._named_groups()
+        earlier: dict[str, tuple[str, int]] = {}  # head word -> (country, where named)
         for i, f in sorted(enumerate(self.found), key=lambda x: x[1].start):
             word = self.text[f.start:f.end].split()[-1].lower()
             if f.actor.country and f.actor.sector and f.actor.id is None:
-                earlier[word] = f.actor.country
+                earlier[word] = (f.actor.country, f.start)
                 continue
             if f.actor.country is not None or f.actor.id is not None or \
                     f.actor.sector not in _HOME_SECTORS | _LOCAL or \
-                    f.actor.country in _BLOC_CODES or word in _RELATIONAL:
+                    f.actor.country in _BLOC_CODES or word in _RELATIONAL or \
+                    _stateless(f.actor):
                 continue
             if f.actor.name is None and not f.person and (
                     g := self._affiliated(f)) is not None and (
                         g.actor.country or _transnational(g.actor)):
                 continue  # "a spokesman for Microsoft": whose, not where (_affiliations)
-            home = earlier.get(word) or (
-                dateline or about if f.actor.sector in _DOMESTIC or (
+            home = self._same_body(earlier.get(word), f, home_state) or (
+                home_state if f.actor.sector in _DOMESTIC or (
                     f.actor.sector == "MIL" and _HOME_ARMED.match(self.text[f.start:f.end]))
                 else None)
             if home is not None:
@@ -285,6 +295,49 @@ class ContextRules:
                     code=f"{home}{f.actor.sector}{f.actor.sector2 or ''}"))
         self._local_country(dateline, about)
         self.home = dateline or about  # for the people named later (_unknown_people_home)
+
+    def _named_groups(self) -> None:
+        """"The terrorist group", "the militant group": a definite armed group named by a
+        collective noun alone is the armed group the article named last before it (Islamic
+        State ... "the terrorist group claimed" is IMGISIS, not a local group)."""
+        last: _Found | None = None
+        for i, f in sorted(enumerate(self.found), key=lambda x: x[1].start):
+            a = f.actor
+            if a.id is not None and a.sector in _ARMED_GROUPS and not f.person:
+                last = f
+                continue
+            if last is None or a.country is not None or a.id is not None or \
+                    a.name is not None or a.sector not in _ARMED_GROUPS or \
+                    self.text[f.start:f.end].split()[-1].lower() not in _COLLECTIVE or \
+                    not self._definite(f):
+                continue
+            self.found[i] = dataclasses.replace(f, actor=dataclasses.replace(
+                last.actor, text=a.text, name=None, id=None))
+
+    def _definite(self, f: _Found) -> bool:
+        """Whether a mention opens with "the" or follows it."""
+        return self.text[f.start:f.end].lower().startswith("the ") or \
+            _THE_BEFORE.search(self.text, max(0, f.start - 40), f.start) is not None
+
+    def _same_body(self, before: tuple[str, int] | None, f: _Found, home: str | None,
+                   ) -> str | None:
+        """The country of the body named earlier with the same head word ("German police"
+        ... "police"), when the bare mention refers back to it: a state's body (people named
+        bare, "130 people" after "the American people", are where the story places them),
+        of the story's own state or named in this sentence or the one before ("the Swiss
+        government" brokered ... "the government said" in a story about Nigeria is
+        Nigeria's)."""
+        if before is None or f.actor.sector not in _HOME_SECTORS:
+            return None
+        country, at = before
+        if home is None or country == home:
+            return country
+        if self.doc is None:
+            return country if f.start - at < NEAR_CHARS else None
+        span = self.doc.char_span(f.start, f.end, alignment_mode="expand")
+        if span is None:
+            return None
+        return country if at >= previous_sentence_start(self.doc, span.sent) else None
 
     def _unknown_people_home(self) -> None:
         """A person we do not know whose description gave a state's office but no state
@@ -307,8 +360,9 @@ class ContextRules:
         for i, f in enumerate(self.found):
             a = f.actor
             if a.country is not None or a.id is not None or a.name is not None or \
-                    a.sector not in _LOCAL or _NOT_LOCAL.search(self.text[f.start:f.end]):
-                continue
+                    a.sector not in _LOCAL or _NOT_LOCAL.search(self.text[f.start:f.end]) or \
+                    _stateless(a):
+                continue  # ("Islamic State militants" in Paris are IMGISIS, not French)
             if _POSSESSED.search(self.text, max(0, f.start - 8), f.start):
                 continue  # "our people", "their troops": whose they are, not where
             if a.sector == "PTY" and _SUMMED.search(self.text, max(0, f.start - 12), f.start):
@@ -521,6 +575,12 @@ def _dash(t: Token) -> bool:
 def _transnational(actor: Actor) -> bool:
     """An international or non-governmental organisation (no state of its own)."""
     return (actor.code or "")[:3] in ("IGO", "NGO")
+
+
+def _stateless(actor: Actor) -> bool:
+    """An organisation coded without a state (an IGO, a transnational NGO or armed group:
+    "UN peacekeepers", "Islamic State militants"): no place lends it one."""
+    return (actor.code or "")[:3] in ("IGO", "NGO", "IMG")
 
 
 def whole_word(word: str) -> re.Pattern[str]:

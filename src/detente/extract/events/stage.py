@@ -165,6 +165,9 @@ class _Coded:
 
 
 _other_line = crosses_line
+# Pronouns that point at a thing or a state of affairs, never at whoever speaks.
+_NOT_SPEAKER = frozenset({"this", "that", "these", "those", "which", "what", "there",
+                          "something", "nothing", "everything", "anything"})
 
 
 
@@ -345,11 +348,16 @@ class EventCoder:
                     for t in expand_conj(act.demand_of, MAX_PER_SIDE)
                     if not _other_line(t, act.token)]
         partners: list[Token] = []
-        if subj.pos_ == "PRON" and act.speaker is not None and not (
-                subj.lower_ in ("he", "she") and in_direct_quote(subj)):
+        if subj.pos_ == "PRON" and act.speaker is not None and \
+                subj.lower_ not in _NOT_SPEAKER and not (
+                subj.lower_ in ("he", "she") and in_direct_quote(subj)) and not (
+                subj.lower_ == "it" and act.token.pos_ == "NOUN" and subj.head.lemma_ == "be"):
             # "Farc said it will release ...": "it" is the speaker; not a "he" in the
             # speaker's own words ("“He will shoot them,” Trump said": someone else).
-            # Those coordinated with the pronoun stay ("said he and Trump had talks").
+            # Those coordinated with the pronoun stay ("said he and Trump had talks"). Not
+            # a "this", or an "it" that a copula predicates an act noun of ("this is a
+            # result of the sanctions against Iran," an expert said): the expert is not
+            # who imposed them.
             partners = expand_conj(subj, MAX_PER_SIDE)[1:]
             subj = act.speaker
         if _other_line(subj, act.token):
