@@ -63,6 +63,11 @@ _NOT_LOCAL = re.compile(r"\b(?:foreign|international|overseas|western|global|wor
                         re.IGNORECASE)
 # Words that name other states by their relation to one ("our allies", "its partners"):
 # never the dateline's or the article's state.
+# A state's bodies and officials that serve abroad: named bare after one of them, still
+# that state's, whatever state the story is about.
+_ABROAD = frozenset({"embassy", "embassies", "consulate", "consulates", "ambassador",
+                     "ambassadors", "diplomat", "diplomats", "envoy", "envoys", "mission",
+                     "attache", "attaché"})
 _RELATIONAL = frozenset({"ally", "allies", "partner", "partners", "counterpart",
                          "counterparts", "neighbor", "neighbors", "neighbour", "neighbours"})
 _FAMILY_NAME_FIRST = frozenset({"CHN", "PRK", "KOR", "TWN", "HKG", "MAC"})
@@ -285,7 +290,7 @@ class ContextRules:
                     g := self._affiliated(f)) is not None and (
                         g.actor.country or _transnational(g.actor)):
                 continue  # "a spokesman for Microsoft": whose, not where (_affiliations)
-            home = self._same_body(earlier.get(word), f, home_state) or (
+            home = self._same_body(earlier.get(word), f, word, home_state) or (
                 home_state if f.actor.sector in _DOMESTIC or (
                     f.actor.sector == "MIL" and _HOME_ARMED.match(self.text[f.start:f.end]))
                 else None)
@@ -319,18 +324,19 @@ class ContextRules:
         return self.text[f.start:f.end].lower().startswith("the ") or \
             _THE_BEFORE.search(self.text, max(0, f.start - 40), f.start) is not None
 
-    def _same_body(self, before: tuple[str, int] | None, f: _Found, home: str | None,
-                   ) -> str | None:
+    def _same_body(self, before: tuple[str, int] | None, f: _Found, word: str,
+                   home: str | None) -> str | None:
         """The country of the body named earlier with the same head word ("German police"
         ... "police"), when the bare mention refers back to it: a state's body (people named
         bare, "130 people" after "the American people", are where the story places them),
-        of the story's own state or named in this sentence or the one before ("the Swiss
+        of the story's own state, named in this sentence or the one before ("the Swiss
         government" brokered ... "the government said" in a story about Nigeria is
-        Nigeria's)."""
+        Nigeria's), or a body that serves abroad (the German consulate in Mazar-i-Sharif
+        ... "the consulate")."""
         if before is None or f.actor.sector not in _HOME_SECTORS:
             return None
         country, at = before
-        if home is None or country == home:
+        if home is None or country == home or word in _ABROAD:
             return country
         if self.doc is None:
             return country if f.start - at < NEAR_CHARS else None
@@ -580,7 +586,8 @@ def _transnational(actor: Actor) -> bool:
 def _stateless(actor: Actor) -> bool:
     """An organisation coded without a state (an IGO, a transnational NGO or armed group:
     "UN peacekeepers", "Islamic State militants"): no place lends it one."""
-    return (actor.code or "")[:3] in ("IGO", "NGO", "IMG")
+    code = actor.code or ""
+    return code[:3] in ("IGO", "NGO", "IMG") and len(code) > 3  # not "NGO": a generic one
 
 
 def whole_word(word: str) -> re.Pattern[str]:
