@@ -275,11 +275,13 @@ class ContextRules:
             top[0][1] * 2 >= sum(named.values()) else None
         home_state = dateline or about
         self._named_groups()
-        earlier: dict[str, tuple[str, int]] = {}  # head word -> (country, where named)
+        # (head word, sector) -> (country, where named): "Twitter Police" (a company) is no
+        # earlier "police"
+        earlier: dict[tuple[str, str], tuple[str, int]] = {}
         for i, f in sorted(enumerate(self.found), key=lambda x: x[1].start):
             word = self.text[f.start:f.end].split()[-1].lower()
             if f.actor.country and f.actor.sector and f.actor.id is None:
-                earlier[word] = (f.actor.country, f.start)
+                earlier[(word, f.actor.sector)] = (f.actor.country, f.start)
                 continue
             if f.actor.country is not None or f.actor.id is not None or \
                     f.actor.sector not in _HOME_SECTORS | _LOCAL or \
@@ -290,7 +292,8 @@ class ContextRules:
                     g := self._affiliated(f)) is not None and (
                         g.actor.country or _transnational(g.actor)):
                 continue  # "a spokesman for Microsoft": whose, not where (_affiliations)
-            home = self._same_body(earlier.get(word), f, word, home_state) or (
+            home = self._same_body(earlier.get((word, f.actor.sector)), f, word,
+                                   home_state) or (
                 home_state if f.actor.sector in _DOMESTIC or (
                     f.actor.sector == "MIL" and _HOME_ARMED.match(self.text[f.start:f.end]))
                 else None)
