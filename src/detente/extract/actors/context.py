@@ -47,6 +47,12 @@ _LOCAL = frozenset({"CVL", "CRM", "REB", "OPP", "LAB", "REL", "NGO", "PTY", "EDU
 _ARMED_GROUPS = frozenset({"REB", "PRM"})
 _COLLECTIVE = frozenset({"group", "organisation", "organization", "movement", "faction",
                          "outfit", "network"})
+# "the country's [foreign minister]", "the nation's top [general]".
+_THE_COUNTRYS = re.compile(r"\b[Tt]he\s+(?:country|nation)['’]s?\s+(?:[\w-]+\s+){0,2}$")
+# After a generic mention: people from other states ("leaders from across the globe").
+_FROM_ABROAD = re.compile(r"\s+(?:from|of|around|across)\s+(?:across\s+|around\s+|all\s+"
+                          r"over\s+)?(?:the\s+)?(?:globe|world|abroad|region)\b",
+                          re.IGNORECASE)
 # "the ", or "the" and up to two modifiers, right before a mention ("the Islamist [militant
 # group]").
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+(?:[\w-]+\s+){0,2}$")
@@ -275,6 +281,7 @@ class ContextRules:
             top[0][1] * 2 >= sum(named.values()) else None
         home_state = dateline or about
         self._named_groups()
+        self._the_country()
         # (head word, sector) -> (country, where named): "Twitter Police" (a company) is no
         # earlier "police"
         earlier: dict[tuple[str, str], tuple[str, int]] = {}
@@ -288,6 +295,8 @@ class ContextRules:
                     f.actor.country in _BLOC_CODES or word in _RELATIONAL or \
                     _stateless(f.actor):
                 continue
+            if _FROM_ABROAD.match(self.text, f.end):
+                continue  # "leaders from across the globe": not the home state's
             if f.actor.name is None and not f.person and (
                     g := self._affiliated(f)) is not None and (
                         g.actor.country or _transnational(g.actor)):
@@ -321,6 +330,36 @@ class ContextRules:
                 continue
             self.found[i] = dataclasses.replace(f, actor=dataclasses.replace(
                 last.actor, text=a.text, name=None, id=None))
+
+    def _the_country(self) -> None:
+        """"The country's foreign minister", "the nation's army": the state named last
+        before it, in its sentence or the one before ("a Namibian newspaper reported that
+        the country's foreign minister denied ..." is Namibia's, whatever the story's
+        state); with no state named that near, left to the story's state."""
+        if self.doc is None:
+            return
+        for i, f in enumerate(self.found):
+            a = f.actor
+            if a.country is not None or a.id is not None or a.sector in (None, "UNK") or \
+                    _THE_COUNTRYS.search(self.text, max(0, f.start - 48), f.start) is None:
+                continue
+            span = self.doc.char_span(f.start, f.end, alignment_mode="expand")
+            if span is None:
+                continue
+            lo = previous_sentence_start(self.doc, span.sent)
+            named = [g for g in self.found if lo <= g.start < f.start and g.actor.country
+                     in self.r.kb.states]
+            named += [_Found(a0, b0, Actor(self.text[a0:b0], None, c, c))
+                      for a0, b0 in self.bare_adjectives if lo <= a0 < f.start
+                      and (c := self.r.country_in(self.text[a0:b0])) is not None]
+            if not named:
+                continue
+            state = max(named, key=lambda g: g.start).actor.country
+            phrase = self.text[f.start:f.end]
+            matches = self.r.gazetteer.find(phrase)
+            actor = self.r.compose(phrase, matches, self.on, state)
+            if actor.country == state:
+                self.found[i] = dataclasses.replace(f, actor=actor)
 
     def _definite(self, f: _Found) -> bool:
         """Whether a mention opens with "the" or follows it."""
