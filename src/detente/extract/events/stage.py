@@ -350,10 +350,11 @@ class EventCoder:
         partners: list[Token] = []
         if subj.pos_ == "PRON" and act.speaker is not None and \
                 subj.lower_ not in _NOT_SPEAKER and not (
-                subj.lower_ in ("he", "she") and in_direct_quote(subj)) and not (
+                subj.lower_ in ("he", "she", "they", "it") and in_direct_quote(subj)) and not (
                 subj.lower_ == "it" and act.token.pos_ == "NOUN" and subj.head.lemma_ == "be"):
-            # "Farc said it will release ...": "it" is the speaker; not a "he" in the
-            # speaker's own words ("“He will shoot them,” Trump said": someone else).
+            # "Farc said it will release ...": "it" is the speaker; not a "he", "they" or
+            # "it" in the speaker's own words ("“He will shoot them,” Trump said", "“They
+            # will attack again,” an analyst said": someone else).
             # Those coordinated with the pronoun stay ("said he and Trump had talks"). Not
             # a "this", or an "it" that a copula predicates an act noun of ("this is a
             # result of the sanctions against Iran," an expert said): the expert is not
