@@ -156,6 +156,20 @@ _REPORTED_OWN_ACTS = frozenset({"COERCE", "RETREAT", "SANCTION", "AID", "AGREE",
                                 "CONCEDE", "COOPERATE"})
 
 
+# Who may stand for the unnamed doer of a passive act they report (above): a state, its
+# bodies, an organisation of states, an armed group.
+_OWN_ACT_REPORTERS = frozenset({None, "GOV", "MIL", "COP", "JUD", "SPY", "LEG", "IGO", "REB",
+                                "PRM"})
+
+
+def _by_reporter(act: Act, source: Token) -> bool:
+    """Whether ``source`` is who reports the act's agentless passive, not its doer."""
+    arg = act.arg_token
+    passive = arg.head if arg.dep_ == "nsubjpass" else arg
+    return find_subject(arg) is None and getattr(reporter_of_passive(passive), "i", None) == \
+        source.i
+
+
 @dataclass(frozen=True, slots=True)
 class _Coded:
     act: Act
@@ -488,6 +502,10 @@ class EventCoder:
         source = self._args.actor(text, coded.source, mentions, resolver, cache)
         if private_visit(act.category, act.mode, source):
             return None  # "tourists flew to Sydney": a journey, no visit between actors
+        if source.sector not in _OWN_ACT_REPORTERS and _by_reporter(act, coded.source):
+            # "her detention has been extended, the family said": only a state's body (or an
+            # armed group) reports its own side's unnamed acts; anyone else only reports
+            return None
         if not has_country(source) and coded.source.pos_ == "NOUN" and \
                 coded.source.dep_ == "nsubj" and coded.source.head.i == act.arg_token.i:
             # "The embargo will freeze ..." after "Canada declared an embargo": an act
