@@ -62,3 +62,13 @@ def test_an_attack_met_in_the_face_of_is_not_the_subjects() -> None:
     text = ('"In the face of this brutal attack, Ukraine deployed the air defense systems," '
             "President Joe Biden said.")
     assert not any(c == "ACCUSE" and t == "UKR" for c, _, t in summary(text))
+
+
+def test_a_state_does_not_act_on_itself() -> None:
+    text = "Ukraine agreed to help Ukraine rebuild."
+    assert not any(s == t == "UKR" for _, s, t in summary(text))
+
+
+def test_bodies_of_one_state_still_act_on_each_other() -> None:
+    text = "The Israeli government approved new funding for Israeli settlers in the West Bank."
+    assert any(s == t == "ISR" for _, s, t in summary(text))

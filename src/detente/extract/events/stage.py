@@ -156,6 +156,9 @@ _REPORTED_OWN_ACTS = frozenset({"COERCE", "RETREAT", "SANCTION", "AID", "AGREE",
                                 "CONCEDE", "COOPERATE"})
 
 
+# Cooperation, which a state does not extend to itself.
+_COOPERATIVE = frozenset({"AGREE", "SUPPORT", "AID", "COOPERATE", "CONSULT", "CONCEDE",
+                          "RETREAT"})
 # Who may stand for the unnamed doer of a passive act they report (above): a state, its
 # bodies, an organisation of states, an armed group.
 _OWN_ACT_REPORTERS = frozenset({None, "GOV", "MIL", "COP", "JUD", "SPY", "LEG", "IGO", "REB",
@@ -556,6 +559,12 @@ class EventCoder:
                 target = Actor(text=target.text)  # someone else, not known who
             else:
                 return None
+        if target is not None and target.code == source.code and source.country and \
+                source.sector is None and act.category in _COOPERATIVE:
+            # "Ukraine agreed to provide Ukraine ...": a misread argument (no state agrees
+            # with, helps or meets itself; its bodies do act on each other, and a state
+            # blockading its own ports is coded so on PLV)
+            return None
         if target is None and answered_for(act.token):
             # "claimed responsibility for the attack": the attack already reported
             target = reported_target(act, source, prior)
