@@ -88,7 +88,11 @@ from detente.extract.events.ontology import Ontology, load_ontology
 from detente.extract.events.participles import by_agent, captor, held_captive
 from detente.extract.events.phrases import actorness, expand_conj, subject_tokens
 from detente.extract.events.referents import (
+    COOPERATIVE,
+    NOT_SPEAKER,
     OBJECT_PRONOUNS,
+    OWN_ACT_REPORTERS,
+    by_reporter,
     described_state,
     from_giver,
     group_antecedent,
@@ -156,23 +160,6 @@ _REPORTED_OWN_ACTS = frozenset({"COERCE", "RETREAT", "SANCTION", "AID", "AGREE",
                                 "CONCEDE", "COOPERATE"})
 
 
-# Cooperation, which a state does not extend to itself.
-_COOPERATIVE = frozenset({"AGREE", "SUPPORT", "AID", "COOPERATE", "CONSULT", "CONCEDE",
-                          "RETREAT"})
-# Who may stand for the unnamed doer of a passive act they report (above): a state, its
-# bodies, an organisation of states, an armed group.
-_OWN_ACT_REPORTERS = frozenset({None, "GOV", "MIL", "COP", "JUD", "SPY", "LEG", "IGO", "REB",
-                                "PRM"})
-
-
-def _by_reporter(act: Act, source: Token) -> bool:
-    """Whether ``source`` is who reports the act's agentless passive, not its doer."""
-    arg = act.arg_token
-    passive = arg.head if arg.dep_ == "nsubjpass" else arg
-    return find_subject(arg) is None and getattr(reporter_of_passive(passive), "i", None) == \
-        source.i
-
-
 @dataclass(frozen=True, slots=True)
 class _Coded:
     act: Act
@@ -182,9 +169,6 @@ class _Coded:
 
 
 _other_line = crosses_line
-# Pronouns that point at a thing or a state of affairs, never at whoever speaks.
-_NOT_SPEAKER = frozenset({"this", "that", "these", "those", "which", "what", "there",
-                          "something", "nothing", "everything", "anything"})
 
 
 
@@ -366,7 +350,7 @@ class EventCoder:
                     if not _other_line(t, act.token)]
         partners: list[Token] = []
         if subj.pos_ == "PRON" and act.speaker is not None and \
-                subj.lower_ not in _NOT_SPEAKER and not (
+                subj.lower_ not in NOT_SPEAKER and not (
                 subj.lower_ in ("he", "she", "they", "it") and in_direct_quote(subj)) and not (
                 subj.lower_ == "it" and act.token.pos_ == "NOUN" and subj.head.lemma_ == "be"):
             # "Farc said it will release ...": "it" is the speaker; not a "he", "they" or
@@ -505,7 +489,7 @@ class EventCoder:
         source = self._args.actor(text, coded.source, mentions, resolver, cache)
         if private_visit(act.category, act.mode, source):
             return None  # "tourists flew to Sydney": a journey, no visit between actors
-        if source.sector not in _OWN_ACT_REPORTERS and _by_reporter(act, coded.source):
+        if source.sector not in OWN_ACT_REPORTERS and by_reporter(act, coded.source):
             # "her detention has been extended, the family said": only a state's body (or an
             # armed group) reports its own side's unnamed acts; anyone else only reports
             return None
@@ -560,7 +544,7 @@ class EventCoder:
             else:
                 return None
         if target is not None and target.code == source.code and source.country and \
-                source.sector is None and act.category in _COOPERATIVE:
+                source.sector is None and act.category in COOPERATIVE:
             # "Ukraine agreed to provide Ukraine ...": a misread argument (no state agrees
             # with, helps or meets itself; its bodies do act on each other, and a state
             # blockading its own ports is coded so on PLV)
