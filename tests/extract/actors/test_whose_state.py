@@ -104,3 +104,9 @@ def test_the_militant_group_is_the_armed_group_named_before() -> None:
     text = ("The Red Cross brokered talks between Boko Haram and the Nigerian government. "
             "The Islamist militant group freed 21 girls in Nigeria.")
     assert code_of(text, "militant group") == "NGAREB"
+
+
+def test_a_town_before_a_generic_body_places_it() -> None:
+    text = ("A scammer who claimed to be a Nigerian prince was arrested. Nigeria and "
+            "Nigerian officials welcomed it. Slidell police said the fraud cost millions.")
+    assert code_of(text, "police") == "USACOP"

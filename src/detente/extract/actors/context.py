@@ -140,6 +140,9 @@ class ContextRules:
     def _the_country(self) -> None:
         raise NotImplementedError
 
+    def _town_modifiers(self) -> None:
+        raise NotImplementedError
+
     def _same_body(self, before: tuple[str, int] | None, f: _Found, word: str,
                    home: str | None) -> str | None:
         raise NotImplementedError
@@ -278,6 +281,7 @@ class ContextRules:
         home_state = dateline or about
         self._named_groups()
         self._the_country()
+        self._town_modifiers()
         # (head word, sector) -> (country, where named): "Twitter Police" (a company) is no
         # earlier "police"
         earlier: dict[tuple[str, str], tuple[str, int]] = {}

@@ -87,6 +87,32 @@ class ReferringRules(ContextRules):
             if actor.country == state:
                 self.found[i] = dataclasses.replace(f, actor=actor)
 
+    def _town_modifiers(self) -> None:
+        """"Slidell police", "Kunduz residents": a town the tables do not hold, named
+        right before a generic mention as its modifier, places it in the town's state
+        (GeoNames cities), whatever state the story is about."""
+        if self.doc is None:
+            return
+        covered = [(g.start, g.end) for g in self.found]
+        for i, f in enumerate(self.found):
+            a = f.actor
+            if a.country is not None or a.id is not None or a.name is not None or \
+                    a.sector in (None, "UNK") or f.person:
+                continue
+            span = self.doc.char_span(f.start, f.end, alignment_mode="expand")
+            if span is None or span.start == 0:
+                continue
+            tok = self.doc[span.start - 1]
+            if tok.pos_ != "PROPN" or tok.dep_ != "compound" or tok.head.i not in \
+                    range(span.start, span.end) or tok.ent_type_ not in ("", "GPE") or \
+                    any(x <= tok.idx < y for x, y in covered):
+                continue
+            country = self.r.city_country(tok.text)
+            if country is None or country not in self.r.kb.states:
+                continue
+            self.found[i] = dataclasses.replace(f, actor=dataclasses.replace(
+                a, country=country, code=f"{country}{a.sector}{a.sector2 or ''}"))
+
     def _definite(self, f: _Found) -> bool:
         """Whether a mention opens with "the" or follows it."""
         return self.text[f.start:f.end].lower().startswith("the ") or \
