@@ -119,6 +119,23 @@ def test_named_speaker_takes_the_country_its_own_phrase_gives(run: Run) -> None:
     assert actor is not None and actor.country == "ZWE"
 
 
+def test_a_name_that_is_also_a_town_gives_the_speaker_no_country(run: Run) -> None:
+    # Steyer is also an Austrian town in the cities table: the name says nothing of where
+    # the speaker is from
+    text = "“You see a degree of hypocrisy here,” Mr. Steyer said."
+    actor = _starting(run(text), "You see a degree").speaker.actor
+    assert actor is None or actor.country is None
+
+
+def test_a_body_whose_name_holds_a_town_gets_no_country_from_it(run: Run) -> None:
+    # Federal is also an Argentine town in the cities table
+    text = ("According to the Federal Trade Commission, the “phishing scam begins with an "
+            "email” from someone claiming to be an official.")
+    quote = _starting(run(text), "phishing scam begins")
+    actor = quote.speaker.actor
+    assert actor is None or actor.country != "ARG"
+
+
 def test_surname_keeps_the_country_found_for_the_full_name(run: Run) -> None:
     text = ("“The situation is calm for now,” said Harare resident Tendai Murewa. "
             "“Shops are open again,” Murewa added.")

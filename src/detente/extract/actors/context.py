@@ -43,6 +43,10 @@ _DESCRIPTION_MAX_TOKENS = 16
 # other side's.
 _LOCAL = frozenset({"CVL", "CRM", "REB", "OPP", "LAB", "REL", "NGO", "PTY", "EDU", "MED",
                     "HLH", "REF"})
+# After a generic mention: people from other states ("leaders from across the globe").
+_FROM_ABROAD = re.compile(r"\s+(?:from|of|around|across)\s+(?:across\s+|around\s+|all\s+"
+                          r"over\s+)?(?:the\s+)?(?:globe|world|abroad|region)\b",
+                          re.IGNORECASE)
 _POSSESSED = re.compile(r"\b(?:our|their|his|her|its|my|your)\s+$", re.IGNORECASE)
 # Quantifiers that sum up several sides ("all parties", "both parties"): parties to a talk
 # or a conflict, not political parties of the place it is held in.
@@ -128,6 +132,19 @@ class ContextRules:
         raise NotImplementedError
 
     def _dateline(self, ch: _Chunk) -> bool:
+        raise NotImplementedError
+
+    def _named_groups(self) -> None:
+        raise NotImplementedError
+
+    def _the_country(self) -> None:
+        raise NotImplementedError
+
+    def _town_modifiers(self) -> None:
+        raise NotImplementedError
+
+    def _same_body(self, before: tuple[str, int] | None, f: _Found, word: str,
+                   home: str | None) -> str | None:
         raise NotImplementedError
 
     def _in_quotes(self, pos: int) -> bool:
@@ -261,22 +278,32 @@ class ContextRules:
         top = named.most_common(1)
         about = top[0][0] if top and top[0][1] >= 2 and \
             top[0][1] * 2 >= sum(named.values()) else None
-        earlier: dict[str, str] = {}
+        home_state = dateline or about
+        self._named_groups()
+        self._the_country()
+        self._town_modifiers()
+        # (head word, sector) -> (country, where named): "Twitter Police" (a company) is no
+        # earlier "police"
+        earlier: dict[tuple[str, str], tuple[str, int]] = {}
         for i, f in sorted(enumerate(self.found), key=lambda x: x[1].start):
             word = self.text[f.start:f.end].split()[-1].lower()
             if f.actor.country and f.actor.sector and f.actor.id is None:
-                earlier[word] = f.actor.country
+                earlier[(word, f.actor.sector)] = (f.actor.country, f.start)
                 continue
             if f.actor.country is not None or f.actor.id is not None or \
                     f.actor.sector not in _HOME_SECTORS | _LOCAL or \
-                    f.actor.country in _BLOC_CODES or word in _RELATIONAL:
+                    f.actor.country in _BLOC_CODES or word in _RELATIONAL or \
+                    _stateless(f.actor):
                 continue
+            if _FROM_ABROAD.match(self.text, f.end):
+                continue  # "leaders from across the globe": not the home state's
             if f.actor.name is None and not f.person and (
                     g := self._affiliated(f)) is not None and (
                         g.actor.country or _transnational(g.actor)):
                 continue  # "a spokesman for Microsoft": whose, not where (_affiliations)
-            home = earlier.get(word) or (
-                dateline or about if f.actor.sector in _DOMESTIC or (
+            home = self._same_body(earlier.get((word, f.actor.sector)), f, word,
+                                   home_state) or (
+                home_state if f.actor.sector in _DOMESTIC or (
                     f.actor.sector == "MIL" and _HOME_ARMED.match(self.text[f.start:f.end]))
                 else None)
             if home is not None:
@@ -307,8 +334,9 @@ class ContextRules:
         for i, f in enumerate(self.found):
             a = f.actor
             if a.country is not None or a.id is not None or a.name is not None or \
-                    a.sector not in _LOCAL or _NOT_LOCAL.search(self.text[f.start:f.end]):
-                continue
+                    a.sector not in _LOCAL or _NOT_LOCAL.search(self.text[f.start:f.end]) or \
+                    _stateless(a):
+                continue  # ("Islamic State militants" in Paris are IMGISIS, not French)
             if _POSSESSED.search(self.text, max(0, f.start - 8), f.start):
                 continue  # "our people", "their troops": whose they are, not where
             if a.sector == "PTY" and _SUMMED.search(self.text, max(0, f.start - 12), f.start):
@@ -521,6 +549,13 @@ def _dash(t: Token) -> bool:
 def _transnational(actor: Actor) -> bool:
     """An international or non-governmental organisation (no state of its own)."""
     return (actor.code or "")[:3] in ("IGO", "NGO")
+
+
+def _stateless(actor: Actor) -> bool:
+    """An organisation coded without a state (an IGO, a transnational NGO or armed group:
+    "UN peacekeepers", "Islamic State militants"): no place lends it one."""
+    code = actor.code or ""
+    return code[:3] in ("IGO", "NGO", "IMG") and len(code) > 3  # not "NGO": a generic one
 
 
 def whole_word(word: str) -> re.Pattern[str]:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from detente.extract.actors.context import ContextRules, _Found, previous_sentence_start
+from detente.extract.actors.context import _Found, previous_sentence_start
+from detente.extract.actors.referring import ReferringRules
 from detente.model import Actor
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ _FIRST_SINGULAR = frozenset({"i", "me", "my", "myself"})
 _FIRST_PLURAL = frozenset({"we", "us", "our", "ourselves"})
 
 
-class PronounRules(ContextRules):
+class PronounRules(ReferringRules):
     """Pronouns and first-person words, over the finder's state."""
 
     author: str | None  # who wrote the text, when known (a statement, a speech)

@@ -128,7 +128,10 @@ class Coder:
 _ATTITUDES = frozenset({"worry", "worried", "concern", "concerned", "alarm", "alarmed",
                         "anger", "angry", "upset", "disappoint", "disappointed", "fear",
                         "complain", "protest", "object", "react", "respond", "criticize",
-                        "criticise", "condemn", "denounce", "warn", "talk", "speak"})
+                        "criticise", "condemn", "denounce", "warn", "talk", "speak",
+                        # "in the face of this brutal attack, Ukraine deployed": what the
+                        # subject meets, not what it does
+                        "face"})
 
 
 # Verbs that name what their object is: "called the launch deplorable", "described the
@@ -145,6 +148,10 @@ def _felt(noun: Token) -> bool:
     if noun.dep_ != "pobj" or noun.head.head.i == noun.head.i:
         return False
     governor = noun.head.head
+    if noun.head.lower_ == "for" and governor.pos_ == "VERB":
+        # a reason: "will impose costs on Russia for this needless act", "thanked them for
+        # the help", "blamed Seoul for the drills" (not "is responsible for the attack")
+        return True
     return governor.lemma_.lower() in _ATTITUDES or governor.lower_ in _ATTITUDES
 
 

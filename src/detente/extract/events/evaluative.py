@@ -376,7 +376,7 @@ def code_evaluations(doc: Doc, *, article_id: str, events: Sequence[Event],
                 if prior is not None:
                     head, target = evaluated, prior
             if head is None or target is None or not coded(target) or same_actor(
-                    target, scope.speaker):
+                    target, scope.speaker) or _own_state(target, scope.speaker):
                 continue
             key = (sent.start_char, cue.category, scope.speaker.country, target.country)
             if key in seen:
@@ -412,6 +412,15 @@ def code_evaluations(doc: Doc, *, article_id: str, events: Sequence[Event],
             out.append(_event(text, sent, token, head, target, speaker, "REQUEST", code,
                               "demanded", ontology, f"{article_id}-v{len(out) + 1}"))
     return out
+
+
+def _own_state(target: Actor, speaker: Actor) -> bool:
+    """A state evaluated by its own government or official as a whole ("the costs we will
+    impose on Russia for this needless act" read as the United States'): a misread owner,
+    not a criticism (an official criticising a body of their own state names it: ELI,
+    LEG, a predecessor)."""
+    return target.country is not None and target.country == speaker.country and \
+        target.sector is None and speaker.sector in ("GOV", "MIL")
 
 
 # Nouns that name a charge someone makes: "North Korea's accusation that Seoul is ...".

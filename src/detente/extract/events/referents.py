@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from detente.extract.events.args import noun_agent
+from detente.extract.events.args import find_subject, noun_agent, reporter_of_passive
 from detente.extract.events.clauses import antecedent, has_country
 from detente.extract.events.frames import Act
 from detente.extract.events.phrases import actorness
@@ -19,8 +19,9 @@ from detente.model import Actor, Event, Mention
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["OBJECT_PRONOUNS", "described_state", "from_giver", "group_antecedent",
-           "in_direct_quote", "modifying_group", "own_reference", "possessor_person", "relational",
+__all__ = ["COOPERATIVE", "NOT_SPEAKER", "OBJECT_PRONOUNS", "OWN_ACT_REPORTERS", "by_reporter",
+           "described_state", "from_giver", "group_antecedent", "in_direct_quote",
+           "modifying_group", "own_reference", "possessor_person", "relational",
            "reported_target"]
 
 # Object pronouns that stand for a state, a body or a group named before ("urge them",
@@ -304,3 +305,23 @@ def described_state(head: Token, mentions: Sequence[Mention],
         return None
     sector = _DESCRIBED_STATE[lemma] or None
     return Actor(text=head.text, code=f"{state}{sector or ''}", country=state, sector=sector)
+
+
+# Pronouns that point at a thing or a state of affairs, never at whoever speaks.
+NOT_SPEAKER = frozenset({"this", "that", "these", "those", "which", "what", "there",
+                         "something", "nothing", "everything", "anything"})
+# Cooperation, which a state does not extend to itself.
+COOPERATIVE = frozenset({"AGREE", "SUPPORT", "AID", "COOPERATE", "CONSULT", "CONCEDE",
+                         "RETREAT"})
+# Who may stand for the unnamed doer of a passive act they report: a state, its
+# bodies, an organisation of states, an armed group.
+OWN_ACT_REPORTERS = frozenset({None, "GOV", "MIL", "COP", "JUD", "SPY", "LEG", "IGO", "REB",
+                               "PRM"})
+
+
+def by_reporter(act: Act, source: Token) -> bool:
+    """Whether ``source`` is who reports the act's agentless passive, not its doer."""
+    arg = act.arg_token
+    passive = arg.head if arg.dep_ == "nsubjpass" else arg
+    return find_subject(arg) is None and getattr(reporter_of_passive(passive), "i", None) == \
+        source.i

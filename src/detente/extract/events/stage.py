@@ -89,7 +89,11 @@ from detente.extract.events.ontology import Ontology, load_ontology
 from detente.extract.events.participles import by_agent, captor, held_captive
 from detente.extract.events.phrases import actorness, expand_conj, subject_tokens
 from detente.extract.events.referents import (
+    COOPERATIVE,
+    NOT_SPEAKER,
     OBJECT_PRONOUNS,
+    OWN_ACT_REPORTERS,
+    by_reporter,
     described_state,
     from_giver,
     group_antecedent,
@@ -354,11 +358,17 @@ class EventCoder:
                     for t in expand_conj(act.demand_of, MAX_PER_SIDE)
                     if not _other_line(t, act.token)]
         partners: list[Token] = []
-        if subj.pos_ == "PRON" and act.speaker is not None and not (
-                subj.lower_ in ("he", "she") and in_direct_quote(subj)):
-            # "Farc said it will release ...": "it" is the speaker; not a "he" in the
-            # speaker's own words ("“He will shoot them,” Trump said": someone else).
-            # Those coordinated with the pronoun stay ("said he and Trump had talks").
+        if subj.pos_ == "PRON" and act.speaker is not None and \
+                subj.lower_ not in NOT_SPEAKER and not (
+                subj.lower_ in ("he", "she", "they", "it") and in_direct_quote(subj)) and not (
+                subj.lower_ == "it" and act.token.pos_ == "NOUN" and subj.head.lemma_ == "be"):
+            # "Farc said it will release ...": "it" is the speaker; not a "he", "they" or
+            # "it" in the speaker's own words ("“He will shoot them,” Trump said", "“They
+            # will attack again,” an analyst said": someone else).
+            # Those coordinated with the pronoun stay ("said he and Trump had talks"). Not
+            # a "this", or an "it" that a copula predicates an act noun of ("this is a
+            # result of the sanctions against Iran," an expert said): the expert is not
+            # who imposed them.
             partners = expand_conj(subj, MAX_PER_SIDE)[1:]
             subj = act.speaker
         if _other_line(subj, act.token):
@@ -495,6 +505,10 @@ class EventCoder:
         source = self._args.actor(text, coded.source, mentions, resolver, cache)
         if private_visit(act.category, act.mode, source):
             return None  # "tourists flew to Sydney": a journey, no visit between actors
+        if source.sector not in OWN_ACT_REPORTERS and by_reporter(act, coded.source):
+            # "her detention has been extended, the family said": only a state's body (or an
+            # armed group) reports its own side's unnamed acts; anyone else only reports
+            return None
         if not has_country(source) and coded.source.pos_ == "NOUN" and \
                 coded.source.dep_ == "nsubj" and coded.source.head.i == act.arg_token.i:
             # "The embargo will freeze ..." after "Canada declared an embargo": an act
@@ -545,6 +559,12 @@ class EventCoder:
                 target = Actor(text=target.text)  # someone else, not known who
             else:
                 return None
+        if target is not None and target.code == source.code and source.country and \
+                source.sector is None and act.category in COOPERATIVE:
+            # "Ukraine agreed to provide Ukraine ...": a misread argument (no state agrees
+            # with, helps or meets itself; its bodies do act on each other, and a state
+            # blockading its own ports is coded so on PLV)
+            return None
         if target is None and answered_for(act.token):
             # "claimed responsibility for the attack": the attack already reported
             target = reported_target(act, source, prior)

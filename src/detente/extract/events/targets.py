@@ -138,7 +138,9 @@ def patient_roles(noun: Token, patient: frozenset[str]) -> tuple[Token | None, T
         return None
     if any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
         return None
-    owner = next((c for c in noun.children if c.dep_ == "poss" and c.tag_ != "PRP$"), None)
+    # (a pronoun too: "said her detention was extended" does not make the family that
+    # said it the jailer)
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
     if owner is None:
         return None
     doer = None

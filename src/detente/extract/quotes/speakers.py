@@ -203,7 +203,12 @@ class SpeakerFinder:
             return actor
         if len(core) > _PHRASE_MAX_TOKENS:
             return actor
-        described = self.resolve(_text_of(core)[2], self.published, "")
+        a, b, phrase = _text_of(core)
+        # the name itself says nothing of where the person is from ("Mr. Steyer" is not of
+        # the Austrian town of Steyr): only the words around it
+        lo, hi = max(ent[0], a) - a, min(ent[1], b) - a
+        words = (phrase[:lo] + " " + phrase[hi:]).strip() if lo < hi else phrase
+        described = self.resolve(words, self.published, "") if words else None
         if described is None or not described.country:
             return actor
         sector = described.sector if described.sector not in (None, "UNK") else (

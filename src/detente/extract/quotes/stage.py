@@ -325,7 +325,14 @@ def _actors_resolver(options: ExtractOptions) -> tuple[Resolver | None, dict[str
             actor = resolver.resolve(text, date=date, context=context)
         except DetenteError:  # a malformed publication date: leave the speaker unresolved
             return None
-        return actor if isinstance(actor, Actor) else None
+        if not isinstance(actor, Actor):
+            return None
+        if actor.country and actor.sector is None and actor.id is None and \
+                not resolver.gazetteer.find(text):
+            # a town the tables do not hold is all it names ("the Federal Trade Commission"
+            # is not of Federal, Argentina): unknown, as for event arguments
+            return None
+        return actor
 
     return resolve, people
 
