@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from detente.extract.events.args import find_subject, noun_agent
 from detente.extract.events.clauses import addressee, defender
+from detente.extract.events.mood import REPORTING_NOUNS
 from detente.extract.events.phrases import actorness, path_target
 from detente.extract.events.targets import answer_target, speakers_side, victims
 
@@ -44,6 +45,18 @@ def category_target(act: Act, best: tuple[int, int, Token] | None, taken: set[in
             # when no list names them as actors; the Westerners are not. (An actor
             # inside the addressee's phrase stays: "ordered the son of X to ...".)
             best = (0, 0, asked)
+    if act.category == "ACCUSE" and act.mode == "investigate" and best is not None and \
+            act.token.pos_ == "VERB":
+        probed = _probed(act.token)
+        doer = noun_agent(probed) if probed is not None else None
+        if doer is not None and (doer.i in taken or actorness(doer, nouns, spans) == 0):
+            doer = None
+        if probed is not None and best[2] in probed.subtree and (
+                doer is not None or best[2].i != probed.i):
+            # "investigating (reports of) attacks on refugees": whoever did the attacks is
+            # investigated, not the refugees; with no doer named, no one is ("Russian
+            # interference": Russia).
+            best = (-actorness(doer, nouns, spans), 0, doer) if doer is not None else None
     if act.category == "THREATEN" and best is None:
         # "warning that Moscow would face tariffs": whom the warned-of clause is about.
         clause = next((c for c in act.token.children if c.dep_ == "ccomp"), None)
@@ -78,3 +91,20 @@ def category_target(act: Act, best: tuple[int, int, Token] | None, taken: set[in
         if doer is not None:
             best = (-actorness(doer, nouns, spans), 0, doer)
     return best
+
+
+def _probed(verb: Token) -> Token | None:
+    """The act an investigation verb takes as its object, through a report of it
+    ("investigating reports of assaults": "assaults"); None when its object is no act noun
+    with an argument of its own (an actor, "the cause")."""
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    for _ in range(2):
+        if obj is None or obj.lemma_.lower() not in REPORTING_NOUNS:
+            break
+        obj = next((g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for g in c.children if g.dep_ == "pobj"), None)
+    if obj is None or obj.pos_ != "NOUN":
+        return None
+    has_args = any(c.dep_ == "prep" and c.lower_ in ("on", "against", "upon", "of", "by")
+                   for c in obj.children) or noun_agent(obj) is not None
+    return obj if has_args else None

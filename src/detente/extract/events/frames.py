@@ -207,7 +207,9 @@ def _finish(act: Act, frame: LexEntry | None, ontology: Ontology, cues: Cues,
         if lemma in cues.demand or act.token.lemma_.lower() in cues.demand:
             act.modality = "demanded"
             act.cameo = ontology.demand_code(act.cameo)
-    elif mood & cues.hypothetical - _FUTURE_AUX or conditional(tokens + governing):
+    elif mood & cues.hypothetical - _FUTURE_AUX or conditional(tokens + governing) or (
+            frame is not None and frame.frame == "intent" and frame.lemma in cues.hypothetical):
+        # ("reserves the right to conduct drills": an option kept, not an act or a plan)
         act.modality = "hypothetical"
     elif (speculative := speculation(act)) is not None:
         act.modality = speculative
@@ -384,6 +386,8 @@ def read_frames(sent: Span, lexicon: Lexicon, ontology: Ontology, cues: Cues) ->
                 used.update(d.i for c in t.children if c.dep_ == "prep" and c.lower_ == "for"
                             for d in c.subtree if d.i in entries and d.pos_ == "VERB"
                             and any(g.dep_ == "aux" and g.lower_ == "to" for g in d.children))
+            if entry.frame == "intent" and inner is None and entry.lemma in cues.hypothetical:
+                continue  # "reserves the right to respond": an option, and no act named
             if entry.frame == "intent" and comp is None and entry.lemma != "agree":
                 # "planned the satellite", "the post was promised to him": no act planned
                 # or promised ("agreed to a program" is an agreement to one)
@@ -403,6 +407,14 @@ def read_frames(sent: Span, lexicon: Lexicon, ontology: Ontology, cues: Cues) ->
                 if inner is None or not inner[1].category:
                     continue
                 act.modality, act.negated = "asserted", False
+            elif entry.frame == "deny" and (act.category in COOPERATIVE or
+                                            act.category == "AGREE"):
+                # "denied doing a deal with Russia", "denies meeting the envoy": the denial
+                # is the act (real_dev GUIDELINES: denials are REJECT, CAMEO 12x), not a
+                # deal or a meeting; whom it answers is not named.
+                act.category, act.mode, act.modality = "REJECT", None, "asserted"
+                act.cameo = ontology.default_cameo("REJECT")
+                act.target_tokens = []
             frames.acts.append(act)
             if entry.frame in ("intent", "control", "cause") and comp is not None:
                 frames.acts.extend(_coordinated_frames(t, entry, comp, entries, used, ontology,
