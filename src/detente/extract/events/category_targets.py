@@ -74,6 +74,12 @@ def category_target(act: Act, best: tuple[int, int, Token] | None, taken: set[in
         path = path_target(act.token, taken, nouns, cues.territory, spans)
         if path is not None:
             best = (-max(1, actorness(path, nouns, spans)), 0, path)
+    if act.category == "MOBILIZE" and act.mode == "weapons" and (best is None or best[0] == 0):
+        # "plans to develop a missile capable of hitting the U.S. mainland": the country a
+        # weapon is built to reach is its target (real_dev GUIDELINES: "aimed at")
+        aim = _aimed_at(act.target_tokens, taken, nouns, spans)
+        if aim is not None:
+            best = (-actorness(aim, nouns, spans), 0, aim)
     if act.category == "ASSAULT" and best is None and act.token.pos_ == "NOUN" and \
             noun_agent(act.token) is not None and \
             (victim := defender(act.token)) is not None and victim.i not in taken and \
@@ -108,3 +114,29 @@ def _probed(verb: Token) -> Token | None:
     has_args = any(c.dep_ == "prep" and c.lower_ in ("on", "against", "upon", "of", "by")
                    for c in obj.children) or noun_agent(obj) is not None
     return obj if has_args else None
+
+
+_REACH = frozenset({"hit", "reach", "strike", "target"})
+
+
+def _aimed_at(tokens: list[Token], taken: set[int], nouns: frozenset[str],
+              spans: list[tuple[int, int]]) -> Token | None:
+    """Whom a weapon an act names is said to be able to reach ("a missile capable of
+    hitting the U.S. mainland", "rockets that can reach Guam"), or None."""
+    for token in tokens:
+        for d in token.subtree:
+            if d.lemma_.lower() not in _REACH or d.pos_ != "VERB" or d.i in taken:
+                continue
+            able = (d.dep_ == "pcomp" and d.head.head.lemma_.lower() == "capable") or any(
+                c.dep_ == "aux" and c.lower_ in ("can", "could") for c in d.children)
+            if not able:
+                continue
+            for c in d.children:
+                if c.dep_ == "dobj" and c.i not in taken:
+                    aim = c
+                    # "the U.S. mainland": the country that owns it
+                    aim = next((g for g in c.children if g.dep_ == "compound" and
+                                actorness(g, nouns, spans) > 0), aim)
+                    if actorness(aim, nouns, spans) > 0:
+                        return aim
+    return None

@@ -386,8 +386,12 @@ def read_frames(sent: Span, lexicon: Lexicon, ontology: Ontology, cues: Cues) ->
                 used.update(d.i for c in t.children if c.dep_ == "prep" and c.lower_ == "for"
                             for d in c.subtree if d.i in entries and d.pos_ == "VERB"
                             and any(g.dep_ == "aux" and g.lower_ == "to" for g in d.children))
-            if entry.frame == "intent" and inner is None and entry.lemma in cues.hypothetical:
-                continue  # "reserves the right to respond": an option, and no act named
+            if entry.frame == "intent" and inner is None and (
+                    entry.lemma in cues.hypothetical or
+                    (entry.lemma != "agree" and negated([t]))):
+                # "reserves the right to respond": an option; "has no plans to change the
+                # schedule": no act planned, so none refused either
+                continue
             if entry.frame == "intent" and comp is None and entry.lemma != "agree":
                 # "planned the satellite", "the post was promised to him": no act planned
                 # or promised ("agreed to a program" is an agreement to one)

@@ -163,9 +163,10 @@ def _has(token: Token, key: str, values: frozenset[str]) -> bool:
         return any(d.lemma_.lower() in values or d.lower_ in values for d in doers)
     if key == "head":
         # the verb that takes the word as its object: "reiterated calls", "echoed demands";
-        # or a verb as its infinitive: "ordered Morsi to pay"
+        # or the verb or noun that takes a verb as its infinitive: "ordered Morsi to pay",
+        # "its plans to develop"
         return (token.dep_ in ("dobj", "nsubjpass") or (
-            token.dep_ == "xcomp" and token.pos_ in ("VERB", "AUX"))) and \
+            token.dep_ in ("xcomp", "acl") and token.pos_ in ("VERB", "AUX"))) and \
             token.head.i != token.i and token.head.lemma_.lower() in values
     return False
 

@@ -278,8 +278,12 @@ class EventCoder:
         nouns = self.cues.actor_noun
         if topic_phrase(act.token) or topic_phrase(act.arg_token):
             return []  # "when it comes to pushing for peace": a topic, not an act
-        if capability(act, self.cues) or figurative(act, self.cues):
-            return []  # "a missile capable of hitting the mainland", "hit a record"
+        if capability(act, self.cues):
+            return []  # "a missile capable of hitting the mainland"
+        if figurative(act, self.cues):
+            # "hit a record": no act; "said the North's actions damaged peace": the
+            # speaker's reproach of whoever did them
+            return self._reproach(act, spans, confidence)
         roles = patient_roles(act.token, self.cues.patient)
         if roles is not None:
             # "Gershkovich's detention in Russia": Russia detains him (no one named: none)
@@ -448,9 +452,13 @@ class EventCoder:
                 return []
             if act.token.pos_ == "NOUN" and act.token.dep_ not in _MAIN_DEPS and \
                     subj is not agent and not copular_state(act.token) and \
-                    not answered_for(act.token):
+                    not answered_for(act.token) and not (
+                        act.intent and act.category == "MOBILIZE" and
+                        act.complement is not None):
                 # An act noun buried in a phrase ("a channel of dialogue", "close a deal")
-                # with no one on the receiving end is not an event.
+                # with no one on the receiving end is not an event. (A stated plan to
+                # deploy or arm, "no secret of its plans to develop a missile", needs no
+                # one: tests and drills have none.)
                 return []
             return [_Coded(act, s, None, conf * 0.85) for s in sources]
         out: list[_Coded] = []
@@ -468,6 +476,27 @@ class EventCoder:
                 if t.i != s.i:
                     out.append(_Coded(act, s, t, conf if best[0] < 0 else conf * 0.9))
         return out
+
+    def _reproach(self, act: Act, spans: list[tuple[int, int]],
+                  confidence: float) -> list[_Coded]:
+        """A figurative attack or threat that a named speaker ascribes to an actor ("Park
+        said the North's actions damaged peace", "X said Moscow is attacking the rules"):
+        an evaluative claim, coded as the speaker's ACCUSE of that actor (real_dev
+        GUIDELINES: evaluative claims are ACCUSE)."""
+        nouns = self.cues.actor_noun
+        if act.speaker is None or act.negated or act.modality != "asserted":
+            return []
+        doer = find_subject(act.arg_token)
+        if doer is not None and actorness(doer, nouns, spans) == 0:
+            doer = noun_agent(doer)  # "the North's actions": the North
+        if doer is None or actorness(doer, nouns, spans) == 0 or doer.i == act.speaker.i \
+                or doer.lower_ in ("i", "we", "me", "us", "our", "my") or \
+                _other_line(doer, act.token):
+            return []
+        reproach = dataclasses.replace(
+            act, category="ACCUSE", mode="disapprove",
+            cameo=self.ontology.default_cameo("ACCUSE", "disapprove"))
+        return [_Coded(reproach, act.speaker, doer, confidence * act.salience)]
 
     # --- building the record -----------------------------------------------------------------
 
