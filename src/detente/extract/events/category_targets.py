@@ -46,7 +46,7 @@ def category_target(act: Act, best: tuple[int, int, Token] | None, taken: set[in
             # inside the addressee's phrase stays: "ordered the son of X to ...".)
             best = (0, 0, asked)
     if act.category == "ACCUSE" and act.mode == "investigate" and best is not None and \
-            act.token.pos_ == "VERB":
+            act.token.pos_ == "VERB" and act.token.lemma_.lower() in _INVESTIGATING:
         probed = _probed(act.token)
         doer = noun_agent(probed) if probed is not None else None
         if doer is not None and (doer.i in taken or actorness(doer, nouns, spans) == 0):
@@ -117,6 +117,9 @@ def _probed(verb: Token) -> Token | None:
 
 
 _REACH = frozenset({"hit", "reach", "strike", "target"})
+# Verbs whose object is what is looked into ("investigating the attacks on refugees"); not
+# "ordered an investigation against X", whose X is investigated.
+_INVESTIGATING = frozenset({"investigate", "probe", "examine"})
 
 
 def _aimed_at(tokens: list[Token], taken: set[int], nouns: frozenset[str],

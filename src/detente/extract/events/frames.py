@@ -51,6 +51,8 @@ __all__ = ["COOPERATIVE", "HOSTILE", "Act", "Frames", "deontic", "missed_obligat
            "read_frames", "subjunctive"]
 
 _FUTURE_AUX = frozenset({"will", "shall", "would", "'ll", "’ll"})
+# Cooperative acts that an order commits its giver to (help, backing, meetings, joint work).
+_OFFERED = frozenset({"AID", "SUPPORT", "COOPERATE", "CONSULT"})
 # Verbs whose negation in any tense refuses: "we do not accept", "could not accept".
 _REFUSABLE = frozenset({"accept"})
 # Verbs through which a future auxiliary reaches the act: "will continue to provide".
@@ -168,6 +170,10 @@ def _finish(act: Act, frame: LexEntry | None, ontology: Ontology, cues: Cues,
             act.token.head.lemma_.lower() == "be" and \
             any(c.dep_ == "expl" for c in act.token.head.children):
         tokens.append(act.token.head)  # "there will be an investigation"
+    elif act.token.pos_ == "NOUN" and act.token.dep_ == "pobj" and \
+            act.token.head.lower_ in ("on", "under") and \
+            act.token.head.head.lemma_.lower() == "be":
+        tokens.append(act.token.head.head)  # "officers who will be on patrol"
     carrier = act.arg_token
     for _ in range(2):  # "will continue to provide": the aux is on "continue"
         if carrier.dep_ != "xcomp" or carrier.head.lemma_.lower() not in _PASS_THROUGH:
@@ -419,6 +425,15 @@ def read_frames(sent: Span, lexicon: Lexicon, ontology: Ontology, cues: Cues) ->
                 act.category, act.mode, act.modality = "REJECT", None, "asserted"
                 act.cameo = ontology.default_cameo("REJECT")
                 act.target_tokens = []
+            if entry.frame == "cause" and entry.category == "REQUEST" and \
+                    act.category in _OFFERED and inner is not None:
+                # "directed the Department of Defense to provide Ukraine with ...": a
+                # commitment to help, which the real_dev GUIDELINES code AGREE, kind
+                # intent (alt AID, COOPERATE), as for "will provide". (An order to attack,
+                # arrest or withdraw is the act itself; "rallied the world to stand with
+                # Ukraine" is the backing.)
+                act.cameo = ontology.default_cameo("AGREE", None, act.category)
+                act.category, act.mode, act.modality = "AGREE", None, "planned"
             frames.acts.append(act)
             if entry.frame in ("intent", "control", "cause") and comp is not None:
                 frames.acts.extend(_coordinated_frames(t, entry, comp, entries, used, ontology,
