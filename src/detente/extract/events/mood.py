@@ -225,6 +225,9 @@ def figurative(act: Act, cues: Cues) -> bool:
             act.category == "THREATEN" and act.token.lemma_.lower() != "threaten"):
         return False
     tok = act.token
+    if act.category == "ASSAULT" and act.complement is not None and \
+            act.complement.pos_ == "VERB":
+        tok = act.complement  # "pledged to fight poverty": what the plan fights
     objects = [c for c in tok.children if c.dep_ == "dobj"] if tok.pos_ == "VERB" else [
         g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "upon")
         for g in c.children if g.dep_ == "pobj"]
