@@ -7,9 +7,10 @@ whoever did what an act answers ("a drill in response to the launch").
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING
 
-from detente.extract.events.args import find_subject, noun_agent
+from detente.extract.events.args import crosses_line, find_subject, noun_agent
 from detente.extract.events.clauses import addressee, defender
 from detente.extract.events.mood import REPORTING_NOUNS
 from detente.extract.events.phrases import actorness, path_target
@@ -20,8 +21,9 @@ if TYPE_CHECKING:
 
     from detente.extract.events.frames import Act
     from detente.extract.events.lexicon import Cues
+    from detente.extract.events.ontology import Ontology
 
-__all__ = ["category_target"]
+__all__ = ["category_target", "reproach"]
 
 
 def category_target(act: Act, best: tuple[int, int, Token] | None, taken: set[int], cues: Cues,
@@ -143,3 +145,22 @@ def _aimed_at(tokens: list[Token], taken: set[int], nouns: frozenset[str],
                     if actorness(aim, nouns, spans) > 0:
                         return aim
     return None
+
+
+def reproach(act: Act, nouns: frozenset[str], spans: list[tuple[int, int]],
+             ontology: Ontology) -> tuple[Act, Token, Token] | None:
+    """A figurative attack or threat that a named speaker ascribes to an actor ("Park said
+    the North's actions damaged peace"): an evaluative claim, which the real_dev GUIDELINES
+    code as the speaker's ACCUSE of that actor. (The act, its source and its target.)"""
+    if act.speaker is None or act.negated or act.modality != "asserted":
+        return None
+    doer = find_subject(act.arg_token)
+    if doer is not None and actorness(doer, nouns, spans) == 0:
+        doer = noun_agent(doer)  # "the North's actions": the North
+    if doer is None or actorness(doer, nouns, spans) == 0 or doer.i == act.speaker.i or \
+            doer.lower_ in ("i", "we", "me", "us", "our", "my") or \
+            crosses_line(doer, act.token):
+        return None
+    said = dataclasses.replace(act, category="ACCUSE", mode="disapprove",
+                               cameo=ontology.default_cameo("ACCUSE", "disapprove"))
+    return said, act.speaker, doer

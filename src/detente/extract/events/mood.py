@@ -21,8 +21,8 @@ if TYPE_CHECKING:
 
     from detente.extract.events.frames import Act
 
-__all__ = ["COOPERATIVE", "HOSTILE", "REPORTING_NOUNS", "answered", "aux_lemmas", "be_to", "capability",
-           "caution", "conditional", "figurative", "governing_verbs", "labelled",
+__all__ = ["COOPERATIVE", "HOSTILE", "REPORTING_NOUNS", "answered", "aux_lemmas", "be_to",
+           "capability", "caution", "conditional", "figurative", "governing_verbs", "labelled",
            "naming_call", "reported_act", "sought", "speculation"]
 
 # Categories whose stated intention is an offer (AGREE) or a threat (THREATEN): CAMEO codes

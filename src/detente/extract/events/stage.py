@@ -36,7 +36,7 @@ from detente.extract.events.args import (
     reporter_of_passive,
     target_candidates,
 )
-from detente.extract.events.category_targets import category_target
+from detente.extract.events.category_targets import category_target, reproach
 from detente.extract.events.classify import EventClassifier, load_classifier
 from detente.extract.events.clauses import (
     MAX_PER_SIDE,
@@ -283,7 +283,9 @@ class EventCoder:
         if figurative(act, self.cues):
             # "hit a record": no act; "said the North's actions damaged peace": the
             # speaker's reproach of whoever did them
-            return self._reproach(act, spans, confidence)
+            said = reproach(act, self.cues.actor_noun, spans, self.ontology)
+            return [] if said is None else [
+                _Coded(said[0], said[1], said[2], confidence * act.salience)]
         roles = patient_roles(act.token, self.cues.patient)
         if roles is not None:
             # "Gershkovich's detention in Russia": Russia detains him (no one named: none)
@@ -476,27 +478,6 @@ class EventCoder:
                 if t.i != s.i:
                     out.append(_Coded(act, s, t, conf if best[0] < 0 else conf * 0.9))
         return out
-
-    def _reproach(self, act: Act, spans: list[tuple[int, int]],
-                  confidence: float) -> list[_Coded]:
-        """A figurative attack or threat that a named speaker ascribes to an actor ("Park
-        said the North's actions damaged peace", "X said Moscow is attacking the rules"):
-        an evaluative claim, coded as the speaker's ACCUSE of that actor (real_dev
-        GUIDELINES: evaluative claims are ACCUSE)."""
-        nouns = self.cues.actor_noun
-        if act.speaker is None or act.negated or act.modality != "asserted":
-            return []
-        doer = find_subject(act.arg_token)
-        if doer is not None and actorness(doer, nouns, spans) == 0:
-            doer = noun_agent(doer)  # "the North's actions": the North
-        if doer is None or actorness(doer, nouns, spans) == 0 or doer.i == act.speaker.i \
-                or doer.lower_ in ("i", "we", "me", "us", "our", "my") or \
-                _other_line(doer, act.token):
-            return []
-        reproach = dataclasses.replace(
-            act, category="ACCUSE", mode="disapprove",
-            cameo=self.ontology.default_cameo("ACCUSE", "disapprove"))
-        return [_Coded(reproach, act.speaker, doer, confidence * act.salience)]
 
     # --- building the record -----------------------------------------------------------------
 
