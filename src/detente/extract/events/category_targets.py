@@ -161,6 +161,11 @@ def reproach(act: Act, nouns: frozenset[str], spans: list[tuple[int, int]],
             doer.lower_ in ("i", "we", "me", "us", "our", "my") or \
             crosses_line(doer, act.token):
         return None
-    said = dataclasses.replace(act, category="ACCUSE", mode="disapprove",
+    # The words are the act: its trigger is the verb that says them ("said"), where the
+    # speaker spoke, not where the figurative attack is set ("damaged peace on the
+    # peninsula").
+    verb = act.speaker.head if act.speaker.dep_ == "nsubj" and \
+        act.speaker.head.pos_ == "VERB" else act.token
+    said = dataclasses.replace(act, token=verb, category="ACCUSE", mode="disapprove",
                                cameo=ontology.default_cameo("ACCUSE", "disapprove"))
     return said, act.speaker, doer
