@@ -98,9 +98,10 @@ def events(
     as_json: JsonOpt = False,
     show_all: Annotated[bool, typer.Option(
         "--all", help="Also events whose source is not a coded actor with a country, and "
-        "aid, support, threats, retreats, concessions and protests whose named target is "
-        "not one, and the events of sports, business and accident stories (their "
-        "off_topic column says why; hidden by default: most of them are wrong).")] = False,
+        "aid, support, threats, retreats, concessions, protests, agreements and coercion "
+        "whose named target is not one, and the events of sports, business and accident "
+        "stories (their off_topic column says why; hidden by default: most of them are "
+        "wrong).")] = False,
     min_confidence: Annotated[float | None, typer.Option(
         "--min-confidence", min=0.0, max=1.0,
         help="Only events with at least this calibrated confidence (0-1): higher is more "

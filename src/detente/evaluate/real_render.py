@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from detente.evaluate import EvalReport
 from detente.evaluate.real_match import CATEGORIES, KINDS, actor_key, overlaps_gold
+from detente.store.queries import TARGETED_CATEGORIES
 
 if TYPE_CHECKING:
     from detente.evaluate.real import DocScore
@@ -33,8 +34,8 @@ def _headline(report: EvalReport) -> list[str]:
     lines = [
         f"real news (events/real_dev): {report.n} documents, {c['gold']} gold events; "
         f"predicted {c['predicted']}, of which {c['coded']} in the default view "
-        f"(source coded with a country; a named target coded too for AID, SUPPORT, THREATEN, "
-        f"RETREAT, CONCEDE, PROTEST)",
+        f"(source coded with a country; a named target coded too for "
+        f"{', '.join(TARGETED_CATEGORIES)})",
         "                          P(all)  P(in gold sent)  R(all)  R(non-bg)",
     ]
     for title, prefix in (("default view", ""), ("all events", "all_")):

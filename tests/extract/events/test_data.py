@@ -36,7 +36,7 @@ def test_lexicon_loads_and_covers_every_category() -> None:
     ("attack\tVERB\t-\t-\tASSAULT\tnuclear\t-", "ASSAULT has no mode 'nuclear'"),
     ("attack\tVERB\t-\t-\tASSAULT\t-\t999", "CAMEO code '999' is not in cameo.tsv"),
     ("attack\tVERB\tobject=x\t-\tASSAULT\t-\t-", "bad condition 'object=x': use "
-     "key=value|value with key one of obj, prep, prt, pobj, comp, mod, dep, head"),
+     "key=value|value with key one of obj, prep, prt, pobj, comp, mod, dep, head, subj"),
 ])
 def test_lexicon_loader_names_file_and_line(tmp_path: Path, line: str, message: str) -> None:
     path = tmp_path / "mine.tsv"

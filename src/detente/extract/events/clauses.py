@@ -406,6 +406,8 @@ def governing_subject(act: Act, subj: Token | None) -> Token | None:
     verb = noun.head
     if noun.dep_ == "pobj" and verb.dep_ == "prep":
         verb = verb.head
+        if verb.pos_ == "NOUN" and verb.dep_ in ("dobj", "attr") and verb.head.i != verb.i:
+            verb = verb.head  # "has made no secret of its plans to ..."
     elif noun.dep_ not in ("dobj", "attr", "oprd"):
         return subj
     if verb.i == noun.i or verb.pos_ not in ("VERB", "AUX"):

@@ -51,6 +51,8 @@ __all__ = ["COOPERATIVE", "HOSTILE", "Act", "Frames", "deontic", "missed_obligat
            "read_frames", "subjunctive"]
 
 _FUTURE_AUX = frozenset({"will", "shall", "would", "'ll", "’ll"})
+# Cooperative acts that an order commits its giver to (help, backing, meetings, joint work).
+_OFFERED = frozenset({"AID", "SUPPORT", "COOPERATE", "CONSULT"})
 # Verbs whose negation in any tense refuses: "we do not accept", "could not accept".
 _REFUSABLE = frozenset({"accept"})
 # Verbs through which a future auxiliary reaches the act: "will continue to provide".
@@ -168,6 +170,10 @@ def _finish(act: Act, frame: LexEntry | None, ontology: Ontology, cues: Cues,
             act.token.head.lemma_.lower() == "be" and \
             any(c.dep_ == "expl" for c in act.token.head.children):
         tokens.append(act.token.head)  # "there will be an investigation"
+    elif act.token.pos_ == "NOUN" and act.token.dep_ == "pobj" and \
+            act.token.head.lower_ in ("on", "under") and \
+            act.token.head.head.lemma_.lower() == "be":
+        tokens.append(act.token.head.head)  # "officers who will be on patrol"
     carrier = act.arg_token
     for _ in range(2):  # "will continue to provide": the aux is on "continue"
         if carrier.dep_ != "xcomp" or carrier.head.lemma_.lower() not in _PASS_THROUGH:
@@ -207,7 +213,9 @@ def _finish(act: Act, frame: LexEntry | None, ontology: Ontology, cues: Cues,
         if lemma in cues.demand or act.token.lemma_.lower() in cues.demand:
             act.modality = "demanded"
             act.cameo = ontology.demand_code(act.cameo)
-    elif mood & cues.hypothetical - _FUTURE_AUX or conditional(tokens + governing):
+    elif mood & cues.hypothetical - _FUTURE_AUX or conditional(tokens + governing) or (
+            frame is not None and frame.frame == "intent" and frame.lemma in cues.hypothetical):
+        # ("reserves the right to conduct drills": an option kept, not an act or a plan)
         act.modality = "hypothetical"
     elif (speculative := speculation(act)) is not None:
         act.modality = speculative
@@ -384,6 +392,12 @@ def read_frames(sent: Span, lexicon: Lexicon, ontology: Ontology, cues: Cues) ->
                 used.update(d.i for c in t.children if c.dep_ == "prep" and c.lower_ == "for"
                             for d in c.subtree if d.i in entries and d.pos_ == "VERB"
                             and any(g.dep_ == "aux" and g.lower_ == "to" for g in d.children))
+            if entry.frame == "intent" and inner is None and (
+                    entry.lemma in cues.hypothetical or
+                    (entry.lemma != "agree" and negated([t]))):
+                # "reserves the right to respond": an option; "has no plans to change the
+                # schedule": no act planned, so none refused either
+                continue
             if entry.frame == "intent" and comp is None and entry.lemma != "agree":
                 # "planned the satellite", "the post was promised to him": no act planned
                 # or promised ("agreed to a program" is an agreement to one)
@@ -403,6 +417,23 @@ def read_frames(sent: Span, lexicon: Lexicon, ontology: Ontology, cues: Cues) ->
                 if inner is None or not inner[1].category:
                     continue
                 act.modality, act.negated = "asserted", False
+            elif entry.frame == "deny" and (act.category in COOPERATIVE or
+                                            act.category == "AGREE"):
+                # "denied doing a deal with Russia", "denies meeting the envoy": the denial
+                # is the act (real_dev GUIDELINES: denials are REJECT, CAMEO 12x), not a
+                # deal or a meeting; whom it answers is not named.
+                act.category, act.mode, act.modality = "REJECT", None, "asserted"
+                act.cameo = ontology.default_cameo("REJECT")
+                act.target_tokens = []
+            if entry.frame == "cause" and entry.category == "REQUEST" and \
+                    act.category in _OFFERED and inner is not None:
+                # "directed the Department of Defense to provide Ukraine with ...": a
+                # commitment to help, which the real_dev GUIDELINES code AGREE, kind
+                # intent (alt AID, COOPERATE), as for "will provide". (An order to attack,
+                # arrest or withdraw is the act itself; "rallied the world to stand with
+                # Ukraine" is the backing.)
+                act.cameo = ontology.default_cameo("AGREE", None, act.category)
+                act.category, act.mode, act.modality = "AGREE", None, "planned"
             frames.acts.append(act)
             if entry.frame in ("intent", "control", "cause") and comp is not None:
                 frames.acts.extend(_coordinated_frames(t, entry, comp, entries, used, ontology,

@@ -37,7 +37,7 @@ __all__ = [
 LEXICON_VERSION = 1
 FRAMES = ("-", "light", "control", "intent", "say", "aspect", "deny", "cause")
 _POS = ("VERB", "NOUN", "ADJ")
-_CONDITION_KEYS = ("obj", "prep", "prt", "pobj", "comp", "mod", "dep", "head")
+_CONDITION_KEYS = ("obj", "prep", "prt", "pobj", "comp", "mod", "dep", "head", "subj")
 _LEX_COLUMNS = ("lemma", "pos", "when", "frame", "category", "mode", "cameo")
 
 
@@ -154,10 +154,20 @@ def _has(token: Token, key: str, values: frozenset[str]) -> bool:
         return any(c.dep_ in ("xcomp", "ccomp") for c in token.children)
     if key == "dep":
         return any(c.dep_ in values for c in token.children)
+    if key == "subj":
+        # the doer's head word: "police targeted migrants" (not "the army targeted"); a
+        # passive's "by" agent too ("migrants were targeted by police")
+        doers = [c for c in token.children if c.dep_ == "nsubj"]
+        doers += [g for c in token.children if c.dep_ == "agent"
+                  for g in c.children if g.dep_ == "pobj"]
+        return any(d.lemma_.lower() in values or d.lower_ in values for d in doers)
     if key == "head":
-        # the verb that takes the word as its object: "reiterated calls", "echoed demands"
-        return token.dep_ in ("dobj", "nsubjpass") and token.head.i != token.i and \
-            token.head.lemma_.lower() in values
+        # the verb that takes the word as its object: "reiterated calls", "echoed demands";
+        # or the verb or noun that takes a verb as its infinitive: "ordered Morsi to pay",
+        # "its plans to develop"
+        return (token.dep_ in ("dobj", "nsubjpass") or (
+            token.dep_ in ("xcomp", "acl") and token.pos_ in ("VERB", "AUX"))) and \
+            token.head.i != token.i and token.head.lemma_.lower() in values
     return False
 
 

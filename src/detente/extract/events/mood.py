@@ -21,9 +21,9 @@ if TYPE_CHECKING:
 
     from detente.extract.events.frames import Act
 
-__all__ = ["COOPERATIVE", "HOSTILE", "answered", "aux_lemmas", "be_to", "capability",
-           "caution", "conditional", "figurative", "governing_verbs", "labelled",
-           "naming_call", "sought", "speculation"]
+__all__ = ["COOPERATIVE", "HOSTILE", "REPORTING_NOUNS", "answered", "aux_lemmas", "be_to",
+           "capability", "caution", "conditional", "figurative", "governing_verbs", "labelled",
+           "naming_call", "reported_act", "sought", "speculation"]
 
 # Categories whose stated intention is an offer (AGREE) or a threat (THREATEN): CAMEO codes
 # an announced future act as intent (03x) or threat (13x), not as the act itself.
@@ -225,6 +225,9 @@ def figurative(act: Act, cues: Cues) -> bool:
             act.category == "THREATEN" and act.token.lemma_.lower() != "threaten"):
         return False
     tok = act.token
+    if act.category == "ASSAULT" and act.complement is not None and \
+            act.complement.pos_ == "VERB":
+        tok = act.complement  # "pledged to fight poverty": what the plan fights
     objects = [c for c in tok.children if c.dep_ == "dobj"] if tok.pos_ == "VERB" else [
         g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "upon")
         for g in c.children if g.dep_ == "pobj"]
@@ -341,7 +344,23 @@ def sought(noun: Token, category: str) -> bool:
 # to a request for comment", "ignored the warning", "the US military detected the launch").
 _ANSWERING = frozenset({"respond", "reply", "answer", "ignore", "heed", "acknowledge",
                         "receive", "detect", "spot", "track", "monitor", "observe",
-                        "witness", "predict"})
+                        "witness", "predict", "investigate", "probe", "examine"})
+# Nouns that report an act: "investigating reports of assaults" investigates the assaults.
+REPORTING_NOUNS = frozenset({"report", "allegation", "claim", "account", "accusation",
+                             "rumor", "rumour", "evidence", "case", "complaint"})
+
+
+def reported_act(noun: Token) -> Token:
+    """The noun phrase that stands for an act noun in its clause: the act noun itself, or
+    the report of it ("reports of dozens of assaults" for "assaults")."""
+    for _ in range(2):
+        head = noun.head
+        if noun.dep_ == "pobj" and head.lower_ == "of" and \
+                head.head.lemma_.lower() in REPORTING_NOUNS:
+            noun = head.head
+        else:
+            break
+    return noun
 
 
 def answered(noun: Token) -> bool:
@@ -349,6 +368,7 @@ def answered(noun: Token) -> bool:
     the verb's subject answers the act and did not do it."""
     if noun.pos_ != "NOUN" or noun_agent(noun) is not None:
         return False
+    noun = reported_act(noun)  # "are investigating reports of assaults"
     verb = noun.head
     if noun.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ == "to":
         verb = verb.head

@@ -18,13 +18,17 @@ __all__ = ["deontic", "formula", "going_to", "missed_obligation", "negated", "pr
 
 
 def negated(tokens: list[Token]) -> bool:
-    """Whether a "not", "no", "never" or a preceding "nor" negates the act."""
+    """Whether a "not", "no", "never", a preceding "nor" or a "neither ... nor" subject
+    negates the act."""
     for t in tokens:
         for c in t.children:
             if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"):
                 return True
             if c.dep_ in ("aux", "auxpass") and any(g.dep_ == "neg" for g in c.children):
                 return True
+            if c.dep_ in ("nsubj", "nsubjpass") and any(
+                    g.lower_ == "neither" and g.i < c.i for g in c.children):
+                return True  # "Neither Russia nor Belarus plans any drills"
         if t.dep_ == "conj" and t.head.i != t.i and any(
                 c.dep_ == "cc" and c.lower_ == "nor" and c.i < t.i for c in t.head.children):
             return True  # "I have not considered it nor am I going to quit"

@@ -36,7 +36,7 @@ from detente.extract.events.args import (
     reporter_of_passive,
     target_candidates,
 )
-from detente.extract.events.category_targets import category_target
+from detente.extract.events.category_targets import category_target, reproach
 from detente.extract.events.classify import EventClassifier, load_classifier
 from detente.extract.events.clauses import (
     MAX_PER_SIDE,
@@ -291,8 +291,14 @@ class EventCoder:
         nouns = self.cues.actor_noun
         if topic_phrase(act.token) or topic_phrase(act.arg_token):
             return []  # "when it comes to pushing for peace": a topic, not an act
-        if capability(act, self.cues) or figurative(act, self.cues):
-            return []  # "a missile capable of hitting the mainland", "hit a record"
+        if capability(act, self.cues):
+            return []  # "a missile capable of hitting the mainland"
+        if figurative(act, self.cues):
+            # "hit a record": no act; "said the North's actions damaged peace": the
+            # speaker's reproach of whoever did them
+            said = reproach(act, self.cues.actor_noun, spans, self.ontology)
+            return [] if said is None else [
+                _Coded(said[0], said[1], said[2], confidence * act.salience)]
         roles = patient_roles(act.token, self.cues.patient)
         if roles is not None:
             # "Gershkovich's detention in Russia": Russia detains him (no one named: none)
@@ -474,9 +480,13 @@ class EventCoder:
                 return []
             if act.token.pos_ == "NOUN" and act.token.dep_ not in _MAIN_DEPS and \
                     subj is not agent and not copular_state(act.token) and \
-                    not answered_for(act.token):
+                    not answered_for(act.token) and not (
+                        act.intent and act.category == "MOBILIZE" and
+                        act.complement is not None):
                 # An act noun buried in a phrase ("a channel of dialogue", "close a deal")
-                # with no one on the receiving end is not an event.
+                # with no one on the receiving end is not an event. (A stated plan to
+                # deploy or arm, "no secret of its plans to develop a missile", needs no
+                # one: tests and drills have none.)
                 return []
             return [_Coded(act, s, None, conf * 0.85) for s in sources]
         out: list[_Coded] = []
