@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from detente.extract.actors.gazetteer import Match
+from detente.extract.actors.phrase_rules import in_aside
 from detente.extract.actors.resolver import Resolver
 from detente.model import Actor
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Span
 
 # Sectors of a state's own bodies, which an article's dateline places in that state.
 _HOME_SECTORS = frozenset({"GOV", "LEG", "JUD", "COP", "MIL", "SPY"})
@@ -497,7 +498,7 @@ class ContextRules:
             if self._in_quotes(tok.idx):
                 continue
             k = next(i for i, (a, b, _) in enumerate(sents) if a <= tok.i < b)
-            if _in_aside(self.parsed[sents[k][0]:tok.i], self.parsed[tok.i + 1:sents[k][1]]):
+            if in_aside(self.parsed[sents[k][0]:tok.i], self.parsed[tok.i + 1:sents[k][1]]):
                 # "North Korea's threats -- it also conducted a test --": an aside speaks of
                 # the state just named, whatever its role, not of the clause's subject (a
                 # place it names, "flown in from France", is not who acts)
@@ -521,29 +522,6 @@ class ContextRules:
                 pick = window[-1]
                 self.found.append(_Found(tok.idx, tok.idx + len(tok.text), pick.actor,
                                          subject=True))
-
-
-def _in_aside(before: Span, after: Span) -> bool:
-    """Whether a word stands inside an aside of its sentence (``before`` and ``after`` it):
-    after an opening bracket closed later, or between a pair of dashes ("X's threats -- it
-    also tested a bomb -- a danger"); a single dash only runs on ("-- when ..., it helped")."""
-    depth = 0
-    dashes = 0
-    for t in before:
-        if t.text == "(":
-            depth += 1
-        elif t.text == ")":
-            depth = max(0, depth - 1)
-        elif _dash(t):
-            dashes += 1
-    if depth > 0:
-        return any(t.text == ")" for t in after)
-    return dashes % 2 == 1 and any(_dash(t) for t in after)
-
-
-def _dash(t: Token) -> bool:
-    return t.text in ("--", "\u2014", "\u2013") or (
-        t.text == "-" and bool(t.whitespace_) and t.i > 0 and bool(t.doc[t.i - 1].whitespace_))
 
 
 def _transnational(actor: Actor) -> bool:

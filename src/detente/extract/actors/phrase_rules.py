@@ -7,12 +7,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from detente.extract.actors.gazetteer import Match
 from detente.extract.actors.knowledge import Person
 
-__all__ = ["SPELL_DAYS", "UNDATED_FORMER_YEARS", "days_in_office", "head_end", "last_known",
-           "sponsored", "studied"]
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+__all__ = ["SPELL_DAYS", "UNDATED_FORMER_YEARS", "days_in_office", "head_end", "in_aside",
+           "last_known", "sponsored", "studied"]
 
 # Words that end the head of a noun phrase: what follows qualifies it.
 _HEAD_END = re.compile(r"\s(?:of|at|in|from|for|to|with|on|near|inside|outside|who|which|that)\s"
@@ -92,3 +96,26 @@ def head_end(text: str, matches: Sequence[Match]) -> int:
         if not any(m.start <= pos < m.end for m in matches):
             return pos
     return len(text)
+
+
+def in_aside(before: Span, after: Span) -> bool:
+    """Whether a word stands inside an aside of its sentence (``before`` and ``after`` it):
+    after an opening bracket closed later, or between a pair of dashes ("X's threats -- it
+    also tested a bomb -- a danger"); a single dash only runs on ("-- when ..., it helped")."""
+    depth = 0
+    dashes = 0
+    for t in before:
+        if t.text == "(":
+            depth += 1
+        elif t.text == ")":
+            depth = max(0, depth - 1)
+        elif _dash(t):
+            dashes += 1
+    if depth > 0:
+        return any(t.text == ")" for t in after)
+    return dashes % 2 == 1 and any(_dash(t) for t in after)
+
+
+def _dash(t: Token) -> bool:
+    return t.text in ("--", "\u2014", "\u2013") or (
+        t.text == "-" and bool(t.whitespace_) and t.i > 0 and bool(t.doc[t.i - 1].whitespace_))
