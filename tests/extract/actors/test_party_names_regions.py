@@ -74,3 +74,15 @@ def test_in_a_sentence_the_whole_name_is_one_party_match() -> None:
     assert ("Christian Democrats", "party:noun") in found
     assert ("Social Democrats", "party:noun") in found
     assert all(ref != "dems" for _, ref in found)
+
+
+@pytest.mark.parametrize("text", ["the Asian country", "an African nation",
+                                  "the European state"])
+def test_one_state_of_a_region_is_not_the_region(text: str) -> None:
+    assert _resolve(text)[0] is None
+
+
+@pytest.mark.parametrize(("text", "country"), [("Asian leaders", "ASA"),
+                                               ("European states", "EUR")])
+def test_a_region_of_many_keeps_the_region(text: str, country: str) -> None:
+    assert _resolve(text)[0] == country

@@ -99,6 +99,9 @@ def test_a_state_named_too_far_back_is_not_taken(nlp: Any) -> None:
      ("GBR", "IRN", "ACCUSE")),
     ("Kim Jong Un fired a missile on Sunday. Japan condemned the hermit kingdom.",
      ("JPN", "PRK", "ACCUSE")),
+    # one state of a region, not the region ("the Asian country" is no ASA)
+    ("North Korea fired a missile on Friday. Last month Japan threatened to punish "
+     "the Asian country.", ("JPN", "PRK", "THREATEN")),
 ])
 def test_events_aimed_at_a_described_state_target_it(text: str, row: Row) -> None:
     assert row in _coded(text)

@@ -90,6 +90,11 @@ class _Phrase:
         self.acts = [(m, a) for m, a in in_head if a.kind == "act"]
 
 
+# The head of a phrase naming one state: with only a region before it ("the Asian country"),
+# the region is not that state.
+_ONE_STATE = re.compile(r"\b(?:country|nation|state|kingdom|republic)\s*$", re.IGNORECASE)
+
+
 def _demote(sector: str | None, sector2: str | None, former: bool,
             ) -> tuple[str | None, str | None]:
     """A former office holder is an elite (PLOVER: ELI)."""
@@ -424,6 +429,12 @@ class Resolver:
         written = self._head_country(ph.head, None, on) or self._first_country(ph.tail, on)
         if written is None and ctx_country is None:
             written = self.city_country(text, ph.head + ph.tail)
+        if written and _ONE_STATE.search(text) and all(
+                m.best.kind == "region" for m in ph.head if m.best.kind != "agent"):
+            # "the Asian country", "an African nation": one state of the region, not the
+            # region; which one, the text around says (events: the state named before)
+            self._note("one state of a region, not the region: unknown")
+            return _unknown(text)
         country = written or ctx_country
         if written:
             self._note(f"country {written} written in the phrase")

@@ -212,6 +212,11 @@ _NOT_ANAPHORIC = frozenset({"other", "another", "own", "host", "home", "third", 
                             "provincial", "interim", "transitional", "coalition", "incoming",
                             "outgoing", "future", "present", "former"})
 
+# Words of a region that describe one of its states without naming it ("the Asian country",
+# "the Gulf kingdom", "the Baltic nation").
+_REGION_WORDS = frozenset({"asian", "african", "european", "arab", "gulf", "baltic", "balkan",
+                           "nordic", "caribbean", "pacific", "latin", "scandinavian"})
+
 
 def _role(m: Mention, doc: Doc) -> str | None:
     """How a mention that names its actor (a name, a demonym) stands in its clause: "core"
@@ -276,8 +281,9 @@ def described_state(head: Token, mentions: Sequence[Mention],
     for c in head.children:
         if c.i == det.i or c.dep_ in ("punct", "case"):
             continue  # (the "'s" of "the regime's actions")
-        if c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "NOUN", "VERB") and \
-                c.text.islower() and c.lower_ not in _NOT_ANAPHORIC and not list(c.children):
+        if c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "NOUN", "VERB", "PROPN") and \
+                (c.text.islower() or c.lower_ in _REGION_WORDS) and \
+                c.lower_ not in _NOT_ANAPHORIC and not list(c.children):
             if c.i > head.i:
                 return None
             described = True
