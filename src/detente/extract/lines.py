@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from detente.extract.nlp import doc_text
+
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
@@ -31,7 +33,7 @@ _LABEL = 30
 def line_starts(doc: Doc) -> Doc:
     """Mark the first token of each line after a label line (see the module) as a sentence
     start; spaCy's parser keeps starts set before it."""
-    text = doc.text
+    text = doc_text(doc)  # joined once here, kept for the stages
     for t in doc[1:]:
         prev = doc[t.i - 1]
         if t.is_space or not prev.is_space or "\n" not in prev.text:
