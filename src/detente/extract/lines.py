@@ -14,8 +14,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from detente.extract.nlp import doc_text
-
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
@@ -33,7 +31,7 @@ _LABEL = 30
 def line_starts(doc: Doc) -> Doc:
     """Mark the first token of each line after a label line (see the module) as a sentence
     start; spaCy's parser keeps starts set before it."""
-    text = doc_text(doc)  # joined once here, kept for the stages
+    text = doc.text
     for t in doc[1:]:
         prev = doc[t.i - 1]
         if t.is_space or not prev.is_space or "\n" not in prev.text:
