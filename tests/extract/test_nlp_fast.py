@@ -124,3 +124,17 @@ def test_lemmatizer_base_forms_are_sets() -> None:
     lemmatizer = load_nlp(ExtractOptions().model).get_pipe("lemmatizer")
     index = lemmatizer.lemmatizer.lookups.get_table("lemma_index")
     assert index and all(isinstance(words, frozenset) for words in index.values())
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The minister met the envoy in Paris on Monday.", False),
+    ("We're gonna win.", True),
+    ("There is a deal.", True),
+    ("Ain't it so?", True),
+])
+def test_attribute_ruler_runs_multi_token_rules_only_where_one_can_start(
+        text: str, expected: bool) -> None:
+    nlp = load_nlp(ExtractOptions().model)
+    ruler = nlp.get_pipe("attribute_ruler")
+    assert isinstance(ruler, FastAttributeRuler)
+    assert ruler._starts.may_match(nlp(text)) is expected

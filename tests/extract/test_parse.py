@@ -113,6 +113,32 @@ def test_grouped_parse_annotates_as_one_batch(monkeypatch: pytest.MonkeyPatch) -
         assert (a.to_array(attrs) == b.to_array(attrs)).all()
 
 
+def test_parser_on_wide_groups_annotates_as_group_by_group(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, POS, SENT_START, TAG
+
+    from detente.extract import parse
+    from detente.extract.nlp import load_nlp
+
+    nlp = load_nlp(ExtractOptions().model)
+    texts = [f"{name} told reporters in {place} that the talks had failed. "
+             f"Officials said {name} would return next week." * n
+             for n, (name, place) in enumerate(
+                 [("Lavrov", "Geneva"), ("Blinken", "Beijing"), ("Wang Yi", "Tokyo"),
+                  ("Macron", "Kyiv")], 1)]
+    attrs = [DEP, HEAD, TAG, POS, LEMMA, SENT_START, ENT_IOB, ENT_TYPE]
+    monkeypatch.setattr(parse, "GROUP_CHARS", 200)  # the networks: a text at a time
+    wide = parse_texts(nlp, texts, max_chars=10_000)  # the parser: all four at once
+    monkeypatch.setattr(parse, "PARSER_GROUP_CHARS", 200)
+    narrow = parse_texts(nlp, texts, max_chars=10_000)
+    stock = list(nlp.pipe(texts))
+    for a, b, c in zip(wide, narrow, stock, strict=True):
+        assert not isinstance(a, str) and not isinstance(b, str)
+        assert (a.to_array(attrs) == b.to_array(attrs)).all()
+        assert (a.to_array(attrs) == c.to_array(attrs)).all()
+
+
 def test_text_over_piece_chars_is_parsed_in_pieces_and_joined(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["GROUP_CHARS", "PIECE_CHARS", "groups", "parse_texts", "pieces", "too_long"]
+__all__ = ["GROUP_CHARS", "PARSER_GROUP_CHARS", "PIECE_CHARS", "groups", "parse_texts", "pieces",
+           "too_long"]
 
 # Texts parsed together (one ``nlp.pipe`` batch) hold at most this many characters: the
 # parser's and NER's arrays for a batch take about 3 KB per character at their peak (the 8
@@ -32,6 +33,17 @@ __all__ = ["GROUP_CHARS", "PIECE_CHARS", "groups", "parse_texts", "pieces", "too
 # holds more than one batch (8 articles), and there 40,000 saved 4 % of the run's CPU time
 # for a peak of 609 MB against 483 (bench/bench_pipeline.py; same records): not taken.
 GROUP_CHARS = 12_000
+# The parser runs on groups of up to this many characters (the whole batch of 8 news articles,
+# mostly) while the other components keep GROUP_CHARS. Its transition loop moves one state
+# per text a step, so more texts at once share each step's fixed costs: on 60 giveme5w1h
+# articles the parser took 1.69 CPU s in groups of 3 texts and 1.39 in groups of 8. Its
+# arrays are about 4 KB per token (8 features x 64 hidden x 2 pieces, float32), 30 MB at
+# 40,000 characters; the memory-heavy networks (tok2vec, NER) keep the small groups. Each
+# text's parse is its own: every token's annotation is the same (tests/extract/test_parse.py,
+# and the records of 300 giveme5w1h articles, bench/bench_pipeline.py).
+PARSER_GROUP_CHARS = 40_000
+# The components run on PARSER_GROUP_CHARS groups.
+_WIDE = frozenset({"parser"})
 
 
 def _piece_chars() -> int:
@@ -111,16 +123,31 @@ def _join(parts: list[Doc]) -> Doc:
     return Doc.from_docs(parts, ensure_whitespace=False)
 
 
-def parse_texts(nlp: Language, texts: Sequence[str], *, max_chars: int) -> list[Doc | str]:
-    """One spaCy ``Doc`` per text, in order, or a string saying why that text has none."""
-    out: list[Doc | str | None] = [
-        too_long(len(t), max_chars) if len(t) > max_chars else None for t in texts
-    ]
-    limit = min(PIECE_CHARS, nlp.max_length)
-    # (text index, piece): the pieces of one text are consecutive and in order
-    units = [(i, p) for i, t in enumerate(texts) if out[i] is None for p in pieces(t, limit)]
-    parts: dict[int, list[Doc]] = {i: [] for i, _ in units}
-    failed: dict[int, str] = {}
+def _run_component(proc: Callable[[Doc], Doc], docs: list[Doc]) -> list[Doc]:
+    pipe = getattr(proc, "pipe", None)
+    if pipe is not None:
+        return list(pipe(docs, batch_size=max(1, len(docs))))
+    return [proc(doc) for doc in docs]
+
+
+def _parse_staged(nlp: Language, texts: Sequence[str]) -> list[Doc]:
+    """What ``nlp.pipe(texts)`` gives, component by component: each component on groups of
+    GROUP_CHARS, the parser on groups of PARSER_GROUP_CHARS."""
+    lengths = [len(t) for t in texts]
+    narrow = groups(range(len(texts)), lengths)
+    wide = groups(range(len(texts)), lengths, PARSER_GROUP_CHARS)
+    docs = [nlp.make_doc(t) for t in texts]
+    for name, proc in nlp.pipeline:
+        for group in wide if name in _WIDE else narrow:
+            done = _run_component(proc, [docs[k] for k in group])
+            for k, doc in zip(group, done, strict=True):
+                docs[k] = doc
+    return docs
+
+
+def _parse_grouped(nlp: Language, units: list[tuple[int, str]], parts: dict[int, list[Doc]],
+                   failed: dict[int, str]) -> None:
+    """Each group of ``units`` with ``nlp.pipe``; a group that fails, one piece at a time."""
     for group in groups(range(len(units)), [len(p) for _, p in units]):
         try:
             docs = list(nlp.pipe(units[k][1] for k in group))
@@ -136,6 +163,25 @@ def parse_texts(nlp: Language, texts: Sequence[str], *, max_chars: int) -> list[
             continue
         for k, doc in zip(group, docs, strict=True):
             parts[units[k][0]].append(doc)
+
+
+def parse_texts(nlp: Language, texts: Sequence[str], *, max_chars: int) -> list[Doc | str]:
+    """One spaCy ``Doc`` per text, in order, or a string saying why that text has none."""
+    out: list[Doc | str | None] = [
+        too_long(len(t), max_chars) if len(t) > max_chars else None for t in texts
+    ]
+    limit = min(PIECE_CHARS, nlp.max_length)
+    # (text index, piece): the pieces of one text are consecutive and in order
+    units = [(i, p) for i, t in enumerate(texts) if out[i] is None for p in pieces(t, limit)]
+    parts: dict[int, list[Doc]] = {i: [] for i, _ in units}
+    failed: dict[int, str] = {}
+    try:
+        staged = _parse_staged(nlp, [p for _, p in units])
+    except Exception:  # some piece broke the batch: group by group, then piece by piece
+        _parse_grouped(nlp, units, parts, failed)
+    else:
+        for (i, _), doc in zip(units, staged, strict=True):
+            parts[i].append(doc)
     for i, docs in parts.items():
         if i in failed:
             out[i] = failed[i]

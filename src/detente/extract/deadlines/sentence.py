@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from detente.extract.events.dating import precision_of
+from detente.extract.nlp import span_text
 from detente.model import Actor, Mention, Timex
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ class Sentence:
     def __init__(self, sent: SpacySpan, times: list[Timex], mentions: Sequence[Mention],
                  published: str | None) -> None:
         self.sent = sent
-        self.text: str = sent.text
+        self.text: str = span_text(sent)
         self.times = times
         self.mentions = mentions
         self.published = published

@@ -28,6 +28,7 @@ from detente.errors import DataFileError
 from detente.extract.deadlines.sentence import PRONOUNS, Sentence, is_day
 from detente.extract.deadlines.timeline import statuses
 from detente.extract.events.dating import precision_of
+from detente.extract.nlp import span_text
 from detente.extract.stage import Draft
 from detente.extract.time.lexicon import load_lexicon
 from detente.extract.time.numbers import NumberReader
@@ -529,7 +530,7 @@ def _lines(doc: Doc) -> list[SpacySpan]:
     out = []
     for sent in doc.sents:
         start = sent.start_char
-        for piece in sent.text.split("\n"):
+        for piece in span_text(sent).split("\n"):
             lo = start + len(piece) - len(piece.lstrip())
             hi = start + len(piece.rstrip())
             span = doc.char_span(lo, hi, alignment_mode="contract") if hi > lo else None

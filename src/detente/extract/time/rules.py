@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from detente.extract.time.heads import guarded
 from detente.extract.time.holidays import HolidayResolver
 from detente.extract.time.lexicon import TimeLexicon
 from detente.extract.time.numbers import NumberReader, alternation
@@ -204,8 +205,10 @@ class Grammar:
     @staticmethod
     def _rule(name: str, pattern: str, handler: Handler) -> Rule:
         # Matches start at a word start: "(?<!\w)" spares the engine trying the big
-        # alternations inside words (halves tagging time, bench/bench_time.py).
-        return Rule(name, re.compile(rf"(?<!\w)(?:{pattern})", re.IGNORECASE), handler)
+        # alternations inside words (halves tagging time, bench/bench_time.py), and a
+        # lookahead of the characters a match can start with spares it most word starts
+        # (2.9 -> 2.0 CPU s over 300 giveme5w1h articles; the same matches: heads.py).
+        return Rule(name, guarded(rf"(?<!\w)(?:{pattern})", re.IGNORECASE), handler)
 
     # --- absolute dates -----------------------------------------------------------------
 
