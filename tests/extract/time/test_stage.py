@@ -47,6 +47,7 @@ def _tag(tagger: TimexTagger, text: str, published: str | None = "2025-08-07"
         ("Doors open at 2 p.m. today.", ("2 p.m. today", "TIME", "2025-08-07T14:00")),
         ("Talks end at noon Friday.", ("noon Friday", "TIME", "2025-08-08T12:00")),
         ("Earnings fell in the third quarter.", ("the third quarter", "DATE", "2025-Q3")),
+        ("Profits fell in 2016's third quarter.", ("2016's third quarter", "DATE", "2016-Q3")),
         ("Stocks hit a five-year low.", ("five-year", "DURATION", "P5Y")),
         ("They left yesterday.", ("yesterday", "DATE", "2025-08-06")),
         ("The talks collapsed last month.", ("last month", "DATE", "2025-07")),

@@ -150,7 +150,7 @@ class Grammar:
             r("century", rf"(?P<n>\d{{1,2}}(?:st|nd|rd|th)|{alternation(lex.ordinals)})[-\s]+"
               r"century", self._century),
             r("quarter", rf"(?:the\s+)?(?:(?P<ago>year-ago|year-earlier|year-before|"
-              r"comparable(?:\s+year-ago)?)\s+)?(?:(?P<y>{y})(?:'s)?\s+|(?P<rel>this|last|next)\s+"
+              rf"comparable(?:\s+year-ago)?)\s+)?(?:(?P<y>{y})(?:'s)?\s+|(?P<rel>this|last|next)\s+"
               r"year's\s+)?(?:(?:fiscal|calendar)\s+)?(?P<q>first|second|third|fourth|1st|2nd|"
               r"3rd|4th)[-\s]+(?:(?:fiscal|calendar)[-\s]+)?(?P<h>quarter|half)(?:\s+of\s+"
               rf"(?:(?:fiscal|calendar)\s+)?(?:(?P<y2>{y})|(?P<rel2>this|last|next)\s+year))?",
