@@ -161,6 +161,15 @@ def test_both_countries_are_the_states_that_acted_before(nlp: Any, coder: EventC
     assert urged == {"France", "Germany"}
 
 
+def test_a_group_in_a_with_absolute_is_the_clauses_own_subjects(nlp: Any,
+                                                               coder: EventCoder) -> None:
+    events = code(nlp, coder, "Egypt fired rockets on Friday. Paris and Madrid will be "
+                              "seeking to raise that pressure at the United Nations, with the "
+                              "two governments calling a snap meeting of the Security Council.")
+    called = {e.source.text for e in events if e.trigger.text == "calling"}
+    assert called == {"Paris", "Madrid"}
+
+
 def test_an_act_as_subject_stands_for_whoever_did_it() -> None:
     text = ("Canada imposed new sanctions on Iran on Monday. The sanctions will freeze the "
             "assets of Iranian banks.")

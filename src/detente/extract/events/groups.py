@@ -62,7 +62,7 @@ def group_members(head: Token) -> list[Token]:
     # that act first, then the most recent others.
     if named is None:
         # (not the subject of the group's own clause: "Spain urged both countries")
-        own = {a.i for a in head.ancestors}
+        own = set() if _absolute(head) else {a.i for a in head.ancestors}
         ents = [e for e in ents if not (_acting(e.root) and e.root.head.i in own)]
         ents = [e for e in ents if _acting(e.root)] + [e for e in ents if not _acting(e.root)]
     for ent in ents:
@@ -81,3 +81,11 @@ def _acting(token: Token) -> bool:
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
     return token.dep_ in ("nsubj", "nsubjpass")
+
+
+def _absolute(head: Token) -> bool:
+    """Whether a group is the subject of a "with" absolute ("Tokyo and Washington pressed,
+    with the two governments calling a meeting"): it goes on about the clause's own
+    subjects, who are then its members."""
+    verb = head.head
+    return head.dep_ == "nsubj" and verb.dep_ == "pcomp" and verb.head.lower_ == "with"
