@@ -10,7 +10,6 @@ from __future__ import annotations
 import atexit
 import ctypes
 import ctypes.util
-import multiprocessing
 import os
 import sys
 import threading

@@ -105,7 +105,7 @@ def build_in_server(make: Callable[[ExtractOptions], Pipeline]) -> None:
     if encoded is None or forked_from_server():
         return
     # The pickle is the starting process's own ExtractOptions, handed to its own child.
-    options = pickle.loads(base64.b64decode(encoded))  # noqa: S301
+    options = pickle.loads(base64.b64decode(encoded))
     if not isinstance(options, ExtractOptions):
         return
     watch_parent(os.getppid())
@@ -118,7 +118,7 @@ def build_in_server(make: Callable[[ExtractOptions], Pipeline]) -> None:
     gc.disable()
     try:
         _template = (options, make(options))
-    except Exception:  # noqa: BLE001 - the workers meet the same error and report it
+    except Exception:  # the workers meet the same error and report it
         return
     finally:
         gc.freeze()
