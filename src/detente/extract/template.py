@@ -20,13 +20,17 @@ parent); the workers it forked are killed with it (see :mod:`detente.extract.wor
 
 from __future__ import annotations
 
+import atexit
 import base64
+import contextlib
 import gc
 import multiprocessing
 import os
 import pickle
+import signal
 import sys
 import threading
+import time
 from collections.abc import Callable
 from multiprocessing import forkserver
 from multiprocessing.context import BaseContext
@@ -78,8 +82,34 @@ def context(options: ExtractOptions) -> BaseContext:
             forkserver.ensure_running()  # starts the server unless it is up
         finally:
             del os.environ[ENV]
+        if _served is None:
+            atexit.register(_stop_server)
         _served = options
         return ctx
+
+
+def _stop_server(wait: float = 5.0) -> None:
+    """Stop the server this process started and reap it (with the CPU time of the workers it
+    reaped, which ``getrusage(RUSAGE_CHILDREN)`` then counts). It exits once every process
+    holding its "alive" pipe has closed it: this one here, the workers as their pool shut
+    down. (multiprocessing leaves the server running until the interpreter is gone.)"""
+    server = forkserver._forkserver
+    pid = getattr(server, "_forkserver_pid", None)
+    alive = getattr(server, "_forkserver_alive_fd", None)
+    if pid is None or alive is None:
+        return
+    with contextlib.suppress(OSError):
+        os.close(alive)
+    # As multiprocessing's own _stop does: a later pool starts a new server.
+    server.__dict__.update(_forkserver_alive_fd=None, _forkserver_pid=None)
+    deadline = time.monotonic() + wait
+    with contextlib.suppress(ChildProcessError):
+        while os.waitpid(pid, os.WNOHANG)[0] == 0:
+            if time.monotonic() > deadline:  # a worker still holds the pipe: do not hang
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+                return
+            time.sleep(0.01)
 
 
 def forked_from_server() -> bool:
