@@ -105,7 +105,7 @@ class EarlyWorkers:
             # The template's build (3.3 s of CPU) overlaps ingest from its first input, the
             # language model's load (0.7 s) included; a run with nothing new to extract
             # waits for none of it.
-            template.context(self.options)
+            template.prepare(self.options)
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -42,7 +42,7 @@ from detente.extract.workers import watch_parent
 if TYPE_CHECKING:
     from detente.extract.pipeline import Pipeline
 
-__all__ = ["ENV", "available", "build_in_server", "context", "forked_from_server",
+__all__ = ["ENV", "available", "build_in_server", "context", "forked_from_server", "prepare",
            "template_for"]
 
 # The options of the pipeline the fork server builds: a pickle (base64) written by this
@@ -52,6 +52,7 @@ _PRELOAD = "detente.extract.pipeline"
 
 _lock = threading.Lock()
 _served: ExtractOptions | None = None  # the options of the server this process started
+_forked = False  # whether workers were forked from it
 _template: tuple[ExtractOptions, Pipeline] | None = None  # in the server and its children
 
 
@@ -62,21 +63,20 @@ def available() -> bool:
             and "forkserver" in multiprocessing.get_all_start_methods())
 
 
-def context(options: ExtractOptions) -> BaseContext:
-    """The multiprocessing context to start workers for ``options`` in: the fork server that
-    holds a pipeline for them (started now, without waiting for its pipeline, when it is not
-    running), else spawn. Call it from a thread that lives as long as the workers."""
+def prepare(options: ExtractOptions) -> bool:
+    """Start the fork server building a pipeline for ``options`` unless one is up (it builds
+    in its own process: nothing to wait for here). False when workers for ``options`` will
+    be spawned instead (not Linux, or a server that holds other options). Call it from a
+    thread that lives as long as the workers."""
     global _served
-    spawn = multiprocessing.get_context("spawn")
     if not available():
-        return spawn
+        return False
     with _lock:
         if _served is None and getattr(forkserver._forkserver, "_forkserver_pid", None):
-            return spawn  # a server someone else started: it holds no pipeline of ours
+            return False  # a server someone else started: it holds no pipeline of ours
         if _served is not None and _served != options:
-            return spawn
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload([_PRELOAD])
+            return False
+        multiprocessing.get_context("forkserver").set_forkserver_preload([_PRELOAD])
         os.environ[ENV] = base64.b64encode(pickle.dumps(options)).decode("ascii")
         try:
             forkserver.ensure_running()  # starts the server unless it is up
@@ -85,14 +85,26 @@ def context(options: ExtractOptions) -> BaseContext:
         if _served is None:
             atexit.register(_stop_server)
         _served = options
-        return ctx
+        return True
 
 
-def _stop_server(wait: float = 5.0) -> None:
+def context(options: ExtractOptions) -> BaseContext:
+    """The multiprocessing context to start workers for ``options`` in: the fork server that
+    holds a pipeline for them (see :func:`prepare`), else spawn."""
+    global _forked
+    if prepare(options):
+        _forked = True
+        return multiprocessing.get_context("forkserver")
+    return multiprocessing.get_context("spawn")
+
+
+def _stop_server() -> None:
     """Stop the server this process started and reap it (with the CPU time of the workers it
     reaped, which ``getrusage(RUSAGE_CHILDREN)`` then counts). It exits once every process
     holding its "alive" pipe has closed it: this one here, the workers as their pool shut
-    down. (multiprocessing leaves the server running until the interpreter is gone.)"""
+    down; one that forked no worker (a run with nothing to extract, still building) is
+    killed at once, any other after half a second. (multiprocessing leaves the server
+    running until the interpreter is gone, and its parent does not reap it.)"""
     server = forkserver._forkserver
     pid = getattr(server, "_forkserver_pid", None)
     alive = getattr(server, "_forkserver_alive_fd", None)
@@ -102,10 +114,10 @@ def _stop_server(wait: float = 5.0) -> None:
         os.close(alive)
     # As multiprocessing's own _stop does: a later pool starts a new server.
     server.__dict__.update(_forkserver_alive_fd=None, _forkserver_pid=None)
-    deadline = time.monotonic() + wait
+    deadline = time.monotonic() + (0.5 if _forked else 0.0)
     with contextlib.suppress(ChildProcessError):
         while os.waitpid(pid, os.WNOHANG)[0] == 0:
-            if time.monotonic() > deadline:  # a worker still holds the pipe: do not hang
+            if time.monotonic() > deadline:  # still building, or a worker is stuck
                 os.kill(pid, signal.SIGKILL)
                 os.waitpid(pid, 0)
                 return
