@@ -165,8 +165,8 @@ def run(
     """
     options = extract_options(workers=workers, published=published, model=model,
                               actors=actors, lexicon=lexicon)
-    # Extraction's workers start loading the model while ingest reads the rest of the inputs.
-    with open_store(db, write=True) as store, jobs.EarlyWorkers(options) as early:
+    # Extraction's workers start loading the model while the store opens and ingest reads.
+    with jobs.EarlyWorkers(options) as early, open_store(db, write=True) as store:
         summary = _ingest(store, inputs, ingest_options(
             published=published, outlet=outlet, allow_private=allow_private,
             max_bytes=max_bytes), early)

@@ -10,9 +10,9 @@ from __future__ import annotations
 import atexit
 import ctypes
 import ctypes.util
-import multiprocessing
 import os
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -20,6 +20,7 @@ from itertools import chain, islice
 
 from detente.config import ExtractOptions
 from detente.errors import PipelineError
+from detente.extract import template
 from detente.extract.nlp import load_nlp
 from detente.extract.parse import parse_texts
 from detente.extract.stage import BASE_LAYERS, Draft, Stage
@@ -170,8 +171,10 @@ _WORKER: Pipeline | None = None
 
 def _init_worker(options: ExtractOptions, parent_pid: int) -> None:
     global _WORKER
-    exit_with_parent(parent_pid)
-    _WORKER = Pipeline(options)
+    # A worker forked by the fork server is the server's child; the server exits with
+    # the run (detente.extract.template).
+    exit_with_parent(os.getppid() if template.forked_from_server() else parent_pid)
+    _WORKER = template.template_for(options) or Pipeline(options)
     # When the pool is shut down, end the process without the interpreter's teardown (freeing
     # the model and every module one object at a time: ~0.4 s of CPU per worker, which the
     # run waits for). A worker holds nothing that needs cleaning up.
@@ -203,26 +206,49 @@ class WorkerPool:
         self.workers = workers
         self.options = options
         self.restarts = 0
-        self.executor = self._start()
+        self._starting: threading.Thread | None = None
+        self._executor = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
-        # Spawned, not forked: a forked worker starts with a copy of everything the command
-        # holds (the store, the CLI's imports: 360 MB, counted again in each worker's
-        # resident memory); a spawned one imports only the pipeline. Measured on 60
-        # articles, detente run --workers 2: workers 631 and 615 MB forked
-        # (bench/bench_pipeline.py).
+        # Forked from a pipeline built once (detente.extract.template), else spawned, not
+        # forked from this process: a worker forked from here starts with a copy of
+        # everything the command holds (the store, the CLI's imports: 360 MB, counted again
+        # in each worker's resident memory); a spawned one imports only the pipeline.
+        # Measured on 60 articles, detente run --workers 2: workers 631 and 615 MB forked
+        # from the command (bench/bench_pipeline.py).
+        context = template.context(self.options)
         executor = ProcessPoolExecutor(
-            self.workers, mp_context=multiprocessing.get_context("spawn"),
+            self.workers, mp_context=context,
             initializer=_init_worker, initargs=(self.options, os.getpid()))
-        # The executor starts a process per task submitted while none is idle.
-        for _ in range(self.workers):
-            executor.submit(_ready)
+
+        def start_all() -> None:
+            # The executor starts a process per task submitted while none is idle.
+            for _ in range(self.workers):
+                executor.submit(_ready)
+
+        if context.get_start_method() == "forkserver":
+            # The first fork waits for the server to build its pipeline: in a thread, so that
+            # the caller goes on (ingesting) meanwhile. (Spawned workers are started here: a
+            # worker dies with the thread that started it, see extract.workers.)
+            self._starting = threading.Thread(target=start_all, name="detente-pool-start",
+                                              daemon=True)
+            self._starting.start()
+        else:
+            start_all()
         return executor
+
+    @property
+    def executor(self) -> ProcessPoolExecutor:
+        """The pool's executor, once its workers have been asked for."""
+        if self._starting is not None:
+            self._starting.join()
+            self._starting = None
+        return self._executor
 
     def restart(self) -> None:
         """Replace the workers with fresh ones (call with no task in flight)."""
         self.executor.shutdown(wait=True)
-        self.executor = self._start()
+        self._executor = self._start()
         self.restarts += 1
 
     def close(self) -> None:
@@ -332,3 +358,8 @@ def _pooled(
             "extracted before is kept: run the command again (an article whose extraction "
             "keeps killing its worker is set aside after 3 attempts, see `detente "
             "failures`)") from None
+
+
+# In a fork server started by detente.extract.template (which preloads this module): build
+# the pipeline its workers are forked from. Anywhere else this does nothing.
+template.build_in_server(Pipeline)

@@ -21,7 +21,8 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from typing import TypeVar
 
-__all__ = ["PARENT_POLL_SECONDS", "completed_map", "exit_with_parent", "ordered_map"]
+__all__ = ["PARENT_POLL_SECONDS", "completed_map", "exit_with_parent", "ordered_map",
+           "watch_parent"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -47,14 +48,20 @@ def _watch(parent_pid: int) -> None:
         time.sleep(PARENT_POLL_SECONDS)
 
 
+def watch_parent(parent_pid: int) -> None:
+    """Exit this process within ``PARENT_POLL_SECONDS`` once ``parent_pid`` is no longer its
+    parent (a thread that looks; no signal, which would follow the parent's *thread*)."""
+    if os.getppid() != parent_pid:
+        os._exit(1)
+    threading.Thread(target=_watch, args=(parent_pid,), name="detente-parent-watch",
+                     daemon=True).start()
+
+
 def exit_with_parent(parent_pid: int) -> None:
     """Make this (worker) process exit as soon as ``parent_pid`` is no longer its parent.
     Call it first thing in a pool initializer, with the parent's ``os.getpid()``."""
     _pdeathsig()
-    if os.getppid() != parent_pid:  # the parent died before the signal was armed
-        os._exit(1)
-    threading.Thread(target=_watch, args=(parent_pid,), name="detente-parent-watch",
-                     daemon=True).start()
+    watch_parent(parent_pid)  # also exits now if the parent died before the signal was armed
 
 
 def ordered_map(
