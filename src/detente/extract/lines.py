@@ -37,9 +37,16 @@ def line_starts(doc: Doc) -> Doc:
     """Mark the first token of each line after a label line (see the module) as a sentence
     start; spaCy's parser keeps starts set before it."""
     text = doc.text
-    for t in doc[1:]:
-        prev = doc[t.i - 1]
-        if t.is_space or not prev.is_space or "\n" not in prev.text:
+    if "\n" not in text:
+        return doc
+    from spacy.attrs import IS_SPACE
+
+    spaces = doc.to_array(IS_SPACE).nonzero()[0].tolist()  # (no Token made for the others)
+    for i in spaces:
+        if i + 1 >= len(doc):
+            continue
+        prev, t = doc[i], doc[i + 1]
+        if t.is_space or "\n" not in prev.text:
             continue
         first = t.text[:1]
         if not (first.isupper() or first.isdigit() or first in _OPENERS):

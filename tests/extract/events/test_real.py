@@ -200,3 +200,12 @@ def test_obligation_of_oneself_is_no_demand(pipe: Pipeline) -> None:
     events = run(pipe, "We must stay calm and united in the face of Russia's threats.",
                  "Joe Biden")
     assert "REQUEST" not in {e.category for e in events}
+
+
+def test_refusing_to_respond_to_nothing_named_is_no_rejection(pipe: Pipeline) -> None:
+    events = run(pipe, "Soldiers of the Ruritanian army who were slapped by protesters "
+                       "refused to respond.")
+    assert "REJECT" not in {e.category for e in events}
+    events = run(pipe, "Russia refused to respond to the demands of Ukraine.")
+    assert ("REJECT", "RUS", "UKR") in coded(events)
+

@@ -7,6 +7,7 @@ modality are the ones just coded, the source is the new subject.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -29,6 +30,12 @@ _MAX_WORDS = 10
 _MAX_DOERS = 4
 
 Actorize = Callable[["Token"], Actor]
+# The words without which a sentence holds none of these constructions (a cheap test before
+# the parse is walked): a leading "so", "as" before a pro-verb, "suit", "same", "likewise".
+_CUES = re.compile(
+    r"^\W*so\b|\bas\s+(?:do|does|did|have|has|had|be|is|are|was|were|am|been|will|would|"
+    r"can|could|shall|should|may|might|must)\b|\bsuit\b|\bsame\b|\blikewise\b",
+    re.IGNORECASE)
 
 
 def _subject(verb: Token) -> Token | None:
@@ -95,6 +102,8 @@ def echoed_events(sent: SpacySpan, found: Sequence[Event], previous: Sequence[Ev
     followed suit" / "X did the same" those of the verb it is coordinated with, else (as
     its sentence's main verb) those of the previous sentence."""
     out: list[Event] = []
+    if not _CUES.search(text[sent.start_char:sent.end_char]):
+        return out  # none of the words these constructions need
     aux = _stand_alone(sent)
     if aux is not None:
         subj = _subject(aux)
@@ -163,6 +172,8 @@ def echo_targets(found: Sequence[Event], sent: SpacySpan, events: Sequence[Event
     """``found`` (the events of ``sent``) with the target of an echoed act filled in: "That
     demand was echoed by the Hungarian prime minister" demands of whom the latest demand
     among ``events`` (those before, in the few sentences before) was made of."""
+    if not any(ev.target is None for ev in found):
+        return list(found)
     by_offset = {t.idx: t for t in sent}
     window = None
     out = []

@@ -171,6 +171,17 @@ def political_share(words: Iterable[str], topics: Topics | None = None) -> float
     return None if counts is None else counts[0] / (counts[0] + counts[1])
 
 
+def _lower_forms(doc: Doc) -> list[str]:
+    """The lower-case form of each token of ``doc``, as many times as it occurs (counted on
+    the doc's array: no Token object per word)."""
+    import numpy as np
+    from spacy.attrs import LOWER
+
+    strings = doc.vocab.strings
+    hashes, counts = np.unique(doc.to_array(LOWER), return_counts=True)
+    return [strings[int(h)] for h, n in zip(hashes, counts, strict=True) for _ in range(n)]
+
+
 def off_topic(mentions: Sequence[Mention], doc: Doc) -> str | None:
     """Why an article is no political story, or None when it is one (or too short to
     judge): of three sentences or more, it names no political actor, or political actors
@@ -179,7 +190,7 @@ def off_topic(mentions: Sequence[Mention], doc: Doc) -> str | None:
     technology, sports, travel, weather, accidents)."""
     if sum(1 for _ in zip(range(3), doc.sents, strict=False)) < 3:
         return None  # a sentence or two: too little to judge
-    words = political_words(t.lower_ for t in doc)
+    words = political_words(_lower_forms(doc))
     count = sum(1 for m in mentions if _political_actor(m))
     if count == 0 or (count < _MIN_POLITICAL_SHARE * len(mentions) and not (
             words is not None and words[0] >= _SURELY_POLITICAL_WORDS * sum(words))):
@@ -232,6 +243,8 @@ _IN_CHARGE = frozenset({"charge"})
 _NO_COMMENT = frozenset({"comment", "elaborate", "speculate", "confirm", "specify", "identify",
                          "name", "disclose", "say"})
 _WITHHOLD = frozenset({"decline", "refuse"})
+# Replies that, with nothing named to reply to, are no refusal of anyone's demand.
+_NO_REPLY = frozenset({"respond", "reply", "answer", "react", "retaliate"})
 # Verbs of causing a reaction ("raised protests", "sparked criticism"). In a participle
 # clause after the main one ("the mayor closed the market, raising protests from traders")
 # their subject is the main clause's act, and the reaction is someone else's: the
@@ -339,8 +352,11 @@ def set_phrase(act: Act) -> bool:
             c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
         return True  # "..., raising protests from residents": a consequence, not an act
     if act.category == "REJECT" and lemma in _WITHHOLD and any(
-            c.dep_ == "xcomp" and c.lemma_.lower() in _NO_COMMENT for c in tok.children):
-        return True
+            c.dep_ == "xcomp" and (c.lemma_.lower() in _NO_COMMENT or (
+                c.lemma_.lower() in _NO_REPLY and not any(
+                    g.dep_ in ("dobj", "prep") for g in c.children)))
+            for c in tok.children):
+        return True  # "declined to comment", "troops who refused to respond" (to nothing named)
     return act.category == "THREATEN" and tok.pos_ == "VERB" and any(
         c.dep_ in ("dobj", "dative") and c.lemma_.lower() in _PUBLIC
         and not any(g.dep_ in ("poss", "amod", "compound") and g.ent_type_ in ("GPE", "NORP")

@@ -7,6 +7,7 @@ here take spaCy tokens and the actors stage's mentions; they know nothing of cat
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -54,12 +55,16 @@ def group_antecedent(pron: Token, mentions: Sequence[Mention], *,
     first = doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
     verb = pron.head.head if pron.dep_ == "pobj" and pron.head.dep_ == "prep" else pron.head
     subject = {t.idx for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.head.i == verb.i}
+    starts: list[int] | None = None  # each token's character offset, made when first needed
     for m in sorted(mentions, key=lambda m: m.start, reverse=True):
         if m.end > pron.idx or m.start < first or not _coded(m):
             continue
         if avoid is not None and m.actor.code == avoid:
             continue
-        tok = next((t for t in doc if t.idx >= m.start), None)
+        if starts is None:
+            starts = doc.to_array("IDX").tolist()
+        k = bisect.bisect_left(starts, m.start)  # the first token at or after the mention
+        tok = doc[k] if k < len(starts) else None
         if tok is None or tok.ent_type_ == "PERSON" or m.text.lower() in _PERSONAL:
             continue
         if any(m.start <= i < m.end for i in subject):
