@@ -209,3 +209,10 @@ def test_refusing_to_respond_to_nothing_named_is_no_rejection(pipe: Pipeline) ->
     events = run(pipe, "Russia refused to respond to the demands of Ukraine.")
     assert ("REJECT", "RUS", "UKR") in coded(events)
 
+
+
+def test_what_is_urged_is_not_done_or_planned_by_whom_it_is_urged_of(pipe: Pipeline) -> None:
+    events = run(pipe, "Paris is urging Madrid and Rome to agree to new sanctions on Iran.")
+    rows = coded(events)
+    assert ("REQUEST", "FRA", "ESP") in rows
+    assert not {e.category for e in events} & {"COERCE", "SANCTION"}

@@ -381,6 +381,10 @@ def read_frames(sent: Span, lexicon: Lexicon, ontology: Ontology, cues: Cues) ->
                 continue  # "ordered new vaccines", "ordered their removal": no act named
             if comp is not None:
                 used.add(comp.i)
+            if entry.category == "REQUEST" and entry.frame == "control" and comp is not None:
+                # "urging China and Russia to agree to new sanctions": every act in what is
+                # urged is asked for, not done or planned by whom it is asked of
+                used.update(d.i for d in comp.subtree if d.i in entries and d.i != t.i)
             if entry.category == "REQUEST" and obj is not None and obj.i in entries and \
                     entries[obj.i].frame != "control":
                 # "seeks financial assistance to retrieve ...": what is sought is asked
