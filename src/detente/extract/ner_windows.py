@@ -41,6 +41,8 @@ import numpy as np
 from spacy.attrs import NORM, ORTH, SENT_START, SPACY, TAG
 from spacy.tokens import Doc, Span
 
+from detente.extract.ner_decode import Entity, decoder
+
 if TYPE_CHECKING:
     from spacy.pipeline import EntityRecognizer
 
@@ -91,6 +93,7 @@ class WindowedNer:
 
     def __init__(self, ner: EntityRecognizer) -> None:
         self.ner = ner
+        self._decoder = decoder(ner)
         self.vocab = ner.vocab
         self._kinds: dict[int, int] = {}  # ORTH -> _NEVER / _UNLESS_INITIAL / _ALWAYS
         strings = self.vocab.strings
@@ -142,28 +145,32 @@ class WindowedNer:
         sub.from_array([NORM, SENT_START], values)
         return sub, idx
 
+    def _entities(self, subs: list[Doc]) -> list[list[Entity]]:
+        """The entities of the windows docs ``subs``: decoded with numpy
+        (:mod:`detente.extract.ner_decode`), or by the stock component."""
+        if self._decoder is not None:
+            return self._decoder(subs)
+        done = list(self.ner.pipe(subs, batch_size=max(1, len(subs))))
+        return [[(e.start, e.end, e.label) for e in sub.ents] for sub in done]
+
     @staticmethod
-    def _set(doc: Doc, found: tuple[Doc, np.ndarray] | None) -> Doc:
-        ents: list[Span] = []
-        if found is not None:
-            sub, idx = found
-            ents = [Span(doc, int(idx[e.start]), int(idx[e.end - 1]) + 1, label=e.label)
-                    for e in sub.ents]
+    def _set(doc: Doc, idx: np.ndarray | None, found: list[Entity]) -> Doc:
+        ents = [] if idx is None else \
+            [Span(doc, int(idx[a]), int(idx[b - 1]) + 1, label=label) for a, b, label in found]
         doc.set_ents(ents, default="outside")
         return doc
 
     def __call__(self, doc: Doc) -> Doc:
         found = self._windows_doc(doc) if len(doc) else None
-        if found is not None:
-            self.ner(found[0])
-        return self._set(doc, found)
+        if found is None:
+            return self._set(doc, None, [])
+        return self._set(doc, found[1], self._entities([found[0]])[0])
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128, **_: Any) -> Iterator[Doc]:
         it = iter(docs)
         while batch := list(islice(it, batch_size)):
             found = [self._windows_doc(d) if len(d) else None for d in batch]
             subs = [f[0] for f in found if f is not None]
-            if subs:
-                list(self.ner.pipe(subs, batch_size=len(subs)))
+            ents = iter(self._entities(subs) if subs else [])
             for doc, f in zip(batch, found, strict=True):
-                yield self._set(doc, f)
+                yield self._set(doc, None, []) if f is None else self._set(doc, f[1], next(ents))
