@@ -48,7 +48,8 @@ def main() -> int:
     parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
     parser.add_argument("--switch", default="DETENTE_BLAS=blis",
                         help="VAR=VALUE that turns the shortcut off (DETENTE_BLAS=blis, "
-                        "DETENTE_NER=full, DETENTE_NER_DECODE=spacy, DETENTE_PARSE_PIECE_CHARS=1000000)")
+                        "DETENTE_NER=full, DETENTE_NER_DECODE=spacy, "
+                        "DETENTE_PARSE_PIECE_CHARS=1000000)")
     args = parser.parse_args()
     var, _, value = args.switch.partition("=")
     on = evaluate(args.data, {})
