@@ -8,8 +8,9 @@ where, real) twice in subprocesses: as configured (every shortcut on), then with
 environment variable of ``--switch`` set, which turns the shortcut off
 (``DETENTE_BLAS=blis``: the spaCy networks multiply with thinc's BLIS, not numpy's
 OpenBLAS; ``DETENTE_NER=full``: NER runs on every token, not on the windows around possible
-entity tokens; ``DETENTE_NER_DECODE=spacy``: NER decodes with spaCy's own transition loop,
-not with numpy; ``DETENTE_PARSE_PIECE_CHARS=1000000``: long texts are parsed whole).
+entity tokens; ``DETENTE_NER_DECODE=spacy`` / ``DETENTE_PARSER_DECODE=spacy``: NER / the
+parser decode with spaCy's own transition loop, not with numpy;
+``DETENTE_PARSE_PIECE_CHARS=1000000``: long texts are parsed whole).
 Prints one row per figure and exits 1 when any differs by more than 0.005.
 Not a ``bench_*`` script: two full evals take about ten minutes, so ``make bench`` leaves it
 out.

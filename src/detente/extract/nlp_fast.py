@@ -44,7 +44,7 @@ from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
 
 if TYPE_CHECKING:
-    from spacy.pipeline import AttributeRuler, EntityRecognizer, Lemmatizer
+    from spacy.pipeline import AttributeRuler, DependencyParser, EntityRecognizer, Lemmatizer
 
 __all__ = ["CACHE_KEYS", "FastAttributeRuler", "FastLemmatizer", "install", "numpy_blas",
            "one_blas_thread"]
@@ -341,7 +341,9 @@ def install(nlp: Language, *, windowed_ner: bool = False) -> Language:
     """Swap the pipeline's ``attribute_ruler`` and rule ``lemmatizer`` for the fast ones,
     in place. A pipeline without them, with a lookup lemmatizer or with rules testing other
     token attributes keeps its own. With ``windowed_ner``, its ``ner`` runs on the token
-    windows where an entity can be (:mod:`detente.extract.ner_windows`)."""
+    windows where an entity can be (:mod:`detente.extract.ner_windows`). A greedy
+    dependency parser steps its transition loop from Python
+    (:mod:`detente.extract.parser_decode`)."""
     components = nlp._components  # spaCy keeps (name, component) pairs here
     for k, (name, proc) in enumerate(components):
         kind = type(proc).__name__
@@ -349,6 +351,12 @@ def install(nlp: Language, *, windowed_ner: bool = False) -> Language:
             from detente.extract.ner_windows import WindowedNer
 
             components[k] = (name, WindowedNer(cast("EntityRecognizer", proc)))
+        if kind == "DependencyParser":
+            from detente.extract.parser_decode import stepped_parser
+
+            stepped = stepped_parser(cast("DependencyParser", proc))
+            if stepped is not None:
+                components[k] = (name, stepped)
         if name == "attribute_ruler" and kind == "AttributeRuler" and _keyed(
                 cast("AttributeRuler", proc)):
             components[k] = (name, FastAttributeRuler(cast("AttributeRuler", proc)))
