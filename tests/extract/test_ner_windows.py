@@ -92,3 +92,16 @@ def test_windowed_entities_agree_with_the_stock_component_on_news(
     again = next(iter(windowed.pipe(texts[:1])))
     assert [(e.start, e.end, e.label) for e in one.ents] == \
         [(e.start, e.end, e.label) for e in again.ents]
+
+
+def test_windowed_ner_falls_back_when_the_decoding_disagrees(
+        windowed: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    fresh = WindowedNer(windowed.get_pipe("ner").ner)
+    assert fresh._decoder is not None
+    monkeypatch.setattr(fresh, "_decoder", lambda subs: [[] for _ in subs])  # finds nothing
+    names = [n for n, _ in windowed.pipeline if n != "ner"]
+    with windowed.select_pipes(enable=names):
+        doc = windowed("Angela Merkel met officials in Berlin on Monday.")
+    fresh(doc)
+    assert fresh._trusted is False
+    assert ("Angela Merkel", "PERSON") in [(e.text, e.label_) for e in doc.ents]

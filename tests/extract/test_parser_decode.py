@@ -76,6 +76,7 @@ def test_the_pipeline_steps_its_parser_unless_told_not_to(monkeypatch: pytest.Mo
     doc = nlp("Russia expelled two diplomats. Britain protested.")
     assert [t.dep_ for t in doc][:2] == ["nsubj", "ROOT"]
     assert len(list(doc.sents)) == 2
+    assert parser._trusted is True  # its first text agreed with the stock parse
     monkeypatch.setenv("DETENTE_PARSER_DECODE", "spacy")
     assert stepped_parser(parser.parser) is None
 
@@ -83,3 +84,19 @@ def test_the_pipeline_steps_its_parser_unless_told_not_to(monkeypatch: pytest.Mo
 def test_a_parser_it_does_not_cover_keeps_its_own_loop() -> None:
     beam = spacy.blank("en").add_pipe("beam_parser")
     assert stepped_parser(beam) is None
+
+
+def test_a_stepped_parse_that_disagrees_on_the_first_text_falls_back(
+        nlp: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    docs = _before_parser(nlp, ["Russia expelled two diplomats.", "Britain protested."])
+    stock = nlp.get_pipe("parser")
+    theirs = list(stock.pipe([d.copy() for d in docs]))
+    stepped = SteppedParser(stock)
+
+    def broken(self: SteppedParser, batch: list[Any]) -> None:
+        raise ValueError("a model this module misreads")
+
+    monkeypatch.setattr(SteppedParser, "_stepped", broken)
+    ours = list(stepped.pipe([d.copy() for d in docs], batch_size=8))
+    assert stepped._trusted is False  # spaCy's loop from now on
+    assert [[t.dep_ for t in d] for d in ours] == [[t.dep_ for t in d] for d in theirs]

@@ -22,7 +22,9 @@ The entities are those of the stock component (``tests/extract/test_ner_decode.p
 them on real news; on the windows of 300 giveme5w1h articles every one of them is the same).
 :func:`decoder` gives ``None`` for a component this does not cover (another transition
 system, more or fewer features, beam search, classes spaCy marks unseen), which then keeps
-its own loop; ``DETENTE_NER_DECODE=spacy`` in the environment keeps it always. The decoding
+its own loop; ``DETENTE_NER_DECODE=spacy`` in the environment keeps it always. The windowed
+NER checks the decoding of its first windows against the stock component and keeps spaCy's
+loop from then on if they differ (:class:`detente.extract.ner_windows.WindowedNer`). The decoding
 assumes documents without preset entities, which is what the pipeline gives the NER.
 """
 

@@ -94,6 +94,7 @@ class WindowedNer:
     def __init__(self, ner: EntityRecognizer) -> None:
         self.ner = ner
         self._decoder = decoder(ner)
+        self._trusted: bool | None = None  # checked on the first windows decoded
         self.vocab = ner.vocab
         self._kinds: dict[int, int] = {}  # ORTH -> _NEVER / _UNLESS_INITIAL / _ALWAYS
         strings = self.vocab.strings
@@ -148,10 +149,22 @@ class WindowedNer:
     def _entities(self, subs: list[Doc]) -> list[list[Entity]]:
         """The entities of the windows docs ``subs``: decoded with numpy
         (:mod:`detente.extract.ner_decode`), or by the stock component."""
-        if self._decoder is not None:
+        if self._decoder is not None and self._trusted is None:
+            self._trusted = self._agrees(subs[0])
+        if self._decoder is not None and self._trusted:
             return self._decoder(subs)
         done = list(self.ner.pipe(subs, batch_size=max(1, len(subs))))
         return [[(e.start, e.end, e.label) for e in sub.ents] for sub in done]
+
+    def _agrees(self, sub: Doc) -> bool:
+        """Whether the numpy decoding of ``sub`` gives the stock entities: a model whose
+        layout :mod:`detente.extract.ner_decode` misreads falls back to spaCy's loop."""
+        theirs = next(iter(self.ner.pipe([sub.copy()], batch_size=1)))
+        try:
+            ours = self._decoder([sub]) if self._decoder is not None else None
+        except Exception:  # any failure here means: keep spaCy's own loop
+            return False
+        return ours == [[(e.start, e.end, e.label) for e in theirs.ents]]
 
     @staticmethod
     def _set(doc: Doc, idx: np.ndarray | None, found: list[Entity]) -> Doc:
