@@ -1,0 +1,139 @@
+"""Where a time rule's matches can start: a word the match must hold (its anchor) and the
+words that may stand between the match's start and that anchor.
+
+Running every rule's large alternation at every word start of a text was most of the time
+stage's cost (2.35 of 2.6 CPU s over 300 giveme5w1h articles, 28 rules). But a match of
+"ago" holds one of "ago", "earlier", "later", "from", "hence" as a word of its own, and every
+word before it in the match is one the pattern spells (a count, a unit, "about" ...). So a
+match can only start at such an anchor word or at a run of pattern words just before one.
+:func:`finditer` tries the rule (``regex.match`` at that position, with the whole text in
+view) only there, in text order, going on after each match's end as ``finditer`` does: the
+same matches, since every start it skips is one where the rule cannot match.
+
+Why a skipped start cannot match. A rule's pattern starts with ``(?<!\\w)`` and (heads.py)
+a character class of word characters, so a match starts where a word (a maximal ``\\w+``
+run) starts. If the match holds an anchor word, every word that starts in the match before
+the first anchor ends before it, so lies whole inside the match, so is one the pattern can
+spell: in :attr:`Anchor.chain` (the letters-and-digits tokens of the rule's pattern text,
+plus any word that starts with a digit and any the rule joins without a separator, like
+"midyear"). Words are compared lowercased; a word that is not ASCII once lowercased (where
+``re``'s IGNORECASE has its own equivalences, "ſ" for "s") counts as anchor and chain word
+alike. ``tests/extract/time/test_anchors.py`` compares each rule with its full scan on news
+and on generated text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+__all__ = ["Anchor", "Words", "all_words", "finditer", "first_words", "pattern_words"]
+
+_RUN = re.compile(r"\w+")
+_TOKEN = re.compile(r"[a-z0-9]+")
+_ESCAPE = re.compile(r"\\[A-Za-z]")
+
+
+class Words:
+    """The words (maximal ``\\w+`` runs) of a text: where each starts, each lowercased,
+    and where each distinct word occurs. Built once per text, shared by the rules."""
+
+    __slots__ = ("odd", "starts", "where", "words")
+
+    def __init__(self, text: str) -> None:
+        self.starts = [m.start() for m in _RUN.finditer(text)]
+        if text.isascii():
+            self.words = _RUN.findall(text.lower())
+        else:
+            self.words = [w.lower() for w in _RUN.findall(text)]
+        where: dict[str, list[int]] = {}
+        for i, word in enumerate(self.words):
+            where.setdefault(word, []).append(i)
+        self.where = where
+        # Words that are not ASCII once lowercased: IGNORECASE may match them to a
+        # pattern's letters in ways str.lower() does not tell, so they count everywhere.
+        self.odd = [w for w in where if not w.isascii()]
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """A rule's anchor: every match holds, as a word starting inside it, one that is in
+    ``words``, starts with one of ``prefixes``, ends with one of ``suffixes`` or (with
+    ``digits``) starts with a digit; ``chain`` holds every word that can stand whole in a
+    match before such an anchor (words starting with a digit always may)."""
+
+    words: frozenset[str]
+    chain: frozenset[str]
+    prefixes: tuple[str, ...] = ()
+    suffixes: tuple[str, ...] = ()
+    digits: bool = False
+
+    def starts(self, found: Words) -> list[int]:
+        """The positions, in order, where a match of the rule can start."""
+        where = found.where
+        hits = set(self.words.intersection(where))
+        if self.prefixes or self.suffixes or self.digits:
+            prefixes, suffixes, digits = self.prefixes, self.suffixes, self.digits
+            for word in where:
+                if ((prefixes and word.startswith(prefixes))
+                        or (suffixes and word.endswith(suffixes))
+                        or (digits and word[0].isdigit())):
+                    hits.add(word)
+        hits.update(found.odd)
+        chain, words, starts = self.chain, found.words, found.starts
+        out: set[int] = set()
+        for word in hits:
+            for k in where[word]:
+                out.add(starts[k])
+                j = k - 1
+                while j >= 0:
+                    before = words[j]
+                    if before in chain or before[0].isdigit() or not before.isascii():
+                        out.add(starts[j])
+                        j -= 1
+                    else:
+                        break
+        return sorted(out)
+
+
+def finditer(regex: re.Pattern[str], anchor: Anchor, text: str, found: Words
+             ) -> Iterator[re.Match[str]]:
+    """The matches ``regex.finditer(text)`` gives, tried only where ``anchor`` allows."""
+    pos = 0
+    match = regex.match
+    for start in anchor.starts(found):
+        if start < pos:
+            continue
+        m = match(text, start)
+        if m is not None:
+            yield m
+            pos = max(m.end(), start + 1)
+
+
+def pattern_words(pattern: str) -> frozenset[str]:
+    """Every letters-and-digits token of a pattern's text (lowercased): a superset of the
+    words its literals spell when the pattern puts a separator between its words. Tokens
+    are read with and without the escapes (``\\ban?`` spells "an")."""
+    bare = _ESCAPE.sub(" ", pattern)
+    return frozenset(_TOKEN.findall(pattern.lower())) | frozenset(_TOKEN.findall(bare.lower()))
+
+
+def first_words(entries: Iterable[str]) -> frozenset[str] | None:
+    """The first word of each lexicon entry, lowercased; None when there is none or an entry
+    is not ASCII or does not start with a word (the rule then is scanned whole)."""
+    out: set[str] = set()
+    for entry in entries:
+        m = _RUN.match(entry.lower())
+        if m is None or not entry.isascii():
+            return None
+        out.add(m.group())
+    return frozenset(out) or None
+
+
+def all_words(entries: Iterable[str]) -> frozenset[str] | None:
+    """Every word of the lexicon entries, lowercased; None as for :func:`first_words`."""
+    entries = list(entries)
+    if first_words(entries) is None:
+        return None
+    return frozenset(w for entry in entries for w in _RUN.findall(entry.lower()))
