@@ -25,13 +25,15 @@ and on generated text.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 __all__ = ["Anchor", "Words", "all_words", "finditer", "first_words", "pattern_words"]
 
 _RUN = re.compile(r"\w+")
 _TOKEN = re.compile(r"[a-z0-9]+")
+_DIGIT_LINES = re.compile(r"\n([0-9][^\n]*)")
 _ESCAPE = re.compile(r"\\[A-Za-z]")
 
 
@@ -39,7 +41,7 @@ class Words:
     """The words (maximal ``\\w+`` runs) of a text: where each starts, each lowercased,
     and where each distinct word occurs. Built once per text, shared by the rules."""
 
-    __slots__ = ("odd", "starts", "where", "words")
+    __slots__ = ("_digits", "_lines", "_reversed", "odd", "starts", "where", "words")
 
     def __init__(self, text: str) -> None:
         self.starts = [m.start() for m in _RUN.finditer(text)]
@@ -47,13 +49,42 @@ class Words:
             self.words = _RUN.findall(text.lower())
         else:
             self.words = [w.lower() for w in _RUN.findall(text)]
-        where: dict[str, list[int]] = {}
+        where: defaultdict[str, list[int]] = defaultdict(list)
         for i, word in enumerate(self.words):
-            where.setdefault(word, []).append(i)
+            where[word].append(i)
         self.where = where
         # Words that are not ASCII once lowercased: IGNORECASE may match them to a
         # pattern's letters in ways str.lower() does not tell, so they count everywhere.
-        self.odd = [w for w in where if not w.isascii()]
+        self.odd = [] if text.isascii() else [w for w in where if not w.isascii()]
+        self._lines = ""
+        self._reversed = ""
+        self._digits: list[str] | None = None
+
+    def lines(self) -> str:
+        """The distinct words, each after a newline (for prefix searches)."""
+        if not self._lines:
+            self._lines = "\n" + "\n".join(self.where) + "\n"
+        return self._lines
+
+    def reversed_lines(self) -> str:
+        """:meth:`lines` reversed: each word spelled backwards (for suffix searches)."""
+        if not self._reversed:
+            self._reversed = self.lines()[::-1]
+        return self._reversed
+
+    def digit_words(self) -> list[str]:
+        """The distinct words that start with an ASCII digit."""
+        if self._digits is None:
+            self._digits = _DIGIT_LINES.findall(self.lines())
+        return self._digits
+
+
+def _line_search(words: Iterable[str]) -> re.Pattern[str] | None:
+    """A search for the lines (of :meth:`Words.lines`) that start with one of ``words``."""
+    words = sorted(set(words), key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile("\n((?:" + "|".join(map(re.escape, words)) + ")[^\n]*)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,31 +92,41 @@ class Anchor:
     """A rule's anchor: every match holds, as a word starting inside it, one that is in
     ``words``, starts with one of ``prefixes``, ends with one of ``suffixes`` or (with
     ``digits``) starts with a digit; ``chain`` holds every word that can stand whole in a
-    match before such an anchor (words starting with a digit always may)."""
+    match before such an anchor (words starting with a digit always may). With ``lead``,
+    a match may also start at one of its characters just before an anchor word."""
 
     words: frozenset[str]
     chain: frozenset[str]
     prefixes: tuple[str, ...] = ()
     suffixes: tuple[str, ...] = ()
     digits: bool = False
+    lead: str = ""
+    _prefix_search: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+    _suffix_search: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
 
-    def starts(self, found: Words) -> list[int]:
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_prefix_search", _line_search(self.prefixes))
+        object.__setattr__(self, "_suffix_search",
+                           _line_search(s[::-1] for s in self.suffixes))
+
+    def starts(self, found: Words, text: str) -> list[int]:
         """The positions, in order, where a match of the rule can start."""
         where = found.where
-        hits = set(self.words.intersection(where))
-        if self.prefixes or self.suffixes or self.digits:
-            prefixes, suffixes, digits = self.prefixes, self.suffixes, self.digits
-            for word in where:
-                if ((prefixes and word.startswith(prefixes))
-                        or (suffixes and word.endswith(suffixes))
-                        or (digits and word[0].isdigit())):
-                    hits.add(word)
-        hits.update(found.odd)
-        chain, words, starts = self.chain, found.words, found.starts
+        hits = [*self.words.intersection(where), *found.odd]
+        if self._prefix_search is not None:
+            hits += self._prefix_search.findall(found.lines())
+        if self._suffix_search is not None:
+            hits += [w[::-1] for w in self._suffix_search.findall(found.reversed_lines())]
+        if self.digits:
+            hits += found.digit_words()
+        chain, words, starts, lead = self.chain, found.words, found.starts, self.lead
         out: set[int] = set()
-        for word in hits:
+        for word in set(hits):
             for k in where[word]:
-                out.add(starts[k])
+                at = starts[k]
+                out.add(at)
+                if lead and at and text[at - 1] in lead:
+                    out.add(at - 1)
                 j = k - 1
                 while j >= 0:
                     before = words[j]
@@ -102,7 +143,7 @@ def finditer(regex: re.Pattern[str], anchor: Anchor, text: str, found: Words
     """The matches ``regex.finditer(text)`` gives, tried only where ``anchor`` allows."""
     pos = 0
     match = regex.match
-    for start in anchor.starts(found):
+    for start in anchor.starts(found, text):
         if start < pos:
             continue
         m = match(text, start)

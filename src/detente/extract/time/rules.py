@@ -157,7 +157,7 @@ class Grammar:
               rf"(?:\s+year)?|mid-?year|the\s+end\s+of)[-\s]+)?(?P<y>{y})\b(?!-(?:year|old))",
               self._year, digits=True, extra=("midyear",)),
             r("decade", r"(?:(?:the\s+)?(?:early|mid|late)[-\s]+)?(?:(?P<dec>(?:1[5-9]|20)\d0)|"
-              r"'(?P<short>\d0))'?s\b", self._decade),
+              r"'(?P<short>\d0))'?s\b", self._decade, digits=True, lead="'"),
             r("century", rf"(?P<n>\d{{1,2}}(?:st|nd|rd|th)|{alternation(lex.ordinals)})[-\s]+"
               r"century", self._century, prefixes=("century",)),
             r("quarter", rf"(?:the\s+)?(?:(?P<ago>year-ago|year-earlier|year-before|"
@@ -224,7 +224,7 @@ class Grammar:
     @staticmethod
     def _rule(name: str, pattern: str, handler: Handler, *, words: frozenset[str] | None = None,
               prefixes: tuple[str, ...] = (), suffixes: tuple[str, ...] = (),
-              digits: bool = False, extra: tuple[str, ...] = ()) -> Rule:
+              digits: bool = False, lead: str = "", extra: tuple[str, ...] = ()) -> Rule:
         # Matches start at a word start: "(?<!\w)" spares the engine trying the big
         # alternations inside words (halves tagging time, bench/bench_time.py), and a
         # lookahead of the characters a match can start with spares it most word starts
@@ -235,7 +235,7 @@ class Grammar:
         anchor = None
         if words is not None or prefixes or suffixes or digits:
             anchor = Anchor(words or frozenset(), pattern_words(pattern) | frozenset(extra),
-                            prefixes, suffixes, digits)
+                            prefixes, suffixes, digits, lead)
         return Rule(name, regex, handler, anchor)
 
     # --- absolute dates -----------------------------------------------------------------
