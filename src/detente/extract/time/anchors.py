@@ -25,14 +25,13 @@ and on generated text.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 __all__ = ["Anchor", "Words", "all_words", "finditer", "first_words", "pattern_words"]
 
 _RUN = re.compile(r"\w+")
-_TOKEN = re.compile(r"[a-z0-9]+")
+_TOKEN = re.compile(r"[a-z0-9_]+")
 _DIGIT_LINES = re.compile(r"\n([0-9][^\n]*)")
 _ESCAPE = re.compile(r"\\[A-Za-z]")
 
@@ -41,18 +40,20 @@ class Words:
     """The words (maximal ``\\w+`` runs) of a text: where each starts, each lowercased,
     and where each distinct word occurs. Built once per text, shared by the rules."""
 
-    __slots__ = ("_digits", "_lines", "_reversed", "odd", "starts", "where", "words")
+    __slots__ = ("_digits", "_lines", "_reversed", "distinct", "odd", "starts", "where",
+                 "words")
 
     def __init__(self, text: str) -> None:
-        self.starts = [m.start() for m in _RUN.finditer(text)]
+        self.starts = list(map(re.Match.start, _RUN.finditer(text)))
         if text.isascii():
             self.words = _RUN.findall(text.lower())
         else:
             self.words = [w.lower() for w in _RUN.findall(text)]
-        where: defaultdict[str, list[int]] = defaultdict(list)
+        where: dict[str, list[int]] = {}
         for i, word in enumerate(self.words):
-            where[word].append(i)
+            where.setdefault(word, []).append(i)
         self.where = where
+        self.distinct = set(where)
         # Words that are not ASCII once lowercased: IGNORECASE may match them to a
         # pattern's letters in ways str.lower() does not tell, so they count everywhere.
         self.odd = [] if text.isascii() else [w for w in where if not w.isascii()]
@@ -112,7 +113,7 @@ class Anchor:
     def starts(self, found: Words, text: str) -> list[int]:
         """The positions, in order, where a match of the rule can start."""
         where = found.where
-        hits = [*self.words.intersection(where), *found.odd]
+        hits = [*(self.words & found.distinct), *found.odd]
         if self._prefix_search is not None:
             hits += self._prefix_search.findall(found.lines())
         if self._suffix_search is not None:
@@ -153,7 +154,7 @@ def finditer(regex: re.Pattern[str], anchor: Anchor, text: str, found: Words
 
 
 def pattern_words(pattern: str) -> frozenset[str]:
-    """Every letters-and-digits token of a pattern's text (lowercased): a superset of the
+    """Every word-character token of a pattern's text (lowercased): a superset of the
     words its literals spell when the pattern puts a separator between its words. Tokens
     are read with and without the escapes (``\\ban?`` spells "an")."""
     bare = _ESCAPE.sub(" ", pattern)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from detente.extract.time.anchors import Anchor, all_words, first_words, pattern_words
-from detente.extract.time.heads import guarded
+from detente.extract.time.heads import guarded, word_heads
 from detente.extract.time.holidays import HolidayResolver
 from detente.extract.time.lexicon import TimeLexicon
 from detente.extract.time.numbers import NumberReader, alternation
@@ -231,9 +231,11 @@ class Grammar:
         # (2.9 -> 2.0 CPU s over 300 giveme5w1h articles; the same matches: heads.py).
         # The anchor (words, prefixes, suffixes, digits: see anchors.py) spares it every
         # word start not at or just before a word the match must hold.
-        regex = guarded(rf"(?<!\w)(?:{pattern})", re.IGNORECASE)
+        full = rf"(?<!\w)(?:{pattern})"
+        regex = guarded(full, re.IGNORECASE)
         anchor = None
-        if words is not None or prefixes or suffixes or digits:
+        if (words is not None or prefixes or suffixes or digits) and word_heads(
+                full, re.IGNORECASE, lead):
             anchor = Anchor(words or frozenset(), pattern_words(pattern) | frozenset(extra),
                             prefixes, suffixes, digits, lead)
         return Rule(name, regex, handler, anchor)
