@@ -28,12 +28,16 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-__all__ = ["Anchor", "Words", "all_words", "finditer", "first_words", "pattern_words"]
+from detente.extract.time.heads import word_heads
+
+__all__ = ["Anchor", "Words", "all_words", "finditer", "first_words", "pattern_words",
+           "rule_anchor"]
 
 _RUN = re.compile(r"\w+")
 _TOKEN = re.compile(r"[a-z0-9_]+")
 _DIGIT_LINES = re.compile(r"\n([0-9][^\n]*)")
 _ESCAPE = re.compile(r"\\[A-Za-z]")
+_OPTIONAL = re.compile(r"(?:\\.|.)\?")
 
 
 class Words:
@@ -154,11 +158,15 @@ def finditer(regex: re.Pattern[str], anchor: Anchor, text: str, found: Words
 
 
 def pattern_words(pattern: str) -> frozenset[str]:
-    """Every word-character token of a pattern's text (lowercased): a superset of the
-    words its literals spell when the pattern puts a separator between its words. Tokens
-    are read with and without the escapes (``\\ban?`` spells "an")."""
+    """Every word-character token of a pattern's text (lowercased), read as it is, without
+    its escapes and without its optional characters (``\\ban?`` spells "an" and "a",
+    ``mid-?year`` "midyear"): a superset of the words a match can hold whole, for patterns
+    that put a separator (or an optional one) between their words."""
+    out: set[str] = set()
     bare = _ESCAPE.sub(" ", pattern)
-    return frozenset(_TOKEN.findall(pattern.lower())) | frozenset(_TOKEN.findall(bare.lower()))
+    for variant in (pattern, bare, _ESCAPE.sub(" ", _OPTIONAL.sub("", pattern))):
+        out.update(_TOKEN.findall(variant.lower()))
+    return frozenset(out)
 
 
 def first_words(entries: Iterable[str]) -> frozenset[str] | None:
@@ -179,3 +187,15 @@ def all_words(entries: Iterable[str]) -> frozenset[str] | None:
     if first_words(entries) is None:
         return None
     return frozenset(w for entry in entries for w in _RUN.findall(entry.lower()))
+
+
+def rule_anchor(pattern: str, flags: int, *, words: frozenset[str] | None = None,
+                prefixes: tuple[str, ...] = (), suffixes: tuple[str, ...] = (),
+                digits: bool = False, lead: str = "") -> Anchor | None:
+    """The anchor of a rule's pattern (starting with ``(?<!\\w)``), its chain the pattern's
+    words; None when none is given or a match may start on other than a word or ``lead``."""
+    if words is None and not (prefixes or suffixes or digits):
+        return None
+    if not pattern.startswith(r"(?<!\w)") or not word_heads(pattern, flags, lead):
+        return None
+    return Anchor(words or frozenset(), pattern_words(pattern), prefixes, suffixes, digits, lead)
