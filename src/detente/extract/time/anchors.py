@@ -8,18 +8,21 @@ word before it in the match is one the pattern spells (a count, a unit, "about" 
 match can only start at such an anchor word or at a run of pattern words just before one.
 :func:`finditer` tries the rule (``regex.match`` at that position, with the whole text in
 view) only there, in text order, going on after each match's end as ``finditer`` does: the
-same matches, since every start it skips is one where the rule cannot match.
+same matches, since every start it skips is one where the rule cannot match. An anchor may
+also be a word that starts or ends with one of the rule's words ("quarterback" holds the
+match "first quarter", "midMarch" is one) or any word starting with a digit.
 
 Why a skipped start cannot match. A rule's pattern starts with ``(?<!\\w)`` and (heads.py)
-a character class of word characters, so a match starts where a word (a maximal ``\\w+``
-run) starts. If the match holds an anchor word, every word that starts in the match before
-the first anchor ends before it, so lies whole inside the match, so is one the pattern can
-spell: in :attr:`Anchor.chain` (the letters-and-digits tokens of the rule's pattern text,
-plus any word that starts with a digit and any the rule joins without a separator, like
-"midyear"). Words are compared lowercased; a word that is not ASCII once lowercased (where
+a character class of word characters (or of its ``lead``, the "'" of "'90s", just before
+an anchor word), so a match starts where a word (a maximal ``\\w+`` run) starts. If the
+match holds an anchor word, every word that starts in the match before the first anchor
+ends before it, so lies whole inside the match, so is one the pattern can spell: in
+:attr:`Anchor.chain` (the word tokens of the rule's pattern text, read also without its
+optional characters: "an?" spells "a", "mid-?year" "midyear"), or a word starting with a
+digit. Words are compared lowercased; a word that is not ASCII once lowercased (where
 ``re``'s IGNORECASE has its own equivalences, "ſ" for "s") counts as anchor and chain word
-alike. ``tests/extract/time/test_anchors.py`` compares each rule with its full scan on news
-and on generated text.
+alike. ``tests/extract/time/test_anchors.py`` compares each rule with its full scan on news,
+on edge cases and on generated text.
 """
 
 from __future__ import annotations
