@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import pickle
 import re
 from pathlib import Path
 
@@ -206,3 +207,12 @@ def test_anchor_with_nothing_to_find_starts_nowhere() -> None:
     assert anchor.starts(Words("no such word here"), "no such word here") == []
     text = "It was two days ago."
     assert anchor.starts(Words(text), text) == [7, 11, 16]
+
+
+def test_tagger_survives_pickling_with_its_anchors() -> None:
+    tagger = TimexTagger(LEXICON)
+    copy = pickle.loads(pickle.dumps(tagger))
+    text = "An hour later, on March 5, the midyear 2024 review; the early '90s."
+    assert copy.tag(text, "2025-01-01") == tagger.tag(text, "2025-01-01")
+    assert [t.text for t in copy.tag(text, "2025-01-01")] == \
+        ["An hour later", "March 5", "midyear 2024", "the early '90s"]

@@ -89,7 +89,7 @@ class Words:
 
 def _line_search(words: Iterable[str]) -> re.Pattern[str] | None:
     """A search for the lines (of :meth:`Words.lines`) that start with one of ``words``."""
-    words = sorted(set(words), key=len, reverse=True)
+    words = sorted(set(words), key=lambda w: (-len(w), w))
     if not words:
         return None
     return re.compile("\n((?:" + "|".join(map(re.escape, words)) + ")[^\n]*)")
