@@ -13,7 +13,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from detente.extract.time.anchors import Anchor, Words, finditer, first_words, pattern_words
+from detente.extract.time.anchors import (
+    Anchor,
+    Words,
+    all_words,
+    finditer,
+    first_words,
+    last_words,
+    pattern_words,
+)
 from detente.extract.time.heads import word_heads
 from detente.extract.time.lexicon import load_lexicon
 from detente.extract.time.rules import Grammar, Rule
@@ -186,6 +194,9 @@ def test_pattern_words_read_through_escapes() -> None:
 
 def test_first_words_give_up_on_what_they_cannot_compare() -> None:
     assert first_words(["new year's day", "Easter"]) == frozenset({"new", "easter"})
+    assert last_words(["new year's day", "Easter"]) == frozenset({"day", "easter"})
+    assert all_words(["new year's day"]) == frozenset({"new", "year", "s", "day"})
+    assert last_words(["the fourth of July", "m\u00e4rz"]) is None
     assert first_words(["m\u00e4rz"]) is None
     assert first_words(["'tis"]) is None
     assert first_words([]) is None

@@ -30,13 +30,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from detente.extract.time.heads import word_heads
 
-__all__ = ["Anchor", "Words", "all_words", "finditer", "first_words", "pattern_words",
-           "rule_anchor"]
+__all__ = ["Anchor", "Words", "all_words", "finditer", "first_words", "last_words",
+           "pattern_words", "rule_anchor"]
 
 _RUN = re.compile(r"\w+")
+_SPLIT = re.compile(r"(\w+)")
 _TOKEN = re.compile(r"[a-z0-9_]+")
 _DIGIT_LINES = re.compile(r"\n([0-9][^\n]*)")
 _ESCAPE = re.compile(r"\\[A-Za-z]")
@@ -51,11 +53,12 @@ class Words:
                  "words")
 
     def __init__(self, text: str) -> None:
-        self.starts = list(map(re.Match.start, _RUN.finditer(text)))
-        if text.isascii():
-            self.words = _RUN.findall(text.lower())
-        else:
-            self.words = [w.lower() for w in _RUN.findall(text)]
+        ascii_text = text.isascii()
+        # [between, word, between, word, ..., between]: a word starts where the text
+        # before it ends.
+        parts = _SPLIT.split(text.lower() if ascii_text else text)
+        self.starts = list(accumulate(map(len, parts)))[0:-1:2]
+        self.words = parts[1::2] if ascii_text else [w.lower() for w in parts[1::2]]
         where: dict[str, list[int]] = {}
         for i, word in enumerate(self.words):
             where.setdefault(word, []).append(i)
@@ -63,7 +66,7 @@ class Words:
         self.distinct = set(where)
         # Words that are not ASCII once lowercased: IGNORECASE may match them to a
         # pattern's letters in ways str.lower() does not tell, so they count everywhere.
-        self.odd = [] if text.isascii() else [w for w in where if not w.isascii()]
+        self.odd = [] if ascii_text else [w for w in where if not w.isascii()]
         self._lines = ""
         self._reversed = ""
         self._digits: list[str] | None = None
@@ -182,6 +185,14 @@ def first_words(entries: Iterable[str]) -> frozenset[str] | None:
             return None
         out.add(m.group())
     return frozenset(out) or None
+
+
+def last_words(entries: Iterable[str]) -> frozenset[str] | None:
+    """The last word of each lexicon entry, lowercased; None as for :func:`first_words`."""
+    entries = list(entries)
+    if first_words(entries) is None:
+        return None
+    return frozenset(_RUN.findall(entry.lower())[-1] for entry in entries)
 
 
 def all_words(entries: Iterable[str]) -> frozenset[str] | None:

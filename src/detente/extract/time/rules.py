@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from detente.extract.time.anchors import Anchor, all_words, first_words, rule_anchor
+from detente.extract.time.anchors import Anchor, all_words, first_words, last_words, rule_anchor
 from detente.extract.time.heads import guarded
 from detente.extract.time.holidays import HolidayResolver
 from detente.extract.time.lexicon import TimeLexicon
@@ -208,9 +208,9 @@ class Grammar:
             r("set_every", rf"(?:(?P<times>once|twice|{num}\s+times)\s+(?:a|an|per|every)|"
               rf"every|each|per)\s+(?:other\s+)?(?:(?P<n>{num})\s+)?(?:(?P<u>{unit})|"
               rf"(?P<wd>{wd_full})|(?P<mon>{month_full}))\b", self._set_every, words=every_tail),
-            r("ref", rf"\b(?P<w>{refs})\b", self._ref, words=first_words(lex.vague_refs)),
+            r("ref", rf"\b(?P<w>{refs})\b", self._ref, words=last_words(lex.vague_refs)),
             r("holiday", rf"\b(?P<h>{hol})\b(?:,?\s+(?P<y>{y}))?", self._holiday,
-              words=first_words(self.holidays.names)),
+              words=last_words(self.holidays.names)),
             r("clock", r"(?:\b(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>[ap]\.m\.|"
               r"[ap]m\b)(?:\s+(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET))?"
               r"|\b(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)\s+(?:EST|EDT|GMT|UTC|local\s+time)"
