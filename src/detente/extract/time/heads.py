@@ -18,7 +18,7 @@ from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
-__all__ = ["guarded", "head_class"]
+__all__ = ["guarded", "head_class", "word_heads"]
 
 # Class escapes for the categories a class may hold.
 _CATEGORIES = {
@@ -103,3 +103,33 @@ def guarded(pattern: str, flags: int = 0) -> re.Pattern[str]:
     matches, found without entering the pattern where its first character cannot match."""
     head = head_class(pattern, flags)
     return re.compile(f"(?={head})(?:{pattern})" if head else pattern, flags)
+
+
+_WORD = re.compile(r"\w")
+
+
+def word_heads(pattern: str, flags: int = 0, lead: str = "") -> bool:
+    """Whether every character a match of ``pattern`` can start with is a word character
+    (``\\w``) or one of ``lead`` (anchors.py relies on it). Under IGNORECASE a letter
+    also matches its other cases, which are letters too."""
+    try:
+        heads, empty = _heads(sre_parse.parse(pattern, flags))
+    except _Unknown:
+        return False
+    if empty or not heads:
+        return False
+    for item in heads:
+        if item in (r"\d", r"\w"):
+            continue
+        if item.startswith("\\U") and len(item) == 10:
+            chars = [chr(int(item[2:], 16))]
+        elif item.startswith("\\U") and len(item) == 21 and item[10] == "-":
+            low, high = int(item[2:10], 16), int(item[13:], 16)
+            if high - low > 1000:
+                return False
+            chars = [chr(c) for c in range(low, high + 1)]
+        else:
+            return False
+        if not all(_WORD.match(c) or c in lead for c in chars):
+            return False
+    return True

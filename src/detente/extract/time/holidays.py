@@ -17,6 +17,7 @@ class HolidayResolver:
     def __init__(self, lex: TimeLexicon) -> None:
         self.lex = lex
         names = [*lex.fixed_holidays, *lex.weekday_holidays, *lex.easter_holidays]
+        self.names = names
         self.pattern = alternation(names) if names else r"(?!x)x"
 
     def on(self, name: str, year: int) -> date:

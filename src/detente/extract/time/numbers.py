@@ -42,6 +42,11 @@ class NumberReader:
             self._units[_IRREGULAR_PLURALS.get(name, name + "s")] = unit
         self.unit_pattern = alternation(self._units) + r"\b"
 
+    @property
+    def unit_words(self) -> list[str]:
+        """Every unit word the unit pattern spells ("day", "days", "centuries")."""
+        return list(self._units)
+
     def unit(self, word: str) -> Unit | None:
         """The unit a word names ("days" -> D), or None."""
         return self._units.get(word.lower())

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from detente.extract.time.anchors import Anchor, all_words, first_words, last_words, rule_anchor
 from detente.extract.time.heads import guarded
 from detente.extract.time.holidays import HolidayResolver
 from detente.extract.time.lexicon import TimeLexicon
@@ -61,6 +62,7 @@ class Rule:
     name: str
     regex: re.Pattern[str]
     handler: Handler
+    anchor: Anchor | None = None  # where its matches can start (anchors.py); None: anywhere
 
 
 _YEAR = r"(?<![\d$.,#-])(?:1[6-9]\d\d|20\d\d)(?![\d%]|,\d|\.\d|\s+percent)"
@@ -117,10 +119,12 @@ class Grammar:
         self.numbers = NumberReader(lex)
         self.holidays = HolidayResolver(lex)
         month_any = alternation(lex.months, abbrev=True)
-        month_full = alternation([k for k in lex.months if len(k) > 4] + ["march", "may", "june",
-                                                                          "july", "sept"])
+        month_full_list = [k for k in lex.months if len(k) > 4] + ["march", "may", "june",
+                                                                   "july", "sept"]
+        month_full = alternation(month_full_list)
         wd_any = alternation(lex.weekdays, abbrev=True)
-        wd_full = alternation([k for k in lex.weekdays if k.endswith("day")])
+        wd_full_list = [k for k in lex.weekdays if k.endswith("day")]
+        wd_full = alternation(wd_full_list)
         num = self.numbers.pattern
         unit = self.numbers.unit_pattern
         season = alternation(lex.seasons)
@@ -130,85 +134,105 @@ class Grammar:
         sets = alternation(_SET_WORDS)
         y = _YEAR
         r = self._rule
+        # Anchors (anchors.py): words every match holds, from the same lists as the patterns.
+        months, units = first_words(lex.months), first_words(self.numbers.unit_words)
+        every_tail = first_words([*self.numbers.unit_words, *wd_full_list, *month_full_list])
         self.rules: list[Rule] = [
-            r("iso", r"\b(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)\b", self._iso),
+            r("iso", r"\b(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)\b", self._iso, digits=True),
             r("slash", r"\b(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>\d{4}|\d\d)\b",
-              self._iso),
+              self._iso, digits=True),
             r("month_day", rf"(?:(?P<wd>{wd_any}),?\s+)?(?P<mon>{month_any})\s+(?P<d>{_DAY})"
-              rf"(?:,?\s+(?P<y>{y}))?", self._date),
+              rf"(?:,?\s+(?P<y>{y}))?", self._date, words=months),
             r("day_month", rf"(?:(?P<wd>{wd_any}),?\s+)?(?:the\s+)?(?P<d>{_DAY})(?:\s+of)?\s+"
-              rf"(?P<mon>{month_any})(?:,?\s+(?P<y>{y}))?", self._date),
+              rf"(?P<mon>{month_any})(?:,?\s+(?P<y>{y}))?", self._date,
+              prefixes=tuple(months or ())),
             r("month_year", rf"(?:{_MODS}[-\s]+)?(?P<mon>{month_any}),?\s+(?:of\s+)?(?P<y>{y})",
-              self._month),
+              self._month, words=months),
             r("month", rf"(?:{_MODS}[-\s]*|(?P<rel>last|this|next|past|coming)\s+)?"
-              rf"(?P<mon>{month_full})\b", self._month),
+              rf"(?P<mon>{month_full})\b", self._month,
+              suffixes=tuple(all_words(month_full_list) or ())),
             r("year", rf"(?:(?:{_MODS}|the\s+year|(?:the\s+)?(?:fiscal|calendar|financial)"
               rf"(?:\s+year)?|mid-?year|the\s+end\s+of)[-\s]+)?(?P<y>{y})\b(?!-(?:year|old))",
-              self._year),
+              self._year, digits=True),
             r("decade", r"(?:(?:the\s+)?(?:early|mid|late)[-\s]+)?(?:(?P<dec>(?:1[5-9]|20)\d0)|"
-              r"'(?P<short>\d0))'?s\b", self._decade),
+              r"'(?P<short>\d0))'?s\b", self._decade, digits=True, lead="'"),
             r("century", rf"(?P<n>\d{{1,2}}(?:st|nd|rd|th)|{alternation(lex.ordinals)})[-\s]+"
-              r"century", self._century),
+              r"century", self._century, prefixes=("century",)),
             r("quarter", rf"(?:the\s+)?(?:(?P<ago>year-ago|year-earlier|year-before|"
               rf"comparable(?:\s+year-ago)?)\s+)?(?:(?P<y>{y})(?:'s)?\s+|(?P<rel>this|last|next)\s+"
               r"year's\s+)?(?:(?:fiscal|calendar)\s+)?(?P<q>first|second|third|fourth|1st|2nd|"
               r"3rd|4th)[-\s]+(?:(?:fiscal|calendar)[-\s]+)?(?P<h>quarter|half)(?:\s+of\s+"
               rf"(?:(?:fiscal|calendar)\s+)?(?:(?P<y2>{y})|(?P<rel2>this|last|next)\s+year))?",
-              self._quarter),
+              self._quarter, prefixes=("quarter", "half")),
             r("year_period", rf"(?:the\s+)?(?P<y>{y})\s+(?:quarter|period)\b|"
-              r"(?P<adj>year-(?:earlier|ago))\b", self._year_period),
+              r"(?P<adj>year-(?:earlier|ago))\b", self._year_period,
+              words=frozenset({"quarter", "period", "earlier", "ago"})),
             r("month_rel_year", rf"(?P<mon>{month_any})\s+(?P<rel>last|this|next)\s+year\b",
-              self._month_rel_year),
+              self._month_rel_year, words=months),
             r("period", r"(?:the\s+)?(?:(?P<which>latest|current|most\s+recent|recent|last|"
               r"previous|prior|year-ago|year-earlier|year-before|same|comparable|past|next)"
               r"\s+(?:fiscal\s+)?(?:three-month\s+)?(?P<u>quarter|period)|(?P<bare>quarter))\b",
-              self._period),
+              self._period, words=frozenset({"quarter", "period"})),
             r("season", rf"(?:(?:early|late|mid)[-\s]+)?(?:(?:(?P<rel>last|this|next|past|coming)"
               rf"\s+(?P<s>{season}))|(?:the\s+)?(?P<s2>{season})\s+(?:of\s+)?(?P<y>{y}))",
-              self._season),
+              self._season, prefixes=tuple(first_words(lex.seasons) or ())),
             r("day_word", rf"(?:(?P<mod>early|late)\s+)?(?P<w>today|yesterday|tomorrow|tonight|"
               r"the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)(?:'s)?"
-              rf"(?:\s+(?P<pod>{pod}))?", self._day_word),
+              rf"(?:\s+(?P<pod>{pod}))?", self._day_word,
+              prefixes=("today", "yesterday", "tomorrow", "tonight")),
             r("pod", rf"(?P<rel>this|last|early\s+this|late\s+this)\s+(?P<pod>{pod})\b",
-              self._pod),
+              self._pod, words=first_words(lex.parts_of_day)),
             r("weekday", rf"(?:(?P<rel>last|this|next|coming|past)\s+)?(?P<wd>{wd_full})"
-              rf"(?:\s+(?P<pod>{pod}))?\b", self._weekday),
+              rf"(?:\s+(?P<pod>{pod}))?\b", self._weekday, words=first_words(wd_full_list)),
             r("weekend", r"(?:(?P<rel>this|last|next|coming|past|the)\s+)weekend\b",
-              self._weekend),
+              self._weekend, words=frozenset({"weekend"})),
             r("relative", r"(?:(?P<mod>early|late|mid|earlier|later|the\s+(?:beginning|start|"
               r"end|middle|rest|remainder)\s+of)[-\s]+)?(?:the\s+)?(?P<rel>last|this|next|past|"
               r"previous|current|coming)\s+(?P<u>week|month|year|decade|century)\b",
-              self._relative),
+              self._relative,
+              words=frozenset({"week", "month", "year", "decade", "century"})),
             r("end_of", r"(?:the\s+)?(?P<which>end|beginning|start|middle)\s+of\s+the\s+"
-              r"(?P<u>week|month|year|decade)\b|(?P<ye>year|month)[-\s]end\b", self._end_of),
+              r"(?P<u>week|month|year|decade)\b|(?P<ye>year|month)[-\s]end\b", self._end_of,
+              words=frozenset({"week", "month", "year", "decade", "end"})),
             r("ago", rf"(?:{_APPROX}\s+)?(?:(?P<n>{num})\s+)?(?P<u>{unit})\s+"
-              r"(?P<dir>ago|earlier|later|from\s+now|hence)\b", self._ago),
+              r"(?P<dir>ago|earlier|later|from\s+now|hence)\b", self._ago,
+              words=frozenset({"ago", "earlier", "later", "from", "hence"})),
             r("duration", rf"(?:(?P<the>the)\s+)?(?:(?P<rel>last|past|next|coming|first|final|"
               r"previous|initial|remaining|following|preceding|latest)\s+)?(?:"
               rf"{_APPROX}\s+)?(?P<n>{num})[-\s]+(?P<u>{unit})(?:-long)?\b(?![-\s]+old\b)",
-              self._duration),
+              self._duration, words=units),
             r("plural", rf"(?:{_APPROX}\s+)?\b(?P<u>hours|days|weeks|months|years|decades)\b"
-              r"(?!\s+(?:of|ago|earlier|later))", self._plural),
-            r("set_word", rf"\b(?P<w>{sets})\b", self._set_word),
+              r"(?!\s+(?:of|ago|earlier|later))", self._plural,
+              words=frozenset({"hours", "days", "weeks", "months", "years", "decades"})),
+            r("set_word", rf"\b(?P<w>{sets})\b", self._set_word, words=first_words(_SET_WORDS)),
             r("set_every", rf"(?:(?P<times>once|twice|{num}\s+times)\s+(?:a|an|per|every)|"
               rf"every|each|per)\s+(?:other\s+)?(?:(?P<n>{num})\s+)?(?:(?P<u>{unit})|"
-              rf"(?P<wd>{wd_full})|(?P<mon>{month_full}))\b", self._set_every),
-            r("ref", rf"\b(?P<w>{refs})\b", self._ref),
-            r("holiday", rf"\b(?P<h>{hol})\b(?:,?\s+(?P<y>{y}))?", self._holiday),
+              rf"(?P<wd>{wd_full})|(?P<mon>{month_full}))\b", self._set_every, words=every_tail),
+            r("ref", rf"\b(?P<w>{refs})\b", self._ref, words=last_words(lex.vague_refs)),
+            r("holiday", rf"\b(?P<h>{hol})\b(?:,?\s+(?P<y>{y}))?", self._holiday,
+              words=last_words(self.holidays.names)),
             r("clock", r"(?:\b(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>[ap]\.m\.|"
               r"[ap]m\b)(?:\s+(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET))?"
               r"|\b(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)\s+(?:EST|EDT|GMT|UTC|local\s+time)"
               rf"|\b(?P<noon>noon|midnight)\b)(?:\s+(?:on\s+)?(?P<wd>{wd_full}|today|tomorrow|"
-              r"yesterday)\b)?", self._clock),
+              r"yesterday)\b)?", self._clock, words=frozenset({"noon", "midnight"}),
+              digits=True),
         ]
 
     @staticmethod
-    def _rule(name: str, pattern: str, handler: Handler) -> Rule:
+    def _rule(name: str, pattern: str, handler: Handler, *, words: frozenset[str] | None = None,
+              prefixes: tuple[str, ...] = (), suffixes: tuple[str, ...] = (),
+              digits: bool = False, lead: str = "") -> Rule:
         # Matches start at a word start: "(?<!\w)" spares the engine trying the big
         # alternations inside words (halves tagging time, bench/bench_time.py), and a
         # lookahead of the characters a match can start with spares it most word starts
         # (2.9 -> 2.0 CPU s over 300 giveme5w1h articles; the same matches: heads.py).
-        return Rule(name, guarded(rf"(?<!\w)(?:{pattern})", re.IGNORECASE), handler)
+        # The anchor (words, prefixes, suffixes, digits, lead: anchors.py) spares it every
+        # word start not at or just before a word the match must hold (2.6 -> 0.5 CPU s).
+        full = rf"(?<!\w)(?:{pattern})"
+        anchor = rule_anchor(full, re.IGNORECASE, words=words, prefixes=prefixes,
+                             suffixes=suffixes, digits=digits, lead=lead)
+        return Rule(name, guarded(full, re.IGNORECASE), handler, anchor)
 
     # --- absolute dates -----------------------------------------------------------------
 

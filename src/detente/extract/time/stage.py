@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from detente.extract.nlp import doc_text
 from detente.extract.stage import Draft
+from detente.extract.time.anchors import Words, finditer
 from detente.extract.time.lexicon import TimeLexicon, load_lexicon
 from detente.extract.time.rules import Context, Grammar
 from detente.model import Timex
@@ -137,8 +138,14 @@ class TimexTagger:
         probe = Context(text, ref)
         candidates: list[tuple[int, int, int]] = []  # (start, end, rule index)
         matches: dict[tuple[int, int, int], re.Match[str]] = {}
+        words: Words | None = None  # the text's words, for the rules' anchors (anchors.py)
         for index, rule in enumerate(self.grammar.rules):
-            for m in rule.regex.finditer(text):
+            if rule.anchor is None:
+                found = rule.regex.finditer(text)
+            else:
+                words = words or Words(text)
+                found = finditer(rule.regex, rule.anchor, text, words)
+            for m in found:
                 if m.end() > m.start() and rule.handler(m, probe) is not None:
                     key = (m.start(), m.end(), index)
                     candidates.append(key)
