@@ -10,17 +10,15 @@ the direction matters (a bare "February" or "Tuesday").
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
 
-from detente.extract.time.anchors import Anchor, all_words, first_words, last_words, rule_anchor
+from detente.extract.time.anchors import all_words, first_words, last_words, rule_anchor
+from detente.extract.time.context import Context, Handler, Rule, Tagged
 from detente.extract.time.heads import guarded
 from detente.extract.time.holidays import HolidayResolver
 from detente.extract.time.lexicon import TimeLexicon
 from detente.extract.time.numbers import NumberReader, alternation
 from detente.timeml import (
-    Tense,
     add_months,
     fmt,
     iso_date,
@@ -30,40 +28,6 @@ from detente.timeml import (
 )
 
 __all__ = ["Context", "Grammar", "Rule", "Tagged"]
-
-Tagged = tuple[str, str | None]  # (TIMEX3 type, value)
-
-
-@dataclass(slots=True)
-class Context:
-    """What a handler may know about a match besides its text."""
-
-    text: str
-    ref: date | None
-    tense_of: Callable[[int, int], Tense] = lambda s, e: None
-    anchor: str | None = None  # value of the previous DATE in the text, for "a year earlier"
-    anchor_end: int = -1
-    quarter: str | None = None  # the last quarter named outright ("the third quarter")
-    quarter_end: int = -1
-    _tense: dict[tuple[int, int], Tense] = field(default_factory=dict)
-
-    def tense(self, m: re.Match[str]) -> Tense:
-        key = m.span()
-        if key not in self._tense:
-            self._tense[key] = self.tense_of(*key)
-        return self._tense[key]
-
-
-Handler = Callable[[re.Match[str], Context], Tagged | None]
-
-
-@dataclass(frozen=True, slots=True)
-class Rule:
-    name: str
-    regex: re.Pattern[str]
-    handler: Handler
-    anchor: Anchor | None = None  # where its matches can start (anchors.py); None: anywhere
-
 
 _YEAR = r"(?<![\d$.,#-])(?:1[6-9]\d\d|20\d\d)(?![\d%]|,\d|\.\d|\s+percent)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)(?![.,:]\d)"
