@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from detente.extract.tokens import children
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
@@ -28,10 +30,10 @@ def fronted_subject(verb: Token) -> Token | None:
     by a comma and attached inside it as an apposition or a conjunct, when ``verb`` has no
     subject of its own: the subject the parse lost. None otherwise."""
     if verb.pos_ not in ("VERB", "AUX") or verb.tag_ == "VB" or any(
-            c.dep_ in _SUBJECTS for c in verb.children):
+            c.dep_ in _SUBJECTS for c in children(verb)):
         return None
     doc = verb.doc
-    for phrase in verb.children:
+    for phrase in children(verb):
         if phrase.i >= verb.i or phrase.dep_ not in _FRONTED:
             continue
         if any(not t.is_punct for t in doc[phrase.right_edge.i + 1: verb.i]):

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from detente.extract.actors.gazetteer import Match
 from detente.extract.actors.phrase_rules import in_aside
 from detente.extract.actors.resolver import Resolver
+from detente.extract.tokens import sentence
 from detente.model import Actor
 
 if TYPE_CHECKING:
@@ -548,7 +549,7 @@ def previous_sentence_start(doc: Doc, sent: Span) -> int:
     alone (a closing quotation mark the parser split off at a line end)."""
     start = sent.start
     while start > 0:
-        before = doc[start - 1].sent
+        before = sentence(doc[start - 1])
         start = before.start
         if any(t.is_alpha or t.is_digit for t in before):
             break

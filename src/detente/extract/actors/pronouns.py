@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from detente.extract.actors.context import _Found, previous_sentence_start
 from detente.extract.actors.referring import ReferringRules
+from detente.extract.tokens import sentence
 from detente.model import Actor
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ class PronounRules(ReferringRules):
                 tok.text) <= 2), None)
             if named is not None:
                 return named
-        prev = previous_sentence_start(self.parsed, tok.sent)
+        prev = previous_sentence_start(self.parsed, sentence(tok))
         if self._in_quotes(tok.idx):
             para = self.text.rfind("\n", 0, tok.idx) + 1
             if not any(f.person and para <= f.start < tok.idx and self._in_quotes(f.start)
@@ -73,7 +74,7 @@ class PronounRules(ReferringRules):
             chain = [f for f in self.found if f.person and para <= f.start < tok.idx
                      and _PRONOUNS.get(self.text[f.start:f.end].lower()) == gender]
             return chain[-1] if chain else None
-        sent_start = tok.sent.start_char
+        sent_start = sentence(tok).start_char
         window = [f for f in self.found if f.person and prev <= f.start < tok.idx
                   and f.gender in (None, gender)]
         if not window:

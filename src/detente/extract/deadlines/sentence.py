@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from detente.extract.events.dating import precision_of
 from detente.extract.nlp import span_text
+from detente.extract.tokens import children
 from detente.model import Actor, Mention, Timex
 
 if TYPE_CHECKING:
@@ -67,7 +68,7 @@ class Sentence:
         while start > 0 and self.sent.start - start < 120:
             prev = doc[start - 1].sent
             # The main clause's subject first: a centering guess at what "he" refers to.
-            for tok in [*prev.root.children, *prev]:
+            for tok in [*children(prev.root), *prev]:
                 if tok.dep_ in ("nsubj", "nsubjpass") and tok.lower_ not in PRONOUNS:
                     found = self.mention_in(tok)
                     if found is not None:

@@ -32,6 +32,7 @@ from detente.extract.nlp import span_text
 from detente.extract.stage import Draft
 from detente.extract.time.lexicon import load_lexicon
 from detente.extract.time.numbers import NumberReader
+from detente.extract.tokens import children
 from detente.model import Actor, Deadline, Mention, Quote, Span, Timex
 from detente.timeml import add_duration, iso_date, parse_duration
 
@@ -353,13 +354,13 @@ class DeadlineFinder:
     def _addressee(self, s: Sentence, verb: Token) -> Actor | None:
         """Whom a demanding verb addresses: its object, the "on" of "call on", or the
         object of "to" ("said to Kyiv")."""
-        for child in verb.children:
+        for child in children(verb):
             if child.dep_ in ("dobj", "dative", "iobj"):
                 found = s.mention_in(child)
                 if found is not None:
                     return found
             if child.dep_ in ("prep", "prt") and child.lower_ in ("on", "upon", "to"):
-                for grand in child.children:
+                for grand in children(child):
                     found = s.mention_in(grand)
                     if found is not None:
                         return found
@@ -436,7 +437,7 @@ class DeadlineFinder:
             return (drafts[-1].issuer if drafts else None), None
         issuer = self._subject(s, verb)
         target = None
-        for child in verb.children:
+        for child in children(verb):
             if child.dep_ == "dobj" and self.cues.noun.fullmatch(child.text):
                 # "shortened the deadline he gave Russia": the target is in the noun's clause.
                 subject = self._subject(s, verb)
@@ -452,7 +453,7 @@ class DeadlineFinder:
                     and not child.like_num):
                 target = s.mention_in(child)
             elif child.dep_ == "prep" and child.lower_ in ("for", "on", "to"):
-                for grand in child.children:
+                for grand in children(child):
                     target = target or s.mention_in(grand)
             if target is not None:
                 break
@@ -461,15 +462,15 @@ class DeadlineFinder:
         return issuer, target
 
     def _subject(self, s: Sentence, verb: Token) -> Actor | None:
-        for child in verb.children:
+        for child in children(verb):
             if child.dep_ == "agent":  # "issued by Trump"
-                for grand in child.children:
+                for grand in children(child):
                     found = s.mention_in(grand)
                     if found is not None:
                         return found
         tok = verb
         for _ in range(4):
-            subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+            subj = [c for c in children(tok) if c.dep_ in ("nsubj", "nsubjpass")]
             if subj:
                 found = s.mention_in(subj[0])
                 if found is not None:

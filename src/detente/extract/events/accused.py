@@ -18,6 +18,7 @@ from detente.extract.events.lexicon import Lexicon, load_cues
 from detente.extract.events.phrases import arg_span
 from detente.extract.events.targets import named_object, patient_roles
 from detente.extract.nlp import doc_text
+from detente.extract.tokens import children, sentence
 from detente.model import Actor, Event, Mention
 
 if TYPE_CHECKING:
@@ -178,8 +179,8 @@ def prior_source(events: Sequence[Event], sent: SpacySpan, noun: Token,
     for _ in range(_PRIOR_SENTENCES):
         if prev < 0:
             break
-        window = doc[prev].sent.start_char
-        prev = doc[prev].sent.start - 1
+        window = sentence(doc[prev]).start_char
+        prev = sentence(doc[prev]).start - 1
     lemma = noun.lemma_.lower()
     earlier = [e for e in events if e.trigger.start < noun.idx and coded(e.source)
                and not same_actor(e.source, speaker) and e.source.country != speaker.country]
@@ -245,7 +246,7 @@ def retarget_accusations(doc: Doc, events: Sequence[Event], mentions: Sequence[M
                 not coded(e.source)):
             out.append(e)
             continue
-        obj = next((c for c in trigger.children if c.dep_ == "dobj"), None)
+        obj = next((c for c in children(trigger) if c.dep_ == "dobj"), None)
         if obj is None or not coder.names_act(obj) or (
                 noun_agent(obj) is None and named_object(obj, lexicon)):
             out.append(e)  # ("vowed investigations": the accuser's own act)
@@ -261,7 +262,7 @@ def retarget_accusations(doc: Doc, events: Sequence[Event], mentions: Sequence[M
                     actor, text=doc_text(doc)[start:end]))
             out.append(e)
             continue
-        sent = trigger.sent
+        sent = sentence(trigger)
         stem = obj.lemma_.lower()[:5]
         same = [x for x in events if x is not e and coded(x.source)
                 and x.category != "ACCUSE" and x.trigger.text.lower().startswith(stem)

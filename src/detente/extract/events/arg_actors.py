@@ -26,6 +26,7 @@ from detente.extract.events.referents import (
     possessor_person,
 )
 from detente.extract.events.targets import owners_state, patient_roles
+from detente.extract.tokens import children, sentence
 from detente.model import Actor, Event, Mention
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ class ArgActors:
     def stands_for_agent(self, head: Token) -> bool:
         """An act or product noun ("Russia's war", "Russian attacks", "Moscow's
         conditions") or a possessed one: the actor in the phrase is who acted."""
-        if any(c.dep_ == "poss" for c in head.children):
+        if any(c.dep_ == "poss" for c in children(head)):
             return True
         lemma = head.lemma_.lower()
         if lemma in self.cues.product or head.lower_ in self.cues.product:
@@ -158,13 +159,13 @@ class ArgActors:
             actor = self.actor(text, agent, mentions, resolver, cache)
             if has_country(actor):
                 return actor
-        window_start = head.sent.start_char
-        prev = head.sent.start - 1
+        window_start = sentence(head).start_char
+        prev = sentence(head).start - 1
         for _ in range(2):
             if prev < 0:
                 break
-            window_start = head.doc[prev].sent.start_char
-            prev = head.doc[prev].sent.start - 1
+            window_start = sentence(head.doc[prev]).start_char
+            prev = sentence(head.doc[prev]).start - 1
         for ev in reversed(prior):
             if ev.evidence.start < window_start:
                 break

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from detente.extract.events.groups import group_members
 from detente.extract.fronted import fronted_subject
 from detente.extract.nlp import doc_text
+from detente.extract.tokens import children, doc_tokens, sentence
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -91,17 +92,18 @@ def is_dash(t: Token) -> bool:
     if t.text in ("--", "\u2014", "\u2013"):
         return True
     return t.text == "-" and bool(t.whitespace_) and t.i > 0 and \
-        bool(t.doc[t.i - 1].whitespace_)
+        bool(doc_tokens(t.doc)[t.i - 1].whitespace_)
 
 
 def is_dateline(token: Token) -> bool:
     """A dateline word such as "KABUL (Pajhwok) :", "BERLIN --" or, at the start of a
     line, "Riyadh –" / "Washington/Moscow –" opening a story."""
-    sent = token.sent
+    sent = sentence(token)
     start = sent.start
-    if token.doc[start].text == "(":
+    doc = doc_tokens(token.doc)
+    if doc[start].text == "(":
         # a photo credit before the dateline: "(Jane Doe/AP) RAMALLAH, West Bank -"
-        close = next((t.i for t in token.doc[start:min(start + 15, sent.end)]
+        close = next((t.i for t in doc[start:min(start + 15, sent.end)]
                       if t.text == ")"), None)
         if close is not None and close < token.i:
             start = close + 1
@@ -113,14 +115,14 @@ def is_dateline(token: Token) -> bool:
         line_start = sent.start_char == 0 or doc_text(token.doc)[sent.start_char - 1] == "\n"
         if not (token.text[:1].isupper() and line_start and token.i - sent.start <= 2):
             return False
-        after = token.doc[token.i + 1: min(token.i + 3, sent.end)]
+        after = doc[token.i + 1: min(token.i + 3, sent.end)]
         return any(t.text in ("\u2014", "\u2013", "--") for t in after)
-    after = token.doc[token.i + 1: min(token.i + 6, sent.end)]
+    after = doc[token.i + 1: min(token.i + 6, sent.end)]
     if any(t.text in ("--", ":", "-", "\u2014", "\u2013") for t in after):
         return True
     # "OFER PRISON, West Bank (Reuters) -": the place, its region and the agency; this far
     # only a spaced dash counts ("Secretary-General" has a hyphen).
-    further = token.doc[token.i + 6: min(token.i + 9, sent.end)]
+    further = doc[token.i + 6: min(token.i + 9, sent.end)]
     return any(is_dash(t) for t in further)
 
 
@@ -128,7 +130,7 @@ def crosses_line(a: Token, b: Token) -> bool:
     """Whether a line break separates two tokens (a heading glued to the next sentence).
     Walks the tokens between them: ``Doc.text`` is rebuilt on every access."""
     lo, hi = (a, b) if a.i <= b.i else (b, a)
-    return any("\n" in t.text_with_ws for t in lo.doc[lo.i:hi.i])
+    return any("\n" in t.text_with_ws for t in doc_tokens(lo.doc)[lo.i:hi.i])
 
 
 def _usable(subj: Token, pred: Token) -> Token | None:
@@ -138,13 +140,13 @@ def _usable(subj: Token, pred: Token) -> Token | None:
     if not dateline and not crosses_line(subj, pred) and not _bracketed(subj):
         return subj
     # The dateline's own country ("SEOUL, South Korea -- North Korea fired") ends at its dash.
-    dash = next((t.i for t in subj.doc[subj.i + 1: subj.sent.end]
+    dash = next((t.i for t in doc_tokens(subj.doc)[subj.i + 1: sentence(subj).end]
                  if is_dash(t) or t.text == ":"), subj.i) if dateline else subj.i
-    stack = [c for c in subj.children if c.dep_ in ("appos", "conj")]
+    stack = [c for c in children(subj) if c.dep_ in ("appos", "conj")]
     while stack:
         c = stack.pop(0)
         if c.i <= dash:  # "THE HAGUE, Netherlands -- A prosecutor": past the dateline
-            stack.extend(g for g in c.children if g.dep_ in ("appos", "conj"))
+            stack.extend(g for g in children(c) if g.dep_ in ("appos", "conj"))
         elif not is_dateline(c) and not crosses_line(c, pred) and not _bracketed(c):
             return c
     return None
@@ -159,12 +161,12 @@ def _author(subj: Token) -> Token:
         return _before_quantifier(subj)
     if subj.pos_ != "NOUN" or subj.lemma_.lower() not in _DOCUMENTS:
         return subj
-    for c in subj.children:
+    for c in children(subj):
         if c.dep_ == "prep" and c.lower_ == "by":
             by = pobj(c)
             if by is not None:
                 return by
-    for c in subj.children:
+    for c in children(subj):
         if c.dep_ in ("compound", "poss") and c.ent_type_ in ("ORG", "GPE", "NORP"):
             return c
     return subj
@@ -183,16 +185,16 @@ def issuer(document: Token) -> Token | None:
         return None
     if verb.pos_ != "VERB" or verb.i == document.i:
         return None
-    return next((c for c in verb.children if c.dep_ in _SUBJ), None)
+    return next((c for c in children(verb) if c.dep_ in _SUBJ), None)
 
 
 def _before_quantifier(subj: Token) -> Token:
     """The noun phrase right before a floating quantifier ("A and B (R-Fla.) both"): the
     head of its coordination; ``subj`` itself when there is none."""
-    doc = subj.doc
+    doc = doc_tokens(subj.doc)
     i = subj.i - 1
     depth = 0
-    while i >= subj.sent.start:
+    while i >= sentence(subj).start:
         t = doc[i]
         if t.text == ")":
             depth += 1
@@ -201,7 +203,7 @@ def _before_quantifier(subj: Token) -> Token:
         elif depth == 0:
             break
         i -= 1
-    if i < subj.sent.start or doc[i].pos_ not in ("PROPN", "NOUN"):
+    if i < sentence(subj).start or doc[i].pos_ not in ("PROPN", "NOUN"):
         return subj
     head = doc[i]
     while head.dep_ in ("conj", "compound", "flat") and head.head.i != head.i:
@@ -212,17 +214,17 @@ def _before_quantifier(subj: Token) -> Token:
 def _bracketed(token: Token) -> bool:
     """A word in brackets: the agency of a dateline ("SEOUL (Reuters) -", "(CNN)") or an
     aside, never who acts."""
-    doc = token.doc
+    doc = doc_tokens(token.doc)
     return 0 < token.i < len(doc) - 1 and doc[token.i - 1].text == "(" and \
         doc[token.i + 1].text == ")"
 
 
 def is_passive(token: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in children(token))
 
 
 def child(token: Token, *deps: str) -> Token | None:
-    for c in token.children:
+    for c in children(token):
         if c.dep_ in deps:
             return c
     return None
@@ -255,9 +257,9 @@ def _gerund_subject(verb: Token) -> Token | None:
     the clause's subject. None for any other verb."""
     if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "pcomp", "conj"):
         return None
-    doc = verb.doc
+    doc = doc_tokens(verb.doc)
     i = verb.i - 1
-    while i > verb.sent.start and doc[i].pos_ in ("ADV", "CCONJ") and doc[i].head.i != i:
+    while i > sentence(verb).start and doc[i].pos_ in ("ADV", "CCONJ") and doc[i].head.i != i:
         i -= 1
     noun = doc[i]
     if noun.pos_ not in ("PROPN", "NOUN") or noun.dep_ == "compound":
@@ -280,7 +282,7 @@ def _relative_head(verb: Token) -> Token | None:
     place = head
     while place.dep_ == "appos" and place.head.i != place.i:
         place = place.head
-    pronoun = next((c for c in verb.children if c.dep_ in _SUBJ), None)
+    pronoun = next((c for c in children(verb) if c.dep_ in _SUBJ), None)
     if place.ent_type_ in _PLACE_ENTS and place.dep_ == "pobj" and \
             place.head.lower_ in _LOCATIVE_PREPS and place.head.head.pos_ == "NOUN" and \
             place.head.head.ent_type_ not in ACTOR_ENTS and \
@@ -307,7 +309,7 @@ def find_subject(token: Token, depth: int = 0) -> Token | None:
             if agent is not None:
                 return agent
             # "was arrested in Niger": with no agent, the state where it happened acts.
-            for c in token.children:
+            for c in children(token):
                 if c.dep_ == "prep" and c.lower_ == "in":
                     place = pobj(c)
                     if place is not None and place.ent_type_ == "GPE":
@@ -317,7 +319,7 @@ def find_subject(token: Token, depth: int = 0) -> Token | None:
             # said": the reporter did not fire or kill).
             return None
         else:
-            subjects = [c for c in token.children if c.dep_ in _SUBJ
+            subjects = [c for c in children(token) if c.dep_ in _SUBJ
                         and c.tag_ not in ("WDT", "WP") and c.lower_ != "that"]
             # "(CNN) North Korean leader Kim Jong Un held out": not the bracketed agency.
             for subj in sorted(subjects, key=_bracketed):
@@ -353,7 +355,7 @@ def find_subject(token: Token, depth: int = 0) -> Token | None:
             if token.dep_ == "conj" and is_passive(token.head) and \
                     _agent(token.head) is None and not is_passive(token) and (
                         token.tag_ != "VBN" or any(c.dep_ == "aux" and c.lemma_ == "have"
-                                                   for c in token.children)):
+                                                   for c in children(token))):
                 # "the president was briefed and has convened the council": the subject
                 # the two verbs share acts in the active one (not in "were killed or
                 # wounded", a participle sharing the passive).
@@ -370,10 +372,10 @@ def find_subject(token: Token, depth: int = 0) -> Token | None:
     poss = child(token, "poss")
     if poss is not None and poss.lower_ not in ("its", "their", "his", "her"):
         return poss
-    for c in token.children:
+    for c in children(token):
         if c.dep_ == "prep" and c.lower_ == "by":
             return pobj(c)
-    for c in token.children:
+    for c in children(token):
         if c.dep_ in ("amod", "compound") and c.i < token.i and c.ent_type_ in ACTOR_ENTS:
             return c
     head = token.head
@@ -415,13 +417,13 @@ def noun_agent(noun: Token) -> Token | None:
     """Who does the act an event noun names, from the noun phrase alone: its possessor
     ("Russia's attacks"), its "by" object ("the launch by North Korea") or an actor-naming
     modifier ("Russian strikes"). Unlike :func:`find_subject`, never the clause's subject."""
-    for c in noun.children:
+    for c in children(noun):
         if c.dep_ == "poss" and c.lower_ not in ("its", "their", "his", "her", "our", "my"):
             return c
-    for c in noun.children:
+    for c in children(noun):
         if c.dep_ == "prep" and c.lower_ == "by":
             return pobj(c)
-    for c in noun.children:
+    for c in children(noun):
         if c.dep_ in ("amod", "compound") and c.i < noun.i and c.ent_type_ in ACTOR_ENTS:
             return c
     return None
@@ -435,7 +437,7 @@ def target_candidates(token: Token) -> Iterator[tuple[int, Token]]:
     """
     n = len(_TARGET_PREPS)
     objects: list[Token] = []
-    for c in token.children:
+    for c in children(token):
         if (c.dep_ in ("dobj", "dative", "iobj") and c.pos_ != "ADP") or (
                 c.dep_ == "nsubjpass" and _agent(token)):
             c = _relative_antecedent(c, token)
@@ -460,15 +462,15 @@ def target_candidates(token: Token) -> Iterator[tuple[int, Token]]:
     if token.dep_ == "conj" and token.pos_ == "NOUN" and token.head.pos_ == "NOUN":
         # "before his lunch and talks with Abe": a phrase after the last conjunct that the
         # parse hung on the first is shared by both
-        for c in token.head.children:
+        for c in children(token.head):
             if c.dep_ == "prep" and c.i > token.i and c.lower_ in _TARGET_PREPS:
                 obj = pobj(c)
                 if obj is not None:
                     yield 2 + _TARGET_PREPS.index(c.lower_), obj
-    for c in token.children:
+    for c in children(token):
         # "repositioned closer to Russian waters", "moved nearer to the border"
         if c.dep_ in ("advmod", "acomp", "npadvmod") and c.lower_ in _TOWARD:
-            for p in c.children:
+            for p in children(c):
                 if p.dep_ == "prep" and p.lower_ in ("to", "toward", "towards", "into"):
                     obj = pobj(p)
                     if obj is not None:
@@ -476,7 +478,7 @@ def target_candidates(token: Token) -> Iterator[tuple[int, Token]]:
     if not objects and token.pos_ == "VERB":
         # "seized and inspected a vessel", "denounce and punish X": coordinated verbs with
         # one subject share the object the last of them takes.
-        for c in token.children:
+        for c in children(token):
             if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > token.i and \
                     child(c, *_SUBJ, "nsubjpass") is None:
                 shared = child(c, "dobj")
@@ -486,7 +488,7 @@ def target_candidates(token: Token) -> Iterator[tuple[int, Token]]:
                 break
     if token.dep_ == "relcl" and not objects and token.head.pos_ in ("NOUN", "PROPN"):
         yield 0, token.head  # "conditions Kyiv has rejected"
-    for c in token.children:
+    for c in children(token):
         if (c.dep_ == "ccomp" and c.i > token.i) or (
                 c.dep_ == "xcomp" and c.lemma_.lower() in _CAUSATIVE):
             # "warned that North Korea would pay", "vowed not to let North Korea develop":
@@ -494,24 +496,24 @@ def target_candidates(token: Token) -> Iterator[tuple[int, Token]]:
             # was large: we must stand by Ukraine")
             inner = c
             if c.dep_ == "xcomp":
-                inner = next((g for g in c.children if g.dep_ in ("ccomp", "dobj")), c)
-            subj = next((g for g in inner.children if g.dep_ in ("nsubj", "nsubjpass")),
+                inner = next((g for g in children(c) if g.dep_ in ("ccomp", "dobj")), c)
+            subj = next((g for g in children(inner) if g.dep_ in ("nsubj", "nsubjpass")),
                         None)
             if subj is not None and subj.pos_ in ("PROPN", "NOUN"):
                 yield 3 + 2 * n, subj
     if token.pos_ == "NOUN" and token.dep_ == "dobj" and token.head.pos_ == "VERB":
         # "ratcheted up his warnings to the US": the verb carries the act noun's addressee
-        for c in token.head.children:
+        for c in children(token.head):
             if c.dep_ in ("prep", "dative") and c.lower_ in _ADDRESS_PREPS:
                 obj = pobj(c)
                 if obj is not None:
                     yield 2 + _TARGET_PREPS.index(c.lower_), obj
     if token.pos_ in ("NOUN", "PROPN"):
-        for c in token.children:
+        for c in children(token):
             if c.dep_ == "compound" and c.ent_type_ in ACTOR_ENTS:
                 yield 2 + n, c  # "Russia sanctions" names the target more often than not
     for obj in objects:
-        for c in obj.children:
+        for c in children(obj):
             if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS:
                 g = pobj(c)
                 if g is not None:
@@ -519,7 +521,7 @@ def target_candidates(token: Token) -> Iterator[tuple[int, Token]]:
     # Deeper: whom a thing the act is about belongs to or is aimed at ("supported Ukraine's
     # efforts", "backed the latest round of sanctions against Pyongyang", "called for
     # sanctions on Russia"). Ranked last: a nearer actor always wins.
-    nested = [*objects, *(g for c in token.children if c.dep_ == "prep"
+    nested = [*objects, *(g for c in children(token) if c.dep_ == "prep"
                           and c.lower_ in _TARGET_PREPS for g in [pobj(c)] if g is not None)]
     for obj in nested:
         yield from _nested_targets(obj, 4 + 2 * n, owner=obj in objects)
@@ -540,15 +542,15 @@ def _nested_targets(obj: Token, rank: int, depth: int = 0, *,
     that lists its members ("Russia's trade partners, including India"): those are meant.
     The possessor only of a direct object (``owner``): "insist on Ukraine's neutrality"
     keeps the demand itself."""
-    if any(c.dep_ == "prep" and c.lower_ in ("including", "like") for c in obj.children):
+    if any(c.dep_ == "prep" and c.lower_ in ("including", "like") for c in children(obj)):
         return
-    for c in obj.children:
+    for c in children(obj):
         if c.dep_ == "poss" and c.tag_ != "PRP$" and owner:
             yield rank, c
         elif c.dep_ == "acl" and c.tag_ in ("VBN", "VBG"):
             # "resolutions adopted ... on the DPRK", "measures aimed at Moscow", "rules
             # pertaining to Iran": the participle's phrase says whom the thing concerns
-            for p in c.children:
+            for p in children(c):
                 g = pobj(p) if p.dep_ == "prep" and p.lower_ in (*_NESTED_PREPS, "at") \
                     else None
                 if g is not None:
@@ -565,11 +567,11 @@ def _nested_targets(obj: Token, rank: int, depth: int = 0, *,
 def each_other(token: Token) -> bool:
     """Whether the act is done to "each other" / "one another" (its object, or the object
     of one of its prepositions): the coordinated subjects act on one another."""
-    for c in token.children:
+    for c in children(token):
         obj = pobj(c) if c.dep_ == "prep" else c
         if obj is None or obj.dep_ not in ("dobj", "pobj"):
             continue
-        words = {obj.lower_, *(g.lower_ for g in obj.children)}
+        words = {obj.lower_, *(g.lower_ for g in children(obj))}
         if words >= {"each", "other"} or words >= {"one", "another"}:
             return True
     return False

@@ -15,6 +15,7 @@ from detente.extract.events.clauses import addressee, defender
 from detente.extract.events.mood import REPORTING_NOUNS
 from detente.extract.events.phrases import actorness, path_target
 from detente.extract.events.targets import answer_target, speakers_side, victims
+from detente.extract.tokens import children
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -61,12 +62,12 @@ def category_target(act: Act, best: tuple[int, int, Token] | None, taken: set[in
             best = (-actorness(doer, nouns, spans), 0, doer) if doer is not None else None
     if act.category == "THREATEN" and best is None:
         # "warning that Moscow would face tariffs": whom the warned-of clause is about.
-        clause = next((c for c in act.token.children if c.dep_ == "ccomp"), None)
+        clause = next((c for c in children(act.token) if c.dep_ == "ccomp"), None)
         about = find_subject(clause) if clause is not None else None
         if about is not None and clause is not None and speakers_side(about):
             # "warned: our air forces will exterminate the leadership of X": the
             # speaker's side acts; whom it acts on is threatened
-            about = next((c for c in clause.children if c.dep_ == "dobj"), None)
+            about = next((c for c in children(clause) if c.dep_ == "dobj"), None)
         if about is not None and about.i not in taken and \
                 actorness(about, nouns, spans) > 0:
             best = (-actorness(about, nouns, spans), 0, about)
@@ -105,16 +106,16 @@ def _probed(verb: Token) -> Token | None:
     """The act an investigation verb takes as its object, through a report of it
     ("investigating reports of assaults": "assaults"); None when its object is no act noun
     with an argument of its own (an actor, "the cause")."""
-    obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    obj = next((c for c in children(verb) if c.dep_ in ("dobj", "nsubjpass")), None)
     for _ in range(2):
         if obj is None or obj.lemma_.lower() not in REPORTING_NOUNS:
             break
-        obj = next((g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
-                    for g in c.children if g.dep_ == "pobj"), None)
+        obj = next((g for c in children(obj) if c.dep_ == "prep" and c.lower_ == "of"
+                    for g in children(c) if g.dep_ == "pobj"), None)
     if obj is None or obj.pos_ != "NOUN":
         return None
     has_args = any(c.dep_ == "prep" and c.lower_ in ("on", "against", "upon", "of", "by")
-                   for c in obj.children) or noun_agent(obj) is not None
+                   for c in children(obj)) or noun_agent(obj) is not None
     return obj if has_args else None
 
 
@@ -133,14 +134,14 @@ def _aimed_at(tokens: list[Token], taken: set[int], nouns: frozenset[str],
             if d.lemma_.lower() not in _REACH or d.pos_ != "VERB" or d.i in taken:
                 continue
             able = (d.dep_ == "pcomp" and d.head.head.lemma_.lower() == "capable") or any(
-                c.dep_ == "aux" and c.lower_ in ("can", "could") for c in d.children)
+                c.dep_ == "aux" and c.lower_ in ("can", "could") for c in children(d))
             if not able:
                 continue
-            for c in d.children:
+            for c in children(d):
                 if c.dep_ == "dobj" and c.i not in taken:
                     aim = c
                     # "the U.S. mainland": the country that owns it
-                    aim = next((g for g in c.children if g.dep_ == "compound" and
+                    aim = next((g for g in children(c) if g.dep_ == "compound" and
                                 actorness(g, nouns, spans) > 0), aim)
                     if actorness(aim, nouns, spans) > 0:
                         return aim

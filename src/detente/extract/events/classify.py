@@ -20,6 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from detente.errors import DataFileError
+from detente.extract.tokens import children, sentence, span_tokens
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -40,14 +41,14 @@ def features(token: Token, sent: Span | None = None) -> list[str]:
     sentence span, when the caller has it; ``token.sent`` is recomputed on each access)."""
     lemma = token.lemma_.lower()
     out = [f"lem={lemma}", f"pos={token.pos_}", f"suf={lemma[-3:]}"]
-    for c in token.children:
+    for c in children(token):
         dep = c.dep_
         if dep in ("dobj", "nsubjpass", "attr", "dative"):
             obj = c.lemma_.lower() if c.pos_ != "PROPN" else c.ent_type_ or "PROPN"
             out += [f"obj={obj}", f"lem_obj={lemma}_{obj}"]
         elif dep in ("prep", "agent"):
             out += [f"prep={c.lower_}", f"lem_prep={lemma}_{c.lower_}"]
-            for g in c.children:
+            for g in children(c):
                 if g.dep_ == "pobj":
                     p = g.lemma_.lower() if g.pos_ != "PROPN" else g.ent_type_ or "PROPN"
                     out.append(f"pobj={c.lower_}_{p}")
@@ -67,7 +68,7 @@ def features(token: Token, sent: Span | None = None) -> list[str]:
     if token.head is not token:
         out.append(f"head={token.head.lemma_.lower()}")
         out.append(f"dep={token.dep_}")
-    for t in sent if sent is not None else token.sent:
+    for t in span_tokens(sent if sent is not None else sentence(token)):
         if t.pos_ not in _STOP_POS and t.i != token.i and not t.is_stop:
             out.append(f"w={t.lemma_.lower()}")
     return out

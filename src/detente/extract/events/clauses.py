@@ -15,7 +15,8 @@ from detente.extract.events.frames import Act
 from detente.extract.events.ontology import MUTUAL_CATEGORIES
 from detente.extract.events.participles import by_agent, reduced_relative
 from detente.extract.events.phrases import actorness, expand_conj, opens_clause
-from detente.extract.nlp import doc_text
+from detente.extract.nlp import doc_text, span_text
+from detente.extract.tokens import children, sentence
 from detente.model import Actor
 
 if TYPE_CHECKING:
@@ -120,12 +121,12 @@ def defender(noun: Token) -> Token | None:
     if head.lemma_.lower() not in _DEFENDING or head.i == noun.i:
         return None
     who = find_subject(head) if head.pos_ in ("VERB", "AUX") else next(
-        (c for c in head.children if c.dep_ == "poss"), None)
+        (c for c in children(head) if c.dep_ == "poss"), None)
     if who is not None and who.lower_ in ("it", "its"):
         # "stand by Ukraine as it defends itself", "supporting Ukraine in its defense": the
         # country named last before the pronoun in its sentence.
         doc = who.doc
-        return next((t for t in reversed(doc[who.sent.start:who.i]) if t.ent_type_ == "GPE"
+        return next((t for t in reversed(doc[sentence(who).start:who.i]) if t.ent_type_ == "GPE"
                      and (t.i + 1 >= len(doc) or doc[t.i + 1].ent_iob_ != "I")), None)
     return who
 
@@ -136,8 +137,8 @@ def with_partner(trigger: Token, nouns: frozenset[str],
     partners", "met with Zelensky"): then coordinated subjects act together on the
     partner, not on each other."""
     return any(c.dep_ == "prep" and c.lower_ == "with" and any(
-        g.dep_ == "pobj" and actorness(g, nouns, spans) > 0 for g in c.children)
-        for c in trigger.children)
+        g.dep_ == "pobj" and actorness(g, nouns, spans) > 0 for g in children(c))
+        for c in children(trigger))
 
 
 def has_country(actor: Actor) -> bool:
@@ -172,7 +173,7 @@ def antecedent(pron: Token) -> Token | None:
     if pron.i + 3 < len(doc) and doc[pron.i + 1].text == "(" and \
             doc[pron.i + 2].ent_type_ == "PERSON":
         return doc[pron.i + 2]
-    sent = pron.sent
+    sent = sentence(pron)
     for _ in range(3):
         end = pron.i if sent.start <= pron.i < sent.end else sent.end
         names = [t for t in doc[sent.start:end] if t.ent_type_ == "PERSON"
@@ -184,7 +185,7 @@ def antecedent(pron: Token) -> Token | None:
             return names[-1]
         if sent.start == 0:
             return None
-        sent = doc[sent.start - 1].sent
+        sent = sentence(doc[sent.start - 1])
     return None
 
 
@@ -235,7 +236,7 @@ def time_anchor(act: Act) -> bool:
     return not any((c.dep_ in ("poss", "compound") and c.pos_ in ("PROPN", "PRON", "ADJ"))
                    or (c.dep_ == "amod" and c.ent_type_ in ("NORP", "GPE"))
                    or (c.dep_ == "prep" and c.lower_ in ("by", "with", "between"))
-                   for c in tok.children)
+                   for c in children(tok))
 
 
 def undergone(act: Act) -> bool:
@@ -269,32 +270,32 @@ def grounds(act: Act) -> bool:
     head = prep.head
     if head.pos_ == "NOUN":
         return head.lemma_.lower() in _CHARGE_NOUNS
-    return head.pos_ == "VERB" and any(c.dep_ in ("dobj", "nsubjpass") for c in head.children)
+    return head.pos_ == "VERB" and any(c.dep_ in ("dobj", "nsubjpass") for c in children(head))
 
 
 def addressee(verb: Token) -> Token | None:
     """Whom a request verb addresses: its object or the object of "on", "upon" or "to"
     when an infinitive says what is asked ("urged Russia to", "called on Iran to")."""
-    for c in verb.children:
+    for c in children(verb):
         if c.dep_ in ("advcl", "ccomp", "xcomp") and any(
-                m.dep_ == "mark" and m.lower_ == "for" for m in c.children):
+                m.dep_ == "mark" and m.lower_ == "for" for m in children(c)):
             # "called for police to solve the crimes": the infinitive's subject is asked
-            return next((g for g in c.children if g.dep_ == "nsubj"), None)
-    if not any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
+            return next((g for g in children(c) if g.dep_ == "nsubj"), None)
+    if not any(c.dep_ in ("xcomp", "ccomp") for c in children(verb)):
         return None
-    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    clause = next((c for c in children(verb) if c.dep_ == "ccomp"), None)
     if clause is not None and not any(c.dep_ in ("dobj", "dative", "iobj") or (
-            c.dep_ == "prep" and c.lower_ in ("on", "upon", "to")) for c in verb.children):
+            c.dep_ == "prep" and c.lower_ in ("on", "upon", "to")) for c in children(verb)):
         # "proposed that Seoul and Washington postpone the drills": the clause's subject
         # is asked.
-        subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subj = next((c for c in children(clause) if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None and subj.pos_ in ("PROPN", "NOUN"):
             return subj
-    for c in verb.children:
+    for c in children(verb):
         if c.dep_ in ("dobj", "dative", "iobj") and c.pos_ in ("PROPN", "NOUN"):
             return c
         if c.dep_ == "prep" and c.lower_ in ("on", "upon", "to"):
-            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            obj = next((g for g in children(c) if g.dep_ == "pobj"), None)
             if obj is not None:
                 return obj
     return None
@@ -313,10 +314,10 @@ def questioned(act: Act) -> bool:
         if tok.dep_ not in ("ccomp", "xcomp", "advcl", "conj", "csubj") or tok.head.i == tok.i:
             return False
         if tok.dep_ != "conj" and any(c.dep_ == "mark" and c.lower_ == "whether"
-                                      for c in tok.children):
+                                      for c in children(tok)):
             return True
         if tok.dep_ != "conj" and any(c.dep_ == "mark" and c.lower_ == "if"
-                                      for c in tok.children):
+                                      for c in children(tok)):
             return tok.head.lemma_.lower() in _ASKING
         tok = tok.head
     return False
@@ -334,9 +335,9 @@ def courtesy(act: Act) -> bool:
     anything done; "we thank Japan for its help" still praises."""
     tok = act.token
     return tok.lemma_.lower() == "thank" and tok.pos_ == "VERB" and not any(
-        c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) and any(
-        c.dep_ == "dobj" and c.lower_ == "you" for c in tok.children) and not any(
-        c.dep_ == "prep" and c.lower_ == "for" for c in tok.children)
+        c.dep_ in ("nsubj", "nsubjpass") for c in children(tok)) and any(
+        c.dep_ == "dobj" and c.lower_ == "you" for c in children(tok)) and not any(
+        c.dep_ == "prep" and c.lower_ == "for" for c in children(tok))
 
 
 def opinion(act: Act) -> bool:
@@ -348,16 +349,16 @@ def opinion(act: Act) -> bool:
     if act.category != "AGREE" or tok.pos_ != "VERB" or tok.lemma_.lower() not in _AGREEING:
         return False
     if any(c.dep_ in ("xcomp", "dobj") or (c.dep_ == "prep" and c.lower_ in ("to", "on", "upon"))
-           for c in tok.children):
+           for c in children(tok)):
         return False
     if any(d.pos_ in ("VERB", "AUX") and any(g.dep_ == "aux" and g.lower_ == "to"
-                                             for g in d.children)
-           for c in tok.children if c.dep_ not in ("ccomp", "conj") for d in c.subtree):
+                                             for g in children(d))
+           for c in children(tok) if c.dep_ not in ("ccomp", "conj") for d in c.subtree):
         return False  # "agreed with the Social Democrats to enter into talks"
-    clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+    clause = next((c for c in children(tok) if c.dep_ == "ccomp"), None)
     if clause is None:
         return True
-    return not any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in clause.children)
+    return not any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in children(clause))
 
 
 def interrogative(act: Act) -> bool:
@@ -365,13 +366,13 @@ def interrogative(act: Act) -> bool:
     said thank you once?"): the sentence ends with a question mark and its main verb's
     auxiliary comes before its subject. A question is asked, not done; "What if Russia
     breaks the ceasefire?" (no inversion) still reads as a hypothetical."""
-    sent = act.token.sent
-    if not sent.text.rstrip().rstrip("\"'\u201d\u2019").endswith("?"):
+    sent = sentence(act.token)
+    if not span_text(sent).rstrip().rstrip("\"'\u201d\u2019").endswith("?"):
         return False
     root = sent.root
-    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    subj = next((c for c in children(root) if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
     return subj is not None and any(c.dep_ in ("aux", "auxpass") and c.i < subj.i
-                                    for c in root.children)
+                                    for c in children(root))
 
 
 _REFLEXIVES = frozenset({"itself", "themselves", "himself", "herself", "ourselves",
@@ -384,12 +385,12 @@ def reflexive(act: Act) -> bool:
     from a hostile Washington", "Ukraine defends itself"), also when a frame announces it
     ("is ready to defend itself": no offer to anyone): no one else receives it."""
     if act.category in _SELF_HELP and act.token.pos_ == "VERB" and any(
-            c.dep_ == "dobj" and c.lower_ in _REFLEXIVES for c in act.token.children):
+            c.dep_ == "dobj" and c.lower_ in _REFLEXIVES for c in children(act.token)):
         return True
     comp = act.complement
     return act.category in (_SELF_HELP | {"AGREE"}) and comp is not None and \
         comp.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lower_ in _REFLEXIVES
-                                    for c in comp.children)
+                                    for c in children(comp))
 
 
 _POSS_PRONOUNS = frozenset({"its", "their", "his", "her"})
@@ -431,11 +432,11 @@ def behest_agent(noun: Token) -> Token | None:
     if noun.pos_ != "NOUN" or noun.dep_ != "pobj" or noun.head.lower_ not in _BEHEST_PREPS \
             or noun.lemma_.lower() not in _BEHEST_NOUNS:
         return None
-    for c in noun.children:
+    for c in children(noun):
         if c.dep_ == "poss" and c.lower_ not in _POSS_PRONOUNS | {"our", "my", "your"}:
             return c
         if c.dep_ == "prep" and c.lower_ == "of":
-            return next((g for g in c.children if g.dep_ == "pobj"), None)
+            return next((g for g in children(c) if g.dep_ == "pobj"), None)
     return None
 
 
@@ -451,7 +452,7 @@ def topic_tokens(token: Token) -> set[int]:
     its "on", "about", "over" and "of" phrases ("discussed sanctions on North Korea",
     "a discussion about Syria"), where no party to the talks is named."""
     out: set[int] = set()
-    for c in token.children:
+    for c in children(token):
         if c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in ("on", "about", "over", "of")):
             out |= {t.i for t in c.subtree}
             # "discussed the launches with South Korea", the "with" hung on the object: the
@@ -469,7 +470,7 @@ def topic_phrase(token: Token) -> bool:
         return False
     verb = token.head.head
     return verb.lemma_.lower() == "come" and any(
-        c.dep_ == "nsubj" and c.lower_ == "it" for c in verb.children)
+        c.dep_ == "nsubj" and c.lower_ == "it" for c in children(verb))
 
 
 def locative(token: Token) -> bool:
@@ -502,7 +503,7 @@ def coordinated_mentions(subj: Token, spans: list[tuple[int, int]]) -> list[Toke
     only by "and" or commas (plus titles and adjectives). Empty when there are fewer."""
     doc = subj.doc
     first, last = subj.left_edge, subj.right_edge
-    clause = next((c for c in subj.children if c.dep_ in ("relcl", "acl") and c.i > subj.i),
+    clause = next((c for c in children(subj) if c.dep_ in ("relcl", "acl") and c.i > subj.i),
                   None)
     if clause is not None:
         # "a missile that could target American and Japanese bases": the names in the
@@ -528,9 +529,9 @@ def coordinated_mentions(subj: Token, spans: list[tuple[int, int]]) -> list[Toke
 
 def between_parties(token: Token) -> list[Token]:
     """The parties of "talks between A and B" (empty unless two or more)."""
-    for c in token.children:
+    for c in children(token):
         if c.dep_ == "prep" and c.lower_ == "between":
-            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            obj = next((g for g in children(c) if g.dep_ == "pobj"), None)
             if obj is not None:
                 return expand_conj(obj, MAX_PER_SIDE)
     return []
@@ -539,14 +540,14 @@ def between_parties(token: Token) -> list[Token]:
 def indirect_object(verb: Token) -> Token | None:
     """Who receives what ``verb`` gives: its indirect object ("gave him a portrait"), else
     its "to" object ("sent a portrait to him")."""
-    for c in verb.children:
+    for c in children(verb):
         if c.dep_ in ("dative", "iobj") and c.lower_ != "to":
             return c
-    obj: Token | None = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    obj: Token | None = next((c for c in children(verb) if c.dep_ == "dobj"), None)
     # "to" on the verb, or anywhere in the object phrase ("sent a pair of pandas to Tokyo").
-    for c in [*verb.children, *(obj.subtree if obj is not None else ())]:
+    for c in [*children(verb), *(obj.subtree if obj is not None else ())]:
         if c.dep_ in ("prep", "dative") and c.lower_ == "to":
-            pobj: Token | None = next((g for g in c.children if g.dep_ == "pobj"), None)
+            pobj: Token | None = next((g for g in children(c) if g.dep_ == "pobj"), None)
             if pobj is not None:
                 return pobj
     return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from detente.extract.events.lexicon import PARTITIVE, LexEntry
+from detente.extract.tokens import children
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -19,7 +20,7 @@ __all__ = ["answered_for", "as_verb", "complement", "light_object", "object_of"]
 
 def object_of(token: Token) -> Token | None:
     """A word's direct object, or its passive subject ("sanctions were imposed")."""
-    for c in token.children:
+    for c in children(token):
         if c.dep_ in ("dobj", "nsubjpass"):
             return c
     return None
@@ -42,9 +43,9 @@ def light_object(token: Token, entries: dict[int, LexEntry]) -> Token | None:
         return obj
     # ("took credit for the bombing": the parser may hang the "for" on the verb)
     holders = [obj, token] if through == "for" else [obj]
-    for c in (c for h in holders for c in h.children):
+    for c in (c for h in holders for c in children(h)):
         if c.dep_ == "prep" and c.lower_ == through:
-            inner = next((g for g in c.children if g.dep_ == "pobj"), None)
+            inner = next((g for g in children(c) if g.dep_ == "pobj"), None)
             if inner is not None and inner.i in entries and entries[inner.i].category:
                 return inner
     return obj
@@ -66,16 +67,16 @@ def answered_for(noun: Token) -> bool:
 
 def complement(token: Token, entries: dict[int, LexEntry]) -> Token | None:
     """The embedded act of a frame word: a clause, a prepositional act or an act noun."""
-    for c in token.children:
+    for c in children(token):
         if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX"):
             return c
         if c.dep_ == "acl" and c.pos_ == "VERB" and token.pos_ == "NOUN":
             return c
         if c.dep_ == "advcl" and c.pos_ == "VERB" and any(
-                g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+                g.dep_ == "aux" and g.lower_ == "to" for g in children(c)):
             return c  # an infinitive the parser attached as a purpose clause
         if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > token.i and \
-                not any(g.dep_ == "mark" for g in c.children) and \
+                not any(g.dep_ == "mark" for g in children(c)) and \
                 not any(x.is_punct for x in token.doc[token.i + 1:c.i]):
             return c  # "ruled out sending troops": a gerund the parser made an adverbial
     if token.pos_ == "NOUN":
@@ -85,16 +86,16 @@ def complement(token: Token, entries: dict[int, LexEntry]) -> Token | None:
         for _ in range(3):
             if up.i == token.i:
                 break
-            for c in up.children:
+            for c in children(up):
                 if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB" and \
                         c.left_edge.i == token.i + 1 and c.left_edge.lower_ == "to":
                     return c
             if up.head.i == up.i:
                 break
             up = up.head
-    for c in token.children:
+    for c in children(token):
         if c.dep_ == "prep" and c.lower_ in ("for", "on", "to", "of", "with"):
-            for g in c.children:
+            for g in children(c):
                 if g.dep_ == "pcomp" and g.pos_ == "VERB":
                     return g
                 if g.dep_ == "pobj" and g.i in entries and entries[g.i].category:
@@ -103,7 +104,7 @@ def complement(token: Token, entries: dict[int, LexEntry]) -> Token | None:
     if obj is not None and obj.i in entries and entries[obj.i].category:
         return obj
     if obj is not None:  # "gave the Kremlin 50 days to halt its offensive"
-        for c in obj.children:
+        for c in children(obj):
             if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB":
                 return c
     return None

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from detente.extract.stage import Draft
+from detente.extract.tokens import children, sentence
 from detente.model import Event, EventDate, Timex
 from detente.timeml import fmt, iso_date
 
@@ -110,7 +111,7 @@ def _governors(trigger: Token) -> list[Token]:
     while len(chain) < 4:
         verb = chain[-1]
         if (verb.dep_ not in ("advcl", "xcomp", "conj") or verb.tag_ not in ("VBG", "VBN", "VB")
-                or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+                or any(c.dep_ in ("nsubj", "nsubjpass") for c in children(verb))
                 or verb.head.i == verb.i):
             break
         chain.append(_governor(verb.head))
@@ -118,7 +119,7 @@ def _governors(trigger: Token) -> list[Token]:
 
 
 def _governing(trigger: Token, timexes: Sequence[Timex], doc: Doc) -> Timex | None:
-    sent = trigger.sent
+    sent = sentence(trigger)
     governors = _governors(trigger)
     best: tuple[int, Timex] | None = None
     for t in timexes:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from detente.extract.events.phrases import expand_conj
+from detente.extract.tokens import children, sentence
 from detente.model import Actor, Event, Span
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ _CUES = re.compile(
 
 
 def _subject(verb: Token) -> Token | None:
-    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return next((c for c in children(verb) if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
 def _stand_alone(sent: SpacySpan) -> Token | None:
@@ -58,10 +59,10 @@ def _stand_alone(sent: SpacySpan) -> Token | None:
 def _as_clause(verb: Token) -> Token | None:
     """The auxiliary of an "as did X" clause attached to ``verb`` ("France condemned the
     test, as did Britain")."""
-    for c in verb.children:
+    for c in children(verb):
         if c.i > verb.i and c.lemma_.lower() in _PRO_VERBS and c.dep_ in ("advcl", "conj") \
-                and any(m.lower_ == "as" and m.i == c.i - 1 for m in c.children) and \
-                not any(g.pos_ == "VERB" for g in c.children):
+                and any(m.lower_ == "as" and m.i == c.i - 1 for m in children(c)) and \
+                not any(g.pos_ == "VERB" for g in children(c)):
             return c
     return None
 
@@ -87,10 +88,10 @@ def _same_again(verb: Token) -> bool:
     the same", "did likewise"."""
     lemma = verb.lemma_.lower()
     if lemma == "follow":
-        return any(c.dep_ == "dobj" and c.lower_ == "suit" for c in verb.children)
+        return any(c.dep_ == "dobj" and c.lower_ == "suit" for c in children(verb))
     if lemma == "do":
         return any((c.dep_ == "dobj" and c.lower_ == "same") or
-                   (c.dep_ == "advmod" and c.lower_ == "likewise") for c in verb.children)
+                   (c.dep_ == "advmod" and c.lower_ == "likewise") for c in children(verb))
     return False
 
 
@@ -154,7 +155,7 @@ def _echoed_noun(token: Token) -> bool:
     return token.pos_ == "NOUN" and token.dep_ in ("dobj", "nsubjpass") and \
         token.head.lemma_.lower() in _ECHO and not any(
             c.dep_ in ("prep", "acl", "relcl", "ccomp", "xcomp", "poss", "compound", "amod")
-            for c in token.children)
+            for c in children(token))
 
 
 def _window_start(sent: SpacySpan, sentences: int) -> int:
@@ -163,7 +164,7 @@ def _window_start(sent: SpacySpan, sentences: int) -> int:
     for _ in range(sentences):
         if start == 0:
             break
-        start = doc[start - 1].sent.start
+        start = sentence(doc[start - 1]).start
     return doc[start].idx
 
 

@@ -43,7 +43,8 @@ from detente.extract.events.mood import aux_lemmas
 from detente.extract.events.noise import caption_ranges, generic_relative, of_coverage
 from detente.extract.events.ontology import Ontology, load_ontology, read_table
 from detente.extract.events.phrases import arg_span
-from detente.extract.nlp import doc_text
+from detente.extract.nlp import doc_text, span_text
+from detente.extract.tokens import children, sentence, span_tokens
 from detente.model import Actor, Event, EventDate, Mention, Quote, Span
 
 if TYPE_CHECKING:
@@ -121,21 +122,21 @@ def _evaluated(token: Token) -> Token | None:
     head_lemma = "be" if head.lower_ in _CONTRACTED_BE else head.lemma_.lower()
     if t.dep_ == "dobj" and head_lemma in _EQUATING:
         # "the test constitutes a clear violation": what is equated with it
-        return next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        return next((c for c in children(head) if c.dep_ in ("nsubj", "nsubjpass")), None)
     if t.dep_ in ("acomp", "attr", "oprd", "ccomp", "xcomp") and head_lemma in _COPULAS:
-        for c in head.children:
+        for c in children(head):
             if c.dep_ in ("dobj",) and head_lemma != "be":
                 return c  # "called the deal a disaster"
-        for c in head.children:
+        for c in children(head):
             if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ != "it":
                 return c
             if c.dep_ == "csubj":
                 return find_subject(c)  # "what you are doing is disrespectful"
-        for c in head.children:
+        for c in children(head):
             if c.dep_ in ("xcomp", "ccomp", "advcl") and c.pos_ in ("VERB", "AUX") and any(
-                    m.dep_ == "mark" and m.lower_ == "for" for m in c.children):
+                    m.dep_ == "mark" and m.lower_ == "for" for m in children(c)):
                 return find_subject(c)  # "it is disrespectful for you to come"
-        return next((c for c in head.children if c.dep_ == "nsubj"), None)
+        return next((c for c in children(head) if c.dep_ == "nsubj"), None)
     if t.dep_ == "prep" or (t.pos_ == "ADJ" and t.dep_ == "acomp"):
         return None
     if t.dep_ == "amod":
@@ -144,7 +145,7 @@ def _evaluated(token: Token) -> Token | None:
         return head
     if t.dep_ == "pobj" and head.lower_ == "as" and head.head.i != head.i:
         verb = head.head  # "denounced the launch as a provocation"
-        return next((c for c in verb.children if c.dep_ == "dobj"), None)
+        return next((c for c in children(verb) if c.dep_ == "dobj"), None)
     if t.pos_ in ("VERB", "AUX"):
         # "Russia is violating international law", "he disrespected the United States":
         # whoever does the condemned thing is accused.
@@ -163,10 +164,10 @@ def _evaluated(token: Token) -> Token | None:
 def _said_of(adj: Token) -> Token | None:
     """Whom an adjective of feeling is about: "disappointed in X", "grateful to X",
     "disappointed that China is allowing ..."."""
-    for c in adj.children:
+    for c in children(adj):
         if c.dep_ == "prep" and c.lower_ in ("in", "with", "by", "of", "to", "toward"):
-            return next((g for g in c.children if g.dep_ == "pobj"), None)
-    for c in adj.children:
+            return next((g for g in children(c) if g.dep_ == "pobj"), None)
+    for c in children(adj):
         if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX"):
             return find_subject(c)
     return None
@@ -192,17 +193,17 @@ def _liable(adj: Token, coder: Coder) -> Token | None:
     """Who an answerable-for adjective blames: its subject (own or the copula's, or the
     object of "hold"), when what it is answerable for is a harm or a hostile act."""
     harm = False
-    for c in adj.children:
+    for c in children(adj):
         if c.lower_ == "for" and c.dep_ in ("prep", "mark"):
             harm = any(w.lemma_.lower() in _HARMS or w.lemma_.lower() in coder.cue_words
                        or (w.pos_ == "NOUN" and coder.is_act(w))
                        for w in c.subtree if w.pos_ == "NOUN")
-        elif c.dep_ == "advcl" and any(m.lower_ == "for" for m in c.children):
+        elif c.dep_ == "advcl" and any(m.lower_ == "for" for m in children(c)):
             harm = any(w.lemma_.lower() in _HARMS or w.lemma_.lower() in coder.cue_words
                        for w in c.subtree if w.pos_ == "NOUN")
     if not harm:
         return None
-    own = next((c for c in adj.children if c.dep_ == "nsubj"), None)
+    own = next((c for c in children(adj) if c.dep_ == "nsubj"), None)
     return own if own is not None else _evaluated(adj)
 
 
@@ -239,14 +240,14 @@ def _reporter(token: Token, coder: Coder) -> _Scope | None:
             actor = coder.actor(agent) if agent is not None else None
             if actor is None or not coded(actor):
                 return None
-            return _Scope(t.sent.start_char, t.sent.end_char, actor, False)
+            return _Scope(sentence(t).start_char, sentence(t).end_char, actor, False)
         if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in _REPORTING:
             subj = find_subject(t)
             actor = coder.actor(subj) if subj is not None and subj.pos_ != "PRON" else None
             if actor is None or not coded(actor):
                 return None
-            start = t.sent.start_char
-            return _Scope(start, t.sent.end_char, actor, False)
+            start = sentence(t).start_char
+            return _Scope(start, sentence(t).end_char, actor, False)
     return None
 
 
@@ -261,7 +262,7 @@ def _addressee(quotes: Sequence[Quote], scope: _Scope) -> Actor | None:
 
 
 def _negated(token: Token) -> bool:
-    return any(c.dep_ == "neg" for t in (token, token.head) for c in t.children)
+    return any(c.dep_ == "neg" for t in (token, token.head) for c in children(t))
 
 
 def _index(cues: Sequence[EvaluativeCue]) -> dict[str, list[EvaluativeCue]]:
@@ -273,7 +274,7 @@ def _index(cues: Sequence[EvaluativeCue]) -> dict[str, list[EvaluativeCue]]:
 
 def _matches(sent: SpacySpan, index: dict[str, list[EvaluativeCue]]
              ) -> Iterator[tuple[Token, EvaluativeCue]]:
-    tokens = list(sent)
+    tokens = span_tokens(sent)
     words = [(t.lower_, t.lemma_.lower()) for t in tokens]
     for i, (low, lemma) in enumerate(words):
         if _opposed(words, i):
@@ -325,7 +326,7 @@ def _lying_somewhere(token: Token) -> bool:
     """"People were lying on the streets", "lay dead": lying down, not telling lies."""
     return token.lemma_.lower() in ("lie", "lay") and token.pos_ == "VERB" and any(
         c.lower_ in _PLACE_PREPS and c.dep_ in ("prep", "prt", "advmod", "acomp", "oprd")
-        for c in token.children)
+        for c in children(token))
 
 
 def code_evaluations(doc: Doc, *, article_id: str, events: Sequence[Event],
@@ -432,13 +433,13 @@ def _charges(sent: SpacySpan, coder: Coder
     """A charge noun with its owner and what it says ("Iran's allegation that Israel
     sabotaged the plant", "accusations by Kyiv that Moscow is ..."): the owner accuses the
     subject of the clause, wherever the noun sits (denied, dismissed or reported)."""
-    for t in sent:
+    for t in span_tokens(sent):
         if t.pos_ != "NOUN" or t.lemma_.lower() not in _CHARGES:
             continue
         owner = noun_agent(t)
-        clause = next((c for c in t.children if c.dep_ in ("acl", "ccomp")
+        clause = next((c for c in children(t) if c.dep_ in ("acl", "ccomp")
                        and c.pos_ in ("VERB", "AUX")
-                       and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)),
+                       and any(m.dep_ == "mark" and m.lower_ == "that" for m in children(c))),
                       None)
         if owner is None or clause is None:
             continue
@@ -458,8 +459,8 @@ def _obligations(sent: SpacySpan, scopes: Sequence[_Scope], coder: Coder,
     a quotation's "Seoul should respond"): the speaker demands it of the subject; a quoted
     turn's "you must / you have to" demands it of whom the turn answers. Not of themselves
     ("we must"), not negated, not passive."""
-    for t in sent:
-        if t.pos_ not in ("VERB", "AUX") or any(c.dep_ == "neg" for c in t.children):
+    for t in span_tokens(sent):
+        if t.pos_ not in ("VERB", "AUX") or any(c.dep_ == "neg" for c in children(t)):
             continue
         if not deontic(t, aux_lemmas([t])):
             continue
@@ -496,22 +497,23 @@ def _imperatives(sent: SpacySpan, scopes: Sequence[_Scope], quotes: Sequence[Quo
     several turns into one sentence, so its dependency does not matter). Not negated, not
     a question, not a verb that only steers the talk ("Look", "Let me"); "say" only with an
     object ("Just say thank you")."""
-    if sent.text.rstrip().rstrip("”\"'’").endswith("?"):
+    if span_text(sent).rstrip().rstrip("”\"'’").endswith("?"):
         return
-    for t in sent:
+    tokens = span_tokens(sent)
+    for t in tokens:
         if t.pos_ != "VERB" or t.tag_ != "VB":
             continue
         lemma = t.lemma_.lower()
         if lemma in _DISCOURSE_VERBS and not (lemma == "say" and any(
-                c.dep_ in ("dobj", "ccomp") for c in t.children)):
+                c.dep_ in ("dobj", "ccomp") for c in children(t))):
             continue
         if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl", "aux", "auxpass", "neg")
-               for c in t.children):
+               for c in children(t)):
             continue
         scope = next((s for s in scopes if s.start <= t.idx < s.end), None)
         if scope is None or not scope.direct:
             continue
-        opening = [w for w in sent if scope.start <= w.idx < t.idx]
+        opening = [w for w in tokens if scope.start <= w.idx < t.idx]
         if any(not (w.is_punct or w.lower_ in _OPENERS) for w in opening):
             continue
         addressee = _addressee(quotes, scope)

@@ -43,6 +43,7 @@ from detente.extract.events.speech import (
     ruled_out,
     subjunctive,
 )
+from detente.extract.tokens import children, doc_tokens, own_token, span_tokens
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -152,9 +153,9 @@ def _consume_object(token: Token, entries: dict[int, LexEntry], used: set[int]) 
 def _consume_requested(noun: Token, entries: dict[int, LexEntry], used: set[int]) -> None:
     """The act a request noun asks for is requested, not done ("a call for help", "an
     appeal for aid"): no act of its own."""
-    for c in noun.children:
+    for c in children(noun):
         if c.dep_ == "prep" and c.lower_ == "for":
-            for g in c.children:
+            for g in children(c):
                 if g.dep_ == "pobj" and g.i in entries and entries[g.i].frame != "control":
                     used.add(g.i)
 
@@ -168,7 +169,7 @@ def _finish(act: Act, frame: LexEntry | None, ontology: Ontology, cues: Cues,
         tokens.append(act.token.head)  # "will not hold talks": the verb carries the modality
     elif act.token.pos_ == "NOUN" and act.token.dep_ in ("attr", "nsubj") and \
             act.token.head.lemma_.lower() == "be" and \
-            any(c.dep_ == "expl" for c in act.token.head.children):
+            any(c.dep_ == "expl" for c in children(act.token.head)):
         tokens.append(act.token.head)  # "there will be an investigation"
     elif act.token.pos_ == "NOUN" and act.token.dep_ == "pobj" and \
             act.token.head.lower_ in ("on", "under") and \
@@ -190,7 +191,7 @@ def _finish(act: Act, frame: LexEntry | None, ontology: Ontology, cues: Cues,
     if frame is not None and frame.frame == "intent" and act.category == "AGREE" and \
             act.complement is not None and not act.negated and \
             negated([act.complement]) and \
-            any(c.dep_ == "aux" and c.lower_ == "to" for c in act.complement.children):
+            any(c.dep_ == "aux" and c.lower_ == "to" for c in children(act.complement)):
         # "vowed never to give up its arsenal", "pledged not to step down": a stated
         # refusal (CAMEO 12x), not an offer.
         act.cameo = ontology.default_cameo("REJECT")
@@ -320,16 +321,18 @@ def _code_frame(token: Token, entry: LexEntry, inner: tuple[Token, LexEntry] | N
 def read_frames(sent: Span, lexicon: Lexicon, ontology: Ontology, cues: Cues) -> Frames:
     """The acts of one sentence (a spaCy ``Span``), parents before the clauses they embed."""
     entries: dict[int, LexEntry] = {}
-    for t in sent:
+    doc = doc_tokens(sent.doc)
+    tokens = doc[sent.start:sent.end]
+    for t in tokens:
         e = lexicon.match(t)
         if e is not None and not (t.lemma_.lower() in cues.agentive and noun_agent(t) is None):
             entries[t.i] = e  # ("dangerous aggression": an agentive noun naming no one is no act)
     # "launched a mediation effort": the generic noun stands for the act its modifier names.
-    for t in sent:
+    for t in tokens:
         if t.i not in entries and t.lemma_.lower() in cues.generic:
-            mods = [c for c in t.children if c.dep_ in ("compound", "amod")]
-            mods += [g for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
-                     for g in c.children if g.dep_ == "pobj"]  # "a state of siege"
+            mods = [c for c in children(t) if c.dep_ in ("compound", "amod")]
+            mods += [g for c in children(t) if c.dep_ == "prep" and c.lower_ == "of"
+                     for g in children(c) if g.dep_ == "pobj"]  # "a state of siege"
             for c in mods:
                 if c.i in entries and entries[c.i].category:
                     entries[t.i] = entries.pop(c.i)
@@ -338,19 +341,19 @@ def read_frames(sent: Span, lexicon: Lexicon, ontology: Ontology, cues: Cues) ->
     frames.seen.update(entries)
     used: set[int] = set()
     for i, e in entries.items():
-        part = reduced_relative(sent.doc[i]) if e.category else None
+        part = reduced_relative(doc[i]) if e.category else None
         if part is not None and part.i in entries:
             used.add(part.i)  # "the sanctions, imposed by X": one act, the noun's
     # Reported speech: the reporting verb's subject speaks for the clause it reports.
     for i, e in entries.items():
         if e.frame == "say":
-            t = sent.doc[i]
+            t = doc[i]
             subj = find_subject(t)
-            for c in t.children:
+            for c in children(t):
                 if c.dep_ in ("ccomp", "xcomp", "advcl") and subj is not None:
                     for d in c.subtree:
                         frames.speakers.setdefault(d.i, subj)
-    for t in sorted((t for t in sent if t.i in entries), key=_depth):
+    for t in sorted((t for t in tokens if t.i in entries), key=_depth):
         entry = entries.get(t.i)
         if entry is None or t.i in used or entry.frame in ("say", "aspect"):
             continue
@@ -393,9 +396,9 @@ def read_frames(sent: Span, lexicon: Lexicon, ontology: Ontology, cues: Cues) ->
             if entry.category == "REQUEST":
                 # "calling for migrants who commit crimes to be deported": the infinitive
                 # in what is called for is requested, not done
-                used.update(d.i for c in t.children if c.dep_ == "prep" and c.lower_ == "for"
+                used.update(d.i for c in children(t) if c.dep_ == "prep" and c.lower_ == "for"
                             for d in c.subtree if d.i in entries and d.pos_ == "VERB"
-                            and any(g.dep_ == "aux" and g.lower_ == "to" for g in d.children))
+                            and any(g.dep_ == "aux" and g.lower_ == "to" for g in children(d)))
             if entry.frame == "intent" and inner is None and (
                     entry.lemma in cues.hypothetical or
                     (entry.lemma != "agree" and negated([t]))):
@@ -408,7 +411,9 @@ def read_frames(sent: Span, lexicon: Lexicon, ontology: Ontology, cues: Cues) ->
                 continue
             category, mode, cameo = _code_frame(t, entry, inner, ontology)
             inner_tok = inner[0] if inner is not None else comp
-            targets = [t] + [x for x in (inner_tok, comp) if x is not None and x is not t]
+            # (neither is ever ``t`` itself: a complement is another word, and when each access
+            # made a new Token an ``is not t`` here always held; see extract/tokens.py)
+            targets = [t] + [x for x in (inner_tok, comp) if x is not None]
             act = Act(obj if named and obj is not None else t, t, targets, comp, category,
                       mode, cameo,
                       intent=entry.frame == "intent")
@@ -498,8 +503,10 @@ def _coordinated_frames(t: Token, entry: LexEntry, comp: Token, entries: dict[in
     invasion that happened). Not for requests: whoever is urged to do two things is asked
     once, and the other acts are requested, not done (no events of the one who asks)."""
     out: list[Act] = []
-    for c in _coordinated(t, comp):
-        if c.i in used or any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
+    for c in map(own_token, _coordinated(t, comp)):
+        # (own Token objects: ``inner[0] is not c`` below tells whether ``_resolve`` handed
+        # back ``c`` itself, as when each access made a new Token; see extract/tokens.py)
+        if c.i in used or any(g.dep_ in ("nsubj", "nsubjpass") for g in children(c)):
             continue
         own = entries.get(c.i)
         if own is not None and (not own.category or own.frame in _FRAME_KINDS):
@@ -529,11 +536,11 @@ def _coordinated(frame: Token, comp: Token) -> list[Token]:
     out: list[Token] = []
     heads = [comp]
     if frame.tag_ in ("VBD", "VBZ", "VBG", "VBN"):
-        heads += [c for c in frame.children
+        heads += [c for c in children(frame)
                   if c.dep_ == "conj" and c.tag_ == "VB" and c.i > comp.i]
         out += heads[1:]
     while heads:
-        for c in heads.pop().children:
+        for c in children(heads.pop()):
             if c.dep_ == "conj" and c.pos_ == "VERB" and c not in out:
                 out.append(c)
                 heads.append(c)
@@ -551,7 +558,7 @@ def _reported_obligations(sent: Span, frames: Frames, ontology: Ontology, cues: 
         if a.demand_of is not None:
             # ("has to step up the pressure", "need to take it seriously and step up ...")
             coded |= {obliged.i, obliged.head.i} if obliged.dep_ == "conj" else {obliged.i}
-    for t in sent:
+    for t in span_tokens(sent):
         if t.pos_ != "VERB" or t.i in coded or t.i not in frames.speakers:
             continue
         if t.dep_ == "xcomp" and t.head.i in coded:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from detente.extract.tokens import children, sentence
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
@@ -34,19 +36,19 @@ def group_members(head: Token) -> list[Token]:
     kinds = _GROUP_NOUNS.get(head.lemma_.lower()) or _GROUP_NOUNS.get(head.lower_.rstrip("s"))
     if kinds is None or head.tag_ not in ("NNS", "NNPS"):
         return []
-    size = next((_GROUP_SIZES[c.lower_] for c in head.children
+    size = next((_GROUP_SIZES[c.lower_] for c in children(head)
                  if c.dep_ in ("nummod", "det", "predet") and c.lower_ in _GROUP_SIZES), 0)
     if not size and head.pos_ == "PROPN":
         size = 2  # "the rival Koreas"
     if not size:
         return []
     doc = head.doc
-    sent = head.sent
+    sent = sentence(head)
     first = sent.start
     for _ in range(_GROUP_SENTENCES - 1):
         if first == 0:
             break
-        first = doc[first - 1].sent.start
+        first = sentence(doc[first - 1]).start
     start = head.left_edge.i
     members: list[Token] = []
     seen: set[str] = set()

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from detente.errors import DataFileError
 from detente.extract.events.ontology import CATEGORIES, Ontology, read_table
+from detente.extract.tokens import children
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -120,46 +121,46 @@ PARTITIVE = frozenset({"round", "package", "set", "series", "wave", "raft", "bat
 
 def _has(token: Token, key: str, values: frozenset[str]) -> bool:
     if key == "obj":
-        heads = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "attr", "dative")]
-        heads += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
-                  for g in c.children if g.dep_ == "pobj"]
+        heads = [c for c in children(token) if c.dep_ in ("dobj", "nsubjpass", "attr", "dative")]
+        heads += [g for c in children(token) if c.dep_ == "prep" and c.lower_ == "of"
+                  for g in children(c) if g.dep_ == "pobj"]
         # a partitive object: "backed new rounds of sanctions", "pledged a package of aid"
         heads += [g for h in heads if h.dep_ == "dobj" and h.lemma_.lower() in PARTITIVE
-                  for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
-                  for g in c.children if g.dep_ == "pobj"]
+                  for c in children(h) if c.dep_ == "prep" and c.lower_ == "of"
+                  for g in children(c) if g.dep_ == "pobj"]
         return any(h.lemma_.lower() in values or h.lower_ in values for h in heads)
     if key == "prep":
         # A time phrase is not the act's argument: "fired missiles on Monday"; "until" only
         # ever takes one ("gave Moscow until Friday").
         return any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in values
                    and (c.lower_ == "until"
-                        or not any(g.ent_type_ in ("DATE", "TIME") for g in c.children))
-                   for c in token.children) or any(
+                        or not any(g.ent_type_ in ("DATE", "TIME") for g in children(c)))
+                   for c in children(token)) or any(
             # "called for police to act": the preposition heads an infinitive clause
             c.dep_ in ("advcl", "ccomp", "xcomp") and any(
-                m.dep_ == "mark" and m.lower_ in values for m in c.children)
-            for c in token.children)
+                m.dep_ == "mark" and m.lower_ in values for m in children(c))
+            for c in children(token))
     if key == "prt":
-        return any(c.dep_ == "prt" and c.lower_ in values for c in token.children)
+        return any(c.dep_ == "prt" and c.lower_ in values for c in children(token))
     if key.startswith("pobj:"):
         prep = key[5:]
-        return any(g.lemma_.lower() in values for c in token.children
+        return any(g.lemma_.lower() in values for c in children(token)
                    if c.dep_ == "prep" and c.lower_ == prep
-                   for g in c.children if g.dep_ == "pobj")
+                   for g in children(c) if g.dep_ == "pobj")
     if key == "mod":
         return any(c.dep_ in ("amod", "compound", "oprd", "acomp", "advmod", "ccomp")
                    and (c.lemma_.lower() in values or c.lower_ in values)
-                   for c in token.children)
+                   for c in children(token))
     if key == "comp":
-        return any(c.dep_ in ("xcomp", "ccomp") for c in token.children)
+        return any(c.dep_ in ("xcomp", "ccomp") for c in children(token))
     if key == "dep":
-        return any(c.dep_ in values for c in token.children)
+        return any(c.dep_ in values for c in children(token))
     if key == "subj":
         # the doer's head word: "police targeted migrants" (not "the army targeted"); a
         # passive's "by" agent too ("migrants were targeted by police")
-        doers = [c for c in token.children if c.dep_ == "nsubj"]
-        doers += [g for c in token.children if c.dep_ == "agent"
-                  for g in c.children if g.dep_ == "pobj"]
+        doers = [c for c in children(token) if c.dep_ == "nsubj"]
+        doers += [g for c in children(token) if c.dep_ == "agent"
+                  for g in children(c) if g.dep_ == "pobj"]
         return any(d.lemma_.lower() in values or d.lower_ in values for d in doers)
     if key == "head":
         # the verb that takes the word as its object: "reiterated calls", "echoed demands";

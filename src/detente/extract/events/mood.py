@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from detente.extract.events.args import noun_agent
 from detente.extract.events.lexicon import Cues, LexEntry
+from detente.extract.tokens import children
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -35,7 +36,7 @@ def aux_lemmas(tokens: list[Token]) -> set[str]:
     """The auxiliaries on the tokens, each as written and as its lemma ("'ll" and "will")."""
     out: set[str] = set()
     for t in tokens:
-        for c in t.children:
+        for c in children(t):
             if c.dep_ in ("aux", "auxpass"):
                 out.add(c.lower_)
                 out.add(c.lemma_.lower())
@@ -53,13 +54,13 @@ def conditional(tokens: list[Token]) -> bool:
     of one with "would", "could" or "will" ("Japan would shoot them down if it bought
     ...")."""
     for t in tokens:
-        if any(c.dep_ == "aux" and c.lower_ in _CONSEQUENCE for c in t.children) \
+        if any(c.dep_ == "aux" and c.lower_ in _CONSEQUENCE for c in children(t)) \
                 and any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless")
-                                                  for g in c.children) for c in t.children):
+                                                  for g in children(c)) for c in children(t)):
             return True
     for t in tokens:
         for _ in range(3):
-            if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in t.children):
+            if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in children(t)):
                 return True
             if _inverted(t):
                 return True
@@ -73,10 +74,10 @@ def conditional(tokens: list[Token]) -> bool:
 def _infinitive(token: Token) -> bool:
     """A "to" infinitive, or a bare one with no subject or auxiliary of its own ("will
     continue to work with allies ..., increase the pressure")."""
-    if any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in children(token)):
         return True
     return token.tag_ == "VB" and not any(
-        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark") for c in token.children)
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark") for c in children(token))
 
 
 def governing_verbs(carrier: Token) -> tuple[list[Token], bool]:
@@ -116,7 +117,7 @@ def be_to(carrier: Token) -> bool:
     head = carrier.head
     return carrier.dep_ == "xcomp" and _infinitive(carrier) and head.i != carrier.i and \
         head.lemma_.lower() == "be" and head.pos_ == "AUX" and \
-        any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children)
+        any(c.dep_ in ("nsubj", "nsubjpass") for c in children(head))
 
 
 def _inverted(verb: Token) -> bool:
@@ -125,9 +126,9 @@ def _inverted(verb: Token) -> bool:
     adverbial clause)."""
     if verb.dep_ != "advcl":
         return False
-    aux = next((c for c in verb.children if c.dep_ in ("aux", "auxpass")
+    aux = next((c for c in children(verb) if c.dep_ in ("aux", "auxpass")
                 and c.lower_ in ("had", "were", "should")), None)
-    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subj = next((c for c in children(verb) if c.dep_ in ("nsubj", "nsubjpass")), None)
     if aux is None and verb.lower_ in ("were", "had") and subj is not None and \
             verb.i < subj.i:
         return True  # ("Were Russia to attack": "were" heads the clause)
@@ -155,9 +156,9 @@ def speculation(act: Act) -> str | None:
     happened; None otherwise."""
     tok = act.arg_token
     if any(c.dep_ == "amod" and c.lower_ in _SPECULATIVE_MODIFIERS
-           for c in act.token.children):
+           for c in children(act.token)):
         return "hypothetical"
-    if any(c.dep_ == "amod" and c.lower_ in _PLANNED_MODIFIERS for c in act.token.children):
+    if any(c.dep_ == "amod" and c.lower_ in _PLANNED_MODIFIERS for c in children(act.token)):
         return "planned"
     for _ in range(2):
         if tok.dep_ not in ("xcomp", "dobj", "pobj", "prep") or tok.head.i == tok.i:
@@ -203,17 +204,17 @@ def capability(act: Act, cues: Cues) -> bool:
     word = _capable_word(verb)
     if word is not None:
         denied = word.lemma_.lower() in ("unable", "incapable", "inability") or any(
-            c.dep_ == "neg" for c in (*word.children, *word.head.children))
+            c.dep_ == "neg" for c in (*children(word), *children(word.head)))
         # "was able to" managed it ("was capable of striking" did not): the copula the
         # adjective is the complement of, in the past
         return denied or not (word.lemma_.lower() == "able" and word.dep_ == "acomp"
                               and word.head.tag_ in ("VBD", "VBN"))
-    if not any(c.dep_ == "aux" and c.lower_ in _CAN for c in verb.children):
+    if not any(c.dep_ == "aux" and c.lower_ in _CAN for c in children(verb)):
         return False
     # "missiles that can reach Guam", "its rockets could hit Tel Aviv": what a weapon or
     # a force can do
     doer = verb.head if verb.dep_ == "relcl" else next(
-        (c for c in verb.children if c.dep_ == "nsubj"), None)
+        (c for c in children(verb) if c.dep_ == "nsubj"), None)
     return doer is not None and doer.lemma_.lower() in cues.asset
 
 
@@ -228,9 +229,9 @@ def figurative(act: Act, cues: Cues) -> bool:
     if act.category == "ASSAULT" and act.complement is not None and \
             act.complement.pos_ == "VERB":
         tok = act.complement  # "pledged to fight poverty": what the plan fights
-    objects = [c for c in tok.children if c.dep_ == "dobj"] if tok.pos_ == "VERB" else [
-        g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "upon")
-        for g in c.children if g.dep_ == "pobj"]
+    objects = [c for c in children(tok) if c.dep_ == "dobj"] if tok.pos_ == "VERB" else [
+        g for c in children(tok) if c.dep_ == "prep" and c.lower_ in ("on", "against", "upon")
+        for g in children(c) if g.dep_ == "pobj"]
     return bool(objects) and all(o.lemma_.lower() in cues.figurative
                                  or o.lower_ in cues.figurative for o in objects)
 
@@ -245,12 +246,12 @@ def caution(act: Act, entries: dict[int, LexEntry], cues: Cues) -> bool:
             tok.lemma_.lower() not in cues.caution:
         return False
     if any(c.dep_ in ("dobj", "dative", "iobj") or (c.dep_ == "prep" and c.lower_ == "to")
-           for c in tok.children):
+           for c in children(tok)):
         return False
-    clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+    clause = next((c for c in children(tok) if c.dep_ == "ccomp"), None)
     if clause is None:
         return False
-    subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subj = next((c for c in children(clause) if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None or subj.pos_ not in ("PROPN", "NOUN"):
         return False
     for t in clause.subtree:
@@ -291,7 +292,7 @@ def labelled(noun: Token) -> bool:
     # ("view a test of a missile as a trigger": the "as" may hang inside the noun phrase)
     return any(c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as"
                                                 and c.doc[c.i + 1:c.i + 2].text != "well")
-               for c in list(verb.children) + list(noun.subtree) if c.i > noun.i)
+               for c in list(children(verb)) + list(noun.subtree) if c.i > noun.i)
 
 
 _ASIDE_OPEN = frozenset({"--", "—", "–", "-", "("})
@@ -305,7 +306,7 @@ def naming_call(verb: Token, cues: Cues) -> bool:
     may have read as the main clause ("called Kim -- who ... -- a madman")."""
     if verb.pos_ != "VERB" or verb.lemma_.lower() != "call":
         return False
-    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    obj = next((c for c in children(verb) if c.dep_ == "dobj"), None)
     if obj is None:
         return False
     if obj.pos_ not in ("PROPN", "PRON") and obj.lemma_.lower() not in cues.actor_noun and \

@@ -16,6 +16,7 @@ from detente.errors import DataFileError
 from detente.extract.events.clauses import has_country
 from detente.extract.events.ontology import read_table
 from detente.extract.events.phrases import actorness
+from detente.extract.tokens import children
 from detente.model import Actor, Event, Mention
 
 if TYPE_CHECKING:
@@ -284,7 +285,7 @@ def _indicative(verb: Token) -> bool:
     """A clause that states a fact: its verb or auxiliary is in the third person present or
     the past ("is linked", "had met"), with no "should" or "must". A bare verb ("suggested
     that countries conduct talks", "suggesting Japan buy") is a subjunctive: a request."""
-    words = [verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass"))]
+    words = [verb, *(c for c in children(verb) if c.dep_ in ("aux", "auxpass"))]
     return not any(w.lower_ in _OUGHT for w in words) and any(
         w.tag_ in ("VBZ", "VBD") for w in words)
 # Verbs and nouns of charging someone: the gerund they govern ("charged him with
@@ -334,34 +335,34 @@ def set_phrase(act: Act) -> bool:
         return True  # "Japan will feel pressure to follow suit": felt, not applied
     if lemma in _HARMED and tok.tag_ == "VBN" and not any(
             c.dep_ == "agent" or (c.dep_ == "aux" and c.lemma_.lower() == "have")
-            for c in tok.children):
+            for c in children(tok)):
         return True  # "12 dead and 70 wounded", "the walking wounded": the victims
     if act.category == "RETREAT" and lemma in _GOING_BACK and tok.pos_ == "VERB" and not any(
             c.dep_ in ("dobj", "nsubjpass", "dative") or (
                 c.dep_ == "npadvmod" and c.ent_type_ not in ("DATE", "TIME"))
-            for c in tok.children):
+            for c in children(tok)):
         return True  # "the president returned to Paris": a journey home, nothing handed back
     if act.category == "REQUEST" and lemma in _IMPLYING and any(
-            _indicative(c) for c in tok.children if c.dep_ == "ccomp"):
+            _indicative(c) for c in children(tok) if c.dep_ == "ccomp"):
         return True  # "the report suggests that his family is connected": implies, asks nothing
     if _charged_with(tok):
         return True  # "charged him with assaulting police": the charge, not the court's act
     if act.category == "AGREE" and lemma in _GETTING_READY and tok.tag_ == "VBG":
         return True  # "troops were preparing to evacuate": getting ready, no offer to anyone
     if lemma in _CAUSING and tok.tag_ == "VBG" and tok.dep_ in ("advcl", "conj") and not any(
-            c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+            c.dep_ in ("nsubj", "nsubjpass") for c in children(tok)):
         return True  # "..., raising protests from residents": a consequence, not an act
     if act.category == "REJECT" and lemma in _WITHHOLD and any(
             c.dep_ == "xcomp" and (c.lemma_.lower() in _NO_COMMENT or (
                 c.lemma_.lower() in _NO_REPLY and not any(
-                    g.dep_ in ("dobj", "prep") for g in c.children)))
-            for c in tok.children):
+                    g.dep_ in ("dobj", "prep") for g in children(c))))
+            for c in children(tok)):
         return True  # "declined to comment", "troops who refused to respond" (to nothing named)
     return act.category == "THREATEN" and tok.pos_ == "VERB" and any(
         c.dep_ in ("dobj", "dative") and c.lemma_.lower() in _PUBLIC
         and not any(g.dep_ in ("poss", "amod", "compound") and g.ent_type_ in ("GPE", "NORP")
-                    for g in c.children)
-        for c in tok.children) and any(c.dep_ in ("xcomp", "ccomp") for c in tok.children)
+                    for g in children(c))
+        for c in children(tok)) and any(c.dep_ in ("xcomp", "ccomp") for c in children(tok))
 
 
 # Taking one's own people out of danger: no retreat from anyone.
@@ -388,7 +389,7 @@ def medium(token: Token) -> bool:
     """Whether a target candidate is the medium of a statement: "on Twitter", "via
     Facebook", "on state television", "on social media" (not "a crackdown on the media")."""
     named = token.lower_ in _MEDIA or (
-        token.lower_ == "media" and any(c.lower_ == "social" for c in token.children))
+        token.lower_ == "media" and any(c.lower_ == "social" for c in children(token)))
     return named and token.dep_ == "pobj" and \
         token.head.lower_ in ("on", "via", "through", "over")
 
@@ -435,4 +436,4 @@ def generic_relative(token: Token) -> bool:
         return False
     noun = verb.head
     return noun.tag_ in ("NNS", "NNPS") and not any(
-        c.dep_ in ("det", "poss", "nummod") for c in noun.children)
+        c.dep_ in ("det", "poss", "nummod") for c in children(noun))

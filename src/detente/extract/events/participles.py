@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from detente.extract.tokens import children
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
@@ -27,7 +29,7 @@ _ABDUCTING = frozenset({"abduct", "kidnap", "snatch", "abducted", "kidnapped", "
 def _released(verb: Token) -> list[Token]:
     """The people an agentless passive release frees (its passive subject), with their
     phrase."""
-    return [t for c in verb.children if c.dep_ == "nsubjpass" for t in c.subtree]
+    return [t for c in children(verb) if c.dep_ == "nsubjpass" for t in c.subtree]
 
 
 def captor(verb: Token) -> Token | None:
@@ -55,7 +57,7 @@ def reduced_relative(noun: Token) -> Token | None:
     ("the sanctions on X, recently imposed by the Council"). None when there is none."""
     if noun.pos_ != "NOUN":
         return None
-    for c in noun.children:
+    for c in children(noun):
         if c.dep_ == "acl" and c.tag_ == "VBN" and by_agent(c) is not None:
             return c
     doc = noun.doc
@@ -70,14 +72,14 @@ def reduced_relative(noun: Token) -> Token | None:
         return None
     part = doc[j]
     if part.tag_ != "VBN" or part.dep_ not in ("advcl", "acl", "conj") or \
-            any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in part.children) or \
+            any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in children(part)) or \
             part.head not in list(noun.ancestors) or by_agent(part) is None:
         return None
     return part
 
 
 def by_agent(participle: Token) -> Token | None:
-    for g in participle.children:
+    for g in children(participle):
         if g.dep_ == "agent":
-            return next((p for p in g.children if p.dep_ == "pobj"), None)
+            return next((p for p in children(g) if p.dep_ == "pobj"), None)
     return None

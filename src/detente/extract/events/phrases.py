@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from detente.extract.events.args import ACTOR_ENTS, child, is_dash, pobj
 from detente.extract.events.groups import group_members
 from detente.extract.fronted import fronted_subject
+from detente.extract.tokens import children
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -41,13 +42,13 @@ def _listed_members(head: Token) -> list[Token]:
     """"We, the leaders of A, B and C": the members an apposition to a pronoun lists."""
     if head.pos_ != "PRON":
         return []
-    for c in head.children:
+    for c in children(head):
         if c.dep_ != "appos":
             continue
-        for p in c.children:
+        for p in children(c):
             if p.dep_ == "prep" and p.lower_ == "of":
                 first = pobj(p)
-                if first is not None and any(g.dep_ == "conj" for g in first.children):
+                if first is not None and any(g.dep_ == "conj" for g in children(first)):
                     return expand_conj(first, _MAX_LISTED)
     return []
 
@@ -57,7 +58,7 @@ def subject_tokens(subj: Token, act: Token) -> set[int]:
     act ("The U.S. leader, who will visit South Korea": visit's object is not the
     subject's)."""
     out = set(range(subj.left_edge.i, subj.right_edge.i + 1))
-    for c in subj.children:
+    for c in children(subj):
         if c.dep_ in ("relcl", "acl") and c.left_edge.i <= act.i <= c.right_edge.i:
             out -= set(range(c.left_edge.i, c.right_edge.i + 1))
     return out
@@ -67,7 +68,7 @@ def expand_conj(head: Token, limit: int = 4) -> list[Token]:
     """``head`` and the heads coordinated with it ("India and China" gives both), the
     members it lists ("partners, including India and China"), or the actors it sums up
     ("the two countries": see :func:`group_members`)."""
-    if not any(c.dep_ == "conj" for c in head.children):
+    if not any(c.dep_ == "conj" for c in children(head)):
         members = group_members(head)
         if members:
             return members[:limit]
@@ -75,22 +76,22 @@ def expand_conj(head: Token, limit: int = 4) -> list[Token]:
     if listed:
         return listed
     out = [head]
-    stack = [c for c in head.children if c.dep_ == "conj"]
+    stack = [c for c in children(head) if c.dep_ == "conj"]
     if head.dep_ == "pobj" and head.head.dep_ == "prep":
         # "talks with Israel and with Hamas": the repeated preposition's object too
         prep = head.head
-        stack += [g for c in prep.children if c.dep_ == "conj" and c.lower_ == prep.lower_
-                  for g in c.children if g.dep_ == "pobj"]
-    for c in head.children:
+        stack += [g for c in children(prep) if c.dep_ == "conj" and c.lower_ == prep.lower_
+                  for g in children(c) if g.dep_ == "pobj"]
+    for c in children(head):
         # "countries like Iran": members; "Tunisia, like France, has": a comparison
         if c.dep_ == "prep" and (c.lower_ == "including" or (
                 c.lower_ == "like" and head.pos_ != "PROPN")):
-            stack.extend(g for g in c.children if g.dep_ == "pobj")
+            stack.extend(g for g in children(c) if g.dep_ == "pobj")
     while stack and len(out) < limit:
         c = stack.pop(0)
         if c.pos_ in ("NOUN", "PROPN", "PRON") and not opens_clause(c):
             out.append(c)
-            stack.extend(g for g in c.children if g.dep_ == "conj")
+            stack.extend(g for g in children(c) if g.dep_ == "conj")
     return out
 
 
@@ -106,7 +107,7 @@ def opens_clause(conjunct: Token) -> bool:
     while verb.pos_ == "AUX" and verb.dep_ == "aux" and verb.head.i > verb.i:
         verb = verb.head
     if not (verb.tag_ in ("VBZ", "VBD", "VBP", "MD") and verb.dep_ in ("conj", "ROOT") and
-            not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)):
+            not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in children(verb))):
         return False
     # "While condemning X's actions, Moscow and Beijing continue": the phrase is the
     # verb's lost subject, of which the conjunct is a part
@@ -157,11 +158,11 @@ def actorness(head: Token, actor_nouns: frozenset[str],
         return 2
     if head.lemma_.lower() in actor_nouns or head.lower_ in actor_nouns:
         return 2
-    if any(c.dep_ == "compound" and c.ent_type_ in ACTOR_ENTS for c in head.children):
+    if any(c.dep_ == "compound" and c.ent_type_ in ACTOR_ENTS for c in children(head)):
         return 2
     if head.pos_ == "PROPN":
         return 1
-    if any(c.dep_ in ("amod", "poss") and c.ent_type_ in ACTOR_ENTS for c in head.children):
+    if any(c.dep_ in ("amod", "poss") and c.ent_type_ in ACTOR_ENTS for c in children(head)):
         return 1  # "Russian waters", "Russia's partners"
     if head.pos_ == "PRON" and head.lower_ in ("he", "she", "they", "we", "i", "him", "her",
                                                "them", "us", "who"):
@@ -176,12 +177,12 @@ def path_target(token: Token, taken: set[int], actor_nouns: frozenset[str],
     for tok in token.subtree:
         if tok.dep_ != "prep" or tok.lower_ not in _PATH_PREPS:
             continue
-        for obj in tok.children:
+        for obj in children(tok):
             if obj.dep_ != "pobj" or obj.i in taken:
                 continue
             if actorness(obj, actor_nouns, spans) > 0 or (
                     obj.lemma_.lower() in territory and any(
                         c.dep_ in ("poss", "amod", "compound") and actorness(
-                            c, actor_nouns, spans) > 0 for c in obj.children)):
+                            c, actor_nouns, spans) > 0 for c in children(obj))):
                 return obj
     return None

@@ -15,6 +15,7 @@ from detente.extract.events.args import find_subject, noun_agent, reporter_of_pa
 from detente.extract.events.clauses import antecedent, has_country
 from detente.extract.events.frames import Act
 from detente.extract.events.phrases import actorness
+from detente.extract.tokens import children, sentence
 from detente.model import Actor, Event, Mention
 
 if TYPE_CHECKING:
@@ -51,8 +52,8 @@ def group_antecedent(pron: Token, mentions: Sequence[Mention], *,
     one before, other than the subject of its clause and other than an actor coded
     ``avoid`` (the event's source: "Trade unions urged them" is not the unions)."""
     doc = pron.doc
-    sent = pron.sent
-    first = doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+    sent = sentence(pron)
+    first = sentence(doc[sent.start - 1]).start_char if sent.start > 0 else sent.start_char
     verb = pron.head.head if pron.dep_ == "pobj" and pron.head.dep_ == "prep" else pron.head
     subject = {t.idx for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.head.i == verb.i}
     starts: list[int] | None = None  # each token's character offset, made when first needed
@@ -87,7 +88,7 @@ def own_reference(head: Token) -> bool:
         return True
     if head.lemma_.lower() in _RELATIONAL:
         return False
-    return any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in head.children)
+    return any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in children(head))
 
 
 def from_giver(noun: Token, category: str, actor_nouns: frozenset[str],
@@ -108,9 +109,9 @@ def from_giver(noun: Token, category: str, actor_nouns: frozenset[str],
         # stage's recipient rule); PLV dev codes the clause's act (source match 0.8714 when
         # these take the "from" object too, 0.8724 without).
         return None
-    for c in noun.children:
+    for c in children(noun):
         if c.dep_ == "prep" and c.lower_ == "from":
-            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            obj = next((g for g in children(c) if g.dep_ == "pobj"), None)
             if obj is not None and obj.pos_ != "PRON" and \
                     actorness(obj, actor_nouns, spans) > 0:
                 return obj
@@ -127,9 +128,9 @@ def in_direct_quote(token: Token) -> bool:
     where "he" is never the speaker himself ("\u201cHe will shoot them down,\u201d Trump
     said")."""
     doc = token.doc
-    start = token.sent.start
+    start = sentence(token).start
     if start > 0:
-        start = doc[start - 1].sent.start  # a quote opened in the sentence before
+        start = sentence(doc[start - 1]).start  # a quote opened in the sentence before
     depth = 0
     straight = 0
     for t in doc[start:token.i]:
@@ -146,7 +147,7 @@ def possessor_person(head: Token) -> Token | None:
     """The person a "his"/"her" before ``head`` stands for ("her office", "his
     government": the person named last, as for "he"/"she"), outside quotation marks (in
     someone's words "his" may be anyone); None when it cannot tell."""
-    poss = next((c for c in head.children if c.dep_ == "poss" and c.tag_ == "PRP$"
+    poss = next((c for c in children(head) if c.dep_ == "poss" and c.tag_ == "PRP$"
                  and c.lower_ in ("his", "her")), None)
     if poss is None or in_direct_quote(poss):
         return None
@@ -178,13 +179,13 @@ def reported_target(act: Act, source: Actor, prior: Sequence[Event]) -> Actor | 
     before, when that target is of another country than the source."""
     noun = act.token
     if noun.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
-                                      for c in noun.children):
+                                      for c in children(noun)):
         return None
-    start = noun.sent.start
+    start = sentence(noun).start
     for _ in range(2):
         if start == 0:
             break
-        start = noun.doc[start - 1].sent.start
+        start = sentence(noun.doc[start - 1]).start
     window_start = noun.doc[start].idx
     for ev in reversed(prior):
         if ev.evidence.start < window_start:
@@ -241,11 +242,11 @@ def _window_start(token: Token, before: int) -> int:
     """Character offset of the start of ``token``'s sentence or of up to ``before``
     sentences before it."""
     doc = token.doc
-    start = token.sent.start
+    start = sentence(token).start
     for _ in range(before):
         if start == 0:
             break
-        start = doc[start - 1].sent.start
+        start = sentence(doc[start - 1]).start
     return doc[start].idx
 
 
@@ -279,16 +280,16 @@ def described_state(head: Token, mentions: Sequence[Mention],
     if head.tag_ != "NN" or head.lemma_.lower() not in _DESCRIBED_STATE:
         return None
     lemma = head.lemma_.lower()
-    det = next((c for c in head.children if c.dep_ in ("det", "poss")), None)
+    det = next((c for c in children(head) if c.dep_ in ("det", "poss")), None)
     if det is None:
         return None
     described = False
-    for c in head.children:
+    for c in children(head):
         if c.i == det.i or c.dep_ in ("punct", "case"):
             continue  # (the "'s" of "the regime's actions")
         if c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "NOUN", "VERB", "PROPN") and \
                 (c.text.islower() or c.lower_ in _REGION_WORDS) and \
-                c.lower_ not in _NOT_ANAPHORIC and not list(c.children):
+                c.lower_ not in _NOT_ANAPHORIC and not list(children(c)):
             if c.i > head.i:
                 return None
             described = True
@@ -306,7 +307,7 @@ def described_state(head: Token, mentions: Sequence[Mention],
         if det.lower_ not in ("the", "this") or (lemma in _NEEDS_MODIFIER and not described):
             return None
         if head.dep_ in ("nsubj", "nsubjpass") and source_country is not None and any(
-                head.sent.start_char <= m.start < head.idx and
+                sentence(head).start_char <= m.start < head.idx and
                 m.actor.country == source_country for m in mentions):
             # "North Korea's news agency promised that the country would ...": the subject
             # of a clause its own state's voice reports is that state.

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from detente.extract.events.lexicon import Cues, LexEntry
+from detente.extract.tokens import children
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -21,16 +22,16 @@ def negated(tokens: list[Token]) -> bool:
     """Whether a "not", "no", "never", a preceding "nor" or a "neither ... nor" subject
     negates the act."""
     for t in tokens:
-        for c in t.children:
+        for c in children(t):
             if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"):
                 return True
-            if c.dep_ in ("aux", "auxpass") and any(g.dep_ == "neg" for g in c.children):
+            if c.dep_ in ("aux", "auxpass") and any(g.dep_ == "neg" for g in children(c)):
                 return True
             if c.dep_ in ("nsubj", "nsubjpass") and any(
-                    g.lower_ == "neither" and g.i < c.i for g in c.children):
+                    g.lower_ == "neither" and g.i < c.i for g in children(c)):
                 return True  # "Neither Russia nor Belarus plans any drills"
         if t.dep_ == "conj" and t.head.i != t.i and any(
-                c.dep_ == "cc" and c.lower_ == "nor" and c.i < t.i for c in t.head.children):
+                c.dep_ == "cc" and c.lower_ == "nor" and c.i < t.i for c in children(t.head)):
             return True  # "I have not considered it nor am I going to quit"
     return False
 
@@ -49,8 +50,8 @@ def ruled_out(tok: Token) -> bool:
 def going_to(tokens: list[Token]) -> bool:
     """The "be going to" future: "is not going to resign"."""
     return any(t.lemma_.lower() == "go" and t.tag_ == "VBG" and
-               any(c.dep_ == "aux" and c.lemma_.lower() == "be" for c in t.children) and
-               any(c.dep_ == "xcomp" for c in t.children) for t in tokens)
+               any(c.dep_ == "aux" and c.lemma_.lower() == "be" for c in children(t)) and
+               any(c.dep_ == "xcomp" for c in children(t)) for t in tokens)
 
 
 # Modal auxiliaries and semi-modals of obligation.
@@ -62,14 +63,14 @@ def missed_obligation(tok: Token, aux: set[str]) -> bool:
     """An obligation stated of the past ("should have shot them down", "ought to have
     acted"): a reproach, not a demand ("must have known" is an inference)."""
     return bool(aux & {"should", "ought"}) and "have" in aux and tok.tag_ == "VBN" and \
-        not any(c.dep_ == "auxpass" for c in tok.children)
+        not any(c.dep_ == "auxpass" for c in children(tok))
 
 
 def deontic(tok: Token, aux: set[str]) -> bool:
     """Whether an act is stated as an obligation: "must / should / ought to resign", or
     "has to / needs to / has got to resign" (the act an infinitive of "have", "need" or
     "have got")."""
-    if any(c.dep_ == "auxpass" for c in tok.children):
+    if any(c.dep_ == "auxpass" for c in children(tok)):
         return False  # "must be punished": the obligation falls on whoever punishes
     if missed_obligation(tok, aux):
         return False
@@ -77,14 +78,14 @@ def deontic(tok: Token, aux: set[str]) -> bool:
         return True
     head = tok.head
     if tok.dep_ == "conj" and head.i != tok.i and head.pos_ in ("VERB", "AUX") and \
-            tok.tag_ == "VB" and not any(c.dep_ in ("nsubj", "aux") for c in tok.children):
+            tok.tag_ == "VB" and not any(c.dep_ in ("nsubj", "aux") for c in children(tok)):
         # "need to take this seriously and increase pressure": the obligation covers both
-        return deontic(head, {a for c in head.children if c.dep_ == "aux"
+        return deontic(head, {a for c in children(head) if c.dep_ == "aux"
                               for a in (c.lower_, c.lemma_.lower())})
     semi = head.lemma_.lower() in _SEMI_MODALS or (
-        head.lower_ == "got" and any(c.dep_ == "aux" for c in head.children))
+        head.lower_ == "got" and any(c.dep_ == "aux" for c in children(head)))
     return (tok.dep_ == "xcomp" and head.i != tok.i and semi
-            and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children))
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in children(tok)))
 
 
 # Verb forms a mandative subjunctive takes: the base form ("insisted that he resign"), or
@@ -101,9 +102,9 @@ def subjunctive(tok: Token, cues: Cues, *, strict: bool = False) -> bool:
     head = tok.head
     if tok.dep_ != "ccomp" or head.i == tok.i or head.lemma_.lower() not in cues.demand:
         return False
-    if any(c.dep_ in ("aux", "auxpass", "neg") for c in tok.children):
+    if any(c.dep_ in ("aux", "auxpass", "neg") for c in children(tok)):
         return False
-    if not any(c.dep_ == "nsubj" for c in tok.children):
+    if not any(c.dep_ == "nsubj" for c in children(tok)):
         return False
     return tok.tag_ == "VB" or (not strict and tok.tag_ == "VBP"
                                 and tok.lemma_.lower() not in _NOT_SUBJUNCTIVE)
@@ -114,9 +115,9 @@ def reported_fact(comp: Token | None) -> bool:
     has fully observed the sanctions"): it asserts what was done, it promises nothing."""
     if comp is None or comp.dep_ != "ccomp":
         return False
-    if any(c.dep_ == "aux" and c.lower_ == "to" for c in comp.children):
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in children(comp)):
         return False
-    aux = {c.lemma_.lower() for c in comp.children if c.dep_ in ("aux", "auxpass")}
+    aux = {c.lemma_.lower() for c in children(comp) if c.dep_ in ("aux", "auxpass")}
     return comp.tag_ == "VBD" or (comp.tag_ == "VBN" and "have" in aux)
 
 
@@ -131,7 +132,7 @@ def predicative(verb: Token) -> bool:
             verb.head.i == verb.i or verb.head.lemma_.lower() not in _LINKING:
         return False
     return not any(c.dep_ in ("dobj", "dative", "prep", "ccomp", "xcomp")
-                   for c in verb.children)
+                   for c in children(verb))
 
 
 def formula(verb: Token, entries: dict[int, LexEntry]) -> bool:
@@ -142,6 +143,6 @@ def formula(verb: Token, entries: dict[int, LexEntry]) -> bool:
         return False
     if head.i not in entries or entries[head.i].frame != "say":
         return False
-    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in children(verb)):
         return False
-    return any(c.dep_ == "dobj" and c.lower_ == "you" for c in verb.children)
+    return any(c.dep_ == "dobj" and c.lower_ == "you" for c in children(verb))

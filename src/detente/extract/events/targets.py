@@ -18,6 +18,7 @@ from detente.extract.events.clauses import behest_agent
 from detente.extract.events.complements import as_verb
 from detente.extract.events.phrases import actorness
 from detente.extract.events.referents import relational
+from detente.extract.tokens import children
 from detente.model import Actor
 
 if TYPE_CHECKING:
@@ -72,11 +73,11 @@ def means_object(cand: Token, category: str, lexicon: Lexicon,
         return False
     if category == "MOBILIZE":
         return True
-    if any(c.dep_ == "poss" and c.lower_ in _OWN for c in cand.children):
+    if any(c.dep_ == "poss" and c.lower_ in _OWN for c in children(cand)):
         return True
     if category in _ACTS_ON_OBJECT or cand.dep_ != "dobj" or cand.head.i == cand.i:
         return False
-    if any(c.dep_ == "poss" for c in cand.children):
+    if any(c.dep_ == "poss" for c in children(cand)):
         return False  # "sent Russia's envoy": someone else's
     verb = cand.head
     entries = lexicon.entries.get((verb.lemma_.lower(), "VERB")) or ()
@@ -95,7 +96,7 @@ def named_in_apposition(cand: Token, actor_nouns: frozenset[str],
     unresolved place name: "Japan's northern island Hokkaido" is Japan's.)"""
     if actorness(cand, actor_nouns, spans) >= 3 and not relational(cand):
         return cand  # (but "the North's allies, China and Russia": the names)
-    for c in cand.children:
+    for c in children(cand):
         if c.dep_ == "appos" and c.i > cand.i and actorness(c, actor_nouns, spans) == 3:
             return c
     return cand
@@ -110,18 +111,18 @@ def responded_to(token: Token) -> Token | None:
     if token.pos_ == "NOUN" and token.head.i != token.i:
         holders.append(token.head)  # "announced a drill in response to ..."
     # "proposed talks in response to ...": the phrase hangs on the verb's object
-    holders += [c for c in token.children if c.dep_ == "dobj"]
+    holders += [c for c in children(token) if c.dep_ == "dobj"]
     for holder in holders:
-        for prep in holder.children:
+        for prep in children(holder):
             if prep.dep_ != "prep" or prep.lower_ != "in":
                 continue
-            for noun in prep.children:
+            for noun in children(prep):
                 want = _RESPONSE_NOUNS.get(noun.lower_)
                 if noun.dep_ != "pobj" or want is None:
                     continue
-                for p in noun.children:
+                for p in children(noun):
                     if p.dep_ == "prep" and p.lower_ == want:
-                        obj = next((g for g in p.children if g.dep_ == "pobj"), None)
+                        obj = next((g for g in children(p) if g.dep_ == "pobj"), None)
                         if obj is not None:
                             return obj
     return None
@@ -136,17 +137,17 @@ def patient_roles(noun: Token, patient: frozenset[str]) -> tuple[Token | None, T
     if noun.pos_ != "NOUN" or (noun.lemma_.lower() not in patient and
                                noun.lower_ not in patient):
         return None
-    if any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in children(noun)):
         return None
     # (a pronoun too: "said her detention was extended" does not make the family that
     # said it the jailer)
-    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    owner = next((c for c in children(noun) if c.dep_ == "poss"), None)
     if owner is None:
         return None
     doer = None
-    for c in noun.children:
+    for c in children(noun):
         if c.dep_ == "prep" and c.lower_ in ("by", "in"):
-            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            obj = next((g for g in children(c) if g.dep_ == "pobj"), None)
             if obj is not None and (c.lower_ == "by" or obj.ent_type_ == "GPE"):
                 doer = obj
                 break
@@ -166,9 +167,9 @@ def partitive_whole(cand: Token) -> Token:
     candidate itself."""
     if cand.lower_ not in _QUANTIFIERS and cand.pos_ != "NUM":
         return cand
-    for c in cand.children:
+    for c in children(cand):
         if c.dep_ == "prep" and c.lower_ == "of":
-            whole = next((g for g in c.children if g.dep_ == "pobj"), None)
+            whole = next((g for g in children(c) if g.dep_ == "pobj"), None)
             if whole is not None:
                 return whole
     return cand
@@ -181,16 +182,16 @@ def coordinated_modifiers(noun: Token) -> list[Token]:
     if noun.pos_ not in ("NOUN", "PROPN"):
         return []
     out: list[Token] = []
-    for c in noun.children:
+    for c in children(noun):
         if c.dep_ not in ("amod", "compound") or c.i > noun.i or \
                 c.ent_type_ not in ("NORP", "GPE"):
             continue
-        stack = [g for g in c.children if g.dep_ == "conj"]
+        stack = [g for g in children(c) if g.dep_ == "conj"]
         while stack:
             g = stack.pop(0)
             if g.ent_type_ in ("NORP", "GPE") and g.i < noun.i:
                 out.append(g)
-                stack.extend(h for h in g.children if h.dep_ == "conj")
+                stack.extend(h for h in children(g) if h.dep_ == "conj")
     return out
 
 
@@ -201,8 +202,8 @@ def each_modifier(noun: Token) -> list[Token]:
     further = coordinated_modifiers(noun)
     if not further:
         return []
-    first = next((c for c in noun.children if c.dep_ in ("amod", "compound") and
-                  c.i < noun.i and any(g.i == further[0].i for g in c.children)), None)
+    first = next((c for c in children(noun) if c.dep_ in ("amod", "compound") and
+                  c.i < noun.i and any(g.i == further[0].i for g in children(c))), None)
     return [first, *further] if first is not None else []
 
 
@@ -215,15 +216,15 @@ def further_objects(obj: Token) -> list[Token]:
     if obj.dep_ != "dobj" or verb.pos_ != "VERB" or verb.i == obj.i:
         return []
     out: list[Token] = []
-    stack = [c for c in verb.children if c.dep_ in ("conj", "advcl") and c.i > obj.i]
+    stack = [c for c in children(verb) if c.dep_ in ("conj", "advcl") and c.i > obj.i]
     while stack:
         c = stack.pop(0)
         if c.pos_ != "VERB" or any(g.dep_ in ("nsubj", "nsubjpass", "mark") for g in
-                                   c.children) or \
-                not any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+                                   children(c)) or \
+                not any(g.dep_ == "aux" and g.lower_ == "to" for g in children(c)):
             continue  # its own clause ("..., which would ...") or no infinitive
-        out.extend(g for g in c.children if g.dep_ == "dobj")
-        stack.extend(g for g in c.children if g.dep_ == "conj")
+        out.extend(g for g in children(c) if g.dep_ == "dobj")
+        stack.extend(g for g in children(c) if g.dep_ == "conj")
     return out
 
 
@@ -236,14 +237,14 @@ _CAPABLE = frozenset({"can", "could", "may", "might", "would"})
 def can_do(verb: Token) -> bool:
     """Whether a clause says what something can do rather than what it did ("that can hit
     the mainland", "that could target bases")."""
-    return any(c.dep_ == "aux" and c.lemma_.lower() in _CAPABLE for c in verb.children)
+    return any(c.dep_ == "aux" and c.lemma_.lower() in _CAPABLE for c in children(verb))
 
 
 def speakers_side(subj: Token) -> bool:
     """Whether a clause's subject is the speaker's own side: "we", "I" or what "our" or
     "my" owns ("our air forces")."""
     return subj.lower_ in ("we", "i") or any(
-        c.dep_ == "poss" and c.lower_ in ("our", "my") for c in subj.children)
+        c.dep_ == "poss" and c.lower_ in ("our", "my") for c in children(subj))
 
 
 def named_object(noun: Token, lexicon: Lexicon) -> bool:
@@ -285,7 +286,7 @@ def weapon_owner(subj: Token, act: Token, assets: frozenset[str],
             actorness(subj, actor_nouns, spans) > 0:
         return None
     verb = subj.head
-    owner = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    owner = next((c for c in children(verb) if c.dep_ == "nsubj"), None)
     if owner is None or actorness(owner, actor_nouns, spans) == 0:
         return None
     return owner
@@ -299,7 +300,7 @@ def dated_name(cand: Token) -> Token:
     "Monday" heads the phrase, "Pyongyang" is its compound); else the candidate itself."""
     if cand.ent_type_ not in ("DATE", "TIME"):
         return cand
-    names = [c for c in cand.children if c.dep_ == "compound" and c.ent_type_ in _NAMES]
+    names = [c for c in children(cand) if c.dep_ == "compound" and c.ent_type_ in _NAMES]
     return names[-1] if names else cand
 
 
@@ -316,9 +317,9 @@ def answer_target(token: Token, taken: set[int], actor_nouns: frozenset[str],
     agent = noun_agent(answered)
     if agent is not None and actorness(agent, actor_nouns, spans) > 0:
         return agent
-    for c in answered.children:
+    for c in children(answered):
         if c.dep_ == "prep" and c.lower_ == "from":
-            giver = next((g for g in c.children if g.dep_ == "pobj"), None)
+            giver = next((g for g in children(c) if g.dep_ == "pobj"), None)
             if giver is not None and actorness(giver, actor_nouns, spans) > 0:
                 return giver
     return answered
@@ -339,14 +340,14 @@ def victims(token: Token, casualty: frozenset[str]) -> Token | None:
     def hurt(word: Token) -> bool:
         return word.lemma_.lower() in casualty or word.lower_ in casualty
 
-    leavers = [c for c in token.children if c.dep_ in ("advcl", "conj", "xcomp")
+    leavers = [c for c in children(token) if c.dep_ in ("advcl", "conj", "xcomp")
                and c.lemma_.lower() == "leave" and c.i > token.i]
     if token.dep_ == "nsubj" and token.head.lemma_.lower() == "leave":
         leavers.append(token.head)
     for verb in leavers:
-        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        obj = next((c for c in children(verb) if c.dep_ == "dobj"), None)
         if obj is not None and any(c.dep_ in _LEFT_STATE and hurt(c) for c in
-                                   [*verb.children, *obj.children] if c.i > obj.i):
+                                   [*children(verb), *children(obj)] if c.i > obj.i):
             return obj
     if token.pos_ != "NOUN" or token.dep_ != "pobj" or \
             token.head.lower_ not in ("in", "during"):
@@ -355,7 +356,7 @@ def victims(token: Token, casualty: frozenset[str]) -> Token | None:
     if verb.pos_ != "VERB" or not hurt(verb):
         return None
     deps = ("nsubjpass", "nsubj") if verb.lemma_.lower() == "die" else ("nsubjpass",)
-    return next((c for c in verb.children if c.dep_ in deps), None)
+    return next((c for c in children(verb) if c.dep_ in deps), None)
 
 
 # Sectors of a state's own forces, whose fight against an insurgency named with no group
@@ -381,9 +382,9 @@ def insurgents(head: Token, source: Actor, words: frozenset[str],
     named = resolve(agent) if agent is not None else None
     if named is not None and named.country:
         return named if named.sector else rebels(named.country)
-    for c in head.children:
+    for c in children(head):
         if c.dep_ == "prep" and c.lower_ == "in":
-            place = next((g for g in c.children if g.dep_ == "pobj"), None)
+            place = next((g for g in children(c) if g.dep_ == "pobj"), None)
             where = resolve(place) if place is not None else None
             if where is not None and where.country:
                 return rebels(where.country)
@@ -400,7 +401,7 @@ def owners_state(head: Token, actor: Actor, resolve: Callable[[Token], Actor]) -
     (not for relational nouns: "the North's allies" are other states). ``resolve`` gives
     the owner's actor; for "his"/"her" ("her government") the person it stands for, or an
     actor with no country when it cannot tell."""
-    owner = next((c for c in head.children if c.dep_ == "poss" and (
+    owner = next((c for c in children(head) if c.dep_ == "poss" and (
         c.tag_ != "PRP$" or c.lower_ in ("his", "her"))), None)
     if owner is None or relational(head):
         return actor
@@ -433,19 +434,19 @@ def recipient_source(noun: Token, recipient: frozenset[str], actor_nouns: frozen
     verb = recipient_verb(noun, recipient)
     if verb is None:
         return None
-    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    obj = next((c for c in children(verb) if c.dep_ == "dobj"), None)
     for holder in (noun, verb, obj):
-        for c in holder.children if holder is not None else ():
+        for c in children(holder) if holder is not None else ():
             if c.dep_ == "prep" and c.lower_ == "from":
-                for g in c.children:
+                for g in children(c):
                     if g.dep_ == "pobj":
                         return g
     if verb.dep_ not in ("advcl", "conj") or verb.head.i == verb.i:
         return None
     own = {t.i for t in verb.subtree}
     partners = [g for t in verb.head.subtree if t.i not in own and t.dep_ == "prep"
-                and t.lower_ == "with" for g in t.children if g.dep_ == "pobj"]
-    partners += [c for c in verb.head.children if c.dep_ == "dobj"]  # "met the king"
+                and t.lower_ == "with" for g in children(t) if g.dep_ == "pobj"]
+    partners += [c for c in children(verb.head) if c.dep_ == "dobj"]  # "met the king"
     return next((g for g in partners if actorness(g, actor_nouns, spans) > 0), None)
 
 

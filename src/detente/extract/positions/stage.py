@@ -27,6 +27,7 @@ from detente.extract.nlp import doc_text
 from detente.extract.positions.lexicon import PositionLexicon, StanceCue, load_position_lexicon
 from detente.extract.quotes.cues import subject
 from detente.extract.stage import Draft
+from detente.extract.tokens import children, doc_tokens, sentence
 from detente.model import Actor, Mention, Position, Quote, Span
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ def _cue(tok: Token, lex: PositionLexicon) -> tuple[StanceCue, Token | None] | N
     if tok.pos_ not in ("VERB", "AUX"):
         return None
     lemma = tok.lemma_.lower()
-    for child in tok.children:
+    for child in children(tok):
         if child.dep_ in _PARTICLES:
             found = lex.phrases.get((lemma, child.lower_))
             if found is not None:
@@ -63,32 +64,32 @@ def _governed(tok: Token, particle: Token | None, lex: PositionLexicon) -> list[
     complement ("rejects X", "wants to join X"); for a relative clause with no object, the
     noun it modifies and the list that noun sums up ("neutrality, concessions and limits --
     conditions Kyiv has rejected"). Time, place and side clauses are left out."""
-    parts = [c for c in tok.children if particle is not None and c.dep_ in _PARTICLES
+    parts = [c for c in children(tok) if particle is not None and c.dep_ in _PARTICLES
              and c.lower_ == particle.lower_]  # "agreed to a pause but not to a truce"
     # A complement that states a stance of its own is coded on its own ("I want ... I don't
     # want a ceasefire" is not a demand for one).
-    parts += [c for c in tok.children if c.dep_ in _OBJECTS and _cue(c, lex) is None]
+    parts += [c for c in children(tok) if c.dep_ in _OBJECTS and _cue(c, lex) is None]
     if not parts and tok.dep_ == "relcl":
         noun = tok.head
         own = {t.i for t in tok.subtree}
         doc = tok.doc
         if noun.i > 0 and doc[noun.i - 1].text in _SUMMING:
             # "... -- conditions Kyiv has rejected": the noun sums up what came before it
-            return [t for t in doc[noun.sent.start : noun.i + 1]]
+            return doc_tokens(doc)[sentence(noun).start : noun.i + 1]
         return [t for t in noun.subtree if t.i not in own]
     return sorted({t for p in parts for t in p.subtree}, key=lambda t: t.i)
 
 
 def _asked(tok: Token) -> bool:
     """A stance put as a question or a condition: "whether Moscow wants a deal"."""
-    return any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in tok.children)
+    return any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in children(tok))
 
 
 def _negated(tok: Token) -> bool:
-    if any(c.dep_ == "neg" for c in tok.children):
+    if any(c.dep_ == "neg" for c in children(tok)):
         return True
     head = tok.head  # "does not want to accept", "refuses to support" are not a flip here
-    return tok.dep_ == "xcomp" and any(c.dep_ == "neg" for c in head.children)
+    return tok.dep_ == "xcomp" and any(c.dep_ == "neg" for c in children(head))
 
 
 def _holders(tok: Token, mentions: Sequence[Mention], quotes: Sequence[Quote]) -> list[Actor]:
@@ -129,7 +130,7 @@ def extract_positions(doc: Doc, *, lexicon: PositionLexicon, mentions: Sequence[
     out: list[Position] = []
     seen: set[tuple[str | None, str, str, int]] = set()
     direct = [q for q in quotes if q.kind == "direct"]
-    for tok in doc:
+    for tok in doc_tokens(doc):
         found = _cue(tok, lexicon)
         if found is None or _asked(tok):
             continue
@@ -150,7 +151,7 @@ def extract_positions(doc: Doc, *, lexicon: PositionLexicon, mentions: Sequence[
         for t in governed:
             starts.append(at)
             at += len(t.lower_) + 1
-        sent = tok.sent
+        sent = sentence(tok)
         for issue in lexicon.issues.values():
             match = issue.pattern.search(region)
             if match is None:

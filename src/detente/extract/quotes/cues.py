@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from detente.extract.fronted import fronted_subject
 from detente.extract.nlp import doc_text
 from detente.extract.quotes.lexicon import CueVerb, QuoteLexicon
+from detente.extract.tokens import children, doc_tokens, sentence, span_tokens
 from detente.model import Span, Speaker
 
 if TYPE_CHECKING:
@@ -90,7 +91,7 @@ def speaker_of(verb: Token, lex: QuoteLexicon, inside_quote: Sequence[bool] = ()
         cue = lex.verbs.get(tok.lemma_.lower())
         if cue is None or cue.cls != "relay":
             return None
-        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        obj = next((c for c in children(tok) if c.dep_ == "dobj"), None)
         # Only a source can be relayed: a name or a role ("quoted the agency director"),
         # not a reason ("citing low growth").
         if obj is None or obj.ent_type_ in ("NORP", "GPE"):
@@ -104,7 +105,7 @@ def speaker_of(verb: Token, lex: QuoteLexicon, inside_quote: Sequence[bool] = ()
     own = relayed(verb)
     if own is not None:
         return own
-    for child in verb.children:
+    for child in children(verb):
         if child.dep_ in ("advcl", "xcomp", "conj") and child.i > verb.i:
             found = relayed(child)
             if found is not None:
@@ -136,13 +137,13 @@ def subject(verb: Token, inside_quote: Sequence[bool] = ()) -> Token | None:
         # ("TOKYO (Reuters) - Trump said") or a caption credit on the line before.
         if verb.lemma_.lower() in _PASSIVE_RELAY:
             # "X was quoted by Tass as saying": X spoke; the agent is only the medium
-            relayed_subj = next((c for c in verb.children
+            relayed_subj = next((c for c in children(verb)
                                  if c.dep_ == "nsubjpass" and not quoted(c)), None)
             if relayed_subj is not None:
                 return relayed_subj
-        for child in sorted(verb.children, key=lambda c: abs(c.i - verb.i)):
-            between = verb.doc[min(child.i, verb.i) + 1 : max(child.i, verb.i)]
-            if child.dep_ in ("nsubj", "csubj") and "\n" in between.text:
+        for child in sorted(children(verb), key=lambda c: abs(c.i - verb.i)):
+            between = doc_tokens(verb.doc)[min(child.i, verb.i) + 1 : max(child.i, verb.i)]
+            if child.dep_ in ("nsubj", "csubj") and any("\n" in t.text for t in between):
                 continue
             if child.dep_ == "nsubj" and child.i < verb.i and child.text.isupper() and any(
                     t.text in _DATELINE_DASHES and t.whitespace_ for t in between):
@@ -158,7 +159,7 @@ def subject(verb: Token, inside_quote: Sequence[bool] = ()) -> Token | None:
                     return verb.head
                 return child
             if child.dep_ == "agent":
-                for grand in child.children:
+                for grand in children(child):
                     if grand.dep_ == "pobj":
                         return grand
         if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i:
@@ -179,9 +180,9 @@ def subject(verb: Token, inside_quote: Sequence[bool] = ()) -> Token | None:
             return fronted
         # "Trump -- noting that the meeting ran long -- said": the parse gave the subject to
         # an aside in front of the verb.
-        for child in start.children:
+        for child in children(start):
             if child.dep_ == "advcl" and child.i < start.i:
-                subj = next((g for g in child.children
+                subj = next((g for g in children(child)
                              if g.dep_ == "nsubj" and g.i < child.i), None)
                 if subj is not None:
                     return subj
@@ -217,7 +218,7 @@ def _adjacentsubject(verb: Token) -> Token | None:
 
 def cue_span(verb: Token, slots: frozenset[str], text: str) -> Span:
     toks = [verb]
-    for child in verb.children:
+    for child in children(verb):
         if child.dep_ in _CUE_PARTS and abs(child.i - verb.i) <= 3:
             toks.append(child)
         elif (child.dep_ in ("dative", "dobj") and child.i > verb.i and "dobj" not in slots
@@ -229,7 +230,7 @@ def cue_span(verb: Token, slots: frozenset[str], text: str) -> Span:
     toks_in = [t for t in verb.doc[lo : hi + 1]]
     if any(t.dep_ in _SUBJ for t in toks_in):
         lo = hi = verb.i
-        for child in verb.children:
+        for child in children(verb):
             if child.dep_ in ("dative", "dobj", "prt") and child.i > verb.i:
                 hi = max(hi, child.right_edge.i)
     start = verb.doc[lo].idx
@@ -240,7 +241,7 @@ def cue_span(verb: Token, slots: frozenset[str], text: str) -> Span:
 def verb_candidates(doc: Doc, lex: QuoteLexicon, inside_quote: list[bool]) -> list[Cand]:
     out: list[Cand] = []
     text = doc_text(doc)
-    for tok in doc:
+    for tok in doc_tokens(doc):
         if tok.pos_ != "VERB" or inside_quote[tok.i]:
             continue
         cue = lex.verbs.get(tok.lemma_.lower())
@@ -281,7 +282,7 @@ def filler(verb: Token, child: Token, cue: CueVerb) -> Token | None:
     if child.dep_ == "prep":
         if f"prep:{child.lower_}" not in cue.slots:
             return None
-        objs = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+        objs = [g for g in children(child) if g.dep_ in ("pobj", "pcomp")]
         return objs[0] if objs else None
     if child.dep_ in cue.slots:
         return child
@@ -292,7 +293,7 @@ def filler(verb: Token, child: Token, cue: CueVerb) -> Token | None:
 
 def _contents(verb: Token, cue: CueVerb) -> list[tuple[int, int]]:
     out = []
-    for child in verb.children:
+    for child in children(verb):
         fill = filler(verb, child, cue)
         if fill is None:
             continue
@@ -304,7 +305,7 @@ def _contents(verb: Token, cue: CueVerb) -> list[tuple[int, int]]:
             out.append(rng)
     if not out and "oprd" in cue.slots:
         # "called the plan a disaster": the object and what it is called, together.
-        pair = [c for c in verb.children if c.dep_ in ("dobj", "oprd")]
+        pair = [c for c in children(verb) if c.dep_ in ("dobj", "oprd")]
         if {c.dep_ for c in pair} == {"dobj", "oprd"}:
             rng = char_range([t for c in pair for t in c.subtree])
             if rng:
@@ -328,15 +329,15 @@ def _hangs_off_content(verb: Token) -> bool:
     if verb.dep_ == "parataxis":
         return True
     return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as"
-                                        for c in verb.children)
+                                        for c in children(verb))
 
 
 def _noun_speaker(noun: Token) -> Token | None:
-    for child in noun.children:
+    for child in children(noun):
         if child.dep_ == "poss":
             return child
         if child.dep_ == "prep" and child.lower_ == "by":
-            objs = [g for g in child.children if g.dep_ == "pobj"]
+            objs = [g for g in children(child) if g.dep_ == "pobj"]
             if objs:
                 return objs[0]
     return None
@@ -345,7 +346,7 @@ def _noun_speaker(noun: Token) -> Token | None:
 def noun_candidates(doc: Doc, lex: QuoteLexicon, inside_quote: list[bool]) -> list[Cand]:
     """Reporting nouns with a possessor or "by" speaker: "Pence's call for a prosecutor"."""
     out: list[Cand] = []
-    for tok in doc:
+    for tok in doc_tokens(doc):
         cue = lex.nouns.get(tok.lemma_.lower()) if tok.pos_ == "NOUN" else None
         if cue is None or inside_quote[tok.i]:
             continue
@@ -364,24 +365,25 @@ def noun_candidates(doc: Doc, lex: QuoteLexicon, inside_quote: list[bool]) -> li
 
 def phrase_candidates(doc: Doc, lex: QuoteLexicon, inside_quote: list[bool]) -> list[Cand]:
     out: list[Cand] = []
-    lowers = [t.lower_ for t in doc]
+    toks = doc_tokens(doc)
+    lowers = [t.lower_ for t in toks]
     for phrase in lex.phrases:
         n = len(phrase)
         for i in range(len(doc) - n + 1):
             if tuple(lowers[i : i + n]) != phrase or inside_quote[i]:
                 continue
-            last = doc[i + n - 1]
-            objs = [c for c in last.children if c.dep_ == "pobj"]
-            speaker = objs[0] if objs else (doc[i + n] if i + n < len(doc) else None)
-            cue = span_of(doc_text(doc), doc[i].idx, last.idx + len(last))
-            sent = doc[i].sent
+            last = toks[i + n - 1]
+            objs = [c for c in children(last) if c.dep_ == "pobj"]
+            speaker = objs[0] if objs else (toks[i + n] if i + n < len(doc) else None)
+            cue = span_of(doc_text(doc), toks[i].idx, last.idx + len(last))
+            sent = sentence(toks[i])
             phrase_toks = set(range(i, i + n))
             if speaker is not None:
                 phrase_toks.update(t.i for t in speaker.subtree)
             lo = min(phrase_toks)
             hi = max(phrase_toks)
-            left = [t for t in sent if t.i < lo]
-            right = [t for t in sent if t.i > hi]
+            left = [t for t in span_tokens(sent) if t.i < lo]
+            right = [t for t in span_tokens(sent) if t.i > hi]
             best = max((left, right), key=lambda ts: len([t for t in ts if not t.is_punct]))
             if any(inside_quote[t.i] for t in best) and any(
                     _speaks(t, lex, inside_quote) for t in best):
@@ -396,7 +398,7 @@ def _speaks(tok: Token, lex: QuoteLexicon, inside_quote: Sequence[bool]) -> bool
     """A speech verb with its own subject, outside quotation marks."""
     cue = lex.verbs.get(tok.lemma_.lower()) if tok.pos_ == "VERB" else None
     return (cue is not None and cue.cls in ("speech", "writing") and not inside_quote[tok.i]
-            and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children))
+            and any(c.dep_ in ("nsubj", "nsubjpass") for c in children(tok)))
 
 
 def name_like(tokens: Iterable[Token]) -> bool:
@@ -411,12 +413,13 @@ def colon_candidates(doc: Doc, inside_quote: list[bool]) -> list[Cand]:
     phrase, a colon, then what was said, to the end of the line."""
     out: list[Cand] = []
     text = doc_text(doc)
+    toks = doc_tokens(doc)
     for sent in doc.sents:
-        head_toks = list(sent[:_COLON_MAX_WORDS + 1])
+        head_toks = toks[sent.start:min(sent.start + _COLON_MAX_WORDS + 1, sent.end)]
         colon = next((t for t in head_toks if t.text == ":"), None)
         if colon is None or colon.i == sent.start or inside_quote[colon.i]:
             continue
-        before = doc[sent.start : colon.i]
+        before = toks[sent.start : colon.i]  # (the tokens of doc[sent.start : colon.i])
         if any(t.pos_ in ("VERB", "AUX") or t.text == "(" for t in before) or \
                 not name_like(before):  # "(Photo: ...)" is a credit, not a speaker
             continue
@@ -427,7 +430,7 @@ def colon_candidates(doc: Doc, inside_quote: list[bool]) -> list[Cand]:
         if rng is None or len(text[rng[0] : rng[1]].split()) < MIN_BARE_WORDS:
             continue
         out.append(Cand(rng[0], rng[1], "indirect", span_of(text, colon.idx, colon.idx + 1),
-                         colon.i, before.root))
+                         colon.i, doc[sent.start : colon.i].root))
     return out
 
 

@@ -17,8 +17,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from detente.extract.nlp import doc_ents
+from detente.extract.nlp import doc_ents, span_text
 from detente.extract.quotes.lexicon import QuoteLexicon
+from detente.extract.tokens import children, sentence, span_tokens
 from detente.model import Actor, Mention
 
 if TYPE_CHECKING:
@@ -66,15 +67,16 @@ def referents(doc: Doc, mentions: Sequence[Mention], people: Mapping[str, str | 
         root = span.root
         if inside_quote and inside_quote[root.i]:
             continue
-        if span.text.lower() in _PRONOUNS:
-            if span.text.lower() in _CHAIN and m.actor.name:
+        words = span_text(span).lower()
+        if words in _PRONOUNS:
+            if words in _CHAIN and m.actor.name:
                 out.append(Referent(m.start, m.end, root, m.actor, True,
-                                    _CHAIN[span.text.lower()], pronoun=True))
+                                    _CHAIN[words], pronoun=True))
             continue
         spans.append((span.start, span.end))
         # A known organisation stays one even when the tagger calls it a PERSON.
         is_person = m.actor.id in people if m.actor.id is not None else any(
-            t.ent_type_ == "PERSON" for t in span)
+            t.ent_type_ == "PERSON" for t in span_tokens(span))
         if not is_person and not (m.actor.country or m.actor.sector == "IGO"):
             continue
         gender = people.get(m.actor.id) if m.actor.id else None
@@ -93,7 +95,7 @@ def referents(doc: Doc, mentions: Sequence[Mention], people: Mapping[str, str | 
 
 
 def _titled(ent: Span, titles: set[str]) -> bool:
-    return any(c.dep_ == "appos" and c.lower_ in titles for c in ent.root.children)
+    return any(c.dep_ == "appos" and c.lower_ in titles for c in children(ent.root))
 
 
 def _reporting_subject(ref: Referent, lex: QuoteLexicon) -> bool:
@@ -110,10 +112,10 @@ def antecedent(doc: Doc, refs: Sequence[Referent], head: Token, lex: QuoteLexico
                person: bool, gender: str | None,
                inside_quote: Sequence[bool]) -> Referent | None:
     """The referent of the pronoun token ``head`` (see the module docstring), or None."""
-    sent = head.sent
+    sent = sentence(head)
     back = 1
     while back < LOOKBACK_SENTS and sent.start > 0:
-        sent = doc[sent.start - 1].sent
+        sent = sentence(doc[sent.start - 1])
         # A sentence wholly inside quotation marks is the quote itself, not narrative.
         back += any(not inside_quote[t.i] and not t.is_space for t in sent)
     floor = sent.start_char

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from detente.extract.nlp import doc_ents, doc_text, entity_at
 from detente.extract.quotes.lexicon import QuoteLexicon
 from detente.extract.quotes.referents import antecedent, referents
+from detente.extract.tokens import children, doc_tokens
 from detente.model import Actor, Mention, Speaker
 
 if TYPE_CHECKING:
@@ -44,11 +45,11 @@ def _core_tokens(head: Token) -> list[Token]:
     """The head's noun phrase without appositions, relative clauses or anything after a
     comma: "Nina Khrushcheva, professor of ..." -> "Nina Khrushcheva"."""
     keep = [head]
-    for child in head.children:
+    for child in children(head):
         if child.dep_ in _CUT_DEPS:
             continue
         if child.i > head.i and any(
-            t.text == "," for t in head.doc[head.i + 1 : child.left_edge.i]
+            t.text == "," for t in doc_tokens(head.doc)[head.i + 1 : child.left_edge.i]
         ):
             continue
         keep.extend(child.subtree)
@@ -252,7 +253,7 @@ class SpeakerFinder:
         return (subjects or cands)[-1]
 
     def _appos_name(self, head: Token) -> Token | None:
-        for child in head.children:
+        for child in children(head):
             if child.dep_ == "appos" and _is_name(child):
                 return child
         return None
@@ -268,7 +269,7 @@ class SpeakerFinder:
 
     def _role(self, head: Token, core: Sequence[Token], name_tok: Token | None) -> str | None:
         if name_tok is head:
-            for child in head.children:
+            for child in children(head):
                 if child.dep_ == "appos" and not _is_name(child):
                     tokens = _strip_lead(list(child.subtree))
                     if tokens:
@@ -292,8 +293,8 @@ class SpeakerFinder:
         """A bare title standing for its holder ("the president"), not a description ("the
         head of the national space agency", which names no one)."""
         return head.pos_ == "NOUN" and any(t[-1] == head.lower_ for t in self.lex.titles) and any(
-            c.lower_ == "the" for c in head.children
-        ) and not any(c.dep_ == "prep" for c in head.children)
+            c.lower_ == "the" for c in children(head)
+        ) and not any(c.dep_ == "prep" for c in children(head))
 
     def _anonymous(self, head: Token, core: Sequence[Token]) -> bool:
         if head.pos_ not in ("NOUN", "ADJ", "PRON"):

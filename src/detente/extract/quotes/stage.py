@@ -44,6 +44,7 @@ from detente.extract.quotes.lexicon import QuoteLexicon, load_quote_lexicon
 from detente.extract.quotes.marks import QuotedSegment, find_quoted
 from detente.extract.quotes.speakers import Resolver, SpeakerFinder
 from detente.extract.stage import Draft
+from detente.extract.tokens import children, sentence
 from detente.model import Actor, Mention, Quote, Speaker
 
 if TYPE_CHECKING:
@@ -125,8 +126,8 @@ def _bare_cands(doc: Doc, lex: QuoteLexicon, segs: list[QuotedSegment], used: se
         if inner is None:
             continue
         words = [t for t in inner if not t.is_punct and not t.is_space]
-        first_sent = doc[inner.start].sent
-        last_sent = doc[max(inner.start, inner.end - 1)].sent
+        first_sent = sentence(doc[inner.start])
+        last_sent = sentence(doc[max(inner.start, inner.end - 1)])
         lo_tok, hi_tok = first_sent.start, last_sent.end
         para_lo = text.rfind("\n", 0, seg.start) + 1
         para_hi = text.find("\n", seg.end)
@@ -137,7 +138,7 @@ def _bare_cands(doc: Doc, lex: QuoteLexicon, segs: list[QuotedSegment], used: se
         near = [t for t in cues if lo_tok <= t.i < hi_tok and para_lo <= t.idx < para_hi]
         if not near and last_sent.end < len(doc) and inner.end >= last_sent.end - 2:
             # '"... win!" Sessions said.': the quote closed its own sentence.
-            follow = doc[last_sent.end].sent
+            follow = sentence(doc[last_sent.end])
             near = [t for t in cues if follow.start <= t.i < follow.end
                     and t.idx < para_hi and not _has_content(t, lex)]
         lead = _lead_in(doc, seg, cues)
@@ -198,7 +199,7 @@ def _title_like(words: Sequence[Token]) -> bool:
 
 def _has_content(verb: Token, lex: QuoteLexicon) -> bool:
     cue = lex.verbs[verb.lemma_.lower()]
-    return any(filler(verb, c, cue) is not None for c in verb.children)
+    return any(filler(verb, c, cue) is not None for c in children(verb))
 
 
 def _lead_in(doc: Doc, seg: QuotedSegment, cues: list[Token]) -> Token | None:
@@ -212,7 +213,7 @@ def _lead_in(doc: Doc, seg: QuotedSegment, cues: list[Token]) -> Token | None:
     tok = doc.char_span(j, j + 1, alignment_mode="expand")
     if tok is None:
         return None
-    sent = doc[tok.start].sent
+    sent = sentence(doc[tok.start])
     here = [t for t in cues if sent.start <= t.i < sent.end]
     return here[-1] if here else None
 

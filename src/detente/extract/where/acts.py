@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from detente.extract.tokens import children, span_tokens
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
@@ -48,7 +50,7 @@ def announced(doc: Doc, e: Event) -> bool:
     for _ in range(4):
         if tok is None:
             return False
-        if any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in tok.children):
+        if any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in children(tok)):
             return True
         if tok.dep_ not in ("xcomp", "conj") or tok.head.i == tok.i:
             return False
@@ -84,7 +86,7 @@ def remote(doc: Doc, e: Event, words: frozenset[str] = _REMOTE) -> bool:
     span = doc.char_span(e.evidence.start, e.evidence.end, alignment_mode="expand")
     if span is None:
         return False
-    for t in span:
+    for t in span_tokens(span):
         # The event's own "calls" are demands ("reiterated calls for the international
         # community to stand together"), not phone calls.
         own = e.trigger.start <= t.idx < e.trigger.end
@@ -99,7 +101,7 @@ def remote(doc: Doc, e: Event, words: frozenset[str] = _REMOTE) -> bool:
 def sanctions_act(tok: Token) -> bool:
     """Whether the trigger is a sanction word or has one as its subject or object ("These
     sanctions will impose costs", "imposed sanctions")."""
-    words = [tok, *(c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "dobj"))]
+    words = [tok, *(c for c in children(tok) if c.dep_ in ("nsubj", "nsubjpass", "dobj"))]
     return any(t.lemma_.lower() in SANCTIONS or t.lower_ in SANCTIONS for t in words)
 
 
@@ -109,4 +111,4 @@ def launch_word(tok: Token) -> bool:
         return False
     lemma = tok.lemma_.lower()
     return lemma in _LAUNCHES or lemma in ("liftoff", "blastoff") or (
-        lemma in _LIFT_OFF and any(c.dep_ == "prt" and c.lower_ == "off" for c in tok.children))
+        lemma in _LIFT_OFF and any(c.dep_ == "prt" and c.lower_ == "off" for c in children(tok)))

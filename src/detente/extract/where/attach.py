@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import TYPE_CHECKING
 
+from detente.extract.tokens import children, doc_tokens, sentence
 from detente.extract.where.places import PlaceMention
 
 if TYPE_CHECKING:
@@ -84,7 +85,7 @@ def _anchors(trigger: Token, verbal: bool) -> dict[int, int]:
         out.setdefault(gov.head.i, 2)
     # "ordered the drill to be conducted from Pyongyang": the object's own verb.
     if trigger.dep_ in ("dobj", "obj") and trigger.head.i == gov.i:
-        for c in gov.children:
+        for c in children(gov):
             if c.dep_ == "xcomp" and c.i > trigger.i:
                 out.setdefault(c.i, 2)
     if verbal:
@@ -104,8 +105,9 @@ def _phrases(mention: PlaceMention, doc: Doc) -> list[tuple[Token, str]]:
     "this token hangs off its head by this relation" (a preposition's word, "compound" for
     a place modifier of a noun, "object" for the object of a place verb). Empty when the
     mention is no adjunct (a subject, an object of "with")."""
-    tok = doc[mention.end - 1]
-    for t in doc[mention.start:mention.end]:  # the mention's own root
+    tokens = doc_tokens(doc)
+    tok = tokens[mention.end - 1]
+    for t in tokens[mention.start:mention.end]:  # the mention's own root
         if not (mention.start <= t.head.i < mention.end) or t.head.i == t.i:
             tok = t
             break
@@ -132,7 +134,7 @@ def _phrases(mention: PlaceMention, doc: Doc) -> list[tuple[Token, str]]:
         if dep in ("dobj", "obj"):
             # "held drills off the peninsula" parsed as a phrasal verb "drills off": the
             # particle before the object is the preposition it stands for.
-            particle = [c for c in head.children
+            particle = [c for c in children(head)
                         if c.dep_ == "prt" and c.lower_ in _LOCATIVE and c.i < tok.i]
             if particle:
                 out.append((particle[0], particle[0].lower_))
@@ -151,7 +153,7 @@ def _other_matter(tok: Token) -> bool:
     ("for the first time", "for two days") opens none."""
     if tok.dep_ != "prep" or tok.lower_ not in _OTHER_MATTER:
         return False
-    objs = [c for c in tok.children if c.dep_ == "pobj"]
+    objs = [c for c in children(tok) if c.dep_ == "pobj"]
     return not (tok.lower_ == "for" and objs and (
         objs[0].lemma_ in _SPANS or objs[0].ent_type_ in ("DATE", "TIME")))
 
@@ -195,11 +197,11 @@ def _agents(trigger: Token, source: str | None, institutional: bool
     modified: set[int] = set()
     if gov.dep_ == "relcl" and gov.head.pos_ in ("NOUN", "PROPN"):
         modified.add(gov.head.i)
-    subjects = [c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")]
+    subjects = [c for c in children(gov) if c.dep_ in ("nsubj", "nsubjpass")]
     modified.update(c.i for c in subjects)
     located: set[int] = set()
     if subjects and subjects[0].pos_ == "PRON" and gov.dep_ in ("ccomp", "xcomp"):
-        subjects = [c for c in _governor(gov.head).children if c.dep_ == "nsubj"]
+        subjects = [c for c in children(_governor(gov.head)) if c.dep_ == "nsubj"]
     if source and institutional:
         located.update(c.i for c in subjects[:1] if c.text.lower() in source.lower())
     return modified, located
@@ -212,7 +214,7 @@ def attach(mentions: Sequence[PlaceMention], trigger: Token, *, category: str,
     ``source`` is the text of the event's source actor; ``institutional`` says the act is
     an authority's (an investigation, a charge, an arrest), placed where the authority is."""
     doc = trigger.doc
-    sent = trigger.sent
+    sent = sentence(trigger)
     # Meetings and visits are physical acts even though CAMEO counts them as verbal.
     verbal = quad_class in _VERBAL_QUADS and category != "CONSULT"
     anchors = _anchors(trigger, verbal)

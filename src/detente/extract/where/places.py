@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from detente.extract.nlp import doc_text
+from detente.extract.tokens import children, doc_tokens, sentence
 from detente.extract.where.gazetteer import Gazetteer, Place, normalize_name
 
 if TYPE_CHECKING:
@@ -98,7 +99,7 @@ def find_place_mentions(doc: Doc, gaz: Gazetteer) -> list[PlaceMention]:
     step of the stage, see bench/bench_where.py)."""
     out: list[PlaceMention] = []
     text: str = doc_text(doc)
-    tokens = list(doc)
+    tokens = doc_tokens(doc)
     n = len(tokens)
     starts = [t.idx for t in tokens]
     ends = [t.idx + len(t.text) for t in tokens]
@@ -243,7 +244,7 @@ def seat_mentions(doc: Doc, mentions: Sequence[PlaceMention], gaz: Gazetteer,
             continue
         first, head = span[0], span[-1]
         if any(c.dep_ in ("compound", "amod", "poss") and (c.pos_ == "PROPN" or c.ent_type_)
-               and c.i < first.i for c in head.children) or (
+               and c.i < first.i for c in children(head)) or (
                 first.i and doc[first.i - 1].pos_ == "PROPN"):
             continue
         iso3 = _topic_country(mentions, first) or top
@@ -255,8 +256,8 @@ def seat_mentions(doc: Doc, mentions: Sequence[PlaceMention], gaz: Gazetteer,
 
 
 def _topic_country(mentions: Sequence[PlaceMention], tok: Token) -> str | None:
-    sent = tok.sent
-    prev = tok.doc[sent.start - 1].sent if sent.start > 0 else None
+    sent = sentence(tok)
+    prev = sentence(tok.doc[sent.start - 1]) if sent.start > 0 else None
     for lo, hi in ((sent.start, tok.i), (prev.start, prev.end) if prev is not None else (0, 0)):
         for m in mentions:
             countries = {p.country for p in m.candidates}

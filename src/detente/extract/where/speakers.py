@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from detente.extract.tokens import children, doc_tokens, sentence
 from detente.extract.where.attach import attach
 from detente.extract.where.places import PlaceMention, adjectives
 
@@ -69,7 +70,7 @@ def _speech(tok: Token) -> bool:
     if lemma in _SPEAKING:
         return True
     return lemma in _GIVING and any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in _TALKS
-                                    for c in tok.children)
+                                    for c in children(tok))
 
 
 def _speaker(tok: Token) -> str | None:
@@ -77,12 +78,12 @@ def _speaker(tok: Token) -> str | None:
     for a root verb with no subject the parser found ("From Washington, Susan Rice, ...,
     said" read as "Washington and Rice"), the first person its sentence names before it."""
     for _ in range(_CLIMB):
-        subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+        subjects = [c for c in children(tok) if c.dep_ == "nsubj"]
         if subjects:
             subj = subjects[0]
             return speaker_key(subj.text) if subj.pos_ == "PROPN" else None
         if tok.head.i == tok.i:
-            people = [e for e in tok.sent.ents if e.label_ == "PERSON" and e.end <= tok.i]
+            people = [e for e in sentence(tok).ents if e.label_ == "PERSON" and e.end <= tok.i]
             return speaker_key(people[0].text) if people else None
         tok = tok.head
     return None
@@ -93,7 +94,7 @@ def speaker_venues(doc: Doc, mentions: Sequence[PlaceMention]) -> dict[str, list
     out: dict[str, list[Venue]] = {}
     if not mentions:
         return out
-    for tok in doc:
+    for tok in doc_tokens(doc):
         if not _speech(tok):
             continue
         name = _speaker(tok)
@@ -125,7 +126,7 @@ def foreign_speaker(trigger: Token, e: Event, gaz: Gazetteer) -> bool:
         if tok.lemma_.lower() not in _SAYING:
             continue
         demonyms = adjectives()
-        for subj in (c for c in tok.children if c.dep_ == "nsubj"):
+        for subj in (c for c in children(tok) if c.dep_ == "nsubj"):
             for t in subj.subtree:
                 state = demonyms.get(t.text) or next(
                     (p.country for p in gaz.candidates(t.text) if p.precision == "country"),
@@ -151,7 +152,7 @@ def perfect(tok: Token) -> bool:
     state of affairs up to now, not an act done at the dateline's place that day, so the
     dateline does not place it (GUIDELINES §11 rule 3)."""
     for t in (tok, tok.head):
-        if t.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in t.children):
+        if t.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in children(t)):
             return True
     return False
 

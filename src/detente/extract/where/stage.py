@@ -52,7 +52,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from detente.extract.nlp import doc_text
+from detente.extract.nlp import doc_text, span_text
 from detente.extract.where.acts import (
     CALLS,
     SANCTIONS,
@@ -430,7 +430,7 @@ def locate_events(events: Sequence[Event], doc: Doc, gaz: Gazetteer, *,
             resolved = _pick(hit.mention, context) if hit is not None else None
             if resolved is not None and hit is not None:
                 loc = _state_part(_location(resolved, "sentence"), hit.how, e,
-                                  span.root.sent.text, gaz)
+                                  span_text(span.root.sent), gaz)
         material = e.quad_class in _MATERIAL_QUADS
         # A launch's sea is its path or its target, not its site (GUIDELINES §11 rule 1).
         if loc is not None and loc.precision == "sea" and material and launching(doc, e):

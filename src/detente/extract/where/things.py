@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from detente.extract.nlp import doc_text
+from detente.extract.tokens import children, sentence
 from detente.extract.where.attach import attach
 from detente.extract.where.places import PlaceMention
 
@@ -77,7 +78,7 @@ def national_sitting(doc: Doc, e: Event) -> bool:
     if tok is None or (e.source.code or "").startswith("IGO"):
         return False
     meetings = [tok] if tok.lemma_.lower() in _SITTINGS and tok.pos_ == "NOUN" else \
-        [c for c in tok.children if c.dep_ in ("dobj", "obj", "oprd")
+        [c for c in children(tok) if c.dep_ in ("dobj", "obj", "oprd")
          and c.lemma_.lower() in _SITTINGS]
     for m in meetings:
         # "national security councils": the plural names the bodies too.
@@ -93,7 +94,7 @@ def gathering(trigger: Token) -> Span | None:
     president urged ...")."""
     tok = trigger
     for _ in range(6):
-        if tok.dep_ == "relcl" and any(c.lower_ == "where" for c in tok.children):
+        if tok.dep_ == "relcl" and any(c.lower_ == "where" for c in children(tok)):
             head = tok.head
             nouns = [t for t in head.subtree if head.i <= t.i < tok.i and t.pos_ == "NOUN"
                      and t.lemma_.lower() in _GATHERINGS]
@@ -136,7 +137,7 @@ def object_place(trigger: Token, mentions: Sequence[PlaceMention]) -> list[Place
     ("reopening a hotline" where another sentence says "The hotline, located in the truce
     village of Panmunjom"): the same noun elsewhere with a place in "located in"/"based in"
     after it, or a place phrase right on it ("the hotline in Panmunjom")."""
-    objs = [c for c in trigger.children if c.dep_ in ("dobj", "obj", "nsubjpass")
+    objs = [c for c in children(trigger) if c.dep_ in ("dobj", "obj", "nsubjpass")
             and c.pos_ == "NOUN"]
     if trigger.pos_ != "VERB" or not objs:
         return []
@@ -145,7 +146,7 @@ def object_place(trigger: Token, mentions: Sequence[PlaceMention]) -> list[Place
     out: list[PlaceMention] = []
     for m in mentions:
         if m.start_char < 0 or m.demonym or m.seat or \
-                trigger.sent.start <= m.start < trigger.sent.end or \
+                sentence(trigger).start <= m.start < sentence(trigger).end or \
                 not any(p.precision in _PLACE_PRECISIONS for p in m.candidates):
             continue
         tok = doc[m.start]
