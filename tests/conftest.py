@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,9 @@ settings.register_profile("detente", deadline=None, print_blob=True)
 settings.load_profile("detente")
 
 REPO = Path(__file__).resolve().parents[1]
+# Built indexes kept between processes (detente.build_cache) go to a folder of the test run,
+# not to the user's cache, unless the caller chose one.
+os.environ.setdefault("DETENTE_CACHE_DIR", tempfile.mkdtemp(prefix="detente-test-cache-"))
 SHARED = Path(os.environ.get("DETENTE_SHARED_DATA", REPO.parent / "shared" / "data"))
 
 

