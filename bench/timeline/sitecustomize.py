@@ -49,6 +49,7 @@ def _pipeline(m: ModuleType) -> None:
     m._init_worker = _wrapped(m._init_worker, "worker_init", "worker_ready")
     m._run_chunk = _wrapped(m._run_chunk, "chunk_begin", "chunk_end", lambda c: len(c))
     m.Pipeline.__init__ = _wrapped(m.Pipeline.__init__, "build_begin", "build_end")
+    m.WorkerPool.close = _wrapped(m.WorkerPool.close, "pool_close_begin", "pool_close_end")
 
 
 def _jobs(m: ModuleType) -> None:
@@ -60,6 +61,7 @@ def _jobs(m: ModuleType) -> None:
 def _db(m: ModuleType) -> None:
     m.Store.save_records = _wrapped(m.Store.save_records, "save_begin", "save_end",
                                     lambda _s, recs: len(recs))
+    m.Store.close = _wrapped(m.Store.close, "store_close_begin", "store_close_end")
 
 
 _PATCHES = {"detente.extract.pipeline": _pipeline, "detente.jobs": _jobs,

@@ -5,6 +5,6 @@ this module as their main one, and must not load the CLI's imports (DuckDB, pyar
 """
 
 if __name__ == "__main__":
-    from detente.cli.main import main
+    from detente.cli.entry import main
 
     main()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import atexit
 import ctypes
+import importlib
 import ctypes.util
 import os
 import sys
@@ -27,7 +28,8 @@ from detente.extract.stage import BASE_LAYERS, Draft, Stage
 from detente.extract.workers import completed_map, exit_with_parent, ordered_map
 from detente.model import Article, Record, StageError
 
-__all__ = ["RECYCLE_EVERY", "Pipeline", "WorkerPool", "default_stages", "extract_records"]
+__all__ = ["RECYCLE_EVERY", "STAGE_MODULES", "Pipeline", "WorkerPool", "default_stages",
+           "extract_records"]
 
 # Articles a pool's workers code before they are replaced by fresh ones. A long-lived worker
 # grows with what it has coded: its caches fill (lemmas: up to 50,000 keys, about 15 MB;
@@ -73,6 +75,26 @@ def default_stages(options: ExtractOptions) -> list[Stage]:
         DeadlineStage(),
         PositionStage(),
     ]
+
+
+# The modules default_stages imports: a fork server started before its command knows the
+# options (detente.extract.template.prestart) imports them, and spaCy, while it waits.
+STAGE_MODULES = (
+    "detente.extract.actors.quoted", "detente.extract.actors.stage",
+    "detente.extract.deadlines.stage", "detente.extract.events.confidence",
+    "detente.extract.events.dating", "detente.extract.events.evaluative",
+    "detente.extract.events.stage", "detente.extract.events.story",
+    "detente.extract.positions.stage", "detente.extract.quotes.stage",
+    "detente.extract.time.stage", "detente.extract.where.stage",
+)
+
+
+def _import_for_build() -> None:
+    """Import what every pipeline build needs, whatever its options."""
+    import spacy  # noqa: F401  (1 s of the build on its own)
+
+    for name in STAGE_MODULES:
+        importlib.import_module(name)
 
 
 def _check_order(stages: Sequence[Stage]) -> None:
@@ -362,4 +384,4 @@ def _pooled(
 
 # In a fork server started by detente.extract.template (which preloads this module): build
 # the pipeline its workers are forked from. Anywhere else this does nothing.
-template.build_in_server(Pipeline)
+template.build_in_server(Pipeline, warm=_import_for_build)
