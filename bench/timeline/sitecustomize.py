@@ -64,8 +64,17 @@ def _db(m: ModuleType) -> None:
     m.Store.close = _wrapped(m.Store.close, "store_close_begin", "store_close_end")
 
 
+def _cli(m: ModuleType) -> None:
+    m._process = _wrapped(m._process, "cli_process_begin", "cli_process_end")
+
+
+def _template(m: ModuleType) -> None:
+    m._stop_server = _wrapped(m._stop_server, "stop_server_begin", "stop_server_end")
+
+
 _PATCHES = {"detente.extract.pipeline": _pipeline, "detente.jobs": _jobs,
-            "detente.store.db": _db}
+            "detente.store.db": _db, "detente.cli.pipeline": _cli,
+            "detente.extract.template": _template}
 
 
 class _Finder(importlib.abc.MetaPathFinder):
