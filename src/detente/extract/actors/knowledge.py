@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import pycountry
 import yaml
 
+from detente.build_cache import PickledByFields
 from detente.errors import DataFileError
 
 if TYPE_CHECKING:
@@ -72,7 +73,7 @@ _DATA = "data/actors"
 
 
 @dataclass(frozen=True, slots=True)
-class State:
+class State(PickledByFields):
     iso3: str
     name: str
     names: tuple[str, ...]
@@ -80,7 +81,7 @@ class State:
 
 
 @dataclass(frozen=True, slots=True)
-class Place:
+class Place(PickledByFields):
     """A capital or seat of power (acts for its government), or a city/region (locates)."""
 
     name: str
@@ -92,7 +93,7 @@ class Place:
 
 
 @dataclass(frozen=True, slots=True)
-class Org:
+class Org(PickledByFields):
     id: str
     name: str
     aliases: tuple[str, ...]
@@ -104,7 +105,7 @@ class Org:
 
 
 @dataclass(frozen=True, slots=True)
-class Role:
+class Role(PickledByFields):
     country: str | None
     sector: str
     sector2: str | None
@@ -118,7 +119,7 @@ class Role:
 
 
 @dataclass(frozen=True, slots=True)
-class Person:
+class Person(PickledByFields):
     id: str
     name: str
     aliases: tuple[str, ...]
@@ -131,7 +132,7 @@ class Person:
 
 
 @dataclass(frozen=True, slots=True)
-class Agent:
+class Agent(PickledByFields):
     term: str
     kind: str
     sector: str | None

@@ -32,7 +32,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from detente.build_cache import cached
+from detente.build_cache import PickledByFields, cached
 from detente.errors import DataFileError
 
 __all__ = ["Gazetteer", "Place", "load_gazetteer", "normalize_name"]
@@ -56,7 +56,7 @@ def normalize_name(text: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Place:
+class Place(PickledByFields):
     """One gazetteer entry. ``country`` is ISO 3166 alpha-3, or None for a sea or region
     that spans countries; ``admin1`` is the first-level division's name when known."""
 
