@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-import pycountry
 import yaml
 
 from detente.build_cache import PickledByFields
@@ -322,6 +321,8 @@ def _plurals(term: str) -> tuple[str, ...]:
 
 def _build(kb: ActorBase, rows: dict[str, list[Row]]) -> None:
     """Validate rows and add them to ``kb`` (states first: the others refer to them)."""
+    import pycountry  # here, not at the top: a process that reads the kept base never needs it
+
     for row in rows.get("states", []):
         iso3 = _need(row, "iso3")
         found = pycountry.countries.get(alpha_3=iso3)
@@ -416,6 +417,8 @@ def _common_name(country: Any) -> str:
 
 
 def _pycountry_states() -> list[Row]:
+    import pycountry
+
     rows: list[Row] = []
     for c in pycountry.countries:
         if c.alpha_3 in _HELD_BY_USA:
