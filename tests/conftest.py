@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -15,8 +17,11 @@ settings.load_profile("detente")
 
 REPO = Path(__file__).resolve().parents[1]
 # Built indexes kept between processes (detente.build_cache) go to a folder of the test run,
-# not to the user's cache, unless the caller chose one.
-os.environ.setdefault("DETENTE_CACHE_DIR", tempfile.mkdtemp(prefix="detente-test-cache-"))
+# not to the user's cache, unless the caller chose one; the run's folder (about 30 MB) is
+# removed when the run ends.
+if "DETENTE_CACHE_DIR" not in os.environ:
+    os.environ["DETENTE_CACHE_DIR"] = tempfile.mkdtemp(prefix="detente-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["DETENTE_CACHE_DIR"], ignore_errors=True)
 SHARED = Path(os.environ.get("DETENTE_SHARED_DATA", REPO.parent / "shared" / "data"))
 
 

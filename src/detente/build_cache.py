@@ -1,13 +1,15 @@
 """Built indexes kept on disk between runs, so that a process need not build them again.
 
 Every process that extracts builds the place gazetteer from GeoNames (34,000 cities) and
-our own files: about 1.2 s of a 4 s pipeline build, paid again by every ``detente`` command
-that extracts and, before any worker codes, by the fork server of a multi-worker run. A
-pickle of the built index loads in about 0.35 s.
+our own files (about 1.2 s) and the actor knowledge base (about 0.55 s, mostly indexing the
+names of 110,000 built office holders), paid again by every ``detente`` command that extracts
+and, before any worker codes, by the fork server of a multi-worker run. Their entries read
+in about 0.2 s each.
 
-An entry's file name is a hash of everything it was built from (the code that builds it,
-the data files' bytes, the versions of the packages whose data it reads, Python's version):
-a change to any of them names another file, so a stale entry is never read. An entry that
+An entry's file name is a hash of everything it was built from (the code that builds it and
+this module's, the data files' bytes, the versions of the packages whose data it reads,
+Python's version): a change to any of them names another file, so a stale entry is never
+read. An entry that
 cannot be read (truncated, from another Python) is built again and rewritten; one that
 cannot be written (a read-only home) is only built. Entries are written to a temporary file
 and renamed, so a reader never sees half of one.
@@ -20,6 +22,7 @@ pickles: the folder must be writable by you alone, as your home's cache folder i
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import os
 import pickle
@@ -27,13 +30,14 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, BinaryIO, ClassVar, TypeVar
 
-__all__ = ["cache_dir", "cached"]
+__all__ = ["PickledByFields", "cache_dir", "cached"]
 
 T = TypeVar("T")
-# Bumped when the way entries are written changes.
-_FORMAT = b"detente-build-cache-1"
+# Bumped when the way entries are written or read changes. This module's own code is part of
+# every key as well (PickledByFields decides how the objects of an entry are stored).
+_FORMAT = b"detente-build-cache-2"
 
 
 def cache_dir() -> Path | None:
@@ -48,6 +52,7 @@ def cache_dir() -> Path | None:
 def _key(parts: Iterable[bytes]) -> str:
     digest = hashlib.sha256(_FORMAT)
     digest.update(sys.version.encode())
+    digest.update(Path(__file__).read_bytes())
     for part in parts:
         digest.update(len(part).to_bytes(8, "little"))
         digest.update(part)
@@ -60,10 +65,13 @@ def cached(name: str, inputs: Iterable[bytes], build: Callable[[], T], kind: typ
     folder = cache_dir()
     if folder is None:
         return build()
-    path = folder / f"{name}-{_key(inputs)}.pickle"
+    try:
+        path = folder / f"{name}-{_key(inputs)}.pickle"
+    except OSError:  # this module's code cannot be read (to be part of the key)
+        return build()
     with contextlib.suppress(Exception):  # unreadable or foreign: build it again
         with path.open("rb") as fh:
-            found = pickle.load(fh)
+            found = _load(fh)
         if isinstance(found, kind):
             return found
     value = build()
@@ -78,3 +86,31 @@ def cached(name: str, inputs: Iterable[bytes], build: Callable[[], T], kind: typ
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
     return value
+
+
+def _load(fh: BinaryIO) -> Any:
+    """``pickle.load`` with the garbage collector paused: reading an entry makes tens of
+    thousands of objects, none of them garbage, and every 700 new ones set off a collection
+    (now and then of the whole heap). Measured, the place gazetteer read after the actor
+    base, median of 6 fresh processes: 0.20 s -> 0.165 s."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return pickle.load(fh)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+class PickledByFields:
+    """For a frozen dataclass kept in an entry: pickled as its class and field values, read
+    back by one call of the class, not by dataclasses' ``__setstate__``, which looks up the
+    fields again for every object. Measured, the place gazetteer (34,000 places) read after
+    the actor base, median of 6 fresh processes: 0.29 s -> 0.20 s. The dataclass's
+    ``__init__`` must take every field, in order (no ``init=False`` or keyword-only field)."""
+
+    __slots__ = ()
+    __match_args__: ClassVar[tuple[str, ...]]  # set by @dataclass: the __init__ fields
+
+    def __reduce__(self) -> tuple[type[Any], tuple[Any, ...]]:
+        return type(self), tuple(getattr(self, name) for name in self.__match_args__)

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-import pycountry
 import yaml
 
+from detente.build_cache import PickledByFields
 from detente.errors import DataFileError
 
 if TYPE_CHECKING:
@@ -72,7 +72,7 @@ _DATA = "data/actors"
 
 
 @dataclass(frozen=True, slots=True)
-class State:
+class State(PickledByFields):
     iso3: str
     name: str
     names: tuple[str, ...]
@@ -80,7 +80,7 @@ class State:
 
 
 @dataclass(frozen=True, slots=True)
-class Place:
+class Place(PickledByFields):
     """A capital or seat of power (acts for its government), or a city/region (locates)."""
 
     name: str
@@ -92,7 +92,7 @@ class Place:
 
 
 @dataclass(frozen=True, slots=True)
-class Org:
+class Org(PickledByFields):
     id: str
     name: str
     aliases: tuple[str, ...]
@@ -104,7 +104,7 @@ class Org:
 
 
 @dataclass(frozen=True, slots=True)
-class Role:
+class Role(PickledByFields):
     country: str | None
     sector: str
     sector2: str | None
@@ -118,7 +118,7 @@ class Role:
 
 
 @dataclass(frozen=True, slots=True)
-class Person:
+class Person(PickledByFields):
     id: str
     name: str
     aliases: tuple[str, ...]
@@ -131,7 +131,7 @@ class Person:
 
 
 @dataclass(frozen=True, slots=True)
-class Agent:
+class Agent(PickledByFields):
     term: str
     kind: str
     sector: str | None
@@ -321,6 +321,8 @@ def _plurals(term: str) -> tuple[str, ...]:
 
 def _build(kb: ActorBase, rows: dict[str, list[Row]]) -> None:
     """Validate rows and add them to ``kb`` (states first: the others refer to them)."""
+    import pycountry  # here, not at the top: a process that reads the kept base never needs it
+
     for row in rows.get("states", []):
         iso3 = _need(row, "iso3")
         found = pycountry.countries.get(alpha_3=iso3)
@@ -415,6 +417,8 @@ def _common_name(country: Any) -> str:
 
 
 def _pycountry_states() -> list[Row]:
+    import pycountry
+
     rows: list[Row] = []
     for c in pycountry.countries:
         if c.alpha_3 in _HELD_BY_USA:

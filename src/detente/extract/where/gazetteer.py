@@ -14,8 +14,9 @@ A country or US state gets the population-weighted centre of its GeoNames cities
 point (GeoNames' country table has no coordinates); it marks the country on a map, it is
 not a claim about where in the country something happened.
 
-Loading takes about 0.3 s (``bench/bench_where.py`` prints it); :func:`load_gazetteer`
-caches one instance per process.
+Building takes about 1.2 s, reading the copy kept on disk about 0.2 s
+(``bench/bench_where.py`` prints the load time); :func:`load_gazetteer` caches one instance
+per process.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from detente.build_cache import cached
+from detente.build_cache import PickledByFields, cached
 from detente.errors import DataFileError
 
 __all__ = ["Gazetteer", "Place", "load_gazetteer", "normalize_name"]
@@ -56,7 +57,7 @@ def normalize_name(text: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Place:
+class Place(PickledByFields):
     """One gazetteer entry. ``country`` is ISO 3166 alpha-3, or None for a sea or region
     that spans countries; ``admin1`` is the first-level division's name when known."""
 
@@ -278,7 +279,7 @@ def build_gazetteer(extra_files: Iterable[Path] = ()) -> Gazetteer:
 @lru_cache(maxsize=2)
 def load_gazetteer(extra_files: tuple[Path, ...] = ()) -> Gazetteer:
     """The gazetteer, built once per process (per set of extra files) and kept on disk for
-    the next process (:mod:`detente.build_cache`: 0.35 s to read against 1.2 s to build)."""
+    the next process (:mod:`detente.build_cache`: 0.2 s to read against 1.2 s to build)."""
     try:
         inputs = _inputs(extra_files)
     except OSError:  # an extra file that cannot be read: the build says what is wrong
