@@ -156,3 +156,12 @@ def test_record_to_dict_is_what_dataclasses_asdict_gives(tmp_path: Path) -> None
                 "article": dataclasses.asdict(rec.article) | {"warnings": ["a warning"]},
                 **{k: [dataclasses.asdict(x) for x in getattr(rec, k)] for k in layers}}
     assert rec.events and rec.to_dict() == expected
+
+
+def test_a_run_with_workers_saves_its_last_records_as_they_come_and_one_process_does_not() -> None:
+    arts = [Article(id=f"a{i}", text="x") for i in range(300)]
+    two = ExtractOptions(workers=2, batch_size=8)
+    # The last two chunks' worth (the workers' small last chunks) are saved two at a time.
+    assert jobs._tail(arts, two, None) == (300 - 16, 2)
+    assert jobs._tail(arts, ExtractOptions(workers=1), None) == (float("inf"), 64)
+    assert jobs._tail(iter(arts), two, None) == (float("inf"), 64)  # a stream: no end known

@@ -52,9 +52,37 @@ def _pipeline(m: ModuleType) -> None:
     m.WorkerPool.close = _wrapped(m.WorkerPool.close, "pool_close_begin", "pool_close_end")
 
 
+def _thread_cpu() -> dict[str, float]:
+    """CPU seconds of each live thread of this process, by thread name (Linux)."""
+    import threading
+
+    ticks = os.sysconf("SC_CLK_TCK")
+    names = {t.native_id: t.name for t in threading.enumerate()}
+    out: dict[str, float] = {}
+    for tid, name in names.items():
+        try:
+            with open(f"/proc/self/task/{tid}/stat", encoding="ascii") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        out[name] = round((int(fields[11]) + int(fields[12])) / ticks, 2)
+    return out
+
+
 def _jobs(m: ModuleType) -> None:
     m.ingest = _wrapped(m.ingest, "ingest_begin", "ingest_end")
-    m.process = _wrapped(m.process, "process_begin", "process_end")
+    process = m.process
+
+    def process_with_threads(*args: Any, **kwargs: Any) -> Any:
+        _mark("process_begin", threads=_thread_cpu())
+        try:
+            return process(*args, **kwargs)
+        finally:
+            _mark("process_end", threads=_thread_cpu())
+
+    process_with_threads.__module__ = process.__module__
+    process_with_threads.__qualname__ = process.__qualname__
+    m.process = process_with_threads
     m.EarlyWorkers.start = _wrapped(m.EarlyWorkers.start, "workers_asked", "workers_asked_end")
 
 
