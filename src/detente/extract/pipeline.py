@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import atexit
 import ctypes
-import importlib
 import ctypes.util
+import importlib
 import os
 import sys
 import threading
