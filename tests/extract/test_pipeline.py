@@ -66,3 +66,11 @@ def test_pipeline_records_layers_as_empty_lists_in_contract() -> None:
     assert list(d["article"]) == ["id", "url", "title", "outlet", "author", "published",
                                   "dateline", "language", "text", "input", "external_id",
                                   "warnings"]
+
+
+def test_the_modules_a_waiting_fork_server_imports_are_those_of_the_default_stages() -> None:
+    from detente.config import ExtractOptions
+    from detente.extract.pipeline import STAGE_MODULES, default_stages
+
+    modules = {type(stage).__module__ for stage in default_stages(ExtractOptions(workers=1))}
+    assert modules == set(STAGE_MODULES)
