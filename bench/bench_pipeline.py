@@ -2,6 +2,7 @@
 raw spaCy parse of the same texts, measured in one run.
 
     .venv/bin/python bench/bench_pipeline.py [--articles 300] [--no-cli] [--cli-only]
+                                             [--blocks 1]
 
 The articles are the first ``--articles`` giveme5w1h articles (``../shared/data/news``,
 title + body). In this order, in one run:
@@ -15,11 +16,13 @@ title + body). In this order, in one run:
    (``extract.nlp.load_nlp``: fast attribute ruler and lemmatizer, numpy's BLAS, NER on
    token windows decoded with numpy, the parser stepped from Python);
 3. ``python -m detente run corpus.jsonl --workers 1``, ``--workers 2`` twice, and
-   ``--workers 1`` again (1, 2, 2, 1: the speed-up is the ratio of the sums), each into a
-   store of its own: the whole command (start-up, ingest, extraction, store
-   writes), with its wall time, the CPU time of all its processes (the command and its
-   workers, ``getrusage`` of the reaped children), and the peak RSS of every process
-   sampled by psutil; the load average before and after each.
+   ``--workers 1`` again (1, 2, 2, 1: the speed-up is the ratio of the sums; ``--blocks N``
+   runs that block N times and prints each block's ratio and the ratio over all of them:
+   this machine's speed drifts by 15-25 % within a minute), each into a store of its own:
+   the whole command (start-up, ingest, extraction, store writes), with its wall time,
+   the CPU time of all its processes (the command and its workers, ``getrusage`` of the
+   reaped children), and the peak RSS of every process sampled by psutil; the load average
+   before and after each.
 
 Targets (issue 17): extraction on one worker >= 1.5x the raw parse; 2 workers >= 1.85x one
 worker (wall time: run it on a quiet machine, ``--cli-only`` skips 1-2); peak RSS of one
@@ -228,6 +231,12 @@ class CliRun:
         print(f"  peak RSS: {self.rss.summary()}")
 
 
+def _speedup(runs: list[CliRun]) -> float:
+    """Wall time of the 1-worker runs over that of the 2-worker runs (as many of each)."""
+    return (sum(r.wall for r in runs if r.workers == 1)
+            / sum(r.wall for r in runs if r.workers == 2))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=300)
@@ -236,7 +245,9 @@ def main() -> int:
     parser.add_argument("--no-cli", action="store_true",
                         help="skip the two `detente run` subprocess runs")
     parser.add_argument("--cli-only", action="store_true",
-                        help="only the two `detente run` runs (the 2-worker speed-up)")
+                        help="only the `detente run` runs (the 2-worker speed-up)")
+    parser.add_argument("--blocks", type=int, default=1,
+                        help="blocks of 1, 2, 2, 1-worker runs (the speed-up over all of them)")
     args = parser.parse_args()
     options = ExtractOptions(workers=1)
     print(f"load average before: {load()}")
@@ -269,16 +280,22 @@ def main() -> int:
         if not args.no_cli:
             # 1, 2, 2, 1 workers, each into a store of its own: the machine's drift in speed
             # during the runs weighs on both counts alike
-            runs = [CliRun(corpus, work, w, turn) for turn, w in enumerate((1, 2, 2, 1))]
-            for run in runs:
-                run.report(len(articles))
+            runs: list[CliRun] = []
+            for block in range(args.blocks):
+                mine = [CliRun(corpus, work, w, 4 * block + turn)
+                        for turn, w in enumerate((1, 2, 2, 1))]
+                for run in mine:
+                    run.report(len(articles))
+                if args.blocks > 1:
+                    print(f"  block {block + 1}: 2 workers / 1 worker {_speedup(mine):.2f}x")
+                runs += mine
             one = [r for r in runs if r.workers == 1]
             two = [r for r in runs if r.workers == 2]
-            speedup = sum(r.wall for r in one) / sum(r.wall for r in two)
-            print(f"2 workers / 1 worker: {speedup:.2f}x in wall time over the four runs "
+            speedup = _speedup(runs)
+            print(f"2 workers / 1 worker: {speedup:.2f}x in wall time over the {len(runs)} runs "
                   f"(target >= 1.85x; meaningful on a quiet machine only); CPU per article "
-                  f"{sum(r.cpu for r in one) / 2 / len(articles):.2f} s (1 worker) vs "
-                  f"{sum(r.cpu for r in two) / 2 / len(articles):.2f} s (2 workers)")
+                  f"{sum(r.cpu for r in one) / len(one) / len(articles):.2f} s (1 worker) vs "
+                  f"{sum(r.cpu for r in two) / len(two) / len(articles):.2f} s (2 workers)")
             in_process = max(mb for r in one for _, mb in r.rss.peaks.values())
             # The 2-worker runs' extraction processes (multiprocessing's resource tracker,
             # a few MB, aside).
