@@ -61,6 +61,27 @@ def test_other_inputs_name_another_entry(folder: Path) -> None:
     assert len(list(folder.glob("index-*.pickle"))) == 3
 
 
+def test_entries_unread_for_a_month_go_when_another_of_their_name_is_written(
+        folder: Path) -> None:
+    build = Counter()
+    old_unused, old_read, recent = (
+        folder / f"index-{build_cache._key([v])}.pickle" for v in (b"v1", b"v2", b"v3"))
+    for version in (b"v1", b"v2", b"v3"):
+        cached("index", [version], build, dict)
+    other = folder / f"other-{build_cache._key([b'v1'])}.pickle"
+    cached("other", [b"v1"], build, dict)
+    month_ago = build_cache.time.time() - (build_cache.UNUSED_DAYS + 1) * 86_400
+    for entry in (old_unused, old_read, other):
+        os.utime(entry, (month_ago, month_ago))
+    os.utime(recent, (month_ago + 5 * 86_400, month_ago + 5 * 86_400))
+    assert cached("index", [b"v2"], build, dict) == {"built": 2}  # read: dated to now
+    assert build.builds == 4
+    cached("index", [b"v4"], build, dict)  # a new version is written
+    assert not old_unused.exists()
+    assert old_read.exists() and recent.exists()  # read lately, or not a month old
+    assert other.exists()  # another name's entries are left alone
+
+
 def test_a_broken_or_foreign_entry_is_built_again(folder: Path) -> None:
     build = Counter()
     cached("index", [b"x"], build, dict)

@@ -28,13 +28,17 @@ import os
 import pickle
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, BinaryIO, ClassVar, TypeVar
 
-__all__ = ["PickledByFields", "cache_dir", "cached"]
+__all__ = ["UNUSED_DAYS", "PickledByFields", "cache_dir", "cached"]
 
 T = TypeVar("T")
+# An entry no process has read for this many days is removed when its name is next built.
+UNUSED_DAYS = 30
+_DAY = 86_400.0
 # Bumped when the way entries are written or read changes. This module's own code is part of
 # every key as well (PickledByFields decides how the objects of an entry are stored).
 _FORMAT = b"detente-build-cache-2"
@@ -73,6 +77,7 @@ def cached(name: str, inputs: Iterable[bytes], build: Callable[[], T], kind: typ
         with path.open("rb") as fh:
             found = _load(fh)
         if isinstance(found, kind):
+            _mark_used(path)
             return found
     value = build()
     with contextlib.suppress(OSError, pickle.PicklingError):
@@ -85,7 +90,27 @@ def cached(name: str, inputs: Iterable[bytes], build: Callable[[], T], kind: typ
         finally:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+        _prune(folder, name, path)
     return value
+
+
+def _mark_used(path: Path) -> None:
+    """Date an entry's file to now when it is read (at most once a day): see :func:`_prune`."""
+    with contextlib.suppress(OSError):
+        if time.time() - path.stat().st_mtime > _DAY:
+            os.utime(path)
+
+
+def _prune(folder: Path, name: str, kept: Path) -> None:
+    """Remove the entries of ``name`` but ``kept`` that no process has read for
+    ``UNUSED_DAYS``: every version of the code or data leaves one (the actor base's is
+    25 MB), and a version that is still in use (another checkout or environment sharing the
+    folder) reads its own entry now and then."""
+    cutoff = time.time() - UNUSED_DAYS * _DAY
+    for entry in folder.glob(f"{name}-{'[0-9a-f]' * 32}.pickle"):
+        with contextlib.suppress(OSError):  # gone meanwhile, or not ours to remove
+            if entry != kept and entry.stat().st_mtime < cutoff:
+                entry.unlink()
 
 
 def _load(fh: BinaryIO) -> Any:
