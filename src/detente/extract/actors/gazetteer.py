@@ -20,7 +20,7 @@ _PRIORITY = {"person": 0, "org": 1, "seat": 2, "capital": 3, "state": 4, "adj": 
              "region": 6, "agent": 7}
 # A word that may start a built name: a maximal word run whose first character is a letter
 # outside a-z (str.isupper() is checked after; this only skips the rest of the words), and
-# that another word follows as in a name (``_NAME_RUN``: a name has two words or more).
+# that another word follows as in a name (``_NEXT_WORD``: a name has two words or more).
 # ``(?<!\w)[^\W\d_a-z]\w*`` written character first: the letter is A-Z or non-ASCII,
 # then (looking back) a letter with no word character before it. A pattern that opens with
 # a look-behind or a class of all letters is tried slowly at every position; this one skips
@@ -29,9 +29,10 @@ _PRIORITY = {"person": 0, "org": 1, "seat": 2, "capital": 3, "state": 4, "adj": 
 _CAP_WORD = re.compile(r"[A-Z\x80-\U0010FFFF](?<![\W\d_])(?<!\w.)\w*"
                        r"(?=(?: |-|\. ?|['’]|\xa0)\w)")
 # A run of two to eight words joined as a name's words are (a space, a hyphen, a dot with or
-# without a space, an apostrophe, a no-break space), and its pieces: each gap and word.
-_NAME_RUN = re.compile(r"\w+(?:(?: |-|\. ?|['’]|\xa0)\w+){1,7}")
-_PIECE = re.compile(r"(\W*)(\w+)")
+# without a space, an apostrophe, a no-break space), read a word at a time: the gap and the
+# next word.
+_RUN_WORDS = 8
+_NEXT_WORD = re.compile(r"( |-|\. ?|['’]|\xa0)(\w+)")
 # Curly quotes and dashes, one character each way. (str.replace per pair: str.translate
 # looks every character of a non-ASCII text up in a dict, several times slower on news.)
 _FOLD = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("–", "-"), ("—", "-"))
@@ -186,16 +187,17 @@ class Gazetteer:
             longest = first_words.get(key, 0)
             if longest < 2:
                 continue  # no name starts with the word, or only the one-word name it is
-            run = _NAME_RUN.match(text, a)
-            if run is None:
-                continue
             best: tuple[int, tuple[str, ...]] | None = None
             end = b
-            # Each word read adds a word to the key (a space, then the word's key): past the
-            # longest name that starts with the first word, no key can be a name.
-            pieces = _PIECE.findall(run.group(), b - a)[:longest - 1]
-            for gap, word in pieces:
-                end += len(gap) + len(word)
+            # The run's next words, one at a time. Each word read adds a word to the key (a
+            # space, then the word's key): past the longest name that starts with the first
+            # word, no key can be a name.
+            for _ in range(min(longest - 1, _RUN_WORDS - 1)):
+                step = _NEXT_WORD.match(text, end)
+                if step is None:
+                    break
+                gap, word = step.groups()
+                end = step.end()
                 key = f"{key} {word.lower() if word.isascii() else name_key(word)}"
                 if not (word[0].isupper() or gap == "-"):
                     continue

@@ -290,21 +290,23 @@ class Resolver:
     # --- composition ------------------------------------------------------------------------
 
     def compose(self, text: str, matches: Sequence[Match], on: dt.date | None,
-                ctx_country: str | None = None, *, prefer: Iterable[str] = ()) -> Actor:
+                ctx_country: str | None = None, *, prefer: Iterable[str] = (),
+                offset: int = 0) -> Actor:
         """The actor named by ``text`` given the gazetteer ``matches`` inside it (offsets into
-        ``text``). ``prefer``: people already named (see :meth:`pick_person`)."""
+        ``text``, or into a longer text in which ``text`` starts at ``offset``). ``prefer``:
+        people already named (see :meth:`pick_person`)."""
         if self._why is not None or on is None:
             # explaining records every step; undated, a person is read as of today
-            return self._compose(text, matches, on, ctx_country, prefer)
+            return self._compose(text, _shifted(matches, offset), on, ctx_country, prefer)
         people = {e.ref for m in matches for e in m.entries if e.kind == "person"}
         if people:
             prefer = tuple(prefer)
         # prefer counts only for the people the phrase may name, in no particular order
         key = (text, on, ctx_country, frozenset(people.intersection(prefer)) if people
-               else None, *[(m.start, m.end, m.entries) for m in matches])
+               else None, *[(m.start - offset, m.end - offset, m.entries) for m in matches])
         actor = self._composed.get(key)
         if actor is None:
-            actor = self._compose(text, matches, on, ctx_country, prefer)
+            actor = self._compose(text, _shifted(matches, offset), on, ctx_country, prefer)
             if len(self._composed) >= _COMPOSED_KEPT:
                 self._composed.clear()  # as the gazetteer's kept matches: simple, thread-safe
             self._composed[key] = actor
@@ -554,6 +556,14 @@ class Resolver:
                 if e.kind == "org" and self.kb.orgs[e.ref].sector == "IGO":
                     return self.kb.orgs[e.ref]
         return None
+
+
+def _shifted(matches: Sequence[Match], offset: int) -> Sequence[Match]:
+    """The matches with offsets into a text that starts ``offset`` characters later (made
+    only when a phrase is composed anew: most are found among the kept ones)."""
+    if not offset:
+        return matches
+    return [Match(m.start - offset, m.end - offset, m.entries) for m in matches]
 
 
 def _unknown(text: str) -> Actor:

@@ -262,8 +262,8 @@ class _Finder(PronounRules):
             if antecedent is not None:
                 self._add(ch.start, ch.end, antecedent, person=antecedent.id is not None)
                 return
-        rel = [Match(m.start - ch.start, m.end - ch.start, m.entries) for m in ch.matches]
-        actor = self.r.compose(phrase, rel, self.on, prefer=self.seen_people)
+        actor = self.r.compose(phrase, ch.matches, self.on, prefer=self.seen_people,
+                               offset=ch.start)
         if "person" not in kinds and "org" not in kinds and agents and \
                 agents[-1].kind == "title" and self.text[ch.end:ch.end + 2][-1:].isupper() \
                 and self.text[ch.end:ch.end + 1] == " ":
@@ -313,25 +313,26 @@ class _Finder(PronounRules):
         self.countries: set[str] = set()
         self.political: list[int] = []
         self.located: list[tuple[int, str]] = []  # "in Nice": (start, country of the place)
+        text, places, states, agents = self.text, self.r.kb.places, self.r.kb.states, \
+            self.r.kb.agents
         for m in matches:
-            e = m.best
+            e = m.entries[0]
             place = None
             for x in m.entries:
                 if x.kind in _PLACE_ENTRIES:
                     place = x
                     break
-            if place is not None and _LOCATIVE.search(self.text, max(0, m.start - 10), m.start):
-                where = place.ref if place.kind == "state" else \
-                    self.r.kb.places[place.ref].country
-                if where and where in self.r.kb.states:  # a state, not "the West" (WST)
+            if place is not None and _LOCATIVE.search(text, max(0, m.start - 10), m.start):
+                where = place.ref if place.kind == "state" else places[place.ref].country
+                if where and where in states:  # a state, not "the West" (WST)
                     self.located.append((m.start, where))
-            if e.kind in ("state", "adj", "capital", "seat"):
-                country = e.ref if e.kind in ("state", "adj") else \
-                    self.r.kb.places[e.ref].country
+            kind = e.kind
+            if kind in ("state", "adj", "capital", "seat"):
+                country = e.ref if kind in ("state", "adj") else places[e.ref].country
                 if country:
                     self.countries.add(country)
-            elif e.kind == "agent":
-                ag = self.r.agent(e)
+            elif kind == "agent":
+                ag = agents[e.ref]
                 if ag.kind in ("title", "noun", "weak") and ag.sector in POLITICAL:
                     self.political.append(m.start)
 
