@@ -95,7 +95,7 @@ class _Chunk:
     matches: list[Match]
 
     def kinds(self) -> set[str]:
-        return {m.best.kind for m in self.matches}
+        return {m.entries[0].kind for m in self.matches}  # (each match's best entry)
 
 
 @dataclass

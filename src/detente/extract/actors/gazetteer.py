@@ -244,6 +244,8 @@ def _article_yields(first: Match, later: Match, text: str) -> bool:
 def _heritage(chosen: list[Match], text: str) -> list[Match]:
     """Drop a region adjective hyphened to a state's ("African-American", "Asian-Australian"):
     the compound names people of the second state."""
+    if not any(m.entries[0].kind == "region" for m in chosen):
+        return chosen  # (most texts: no region to drop; the same list, as nothing changes)
     out: list[Match] = []
     for i, m in enumerate(chosen):
         nxt = chosen[i + 1] if i + 1 < len(chosen) else None
@@ -299,8 +301,9 @@ class _PartyNouns:
         return place.country if place else None
 
     def apply(self, chosen: list[Match], text: str) -> list[Match]:
+        orgs = self._orgs
         if self._party is None or not any(
-                m.best.kind == "org" and m.best.ref in self._orgs for m in chosen):
+                m.entries[0].kind == "org" and m.entries[0].ref in orgs for m in chosen):
             return chosen
         out: list[Match] = []
         for m in chosen:

@@ -96,7 +96,8 @@ _DETERMINED = re.compile(r"(?:\b(?:the|a|an|his|her|its|their|our|my|your|this|t
 _ADJ_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 # A description in apposition before a name opens with a possessive or an article.
 _DESCRIBING = re.compile(r"\b(?:his|her|their|its|the|a|an)\s+$", re.IGNORECASE)
-_APPOSED = re.compile(r"^(?: [a-z]+){0,2}, $")
+# (matched from a position to another: the words between two offsets, not cut out first)
+_APPOSED = re.compile(r"(?: [a-z]+){0,2}, $")
 
 
 class ActorStage:
@@ -202,7 +203,7 @@ class _Finder(PronounRules):
         of = tight is None and _OF_GAP.match(gap)
         if tight is None and not of and not _WORDS_GAP.match(gap):
             return False  # only these gaps join (checked first: the tests below read the parse)
-        left, right = ch.matches[-1].best, m.best
+        left, right = ch.matches[-1].entries[0], m.entries[0]  # (their best entries)
         if right.kind == "agent" and self._adjectival(m.end):
             return False
         if right.kind == "agent" and self.r.agent(right).kind == "act" and \
@@ -459,15 +460,18 @@ class _Finder(PronounRules):
         """"foreign ministry spokesman Hong Lei": a generic mention right before a name we do
         not know describes the person (start of the description, its actor)."""
         for f in self.found:
+            if f.end >= start:
+                continue  # no words between (both tests below want some)
             if f.actor.sector in ("IGO", "NGO") and f.actor.country is None and \
                     f.actor.code not in (None, "IGO", "NGO") and self.text[f.end:start] == " ":
                 # "UN Spokesperson Jane Roe": an organisation's official, coded as it is
                 return f.start, f.actor
             if f.actor.id is None and f.actor.name is None and f.actor.country is not None:
-                gap = self.text[f.end:start]
-                if gap == " " and f.actor.sector not in (None, "UNK"):
+                if start - f.end == 1 and self.text[f.end] == " " and \
+                        f.actor.sector not in (None, "UNK"):
                     return f.start, f.actor
-                if _APPOSED.match(gap) and _DESCRIBING.search(self.text, 0, f.start):
+                if _APPOSED.match(self.text, f.end, start) and \
+                        _DESCRIBING.search(self.text, 0, f.start):
                     return f.start, f.actor  # "his U.S. counterpart, Joseph Yun"
         return None
 
