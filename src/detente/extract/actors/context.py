@@ -358,7 +358,8 @@ class ContextRules:
         span = self.doc.char_span(pos, pos + 1, alignment_mode="expand")
         if span is None:
             return pos, pos
-        return span.sent.start_char, span.sent.end_char
+        sent = span.sent  # (spaCy finds it anew on each access)
+        return sent.start_char, sent.end_char
 
     def _described_names(self) -> None:
         """A name we do not know right after a generic mention that describes it

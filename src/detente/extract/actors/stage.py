@@ -34,6 +34,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -51,13 +52,13 @@ from detente.extract.actors.knowledge import Person
 from detente.extract.actors.namesakes import POLITICAL, name_support
 from detente.extract.actors.pronouns import PronounRules
 from detente.extract.actors.resolver import Match, Resolver, default_resolver
-from detente.extract.nlp import doc_ents, entity_at
+from detente.extract.nlp import doc_ents
 from detente.extract.stage import Draft
 from detente.model import Actor, Mention
 from detente.timeml import as_of_date
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 __all__ = ["ActorStage", "find_mentions"]
 
@@ -143,6 +144,7 @@ class _Finder(PronounRules):
         self.on = on
         self._subjects: tuple[list[int], list[int], int] | None = None  # _is_subject
         self._quotes: list[int] | None = None  # _in_quotes
+        self._ent_starts: list[int] | None = None  # _entity_at
         self.found: list[_Found] = []
         self.seen_people: list[str] = []
         self.unknown_people: dict[str, Actor] = {}  # surname -> actor of a named unknown
@@ -300,12 +302,21 @@ class _Finder(PronounRules):
         span = self.doc.char_span(ch.start, ch.end, alignment_mode="expand")
         if span is None or span[0].ent_type_ != "PERSON":
             return False
-        ent = entity_at(self.doc, span.start)
+        ent = self._entity_at(span.start)
         if ent is None or len(ent) <= len(span):
             return False
         others = [t for t in ent if not ch.start <= t.idx < ch.end]
         return all(t.idx not in self.match_starts for t in others) and \
             any(t.text[:1].isupper() for t in others)
+
+    def _entity_at(self, i: int) -> Span | None:
+        """:func:`detente.extract.nlp.entity_at` (the named entity holding token ``i``, or
+        None), by bisection: the entities are in order and do not overlap."""
+        ents = doc_ents(self.parsed)
+        if self._ent_starts is None:
+            self._ent_starts = [e.start for e in ents]
+        k = bisect_right(self._ent_starts, i) - 1
+        return ents[k] if k >= 0 and i < ents[k].end else None
 
     def _context_words(self, matches: Sequence[Match]) -> None:
         """What the article says around names: the states it names and where its political
