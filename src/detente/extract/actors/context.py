@@ -582,6 +582,11 @@ def previous_sentence_start(doc: Doc, sent: Span) -> int:
     return int(doc[start].idx) if start < len(doc) else 0
 
 
+# Whether a dependency label is a subject's, by the label's id (the hash of its name, the
+# same in every vocabulary), as the labels are met.
+_SUBJECT_LABELS: dict[int, bool] = {}
+
+
 def subject_offsets(doc: Doc) -> tuple[list[int], list[int], int]:
     """Where the subjects (``nsubj``, ``nsubjpass``) of a parse start and end, and where the
     parse ends."""
@@ -589,8 +594,16 @@ def subject_offsets(doc: Doc) -> tuple[list[int], list[int], int]:
         return [], [], 0
     deps = doc.to_array("DEP")
     strings = doc.vocab.strings
-    subject = [v for v in set(deps.tolist()) if v and strings[v].startswith("nsubj")]
-    tokens = [doc[i] for i in sorted(i for v in subject for i in (deps == v).nonzero()[0])]
+    subject = []
+    for v in set(deps.tolist()):
+        is_subject = _SUBJECT_LABELS.get(v)
+        if is_subject is None:
+            is_subject = _SUBJECT_LABELS[v] = bool(v) and strings[v].startswith("nsubj")
+        if is_subject:
+            subject.append(v)
+    # (Python ints, not numpy's: sorted and indexed faster)
+    tokens = [doc[i] for i in sorted(i for v in subject
+                                     for i in (deps == v).nonzero()[0].tolist())]
     last = doc[-1]
     return ([t.idx for t in tokens], [t.idx + len(t) for t in tokens],
             last.idx + len(last.text_with_ws))

@@ -563,11 +563,14 @@ class _Covered:
     bench/bench_actors.py."""
 
     def __init__(self, size: int, spans: Sequence[tuple[int, int]]) -> None:
-        self.spans: list[tuple[int, int]] = []
+        self.spans = list(spans)
         self.odd: list[tuple[int, int]] = []  # spans with no characters (none, in practice)
-        self._mask = bytearray(size)
-        for a, b in spans:
-            self.add(a, b)
+        mask = self._mask = bytearray(max([size, *(b for _, b in self.spans)]))
+        for a, b in self.spans:
+            if 0 <= a < b:
+                mask[a:b] = b"\x01" * (b - a)
+            else:
+                self.odd.append((a, b))
 
     def add(self, a: int, b: int) -> None:
         self.spans.append((a, b))
