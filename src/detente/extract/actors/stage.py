@@ -145,6 +145,7 @@ class _Finder(PronounRules):
         self._subjects: tuple[list[int], list[int], int] | None = None  # _is_subject
         self._quotes: list[int] | None = None  # _in_quotes
         self._ent_starts: list[int] | None = None  # _entity_at
+        self._end_pos: dict[int, str | None] = {}  # _last_pos
         self.found: list[_Found] = []
         self.seen_people: list[str] = []
         self.unknown_people: dict[str, Actor] = {}  # surname -> actor of a named unknown
@@ -241,7 +242,8 @@ class _Finder(PronounRules):
         kinds = ch.kinds()
         if kinds == _ADJ:
             self.bare_adjectives.append((ch.start, ch.end))  # see _coordinated_adjectives
-        agents = [self.r.agent(e) for m in ch.matches for e in m.entries if e.kind == "agent"]
+        words = self.r.kb.agents  # (Resolver.agent, inline: one lookup per agent word)
+        agents = [words[e.ref] for m in ch.matches for e in m.entries if e.kind == "agent"]
         acts = any(a.kind == "act" for a in agents) and bool(kinds & _ACTING)
         people = kinds == _ADJ and self._demonym_noun(ch)  # "the Americans", "two Russians"
         if kinds <= _MODIFIER_OR_AGENT and not acts and not people and not any(
@@ -391,14 +393,25 @@ class _Finder(PronounRules):
     def _nominal(self, end: int) -> bool:
         if self.doc is None:
             return True
-        span = self.doc.char_span(end - 1, end, alignment_mode="expand")
-        return span is None or span[-1].pos_ in ("NOUN", "PROPN")
+        pos = self._last_pos(end)
+        return pos is None or pos in ("NOUN", "PROPN")
 
     def _adjectival(self, end: int) -> bool:
         if self.doc is None:
             return False
-        span = self.doc.char_span(end - 1, end, alignment_mode="expand")
-        return span is not None and span[-1].pos_ == "ADJ"
+        pos = self._last_pos(end)
+        return pos is not None and pos == "ADJ"
+
+    def _last_pos(self, end: int) -> str | None:
+        """The part of speech of the word that ends at ``end`` (of the last token of
+        ``doc.char_span(end - 1, end, alignment_mode="expand")``; None: no span), read once
+        per offset: both tests above ask it of the same match ends."""
+        if end in self._end_pos:
+            return self._end_pos[end]
+        span = self.parsed.char_span(end - 1, end, alignment_mode="expand")
+        pos = None if span is None else str(span[-1].pos_)
+        self._end_pos[end] = pos
+        return pos
 
     def _add(self, start: int, end: int, actor: Actor, *, person: bool = False,
              gender: str | None = None, place: bool = False) -> None:
