@@ -434,6 +434,8 @@ class ContextRules:
             state = self.r.kb.states.get(code)
             if state is not None and state.name.split()[0] in ("North", "South"):
                 by_word.setdefault(state.name.split()[0], set()).add(code)
+        if not by_word:
+            return  # no such state named: no "the North" to look for
         covered = [(f.start, f.end) for f in self.found]
         for m in _COMPASS.finditer(self.text):
             codes = by_word.get(m.group(1), set())
