@@ -578,9 +578,11 @@ class _Covered:
     def __init__(self, size: int, spans: Sequence[tuple[int, int]]) -> None:
         self.spans = list(spans)
         self.odd: list[tuple[int, int]] = []  # spans with no characters (none, in practice)
-        mask = self._mask = bytearray(max([size, *(b for _, b in self.spans)]))
+        mask = self._mask = bytearray(size)
         for a, b in self.spans:
             if 0 <= a < b:
+                if b > len(mask):
+                    mask.extend(bytes(b - len(mask)))
                 mask[a:b] = b"\x01" * (b - a)
             else:
                 self.odd.append((a, b))
