@@ -547,7 +547,8 @@ def whole_word(word: str) -> re.Pattern[str]:
 
 
 def _word_char(ch: str) -> bool:
-    """What ``\w`` matches (a letter, digit or number, or "_")."""
+    """Whether a regular expression's word class matches ``ch`` (a letter, a digit or
+    number, or "_")."""
     return ch.isalnum() or ch == "_"
 
 
