@@ -45,6 +45,7 @@ _DESCRIPTION_MAX_TOKENS = 16
 # other side's.
 _LOCAL = frozenset({"CVL", "CRM", "REB", "OPP", "LAB", "REL", "NGO", "PTY", "EDU", "MED",
                     "HLH", "REF"})
+_HOME_OR_LOCAL = _HOME_SECTORS | _LOCAL  # (made once, not per mention)
 # After a generic mention: people from other states ("leaders from across the globe").
 _FROM_ABROAD = re.compile(r"\s+(?:from|of|around|across)\s+(?:across\s+|around\s+|all\s+"
                           r"over\s+)?(?:the\s+)?(?:globe|world|abroad|region)\b",
@@ -288,14 +289,15 @@ class ContextRules:
         # earlier "police"
         earlier: dict[tuple[str, str], tuple[str, int]] = {}
         for i, f in sorted(enumerate(self.found), key=lambda x: x[1].start):
-            word = self.text[f.start:f.end].split()[-1].lower()
             if f.actor.country and f.actor.sector and f.actor.id is None:
+                word = self.text[f.start:f.end].split()[-1].lower()
                 earlier[(word, f.actor.sector)] = (f.actor.country, f.start)
                 continue
             if f.actor.country is not None or f.actor.id is not None or \
-                    f.actor.sector not in _HOME_SECTORS | _LOCAL or \
-                    f.actor.country in _BLOC_CODES or word in _RELATIONAL or \
-                    _stateless(f.actor):
+                    f.actor.sector not in _HOME_OR_LOCAL or f.actor.country in _BLOC_CODES:
+                continue
+            word = self.text[f.start:f.end].split()[-1].lower()
+            if word in _RELATIONAL or _stateless(f.actor):
                 continue
             if _FROM_ABROAD.match(self.text, f.end):
                 continue  # "leaders from across the globe": not the home state's

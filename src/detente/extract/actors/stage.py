@@ -67,7 +67,8 @@ __all__ = ["ActorStage", "find_mentions"]
 _TIGHT_GAP = re.compile(r"^(?:[ \t\xa0]|-|-(?:based|flagged|registered)[ \t]|['’]s[ \t])+$")
 _OF_GAP = re.compile(r"^[ \t]+of(?:[ \t]+the)?[ \t]+$", re.IGNORECASE)
 _WORDS_GAP = re.compile(r"^[ \t]+(?:[a-z][\w-]*[ \t]+){1,2}$")
-# What each of those three gaps opens with: no other gap need be matched against them.
+# What each of those three gaps opens with: no other gap (nor one with a full stop or a
+# comma, which none holds) need be matched against them.
 _GAP_OPENS = frozenset(" \t\xa0-'’")
 _GAP_POS = frozenset({"ADJ", "NOUN", "PROPN", "NUM"})
 _IDENTITY = frozenset({"person", "org"})
@@ -200,7 +201,7 @@ class _Finder(PronounRules):
 
     def _joins(self, ch: _Chunk, m: Match) -> bool:
         gap = self.text[ch.end:m.start]
-        if not gap or gap[0] not in _GAP_OPENS:
+        if not gap or gap[0] not in _GAP_OPENS or "." in gap or "," in gap:
             return False
         tight = _TIGHT_GAP.match(gap)
         of = tight is None and _OF_GAP.match(gap)
