@@ -227,7 +227,11 @@ class Gazetteer:
             if ok is None:
                 if len(cased) >= 50_000:
                     cased.clear()
-                ok = cased[key, span] = tuple(e for e in entries if _case_ok(e.surface, span))
+                if len(entries) == 1:  # (most surfaces name one thing)
+                    ok = entries if _case_ok(entries[0].surface, span) else ()
+                else:
+                    ok = tuple(e for e in entries if _case_ok(e.surface, span))
+                cased[key, span] = ok
             if ok:
                 found.append(Match(start, stop, ok))
         return found
