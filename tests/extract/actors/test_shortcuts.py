@@ -22,7 +22,7 @@ from detente.extract.actors.built import (
     write_built,
 )
 from detente.extract.actors.context import _COMPASS, _IT, whole_word, word_hits
-from detente.extract.actors.gazetteer import _CAP_WORD, fold
+from detente.extract.actors.gazetteer import _CAP_WORD, Entry, Match, _match, fold
 from detente.extract.actors.loader import load_actor_base
 from detente.extract.actors.pronouns import _HE_SHE
 from detente.extract.actors.resolver import Resolver, default_resolver
@@ -289,3 +289,13 @@ def test_built_names_are_found_as_the_plain_run_search_finds(built_resolver: Res
             found = [(m.start, m.end, tuple(e.ref for e in m.entries))
                      for m in built_resolver.gazetteer._find_built(text)]
             assert found == plain(text), text
+
+
+def test_a_match_made_without_init_is_the_match_init_makes() -> None:
+    entries = (Entry("state", "RUS", "Russia"),)
+    made = _match(3, 9, entries)
+    assert made == Match(3, 9, entries) and type(made) is Match
+    assert (made.start, made.end, made.entries) == (3, 9, entries)
+    assert not hasattr(Match, "__post_init__")  # nothing the shortcut would skip
+    with pytest.raises(AttributeError):
+        made.start = 4  # type: ignore[misc]  # still frozen
