@@ -21,12 +21,13 @@ from detente.extract.actors.built import (
     office_key,
     write_built,
 )
-from detente.extract.actors.context import _COMPASS, _IT, whole_word, word_hits
+from detente.extract.actors.context import _COMPASS, _IT
 from detente.extract.actors.gazetteer import _CAP_WORD, Entry, Match, _match, fold
 from detente.extract.actors.loader import load_actor_base
 from detente.extract.actors.pronouns import _HE_SHE
 from detente.extract.actors.resolver import Resolver, default_resolver
-from detente.extract.actors.stage import _APPOSED, _Covered, _Finder
+from detente.extract.actors.spans import Covered, whole_word, word_hits
+from detente.extract.actors.stage import _APPOSED, _Finder
 from detente.extract.nlp import entity_at
 
 ON = dt.date(2025, 8, 7)
@@ -216,7 +217,7 @@ def test_an_apposition_is_matched_in_place_as_when_cut_out(text: str, a: int, b:
        st.integers(-3, 30), st.integers(-3, 30), st.tuples(st.integers(0, 30), st.integers(0, 30)))
 def test_covered_spans_overlap_as_the_plain_test_says(spans: list[tuple[int, int]], s: int,
                                                       e: int, added: tuple[int, int]) -> None:
-    covered = _Covered(20, spans)
+    covered = Covered(20, spans)
     covered.add(*added)
     every = [*spans, added]
     assert covered.overlaps(s, e) == any(s < b and a < e for a, b in every)

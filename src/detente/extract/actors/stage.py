@@ -52,6 +52,7 @@ from detente.extract.actors.knowledge import Person
 from detente.extract.actors.namesakes import POLITICAL, name_support
 from detente.extract.actors.pronouns import PronounRules
 from detente.extract.actors.resolver import Match, Resolver, default_resolver
+from detente.extract.actors.spans import Covered
 from detente.extract.nlp import doc_ents
 from detente.extract.stage import Draft
 from detente.model import Actor, Mention
@@ -424,7 +425,7 @@ class _Finder(PronounRules):
     # --- 4: named entities the gazetteer does not know ---------------------------------------
 
     def _entities(self) -> None:
-        covered = _Covered(len(self.text), [(f.start, f.end) for f in self.found])
+        covered = Covered(len(self.text), [(f.start, f.end) for f in self.found])
         for ent in doc_ents(self.parsed):
             label = ent.label_
             if label not in _NER_LABELS:
@@ -439,13 +440,13 @@ class _Finder(PronounRules):
                     not any(s < f.end and f.start < e for f in self.found if f not in inside):
                 # "Michael Jordan", "Bank of Ukraine Holdings": a name that contains a place
                 self.found = [f for f in self.found if f not in inside]
-                covered = _Covered(len(self.text), [(f.start, f.end) for f in self.found])
+                covered = Covered(len(self.text), [(f.start, f.end) for f in self.found])
                 overlaps = covered.overlaps(s, e)
             if label == "FAC" and inside and all(f.person for f in inside) and \
                     (s, e) not in [(f.start, f.end) for f in inside]:
                 # "Trump Tower", "Kennedy Airport": a building named after a person
                 self.found = [f for f in self.found if f not in inside]
-                covered = _Covered(len(self.text), [(f.start, f.end) for f in self.found])
+                covered = Covered(len(self.text), [(f.start, f.end) for f in self.found])
                 continue
             if overlaps:
                 continue
@@ -568,36 +569,3 @@ class _Finder(PronounRules):
                 continue
             self._add(start, end, actor)
             agent_of[start] = rest
-
-
-class _Covered:
-    """Spans of text taken by mentions, and whether a span overlaps one of them (as
-    ``any(s < b and a < e for a, b in spans)``), read off a mask of the covered characters:
-    that test, over every named entity and mention, took 2 ms of the 65 of a pass of
-    bench/bench_actors.py."""
-
-    def __init__(self, size: int, spans: Sequence[tuple[int, int]]) -> None:
-        self.spans = list(spans)
-        self.odd: list[tuple[int, int]] = []  # spans with no characters (none, in practice)
-        mask = self._mask = bytearray(size)
-        for a, b in self.spans:
-            if 0 <= a < b:
-                if b > len(mask):
-                    mask.extend(bytes(b - len(mask)))
-                mask[a:b] = b"\x01" * (b - a)
-            else:
-                self.odd.append((a, b))
-
-    def add(self, a: int, b: int) -> None:
-        self.spans.append((a, b))
-        if not 0 <= a < b:
-            self.odd.append((a, b))
-            return
-        if b > len(self._mask):
-            self._mask.extend(bytes(b - len(self._mask)))
-        self._mask[a:b] = b"\x01" * (b - a)
-
-    def overlaps(self, s: int, e: int) -> bool:
-        if not 0 <= s < e:  # (never an entity's span) the test itself
-            return any(s < b and a < e for a, b in self.spans)
-        return self._mask.find(1, s, e) >= 0 or any(s < b and a < e for a, b in self.odd)
