@@ -14,13 +14,21 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from detente.extract.actors import resolver as resolver_module
-from detente.extract.actors.built import BuiltPeople, build_table, write_built
-from detente.extract.actors.context import _IT, whole_word
-from detente.extract.actors.gazetteer import fold
+from detente.extract.actors.built import (
+    BuiltPeople,
+    build_table,
+    name_key,
+    office_key,
+    write_built,
+)
+from detente.extract.actors.context import _COMPASS, _IT
+from detente.extract.actors.gazetteer import _CAP_WORD, Entry, Match, _match, fold
 from detente.extract.actors.loader import load_actor_base
 from detente.extract.actors.pronouns import _HE_SHE
 from detente.extract.actors.resolver import Resolver, default_resolver
-from detente.extract.actors.stage import _Finder
+from detente.extract.actors.spans import Covered, whole_word, word_hits
+from detente.extract.actors.stage import _APPOSED, _Finder
+from detente.extract.nlp import entity_at
 
 ON = dt.date(2025, 8, 7)
 # Text with runs of spaces, tabs and blank lines, quotes across paragraphs, subjects.
@@ -162,3 +170,133 @@ def test_built_names_are_found_as_runs_of_words(built_resolver: Resolver, text: 
                  if any(e.kind == "person" for e in m.entries)]
         assert names == found
         gazetteer.forget()
+
+
+# --- the shortcuts of the name search and of the stage's passes ----------------------------
+
+_WORD_TEXT = st.text(alphabet="aZ_9 .,-'’\xa0éÉ中\nTtheNorthSmithJr", max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_WORD_TEXT, st.sampled_from(["Smith", "Jr.", "O'Hem", "É-it", "a", "ΣΑ"]),
+       st.integers(0, 40))
+def test_word_hits_find_what_the_word_pattern_finds(text: str, word: str, start: int) -> None:
+    start = min(start, len(text))
+    want = [(start + m.start(), start + m.end()) for m in whole_word(word).finditer(text[start:])]
+    assert word_hits(text, word, start) == want
+
+
+@settings(max_examples=300, deadline=None)
+@given(_WORD_TEXT)
+def test_capital_words_are_those_a_name_can_start(text: str) -> None:
+    # the words the plain search read: a letter outside a-z opening a word, then a name's run
+    first = re.compile(r"(?<!\w)[^\W\d_a-z]\w*")
+    run = re.compile(r"\w+(?:(?: |-|\. ?|['’]|\xa0)\w+){1,7}")
+    want = [m.span() for m in first.finditer(text) if run.match(text, m.start())]
+    assert [m.span() for m in _CAP_WORD.finditer(text)] == want
+
+
+@settings(max_examples=300, deadline=None)
+@given(_WORD_TEXT)
+def test_the_compass_pattern_finds_what_the_boundary_pattern_finds(text: str) -> None:
+    plain = re.compile(r"\b[Tt]he (North|South)\b(?!\s+[A-Z])(?![-\w])")
+    assert [m.span() for m in _COMPASS.finditer(text)] == \
+        [m.span() for m in plain.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=" ab,\nX", max_size=12), st.integers(0, 12), st.integers(0, 12))
+def test_an_apposition_is_matched_in_place_as_when_cut_out(text: str, a: int, b: int) -> None:
+    a, b = sorted((min(a, len(text)), min(b, len(text))))
+    plain = re.compile(r"^(?: [a-z]+){0,2}, $")
+    assert bool(_APPOSED.match(text, a, b)) == bool(plain.match(text[a:b]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(-3, 30), st.integers(-3, 30)), max_size=6),
+       st.integers(-3, 30), st.integers(-3, 30), st.tuples(st.integers(0, 30), st.integers(0, 30)))
+def test_covered_spans_overlap_as_the_plain_test_says(spans: list[tuple[int, int]], s: int,
+                                                      e: int, added: tuple[int, int]) -> None:
+    covered = Covered(20, spans)
+    covered.add(*added)
+    every = [*spans, added]
+    assert covered.overlaps(s, e) == any(s < b and a < e for a, b in every)
+
+
+def test_the_entity_at_a_token_is_the_one_the_plain_scan_finds(nlp: Any) -> None:
+    text = ("Russian President Vladimir Putin met Donald Trump in Alaska on Friday, "
+            "the Kremlin said. Ukraine's Volodymyr Zelensky was not there.")
+    doc = nlp(text)
+    finder = _finder(text, doc)
+    assert len(doc.ents) >= 3
+    for i in range(len(doc)):
+        assert finder._entity_at(i) == entity_at(doc, i), i
+
+
+def test_the_longest_name_per_first_word_bounds_the_words_read() -> None:
+    built = load_actor_base().built
+    assert built is not None
+    longest: dict[str, int] = {}
+    for key in built.names:
+        words = key.split(" ")
+        longest[words[0]] = max(longest.get(words[0], 0), len(words))
+    assert built.first_words == longest
+
+
+def test_office_holders_are_those_the_plain_scan_of_every_role_finds() -> None:
+    resolver = Resolver(load_actor_base())
+    kb = resolver.kb
+    asked = {(r.country, r.title) for p in kb.people.values() for r in p.roles if r.country}
+    for country, title in sorted(asked)[:: 7]:
+        for day in (dt.date(2010, 6, 1), ON):
+            want = office_key(title)
+            plain = [p for p in kb.people.values() for r in p.roles
+                     if r.country == country and r.active(day) and office_key(r.title) == want]
+            if plain:
+                holder = resolver.office_holder(country, title, day)
+                assert holder == (plain[0] if len(plain) == 1 else None), (country, title)
+
+
+def test_built_names_are_found_as_the_plain_run_search_finds(built_resolver: Resolver) -> None:
+    built = built_resolver.gazetteer._built
+    assert built is not None
+    first = re.compile(r"(?<!\w)[^\W\d_a-z]\w*")
+    run = re.compile(r"\w+(?:(?: |-|\. ?|['’]|\xa0)\w+){1,7}")
+    piece = re.compile(r"(\W*)(\w+)")
+
+    def plain(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
+        out = []
+        for m in first.finditer(text):
+            a, b = m.span()
+            key = name_key(m.group())
+            r = run.match(text, a)
+            if not text[a].isupper() or key not in built.first_words or r is None:
+                continue
+            best = None
+            end = b
+            for gap, word in piece.findall(r.group(), b - a):
+                end += len(gap) + len(word)
+                key = f"{key} {name_key(word)}"
+                if (word[0].isupper() or gap == "-") and built.names.get(key):
+                    best = (a, end, built.names[key])
+            if best is not None:
+                out.append(best)
+        return out
+
+    names = [" ".join(w.capitalize() for w in key.split()) for key in list(built.names)]
+    for i, name in enumerate(names):
+        for text in (name, f"Minister {name}, said", f"{name}-Smith. {names[i - 1]} too",
+                     name.replace(" ", ". ", 1), name.replace(" ", "\xa0")):
+            found = [(m.start, m.end, tuple(e.ref for e in m.entries))
+                     for m in built_resolver.gazetteer._find_built(text)]
+            assert found == plain(text), text
+
+
+def test_a_match_made_without_init_is_the_match_init_makes() -> None:
+    entries = (Entry("state", "RUS", "Russia"),)
+    made = _match(3, 9, entries)
+    assert made == Match(3, 9, entries) and type(made) is Match
+    assert (made.start, made.end, made.entries) == (3, 9, entries)
+    assert not hasattr(Match, "__post_init__")  # nothing the shortcut would skip
+    with pytest.raises(AttributeError):
+        made.start = 4  # type: ignore[misc]  # still frozen

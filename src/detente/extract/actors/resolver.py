@@ -114,6 +114,9 @@ class Resolver:
         # compose() results: a phrase, its matches and its date decide the actor, and news
         # names the same few actors again and again ("Russia", "President Trump").
         self._composed: dict[tuple[object, ...], Actor] = {}
+        # office_holder(): the hand-written people's roles by country, listed at first use
+        # (the knowledge base does not change under a resolver: the gazetteer is built once)
+        self._roles_by_country: dict[str | None, list[tuple[Person, Role]]] | None = None
 
     def forget(self) -> None:
         """Drop what was kept from earlier texts (benchmarks measure a cold pass)."""
@@ -235,8 +238,13 @@ class Resolver:
         first, then the built office holders), or None."""
         on = on or dt.date.today()
         want = office_key(title)
-        found = [p for p in self.kb.people.values() for r in p.roles
-                 if r.country == country and r.active(on) and office_key(r.title) == want]
+        if self._roles_by_country is None:  # the people's roles by country, in their order
+            self._roles_by_country = {}
+            for person in self.kb.people.values():
+                for role in person.roles:
+                    self._roles_by_country.setdefault(role.country, []).append((person, role))
+        found = [p for p, r in self._roles_by_country.get(country, ())
+                 if r.active(on) and office_key(r.title) == want]
         if not found and self.kb.built is not None:
             ids = {pid for pid, start, end in self.kb.built.holders(country, want)
                    if (not start or start <= on.isoformat())
@@ -290,21 +298,23 @@ class Resolver:
     # --- composition ------------------------------------------------------------------------
 
     def compose(self, text: str, matches: Sequence[Match], on: dt.date | None,
-                ctx_country: str | None = None, *, prefer: Iterable[str] = ()) -> Actor:
+                ctx_country: str | None = None, *, prefer: Iterable[str] = (),
+                offset: int = 0) -> Actor:
         """The actor named by ``text`` given the gazetteer ``matches`` inside it (offsets into
-        ``text``). ``prefer``: people already named (see :meth:`pick_person`)."""
+        ``text``, or into a longer text in which ``text`` starts at ``offset``). ``prefer``:
+        people already named (see :meth:`pick_person`)."""
         if self._why is not None or on is None:
             # explaining records every step; undated, a person is read as of today
-            return self._compose(text, matches, on, ctx_country, prefer)
+            return self._compose(text, _shifted(matches, offset), on, ctx_country, prefer)
         people = {e.ref for m in matches for e in m.entries if e.kind == "person"}
         if people:
             prefer = tuple(prefer)
         # prefer counts only for the people the phrase may name, in no particular order
         key = (text, on, ctx_country, frozenset(people.intersection(prefer)) if people
-               else None, *[(m.start, m.end, m.entries) for m in matches])
+               else None, *[(m.start - offset, m.end - offset, m.entries) for m in matches])
         actor = self._composed.get(key)
         if actor is None:
-            actor = self._compose(text, matches, on, ctx_country, prefer)
+            actor = self._compose(text, _shifted(matches, offset), on, ctx_country, prefer)
             if len(self._composed) >= _COMPOSED_KEPT:
                 self._composed.clear()  # as the gazetteer's kept matches: simple, thread-safe
             self._composed[key] = actor
@@ -554,6 +564,14 @@ class Resolver:
                 if e.kind == "org" and self.kb.orgs[e.ref].sector == "IGO":
                     return self.kb.orgs[e.ref]
         return None
+
+
+def _shifted(matches: Sequence[Match], offset: int) -> Sequence[Match]:
+    """The matches with offsets into a text that starts ``offset`` characters later (made
+    only when a phrase is composed anew: most are found among the kept ones)."""
+    if not offset:
+        return matches
+    return [Match(m.start - offset, m.end - offset, m.entries) for m in matches]
 
 
 def _unknown(text: str) -> Actor:

@@ -34,6 +34,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -51,13 +52,14 @@ from detente.extract.actors.knowledge import Person
 from detente.extract.actors.namesakes import POLITICAL, name_support
 from detente.extract.actors.pronouns import PronounRules
 from detente.extract.actors.resolver import Match, Resolver, default_resolver
-from detente.extract.nlp import doc_ents, entity_at
+from detente.extract.actors.spans import Covered
+from detente.extract.nlp import doc_ents
 from detente.extract.stage import Draft
 from detente.model import Actor, Mention
 from detente.timeml import as_of_date
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 __all__ = ["ActorStage", "find_mentions"]
 
@@ -66,10 +68,21 @@ __all__ = ["ActorStage", "find_mentions"]
 _TIGHT_GAP = re.compile(r"^(?:[ \t\xa0]|-|-(?:based|flagged|registered)[ \t]|['’]s[ \t])+$")
 _OF_GAP = re.compile(r"^[ \t]+of(?:[ \t]+the)?[ \t]+$", re.IGNORECASE)
 _WORDS_GAP = re.compile(r"^[ \t]+(?:[a-z][\w-]*[ \t]+){1,2}$")
+# What each of those three gaps opens with: no other gap (nor one with a full stop or a
+# comma, which none holds) need be matched against them.
+_GAP_OPENS = frozenset(" \t\xa0-'’")
 _GAP_POS = frozenset({"ADJ", "NOUN", "PROPN", "NUM"})
 _IDENTITY = frozenset({"person", "org"})
+_PLACE_ENTRIES = frozenset({"state", "capital", "city", "region", "seat"})
 _PLACE_KINDS = frozenset({"state", "capital", "seat"})
 _MODIFIER_ONLY = frozenset({"adj", "city", "region"})
+_MODIFIER_OR_AGENT = _MODIFIER_ONLY | {"agent"}
+_PLACE_OR_MODIFIER = _PLACE_KINDS | _MODIFIER_ONLY
+# The sets of kinds a chunk is tested against (made once, not per chunk).
+_ADJ = frozenset({"adj"})
+_AGENT = frozenset({"agent"})
+_CAPITAL = frozenset({"capital"})
+_ACTING = frozenset({"adj", "state"})
 _NER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
 _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside|around|across)\s+$", re.IGNORECASE)
 # "in the Niger capital Niamey", "in the Afghan capital, Kabul": the city is where, as above.
@@ -86,7 +99,8 @@ _DETERMINED = re.compile(r"(?:\b(?:the|a|an|his|her|its|their|our|my|your|this|t
 _ADJ_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 # A description in apposition before a name opens with a possessive or an article.
 _DESCRIBING = re.compile(r"\b(?:his|her|their|its|the|a|an)\s+$", re.IGNORECASE)
-_APPOSED = re.compile(r"^(?: [a-z]+){0,2}, $")
+# (matched from a position to another: the words between two offsets, not cut out first)
+_APPOSED = re.compile(r"(?: [a-z]+){0,2}, $")
 
 
 class ActorStage:
@@ -132,6 +146,8 @@ class _Finder(PronounRules):
         self.on = on
         self._subjects: tuple[list[int], list[int], int] | None = None  # _is_subject
         self._quotes: list[int] | None = None  # _in_quotes
+        self._ent_starts: list[int] | None = None  # _entity_at
+        self._end_pos: dict[int, str | None] = {}  # _last_pos
         self.found: list[_Found] = []
         self.seen_people: list[str] = []
         self.unknown_people: dict[str, Actor] = {}  # surname -> actor of a named unknown
@@ -186,13 +202,13 @@ class _Finder(PronounRules):
 
     def _joins(self, ch: _Chunk, m: Match) -> bool:
         gap = self.text[ch.end:m.start]
-        if not gap:
+        if not gap or gap[0] not in _GAP_OPENS or "." in gap or "," in gap:
             return False
         tight = _TIGHT_GAP.match(gap)
         of = tight is None and _OF_GAP.match(gap)
         if tight is None and not of and not _WORDS_GAP.match(gap):
             return False  # only these gaps join (checked first: the tests below read the parse)
-        left, right = ch.matches[-1].best, m.best
+        left, right = ch.matches[-1].entries[0], m.entries[0]  # (their best entries)
         if right.kind == "agent" and self._adjectival(m.end):
             return False
         if right.kind == "agent" and self.r.agent(right).kind == "act" and \
@@ -226,34 +242,35 @@ class _Finder(PronounRules):
 
     def _resolve_chunk(self, ch: _Chunk) -> None:
         kinds = ch.kinds()
-        if kinds == {"adj"}:
+        if kinds == _ADJ:
             self.bare_adjectives.append((ch.start, ch.end))  # see _coordinated_adjectives
-        agents = [self.r.agent(e) for m in ch.matches for e in m.entries if e.kind == "agent"]
-        acts = any(a.kind == "act" for a in agents) and bool(kinds & {"adj", "state"})
-        people = kinds == {"adj"} and self._demonym_noun(ch)  # "the Americans", "two Russians"
-        if kinds <= _MODIFIER_ONLY | {"agent"} and not acts and not people and not any(
+        words = self.r.kb.agents  # (Resolver.agent, inline: one lookup per agent word)
+        agents = [words[e.ref] for m in ch.matches for e in m.entries if e.kind == "agent"]
+        acts = any(a.kind == "act" for a in agents) and bool(kinds & _ACTING)
+        people = kinds == _ADJ and self._demonym_noun(ch)  # "the Americans", "two Russians"
+        if kinds <= _MODIFIER_OR_AGENT and not acts and not people and not any(
                 a.kind in ("noun", "title", "weak") for a in agents):
             return  # "Russian oil", "former": no actor ("Russian attacks" is one: acts)
         if kinds <= _MODIFIER_ONLY and not people:
             return
-        if kinds == {"agent"} and not self._nominal(ch.end):
+        if kinds == _AGENT and not self._nominal(ch.end):
             return  # "military posture", "we judge", "he wanted": not an actor here
-        if kinds == {"agent"} and all(a.kind == "weak" for a in agents) and \
+        if kinds == _AGENT and all(a.kind == "weak" for a in agents) and \
                 self.text[ch.start].isupper() and not self._sentence_start(ch.start):
             return  # "Center", "Council": a fragment of a name we do not know
-        if kinds == {"agent"} and all(a.kind == "title" for a in agents) and \
+        if kinds == _AGENT and all(a.kind == "title" for a in agents) and \
                 self.text[ch.start].isupper() and not self._sentence_start(ch.start) and \
                 not _DETERMINED.search(self.text, max(0, ch.start - 12), ch.start) and \
                 not self.text[ch.end:ch.end + 2][-1:].isupper():
             return  # "where Prince recorded": a capitalised title with no article is a name
         phrase = self.text[ch.start:ch.end]
-        rel = [Match(m.start - ch.start, m.end - ch.start, m.entries) for m in ch.matches]
-        if kinds == {"agent"} and all(a.kind == "title" or a.term in LEADER for a in agents):
+        if kinds == _AGENT and all(a.kind == "title" or a.term in LEADER for a in agents):
             antecedent = self._title_antecedent(ch.start, agents[-1].term, agents[-1].sector)
             if antecedent is not None:
                 self._add(ch.start, ch.end, antecedent, person=antecedent.id is not None)
                 return
-        actor = self.r.compose(phrase, rel, self.on, prefer=self.seen_people)
+        actor = self.r.compose(phrase, ch.matches, self.on, prefer=self.seen_people,
+                               offset=ch.start)
         if "person" not in kinds and "org" not in kinds and agents and \
                 agents[-1].kind == "title" and self.text[ch.end:ch.end + 2][-1:].isupper() \
                 and self.text[ch.end:ch.end + 1] == " ":
@@ -261,7 +278,7 @@ class _Finder(PronounRules):
             # wait for a PERSON entity to start right after; else it is part of a name
             self.pending_titles[ch.end + 1] = (ch.start, actor)
             return
-        if kinds == {"capital"} and (_LOCATIVE.search(self.text, max(0, ch.start - 10),
+        if kinds == _CAPITAL and (_LOCATIVE.search(self.text, max(0, ch.start - 10),
                                                       ch.start) or self._dateline(ch) or
                                      _LOCATIVE_CAPITAL.search(self.text, max(0, ch.start - 48),
                                                               ch.start)):
@@ -279,7 +296,7 @@ class _Finder(PronounRules):
         if is_person and actor.id:
             self.seen_people.append(actor.id)
         self._add(ch.start, ch.end, actor, person=is_person, gender=gender,
-                  place=kinds <= _PLACE_KINDS | _MODIFIER_ONLY)
+                  place=kinds <= _PLACE_OR_MODIFIER)
 
     def _in_longer_name(self, ch: _Chunk) -> bool:
         """A one-word name inside a longer person's name the parser found, whose other words
@@ -289,12 +306,21 @@ class _Finder(PronounRules):
         span = self.doc.char_span(ch.start, ch.end, alignment_mode="expand")
         if span is None or span[0].ent_type_ != "PERSON":
             return False
-        ent = entity_at(self.doc, span.start)
+        ent = self._entity_at(span.start)
         if ent is None or len(ent) <= len(span):
             return False
         others = [t for t in ent if not ch.start <= t.idx < ch.end]
         return all(t.idx not in self.match_starts for t in others) and \
             any(t.text[:1].isupper() for t in others)
+
+    def _entity_at(self, i: int) -> Span | None:
+        """:func:`detente.extract.nlp.entity_at` (the named entity holding token ``i``, or
+        None), by bisection: the entities are in order and do not overlap."""
+        ents = doc_ents(self.parsed)
+        if self._ent_starts is None:
+            self._ent_starts = [e.start for e in ents]
+        k = bisect_right(self._ent_starts, i) - 1
+        return ents[k] if k >= 0 and i < ents[k].end else None
 
     def _context_words(self, matches: Sequence[Match]) -> None:
         """What the article says around names: the states it names and where its political
@@ -303,22 +329,26 @@ class _Finder(PronounRules):
         self.countries: set[str] = set()
         self.political: list[int] = []
         self.located: list[tuple[int, str]] = []  # "in Nice": (start, country of the place)
+        text, places, states, agents = self.text, self.r.kb.places, self.r.kb.states, \
+            self.r.kb.agents
         for m in matches:
-            e = m.best
-            place = next((x for x in m.entries if x.kind in ("state", "capital", "city",
-                                                                "region", "seat")), None)
-            if place is not None and _LOCATIVE.search(self.text, max(0, m.start - 10), m.start):
-                where = place.ref if place.kind == "state" else \
-                    self.r.kb.places[place.ref].country
-                if where and where in self.r.kb.states:  # a state, not "the West" (WST)
+            e = m.entries[0]
+            place = None
+            for x in m.entries:
+                if x.kind in _PLACE_ENTRIES:
+                    place = x
+                    break
+            if place is not None and _LOCATIVE.search(text, max(0, m.start - 10), m.start):
+                where = place.ref if place.kind == "state" else places[place.ref].country
+                if where and where in states:  # a state, not "the West" (WST)
                     self.located.append((m.start, where))
-            if e.kind in ("state", "adj", "capital", "seat"):
-                country = e.ref if e.kind in ("state", "adj") else \
-                    self.r.kb.places[e.ref].country
+            kind = e.kind
+            if kind in ("state", "adj", "capital", "seat"):
+                country = e.ref if kind in ("state", "adj") else places[e.ref].country
                 if country:
                     self.countries.add(country)
-            elif e.kind == "agent":
-                ag = self.r.agent(e)
+            elif kind == "agent":
+                ag = agents[e.ref]
                 if ag.kind in ("title", "noun", "weak") and ag.sector in POLITICAL:
                     self.political.append(m.start)
 
@@ -365,14 +395,25 @@ class _Finder(PronounRules):
     def _nominal(self, end: int) -> bool:
         if self.doc is None:
             return True
-        span = self.doc.char_span(end - 1, end, alignment_mode="expand")
-        return span is None or span[-1].pos_ in ("NOUN", "PROPN")
+        pos = self._last_pos(end)
+        return pos is None or pos in ("NOUN", "PROPN")
 
     def _adjectival(self, end: int) -> bool:
         if self.doc is None:
             return False
-        span = self.doc.char_span(end - 1, end, alignment_mode="expand")
-        return span is not None and span[-1].pos_ == "ADJ"
+        pos = self._last_pos(end)
+        return pos is not None and pos == "ADJ"
+
+    def _last_pos(self, end: int) -> str | None:
+        """The part of speech of the word that ends at ``end`` (of the last token of
+        ``doc.char_span(end - 1, end, alignment_mode="expand")``; None: no span), read once
+        per offset: both tests above ask it of the same match ends."""
+        if end in self._end_pos:
+            return self._end_pos[end]
+        span = self.parsed.char_span(end - 1, end, alignment_mode="expand")
+        pos = None if span is None else str(span[-1].pos_)
+        self._end_pos[end] = pos
+        return pos
 
     def _add(self, start: int, end: int, actor: Actor, *, person: bool = False,
              gender: str | None = None, place: bool = False) -> None:
@@ -384,27 +425,30 @@ class _Finder(PronounRules):
     # --- 4: named entities the gazetteer does not know ---------------------------------------
 
     def _entities(self) -> None:
-        covered = [(f.start, f.end) for f in self.found]
+        covered = Covered(len(self.text), [(f.start, f.end) for f in self.found])
         for ent in doc_ents(self.parsed):
             label = ent.label_
             if label not in _NER_LABELS:
                 continue
             s, e = ent.start_char, ent.end_char
+            # (every mention is in ``covered``: none lies inside an entity that overlaps none)
+            overlaps = covered.overlaps(s, e)
             inside = [f for f in self.found if s <= f.start and f.end <= e] \
-                if label in ("PERSON", "ORG", "FAC") else []
+                if (overlaps or covered.odd) and label in ("PERSON", "ORG", "FAC") else []
             if label in ("PERSON", "ORG") and inside and len(ent.text.split()) > 1 and \
                     all(f.place for f in inside) and \
                     not any(s < f.end and f.start < e for f in self.found if f not in inside):
                 # "Michael Jordan", "Bank of Ukraine Holdings": a name that contains a place
                 self.found = [f for f in self.found if f not in inside]
-                covered = [(f.start, f.end) for f in self.found]
+                covered = Covered(len(self.text), [(f.start, f.end) for f in self.found])
+                overlaps = covered.overlaps(s, e)
             if label == "FAC" and inside and all(f.person for f in inside) and \
                     (s, e) not in [(f.start, f.end) for f in inside]:
                 # "Trump Tower", "Kennedy Airport": a building named after a person
                 self.found = [f for f in self.found if f not in inside]
-                covered = [(f.start, f.end) for f in self.found]
+                covered = Covered(len(self.text), [(f.start, f.end) for f in self.found])
                 continue
-            if any(s < b and a < e for a, b in covered):
+            if overlaps:
                 continue
             name = ent.text
             if label == "PERSON":
@@ -424,7 +468,7 @@ class _Finder(PronounRules):
                                                 sector=sector, sector2=described.sector2)
                     self.unknown_people[name.split()[-1]] = actor
                 self._add(s, e, actor, person=True)
-                covered.append((s, e))
+                covered.add(s, e)
                 continue
             matches = self.r.gazetteer.find(name)
             if matches and all(m.best.kind in _MODIFIER_ONLY for m in matches):
@@ -436,21 +480,24 @@ class _Finder(PronounRules):
             if actor.sector is None and not matches:
                 continue  # a city the tables do not hold ("Brits", "Mongwalu") only locates
             self._add(s, e, actor)
-            covered.append((s, e))
+            covered.add(s, e)
 
     def _described_before(self, start: int) -> tuple[int, Actor] | None:
         """"foreign ministry spokesman Hong Lei": a generic mention right before a name we do
         not know describes the person (start of the description, its actor)."""
         for f in self.found:
+            if f.end >= start:
+                continue  # no words between (both tests below want some)
             if f.actor.sector in ("IGO", "NGO") and f.actor.country is None and \
                     f.actor.code not in (None, "IGO", "NGO") and self.text[f.end:start] == " ":
                 # "UN Spokesperson Jane Roe": an organisation's official, coded as it is
                 return f.start, f.actor
             if f.actor.id is None and f.actor.name is None and f.actor.country is not None:
-                gap = self.text[f.end:start]
-                if gap == " " and f.actor.sector not in (None, "UNK"):
+                if start - f.end == 1 and self.text[f.end] == " " and \
+                        f.actor.sector not in (None, "UNK"):
                     return f.start, f.actor
-                if _APPOSED.match(gap) and _DESCRIBING.search(self.text, 0, f.start):
+                if _APPOSED.match(self.text, f.end, start) and \
+                        _DESCRIBING.search(self.text, 0, f.start):
                     return f.start, f.actor  # "his U.S. counterpart, Joseph Yun"
         return None
 
