@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import shutil
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -43,6 +46,17 @@ def _edge_record() -> Record:
               modality="asserted", negated=False, channel="public", evidence=span,
               trigger=span, confidence=0.7),
     ], mentions=[], quotes=[], timexes=[], deadlines=[])
+
+
+def _as_api(answer: tuple[list[dict[str, Any]], int]) -> tuple[list[dict[str, Any]], int]:
+    """``list_events``' answer as the API's JSON shows it: dates as ISO text."""
+    rows, total = answer
+
+    def iso(value: Any) -> str:
+        assert isinstance(value, date), value
+        return value.isoformat()
+
+    return json.loads(json.dumps(rows, default=iso)), total
 
 
 @pytest.fixture(scope="module")
@@ -86,7 +100,7 @@ def test_index_answers_what_duckdb_answers(edge_db: Path, f: EventFilter) -> Non
     with Store(edge_db, read_only=True) as store:
         index = EventIndex.build(store, max_events=10_000)
         assert index is not None
-        assert index.select(f) == list_events(store, f)
+        assert index.select(f) == _as_api(list_events(store, f))
 
 
 def test_index_covers_the_edge_events(edge_db: Path) -> None:
@@ -133,4 +147,4 @@ def test_default_listing_hides_events_whose_source_has_no_country(edge_db: Path,
         index = EventIndex.build(store, max_events=10_000)
     assert index is not None
     assert ([r["id"] for r in rows], total) == (([], 0) if coded else (["edge-1"], 1))
-    assert index.select(f) == (rows, total)
+    assert index.select(f) == _as_api((rows, total))

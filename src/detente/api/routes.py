@@ -189,13 +189,14 @@ async def events(
                     offset=offset, coded=not all, min_confidence=min_confidence,
                     **place_filter(country=country, near=near, radius=radius, bbox=bbox))
 
-    def run() -> dict[str, Any]:
+    def run() -> dict[str, Any] | bytes:
         index = s.event_index()
-        if index is not None:
-            rows, total = index.select(f)
-        else:
-            with s.reader() as store:
-                rows, total = list_events(store, f)
+        if index is not None:  # the page is JSON already
+            page, total = index.select_json(f)
+            return (f'{{"total":{total},"limit":{limit},"offset":{offset},'
+                    f'"events":{page}}}').encode()
+        with s.reader() as store:
+            rows, total = list_events(store, f)
         return {"total": total, "limit": limit, "offset": offset, "events": rows}
 
     return await _cached_json(s, request, run, inline=s.built_indexes()[0] is not None)
