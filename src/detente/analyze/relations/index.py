@@ -45,7 +45,6 @@ Turning points: :mod:`detente.analyze.relations.turns`.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -270,9 +269,13 @@ class DyadSeries:
 
 
 def _swapped(p: Point) -> Point:
-    """``p`` with its directed tracks swapped."""
-    return dataclasses.replace(p, ab=p.ba, ba=p.ab, events_ab=p.events_ba,
-                               events_ba=p.events_ab)
+    """``p`` with its directed tracks swapped (made directly: ``dataclasses.replace`` took
+    30 ms of the 85 ms a 3,650-day history's first whole view took)."""
+    return Point(period=p.period, index=p.index, goldstein=p.goldstein,
+                 goldstein_sum=p.goldstein_sum, events=p.events, mentions=p.mentions,
+                 quad=p.quad, ab=p.ba, ba=p.ab, public=p.public, private=p.private,
+                 events_ab=p.events_ba, events_ba=p.events_ab, events_public=p.events_public,
+                 events_private=p.events_private, diverging=p.diverging)
 
 
 def _diverging(public: float | None, private: float | None, private_weight: float,
