@@ -19,14 +19,13 @@ from pathlib import Path
 
 from detente.extract.actors.built import (
     BUILT_FILE,
-    CITIES_FILE,
     build_table,
     legislatures,
     name_key,
     write_bodies,
     write_built,
-    write_cities,
 )
+from detente.extract.actors.cities import CITIES_FILE, write_cities
 from detente.extract.actors.loader import load_actor_base
 
 ROOT = Path(__file__).resolve().parents[1]

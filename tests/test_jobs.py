@@ -139,6 +139,53 @@ def test_ingest_announces_more_inputs_once_after_the_first_few_before_writing(
     assert stored_when_called == called  # a small run starts no workers early
 
 
+def _reports(path: Path, n: int, start: int = 0) -> Path:
+    import json
+
+    path.write_text("".join(json.dumps({"title": f"Report {i}", "text": f"Talks on day {i}."})
+                            + "\n" for i in range(start, start + n)), encoding="utf-8")
+    return path
+
+
+def test_rerun_of_stored_extracted_inputs_announces_nothing(tmp_path: Path) -> None:
+    from detente.config import IngestOptions
+
+    corpus = _reports(tmp_path / "news.jsonl", 40)
+    calls: list[int] = []
+    with Store(tmp_path / "s.duckdb") as store:
+        jobs.ingest(store, [str(corpus)], IngestOptions())
+        jobs.process(store, ExtractOptions(workers=1))
+        summary = jobs.ingest(store, [str(corpus)], IngestOptions(),
+                              on_more=lambda: calls.append(1))
+    assert (summary.read, summary.new, calls) == (40, 0, [])
+
+
+def test_rerun_announces_articles_left_to_extract(tmp_path: Path) -> None:
+    from detente.config import IngestOptions
+
+    corpus = _reports(tmp_path / "news.jsonl", 40)
+    calls: list[int] = []
+    with Store(tmp_path / "s.duckdb") as store:
+        jobs.ingest(store, [str(corpus)], IngestOptions())  # stored, not extracted
+        jobs.ingest(store, [str(corpus)], IngestOptions(),
+                    on_more=lambda: calls.append(store.stats()["articles"]))
+    assert calls == [40]  # at once, after the first inputs
+
+
+def test_rerun_announces_new_inputs_after_stored_ones_when_written(tmp_path: Path) -> None:
+    from detente.config import IngestOptions
+
+    old = _reports(tmp_path / "a.jsonl", 70)
+    new = _reports(tmp_path / "b.jsonl", 10, start=70)
+    calls: list[int] = []
+    with Store(tmp_path / "s.duckdb") as store:
+        jobs.ingest(store, [str(old)], IngestOptions())
+        jobs.process(store, ExtractOptions(workers=1))
+        summary = jobs.ingest(store, [str(old), str(new)], IngestOptions(),
+                              on_more=lambda: calls.append(store.stats()["articles"]))
+    assert summary.new == 10 and calls == [80]  # after the write that added them
+
+
 def test_record_to_dict_is_what_dataclasses_asdict_gives(tmp_path: Path) -> None:
     import dataclasses
 

@@ -122,14 +122,33 @@ def ingest(
     on_more: Callable[[], None] | None = None,
 ) -> IngestSummary:
     """Read every input into the store; failures are recorded, never raised. ``on_more`` is
-    called once, as soon as ``MORE_AFTER`` inputs have been read (a run worth starting
-    extraction's workers early for), before they are written."""
+    called once, when the run has articles to extract (a run worth starting extraction's
+    workers early for): as soon as ``MORE_AFTER`` inputs have been read, before they are
+    written, if one of them is new or the store holds articles not yet extracted; else
+    when a later write adds a new article. A re-run of inputs already stored and extracted does
+    not call it (starting two workers for nothing cost such a run 0.5 s)."""
     from detente.ingest import read_inputs  # trafilatura and friends: only when ingesting
 
+    first: list[str] = []  # the ids of the first MORE_AFTER inputs' articles
+    waiting = on_more is not None
+    read = 0
+
+    def more() -> None:
+        nonlocal waiting
+        if waiting and on_more is not None:
+            waiting = False
+            on_more()
+
     def announced(items: Iterable[Article | IngestError]) -> Iterator[Article | IngestError]:
+        nonlocal read
         for n, item in enumerate(items, start=1):
-            if n == MORE_AFTER and on_more:
-                on_more()
+            read = n
+            if waiting and n <= MORE_AFTER:
+                if isinstance(item, Article):
+                    first.append(item.id)
+                if n == MORE_AFTER and (len(store.known_ids(first)) < len(set(first))
+                                        or store.count_unprocessed() > 0):
+                    more()
             yield item
 
     summary = IngestSummary()
@@ -139,7 +158,10 @@ def ingest(
         failures = [f for f in batch if isinstance(f, IngestError)]
         for item in batch:
             summary.count(item)
-        summary.new += store.add_articles(articles)
+        added = store.add_articles(articles)
+        summary.new += added
+        if added and read >= MORE_AFTER:  # (a smaller run starts no workers early)
+            more()
         store.add_failures(failures)
         if n % _RELEASE_EVERY == 0:
             store.release_memory()

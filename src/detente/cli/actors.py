@@ -40,7 +40,7 @@ def resolve_cmd(
 
     Example: detente actors resolve "Angela Merkel" --date 2022-01-10 --json
     """
-    from detente.extract.actors.resolver import actor_dict, resolve_batch
+    from detente.extract.actors.batch import actor_dict, resolve_batch
 
     resolver = _resolver(actors)
     if batch is not None:

@@ -230,16 +230,19 @@ class Store:
         finally:
             self.con.unregister("_detente_rows")
 
+    def known_ids(self, ids: Sequence[str]) -> set[str]:
+        """Which of the article ids ``ids`` are stored."""
+        if not ids:
+            return set()
+        return {r[0] for r in self.con.execute(
+            "SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [list(set(ids))]
+        ).fetchall()}
+
     def add_articles(self, articles: Sequence[Article]) -> int:
         """Insert articles not yet stored (by id), in one transaction; return how many were new."""
         if not articles:
             return 0
-        ids = list({a.id for a in articles})
-        existing = {
-            r[0] for r in self.con.execute(
-                "SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [ids]
-            ).fetchall()
-        }
+        existing = self.known_ids([a.id for a in articles])
         seen: set[str] = set()
         rows = []
         for a in articles:

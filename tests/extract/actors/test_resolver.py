@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 
 from detente.cli.actors import register
 from detente.errors import UsageError
-from detente.extract.actors.resolver import default_resolver, resolve, resolve_batch
+from detente.extract.actors.batch import resolve_batch
+from detente.extract.actors.resolver import default_resolver, resolve
 from detente.timeml import as_of_date
 
 CASES = [

@@ -28,8 +28,8 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from detente.errors import UsageError
-from detente.extract.actors.built import Cities, office_key
+from detente.extract.actors.built import office_key
+from detente.extract.actors.cities import Cities
 from detente.extract.actors.gazetteer import Entry, Gazetteer, Match
 from detente.extract.actors.knowledge import ActorBase, Agent, Org, Person, Role
 from detente.extract.actors.loader import default_actor_base
@@ -49,10 +49,8 @@ __all__ = [
     "Gazetteer",
     "Match",
     "Resolver",
-    "actor_dict",
     "default_resolver",
     "resolve",
-    "resolve_batch",
 ]
 
 # How many compose() results a resolver keeps before it starts over (some 10 MB; a day of
@@ -583,32 +581,6 @@ def _unknown(text: str) -> Actor:
 def default_resolver(extra: tuple[Path, ...] = ()) -> Resolver:
     """A resolver over the built-in knowledge base (plus user files), built once."""
     return Resolver(default_actor_base(extra))
-
-
-def actor_dict(actor: Actor) -> dict[str, str | None]:
-    """The DESIGN.md ACTOR object."""
-    return {"text": actor.text, "name": actor.name, "code": actor.code,
-            "country": actor.country, "sector": actor.sector, "sector2": actor.sector2,
-            "id": actor.id}
-
-
-def resolve_batch(lines: Iterable[str], resolver: Resolver | None = None,
-                  ) -> Iterable[dict[str, str | None]]:
-    """One ACTOR dict per JSONL line ``{"query", "date", "context"}``, in order. A bad line
-    raises :class:`UsageError` naming its number."""
-    import json
-
-    r = resolver or default_resolver()
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-            query = str(row["query"])
-        except (json.JSONDecodeError, KeyError, TypeError) as exc:
-            raise UsageError(f"line {n}: expected a JSON object with \"query\" ({exc})") from None
-        yield actor_dict(r.resolve(query, date=str(row.get("date") or "") or None,
-                                   context=str(row.get("context") or "") or None))
 
 
 def resolve(text: str, *, date: str | None = None, context: str | None = None) -> Actor:
