@@ -28,7 +28,6 @@ from collections import OrderedDict
 from datetime import date
 from typing import Any
 
-import duckdb
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -41,6 +40,7 @@ from detente.store.queries import (
     coded_source,
     event_count,
     event_listing_table,
+    json_values,
     target_shown,
 )
 
@@ -126,17 +126,9 @@ def _rendered(table: pa.Table) -> tuple[pa.Array, str]:
     DuckDB renders the values (about 1 s for the 1M-event store, against 30 s for
     ``json.dumps`` per value); as text they take about as much memory as the columns did.
     """
-    names = table.column_names
-    values = ", ".join(f"coalesce(to_json(\"{n}\"), 'null')" for n in names)
-    con = duckdb.connect()  # (which keeps the rows' order: preserve_insertion_order)
-    try:
-        con.register("listing", table)
-        joined = con.sql(
-            f"SELECT concat_ws(chr({ord(_SEP)}), {values}) FROM listing").to_arrow_table()
-    finally:
-        con.close()
-    template = "{" + ",".join(json.dumps(n).replace("%", "%%") + ":%s" for n in names) + "}"
-    return joined.column(0).combine_chunks(), template
+    template = "{" + ",".join(json.dumps(n).replace("%", "%%") + ":%s"
+                              for n in table.column_names) + "}"
+    return json_values(table, _SEP), template
 
 
 def _floats(column: pa.ChunkedArray) -> np.ndarray:

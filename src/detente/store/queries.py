@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import duckdb
 import pyarrow as pa
 
 from detente.model import Actor, Deadline, Record, Span
@@ -36,6 +37,7 @@ __all__ = [
     "event_count",
     "event_listing",
     "event_listing_table",
+    "json_values",
     "list_events",
     "list_failures",
     "list_quotes",
@@ -372,6 +374,21 @@ def event_listing_table(store: Store) -> pa.Table:
             f"{sides} FROM events e "
             f"LEFT JOIN articles a ON a.id = e.article_id ORDER BY {EVENT_ORDER}"
         ).to_arrow_table()
+
+
+def json_values(table: pa.Table, sep: str) -> pa.Array:
+    """Each row of ``table`` as its values' JSON texts (``null`` for a null) joined by
+    ``sep``, in one Arrow array, in the table's order. Rendered by DuckDB (about 1 s for the
+    1M-event listing, against 30 s for ``json.dumps`` per value); ``sep`` should be a
+    control character, which JSON text escapes inside strings."""
+    values = ", ".join(f"coalesce(to_json(\"{n}\"), 'null')" for n in table.column_names)
+    con = duckdb.connect()  # in memory; it keeps the rows' order (preserve_insertion_order)
+    try:
+        con.register("listing", table)
+        joined = con.sql(f"SELECT concat_ws(chr({ord(sep)}), {values}) FROM listing")
+        return joined.to_arrow_table().column(0).combine_chunks()
+    finally:
+        con.close()
 
 
 def deadline_rows(store: Store) -> list[dict[str, Any]]:
