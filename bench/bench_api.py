@@ -190,6 +190,13 @@ def _rss_mb(pid: int) -> float:
         return 0.0
 
 
+def _http_parser() -> str:
+    """The HTTP/1.1 parser uvicorn picks: httptools when it is installed, else h11."""
+    import importlib.util
+
+    return "httptools" if importlib.util.find_spec("httptools") else "h11"
+
+
 def _load_average() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg()) + f" ({os.cpu_count()} cores)"
 
@@ -240,7 +247,8 @@ def main() -> int:
                   f"{_rss_mb(server.pid):.0f} MB")
             print(f"load average before: {_load_average()}")
             print(f"{args.clients} concurrent clients x {args.requests} requests each, "
-                  f"server: uvicorn, 1 process, on 127.0.0.1:{port}, {os.cpu_count()} cores; "
+                  f"server: uvicorn ({_http_parser()}), 1 process, on 127.0.0.1:{port}, "
+                  f"{os.cpu_count()} cores; "
                   "no warm-up: the distinct requests come first")
             ok = True
             for name, queries in (("/events uncached", _DISTINCT_EVENTS),
