@@ -124,3 +124,35 @@ def test_prebuild_stops_at_its_budget(long_db: Path) -> None:
         assert state.memo_get(("dyad-series", "USA", "RUS", "week")) is None
     finally:
         state.close()
+
+
+def test_a_build_waiting_for_another_process_gives_its_slot_to_the_next() -> None:
+    import threading
+
+    from detente.api.state import _Queue
+
+    queue = _Queue(holders=1)
+    paused, other_done, order = threading.Event(), threading.Event(), []
+
+    def long_build() -> None:
+        with queue.slot(3650):
+            order.append("long starts")
+            with queue.paused():  # its turning points searched in another process
+                paused.set()
+                assert other_done.wait(10)
+            order.append("long ends")
+
+    def short_build() -> None:
+        assert paused.wait(10)
+        with queue.slot(120):
+            order.append("short")
+        other_done.set()
+
+    threads = [threading.Thread(target=f) for f in (long_build, short_build)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(20)
+    assert order == ["long starts", "short", "long ends"]
+    with queue.slot(1):  # every slot was given back
+        pass
