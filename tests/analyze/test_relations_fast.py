@@ -3,6 +3,7 @@ dyad seen from the other side is the same history with its directed tracks swapp
 
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import date, timedelta
 from pathlib import Path
@@ -40,9 +41,14 @@ def _same(ours: DyadSeries, theirs: DyadSeries, store: Store) -> None:
     for i in range(len(theirs.points)):
         assert ours.points[i].json == theirs.points[i].json, i
     for start, end in _WINDOWS:
-        got = ours.window(start, end, lambda ids: cluster_details(store, ids)).to_json()
-        assert got == theirs.window(start, end,
-                                    lambda ids: cluster_details(store, ids)).to_json()
+        got = ours.window(start, end, lambda ids: cluster_details(store, ids))
+        want = theirs.window(start, end, lambda ids: cluster_details(store, ids))
+        # the JSON (from the columns when the series has them) and the points it shows
+        assert got.to_json() == want.to_json()
+        assert json.loads(got.to_json()) == json.loads(json.dumps(got.to_dict()))
+        assert [p.json for p in got.series] == [p.json for p in want.series]
+        assert [p.period for p in got.series[1:4]] == [p.period for p in want.series[1:4]]
+        assert got.diverging_periods == want.diverging_periods
 
 
 @pytest.mark.parametrize(("a", "b"), _DYADS)

@@ -76,12 +76,12 @@ def test_prebuilt_histories_are_those_built_on_demand(long_db: Path) -> None:
     # demand, all in this process.
     kept = ServerState(long_db, token=None, options=ServeOptions(
         prebuild=PrebuildOptions(seconds=60, min_events=20, max_dyads=10),
-        turn_pool_workers=2, turn_pool_events=1, turn_pool_days=100))
+        build_pool_workers=2, build_pool_events=1, build_pool_days=100))
     fresh = ServerState(long_db, token=None, options=ServeOptions(
-        prebuild=PrebuildOptions(seconds=0), turn_pool_workers=0))
+        prebuild=PrebuildOptions(seconds=0), build_pool_workers=0))
     try:
         prepared = kept.prepare()
-        assert kept._turn_pool is not None and fresh._turn_pool is None
+        assert kept._build_pool is not None and fresh._build_pool is None
         assert fresh.prepare().dyads == 0
         index, fresh_index = kept.cluster_index(), fresh.cluster_index()
         assert index is not None and fresh_index is not None

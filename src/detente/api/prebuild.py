@@ -1,18 +1,23 @@
 """What the server builds at start-up beyond its indexes: the histories of the densest
 dyads (:class:`PrebuildOptions`, ``ServerState.prebuild``), and what start-up did
-(:class:`Prepared`); the processes that find the turning points of long histories
-(:class:`TurnPool`). Light to import: ``detente serve`` reads its defaults."""
+(:class:`Prepared`); the processes that build long histories (:class:`BuildPool`). Light
+to import: ``detente serve`` reads its defaults."""
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
-__all__ = ["PrebuildOptions", "Prepared", "TurnPool", "rss_bytes"]
+if TYPE_CHECKING:
+    from detente.analyze.relations import DyadFrame, RelationsOptions
+    from detente.analyze.relations.columns import SeriesParts
+
+__all__ = ["BuildPool", "PrebuildOptions", "Prepared", "rss_bytes"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -59,11 +64,12 @@ def rss_bytes() -> int:
         return 0
 
 
-class TurnPool:
-    """Processes that find the turning points of histories (``find_turns``, exact PELT,
-    the same partition as in the server's process): while one runs, the server's threads
-    keep the interpreter and answer other requests, and two histories are built at once
-    on two cores. Its processes start now and import what they need (about 1 s)."""
+class BuildPool:
+    """Processes that compute histories (their columns and turning points:
+    ``series_parts``, the same numbers as in the server's process): while one runs, the
+    server's threads keep the interpreter and answer other requests, and two histories are
+    built at once on two cores. Its processes start now and import what they need (about
+    1 s)."""
 
     def __init__(self, workers: int) -> None:
         # Spawned, not forked: the server's process runs threads (uvicorn's, DuckDB's).
@@ -72,23 +78,25 @@ class TurnPool:
         for _ in range(workers):
             self._pool.submit(_ready)
 
-    def find_turns(self, raw: list[float | None], **options: Any) -> list[tuple[int, float]]:
-        """``find_turns(raw, **options)`` in one of the processes (in this one if the pool
-        broke: a process was killed, say)."""
-        from detente.analyze.relations.turns import find_turns
+    def parts(self, frame: DyadFrame, freq: str, opts: RelationsOptions) -> SeriesParts:
+        """``series_parts(frame, freq, opts)`` in one of the processes (in this one if the
+        pool broke: a process was killed, say). They are sent the frame's numbers only."""
+        import numpy as np
 
+        from detente.analyze.relations.index import series_parts
+
+        numbers = dataclasses.replace(frame, cluster_id=np.empty(0, dtype=str), background=())
         try:
-            found: list[tuple[int, float]] = self._pool.submit(find_turns, raw,
-                                                               **options).result()
+            found: SeriesParts = self._pool.submit(series_parts, numbers, freq, opts).result()
         except BrokenProcessPool:
-            return find_turns(raw, **options)
+            return series_parts(frame, freq, opts)
         return found
 
     def close(self) -> None:
-        """Stop the processes (they finish the search they are in)."""
+        """Stop the processes (they finish the build they are in)."""
         self._pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _ready() -> None:
-    """Import what a turn search needs (run once in each process, at start)."""
-    import detente.analyze.relations.turns  # noqa: F401
+    """Import what a build needs (run once in each process, at start)."""
+    import detente.analyze.relations.index  # noqa: F401

@@ -77,6 +77,11 @@ def _default(value: Any) -> Any:
     raise TypeError(f"cannot encode {type(value).__name__} as JSON")
 
 
+def _key(request: Request, *extra: Any) -> tuple[Any, ...]:
+    """What an answer is cached under: the request's path and query (and ``extra``)."""
+    return (request.url.path, tuple(sorted(request.query_params.multi_items())), *extra)
+
+
 async def _cached_json(s: ServerState, request: Request, compute: Callable[[], Any],
                        *extra: Any, inline: bool = False) -> Response:
     """The JSON of ``compute()``, computed once per store version and request (path and
@@ -85,8 +90,7 @@ async def _cached_json(s: ServerState, request: Request, compute: Callable[[], A
     the event loop too with ``inline``: an answer from memory that takes a millisecond or
     two costs less there than the hand-over to a thread and back (bench/bench_api.py).
     """
-    key = (request.url.path, tuple(sorted(request.query_params.multi_items())), *extra)
-    body = s.cache_get(key)
+    body = s.cache_get(_key(request, *extra))
     if body is None:
 
         def render() -> bytes:
@@ -98,9 +102,9 @@ async def _cached_json(s: ServerState, request: Request, compute: Callable[[], A
 
         if inline:
             body = render()
-            s.cache_put(key, body)
+            s.cache_put(_key(request, *extra), body)
         else:
-            body = await run_in_threadpool(s.cached, key, render)
+            body = await run_in_threadpool(s.cached, _key(request, *extra), render)
     return Response(body, media_type="application/json")
 
 
@@ -353,11 +357,18 @@ async def relations(
         return series.window(_iso(start), _iso(end), details).to_json().encode()
 
     dyad = (a.strip().upper(), b.strip().upper())
+    index = s.built_indexes()[1]
     built = s.memo_get(("dyad-series", *dyad, freq))
+    if index is not None and built is None and s.cache_get(_key(request)) is None:
+        # A history not built yet is built in a thread (the event loop answers other
+        # requests meanwhile), and its window shown as any built one's: in a thread, a
+        # window of a year of days took 5-10 times its 1 ms of work among the first 50
+        # distinct requests (bench/bench_api.py), waiting for the interpreter.
+        built = (await run_in_threadpool(s.dyad_history, index, a, b, freq))[1]
     # A window of a built history is answered on the event loop when it is short: a
     # year of days takes 2-3 ms, a whole 3,650-day history 25 ms, in which no other
     # request would be answered.
-    ready = (s.built_indexes()[1] is not None and built is not None
+    ready = (index is not None and built is not None
              and built.periods(_iso(start), _iso(end)) <= _INLINE_PERIODS)
     return await _cached_json(s, request, run, inline=ready)
 

@@ -24,14 +24,15 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from detente.analyze.relations.frame import FREQS
 from detente.api.cluster_index import ClusterIndex, DyadRows
 from detente.api.event_index import EventIndex
-from detente.api.prebuild import PrebuildOptions, Prepared, TurnPool, rss_bytes
+from detente.api.prebuild import BuildPool, PrebuildOptions, Prepared, rss_bytes
 from detente.config import ExtractOptions, IngestOptions
 from detente.errors import StoreLockedError
 from detente.store.db import Store
 from detente.store.queries import event_count
 
 if TYPE_CHECKING:
-    from detente.analyze.relations import DyadSeries
+    from detente.analyze.relations import DyadFrame, DyadSeries, RelationsOptions
+    from detente.analyze.relations.columns import SeriesParts
     from detente.extract.pipeline import Pipeline
 
 __all__ = ["ServeOptions", "ServerState"]
@@ -59,13 +60,13 @@ class ServeOptions:
     read_concurrency: int = 4
     # Histories built at start-up, before the first request (see PrebuildOptions).
     prebuild: PrebuildOptions = field(default_factory=PrebuildOptions)
-    # Processes that find the turning points of histories of `turn_pool_days` periods or
-    # more (detente.api.prebuild.TurnPool), started when the store holds at least
-    # `turn_pool_events` events (they take a second or so to start); 0: none, all in the
+    # Processes that build the histories of `build_pool_days` periods or more
+    # (detente.api.prebuild.BuildPool), started when the store holds at least
+    # `build_pool_events` events (they take a second or so to start); 0: none, all in the
     # server's process. As many histories are built at once as there are processes.
-    turn_pool_workers: int = 2
-    turn_pool_events: int = 50_000
-    turn_pool_days: int = 500
+    build_pool_workers: int = 2
+    build_pool_events: int = 50_000
+    build_pool_days: int = 500
     # GET /events answers from an in-memory copy of the listing up to this many events
     # (about 200 bytes each on the 1M-event benchmark store, plus their evidence and
     # titles; see detente.api.event_index), and GET /relations from one of the clusters
@@ -189,10 +190,10 @@ class ServerState:
         self.options = options
         self.write_lock = threading.Lock()
         self.extract_lock = threading.Lock()
-        # One dyad history built at a time (one a process of the turn pool), the shortest
+        # One dyad history built at a time (one a process of the build pool), the shortest
         # first (see the relations route).
         self._builds = _Queue()
-        self._turn_pool: TurnPool | None = None
+        self._build_pool: BuildPool | None = None
         self.version = 0  # bumped by every write; keys the cache
         self._answers = _Lru(options.cache_size)
         self._inputs = _Lru(options.inputs_cache_size)
@@ -255,11 +256,11 @@ class ServerState:
             # most: 100 ms for 3,650 noisy days, 10 ms for 520 weeks) and its rows (the
             # sums: 10 ms for USA-RUS's 34,000 on the 1M-event benchmark store).
             periods = 1 + int(frame.day[-1] - frame.day[0]) // FREQS[freq] if len(frame) else 0
-            pool = self._turn_pool
+            pool = self._build_pool
             with self._builds.slot(periods + len(frame) / 10):
                 rows.where()  # what its windows look their events up in, made here
-                if pool is not None and periods >= self.options.turn_pool_days:
-                    return dyad_series(frame, freq, turns_of=self._turns_elsewhere(pool))
+                if pool is not None and periods >= self.options.build_pool_days:
+                    return dyad_series(frame, freq, parts_of=self._built_elsewhere(pool))
                 return dyad_series(frame, freq)
 
         def history() -> DyadSeries:
@@ -276,17 +277,17 @@ class ServerState:
         series: DyadSeries = self.memo(("dyad-series", *dyad, freq), history)
         return rows, series
 
-    def _turns_elsewhere(self, pool: TurnPool) -> Callable[..., list[tuple[int, float]]]:
-        """``find_turns`` in ``pool``'s processes, the build's slot given to the next build
-        meanwhile: two daily histories waiting for their searches held both slots, and a
-        monthly history that takes 6 ms to build waited 155 ms behind them among the first
-        50 distinct /relations requests (bench/bench_api.py)."""
+    def _built_elsewhere(self, pool: BuildPool) -> Callable[..., SeriesParts]:
+        """``series_parts`` in ``pool``'s processes, the build's slot given to the next
+        build meanwhile: two daily histories waiting for their turning points held both
+        slots, and a monthly history that takes 6 ms to build waited 155 ms behind them
+        among the first 50 distinct /relations requests (bench/bench_api.py)."""
 
-        def find(raw: list[float | None], **options: Any) -> list[tuple[int, float]]:
+        def build(frame: DyadFrame, freq: str, opts: RelationsOptions) -> SeriesParts:
             with self._builds.paused():
-                return pool.find_turns(raw, **options)
+                return pool.parts(frame, freq, opts)
 
-        return find
+        return build
 
     def memo_get(self, key: Hashable) -> Any:
         """What :meth:`memo` holds for ``key`` at the current store version, or None."""
@@ -361,11 +362,11 @@ class ServerState:
         (:meth:`prebuild`)."""
         start = time.perf_counter()
         opts = self.options
-        if opts.turn_pool_workers > 0 and self._turn_pool is None:
+        if opts.build_pool_workers > 0 and self._build_pool is None:
             with self.reader() as store:
-                if event_count(store) >= opts.turn_pool_events:
-                    self._turn_pool = TurnPool(opts.turn_pool_workers)  # starts meanwhile
-                    self._builds.holders = opts.turn_pool_workers
+                if event_count(store) >= opts.build_pool_events:
+                    self._build_pool = BuildPool(opts.build_pool_workers)  # starts meanwhile
+                    self._builds.holders = opts.build_pool_workers
         self.event_index()
         clusters = self.cluster_index()
         indexed = time.perf_counter()
@@ -405,7 +406,7 @@ class ServerState:
                     self._kept[(version, key)] = value
             return True
 
-        # As many dyads at once as histories may be built at once (see turn_pool_workers).
+        # As many dyads at once as histories may be built at once (see build_pool_workers).
         with ThreadPoolExecutor(self._builds.holders) as threads:
             return sum(threads.map(build, dense))
 
@@ -447,7 +448,7 @@ class ServerState:
             if self._open:
                 self.store.close()
                 self._open = False
-            if self._turn_pool is not None:
-                self._turn_pool.close()
-                self._turn_pool = None
+            if self._build_pool is not None:
+                self._build_pool.close()
+                self._build_pool = None
                 self._builds.holders = 1

@@ -47,11 +47,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import overload
 
 import numpy as np
 
+from detente.analyze.relations.columns import (
+    Columns,
+    Points,
+    SeriesParts,
+    carry_periods,
+    is_diverging,
+    period_date,
+    period_index,
+    period_of,
+)
 from detente.analyze.relations.frame import (
     FREQS,
     Details,
@@ -65,6 +75,7 @@ from detente.analyze.relations.result import (
     Point,
     RelationsOptions,
     RelationsResult,
+    SeriesView,
     TurningPoint,
 )
 from detente.analyze.relations.turns import find_turns
@@ -72,41 +83,13 @@ from detente.errors import UsageError
 from detente.store.db import Store
 
 __all__ = ["MAX_PERIODS", "DyadSeries", "Extreme", "Point", "RelationsOptions",
-           "RelationsResult", "TurningPoint", "dyad_series", "relations", "relations_of"]
+           "RelationsResult", "SeriesParts", "TurningPoint", "dyad_series", "relations",
+           "relations_of", "series_parts"]
 
 
 # The most periods one answer shows (about 27 years of days): a window is built point by
 # point, so a far-off "to" must not make a server build millions of them.
 MAX_PERIODS = 10_000
-
-
-_TRACKS = ("combined", "ab", "ba", "public", "private")
-
-
-
-def _ewm(s: list[float], w: list[float], lam: float,
-         carry: int) -> tuple[list[float | None], list[float]]:
-    """Exponentially weighted mean index and the decayed weight behind it, per period
-    (None before the first weight, and more than ``carry`` periods after the last)."""
-    idx: list[float | None] = []
-    weight: list[float] = []
-    acc_s = acc_w = 0.0
-    last: float | None = None
-    seen = -1
-    for t, (s_t, w_t) in enumerate(zip(s, w, strict=True)):
-        acc_s = lam * acc_s + s_t
-        acc_w = lam * acc_w + w_t
-        weight.append(acc_w)
-        if w_t > 0:
-            seen = t
-        if acc_w > 1e-12:
-            last = acc_s / acc_w
-        idx.append(last if seen >= 0 and t - seen <= carry else None)
-    return idx, weight
-
-
-def _carry_periods(freq: str, opts: RelationsOptions) -> int:
-    return opts.carry_days // FREQS[freq]
 
 
 def relations(store: Store, a: str, b: str, *, freq: str = "week", start: str | None = None,
@@ -119,30 +102,6 @@ def relations(store: Store, a: str, b: str, *, freq: str = "week", start: str | 
                        background_days=(options or RelationsOptions()).background_days)
     return relations_of(frame, freq=freq, start=start, end=end, options=options,
                         details=lambda ids: cluster_details(store, ids))
-
-
-_EPOCH = date(1970, 1, 1)
-
-
-def _period_index(day: np.ndarray, freq: str) -> np.ndarray:
-    """Each day's period as an integer: the day itself, the week's Monday (as a day), or
-    the month (months since 1970-01)."""
-    out: np.ndarray = day
-    if freq == "week":
-        out = day - (day + 3) % 7  # 1970-01-01 was a Thursday
-    elif freq == "month":
-        out = day.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
-    return out
-
-
-def _period_of(d: date, freq: str) -> int:
-    return int(_period_index(np.array([(d - _EPOCH).days], dtype=np.int64), freq)[0])
-
-
-def _period_date(p: int, freq: str) -> date:
-    if freq == "month":
-        return date(1970 + p // 12, p % 12 + 1, 1)
-    return _EPOCH + timedelta(days=p)
 
 
 def relations_of(frame: DyadFrame, *, freq: str = "week", start: str | None = None,
@@ -161,7 +120,7 @@ class DyadSeries:
     frame: DyadFrame
     freq: str
     opts: RelationsOptions
-    first: int  # the first point's period (see _period_index)
+    first: int  # the first point's period (see period_index)
     step: int  # periods between points: 1, 7 or 1 month
     points: Sequence[Point]  # made when first shown
     pos: np.ndarray  # each frame row's point
@@ -192,10 +151,15 @@ class DyadSeries:
         if hi - lo + 1 > MAX_PERIODS:
             raise UsageError(f"the period asked for holds {hi - lo + 1:,} {self.freq}s; at most "
                              f"{MAX_PERIODS:,}: narrow from/to or use a coarser frequency")
-        shown = [self.points[i] if 0 <= i < n else self._quiet_point(i)
-                 for i in range(lo, hi + 1)]
         ctx = _Ctx(frame, self.pos, self.opts, self._ranked)
-        lowest, highest = _extremes(shown, lo, ctx)
+        shown: Sequence[Point]
+        if isinstance(self.points, Points):
+            shown = _Shown(self, lo, hi)
+            lowest, highest = self._extremes(lo, hi, ctx)
+        else:  # points given as such (tests' reference series)
+            shown = [self.points[i] if 0 <= i < n else self._quiet_point(i)
+                     for i in range(lo, hi + 1)]
+            lowest, highest = _extremes_of(shown, lo, ctx)
         turns = []
         for at, change in self.turns:
             if lo <= at <= hi:
@@ -208,6 +172,25 @@ class DyadSeries:
         return RelationsResult((frame.a, frame.b), self.freq, shown, lowest, highest, turns,
                                self.opts, background)
 
+    def _extremes(self, lo: int, hi: int, ctx: _Ctx) -> tuple[Extreme | None, Extreme | None]:
+        """The lowest and highest of points ``lo``..``hi`` that have events (the earliest
+        of equals), from the series' columns; points outside the history have none."""
+        points = self.points
+        assert isinstance(points, Points)
+        a, b = max(lo, 0), min(hi, len(points) - 1)
+        active = points.cols.active[a:b + 1] if a <= b else points.cols.active[:0]
+        if not len(active) or np.isnan(active).all():
+            return None, None
+        out = []
+        for i, order in ((a + int(np.nanargmin(active)), "asc"),
+                         (a + int(np.nanargmax(active)), "desc")):
+            value = points.cols.index["combined"][i]
+            assert value is not None
+            point = Extreme(points.period(i), value, [])
+            ctx.pending.append((point, _events_in(ctx, i, i, order)))
+            out.append(point)
+        return out[0], out[1]
+
     def periods(self, start: str | None = None, end: str | None = None) -> int:
         """How many periods :meth:`window` shows for ``start`` and ``end``."""
         if not self.points:
@@ -217,9 +200,9 @@ class DyadSeries:
 
     def _bounds(self, start: str | None, end: str | None) -> tuple[int, int]:
         """The first and last point a window from ``start`` to ``end`` shows."""
-        lo = (_period_of(date.fromisoformat(start), self.freq) - self.first) // self.step \
+        lo = (period_of(date.fromisoformat(start), self.freq) - self.first) // self.step \
             if start else 0
-        hi = (_period_of(date.fromisoformat(end), self.freq) - self.first) // self.step \
+        hi = (period_of(date.fromisoformat(end), self.freq) - self.first) // self.step \
             if end else len(self.points) - 1
         return lo, hi
 
@@ -229,7 +212,9 @@ class DyadSeries:
         :meth:`DyadFrame.is_reverse_of`), so its ``a_to_b`` track is this one's
         ``b_to_a``; the rest is the same, computed once for both orders."""
         swap = {"ab": "ba", "ba": "ab"}
-        points = _Points(len(self.points), lambda i: _swapped(self.points[i]))
+        base = self.points
+        points: Sequence[Point] = (Points(base.cols, self.first, self.step, self.freq,
+                                           mirror=base) if isinstance(base, Points) else [])
         return DyadSeries(frame, self.freq, self.opts, self.first, self.step, points,
                           self.pos, self.turns, self.lam, self.private_weight,
                           {swap.get(k, k): v for k, v in self.last_seen.items()})
@@ -246,7 +231,7 @@ class DyadSeries:
     def _quiet(self, i: int) -> Point:
         """Point ``i`` outside the history: before the first event nothing is known; after
         the last one the indices keep their value while the weight behind them decays."""
-        period = _period_date(self.first + i * self.step, self.freq).isoformat()
+        period = period_date(self.first + i * self.step, self.freq).isoformat()
         if i < 0:
             return Point(period=period, index=None, goldstein=None, goldstein_sum=0.0,
                          events=0, mentions=0, quad=[0, 0, 0, 0], ab=None, ba=None,
@@ -254,7 +239,7 @@ class DyadSeries:
                          events_private=0, diverging=False)
         last = self.points[-1]
         weight = self.private_weight * self.lam ** (i - len(self.points) + 1)
-        carry = _carry_periods(self.freq, self.opts)
+        carry = carry_periods(self.freq, self.opts)
 
         def carried(track: str, value: float | None) -> float | None:
             return value if i - self.last_seen.get(track, -1) <= carry else None
@@ -265,59 +250,51 @@ class DyadSeries:
                      ab=carried("ab", last.ab), ba=carried("ba", last.ba), public=public,
                      private=private, events_ab=0, events_ba=0, events_public=0,
                      events_private=0,
-                     diverging=_diverging(public, private, weight, self.opts))
-
-
-def _swapped(p: Point) -> Point:
-    """``p`` with its directed tracks swapped (made directly: ``dataclasses.replace`` took
-    30 ms of the 85 ms a 3,650-day history's first whole view took)."""
-    return Point(period=p.period, index=p.index, goldstein=p.goldstein,
-                 goldstein_sum=p.goldstein_sum, events=p.events, mentions=p.mentions,
-                 quad=p.quad, ab=p.ba, ba=p.ab, public=p.public, private=p.private,
-                 events_ab=p.events_ba, events_ba=p.events_ab, events_public=p.events_public,
-                 events_private=p.events_private, diverging=p.diverging)
-
-
-def _diverging(public: float | None, private: float | None, private_weight: float,
-               opts: RelationsOptions) -> bool:
-    return (public is not None and public <= opts.hostile and private is not None
-            and private >= 0.0 and private_weight >= opts.open_weight)
+                     diverging=is_diverging(public, private, weight, self.opts))
 
 
 def dyad_series(frame: DyadFrame, freq: str = "week",
                 options: RelationsOptions | None = None, *,
-                turns_of: Callable[..., list[tuple[int, float]]] = find_turns) -> DyadSeries:
-    """The :class:`DyadSeries` of ``frame`` per ``freq`` period. ``turns_of`` is called as
-    :func:`find_turns` is and must answer as it does (the HTTP server runs it in another
+                parts_of: Callable[[DyadFrame, str, RelationsOptions], SeriesParts]
+                | None = None) -> DyadSeries:
+    """The :class:`DyadSeries` of ``frame`` per ``freq`` period. ``parts_of`` is called as
+    :func:`series_parts` is and must answer as it does (the HTTP server runs it in another
     process)."""
     opts = options or RelationsOptions()
     check_dyad(frame.a, frame.b, freq)
-    per = _period_index(frame.day, freq)
+    per = period_index(frame.day, freq)
     step = FREQS[freq] if freq != "month" else 1
     lam = 0.5 ** (FREQS[freq] / opts.half_life_days)
     if not len(frame):
         return DyadSeries(frame, freq, opts, 0, step, [], per, [], lam, 0.0)
     first = int(per[0])
     pos = (per - first) // step
-    cols = _Columns.of(frame, pos, freq, opts, lam)
-    turns = turns_of(cols.goldstein, penalty_factor=opts.penalty_factor,
-                     min_turn=opts.min_turn)
-    points = _Points(len(cols.goldstein), cols.point_maker(first, step, freq))
+    cols, turns = (parts_of or series_parts)(frame, freq, opts)
+    points = Points(cols, first, step, freq)
     return DyadSeries(frame, freq, opts, first, step, points, pos, turns, lam,
                       cols.private_weight, cols.last_seen)
 
 
-class _Points(Sequence[Point]):
-    """A series' points, each made when first asked for: a window shows a few hundred
-    of the thousands of days a history holds (making every point of a 3,650-day history
-    took 28 ms of its 180 ms on the 1M-event benchmark store)."""
+def series_parts(frame: DyadFrame, freq: str, opts: RelationsOptions) -> SeriesParts:
+    """What takes the time in :func:`dyad_series` of a non-empty ``frame``: the series'
+    per-period columns (from the frame's numbers: not its ``cluster_id`` or
+    ``background``) and its turning points."""
+    per = period_index(frame.day, freq)
+    pos = (per - int(per[0])) // (FREQS[freq] if freq != "month" else 1)
+    cols = Columns.of(frame, pos, freq, opts, 0.5 ** (FREQS[freq] / opts.half_life_days))
+    return cols, find_turns(cols.goldstein, penalty_factor=opts.penalty_factor,
+                            min_turn=opts.min_turn)
 
-    def __init__(self, n: int, make: Callable[[int], Point]) -> None:
-        self._made: list[Point | None] = [None] * n
-        self._make = make
+
+class _Shown(SeriesView):
+    """Points ``lo`` to ``hi`` of ``series`` (those outside its history made as quiet
+    points), as :meth:`DyadSeries.window` shows them."""
+
+    def __init__(self, series: DyadSeries, lo: int, hi: int) -> None:
+        self._series, self._lo, self._hi = series, lo, hi
 
     def __len__(self) -> int:
-        return len(self._made)
+        return self._hi - self._lo + 1
 
     @overload
     def __getitem__(self, i: int) -> Point: ...
@@ -329,94 +306,45 @@ class _Points(Sequence[Point]):
         if isinstance(i, slice):
             return [self[k] for k in range(*i.indices(len(self)))]
         if i < 0:
-            i += len(self._made)
-        if not 0 <= i < len(self._made):
+            i += len(self)
+        if not 0 <= i < len(self):
             raise IndexError(i)
-        found = self._made[i]
-        if found is None:
-            found = self._made[i] = self._make(i)
+        at, points = self._lo + i, self._series.points
+        return points[at] if 0 <= at < len(points) else self._series._quiet_point(at)
+
+    def _inside(self) -> tuple[int, int]:
+        """The first and last shown point inside the history (``a > b``: none)."""
+        return max(self._lo, 0), min(self._hi, len(self._series.points) - 1)
+
+    def _outside(self) -> tuple[range, range]:
+        """The shown points before and after the history."""
+        n = len(self._series.points)
+        return range(self._lo, min(self._hi + 1, 0)), range(max(self._lo, n), self._hi + 1)
+
+    def json_text(self) -> str:
+        points = self._series.points
+        assert isinstance(points, Points)
+        a, b = self._inside()
+        before, after = self._outside()
+        quiet = self._series._quiet_point
+        texts = [quiet(i).json for i in before]
+        if a <= b:
+            texts.append(points.json(a, b + 1))
+        texts.extend(quiet(i).json for i in after)
+        return ",".join(texts)
+
+    def diverging_periods(self) -> list[str]:
+        points = self._series.points
+        assert isinstance(points, Points)
+        a, b = self._inside()
+        before, after = self._outside()
+        quiet = self._series._quiet_point
+        found = [p.period for p in map(quiet, before) if p.diverging]
+        if a <= b:
+            found.extend(points.period(a + int(k))
+                         for k in np.flatnonzero(points.cols.diverging_flags[a:b + 1]))
+        found.extend(p.period for p in map(quiet, after) if p.diverging)
         return found
-
-
-@dataclass(frozen=True)
-class _Columns:
-    """A dyad's series as per-period columns (plain lists, one entry per period): what its
-    points show. The sums add the frame's rows in their order, as separate per-track
-    ``np.bincount`` calls did, so every value is the same float."""
-
-    index: dict[str, list[float | None]]  # per track
-    goldstein: list[float | None]
-    goldstein_sum: list[float]
-    events: dict[str, list[int]]  # per track
-    mentions: list[int]
-    quad: list[list[int]]
-    diverging: list[bool]
-    private_weight: float  # the private track's decayed weight at the last period
-    last_seen: dict[str, int]
-
-    @classmethod
-    def of(cls, frame: DyadFrame, pos: np.ndarray, freq: str, opts: RelationsOptions,
-           lam: float) -> _Columns:
-        n = int(pos[-1]) + 1
-        gold = frame.goldstein
-        known = ~np.isnan(gold)
-        wg = np.where(known, frame.weight * np.nan_to_num(gold), 0.0)
-        w = np.where(known, frame.weight, 0.0)
-        # Two tracks a bincount: the rows of a period are added in the frame's order within
-        # each half, as a bincount of the masked rows adds them.
-        pair_ab = 2 * pos + (~frame.ab)
-        pair_pub = 2 * pos + frame.private
-        sums: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {
-            "combined": (np.bincount(pos, weights=wg, minlength=n),
-                         np.bincount(pos, weights=w, minlength=n),
-                         np.bincount(pos, minlength=n))}
-        for key, names in ((pair_ab, ("ab", "ba")), (pair_pub, ("public", "private"))):
-            both = (np.bincount(key, weights=wg, minlength=2 * n).reshape(n, 2),
-                    np.bincount(key, weights=w, minlength=2 * n).reshape(n, 2),
-                    np.bincount(key, minlength=2 * n).reshape(n, 2))
-            for half, name in enumerate(names):
-                sums[name] = (both[0][:, half], both[1][:, half], both[2][:, half])
-        carry = _carry_periods(freq, opts)
-        tracks = {t: _ewm(sums[t][0].tolist(), sums[t][1].tolist(), lam, carry)
-                  for t in _TRACKS}
-        index = {t: tracks[t][0] for t in _TRACKS}
-        private_weight = tracks["private"][1]
-        last_seen = {}
-        for t in _TRACKS:
-            seen = np.flatnonzero(sums[t][1] > 0)
-            last_seen[t] = int(seen[-1]) if len(seen) else -1
-        wg_own, w_own = sums["combined"][0].tolist(), sums["combined"][1].tolist()
-        quad = np.bincount(4 * pos + np.clip(frame.quad - 1, 0, 3),
-                           weights=(frame.quad >= 1) & (frame.quad <= 4),
-                           minlength=4 * n).reshape(n, 4).astype(int).tolist()
-        public, private = index["public"], index["private"]
-        return cls(
-            index=index,
-            goldstein=[a / b if b > 0 else None for a, b in zip(wg_own, w_own, strict=True)],
-            goldstein_sum=np.bincount(pos, weights=np.nan_to_num(gold), minlength=n).tolist(),
-            events={t: sums[t][2].tolist() for t in _TRACKS},
-            mentions=np.bincount(pos, weights=frame.mentions, minlength=n).astype(int).tolist(),
-            quad=quad,
-            diverging=[_diverging(pub, prv, pw, opts)
-                       for pub, prv, pw in zip(public, private, private_weight, strict=True)],
-            private_weight=private_weight[-1], last_seen=last_seen)
-
-    def point_maker(self, first: int, step: int, freq: str) -> Callable[[int], Point]:
-        """What makes point ``i`` of the series whose first period is ``first``."""
-        index, events = self.index, self.events
-
-        def make(i: int) -> Point:
-            return Point(
-                period=_period_date(first + i * step, freq).isoformat(),
-                index=index["combined"][i], goldstein=self.goldstein[i],
-                goldstein_sum=self.goldstein_sum[i], events=events["combined"][i],
-                mentions=self.mentions[i], quad=self.quad[i], ab=index["ab"][i],
-                ba=index["ba"][i], public=index["public"][i], private=index["private"][i],
-                events_ab=events["ab"][i], events_ba=events["ba"][i],
-                events_public=events["public"][i], events_private=events["private"][i],
-                diverging=self.diverging[i])
-
-        return make
 
 
 @dataclass(frozen=True)
@@ -456,10 +384,10 @@ def _fill_details(ctx: _Ctx, details: Details) -> None:
         point.events = [found[i] for i in ids if i in found]
 
 
-def _extremes(shown: list[Point], offset: int, ctx: _Ctx,
-              ) -> tuple[Extreme | None, Extreme | None]:
-    """The lowest and highest of the ``shown`` points that have events; ``offset`` is the
-    first shown point's place in the history."""
+def _extremes_of(shown: list[Point], offset: int, ctx: _Ctx,
+                 ) -> tuple[Extreme | None, Extreme | None]:
+    """:meth:`DyadSeries._extremes` from the ``shown`` points; ``offset`` is the first
+    shown point's place in the history."""
     active = [(p.index, p.period, offset + i) for i, p in enumerate(shown)
               if p.events and p.index is not None]
     if not active:

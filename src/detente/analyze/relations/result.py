@@ -8,13 +8,16 @@ from __future__ import annotations
 import json
 import math
 import re
+from abc import abstractmethod
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
 from detente.analyze.relations.frame import BACKGROUND_DAYS
 
-__all__ = ["Extreme", "Point", "RelationsOptions", "RelationsResult", "TurningPoint"]
+__all__ = ["Extreme", "Point", "RelationsOptions", "RelationsResult", "SeriesView",
+           "TurningPoint", "point_json"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -81,25 +84,58 @@ class Point:
     @cached_property
     def json(self) -> str:
         """:meth:`to_dict` as compact JSON, kept: a server shows the same point in many
-        windows. (A point is not changed once made.) Written out directly, 5x faster than
-        ``json.dumps`` (a 3,650-day series' first view spent 130 ms in it); the same text
-        (``tests/analyze/test_relations.py`` compares them)."""
-        numbers = (self.index, self.goldstein, self.public, self.private, self.ab, self.ba,
-                   self.goldstein_sum)
-        if not all(x is None or math.isfinite(x) for x in numbers) \
-                or not _PLAIN_PERIOD.fullmatch(self.period):
+        windows. (A point is not changed once made.)"""
+        if not _PLAIN_PERIOD.fullmatch(self.period):
             return json.dumps(self.to_dict(), separators=(",", ":"))
-        q1, q2, q3, q4 = self.quad
-        return (f'{{"period":"{self.period}","index":{_j(self.index)},'
-                f'"goldstein":{_j(self.goldstein)},"events":{int(self.events)},'
-                f'"public":{_j(self.public)},"private":{_j(self.private)},'
-                f'"a_to_b":{_j(self.ab)},"b_to_a":{_j(self.ba)},'
-                f'"goldstein_sum":{_j(self.goldstein_sum)},"mentions":{int(self.mentions)},'
-                f'"quad_class":{{"1":{int(q1)},"2":{int(q2)},"3":{int(q3)},"4":{int(q4)}}},'
-                f'"events_public":{int(self.events_public)},'
-                f'"events_private":{int(self.events_private)},'
-                f'"events_a_to_b":{int(self.events_ab)},"events_b_to_a":{int(self.events_ba)},'
-                f'"diverging":{"true" if self.diverging else "false"}}}')
+        return point_json(self.period, self.index, self.goldstein, self.events, self.public,
+                          self.private, self.ab, self.ba, self.goldstein_sum, self.mentions,
+                          self.quad, self.events_public, self.events_private, self.events_ab,
+                          self.events_ba, self.diverging)
+
+
+def point_json(period: str, index: float | None, goldstein: float | None, events: int,
+               public: float | None, private: float | None, ab: float | None,
+               ba: float | None, goldstein_sum: float, mentions: int, quad: list[int],
+               events_public: int, events_private: int, events_ab: int, events_ba: int,
+               diverging: bool) -> str:
+    """The compact JSON of the :class:`Point` of these values (``period`` an ISO date),
+    :meth:`Point.to_dict`'s keys in its order. Written out directly, 5x faster than
+    ``json.dumps`` (a 3,650-day series' first view spent 130 ms in it); the same text
+    (``tests/analyze/test_relations.py`` compares them)."""
+    if not (_finite(index) and _finite(goldstein) and _finite(public) and _finite(private)
+            and _finite(ab) and _finite(ba) and _finite(goldstein_sum)):
+        return json.dumps(Point(period, index, goldstein, goldstein_sum, events, mentions,
+                                quad, ab, ba, public, private, events_ab, events_ba,
+                                events_public, events_private, diverging).to_dict(),
+                          separators=(",", ":"))
+    q1, q2, q3, q4 = quad
+    return (f'{{"period":"{period}","index":{_j(index)},'
+            f'"goldstein":{_j(goldstein)},"events":{int(events)},'
+            f'"public":{_j(public)},"private":{_j(private)},'
+            f'"a_to_b":{_j(ab)},"b_to_a":{_j(ba)},'
+            f'"goldstein_sum":{_j(goldstein_sum)},"mentions":{int(mentions)},'
+            f'"quad_class":{{"1":{int(q1)},"2":{int(q2)},"3":{int(q3)},"4":{int(q4)}}},'
+            f'"events_public":{int(events_public)},'
+            f'"events_private":{int(events_private)},'
+            f'"events_a_to_b":{int(events_ab)},"events_b_to_a":{int(events_ba)},'
+            f'"diverging":{"true" if diverging else "false"}}}')
+
+
+def _finite(x: float | None) -> bool:
+    return x is None or math.isfinite(x)
+
+
+class SeriesView(Sequence[Point]):
+    """The points a window shows, made when asked for, that can also give their JSON and
+    diverging periods without making them (see ``DyadSeries.window``)."""
+
+    @abstractmethod
+    def json_text(self) -> str:
+        """The points' JSON, comma-separated: ``",".join(p.json for p in self)``."""
+
+    @abstractmethod
+    def diverging_periods(self) -> list[str]:
+        """``[p.period for p in self if p.diverging]``."""
 
 
 @dataclass
@@ -133,7 +169,7 @@ class RelationsResult:
 
     dyad: tuple[str, str]
     freq: str
-    series: list[Point]
+    series: Sequence[Point]
     lowest: Extreme | None
     highest: Extreme | None
     turning_points: list[TurningPoint]
@@ -143,6 +179,8 @@ class RelationsResult:
 
     @property
     def diverging_periods(self) -> list[str]:
+        if isinstance(self.series, SeriesView):
+            return self.series.diverging_periods()
         return [p.period for p in self.series if p.diverging]
 
     def _head(self) -> dict[str, Any]:
@@ -165,7 +203,8 @@ class RelationsResult:
         def dump(d: dict[str, Any]) -> str:
             return json.dumps(d, separators=(",", ":"), ensure_ascii=False, default=str)
 
-        series = ",".join(p.json for p in self.series)
+        series = (self.series.json_text() if isinstance(self.series, SeriesView)
+                  else ",".join(p.json for p in self.series))
         return f'{dump(self._head())[:-1]},"series":[{series}],{dump(self._tail())[1:]}'
 
 
