@@ -156,3 +156,38 @@ def test_a_build_waiting_for_another_process_gives_its_slot_to_the_next() -> Non
     assert order == ["long starts", "short", "long ends"]
     with queue.slot(1):  # every slot was given back
         pass
+
+
+def test_a_dyad_asked_for_at_one_frequency_is_built_at_the_others_ahead(long_db: Path) -> None:
+    # With build processes (a big store), the first request for a dyad starts its other
+    # frequencies' histories; without them, nothing is built ahead.
+    ahead = ServerState(long_db, token=None, options=ServeOptions(
+        prebuild=PrebuildOptions(seconds=0), build_pool_workers=2, build_pool_events=1,
+        build_pool_days=100))
+    plain = ServerState(long_db, token=None, options=ServeOptions(
+        prebuild=PrebuildOptions(seconds=0), build_pool_workers=0))
+    try:
+        for state in (ahead, plain):
+            state.prepare()
+            index = state.cluster_index()
+            assert index is not None
+            state.prefetch(index, "usa", "ukr", "week")
+            state.dyad_history(index, "USA", "UKR", "week")
+        assert ahead._prefetcher is not None
+        ahead._prefetcher.shutdown(wait=True)  # the builds ahead are done
+        ahead._prefetcher = None
+        for freq in ("day", "month"):
+            built = ahead.memo_get(("dyad-series", "USA", "UKR", freq))
+            assert built is not None and len(built.points) > 0
+            assert plain.memo_get(("dyad-series", "USA", "UKR", freq)) is None
+        # what was built ahead is what a request builds
+        with Store(long_db, read_only=True) as store:
+            frame = dyad_frame(store, "USA", "UKR", dedupe=False)
+            built_index = ahead.cluster_index()
+            assert built_index is not None
+            _, day = ahead.dyad_history(built_index, "USA", "UKR", "day")
+            assert day.window(None, None).to_json() == \
+                dyad_series(frame, "day").window(None, None).to_json()
+    finally:
+        ahead.close()
+        plain.close()

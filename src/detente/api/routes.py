@@ -372,6 +372,7 @@ async def relations(
         # requests meanwhile), and its window shown as any built one's: in a thread, a
         # window of a year of days took 5-10 times its 1 ms of work among the first 50
         # distinct requests (bench/bench_api.py), waiting for the interpreter.
+        s.prefetch(index, a, b, freq)
         built = (await run_in_threadpool(s.dyad_history, index, a, b, freq))[1]
     # A window of a built history is answered on the event loop when it is short: a
     # year of days takes 2-3 ms, a whole 3,650-day history 25 ms, in which no other

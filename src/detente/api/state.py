@@ -12,6 +12,7 @@ import contextlib
 import gc
 import heapq
 import itertools
+import logging
 import threading
 import time
 from collections import OrderedDict
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
 __all__ = ["ServeOptions", "ServerState"]
 
 T = TypeVar("T")
+log = logging.getLogger("detente.api")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -194,6 +196,10 @@ class ServerState:
         # first (see the relations route).
         self._builds = _Queue()
         self._build_pool: BuildPool | None = None
+        # Histories built ahead of their first request (see prefetch).
+        self._prefetcher: ThreadPoolExecutor | None = None
+        self._prefetching: set[tuple[int, tuple[str, str], str]] = set()
+        self._prefetch_lock = threading.Lock()
         self.version = 0  # bumped by every write; keys the cache
         self._answers = _Lru(options.cache_size)
         self._inputs = _Lru(options.inputs_cache_size)
@@ -276,6 +282,38 @@ class ServerState:
 
         series: DyadSeries = self.memo(("dyad-series", *dyad, freq), history)
         return rows, series
+
+    def prefetch(self, index: ClusterIndex, a: str, b: str, freq: str) -> None:
+        """Start building the dyad's histories at the other frequencies, when the server
+        has build processes (a big store): one who asks for a dyad by week asks for it by
+        day or month next (the dashboard's frequency switch), and in the first 50 distinct
+        /relations requests of bench/bench_api.py the daily history of a dyad asked for
+        by month was needed tens of milliseconds later."""
+        if self._build_pool is None:
+            return
+        dyad = (a.strip().upper(), b.strip().upper())
+        for other in FREQS:
+            key = (self.version, dyad, other)
+            if other == freq or self.memo_get(("dyad-series", *dyad, other)) is not None:
+                continue
+            with self._prefetch_lock:
+                if key in self._prefetching:
+                    continue
+                self._prefetching.add(key)
+                if self._prefetcher is None:
+                    self._prefetcher = ThreadPoolExecutor(2, thread_name_prefix="prefetch")
+                self._prefetcher.submit(self._prefetch_one, index, key)
+
+    def _prefetch_one(self, index: ClusterIndex, key: tuple[int, tuple[str, str], str]) -> None:
+        version, (a, b), freq = key
+        try:
+            if version == self.version:
+                self.dyad_history(index, a, b, freq)
+        except Exception:  # the request that needs it builds it again and reports it
+            log.exception("building the %s history of %s-%s ahead failed", freq, a, b)
+        finally:
+            with self._prefetch_lock:
+                self._prefetching.discard(key)
 
     def _built_elsewhere(self, pool: BuildPool) -> Callable[..., SeriesParts]:
         """``series_parts`` in ``pool``'s processes, the build's slot given to the next
@@ -448,6 +486,9 @@ class ServerState:
             if self._open:
                 self.store.close()
                 self._open = False
+            if self._prefetcher is not None:
+                self._prefetcher.shutdown(wait=True, cancel_futures=True)
+                self._prefetcher = None
             if self._build_pool is not None:
                 self._build_pool.close()
                 self._build_pool = None
