@@ -66,6 +66,10 @@ class ServeOptions:
     # (detente.api.prebuild.BuildPool), started when the store holds at least
     # `build_pool_events` events (they take a second or so to start); 0: none, all in the
     # server's process. As many histories are built at once as there are processes.
+    # Ten years of days go there (a sparse dyad's: 30 ms, most of it turning points) and
+    # ten years of weeks: built in the server's process instead, among the first 50
+    # distinct /relations requests of bench/bench_api.py, they kept the event loop from
+    # the interpreter (p99 122-186 ms against about 100-160). A third process did not help.
     build_pool_workers: int = 2
     build_pool_events: int = 50_000
     build_pool_days: int = 500
