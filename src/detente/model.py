@@ -7,6 +7,8 @@ Offsets are Python string indices into ``Article.text``. Unknown values are ``No
 from __future__ import annotations
 
 import dataclasses
+import operator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -271,6 +273,36 @@ class Record:
             positions=[_position(p) for p in data.get("positions", [])],
             errors=[StageError(**e) for e in data.get("errors", [])],
         )
+
+
+def _by_constructor(cls: type) -> None:
+    """Pickle instances of the dataclass ``cls`` as its constructor and field values, not as
+    the state ``slots=True`` pickles by (``dataclasses.fields`` looked up for every object,
+    on either side). Records go this way from the extraction workers to the command that
+    saves them; measured on 60 news records: 0.94 -> 0.35 ms a record to pickle, 1.09 ->
+    0.42 ms to unpickle (CPU that two workers share two cores with the command for)."""
+    fields = dataclasses.fields(cls)
+    names = tuple(f.name for f in fields)
+    values: Callable[[Any], Any] = operator.attrgetter(*names)
+    if any(f.kw_only for f in fields):
+        def reduce(self: Any) -> tuple[Any, ...]:
+            return _by_keywords, (cls, names, values(self))
+    elif len(names) == 1:
+        def reduce(self: Any) -> tuple[Any, ...]:
+            return cls, (values(self),)
+    else:
+        def reduce(self: Any) -> tuple[Any, ...]:
+            return cls, values(self)
+    cls.__reduce__ = reduce  # type: ignore[method-assign,assignment]
+
+
+def _by_keywords(cls: type, names: tuple[str, ...], values: tuple[Any, ...]) -> Any:
+    return cls(**dict(zip(names, values, strict=True)))
+
+
+for _cls in (Span, Actor, Article, Mention, EventDate, Location, Event, Speaker, Quote, Timex,
+             Deadline, Position, StageError, Record):
+    _by_constructor(_cls)
 
 
 def actor_from_dict(data: dict[str, Any] | None) -> Actor | None:
