@@ -17,7 +17,8 @@ from detente.extract.actors.built import (
     office_key,
     write_built,
 )
-from detente.extract.actors.loader import load_actor_base
+from detente.extract.actors.cities import Cities
+from detente.extract.actors.loader import build_actor_base, load_actor_base
 from detente.extract.actors.resolver import Resolver
 
 HEADER = "name\taliases\tcountry\trole\tsector\tstart\tend\tsource_dataset\tsource_id\tsource_asof"
@@ -69,9 +70,28 @@ def test_build_reads_partial_dates_and_assumes_an_end_for_open_terms(built: Buil
 
 
 def test_build_indexes_common_offices(built: BuiltPeople) -> None:
-    assert built.holders("COL", "defense minister") == [("Q1", "2019-01-01", "2021-12-31")]
+    assert built.holders("COL", "defense minister") == (("Q1", "2019-01-01", "2021-12-31"),)
+    assert built.holders("COL", "no such office") == ()
     assert office_key("Minister of Foreign Affairs of Ukraine") == "foreign minister"
     assert office_key("President of Kazakhstan") == "president"
+
+
+def test_the_packaged_base_holds_its_indexes_built() -> None:
+    """The base kept on disk carries the name counts, the office index and the cities, so a
+    process that reads it (every extraction worker) builds none of them again; they are what
+    building them on first use gives."""
+    kb = build_actor_base()
+    assert kb.built is not None and kb.cities is not None
+    assert kb.built._words is not None and kb.built._offices is not None
+    ahead = (kb.built.word_counts(), kb.built.holders("USA", "president"))
+    assert ahead[0][0] and ahead[1]
+    fresh = BuiltPeople.load()
+    assert fresh is not None
+    assert (fresh.word_counts(), fresh.holders("USA", "president")) == ahead
+    cities = Cities.load()
+    assert cities is not None
+    assert kb.cities.country_in("talks in Geneva") == cities.country_in("talks in Geneva")
+    assert Resolver(kb)._cities is kb.cities
 
 
 def test_build_finds_legislatures_in_office_titles() -> None:

@@ -25,6 +25,7 @@ from detente.errors import DataFileError
 
 if TYPE_CHECKING:
     from detente.extract.actors.built import BuiltPeople
+    from detente.extract.actors.cities import Cities
 
 __all__ = [
     "AGENT_KINDS",
@@ -150,6 +151,9 @@ class ActorBase:
     agents: dict[str, Agent] = field(default_factory=dict)  # key: "term:kind"
     # office holders compiled from open tables (scripts/build_actors.py), decoded on demand
     built: BuiltPeople | None = None
+    # which state a city is in (GeoNames), read with the built office holders; else the
+    # resolver reads it at first use
+    cities: Cities | None = None
 
     def person(self, pid: str) -> Person | None:
         """A hand-written (or user) person, else a built one."""

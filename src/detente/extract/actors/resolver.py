@@ -108,7 +108,8 @@ class Resolver:
         self.kb = kb
         self.gazetteer = Gazetteer(kb)
         self._why: list[str] | None = None  # set by explain(): the decisions, in order
-        self._cities: Cities | bool | None = False  # False: not loaded yet
+        # False: not loaded yet (a base read from the build cache holds them already)
+        self._cities: Cities | bool | None = kb.cities if kb.cities is not None else False
         # compose() results: a phrase, its matches and its date decide the actor, and news
         # names the same few actors again and again ("Russia", "President Trump").
         self._composed: dict[tuple[object, ...], Actor] = {}
