@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 from datetime import date, timedelta
+from typing import Any
 
 import numpy as np
 import pytest
@@ -324,3 +326,37 @@ def test_point_json_is_the_json_of_to_dict(values: list[float | None], gsum: flo
                   public=public, private=private, events_ab=counts[6], events_ba=counts[7],
                   events_public=counts[8], events_private=counts[0], diverging=diverging)
     assert point.json == json.dumps(point.to_dict(), separators=(",", ":"))
+
+
+_ANY_FLOAT = st.one_of(_MAYBE, st.sampled_from([math.inf, -math.inf, math.nan, 3e11, -7e14]))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.lists(_ANY_FLOAT, min_size=6, max_size=6),
+                          st.floats(-1e12, 1e12, allow_nan=False),
+                          st.lists(st.integers(0, 10**6), min_size=9, max_size=9),
+                          st.booleans(), st.one_of(st.dates().map(date.isoformat),
+                                                   st.just("2025-W07"))),
+                max_size=12))
+def test_point_jsons_writes_each_point_as_its_json(rows: list[Any]) -> None:
+    # The columns' JSON written at once is each point's own, numbers not finite and
+    # periods not ISO dates included.
+    from detente.analyze.relations import Point
+    from detente.analyze.relations.result import point_jsons
+
+    points = [Point(period=period, index=v[0], goldstein=v[1], goldstein_sum=gsum,
+                    events=c[0], mentions=c[1], quad=c[2:6], ab=v[2], ba=v[3], public=v[4],
+                    private=v[5], events_ab=c[6], events_ba=c[7], events_public=c[8],
+                    events_private=c[0], diverging=d)
+              for v, gsum, c, d, period in rows]
+
+    def col(name: str) -> list[Any]:
+        return [getattr(p, name) for p in points]
+
+    texts = point_jsons(col("period"), col("index"), col("goldstein"), col("events"),
+                        col("public"), col("private"), col("ab"), col("ba"),
+                        col("goldstein_sum"), col("mentions"),
+                        [n for p in points for n in p.quad], col("events_public"),
+                        col("events_private"), col("events_ab"), col("events_ba"),
+                        col("diverging"))
+    assert texts == [p.json for p in points]

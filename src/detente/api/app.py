@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterable
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
+from fastapi.routing import APIRoute
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -97,6 +98,22 @@ class _SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+def _read_endpoints(routers: Iterable[APIRouter]) -> None:
+    """Do now what FastAPI does on each route's first request: read its endpoint's source
+    (file and line, for its error messages; ``fastapi.routing._extract_endpoint_context``,
+    kept per endpoint). For /relations that took 6 ms, among the first 50 requests to a
+    cold server of bench/bench_api.py, every other request waiting."""
+    from fastapi import routing
+
+    extract = getattr(routing, "_extract_endpoint_context", None)
+    if extract is None:  # another FastAPI: nothing to do ahead
+        return
+    for router in routers:
+        for route in router.routes:
+            if isinstance(route, APIRoute):
+                extract(route.dependant.call)
+
+
 def create_app(db_path: Path, *, token: str | None = None,
                options: ServeOptions | None = None,
                announce: Callable[[str], None] | None = None) -> FastAPI:
@@ -115,6 +132,7 @@ def create_app(db_path: Path, *, token: str | None = None,
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         state.open()
         prepared = await run_in_threadpool(state.prepare)
+        _read_endpoints((routes.router, dashboard.router))
         app.state.prepared = prepared
         if announce is not None:
             announce(f"detente: {prepared.summary()}")

@@ -17,7 +17,7 @@ from typing import Any
 from detente.analyze.relations.frame import BACKGROUND_DAYS
 
 __all__ = ["Extreme", "Point", "RelationsOptions", "RelationsResult", "SeriesView",
-           "TurningPoint", "point_json"]
+           "TurningPoint", "point_json", "point_jsons"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -121,6 +121,44 @@ def point_json(period: str, index: float | None, goldstein: float | None, events
             f'"diverging":{"true" if diverging else "false"}}}')
 
 
+def point_jsons(periods: Sequence[str], index: Sequence[float | None],
+                goldstein: Sequence[float | None], events: Sequence[int],
+                public: Sequence[float | None], private: Sequence[float | None],
+                ab: Sequence[float | None], ba: Sequence[float | None],
+                goldstein_sum: Sequence[float], mentions: Sequence[int], quad: Sequence[int],
+                events_public: Sequence[int], events_private: Sequence[int],
+                events_ab: Sequence[int], events_ba: Sequence[int],
+                diverging: Sequence[bool]) -> list[str]:
+    """:func:`point_json` of each period, from columns of equal length (``quad`` flat: a
+    period's four counts one after the other): the same texts, about twice as fast, a
+    column's numbers written in one pass (the first distinct /relations requests of
+    bench/bench_api.py wrote 1,800 points' JSON while 50 clients waited)."""
+    floats = [[_j(x) for x in column]
+              for column in (index, goldstein, public, private, ab, ba, goldstein_sum)]
+    texts = [
+        f'{{"period":"{period}","index":{i},"goldstein":{g},"events":{int(n)},'
+        f'"public":{pu},"private":{pr},"a_to_b":{x},"b_to_a":{y},"goldstein_sum":{gs},'
+        f'"mentions":{int(m)},"quad_class":{{"1":{int(q1)},"2":{int(q2)},"3":{int(q3)},'
+        f'"4":{int(q4)}}},"events_public":{int(ep)},"events_private":{int(ev)},'
+        f'"events_a_to_b":{int(ea)},"events_b_to_a":{int(eb)},'
+        f'"diverging":{"true" if d else "false"}}}'
+        for period, i, g, n, pu, pr, x, y, gs, m, q1, q2, q3, q4, ep, ev, ea, eb, d in zip(
+            periods, floats[0], floats[1], events, floats[2], floats[3], floats[4], floats[5],
+            floats[6], mentions, quad[0::4], quad[1::4], quad[2::4], quad[3::4],
+            events_public, events_private, events_ab, events_ba, diverging, strict=True)]
+    # A number not finite (written "inf", "-inf" or "nan" above, which JSON has not) or a
+    # period not an ISO date: that point as point_json or Point.json writes it.
+    odd = {k for column in floats for k, text in enumerate(column) if text[-1] in "fn"}
+    odd.update(k for k, period in enumerate(periods) if not _PLAIN_PERIOD.fullmatch(period))
+    for k in odd:
+        point = Point(periods[k], index[k], goldstein[k], goldstein_sum[k], events[k],
+                      mentions[k], list(quad[4 * k:4 * k + 4]), ab[k], ba[k], public[k],
+                      private[k], events_ab[k], events_ba[k], events_public[k],
+                      events_private[k], diverging[k])
+        texts[k] = point.json
+    return texts
+
+
 def _finite(x: float | None) -> bool:
     return x is None or math.isfinite(x)
 
@@ -217,7 +255,8 @@ _PLAIN_PERIOD = re.compile(r"[0-9-]+")
 
 
 def _j(x: float | None) -> str:
-    """``json.dumps(_r(x))`` for a finite ``x`` or None (floats are written as repr)."""
+    """``json.dumps(_r(x))`` for a finite ``x`` or None (floats are written as repr); for
+    a number not finite, "inf", "-inf" or "nan"."""
     if x is None:
         return "null"
     x = float(x)
