@@ -20,6 +20,7 @@ from detente.api import dashboard, routes
 from detente.api.conformance import HeadAsGet
 from detente.api.csv_format import CsvSuffix
 from detente.api.errors import error_response, install_error_handlers
+from detente.api.fast_lane import FastLane
 from detente.api.ingest import require_token
 from detente.api.state import ServeOptions, ServerState
 
@@ -163,6 +164,8 @@ def create_app(db_path: Path, *, token: str | None = None,
     app.include_router(routes.router, prefix="/api/v1")
     app.include_router(dashboard.router)
     dashboard.mount_static(app)
+    if opts.fast_lane:
+        app.add_middleware(FastLane, state=state)
     app.add_middleware(CsvSuffix)
     app.add_middleware(_BodyLimit, limit=opts.max_body_bytes)
     app.add_middleware(_SecurityHeaders)

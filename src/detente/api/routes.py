@@ -17,6 +17,7 @@ from detente.analyze.deadlines import DeadlineFilter, filter_deadlines
 from detente.api import ingest as api_ingest
 from detente.api.conformance import iso_date
 from detente.api.errors import ApiError
+from detente.api.fast_lane import INLINE_PERIODS, answer_key, window_json
 from detente.api.models import (
     ERROR_RESPONSES,
     ActorOut,
@@ -80,7 +81,7 @@ def _default(value: Any) -> Any:
 
 def _key(request: Request, *extra: Any) -> tuple[Any, ...]:
     """What an answer is cached under: the request's path and query (and ``extra``)."""
-    return (request.url.path, tuple(sorted(request.query_params.multi_items())), *extra)
+    return answer_key(request.url.path, request.query_params.multi_items(), *extra)
 
 
 async def _cached_json(s: ServerState, request: Request, compute: Callable[[], Any],
@@ -312,10 +313,6 @@ def resolve_actor(
     return dataclasses.asdict(resolve(text, date=_iso(on), context=context))
 
 
-# The most periods of a built history a window answered on the event loop shows.
-_INLINE_PERIODS = 400
-
-
 @router.get("/relations/{a}/{b}", tags=["relations"])
 async def relations(
     request: Request, a: ActorCode, b: ActorCode,
@@ -340,9 +337,7 @@ async def relations(
         dyad = (a.strip().upper(), b.strip().upper())
         if index is not None:
             # The dyad's frame and history from the in-memory clusters, no DuckDB query.
-            rows, series = s.dyad_history(index, a, b, freq)
-            return series.window(_iso(start), _iso(end),
-                                 lambda ids: index.details(rows, ids)).to_json().encode()
+            return window_json(s, index, a, b, freq, _iso(start), _iso(end))
 
         def frame() -> DyadFrame:
             with s.reader() as store:
@@ -374,11 +369,10 @@ async def relations(
         # distinct requests (bench/bench_api.py), waiting for the interpreter.
         s.prefetch(index, a, b, freq)
         built = (await run_in_threadpool(s.dyad_history, index, a, b, freq))[1]
-    # A window of a built history is answered on the event loop when it is short: a
-    # year of days takes 2-3 ms, a whole 3,650-day history 25 ms, in which no other
-    # request would be answered.
+    # A window of a built history is answered on the event loop when it is short (a
+    # request the fast lane did not answer: detente.api.fast_lane).
     ready = (index is not None and built is not None
-             and built.periods(_iso(start), _iso(end)) <= _INLINE_PERIODS)
+             and built.periods(_iso(start), _iso(end)) <= INLINE_PERIODS)
     return await _cached_json(s, request, run, inline=ready)
 
 

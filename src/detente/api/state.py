@@ -78,6 +78,9 @@ class ServeOptions:
     # titles; see detente.api.event_index), and GET /relations from one of the clusters
     # (detente.api.cluster_index); from DuckDB above it.
     event_index_max: int = 5_000_000
+    # Short relations windows of built histories answered without FastAPI's request
+    # handling (detente.api.fast_lane); off, every request goes through the route.
+    fast_lane: bool = True
 
 
 class _Lru:
