@@ -191,3 +191,17 @@ def test_a_dyad_asked_for_at_one_frequency_is_built_at_the_others_ahead(long_db:
     finally:
         ahead.close()
         plain.close()
+
+
+def test_build_processes_run_below_the_server() -> None:
+    # Real processes: each runs at the server's priority lowered by `nice`.
+    import os
+
+    from detente.api.prebuild import BuildPool
+
+    pool = BuildPool(1, nice=3)
+    try:
+        inside = pool._pool.submit(os.nice, 0).result(timeout=60)
+    finally:
+        pool.close()
+    assert inside == min(os.nice(0) + 3, 19)

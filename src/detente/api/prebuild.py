@@ -69,14 +69,15 @@ class BuildPool:
     ``series_parts``, the same numbers as in the server's process): while one runs, the
     server's threads keep the interpreter and answer other requests, and two histories are
     built at once on two cores. Its processes start now and import what they need (about
-    1 s)."""
+    1 s); ``nice`` lowers their priority (see ``ServeOptions.build_pool_nice``)."""
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, *, nice: int = 0) -> None:
         # Spawned, not forked: the server's process runs threads (uvicorn's, DuckDB's).
-        self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+        self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                         initializer=_ready, initargs=(nice,))
         self.workers = workers
         for _ in range(workers):
-            self._pool.submit(_ready)
+            self._pool.submit(int)  # started now, not at the first build
 
     def parts(self, frame: DyadFrame, freq: str, opts: RelationsOptions) -> SeriesParts:
         """``series_parts(frame, freq, opts)`` in one of the processes (in this one if the
@@ -97,6 +98,9 @@ class BuildPool:
         self._pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _ready() -> None:
-    """Import what a build needs (run once in each process, at start)."""
+def _ready(nice: int) -> None:
+    """Run once in each process, at start: lower its priority by ``nice``, import what a
+    build needs."""
+    if nice:
+        os.nice(nice)
     import detente.analyze.relations.index  # noqa: F401
