@@ -74,3 +74,21 @@ def test_the_modules_a_waiting_fork_server_imports_are_those_of_the_default_stag
 
     modules = {type(stage).__module__ for stage in default_stages(ExtractOptions(workers=1))}
     assert modules == set(STAGE_MODULES)
+
+
+def test_one_worker_extracts_with_what_was_alive_out_of_collection() -> None:
+    """The pipeline built for in-process extraction is kept out of the collector's sight
+    while records are made (gc.freeze), and everything is collectable again afterwards."""
+    import gc
+
+    from detente.extract.pipeline import extract_records
+
+    gc.unfreeze()  # a process another test left frozen
+    seen: list[int] = []
+    articles = [Article(id=f"a{i}", text="Russia condemned the strike on Kyiv.",
+                        published="2025-08-07") for i in range(3)]
+    records = list(extract_records(articles, ExtractOptions(workers=1),
+                                   on_record=lambda _rec: seen.append(gc.get_freeze_count())))
+    assert len(records) == 3
+    assert seen and min(seen) > 10_000  # the model and the tables among them
+    assert gc.get_freeze_count() == 0

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
-from typing import TYPE_CHECKING, cast
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
 from detente.errors import ModelError
 
@@ -16,6 +17,9 @@ __all__ = ["doc_ents", "doc_text", "entity_at", "load_nlp", "span_text"]
 
 _TEXT = "detente.text"
 _ENTS = "detente.ents"
+# spaCy's rule tokenizer, and the bare one load_nlp builds in its place (see _load).
+_STOCK_TOKENIZER = "spacy.Tokenizer.v1"
+_BARE_TOKENIZER = "detente.BareTokenizer.v1"
 
 
 @lru_cache(maxsize=4)
@@ -30,15 +34,13 @@ def load_nlp(model: str, *, fast: bool = True) -> Language:
     (:mod:`detente.extract.ner_windows`); ``DETENTE_NER=full`` runs it on every token.
     """
     try:
-        import spacy
-
         if fast and os.environ.get("DETENTE_BLAS", "numpy") != "blis":
             from detente.extract.nlp_fast import numpy_blas
 
             with numpy_blas():
-                nlp = spacy.load(model)
+                nlp = _load(model)
         else:
-            nlp = spacy.load(model)
+            nlp = _load(model)
     except OSError as exc:
         raise ModelError(
             f"spaCy model {model!r} is not installed. Install it with "
@@ -52,6 +54,59 @@ def load_nlp(model: str, *, fast: bool = True) -> Language:
     from detente.extract.lines import add_line_starts
 
     return add_line_starts(nlp)
+
+
+def _load(model: str) -> Language:
+    """``spacy.load(model)``, without building a tokenizer only to replace it.
+
+    spaCy first builds the language's default tokenizer (its 1,300 special cases and three
+    compiled affix patterns) and then reads the pipeline's own from disk, which starts by
+    resetting every one of those and sets them again from the saved ones (``Tokenizer.
+    from_bytes``). For a pipeline whose config builds spaCy's rule tokenizer and that saved
+    it, the first tokenizer is therefore made bare: the one read from disk is the same,
+    rule for rule (``tests/extract/test_nlp.py``). Measured, ``en_core_web_sm``: the load
+    takes 0.1-0.15 s less CPU (a sixth), in every process that extracts."""
+    import spacy
+
+    if not _saved_stock_tokenizer(model):
+        return spacy.load(model)
+    _register_bare_tokenizer()
+    return spacy.load(model, config={"nlp": {"tokenizer": {"@tokenizers": _BARE_TOKENIZER}}})
+
+
+def _saved_stock_tokenizer(model: str) -> bool:
+    """Whether ``model`` (an installed package or a folder) builds spaCy's rule tokenizer
+    and keeps its saved state; False when that cannot be told (spaCy's load then runs as is)."""
+    from spacy import util
+
+    try:
+        if util.is_package(model):
+            root = util.get_package_path(model)
+            meta = util.get_model_meta(root)
+            root = root / f"{meta['lang']}_{meta['name']}-{meta['version']}"
+        else:
+            root = Path(model)
+        config = util.load_config(root / "config.cfg", interpolate=False)
+        return bool(config["nlp"]["tokenizer"].get("@tokenizers") == _STOCK_TOKENIZER
+                    and (root / "tokenizer").is_file())
+    except Exception:  # not a pipeline we can read here: spaCy's load says what is wrong
+        return False
+
+
+def _register_bare_tokenizer() -> None:
+    from spacy.tokenizer import Tokenizer
+    from spacy.util import registry
+
+    if _BARE_TOKENIZER in registry.tokenizers:
+        return
+
+    def bare() -> Any:
+        def make(nlp: Language) -> Tokenizer:
+            return Tokenizer(nlp.vocab)  # its rules and patterns are read from disk next
+
+        return make
+
+    registry.tokenizers.register(_BARE_TOKENIZER, func=bare)
 
 
 def doc_text(doc: Doc) -> str:

@@ -17,6 +17,7 @@ Dask is an optional dependency (``pip install detente[dask]``); it is imported w
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -94,6 +95,9 @@ def _pipeline(options: ExtractOptions) -> Pipeline:
     pipeline = _PIPELINES.get(options)
     if pipeline is None:
         pipeline = _PIPELINES[options] = Pipeline(options)
+        # It serves every later unit: out of the collector's sight for good, as the
+        # template's is in `detente run`'s workers (see extract.pipeline.out_of_collection).
+        gc.freeze()
     return pipeline
 
 
