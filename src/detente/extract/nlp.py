@@ -64,8 +64,11 @@ def _load(model: str) -> Language:
     resetting every one of those and sets them again from the saved ones (``Tokenizer.
     from_bytes``). For a pipeline whose config builds spaCy's rule tokenizer and that saved
     it, the first tokenizer is therefore made bare: the one read from disk is the same,
-    rule for rule (``tests/extract/test_nlp.py``). Measured, ``en_core_web_sm``: the load
-    takes 0.1-0.15 s less CPU (a sixth), in every process that extracts."""
+    rule for rule (``tests/extract/test_nlp.py``). Measured, ``en_core_web_sm``: the default
+    tokenizer alone took 80-140 ms of CPU in a warm process; in fresh ones the load went
+    from 0.76 to 0.68 s (means of 10 alternating pairs), and the workers of ``detente run
+    --workers 2`` began coding 2.68-3.25 s after the command instead of 3.66-3.71 s
+    (bench/bench_timeline.py, 3 and 2 runs: the fork server builds it cold)."""
     import spacy
 
     if not _saved_stock_tokenizer(model):
